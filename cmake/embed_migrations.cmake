@@ -1,0 +1,17 @@
+# Turns schemas/migrations/NNN_name.sql into a C++ source that lists them in order, so the
+# schema is built into the binary. Invoked by CMakeLists.txt with -DOUT and -DSRC_DIR.
+file(GLOB files ${SRC_DIR}/*.sql)
+list(SORT files)
+set(body "// Generated from schemas/migrations by cmake/embed_migrations.cmake. Do not edit.\n")
+string(APPEND body "#include \"registry/migrations.h\"\n\nnamespace kunqu::registry {\n\n")
+string(APPEND body "const std::vector<Migration>& migrations() {\n  static const std::vector<Migration> all = {\n")
+foreach(f ${files})
+  get_filename_component(name ${f} NAME_WE)
+  string(REGEX MATCH "^[0-9]+" num ${name})
+  math(EXPR num "${num} + 0")
+  file(READ ${f} sql)
+  string(APPEND body "    {${num}, \"${name}\", R\"kunqu_sql(${sql})kunqu_sql\"},\n")
+endforeach()
+string(APPEND body "  };\n  return all;\n}\n\n}  // namespace kunqu::registry\n")
+file(WRITE ${OUT}.tmp "${body}")
+configure_file(${OUT}.tmp ${OUT} COPYONLY)

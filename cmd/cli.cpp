@@ -1,0 +1,105 @@
+// Root command, global flags, and the mapping of kunqu::Error kinds to exit codes.
+#include "cli.h"
+
+#include <CLI/CLI.hpp>
+
+#include <ostream>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "commands.h"
+#include "error.h"
+
+namespace kunqu::cli {
+
+namespace {
+
+std::string shell_quote(const std::string& s) {
+  if (!s.empty() && s.find_first_of(" \t\n'\"\\$`*?[]{}()<>|&;#~!") == std::string::npos) return s;
+  std::string out = "'";
+  for (char c : s) {
+    if (c == '\'') out += "'\\''";
+    else out += c;
+  }
+  return out + "'";
+}
+
+int exit_code(ErrorKind kind) {
+  switch (kind) {
+    case ErrorKind::kUsage: return kExitUsage;
+    case ErrorKind::kNotFound: return kExitNotFound;
+    case ErrorKind::kInvalidData: return kExitInvalid;
+    case ErrorKind::kBusy: return kExitBusy;
+    case ErrorKind::kIo:
+    case ErrorKind::kInternal: return kExitRuntime;
+  }
+  return kExitRuntime;
+}
+
+void report(const Context& ctx, const Error& e) {
+  std::set<std::string> hints_shown;
+  for (const auto& d : e.diagnostics()) {
+    ctx.io.err << d.to_string() << '\n';
+    if (!d.hint.empty() && hints_shown.insert(d.hint).second) ctx.io.err << "  hint: " << d.hint << '\n';
+  }
+  if (e.diagnostics().size() != 1 || e.diagnostics()[0].to_string() != e.what())
+    ctx.io.err << "kunqu: " << e.what() << '\n';
+}
+
+}  // namespace
+
+std::string examples(const std::vector<std::string>& lines) {
+  std::string s = "\nExamples:\n";
+  for (const auto& l : lines) s += "  " + l + "\n";
+  return s;
+}
+
+int run(int argc, const char* const* argv, Context& ctx) {
+  for (int i = 0; i < argc; ++i) ctx.command_line += (i ? " " : "") + shell_quote(argv[i]);
+  CLI::App app{"kunqu — the registry and purchase-of-service toolkit of a district civil-affairs bureau"};
+  app.name("kunqu");
+  app.set_version_flag("--version", std::string("kunqu ") + KUNQU_VERSION);
+  app.require_subcommand(1);
+  app.fallthrough();
+  app.option_defaults()->always_capture_default(false);
+  app.add_option("--db", ctx.global.db, "registry file (else $KUNQU_DB, else $XDG_DATA_HOME/kunqu/registry.db)");
+  app.add_option("--format", ctx.global.format, "output layout: auto (table on a terminal, CSV when piped), table, csv, json, toml")
+      ->check(CLI::IsMember({"auto", "table", "csv", "json", "toml"}));
+  app.add_option("--actor", ctx.global.actor, "who is acting, for the audit log (else $KUNQU_ACTOR, else $USER)");
+  app.add_flag("-q,--quiet", ctx.global.quiet, "no messages on stderr, only errors");
+  app.add_flag("--bom", ctx.global.bom, "start CSV output with a UTF-8 byte-order mark (for Excel)");
+  app.footer(examples({"kunqu db init --profile examples/kundulun/profile.toml",
+                       "kunqu org import examples/kundulun/orgs.csv",
+                       "kunqu org list --tier grassroots --street 沼潭街道",
+                       "kunqu help exit-codes"}));
+  setup_db(app, ctx);
+  setup_org(app, ctx);
+  setup_help(app, ctx);
+
+  try {
+    try {
+      app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+      return app.exit(e, ctx.io.out, ctx.io.err);
+    } catch (const CLI::CallForAllHelp& e) {
+      return app.exit(e, ctx.io.out, ctx.io.err);
+    } catch (const CLI::CallForVersion& e) {
+      return app.exit(e, ctx.io.out, ctx.io.err);
+    } catch (const CLI::ParseError& e) {
+      ctx.io.err << "kunqu: " << e.what() << "\n";
+      ctx.io.err << "Run with --help for usage.\n";
+      return kExitUsage;
+    }
+    if (!ctx.action) return kExitUsage;
+    return ctx.action();
+  } catch (const Error& e) {
+    report(ctx, e);
+    return exit_code(e.kind());
+  } catch (const std::exception& e) {
+    ctx.io.err << "kunqu: internal error: " << e.what() << '\n';
+    return kExitRuntime;
+  }
+}
+
+}  // namespace kunqu::cli

@@ -1,0 +1,26 @@
+// The nouns' set-up functions, one per file in cmd/. Each binds its verbs' flags and
+// Examples footer, and sets ctx.action to its run function.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "context.h"
+
+namespace CLI {
+class App;
+}
+
+namespace kunqu::cli {
+
+void setup_db(CLI::App& app, Context& ctx);
+void setup_org(CLI::App& app, Context& ctx);
+void setup_help(CLI::App& app, Context& ctx);
+
+// "Examples:\n  kunqu …\n  kunqu …" for a --help footer.
+std::string examples(const std::vector<std::string>& lines);
+
+// The help topics (`kunqu help TOPIC`).
+const std::vector<std::pair<std::string, std::string>>& help_topics();
+
+}  // namespace kunqu::cli

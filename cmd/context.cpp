@@ -1,0 +1,69 @@
+// Registry path resolution, sessions (actor, clock), and output-format choice.
+#include "context.h"
+
+#include <filesystem>
+#include <ostream>
+
+#include <fmt/format.h>
+
+#include "error.h"
+
+namespace kunqu::cli {
+
+std::optional<std::string> Context::getenv(const std::string& name) const {
+  auto it = env.find(name);
+  if (it == env.end() || it->second.empty()) return std::nullopt;
+  return it->second;
+}
+
+std::string Context::db_path() const {
+  if (global.db) return *global.db;
+  if (auto p = getenv("KUNQU_DB")) return *p;
+  if (auto x = getenv("XDG_DATA_HOME")) return *x + "/kunqu/registry.db";
+  return getenv("HOME").value_or(".") + "/.local/share/kunqu/registry.db";
+}
+
+std::string Context::db_path_source() const {
+  if (global.db) return "--db";
+  if (getenv("KUNQU_DB")) return "KUNQU_DB";
+  if (getenv("XDG_DATA_HOME")) return "XDG_DATA_HOME";
+  return "the default";
+}
+
+registry::Session Context::session() const {
+  registry::Session s;
+  s.actor = global.actor.value_or(getenv("KUNQU_ACTOR").value_or(getenv("USER").value_or("unknown")));
+  s.command_line = command_line;
+  // KUNQU_NOW fixes the clock (tests, and re-entering a day's paper forms afterwards).
+  s.now_utc = getenv("KUNQU_NOW").value_or("");
+  if (auto t = getenv("KUNQU_BUSY_TIMEOUT")) {
+    try {
+      s.busy_timeout_ms = std::stoi(*t);
+    } catch (...) {
+      throw_usage(fmt::format("KUNQU_BUSY_TIMEOUT '{}' is not a number of milliseconds", *t));
+    }
+  }
+  return s;
+}
+
+registry::Registry Context::open(registry::Mode mode) const {
+  std::string path = db_path();
+  if (!std::filesystem::exists(path))
+    throw Error(ErrorKind::kIo, fmt::format("no registry at '{}' (from {}); create one with 'kunqu db init'",
+                                            path, db_path_source()));
+  return registry::Registry::open(path, mode, session());
+}
+
+Format Context::format() const {
+  if (global.format == "table") return Format::kTable;
+  if (global.format == "csv") return Format::kCsv;
+  if (global.format == "json") return Format::kJson;
+  if (global.format == "toml") return Format::kToml;
+  return io.out_is_terminal ? Format::kTable : Format::kCsv;
+}
+
+void Context::note(const std::string& message) const {
+  if (!global.quiet) io.err << message << '\n';
+}
+
+}  // namespace kunqu::cli

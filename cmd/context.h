@@ -1,0 +1,60 @@
+// What every command runs with: its streams (terminal or pipe), the environment, and the
+// global flags. Tests build a Context over string streams and a fake environment.
+#pragma once
+
+#include <functional>
+#include <iosfwd>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "registry/registry.h"
+
+namespace kunqu::cli {
+
+struct Io {
+  std::istream& in;
+  std::ostream& out;
+  std::ostream& err;
+  bool out_is_terminal = false;
+  bool err_is_terminal = false;
+};
+
+enum class Format { kAuto, kTable, kCsv, kJson, kToml };
+
+struct GlobalOptions {
+  std::optional<std::string> db;
+  std::string format = "auto";
+  std::optional<std::string> actor;
+  bool quiet = false;
+  bool bom = false;
+};
+
+class Context {
+ public:
+  Context(Io io, std::map<std::string, std::string> env) : io(io), env(std::move(env)) {}
+
+  Io io;
+  std::map<std::string, std::string> env;
+  GlobalOptions global;
+  std::string command_line;
+  std::function<int()> action;  // set by the chosen subcommand's callback
+
+  std::optional<std::string> getenv(const std::string& name) const;
+
+  // The registry path and where it came from ("--db", "KUNQU_DB", "XDG_DATA_HOME", "default").
+  std::string db_path() const;
+  std::string db_path_source() const;
+
+  // Opens the registry; a missing one is a runtime error naming the path and `db init`.
+  registry::Registry open(registry::Mode mode) const;
+  registry::Session session() const;
+
+  // --format resolved: auto is a table on a terminal and CSV otherwise.
+  Format format() const;
+
+  // Prints a message for people on stderr unless --quiet.
+  void note(const std::string& message) const;
+};
+
+}  // namespace kunqu::cli

@@ -1,0 +1,186 @@
+// `kunqu db`: init, info, settings, log, migrate.
+#include <CLI/CLI.hpp>
+
+#include <fstream>
+#include <memory>
+#include <ostream>
+
+#include <fmt/format.h>
+
+#include "cli.h"
+#include "commands.h"
+#include "error.h"
+#include "io/digest.h"
+#include "io/json.h"
+#include "org/org.h"
+#include "profile/profile.h"
+#include "registry/registry.h"
+#include "render.h"
+
+namespace kunqu::cli {
+
+namespace {
+
+struct InitOptions {
+  std::optional<std::string> profile;
+  std::optional<std::string> group;
+};
+
+int run_db_init(Context& ctx, const InitOptions& opt) {
+  std::optional<profile::Profile> prof;
+  std::string digest;
+  if (opt.profile) {
+    std::ifstream in(*opt.profile, std::ios::binary);
+    if (!in) throw Error(ErrorKind::kIo, fmt::format("cannot open '{}'", *opt.profile));
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    digest = io::sha256_hex(bytes);
+    std::istringstream text(bytes);
+    prof = profile::parse(text, *opt.profile);
+  }
+  const std::string path = ctx.db_path();
+  auto reg = registry::Registry::create(path, ctx.session(), opt.group);
+  {
+    registry::Transaction tx(reg);
+    io::JsonObject detail;
+    if (prof) {
+      profile::store(reg, *prof);
+      detail.add("profile", *opt.profile).add("sha256", digest);
+      detail.add("streets", static_cast<long long>(prof->streets.size()));
+    }
+    if (opt.group) detail.add("group", *opt.group);
+    reg.audit("db.init", std::nullopt, detail.str());
+    tx.commit();
+  }
+  ctx.note(fmt::format("created registry '{}' (from {}), schema version {}", path, ctx.db_path_source(),
+                       registry::latest_schema_version()));
+  return kExitOk;
+}
+
+int count(registry::Registry& reg, const char* sql) {
+  auto q = reg.prepare(sql);
+  q.step();
+  return static_cast<int>(q.integer(0).value_or(0));
+}
+
+int run_db_info(Context& ctx) {
+  auto reg = ctx.open(registry::Mode::kReadOnly);
+  auto info = reg.info();
+  io::Table t;
+  t.record_name = "info";
+  auto add = [&](const char* name, std::optional<std::string> value, io::ColumnType type = io::ColumnType::kText) {
+    t.columns.push_back({name, type});
+    if (t.rows.empty()) t.rows.emplace_back();
+    t.rows[0].push_back(std::move(value));
+  };
+  using CT = io::ColumnType;
+  add("path", ctx.db_path());
+  add("path_from", ctx.db_path_source());
+  add("schema_version", std::to_string(info.schema_version), CT::kInteger);
+  add("binary_schema_version", std::to_string(info.binary_schema_version), CT::kInteger);
+  add("journal_mode", info.journal_mode);
+  add("district", reg.setting("district.name"));
+  add("district_code", reg.setting("district.code"));
+  add("streets", std::to_string(count(reg, "SELECT count(*) FROM street")), CT::kInteger);
+  add("communities", std::to_string(count(reg, "SELECT count(*) FROM community")), CT::kInteger);
+  add("orgs", std::to_string(count(reg, "SELECT count(*) FROM org")), CT::kInteger);
+  add("registered", std::to_string(count(reg, "SELECT count(*) FROM org WHERE tier = 'registered'")), CT::kInteger);
+  add("grassroots", std::to_string(count(reg, "SELECT count(*) FROM org WHERE tier = 'grassroots'")), CT::kInteger);
+  add("active", std::to_string(count(reg, "SELECT count(*) FROM org WHERE status = 'active'")), CT::kInteger);
+  add("audit_entries", std::to_string(count(reg, "SELECT count(*) FROM audit")), CT::kInteger);
+  auto q = reg.prepare("SELECT max(at) FROM audit");
+  q.step();
+  add("last_change", q.text(0));
+  render(ctx.io.out, ctx.format(), t, Shape::kRecord, ctx.global.bom);
+  return kExitOk;
+}
+
+struct SettingsOptions {
+  std::optional<std::string> key;
+  std::optional<std::string> value;
+};
+
+int run_db_settings(Context& ctx, const SettingsOptions& opt) {
+  if (!opt.key) {
+    auto reg = ctx.open(registry::Mode::kReadOnly);
+    render(ctx.io.out, ctx.format(), profile::settings_table(reg), Shape::kList, ctx.global.bom);
+    return kExitOk;
+  }
+  if (!opt.value) {
+    auto reg = ctx.open(registry::Mode::kReadOnly);
+    profile::check_setting(*opt.key, "");  // unknown keys are usage errors
+    for (const auto& s : profile::known_settings())
+      if (s.key == *opt.key) ctx.io.out << reg.setting(s.key).value_or(s.default_value) << '\n';
+    return kExitOk;
+  }
+  std::string value = profile::check_setting(*opt.key, *opt.value);
+  auto reg = ctx.open(registry::Mode::kReadWrite);
+  registry::Transaction tx(reg);
+  auto before = reg.setting(*opt.key);
+  reg.set_setting(*opt.key, value);
+  reg.audit("db.settings", std::nullopt,
+            io::JsonObject()
+                .add_raw("before", io::JsonObject().add(*opt.key, before).str())
+                .add_raw("after", io::JsonObject().add(*opt.key, value).str())
+                .str());
+  tx.commit();
+  ctx.note(fmt::format("{} = {}", *opt.key, value));
+  return kExitOk;
+}
+
+int run_db_log(Context& ctx, const org::LogFilter& filter) {
+  auto reg = ctx.open(registry::Mode::kReadOnly);
+  render(ctx.io.out, ctx.format(), org::audit_log(reg, filter), Shape::kList, ctx.global.bom);
+  return kExitOk;
+}
+
+int run_db_migrate(Context& ctx) {
+  auto reg = ctx.open(registry::Mode::kReadWrite);
+  if (!reg.migration_backup().empty())
+    ctx.note(fmt::format("backup written to '{}'", reg.migration_backup()));
+  ctx.note(fmt::format("registry '{}' is at schema version {}", reg.path(), reg.info().schema_version));
+  return kExitOk;
+}
+
+}  // namespace
+
+void setup_db(CLI::App& app, Context& ctx) {
+  auto* db = app.add_subcommand("db", "the registry file: create it, inspect it, settings, audit log");
+  db->require_subcommand(1);
+  db->footer(examples({"kunqu db init --profile examples/kundulun/profile.toml", "kunqu db info", "kunqu db log --since 2015-06-01"}));
+
+  auto init = std::make_shared<InitOptions>();
+  auto* c = db->add_subcommand("init", "create a new registry (mode 0600, or 0660 for a group) at the resolved path");
+  c->add_option("--profile", init->profile, "district profile (TOML): district, streets, communities, population, settings");
+  c->add_option("--group", init->group, "make the registry group-shared (0660) for this group");
+  c->footer(examples({"kunqu db init --profile examples/kundulun/profile.toml",
+                      "kunqu --db /var/lib/kunqu/registry.db db init --profile profile.toml --group kunqu"}));
+  c->callback([&ctx, init] { ctx.action = [&ctx, init] { return run_db_init(ctx, *init); }; });
+
+  c = db->add_subcommand("info", "where the registry is, its schema version and counts");
+  c->footer(examples({"kunqu db info", "kunqu db info --format json"}));
+  c->callback([&ctx] { ctx.action = [&ctx] { return run_db_info(ctx); }; });
+
+  auto settings = std::make_shared<SettingsOptions>();
+  c = db->add_subcommand("settings", "show the settings, one setting, or set one");
+  c->add_option("key", settings->key, "a setting's key");
+  c->add_option("value", settings->value, "a new value for it");
+  c->footer(examples({"kunqu db settings", "kunqu db settings density_target", "kunqu db settings density_target 20"}));
+  c->callback([&ctx, settings] { ctx.action = [&ctx, settings] { return run_db_settings(ctx, *settings); }; });
+
+  auto log = std::make_shared<org::LogFilter>();
+  c = db->add_subcommand("log", "the audit log: who changed what, when, with which command");
+  c->add_option("--actor", log->actor, "only entries by this actor");
+  c->add_option("--since", log->since, "only entries on or after this UTC date (YYYY-MM-DD)");
+  c->add_option("--until", log->until, "only entries on or before this UTC date (YYYY-MM-DD)");
+  c->add_option("--batch", log->batch, "only the entry of this import batch");
+  c->add_option("--action", log->action, "only this action (org.add, org.import, org.update …)");
+  c->add_option("--limit", log->limit, "at most this many entries (0 = all)");
+  c->footer(examples({"kunqu db log", "kunqu db log --actor wangli --since 2015-06-01", "kunqu db log --batch 2 --format json"}));
+  c->callback([&ctx, log] { ctx.action = [&ctx, log] { return run_db_log(ctx, *log); }; });
+
+  c = db->add_subcommand("migrate", "bring an older registry to this kunqu's schema (a backup is written first)");
+  c->footer(examples({"kunqu db migrate"}));
+  c->callback([&ctx] { ctx.action = [&ctx] { return run_db_migrate(ctx); }; });
+}
+
+}  // namespace kunqu::cli

@@ -1,0 +1,71 @@
+// `kunqu help [TOPIC]`: topics that do not belong to one command (exit codes, formats,
+// environment).
+#include <CLI/CLI.hpp>
+
+#include <memory>
+#include <ostream>
+
+#include <fmt/format.h>
+
+#include "cli.h"
+#include "commands.h"
+#include "error.h"
+
+namespace kunqu::cli {
+
+const std::vector<std::pair<std::string, std::string>>& help_topics() {
+  static const std::vector<std::pair<std::string, std::string>> topics = {
+      {"exit-codes",
+       "Exit codes (the same in every language):\n"
+       "  0  ok (an empty result is ok)\n"
+       "  1  runtime failure: no registry, a file that cannot be read or written, an internal error\n"
+       "  2  usage: unknown command or flag, a bad flag value, an ambiguous org\n"
+       "  3  invalid input: the data breaks a rule; every problem is listed as file:line:column: field: message;\n"
+       "     nothing was written\n"
+       "  4  not found: no such org\n"
+       "  5  the registry stayed busy (locked by another kunqu) past the busy timeout\n"},
+      {"formats",
+       "Output (--format): auto is a table on a terminal and CSV when piped; table, csv, json, toml.\n"
+       "Only the layout differs, never the values. Columns are snake_case; dates YYYY-MM-DD; money in yuan\n"
+       "with two decimals as text (\"1234.50\"); enum values as codes (registered, social_group …).\n"
+       "CSV is RFC 4180, UTF-8, with a header row and CRLF line ends; --bom adds a byte-order mark for Excel.\n"
+       "JSON is an array of objects (one object for show), null for absent values.\n"
+       "TOML is [[org]] tables, exactly what import reads.\n"
+       "\n"
+       "Input (import): CSV with a header row (English column names or the Chinese headers: 名称,\n"
+       "统一社会信用代码, 类型, 层级, 类别, 街道, 社区, 成立日期 …), UTF-8 with or without BOM, or GB18030/GBK\n"
+       "(detected, or --encoding gbk); or TOML with [[org]] tables. Enum values may be given in Chinese\n"
+       "(社会团体, 备案, 社区文体 …). Money as 250000, 250000.00 or 25万. Unknown columns and keys are errors.\n"},
+      {"environment",
+       "KUNQU_DB            the registry file when --db is not given\n"
+       "XDG_DATA_HOME       else the registry is $XDG_DATA_HOME/kunqu/registry.db (~/.local/share/… when unset)\n"
+       "KUNQU_ACTOR         who is acting, when --actor is not given (else $USER)\n"
+       "KUNQU_BUSY_TIMEOUT  milliseconds to wait for a registry locked by another process (default 5000)\n"
+       "KUNQU_NOW           fix the clock (UTC, YYYY-MM-DDTHH:MM:SSZ), for tests and re-entering old forms\n"},
+  };
+  return topics;
+}
+
+void setup_help(CLI::App& app, Context& ctx) {
+  auto topic = std::make_shared<std::string>();
+  auto* c = app.add_subcommand("help", "help topics: exit-codes, formats, environment");
+  c->add_option("topic", *topic, "exit-codes | formats | environment");
+  c->footer(examples({"kunqu help exit-codes", "kunqu help formats", "kunqu org import --help"}));
+  c->callback([&ctx, &app, topic] {
+    ctx.action = [&ctx, &app, topic] {
+      if (topic->empty()) {
+        ctx.io.out << app.help();
+        ctx.io.out << "\nTopics: kunqu help exit-codes | formats | environment\n";
+        return kExitOk;
+      }
+      for (const auto& [name, text] : help_topics())
+        if (name == *topic) {
+          ctx.io.out << text;
+          return kExitOk;
+        }
+      throw_usage(fmt::format("no help topic '{}' (exit-codes, formats, environment)", *topic));
+    };
+  });
+}
+
+}  // namespace kunqu::cli

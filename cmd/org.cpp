@@ -1,0 +1,357 @@
+// `kunqu org`: add, show, list, update, suspend, revoke, deregister, reinstate, history,
+// import, export. Parse flags → call lib/org → render.
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <fstream>
+#include <memory>
+#include <ostream>
+
+#include <fmt/format.h>
+
+#include "cli.h"
+#include "commands.h"
+#include "error.h"
+#include "io/records.h"
+#include "io/text.h"
+#include "org/org.h"
+#include "registry/registry.h"
+#include "render.h"
+
+namespace kunqu::cli {
+
+namespace {
+
+std::string flag_name(const std::string& field) {
+  std::string s = field;
+  for (auto& c : s)
+    if (c == '_') c = '-';
+  return "--" + s;
+}
+
+// Field values given as flags, in the shape import rows have.
+struct FieldFlags {
+  std::vector<std::optional<std::string>> values = std::vector<std::optional<std::string>>(org::kFieldCount);
+
+  void bind(CLI::App* c, bool for_update) {
+    for (std::size_t i = 0; i < org::kFieldCount; ++i) {
+      const auto& f = org::fields()[i];
+      if (f.kind == org::FieldKind::kKey) continue;
+      if (for_update && (i == org::kTier || i == org::kStatus || i == org::kStatusDate || i == org::kStatusReason ||
+                         i == org::kStatusAuthority || i == org::kStatusDocument || i == org::kAuthority))
+        continue;
+      std::string help = f.label_zh;
+      if (!f.values.empty()) help += ": " + org::enum_codes_list(f);
+      c->add_option(flag_name(f.name), values[i], help);
+    }
+  }
+
+  io::RawRecord record() const {
+    io::RawRecord r;
+    for (std::size_t i = 0; i < values.size(); ++i)
+      if (values[i]) r.fields.push_back({i, *values[i], 0, 0});
+    return r;
+  }
+};
+
+void add_filters(CLI::App* c, org::Filter& f) {
+  c->add_option("--tier", f.tier, "registered | grassroots (登记 | 备案)");
+  c->add_option("--type", f.type, "social_group | social_service | foundation");
+  c->add_option("--authority", f.authority, "registration authority: national | region | city | district");
+  c->add_option("--level", f.level, "district | street | community");
+  c->add_option("--category", f.category, "field of service, e.g. culture_sports or 社区文体");
+  c->add_option("--street", f.street, "street (街道), exactly as in the profile");
+  c->add_option("--community", f.community, "community (社区)");
+  c->add_option("--status", f.status, "active | suspended | revoked | deregistered");
+  c->add_option("--founded-since", f.founded_since, "founded on or after YYYY-MM-DD");
+  c->add_option("--founded-until", f.founded_until, "founded on or before YYYY-MM-DD");
+  c->add_option("--name", f.name, "name contains this text");
+  c->add_option("--sort", f.sort, "key | name | founded | registered_on | street");
+}
+
+std::vector<org::Field> parse_columns(const std::string& list) {
+  std::vector<org::Field> out;
+  std::size_t start = 0;
+  while (start <= list.size()) {
+    auto end = list.find(',', start);
+    if (end == std::string::npos) end = list.size();
+    std::string name = io::trim(list.substr(start, end - start));
+    if (!name.empty()) {
+      auto f = org::field_by_header(name);
+      if (!f) throw_usage(fmt::format("--columns: unknown column '{}'", name));
+      out.push_back(*f);
+    }
+    start = end + 1;
+  }
+  if (out.empty()) throw_usage("--columns: name at least one column");
+  return out;
+}
+
+struct ListOptions {
+  org::Filter filter;
+  std::optional<std::string> columns;
+};
+
+int run_org_list(Context& ctx, const ListOptions& opt) {
+  auto reg = ctx.open(registry::Mode::kReadOnly);
+  std::size_t total = 0;
+  auto columns = opt.columns ? parse_columns(*opt.columns) : org::summary_fields();
+  auto table = org::list(reg, opt.filter, columns, &total);
+  render(ctx.io.out, ctx.format(), table, Shape::kList, ctx.global.bom);
+  if (total > table.rows.size())
+    ctx.note(fmt::format("{} of {} orgs shown; {} left out by --limit {} (--limit 0 shows all)", table.rows.size(),
+                         total, total - table.rows.size(), opt.filter.limit));
+  return kExitOk;
+}
+
+int run_org_show(Context& ctx, const std::string& token) {
+  auto reg = ctx.open(registry::Mode::kReadOnly);
+  auto o = org::find(reg, token);
+  render(ctx.io.out, ctx.format(), org::to_table({o}, org::all_fields()), Shape::kRecord, ctx.global.bom);
+  return kExitOk;
+}
+
+int run_org_add(Context& ctx, const FieldFlags& flags) {
+  auto reg = ctx.open(registry::Mode::kReadWrite);
+  auto o = org::add(reg, flags.record());
+  ctx.io.out << *o[org::kKey] << '\n';
+  ctx.note(fmt::format("added {} '{}'", *o[org::kKey], *o[org::kName]));
+  return kExitOk;
+}
+
+struct UpdateOptions {
+  std::string token;
+  FieldFlags flags;
+  std::vector<std::string> clear;
+};
+
+int run_org_update(Context& ctx, const UpdateOptions& opt) {
+  std::vector<org::Field> clear;
+  for (const auto& c : opt.clear) {
+    auto f = org::field_by_header(c);
+    if (!f) throw_usage(fmt::format("--clear: unknown field '{}'", c));
+    clear.push_back(*f);
+  }
+  auto rec = opt.flags.record();
+  if (rec.fields.empty() && clear.empty()) throw_usage("nothing to change: give a field flag such as --phone, or --clear FIELD");
+  auto reg = ctx.open(registry::Mode::kReadWrite);
+  auto o = org::update(reg, opt.token, rec, clear);
+  ctx.note(fmt::format("updated {} '{}'", *o[org::kKey], *o[org::kName]));
+  return kExitOk;
+}
+
+struct StatusOptions {
+  std::string token;
+  org::StatusChange change;
+};
+
+int run_org_status(Context& ctx, const StatusOptions& opt) {
+  auto reg = ctx.open(registry::Mode::kReadWrite);
+  auto o = org::set_status(reg, opt.token, opt.change);
+  ctx.note(fmt::format("{} '{}' is now {}", *o[org::kKey], *o[org::kName], *o[org::kStatus]));
+  return kExitOk;
+}
+
+int run_org_history(Context& ctx, const std::string& token) {
+  auto reg = ctx.open(registry::Mode::kReadOnly);
+  render(ctx.io.out, ctx.format(), org::history(reg, token), Shape::kList, ctx.global.bom);
+  return kExitOk;
+}
+
+struct ImportOptions {
+  std::string file;
+  std::optional<std::string> input_format;
+  std::optional<std::string> encoding;
+  std::string on_conflict = "error";
+  bool dry_run = false;
+  std::size_t max_errors = 50;
+};
+
+int run_org_import(Context& ctx, const ImportOptions& opt) {
+  io::ReadOptions ro;
+  ro.table_name = "org";
+  ro.resolve = org::resolve_header;
+  if (opt.input_format) {
+    ro.format = *io::parse_input_format(*opt.input_format);
+  } else if (auto f = io::input_format_for(opt.file)) {
+    ro.format = *f;
+  } else {
+    throw_usage(fmt::format("cannot tell the format of '{}' from its name; add --input-format csv or toml", opt.file));
+  }
+  if (opt.encoding) {
+    ro.encoding = io::parse_encoding(*opt.encoding);
+    if (!ro.encoding) throw_usage(fmt::format("--encoding '{}' is not utf-8, gbk or gb18030", *opt.encoding));
+  }
+  org::ImportOptions io_opt;
+  io_opt.on_conflict = opt.on_conflict == "skip" ? org::OnConflict::kSkip
+                       : opt.on_conflict == "update" ? org::OnConflict::kUpdate
+                                                     : org::OnConflict::kError;
+  io_opt.dry_run = opt.dry_run;
+  io_opt.max_errors = opt.max_errors;
+
+  std::ifstream file;
+  std::istream* in = &ctx.io.in;
+  std::string name = opt.file == "-" ? "<stdin>" : opt.file;
+  if (opt.file != "-") {
+    file.open(opt.file, std::ios::binary);
+    if (!file) throw Error(ErrorKind::kIo, fmt::format("cannot open '{}'", opt.file));
+    in = &file;
+  }
+  auto reg = ctx.open(registry::Mode::kReadWrite);
+  io::RecordReader reader(*in, name, ro);
+  auto r = org::import(reg, reader, io_opt);
+  std::string counts = fmt::format("{} rows: {} added, {} updated, {} unchanged, {} skipped", r.rows, r.added,
+                                   r.updated, r.unchanged, r.skipped);
+  if (opt.dry_run) ctx.note(fmt::format("dry run of '{}': {}; nothing written", name, counts));
+  else ctx.note(fmt::format("imported '{}': {} (batch {})", name, counts, r.batch));
+  return kExitOk;
+}
+
+struct ExportOptions {
+  org::Filter filter;
+  std::optional<std::string> output;
+};
+
+int run_org_export(Context& ctx, const ExportOptions& opt) {
+  Format format = ctx.format();
+  if (ctx.global.format == "auto") {
+    format = Format::kCsv;
+    if (opt.output) {
+      auto ext = io::input_format_for(*opt.output);
+      if (ext == io::InputFormat::kToml) format = Format::kToml;
+      else if (opt.output->size() > 5 && opt.output->substr(opt.output->size() - 5) == ".json") format = Format::kJson;
+    }
+  }
+  auto reg = ctx.open(registry::Mode::kReadOnly);
+  auto table = org::list(reg, opt.filter, org::all_fields());
+  if (!opt.output || *opt.output == "-") {
+    render(ctx.io.out, format, table, Shape::kList, ctx.global.bom);
+    return kExitOk;
+  }
+  // Write beside the target and rename, so a reader (or cron) never sees half a file.
+  std::string tmp = *opt.output + ".part";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) throw Error(ErrorKind::kIo, fmt::format("cannot write '{}'", *opt.output));
+    render(out, format, table, Shape::kList, ctx.global.bom);
+    out.flush();
+    if (!out) {
+      std::remove(tmp.c_str());
+      throw Error(ErrorKind::kIo, fmt::format("cannot write '{}'", *opt.output));
+    }
+  }
+  if (std::rename(tmp.c_str(), opt.output->c_str()) != 0) {
+    std::remove(tmp.c_str());
+    throw Error(ErrorKind::kIo, fmt::format("cannot write '{}'", *opt.output));
+  }
+  ctx.note(fmt::format("exported {} orgs to '{}'", table.rows.size(), *opt.output));
+  return kExitOk;
+}
+
+}  // namespace
+
+void setup_org(CLI::App& app, Context& ctx) {
+  auto* org_cmd = app.add_subcommand("org", "organizations: registered legal persons and filed community groups");
+  org_cmd->require_subcommand(1);
+  org_cmd->footer(examples({"kunqu org list --tier grassroots", "kunqu org show 51150200MJ0581473A",
+                            "kunqu org import examples/kundulun/orgs.csv"}));
+
+  auto add = std::make_shared<FieldFlags>();
+  auto* c = org_cmd->add_subcommand("add", "add one organization; prints its key");
+  add->bind(c, false);
+  c->footer(examples({"kunqu org add --name 包头市昆都仑区助老服务中心 --tier registered --type social_service "
+                      "--category elderly_care --credit-code 52150203MJ0000011C --registered-on 2015-06-01 --street 沼潭街道",
+                      "kunqu org add --name 夕阳红舞蹈队 --tier grassroots --type social_group --category culture_sports "
+                      "--street 沼潭街道 --community 沼潭东社区 --registered-on 2015-06-20"}));
+  c->callback([&ctx, add] { ctx.action = [&ctx, add] { return run_org_add(ctx, *add); }; });
+
+  auto show = std::make_shared<std::string>();
+  c = org_cmd->add_subcommand("show", "every field of one organization");
+  c->add_option("org", *show, "key (K0000042), credit code or filing number")->required();
+  c->footer(examples({"kunqu org show K0000001", "kunqu org show 51150200MJ0581473A --format json"}));
+  c->callback([&ctx, show] { ctx.action = [&ctx, show] { return run_org_show(ctx, *show); }; });
+
+  auto list = std::make_shared<ListOptions>();
+  c = org_cmd->add_subcommand("list", "list organizations, filtered and sorted");
+  add_filters(c, list->filter);
+  c->add_option("--limit", list->filter.limit, "at most this many rows (0 = all); stderr says how many were left out");
+  c->add_option("--columns", list->columns, "comma-separated columns (default: key,name,tier,type,category,street,community,status,registered_on)");
+  c->footer(examples({"kunqu org list --tier grassroots", "kunqu org list --street 沼潭街道 --category 社区文体",
+                      "kunqu org list --name 协会 --sort founded --limit 20",
+                      "kunqu org list --status deregistered --format json"}));
+  c->callback([&ctx, list] { ctx.action = [&ctx, list] { return run_org_list(ctx, *list); }; });
+
+  auto upd = std::make_shared<UpdateOptions>();
+  c = org_cmd->add_subcommand("update", "change fields of one organization (only those given)");
+  c->add_option("org", upd->token, "key, credit code or filing number")->required();
+  upd->flags.bind(c, true);
+  c->add_option("--clear", upd->clear, "empty this field (repeatable)");
+  c->footer(examples({"kunqu org update K0000001 --phone 0472-2150000 --representative 王丽",
+                      "kunqu org update KQBA-2015-0042 --clear notes"}));
+  c->callback([&ctx, upd] { ctx.action = [&ctx, upd] { return run_org_update(ctx, *upd); }; });
+
+  struct StatusVerb {
+    const char* name;
+    const char* status;
+    const char* help;
+    const char* example;
+  };
+  static const StatusVerb verbs[] = {
+      {"suspend", "suspended", "record a suspension (限期停止活动)",
+       "kunqu org suspend K0000042 --date 2015-03-01 --authority 昆都仑区民政局 --document 昆民罚〔2015〕3号"},
+      {"revoke", "revoked", "record a revocation of registration (撤销登记), a penalty",
+       "kunqu org revoke K0000042 --date 2015-05-01 --reason 连续两年未参加年检 --document 昆民罚〔2015〕7号"},
+      {"deregister", "deregistered", "record a deregistration (注销): purpose_fulfilled, dissolved, split_merge, other",
+       "kunqu org deregister K0000042 --date 2015-06-30 --reason dissolved"},
+      {"reinstate", "active", "end a suspension: the org is active again",
+       "kunqu org reinstate K0000042 --date 2015-09-01"},
+  };
+  for (const auto& v : verbs) {
+    auto opt = std::make_shared<StatusOptions>();
+    opt->change.status = v.status;
+    c = org_cmd->add_subcommand(v.name, v.help);
+    c->add_option("org", opt->token, "key, credit code or filing number")->required();
+    c->add_option("--date", opt->change.date, "date of the decision (YYYY-MM-DD)")->required();
+    if (std::string(v.name) != "reinstate") {
+      c->add_option("--reason", opt->change.reason, std::string(v.name) == "deregister"
+                                                        ? "purpose_fulfilled | dissolved | split_merge | other (宗旨完成 …)"
+                                                        : "reason, as the decision states it");
+      c->add_option("--authority", opt->change.authority, "the deciding authority");
+      c->add_option("--document", opt->change.document, "the decision's document number (文号)");
+    }
+    c->footer(examples({v.example}));
+    c->callback([&ctx, opt] { ctx.action = [&ctx, opt] { return run_org_status(ctx, *opt); }; });
+  }
+
+  auto hist = std::make_shared<std::string>();
+  c = org_cmd->add_subcommand("history", "the audit entries that touched one organization");
+  c->add_option("org", *hist, "key, credit code or filing number")->required();
+  c->footer(examples({"kunqu org history K0000001"}));
+  c->callback([&ctx, hist] { ctx.action = [&ctx, hist] { return run_org_history(ctx, *hist); }; });
+
+  auto imp = std::make_shared<ImportOptions>();
+  c = org_cmd->add_subcommand("import", "import organizations from CSV or TOML, all or nothing");
+  c->add_option("file", imp->file, "CSV or TOML file, or - for standard input")->required();
+  c->add_option("--input-format", imp->input_format, "csv or toml (default: from the file's extension)")
+      ->check(CLI::IsMember({"csv", "toml"}));
+  c->add_option("--encoding", imp->encoding, "utf-8, gbk or gb18030 (default: detected)");
+  c->add_option("--on-conflict", imp->on_conflict, "an org already in the registry: error (default), skip, update")
+      ->check(CLI::IsMember({"error", "skip", "update"}));
+  c->add_flag("--dry-run", imp->dry_run, "check everything and say what would change; write nothing");
+  c->add_option("--max-errors", imp->max_errors, "list at most this many problems (default 50)");
+  c->footer(examples({"kunqu org import examples/kundulun/orgs.csv",
+                      "kunqu org import examples/kundulun/street-2015-06.csv --dry-run",
+                      "kunqu org import orgs.toml --on-conflict update",
+                      "cat orgs.csv | kunqu org import - --input-format csv"}));
+  c->callback([&ctx, imp] { ctx.action = [&ctx, imp] { return run_org_import(ctx, *imp); }; });
+
+  auto exp = std::make_shared<ExportOptions>();
+  c = org_cmd->add_subcommand("export", "every field of the organizations, as CSV (default), TOML or JSON");
+  add_filters(c, exp->filter);
+  c->add_option("-o,--output", exp->output, "write to this file (format from its extension) instead of stdout");
+  c->footer(examples({"kunqu org export -o orgs.csv", "kunqu org export --format toml > orgs.toml",
+                      "kunqu org export --tier grassroots --street 沼潭街道 --bom -o 沼潭街道.csv"}));
+  c->callback([&ctx, exp] { ctx.action = [&ctx, exp] { return run_org_export(ctx, *exp); }; });
+}
+
+}  // namespace kunqu::cli

@@ -1,0 +1,147 @@
+// Renderers. Tables align and truncate by display width (a Chinese character is two
+// columns); TOML output is exactly what import reads.
+#include "render.h"
+
+#include <algorithm>
+#include <ostream>
+
+#include "io/csv.h"
+#include "io/json.h"
+#include "io/text.h"
+
+namespace kunqu::cli {
+
+namespace {
+
+constexpr std::size_t kMaxCell = 40;
+
+std::string toml_string(std::string_view s) {
+  // A TOML basic string has the same escapes as JSON for the characters kunqu writes;
+  // JSON's \u00XX form is valid TOML too.
+  return io::json_quote(s);
+}
+
+void render_table(std::ostream& out, const io::Table& t) {
+  std::vector<std::size_t> width(t.columns.size());
+  auto cell = [](const std::optional<std::string>& v) {
+    std::string s = v.value_or("");
+    for (auto& c : s)
+      if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+    return io::truncate_to_width(s, kMaxCell);
+  };
+  for (std::size_t i = 0; i < t.columns.size(); ++i) width[i] = io::display_width(t.columns[i].name);
+  for (const auto& row : t.rows)
+    for (std::size_t i = 0; i < row.size(); ++i) width[i] = std::max(width[i], io::display_width(cell(row[i])));
+  auto line = [&](const std::vector<std::string>& cells) {
+    std::string s;
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      bool right = t.columns[i].type == io::ColumnType::kInteger || t.columns[i].type == io::ColumnType::kMoney;
+      bool last = i + 1 == cells.size();
+      s += last && !right ? cells[i] : io::pad_to_width(cells[i], width[i], right);
+      if (!last) s += "  ";
+    }
+    out << s << '\n';
+  };
+  std::vector<std::string> header;
+  for (const auto& c : t.columns) header.push_back(c.name);
+  line(header);
+  std::vector<std::string> rule;
+  for (auto w : width) rule.push_back(std::string(w, '-'));
+  line(rule);
+  for (const auto& row : t.rows) {
+    std::vector<std::string> cells;
+    for (const auto& v : row) cells.push_back(cell(v));
+    line(cells);
+  }
+}
+
+void render_record_table(std::ostream& out, const io::Table& t) {
+  std::size_t w = 0;
+  for (const auto& c : t.columns) w = std::max(w, io::display_width(c.name));
+  for (const auto& row : t.rows) {
+    for (std::size_t i = 0; i < t.columns.size(); ++i) {
+      std::string v = row[i].value_or("");
+      std::string indent(w + 2, ' ');
+      std::string shown;
+      for (char c : v) {
+        shown += c;
+        if (c == '\n') shown += indent;
+      }
+      out << io::pad_to_width(t.columns[i].name, w) << "  " << shown << '\n';
+    }
+  }
+}
+
+std::string json_value(const io::Column& c, const std::optional<std::string>& v) {
+  if (!v) return "null";
+  switch (c.type) {
+    case io::ColumnType::kInteger:
+    case io::ColumnType::kBool:
+      return *v;
+    default:
+      return io::json_quote(*v);  // money stays text: never a float
+  }
+}
+
+std::string json_object(const io::Table& t, const io::Row& row) {
+  io::JsonObject o;
+  for (std::size_t i = 0; i < t.columns.size(); ++i) o.add_raw(t.columns[i].name, json_value(t.columns[i], row[i]));
+  return o.str();
+}
+
+void render_toml(std::ostream& out, const io::Table& t) {
+  bool first = true;
+  for (const auto& row : t.rows) {
+    if (!first) out << '\n';
+    first = false;
+    out << "[[" << t.record_name << "]]\n";
+    for (std::size_t i = 0; i < t.columns.size(); ++i) {
+      if (!row[i]) continue;  // TOML has no null: an absent value is an absent key
+      out << t.columns[i].name << " = ";
+      switch (t.columns[i].type) {
+        case io::ColumnType::kInteger:
+        case io::ColumnType::kBool:
+        case io::ColumnType::kDate:
+          out << *row[i];
+          break;
+        default:
+          out << toml_string(*row[i]);
+      }
+      out << '\n';
+    }
+  }
+}
+
+}  // namespace
+
+void render(std::ostream& out, Format format, const io::Table& t, Shape shape, bool bom) {
+  switch (format) {
+    case Format::kAuto:
+    case Format::kTable:
+      if (shape == Shape::kRecord) render_record_table(out, t);
+      else render_table(out, t);
+      break;
+    case Format::kCsv: {
+      io::CsvWriter w(out, bom);
+      std::vector<std::string> header;
+      for (const auto& c : t.columns) header.push_back(c.name);
+      w.write_row(header);
+      for (const auto& row : t.rows) w.write_row(row);
+      break;
+    }
+    case Format::kJson:
+      if (shape == Shape::kRecord && t.rows.size() == 1) {
+        out << json_object(t, t.rows[0]) << '\n';
+      } else {
+        out << '[';
+        for (std::size_t r = 0; r < t.rows.size(); ++r) out << (r ? ",\n " : "") << json_object(t, t.rows[r]);
+        out << "]\n";
+      }
+      break;
+    case Format::kToml:
+      render_toml(out, t);
+      break;
+  }
+}
+
+}  // namespace kunqu::cli

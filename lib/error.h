@@ -1,0 +1,55 @@
+// The one error type of libkunqu. Every failure the library reports is a kunqu::Error with a
+// kind; problems found in input data travel as a list of Diagnostics inside one Error, so a
+// caller can show every bad row at once. Only the CLI boundary maps kinds to exit codes.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace kunqu {
+
+enum class ErrorKind {
+  kUsage,        // the caller asked for something malformed or ambiguous
+  kNotFound,     // an org, file or registry that does not exist
+  kInvalidData,  // input data breaks a rule; diagnostics say where
+  kBusy,         // the registry stayed locked past the busy timeout
+  kIo,           // a file or the database could not be read or written
+  kInternal,     // a bug or an unexpected library failure
+};
+
+// One problem in one place of an input. line/column are 1-based; 0 means "not known"
+// (e.g. a flag value rather than a file). column counts characters, not bytes.
+struct Diagnostic {
+  std::string file;
+  int line = 0;
+  int column = 0;
+  std::string field;
+  std::string message;
+  std::string hint;  // the remedy, when there is one
+
+  // "file:line:column: field: message" with the parts that are known.
+  std::string to_string() const;
+};
+
+class Error : public std::runtime_error {
+ public:
+  Error(ErrorKind kind, const std::string& message) : std::runtime_error(message), kind_(kind) {}
+  Error(ErrorKind kind, const std::string& message, std::vector<Diagnostic> diagnostics)
+      : std::runtime_error(message), kind_(kind), diagnostics_(std::move(diagnostics)) {}
+
+  ErrorKind kind() const { return kind_; }
+  const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
+
+ private:
+  ErrorKind kind_;
+  std::vector<Diagnostic> diagnostics_;
+};
+
+// Shorthands for throwing the common kinds.
+[[noreturn]] void throw_usage(const std::string& message);
+[[noreturn]] void throw_not_found(const std::string& message);
+[[noreturn]] void throw_invalid(const std::string& message);
+[[noreturn]] void throw_invalid(Diagnostic diagnostic);
+
+}  // namespace kunqu

@@ -1,0 +1,262 @@
+// CSV and TOML import files as records of positioned fields. TOML goes through toml++ (the
+// Debian shared library, compiled once); CSV through io::CsvReader after decoding.
+#include "io/records.h"
+
+#include <fmt/format.h>
+
+#include <sstream>
+#include <toml++/toml.h>
+
+#include "io/csv.h"
+#include "io/digest.h"
+#include "io/text.h"
+
+namespace kunqu::io {
+
+std::optional<InputFormat> parse_input_format(std::string_view name) {
+  std::string n = to_lower_ascii(name);
+  if (n == "csv") return InputFormat::kCsv;
+  if (n == "toml") return InputFormat::kToml;
+  return std::nullopt;
+}
+
+std::optional<InputFormat> input_format_for(std::string_view path) {
+  auto dot = path.rfind('.');
+  if (dot == std::string_view::npos) return std::nullopt;
+  return parse_input_format(path.substr(dot + 1));
+}
+
+const RawField* RawRecord::find(std::size_t field) const {
+  for (const auto& f : fields)
+    if (f.field == field) return &f;
+  return nullptr;
+}
+
+struct RecordReader::Impl {
+  std::string file_name;
+  ReadOptions options;
+  std::string sha;
+  Encoding encoding = Encoding::kUtf8;
+  std::string text;  // decoded UTF-8
+
+  // CSV state
+  std::unique_ptr<std::istringstream> csv_stream;
+  std::unique_ptr<CsvReader> csv;
+  std::vector<std::optional<std::size_t>> header;  // column → field
+  bool header_read = false;
+  bool failed = false;
+  std::vector<CsvField> cells;
+
+  // TOML state
+  toml::table doc;
+  const toml::array* items = nullptr;
+  std::size_t next_item = 0;
+  std::vector<Diagnostic> pending;  // document-level problems, reported with the first call
+
+  Diagnostic diag(int line, int column, std::string field, std::string message, std::string hint = {}) const {
+    return Diagnostic{file_name, line, column, std::move(field), std::move(message), std::move(hint)};
+  }
+
+  void open_toml();
+  bool next_toml(RawRecord& record, std::vector<Diagnostic>& diagnostics);
+  bool read_header(std::vector<Diagnostic>& diagnostics);
+  bool next_csv(RawRecord& record, std::vector<Diagnostic>& diagnostics);
+};
+
+RecordReader::RecordReader(std::istream& in, std::string file_name, ReadOptions options)
+    : impl_(std::make_unique<Impl>()) {
+  impl_->file_name = std::move(file_name);
+  impl_->options = std::move(options);
+  std::string raw;
+  {
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    if (in.bad()) throw Error(ErrorKind::kIo, fmt::format("cannot read '{}'", impl_->file_name));
+    raw = std::move(buffer).str();
+  }
+  impl_->sha = sha256_hex(raw);
+  if (impl_->options.format == InputFormat::kToml) {
+    impl_->encoding = Encoding::kUtf8;
+  } else {
+    impl_->encoding = impl_->options.encoding ? *impl_->options.encoding : detect_encoding(raw);
+  }
+  impl_->text = to_utf8(raw, impl_->encoding, impl_->file_name);
+  if (impl_->options.format == InputFormat::kToml) {
+    impl_->open_toml();
+  } else {
+    impl_->csv_stream = std::make_unique<std::istringstream>(impl_->text);
+    impl_->csv = std::make_unique<CsvReader>(*impl_->csv_stream, impl_->file_name);
+  }
+}
+
+RecordReader::~RecordReader() = default;
+
+const std::string& RecordReader::file_name() const { return impl_->file_name; }
+const std::string& RecordReader::sha256() const { return impl_->sha; }
+std::string RecordReader::encoding_name() const {
+  return impl_->encoding == Encoding::kUtf8 ? "utf-8" : "gb18030";
+}
+
+bool RecordReader::next(RawRecord& record, std::vector<Diagnostic>& diagnostics) {
+  record.fields.clear();
+  record.line = record.column = 0;
+  if (impl_->options.format == InputFormat::kToml) return impl_->next_toml(record, diagnostics);
+  return impl_->next_csv(record, diagnostics);
+}
+
+// --- CSV --------------------------------------------------------------------------------
+
+bool RecordReader::Impl::read_header(std::vector<Diagnostic>& diagnostics) {
+  header_read = true;
+  if (!csv->next(cells)) {
+    diagnostics.push_back(diag(1, 1, "", "the file is empty; a header row is required"));
+    failed = true;
+    return false;
+  }
+  bool ok = true;
+  std::vector<std::size_t> seen;
+  for (const auto& cell : cells) {
+    std::string name = trim(cell.value);
+    if (name.empty()) {
+      header.push_back(std::nullopt);
+      continue;
+    }
+    auto field = options.resolve(name);
+    if (!field) {
+      diagnostics.push_back(diag(cell.line, cell.column, "", fmt::format("unknown column '{}'", name)));
+      ok = false;
+      header.push_back(std::nullopt);
+      continue;
+    }
+    for (std::size_t s : seen)
+      if (s == *field) {
+        diagnostics.push_back(diag(cell.line, cell.column, "", fmt::format("column '{}' appears twice", name)));
+        ok = false;
+      }
+    seen.push_back(*field);
+    header.push_back(field);
+  }
+  if (!ok) failed = true;
+  return ok;
+}
+
+bool RecordReader::Impl::next_csv(RawRecord& record, std::vector<Diagnostic>& diagnostics) {
+  if (failed) return false;
+  try {
+    if (!header_read && !read_header(diagnostics)) return false;
+    while (csv->next(cells)) {
+      // Spreadsheets leave blank lines and rows of empty cells at the end: skip them.
+      bool blank = true;
+      for (const auto& c : cells)
+        if (!trim(c.value).empty()) blank = false;
+      if (blank) continue;
+      record.line = csv->record_line();
+      record.column = 1;
+      if (cells.size() > header.size()) {
+        const auto& extra = cells[header.size()];
+        bool extra_content = false;
+        for (std::size_t i = header.size(); i < cells.size(); ++i)
+          if (!trim(cells[i].value).empty()) extra_content = true;
+        if (extra_content)
+          diagnostics.push_back(diag(extra.line, extra.column, "",
+                                     fmt::format("row has {} fields, the header {}", cells.size(), header.size())));
+      }
+      for (std::size_t i = 0; i < cells.size() && i < header.size(); ++i) {
+        if (!header[i]) continue;
+        record.fields.push_back(RawField{*header[i], std::move(cells[i].value), cells[i].line, cells[i].column});
+      }
+      return true;
+    }
+  } catch (const Error& e) {
+    for (const auto& d : e.diagnostics()) diagnostics.push_back(d);
+    if (e.diagnostics().empty()) diagnostics.push_back(diag(0, 0, "", e.what()));
+    failed = true;
+  }
+  return false;
+}
+
+// --- TOML -------------------------------------------------------------------------------
+
+void RecordReader::Impl::open_toml() {
+  try {
+    doc = toml::parse(text, file_name);
+  } catch (const toml::parse_error& e) {
+    const auto& src = e.source();
+    pending.push_back(diag(static_cast<int>(src.begin.line), static_cast<int>(src.begin.column), "",
+                           std::string(e.description())));
+    return;
+  }
+  for (auto&& [key, node] : doc) {
+    if (key.str() == options.table_name) {
+      items = node.as_array();
+      bool tables = items != nullptr;
+      if (items)
+        for (auto&& item : *items)
+          if (!item.is_table()) tables = false;
+      if (!tables) {
+        pending.push_back(diag(static_cast<int>(node.source().begin.line), static_cast<int>(node.source().begin.column),
+                               options.table_name,
+                               fmt::format("must be an array of tables ([[{}]])", options.table_name)));
+        items = nullptr;
+      }
+    } else {
+      pending.push_back(diag(static_cast<int>(key.source().begin.line), static_cast<int>(key.source().begin.column),
+                             "", fmt::format("unknown key '{}'; the file holds [[{}]] tables", key.str(), options.table_name)));
+    }
+  }
+}
+
+namespace {
+
+// A TOML value as canonical text, or an error message.
+std::optional<std::string> toml_scalar(const toml::node& node, std::string& error) {
+  if (auto s = node.as_string()) return s->get();
+  if (auto i = node.as_integer()) return std::to_string(i->get());
+  if (auto b = node.as_boolean()) return b->get() ? "true" : "false";
+  if (auto d = node.as_date()) {
+    auto v = d->get();
+    return fmt::format("{:04d}-{:02d}-{:02d}", v.year, v.month, v.day);
+  }
+  if (node.is_floating_point()) {
+    error = "floating-point numbers are not accepted; write money as text (\"1234.50\") and counts as whole numbers";
+  } else if (node.is_date_time() || node.is_time()) {
+    error = "expected a date (YYYY-MM-DD), not a time";
+  } else {
+    error = "expected a single value, not a table or array";
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+bool RecordReader::Impl::next_toml(RawRecord& record, std::vector<Diagnostic>& diagnostics) {
+  if (!pending.empty()) {
+    for (auto& d : pending) diagnostics.push_back(std::move(d));
+    pending.clear();
+  }
+  if (!items || next_item >= items->size()) return false;
+  const toml::table& table = *items->get(next_item++)->as_table();
+  record.line = static_cast<int>(table.source().begin.line);
+  record.column = static_cast<int>(table.source().begin.column);
+  for (auto&& [key, node] : table) {
+    int line = static_cast<int>(key.source().begin.line);
+    int column = static_cast<int>(key.source().begin.column);
+    auto field = options.resolve(key.str());
+    if (!field) {
+      diagnostics.push_back(diag(line, column, "", fmt::format("unknown key '{}'", key.str())));
+      continue;
+    }
+    std::string error;
+    auto value = toml_scalar(node, error);
+    int vline = static_cast<int>(node.source().begin.line);
+    int vcolumn = static_cast<int>(node.source().begin.column);
+    if (!value) {
+      diagnostics.push_back(diag(vline, vcolumn, std::string(key.str()), error));
+      continue;
+    }
+    record.fields.push_back(RawField{*field, std::move(*value), vline, vcolumn});
+  }
+  return true;
+}
+
+}  // namespace kunqu::io

@@ -1,0 +1,69 @@
+// Reads import files — CSV or TOML — into records of named fields with their positions, so
+// the domain modules validate one shape whatever the file format. Header names and TOML keys
+// are mapped to field indices by the caller's resolver (which knows the Chinese aliases).
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <istream>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "error.h"
+#include "io/encoding.h"
+
+namespace kunqu::io {
+
+enum class InputFormat { kCsv, kToml };
+
+// The format a path's extension names (.csv, .toml), nullopt otherwise.
+std::optional<InputFormat> input_format_for(std::string_view path);
+std::optional<InputFormat> parse_input_format(std::string_view name);
+
+struct RawField {
+  std::size_t field = 0;
+  std::string value;  // canonical text: TOML integers, booleans and dates are written out
+  int line = 0;
+  int column = 0;
+};
+
+struct RawRecord {
+  int line = 0;
+  int column = 0;
+  std::vector<RawField> fields;
+  // The cell of `field`, or nullptr when the record does not carry it.
+  const RawField* find(std::size_t field) const;
+};
+
+struct ReadOptions {
+  InputFormat format = InputFormat::kCsv;
+  std::optional<Encoding> encoding;  // nullopt: detect (CSV only; TOML is UTF-8)
+  std::string table_name;           // TOML: the array of tables to read, e.g. "org"
+  std::function<std::optional<std::size_t>(std::string_view)> resolve;  // header → field
+};
+
+class RecordReader {
+ public:
+  // Reads `in` (not owned) as `file_name`. Throws kunqu::Error(kInvalidData) with a
+  // positioned diagnostic when the bytes cannot be decoded, kIo when reading fails.
+  RecordReader(std::istream& in, std::string file_name, ReadOptions options);
+  ~RecordReader();
+
+  // The next record. Problems in the file's structure (bad header, TOML syntax, unknown
+  // keys, values of the wrong shape) are appended to `diagnostics`; a record is still
+  // returned when its other fields are usable. Returns false at the end.
+  bool next(RawRecord& record, std::vector<Diagnostic>& diagnostics);
+
+  const std::string& file_name() const;
+  const std::string& sha256() const;     // of the file's bytes as read
+  std::string encoding_name() const;     // "utf-8" or "gb18030"
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace kunqu::io

@@ -1,0 +1,62 @@
+// UTF-8 text helpers: validation, code-point counting and terminal column widths, so that
+// tables line up when names mix CJK and Latin text, plus the small normalisations that name
+// comparison needs (full-width folding, trimming the ideographic space).
+//
+// Functions that measure or reshape text tolerate invalid UTF-8: each byte that does not
+// start a well-formed sequence counts as one character of width 1 and is copied unchanged.
+// Check input with valid_utf8() where malformed text must be refused.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace kunqu::io {
+
+// True when `s` is well-formed UTF-8: no overlong forms, no surrogates (U+D800–U+DFFF), nothing
+// above U+10FFFF, no truncated sequence. On false, *error_offset (when given) is the byte offset
+// where the first bad sequence starts.
+bool valid_utf8(std::string_view s, std::size_t* error_offset = nullptr);
+
+// Decodes the sequence starting at byte `pos` of `s`. Returns its length in bytes and stores
+// the code point in *cp, or returns 0 when the bytes there are not well-formed UTF-8 (which
+// includes a sequence cut off by the end of `s`).
+// REQUIRES: pos < s.size().
+std::size_t decode_utf8(std::string_view s, std::size_t pos, char32_t* cp);
+
+// Appends the UTF-8 encoding of `cp` to `out`.
+// REQUIRES: cp <= 0x10FFFF and not a surrogate.
+void append_utf8(std::string& out, char32_t cp);
+
+// Number of code points in `utf8`.
+std::size_t code_points(std::string_view utf8);
+
+// Terminal columns taken by one code point: 2 for East Asian Wide and Fullwidth characters
+// (CJK, kana, Hangul, full-width forms, most emoji), 0 for combining marks, zero-width and
+// control characters, 1 otherwise.
+int code_point_width(char32_t cp);
+
+// Terminal columns taken by `utf8`: the sum of code_point_width() over its code points.
+std::size_t display_width(std::string_view utf8);
+
+// `utf8` unchanged when it fits in `width` columns; otherwise the longest prefix that, followed
+// by `ellipsis`, fits, with the ellipsis appended. Never splits a character. When even the
+// ellipsis does not fit, returns the longest prefix that fits without one.
+std::string truncate_to_width(std::string_view utf8, std::size_t width,
+                              std::string_view ellipsis = "…");
+
+// `utf8` padded with spaces to `width` columns, on the right (or on the left when right_align).
+// Text already as wide or wider is returned unchanged; this never truncates.
+std::string pad_to_width(std::string_view utf8, std::size_t width, bool right_align = false);
+
+// Folds the full-width ASCII variants U+FF01–U+FF5E to their ASCII forms and the ideographic
+// space U+3000 to ' ', so that "ＡＢＣ社区" and "ABC社区" compare equal. Everything else is kept.
+std::string fold_width(std::string_view utf8);
+
+// `s` without leading and trailing ASCII whitespace (space, \t, \n, \v, \f, \r) and U+3000.
+std::string trim(std::string_view s);
+
+// `s` with A–Z mapped to a–z; all other bytes unchanged.
+std::string to_lower_ascii(std::string_view s);
+
+}  // namespace kunqu::io

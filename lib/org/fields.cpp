@@ -1,0 +1,140 @@
+// The organization field table, with the Chinese words of DESIGN.md §2.
+#include "org/fields.h"
+
+#include "io/text.h"
+
+namespace kunqu::org {
+
+namespace {
+
+std::vector<EnumValue> categories() {
+  return {
+      {"mediation", {"矛盾化解", "矛盾调解", "调解"}},
+      {"household_services", {"社区家庭服务", "家庭服务"}},
+      {"emotional_support", {"精神慰藉"}},
+      {"senior_expert", {"老专家服务", "老专家"}},
+      {"culture_sports", {"社区文体", "文体", "文化体育"}},
+      {"elderly_care", {"为老服务", "养老服务", "养老"}},
+      {"marriage_family", {"婚姻家庭"}},
+      {"volunteer", {"志愿服务", "志愿"}},
+      {"youth", {"青少年", "青少年服务"}},
+      {"disability", {"助残", "助残服务"}},
+      {"legal_aid", {"法律援助"}},
+      {"employment", {"就业培训", "就业"}},
+      {"emergency_rescue", {"应急救援"}},
+      {"property_management", {"物业管理"}},
+      {"other", {"其他"}},
+  };
+}
+
+std::vector<FieldSpec> build() {
+  using K = FieldKind;
+  std::vector<FieldSpec> f(kFieldCount);
+  f[kKey] = {"key", K::kKey, "编号", {"组织编号"}, {}};
+  f[kName] = {"name", K::kText, "名称", {"组织名称", "社会组织名称", "单位名称"}, {}};
+  f[kTier] = {"tier", K::kEnum, "登记方式", {"登记备案", "管理方式"},
+              {{"registered", {"登记", "注册登记", "登记注册"}}, {"grassroots", {"备案", "备案登记"}}}};
+  f[kType] = {"type", K::kEnum, "类型", {"组织类型"},
+              {{"social_group", {"社会团体", "社团"}},
+               {"social_service", {"民办非企业单位", "社会服务机构", "民非"}},
+               {"foundation", {"基金会"}}}};
+  f[kAuthority] = {"registration_authority", K::kEnum, "登记管理机关", {"登记机关"},
+                   {{"national", {"民政部"}},
+                    {"region", {"自治区民政厅", "省民政厅", "省级"}},
+                    {"city", {"市民政局", "包头市民政局", "市级"}},
+                    {"district", {"区民政局", "昆都仑区民政局", "区级", "县级"}}}};
+  f[kLevel] = {"level", K::kEnum, "层级", {"级别"},
+               {{"district", {"区", "区级"}}, {"street", {"街道", "街道级", "街镇"}}, {"community", {"社区", "社区级"}}}};
+  f[kCategory] = {"category", K::kEnum, "类别", {"服务领域", "领域"}, categories()};
+  f[kStreet] = {"street", K::kText, "街道", {"街镇", "所属街道"}, {}};
+  f[kCommunity] = {"community", K::kText, "社区", {"所属社区"}, {}};
+  f[kHub] = {"hub", K::kOrgRef, "枢纽组织", {"枢纽型组织", "挂靠组织"}, {}};
+  f[kCreditCode] = {"credit_code", K::kCreditCode, "统一社会信用代码", {"信用代码", "社会信用代码"}, {}};
+  f[kFilingNo] = {"filing_no", K::kText, "备案号", {"备案编号"}, {}};
+  f[kFounded] = {"founded", K::kDate, "成立日期", {"成立时间"}, {}};
+  f[kRegisteredOn] = {"registered_on", K::kDate, "登记日期", {"登记时间", "备案日期"}, {}};
+  f[kStatus] = {"status", K::kEnum, "状态", {"组织状态"},
+                {{"active", {"正常", "活动", "存续"}},
+                 {"suspended", {"限期停止活动", "停止活动"}},
+                 {"revoked", {"撤销登记", "吊销", "撤销"}},
+                 {"deregistered", {"注销", "注销登记"}}}};
+  f[kStatusDate] = {"status_date", K::kDate, "状态日期", {"注销日期", "撤销日期"}, {}};
+  f[kStatusReason] = {"status_reason", K::kText, "状态原因", {"注销原因", "撤销原因"}, {}};
+  f[kStatusAuthority] = {"status_authority", K::kText, "决定机关", {"作出决定机关"}, {}};
+  f[kStatusDocument] = {"status_document", K::kText, "决定文号", {"文号"}, {}};
+  f[kRepresentative] = {"representative", K::kText, "负责人", {"法定代表人", "联系人"}, {}};
+  f[kPhone] = {"phone", K::kText, "联系电话", {"电话", "手机"}, {}};
+  f[kAddress] = {"address", K::kText, "地址", {"住所", "活动地址", "办公地址"}, {}};
+  f[kBusinessScope] = {"business_scope", K::kText, "业务范围", {}, {}};
+  f[kFunds] = {"funds", K::kMoney, "开办资金", {"注册资金", "开办资金(元)"}, {}};
+  f[kMembers] = {"members", K::kCount, "成员数", {"会员数", "人数"}, {}};
+  f[kStaff] = {"staff", K::kCount, "专职人员数", {"专职人员", "工作人员数"}, {}};
+  f[kPartyOrg] = {"party_org", K::kBool, "党组织", {"是否建立党组织"}, {}};
+  f[kSupervisor] = {"supervisor", K::kText, "业务主管单位", {"主管单位"}, {}};
+  f[kNotes] = {"notes", K::kText, "备注", {"说明"}, {}};
+  return f;
+}
+
+FieldSpec build_reasons() {
+  return {"status_reason", FieldKind::kEnum, "注销原因", {},
+          {{"purpose_fulfilled", {"宗旨完成"}},
+           {"dissolved", {"自行解散", "解散"}},
+           {"split_merge", {"分立合并", "分立、合并"}},
+           {"other", {"其他"}}}};
+}
+
+}  // namespace
+
+const std::vector<FieldSpec>& fields() {
+  static const std::vector<FieldSpec> all = build();
+  return all;
+}
+
+const FieldSpec& deregistration_reasons() {
+  static const FieldSpec spec = build_reasons();
+  return spec;
+}
+
+std::optional<Field> field_by_header(std::string_view header) {
+  std::string h = io::to_lower_ascii(io::trim(header));
+  const auto& all = fields();
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    const auto& f = all[i];
+    if (h == f.name || h == f.label_zh) return static_cast<Field>(i);
+    for (const auto& a : f.aliases)
+      if (h == a) return static_cast<Field>(i);
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> enum_code(const FieldSpec& spec, std::string_view text) {
+  std::string t = io::trim(text);
+  std::string lower = io::to_lower_ascii(t);
+  for (const auto& v : spec.values) {
+    if (lower == v.code) return v.code;
+    for (const auto& l : v.labels)
+      if (t == l) return v.code;
+  }
+  return std::nullopt;
+}
+
+std::string enum_codes_list(const FieldSpec& spec) {
+  std::string out;
+  for (const auto& v : spec.values) {
+    if (!out.empty()) out += ", ";
+    out += v.code;
+  }
+  return out;
+}
+
+io::ColumnType column_type(const FieldSpec& spec) {
+  switch (spec.kind) {
+    case FieldKind::kDate: return io::ColumnType::kDate;
+    case FieldKind::kMoney: return io::ColumnType::kMoney;
+    case FieldKind::kCount: return io::ColumnType::kInteger;
+    case FieldKind::kBool: return io::ColumnType::kBool;
+    default: return io::ColumnType::kText;
+  }
+}
+
+}  // namespace kunqu::org

@@ -1,0 +1,57 @@
+// The fields of an organization record: their stable snake_case names (the column names of
+// every machine format), kinds, the Chinese headers staff use as aliases on import, and the
+// enum codes with their Chinese labels. One table drives import, export, add and update.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "io/table.h"
+
+namespace kunqu::org {
+
+enum class FieldKind { kKey, kText, kEnum, kDate, kMoney, kCount, kBool, kCreditCode, kOrgRef };
+
+struct EnumValue {
+  std::string code;                 // what machine formats carry
+  std::vector<std::string> labels;  // Chinese names accepted on input; labels[0] is the label
+};
+
+struct FieldSpec {
+  std::string name;
+  FieldKind kind;
+  std::string label_zh;                 // the Chinese header
+  std::vector<std::string> aliases;     // further accepted headers
+  std::vector<EnumValue> values;        // kEnum only
+};
+
+// Field positions in fields(); Org::values is indexed by these.
+enum Field : std::size_t {
+  kKey, kName, kTier, kType, kAuthority, kLevel, kCategory, kStreet, kCommunity, kHub,
+  kCreditCode, kFilingNo, kFounded, kRegisteredOn, kStatus, kStatusDate, kStatusReason,
+  kStatusAuthority, kStatusDocument, kRepresentative, kPhone, kAddress, kBusinessScope,
+  kFunds, kMembers, kStaff, kPartyOrg, kSupervisor, kNotes, kFieldCount
+};
+
+const std::vector<FieldSpec>& fields();
+
+// The field named `header`: its snake_case name, its Chinese header or an alias
+// (case-insensitive, surrounding spaces ignored). nullopt when unknown.
+std::optional<Field> field_by_header(std::string_view header);
+
+// The enum code for `text` (a code or a Chinese label), nullopt when it is neither.
+std::optional<std::string> enum_code(const FieldSpec& spec, std::string_view text);
+
+// "a, b, c": the codes of an enum field, for messages.
+std::string enum_codes_list(const FieldSpec& spec);
+
+// The column type a field renders as.
+io::ColumnType column_type(const FieldSpec& spec);
+
+// Reasons a deregistration may carry (DESIGN.md §2: 宗旨完成, 自行解散, 分立合并, 其他).
+const FieldSpec& deregistration_reasons();
+
+}  // namespace kunqu::org

@@ -1,0 +1,855 @@
+// Organization records: validation of the rules in DESIGN.md §3, storage, queries, status
+// changes, history and import. All SQL for orgs lives here and in lib/registry.
+#include "org/org.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "error.h"
+#include "io/json.h"
+#include "io/text.h"
+#include "profile/profile.h"
+#include "registry/registry.h"
+#include "validate/clock.h"
+#include "validate/credit_code.h"
+#include "validate/values.h"
+
+namespace kunqu::org {
+
+namespace {
+
+const FieldSpec& spec(Field f) { return fields()[f]; }
+const std::string& fname(Field f) { return fields()[f].name; }
+
+// Fields stored in a column of the same name.
+bool stored(Field f) { return f != kKey && f != kHub; }
+
+std::string select_sql() {
+  std::string sql = "SELECT o.id, o.hub_id, CASE WHEN h.id IS NOT NULL THEN coalesce(h.credit_code, printf('K%07d', h.id)) END";
+  for (std::size_t i = 0; i < kFieldCount; ++i)
+    if (stored(static_cast<Field>(i))) sql += ", o." + fields()[i].name;
+  sql += " FROM org o LEFT JOIN org h ON h.id = o.hub_id";
+  return sql;
+}
+
+// DB value → canonical text.
+Org read_org(const registry::Query& q) {
+  Org org;
+  org.id = *q.integer(0);
+  org.hub_id = q.integer(1);
+  org.values[kKey] = registry::org_key(org.id);
+  org.values[kHub] = q.text(2);
+  int col = 3;
+  for (std::size_t i = 0; i < kFieldCount; ++i) {
+    Field f = static_cast<Field>(i);
+    if (!stored(f)) continue;
+    switch (spec(f).kind) {
+      case FieldKind::kMoney:
+        if (auto v = q.integer(col)) org.values[f] = validate::format_money(*v);
+        break;
+      case FieldKind::kCount:
+        if (auto v = q.integer(col)) org.values[f] = std::to_string(*v);
+        break;
+      case FieldKind::kBool:
+        if (auto v = q.integer(col)) org.values[f] = *v ? "true" : "false";
+        break;
+      default:
+        org.values[f] = q.text(col);
+    }
+    ++col;
+  }
+  return org;
+}
+
+std::optional<Org> get(Registry& reg, std::int64_t id) {
+  auto q = reg.prepare(select_sql() + " WHERE o.id = ?");
+  q.bind(1, id);
+  if (!q.step()) return std::nullopt;
+  return read_org(q);
+}
+
+// Binds the stored fields of `org` from parameter `first` on, in field order.
+int bind_fields(registry::Query& q, const Org& org, int first) {
+  int p = first;
+  for (std::size_t i = 0; i < kFieldCount; ++i) {
+    Field f = static_cast<Field>(i);
+    if (!stored(f)) continue;
+    const auto& v = org.values[f];
+    if (!v) {
+      q.bind_null(p++);
+      continue;
+    }
+    switch (spec(f).kind) {
+      case FieldKind::kMoney: q.bind(p++, *validate::parse_money(*v).value); break;
+      case FieldKind::kCount: q.bind(p++, *validate::parse_count(*v).value); break;
+      case FieldKind::kBool: q.bind(p++, static_cast<std::int64_t>(*v == "true")); break;
+      default: q.bind(p++, *v);
+    }
+  }
+  return p;
+}
+
+std::string name_key(const std::string& name) { return io::fold_width(io::trim(name)); }
+
+// Mirrors the org.name_scope generated column.
+std::string name_scope(const Org& o) {
+  if (o[kTier] == std::optional<std::string>("registered")) return "R:" + o[kAuthority].value_or("");
+  return "G:" + o[kStreet].value_or("") + "/" + o[kCommunity].value_or("");
+}
+
+std::string authority_for_region(const std::string& region) {
+  if (region == "100000") return "national";
+  if (region.substr(2) == "0000") return "region";
+  if (region.substr(4) == "00") return "city";
+  return "district";
+}
+
+char type_digit(const std::string& type) {
+  if (type == "social_group") return '1';
+  if (type == "social_service") return '2';
+  if (type == "foundation") return '3';
+  return '?';
+}
+
+bool is_live(const std::optional<std::string>& status) {
+  return !status || *status == "active" || *status == "suspended";
+}
+
+// Collects the problems of one record, each at the position of the cell it concerns.
+struct Checker {
+  Registry& reg;
+  std::string file;
+  const io::RawRecord& in;
+  std::vector<Diagnostic>& diags;
+  std::string today;
+
+  void bad(Field f, std::string message, std::string hint = {}) {
+    Diagnostic d{file, in.line, in.column, fname(f), std::move(message), std::move(hint)};
+    if (const auto* cell = in.find(f)) {
+      d.line = cell->line;
+      d.column = cell->column;
+    }
+    diags.push_back(std::move(d));
+  }
+
+  // Normalizes each non-empty cell of `in` into `org`.
+  void apply(Org& org) {
+    for (const auto& cell : in.fields) {
+      Field f = static_cast<Field>(cell.field);
+      std::string text = io::trim(cell.value);
+      if (text.empty()) continue;
+      if (!io::valid_utf8(text)) {
+        bad(f, "is not valid UTF-8 text");
+        continue;
+      }
+      const FieldSpec& s = spec(f);
+      switch (s.kind) {
+        case FieldKind::kKey:
+          if (!registry::parse_org_key(text)) bad(f, fmt::format("'{}' is not an org key (like K0000042)", text));
+          else org.values[f] = registry::org_key(*registry::parse_org_key(text));
+          break;
+        case FieldKind::kEnum:
+          if (auto code = enum_code(s, text)) org.values[f] = *code;
+          else bad(f, fmt::format("'{}' is not one of {}", text, enum_codes_list(s)));
+          break;
+        case FieldKind::kDate: {
+          auto d = validate::parse_date(text);
+          if (d) org.values[f] = *d.value;
+          else bad(f, d.error, d.hint);
+          break;
+        }
+        case FieldKind::kMoney: {
+          auto m = validate::parse_money(text);
+          if (m) org.values[f] = validate::format_money(*m.value);
+          else bad(f, m.error, m.hint);
+          break;
+        }
+        case FieldKind::kCount: {
+          auto c = validate::parse_count(text);
+          if (c) org.values[f] = std::to_string(*c.value);
+          else bad(f, c.error, c.hint);
+          break;
+        }
+        case FieldKind::kBool: {
+          auto b = validate::parse_bool(text);
+          if (b) org.values[f] = *b.value ? "true" : "false";
+          else bad(f, b.error, b.hint);
+          break;
+        }
+        case FieldKind::kCreditCode:
+          if (auto problem = validate::check_credit_code(text)) {
+            bad(f, *problem);
+          } else {
+            org.values[f] = text;
+          }
+          break;
+        case FieldKind::kOrgRef:
+          org.values[f] = text;
+          org.hub_id.reset();  // resolved by check()
+          break;
+        case FieldKind::kText:
+          org.values[f] = text;
+          break;
+      }
+    }
+  }
+
+  // The hub a reference names: a key, credit code or the exact name of a registered org.
+  std::optional<std::int64_t> resolve_hub(const std::string& ref) {
+    if (auto id = registry::parse_org_key(ref)) {
+      auto q = reg.prepare("SELECT id FROM org WHERE id = ?");
+      q.bind(1, *id);
+      if (q.step()) return id;
+    }
+    auto q = reg.prepare("SELECT id FROM org WHERE credit_code = ? OR (tier = 'registered' AND name = ?) LIMIT 2");
+    q.bind(1, ref).bind(2, ref);
+    std::optional<std::int64_t> found;
+    int n = 0;
+    while (q.step()) {
+      found = q.integer(0);
+      ++n;
+    }
+    return n == 1 ? found : std::nullopt;
+  }
+
+  // Checks the rules that concern the record as a whole. `defer_hub`: leave an unresolved
+  // hub for the caller (imports resolve forward references once every row is in).
+  void check(Org& org, bool defer_hub = false) {
+    const auto& tier = org[kTier];
+    if (!org[kName]) bad(kName, "is required");
+    if (!tier) bad(kTier, "is required (registered or grassroots)");
+    if (!org[kType]) bad(kType, fmt::format("is required ({})", enum_codes_list(spec(kType))));
+    if (!org[kCategory]) bad(kCategory, "is required");
+    if (!org[kRegisteredOn]) bad(kRegisteredOn, "is required (the date of registration or filing)");
+    if (!org[kLevel] && tier) org.values[kLevel] = *tier == "registered" ? "district" : "community";
+    if (!org[kStatus]) org.values[kStatus] = "active";
+
+    if (tier == std::optional<std::string>("registered")) {
+      if (!org[kCreditCode]) {
+        if (!in.find(kCreditCode) || io::trim(in.find(kCreditCode)->value).empty())
+          bad(kCreditCode, "is required for a registered org");
+      } else {
+        validate::CreditCodeParts parts;
+        validate::check_credit_code(*org[kCreditCode], &parts);
+        if (parts.authority != '5') {
+          bad(kCreditCode, fmt::format("'{}' is not a social organization's code (position 1 is '{}', not '5' 民政)",
+                                       *org[kCreditCode], parts.authority));
+        } else if (org[kType] && parts.type != type_digit(*org[kType])) {
+          bad(kCreditCode, fmt::format("type digit (position 2) is '{}' but the org's type {} needs '{}'",
+                                       parts.type, *org[kType], type_digit(*org[kType])));
+        }
+        std::string derived = authority_for_region(parts.region);
+        if (org[kAuthority] && *org[kAuthority] != derived && in.find(kAuthority))
+          bad(kAuthority, fmt::format("'{}' does not agree with the credit code (region {} is registered by the {})",
+                                      *org[kAuthority], parts.region, derived));
+        org.values[kAuthority] = derived;
+      }
+      if (org[kFilingNo]) bad(kFilingNo, "a registered org carries a credit code, not a filing number");
+      if (org[kHub]) bad(kHub, "only a filed (grassroots) group is attached to a hub");
+    } else if (tier == std::optional<std::string>("grassroots")) {
+      if (org[kCreditCode]) bad(kCreditCode, "a filed (grassroots) group has no credit code; register it to get one");
+      if (org[kAuthority]) bad(kAuthority, "a filed (grassroots) group has no registration authority");
+      if (org[kType] == std::optional<std::string>("foundation"))
+        bad(kType, "a filed group is a social_group or social_service, never a foundation");
+      if (!org[kStreet]) bad(kStreet, "is required for a filed group");
+      if (!org[kCommunity]) bad(kCommunity, "is required for a filed group");
+    }
+    if (org[kLevel] == std::optional<std::string>("community") && !org[kCommunity] && tier != std::optional<std::string>("grassroots"))
+      bad(kCommunity, "is required for a community-level org");
+    if (org[kLevel] == std::optional<std::string>("street") && !org[kStreet]) bad(kStreet, "is required for a street-level org");
+
+    if (org[kStreet] && profile::has_streets(reg)) {
+      if (!profile::street_exists(reg, *org[kStreet])) {
+        auto names = profile::street_names(reg);
+        std::string list;
+        for (std::size_t i = 0; i < names.size() && i < 20; ++i) list += (i ? ", " : "") + names[i];
+        bad(kStreet, fmt::format("'{}' is not a street of this district", *org[kStreet]), "known streets: " + list);
+      } else if (org[kCommunity] && !profile::community_in_street(reg, *org[kStreet], *org[kCommunity])) {
+        bad(kCommunity, fmt::format("'{}' is not a community of {}", *org[kCommunity], *org[kStreet]));
+      }
+    }
+
+    if (org[kFounded] && org[kRegisteredOn] && *org[kFounded] > *org[kRegisteredOn])
+      bad(kFounded, fmt::format("{} is after the registration date {}", *org[kFounded], *org[kRegisteredOn]));
+    for (Field f : {kFounded, kRegisteredOn, kStatusDate})
+      if (org[f] && *org[f] > today) bad(f, fmt::format("{} is in the future (today is {})", *org[f], today));
+
+    const std::string status = *org[kStatus];
+    if (status != "active" && !org[kStatusDate]) bad(kStatusDate, fmt::format("is required when status is {}", status));
+    if (status == "active" && (org[kStatusDate] || org[kStatusReason]) && in.find(kStatus))
+      bad(kStatusDate, "an active org has no status date or reason");
+    if (status == "deregistered" && org[kStatusReason]) {
+      if (auto code = enum_code(deregistration_reasons(), *org[kStatusReason])) org.values[kStatusReason] = *code;
+      else bad(kStatusReason, fmt::format("'{}' is not one of {}", *org[kStatusReason], enum_codes_list(deregistration_reasons())));
+    }
+    if (org[kStatusDate] && org[kRegisteredOn] && *org[kStatusDate] < *org[kRegisteredOn])
+      bad(kStatusDate, fmt::format("{} is before the registration date {}", *org[kStatusDate], *org[kRegisteredOn]));
+
+    if (org[kHub] && !org.hub_id) {
+      if (auto id = resolve_hub(*org[kHub])) {
+        org.hub_id = id;
+      } else if (!defer_hub) {
+        bad(kHub, fmt::format("no registered org '{}' (give its key, credit code or exact name)", *org[kHub]));
+      }
+    }
+    if (org.hub_id) check_hub(org);
+    check_unique(org);
+  }
+
+  void check_hub(Org& org) {
+    auto hub = get(reg, *org.hub_id);
+    if (!hub) return;
+    if (hub->id == org.id && org.id != 0) bad(kHub, "an org cannot be its own hub");
+    else if (hub->values[kTier] != std::optional<std::string>("registered"))
+      bad(kHub, fmt::format("{} '{}' is a filed group; a hub is a registered org", *hub->values[kKey], *hub->values[kName]));
+    else if (!is_live(hub->values[kStatus]))
+      bad(kHub, fmt::format("{} '{}' is {}", *hub->values[kKey], *hub->values[kName], *hub->values[kStatus]));
+    org.values[kHub] = hub->values[kCreditCode];
+  }
+
+  void check_unique(const Org& org) {
+    if (org[kCreditCode]) {
+      auto q = reg.prepare("SELECT id, name FROM org WHERE credit_code = ? AND id <> ?");
+      q.bind(1, *org[kCreditCode]).bind(2, org.id);
+      if (q.step())
+        bad(kCreditCode, fmt::format("{} is already the code of {} '{}'", *org[kCreditCode],
+                                     registry::org_key(*q.integer(0)), q.text_or(1, "")));
+    }
+    if (org[kFilingNo]) {
+      auto q = reg.prepare("SELECT id, name FROM org WHERE filing_no = ? AND id <> ?");
+      q.bind(1, *org[kFilingNo]).bind(2, org.id);
+      if (q.step())
+        bad(kFilingNo, fmt::format("{} is already the filing number of {} '{}'", *org[kFilingNo],
+                                   registry::org_key(*q.integer(0)), q.text_or(1, "")));
+    }
+    if (org[kName] && is_live(org[kStatus]) && org[kTier]) {
+      auto q = reg.prepare(
+          "SELECT id, name FROM org WHERE name_scope = ? AND name_key = ? AND status IN ('active', 'suspended') AND id <> ?");
+      q.bind(1, name_scope(org)).bind(2, name_key(*org[kName])).bind(3, org.id);
+      if (q.step()) {
+        std::string where = *org[kTier] == "registered"
+                                ? fmt::format("among orgs registered by the {}", org[kAuthority].value_or("same authority"))
+                                : fmt::format("in {} {}", org[kStreet].value_or(""), org[kCommunity].value_or(""));
+        bad(kName, fmt::format("'{}' is already taken {} by {} '{}'", *org[kName], where,
+                               registry::org_key(*q.integer(0)), q.text_or(1, "")));
+      }
+    }
+  }
+};
+
+std::string insert_sql() {
+  std::string cols = "id, name_key, hub_id, created_batch, updated_batch", params = "?, ?, ?, ?, ?";
+  for (std::size_t i = 0; i < kFieldCount; ++i)
+    if (stored(static_cast<Field>(i))) {
+      cols += ", " + fields()[i].name;
+      params += ", ?";
+    }
+  return fmt::format("INSERT INTO org ({}) VALUES ({})", cols, params);
+}
+
+std::string update_sql() {
+  std::string sets = "name_key = ?, hub_id = ?, updated_batch = ?";
+  for (std::size_t i = 0; i < kFieldCount; ++i)
+    if (stored(static_cast<Field>(i))) sets += ", " + fields()[i].name + " = ?";
+  return fmt::format("UPDATE org SET {} WHERE id = ?", sets);
+}
+
+// Inserts `org`; with org.id set, under that key. Returns the id.
+std::int64_t insert_org(Registry& reg, registry::Query& q, const Org& org, std::optional<std::int64_t> batch) {
+  q.reset();
+  if (org.id) q.bind(1, org.id);
+  else q.bind_null(1);
+  q.bind(2, name_key(*org[kName])).bind(3, org.hub_id).bind(4, batch).bind(5, batch);
+  bind_fields(q, org, 6);
+  q.run();
+  return reg.last_insert_rowid();
+}
+
+void update_org(registry::Query& q, const Org& org, std::optional<std::int64_t> batch) {
+  q.reset();
+  q.bind(1, name_key(*org[kName])).bind(2, org.hub_id).bind(3, batch);
+  int p = bind_fields(q, org, 4);
+  q.bind(p, org.id);
+  q.run();
+}
+
+// The fields that differ between two versions, as before/after JSON objects.
+std::string change_detail(const Org& before, const Org& after) {
+  io::JsonObject b, a;
+  for (std::size_t i = 0; i < kFieldCount; ++i) {
+    if (before.values[i] == after.values[i]) continue;
+    b.add(fields()[i].name, before.values[i]);
+    a.add(fields()[i].name, after.values[i]);
+  }
+  return io::JsonObject().add_raw("before", b.str()).add_raw("after", a.str()).str();
+}
+
+std::string snapshot(const Org& org) {
+  io::JsonObject o;
+  for (std::size_t i = 0; i < kFieldCount; ++i)
+    if (org.values[i]) o.add(fields()[i].name, org.values[i]);
+  return o.str();
+}
+
+[[noreturn]] void throw_diagnostics(std::vector<Diagnostic> diags, std::size_t total, std::string_view what) {
+  std::string message = total == 1 ? fmt::format("1 problem; {}", what)
+                                   : fmt::format("{} problems; {}", total, what);
+  throw Error(ErrorKind::kInvalidData, message, std::move(diags));
+}
+
+std::string today(Registry& reg) { return validate::shanghai_date(reg.now_utc()); }
+
+}  // namespace
+
+std::optional<std::size_t> resolve_header(std::string_view header) {
+  auto f = field_by_header(header);
+  if (!f) return std::nullopt;
+  return static_cast<std::size_t>(*f);
+}
+
+Org find(Registry& reg, std::string_view raw_token) {
+  std::string token = io::trim(raw_token);
+  std::vector<std::int64_t> ids;
+  if (auto id = registry::parse_org_key(token)) {
+    auto q = reg.prepare("SELECT id FROM org WHERE id = ?");
+    q.bind(1, *id);
+    if (q.step()) ids.push_back(*id);
+  }
+  auto q = reg.prepare("SELECT id FROM org WHERE credit_code = ? OR filing_no = ?");
+  q.bind(1, token).bind(2, token);
+  while (q.step())
+    if (std::find(ids.begin(), ids.end(), *q.integer(0)) == ids.end()) ids.push_back(*q.integer(0));
+  if (ids.empty())
+    throw_not_found(fmt::format("no org '{}' (give its key like K0000042, credit code or filing number)", token));
+  if (ids.size() > 1) {
+    std::string keys;
+    for (auto id : ids) keys += (keys.empty() ? "" : ", ") + registry::org_key(id);
+    throw_usage(fmt::format("'{}' names more than one org ({}); use the key", token, keys));
+  }
+  return *get(reg, ids[0]);
+}
+
+Org add(Registry& reg, const io::RawRecord& input) {
+  registry::Transaction tx(reg);
+  std::vector<Diagnostic> diags;
+  Checker c{reg, "", input, diags, today(reg)};
+  Org org;
+  c.apply(org);
+  if (org[kKey]) c.bad(kKey, "is assigned by the registry");
+  org.values[kKey].reset();
+  c.check(org);
+  if (!diags.empty()) {
+    auto n = diags.size();
+    throw_diagnostics(std::move(diags), n, "nothing was added");
+  }
+  auto ins = reg.prepare(insert_sql());
+  org.id = insert_org(reg, ins, org, std::nullopt);
+  Org stored_org = *get(reg, org.id);
+  reg.audit("org.add", org.id, io::JsonObject().add_raw("after", snapshot(stored_org)).str());
+  tx.commit();
+  return stored_org;
+}
+
+Org update(Registry& reg, std::string_view token, const io::RawRecord& input, const std::vector<Field>& clear) {
+  registry::Transaction tx(reg);
+  Org before = find(reg, token);
+  Org org = before;
+  std::vector<Diagnostic> diags;
+  Checker c{reg, "", input, diags, today(reg)};
+  for (Field f : {kKey, kTier, kStatus, kStatusDate, kStatusReason, kStatusAuthority, kStatusDocument, kAuthority})
+    if (input.find(f) && !io::trim(input.find(f)->value).empty())
+      c.bad(f, f == kTier ? "cannot change by update (a filed group registers with its own command)"
+                          : f == kKey ? "never changes"
+                          : f == kAuthority ? "follows from the credit code"
+                                            : "changes with suspend, revoke, deregister or reinstate");
+  c.apply(org);
+  for (Field f : clear) {
+    if (f == kName || f == kTier || f == kType || f == kCategory || f == kKey || f == kStatus || f == kRegisteredOn)
+      c.bad(f, "is required and cannot be cleared");
+    org.values[f].reset();
+    if (f == kHub) org.hub_id.reset();
+  }
+  c.check(org);
+  if (!diags.empty()) {
+    auto n = diags.size();
+    throw_diagnostics(std::move(diags), n, "nothing was changed");
+  }
+  auto q = reg.prepare(update_sql());
+  update_org(q, org, before[kKey] ? std::optional<std::int64_t>() : std::nullopt);
+  // keep updated_batch: single edits are found through audit.org_id
+  auto keep = reg.prepare("UPDATE org SET updated_batch = ? WHERE id = ?");
+  {
+    auto prev = reg.prepare("SELECT updated_batch FROM org WHERE id = ?");
+    (void)prev;
+  }
+  (void)keep;
+  Org after = *get(reg, org.id);
+  reg.audit("org.update", org.id, change_detail(before, after));
+  tx.commit();
+  return after;
+}
+
+Org set_status(Registry& reg, std::string_view token, const StatusChange& change) {
+  registry::Transaction tx(reg);
+  Org before = find(reg, token);
+  const std::string from = before[kStatus].value_or("active");
+  const std::string& to = change.status;
+  auto refuse = [&](const std::string& why) {
+    throw_invalid(fmt::format("{} '{}' is {}: {}", *before[kKey], *before[kName], from, why));
+  };
+  if (to == "active" && from != "suspended") refuse("only a suspended org can be reinstated");
+  if (to == "suspended" && from != "active") refuse("only an active org can be suspended");
+  if (to == "revoked" && (from == "revoked" || from == "deregistered")) refuse("it is already closed");
+  if (to == "deregistered" && from == "deregistered") refuse("it is already deregistered");
+
+  io::RawRecord input;
+  input.fields.push_back({kStatusDate, change.date, 0, 0});
+  std::vector<Diagnostic> diags;
+  Checker c{reg, "", input, diags, today(reg)};
+  Org org = before;
+  org.values[kStatus] = to;
+  org.values[kStatusDate].reset();
+  org.values[kStatusReason].reset();
+  org.values[kStatusAuthority].reset();
+  org.values[kStatusDocument].reset();
+  c.apply(org);
+  if (change.date.empty()) c.bad(kStatusDate, "a date is required (--date YYYY-MM-DD)");
+  if (to == "deregistered" && change.reason.empty())
+    c.bad(kStatusReason, fmt::format("a reason is required ({})", enum_codes_list(deregistration_reasons())));
+  if (to == "active") {
+    // Reinstatement clears the suspension; the audit log keeps it.
+    org.values[kStatusDate].reset();
+  } else {
+    auto opt = [](const std::string& s) { return s.empty() ? std::optional<std::string>() : io::trim(s); };
+    org.values[kStatusReason] = opt(change.reason);
+    org.values[kStatusAuthority] = opt(change.authority);
+    org.values[kStatusDocument] = opt(change.document);
+  }
+  if (org[kStatusDate] && before[kStatusDate] && from != "active" && *org[kStatusDate] < *before[kStatusDate])
+    c.bad(kStatusDate, fmt::format("{} is before the current status date {}", *org[kStatusDate], *before[kStatusDate]));
+  c.check(org);
+  if (!diags.empty()) {
+    auto n = diags.size();
+    throw_diagnostics(std::move(diags), n, "nothing was changed");
+  }
+  auto q = reg.prepare(update_sql());
+  update_org(q, org, before.hub_id ? std::nullopt : std::nullopt);
+  Org after = *get(reg, org.id);
+  reg.audit("org." + std::string(to == "active" ? "reinstate" : to == "suspended" ? "suspend" : to == "revoked" ? "revoke" : "deregister"),
+            org.id, change_detail(before, after));
+  tx.commit();
+  return after;
+}
+
+const std::vector<Field>& summary_fields() {
+  static const std::vector<Field> f = {kKey, kName, kTier, kType, kCategory, kStreet, kCommunity, kStatus, kRegisteredOn};
+  return f;
+}
+
+std::vector<Field> all_fields() {
+  std::vector<Field> f;
+  for (std::size_t i = 0; i < kFieldCount; ++i) f.push_back(static_cast<Field>(i));
+  return f;
+}
+
+io::Table to_table(const std::vector<Org>& orgs, const std::vector<Field>& columns) {
+  io::Table t;
+  t.record_name = "org";
+  for (Field f : columns) t.columns.push_back({fname(f), column_type(spec(f))});
+  for (const auto& o : orgs) {
+    io::Row row;
+    for (Field f : columns) row.push_back(o.values[f]);
+    t.rows.push_back(std::move(row));
+  }
+  return t;
+}
+
+io::Table list(Registry& reg, const Filter& filter, const std::vector<Field>& columns, std::size_t* total) {
+  std::string where = " WHERE 1";
+  std::vector<std::string> params;
+  auto add_enum = [&](const std::optional<std::string>& value, Field f) {
+    if (!value) return;
+    auto code = enum_code(spec(f), *value);
+    if (!code) throw_usage(fmt::format("--{} '{}' is not one of {}", f == kAuthority ? "authority" : fname(f), *value, enum_codes_list(spec(f))));
+    where += " AND o." + fname(f) + " = ?";
+    params.push_back(*code);
+  };
+  add_enum(filter.tier, kTier);
+  add_enum(filter.type, kType);
+  add_enum(filter.authority, kAuthority);
+  add_enum(filter.level, kLevel);
+  add_enum(filter.category, kCategory);
+  add_enum(filter.status, kStatus);
+  auto add_text = [&](const std::optional<std::string>& value, const char* clause) {
+    if (!value) return;
+    where += clause;
+    params.push_back(io::trim(*value));
+  };
+  add_text(filter.street, " AND o.street = ?");
+  add_text(filter.community, " AND o.community = ?");
+  add_text(filter.name, " AND instr(o.name, ?) > 0");
+  for (auto* d : {&filter.founded_since, &filter.founded_until}) {
+    if (!*d) continue;
+    auto parsed = validate::parse_date(**d);
+    if (!parsed) throw_usage(fmt::format("--founded-{}: {}", d == &filter.founded_since ? "since" : "until", parsed.error));
+    where += d == &filter.founded_since ? " AND o.founded >= ?" : " AND o.founded <= ?";
+    params.push_back(*parsed.value);
+  }
+  std::string order;
+  if (filter.sort == "key") order = "o.id";
+  else if (filter.sort == "name") order = "o.name, o.id";
+  else if (filter.sort == "founded") order = "o.founded IS NULL, o.founded, o.id";
+  else if (filter.sort == "registered_on") order = "o.registered_on IS NULL, o.registered_on, o.id";
+  else if (filter.sort == "street") order = "o.street IS NULL, o.street, o.community, o.id";
+  else throw_usage(fmt::format("--sort '{}' is not one of key, name, founded, registered_on, street", filter.sort));
+
+  std::string sql = select_sql() + where + " ORDER BY " + order;
+  if (filter.limit) sql += fmt::format(" LIMIT {}", filter.limit);
+  auto q = reg.prepare(sql);
+  for (std::size_t i = 0; i < params.size(); ++i) q.bind(static_cast<int>(i + 1), params[i]);
+  std::vector<Org> orgs;
+  while (q.step()) orgs.push_back(read_org(q));
+  if (total) {
+    *total = orgs.size();
+    if (filter.limit && orgs.size() == filter.limit) {
+      auto cq = reg.prepare("SELECT count(*) FROM org o" + where);
+      for (std::size_t i = 0; i < params.size(); ++i) cq.bind(static_cast<int>(i + 1), params[i]);
+      cq.step();
+      *total = static_cast<std::size_t>(*cq.integer(0));
+    }
+  }
+  return to_table(orgs, columns);
+}
+
+namespace {
+
+io::Table audit_table(registry::Query& q) {
+  io::Table t;
+  t.record_name = "audit";
+  t.columns = {{"id", io::ColumnType::kInteger}, {"at"}, {"actor"}, {"action"}, {"org"}, {"command"}, {"detail"}};
+  while (q.step()) {
+    auto org_id = q.integer(4);
+    t.rows.push_back({q.text(0), q.text(1), q.text(2), q.text(3),
+                      org_id ? std::optional<std::string>(registry::org_key(*org_id)) : std::nullopt, q.text(5), q.text(6)});
+  }
+  return t;
+}
+
+}  // namespace
+
+io::Table history(Registry& reg, std::string_view token) {
+  Org org = find(reg, token);
+  auto q = reg.prepare(
+      "SELECT id, at, actor, action, org_id, command, detail FROM audit WHERE org_id = ?1 "
+      "OR id IN (SELECT created_batch FROM org WHERE id = ?1 UNION SELECT updated_batch FROM org WHERE id = ?1) "
+      "ORDER BY id");
+  q.bind(1, org.id);
+  return audit_table(q);
+}
+
+io::Table audit_log(Registry& reg, const LogFilter& filter) {
+  std::string sql = "SELECT id, at, actor, action, org_id, command, detail FROM audit WHERE 1";
+  std::vector<std::string> params;
+  if (filter.actor) {
+    sql += " AND actor = ?";
+    params.push_back(*filter.actor);
+  }
+  if (filter.action) {
+    sql += " AND action = ?";
+    params.push_back(*filter.action);
+  }
+  for (auto* d : {&filter.since, &filter.until}) {
+    if (!*d) continue;
+    auto parsed = validate::parse_date(**d);
+    if (!parsed) throw_usage(fmt::format("--{}: {}", d == &filter.since ? "since" : "until", parsed.error));
+    // Audit times are UTC; the dates asked for are whole UTC days.
+    sql += d == &filter.since ? " AND at >= ?" : " AND at < date(?, '+1 day')";
+    params.push_back(*parsed.value);
+  }
+  if (filter.batch) {
+    sql += " AND id = ?";
+    params.push_back(std::to_string(*filter.batch));
+  }
+  sql += " ORDER BY id";
+  if (filter.limit) sql += fmt::format(" LIMIT {}", filter.limit);
+  auto q = reg.prepare(sql);
+  for (std::size_t i = 0; i < params.size(); ++i) {
+    if (filter.batch && i + 1 == params.size()) q.bind(static_cast<int>(i + 1), *filter.batch);
+    else q.bind(static_cast<int>(i + 1), params[i]);
+  }
+  return audit_table(q);
+}
+
+ImportResult import(Registry& reg, io::RecordReader& reader, const ImportOptions& options) {
+  registry::Transaction tx(reg);
+  ImportResult result;
+  std::vector<Diagnostic> diags;
+  std::size_t problems = 0;
+  const std::string now_date = today(reg);
+  result.batch = reg.audit("org.import", std::nullopt, "{}");
+  auto ins = reg.prepare(insert_sql());
+  auto upd = reg.prepare(update_sql());
+
+  struct PendingHub {
+    std::int64_t org_id;
+    std::string ref;
+    io::RawField cell;
+    int line;
+  };
+  std::vector<PendingHub> pending;
+  std::vector<Diagnostic> row_diags;
+  io::RawRecord rec;
+  auto keep = [&](std::vector<Diagnostic>& ds) {
+    problems += ds.size();
+    for (auto& d : ds)
+      if (diags.size() < options.max_errors) diags.push_back(std::move(d));
+    ds.clear();
+  };
+  while (true) {
+    row_diags.clear();
+    bool more = reader.next(rec, row_diags);
+    keep(row_diags);
+    if (!more) break;
+    ++result.rows;
+    Checker c{reg, reader.file_name(), rec, row_diags, now_date};
+    Org org;
+    c.apply(org);
+    if (!row_diags.empty()) {
+      keep(row_diags);
+      continue;
+    }
+    // Which existing org is this row? Key, then credit code, then filing number, then name in its scope.
+    std::optional<Org> existing;
+    std::string matched_by;
+    auto lookup = [&](Field f, const char* sql) {
+      if (existing || !org[f]) return;
+      auto q = reg.prepare(sql);
+      if (f == kKey) q.bind(1, *registry::parse_org_key(*org[f]));
+      else q.bind(1, *org[f]);
+      if (q.step()) {
+        existing = get(reg, *q.integer(0));
+        matched_by = fname(f);
+      }
+    };
+    lookup(kKey, "SELECT id FROM org WHERE id = ?");
+    lookup(kCreditCode, "SELECT id FROM org WHERE credit_code = ?");
+    lookup(kFilingNo, "SELECT id FROM org WHERE filing_no = ?");
+    if (!existing && org[kName] && org[kTier]) {
+      Org probe = org;
+      if (*org[kTier] == "registered" && org[kCreditCode]) {
+        validate::CreditCodeParts parts;
+        validate::check_credit_code(*org[kCreditCode], &parts);
+        probe.values[kAuthority] = authority_for_region(parts.region);
+      }
+      auto q = reg.prepare("SELECT id FROM org WHERE name_scope = ? AND name_key = ? AND status IN ('active', 'suspended')");
+      q.bind(1, name_scope(probe)).bind(2, name_key(*org[kName]));
+      if (q.step() && (*org[kTier] == "grassroots" || !org[kCreditCode])) {
+        existing = get(reg, *q.integer(0));
+        matched_by = "name";
+      }
+    }
+    if (existing) {
+      if (options.on_conflict == OnConflict::kSkip) {
+        ++result.skipped;
+        continue;
+      }
+      if (options.on_conflict == OnConflict::kError) {
+        Diagnostic d{reader.file_name(), rec.line, rec.column, matched_by,
+                     fmt::format("{} '{}' is already in the registry (same {})", *existing->values[kKey],
+                                 existing->values[kName].value_or(""), matched_by == "name" ? "name in the same place" : matched_by),
+                     "use --on-conflict skip to leave existing orgs alone, or --on-conflict update to update them"};
+        if (const auto* cell = rec.find(field_by_header(matched_by).value_or(kKey))) {
+          d.line = cell->line;
+          d.column = cell->column;
+        }
+        row_diags.push_back(std::move(d));
+        keep(row_diags);
+        continue;
+      }
+      Org merged = *existing;
+      Checker mc{reg, reader.file_name(), rec, row_diags, now_date};
+      if (org[kTier] && org[kTier] != existing->values[kTier])
+        mc.bad(kTier, fmt::format("{} is {}; the tier cannot change on import", *existing->values[kKey], *existing->values[kTier]));
+      mc.apply(merged);
+      mc.check(merged, true);
+      if (!row_diags.empty()) {
+        keep(row_diags);
+        continue;
+      }
+      bool changed = merged.values != existing->values || merged.hub_id != existing->hub_id;
+      if (!changed) {
+        ++result.unchanged;
+        continue;
+      }
+      update_org(upd, merged, result.batch);
+      if (merged[kHub] && !merged.hub_id) pending.push_back({merged.id, *merged[kHub], *rec.find(kHub), rec.line});
+      ++result.updated;
+      continue;
+    }
+    if (org[kKey]) org.id = *registry::parse_org_key(*org[kKey]);
+    c.check(org, true);
+    if (!row_diags.empty()) {
+      keep(row_diags);
+      continue;
+    }
+    org.id = insert_org(reg, ins, org, result.batch);
+    if (org[kHub] && !org.hub_id) pending.push_back({org.id, *org[kHub], *rec.find(kHub), rec.line});
+    ++result.added;
+  }
+  // Hubs named before they appeared in the file.
+  for (const auto& p : pending) {
+    io::RawRecord one;
+    one.line = p.line;
+    one.fields.push_back(p.cell);
+    Checker c{reg, reader.file_name(), one, row_diags, now_date};
+    Org org = *get(reg, p.org_id);
+    org.values[kHub] = p.ref;
+    if (auto id = c.resolve_hub(p.ref)) {
+      org.hub_id = id;
+      c.check_hub(org);
+      if (row_diags.empty()) {
+        auto q = reg.prepare("UPDATE org SET hub_id = ? WHERE id = ?");
+        q.bind(1, *id).bind(2, p.org_id).run();
+      }
+    } else {
+      c.bad(kHub, fmt::format("no registered org '{}' (give its key, credit code or exact name)", p.ref));
+    }
+    keep(row_diags);
+  }
+  if (problems) {
+    std::sort(diags.begin(), diags.end(), [](const Diagnostic& a, const Diagnostic& b) {
+      return std::tie(a.line, a.column) < std::tie(b.line, b.column);
+    });
+    if (problems > diags.size()) {
+      Diagnostic more;
+      more.message = fmt::format("… and {} more problems not listed (raise --max-errors to see them)", problems - diags.size());
+      diags.push_back(std::move(more));
+    }
+    throw_diagnostics(std::move(diags), problems, fmt::format("nothing was imported from '{}'", reader.file_name()));
+  }
+  if (options.dry_run) {
+    tx.rollback();
+    result.batch = 0;
+    return result;
+  }
+  io::JsonObject detail;
+  detail.add("file", reader.file_name()).add("sha256", reader.sha256()).add("encoding", reader.encoding_name());
+  detail.add("rows", static_cast<long long>(result.rows)).add("added", static_cast<long long>(result.added));
+  detail.add("updated", static_cast<long long>(result.updated)).add("unchanged", static_cast<long long>(result.unchanged));
+  detail.add("skipped", static_cast<long long>(result.skipped));
+  reg.set_audit_detail(result.batch, detail.str());
+  tx.commit();
+  return result;
+}
+
+io::Table counts(Registry& reg) {
+  io::Table t;
+  t.record_name = "count";
+  t.columns = {{"tier"}, {"status"}, {"orgs", io::ColumnType::kInteger}};
+  auto q = reg.prepare("SELECT tier, status, count(*) FROM org GROUP BY tier, status ORDER BY tier DESC, status");
+  while (q.step()) t.rows.push_back({q.text(0), q.text(1), std::to_string(*q.integer(2))});
+  return t;
+}
+
+}  // namespace kunqu::org

@@ -1,0 +1,112 @@
+// Organizations: the registry's core records. Adding, finding, listing, updating, status
+// changes (suspension, revocation, deregistration), history, import and export. Every write
+// runs in one transaction and leaves one audit entry.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "io/records.h"
+#include "io/table.h"
+#include "org/fields.h"
+
+namespace kunqu::registry {
+class Registry;
+}
+
+namespace kunqu::org {
+
+using registry::Registry;
+
+struct Org {
+  std::int64_t id = 0;
+  std::optional<std::int64_t> hub_id;
+  // Canonical text per field (see io/table.h); kKey and kHub are derived on read.
+  std::array<std::optional<std::string>, kFieldCount> values;
+  const std::optional<std::string>& operator[](Field f) const { return values[f]; }
+};
+
+// Finds an org by its key (K0000042), credit code or filing number. Throws kNotFound when
+// nothing matches and kUsage when the token names more than one org.
+Org find(Registry& reg, std::string_view token);
+
+// Adds one org from `input` (cells named by field, as a form or flags give them).
+// Throws kInvalidData with every problem found; writes nothing then.
+Org add(Registry& reg, const io::RawRecord& input);
+
+// Changes the fields `input` carries (an empty value leaves a field as it is) and clears
+// the fields in `clear`. Tier and status change only through their own verbs.
+Org update(Registry& reg, std::string_view token, const io::RawRecord& input,
+           const std::vector<Field>& clear);
+
+// A change of status: suspend (限期停止活动), revoke (撤销登记), deregister (注销) or
+// reinstate a suspended org. The date is required; reason, authority, document optional
+// except that a deregistration's reason is one of deregistration_reasons().
+struct StatusChange {
+  std::string status;  // 'active' (reinstate), 'suspended', 'revoked', 'deregistered'
+  std::string date;
+  std::string reason;
+  std::string authority;
+  std::string document;
+};
+Org set_status(Registry& reg, std::string_view token, const StatusChange& change);
+
+struct Filter {
+  std::optional<std::string> tier, type, authority, level, category, street, community, status;
+  std::optional<std::string> founded_since, founded_until, name;
+  std::string sort = "key";  // key | name | founded | registered_on | street
+  std::size_t limit = 0;     // 0 = no limit
+};
+
+// Columns `list` shows unless others are asked for.
+const std::vector<Field>& summary_fields();
+
+// Orgs matching `filter` with `columns`. *total receives the count without the limit.
+// Filter values may be enum codes or their Chinese labels; unknown ones throw kUsage.
+io::Table list(Registry& reg, const Filter& filter, const std::vector<Field>& columns,
+               std::size_t* total = nullptr);
+
+// All fields of one org as a one-row table.
+io::Table to_table(const std::vector<Org>& orgs, const std::vector<Field>& columns);
+std::vector<Field> all_fields();
+
+// The audit entries that touched one org, oldest first.
+io::Table history(Registry& reg, std::string_view token);
+
+struct LogFilter {
+  std::optional<std::string> actor, since, until, action;
+  std::optional<std::int64_t> batch;
+  std::size_t limit = 0;
+};
+// The audit log across the registry, oldest first.
+io::Table audit_log(Registry& reg, const LogFilter& filter);
+
+enum class OnConflict { kError, kSkip, kUpdate };
+
+struct ImportOptions {
+  OnConflict on_conflict = OnConflict::kError;
+  bool dry_run = false;
+  std::size_t max_errors = 50;  // diagnostics kept; the rest are only counted
+};
+
+struct ImportResult {
+  std::int64_t batch = 0;  // the audit entry's id, stamped on the rows (0 on a dry run)
+  std::size_t rows = 0, added = 0, updated = 0, unchanged = 0, skipped = 0;
+};
+
+// Imports every record of `reader` in one transaction. On any problem throws kInvalidData
+// carrying the diagnostics (at most max_errors of them; the message counts all) and writes
+// nothing. A dry run checks everything and rolls back.
+ImportResult import(Registry& reg, io::RecordReader& reader, const ImportOptions& options);
+
+// The resolver that maps an import header or TOML key to an org field.
+std::optional<std::size_t> resolve_header(std::string_view header);
+
+// Counts for `db info`: orgs by tier and status.
+io::Table counts(Registry& reg);
+
+}  // namespace kunqu::org

@@ -1,0 +1,232 @@
+// District profile: TOML parsing (toml++), storage in the registry, and settings.
+#include "profile/profile.h"
+
+#include <fmt/format.h>
+
+#include <sstream>
+#include <toml++/toml.h>
+
+#include "error.h"
+#include "io/text.h"
+#include "registry/registry.h"
+
+namespace kunqu::profile {
+
+const std::vector<SettingSpec>& known_settings() {
+  static const std::vector<SettingSpec> all = {
+      {"district.name", "", "district name (区名)"},
+      {"district.code", "", "administrative division code, 6 digits (行政区划代码)"},
+      {"district.city", "", "city (所属市)"},
+      {"district.region", "", "province or autonomous region (所属省区)"},
+      {"density_target", "20", "target organizations per 10,000 residents (每万人社会组织数目标)"},
+      {"filing_number_pattern", "KQBA-{year}-{seq:04}", "pattern of filing numbers (备案号格式)"},
+  };
+  return all;
+}
+
+std::string check_setting(const std::string& key, const std::string& value) {
+  std::string v = io::trim(value);
+  if (key == "district.code") {
+    if (v.size() != 6 || v.find_first_not_of("0123456789") != std::string::npos)
+      throw_invalid(fmt::format("district.code must be 6 digits, got '{}'", v));
+  } else if (key == "density_target") {
+    if (v.empty() || v.find_first_not_of("0123456789") != std::string::npos || v.size() > 6)
+      throw_invalid(fmt::format("density_target must be a whole number, got '{}'", v));
+  } else if (key == "filing_number_pattern") {
+    if (v.find("{seq") == std::string::npos)
+      throw_invalid(fmt::format("filing_number_pattern must contain {{seq}} or {{seq:04}}, got '{}'", v));
+  } else {
+    bool known = false;
+    for (const auto& s : known_settings()) known = known || s.key == key;
+    if (!known) {
+      std::string keys;
+      for (const auto& s : known_settings()) keys += (keys.empty() ? "" : ", ") + s.key;
+      throw_usage(fmt::format("unknown setting '{}' (known: {})", key, keys));
+    }
+  }
+  return v;
+}
+
+namespace {
+
+struct Parser {
+  std::string file;
+  std::vector<Diagnostic> diags;
+
+  void add(const toml::source_region& src, std::string field, std::string message) {
+    diags.push_back(Diagnostic{file, static_cast<int>(src.begin.line), static_cast<int>(src.begin.column),
+                               std::move(field), std::move(message), ""});
+  }
+
+  std::optional<std::string> scalar(const toml::node& node, const std::string& field) {
+    if (auto s = node.as_string()) return s->get();
+    if (auto i = node.as_integer()) return std::to_string(i->get());
+    add(node.source(), field, "expected text or a whole number");
+    return std::nullopt;
+  }
+};
+
+}  // namespace
+
+Profile parse(std::istream& in, const std::string& file_name) {
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  Parser p{file_name, {}};
+  toml::table doc;
+  try {
+    doc = toml::parse(buffer.str(), file_name);
+  } catch (const toml::parse_error& e) {
+    p.add(e.source(), "", std::string(e.description()));
+    throw Error(ErrorKind::kInvalidData, p.diags[0].to_string(), p.diags);
+  }
+  Profile profile;
+  for (auto&& [key, node] : doc) {
+    const std::string k(key.str());
+    if (k == "district" || k == "settings") {
+      auto* t = node.as_table();
+      if (!t) {
+        p.add(node.source(), k, "must be a table");
+        continue;
+      }
+      for (auto&& [sk, sv] : *t) {
+        std::string name = k == "district" ? "district." + std::string(sk.str()) : std::string(sk.str());
+        if (k == "district" && sk.str() == "density_target") name = "density_target";
+        auto value = p.scalar(sv, name);
+        if (!value) continue;
+        try {
+          profile.settings.emplace_back(name, check_setting(name, *value));
+        } catch (const Error& e) {
+          p.add(sk.source(), name, e.what());
+        }
+      }
+    } else if (k == "street") {
+      auto* arr = node.as_array();
+      if (!arr) {
+        p.add(node.source(), "street", "must be an array of tables ([[street]])");
+        continue;
+      }
+      for (auto&& item : *arr) {
+        auto* t = item.as_table();
+        if (!t) {
+          p.add(item.source(), "street", "must be a table");
+          continue;
+        }
+        Street street;
+        for (auto&& [sk, sv] : *t) {
+          const std::string f(sk.str());
+          if (f == "name") {
+            if (auto v = p.scalar(sv, "street.name")) street.name = io::trim(*v);
+          } else if (f == "communities") {
+            auto* list = sv.as_array();
+            if (!list) {
+              p.add(sv.source(), "communities", "must be an array of names");
+              continue;
+            }
+            for (auto&& c : *list) {
+              if (auto s = c.as_string()) street.communities.push_back(io::trim(s->get()));
+              else p.add(c.source(), "communities", "must be a name");
+            }
+          } else if (f == "population") {
+            auto* list = sv.as_array();
+            if (!list) {
+              p.add(sv.source(), "population", "must be an array of { year, residents, kind }");
+              continue;
+            }
+            for (auto&& row : *list) {
+              auto* rt = row.as_table();
+              if (!rt) {
+                p.add(row.source(), "population", "must be { year = …, residents = …, kind = … }");
+                continue;
+              }
+              Population pop;
+              for (auto&& [pk, pv] : *rt) {
+                const std::string pf(pk.str());
+                if (pf == "year" && pv.is_integer()) pop.year = static_cast<int>(pv.as_integer()->get());
+                else if (pf == "residents" && pv.is_integer()) pop.residents = pv.as_integer()->get();
+                else if (pf == "kind" && pv.is_string()) pop.kind = pv.as_string()->get();
+                else p.add(pk.source(), "population." + pf, "unknown key or wrong type (year and residents are whole numbers, kind is text)");
+              }
+              if (pop.year < 1949 || pop.year > 2199) p.add(row.source(), "population.year", "year missing or out of range");
+              if (pop.residents <= 0) p.add(row.source(), "population.residents", "residents missing or not positive");
+              if (pop.kind != "resident" && pop.kind != "registered")
+                p.add(row.source(), "population.kind", fmt::format("'{}' is not resident or registered", pop.kind));
+              street.population.push_back(pop);
+            }
+          } else {
+            p.add(sk.source(), f, fmt::format("unknown key '{}' in [[street]]", f));
+          }
+        }
+        if (street.name.empty()) p.add(t->source(), "street.name", "every street needs a name");
+        for (const auto& other : profile.streets)
+          if (other.name == street.name && !street.name.empty())
+            p.add(t->source(), "street.name", fmt::format("street '{}' appears twice", street.name));
+        profile.streets.push_back(std::move(street));
+      }
+    } else {
+      p.add(key.source(), "", fmt::format("unknown key '{}' (expected [district], [settings], [[street]])", k));
+    }
+  }
+  if (!p.diags.empty()) {
+    auto first = p.diags[0].to_string();
+    throw Error(ErrorKind::kInvalidData, first, std::move(p.diags));
+  }
+  return profile;
+}
+
+void store(registry::Registry& reg, const Profile& profile) {
+  for (const auto& [k, v] : profile.settings) reg.set_setting(k, v);
+  auto ins_street = reg.prepare("INSERT INTO street (name) VALUES (?)");
+  auto ins_comm = reg.prepare("INSERT INTO community (street_id, name) VALUES (?, ?)");
+  auto ins_pop = reg.prepare("INSERT INTO population (street_id, year, residents, kind) VALUES (?, ?, ?, ?)");
+  for (const auto& s : profile.streets) {
+    ins_street.reset();
+    ins_street.bind(1, s.name).run();
+    std::int64_t id = reg.last_insert_rowid();
+    for (const auto& c : s.communities) {
+      ins_comm.reset();
+      ins_comm.bind(1, id).bind(2, c).run();
+    }
+    for (const auto& p : s.population) {
+      ins_pop.reset();
+      ins_pop.bind(1, id).bind(2, p.year).bind(3, p.residents).bind(4, p.kind).run();
+    }
+  }
+}
+
+io::Table settings_table(registry::Registry& reg) {
+  io::Table t;
+  t.record_name = "setting";
+  t.columns = {{"key"}, {"value"}, {"description"}};
+  for (const auto& s : known_settings()) {
+    auto v = reg.setting(s.key);
+    t.rows.push_back({s.key, v ? *v : s.default_value, s.description});
+  }
+  return t;
+}
+
+bool has_streets(registry::Registry& reg) {
+  auto q = reg.prepare("SELECT 1 FROM street LIMIT 1");
+  return q.step();
+}
+
+bool street_exists(registry::Registry& reg, const std::string& street) {
+  auto q = reg.prepare("SELECT 1 FROM street WHERE name = ?");
+  q.bind(1, street);
+  return q.step();
+}
+
+bool community_in_street(registry::Registry& reg, const std::string& street, const std::string& community) {
+  auto q = reg.prepare(
+      "SELECT 1 FROM community c JOIN street s ON s.id = c.street_id WHERE s.name = ? AND c.name = ?");
+  q.bind(1, street).bind(2, community);
+  return q.step();
+}
+
+std::vector<std::string> street_names(registry::Registry& reg) {
+  std::vector<std::string> out;
+  auto q = reg.prepare("SELECT name FROM street ORDER BY id");
+  while (q.step()) out.push_back(q.text_or(0, ""));
+  return out;
+}
+
+}  // namespace kunqu::profile

@@ -1,0 +1,65 @@
+// The district profile: the district's name and code, its streets and communities, residents
+// per street and year, the density target, and registry settings. Read from a TOML file at
+// `db init --profile`, kept in the registry, changed with `db settings`.
+#pragma once
+
+#include <cstdint>
+#include <istream>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "io/table.h"
+
+namespace kunqu::registry {
+class Registry;
+}
+
+namespace kunqu::profile {
+
+struct Population {
+  int year = 0;
+  std::int64_t residents = 0;
+  std::string kind = "resident";  // 'resident' (常住) or 'registered' (户籍)
+};
+
+struct Street {
+  std::string name;
+  std::vector<std::string> communities;
+  std::vector<Population> population;
+};
+
+struct Profile {
+  std::vector<std::pair<std::string, std::string>> settings;  // key → value, district.* included
+  std::vector<Street> streets;
+};
+
+// Parses a profile. Throws kunqu::Error(kInvalidData) listing every problem with its
+// position; unknown keys are errors.
+Profile parse(std::istream& in, const std::string& file_name);
+
+// Stores a profile in a new registry. REQUIRES: an open transaction.
+void store(registry::Registry& reg, const Profile& profile);
+
+// The settings kunqu knows, with their defaults, in display order.
+struct SettingSpec {
+  std::string key;
+  std::string default_value;
+  std::string description;
+};
+const std::vector<SettingSpec>& known_settings();
+
+// Checks `value` for `key`; returns the canonical value or throws kUsage/kInvalidData.
+std::string check_setting(const std::string& key, const std::string& value);
+
+// Every setting with its value (stored or default) as a key/value/description table.
+io::Table settings_table(registry::Registry& reg);
+
+// Whether the registry has a street list, and whether a street / community is in it.
+bool has_streets(registry::Registry& reg);
+bool street_exists(registry::Registry& reg, const std::string& street);
+bool community_in_street(registry::Registry& reg, const std::string& street, const std::string& community);
+std::vector<std::string> street_names(registry::Registry& reg);
+
+}  // namespace kunqu::profile

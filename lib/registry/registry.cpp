@@ -1,0 +1,376 @@
+// SQLite behind the registry: opening and creating files with the right permissions and
+// pragmas, migrations with a backup first, transactions, the audit log, settings, and the
+// translation of SQLite::Exception into kunqu::Error at this edge.
+#include "registry/registry.h"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <ctime>
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "error.h"
+#include "registry/migrations.h"
+
+namespace kunqu::registry {
+namespace fs = std::filesystem;
+
+namespace {
+
+[[noreturn]] void translate(const SQLite::Exception& e, std::string_view context = {}) {
+  const int code = e.getErrorCode() & 0xff;
+  std::string what = context.empty() ? std::string(e.what()) : fmt::format("{}: {}", context, e.what());
+  switch (code) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      throw Error(ErrorKind::kBusy, "the registry is busy (locked by another kunqu process); try again");
+    case SQLITE_CONSTRAINT:
+      throw Error(ErrorKind::kInvalidData, what);
+    case SQLITE_NOTADB:
+    case SQLITE_CORRUPT:
+    case SQLITE_CANTOPEN:
+    case SQLITE_IOERR:
+    case SQLITE_READONLY:
+    case SQLITE_FULL:
+    case SQLITE_PERM:
+      throw Error(ErrorKind::kIo, what);
+    default:
+      throw Error(ErrorKind::kInternal, what);
+  }
+}
+
+std::string utc_now_string() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+}  // namespace
+
+// --- Query ------------------------------------------------------------------------------
+
+struct Query::Impl {
+  SQLite::Statement stmt;
+  Impl(SQLite::Database& db, std::string_view sql) : stmt(db, std::string(sql)) {}
+};
+
+Query::Query(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Query::~Query() = default;
+Query::Query(Query&&) noexcept = default;
+Query& Query::operator=(Query&&) noexcept = default;
+
+Query& Query::bind(int index, std::string_view value) {
+  // A copy: the caller's buffer may not outlive the statement's next step.
+  impl_->stmt.bind(index, std::string(value));
+  return *this;
+}
+Query& Query::bind(int index, std::int64_t value) {
+  impl_->stmt.bind(index, static_cast<int64_t>(value));
+  return *this;
+}
+Query& Query::bind_null(int index) {
+  impl_->stmt.bind(index);
+  return *this;
+}
+Query& Query::bind(int index, const std::optional<std::string>& value) {
+  return value ? bind(index, std::string_view(*value)) : bind_null(index);
+}
+Query& Query::bind(int index, const std::optional<std::int64_t>& value) {
+  return value ? bind(index, *value) : bind_null(index);
+}
+
+bool Query::step() {
+  try {
+    return impl_->stmt.executeStep();
+  } catch (const SQLite::Exception& e) {
+    translate(e);
+  }
+}
+void Query::run() {
+  while (step()) {
+  }
+}
+void Query::reset() { impl_->stmt.reset(); }
+void Query::clear_bindings() { impl_->stmt.clearBindings(); }
+int Query::column_count() const { return impl_->stmt.getColumnCount(); }
+std::string Query::column_name(int index) const { return impl_->stmt.getColumnName(index); }
+bool Query::is_null(int index) const { return impl_->stmt.isColumnNull(index); }
+std::optional<std::string> Query::text(int index) const {
+  if (is_null(index)) return std::nullopt;
+  auto col = impl_->stmt.getColumn(index);
+  return std::string(static_cast<const char*>(col.getBlob()), static_cast<std::size_t>(col.getBytes()));
+}
+std::optional<std::int64_t> Query::integer(int index) const {
+  if (is_null(index)) return std::nullopt;
+  return impl_->stmt.getColumn(index).getInt64();
+}
+std::string Query::text_or(int index, std::string_view fallback) const {
+  auto v = text(index);
+  return v ? *v : std::string(fallback);
+}
+
+// --- Transaction ------------------------------------------------------------------------
+
+Transaction::Transaction(Registry& registry) : registry_(registry) { registry_.exec("BEGIN IMMEDIATE"); }
+Transaction::~Transaction() {
+  if (open_) {
+    try {
+      registry_.exec("ROLLBACK");
+    } catch (...) {
+      // A failed rollback leaves SQLite to roll back when the connection closes.
+    }
+  }
+}
+void Transaction::commit() {
+  registry_.exec("COMMIT");
+  open_ = false;
+}
+void Transaction::rollback() {
+  registry_.exec("ROLLBACK");
+  open_ = false;
+}
+
+// --- Registry ---------------------------------------------------------------------------
+
+struct Registry::Impl {
+  SQLite::Database db;
+  Impl(const std::string& path, int flags, int busy_ms) : db(path, flags, busy_ms) {}
+};
+
+Registry::Registry(std::unique_ptr<Impl> impl, std::string path, Session session)
+    : impl_(std::move(impl)), path_(std::move(path)), session_(std::move(session)) {}
+Registry::Registry(Registry&&) noexcept = default;
+Registry& Registry::operator=(Registry&&) noexcept = default;
+Registry::~Registry() = default;
+
+int latest_schema_version() { return migrations().empty() ? 0 : migrations().back().version; }
+
+namespace {
+
+int pragma_int(SQLite::Database& db, const char* pragma) {
+  SQLite::Statement q(db, std::string("PRAGMA ") + pragma);
+  q.executeStep();
+  return q.getColumn(0).getInt();
+}
+
+void apply_migrations(SQLite::Database& db, int from) {
+  for (const auto& m : migrations()) {
+    if (m.version <= from) continue;
+    db.exec(m.sql);
+    db.exec(fmt::format("PRAGMA user_version = {}", m.version));
+  }
+}
+
+void set_connection_pragmas(SQLite::Database& db) {
+  db.exec("PRAGMA foreign_keys = ON");
+}
+
+void make_parents(const fs::path& file, std::optional<gid_t> gid) {
+  fs::path parent = file.parent_path();
+  if (parent.empty()) return;
+  std::vector<fs::path> missing;
+  for (fs::path p = parent; !p.empty() && !fs::exists(p); p = p.parent_path()) missing.push_back(p);
+  for (auto it = missing.rbegin(); it != missing.rend(); ++it) {
+    // A shared registry's folder is setgid so files made in it keep the office group.
+    mode_t mode = gid ? 02770 : 0700;
+    if (::mkdir(it->c_str(), mode) != 0 && errno != EEXIST)
+      throw Error(ErrorKind::kIo, fmt::format("cannot create directory '{}': {}", it->string(), std::strerror(errno)));
+    if (gid) {
+      if (::chown(it->c_str(), static_cast<uid_t>(-1), *gid) != 0 || ::chmod(it->c_str(), mode) != 0)
+        throw Error(ErrorKind::kIo, fmt::format("cannot give directory '{}' to its group: {}", it->string(), std::strerror(errno)));
+    }
+  }
+}
+
+}  // namespace
+
+Registry Registry::create(const std::string& path, const Session& session,
+                          const std::optional<std::string>& group) {
+  std::optional<gid_t> gid;
+  if (group) {
+    struct group* g = ::getgrnam(group->c_str());
+    if (!g) throw_usage(fmt::format("no such group '{}'", *group));
+    gid = g->gr_gid;
+  }
+  if (fs::exists(path))
+    throw Error(ErrorKind::kIo, fmt::format("'{}' already exists; kunqu db init never overwrites a registry", path));
+  make_parents(fs::path(path), gid);
+  const mode_t mode = gid ? 0660 : 0600;
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+  if (fd < 0) throw Error(ErrorKind::kIo, fmt::format("cannot create '{}': {}", path, std::strerror(errno)));
+  // The umask may have stripped bits from `mode`; set exactly what was asked for.
+  bool ok = (!gid || ::fchown(fd, static_cast<uid_t>(-1), *gid) == 0) && ::fchmod(fd, mode) == 0;
+  int saved = errno;
+  ::close(fd);
+  if (!ok) {
+    ::unlink(path.c_str());
+    throw Error(ErrorKind::kIo, fmt::format("cannot set the permissions of '{}': {}", path, std::strerror(saved)));
+  }
+  try {
+    auto impl = std::make_unique<Impl>(path, SQLite::OPEN_READWRITE, session.busy_timeout_ms);
+    auto& db = impl->db;
+    db.exec("PRAGMA journal_mode = WAL");
+    db.exec(fmt::format("PRAGMA application_id = {}", kApplicationId));
+    set_connection_pragmas(db);
+    {
+      SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+      apply_migrations(db, 0);
+      tx.commit();
+    }
+    return Registry(std::move(impl), path, session);
+  } catch (const SQLite::Exception& e) {
+    ::unlink(path.c_str());
+    translate(e, path);
+  }
+}
+
+Registry Registry::open(const std::string& path, Mode mode, const Session& session) {
+  std::unique_ptr<Impl> impl;
+  try {
+    int flags = mode == Mode::kReadOnly ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE;
+    impl = std::make_unique<Impl>(path, flags, session.busy_timeout_ms);
+    int app = pragma_int(impl->db, "application_id");
+    if (app != kApplicationId)
+      throw Error(ErrorKind::kIo, fmt::format("'{}' is not a kunqu registry", path));
+    int version = pragma_int(impl->db, "user_version");
+    if (version > latest_schema_version())
+      throw Error(ErrorKind::kIo,
+                  fmt::format("registry '{}' has schema version {}, newer than this kunqu ({}); "
+                              "install a newer kunqu",
+                              path, version, latest_schema_version()));
+    set_connection_pragmas(impl->db);
+    Registry reg(std::move(impl), path, session);
+    if (version < latest_schema_version()) {
+      if (mode == Mode::kReadOnly)
+        throw Error(ErrorKind::kIo, fmt::format("registry '{}' has schema version {}, older than this "
+                                                "kunqu ({}); run 'kunqu db migrate'",
+                                                path, version, latest_schema_version()));
+      reg.migration_backup_ = reg.migrate();
+    }
+    return reg;
+  } catch (const SQLite::Exception& e) {
+    if ((e.getErrorCode() & 0xff) == SQLITE_NOTADB)
+      throw Error(ErrorKind::kIo, fmt::format("'{}' is not a kunqu registry", path));
+    translate(e, path);
+  }
+}
+
+Registry Registry::in_memory(const Session& session) {
+  auto impl = std::make_unique<Impl>(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE,
+                                     session.busy_timeout_ms);
+  impl->db.exec(fmt::format("PRAGMA application_id = {}", kApplicationId));
+  set_connection_pragmas(impl->db);
+  apply_migrations(impl->db, 0);
+  return Registry(std::move(impl), ":memory:", session);
+}
+
+std::string Registry::migrate() {
+  auto& db = impl_->db;
+  int version = pragma_int(db, "user_version");
+  if (version >= latest_schema_version()) return "";
+  std::string backup;
+  try {
+    if (path_ != ":memory:") {
+      std::string stamp = now_utc();
+      stamp.erase(std::remove_if(stamp.begin(), stamp.end(), [](char c) { return c == '-' || c == ':'; }), stamp.end());
+      backup = fmt::format("{}.v{}-{}.bak", path_, version, stamp);
+      db.backup(backup.c_str(), SQLite::Database::Save);
+      ::chmod(backup.c_str(), 0600);
+    }
+    SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+    apply_migrations(db, version);
+    tx.commit();
+  } catch (const SQLite::Exception& e) {
+    translate(e, "migrate");
+  }
+  return backup;
+}
+
+Query Registry::prepare(std::string_view sql) {
+  try {
+    return Query(std::make_unique<Query::Impl>(impl_->db, sql));
+  } catch (const SQLite::Exception& e) {
+    translate(e);
+  }
+}
+
+void Registry::exec(std::string_view sql) {
+  try {
+    impl_->db.exec(std::string(sql));
+  } catch (const SQLite::Exception& e) {
+    translate(e);
+  }
+}
+
+std::int64_t Registry::last_insert_rowid() const { return impl_->db.getLastInsertRowid(); }
+int Registry::changes() const { return impl_->db.getChanges(); }
+
+Info Registry::info() {
+  Info info;
+  info.schema_version = pragma_int(impl_->db, "user_version");
+  info.binary_schema_version = latest_schema_version();
+  SQLite::Statement q(impl_->db, "PRAGMA journal_mode");
+  q.executeStep();
+  info.journal_mode = q.getColumn(0).getString();
+  return info;
+}
+
+std::string Registry::now_utc() const {
+  return session_.now_utc.empty() ? utc_now_string() : session_.now_utc;
+}
+
+std::int64_t Registry::audit(std::string_view action, std::optional<std::int64_t> org_id,
+                             std::string_view detail_json) {
+  auto q = prepare("INSERT INTO audit (at, actor, command, action, org_id, detail) VALUES (?, ?, ?, ?, ?, ?)");
+  q.bind(1, now_utc()).bind(2, session_.actor).bind(3, session_.command_line).bind(4, action);
+  q.bind(5, org_id).bind(6, detail_json);
+  q.run();
+  return last_insert_rowid();
+}
+
+void Registry::set_audit_detail(std::int64_t audit_id, std::string_view detail_json) {
+  auto q = prepare("UPDATE audit SET detail = ? WHERE id = ?");
+  q.bind(1, detail_json).bind(2, audit_id);
+  q.run();
+}
+
+std::optional<std::string> Registry::setting(std::string_view key) {
+  auto q = prepare("SELECT value FROM setting WHERE key = ?");
+  q.bind(1, key);
+  if (!q.step()) return std::nullopt;
+  return q.text(0);
+}
+
+void Registry::set_setting(std::string_view key, std::string_view value) {
+  auto q = prepare("INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+  q.bind(1, key).bind(2, value);
+  q.run();
+}
+
+std::string org_key(std::int64_t id) { return fmt::format("K{:07d}", id); }
+
+std::optional<std::int64_t> parse_org_key(std::string_view key) {
+  if (key.size() < 2 || (key[0] != 'K' && key[0] != 'k')) return std::nullopt;
+  std::int64_t value = 0;
+  for (std::size_t i = 1; i < key.size(); ++i) {
+    if (key[i] < '0' || key[i] > '9') return std::nullopt;
+    if (value > (INT64_MAX - 9) / 10) return std::nullopt;
+    value = value * 10 + (key[i] - '0');
+  }
+  if (value <= 0) return std::nullopt;
+  return value;
+}
+
+}  // namespace kunqu::registry

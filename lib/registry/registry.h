@@ -1,0 +1,157 @@
+// The registry: one SQLite file holding a district's organizations, settings and audit log.
+// This is the only part of libkunqu that talks to SQLite; domain modules use the small
+// Query/Transaction wrappers declared here so SQLite types stay out of every other header.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kunqu::registry {
+
+// kunqu's PRAGMA application_id: 'KNQU'.
+constexpr std::int32_t kApplicationId = 0x4B4E5155;
+
+enum class Mode { kReadOnly, kReadWrite };
+
+// Who is acting and when; stamped on every audit entry.
+struct Session {
+  std::string actor = "unknown";
+  std::string command_line;
+  std::string now_utc;  // 'YYYY-MM-DDTHH:MM:SSZ'; empty = the real clock
+  int busy_timeout_ms = 5000;
+};
+
+class Registry;
+
+// A prepared statement. Parameters are 1-based; columns 0-based.
+class Query {
+ public:
+  ~Query();
+  Query(Query&&) noexcept;
+  Query& operator=(Query&&) noexcept;
+
+  Query& bind(int index, std::string_view value);
+  Query& bind(int index, const char* value) { return bind(index, std::string_view(value)); }
+  Query& bind(int index, const std::string& value) { return bind(index, std::string_view(value)); }
+  Query& bind(int index, std::int64_t value);
+  Query& bind(int index, int value) { return bind(index, static_cast<std::int64_t>(value)); }
+  Query& bind_null(int index);
+  Query& bind(int index, const std::optional<std::string>& value);
+  Query& bind(int index, const std::optional<std::int64_t>& value);
+
+  // Steps once; true when a row is available. Throws kunqu::Error (kBusy on a lock timeout).
+  bool step();
+  // Runs a statement that returns no rows.
+  void run();
+  // Resets for another execution; bindings stay unless clear_bindings().
+  void reset();
+  void clear_bindings();
+
+  int column_count() const;
+  std::string column_name(int index) const;
+  bool is_null(int index) const;
+  std::optional<std::string> text(int index) const;
+  std::optional<std::int64_t> integer(int index) const;
+  std::string text_or(int index, std::string_view fallback) const;
+
+ private:
+  friend class Registry;
+  struct Impl;
+  explicit Query(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// BEGIN IMMEDIATE on construction; rolls back in the destructor unless committed.
+class Transaction {
+ public:
+  explicit Transaction(Registry& registry);
+  ~Transaction();
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  void commit();
+  void rollback();
+
+ private:
+  Registry& registry_;
+  bool open_ = true;
+};
+
+// Facts about a registry file for `db info`.
+struct Info {
+  int schema_version = 0;
+  int binary_schema_version = 0;
+  std::string journal_mode;
+};
+
+class Registry {
+ public:
+  // Creates a new registry at `path` (parent directories made, mode 0600 — or 0660 owned by
+  // `group` when given) and applies every migration. Throws kIo when the file exists or
+  // cannot be created, kUsage for an unknown group.
+  static Registry create(const std::string& path, const Session& session,
+                         const std::optional<std::string>& group = std::nullopt);
+
+  // Opens an existing registry. REQUIRES: the file exists (callers report a missing one with
+  // its provenance). Refuses, untouched, a file that is not a kunqu registry or whose schema
+  // is newer than this binary (kIo). In kReadWrite mode an older schema is migrated after a
+  // backup is written beside the file; in kReadOnly mode it is refused with advice to migrate.
+  static Registry open(const std::string& path, Mode mode, const Session& session);
+
+  // An in-memory registry with every migration applied (tests).
+  static Registry in_memory(const Session& session = {});
+
+  Registry(Registry&&) noexcept;
+  Registry& operator=(Registry&&) noexcept;
+  ~Registry();
+
+  Query prepare(std::string_view sql);
+  void exec(std::string_view sql);
+  std::int64_t last_insert_rowid() const;
+  int changes() const;
+
+  const Session& session() const { return session_; }
+  Session& session() { return session_; }
+  const std::string& path() const { return path_; }
+  Info info();
+
+  // Brings the schema to the newest version, writing a backup first when the registry has
+  // data. Returns the backup's path, or "" when nothing needed doing.
+  std::string migrate();
+  // The backup written when open() migrated this registry, else "".
+  const std::string& migration_backup() const { return migration_backup_; }
+
+  // Appends an audit entry in the current transaction and returns its id.
+  // `detail_json` must be a JSON object.
+  std::int64_t audit(std::string_view action, std::optional<std::int64_t> org_id,
+                     std::string_view detail_json);
+  void set_audit_detail(std::int64_t audit_id, std::string_view detail_json);
+
+  // The current UTC time as 'YYYY-MM-DDTHH:MM:SSZ' (Session::now_utc when set).
+  std::string now_utc() const;
+
+  // Settings, stored in the registry. get returns nullopt for an unset key.
+  std::optional<std::string> setting(std::string_view key);
+  void set_setting(std::string_view key, std::string_view value);
+
+ private:
+  friend class Transaction;
+  struct Impl;
+  Registry(std::unique_ptr<Impl> impl, std::string path, Session session);
+  std::unique_ptr<Impl> impl_;
+  std::string path_;
+  Session session_;
+  std::string migration_backup_;
+};
+
+// The schema version this binary writes.
+int latest_schema_version();
+
+// Formats an org id as its key ("K0000042"); parses one back (nullopt when not a key).
+std::string org_key(std::int64_t id);
+std::optional<std::int64_t> parse_org_key(std::string_view key);
+
+}  // namespace kunqu::registry

@@ -1,0 +1,164 @@
+// Scalar parsers for dates, money (integer fen), counts and booleans.
+#include "validate/values.h"
+
+#include <fmt/format.h>
+
+#include "io/text.h"
+
+namespace kunqu::validate {
+
+namespace {
+
+bool all_digits(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s)
+    if (c < '0' || c > '9') return false;
+  return true;
+}
+
+int to_int(std::string_view s) {
+  int v = 0;
+  for (char c : s) v = v * 10 + (c - '0');
+  return v;
+}
+
+template <typename T>
+Parsed<T> fail(std::string error, std::string hint = {}) {
+  Parsed<T> p;
+  p.error = std::move(error);
+  p.hint = std::move(hint);
+  return p;
+}
+
+template <typename T>
+Parsed<T> ok(T value) {
+  Parsed<T> p;
+  p.value = std::move(value);
+  return p;
+}
+
+}  // namespace
+
+bool is_leap_year(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+int days_in_month(int y, int m) {
+  static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return m == 2 && is_leap_year(y) ? 29 : days[m - 1];
+}
+
+Parsed<std::string> parse_date(std::string_view raw) {
+  std::string text = io::trim(raw);
+  std::string_view s = text;
+  if (s.size() == 10 && s[4] == '-' && s[7] == '-' && all_digits(s.substr(0, 4)) &&
+      all_digits(s.substr(5, 2)) && all_digits(s.substr(8, 2))) {
+    int y = to_int(s.substr(0, 4)), m = to_int(s.substr(5, 2)), d = to_int(s.substr(8, 2));
+    if (y < 1900 || y > 2199) return fail<std::string>(fmt::format("year {} is out of range", y));
+    if (m < 1 || m > 12) return fail<std::string>(fmt::format("'{}' has no month {}", text, m));
+    if (d < 1 || d > days_in_month(y, m))
+      return fail<std::string>(fmt::format("'{}' is not a date: {}-{:02d} has {} days", text, y, m, days_in_month(y, m)));
+    return ok(text);
+  }
+  if (all_digits(s) && s.size() == 5)
+    return fail<std::string>(fmt::format("'{}' is not a date (YYYY-MM-DD)", text),
+                             "this looks like a spreadsheet date serial number; format the column as text (YYYY-MM-DD)");
+  // 2015/6/18 and 2015.6.18, as spreadsheets show dates: suggest the ISO form.
+  for (char sep : {'/', '.'}) {
+    auto a = s.find(sep), b = s.rfind(sep);
+    if (a == 4 && b > a + 1 && b < s.size() - 1 && all_digits(s.substr(0, 4)) && all_digits(s.substr(a + 1, b - a - 1)) &&
+        all_digits(s.substr(b + 1)) && b - a - 1 <= 2 && s.size() - b - 1 <= 2) {
+      std::string iso = fmt::format("{}-{:02d}-{:02d}", s.substr(0, 4), to_int(s.substr(a + 1, b - a - 1)), to_int(s.substr(b + 1)));
+      return fail<std::string>(fmt::format("'{}' is not a date (YYYY-MM-DD)", text),
+                               fmt::format("write dates as YYYY-MM-DD: '{}'", iso));
+    }
+  }
+  if (s.find('/') != std::string_view::npos || s.find("年") != std::string_view::npos ||
+      (s.find('.') != std::string_view::npos && s.size() <= 10))
+    return fail<std::string>(fmt::format("'{}' is not a date (YYYY-MM-DD)", text),
+                             "write dates as YYYY-MM-DD, e.g. 2015-06-30");
+  return fail<std::string>(fmt::format("'{}' is not a date (YYYY-MM-DD)", text));
+}
+
+Parsed<std::int64_t> parse_money(std::string_view raw) {
+  std::string text = io::trim(raw);
+  std::string_view s = text;
+  const std::string original = text;
+  auto strip_prefix = [&](std::string_view p) {
+    if (s.substr(0, p.size()) == p) s.remove_prefix(p.size());
+  };
+  strip_prefix("¥");
+  strip_prefix("￥");
+  bool wan = false;
+  const std::string_view kWan = "万";
+  if (s.size() >= kWan.size() && s.substr(s.size() - kWan.size()) == kWan) {
+    wan = true;
+    s.remove_suffix(kWan.size());
+  }
+  const std::string_view kYuan = "元";
+  if (!wan && s.size() >= kYuan.size() && s.substr(s.size() - kYuan.size()) == kYuan) s.remove_suffix(kYuan.size());
+  if (s.empty()) return fail<std::int64_t>(fmt::format("'{}' is not an amount of money", original));
+  if (s[0] == '-') return fail<std::int64_t>(fmt::format("'{}' is negative", original));
+
+  std::string whole, frac;
+  bool seen_point = false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if (c >= '0' && c <= '9') {
+      (seen_point ? frac : whole) += c;
+    } else if (c == '.' && !seen_point) {
+      seen_point = true;
+    } else if (c == ',' && !seen_point && !whole.empty()) {
+      // thousands separators, as spreadsheets show them
+    } else if ((c == 'e' || c == 'E') && !whole.empty()) {
+      return fail<std::int64_t>(fmt::format("'{}' is not an amount of money", original),
+                                "a spreadsheet wrote the amount in scientific notation; format the column as a number with 2 decimals");
+    } else {
+      return fail<std::int64_t>(fmt::format("'{}' is not an amount of money (yuan, e.g. 250000.00 or 25万)", original));
+    }
+  }
+  if (whole.empty() && frac.empty())
+    return fail<std::int64_t>(fmt::format("'{}' is not an amount of money", original));
+  // Scale to fen: yuan need <= 2 decimals; 万 yuan <= 6 (10,000 yuan = 1,000,000 fen).
+  const std::size_t places = wan ? 6 : 2;
+  while (frac.size() > places && frac.back() == '0') frac.pop_back();
+  if (frac.size() > places)
+    return fail<std::int64_t>(fmt::format("'{}' has more decimals than whole fen allow", original),
+                              "money has at most two decimals (fen)");
+  frac.append(places - frac.size(), '0');
+  std::string digits = whole + frac;
+  std::size_t start = digits.find_first_not_of('0');
+  if (start == std::string::npos) return ok<std::int64_t>(0);
+  digits = digits.substr(start);
+  if (digits.size() > 17) return fail<std::int64_t>(fmt::format("'{}' is too large", original));
+  std::int64_t fen = 0;
+  for (char c : digits) fen = fen * 10 + (c - '0');
+  return ok(fen);
+}
+
+std::string format_money(std::int64_t fen) {
+  const char* sign = fen < 0 ? "-" : "";
+  std::uint64_t a = fen < 0 ? static_cast<std::uint64_t>(-(fen + 1)) + 1 : static_cast<std::uint64_t>(fen);
+  return fmt::format("{}{}.{:02d}", sign, a / 100, a % 100);
+}
+
+Parsed<std::int64_t> parse_count(std::string_view raw) {
+  std::string text = io::trim(raw);
+  if (!all_digits(text)) {
+    if (!text.empty() && text[0] == '-') return fail<std::int64_t>(fmt::format("'{}' is negative", text));
+    return fail<std::int64_t>(fmt::format("'{}' is not a whole number", text));
+  }
+  if (text.size() > 12) return fail<std::int64_t>(fmt::format("'{}' is too large", text));
+  std::int64_t v = 0;
+  for (char c : text) v = v * 10 + (c - '0');
+  return ok(v);
+}
+
+Parsed<bool> parse_bool(std::string_view raw) {
+  std::string text = io::to_lower_ascii(io::trim(raw));
+  if (text == "true" || text == "yes" || text == "y" || text == "1" || text == "是" || text == "有")
+    return ok(true);
+  if (text == "false" || text == "no" || text == "n" || text == "0" || text == "否" || text == "无")
+    return ok(false);
+  return fail<bool>(fmt::format("'{}' is not yes or no (true/false, 是/否)", text));
+}
+
+}  // namespace kunqu::validate

@@ -1,0 +1,41 @@
+// Parsing and formatting of the scalar values that files and flags carry: dates, money,
+// counts and yes/no. Each parser returns the canonical value or an English message saying
+// what is wrong; none of them throws.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+
+namespace kunqu::validate {
+
+// A parse result: the value, or a message for the user.
+template <typename T>
+struct Parsed {
+  std::optional<T> value;
+  std::string error;  // empty when value is set
+  std::string hint;
+  explicit operator bool() const { return value.has_value(); }
+};
+
+// 'YYYY-MM-DD', a real calendar date between 1900 and 2199. Hints at 'YYYY/M/D' and at
+// spreadsheet serial numbers (e.g. '42170').
+Parsed<std::string> parse_date(std::string_view text);
+bool is_leap_year(int year);
+int days_in_month(int year, int month);
+
+// Yuan with at most two decimals ('250000', '250000.00', '1,250,000.50', '¥300'), or
+// 万 yuan ('25万', '1.5万') — returned as integer fen. Never goes through floating point.
+Parsed<std::int64_t> parse_money(std::string_view text);
+// Fen as yuan with two decimals: 25000050 → "250000.50".
+std::string format_money(std::int64_t fen);
+
+// A non-negative whole number ('120'); rejects '1.0', '-3', '1e3'.
+Parsed<std::int64_t> parse_count(std::string_view text);
+
+// true/false, yes/no, 1/0, 是/否, 有/无.
+Parsed<bool> parse_bool(std::string_view text);
+
+}  // namespace kunqu::validate

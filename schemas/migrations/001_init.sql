@@ -1,0 +1,93 @@
+-- 001_init: the first registry schema — settings, the district profile, organizations, audit.
+-- Every table is STRICT; money is integer fen; dates are ISO 'YYYY-MM-DD' text.
+
+CREATE TABLE setting (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE street (
+  id   INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE
+) STRICT;
+
+CREATE TABLE community (
+  id        INTEGER PRIMARY KEY,
+  street_id INTEGER NOT NULL REFERENCES street(id),
+  name      TEXT NOT NULL,
+  UNIQUE (street_id, name)
+) STRICT;
+
+-- Residents per street and year; kind says which population the figure counts.
+CREATE TABLE population (
+  street_id INTEGER NOT NULL REFERENCES street(id),
+  year      INTEGER NOT NULL,
+  residents INTEGER NOT NULL CHECK (residents >= 0),
+  kind      TEXT NOT NULL CHECK (kind IN ('registered', 'resident')),
+  PRIMARY KEY (street_id, year)
+) STRICT;
+
+-- One entry per writing command. batch ids of imports are audit ids.
+CREATE TABLE audit (
+  id      INTEGER PRIMARY KEY,
+  at      TEXT NOT NULL,              -- UTC, 'YYYY-MM-DDTHH:MM:SSZ'
+  actor   TEXT NOT NULL,
+  command TEXT NOT NULL,              -- the command line as typed
+  action  TEXT NOT NULL,              -- 'org.add', 'org.import', 'db.init' ...
+  org_id  INTEGER,                    -- the org of a single-org edit
+  detail  TEXT NOT NULL DEFAULT '{}'  -- JSON: before/after, or file, sha256 and counts
+) STRICT;
+CREATE INDEX audit_org ON audit (org_id);
+CREATE INDEX audit_at ON audit (at);
+
+CREATE TABLE org (
+  id                     INTEGER PRIMARY KEY,  -- the stable key, shown as K0000001
+  name                   TEXT NOT NULL,
+  name_key               TEXT NOT NULL,        -- trimmed and width-folded, for uniqueness
+  tier                   TEXT NOT NULL CHECK (tier IN ('registered', 'grassroots')),
+  type                   TEXT NOT NULL CHECK (type IN ('social_group', 'social_service', 'foundation')),
+  registration_authority TEXT CHECK (registration_authority IN ('national', 'region', 'city', 'district')),
+  level                  TEXT NOT NULL CHECK (level IN ('district', 'street', 'community')),
+  category               TEXT NOT NULL,
+  street                 TEXT,
+  community              TEXT,
+  hub_id                 INTEGER REFERENCES org(id),
+  credit_code            TEXT UNIQUE,
+  filing_no              TEXT UNIQUE,
+  founded                TEXT,
+  registered_on          TEXT,
+  status                 TEXT NOT NULL DEFAULT 'active'
+                         CHECK (status IN ('active', 'suspended', 'revoked', 'deregistered')),
+  status_date            TEXT,
+  status_reason          TEXT,
+  status_authority       TEXT,
+  status_document        TEXT,
+  representative         TEXT,
+  phone                  TEXT,
+  address                TEXT,
+  business_scope         TEXT,
+  funds                  INTEGER CHECK (funds >= 0),  -- fen
+  members                INTEGER CHECK (members >= 0),
+  staff                  INTEGER CHECK (staff >= 0),
+  party_org              INTEGER CHECK (party_org IN (0, 1)),
+  supervisor             TEXT,
+  notes                  TEXT,
+  created_batch          INTEGER REFERENCES audit(id),
+  updated_batch          INTEGER REFERENCES audit(id),
+  -- Where a name must be unique: per registration authority for registered orgs, per
+  -- community for filed groups.
+  name_scope TEXT GENERATED ALWAYS AS (
+    CASE tier WHEN 'registered' THEN 'R:' || ifnull(registration_authority, '')
+              ELSE 'G:' || ifnull(street, '') || '/' || ifnull(community, '') END) VIRTUAL,
+  CHECK ((tier = 'registered') = (credit_code IS NOT NULL)),
+  CHECK (tier = 'registered' OR type <> 'foundation')
+) STRICT;
+-- Names are taken only while an org exists: revoked and deregistered ones free theirs.
+CREATE UNIQUE INDEX org_name_unique ON org (name_scope, name_key)
+  WHERE status IN ('active', 'suspended');
+CREATE INDEX org_name_key ON org (name_key);
+CREATE INDEX org_tier ON org (tier, status);
+CREATE INDEX org_place ON org (street, community);
+CREATE INDEX org_hub ON org (hub_id);
+CREATE INDEX org_created_batch ON org (created_batch);
+CREATE INDEX org_updated_batch ON org (updated_batch);

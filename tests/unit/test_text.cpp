@@ -1,0 +1,162 @@
+// Tests for io/text: UTF-8 validity, code points, display widths and the name normalisations.
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "io/text.h"
+
+using namespace kunqu::io;
+
+TEST_CASE("valid_utf8 accepts well-formed text") {
+  CHECK(valid_utf8(""));
+  CHECK(valid_utf8("plain ASCII, with \t tab"));
+  CHECK(valid_utf8("名称：社区服务中心"));
+  CHECK(valid_utf8("\xC2\x80"));              // U+0080, smallest two-byte
+  CHECK(valid_utf8("\xDF\xBF"));              // U+07FF
+  CHECK(valid_utf8("\xE0\xA0\x80"));          // U+0800, smallest three-byte
+  CHECK(valid_utf8("\xED\x9F\xBF"));          // U+D7FF, just below the surrogates
+  CHECK(valid_utf8("\xEE\x80\x80"));          // U+E000, just above them
+  CHECK(valid_utf8("\xEF\xBF\xBF"));          // U+FFFF
+  CHECK(valid_utf8("\xF0\x90\x80\x80"));      // U+10000
+  CHECK(valid_utf8("\xF4\x8F\xBF\xBF"));      // U+10FFFF
+  CHECK(valid_utf8("\xF0\x9F\x98\x80 ok"));   // emoji
+  CHECK(valid_utf8(std::string("a\0b", 3)));  // NUL is valid UTF-8
+}
+
+TEST_CASE("valid_utf8 rejects malformed text and says where") {
+  std::size_t offset = 99;
+  CHECK_FALSE(valid_utf8("ab\xFF", &offset));
+  CHECK(offset == 2);
+  CHECK_FALSE(valid_utf8("\x80", &offset));  // stray continuation byte
+  CHECK(offset == 0);
+  CHECK_FALSE(valid_utf8("ok\xC0\xAF", &offset));  // overlong '/'
+  CHECK(offset == 2);
+  CHECK_FALSE(valid_utf8("\xC1\xBF"));               // overlong
+  CHECK_FALSE(valid_utf8("\xE0\x80\xAF"));           // overlong three-byte
+  CHECK_FALSE(valid_utf8("\xF0\x80\x80\xAF"));       // overlong four-byte
+  CHECK_FALSE(valid_utf8("\xED\xA0\x80", &offset));  // U+D800 surrogate
+  CHECK(offset == 0);
+  CHECK_FALSE(valid_utf8("\xED\xBF\xBF"));      // U+DFFF surrogate
+  CHECK_FALSE(valid_utf8("\xF4\x90\x80\x80"));  // U+110000
+  CHECK_FALSE(valid_utf8("\xF5\x80\x80\x80"));
+  CHECK_FALSE(valid_utf8("名\xE7\xA7", &offset));  // truncated at the end
+  CHECK(offset == 3);
+  CHECK_FALSE(valid_utf8("\xE7\xA7x"));  // truncated in the middle
+}
+
+TEST_CASE("decode_utf8 and append_utf8 round-trip") {
+  for (char32_t cp : {U'A', U'\u00E9', U'\u540D', U'\U0001F600', U'\U0010FFFF'}) {
+    std::string s;
+    append_utf8(s, cp);
+    char32_t back = 0;
+    CHECK(decode_utf8(s, 0, &back) == s.size());
+    CHECK(back == cp);
+  }
+  char32_t cp;
+  CHECK(decode_utf8("\xE5\x90", 0, &cp) == 0);
+}
+
+TEST_CASE("code_points counts characters, not bytes") {
+  CHECK(code_points("") == 0);
+  CHECK(code_points("abc") == 3);
+  CHECK(code_points("社区abc") == 5);
+  CHECK(code_points("\xF0\x9F\x98\x80") == 1);
+  CHECK(code_points("a\xFF") == 2);  // a malformed byte counts as one
+}
+
+TEST_CASE("display_width") {
+  CHECK(display_width("") == 0);
+  CHECK(display_width("abc") == 3);
+  CHECK(display_width("社区服务中心") == 12);
+  CHECK(display_width("名称：A") == 7);       // U+FF1A full-width colon
+  CHECK(display_width("ＡＢＣ") == 6);        // full-width Latin
+  CHECK(display_width("，。、「」") == 10);   // full-width and CJK punctuation
+  CHECK(display_width("\xE3\x80\x80") == 2);  // U+3000 ideographic space
+  CHECK(display_width("ひらがなカタカナ") == 16);
+  CHECK(display_width("한국어") == 6);
+  CHECK(display_width("￥") == 2);                // U+FFE5
+  CHECK(display_width("\xF0\x9F\x98\x80") == 2);  // U+1F600
+  CHECK(display_width("\xF0\xA0\x80\x80") == 2);  // U+20000, CJK extension B
+  CHECK(display_width("e\xCC\x81") == 1);         // e + combining acute
+  CHECK(display_width("a\u200Bb") == 2);          // zero-width space
+  CHECK(display_width("\uFEFFx") == 1);           // BOM is zero-width
+  CHECK(display_width("\xEF\xBD\xA1") == 1);      // U+FF61 half-width ideographic full stop
+  CHECK(display_width("é") == 1);
+  CHECK(display_width("…") == 1);
+  CHECK(display_width("a\tb") == 2);  // controls take no column
+  CHECK(display_width("\xFF") == 1);  // malformed byte counts as one column
+}
+
+TEST_CASE("code_point_width at range edges") {
+  CHECK(code_point_width(0x2FFF) == 2);
+  CHECK(code_point_width(0x3000) == 2);
+  CHECK(code_point_width(0x302A) == 0);  // ideographic tone mark combines
+  CHECK(code_point_width(0x303F) == 2);
+  CHECK(code_point_width(0x4DC0) == 1);  // Yijing hexagram: narrow
+  CHECK(code_point_width(0x4E00) == 2);
+  CHECK(code_point_width(0x9FFF) == 2);
+  CHECK(code_point_width(0xFF00) == 2);
+  CHECK(code_point_width(0xFF60) == 2);
+  CHECK(code_point_width(0xFF61) == 1);
+  CHECK(code_point_width(0xFFE6) == 2);
+  CHECK(code_point_width(0xFFE7) == 1);
+  CHECK(code_point_width(0x0300) == 0);
+  CHECK(code_point_width(0x036F) == 0);
+  CHECK(code_point_width(0x0370) == 1);
+  CHECK(code_point_width(0x200F) == 0);
+  CHECK(code_point_width(0x2010) == 1);
+  CHECK(code_point_width(0x10FFFF) == 1);
+}
+
+TEST_CASE("truncate_to_width") {
+  CHECK(truncate_to_width("abc", 3) == "abc");
+  CHECK(truncate_to_width("abcd", 3) == "ab…");
+  CHECK(truncate_to_width("社区服务中心", 12) == "社区服务中心");
+  CHECK(truncate_to_width("社区服务中心", 11) == "社区服务中…");
+  // A wide character that would straddle the limit is dropped whole.
+  CHECK(truncate_to_width("社区服务中心", 10) == "社区服务…");
+  CHECK(truncate_to_width("社区服务中心", 4) == "社…");
+  CHECK(truncate_to_width("社区服务中心", 2) == "…");
+  CHECK(truncate_to_width("社区服务中心", 1) == "…");
+  CHECK(truncate_to_width("abc", 0) == "");
+  CHECK(truncate_to_width("abcdef", 4, "...") == "a...");
+  CHECK(truncate_to_width("abcdef", 2, "...") == "ab");  // the ellipsis itself does not fit
+  CHECK(truncate_to_width("abcdef", 4, "") == "abcd");
+  CHECK(truncate_to_width("éééé", 3) == "éé…");
+  CHECK(display_width(truncate_to_width("A社B区C中心", 6)) <= 6);
+}
+
+TEST_CASE("pad_to_width") {
+  CHECK(pad_to_width("ab", 4) == "ab  ");
+  CHECK(pad_to_width("ab", 4, true) == "  ab");
+  CHECK(pad_to_width("社区", 6) == "社区  ");
+  CHECK(pad_to_width("社区", 5, true) == " 社区");
+  CHECK(pad_to_width("社区", 4) == "社区");
+  CHECK(pad_to_width("社区服务", 4) == "社区服务");  // never truncates
+  CHECK(pad_to_width("", 2) == "  ");
+}
+
+TEST_CASE("fold_width") {
+  CHECK(fold_width("ＡＢＣ社区") == "ABC社区");
+  CHECK(fold_width("（有限合伙）") == "(有限合伙)");
+  CHECK(fold_width("１２３！～") == "123!~");
+  CHECK(fold_width("a\u3000b") == "a b");
+  CHECK(fold_width("，。") == ",。");  // U+3002 is not an ASCII variant
+  CHECK(fold_width("｟") == "｟");     // U+FF5F is outside the folded range
+  CHECK(fold_width("plain") == "plain");
+  CHECK(fold_width("bad\xFF") == "bad\xFF");
+}
+
+TEST_CASE("trim") {
+  CHECK(trim("  a b  ") == "a b");
+  CHECK(trim("\t\r\n社区\n") == "社区");
+  CHECK(trim("\xE3\x80\x80社区\xE3\x80\x80 ") == "社区");
+  CHECK(trim(" \xE3\x80\x80 \xE3\x80\x80") == "");
+  CHECK(trim("") == "");
+  CHECK(trim("中\xE3\x80\x80心") == "中\xE3\x80\x80心");  // inner spaces stay
+}
+
+TEST_CASE("to_lower_ascii") {
+  CHECK(to_lower_ascii("ABC def 社区 Ä") == "abc def 社区 Ä");
+  CHECK(to_lower_ascii("UTF-8") == "utf-8");
+}
