@@ -45,6 +45,8 @@ void report(const Context& ctx, const Error& e) {
   }
   if (e.diagnostics().size() != 1 || e.diagnostics()[0].to_string() != e.what())
     ctx.io.err << "kunqu: " << e.what() << '\n';
+  else if (e.kind() == ErrorKind::kInvalidData)
+    ctx.io.err << "kunqu: 1 problem; nothing was written\n";
 }
 
 }  // namespace
@@ -86,6 +88,33 @@ int run(int argc, const char* const* argv, Context& ctx) {
       return app.exit(e, ctx.io.out, ctx.io.err);
     } catch (const CLI::CallForVersion& e) {
       return app.exit(e, ctx.io.out, ctx.io.err);
+    } catch (const CLI::RequiredError& e) {
+      // "A subcommand is required": say which commands there are, and what was not one.
+      CLI::App* deepest = &app;
+      while (!deepest->get_subcommands().empty()) deepest = deepest->get_subcommands().front();
+      std::string verbs, path = "kunqu";
+      for (auto* sub : deepest->get_subcommands({})) verbs += (verbs.empty() ? "" : ", ") + sub->get_name();
+      for (CLI::App* a = deepest; a != &app; a = a->get_parent()) path.insert(5, " " + a->get_name());
+      std::string unknown;
+      for (int i = 1; i < argc; ++i) {
+        std::string arg = argv[i];
+        if (arg.empty() || arg[0] == '-') continue;
+        bool known = arg == "kunqu";
+        for (CLI::App* a = deepest; a && !known; a = a->get_parent()) known = a->get_name() == arg;
+        if (!known) {
+          unknown = arg;
+          break;
+        }
+      }
+      if (std::string(e.what()).find("subcommand") == std::string::npos) {
+        ctx.io.err << "kunqu: " << e.what() << "\n";
+      } else if (!unknown.empty()) {
+        ctx.io.err << "kunqu: '" << unknown << "' is not a command of '" << path << "' (" << verbs << ")\n";
+      } else {
+        ctx.io.err << "kunqu: '" << path << "' needs a command: " << verbs << "\n";
+      }
+      ctx.io.err << "Run '" << path << " --help' for usage.\n";
+      return kExitUsage;
     } catch (const CLI::ParseError& e) {
       ctx.io.err << "kunqu: " << e.what() << "\n";
       ctx.io.err << "Run with --help for usage.\n";

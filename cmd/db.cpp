@@ -107,10 +107,13 @@ int run_db_settings(Context& ctx, const SettingsOptions& opt) {
   }
   if (!opt.value) {
     auto reg = ctx.open(registry::Mode::kReadOnly);
-    profile::check_setting(*opt.key, "");  // unknown keys are usage errors
     for (const auto& s : profile::known_settings())
-      if (s.key == *opt.key) ctx.io.out << reg.setting(s.key).value_or(s.default_value) << '\n';
-    return kExitOk;
+      if (s.key == *opt.key) {
+        ctx.io.out << reg.setting(s.key).value_or(s.default_value) << '\n';
+        return kExitOk;
+      }
+    profile::check_setting(*opt.key, "");  // names the known keys
+    return kExitUsage;
   }
   std::string value = profile::check_setting(*opt.key, *opt.value);
   auto reg = ctx.open(registry::Mode::kReadWrite);

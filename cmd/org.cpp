@@ -207,6 +207,17 @@ int run_org_import(Context& ctx, const ImportOptions& opt) {
   return kExitOk;
 }
 
+struct StatsOptions {
+  org::Filter filter;
+  std::string by = "tier";
+};
+
+int run_org_stats(Context& ctx, const StatsOptions& opt) {
+  auto reg = ctx.open(registry::Mode::kReadOnly);
+  render(ctx.io.out, ctx.format(), org::stats(reg, opt.filter, opt.by), Shape::kList, ctx.global.bom);
+  return kExitOk;
+}
+
 struct ExportOptions {
   org::Filter filter;
   std::optional<std::string> output;
@@ -344,6 +355,14 @@ void setup_org(CLI::App& app, Context& ctx) {
                       "kunqu org import orgs.toml --on-conflict update",
                       "cat orgs.csv | kunqu org import - --input-format csv"}));
   c->callback([&ctx, imp] { ctx.action = [&ctx, imp] { return run_org_import(ctx, *imp); }; });
+
+  auto st = std::make_shared<StatsOptions>();
+  c = org_cmd->add_subcommand("stats", "count organizations by a field, with a total");
+  add_filters(c, st->filter);
+  c->add_option("--by", st->by, "tier (default), type, registration_authority, level, category, street, community, status, hub, year");
+  c->footer(examples({"kunqu org stats --by street", "kunqu org stats --by category --tier grassroots",
+                      "kunqu org stats --by year --status active --format csv"}));
+  c->callback([&ctx, st] { ctx.action = [&ctx, st] { return run_org_stats(ctx, *st); }; });
 
   auto exp = std::make_shared<ExportOptions>();
   c = org_cmd->add_subcommand("export", "every field of the organizations, as CSV (default), TOML or JSON");

@@ -329,10 +329,10 @@ struct Checker {
       q.bind(1, name_scope(org)).bind(2, name_key(*org[kName])).bind(3, org.id);
       if (q.step()) {
         std::string where = *org[kTier] == "registered"
-                                ? fmt::format("among orgs registered by the {}", org[kAuthority].value_or("same authority"))
+                                ? fmt::format("registered by the {}", org[kAuthority].value_or("same authority"))
                                 : fmt::format("in {} {}", org[kStreet].value_or(""), org[kCommunity].value_or(""));
-        bad(kName, fmt::format("'{}' is already taken {} by {} '{}'", *org[kName], where,
-                               registry::org_key(*q.integer(0)), q.text_or(1, "")));
+        bad(kName, fmt::format("'{}' is already the name of {} '{}', {}", *org[kName], registry::org_key(*q.integer(0)),
+                               q.text_or(1, ""), where));
       }
     }
   }
@@ -349,7 +349,8 @@ std::string insert_sql() {
 }
 
 std::string update_sql() {
-  std::string sets = "name_key = ?, hub_id = ?, updated_batch = ?";
+  // Single edits pass no batch and keep the last import's; history finds them by audit.org_id.
+  std::string sets = "name_key = ?, hub_id = ?, updated_batch = coalesce(?, updated_batch)";
   for (std::size_t i = 0; i < kFieldCount; ++i)
     if (stored(static_cast<Field>(i))) sets += ", " + fields()[i].name + " = ?";
   return fmt::format("UPDATE org SET {} WHERE id = ?", sets);
@@ -476,14 +477,7 @@ Org update(Registry& reg, std::string_view token, const io::RawRecord& input, co
     throw_diagnostics(std::move(diags), n, "nothing was changed");
   }
   auto q = reg.prepare(update_sql());
-  update_org(q, org, before[kKey] ? std::optional<std::int64_t>() : std::nullopt);
-  // keep updated_batch: single edits are found through audit.org_id
-  auto keep = reg.prepare("UPDATE org SET updated_batch = ? WHERE id = ?");
-  {
-    auto prev = reg.prepare("SELECT updated_batch FROM org WHERE id = ?");
-    (void)prev;
-  }
-  (void)keep;
+  update_org(q, org, std::nullopt);
   Org after = *get(reg, org.id);
   reg.audit("org.update", org.id, change_detail(before, after));
   tx.commit();
@@ -534,7 +528,7 @@ Org set_status(Registry& reg, std::string_view token, const StatusChange& change
     throw_diagnostics(std::move(diags), n, "nothing was changed");
   }
   auto q = reg.prepare(update_sql());
-  update_org(q, org, before.hub_id ? std::nullopt : std::nullopt);
+  update_org(q, org, std::nullopt);
   Org after = *get(reg, org.id);
   reg.audit("org." + std::string(to == "active" ? "reinstate" : to == "suspended" ? "suspend" : to == "revoked" ? "revoke" : "deregister"),
             org.id, change_detail(before, after));
@@ -565,9 +559,11 @@ io::Table to_table(const std::vector<Org>& orgs, const std::vector<Field>& colum
   return t;
 }
 
-io::Table list(Registry& reg, const Filter& filter, const std::vector<Field>& columns, std::size_t* total) {
+namespace {
+
+// The WHERE clause of a filter over `org o`, its values in `params`.
+std::string filter_where(const Filter& filter, std::vector<std::string>& params) {
   std::string where = " WHERE 1";
-  std::vector<std::string> params;
   auto add_enum = [&](const std::optional<std::string>& value, Field f) {
     if (!value) return;
     auto code = enum_code(spec(f), *value);
@@ -596,6 +592,14 @@ io::Table list(Registry& reg, const Filter& filter, const std::vector<Field>& co
     where += d == &filter.founded_since ? " AND o.founded >= ?" : " AND o.founded <= ?";
     params.push_back(*parsed.value);
   }
+  return where;
+}
+
+}  // namespace
+
+io::Table list(Registry& reg, const Filter& filter, const std::vector<Field>& columns, std::size_t* total) {
+  std::vector<std::string> params;
+  std::string where = filter_where(filter, params);
   std::string order;
   if (filter.sort == "key") order = "o.id";
   else if (filter.sort == "name") order = "o.name, o.id";
@@ -620,6 +624,39 @@ io::Table list(Registry& reg, const Filter& filter, const std::vector<Field>& co
     }
   }
   return to_table(orgs, columns);
+}
+
+io::Table stats(Registry& reg, const Filter& filter, const std::string& by) {
+  static const std::vector<std::string> allowed = {"tier", "type", "registration_authority", "level", "category",
+                                                   "street", "community", "status", "hub", "year"};
+  std::string group;
+  if (by == "year") {
+    group = "substr(o.registered_on, 1, 4)";
+  } else if (by == "hub") {
+    group = "(SELECT h.name FROM org h WHERE h.id = o.hub_id)";
+  } else if (by == "community") {
+    group = "o.street || ' ' || o.community";
+  } else if (std::find(allowed.begin(), allowed.end(), by) != allowed.end()) {
+    group = "o." + by;
+  } else {
+    std::string list;
+    for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
+    throw_usage(fmt::format("--by '{}' is not one of {}", by, list));
+  }
+  std::vector<std::string> params;
+  std::string where = filter_where(filter, params);
+  auto q = reg.prepare(fmt::format("SELECT {0} AS g, count(*) FROM org o{1} GROUP BY g ORDER BY g IS NULL, g", group, where));
+  for (std::size_t i = 0; i < params.size(); ++i) q.bind(static_cast<int>(i + 1), params[i]);
+  io::Table t;
+  t.record_name = "stat";
+  t.columns = {{by == "registration_authority" ? "registration_authority" : by}, {"orgs", io::ColumnType::kInteger}};
+  std::int64_t sum = 0;
+  while (q.step()) {
+    t.rows.push_back({q.text(0), std::to_string(*q.integer(1))});
+    sum += *q.integer(1);
+  }
+  t.rows.push_back({std::string("total"), std::to_string(sum)});
+  return t;
 }
 
 namespace {

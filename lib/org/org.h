@@ -70,6 +70,11 @@ const std::vector<Field>& summary_fields();
 io::Table list(Registry& reg, const Filter& filter, const std::vector<Field>& columns,
                std::size_t* total = nullptr);
 
+// Counts of the orgs matching `filter`, grouped by `by` (tier, type, registration_authority,
+// level, category, street, community, status, hub, year of registration), with a last
+// 'total' row. Throws kUsage for another `by`.
+io::Table stats(Registry& reg, const Filter& filter, const std::string& by);
+
 // All fields of one org as a one-row table.
 io::Table to_table(const std::vector<Org>& orgs, const std::vector<Field>& columns);
 std::vector<Field> all_fields();

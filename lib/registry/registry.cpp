@@ -32,7 +32,7 @@ namespace {
   switch (code) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
-      throw Error(ErrorKind::kBusy, "the registry is busy (locked by another kunqu process); try again");
+      throw Error(ErrorKind::kBusy, "the registry is busy: another process holds its lock; try again later");
     case SQLITE_CONSTRAINT:
       throw Error(ErrorKind::kInvalidData, what);
     case SQLITE_NOTADB:
@@ -289,6 +289,7 @@ std::string Registry::migrate() {
       db.backup(backup.c_str(), SQLite::Database::Save);
       ::chmod(backup.c_str(), 0600);
     }
+    db.exec("PRAGMA journal_mode = WAL");
     SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
     apply_migrations(db, version);
     tx.commit();

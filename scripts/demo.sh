@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# kunqu's main job on the example district: a fresh registry with the Kundulun profile, the
+# organizations of mid-2015 imported (the bureau's list and a street's GB18030 sheet), a list
+# and a summary. The registry goes to build/demo/registry.db, never to your own registry.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/build.sh >/dev/null
+kunqu=$PWD/${KUNQU_BUILD_DIR:-build}/kunqu
+ex=examples/kundulun
+export KUNQU_DB=$PWD/${KUNQU_BUILD_DIR:-build}/demo/registry.db
+rm -f "$KUNQU_DB" "$KUNQU_DB-wal" "$KUNQU_DB-shm"
+set -x
+"$kunqu" db init --profile $ex/profile.toml
+"$kunqu" org import $ex/orgs.csv
+"$kunqu" org import $ex/street-2015-06.csv
+"$kunqu" org list --street 沼潭街道 --tier grassroots --format table
+"$kunqu" org stats --by street --format table
+"$kunqu" db info --format table

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs kunqu's build and test dependencies from Debian 12's packages (as root), skipping
+# apt entirely when they are all present already.
+set -euo pipefail
+packages=(g++ cmake ninja-build pkg-config libcli11-dev libsqlitecpp-dev libsqlite3-dev libfmt-dev
+          libtomlplusplus-dev doctest-dev libssl-dev sqlite3)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing: ${missing[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi

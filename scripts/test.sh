@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# Builds kunqu and runs every test (unit and end-to-end) with ctest. CI runs exactly this.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/build.sh
+ctest --test-dir "${KUNQU_BUILD_DIR:-build}" --output-on-failure

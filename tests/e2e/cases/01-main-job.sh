@@ -1,0 +1,16 @@
+# The README's main job: a registry for Kundulun, the mid-2015 organizations imported from
+# the bureau's list and a street's GB18030 sheet with Chinese headers, a list and summaries.
+cp "$EX/kundulun/profile.toml" .
+run kunqu db init --profile profile.toml
+shell 'stat -c %a registry.db'
+cp "$EX/kundulun/orgs.csv" "$EX/kundulun/street-2015-06.csv" .
+run kunqu org import orgs.csv
+run kunqu org import street-2015-06.csv
+run kunqu org list --street 沼潭街道 --community 沼潭东社区 --format table
+run kunqu org list --tier grassroots --category 社区文体 --limit 3
+run kunqu org stats --by tier
+run kunqu org stats --by year --format table
+run kunqu org show 51150200MJ0581473A
+run kunqu org show KQBA-2015-0114 --format json
+run kunqu db info --format table
+run kunqu db log --format table --action org.import

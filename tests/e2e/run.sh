@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# End-to-end tests: each tests/e2e/cases/NAME.sh runs the built kunqu in a fresh directory
+# with a fresh registry, fixed clock, actor and time zone, and writes a transcript (command,
+# stdout, stderr, exit code of every step) that must equal tests/e2e/expected/NAME.txt.
+# KUNQU_REGEN=1 rewrites the expected files instead of comparing.
+# usage: run.sh PATH/TO/kunqu EXAMPLES_DIR [CASE...]
+set -u
+bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+examples=$(cd "$2" && pwd)
+shift 2
+here=$(cd "$(dirname "$0")" && pwd)
+cases=("$@")
+if [ ${#cases[@]} -eq 0 ]; then
+  for f in "$here"/cases/*.sh; do cases+=("$(basename "$f" .sh)"); done
+fi
+
+passed=0
+failed=0
+for name in "${cases[@]}"; do
+  work=$(mktemp -d)
+  mkdir -p "$work/bin"
+  ln -s "$bin" "$work/bin/kunqu"
+  transcript="$work/.transcript"
+  (
+    cd "$work" || exit 1
+    export PATH="$work/bin:$PATH" HOME="$work" TZ=UTC NO_COLOR=1 LANG=C.UTF-8 LC_ALL=C.UTF-8
+    export KUNQU_ACTOR=tester KUNQU_NOW=2015-06-30T08:00:00Z KUNQU_DB=registry.db EX="$examples"
+    unset XDG_DATA_HOME KUNQU_BUSY_TIMEOUT USER
+    T="$transcript"
+    # run CMD...: one step of the transcript.
+    run() {
+      printf '$ %s\n' "$*" >>"$T"
+      "$@" >.out 2>.err </dev/null
+      local code=$?
+      if [ -s .out ]; then echo '--- stdout' >>"$T"; cat .out >>"$T"; fi
+      if [ -s .err ]; then echo '--- stderr' >>"$T"; cat .err >>"$T"; fi
+      echo "--- exit $code" >>"$T"
+    }
+    # run_in FILE CMD...: the same with FILE on standard input.
+    run_in() {
+      local file=$1
+      shift
+      printf '$ %s < %s\n' "$*" "$file" >>"$T"
+      "$@" >.out 2>.err <"$file"
+      local code=$?
+      if [ -s .out ]; then echo '--- stdout' >>"$T"; cat .out >>"$T"; fi
+      if [ -s .err ]; then echo '--- stderr' >>"$T"; cat .err >>"$T"; fi
+      echo "--- exit $code" >>"$T"
+    }
+    # shell CMD: a shell command whose output is part of the transcript (checks on files).
+    shell() {
+      printf '$ %s\n' "$*" >>"$T"
+      bash -c "$*" >>"$T" 2>&1
+      echo "--- exit $?" >>"$T"
+    }
+    # shellcheck source=/dev/null
+    . "$here/cases/$name.sh"
+  )
+  expected="$here/expected/$name.txt"
+  if [ "${KUNQU_REGEN:-0}" = 1 ]; then
+    mkdir -p "$here/expected"
+    cp "$transcript" "$expected"
+    echo "regenerated $name"
+    passed=$((passed + 1))
+  elif diff -u "$expected" "$transcript" >"$work/.diff" 2>&1; then
+    echo "ok   $name"
+    passed=$((passed + 1))
+  else
+    echo "FAIL $name"
+    head -n 80 "$work/.diff"
+    failed=$((failed + 1))
+  fi
+  rm -rf "$work"
+done
+echo "e2e: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
