@@ -5,6 +5,7 @@
 
 #include <ostream>
 #include <set>
+#include <sstream>
 
 #include <fmt/format.h>
 
@@ -57,9 +58,9 @@ std::string examples(const std::vector<std::string>& lines) {
   return s;
 }
 
-int run(int argc, const char* const* argv, Context& ctx) {
-  for (int i = 0; i < argc; ++i) ctx.command_line += (i ? " " : "") + shell_quote(argv[i]);
-  CLI::App app{"kunqu — the registry and purchase-of-service toolkit of a district civil-affairs bureau"};
+namespace {
+
+void build_app(CLI::App& app, Context& ctx) {
   app.name("kunqu");
   app.set_version_flag("--version", std::string("kunqu ") + KUNQU_VERSION);
   app.require_subcommand(1);
@@ -78,6 +79,33 @@ int run(int argc, const char* const* argv, Context& ctx) {
   setup_db(app, ctx);
   setup_org(app, ctx);
   setup_help(app, ctx);
+}
+
+void collect(const CLI::App& app, const std::string& prefix, std::vector<CommandDoc>& out) {
+  for (const auto* sub : app.get_subcommands({})) {
+    std::string path = prefix + " " + sub->get_name();
+    out.push_back({path, sub->get_description(), sub->get_footer(), sub->get_subcommands({}).empty()});
+    collect(*sub, path, out);
+  }
+}
+
+}  // namespace
+
+std::vector<CommandDoc> command_docs() {
+  std::istringstream in;
+  std::ostringstream out, err;
+  Context ctx(Io{in, out, err}, {});
+  CLI::App app{"kunqu"};
+  build_app(app, ctx);
+  std::vector<CommandDoc> docs;
+  collect(app, "kunqu", docs);
+  return docs;
+}
+
+int run(int argc, const char* const* argv, Context& ctx) {
+  for (int i = 0; i < argc; ++i) ctx.command_line += (i ? " " : "") + shell_quote(argv[i]);
+  CLI::App app{"kunqu — the registry and purchase-of-service toolkit of a district civil-affairs bureau"};
+  build_app(app, ctx);
 
   try {
     try {

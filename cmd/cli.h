@@ -2,6 +2,9 @@
 // the one place where errors become messages and exit codes.
 #pragma once
 
+#include <string>
+#include <vector>
+
 #include "context.h"
 
 namespace kunqu::cli {
@@ -12,6 +15,15 @@ constexpr int kExitUsage = 2;
 constexpr int kExitInvalid = 3;
 constexpr int kExitNotFound = 4;
 constexpr int kExitBusy = 5;
+
+// One command of the tree, for tests and generated docs.
+struct CommandDoc {
+  std::string path;         // "kunqu org list"
+  std::string description;  // the one-line summary
+  std::string footer;       // the --help footer with its Examples
+  bool leaf = false;        // a verb, not a noun
+};
+std::vector<CommandDoc> command_docs();
 
 // Runs kunqu with `argv` against `ctx` (streams, environment); returns the exit code.
 int run(int argc, const char* const* argv, Context& ctx);

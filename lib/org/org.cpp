@@ -189,6 +189,12 @@ struct Checker {
           org.hub_id.reset();  // resolved by check()
           break;
         case FieldKind::kText:
+          if (f == kPhone && text.size() >= 9 && text.size() <= 10 && text[0] != '0' && text[0] != '1' &&
+              text.find_first_not_of("0123456789") == std::string::npos) {
+            bad(f, fmt::format("'{}' is not a phone number: a landline with its area code starts with 0", text),
+                "a spreadsheet dropped the leading 0 (0472…): format the column as text and enter the numbers again");
+            break;
+          }
           org.values[f] = text;
           break;
       }

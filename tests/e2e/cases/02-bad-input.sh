@@ -21,3 +21,5 @@ run kunqu org import syntax.toml
 printf '\xff\xfe\x00n\x00a\x00m\x00e\x00\n' > utf16.csv
 run kunqu org import utf16.csv --encoding utf-8
 shell 'cmp before.csv <(kunqu org export 2>/dev/null) && echo registry unchanged'
+printf 'name,tier,type,category,street,community,registered_on,phone\n乒乓球队,备案,社会团体,社区文体,沼潭街道,沼潭东社区,2015-06-01,4722151234\n' > phone.csv
+run kunqu org import phone.csv

@@ -17,3 +17,7 @@ run kunqu --db old.db org list
 run kunqu --db old.db db migrate
 shell 'ls old.db*; sqlite3 old.db "PRAGMA user_version;"'
 run kunqu --db old.db db info --format csv
+run kunqu --db shared.db db init --group no-such-group-here
+shell 'ls shared.db 2>&1'
+run kunqu --db shared.db -q db init --group root
+shell 'stat -c "%a %G" shared.db'

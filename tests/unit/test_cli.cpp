@@ -1,0 +1,185 @@
+// Command tests: cli::run with string streams, as terminal and as pipe; every command has
+// help with examples; the README names every command; every TOML 1.0 file that toml-test
+// calls invalid is refused by `org import` with a positioned error, exit 3, nothing written.
+#include <doctest/doctest.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+#include "cli.h"
+
+namespace fs = std::filesystem;
+using kunqu::cli::Context;
+using kunqu::cli::Io;
+
+namespace {
+
+struct Result {
+  int code;
+  std::string out, err;
+};
+
+struct Sandbox {
+  fs::path dir;
+  Sandbox() {
+    char tmpl[] = "/tmp/kunqu-cli-XXXXXX";
+    dir = mkdtemp(tmpl);
+  }
+  ~Sandbox() { fs::remove_all(dir); }
+
+  Result run(std::vector<std::string> args, bool terminal = false, const std::string& input = "") const {
+    std::istringstream in(input);
+    std::ostringstream out, err;
+    Context ctx(Io{in, out, err, terminal, terminal},
+                {{"KUNQU_DB", (dir / "registry.db").string()},
+                 {"KUNQU_ACTOR", "tester"},
+                 {"KUNQU_NOW", "2015-06-30T08:00:00Z"}});
+    args.insert(args.begin(), "kunqu");
+    std::vector<const char*> argv;
+    for (const auto& a : args) argv.push_back(a.c_str());
+    int code = kunqu::cli::run(static_cast<int>(argv.size()), argv.data(), ctx);
+    return {code, out.str(), err.str()};
+  }
+};
+
+std::string read_file(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+}  // namespace
+
+TEST_CASE("output layout follows the terminal; values do not") {
+  Sandbox box;
+  REQUIRE(box.run({"-q", "db", "init", "--profile", KUNQU_EXAMPLES_DIR "/kundulun/profile.toml"}).code == 0);
+  auto imp = box.run({"org", "import", KUNQU_EXAMPLES_DIR "/kundulun/orgs.csv"});
+  REQUIRE(imp.code == 0);
+  CHECK(imp.err.find("502 added") != std::string::npos);
+
+  auto pipe = box.run({"org", "list", "--street", "昆河镇", "--tier", "registered"}, false);
+  auto term = box.run({"org", "list", "--street", "昆河镇", "--tier", "registered"}, true);
+  REQUIRE(pipe.code == 0);
+  REQUIRE(term.code == 0);
+  CHECK(pipe.out.rfind("key,name,tier,type,category,street,community,status,registered_on\r\n", 0) == 0);
+  CHECK(term.out.rfind("key       name", 0) == 0);
+  // Every value of the CSV appears in the table too.
+  std::istringstream lines(pipe.out);
+  std::string line;
+  std::getline(lines, line);
+  int rows = 0;
+  while (std::getline(lines, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    std::stringstream cells(line);
+    std::string cell;
+    while (std::getline(cells, cell, ','))
+      if (!cell.empty()) CHECK(term.out.find(cell) != std::string::npos);
+    ++rows;
+  }
+  CHECK(rows > 0);
+  CHECK(term.out.find("--------") != std::string::npos);
+
+  auto json = box.run({"org", "show", "51150200MJ0581473A", "--format", "json"});
+  CHECK(json.code == 0);
+  CHECK(json.out.find("\"name\":\"包头市心愿公益协会\"") != std::string::npos);
+  CHECK(json.out.find("\"community\":null") != std::string::npos);
+  CHECK(json.out.find("\"funds\":\"60000.00\"") != std::string::npos);
+}
+
+TEST_CASE("exit codes") {
+  Sandbox box;
+  CHECK(box.run({"org", "list"}).code == 1);  // no registry
+  CHECK(box.run({"org", "list"}).err.find("kunqu db init") != std::string::npos);
+  REQUIRE(box.run({"-q", "db", "init"}).code == 0);
+  CHECK(box.run({"org", "nosuchverb"}).code == 2);
+  CHECK(box.run({"org", "list", "--tier", "company"}).code == 2);
+  CHECK(box.run({"org", "list", "--no-such-flag"}).code == 2);
+  CHECK(box.run({"org", "show", "K0000099"}).code == 4);
+  auto bad = box.run({"org", "add", "--name", "x", "--tier", "registered"});
+  CHECK(bad.code == 3);
+  CHECK(bad.err.find("credit_code: is required for a registered org") != std::string::npos);
+  CHECK(box.run({"org", "list"}).code == 0);  // empty is ok
+  CHECK(box.run({"help", "exit-codes"}).out.find("5  the registry stayed busy") != std::string::npos);
+  CHECK(box.run({"--version"}).code == 0);
+}
+
+TEST_CASE("every command has a description and pasteable examples, and the README names it") {
+  auto docs = kunqu::cli::command_docs();
+  REQUIRE(docs.size() > 15);
+  const std::string readme = read_file(fs::path(KUNQU_EXAMPLES_DIR).parent_path() / "README.md");
+  REQUIRE(!readme.empty());
+  for (const auto& d : docs) {
+    CAPTURE(d.path);
+    CHECK(!d.description.empty());
+    auto at = d.footer.find("Examples:\n");
+    REQUIRE(at != std::string::npos);
+    // Each example line is a kunqu command line (or a pipeline into one) for this command.
+    std::istringstream lines(d.footer.substr(at + 10));
+    std::string line;
+    int n = 0;
+    while (std::getline(lines, line)) {
+      if (line.empty()) continue;
+      CHECK(line.find("kunqu") != std::string::npos);
+      ++n;
+    }
+    CHECK(n > 0);
+    if (d.leaf) CHECK(readme.find("`" + d.path) != std::string::npos);
+  }
+}
+
+TEST_CASE("the examples in --help parse (run against an empty registry, never a usage error)") {
+  Sandbox box;
+  REQUIRE(box.run({"-q", "db", "init"}).code == 0);
+  for (const auto& d : kunqu::cli::command_docs()) {
+    if (!d.leaf || d.path == "kunqu db init") continue;
+    std::istringstream lines(d.footer.substr(d.footer.find("Examples:\n") + 10));
+    std::string line;
+    while (std::getline(lines, line)) {
+      auto start = line.find("kunqu ");
+      if (start == std::string::npos || line.find('|') != std::string::npos || line.find('>') != std::string::npos)
+        continue;
+      // Split on spaces (the examples quote nothing).
+      std::vector<std::string> args;
+      std::istringstream words(line.substr(start + 6));
+      std::string w;
+      while (words >> w) args.push_back(w);
+      for (auto& a : args)
+        if (a.rfind("examples/", 0) == 0) a = fs::path(KUNQU_EXAMPLES_DIR).parent_path() / a;
+      auto r = box.run(args);
+      CAPTURE(line);
+      CAPTURE(r.err);
+      CHECK(r.code != 2);
+    }
+  }
+}
+
+TEST_CASE("toml-test: every invalid TOML 1.0 file is refused with a position, exit 3, nothing written") {
+  Sandbox box;
+  REQUIRE(box.run({"-q", "db", "init"}).code == 0);
+  const fs::path base = KUNQU_CONFORMANCE_DIR "/toml-test";
+  std::ifstream list(base / "files-toml-1.0.0");
+  REQUIRE(list);
+  std::string rel;
+  int checked = 0;
+  const auto db_before = read_file(box.dir / "registry.db");
+  while (std::getline(list, rel)) {
+    if (rel.rfind("invalid/", 0) != 0 || rel.size() < 5 || rel.substr(rel.size() - 5) != ".toml") continue;
+    const std::string path = (base / rel).string();
+    auto r = box.run({"org", "import", path});
+    CAPTURE(rel);
+    CAPTURE(r.err);
+    CHECK(r.code == 3);
+    // The first line names the file and a line and column.
+    CHECK(r.err.rfind(path + ":", 0) == 0);
+    std::smatch m;
+    const std::string first = r.err.substr(0, r.err.find('\n'));
+    CHECK(std::regex_search(first, m, std::regex("^[^:]+:[0-9]+:[0-9]+: ")));
+    ++checked;
+  }
+  CHECK(checked > 400);
+  auto count = box.run({"db", "info", "--format", "csv"});
+  CHECK(count.out.find(",0,0,0,0,1,") != std::string::npos);  // no orgs; one audit entry (init)
+}
