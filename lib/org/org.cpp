@@ -491,6 +491,9 @@ Org update(Registry& reg, std::string_view token, const io::RawRecord& input, co
 }
 
 Org set_status(Registry& reg, std::string_view token, const StatusChange& change) {
+  if (change.status != "active" && change.status != "suspended" && change.status != "revoked" &&
+      change.status != "deregistered")
+    throw_usage(fmt::format("'{}' is not a status (active, suspended, revoked, deregistered)", change.status));
   registry::Transaction tx(reg);
   Org before = find(reg, token);
   const std::string from = before[kStatus].value_or("active");

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <sstream>
 #include <toml++/toml.h>
 
@@ -123,8 +124,17 @@ Profile parse(std::istream& in, const std::string& file_name) {
               continue;
             }
             for (auto&& c : *list) {
-              if (auto s = c.as_string()) street.communities.push_back(io::trim(s->get()));
-              else p.add(c.source(), "communities", "must be a name");
+              if (auto s = c.as_string()) {
+                std::string name = io::trim(s->get());
+                if (std::find(street.communities.begin(), street.communities.end(), name) != street.communities.end())
+                  p.add(c.source(), "communities", fmt::format("community '{}' is listed twice", name));
+                else if (name.empty())
+                  p.add(c.source(), "communities", "a community needs a name");
+                else
+                  street.communities.push_back(name);
+              } else {
+                p.add(c.source(), "communities", "must be a name");
+              }
             }
           } else if (f == "population") {
             auto* list = sv.as_array();
@@ -150,6 +160,9 @@ Profile parse(std::istream& in, const std::string& file_name) {
               if (pop.residents <= 0) p.add(row.source(), "population.residents", "residents missing or not positive");
               if (pop.kind != "resident" && pop.kind != "registered")
                 p.add(row.source(), "population.kind", fmt::format("'{}' is not resident or registered", pop.kind));
+              for (const auto& other : street.population)
+                if (other.year == pop.year)
+                  p.add(row.source(), "population.year", fmt::format("year {} is given twice", pop.year));
               street.population.push_back(pop);
             }
           } else {

@@ -94,10 +94,30 @@ Parsed<std::int64_t> parse_money(std::string_view raw) {
     s.remove_suffix(kWan.size());
   }
   const std::string_view kYuan = "元";
-  if (!wan && s.size() >= kYuan.size() && s.substr(s.size() - kYuan.size()) == kYuan) s.remove_suffix(kYuan.size());
+  if (s.size() >= kYuan.size() && s.substr(s.size() - kYuan.size()) == kYuan) s.remove_suffix(kYuan.size());
+  if (s.size() >= kWan.size() && s.substr(s.size() - kWan.size()) == kWan) {
+    wan = true;  // 25万元
+    s.remove_suffix(kWan.size());
+  }
   if (s.empty()) return fail<std::int64_t>(fmt::format("'{}' is not an amount of money", original));
   if (s[0] == '-') return fail<std::int64_t>(fmt::format("'{}' is negative", original));
 
+  // Thousands separators only in groups of three ('1,250,000.50'): '1,25' is a decimal
+  // comma, and reading it as 125 would be a hundredfold error.
+  {
+    auto point = s.find('.');
+    std::string_view intpart = s.substr(0, point);
+    if (intpart.find(',') != std::string_view::npos) {
+      std::size_t first = intpart.find(',');
+      bool ok = first >= 1 && first <= 3;
+      for (std::size_t i = first; ok && i < intpart.size(); i += 4)
+        ok = intpart[i] == ',' && i + 3 < intpart.size() && all_digits(intpart.substr(i + 1, 3)) &&
+             (i + 4 == intpart.size() || intpart[i + 4] == ',');
+      if (!ok)
+        return fail<std::int64_t>(fmt::format("'{}' is not an amount of money (yuan, e.g. 250000.00 or 25万)", original),
+                                  "commas may only separate thousands (1,250,000.50); a decimal comma must be a point");
+    }
+  }
   std::string whole, frac;
   bool seen_point = false;
   for (std::size_t i = 0; i < s.size(); ++i) {

@@ -1,0 +1,86 @@
+// Shared helpers for the unit tests: an in-memory registry with the real migrations and a
+// fixed session clock (2015-06-30T08:00:00Z, i.e. 2015-06-30 in Asia/Shanghai), an optional
+// small district profile, input records built from {field, value} pairs, and valid credit
+// codes computed with the library's own check-character functions.
+#pragma once
+
+#include <initializer_list>
+#include <sstream>
+#include <string>
+#include <utility>
+
+#include "io/records.h"
+#include "org/fields.h"
+#include "profile/profile.h"
+#include "registry/registry.h"
+#include "validate/credit_code.h"
+
+namespace kunqu::test {
+
+inline registry::Session test_session() {
+  registry::Session s;
+  s.actor = "tester";
+  s.command_line = "kunqu test";
+  s.now_utc = "2015-06-30T08:00:00Z";
+  return s;
+}
+
+// Two streets, two or three communities each, one population figure per street.
+inline constexpr const char* kTestProfile = R"(
+[district]
+name = "昆都仑区"
+code = "150203"
+city = "包头市"
+
+[[street]]
+name = "林荫路街道"
+communities = ["林荫路社区", "乌兰社区", "富强路社区"]
+population = [{ year = 2015, residents = 59983, kind = "resident" }]
+
+[[street]]
+name = "前进道街道"
+communities = ["文化路社区", "新光社区"]
+population = [{ year = 2015, residents = 60109 }]
+)";
+
+// An in-memory registry with every migration applied; with `with_profile`, kTestProfile is
+// stored in it (in its own transaction).
+inline registry::Registry make_registry(bool with_profile = true) {
+  registry::Registry reg = registry::Registry::in_memory(test_session());
+  if (with_profile) {
+    std::istringstream in(kTestProfile);
+    profile::Profile p = profile::parse(in, "profile.toml");
+    registry::Transaction tx(reg);
+    profile::store(reg, p);
+    tx.commit();
+  }
+  return reg;
+}
+
+// A record as a form or flags would give it: no positions.
+inline io::RawRecord make_record(std::initializer_list<std::pair<org::Field, std::string>> cells) {
+  io::RawRecord r;
+  for (const auto& [field, value] : cells) r.fields.push_back(io::RawField{static_cast<std::size_t>(field), value, 0, 0});
+  return r;
+}
+
+// A credit code with valid check characters: authority, type digit, 6-digit region and the
+// first 8 characters of the organisation code.
+inline std::string make_code_with(char authority, char type_digit, const std::string& region, const std::string& eight) {
+  std::string first17 = std::string(1, authority) + type_digit + region + eight + validate::org_code_check_char(eight);
+  return first17 + validate::credit_code_check_char(first17);
+}
+
+// A social organization's credit code (authority '5' 民政).
+inline std::string make_code(char type_digit, const std::string& region, const std::string& eight) {
+  return make_code_with('5', type_digit, region, eight);
+}
+
+// The number of rows `sql` (a SELECT count(*) …) counts.
+inline long long count_rows(registry::Registry& reg, const std::string& sql) {
+  auto q = reg.prepare(sql);
+  q.step();
+  return static_cast<long long>(*q.integer(0));
+}
+
+}  // namespace kunqu::test

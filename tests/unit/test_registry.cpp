@@ -1,0 +1,373 @@
+// Tests for registry: creating and opening registry files (permissions, refusals that leave a
+// file untouched, migration with a backup), pragmas, keys, the audit log, transactions and
+// settings. Files live in a fresh mkdtemp directory under /tmp, removed afterwards.
+#include <doctest/doctest.h>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <sys/stat.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <optional>
+#include <string>
+
+#include "error.h"
+#include "fixture.h"
+#include "registry/registry.h"
+
+using namespace kunqu;
+using kunqu::registry::Mode;
+using kunqu::registry::Registry;
+namespace fs = std::filesystem;
+
+namespace {
+
+// A fresh directory under /tmp, removed with everything in it.
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    char tmpl[] = "/tmp/kunqu-test-XXXXXX";
+    const char* made = ::mkdtemp(tmpl);
+    REQUIRE(made != nullptr);
+    path = made;
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+  std::string file(const std::string& name) const { return (path / name).string(); }
+};
+
+std::string read_bytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+void write_bytes(const std::string& path, const std::string& bytes) {
+  std::ofstream out(path, std::ios::binary);
+  out << bytes;
+}
+
+// The kind and message of the Error `f` throws; fails the test when it throws nothing.
+template <typename F>
+std::optional<Error> error_of(F&& f) {
+  try {
+    f();
+  } catch (const Error& e) {
+    return e;
+  }
+  FAIL_CHECK("expected a kunqu::Error");
+  return std::nullopt;
+}
+
+bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+
+// A plain SQLite file made without kunqu; `sql` runs in it.
+void make_sqlite_file(const std::string& path, const std::string& sql) {
+  SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+  db.exec(sql);
+}
+
+int pragma(const std::string& path, const std::string& name) {
+  SQLite::Database db(path, SQLite::OPEN_READONLY);
+  SQLite::Statement q(db, "PRAGMA " + name);
+  q.executeStep();
+  return q.getColumn(0).getInt();
+}
+
+}  // namespace
+
+TEST_CASE("create makes a 0600 registry with the schema applied and WAL journal") {
+  TempDir dir;
+  const std::string path = dir.file("kunqu.db");
+  {
+    Registry reg = Registry::create(path, test::test_session());
+    CHECK(reg.path() == path);
+    auto info = reg.info();
+    CHECK(info.schema_version == registry::latest_schema_version());
+    CHECK(info.binary_schema_version == registry::latest_schema_version());
+    CHECK(info.journal_mode == "wal");
+    CHECK(reg.migration_backup().empty());
+    CHECK(test::count_rows(reg, "SELECT count(*) FROM org") == 0);
+  }
+  struct stat st {};
+  REQUIRE(::stat(path.c_str(), &st) == 0);
+  CHECK((st.st_mode & 0777) == 0600);
+  CHECK(pragma(path, "application_id") == registry::kApplicationId);
+  CHECK(pragma(path, "user_version") == registry::latest_schema_version());
+  CHECK(registry::latest_schema_version() >= 1);
+
+  // Reopened, the journal mode is still WAL and nothing needs migrating.
+  Registry again = Registry::open(path, Mode::kReadWrite, test::test_session());
+  CHECK(again.info().journal_mode == "wal");
+  CHECK(again.migration_backup().empty());
+}
+
+TEST_CASE("create refuses an existing path and makes missing parent directories") {
+  TempDir dir;
+  const std::string existing = dir.file("existing.db");
+  write_bytes(existing, "keep me");
+  auto e = error_of([&] { Registry::create(existing, test::test_session()); });
+  REQUIRE(e);
+  CHECK(e->kind() == ErrorKind::kIo);
+  CHECK(contains(e->what(), "already exists"));
+  CHECK(read_bytes(existing) == "keep me");
+
+  // Creating over an existing registry refuses too.
+  const std::string reg_path = dir.file("reg.db");
+  { Registry::create(reg_path, test::test_session()); }
+  auto again = error_of([&] { Registry::create(reg_path, test::test_session()); });
+  REQUIRE(again);
+  CHECK(again->kind() == ErrorKind::kIo);
+
+  const std::string nested = dir.file("a/b/c/kunqu.db");
+  { Registry::create(nested, test::test_session()); }
+  CHECK(fs::is_regular_file(nested));
+  CHECK(fs::is_directory(dir.path / "a" / "b" / "c"));
+  struct stat st {};
+  REQUIRE(::stat(nested.c_str(), &st) == 0);
+  CHECK((st.st_mode & 0777) == 0600);
+}
+
+TEST_CASE("create with an unknown group is a usage error and leaves no file") {
+  TempDir dir;
+  const std::string path = dir.file("shared.db");
+  auto e = error_of([&] { Registry::create(path, test::test_session(), std::string("kunqu-no-such-group-zz")); });
+  REQUIRE(e);
+  CHECK(e->kind() == ErrorKind::kUsage);
+  CHECK_FALSE(fs::exists(path));
+}
+
+TEST_CASE("open refuses a file that is not a kunqu registry and leaves it untouched") {
+  TempDir dir;
+
+  SUBCASE("not SQLite at all") {
+    const std::string path = dir.file("notes.db");
+    const std::string bytes = "名称,类型\nthis is not a database, just some text that is long enough\n";
+    write_bytes(path, bytes);
+    for (Mode mode : {Mode::kReadWrite, Mode::kReadOnly}) {
+      auto e = error_of([&] { Registry::open(path, mode, test::test_session()); });
+      REQUIRE(e);
+      CHECK(e->kind() == ErrorKind::kIo);
+      CHECK(contains(e->what(), "not a kunqu registry"));
+      CHECK(read_bytes(path) == bytes);
+    }
+  }
+
+  SUBCASE("a SQLite file of another application") {
+    const std::string path = dir.file("other.sqlite");
+    make_sqlite_file(path, "PRAGMA application_id = 1234; CREATE TABLE t (x INTEGER); INSERT INTO t VALUES (1);");
+    const std::string bytes = read_bytes(path);
+    REQUIRE_FALSE(bytes.empty());
+    for (Mode mode : {Mode::kReadWrite, Mode::kReadOnly}) {
+      auto e = error_of([&] { Registry::open(path, mode, test::test_session()); });
+      REQUIRE(e);
+      CHECK(e->kind() == ErrorKind::kIo);
+      CHECK(contains(e->what(), "not a kunqu registry"));
+      CHECK(read_bytes(path) == bytes);
+    }
+    CHECK(pragma(path, "user_version") == 0);
+    CHECK(pragma(path, "application_id") == 1234);
+  }
+}
+
+TEST_CASE("open refuses a registry with a newer schema, untouched") {
+  TempDir dir;
+  const std::string path = dir.file("future.db");
+  { Registry::create(path, test::test_session()); }
+  const int newer = registry::latest_schema_version() + 1;
+  {
+    SQLite::Database db(path, SQLite::OPEN_READWRITE);
+    db.exec("PRAGMA user_version = " + std::to_string(newer));
+  }
+  const std::string bytes = read_bytes(path);
+  for (Mode mode : {Mode::kReadWrite, Mode::kReadOnly}) {
+    auto e = error_of([&] { Registry::open(path, mode, test::test_session()); });
+    REQUIRE(e);
+    CHECK(e->kind() == ErrorKind::kIo);
+    CHECK(contains(e->what(), "newer"));
+    CHECK(read_bytes(path) == bytes);
+  }
+  CHECK(pragma(path, "user_version") == newer);
+  int backups = 0;
+  for (const auto& entry : fs::directory_iterator(dir.path))
+    if (contains(entry.path().string(), ".bak")) ++backups;
+  CHECK(backups == 0);
+}
+
+TEST_CASE("an older registry is migrated on a read-write open, with a backup beside it") {
+  TempDir dir;
+  const std::string path = dir.file("old.db");
+  make_sqlite_file(path, "PRAGMA application_id = " + std::to_string(registry::kApplicationId) + ";");
+  REQUIRE(pragma(path, "application_id") == registry::kApplicationId);
+  REQUIRE(pragma(path, "user_version") == 0);
+  const std::string bytes = read_bytes(path);
+
+  // Read-only: refused with advice, the file as it was.
+  auto e = error_of([&] { Registry::open(path, Mode::kReadOnly, test::test_session()); });
+  REQUIRE(e);
+  CHECK(e->kind() == ErrorKind::kIo);
+  CHECK(contains(e->what(), "older"));
+  CHECK(contains(e->what(), "kunqu db migrate"));
+  CHECK(read_bytes(path) == bytes);
+
+  std::string backup;
+  {
+    Registry reg = Registry::open(path, Mode::kReadWrite, test::test_session());
+    backup = reg.migration_backup();
+    CHECK(reg.info().schema_version == registry::latest_schema_version());
+    CHECK(reg.info().journal_mode == "wal");
+    CHECK(test::count_rows(reg, "SELECT count(*) FROM org") == 0);
+    CHECK(test::count_rows(reg, "SELECT count(*) FROM audit") == 0);
+    // Migrating again has nothing to do.
+    CHECK(reg.migrate().empty());
+  }
+  REQUIRE_FALSE(backup.empty());
+  CHECK(backup == path + ".v0-20150630T080000Z.bak");
+  CHECK(fs::path(backup).parent_path() == dir.path);
+  REQUIRE(fs::is_regular_file(backup));
+  // The backup is the registry as it was before migrating.
+  CHECK(pragma(backup, "user_version") == 0);
+  CHECK(pragma(backup, "application_id") == registry::kApplicationId);
+  struct stat st {};
+  REQUIRE(::stat(backup.c_str(), &st) == 0);
+  CHECK((st.st_mode & 0777) == 0600);
+  CHECK(pragma(path, "user_version") == registry::latest_schema_version());
+
+  // Now current: a read-only open works and writes no backup.
+  Registry ro = Registry::open(path, Mode::kReadOnly, test::test_session());
+  CHECK(ro.migration_backup().empty());
+}
+
+TEST_CASE("data written in a committed transaction survives reopening") {
+  TempDir dir;
+  const std::string path = dir.file("kunqu.db");
+  {
+    Registry reg = Registry::create(path, test::test_session());
+    registry::Transaction tx(reg);
+    reg.set_setting("district.name", "昆都仑区");
+    reg.audit("db.init", std::nullopt, "{}");
+    tx.commit();
+  }
+  Registry reg = Registry::open(path, Mode::kReadOnly, test::test_session());
+  CHECK(reg.setting("district.name") == std::optional<std::string>("昆都仑区"));
+  CHECK(test::count_rows(reg, "SELECT count(*) FROM audit") == 1);
+}
+
+TEST_CASE("org_key and parse_org_key round trip") {
+  CHECK(registry::org_key(1) == "K0000001");
+  CHECK(registry::org_key(42) == "K0000042");
+  CHECK(registry::org_key(9999999) == "K9999999");
+  CHECK(registry::org_key(12345678) == "K12345678");
+  for (std::int64_t id : {1LL, 42LL, 514LL, 9999999LL, 12345678LL})
+    CHECK(registry::parse_org_key(registry::org_key(id)) == std::optional<std::int64_t>(id));
+  CHECK(registry::parse_org_key("k0000042") == std::optional<std::int64_t>(42));
+  CHECK(registry::parse_org_key("K42") == std::optional<std::int64_t>(42));
+  for (const char* bad : {"", "K", "K0", "K0000000", "X0000042", "0000042", "K00000a2", "K-1", " K0000042",
+                          "K99999999999999999999", "52150203MJ0000010X"}) {
+    INFO("key: '" << std::string(bad) << "'");
+    CHECK_FALSE(registry::parse_org_key(bad).has_value());
+  }
+}
+
+TEST_CASE("audit entries carry the session's actor, command line and time") {
+  Registry reg = test::make_registry(false);
+  CHECK(reg.now_utc() == "2015-06-30T08:00:00Z");
+  std::int64_t first = 0, second = 0;
+  {
+    registry::Transaction tx(reg);
+    first = reg.audit("test.first", std::nullopt, R"({"n":1})");
+    second = reg.audit("test.second", std::int64_t{7}, "{}");
+    reg.set_audit_detail(second, R"({"rows":3})");
+    tx.commit();
+  }
+  CHECK(second == first + 1);
+  auto q = reg.prepare("SELECT at, actor, command, action, org_id, detail FROM audit WHERE id = ?");
+  q.bind(1, first);
+  REQUIRE(q.step());
+  CHECK(q.text(0) == std::optional<std::string>("2015-06-30T08:00:00Z"));
+  CHECK(q.text(1) == std::optional<std::string>("tester"));
+  CHECK(q.text(2) == std::optional<std::string>("kunqu test"));
+  CHECK(q.text(3) == std::optional<std::string>("test.first"));
+  CHECK(q.is_null(4));
+  CHECK(q.text(5) == std::optional<std::string>(R"({"n":1})"));
+
+  auto q2 = reg.prepare("SELECT org_id, detail FROM audit WHERE id = ?");
+  q2.bind(1, second);
+  REQUIRE(q2.step());
+  CHECK(q2.integer(0) == std::optional<std::int64_t>(7));
+  CHECK(q2.text(1) == std::optional<std::string>(R"({"rows":3})"));
+
+  // The session can change between commands (e.g. another actor).
+  reg.session().actor = "王芳";
+  {
+    registry::Transaction tx(reg);
+    reg.audit("test.third", std::nullopt, "{}");
+    tx.commit();
+  }
+  CHECK(test::count_rows(reg, "SELECT count(*) FROM audit WHERE actor = '王芳'") == 1);
+}
+
+TEST_CASE("a transaction that is not committed rolls back") {
+  Registry reg = test::make_registry(false);
+  {
+    registry::Transaction tx(reg);
+    reg.set_setting("density_target", "25");
+    reg.audit("test.lost", std::nullopt, "{}");
+  }
+  CHECK_FALSE(reg.setting("density_target").has_value());
+  CHECK(test::count_rows(reg, "SELECT count(*) FROM audit") == 0);
+
+  {
+    registry::Transaction tx(reg);
+    reg.set_setting("density_target", "25");
+    tx.rollback();
+  }
+  CHECK_FALSE(reg.setting("density_target").has_value());
+
+  // A throw inside the transaction leaves nothing behind either.
+  try {
+    registry::Transaction tx(reg);
+    reg.set_setting("density_target", "30");
+    throw_invalid("stop");
+  } catch (const Error&) {
+  }
+  CHECK_FALSE(reg.setting("density_target").has_value());
+
+  {
+    registry::Transaction tx(reg);
+    reg.set_setting("density_target", "25");
+    tx.commit();
+  }
+  CHECK(reg.setting("density_target") == std::optional<std::string>("25"));
+}
+
+TEST_CASE("settings round trip") {
+  Registry reg = test::make_registry(false);
+  CHECK_FALSE(reg.setting("district.name").has_value());
+  reg.set_setting("district.name", "昆都仑区");
+  reg.set_setting("filing_number_pattern", "KQBA-{year}-{seq:04}");
+  CHECK(reg.setting("district.name") == std::optional<std::string>("昆都仑区"));
+  CHECK(reg.setting("filing_number_pattern") == std::optional<std::string>("KQBA-{year}-{seq:04}"));
+  reg.set_setting("district.name", "青山区");
+  CHECK(reg.setting("district.name") == std::optional<std::string>("青山区"));
+  CHECK(test::count_rows(reg, "SELECT count(*) FROM setting") == 2);
+  reg.set_setting("notes", "");
+  CHECK(reg.setting("notes") == std::optional<std::string>(""));
+}
+
+TEST_CASE("in_memory registries have every migration and foreign keys on") {
+  Registry reg = test::make_registry(false);
+  CHECK(reg.path() == ":memory:");
+  CHECK(reg.info().schema_version == registry::latest_schema_version());
+  CHECK(reg.migrate().empty());
+  auto q = reg.prepare("PRAGMA foreign_keys");
+  REQUIRE(q.step());
+  CHECK(q.integer(0) == std::optional<std::int64_t>(1));
+  // A constraint failure surfaces as kInvalidData.
+  auto e = error_of([&] { reg.exec("INSERT INTO community (street_id, name) VALUES (999, 'x')"); });
+  REQUIRE(e);
+  CHECK(e->kind() == ErrorKind::kInvalidData);
+}

@@ -1,0 +1,174 @@
+// Tests for validate/values and validate/clock: money in integer fen (yuan and 万 yuan, never
+// through floating point), dates with their spreadsheet hints, counts, yes/no, and the
+// Asia/Shanghai civil date of a UTC time.
+#include <doctest/doctest.h>
+
+#include <cstdint>
+#include <string>
+
+#include "validate/clock.h"
+#include "validate/values.h"
+
+using namespace kunqu::validate;
+
+namespace {
+
+std::int64_t fen(const char* text) {
+  auto p = parse_money(text);
+  INFO("parse_money('" << std::string(text) << "'): " << p.error);
+  REQUIRE(p);
+  CHECK(p.error.empty());
+  return *p.value;
+}
+
+}  // namespace
+
+TEST_CASE("parse_money reads yuan, 万 yuan, currency signs and thousands separators") {
+  CHECK(fen("250000") == 25000000);
+  CHECK(fen("250000.00") == 25000000);
+  CHECK(fen("250000.5") == 25000050);
+  CHECK(fen("0") == 0);
+  CHECK(fen("0.01") == 1);
+  CHECK(fen("25万") == 25000000);  // 250,000 yuan
+  CHECK(fen("1.5万") == 1500000);  // 15,000 yuan
+  CHECK(fen("0.0001万") == 100);   // 1 yuan
+  CHECK(fen("¥300") == 30000);
+  CHECK(fen("￥300.50") == 30050);
+  CHECK(fen("300元") == 30000);
+  CHECK(fen("1,250,000.50") == 125000050);
+  CHECK(fen("  80000  ") == 8000000);
+}
+
+TEST_CASE("parse_money refuses what is not a whole number of fen") {
+  for (const char* bad : {"12.345", "-5", "9.13E+17", "abc", "", "1.2.3", "万", "¥", "0.0000001万"}) {
+    INFO("input: '" << std::string(bad) << "'");
+    auto p = parse_money(bad);
+    CHECK_FALSE(p);
+    CHECK_FALSE(p.value.has_value());
+    CHECK_FALSE(p.error.empty());
+  }
+  CHECK(parse_money("12.345").hint.find("two decimals") != std::string::npos);
+  CHECK(parse_money("-5").error.find("negative") != std::string::npos);
+  CHECK(parse_money("9.13E+17").hint.find("scientific notation") != std::string::npos);
+  CHECK(parse_money("abc").error.find("'abc'") != std::string::npos);
+  // Trailing zeros beyond two decimals do not change the amount; 万 yuan allow six decimals.
+  CHECK(fen("12.3400") == 1234);
+  CHECK(fen("0.000001万") == 1);
+}
+
+TEST_CASE("parse_money takes thousands separators only in groups of three") {
+  CHECK(fen("12,500") == 1250000);
+  CHECK(fen("1,250,000") == 125000000);
+  // A decimal comma ('1,25' for 1.25 yuan) or a stray comma must not be read as 125 yuan.
+  for (const char* bad : {"1,25", "1,2500", "12,50", "1,,000", "1,000,00", "1,000,000,5"}) {
+    INFO("input: '" << std::string(bad) << "'");
+    CHECK_FALSE(parse_money(bad));
+  }
+}
+
+TEST_CASE("format_money writes fen as yuan with two decimals") {
+  CHECK(format_money(0) == "0.00");
+  CHECK(format_money(5) == "0.05");
+  CHECK(format_money(100) == "1.00");
+  CHECK(format_money(25000050) == "250000.50");
+  CHECK(format_money(-5) == "-0.05");
+  CHECK(format_money(-25000050) == "-250000.50");
+  CHECK(format_money(INT64_MIN) == "-92233720368547758.08");
+  // Round trip.
+  for (std::int64_t v : {0LL, 1LL, 99LL, 12345678LL, 150000000LL}) CHECK(*parse_money(format_money(v)).value == v);
+}
+
+TEST_CASE("parse_date accepts real calendar dates only") {
+  auto ok = parse_date("2015-06-18");
+  REQUIRE(ok);
+  CHECK(*ok.value == "2015-06-18");
+  CHECK(*parse_date(" 2015-06-18 ").value == "2015-06-18");
+  CHECK(parse_date("2016-02-29"));
+  CHECK(parse_date("2000-02-29"));
+  CHECK(parse_date("2015-12-31"));
+
+  auto feb = parse_date("2015-02-29");
+  CHECK_FALSE(feb);
+  CHECK(feb.error.find("28 days") != std::string::npos);
+  CHECK_FALSE(parse_date("1900-02-29"));
+  CHECK_FALSE(parse_date("2015-13-01"));
+  CHECK_FALSE(parse_date("2015-04-31"));
+  CHECK_FALSE(parse_date("2015-00-10"));
+  CHECK_FALSE(parse_date("1899-12-31"));
+  CHECK_FALSE(parse_date("2200-01-01"));
+  CHECK_FALSE(parse_date(""));
+  CHECK_FALSE(parse_date("2015-6-18"));
+}
+
+TEST_CASE("parse_date hints at spreadsheet forms") {
+  auto slash = parse_date("2015/6/18");
+  CHECK_FALSE(slash);
+  CHECK(slash.error == "'2015/6/18' is not a date (YYYY-MM-DD)");
+  CHECK(slash.hint.find("2015-06-18") != std::string::npos);
+
+  auto dotted = parse_date("2015.6.8");
+  CHECK_FALSE(dotted);
+  CHECK(dotted.hint.find("2015-06-08") != std::string::npos);
+
+  auto serial = parse_date("42170");
+  CHECK_FALSE(serial);
+  CHECK(serial.hint.find("serial number") != std::string::npos);
+
+  auto chinese = parse_date("2015年6月18日");
+  CHECK_FALSE(chinese);
+  CHECK(chinese.hint.find("YYYY-MM-DD") != std::string::npos);
+}
+
+TEST_CASE("leap years and month lengths") {
+  CHECK(is_leap_year(2016));
+  CHECK(is_leap_year(2000));
+  CHECK_FALSE(is_leap_year(1900));
+  CHECK_FALSE(is_leap_year(2015));
+  CHECK(days_in_month(2015, 2) == 28);
+  CHECK(days_in_month(2016, 2) == 29);
+  CHECK(days_in_month(2015, 4) == 30);
+  CHECK(days_in_month(2015, 12) == 31);
+}
+
+TEST_CASE("parse_count takes non-negative whole numbers only") {
+  CHECK(*parse_count("120").value == 120);
+  CHECK(*parse_count("0").value == 0);
+  CHECK(*parse_count(" 7 ").value == 7);
+  for (const char* bad : {"1.0", "-3", "1e3", "", "abc", "1,000", "1234567890123"}) {
+    INFO("input: '" << std::string(bad) << "'");
+    auto p = parse_count(bad);
+    CHECK_FALSE(p);
+    CHECK_FALSE(p.error.empty());
+  }
+  CHECK(parse_count("-3").error.find("negative") != std::string::npos);
+}
+
+TEST_CASE("parse_bool takes English and Chinese yes/no") {
+  for (const char* yes : {"true", "TRUE", "yes", "Y", "1", "是", "有"}) {
+    INFO("input: " << std::string(yes));
+    auto p = parse_bool(yes);
+    REQUIRE(p);
+    CHECK(*p.value == true);
+  }
+  for (const char* no : {"false", "No", "n", "0", "否", "无"}) {
+    INFO("input: " << std::string(no));
+    auto p = parse_bool(no);
+    REQUIRE(p);
+    CHECK(*p.value == false);
+  }
+  auto bad = parse_bool("maybe");
+  CHECK_FALSE(bad);
+  CHECK(bad.error.find("是/否") != std::string::npos);
+  CHECK_FALSE(parse_bool(""));
+}
+
+TEST_CASE("shanghai_date is the civil date at UTC+8") {
+  CHECK(shanghai_date("2015-06-30T16:30:00Z") == "2015-07-01");
+  CHECK(shanghai_date("2015-06-30T15:59:59Z") == "2015-06-30");
+  CHECK(shanghai_date("2015-06-30T16:00:00Z") == "2015-07-01");
+  CHECK(shanghai_date("2015-06-30T08:00:00Z") == "2015-06-30");
+  CHECK(shanghai_date("2015-12-31T20:00:00Z") == "2016-01-01");
+  CHECK(shanghai_date("2016-02-28T17:00:00Z") == "2016-02-29");
+  CHECK(shanghai_date("2015-02-28T17:00:00Z") == "2015-03-01");
+  CHECK(shanghai_date("2015-01-01T00:00:00Z") == "2015-01-01");
+}
