@@ -52,6 +52,17 @@ void report(const Context& ctx, const Error& e) {
 
 }  // namespace
 
+CLI::Option* whole_number(CLI::Option* option, bool positive) {
+  return option->check(CLI::Validator(
+      [positive](std::string& value) -> std::string {
+        bool digits = !value.empty() && value.size() < 10 && value.find_first_not_of("0123456789") == std::string::npos;
+        if (!digits || (positive && std::stoul(value) == 0))
+          return fmt::format("'{}' is not a whole number {}", value, positive ? "from 1 up" : "from 0 up");
+        return {};
+      },
+      positive ? "N>0" : "N"));
+}
+
 std::string examples(const std::vector<std::string>& lines) {
   std::string s = "\nExamples:\n";
   for (const auto& l : lines) s += "  " + l + "\n";

@@ -9,6 +9,7 @@
 
 namespace CLI {
 class App;
+class Option;
 }
 
 namespace kunqu::cli {
@@ -16,6 +17,9 @@ namespace kunqu::cli {
 void setup_db(CLI::App& app, Context& ctx);
 void setup_org(CLI::App& app, Context& ctx);
 void setup_help(CLI::App& app, Context& ctx);
+
+// Makes `option` accept only whole numbers, from 1 when `positive`, else from 0.
+CLI::Option* whole_number(CLI::Option* option, bool positive = false);
 
 // "Examples:\n  kunqu …\n  kunqu …" for a --help footer.
 std::string examples(const std::vector<std::string>& lines);

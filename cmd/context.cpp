@@ -36,6 +36,12 @@ registry::Session Context::session() const {
   s.command_line = command_line;
   // KUNQU_NOW fixes the clock (tests, and re-entering a day's paper forms afterwards).
   s.now_utc = getenv("KUNQU_NOW").value_or("");
+  if (!s.now_utc.empty()) {
+    const std::string& t = s.now_utc;
+    bool ok = t.size() == 20 && t[4] == '-' && t[7] == '-' && t[10] == 'T' && t[13] == ':' && t[16] == ':' && t[19] == 'Z';
+    for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18}) ok = ok && t[i] >= '0' && t[i] <= '9';
+    if (!ok) throw_usage(fmt::format("KUNQU_NOW '{}' is not a UTC time like 2015-06-30T08:00:00Z", t));
+  }
   if (auto t = getenv("KUNQU_BUSY_TIMEOUT")) {
     try {
       s.busy_timeout_ms = std::stoi(*t);
@@ -51,7 +57,11 @@ registry::Registry Context::open(registry::Mode mode) const {
   if (!std::filesystem::exists(path))
     throw Error(ErrorKind::kIo, fmt::format("no registry at '{}' (from {}); create one with 'kunqu db init'",
                                             path, db_path_source()));
-  return registry::Registry::open(path, mode, session());
+  auto reg = registry::Registry::open(path, mode, session());
+  if (!reg.migration_backup().empty())
+    note(fmt::format("migrated '{}' to schema version {}; the old registry is in '{}'", path,
+                     registry::latest_schema_version(), reg.migration_backup()));
+  return reg;
 }
 
 Format Context::format() const {

@@ -1,6 +1,7 @@
 // `kunqu db`: init, info, settings, log, migrate.
 #include <CLI/CLI.hpp>
 
+#include <cstdio>
 #include <fstream>
 #include <memory>
 #include <ostream>
@@ -39,7 +40,7 @@ int run_db_init(Context& ctx, const InitOptions& opt) {
   }
   const std::string path = ctx.db_path();
   auto reg = registry::Registry::create(path, ctx.session(), opt.group);
-  {
+  try {
     registry::Transaction tx(reg);
     io::JsonObject detail;
     if (prof) {
@@ -50,6 +51,11 @@ int run_db_init(Context& ctx, const InitOptions& opt) {
     if (opt.group) detail.add("group", *opt.group);
     reg.audit("db.init", std::nullopt, detail.str());
     tx.commit();
+  } catch (...) {
+    // A registry without its profile is no registry: take the new file away again.
+    reg = registry::Registry::in_memory();
+    for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
+    throw;
   }
   ctx.note(fmt::format("created registry '{}' (from {}), schema version {}", path, ctx.db_path_source(),
                        registry::latest_schema_version()));
@@ -137,9 +143,7 @@ int run_db_log(Context& ctx, const org::LogFilter& filter) {
 }
 
 int run_db_migrate(Context& ctx) {
-  auto reg = ctx.open(registry::Mode::kReadWrite);
-  if (!reg.migration_backup().empty())
-    ctx.note(fmt::format("backup written to '{}'", reg.migration_backup()));
+  auto reg = ctx.open(registry::Mode::kReadWrite);  // migrates, and says so
   ctx.note(fmt::format("registry '{}' is at schema version {}", reg.path(), reg.info().schema_version));
   return kExitOk;
 }
@@ -175,9 +179,9 @@ void setup_db(CLI::App& app, Context& ctx) {
   c->add_option("--actor", log->actor, "only entries by this actor");
   c->add_option("--since", log->since, "only entries on or after this UTC date (YYYY-MM-DD)");
   c->add_option("--until", log->until, "only entries on or before this UTC date (YYYY-MM-DD)");
-  c->add_option("--batch", log->batch, "only the entry of this import batch");
+  whole_number(c->add_option("--batch", log->batch, "only the entry of this import batch"), true);
   c->add_option("--action", log->action, "only this action (org.add, org.import, org.update …)");
-  c->add_option("--limit", log->limit, "at most this many entries (0 = all)");
+  whole_number(c->add_option("--limit", log->limit, "at most this many entries (0 = all)"));
   c->footer(examples({"kunqu db log", "kunqu db log --actor wangli --since 2015-06-01", "kunqu db log --batch 2 --format json"}));
   c->callback([&ctx, log] { ctx.action = [&ctx, log] { return run_db_log(ctx, *log); }; });
 

@@ -200,7 +200,7 @@ int run_org_import(Context& ctx, const ImportOptions& opt) {
   auto reg = ctx.open(registry::Mode::kReadWrite);
   io::RecordReader reader(*in, name, ro);
   auto r = org::import(reg, reader, io_opt);
-  std::string counts = fmt::format("{} rows: {} added, {} updated, {} unchanged, {} skipped", r.rows, r.added,
+  std::string counts = fmt::format("{} row{}: {} added, {} updated, {} unchanged, {} skipped", r.rows, r.rows == 1 ? "" : "s", r.added,
                                    r.updated, r.unchanged, r.skipped);
   if (opt.dry_run) ctx.note(fmt::format("dry run of '{}': {}; nothing written", name, counts));
   else ctx.note(fmt::format("imported '{}': {} (batch {})", name, counts, r.batch));
@@ -285,7 +285,7 @@ void setup_org(CLI::App& app, Context& ctx) {
   auto list = std::make_shared<ListOptions>();
   c = org_cmd->add_subcommand("list", "list organizations, filtered and sorted");
   add_filters(c, list->filter);
-  c->add_option("--limit", list->filter.limit, "at most this many rows (0 = all); stderr says how many were left out");
+  whole_number(c->add_option("--limit", list->filter.limit, "at most this many rows (0 = all); stderr says how many were left out"));
   c->add_option("--columns", list->columns, "comma-separated columns (default: key,name,tier,type,category,street,community,status,registered_on)");
   c->footer(examples({"kunqu org list --tier grassroots", "kunqu org list --street 沼潭街道 --category 社区文体",
                       "kunqu org list --name 协会 --sort founded --limit 20",
@@ -349,7 +349,7 @@ void setup_org(CLI::App& app, Context& ctx) {
   c->add_option("--on-conflict", imp->on_conflict, "an org already in the registry: error (default), skip, update")
       ->check(CLI::IsMember({"error", "skip", "update"}));
   c->add_flag("--dry-run", imp->dry_run, "check everything and say what would change; write nothing");
-  c->add_option("--max-errors", imp->max_errors, "list at most this many problems (default 50)");
+  whole_number(c->add_option("--max-errors", imp->max_errors, "list at most this many problems (default 50)"), true);
   c->footer(examples({"kunqu org import examples/kundulun/orgs.csv",
                       "kunqu org import examples/kundulun/street-2015-06.csv --dry-run",
                       "kunqu org import orgs.toml --on-conflict update",

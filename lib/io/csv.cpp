@@ -57,6 +57,20 @@ bool CsvReader::fill() {
   return got > 0;
 }
 
+void CsvReader::skip_to_next_line() {
+  utf8_pending_ = 0;
+  started_ = true;
+  while (available()) {
+    char c = buffer_[pos_++];
+    if (c == '\n') break;
+    if (c == '\r') {
+      if (available() && buffer_[pos_] == '\n') ++pos_;
+      break;
+    }
+  }
+  new_line();
+}
+
 void CsvReader::skip_bom() {
   // istream::read fills the whole buffer unless the stream ends, and the buffer holds at least
   // four bytes, so the first chunk holds the whole BOM if there is one.

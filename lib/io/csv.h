@@ -43,6 +43,10 @@ class CsvReader {
   // Throws kunqu::Error(kIo) when the stream fails to read.
   bool next(std::vector<CsvField>& record);
 
+  // After next() threw kInvalidData: drops the rest of the current line so that reading can
+  // go on with the next record and report every bad row in one pass.
+  void skip_to_next_line();
+
   // Line number (1-based) where the last record returned by next() started; 0 before the first.
   int record_line() const { return record_line_; }
 

@@ -44,6 +44,7 @@ struct RecordReader::Impl {
   std::unique_ptr<CsvReader> csv;
   std::vector<std::optional<std::size_t>> header;  // column → field
   bool header_read = false;
+  std::vector<bool> unnamed;  // header cells left blank
   bool failed = false;
   std::vector<CsvField> cells;
 
@@ -61,6 +62,7 @@ struct RecordReader::Impl {
   bool next_toml(RawRecord& record, std::vector<Diagnostic>& diagnostics);
   bool read_header(std::vector<Diagnostic>& diagnostics);
   bool next_csv(RawRecord& record, std::vector<Diagnostic>& diagnostics);
+  bool next_csv_record(RawRecord& record, std::vector<Diagnostic>& diagnostics);
 };
 
 RecordReader::RecordReader(std::istream& in, std::string file_name, ReadOptions options)
@@ -76,7 +78,8 @@ RecordReader::RecordReader(std::istream& in, std::string file_name, ReadOptions 
   }
   impl_->sha = sha256_hex(raw);
   if (impl_->options.format == InputFormat::kToml) {
-    impl_->encoding = Encoding::kUtf8;
+    // TOML is UTF-8 by definition; another encoding only when the user says so.
+    impl_->encoding = impl_->options.encoding.value_or(Encoding::kUtf8);
   } else {
     impl_->encoding = impl_->options.encoding ? *impl_->options.encoding : detect_encoding(raw);
   }
@@ -113,10 +116,10 @@ bool RecordReader::Impl::read_header(std::vector<Diagnostic>& diagnostics) {
     failed = true;
     return false;
   }
-  bool ok = true;
   std::vector<std::size_t> seen;
   for (const auto& cell : cells) {
     std::string name = trim(cell.value);
+    unnamed.push_back(name.empty());
     if (name.empty()) {
       header.push_back(std::nullopt);
       continue;
@@ -124,25 +127,41 @@ bool RecordReader::Impl::read_header(std::vector<Diagnostic>& diagnostics) {
     auto field = options.resolve(name);
     if (!field) {
       diagnostics.push_back(diag(cell.line, cell.column, "", fmt::format("unknown column '{}'", name)));
-      ok = false;
       header.push_back(std::nullopt);
       continue;
     }
     for (std::size_t s : seen)
       if (s == *field) {
         diagnostics.push_back(diag(cell.line, cell.column, "", fmt::format("column '{}' appears twice", name)));
-        ok = false;
       }
     seen.push_back(*field);
     header.push_back(field);
   }
-  if (!ok) failed = true;
-  return ok;
+  // Rows are still read after a bad header, so their own problems come in the same pass.
+  return true;
 }
 
 bool RecordReader::Impl::next_csv(RawRecord& record, std::vector<Diagnostic>& diagnostics) {
   if (failed) return false;
-  try {
+  for (;;) {
+    try {
+      return next_csv_record(record, diagnostics);
+    } catch (const Error& e) {
+      if (e.kind() != ErrorKind::kInvalidData) throw;
+      for (const auto& d : e.diagnostics()) diagnostics.push_back(d);
+      if (e.diagnostics().empty()) diagnostics.push_back(diag(0, 0, "", e.what()));
+      if (!header_read) {
+        failed = true;
+        return false;
+      }
+      // Go on after the bad line so every bad row is reported in one pass.
+      csv->skip_to_next_line();
+    }
+  }
+}
+
+bool RecordReader::Impl::next_csv_record(RawRecord& record, std::vector<Diagnostic>& diagnostics) {
+  {
     if (!header_read && !read_header(diagnostics)) return false;
     while (csv->next(cells)) {
       // Spreadsheets leave blank lines and rows of empty cells at the end: skip them.
@@ -162,15 +181,15 @@ bool RecordReader::Impl::next_csv(RawRecord& record, std::vector<Diagnostic>& di
                                      fmt::format("row has {} fields, the header {}", cells.size(), header.size())));
       }
       for (std::size_t i = 0; i < cells.size() && i < header.size(); ++i) {
-        if (!header[i]) continue;
+        if (!header[i]) {
+          if (unnamed[i] && !trim(cells[i].value).empty())
+            diagnostics.push_back(diag(cells[i].line, cells[i].column, "", "a column without a header holds data"));
+          continue;
+        }
         record.fields.push_back(RawField{*header[i], std::move(cells[i].value), cells[i].line, cells[i].column});
       }
       return true;
     }
-  } catch (const Error& e) {
-    for (const auto& d : e.diagnostics()) diagnostics.push_back(d);
-    if (e.diagnostics().empty()) diagnostics.push_back(diag(0, 0, "", e.what()));
-    failed = true;
   }
   return false;
 }

@@ -116,6 +116,27 @@ bool is_live(const std::optional<std::string>& status) {
   return !status || *status == "active" || *status == "suspended";
 }
 
+// The first control character in `text` (C0 or DEL), allowing tab and line breaks when
+// `multiline`; nullopt when there is none.
+std::optional<unsigned> control_character(const std::string& text, bool multiline) {
+  for (unsigned char c : text) {
+    if (multiline && (c == '\t' || c == '\n' || c == '\r')) continue;
+    if (c < 0x20 || c == 0x7f) return c;
+  }
+  return std::nullopt;
+}
+
+// Chinese text decoded as Latin-1 and saved again shows runs of U+00A0..U+00FF and no CJK.
+bool looks_mojibake(const std::string& text) {
+  int latin = 0;
+  for (std::size_t i = 0; i + 1 < text.size(); ++i) {
+    unsigned char a = static_cast<unsigned char>(text[i]), b = static_cast<unsigned char>(text[i + 1]);
+    if ((a == 0xC2 || a == 0xC3) && b >= 0x80 && b <= 0xBF) ++latin;
+    if (a >= 0xE3 && a <= 0xE9) return false;  // real CJK
+  }
+  return latin >= 2;
+}
+
 // Collects the problems of one record, each at the position of the cell it concerns.
 struct Checker {
   Registry& reg;
@@ -129,8 +150,19 @@ struct Checker {
     if (const auto* cell = in.find(f)) {
       d.line = cell->line;
       d.column = cell->column;
+      if (d.hint.empty() && looks_mojibake(cell->value))
+        d.hint = "this looks like Chinese text read in the wrong encoding: save the file as UTF-8, or pass --encoding gbk";
     }
     diags.push_back(std::move(d));
+  }
+
+  // Whether the record carries a non-empty cell for `f` (that may have failed to parse).
+  bool given(Field f) const {
+    const auto* cell = in.find(f);
+    return cell && !io::trim(cell->value).empty();
+  }
+  void require(const Org& org, Field f, const std::string& message) {
+    if (!org[f] && !given(f)) bad(f, message);
   }
 
   // Normalizes each non-empty cell of `in` into `org`.
@@ -141,6 +173,11 @@ struct Checker {
       if (text.empty()) continue;
       if (!io::valid_utf8(text)) {
         bad(f, "is not valid UTF-8 text");
+        continue;
+      }
+      if (auto c = control_character(text, f == kAddress || f == kBusinessScope || f == kNotes)) {
+        bad(f, fmt::format("holds the control character U+{:04X}", *c),
+            "remove it; only notes, addresses and business scopes may hold line breaks and tabs");
         continue;
       }
       const FieldSpec& s = spec(f);
@@ -223,18 +260,17 @@ struct Checker {
   // hub for the caller (imports resolve forward references once every row is in).
   void check(Org& org, bool defer_hub = false) {
     const auto& tier = org[kTier];
-    if (!org[kName]) bad(kName, "is required");
-    if (!tier) bad(kTier, "is required (registered or grassroots)");
-    if (!org[kType]) bad(kType, fmt::format("is required ({})", enum_codes_list(spec(kType))));
-    if (!org[kCategory]) bad(kCategory, "is required");
-    if (!org[kRegisteredOn]) bad(kRegisteredOn, "is required (the date of registration or filing)");
+    require(org, kName, "is required");
+    require(org, kTier, "is required (registered or grassroots)");
+    require(org, kType, fmt::format("is required ({})", enum_codes_list(spec(kType))));
+    require(org, kCategory, "is required");
+    require(org, kRegisteredOn, "is required (the date of registration or filing)");
     if (!org[kLevel] && tier) org.values[kLevel] = *tier == "registered" ? "district" : "community";
     if (!org[kStatus]) org.values[kStatus] = "active";
 
     if (tier == std::optional<std::string>("registered")) {
       if (!org[kCreditCode]) {
-        if (!in.find(kCreditCode) || io::trim(in.find(kCreditCode)->value).empty())
-          bad(kCreditCode, "is required for a registered org");
+        require(org, kCreditCode, "is required for a registered org");
       } else {
         validate::CreditCodeParts parts;
         validate::check_credit_code(*org[kCreditCode], &parts);
@@ -258,8 +294,8 @@ struct Checker {
       if (org[kAuthority]) bad(kAuthority, "a filed (grassroots) group has no registration authority");
       if (org[kType] == std::optional<std::string>("foundation"))
         bad(kType, "a filed group is a social_group or social_service, never a foundation");
-      if (!org[kStreet]) bad(kStreet, "is required for a filed group");
-      if (!org[kCommunity]) bad(kCommunity, "is required for a filed group");
+      require(org, kStreet, "is required for a filed group");
+      require(org, kCommunity, "is required for a filed group");
     }
     if (org[kLevel] == std::optional<std::string>("community") && !org[kCommunity] && tier != std::optional<std::string>("grassroots"))
       bad(kCommunity, "is required for a community-level org");
@@ -382,14 +418,17 @@ void update_org(registry::Query& q, const Org& org, std::optional<std::int64_t> 
 }
 
 // The fields that differ between two versions, as before/after JSON objects.
-std::string change_detail(const Org& before, const Org& after) {
+// `date`, when given, is the business date of the change (a status decision).
+std::string change_detail(const Org& before, const Org& after, const std::string& date = {}) {
   io::JsonObject b, a;
   for (std::size_t i = 0; i < kFieldCount; ++i) {
     if (before.values[i] == after.values[i]) continue;
     b.add(fields()[i].name, before.values[i]);
     a.add(fields()[i].name, after.values[i]);
   }
-  return io::JsonObject().add_raw("before", b.str()).add_raw("after", a.str()).str();
+  io::JsonObject detail;
+  if (!date.empty()) detail.add("date", date);
+  return detail.add_raw("before", b.str()).add_raw("after", a.str()).str();
 }
 
 std::string snapshot(const Org& org) {
@@ -520,8 +559,11 @@ Org set_status(Registry& reg, std::string_view token, const StatusChange& change
   if (change.date.empty()) c.bad(kStatusDate, "a date is required (--date YYYY-MM-DD)");
   if (to == "deregistered" && change.reason.empty())
     c.bad(kStatusReason, fmt::format("a reason is required ({})", enum_codes_list(deregistration_reasons())));
+  if (org[kStatusDate] && before[kStatusDate] && from != "active" && *org[kStatusDate] < *before[kStatusDate])
+    c.bad(kStatusDate, fmt::format("{} is before the current status date {}", *org[kStatusDate], *before[kStatusDate]));
+  const std::string decided = org[kStatusDate].value_or("");
   if (to == "active") {
-    // Reinstatement clears the suspension; the audit log keeps it.
+    // Reinstatement clears the suspension; the audit entry keeps it and the date.
     org.values[kStatusDate].reset();
   } else {
     auto opt = [](const std::string& s) { return s.empty() ? std::optional<std::string>() : io::trim(s); };
@@ -529,8 +571,6 @@ Org set_status(Registry& reg, std::string_view token, const StatusChange& change
     org.values[kStatusAuthority] = opt(change.authority);
     org.values[kStatusDocument] = opt(change.document);
   }
-  if (org[kStatusDate] && before[kStatusDate] && from != "active" && *org[kStatusDate] < *before[kStatusDate])
-    c.bad(kStatusDate, fmt::format("{} is before the current status date {}", *org[kStatusDate], *before[kStatusDate]));
   c.check(org);
   if (!diags.empty()) {
     auto n = diags.size();
@@ -540,7 +580,7 @@ Org set_status(Registry& reg, std::string_view token, const StatusChange& change
   update_org(q, org, std::nullopt);
   Org after = *get(reg, org.id);
   reg.audit("org." + std::string(to == "active" ? "reinstate" : to == "suspended" ? "suspend" : to == "revoked" ? "revoke" : "deregister"),
-            org.id, change_detail(before, after));
+            org.id, change_detail(before, after, decided));
   tx.commit();
   return after;
 }
@@ -686,10 +726,13 @@ io::Table audit_table(registry::Query& q) {
 
 io::Table history(Registry& reg, std::string_view token) {
   Org org = find(reg, token);
+  // Single edits name the org; imports that created or changed it are its created_batch and
+  // its org_change rows, whose before/after replace the batch's counts here.
   auto q = reg.prepare(
-      "SELECT id, at, actor, action, org_id, command, detail FROM audit WHERE org_id = ?1 "
-      "OR id IN (SELECT created_batch FROM org WHERE id = ?1 UNION SELECT updated_batch FROM org WHERE id = ?1) "
-      "ORDER BY id");
+      "SELECT a.id, a.at, a.actor, a.action, a.org_id, a.command, coalesce(c.detail, a.detail) "
+      "FROM audit a LEFT JOIN org_change c ON c.audit_id = a.id AND c.org_id = ?1 "
+      "WHERE a.org_id = ?1 OR a.id = (SELECT created_batch FROM org WHERE id = ?1) OR c.org_id IS NOT NULL "
+      "ORDER BY a.id");
   q.bind(1, org.id);
   return audit_table(q);
 }
@@ -727,6 +770,18 @@ io::Table audit_log(Registry& reg, const LogFilter& filter) {
   return audit_table(q);
 }
 
+namespace {
+
+// The existing org an import row stands for, and by which field it was recognised. A row is
+// recognised by its credit code, else its filing number, else — having neither — its name
+// in its scope. A key in the row must name that same org (keys are the registry's own).
+struct Match {
+  std::optional<Org> org;
+  Field by = kKey;
+};
+
+}  // namespace
+
 ImportResult import(Registry& reg, io::RecordReader& reader, const ImportOptions& options) {
   registry::Transaction tx(reg);
   ImportResult result;
@@ -736,10 +791,23 @@ ImportResult import(Registry& reg, io::RecordReader& reader, const ImportOptions
   result.batch = reg.audit("org.import", std::nullopt, "{}");
   auto ins = reg.prepare(insert_sql());
   auto upd = reg.prepare(update_sql());
+  auto change = reg.prepare("INSERT INTO org_change (audit_id, org_id, detail) VALUES (?, ?, ?)");
+  auto by_id = reg.prepare("SELECT id FROM org WHERE id = ?");
+  auto by_code = reg.prepare("SELECT id FROM org WHERE credit_code = ?");
+  auto by_filing = reg.prepare("SELECT id FROM org WHERE filing_no = ?");
+  auto by_name = reg.prepare(
+      "SELECT id FROM org WHERE name_scope = ? AND name_key = ? AND status IN ('active', 'suspended')");
+
+  // Line of each org this file wrote, to name the first line when a row repeats another.
+  std::vector<std::pair<std::int64_t, int>> written;
+  auto line_written = [&](std::int64_t id) -> int {
+    for (auto it = written.rbegin(); it != written.rend(); ++it)
+      if (it->first == id) return it->second;
+    return 0;
+  };
 
   struct PendingHub {
     std::int64_t org_id;
-    std::string ref;
     io::RawField cell;
     int line;
   };
@@ -752,6 +820,13 @@ ImportResult import(Registry& reg, io::RecordReader& reader, const ImportOptions
       if (diags.size() < options.max_errors) diags.push_back(std::move(d));
     ds.clear();
   };
+  auto find_id = [&](registry::Query& q, const std::string& value) -> std::optional<std::int64_t> {
+    q.reset();
+    q.bind(1, value);
+    if (!q.step()) return std::nullopt;
+    return q.integer(0);
+  };
+
   while (true) {
     row_diags.clear();
     bool more = reader.next(rec, row_diags);
@@ -761,86 +836,92 @@ ImportResult import(Registry& reg, io::RecordReader& reader, const ImportOptions
     Checker c{reg, reader.file_name(), rec, row_diags, now_date};
     Org org;
     c.apply(org);
-    if (!row_diags.empty()) {
-      keep(row_diags);
-      continue;
+    if (org[kKey]) org.id = *registry::parse_org_key(*org[kKey]);
+
+    Match match;
+    std::optional<std::int64_t> id;
+    if (org[kCreditCode] && (id = find_id(by_code, *org[kCreditCode]))) {
+      match = {get(reg, *id), kCreditCode};
+    } else if (org[kFilingNo] && (id = find_id(by_filing, *org[kFilingNo]))) {
+      match = {get(reg, *id), kFilingNo};
+    } else if (!org[kCreditCode] && !org[kFilingNo] && org[kName] && org[kTier] == std::optional<std::string>("grassroots")) {
+      by_name.reset();
+      by_name.bind(1, name_scope(org)).bind(2, name_key(*org[kName]));
+      if (by_name.step()) match = {get(reg, *by_name.integer(0)), kName};
     }
-    // Which existing org is this row? Key, then credit code, then filing number, then name in its scope.
-    std::optional<Org> existing;
-    std::string matched_by;
-    auto lookup = [&](Field f, const char* sql) {
-      if (existing || !org[f]) return;
-      auto q = reg.prepare(sql);
-      if (f == kKey) q.bind(1, *registry::parse_org_key(*org[f]));
-      else q.bind(1, *org[f]);
-      if (q.step()) {
-        existing = get(reg, *q.integer(0));
-        matched_by = fname(f);
-      }
-    };
-    lookup(kKey, "SELECT id FROM org WHERE id = ?");
-    lookup(kCreditCode, "SELECT id FROM org WHERE credit_code = ?");
-    lookup(kFilingNo, "SELECT id FROM org WHERE filing_no = ?");
-    if (!existing && org[kName] && org[kTier]) {
-      Org probe = org;
-      if (*org[kTier] == "registered" && org[kCreditCode]) {
-        validate::CreditCodeParts parts;
-        validate::check_credit_code(*org[kCreditCode], &parts);
-        probe.values[kAuthority] = authority_for_region(parts.region);
-      }
-      auto q = reg.prepare("SELECT id FROM org WHERE name_scope = ? AND name_key = ? AND status IN ('active', 'suspended')");
-      q.bind(1, name_scope(probe)).bind(2, name_key(*org[kName]));
-      if (q.step() && (*org[kTier] == "grassroots" || !org[kCreditCode])) {
-        existing = get(reg, *q.integer(0));
-        matched_by = "name";
+    if (org.id) {
+      by_id.reset();
+      by_id.bind(1, org.id);
+      bool key_taken = by_id.step();
+      if (match.org && match.org->id != org.id) {
+        c.bad(kKey, fmt::format("{} is not the key of this org: the registry knows it as {} '{}'", *org[kKey],
+                                *match.org->values[kKey], match.org->values[kName].value_or("")),
+              "keys belong to the registry that gave them; leave the key column out to import into another registry");
+      } else if (!match.org && key_taken) {
+        auto other = get(reg, org.id);
+        c.bad(kKey, fmt::format("{} is already the key of another org, '{}'", *org[kKey], other->values[kName].value_or("")),
+              "keys belong to the registry that gave them; leave the key column out to import into another registry");
       }
     }
-    if (existing) {
+
+    if (match.org) {
+      if (int first = line_written(match.org->id)) {
+        c.bad(match.by, fmt::format("repeats the org of line {} of this file (same {})", first,
+                                    match.by == kName ? "name in the same community" : fname(match.by)));
+        keep(row_diags);
+        continue;
+      }
+      if (!row_diags.empty()) {
+        keep(row_diags);
+        continue;
+      }
       if (options.on_conflict == OnConflict::kSkip) {
         ++result.skipped;
         continue;
       }
       if (options.on_conflict == OnConflict::kError) {
-        Diagnostic d{reader.file_name(), rec.line, rec.column, matched_by,
-                     fmt::format("{} '{}' is already in the registry (same {})", *existing->values[kKey],
-                                 existing->values[kName].value_or(""), matched_by == "name" ? "name in the same place" : matched_by),
-                     "use --on-conflict skip to leave existing orgs alone, or --on-conflict update to update them"};
-        if (const auto* cell = rec.find(field_by_header(matched_by).value_or(kKey))) {
-          d.line = cell->line;
-          d.column = cell->column;
-        }
-        row_diags.push_back(std::move(d));
+        c.bad(match.by, fmt::format("{} '{}' is already in the registry (same {})", *match.org->values[kKey],
+                                    match.org->values[kName].value_or(""),
+                                    match.by == kName ? "name in the same community" : fname(match.by)),
+              "use --on-conflict skip to leave existing orgs alone, or --on-conflict update to update them");
         keep(row_diags);
         continue;
       }
-      Org merged = *existing;
-      Checker mc{reg, reader.file_name(), rec, row_diags, now_date};
-      if (org[kTier] && org[kTier] != existing->values[kTier])
-        mc.bad(kTier, fmt::format("{} is {}; the tier cannot change on import", *existing->values[kKey], *existing->values[kTier]));
-      mc.apply(merged);
-      mc.check(merged, true);
+      Org merged = *match.org;
+      if (org[kTier] && org[kTier] != match.org->values[kTier])
+        c.bad(kTier, fmt::format("{} is {}; the tier cannot change on import", *match.org->values[kKey],
+                                 *match.org->values[kTier]));
+      // The row's non-empty cells, already checked, replace the stored values.
+      for (std::size_t f = 0; f < kFieldCount; ++f)
+        if (org.values[f]) merged.values[f] = org.values[f];
+      if (org[kHub]) merged.hub_id.reset();
+      if (row_diags.empty()) c.check(merged, true);
       if (!row_diags.empty()) {
         keep(row_diags);
         continue;
       }
-      bool changed = merged.values != existing->values || merged.hub_id != existing->hub_id;
-      if (!changed) {
+      if (merged.values == match.org->values && merged.hub_id == match.org->hub_id) {
         ++result.unchanged;
         continue;
       }
       update_org(upd, merged, result.batch);
-      if (merged[kHub] && !merged.hub_id) pending.push_back({merged.id, *merged[kHub], *rec.find(kHub), rec.line});
+      written.emplace_back(merged.id, rec.line);
+      if (merged[kHub] && !merged.hub_id) pending.push_back({merged.id, *rec.find(kHub), rec.line});
+      Org after = *get(reg, merged.id);
+      change.reset();
+      change.bind(1, result.batch).bind(2, merged.id).bind(3, change_detail(*match.org, after)).run();
       ++result.updated;
       continue;
     }
-    if (org[kKey]) org.id = *registry::parse_org_key(*org[kKey]);
+    // Every problem of the row in one pass: the whole-record rules run even when a cell failed.
     c.check(org, true);
     if (!row_diags.empty()) {
       keep(row_diags);
       continue;
     }
     org.id = insert_org(reg, ins, org, result.batch);
-    if (org[kHub] && !org.hub_id) pending.push_back({org.id, *org[kHub], *rec.find(kHub), rec.line});
+    written.emplace_back(org.id, rec.line);
+    if (org[kHub] && !org.hub_id) pending.push_back({org.id, *rec.find(kHub), rec.line});
     ++result.added;
   }
   // Hubs named before they appeared in the file.
@@ -850,21 +931,21 @@ ImportResult import(Registry& reg, io::RecordReader& reader, const ImportOptions
     one.fields.push_back(p.cell);
     Checker c{reg, reader.file_name(), one, row_diags, now_date};
     Org org = *get(reg, p.org_id);
-    org.values[kHub] = p.ref;
-    if (auto id = c.resolve_hub(p.ref)) {
-      org.hub_id = id;
+    org.values[kHub] = p.cell.value;
+    if (auto hub = c.resolve_hub(io::trim(p.cell.value))) {
+      org.hub_id = hub;
       c.check_hub(org);
       if (row_diags.empty()) {
         auto q = reg.prepare("UPDATE org SET hub_id = ? WHERE id = ?");
-        q.bind(1, *id).bind(2, p.org_id).run();
+        q.bind(1, *hub).bind(2, p.org_id).run();
       }
     } else {
-      c.bad(kHub, fmt::format("no registered org '{}' (give its key, credit code or exact name)", p.ref));
+      c.bad(kHub, fmt::format("no registered org '{}' (give its key, credit code or exact name)", io::trim(p.cell.value)));
     }
     keep(row_diags);
   }
   if (problems) {
-    std::sort(diags.begin(), diags.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    std::stable_sort(diags.begin(), diags.end(), [](const Diagnostic& a, const Diagnostic& b) {
       return std::tie(a.line, a.column) < std::tie(b.line, b.column);
     });
     if (problems > diags.size()) {

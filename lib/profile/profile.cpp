@@ -161,8 +161,8 @@ Profile parse(std::istream& in, const std::string& file_name) {
               if (pop.kind != "resident" && pop.kind != "registered")
                 p.add(row.source(), "population.kind", fmt::format("'{}' is not resident or registered", pop.kind));
               for (const auto& other : street.population)
-                if (other.year == pop.year)
-                  p.add(row.source(), "population.year", fmt::format("year {} is given twice", pop.year));
+                if (other.year == pop.year && other.kind == pop.kind)
+                  p.add(row.source(), "population.year", fmt::format("{} population of {} is given twice", pop.kind, pop.year));
               street.population.push_back(pop);
             }
           } else {
@@ -180,8 +180,9 @@ Profile parse(std::istream& in, const std::string& file_name) {
     }
   }
   if (!p.diags.empty()) {
-    auto first = p.diags[0].to_string();
-    throw Error(ErrorKind::kInvalidData, first, std::move(p.diags));
+    auto n = p.diags.size();
+    throw Error(ErrorKind::kInvalidData,
+                fmt::format("{} problem{} in the profile; nothing was created", n, n == 1 ? "" : "s"), std::move(p.diags));
   }
   return profile;
 }

@@ -19,6 +19,7 @@
 #include <fmt/format.h>
 
 #include "error.h"
+#include "io/json.h"
 #include "registry/migrations.h"
 
 namespace kunqu::registry {
@@ -292,6 +293,12 @@ std::string Registry::migrate() {
     db.exec("PRAGMA journal_mode = WAL");
     SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
     apply_migrations(db, version);
+    audit("db.migrate", std::nullopt,
+          io::JsonObject()
+              .add("from", static_cast<long long>(version))
+              .add("to", static_cast<long long>(latest_schema_version()))
+              .add("backup", backup)
+              .str());
     tx.commit();
   } catch (const SQLite::Exception& e) {
     translate(e, "migrate");

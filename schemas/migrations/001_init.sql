@@ -24,7 +24,7 @@ CREATE TABLE population (
   year      INTEGER NOT NULL,
   residents INTEGER NOT NULL CHECK (residents >= 0),
   kind      TEXT NOT NULL CHECK (kind IN ('registered', 'resident')),
-  PRIMARY KEY (street_id, year)
+  PRIMARY KEY (street_id, year, kind)
 ) STRICT;
 
 -- One entry per writing command. batch ids of imports are audit ids.
@@ -52,8 +52,8 @@ CREATE TABLE org (
   street                 TEXT,
   community              TEXT,
   hub_id                 INTEGER REFERENCES org(id),
-  credit_code            TEXT UNIQUE,
-  filing_no              TEXT UNIQUE,
+  credit_code            TEXT,
+  filing_no              TEXT,
   founded                TEXT,
   registered_on          TEXT,
   status                 TEXT NOT NULL DEFAULT 'active'
@@ -82,6 +82,10 @@ CREATE TABLE org (
   CHECK ((tier = 'registered') = (credit_code IS NOT NULL)),
   CHECK (tier = 'registered' OR type <> 'foundation')
 ) STRICT;
+-- Unique keys are indexes, not column constraints, so a bulk load into an empty registry can
+-- build them after the rows are in.
+CREATE UNIQUE INDEX org_credit_code ON org (credit_code);
+CREATE UNIQUE INDEX org_filing_no ON org (filing_no);
 -- Names are taken only while an org exists: revoked and deregistered ones free theirs.
 CREATE UNIQUE INDEX org_name_unique ON org (name_scope, name_key)
   WHERE status IN ('active', 'suspended');
@@ -91,3 +95,12 @@ CREATE INDEX org_place ON org (street, community);
 CREATE INDEX org_hub ON org (hub_id);
 CREATE INDEX org_created_batch ON org (created_batch);
 CREATE INDEX org_updated_batch ON org (updated_batch);
+
+-- What an import changed in an org that was already there: one row per updated org, so
+-- `org history` shows every batch that touched it, with the values before and after.
+CREATE TABLE org_change (
+  audit_id INTEGER NOT NULL REFERENCES audit(id),
+  org_id   INTEGER NOT NULL REFERENCES org(id),
+  detail   TEXT NOT NULL,  -- JSON {"before": {...}, "after": {...}} of the changed fields
+  PRIMARY KEY (org_id, audit_id)
+) STRICT;

@@ -87,7 +87,7 @@ TEST_CASE("an unknown key is an error with its position") {
   CHECK(d.column == 1);
   CHECK(d.field == "communitys");
   CHECK(contains(d.message, "unknown key 'communitys'"));
-  CHECK(contains(e.what(), "profile.toml:6:1"));
+  CHECK(std::string(e.what()) == "1 problem in the profile; nothing was created");
 
   auto top = parse_error("[district]\nname = \"x\"\n\n[distrct]\ncode = \"150203\"\n");
   REQUIRE(top.diagnostics().size() == 1);

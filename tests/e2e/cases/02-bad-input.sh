@@ -23,3 +23,15 @@ run kunqu org import utf16.csv --encoding utf-8
 shell 'cmp before.csv <(kunqu org export 2>/dev/null) && echo registry unchanged'
 printf 'name,tier,type,category,street,community,registered_on,phone\n乒乓球队,备案,社会团体,社区文体,沼潭街道,沼潭东社区,2015-06-01,4722151234\n' > phone.csv
 run kunqu org import phone.csv
+# A row repeated in one file, control characters, data under a blank header, a stray quote
+# (reading goes on after it), a key that belongs to another org.
+printf 'name,tier,type,category,street,community,registered_on,,notes\n新舞蹈队,备案,社会团体,社区文体,沼潭街道,沼潭东社区,2015-06-01,,\n新舞蹈队,备案,社会团体,社区文体,沼潭街道,沼潭东社区,2015-06-02,,\n坏"队,备案,社会团体,社区文体,沼潭街道,沼潭东社区,2015-06-01,,\n好队,备案,社会团体,广场舞,沼潭街道,沼潭东社区,2015-06-01,x,\n' > repeat.csv
+run kunqu org import repeat.csv
+printf '[[org]]\nname = "甲\\u0007队"\ntier = "grassroots"\ntype = "social_group"\ncategory = "other"\nstreet = "沼潭街道"\ncommunity = "沼潭东社区"\nregistered_on = 2015-06-01\n' > control.toml
+run kunqu org import control.toml
+printf 'key,name,tier,type,category,street,community,registered_on\nK0000300,另一个队,grassroots,social_group,other,沼潭街道,沼潭东社区,2015-06-01\n' > key.csv
+run kunqu org import key.csv --on-conflict update
+printf '[[org]]\nname = "乙队"\ntier = "备案"\ntype = "社会团体"\ncategory = "其他"\nstreet = "沼潭街道"\ncommunity = "沼潭东社区"\nregistered_on = 2015-06-01\n' | iconv -f UTF-8 -t GB18030 > gbk.toml
+run kunqu org import gbk.toml --dry-run
+run kunqu org import gbk.toml --dry-run --encoding gbk
+shell 'cmp before.csv <(kunqu org export 2>/dev/null) && echo registry unchanged'

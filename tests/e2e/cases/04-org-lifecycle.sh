@@ -17,3 +17,6 @@ run kunqu org deregister K0000003 --date 2015-06-29 --reason dissolved
 run kunqu org list --status deregistered --format table
 run kunqu org history K0000001 --format csv
 run kunqu db log --actor tester --format table
+run kunqu org suspend K0000002 --date 2015-06-25
+run kunqu org reinstate K0000002 --date 2015-06-21
+run kunqu org show K0000002 --format csv --bom
