@@ -446,6 +446,21 @@ std::string snapshot(const Org& org) {
 
 std::string today(Registry& reg) { return validate::shanghai_date(reg.now_utc()); }
 
+// Ends a single edit: refuses it with every problem found, or stores `org` and audits the
+// change from `before`. REQUIRES: an open transaction.
+Org save_edit(Registry& reg, const Org& before, const Org& org, std::vector<Diagnostic>& diags,
+              std::string_view action, const std::string& date = {}) {
+  if (!diags.empty()) {
+    auto n = diags.size();
+    throw_diagnostics(std::move(diags), n, "nothing was changed");
+  }
+  auto q = reg.prepare(update_sql());
+  update_org(q, org, std::nullopt);
+  Org after = *get(reg, org.id);
+  reg.audit(action, org.id, change_detail(before, after, date));
+  return after;
+}
+
 }  // namespace
 
 std::optional<std::size_t> resolve_header(std::string_view header) {
@@ -517,14 +532,7 @@ Org update(Registry& reg, std::string_view token, const io::RawRecord& input, co
     if (f == kHub) org.hub_id.reset();
   }
   c.check(org);
-  if (!diags.empty()) {
-    auto n = diags.size();
-    throw_diagnostics(std::move(diags), n, "nothing was changed");
-  }
-  auto q = reg.prepare(update_sql());
-  update_org(q, org, std::nullopt);
-  Org after = *get(reg, org.id);
-  reg.audit("org.update", org.id, change_detail(before, after));
+  Org after = save_edit(reg, before, org, diags, "org.update");
   tx.commit();
   return after;
 }
@@ -572,15 +580,10 @@ Org set_status(Registry& reg, std::string_view token, const StatusChange& change
     org.values[kStatusDocument] = opt(change.document);
   }
   c.check(org);
-  if (!diags.empty()) {
-    auto n = diags.size();
-    throw_diagnostics(std::move(diags), n, "nothing was changed");
-  }
-  auto q = reg.prepare(update_sql());
-  update_org(q, org, std::nullopt);
-  Org after = *get(reg, org.id);
-  reg.audit("org." + std::string(to == "active" ? "reinstate" : to == "suspended" ? "suspend" : to == "revoked" ? "revoke" : "deregister"),
-            org.id, change_detail(before, after, decided));
+  const char* action = to == "active" ? "org.reinstate" : to == "suspended" ? "org.suspend"
+                       : to == "revoked"                  ? "org.revoke"
+                                                          : "org.deregister";
+  Org after = save_edit(reg, before, org, diags, action, decided);
   tx.commit();
   return after;
 }
