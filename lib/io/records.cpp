@@ -8,7 +8,7 @@
 #include <toml++/toml.h>
 
 #include "io/csv.h"
-#include "io/digest.h"
+#include "io/decoder.h"
 #include "io/text.h"
 
 namespace kunqu::io {
@@ -35,12 +35,14 @@ const RawField* RawRecord::find(std::size_t field) const {
 struct RecordReader::Impl {
   std::string file_name;
   ReadOptions options;
-  std::string sha;
+  std::string sha;  // filled when first asked for, after reading
   Encoding encoding = Encoding::kUtf8;
-  std::string text;  // decoded UTF-8
+  std::string text;  // a TOML document, decoded
+
+  std::unique_ptr<DecodingBuf> decoder;
+  std::unique_ptr<std::istream> stream;  // decoded UTF-8
 
   // CSV state
-  std::unique_ptr<std::istringstream> csv_stream;
   std::unique_ptr<CsvReader> csv;
   std::vector<std::optional<std::size_t>> header;  // column → field
   bool header_read = false;
@@ -69,33 +71,32 @@ RecordReader::RecordReader(std::istream& in, std::string file_name, ReadOptions 
     : impl_(std::make_unique<Impl>()) {
   impl_->file_name = std::move(file_name);
   impl_->options = std::move(options);
-  std::string raw;
-  {
+  const bool toml = impl_->options.format == InputFormat::kToml;
+  // TOML is UTF-8 by definition; another encoding only when the user says so.
+  std::optional<Encoding> forced = impl_->options.encoding;
+  if (toml && !forced) forced = Encoding::kUtf8;
+  impl_->decoder = std::make_unique<DecodingBuf>(in, forced, impl_->file_name);
+  impl_->encoding = impl_->decoder->encoding();
+  impl_->stream = std::make_unique<std::istream>(impl_->decoder.get());
+  if (toml) {
+    // toml++ parses whole documents: a TOML import holds its file in memory.
     std::ostringstream buffer;
-    buffer << in.rdbuf();
-    if (in.bad()) throw Error(ErrorKind::kIo, fmt::format("cannot read '{}'", impl_->file_name));
-    raw = std::move(buffer).str();
-  }
-  impl_->sha = sha256_hex(raw);
-  if (impl_->options.format == InputFormat::kToml) {
-    // TOML is UTF-8 by definition; another encoding only when the user says so.
-    impl_->encoding = impl_->options.encoding.value_or(Encoding::kUtf8);
-  } else {
-    impl_->encoding = impl_->options.encoding ? *impl_->options.encoding : detect_encoding(raw);
-  }
-  impl_->text = to_utf8(raw, impl_->encoding, impl_->file_name);
-  if (impl_->options.format == InputFormat::kToml) {
+    buffer << impl_->stream->rdbuf();
+    impl_->text = to_utf8(buffer.str(), Encoding::kUtf8, impl_->file_name);
     impl_->open_toml();
   } else {
-    impl_->csv_stream = std::make_unique<std::istringstream>(impl_->text);
-    impl_->csv = std::make_unique<CsvReader>(*impl_->csv_stream, impl_->file_name);
+    impl_->csv = std::make_unique<CsvReader>(*impl_->stream, impl_->file_name);
   }
 }
 
 RecordReader::~RecordReader() = default;
 
 const std::string& RecordReader::file_name() const { return impl_->file_name; }
-const std::string& RecordReader::sha256() const { return impl_->sha; }
+const std::string& RecordReader::sha256() const {
+  if (impl_->sha.empty()) impl_->sha = impl_->decoder->sha256();
+  return impl_->sha;
+}
+std::uint64_t RecordReader::bytes_read() const { return impl_->decoder->bytes_read(); }
 std::string RecordReader::encoding_name() const {
   return impl_->encoding == Encoding::kUtf8 ? "utf-8" : "gb18030";
 }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <istream>
 #include <memory>
@@ -58,7 +59,9 @@ class RecordReader {
   bool next(RawRecord& record, std::vector<Diagnostic>& diagnostics);
 
   const std::string& file_name() const;
-  const std::string& sha256() const;     // of the file's bytes as read
+  // The SHA-256 of the whole input (what is still unread is read for it).
+  const std::string& sha256() const;
+  std::uint64_t bytes_read() const;      // raw bytes read so far, for progress
   std::string encoding_name() const;     // "utf-8" or "gb18030"
 
  private:

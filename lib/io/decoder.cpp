@@ -1,0 +1,129 @@
+// Chunked decoding with hashing. GB18030 sequences cut at a chunk boundary are carried into
+// the next chunk; positions for errors are counted on the decoded text as it goes by.
+#include "io/decoder.h"
+
+#include <iconv.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+
+#include "error.h"
+#include "io/digest.h"
+
+namespace kunqu::io {
+
+struct DecodingBuf::Impl {
+  std::istream& in;
+  std::string file_name;
+  Sha256 sha;
+  std::string raw;      // bytes read and not yet decoded (GB18030 carries a partial character)
+  std::string out;      // decoded bytes served to the reader
+  bool eof = false;
+  bool first = true;
+  iconv_t cd = reinterpret_cast<iconv_t>(-1);
+  // Position just after the decoded text served so far, for error messages.
+  int line = 1;
+  int column = 1;
+
+  Impl(std::istream& in, std::string name) : in(in), file_name(std::move(name)) {}
+  ~Impl() {
+    if (cd != reinterpret_cast<iconv_t>(-1)) iconv_close(cd);
+  }
+
+  void count(const std::string& text) {
+    for (unsigned char c : text) {
+      if (c == '\n') {
+        ++line;
+        column = 1;
+      } else if ((c & 0xC0) != 0x80) {
+        ++column;
+      }
+    }
+  }
+};
+
+DecodingBuf::DecodingBuf(std::istream& in, std::optional<Encoding> forced, std::string file_name)
+    : impl_(std::make_unique<Impl>(in, std::move(file_name))) {
+  read_raw();
+  const std::string& head = impl_->raw;
+  if (head.size() >= 2 && ((head[0] == '\xFF' && head[1] == '\xFE') || (head[0] == '\xFE' && head[1] == '\xFF')))
+    throw_invalid(Diagnostic{impl_->file_name, 1, 1, "", "the file is UTF-16 (Excel's \"Unicode text\")",
+                             "save it as \"CSV UTF-8\" (or as CSV in GBK) and import that"});
+  encoding_ = forced ? *forced : detect_encoding(impl_->raw);
+  if (encoding_ == Encoding::kGb18030) {
+    impl_->cd = iconv_open("UTF-8", "GB18030");
+    if (impl_->cd == reinterpret_cast<iconv_t>(-1))
+      throw Error(ErrorKind::kInternal, std::string("iconv cannot decode GB18030: ") + std::strerror(errno));
+  }
+  setg(nullptr, nullptr, nullptr);
+}
+
+DecodingBuf::~DecodingBuf() = default;
+
+bool DecodingBuf::read_raw() {
+  if (impl_->eof) return false;
+  std::size_t had = impl_->raw.size();
+  impl_->raw.resize(had + kChunk);
+  impl_->in.read(impl_->raw.data() + had, static_cast<std::streamsize>(kChunk));
+  std::size_t got = static_cast<std::size_t>(impl_->in.gcount());
+  if (impl_->in.bad()) throw Error(ErrorKind::kIo, "unable to read '" + impl_->file_name + "'");
+  impl_->raw.resize(had + got);
+  if (got < kChunk) impl_->eof = true;
+  impl_->sha.update(std::string_view(impl_->raw.data() + had, got));
+  bytes_read_ += got;
+  return got > 0;
+}
+
+void DecodingBuf::decode() {
+  auto& m = *impl_;
+  if (encoding_ == Encoding::kUtf8) {
+    // The CSV reader validates UTF-8 itself, with positions; pass the bytes through.
+    m.out.swap(m.raw);
+    m.raw.clear();
+    return;
+  }
+  m.out.resize(m.raw.size() * 2 + 16);
+  char* src = m.raw.data();
+  std::size_t src_left = m.raw.size();
+  char* dst = m.out.data();
+  std::size_t dst_left = m.out.size();
+  std::size_t rc = iconv(m.cd, &src, &src_left, &dst, &dst_left);
+  m.out.resize(m.out.size() - dst_left);
+  if (rc == static_cast<std::size_t>(-1) && (errno == EILSEQ || (errno == EINVAL && m.eof))) {
+    m.count(m.out);
+    char message[80];
+    std::snprintf(message, sizeof message, "bytes not decodable as GB18030 (starting with 0x%02x)",
+                  static_cast<unsigned char>(*src));
+    Diagnostic d{m.file_name, m.line, m.column, "", message,
+                 "check the file's encoding; save it as UTF-8, or pass --encoding utf-8 if it already is"};
+    throw_invalid(std::move(d));
+  }
+  // EINVAL before the end: a character cut by the chunk boundary waits for the next chunk.
+  m.raw.erase(0, m.raw.size() - src_left);
+  m.count(m.out);
+}
+
+DecodingBuf::int_type DecodingBuf::underflow() {
+  if (gptr() < egptr()) return traits_type::to_int_type(*gptr());
+  auto& m = *impl_;
+  for (;;) {
+    if (m.first) {
+      m.first = false;  // the constructor read the first chunk for detection
+    } else if (!read_raw() && m.raw.empty()) {
+      return traits_type::eof();
+    }
+    decode();
+    if (!m.out.empty()) break;
+    if (m.eof && m.raw.empty()) return traits_type::eof();
+  }
+  setg(m.out.data(), m.out.data(), m.out.data() + m.out.size());
+  return traits_type::to_int_type(*gptr());
+}
+
+std::string DecodingBuf::sha256() {
+  while (read_raw()) impl_->raw.clear();
+  return impl_->sha.hex();
+}
+
+}  // namespace kunqu::io
