@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
+#include <set>
 
 #include "error.h"
 #include "io/json.h"
@@ -137,9 +139,54 @@ bool looks_mojibake(const std::string& text) {
   return latin >= 2;
 }
 
+// Prepared statements and the district's streets, made once per command: an import checks a
+// million rows with them.
+struct Lookups {
+  Registry& reg;
+  registry::Query org_by_id, id_exists, hub_candidates, code_owner, filing_owner, name_owner;
+  bool has_streets = false;
+  std::map<std::string, std::set<std::string>> streets;  // street → its communities
+  std::string street_list;                               // for messages
+  // Off while a bulk load into an empty registry defers these checks to its index builds.
+  bool check_unique = true;
+
+  explicit Lookups(Registry& r)
+      : reg(r),
+        org_by_id(r.prepare(select_sql() + " WHERE o.id = ?")),
+        id_exists(r.prepare("SELECT id FROM org WHERE id = ?")),
+        hub_candidates(r.prepare("SELECT id FROM org WHERE credit_code = ?1 OR (tier = 'registered' AND name = ?1) LIMIT 2")),
+        code_owner(r.prepare("SELECT id, name FROM org WHERE credit_code = ? AND id <> ?")),
+        filing_owner(r.prepare("SELECT id, name FROM org WHERE filing_no = ? AND id <> ?")),
+        name_owner(r.prepare("SELECT id, name FROM org WHERE name_scope = ? AND name_key = ? "
+                             "AND status IN ('active', 'suspended') AND id <> ?")) {
+    auto q = r.prepare("SELECT s.name, c.name FROM street s LEFT JOIN community c ON c.street_id = s.id ORDER BY s.id");
+    std::vector<std::string> order;
+    while (q.step()) {
+      std::string street = q.text_or(0, "");
+      if (!streets.count(street)) order.push_back(street);
+      auto& set = streets[street];
+      if (auto c = q.text(1)) set.insert(*c);
+    }
+    has_streets = !streets.empty();
+    for (std::size_t i = 0; i < order.size() && i < 20; ++i) street_list += (i ? ", " : "") + order[i];
+  }
+
+  std::optional<Org> get(std::int64_t id) {
+    org_by_id.reset();
+    org_by_id.bind(1, id);
+    if (!org_by_id.step()) return std::nullopt;
+    return read_org(org_by_id);
+  }
+  bool exists(std::int64_t id) {
+    id_exists.reset();
+    id_exists.bind(1, id);
+    return id_exists.step();
+  }
+};
+
 // Collects the problems of one record, each at the position of the cell it concerns.
 struct Checker {
-  Registry& reg;
+  Lookups& L;
   std::string file;
   const io::RawRecord& in;
   std::vector<Diagnostic>& diags;
@@ -240,13 +287,11 @@ struct Checker {
 
   // The hub a reference names: a key, credit code or the exact name of a registered org.
   std::optional<std::int64_t> resolve_hub(const std::string& ref) {
-    if (auto id = registry::parse_org_key(ref)) {
-      auto q = reg.prepare("SELECT id FROM org WHERE id = ?");
-      q.bind(1, *id);
-      if (q.step()) return id;
-    }
-    auto q = reg.prepare("SELECT id FROM org WHERE credit_code = ? OR (tier = 'registered' AND name = ?) LIMIT 2");
-    q.bind(1, ref).bind(2, ref);
+    if (auto id = registry::parse_org_key(ref))
+      if (L.exists(*id)) return id;
+    auto& q = L.hub_candidates;
+    q.reset();
+    q.bind(1, ref);
     std::optional<std::int64_t> found;
     int n = 0;
     while (q.step()) {
@@ -301,13 +346,11 @@ struct Checker {
       bad(kCommunity, "is required for a community-level org");
     if (org[kLevel] == std::optional<std::string>("street") && !org[kStreet]) bad(kStreet, "is required for a street-level org");
 
-    if (org[kStreet] && profile::has_streets(reg)) {
-      if (!profile::street_exists(reg, *org[kStreet])) {
-        auto names = profile::street_names(reg);
-        std::string list;
-        for (std::size_t i = 0; i < names.size() && i < 20; ++i) list += (i ? ", " : "") + names[i];
-        bad(kStreet, fmt::format("'{}' is not a street of this district", *org[kStreet]), "known streets: " + list);
-      } else if (org[kCommunity] && !profile::community_in_street(reg, *org[kStreet], *org[kCommunity])) {
+    if (org[kStreet] && L.has_streets) {
+      auto street = L.streets.find(*org[kStreet]);
+      if (street == L.streets.end()) {
+        bad(kStreet, fmt::format("'{}' is not a street of this district", *org[kStreet]), "known streets: " + L.street_list);
+      } else if (org[kCommunity] && !street->second.count(*org[kCommunity])) {
         bad(kCommunity, fmt::format("'{}' is not a community of {}", *org[kCommunity], *org[kStreet]));
       }
     }
@@ -336,11 +379,11 @@ struct Checker {
       }
     }
     if (org.hub_id) check_hub(org);
-    check_unique(org);
+    if (L.check_unique) check_unique(org);
   }
 
   void check_hub(Org& org) {
-    auto hub = get(reg, *org.hub_id);
+    auto hub = L.get(*org.hub_id);
     if (!hub) return;
     if (hub->id == org.id && org.id != 0) bad(kHub, "an org cannot be its own hub");
     else if (hub->values[kTier] != std::optional<std::string>("registered"))
@@ -352,22 +395,24 @@ struct Checker {
 
   void check_unique(const Org& org) {
     if (org[kCreditCode]) {
-      auto q = reg.prepare("SELECT id, name FROM org WHERE credit_code = ? AND id <> ?");
+      auto& q = L.code_owner;
+      q.reset();
       q.bind(1, *org[kCreditCode]).bind(2, org.id);
       if (q.step())
         bad(kCreditCode, fmt::format("{} is already the code of {} '{}'", *org[kCreditCode],
                                      registry::org_key(*q.integer(0)), q.text_or(1, "")));
     }
     if (org[kFilingNo]) {
-      auto q = reg.prepare("SELECT id, name FROM org WHERE filing_no = ? AND id <> ?");
+      auto& q = L.filing_owner;
+      q.reset();
       q.bind(1, *org[kFilingNo]).bind(2, org.id);
       if (q.step())
         bad(kFilingNo, fmt::format("{} is already the filing number of {} '{}'", *org[kFilingNo],
                                    registry::org_key(*q.integer(0)), q.text_or(1, "")));
     }
     if (org[kName] && is_live(org[kStatus]) && org[kTier]) {
-      auto q = reg.prepare(
-          "SELECT id, name FROM org WHERE name_scope = ? AND name_key = ? AND status IN ('active', 'suspended') AND id <> ?");
+      auto& q = L.name_owner;
+      q.reset();
       q.bind(1, name_scope(org)).bind(2, name_key(*org[kName])).bind(3, org.id);
       if (q.step()) {
         std::string where = *org[kTier] == "registered"
@@ -494,7 +539,8 @@ Org find(Registry& reg, std::string_view raw_token) {
 Org add(Registry& reg, const io::RawRecord& input) {
   registry::Transaction tx(reg);
   std::vector<Diagnostic> diags;
-  Checker c{reg, "", input, diags, today(reg)};
+  Lookups L(reg);
+  Checker c{L, "", input, diags, today(reg)};
   Org org;
   c.apply(org);
   if (org[kKey]) c.bad(kKey, "is assigned by the registry");
@@ -517,7 +563,8 @@ Org update(Registry& reg, std::string_view token, const io::RawRecord& input, co
   Org before = find(reg, token);
   Org org = before;
   std::vector<Diagnostic> diags;
-  Checker c{reg, "", input, diags, today(reg)};
+  Lookups L(reg);
+  Checker c{L, "", input, diags, today(reg)};
   for (Field f : {kKey, kTier, kStatus, kStatusDate, kStatusReason, kStatusAuthority, kStatusDocument, kAuthority})
     if (input.find(f) && !io::trim(input.find(f)->value).empty())
       c.bad(f, f == kTier ? "cannot change by update (a filed group registers with its own command)"
@@ -556,7 +603,8 @@ Org set_status(Registry& reg, std::string_view token, const StatusChange& change
   io::RawRecord input;
   input.fields.push_back({kStatusDate, change.date, 0, 0});
   std::vector<Diagnostic> diags;
-  Checker c{reg, "", input, diags, today(reg)};
+  Lookups L(reg);
+  Checker c{L, "", input, diags, today(reg)};
   Org org = before;
   org.values[kStatus] = to;
   org.values[kStatusDate].reset();
@@ -792,6 +840,7 @@ ImportResult import(Registry& reg, io::RecordReader& reader, const ImportOptions
   std::size_t problems = 0;
   const std::string now_date = today(reg);
   result.batch = reg.audit("org.import", std::nullopt, "{}");
+  Lookups L(reg);
   auto ins = reg.prepare(insert_sql());
   auto upd = reg.prepare(update_sql());
   auto change = reg.prepare("INSERT INTO org_change (audit_id, org_id, detail) VALUES (?, ?, ?)");
@@ -836,7 +885,7 @@ ImportResult import(Registry& reg, io::RecordReader& reader, const ImportOptions
     keep(row_diags);
     if (!more) break;
     ++result.rows;
-    Checker c{reg, reader.file_name(), rec, row_diags, now_date};
+    Checker c{L, reader.file_name(), rec, row_diags, now_date};
     Org org;
     c.apply(org);
     if (org[kKey]) org.id = *registry::parse_org_key(*org[kKey]);
@@ -844,13 +893,13 @@ ImportResult import(Registry& reg, io::RecordReader& reader, const ImportOptions
     Match match;
     std::optional<std::int64_t> id;
     if (org[kCreditCode] && (id = find_id(by_code, *org[kCreditCode]))) {
-      match = {get(reg, *id), kCreditCode};
+      match = {L.get(*id), kCreditCode};
     } else if (org[kFilingNo] && (id = find_id(by_filing, *org[kFilingNo]))) {
-      match = {get(reg, *id), kFilingNo};
+      match = {L.get(*id), kFilingNo};
     } else if (!org[kCreditCode] && !org[kFilingNo] && org[kName] && org[kTier] == std::optional<std::string>("grassroots")) {
       by_name.reset();
       by_name.bind(1, name_scope(org)).bind(2, name_key(*org[kName]));
-      if (by_name.step()) match = {get(reg, *by_name.integer(0)), kName};
+      if (by_name.step()) match = {L.get(*by_name.integer(0)), kName};
     }
     if (org.id) {
       by_id.reset();
@@ -861,7 +910,7 @@ ImportResult import(Registry& reg, io::RecordReader& reader, const ImportOptions
                                 *match.org->values[kKey], match.org->values[kName].value_or("")),
               "keys belong to the registry that gave them; leave the key column out to import into another registry");
       } else if (!match.org && key_taken) {
-        auto other = get(reg, org.id);
+        auto other = L.get(org.id);
         c.bad(kKey, fmt::format("{} is already the key of another org, '{}'", *org[kKey], other->values[kName].value_or("")),
               "keys belong to the registry that gave them; leave the key column out to import into another registry");
       }
@@ -910,7 +959,7 @@ ImportResult import(Registry& reg, io::RecordReader& reader, const ImportOptions
       update_org(upd, merged, result.batch);
       written.emplace_back(merged.id, rec.line);
       if (merged[kHub] && !merged.hub_id) pending.push_back({merged.id, *rec.find(kHub), rec.line});
-      Org after = *get(reg, merged.id);
+      Org after = *L.get(merged.id);
       change.reset();
       change.bind(1, result.batch).bind(2, merged.id).bind(3, change_detail(*match.org, after)).run();
       ++result.updated;
@@ -932,8 +981,8 @@ ImportResult import(Registry& reg, io::RecordReader& reader, const ImportOptions
     io::RawRecord one;
     one.line = p.line;
     one.fields.push_back(p.cell);
-    Checker c{reg, reader.file_name(), one, row_diags, now_date};
-    Org org = *get(reg, p.org_id);
+    Checker c{L, reader.file_name(), one, row_diags, now_date};
+    Org org = *L.get(p.org_id);
     org.values[kHub] = p.cell.value;
     if (auto hub = c.resolve_hub(io::trim(p.cell.value))) {
       org.hub_id = hub;
