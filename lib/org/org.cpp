@@ -28,7 +28,8 @@ const std::string& fname(Field f) { return fields()[f].name; }
 bool stored(Field f) { return f != kKey && f != kHub; }
 
 std::string select_sql() {
-  std::string sql = "SELECT o.id, o.hub_id, CASE WHEN h.id IS NOT NULL THEN coalesce(h.credit_code, printf('K%07d', h.id)) END";
+  std::string sql = "SELECT o.id, o.hub_id, CASE WHEN h.id IS NOT NULL THEN coalesce(h.credit_code, printf('K%07d', h.id)) END, "
+                    "o.created_batch, o.updated_batch";
   for (std::size_t i = 0; i < kFieldCount; ++i)
     if (stored(static_cast<Field>(i))) sql += ", o." + fields()[i].name;
   sql += " FROM org o LEFT JOIN org h ON h.id = o.hub_id";
@@ -42,7 +43,9 @@ Org read_org(const registry::Query& q) {
   org.hub_id = q.integer(1);
   org.values[kKey] = registry::org_key(org.id);
   org.values[kHub] = q.text(2);
-  int col = 3;
+  org.created_batch = q.integer(3);
+  org.updated_batch = q.integer(4);
+  int col = 5;
   for (std::size_t i = 0; i < kFieldCount; ++i) {
     Field f = static_cast<Field>(i);
     if (!stored(f)) continue;
@@ -147,14 +150,15 @@ struct Lookups {
   bool has_streets = false;
   std::map<std::string, std::set<std::string>> streets;  // street → its communities
   std::string street_list;                               // for messages
-  // Off while a bulk load into an empty registry defers these checks to its index builds.
-  bool check_unique = true;
+  // A bulk load into an empty registry builds the indexes after the rows are in, and runs the
+  // checks that need them (uniqueness, hubs) then.
+  bool bulk = false;
 
   explicit Lookups(Registry& r)
       : reg(r),
         org_by_id(r.prepare(select_sql() + " WHERE o.id = ?")),
         id_exists(r.prepare("SELECT id FROM org WHERE id = ?")),
-        hub_candidates(r.prepare("SELECT id FROM org WHERE credit_code = ?1 OR (tier = 'registered' AND name = ?1) LIMIT 2")),
+        hub_candidates(r.prepare("SELECT id FROM org WHERE credit_code = ?1 OR (tier = 'registered' AND name_key = ?2) LIMIT 3")),
         code_owner(r.prepare("SELECT id, name FROM org WHERE credit_code = ? AND id <> ?")),
         filing_owner(r.prepare("SELECT id, name FROM org WHERE filing_no = ? AND id <> ?")),
         name_owner(r.prepare("SELECT id, name FROM org WHERE name_scope = ? AND name_key = ? "
@@ -291,7 +295,7 @@ struct Checker {
       if (L.exists(*id)) return id;
     auto& q = L.hub_candidates;
     q.reset();
-    q.bind(1, ref);
+    q.bind(1, ref).bind(2, name_key(ref));
     std::optional<std::int64_t> found;
     int n = 0;
     while (q.step()) {
@@ -371,7 +375,7 @@ struct Checker {
     if (org[kStatusDate] && org[kRegisteredOn] && *org[kStatusDate] < *org[kRegisteredOn])
       bad(kStatusDate, fmt::format("{} is before the registration date {}", *org[kStatusDate], *org[kRegisteredOn]));
 
-    if (org[kHub] && !org.hub_id) {
+    if (org[kHub] && !org.hub_id && !L.bulk) {
       if (auto id = resolve_hub(*org[kHub])) {
         org.hub_id = id;
       } else if (!defer_hub) {
@@ -379,7 +383,7 @@ struct Checker {
       }
     }
     if (org.hub_id) check_hub(org);
-    if (L.check_unique) check_unique(org);
+    if (!L.bulk) check_unique(org);
   }
 
   void check_hub(Org& org) {
@@ -823,6 +827,133 @@ io::Table audit_log(Registry& reg, const LogFilter& filter) {
 
 namespace {
 
+// Where the orgs an import wrote came from, to name the first line when a later row repeats
+// one. New orgs get consecutive ids, so runs of ids plus one 32-bit line per row keep this at
+// about 4 bytes a row; updated orgs are listed as they come.
+class LineIndex {
+ public:
+  void add(std::int64_t id, int line) {
+    if (runs_.empty() || id != last_ + 1) {
+      sorted_ = sorted_ && (runs_.empty() || id > last_);
+      runs_.push_back({id, lines_.size()});
+    }
+    lines_.push_back(static_cast<std::uint32_t>(line));
+    last_ = id;
+  }
+  // The line that wrote `id`, 0 when none did.
+  int line_of(std::int64_t id) const {
+    auto in_run = [&](std::size_t r) -> int {
+      std::size_t end = r + 1 < runs_.size() ? runs_[r + 1].second : lines_.size();
+      std::int64_t offset = id - runs_[r].first;
+      if (offset < 0 || static_cast<std::size_t>(offset) >= end - runs_[r].second) return 0;
+      return static_cast<int>(lines_[runs_[r].second + static_cast<std::size_t>(offset)]);
+    };
+    if (sorted_) {
+      auto it = std::upper_bound(runs_.begin(), runs_.end(), id,
+                                 [](std::int64_t v, const std::pair<std::int64_t, std::size_t>& r) { return v < r.first; });
+      return it == runs_.begin() ? 0 : in_run(static_cast<std::size_t>(it - runs_.begin() - 1));
+    }
+    for (std::size_t r = runs_.size(); r-- > 0;)
+      if (int line = in_run(r)) return line;
+    return 0;
+  }
+
+ private:
+  std::vector<std::pair<std::int64_t, std::size_t>> runs_;  // first id, index into lines_
+  std::vector<std::uint32_t> lines_;
+  std::int64_t last_ = 0;
+  bool sorted_ = true;
+};
+
+// After a bulk load: builds the dropped indexes again, reporting the rows that repeat each
+// other where a unique one cannot be built, then resolves and checks the hubs the rows named.
+void bulk_finish(Registry& reg, Lookups& L, const std::string& file, const std::string& today,
+                 const std::vector<std::pair<std::string, std::string>>& indexes, const LineIndex& lines,
+                 std::vector<Diagnostic>& diags) {
+  struct Unique {
+    const char* index;
+    const char* key;    // the SQL expression that must be unique
+    const char* where;  // which rows it covers
+    Field field;
+    const char* what;
+  };
+  static const Unique uniques[] = {
+      {"org_credit_code", "credit_code", "credit_code IS NOT NULL", kCreditCode, "credit_code"},
+      {"org_filing_no", "filing_no", "filing_no IS NOT NULL", kFilingNo, "filing_no"},
+      {"org_name_unique", "name_scope || char(10) || name_key", "status IN ('active', 'suspended')", kName,
+       "name in the same scope"},
+  };
+  bool code_index = true;
+  for (const auto& [name, sql] : indexes) {
+    try {
+      reg.exec(sql);
+    } catch (const Error& e) {
+      if (e.kind() != ErrorKind::kInvalidData) throw;
+      if (name == "org_credit_code") code_index = false;
+      for (const auto& u : uniques) {
+        if (name != u.index) continue;
+        auto q = reg.prepare(fmt::format(
+            "SELECT {0}, id FROM org WHERE {1} AND {0} IN (SELECT {0} FROM org WHERE {1} GROUP BY {0} HAVING count(*) > 1) "
+            "ORDER BY {0}, id",
+            u.key, u.where));
+        std::string group;
+        int first = 0;
+        while (q.step()) {
+          std::string k = q.text_or(0, "");
+          int line = lines.line_of(*q.integer(1));
+          if (k != group) {
+            group = k;
+            first = line;
+            continue;
+          }
+          std::string what = u.what;
+          if (u.field == kName) what = k.rfind("R:", 0) == 0 ? "name, registered by the same authority" : "name in the same community";
+          diags.push_back(Diagnostic{file, line, 0, fname(u.field),
+                                     fmt::format("repeats the org of line {} of this file (same {})", first, what), ""});
+        }
+      }
+    }
+  }
+  // Hubs are looked up by credit code: when repeated codes kept the unique index from being
+  // built, a plain one serves (the import is refused, and rolled back, all the same).
+  if (!code_index) reg.exec("CREATE INDEX org_import_code ON org (credit_code)");
+  reg.exec(
+      "UPDATE org SET hub_id = h.id FROM temp.import_hub ih JOIN org h ON h.credit_code = ih.ref "
+      "WHERE org.id = ih.org_id");
+  auto rest = reg.prepare(
+      "SELECT ih.org_id, ih.ref, ih.line, ih.col FROM temp.import_hub ih JOIN org o ON o.id = ih.org_id "
+      "WHERE o.hub_id IS NULL ORDER BY ih.org_id");
+  auto set_hub = reg.prepare("UPDATE org SET hub_id = ? WHERE id = ?");
+  while (rest.step()) {
+    io::RawRecord one;
+    one.line = static_cast<int>(*rest.integer(2));
+    one.fields.push_back({kHub, rest.text_or(1, ""), one.line, static_cast<int>(*rest.integer(3))});
+    Checker c{L, file, one, diags, today};
+    if (auto hub = c.resolve_hub(one.fields[0].value)) {
+      set_hub.reset();
+      set_hub.bind(1, *hub).bind(2, *rest.integer(0)).run();
+    } else {
+      c.bad(kHub, fmt::format("no registered org '{}' (give its key, credit code or exact name)", one.fields[0].value));
+    }
+  }
+  auto wrong = reg.prepare(
+      "SELECT ih.line, ih.col, ih.ref, h.id, h.name, h.tier, h.status, o.id FROM temp.import_hub ih "
+      "JOIN org o ON o.id = ih.org_id JOIN org h ON h.id = o.hub_id "
+      "WHERE h.id = o.id OR h.tier <> 'registered' OR h.status NOT IN ('active', 'suspended') ORDER BY ih.org_id");
+  while (wrong.step()) {
+    io::RawRecord one;
+    one.line = static_cast<int>(*wrong.integer(0));
+    one.fields.push_back({kHub, wrong.text_or(2, ""), one.line, static_cast<int>(*wrong.integer(1))});
+    Checker c{L, file, one, diags, today};
+    std::string key = registry::org_key(*wrong.integer(3)), name = wrong.text_or(4, "");
+    if (*wrong.integer(3) == *wrong.integer(7)) c.bad(kHub, "an org cannot be its own hub");
+    else if (wrong.text_or(5, "") != "registered") c.bad(kHub, fmt::format("{} '{}' is a filed group; a hub is a registered org", key, name));
+    else c.bad(kHub, fmt::format("{} '{}' is {}", key, name, wrong.text_or(6, "")));
+  }
+  reg.exec("DELETE FROM temp.import_hub");
+  if (!code_index) reg.exec("DROP INDEX org_import_code");
+}
+
 // The existing org an import row stands for, and by which field it was recognised. A row is
 // recognised by its credit code, else its filing number, else — having neither — its name
 // in its scope. A key in the row must name that same org (keys are the registry's own).
@@ -850,13 +981,24 @@ ImportResult import(Registry& reg, io::RecordReader& reader, const ImportOptions
   auto by_name = reg.prepare(
       "SELECT id FROM org WHERE name_scope = ? AND name_key = ? AND status IN ('active', 'suspended')");
 
-  // Line of each org this file wrote, to name the first line when a row repeats another.
-  std::vector<std::pair<std::int64_t, int>> written;
-  auto line_written = [&](std::int64_t id) -> int {
-    for (auto it = written.rbegin(); it != written.rend(); ++it)
-      if (it->first == id) return it->second;
-    return 0;
-  };
+  LineIndex written;
+
+  // An empty registry is loaded in bulk: its indexes are dropped and built again once the rows
+  // are in, which is many times faster than keeping them up to date row by row.
+  std::vector<std::pair<std::string, std::string>> dropped;  // index name, CREATE statement
+  {
+    auto any = reg.prepare("SELECT 1 FROM org LIMIT 1");
+    L.bulk = !any.step();
+  }
+  std::optional<registry::Query> hub_later;
+  if (L.bulk) {
+    auto q = reg.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'org' AND sql IS NOT NULL");
+    while (q.step()) dropped.emplace_back(q.text_or(0, ""), q.text_or(1, ""));
+    for (const auto& [name, sql] : dropped) reg.exec("DROP INDEX " + name);
+    reg.exec("CREATE TEMP TABLE IF NOT EXISTS import_hub (org_id INTEGER PRIMARY KEY, ref TEXT NOT NULL, line INTEGER NOT NULL, col INTEGER NOT NULL)");
+    reg.exec("DELETE FROM temp.import_hub");
+    hub_later.emplace(reg.prepare("INSERT INTO temp.import_hub (org_id, ref, line, col) VALUES (?, ?, ?, ?)"));
+  }
 
   struct PendingHub {
     std::int64_t org_id;
@@ -892,7 +1034,10 @@ ImportResult import(Registry& reg, io::RecordReader& reader, const ImportOptions
 
     Match match;
     std::optional<std::int64_t> id;
-    if (org[kCreditCode] && (id = find_id(by_code, *org[kCreditCode]))) {
+    if (L.bulk) {
+      // Nothing to match in an empty registry; rows repeating each other show up when the
+      // unique indexes are built.
+    } else if (org[kCreditCode] && (id = find_id(by_code, *org[kCreditCode]))) {
       match = {L.get(*id), kCreditCode};
     } else if (org[kFilingNo] && (id = find_id(by_filing, *org[kFilingNo]))) {
       match = {L.get(*id), kFilingNo};
@@ -917,7 +1062,9 @@ ImportResult import(Registry& reg, io::RecordReader& reader, const ImportOptions
     }
 
     if (match.org) {
-      if (int first = line_written(match.org->id)) {
+      if (match.org->created_batch == result.batch || match.org->updated_batch == result.batch) {
+        // Finding the line costs a search; only listed problems need it.
+        int first = diags.size() < options.max_errors ? written.line_of(match.org->id) : 0;
         c.bad(match.by, fmt::format("repeats the org of line {} of this file (same {})", first,
                                     match.by == kName ? "name in the same community" : fname(match.by)));
         keep(row_diags);
@@ -957,7 +1104,7 @@ ImportResult import(Registry& reg, io::RecordReader& reader, const ImportOptions
         continue;
       }
       update_org(upd, merged, result.batch);
-      written.emplace_back(merged.id, rec.line);
+      written.add(merged.id, rec.line);
       if (merged[kHub] && !merged.hub_id) pending.push_back({merged.id, *rec.find(kHub), rec.line});
       Org after = *L.get(merged.id);
       change.reset();
@@ -972,9 +1119,21 @@ ImportResult import(Registry& reg, io::RecordReader& reader, const ImportOptions
       continue;
     }
     org.id = insert_org(reg, ins, org, result.batch);
-    written.emplace_back(org.id, rec.line);
-    if (org[kHub] && !org.hub_id) pending.push_back({org.id, *rec.find(kHub), rec.line});
+    written.add(org.id, rec.line);
+    if (org[kHub] && !org.hub_id) {
+      const io::RawField& cell = *rec.find(kHub);
+      if (hub_later) {
+        hub_later->reset();
+        hub_later->bind(1, org.id).bind(2, io::trim(cell.value)).bind(3, cell.line).bind(4, cell.column).run();
+      } else {
+        pending.push_back({org.id, cell, rec.line});
+      }
+    }
     ++result.added;
+  }
+  if (L.bulk) {
+    bulk_finish(reg, L, reader.file_name(), now_date, dropped, written, row_diags);
+    keep(row_diags);
   }
   // Hubs named before they appeared in the file.
   for (const auto& p : pending) {

@@ -25,6 +25,7 @@ using registry::Registry;
 struct Org {
   std::int64_t id = 0;
   std::optional<std::int64_t> hub_id;
+  std::optional<std::int64_t> created_batch, updated_batch;  // the imports that wrote it
   // Canonical text per field (see io/table.h); kKey and kHub are derived on read.
   std::array<std::optional<std::string>, kFieldCount> values;
   const std::optional<std::string>& operator[](Field f) const { return values[f]; }
