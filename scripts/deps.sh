@@ -3,7 +3,7 @@
 # apt entirely when they are all present already.
 set -euo pipefail
 packages=(g++ cmake ninja-build pkg-config libcli11-dev libsqlitecpp-dev libsqlite3-dev libfmt-dev
-          libtomlplusplus-dev doctest-dev libssl-dev sqlite3)
+          libtomlplusplus-dev doctest-dev libssl-dev sqlite3 time)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

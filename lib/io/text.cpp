@@ -297,7 +297,7 @@ std::string fold_width(std::string_view utf8) {
   return out;
 }
 
-std::string trim(std::string_view s) {
+std::string_view trim_view(std::string_view s) {
   for (;;) {
     if (!s.empty() && is_ascii_space(s.front())) {
       s.remove_prefix(1);
@@ -317,8 +317,10 @@ std::string trim(std::string_view s) {
       break;
     }
   }
-  return std::string(s);
+  return s;
 }
+
+std::string trim(std::string_view s) { return std::string(trim_view(s)); }
 
 std::string to_lower_ascii(std::string_view s) {
   std::string out(s);

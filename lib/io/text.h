@@ -55,6 +55,8 @@ std::string fold_width(std::string_view utf8);
 
 // `s` without leading and trailing ASCII whitespace (space, \t, \n, \v, \f, \r) and U+3000.
 std::string trim(std::string_view s);
+// The same without a copy: a view into `s`.
+std::string_view trim_view(std::string_view s);
 
 // `s` with A–Z mapped to a–z; all other bytes unchanged.
 std::string to_lower_ascii(std::string_view s);

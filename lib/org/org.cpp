@@ -89,7 +89,7 @@ int bind_fields(registry::Query& q, const Org& org, int first) {
       case FieldKind::kMoney: q.bind(p++, *validate::parse_money(*v).value); break;
       case FieldKind::kCount: q.bind(p++, *validate::parse_count(*v).value); break;
       case FieldKind::kBool: q.bind(p++, static_cast<std::int64_t>(*v == "true")); break;
-      default: q.bind(p++, *v);
+      default: q.bind_static(p++, *v);  // `org` outlives the statement's run
     }
   }
   return p;
@@ -142,27 +142,93 @@ bool looks_mojibake(const std::string& text) {
   return latin >= 2;
 }
 
+// The credit codes a bulk load has written, in memory while their index is dropped: one
+// 8-byte slot per code (a 32-bit fingerprint of the code and the id's offset), at most half
+// full. A fingerprint match is confirmed against the stored row by the caller.
+class CodeIndex {
+ public:
+  CodeIndex() : slots_(1 << 12, 0) {}
+
+  // REQUIRES: 0 < id < 2^32.
+  void add(std::string_view code, std::int64_t id) {
+    if ((count_ + 1) * 2 > slots_.size()) grow();
+    place((static_cast<std::uint64_t>(fingerprint(code)) << 32) | static_cast<std::uint32_t>(id));
+    ++count_;
+  }
+
+  // The id whose code is `code`, asking `same(id)` to confirm each candidate.
+  template <typename Same>
+  std::optional<std::int64_t> find(std::string_view code, Same same) const {
+    const std::uint32_t print = fingerprint(code);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = print & mask;; i = (i + 1) & mask) {
+      const std::uint64_t slot = slots_[i];
+      if (slot == 0) return std::nullopt;
+      if (static_cast<std::uint32_t>(slot >> 32) == print) {
+        std::int64_t id = static_cast<std::uint32_t>(slot);
+        if (same(id)) return id;
+      }
+    }
+  }
+
+ private:
+  static std::uint32_t fingerprint(std::string_view code) {
+    auto h = static_cast<std::uint32_t>(std::hash<std::string_view>{}(code) >> 32);
+    return h ? h : 1;  // 0 marks an empty slot
+  }
+  // The fingerprint also chooses the slot, so growing needs no codes.
+  void place(std::uint64_t slot) {
+    const std::size_t mask = slots_.size() - 1;
+    std::size_t i = static_cast<std::uint32_t>(slot >> 32) & mask;
+    while (slots_[i] != 0) i = (i + 1) & mask;
+    slots_[i] = slot;
+  }
+  void grow() {
+    std::vector<std::uint64_t> old(slots_.size() * 2, 0);
+    old.swap(slots_);
+    for (std::uint64_t slot : old)
+      if (slot != 0) place(slot);
+  }
+
+  std::vector<std::uint64_t> slots_;
+  std::size_t count_ = 0;
+};
+
 // Prepared statements and the district's streets, made once per command: an import checks a
 // million rows with them.
 struct Lookups {
   Registry& reg;
-  registry::Query org_by_id, id_exists, hub_candidates, code_owner, filing_owner, name_owner;
+  registry::Query org_by_id, id_exists, hub_candidates, hub_by_code, hub_info, code_of, code_owner, filing_owner, name_owner;
   bool has_streets = false;
   std::map<std::string, std::set<std::string>> streets;  // street → its communities
   std::string street_list;                               // for messages
   // A bulk load into an empty registry builds the indexes after the rows are in, and runs the
   // checks that need them (uniqueness, hubs) then.
   bool bulk = false;
+  CodeIndex codes;  // bulk only: the credit codes written so far
+
+  // The org this import wrote with credit code `code` (bulk loads).
+  std::optional<std::int64_t> written_code(const std::string& code) {
+    return codes.find(code, [&](std::int64_t id) {
+      code_of.reset();
+      code_of.bind(1, id);
+      return code_of.step() && code_of.text(0) == code;
+    });
+  }
 
   explicit Lookups(Registry& r)
       : reg(r),
         org_by_id(r.prepare(select_sql() + " WHERE o.id = ?")),
         id_exists(r.prepare("SELECT id FROM org WHERE id = ?")),
-        hub_candidates(r.prepare("SELECT id FROM org WHERE credit_code = ?1 OR (tier = 'registered' AND name_key = ?2) LIMIT 3")),
+        // '+tier': look names up through org_name_key, never by scanning the tier's index.
+        hub_candidates(r.prepare("SELECT id FROM org WHERE name_key = ? AND +tier = 'registered' LIMIT 2")),
+        hub_by_code(r.prepare("SELECT id FROM org WHERE credit_code = ?")),
+        hub_info(r.prepare("SELECT tier, status, name, credit_code FROM org WHERE id = ?")),
+        code_of(r.prepare("SELECT credit_code FROM org WHERE id = ?")),
         code_owner(r.prepare("SELECT id, name FROM org WHERE credit_code = ? AND id <> ?")),
         filing_owner(r.prepare("SELECT id, name FROM org WHERE filing_no = ? AND id <> ?")),
         name_owner(r.prepare("SELECT id, name FROM org WHERE name_scope = ? AND name_key = ? "
-                             "AND status IN ('active', 'suspended') AND id <> ?")) {
+                             "AND (status = 'active' OR status = 'suspended') AND id <> ?")) {
     auto q = r.prepare("SELECT s.name, c.name FROM street s LEFT JOIN community c ON c.street_id = s.id ORDER BY s.id");
     std::vector<std::string> order;
     while (q.step()) {
@@ -174,6 +240,23 @@ struct Lookups {
     has_streets = !streets.empty();
     for (std::size_t i = 0; i < order.size() && i < 20; ++i) street_list += (i ? ", " : "") + order[i];
   }
+
+  // What a row needs to know of its hub. Many rows share a hub: the answers are kept.
+  struct Hub {
+    std::string tier, status, name;
+    std::optional<std::string> credit_code;
+  };
+  const Hub* hub(std::int64_t id) {
+    auto it = hubs.find(id);
+    if (it != hubs.end()) return &it->second;
+    hub_info.reset();
+    hub_info.bind(1, id);
+    if (!hub_info.step()) return nullptr;
+    if (hubs.size() > 10000) hubs.clear();  // bounded memory, whatever the file
+    Hub h{hub_info.text_or(0, ""), hub_info.text_or(1, ""), hub_info.text_or(2, ""), hub_info.text(3)};
+    return &hubs.emplace(id, std::move(h)).first->second;
+  }
+  std::map<std::int64_t, Hub> hubs;
 
   std::optional<Org> get(std::int64_t id) {
     org_by_id.reset();
@@ -220,9 +303,11 @@ struct Checker {
   void apply(Org& org) {
     for (const auto& cell : in.fields) {
       Field f = static_cast<Field>(cell.field);
-      std::string text = io::trim(cell.value);
-      if (text.empty()) continue;
-      if (!io::valid_utf8(text)) {
+      std::string_view view = io::trim_view(cell.value);
+      if (view.empty()) continue;
+      std::string text(view);
+      // File readers have checked the encoding already; flags and forms have not.
+      if (in.line == 0 && !io::valid_utf8(text)) {
         bad(f, "is not valid UTF-8 text");
         continue;
       }
@@ -237,10 +322,14 @@ struct Checker {
           if (!registry::parse_org_key(text)) bad(f, fmt::format("'{}' is not an org key (like K0000042)", text));
           else org.values[f] = registry::org_key(*registry::parse_org_key(text));
           break;
-        case FieldKind::kEnum:
-          if (auto code = enum_code(s, text)) org.values[f] = *code;
+        case FieldKind::kEnum: {
+          // Most files carry the codes themselves: look for those before the Chinese labels.
+          auto exact = std::find_if(s.values.begin(), s.values.end(), [&](const EnumValue& v) { return v.code == text; });
+          if (exact != s.values.end()) org.values[f] = exact->code;
+          else if (auto code = enum_code(s, text)) org.values[f] = *code;
           else bad(f, fmt::format("'{}' is not one of {}", text, enum_codes_list(s)));
           break;
+        }
         case FieldKind::kDate: {
           auto d = validate::parse_date(text);
           if (d) org.values[f] = *d.value;
@@ -289,13 +378,24 @@ struct Checker {
     }
   }
 
+  // During a bulk load only keys and credit codes have their indexes; names wait for the end.
+  std::optional<std::int64_t> resolve_hub_by_code(const std::string& ref) {
+    if (auto id = registry::parse_org_key(ref))
+      if (L.exists(*id)) return id;
+    return L.written_code(ref);
+  }
+
   // The hub a reference names: a key, credit code or the exact name of a registered org.
   std::optional<std::int64_t> resolve_hub(const std::string& ref) {
     if (auto id = registry::parse_org_key(ref))
       if (L.exists(*id)) return id;
+    auto& by_code = L.hub_by_code;
+    by_code.reset();
+    by_code.bind(1, ref);
+    if (by_code.step()) return by_code.integer(0);
     auto& q = L.hub_candidates;
     q.reset();
-    q.bind(1, ref).bind(2, name_key(ref));
+    q.bind(1, name_key(ref));
     std::optional<std::int64_t> found;
     int n = 0;
     while (q.step()) {
@@ -375,8 +475,8 @@ struct Checker {
     if (org[kStatusDate] && org[kRegisteredOn] && *org[kStatusDate] < *org[kRegisteredOn])
       bad(kStatusDate, fmt::format("{} is before the registration date {}", *org[kStatusDate], *org[kRegisteredOn]));
 
-    if (org[kHub] && !org.hub_id && !L.bulk) {
-      if (auto id = resolve_hub(*org[kHub])) {
+    if (org[kHub] && !org.hub_id) {
+      if (auto id = L.bulk ? resolve_hub_by_code(*org[kHub]) : resolve_hub(*org[kHub])) {
         org.hub_id = id;
       } else if (!defer_hub) {
         bad(kHub, fmt::format("no registered org '{}' (give its key, credit code or exact name)", *org[kHub]));
@@ -387,14 +487,15 @@ struct Checker {
   }
 
   void check_hub(Org& org) {
-    auto hub = L.get(*org.hub_id);
+    const Lookups::Hub* hub = L.hub(*org.hub_id);
     if (!hub) return;
-    if (hub->id == org.id && org.id != 0) bad(kHub, "an org cannot be its own hub");
-    else if (hub->values[kTier] != std::optional<std::string>("registered"))
-      bad(kHub, fmt::format("{} '{}' is a filed group; a hub is a registered org", *hub->values[kKey], *hub->values[kName]));
-    else if (!is_live(hub->values[kStatus]))
-      bad(kHub, fmt::format("{} '{}' is {}", *hub->values[kKey], *hub->values[kName], *hub->values[kStatus]));
-    org.values[kHub] = hub->values[kCreditCode];
+    const std::string key = registry::org_key(*org.hub_id);
+    if (*org.hub_id == org.id && org.id != 0) bad(kHub, "an org cannot be its own hub");
+    else if (hub->tier != "registered")
+      bad(kHub, fmt::format("{} '{}' is a filed group; a hub is a registered org", key, hub->name));
+    else if (!is_live(hub->status))
+      bad(kHub, fmt::format("{} '{}' is {}", key, hub->name, hub->status));
+    org.values[kHub] = hub->credit_code;
   }
 
   void check_unique(const Org& org) {
@@ -880,7 +981,7 @@ void bulk_finish(Registry& reg, Lookups& L, const std::string& file, const std::
   static const Unique uniques[] = {
       {"org_credit_code", "credit_code", "credit_code IS NOT NULL", kCreditCode, "credit_code"},
       {"org_filing_no", "filing_no", "filing_no IS NOT NULL", kFilingNo, "filing_no"},
-      {"org_name_unique", "name_scope || char(10) || name_key", "status IN ('active', 'suspended')", kName,
+      {"org_name_unique", "name_scope || char(10) || name_key", "(status = 'active' OR status = 'suspended')", kName,
        "name in the same scope"},
   };
   bool code_index = true;
@@ -939,7 +1040,7 @@ void bulk_finish(Registry& reg, Lookups& L, const std::string& file, const std::
   auto wrong = reg.prepare(
       "SELECT ih.line, ih.col, ih.ref, h.id, h.name, h.tier, h.status, o.id FROM temp.import_hub ih "
       "JOIN org o ON o.id = ih.org_id JOIN org h ON h.id = o.hub_id "
-      "WHERE h.id = o.id OR h.tier <> 'registered' OR h.status NOT IN ('active', 'suspended') ORDER BY ih.org_id");
+      "WHERE h.id = o.id OR h.tier <> 'registered' OR NOT (h.status = 'active' OR h.status = 'suspended') ORDER BY ih.org_id");
   while (wrong.step()) {
     io::RawRecord one;
     one.line = static_cast<int>(*wrong.integer(0));
@@ -965,6 +1066,9 @@ struct Match {
 }  // namespace
 
 ImportResult import(Registry& reg, io::RecordReader& reader, const ImportOptions& options) {
+  // A page cache big enough for the indexes an import keeps up to date (16 MB), small enough
+  // for the import's memory to stay flat whatever the file's size.
+  reg.exec("PRAGMA cache_size = -16384");
   registry::Transaction tx(reg);
   ImportResult result;
   std::vector<Diagnostic> diags;
@@ -979,7 +1083,7 @@ ImportResult import(Registry& reg, io::RecordReader& reader, const ImportOptions
   auto by_code = reg.prepare("SELECT id FROM org WHERE credit_code = ?");
   auto by_filing = reg.prepare("SELECT id FROM org WHERE filing_no = ?");
   auto by_name = reg.prepare(
-      "SELECT id FROM org WHERE name_scope = ? AND name_key = ? AND status IN ('active', 'suspended')");
+      "SELECT id FROM org WHERE name_scope = ? AND name_key = ? AND (status = 'active' OR status = 'suspended')");
 
   LineIndex written;
 
@@ -1118,7 +1222,21 @@ ImportResult import(Registry& reg, io::RecordReader& reader, const ImportOptions
       keep(row_diags);
       continue;
     }
+    if (L.bulk) {
+      // With the indexes dropped, rows repeating earlier ones are caught here (codes, keys) or
+      // when the unique indexes are built again (filing numbers, names).
+      std::optional<std::int64_t> first;
+      Field by = kCreditCode;
+      if (org[kCreditCode]) first = L.written_code(*org[kCreditCode]);
+      if (!first && org.id && L.exists(org.id)) first = org.id, by = kKey;
+      if (first) {
+        c.bad(by, fmt::format("repeats the org of line {} of this file (same {})", written.line_of(*first), fname(by)));
+        keep(row_diags);
+        continue;
+      }
+    }
     org.id = insert_org(reg, ins, org, result.batch);
+    if (L.bulk && org[kCreditCode] && org.id < (std::int64_t{1} << 32)) L.codes.add(*org[kCreditCode], org.id);
     written.add(org.id, rec.line);
     if (org[kHub] && !org.hub_id) {
       const io::RawField& cell = *rec.find(kHub);

@@ -81,6 +81,10 @@ Query& Query::bind(int index, std::int64_t value) {
   impl_->stmt.bind(index, static_cast<int64_t>(value));
   return *this;
 }
+Query& Query::bind_static(int index, const std::string& value) {
+  impl_->stmt.bindNoCopy(index, value);
+  return *this;
+}
 Query& Query::bind_null(int index) {
   impl_->stmt.bind(index);
   return *this;

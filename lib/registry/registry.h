@@ -40,6 +40,8 @@ class Query {
   Query& bind(int index, std::int64_t value);
   Query& bind(int index, int value) { return bind(index, static_cast<std::int64_t>(value)); }
   Query& bind_null(int index);
+  // Binds without copying. REQUIRES: `value` stays unchanged until the statement is reset.
+  Query& bind_static(int index, const std::string& value);
   Query& bind(int index, const std::optional<std::string>& value);
   Query& bind(int index, const std::optional<std::int64_t>& value);
 
