@@ -102,6 +102,8 @@ void collect(const CLI::App& app, const std::string& prefix, std::vector<Command
 
 }  // namespace
 
+const char* version_line() { return "kunqu " KUNQU_VERSION "\n"; }
+
 std::vector<CommandDoc> command_docs() {
   std::istringstream in;
   std::ostringstream out, err;

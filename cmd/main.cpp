@@ -1,7 +1,9 @@
 // The kunqu binary: real streams and environment in, exit code out.
 #include <unistd.h>
 
+#include <cstdio>
 #include <iostream>
+#include <string_view>
 #include <map>
 #include <string>
 
@@ -10,6 +12,11 @@
 extern char** environ;
 
 int main(int argc, char** argv) {
+  // Scripts ask for the version often: answer before building anything.
+  if (argc == 2 && std::string_view(argv[1]) == "--version") {
+    std::fputs(kunqu::cli::version_line(), stdout);
+    return 0;
+  }
   std::ios::sync_with_stdio(false);
   std::map<std::string, std::string> env;
   for (char** e = environ; *e; ++e) {

@@ -96,11 +96,12 @@ int run_org_list(Context& ctx, const ListOptions& opt) {
   auto reg = ctx.open(registry::Mode::kReadOnly);
   std::size_t total = 0;
   auto columns = opt.columns ? parse_columns(*opt.columns) : org::summary_fields();
-  auto table = org::list(reg, opt.filter, columns, &total);
-  render(ctx.io.out, ctx.format(), table, Shape::kList, ctx.global.bom);
-  if (total > table.rows.size())
-    ctx.note(fmt::format("{} of {} orgs shown; {} left out by --limit {} (--limit 0 shows all)", table.rows.size(),
-                         total, total - table.rows.size(), opt.filter.limit));
+  Renderer out(ctx.io.out, ctx.format(), org::header(columns), Shape::kList, ctx.global.bom);
+  std::size_t shown = org::list_each(reg, opt.filter, columns, [&](const io::Row& r) { out.row(r); }, &total);
+  out.finish();
+  if (total > shown)
+    ctx.note(fmt::format("{} of {} orgs shown; {} left out by --limit {} (--limit 0 shows all)", shown, total,
+                         total - shown, opt.filter.limit));
   return kExitOk;
 }
 
@@ -234,17 +235,24 @@ int run_org_export(Context& ctx, const ExportOptions& opt) {
     }
   }
   auto reg = ctx.open(registry::Mode::kReadOnly);
-  auto table = org::list(reg, opt.filter, org::all_fields());
+  const auto columns = org::all_fields();
+  auto write = [&](std::ostream& out) {
+    Renderer r(out, format, org::header(columns), Shape::kList, ctx.global.bom);
+    org::list_each(reg, opt.filter, columns, [&](const io::Row& row) { r.row(row); });
+    r.finish();
+    return r.rows();
+  };
   if (!opt.output || *opt.output == "-") {
-    render(ctx.io.out, format, table, Shape::kList, ctx.global.bom);
+    write(ctx.io.out);
     return kExitOk;
   }
   // Write beside the target and rename, so a reader (or cron) never sees half a file.
   std::string tmp = *opt.output + ".part";
+  std::size_t rows = 0;
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
     if (!out) throw Error(ErrorKind::kIo, fmt::format("cannot write '{}'", *opt.output));
-    render(out, format, table, Shape::kList, ctx.global.bom);
+    rows = write(out);
     out.flush();
     if (!out) {
       std::remove(tmp.c_str());
@@ -255,7 +263,7 @@ int run_org_export(Context& ctx, const ExportOptions& opt) {
     std::remove(tmp.c_str());
     throw Error(ErrorKind::kIo, fmt::format("cannot write '{}'", *opt.output));
   }
-  ctx.note(fmt::format("exported {} orgs to '{}'", table.rows.size(), *opt.output));
+  ctx.note(fmt::format("exported {} orgs to '{}'", rows, *opt.output));
   return kExitOk;
 }
 

@@ -89,59 +89,98 @@ std::string json_object(const io::Table& t, const io::Row& row) {
   return o.str();
 }
 
-void render_toml(std::ostream& out, const io::Table& t) {
-  bool first = true;
-  for (const auto& row : t.rows) {
-    if (!first) out << '\n';
-    first = false;
-    out << "[[" << t.record_name << "]]\n";
-    for (std::size_t i = 0; i < t.columns.size(); ++i) {
-      if (!row[i]) continue;  // TOML has no null: an absent value is an absent key
-      out << t.columns[i].name << " = ";
-      switch (t.columns[i].type) {
-        case io::ColumnType::kInteger:
-        case io::ColumnType::kBool:
-        case io::ColumnType::kDate:
-          out << *row[i];
-          break;
-        default:
-          out << toml_string(*row[i]);
-      }
-      out << '\n';
+void toml_record(std::ostream& out, const io::Table& t, const io::Row& row) {
+  std::string s = "[[" + t.record_name + "]]\n";
+  for (std::size_t i = 0; i < t.columns.size(); ++i) {
+    if (!row[i]) continue;  // TOML has no null: an absent value is an absent key
+    s += t.columns[i].name;
+    s += " = ";
+    switch (t.columns[i].type) {
+      case io::ColumnType::kInteger:
+      case io::ColumnType::kBool:
+      case io::ColumnType::kDate:
+        s += *row[i];
+        break;
+      default:
+        s += toml_string(*row[i]);
     }
+    s += '\n';
   }
+  out << s;
 }
 
 }  // namespace
 
-void render(std::ostream& out, Format format, const io::Table& t, Shape shape, bool bom) {
-  switch (format) {
-    case Format::kAuto:
-    case Format::kTable:
-      if (shape == Shape::kRecord) render_record_table(out, t);
-      else render_table(out, t);
+Renderer::Renderer(std::ostream& out, Format format, io::Table header, Shape shape, bool bom)
+    : out_(out), format_(format), table_(std::move(header)), shape_(shape) {
+  table_.rows.clear();
+  bom_ = bom;
+}
+
+void Renderer::start() {
+  // Nothing is written until the first row or the end, so a query refused for a bad filter
+  // leaves stdout empty.
+  started_ = true;
+  if (format_ == Format::kCsv) {
+    csv_ = std::make_unique<io::CsvWriter>(out_, bom_);
+    std::vector<std::string> names;
+    for (const auto& c : table_.columns) names.push_back(c.name);
+    csv_->write_row(names);
+  }
+}
+
+Renderer::~Renderer() = default;
+
+void Renderer::row(const io::Row& r) {
+  if (!started_) start();
+  switch (format_) {
+    case Format::kCsv:
+      csv_->write_row(r);
       break;
-    case Format::kCsv: {
-      io::CsvWriter w(out, bom);
-      std::vector<std::string> header;
-      for (const auto& c : t.columns) header.push_back(c.name);
-      w.write_row(header);
-      for (const auto& row : t.rows) w.write_row(row);
-      break;
-    }
     case Format::kJson:
-      if (shape == Shape::kRecord && t.rows.size() == 1) {
-        out << json_object(t, t.rows[0]) << '\n';
+      if (shape_ == Shape::kRecord) {
+        table_.rows.push_back(r);
       } else {
-        out << '[';
-        for (std::size_t r = 0; r < t.rows.size(); ++r) out << (r ? ",\n " : "") << json_object(t, t.rows[r]);
-        out << "]\n";
+        out_ << (rows_ ? ",\n " : "[") << json_object(table_, r);
       }
       break;
     case Format::kToml:
-      render_toml(out, t);
+      if (rows_) out_ << '\n';
+      toml_record(out_, table_, r);
       break;
+    default:
+      table_.rows.push_back(r);  // widths need every row
   }
+  ++rows_;
+}
+
+void Renderer::finish() {
+  if (!started_) start();
+  switch (format_) {
+    case Format::kCsv:
+    case Format::kToml:
+      break;
+    case Format::kJson:
+      if (shape_ == Shape::kRecord && table_.rows.size() == 1) out_ << json_object(table_, table_.rows[0]) << '\n';
+      else if (shape_ == Shape::kRecord) {
+        out_ << '[';
+        for (std::size_t i = 0; i < table_.rows.size(); ++i) out_ << (i ? ",\n " : "") << json_object(table_, table_.rows[i]);
+        out_ << "]\n";
+      } else {
+        out_ << (rows_ ? "]\n" : "[]\n");
+      }
+      break;
+    default:
+      if (shape_ == Shape::kRecord) render_record_table(out_, table_);
+      else render_table(out_, table_);
+  }
+  out_.flush();
+}
+
+void render(std::ostream& out, Format format, const io::Table& t, Shape shape, bool bom) {
+  Renderer r(out, format, io::Table{t.record_name, t.columns, {}}, shape, bom);
+  for (const auto& row : t.rows) r.row(row);
+  r.finish();
 }
 
 }  // namespace kunqu::cli

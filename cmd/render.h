@@ -3,8 +3,10 @@
 #pragma once
 
 #include <iosfwd>
+#include <memory>
 
 #include "context.h"
+#include "io/csv.h"
 #include "io/table.h"
 
 namespace kunqu::cli {
@@ -16,5 +18,29 @@ enum class Shape {
 
 void render(std::ostream& out, Format format, const io::Table& table, Shape shape = Shape::kList,
             bool bom = false);
+
+// The same, row by row: CSV, JSON and TOML lists are written as the rows come, so a million
+// rows never sit in memory; a table waits for every row (its widths need them).
+class Renderer {
+ public:
+  // `header` gives the columns and record name; its rows are ignored.
+  Renderer(std::ostream& out, Format format, io::Table header, Shape shape = Shape::kList, bool bom = false);
+  ~Renderer();
+  void row(const io::Row& row);
+  void finish();
+  std::size_t rows() const { return rows_; }
+
+ private:
+  std::ostream& out_;
+  Format format_;
+  io::Table table_;
+  Shape shape_;
+  void start();
+
+  std::unique_ptr<io::CsvWriter> csv_;
+  std::size_t rows_ = 0;
+  bool started_ = false;
+  bool bom_ = false;
+};
 
 }  // namespace kunqu::cli

@@ -1,27 +1,69 @@
-// SHA-256 through OpenSSL's EVP interface.
+// SHA-256 through OpenSSL's EVP interface. libcrypto is loaded on first use rather than linked:
+// loading it costs about 3 ms, longer than a whole `kunqu org show`, and only commands that
+// hash (imports, and later the audit chain) need it.
 #include "io/digest.h"
 
+#include <dlfcn.h>
 #include <openssl/evp.h>
+#include <openssl/opensslv.h>
+
+#include <string>
 
 #include "error.h"
 
 namespace kunqu::io {
 
-Sha256::Sha256() : ctx_(EVP_MD_CTX_new()) {
-  if (!ctx_ || EVP_DigestInit_ex(static_cast<EVP_MD_CTX*>(ctx_), EVP_sha256(), nullptr) != 1)
+namespace {
+
+struct Crypto {
+  EVP_MD_CTX* (*ctx_new)();
+  void (*ctx_free)(EVP_MD_CTX*);
+  const EVP_MD* (*sha256)();
+  int (*init)(EVP_MD_CTX*, const EVP_MD*, ENGINE*);
+  int (*update)(EVP_MD_CTX*, const void*, size_t);
+  int (*final)(EVP_MD_CTX*, unsigned char*, unsigned int*);
+};
+
+template <typename F>
+void bind(void* lib, const char* name, F*& out) {
+  out = reinterpret_cast<F*>(dlsym(lib, name));
+  if (!out) throw Error(ErrorKind::kInternal, std::string("libcrypto lacks ") + name);
+}
+
+const Crypto& crypto() {
+  static const Crypto c = [] {
+    const std::string soname = "libcrypto.so." + std::to_string(OPENSSL_VERSION_MAJOR);
+    void* lib = dlopen(soname.c_str(), RTLD_NOW | RTLD_LOCAL);
+    if (!lib) throw Error(ErrorKind::kInternal, "cannot load " + soname + " for SHA-256: " + dlerror());
+    Crypto k{};
+    bind(lib, "EVP_MD_CTX_new", k.ctx_new);
+    bind(lib, "EVP_MD_CTX_free", k.ctx_free);
+    bind(lib, "EVP_sha256", k.sha256);
+    bind(lib, "EVP_DigestInit_ex", k.init);
+    bind(lib, "EVP_DigestUpdate", k.update);
+    bind(lib, "EVP_DigestFinal_ex", k.final);
+    return k;
+  }();
+  return c;
+}
+
+}  // namespace
+
+Sha256::Sha256() : ctx_(crypto().ctx_new()) {
+  if (!ctx_ || crypto().init(static_cast<EVP_MD_CTX*>(ctx_), crypto().sha256(), nullptr) != 1)
     throw Error(ErrorKind::kInternal, "cannot initialise SHA-256");
 }
 
-Sha256::~Sha256() { EVP_MD_CTX_free(static_cast<EVP_MD_CTX*>(ctx_)); }
+Sha256::~Sha256() { crypto().ctx_free(static_cast<EVP_MD_CTX*>(ctx_)); }
 
 void Sha256::update(std::string_view bytes) {
-  EVP_DigestUpdate(static_cast<EVP_MD_CTX*>(ctx_), bytes.data(), bytes.size());
+  crypto().update(static_cast<EVP_MD_CTX*>(ctx_), bytes.data(), bytes.size());
 }
 
 std::string Sha256::hex() {
   unsigned char md[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
-  EVP_DigestFinal_ex(static_cast<EVP_MD_CTX*>(ctx_), md, &len);
+  crypto().final(static_cast<EVP_MD_CTX*>(ctx_), md, &len);
   static const char* digits = "0123456789abcdef";
   std::string out;
   for (unsigned int i = 0; i < len; ++i) {

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <set>
 
@@ -802,7 +803,10 @@ std::string filter_where(const Filter& filter, std::vector<std::string>& params)
 
 }  // namespace
 
-io::Table list(Registry& reg, const Filter& filter, const std::vector<Field>& columns, std::size_t* total) {
+io::Table header(const std::vector<Field>& columns) { return to_table({}, columns); }
+
+std::size_t list_each(Registry& reg, const Filter& filter, const std::vector<Field>& columns,
+                      const std::function<void(const io::Row&)>& row, std::size_t* total) {
   std::vector<std::string> params;
   std::string where = filter_where(filter, params);
   std::string order;
@@ -813,22 +817,58 @@ io::Table list(Registry& reg, const Filter& filter, const std::vector<Field>& co
   else if (filter.sort == "street") order = "o.street IS NULL, o.street, o.community, o.id";
   else throw_usage(fmt::format("--sort '{}' is not one of key, name, founded, registered_on, street", filter.sort));
 
-  std::string sql = select_sql() + where + " ORDER BY " + order;
+  // Only the columns asked for, converted as they stream by: a million rows never sit in memory.
+  std::string select;
+  bool join_hub = false;
+  for (Field f : columns) {
+    select += select.empty() ? "SELECT " : ", ";
+    if (f == kKey) {
+      select += "o.id";
+    } else if (f == kHub) {
+      select += "CASE WHEN h.id IS NOT NULL THEN coalesce(h.credit_code, printf('K%07d', h.id)) END";
+      join_hub = true;
+    } else {
+      select += "o." + fname(f);
+    }
+  }
+  std::string sql = select + " FROM org o" + (join_hub ? " LEFT JOIN org h ON h.id = o.hub_id" : "") + where +
+                    " ORDER BY " + order;
   if (filter.limit) sql += fmt::format(" LIMIT {}", filter.limit);
   auto q = reg.prepare(sql);
   for (std::size_t i = 0; i < params.size(); ++i) q.bind(static_cast<int>(i + 1), params[i]);
-  std::vector<Org> orgs;
-  while (q.step()) orgs.push_back(read_org(q));
+  io::Row values(columns.size());
+  std::size_t n = 0;
+  while (q.step()) {
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+      const int col = static_cast<int>(c);
+      auto& v = values[c];
+      switch (columns[c] == kKey ? FieldKind::kKey : spec(columns[c]).kind) {
+        case FieldKind::kKey: v = registry::org_key(*q.integer(col)); break;
+        case FieldKind::kMoney: v = q.is_null(col) ? std::nullopt : std::optional<std::string>(validate::format_money(*q.integer(col))); break;
+        case FieldKind::kCount: v = q.is_null(col) ? std::nullopt : std::optional<std::string>(std::to_string(*q.integer(col))); break;
+        case FieldKind::kBool: v = q.is_null(col) ? std::nullopt : std::optional<std::string>(*q.integer(col) ? "true" : "false"); break;
+        default: v = q.text(col);
+      }
+    }
+    row(values);
+    ++n;
+  }
   if (total) {
-    *total = orgs.size();
-    if (filter.limit && orgs.size() == filter.limit) {
+    *total = n;
+    if (filter.limit && n == filter.limit) {
       auto cq = reg.prepare("SELECT count(*) FROM org o" + where);
       for (std::size_t i = 0; i < params.size(); ++i) cq.bind(static_cast<int>(i + 1), params[i]);
       cq.step();
       *total = static_cast<std::size_t>(*cq.integer(0));
     }
   }
-  return to_table(orgs, columns);
+  return n;
+}
+
+io::Table list(Registry& reg, const Filter& filter, const std::vector<Field>& columns, std::size_t* total) {
+  io::Table t = header(columns);
+  list_each(reg, filter, columns, [&](const io::Row& r) { t.rows.push_back(r); }, total);
+  return t;
 }
 
 io::Table stats(Registry& reg, const Filter& filter, const std::string& by) {

@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -75,6 +76,14 @@ io::Table list(Registry& reg, const Filter& filter, const std::vector<Field>& co
 // level, category, street, community, status, hub, year of registration), with a last
 // 'total' row. Throws kUsage for another `by`.
 io::Table stats(Registry& reg, const Filter& filter, const std::string& by);
+
+// The same, one row at a time: `row` is called for each org in order (the row is reused,
+// copy what must outlive the call). Returns the number of rows.
+std::size_t list_each(Registry& reg, const Filter& filter, const std::vector<Field>& columns,
+                      const std::function<void(const io::Row&)>& row, std::size_t* total = nullptr);
+
+// An empty table with the columns of `columns`: what renderers need before the rows come.
+io::Table header(const std::vector<Field>& columns);
 
 // All fields of one org as a one-row table.
 io::Table to_table(const std::vector<Org>& orgs, const std::vector<Field>& columns);
