@@ -6,6 +6,7 @@
 #include <ostream>
 #include <set>
 #include <sstream>
+#include <string_view>
 
 #include <fmt/format.h>
 
@@ -71,7 +72,22 @@ std::string examples(const std::vector<std::string>& lines) {
 
 namespace {
 
-void build_app(CLI::App& app, Context& ctx) {
+// The noun a command line names, skipping the values of global options; "" when none does.
+std::string noun_of(int argc, const char* const* argv) {
+  for (int i = 1; i < argc; ++i) {
+    std::string_view a = argv[i];
+    if (a == "--db" || a == "--format" || a == "--actor") {
+      ++i;
+      continue;
+    }
+    if (!a.empty() && a[0] != '-') return std::string(a);
+  }
+  return "";
+}
+
+// `only`: set up just this noun's commands (a command line names one; building the others
+// would only slow every start). Empty: all of them, for help and for unknown nouns.
+void build_app(CLI::App& app, Context& ctx, const std::string& only = "") {
   app.name("kunqu");
   app.set_version_flag("--version", std::string("kunqu ") + KUNQU_VERSION);
   app.require_subcommand(1);
@@ -87,9 +103,10 @@ void build_app(CLI::App& app, Context& ctx) {
                        "kunqu org import examples/kundulun/orgs.csv",
                        "kunqu org list --tier grassroots --street 沼潭街道",
                        "kunqu help exit-codes"}));
-  setup_db(app, ctx);
-  setup_org(app, ctx);
-  setup_help(app, ctx);
+  const bool all = only != "db" && only != "org";
+  if (all || only == "db") setup_db(app, ctx);
+  if (all || only == "org") setup_org(app, ctx);
+  if (all) setup_help(app, ctx);
 }
 
 void collect(const CLI::App& app, const std::string& prefix, std::vector<CommandDoc>& out) {
@@ -118,7 +135,7 @@ std::vector<CommandDoc> command_docs() {
 int run(int argc, const char* const* argv, Context& ctx) {
   for (int i = 0; i < argc; ++i) ctx.command_line += (i ? " " : "") + shell_quote(argv[i]);
   CLI::App app{"kunqu — the registry and purchase-of-service toolkit of a district civil-affairs bureau"};
-  build_app(app, ctx);
+  build_app(app, ctx, noun_of(argc, argv));
 
   try {
     try {

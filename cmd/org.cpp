@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <memory>
 #include <ostream>
@@ -16,6 +17,7 @@
 #include "io/text.h"
 #include "org/org.h"
 #include "registry/registry.h"
+#include "progress.h"
 #include "render.h"
 
 namespace kunqu::cli {
@@ -200,7 +202,13 @@ int run_org_import(Context& ctx, const ImportOptions& opt) {
   }
   auto reg = ctx.open(registry::Mode::kReadWrite);
   io::RecordReader reader(*in, name, ro);
+  std::optional<std::uint64_t> size;
+  std::error_code ec;
+  if (opt.file != "-" && std::filesystem::is_regular_file(opt.file, ec)) size = std::filesystem::file_size(opt.file, ec);
+  Progress progress(ctx, "read", size, true);
+  io_opt.progress = [&](std::uint64_t rows, std::uint64_t bytes) { progress.update(rows, bytes); };
   auto r = org::import(reg, reader, io_opt);
+  progress.clear();
   std::string counts = fmt::format("{} row{}: {} added, {} updated, {} unchanged, {} skipped", r.rows, r.rows == 1 ? "" : "s", r.added,
                                    r.updated, r.unchanged, r.skipped);
   if (opt.dry_run) ctx.note(fmt::format("dry run of '{}': {}; nothing written", name, counts));
@@ -236,10 +244,23 @@ int run_org_export(Context& ctx, const ExportOptions& opt) {
   }
   auto reg = ctx.open(registry::Mode::kReadOnly);
   const auto columns = org::all_fields();
+  std::optional<std::uint64_t> expected;
+  if (ctx.io.err_is_terminal && !ctx.global.quiet) {
+    std::size_t total = 0;
+    org::Filter count = opt.filter;
+    count.limit = 1;
+    org::list_each(reg, count, {org::kKey}, [](const io::Row&) {}, &total);
+    expected = total;
+  }
   auto write = [&](std::ostream& out) {
+    Progress progress(ctx, "exported", expected, false);
     Renderer r(out, format, org::header(columns), Shape::kList, ctx.global.bom);
-    org::list_each(reg, opt.filter, columns, [&](const io::Row& row) { r.row(row); });
+    org::list_each(reg, opt.filter, columns, [&](const io::Row& row) {
+      r.row(row);
+      if ((r.rows() & 1023) == 0) progress.update(r.rows(), r.rows());
+    });
     r.finish();
+    progress.clear();
     return r.rows();
   };
   if (!opt.output || *opt.output == "-") {

@@ -1171,6 +1171,7 @@ ImportResult import(Registry& reg, io::RecordReader& reader, const ImportOptions
     keep(row_diags);
     if (!more) break;
     ++result.rows;
+    if (options.progress && (result.rows & 255) == 0) options.progress(result.rows, reader.bytes_read());
     Checker c{L, reader.file_name(), rec, row_diags, now_date};
     Org org;
     c.apply(org);

@@ -106,6 +106,8 @@ struct ImportOptions {
   OnConflict on_conflict = OnConflict::kError;
   bool dry_run = false;
   std::size_t max_errors = 50;  // diagnostics kept; the rest are only counted
+  // Called every few thousand rows with the rows read and the file's bytes read so far.
+  std::function<void(std::uint64_t rows, std::uint64_t bytes)> progress;
 };
 
 struct ImportResult {

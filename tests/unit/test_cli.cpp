@@ -183,3 +183,24 @@ TEST_CASE("toml-test: every invalid TOML 1.0 file is refused with a position, ex
   auto count = box.run({"db", "info", "--format", "csv"});
   CHECK(count.out.find(",0,0,0,0,1,") != std::string::npos);  // no orgs; one audit entry (init)
 }
+
+TEST_CASE("progress goes to a terminal's stderr only, and is cleared before the summary") {
+  Sandbox box;
+  REQUIRE(box.run({"-q", "db", "init", "--profile", KUNQU_EXAMPLES_DIR "/kundulun/profile.toml"}).code == 0);
+  auto term = box.run({"org", "import", KUNQU_EXAMPLES_DIR "/kundulun/orgs.csv"}, true);
+  REQUIRE(term.code == 0);
+  CHECK(term.err.find("\rread 256 rows") != std::string::npos);
+  // The line is cleared, then the summary follows on a clean line.
+  CHECK(term.err.find("\r\x1b[Kimported '") != std::string::npos);
+
+  Sandbox quiet_box;
+  REQUIRE(quiet_box.run({"-q", "db", "init", "--profile", KUNQU_EXAMPLES_DIR "/kundulun/profile.toml"}).code == 0);
+  auto pipe = quiet_box.run({"org", "import", KUNQU_EXAMPLES_DIR "/kundulun/orgs.csv"}, false);
+  REQUIRE(pipe.code == 0);
+  CHECK(pipe.err.find('\r') == std::string::npos);
+  CHECK(pipe.err.rfind("imported '", 0) == 0);
+
+  auto exported = box.run({"org", "export", "-o", (box.dir / "all.csv").string()}, true);
+  CHECK(exported.code == 0);
+  CHECK(exported.err.find("exported 502 orgs") != std::string::npos);
+}
