@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <functional>
 #include <map>
+#include <unordered_map>
 #include <set>
 
 #include "error.h"
@@ -258,6 +259,7 @@ struct Lookups {
     return &hubs.emplace(id, std::move(h)).first->second;
   }
   std::map<std::int64_t, Hub> hubs;
+  std::unordered_map<std::string, std::int64_t> hub_refs;  // bulk: hub code → id
 
   std::optional<Org> get(std::int64_t id) {
     org_by_id.reset();
@@ -383,7 +385,15 @@ struct Checker {
   std::optional<std::int64_t> resolve_hub_by_code(const std::string& ref) {
     if (auto id = registry::parse_org_key(ref))
       if (L.exists(*id)) return id;
-    return L.written_code(ref);
+    // Rows of one street name the same hub over and over.
+    auto known = L.hub_refs.find(ref);
+    if (known != L.hub_refs.end()) return known->second;
+    auto id = L.written_code(ref);
+    if (id) {
+      if (L.hub_refs.size() > 10000) L.hub_refs.clear();  // bounded memory, whatever the file
+      L.hub_refs.emplace(ref, *id);
+    }
+    return id;
   }
 
   // The hub a reference names: a key, credit code or the exact name of a registered org.
