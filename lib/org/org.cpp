@@ -1020,7 +1020,7 @@ class LineIndex {
 // other where a unique one cannot be built, then resolves and checks the hubs the rows named.
 void bulk_finish(Registry& reg, Lookups& L, const std::string& file, const std::string& today,
                  const std::vector<std::pair<std::string, std::string>>& indexes, const LineIndex& lines,
-                 std::vector<Diagnostic>& diags) {
+                 bool refused, std::vector<Diagnostic>& diags) {
   struct Unique {
     const char* index;
     const char* key;    // the SQL expression that must be unique
@@ -1036,6 +1036,10 @@ void bulk_finish(Registry& reg, Lookups& L, const std::string& file, const std::
   };
   bool code_index = true;
   for (const auto& [name, sql] : indexes) {
+    // A file already refused rolls back (indexes included): build only what finds more problems.
+    if (refused && name != "org_credit_code" && name != "org_filing_no" && name != "org_name_unique" &&
+        name != "org_name_key")
+      continue;
     try {
       reg.exec(sql);
     } catch (const Error& e) {
@@ -1301,7 +1305,7 @@ ImportResult import(Registry& reg, io::RecordReader& reader, const ImportOptions
     ++result.added;
   }
   if (L.bulk) {
-    bulk_finish(reg, L, reader.file_name(), now_date, dropped, written, row_diags);
+    bulk_finish(reg, L, reader.file_name(), now_date, dropped, written, problems > 0, row_diags);
     keep(row_diags);
   }
   // Hubs named before they appeared in the file.
