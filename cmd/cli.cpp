@@ -72,17 +72,19 @@ std::string examples(const std::vector<std::string>& lines) {
 
 namespace {
 
-// The noun a command line names, skipping the values of global options; "" when none does.
-std::string noun_of(int argc, const char* const* argv) {
-  for (int i = 1; i < argc; ++i) {
+// The first `n` words of a command line (noun, verb), skipping global options and their values.
+std::vector<std::string> words_of(int argc, const char* const* argv, std::size_t n) {
+  std::vector<std::string> words;
+  for (int i = 1; i < argc && words.size() < n; ++i) {
     std::string_view a = argv[i];
     if (a == "--db" || a == "--format" || a == "--actor") {
       ++i;
       continue;
     }
-    if (!a.empty() && a[0] != '-') return std::string(a);
+    if (!a.empty() && a[0] != '-') words.emplace_back(a);
   }
-  return "";
+  words.resize(n);
+  return words;
 }
 
 // `only`: set up just this noun's commands (a command line names one; building the others
@@ -135,7 +137,9 @@ std::vector<CommandDoc> command_docs() {
 int run(int argc, const char* const* argv, Context& ctx) {
   for (int i = 0; i < argc; ++i) ctx.command_line += (i ? " " : "") + shell_quote(argv[i]);
   CLI::App app{"kunqu — the registry and purchase-of-service toolkit of a district civil-affairs bureau"};
-  build_app(app, ctx, noun_of(argc, argv));
+  auto words = words_of(argc, argv, 2);
+  ctx.verb = words[1];
+  build_app(app, ctx, words[0]);
 
   try {
     try {

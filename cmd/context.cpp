@@ -72,6 +72,12 @@ Format Context::format() const {
   return io.out_is_terminal ? Format::kTable : Format::kCsv;
 }
 
+bool Context::builds(const std::vector<std::string>& verbs, const std::string& name) const {
+  bool known = false;
+  for (const auto& v : verbs) known = known || v == verb;
+  return !known || verb == name;
+}
+
 void Context::note(const std::string& message) const {
   if (!global.quiet) io.err << message << '\n';
 }

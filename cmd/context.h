@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "registry/registry.h"
 
@@ -39,6 +40,10 @@ class Context {
   GlobalOptions global;
   std::string command_line;
   std::function<int()> action;  // set by the chosen subcommand's callback
+  // The verb the command line names (after its noun); set-up functions may build only that
+  // verb's command when it is one of theirs. Empty: build them all.
+  std::string verb;
+  bool builds(const std::vector<std::string>& verbs, const std::string& name) const;
 
   std::optional<std::string> getenv(const std::string& name) const;
 

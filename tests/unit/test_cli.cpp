@@ -204,3 +204,28 @@ TEST_CASE("progress goes to a terminal's stderr only, and is cleared before the 
   CHECK(exported.code == 0);
   CHECK(exported.err.find("exported 502 orgs") != std::string::npos);
 }
+
+TEST_CASE("the org add examples in --help work as pasted") {
+  Sandbox box;
+  REQUIRE(box.run({"-q", "db", "init", "--profile", KUNQU_EXAMPLES_DIR "/kundulun/profile.toml"}).code == 0);
+  for (const auto& d : kunqu::cli::command_docs()) {
+    if (d.path != "kunqu org add") continue;
+    std::istringstream lines(d.footer.substr(d.footer.find("Examples:\n") + 10));
+    std::string line;
+    int ran = 0;
+    while (std::getline(lines, line)) {
+      auto start = line.find("kunqu ");
+      if (start == std::string::npos) continue;
+      std::vector<std::string> args;
+      std::istringstream words(line.substr(start + 6));
+      std::string w;
+      while (words >> w) args.push_back(w);
+      auto r = box.run(args);
+      CAPTURE(line);
+      CAPTURE(r.err);
+      CHECK(r.code == 0);
+      ++ran;
+    }
+    CHECK(ran == 2);
+  }
+}
