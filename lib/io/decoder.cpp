@@ -17,6 +17,7 @@ struct DecodingBuf::Impl {
   std::istream& in;
   std::string file_name;
   Sha256 sha;
+  std::string digest;  // sha's result, once finished
   std::string raw;      // bytes read and not yet decoded (GB18030 carries a partial character)
   std::string out;      // decoded bytes served to the reader
   bool eof = false;
@@ -50,13 +51,38 @@ DecodingBuf::DecodingBuf(std::istream& in, std::optional<Encoding> forced, std::
   if (head.size() >= 2 && ((head[0] == '\xFF' && head[1] == '\xFE') || (head[0] == '\xFE' && head[1] == '\xFF')))
     throw_invalid(Diagnostic{impl_->file_name, 1, 1, "", "the file is UTF-16 (Excel's \"Unicode text\")",
                              "save it as \"CSV UTF-8\" (or as CSV in GBK) and import that"});
-  encoding_ = forced ? *forced : detect_encoding(impl_->raw);
+  if (forced) {
+    encoding_ = *forced;
+  } else {
+    // ASCII is the same in both encodings: a file that starts in ASCII (a header, plain rows)
+    // is decided by the first chunk that holds anything else.
+    decided_ = false;
+    decide();
+  }
+  setg(nullptr, nullptr, nullptr);
+}
+
+void DecodingBuf::decide() {
+  if (decided_) return;
+  const std::string& raw = impl_->raw;
+  bool ascii = true;
+  for (char c : raw)
+    if (static_cast<unsigned char>(c) >= 0x80) {
+      ascii = false;
+      break;
+    }
+  if (ascii && !impl_->eof) return;
+  decided_ = true;
+  encoding_ = detect_encoding(raw);
   if (encoding_ == Encoding::kGb18030) {
     impl_->cd = iconv_open("UTF-8", "GB18030");
     if (impl_->cd == reinterpret_cast<iconv_t>(-1))
       throw Error(ErrorKind::kInternal, std::string("iconv cannot decode GB18030: ") + std::strerror(errno));
   }
-  setg(nullptr, nullptr, nullptr);
+}
+
+void DecodingBuf::rethrow() const {
+  if (error_) std::rethrow_exception(error_);
 }
 
 DecodingBuf::~DecodingBuf() = default;
@@ -77,6 +103,12 @@ bool DecodingBuf::read_raw() {
 
 void DecodingBuf::decode() {
   auto& m = *impl_;
+  decide();
+  if (encoding_ == Encoding::kGb18030 && m.cd == reinterpret_cast<iconv_t>(-1)) {
+    m.cd = iconv_open("UTF-8", "GB18030");
+    if (m.cd == reinterpret_cast<iconv_t>(-1))
+      throw Error(ErrorKind::kInternal, std::string("iconv cannot decode GB18030: ") + std::strerror(errno));
+  }
   if (encoding_ == Encoding::kUtf8) {
     // The CSV reader validates UTF-8 itself, with positions; pass the bytes through.
     m.out.swap(m.raw);
@@ -106,6 +138,16 @@ void DecodingBuf::decode() {
 
 DecodingBuf::int_type DecodingBuf::underflow() {
   if (gptr() < egptr()) return traits_type::to_int_type(*gptr());
+  if (error_) return traits_type::eof();
+  try {
+    return fill();
+  } catch (...) {
+    error_ = std::current_exception();
+    return traits_type::eof();
+  }
+}
+
+DecodingBuf::int_type DecodingBuf::fill() {
   auto& m = *impl_;
   for (;;) {
     if (m.first) {
@@ -122,8 +164,11 @@ DecodingBuf::int_type DecodingBuf::underflow() {
 }
 
 std::string DecodingBuf::sha256() {
-  while (read_raw()) impl_->raw.clear();
-  return impl_->sha.hex();
+  if (impl_->digest.empty()) {
+    while (read_raw()) impl_->raw.clear();
+    impl_->digest = impl_->sha.hex();  // finishing the hash ends it: keep the answer
+  }
+  return impl_->digest;
 }
 
 }  // namespace kunqu::io

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <exception>
 #include <istream>
 #include <memory>
 #include <optional>
@@ -29,18 +30,27 @@ class DecodingBuf : public std::streambuf {
   // The SHA-256 of every byte of the input: reads (and hashes) whatever is still unread.
   std::string sha256();
 
+  // Streams swallow what a stream buffer throws, so a decoding error ends the stream and
+  // waits here: readers call this when their stream ends. Throws the kunqu::Error, if any.
+  void rethrow() const;
+  bool failed() const { return error_ != nullptr; }
+
  protected:
   // Throws kunqu::Error(kInvalidData) with a positioned diagnostic at bytes that do not decode.
   int_type underflow() override;
 
  private:
   bool read_raw();
+  void decide();
   void decode();
+  int_type fill();
 
   struct Impl;
   std::unique_ptr<Impl> impl_;
   Encoding encoding_ = Encoding::kUtf8;
+  bool decided_ = true;  // false while only ASCII has been seen and the encoding is open
   std::uint64_t bytes_read_ = 0;
+  std::exception_ptr error_;
 };
 
 }  // namespace kunqu::io

@@ -36,7 +36,6 @@ struct RecordReader::Impl {
   std::string file_name;
   ReadOptions options;
   std::string sha;  // filled when first asked for, after reading
-  Encoding encoding = Encoding::kUtf8;
   std::string text;  // a TOML document, decoded
 
   std::unique_ptr<DecodingBuf> decoder;
@@ -76,12 +75,12 @@ RecordReader::RecordReader(std::istream& in, std::string file_name, ReadOptions 
   std::optional<Encoding> forced = impl_->options.encoding;
   if (toml && !forced) forced = Encoding::kUtf8;
   impl_->decoder = std::make_unique<DecodingBuf>(in, forced, impl_->file_name);
-  impl_->encoding = impl_->decoder->encoding();
   impl_->stream = std::make_unique<std::istream>(impl_->decoder.get());
   if (toml) {
     // toml++ parses whole documents: a TOML import holds its file in memory.
     std::ostringstream buffer;
     buffer << impl_->stream->rdbuf();
+    impl_->decoder->rethrow();
     impl_->text = to_utf8(buffer.str(), Encoding::kUtf8, impl_->file_name);
     impl_->open_toml();
   } else {
@@ -98,7 +97,7 @@ const std::string& RecordReader::sha256() const {
 }
 std::uint64_t RecordReader::bytes_read() const { return impl_->decoder->bytes_read(); }
 std::string RecordReader::encoding_name() const {
-  return impl_->encoding == Encoding::kUtf8 ? "utf-8" : "gb18030";
+  return impl_->decoder->encoding() == Encoding::kUtf8 ? "utf-8" : "gb18030";
 }
 
 bool RecordReader::next(RawRecord& record, std::vector<Diagnostic>& diagnostics) {
@@ -144,11 +143,25 @@ bool RecordReader::Impl::read_header(std::vector<Diagnostic>& diagnostics) {
 
 bool RecordReader::Impl::next_csv(RawRecord& record, std::vector<Diagnostic>& diagnostics) {
   if (failed) return false;
+  // The stream ends early when a chunk does not decode: report that, not what it cut short.
+  auto decoding_failed = [&] {
+    try {
+      decoder->rethrow();
+    } catch (const Error& e) {
+      for (const auto& d : e.diagnostics()) diagnostics.push_back(d);
+      if (e.diagnostics().empty()) diagnostics.push_back(diag(0, 0, "", e.what()));
+    }
+    failed = true;
+    return false;
+  };
   for (;;) {
     try {
-      return next_csv_record(record, diagnostics);
+      bool more = next_csv_record(record, diagnostics);
+      if (!more && decoder->failed()) return decoding_failed();
+      return more;
     } catch (const Error& e) {
       if (e.kind() != ErrorKind::kInvalidData) throw;
+      if (decoder->failed()) return decoding_failed();
       for (const auto& d : e.diagnostics()) diagnostics.push_back(d);
       if (e.diagnostics().empty()) diagnostics.push_back(diag(0, 0, "", e.what()));
       if (!header_read) {

@@ -1051,21 +1051,29 @@ void bulk_finish(Registry& reg, Lookups& L, const std::string& file, const std::
             "SELECT {0}, id FROM org WHERE {1} AND {0} IN (SELECT {0} FROM org WHERE {1} GROUP BY {0} HAVING count(*) > 1) "
             "ORDER BY {0}, id",
             u.key, u.where));
+        // Each group of rows sharing a key: the first line in the file is the original.
+        std::vector<int> group_lines;
         std::string group;
-        int first = 0;
+        auto report = [&] {
+          std::sort(group_lines.begin(), group_lines.end());
+          std::string what = u.what;
+          if (u.field == kName)
+            what = group.rfind("R:", 0) == 0 ? "name, registered by the same authority" : "name in the same community";
+          for (std::size_t i = 1; i < group_lines.size(); ++i)
+            diags.push_back(Diagnostic{file, group_lines[i], 0, fname(u.field),
+                                       fmt::format("repeats the org of line {} of this file (same {})", group_lines[0], what),
+                                       ""});
+          group_lines.clear();
+        };
         while (q.step()) {
           std::string k = q.text_or(0, "");
-          int line = lines.line_of(*q.integer(1));
           if (k != group) {
+            report();
             group = k;
-            first = line;
-            continue;
           }
-          std::string what = u.what;
-          if (u.field == kName) what = k.rfind("R:", 0) == 0 ? "name, registered by the same authority" : "name in the same community";
-          diags.push_back(Diagnostic{file, line, 0, fname(u.field),
-                                     fmt::format("repeats the org of line {} of this file (same {})", first, what), ""});
+          group_lines.push_back(lines.line_of(*q.integer(1)));
         }
+        report();
       }
     }
   }
@@ -1263,6 +1271,7 @@ ImportResult import(Registry& reg, io::RecordReader& reader, const ImportOptions
         continue;
       }
       update_org(upd, merged, result.batch);
+      L.hubs.erase(merged.id);  // a later row may name it as its hub: its facts changed
       written.add(merged.id, rec.line);
       if (merged[kHub] && !merged.hub_id) pending.push_back({merged.id, *rec.find(kHub), rec.line});
       Org after = *L.get(merged.id);

@@ -35,3 +35,6 @@ printf '[[org]]\nname = "乙队"\ntier = "备案"\ntype = "社会团体"\ncatego
 run kunqu org import gbk.toml --dry-run
 run kunqu org import gbk.toml --dry-run --encoding gbk
 shell 'cmp before.csv <(kunqu org export 2>/dev/null) && echo registry unchanged'
+# A GB18030 sheet whose last line holds bytes GB18030 does not define: the position is given.
+{ cat "$EX/kundulun/street-2015-06.csv"; printf '\xff\xfe\xff,\r\n'; } > broken-gbk.csv
+run kunqu org import broken-gbk.csv
