@@ -18,6 +18,7 @@ struct DecodingBuf::Impl {
   std::string file_name;
   Sha256 sha;
   std::string digest;  // sha's result, once finished
+  std::exception_ptr pending;  // a decoding error, raised once the text before it is served
   std::string raw;      // bytes read and not yet decoded (GB18030 carries a partial character)
   std::string out;      // decoded bytes served to the reader
   bool eof = false;
@@ -129,7 +130,11 @@ void DecodingBuf::decode() {
                   static_cast<unsigned char>(*src));
     Diagnostic d{m.file_name, m.line, m.column, "", message,
                  "check the file's encoding; save it as UTF-8, or pass --encoding utf-8 if it already is"};
-    throw_invalid(std::move(d));
+    // Serve the text decoded before the bad bytes first, so its rows are read and checked too.
+    std::string what = d.to_string();
+    m.pending = std::make_exception_ptr(Error(ErrorKind::kInvalidData, what, {std::move(d)}));
+    m.raw.clear();
+    return;
   }
   // EINVAL before the end: a character cut by the chunk boundary waits for the next chunk.
   m.raw.erase(0, m.raw.size() - src_left);
@@ -149,6 +154,7 @@ DecodingBuf::int_type DecodingBuf::underflow() {
 
 DecodingBuf::int_type DecodingBuf::fill() {
   auto& m = *impl_;
+  if (m.pending) std::rethrow_exception(m.pending);
   for (;;) {
     if (m.first) {
       m.first = false;  // the constructor read the first chunk for detection
@@ -157,6 +163,7 @@ DecodingBuf::int_type DecodingBuf::fill() {
     }
     decode();
     if (!m.out.empty()) break;
+    if (m.pending) std::rethrow_exception(m.pending);
     if (m.eof && m.raw.empty()) return traits_type::eof();
   }
   setg(m.out.data(), m.out.data(), m.out.data() + m.out.size());

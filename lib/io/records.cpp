@@ -112,7 +112,7 @@ bool RecordReader::next(RawRecord& record, std::vector<Diagnostic>& diagnostics)
 bool RecordReader::Impl::read_header(std::vector<Diagnostic>& diagnostics) {
   header_read = true;
   if (!csv->next(cells)) {
-    diagnostics.push_back(diag(1, 1, "", "the file is empty; a header row is required"));
+    if (!decoder->failed()) diagnostics.push_back(diag(1, 1, "", "the file is empty; a header row is required"));
     failed = true;
     return false;
   }
