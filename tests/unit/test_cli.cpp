@@ -133,6 +133,9 @@ TEST_CASE("every command has a description and pasteable examples, and the READM
 TEST_CASE("the examples in --help parse (run against an empty registry, never a usage error)") {
   Sandbox box;
   REQUIRE(box.run({"-q", "db", "init"}).code == 0);
+  // Examples write files (export -o orgs.csv): keep them in the sandbox.
+  const fs::path cwd = fs::current_path();
+  fs::current_path(box.dir);
   for (const auto& d : kunqu::cli::command_docs()) {
     if (!d.leaf || d.path == "kunqu db init") continue;
     std::istringstream lines(d.footer.substr(d.footer.find("Examples:\n") + 10));
@@ -154,6 +157,7 @@ TEST_CASE("the examples in --help parse (run against an empty registry, never a 
       CHECK(r.code != 2);
     }
   }
+  fs::current_path(cwd);
 }
 
 TEST_CASE("toml-test: every invalid TOML 1.0 file is refused with a position, exit 3, nothing written") {
