@@ -900,7 +900,10 @@ io::Table stats(Registry& reg, const Filter& filter, const std::string& by) {
   }
   std::vector<std::string> params;
   std::string where = filter_where(filter, params);
-  auto q = reg.prepare(fmt::format("SELECT {0} AS g, count(*) FROM org o{1} GROUP BY g ORDER BY g IS NULL, g", group, where));
+  // Streets come in the profile's order, as the district lists them.
+  const char* order = by == "street" ? "(SELECT s.id FROM street s WHERE s.name = g) IS NULL, (SELECT s.id FROM street s WHERE s.name = g), g"
+                                     : "g IS NULL, g";
+  auto q = reg.prepare(fmt::format("SELECT {0} AS g, count(*) FROM org o{1} GROUP BY g ORDER BY {2}", group, where, order));
   for (std::size_t i = 0; i < params.size(); ++i) q.bind(static_cast<int>(i + 1), params[i]);
   io::Table t;
   t.record_name = "stat";
