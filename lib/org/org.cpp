@@ -29,9 +29,11 @@ const std::string& fname(Field f) { return fields()[f].name; }
 // Fields stored in a column of the same name.
 bool stored(Field f) { return f != kKey && f != kHub; }
 
+// The hub as rows show it: its credit code (every registered org has one), else its key.
+constexpr const char* kHubColumn = "CASE WHEN h.id IS NOT NULL THEN coalesce(h.credit_code, printf('K%07d', h.id)) END";
+
 std::string select_sql() {
-  std::string sql = "SELECT o.id, o.hub_id, CASE WHEN h.id IS NOT NULL THEN coalesce(h.credit_code, printf('K%07d', h.id)) END, "
-                    "o.created_batch, o.updated_batch";
+  std::string sql = std::string("SELECT o.id, o.hub_id, ") + kHubColumn + ", o.created_batch, o.updated_batch";
   for (std::size_t i = 0; i < kFieldCount; ++i)
     if (stored(static_cast<Field>(i))) sql += ", o." + fields()[i].name;
   sql += " FROM org o LEFT JOIN org h ON h.id = o.hub_id";
@@ -835,7 +837,7 @@ std::size_t list_each(Registry& reg, const Filter& filter, const std::vector<Fie
     if (f == kKey) {
       select += "o.id";
     } else if (f == kHub) {
-      select += "CASE WHEN h.id IS NOT NULL THEN coalesce(h.credit_code, printf('K%07d', h.id)) END";
+      select += kHubColumn;
       join_hub = true;
     } else {
       select += "o." + fname(f);
