@@ -101,6 +101,15 @@ int bind_fields(registry::Query& q, const Org& org, int first) {
 
 std::string name_key(const std::string& name) { return io::fold_width(io::trim(name)); }
 
+// What the name_key column holds: the key only where it differs from the name (rarely: a
+// full-width letter, a stray space), so the table does not carry every name twice. Queries
+// and indexes use coalesce(name_key, name).
+std::optional<std::string> stored_name_key(const std::string& name) {
+  std::string key = name_key(name);
+  if (key == name) return std::nullopt;
+  return key;
+}
+
 // Mirrors the org.name_scope generated column.
 std::string name_scope(const Org& o) {
   if (o[kTier] == std::optional<std::string>("registered")) return "R:" + o[kAuthority].value_or("");
@@ -225,13 +234,13 @@ struct Lookups {
         org_by_id(r.prepare(select_sql() + " WHERE o.id = ?")),
         id_exists(r.prepare("SELECT id FROM org WHERE id = ?")),
         // '+tier': look names up through org_name_key, never by scanning the tier's index.
-        hub_candidates(r.prepare("SELECT id FROM org WHERE name_key = ? AND +tier = 'registered' LIMIT 2")),
+        hub_candidates(r.prepare("SELECT id FROM org WHERE coalesce(name_key, name) = ? AND +tier = 'registered' LIMIT 2")),
         hub_by_code(r.prepare("SELECT id FROM org WHERE credit_code = ?")),
         hub_info(r.prepare("SELECT tier, status, name, credit_code FROM org WHERE id = ?")),
         code_of(r.prepare("SELECT credit_code FROM org WHERE id = ?")),
         code_owner(r.prepare("SELECT id, name FROM org WHERE credit_code = ? AND id <> ?")),
         filing_owner(r.prepare("SELECT id, name FROM org WHERE filing_no = ? AND id <> ?")),
-        name_owner(r.prepare("SELECT id, name FROM org WHERE name_scope = ? AND name_key = ? "
+        name_owner(r.prepare("SELECT id, name FROM org WHERE name_scope = ? AND coalesce(name_key, name) = ? "
                              "AND (status = 'active' OR status = 'suspended') AND id <> ?")) {
     auto q = r.prepare("SELECT s.name, c.name FROM street s LEFT JOIN community c ON c.street_id = s.id ORDER BY s.id");
     std::vector<std::string> order;
@@ -566,7 +575,7 @@ std::int64_t insert_org(Registry& reg, registry::Query& q, const Org& org, std::
   q.reset();
   if (org.id) q.bind(1, org.id);
   else q.bind_null(1);
-  q.bind(2, name_key(*org[kName])).bind(3, org.hub_id).bind(4, batch).bind(5, batch);
+  q.bind(2, stored_name_key(*org[kName])).bind(3, org.hub_id).bind(4, batch).bind(5, batch);
   bind_fields(q, org, 6);
   q.run();
   return reg.last_insert_rowid();
@@ -574,7 +583,7 @@ std::int64_t insert_org(Registry& reg, registry::Query& q, const Org& org, std::
 
 void update_org(registry::Query& q, const Org& org, std::optional<std::int64_t> batch) {
   q.reset();
-  q.bind(1, name_key(*org[kName])).bind(2, org.hub_id).bind(3, batch);
+  q.bind(1, stored_name_key(*org[kName])).bind(2, org.hub_id).bind(3, batch);
   int p = bind_fields(q, org, 4);
   q.bind(p, org.id);
   q.run();
@@ -1036,7 +1045,7 @@ void bulk_finish(Registry& reg, Lookups& L, const std::string& file, const std::
   static const Unique uniques[] = {
       {"org_credit_code", "credit_code", "credit_code IS NOT NULL", kCreditCode, "credit_code"},
       {"org_filing_no", "filing_no", "filing_no IS NOT NULL", kFilingNo, "filing_no"},
-      {"org_name_unique", "name_scope || char(10) || name_key", "(status = 'active' OR status = 'suspended')", kName,
+      {"org_name_unique", "name_scope || char(10) || coalesce(name_key, name)", "(status = 'active' OR status = 'suspended')", kName,
        "name in the same scope"},
   };
   bool code_index = true;
@@ -1150,7 +1159,7 @@ ImportResult import(Registry& reg, io::RecordReader& reader, const ImportOptions
   auto by_code = reg.prepare("SELECT id FROM org WHERE credit_code = ?");
   auto by_filing = reg.prepare("SELECT id FROM org WHERE filing_no = ?");
   auto by_name = reg.prepare(
-      "SELECT id FROM org WHERE name_scope = ? AND name_key = ? AND (status = 'active' OR status = 'suspended')");
+      "SELECT id FROM org WHERE name_scope = ? AND coalesce(name_key, name) = ? AND (status = 'active' OR status = 'suspended')");
 
   LineIndex written;
 

@@ -45,7 +45,7 @@ CREATE INDEX audit_at ON audit (at);
 CREATE TABLE org (
   id                     INTEGER PRIMARY KEY,  -- the stable key, shown as K0000001
   name                   TEXT NOT NULL,
-  name_key               TEXT NOT NULL,        -- trimmed and width-folded, for uniqueness
+  name_key               TEXT,                 -- trimmed and width-folded, when that differs from name
   tier                   TEXT NOT NULL CHECK (tier = 'registered' OR tier = 'grassroots'),
   type                   TEXT NOT NULL CHECK (type = 'social_group' OR type = 'social_service' OR type = 'foundation'),
   registration_authority TEXT CHECK (registration_authority = 'national' OR registration_authority = 'region' OR registration_authority = 'city' OR registration_authority = 'district'),
@@ -89,9 +89,9 @@ CREATE TABLE org (
 CREATE UNIQUE INDEX org_credit_code ON org (credit_code);
 CREATE UNIQUE INDEX org_filing_no ON org (filing_no);
 -- Names are taken only while an org exists: revoked and deregistered ones free theirs.
-CREATE UNIQUE INDEX org_name_unique ON org (name_scope, name_key)
+CREATE UNIQUE INDEX org_name_unique ON org (name_scope, coalesce(name_key, name))
   WHERE status = 'active' OR status = 'suspended';
-CREATE INDEX org_name_key ON org (name_key);
+CREATE INDEX org_name_key ON org (coalesce(name_key, name));
 CREATE INDEX org_tier ON org (tier, status);
 CREATE INDEX org_place ON org (street, community);
 CREATE INDEX org_hub ON org (hub_id);
