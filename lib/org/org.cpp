@@ -242,16 +242,10 @@ struct Lookups {
         filing_owner(r.prepare("SELECT id, name FROM org WHERE filing_no = ? AND id <> ?")),
         name_owner(r.prepare("SELECT id, name FROM org WHERE name_scope = ? AND coalesce(name_key, name) = ? "
                              "AND (status = 'active' OR status = 'suspended') AND id <> ?")) {
-    auto q = r.prepare("SELECT s.name, c.name FROM street s LEFT JOIN community c ON c.street_id = s.id ORDER BY s.id");
-    std::vector<std::string> order;
-    while (q.step()) {
-      std::string street = q.text_or(0, "");
-      if (!streets.count(street)) order.push_back(street);
-      auto& set = streets[street];
-      if (auto c = q.text(1)) set.insert(*c);
-    }
-    has_streets = !streets.empty();
-    for (std::size_t i = 0; i < order.size() && i < 20; ++i) street_list += (i ? ", " : "") + order[i];
+    auto all = profile::streets(r);
+    for (auto& street : all) streets[street.name].insert(street.communities.begin(), street.communities.end());
+    has_streets = !all.empty();
+    for (std::size_t i = 0; i < all.size() && i < 20; ++i) street_list += (i ? ", " : "") + all[i].name;
   }
 
   // What a row needs to know of its hub. Many rows share a hub: the answers are kept.

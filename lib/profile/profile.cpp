@@ -218,6 +218,17 @@ io::Table settings_table(registry::Registry& reg) {
   return t;
 }
 
+std::vector<Street> streets(registry::Registry& reg) {
+  std::vector<Street> out;
+  auto q = reg.prepare("SELECT s.name, c.name FROM street s LEFT JOIN community c ON c.street_id = s.id ORDER BY s.id, c.id");
+  while (q.step()) {
+    std::string name = q.text_or(0, "");
+    if (out.empty() || out.back().name != name) out.push_back(Street{name, {}, {}});
+    if (auto c = q.text(1)) out.back().communities.push_back(*c);
+  }
+  return out;
+}
+
 bool has_streets(registry::Registry& reg) {
   auto q = reg.prepare("SELECT 1 FROM street LIMIT 1");
   return q.step();

@@ -56,6 +56,9 @@ std::string check_setting(const std::string& key, const std::string& value);
 // Every setting with its value (stored or default) as a key/value/description table.
 io::Table settings_table(registry::Registry& reg);
 
+// Every street of the registry with its communities, in the profile's order (no population).
+std::vector<Street> streets(registry::Registry& reg);
+
 // Whether the registry has a street list, and whether a street / community is in it.
 bool has_streets(registry::Registry& reg);
 bool street_exists(registry::Registry& reg, const std::string& street);
