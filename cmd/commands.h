@@ -16,6 +16,7 @@ namespace kunqu::cli {
 
 void setup_db(CLI::App& app, Context& ctx);
 void setup_org(CLI::App& app, Context& ctx);
+void setup_filing(CLI::App& app, Context& ctx);
 void setup_help(CLI::App& app, Context& ctx);
 
 // Makes `option` accept only whole numbers, from 1 when `positive`, else from 0.

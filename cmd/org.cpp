@@ -14,11 +14,13 @@
 #include "cli.h"
 #include "commands.h"
 #include "error.h"
+#include "filing/filing.h"
 #include "io/records.h"
 #include "io/text.h"
 #include "progress.h"
 #include "registry/registry.h"
 #include "render.h"
+#include "transfer.h"
 
 namespace kunqu::cli {
 
@@ -68,7 +70,7 @@ void add_filters(CLI::App* c, org::Filter& f) {
   c->add_option("--founded-since", f.founded_since, "founded on or after YYYY-MM-DD");
   c->add_option("--founded-until", f.founded_until, "founded on or before YYYY-MM-DD");
   c->add_option("--name", f.name, "name contains this text");
-  c->add_option("--sort", f.sort, "key | name | founded | registered_on | street");
+  c->add_option("--sort", f.sort, "key | name | founded | registered_on | filed_on | street");
 }
 
 std::vector<org::Field> parse_columns(const std::string& list) {
@@ -111,7 +113,13 @@ int run_org_list(Context& ctx, const ListOptions& opt) {
 int run_org_show(Context& ctx, const std::string& token) {
   auto reg = ctx.open(registry::Mode::kReadOnly);
   auto o = org::find(reg, token);
-  render(ctx.io.out, ctx.format(), org::to_table({o}, org::all_fields()), Shape::kRecord, ctx.global.bom);
+  auto record = org::to_table({o}, org::all_fields());
+  // A hub shows the filed groups attached to it.
+  auto groups = filing::groups_of_hub(reg, o.id);
+  if (groups.rows.empty())
+    render(ctx.io.out, ctx.format(), record, Shape::kRecord, ctx.global.bom);
+  else
+    render_with_lists(ctx.io.out, ctx.format(), record, {{"filed_groups", groups}}, ctx.global.bom);
   return kExitOk;
 }
 
@@ -163,64 +171,6 @@ int run_org_history(Context& ctx, const std::string& token) {
   return kExitOk;
 }
 
-struct ImportOptions {
-  std::string file;
-  std::optional<std::string> input_format;
-  std::optional<std::string> encoding;
-  std::string on_conflict = "error";
-  bool dry_run = false;
-  std::size_t max_errors = 50;
-};
-
-int run_org_import(Context& ctx, const ImportOptions& opt) {
-  io::ReadOptions ro;
-  ro.table_name = "org";
-  ro.resolve = org::resolve_header;
-  if (opt.input_format) {
-    ro.format = *io::parse_input_format(*opt.input_format);
-  } else if (auto f = io::input_format_for(opt.file)) {
-    ro.format = *f;
-  } else {
-    throw_usage(fmt::format("cannot tell the format of '{}' from its name; add --input-format csv or toml", opt.file));
-  }
-  if (opt.encoding) {
-    ro.encoding = io::parse_encoding(*opt.encoding);
-    if (!ro.encoding) throw_usage(fmt::format("--encoding '{}' is not utf-8, gbk or gb18030", *opt.encoding));
-  }
-  org::ImportOptions io_opt;
-  io_opt.on_conflict = opt.on_conflict == "skip"     ? org::OnConflict::kSkip
-                       : opt.on_conflict == "update" ? org::OnConflict::kUpdate
-                                                     : org::OnConflict::kError;
-  io_opt.dry_run = opt.dry_run;
-  io_opt.max_errors = opt.max_errors;
-
-  std::ifstream file;
-  std::istream* in = &ctx.io.in;
-  std::string name = opt.file == "-" ? "<stdin>" : opt.file;
-  if (opt.file != "-") {
-    file.open(opt.file, std::ios::binary);
-    if (!file) throw Error(ErrorKind::kIo, fmt::format("cannot open '{}'", opt.file));
-    in = &file;
-  }
-  auto reg = ctx.open(registry::Mode::kReadWrite);
-  io::RecordReader reader(*in, name, ro);
-  std::optional<std::uint64_t> size;
-  std::error_code ec;
-  if (opt.file != "-" && std::filesystem::is_regular_file(opt.file, ec))
-    size = std::filesystem::file_size(opt.file, ec);
-  Progress progress(ctx, "read", size, true);
-  io_opt.progress = [&](std::uint64_t rows, std::uint64_t bytes) { progress.update(rows, bytes); };
-  auto r = org::import(reg, reader, io_opt);
-  progress.clear();
-  std::string counts = fmt::format("{} row{}: {} added, {} updated, {} unchanged, {} skipped", r.rows,
-                                   r.rows == 1 ? "" : "s", r.added, r.updated, r.unchanged, r.skipped);
-  if (opt.dry_run)
-    ctx.note(fmt::format("dry run of '{}': {}; nothing written", name, counts));
-  else
-    ctx.note(fmt::format("imported '{}': {} (batch {})", name, counts, r.batch));
-  return kExitOk;
-}
-
 struct StatsOptions {
   org::Filter filter;
   std::string by = "tier";
@@ -236,65 +186,6 @@ struct ExportOptions {
   org::Filter filter;
   std::optional<std::string> output;
 };
-
-int run_org_export(Context& ctx, const ExportOptions& opt) {
-  Format format = ctx.format();
-  if (ctx.global.format == "auto") {
-    format = Format::kCsv;
-    if (opt.output) {
-      auto ext = io::input_format_for(*opt.output);
-      if (ext == io::InputFormat::kToml)
-        format = Format::kToml;
-      else if (opt.output->size() > 5 && opt.output->substr(opt.output->size() - 5) == ".json")
-        format = Format::kJson;
-    }
-  }
-  auto reg = ctx.open(registry::Mode::kReadOnly);
-  const auto columns = org::all_fields();
-  std::optional<std::uint64_t> expected;
-  if (ctx.io.err_is_terminal && !ctx.global.quiet) {
-    std::size_t total = 0;
-    org::Filter count = opt.filter;
-    count.limit = 1;
-    org::list_each(
-        reg, count, {org::kKey}, [](const io::Row&) {}, &total);
-    expected = total;
-  }
-  auto write = [&](std::ostream& out) {
-    Progress progress(ctx, "exported", expected, false);
-    Renderer r(out, format, org::header(columns), Shape::kList, ctx.global.bom);
-    org::list_each(reg, opt.filter, columns, [&](const io::Row& row) {
-      r.row(row);
-      if ((r.rows() & 1023) == 0) progress.update(r.rows(), r.rows());
-    });
-    r.finish();
-    progress.clear();
-    return r.rows();
-  };
-  if (!opt.output || *opt.output == "-") {
-    write(ctx.io.out);
-    return kExitOk;
-  }
-  // Write beside the target and rename, so a reader (or cron) never sees half a file.
-  std::string tmp = *opt.output + ".part";
-  std::size_t rows = 0;
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) throw Error(ErrorKind::kIo, fmt::format("cannot write '{}'", *opt.output));
-    rows = write(out);
-    out.flush();
-    if (!out) {
-      std::remove(tmp.c_str());
-      throw Error(ErrorKind::kIo, fmt::format("cannot write '{}'", *opt.output));
-    }
-  }
-  if (std::rename(tmp.c_str(), opt.output->c_str()) != 0) {
-    std::remove(tmp.c_str());
-    throw Error(ErrorKind::kIo, fmt::format("cannot write '{}'", *opt.output));
-  }
-  ctx.note(fmt::format("exported {} orgs to '{}'", rows, *opt.output));
-  return kExitOk;
-}
 
 }  // namespace
 
@@ -339,7 +230,7 @@ void setup_org(CLI::App& app, Context& ctx) {
                                "at most this many rows (0 = all); stderr says how many were left out"));
     c->add_option(
         "--columns", list->columns,
-        "comma-separated columns (default: key,name,tier,type,category,street,community,status,registered_on)");
+        "comma-separated columns (default: key,name,tier,type,category,street,community,status,registered_on,filed_on)");
     c->footer(examples({"kunqu org list --tier grassroots", "kunqu org list --street 沼潭街道 --category 社区文体",
                         "kunqu org list --name 协会 --sort founded --limit 20",
                         "kunqu org list --status deregistered --format json"}));
@@ -401,21 +292,14 @@ void setup_org(CLI::App& app, Context& ctx) {
   }
 
   if (wanted("import")) {
-    auto imp = std::make_shared<ImportOptions>();
+    auto imp = std::make_shared<ImportFlags>();
     c = org_cmd->add_subcommand("import", "import organizations from CSV or TOML, all or nothing");
-    c->add_option("file", imp->file, "CSV or TOML file, or - for standard input")->required();
-    c->add_option("--input-format", imp->input_format, "csv or toml (default: from the file's extension)")
-        ->check(CLI::IsMember({"csv", "toml"}));
-    c->add_option("--encoding", imp->encoding, "utf-8, gbk or gb18030 (default: detected)");
-    c->add_option("--on-conflict", imp->on_conflict, "an org already in the registry: error (default), skip, update")
-        ->check(CLI::IsMember({"error", "skip", "update"}));
-    c->add_flag("--dry-run", imp->dry_run, "check everything and say what would change; write nothing");
-    whole_number(c->add_option("--max-errors", imp->max_errors, "list at most this many problems (default 50)"), true);
+    bind_import_flags(c, *imp);
     c->footer(examples({"kunqu org import examples/kundulun/orgs.csv",
                         "kunqu org import examples/kundulun/street-2015-06.csv --dry-run",
                         "kunqu org import orgs.toml --on-conflict update",
                         "cat orgs.csv | kunqu org import - --input-format csv"}));
-    c->callback([&ctx, imp] { ctx.action = [&ctx, imp] { return run_org_import(ctx, *imp); }; });
+    c->callback([&ctx, imp] { ctx.action = [&ctx, imp] { return run_import(ctx, *imp, org::ImportOptions{}); }; });
   }
 
   if (wanted("stats")) {
@@ -437,7 +321,7 @@ void setup_org(CLI::App& app, Context& ctx) {
     c->add_option("-o,--output", exp->output, "write to this file (format from its extension) instead of stdout");
     c->footer(examples({"kunqu org export -o orgs.csv", "kunqu org export --format toml > orgs.toml",
                         "kunqu org export --tier grassroots --street 沼潭街道 --bom -o 沼潭街道.csv"}));
-    c->callback([&ctx, exp] { ctx.action = [&ctx, exp] { return run_org_export(ctx, *exp); }; });
+    c->callback([&ctx, exp] { ctx.action = [&ctx, exp] { return run_export(ctx, exp->filter, org::all_fields(), exp->output, "orgs", "org"); }; });
   }
 }
 

@@ -89,8 +89,8 @@ std::string json_object(const io::Table& t, const io::Row& row) {
   return o.str();
 }
 
-void toml_record(std::ostream& out, const io::Table& t, const io::Row& row) {
-  std::string s = "[[" + t.record_name + "]]\n";
+void toml_record(std::ostream& out, const io::Table& t, const io::Row& row, const std::string& parent = {}) {
+  std::string s = "[[" + (parent.empty() ? "" : parent + ".") + t.record_name + "]]\n";
   for (std::size_t i = 0; i < t.columns.size(); ++i) {
     if (!row[i]) continue;  // TOML has no null: an absent value is an absent key
     s += t.columns[i].name;
@@ -181,6 +181,53 @@ void render(std::ostream& out, Format format, const io::Table& t, Shape shape, b
   Renderer r(out, format, io::Table{t.record_name, t.columns, {}}, shape, bom);
   for (const auto& row : t.rows) r.row(row);
   r.finish();
+}
+
+void render_with_lists(std::ostream& out, Format format, const io::Table& record,
+                       const std::vector<std::pair<std::string, io::Table>>& lists, bool bom) {
+  switch (format) {
+    case Format::kCsv: {
+      io::CsvWriter csv(out, bom);
+      auto table = [&](const io::Table& t) {
+        std::vector<std::string> names;
+        for (const auto& c : t.columns) names.push_back(c.name);
+        csv.write_row(names);
+        for (const auto& row : t.rows) csv.write_row(row);
+      };
+      table(record);
+      for (const auto& [name, t] : lists) {
+        out << "\r\n";
+        table(t);
+      }
+      break;
+    }
+    case Format::kJson: {
+      std::string obj = record.rows.empty() ? "{}" : json_object(record, record.rows[0]);
+      obj.pop_back();  // the closing brace: the lists follow as members
+      for (const auto& [name, t] : lists) {
+        obj += (obj.size() > 1 ? ", " : "") + io::json_quote(name) + ": [";
+        for (std::size_t i = 0; i < t.rows.size(); ++i) obj += (i ? ", " : "") + json_object(t, t.rows[i]);
+        obj += "]";
+      }
+      out << obj << "}\n";
+      break;
+    }
+    case Format::kToml:
+      for (const auto& row : record.rows) toml_record(out, record, row);
+      for (const auto& [name, t] : lists)
+        for (const auto& row : t.rows) {
+          out << '\n';
+          toml_record(out, io::Table{name, t.columns, {}}, row, record.record_name);
+        }
+      break;
+    default:
+      render_record_table(out, record);
+      for (const auto& [name, t] : lists) {
+        out << '\n' << name << " (" << t.rows.size() << "):\n";
+        if (!t.rows.empty()) render_table(out, t);
+      }
+  }
+  out.flush();
 }
 
 }  // namespace kunqu::cli

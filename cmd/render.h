@@ -4,6 +4,8 @@
 
 #include <iosfwd>
 #include <memory>
+#include <utility>
+#include <vector>
 
 #include "context.h"
 #include "io/csv.h"
@@ -18,6 +20,13 @@ enum class Shape {
 
 void render(std::ostream& out, Format format, const io::Table& table, Shape shape = Shape::kList,
             bool bom = false);
+
+// One record followed by named lists that belong to it (a hub's filed groups, a filing's
+// reviews). Table: the record, then each list under "name (N):". CSV: the record's header
+// and row, then each list after a blank line with its own header. JSON: the record's object
+// with each list as an array member. TOML: [[record]] followed by [[record.name]] tables.
+void render_with_lists(std::ostream& out, Format format, const io::Table& record,
+                       const std::vector<std::pair<std::string, io::Table>>& lists, bool bom = false);
 
 // The same, row by row: CSV, JSON and TOML lists are written as the rows come, so a million
 // rows never sit in memory; a table waits for every row (its widths need them).

@@ -51,8 +51,10 @@ std::vector<FieldSpec> build() {
   f[kHub] = {"hub", K::kOrgRef, "枢纽组织", {"枢纽型组织", "挂靠组织"}, {}};
   f[kCreditCode] = {"credit_code", K::kCreditCode, "统一社会信用代码", {"信用代码", "社会信用代码"}, {}};
   f[kFilingNo] = {"filing_no", K::kText, "备案号", {"备案编号"}, {}};
+  f[kFiledOn] = {"filed_on", K::kDate, "备案日期", {"备案时间"}, {}};
+  f[kFilingOffice] = {"filing_office", K::kText, "受理单位", {"备案受理单位", "备案机关"}, {}};
   f[kFounded] = {"founded", K::kDate, "成立日期", {"成立时间"}, {}};
-  f[kRegisteredOn] = {"registered_on", K::kDate, "登记日期", {"登记时间", "备案日期"}, {}};
+  f[kRegisteredOn] = {"registered_on", K::kDate, "登记日期", {"登记时间"}, {}};
   f[kStatus] = {"status", K::kEnum, "状态", {"组织状态"},
                 {{"active", {"正常", "活动", "存续"}},
                  {"suspended", {"限期停止活动", "停止活动"}},
@@ -64,7 +66,8 @@ std::vector<FieldSpec> build() {
   f[kStatusDocument] = {"status_document", K::kText, "决定文号", {"文号"}, {}};
   f[kRepresentative] = {"representative", K::kText, "负责人", {"法定代表人", "联系人"}, {}};
   f[kPhone] = {"phone", K::kText, "联系电话", {"电话", "手机"}, {}};
-  f[kAddress] = {"address", K::kText, "地址", {"住所", "活动地址", "办公地址"}, {}};
+  f[kAddress] = {"address", K::kText, "地址", {"住所", "活动地址", "活动场所", "办公地址"}, {}};
+  f[kActivityArea] = {"activity_area", K::kText, "活动区域", {"活动范围"}, {}};
   f[kBusinessScope] = {"business_scope", K::kText, "业务范围", {}, {}};
   f[kFunds] = {"funds", K::kMoney, "开办资金", {"注册资金", "开办资金(元)"}, {}};
   f[kMembers] = {"members", K::kCount, "成员数", {"会员数", "人数"}, {}};

@@ -31,8 +31,8 @@ struct FieldSpec {
 // Field positions in fields(); Org::values is indexed by these.
 enum Field : std::size_t {
   kKey, kName, kTier, kType, kAuthority, kLevel, kCategory, kStreet, kCommunity, kHub,
-  kCreditCode, kFilingNo, kFounded, kRegisteredOn, kStatus, kStatusDate, kStatusReason,
-  kStatusAuthority, kStatusDocument, kRepresentative, kPhone, kAddress, kBusinessScope,
+  kCreditCode, kFilingNo, kFiledOn, kFilingOffice, kFounded, kRegisteredOn, kStatus, kStatusDate,
+  kStatusReason, kStatusAuthority, kStatusDocument, kRepresentative, kPhone, kAddress, kActivityArea, kBusinessScope,
   kFunds, kMembers, kStaff, kPartyOrg, kSupervisor, kNotes, kFieldCount
 };
 

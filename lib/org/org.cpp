@@ -11,6 +11,7 @@
 #include <set>
 
 #include "error.h"
+#include "filing/numbers.h"
 #include "io/json.h"
 #include "io/text.h"
 #include "profile/profile.h"
@@ -429,7 +430,6 @@ struct Checker {
     require(org, kTier, "is required (registered or grassroots)");
     require(org, kType, fmt::format("is required ({})", enum_codes_list(spec(kType))));
     require(org, kCategory, "is required");
-    require(org, kRegisteredOn, "is required (the date of registration or filing)");
     if (!org[kLevel] && tier) org.values[kLevel] = *tier == "registered" ? "district" : "community";
     if (!org[kStatus]) org.values[kStatus] = "active";
 
@@ -452,7 +452,14 @@ struct Checker {
                                       *org[kAuthority], parts.region, derived));
         org.values[kAuthority] = derived;
       }
-      if (org[kFilingNo]) bad(kFilingNo, "a registered org carries a credit code, not a filing number");
+      require(org, kRegisteredOn, "is required (the date of registration)");
+      // A group that was filed before it registered (转登记) keeps its filing number and date.
+      if (org[kFilingNo] && !org[kFiledOn])
+        bad(kFilingNo, "a registered org carries a filing number only when it was filed first: give filed_on too");
+      if (org[kFiledOn] && !org[kFilingNo])
+        bad(kFiledOn, "a registered org has a filing date only when it was filed first: give filing_no too");
+      if (org[kFiledOn] && org[kRegisteredOn] && *org[kFiledOn] > *org[kRegisteredOn])
+        bad(kFiledOn, fmt::format("{} is after the registration date {}", *org[kFiledOn], *org[kRegisteredOn]));
       if (org[kHub]) bad(kHub, "only a filed (grassroots) group is attached to a hub");
     } else if (tier == std::optional<std::string>("grassroots")) {
       if (org[kCreditCode]) bad(kCreditCode, "a filed (grassroots) group has no credit code; register it to get one");
@@ -461,7 +468,20 @@ struct Checker {
         bad(kType, "a filed group is a social_group or social_service, never a foundation");
       require(org, kStreet, "is required for a filed group");
       require(org, kCommunity, "is required for a filed group");
+      // Spreadsheets often keep one date column for both tracks: for a filed group it is
+      // the filing date.
+      if (given(kRegisteredOn)) {
+        if (given(kFiledOn))
+          bad(kRegisteredOn, "a filed group is not registered: its date is filed_on",
+              "it gets a registration date when it registers (kunqu filing upgrade)");
+        else if (org[kRegisteredOn])
+          org.values[kFiledOn] = org[kRegisteredOn];
+      }
+      org.values[kRegisteredOn].reset();
+      if (!given(kRegisteredOn)) require(org, kFiledOn, "is required (the date of filing)");
     }
+    if (!tier && !org[kRegisteredOn] && !org[kFiledOn] && !given(kRegisteredOn) && !given(kFiledOn))
+      bad(kRegisteredOn, "is required (the date of registration; filed_on for a filed group)");
     if (org[kLevel] == std::optional<std::string>("community") && !org[kCommunity] && tier != std::optional<std::string>("grassroots"))
       bad(kCommunity, "is required for a community-level org");
     if (org[kLevel] == std::optional<std::string>("street") && !org[kStreet]) bad(kStreet, "is required for a street-level org");
@@ -475,9 +495,12 @@ struct Checker {
       }
     }
 
-    if (org[kFounded] && org[kRegisteredOn] && *org[kFounded] > *org[kRegisteredOn])
-      bad(kFounded, fmt::format("{} is after the registration date {}", *org[kFounded], *org[kRegisteredOn]));
-    for (Field f : {kFounded, kRegisteredOn, kStatusDate})
+    // The date the org entered the registry: its filing, else its registration.
+    const auto& entered = org[kFiledOn] ? org[kFiledOn] : org[kRegisteredOn];
+    const char* entered_what = org[kFiledOn] ? "filing" : "registration";
+    if (org[kFounded] && entered && *org[kFounded] > *entered)
+      bad(kFounded, fmt::format("{} is after the {} date {}", *org[kFounded], entered_what, *entered));
+    for (Field f : {kFounded, kRegisteredOn, kFiledOn, kStatusDate})
       if (org[f] && *org[f] > today) bad(f, fmt::format("{} is in the future (today is {})", *org[f], today));
 
     const std::string status = *org[kStatus];
@@ -488,8 +511,8 @@ struct Checker {
       if (auto code = enum_code(deregistration_reasons(), *org[kStatusReason])) org.values[kStatusReason] = *code;
       else bad(kStatusReason, fmt::format("'{}' is not one of {}", *org[kStatusReason], enum_codes_list(deregistration_reasons())));
     }
-    if (org[kStatusDate] && org[kRegisteredOn] && *org[kStatusDate] < *org[kRegisteredOn])
-      bad(kStatusDate, fmt::format("{} is before the registration date {}", *org[kStatusDate], *org[kRegisteredOn]));
+    if (org[kStatusDate] && entered && *org[kStatusDate] < *entered)
+      bad(kStatusDate, fmt::format("{} is before the {} date {}", *org[kStatusDate], entered_what, *entered));
 
     if (org[kHub] && !org.hub_id) {
       if (auto id = L.bulk ? resolve_hub_by_code(*org[kHub]) : resolve_hub(*org[kHub])) {
@@ -657,7 +680,7 @@ Org find(Registry& reg, std::string_view raw_token) {
   return *get(reg, ids[0]);
 }
 
-Org add(Registry& reg, const io::RawRecord& input) {
+Org add(Registry& reg, const io::RawRecord& input, std::string_view action) {
   registry::Transaction tx(reg);
   std::vector<Diagnostic> diags;
   Lookups L(reg);
@@ -671,10 +694,12 @@ Org add(Registry& reg, const io::RawRecord& input) {
     auto n = diags.size();
     throw_diagnostics(std::move(diags), n, "nothing was added");
   }
+  if (org[kTier] == std::optional<std::string>("grassroots") && !org[kFilingNo])
+    org.values[kFilingNo] = filing::Numbers(reg).next(*org[kFiledOn]);
   auto ins = reg.prepare(insert_sql());
   org.id = insert_org(reg, ins, org, std::nullopt);
   Org stored_org = *get(reg, org.id);
-  reg.audit("org.add", org.id, io::JsonObject().add_raw("after", snapshot(stored_org)).str());
+  reg.audit(action, org.id, io::JsonObject().add_raw("after", snapshot(stored_org)).str());
   tx.commit();
   return stored_org;
 }
@@ -694,7 +719,8 @@ Org update(Registry& reg, std::string_view token, const io::RawRecord& input, co
                                             : "changes with suspend, revoke, deregister or reinstate");
   c.apply(org);
   for (Field f : clear) {
-    if (f == kName || f == kTier || f == kType || f == kCategory || f == kKey || f == kStatus || f == kRegisteredOn)
+    if (f == kName || f == kTier || f == kType || f == kCategory || f == kKey || f == kStatus || f == kRegisteredOn ||
+        f == kFiledOn || f == kFilingNo)
       c.bad(f, "is required and cannot be cleared");
     org.values[f].reset();
     if (f == kHub) org.hub_id.reset();
@@ -711,6 +737,9 @@ Org set_status(Registry& reg, std::string_view token, const StatusChange& change
     throw_usage(fmt::format("'{}' is not a status (active, suspended, revoked, deregistered)", change.status));
   registry::Transaction tx(reg);
   Org before = find(reg, token);
+  if (change.tier && before[kTier] != change.tier)
+    throw_invalid(fmt::format("{} '{}' is not a {} org", *before[kKey], *before[kName],
+                              *change.tier == "grassroots" ? "filed (grassroots)" : *change.tier));
   const std::string from = before[kStatus].value_or("active");
   const std::string& to = change.status;
   auto refuse = [&](const std::string& why) {
@@ -749,16 +778,48 @@ Org set_status(Registry& reg, std::string_view token, const StatusChange& change
     org.values[kStatusDocument] = opt(change.document);
   }
   c.check(org);
-  const char* action = to == "active" ? "org.reinstate" : to == "suspended" ? "org.suspend"
-                       : to == "revoked"                  ? "org.revoke"
-                                                          : "org.deregister";
+  std::string action = !change.action.empty() ? change.action
+                       : to == "active"         ? "org.reinstate"
+                       : to == "suspended"      ? "org.suspend"
+                       : to == "revoked"        ? "org.revoke"
+                                                : "org.deregister";
   Org after = save_edit(reg, before, org, diags, action, decided);
   tx.commit();
   return after;
 }
 
+Org upgrade(Registry& reg, std::string_view token, const io::RawRecord& input) {
+  registry::Transaction tx(reg);
+  Org before = find(reg, token);
+  if (before[kTier] != std::optional<std::string>("grassroots"))
+    throw_invalid(fmt::format("{} '{}' is already registered", *before[kKey], *before[kName]));
+  if (before[kStatus] != std::optional<std::string>("active"))
+    throw_invalid(fmt::format("{} '{}' is {}: only an active filed group can register", *before[kKey], *before[kName],
+                              before[kStatus].value_or("")));
+  std::vector<Diagnostic> diags;
+  Lookups L(reg);
+  Checker c{L, "", input, diags, today(reg)};
+  for (Field f : {kKey, kTier, kStatus, kStatusDate, kStatusReason, kStatusAuthority, kStatusDocument, kFilingNo,
+                  kFiledOn, kFilingOffice, kHub})
+    if (input.find(f) && !io::trim(input.find(f)->value).empty())
+      c.bad(f, f == kKey ? "never changes" : "is not part of a registration");
+  Org org = before;
+  c.apply(org);
+  org.values[kTier] = "registered";
+  org.values[kHub].reset();  // a registered org stands on its own
+  org.hub_id.reset();
+  if (!input.find(kLevel) && org[kLevel] == std::optional<std::string>("community") && !org[kCommunity])
+    org.values[kLevel] = "district";
+  if (!c.given(kRegisteredOn)) c.bad(kRegisteredOn, "is required (the date of registration, --registered-on)");
+  if (!c.given(kCreditCode)) c.bad(kCreditCode, "is required (the credit code the registration gave)");
+  c.check(org);
+  Org after = save_edit(reg, before, org, diags, "filing.upgrade", org[kRegisteredOn].value_or(""));
+  tx.commit();
+  return after;
+}
+
 const std::vector<Field>& summary_fields() {
-  static const std::vector<Field> f = {kKey, kName, kTier, kType, kCategory, kStreet, kCommunity, kStatus, kRegisteredOn};
+  static const std::vector<Field> f = {kKey, kName, kTier, kType, kCategory, kStreet, kCommunity, kStatus, kRegisteredOn, kFiledOn};
   return f;
 }
 
@@ -829,8 +890,9 @@ std::size_t list_each(Registry& reg, const Filter& filter, const std::vector<Fie
   else if (filter.sort == "name") order = "o.name, o.id";
   else if (filter.sort == "founded") order = "o.founded IS NULL, o.founded, o.id";
   else if (filter.sort == "registered_on") order = "o.registered_on IS NULL, o.registered_on, o.id";
+  else if (filter.sort == "filed_on") order = "o.filed_on IS NULL, o.filed_on, o.id";
   else if (filter.sort == "street") order = "o.street IS NULL, o.street, o.community, o.id";
-  else throw_usage(fmt::format("--sort '{}' is not one of key, name, founded, registered_on, street", filter.sort));
+  else throw_usage(fmt::format("--sort '{}' is not one of key, name, founded, registered_on, filed_on, street", filter.sort));
 
   // Only the columns asked for, converted as they stream by: a million rows never sit in memory.
   std::string select;
@@ -891,7 +953,7 @@ io::Table stats(Registry& reg, const Filter& filter, const std::string& by) {
                                                    "street", "community", "status", "hub", "year"};
   std::string group;
   if (by == "year") {
-    group = "substr(o.registered_on, 1, 4)";
+    group = "substr(coalesce(o.registered_on, o.filed_on), 1, 4)";
   } else if (by == "hub") {
     group = "(SELECT h.name FROM org h WHERE h.id = o.hub_id)";
   } else if (by == "community") {
@@ -1144,7 +1206,7 @@ ImportResult import(Registry& reg, io::RecordReader& reader, const ImportOptions
   std::vector<Diagnostic> diags;
   std::size_t problems = 0;
   const std::string now_date = today(reg);
-  result.batch = reg.audit("org.import", std::nullopt, "{}");
+  result.batch = reg.audit(options.action, std::nullopt, "{}");
   Lookups L(reg);
   auto ins = reg.prepare(insert_sql());
   auto upd = reg.prepare(update_sql());
@@ -1156,6 +1218,7 @@ ImportResult import(Registry& reg, io::RecordReader& reader, const ImportOptions
       "SELECT id FROM org WHERE name_scope = ? AND coalesce(name_key, name) = ? AND (status = 'active' OR status = 'suspended')");
 
   LineIndex written;
+  std::size_t unnumbered = 0;  // filed groups added without a filing number
 
   // An empty registry is loaded in bulk: its indexes are dropped and built again once the rows
   // are in, which is many times faster than keeping them up to date row by row.
@@ -1206,6 +1269,12 @@ ImportResult import(Registry& reg, io::RecordReader& reader, const ImportOptions
     Org org;
     c.apply(org);
     if (org[kKey]) org.id = *registry::parse_org_key(*org[kKey]);
+    if (options.tier) {
+      if (!org[kTier] && !c.given(kTier)) org.values[kTier] = options.tier;
+      else if (org[kTier] && org[kTier] != options.tier)
+        c.bad(kTier, fmt::format("is '{}'; this import takes only {} orgs", *org[kTier], *options.tier),
+              *options.tier == "grassroots" ? "import registered orgs with kunqu org import" : "");
+    }
 
     Match match;
     std::optional<std::int64_t> id;
@@ -1308,6 +1377,7 @@ ImportResult import(Registry& reg, io::RecordReader& reader, const ImportOptions
       }
     }
     org.id = insert_org(reg, ins, org, result.batch);
+    if (!org[kFilingNo] && org[kTier] == std::optional<std::string>("grassroots")) ++unnumbered;
     if (L.bulk && org[kCreditCode] && org.id < (std::int64_t{1} << 32)) L.codes.add(*org[kCreditCode], org.id);
     written.add(org.id, rec.line);
     if (org[kHub] && !org.hub_id) {
@@ -1356,6 +1426,22 @@ ImportResult import(Registry& reg, io::RecordReader& reader, const ImportOptions
     }
     throw_diagnostics(std::move(diags), problems, fmt::format("nothing was imported from '{}'", reader.file_name()));
   }
+  // New filed groups without a number get one now that every number the file carries is in.
+  if (unnumbered) {
+    filing::Numbers numbers(reg);
+    std::vector<std::pair<std::int64_t, std::string>> todo;
+    auto q = reg.prepare(
+        "SELECT id, filed_on FROM org WHERE tier = 'grassroots' AND filing_no IS NULL AND created_batch = ? "
+        "ORDER BY filed_on, id");
+    q.bind(1, result.batch);
+    while (q.step()) todo.emplace_back(*q.integer(0), q.text_or(1, ""));
+    auto set = reg.prepare("UPDATE org SET filing_no = ? WHERE id = ?");
+    for (const auto& [id, filed_on] : todo) {
+      set.reset();
+      set.bind(1, numbers.next(filed_on)).bind(2, id).run();
+    }
+    result.numbered = todo.size();
+  }
   if (options.dry_run) {
     tx.rollback();
     result.batch = 0;
@@ -1366,6 +1452,7 @@ ImportResult import(Registry& reg, io::RecordReader& reader, const ImportOptions
   detail.add("rows", static_cast<long long>(result.rows)).add("added", static_cast<long long>(result.added));
   detail.add("updated", static_cast<long long>(result.updated)).add("unchanged", static_cast<long long>(result.unchanged));
   detail.add("skipped", static_cast<long long>(result.skipped));
+  if (result.numbered) detail.add("filing_numbers_assigned", static_cast<long long>(result.numbered));
   reg.set_audit_detail(result.batch, detail.str());
   tx.commit();
   return result;

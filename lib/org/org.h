@@ -38,7 +38,9 @@ Org find(Registry& reg, std::string_view token);
 
 // Adds one org from `input` (cells named by field, as a form or flags give them).
 // Throws kInvalidData with every problem found; writes nothing then.
-Org add(Registry& reg, const io::RawRecord& input);
+// A filed group without a filing number gets the next one (filing/numbers.h). `action`
+// names the audit entry.
+Org add(Registry& reg, const io::RawRecord& input, std::string_view action = "org.add");
 
 // Changes the fields `input` carries (an empty value leaves a field as it is) and clears
 // the fields in `clear`. Tier and status change only through their own verbs.
@@ -54,8 +56,16 @@ struct StatusChange {
   std::string reason;
   std::string authority;
   std::string document;
+  std::optional<std::string> tier;  // when set, the org must be of this tier
+  std::string action;               // the audit action; default org.<verb>
 };
 Org set_status(Registry& reg, std::string_view token, const StatusChange& change);
+
+// A filed group registers (转登记): it becomes a registered org with the credit code, and
+// optionally the new name, type, representative, level and so on that `input` carries; its
+// registration date (registered_on) is required. It keeps its key, filing number, filing date
+// and history; it leaves its hub. Only an active filed group can register.
+Org upgrade(Registry& reg, std::string_view token, const io::RawRecord& input);
 
 struct Filter {
   std::optional<std::string> tier, type, authority, level, category, street, community, status;
@@ -106,6 +116,8 @@ struct ImportOptions {
   OnConflict on_conflict = OnConflict::kError;
   bool dry_run = false;
   std::size_t max_errors = 50;  // diagnostics kept; the rest are only counted
+  std::optional<std::string> tier;  // rows without a tier get this one; rows of another are refused
+  std::string action = "org.import";  // the audit action
   // Called every few thousand rows with the rows read and the file's bytes read so far.
   std::function<void(std::uint64_t rows, std::uint64_t bytes)> progress;
 };
@@ -113,6 +125,7 @@ struct ImportOptions {
 struct ImportResult {
   std::int64_t batch = 0;  // the audit entry's id, stamped on the rows (0 on a dry run)
   std::size_t rows = 0, added = 0, updated = 0, unchanged = 0, skipped = 0;
+  std::size_t numbered = 0;  // filed groups added without a number that were given one
 };
 
 // Imports every record of `reader` in one transaction. On any problem throws kInvalidData

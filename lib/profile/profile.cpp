@@ -8,6 +8,7 @@
 #include <toml++/toml.h>
 
 #include "error.h"
+#include "filing/numbers.h"
 #include "io/text.h"
 #include "registry/registry.h"
 
@@ -34,8 +35,8 @@ std::string check_setting(const std::string& key, const std::string& value) {
     if (v.empty() || v.find_first_not_of("0123456789") != std::string::npos || v.size() > 6)
       throw_invalid(fmt::format("density_target must be a whole number, got '{}'", v));
   } else if (key == "filing_number_pattern") {
-    if (v.find("{seq") == std::string::npos)
-      throw_invalid(fmt::format("filing_number_pattern must contain {{seq}} or {{seq:04}}, got '{}'", v));
+    if (auto problem = filing::check_pattern(v); !problem.empty())
+      throw_invalid(fmt::format("filing_number_pattern '{}' is unusable: {}", v, problem));
   } else {
     bool known = false;
     for (const auto& s : known_settings()) known = known || s.key == key;

@@ -5,10 +5,13 @@
 #pragma once
 
 #include <initializer_list>
+#include <doctest/doctest.h>
+#include <vector>
 #include <sstream>
 #include <string>
 #include <utility>
 
+#include "error.h"
 #include "io/records.h"
 #include "org/fields.h"
 #include "profile/profile.h"
@@ -81,6 +84,44 @@ inline long long count_rows(registry::Registry& reg, const std::string& sql) {
   auto q = reg.prepare(sql);
   q.step();
   return static_cast<long long>(*q.integer(0));
+}
+
+inline bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+
+// Diagnostics as text, for failure messages.
+inline std::string describe(const std::vector<Diagnostic>& ds) {
+  std::string out;
+  for (const auto& d : ds) out += d.to_string() + (d.hint.empty() ? "" : " [hint: " + d.hint + "]") + "\n";
+  return out.empty() ? "(no diagnostics)" : out;
+}
+
+// Whether one of `ds` concerns `field` with a message containing `part`.
+inline bool has(const std::vector<Diagnostic>& ds, const std::string& field, const std::string& part) {
+  for (const auto& d : ds)
+    if (d.field == field && contains(d.message, part)) return true;
+  return false;
+}
+
+#define CHECK_DIAG(ds, field, part) CHECK_MESSAGE(::kunqu::test::has(ds, field, part), ::kunqu::test::describe(ds))
+
+// The Error `f` throws; fails the test when it throws nothing.
+template <typename F>
+Error error_of(F&& f) {
+  try {
+    f();
+  } catch (const Error& e) {
+    return e;
+  }
+  FAIL("expected a kunqu::Error");
+  return Error(ErrorKind::kInternal, "unreachable");
+}
+
+// The diagnostics of the kInvalidData refusal `f` throws.
+template <typename F>
+std::vector<Diagnostic> refusal(F&& f) {
+  Error e = error_of(std::forward<F>(f));
+  CHECK_MESSAGE(e.kind() == ErrorKind::kInvalidData, e.what());
+  return e.diagnostics();
 }
 
 }  // namespace kunqu::test

@@ -16,6 +16,11 @@
 using namespace kunqu;
 using namespace kunqu::org;
 using kunqu::registry::Registry;
+using test::contains;
+using test::describe;
+using test::error_of;
+using test::has;
+using test::refusal;
 
 namespace {
 
@@ -30,7 +35,6 @@ const std::string kCodeHub = test::make_code('2', kDistrict, "MJ000003");  // so
 const std::string kCodeCity = test::make_code('1', kCity, "MJ000004");     // social_group, city
 const std::string kCodeRegion = test::make_code('3', kRegion, "MJ000005"); // foundation, region
 
-bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
 
 void set(io::RawRecord& r, Field f, const std::string& value) {
   for (auto& cell : r.fields)
@@ -71,39 +75,6 @@ io::RawRecord grassroots(const std::string& name, const std::string& street, con
                             {kRegisteredOn, "2015-03-01"}});
 }
 
-std::string describe(const std::vector<Diagnostic>& ds) {
-  std::string out;
-  for (const auto& d : ds) out += d.to_string() + (d.hint.empty() ? "" : " [hint: " + d.hint + "]") + "\n";
-  return out.empty() ? "(no diagnostics)" : out;
-}
-
-bool has(const std::vector<Diagnostic>& ds, const std::string& field, const std::string& part) {
-  for (const auto& d : ds)
-    if (d.field == field && contains(d.message, part)) return true;
-  return false;
-}
-
-#define CHECK_DIAG(ds, field, part) CHECK_MESSAGE(has(ds, field, part), describe(ds))
-
-// The Error `f` throws; fails the test when it throws nothing.
-template <typename F>
-Error error_of(F&& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e;
-  }
-  FAIL("expected a kunqu::Error");
-  return Error(ErrorKind::kInternal, "unreachable");
-}
-
-// The diagnostics of the kInvalidData refusal `f` throws.
-template <typename F>
-std::vector<Diagnostic> refusal(F&& f) {
-  Error e = error_of(std::forward<F>(f));
-  CHECK_MESSAGE(e.kind() == ErrorKind::kInvalidData, e.what());
-  return e.diagnostics();
-}
 
 std::vector<Diagnostic> add_refusal(Registry& reg, const io::RawRecord& input) {
   return refusal([&] { org::add(reg, input); });
@@ -441,7 +412,7 @@ TEST_CASE("filed group names are unique within their community") {
              "is already the filing number of K0000001");
 
   // Once the first is deregistered its name is free again.
-  org::set_status(reg, first[kKey].value(), {"deregistered", "2015-06-01", "自行解散", "", ""});
+  org::set_status(reg, first[kKey].value(), {"deregistered", "2015-06-01", "自行解散", "", "", std::nullopt, ""});
   Org again = org::add(reg, grassroots("夕阳红舞蹈队", "林荫路街道", "林荫路社区", "KQBA-2015-0010"));
   CHECK(again.id != first.id);
   CHECK(value(org::find(reg, first[kKey].value()), kStatus) == "deregistered");
@@ -530,7 +501,7 @@ TEST_CASE("set_status: suspend, reinstate, deregister with a listed reason") {
   Org a = org::add(reg, registered("心愿公益协会", kCodeA));
   const std::string key = a[kKey].value();
 
-  Org suspended = org::set_status(reg, key, {"suspended", "2015-05-01", "未按规定参加年检", "包头市昆都仑区民政局", "昆民发〔2015〕12号"});
+  Org suspended = org::set_status(reg, key, {"suspended", "2015-05-01", "未按规定参加年检", "包头市昆都仑区民政局", "昆民发〔2015〕12号", std::nullopt, ""});
   CHECK(value(suspended, kStatus) == "suspended");
   CHECK(value(suspended, kStatusDate) == "2015-05-01");
   CHECK(value(suspended, kStatusReason) == "未按规定参加年检");
@@ -538,42 +509,42 @@ TEST_CASE("set_status: suspend, reinstate, deregister with a listed reason") {
   CHECK(value(suspended, kStatusDocument) == "昆民发〔2015〕12号");
 
   // Suspending twice is refused.
-  Error twice = error_of([&] { org::set_status(reg, key, {"suspended", "2015-05-02", "", "", ""}); });
+  Error twice = error_of([&] { org::set_status(reg, key, {"suspended", "2015-05-02", "", "", "", std::nullopt, ""}); });
   CHECK(twice.kind() == ErrorKind::kInvalidData);
   CHECK(contains(twice.what(), "only an active org can be suspended"));
 
-  Org active = org::set_status(reg, key, {"active", "2015-06-01", "", "", ""});
+  Org active = org::set_status(reg, key, {"active", "2015-06-01", "", "", "", std::nullopt, ""});
   CHECK(value(active, kStatus) == "active");
   CHECK_FALSE(active[kStatusDate].has_value());
   CHECK_FALSE(active[kStatusReason].has_value());
 
-  Error not_suspended = error_of([&] { org::set_status(reg, key, {"active", "2015-06-02", "", "", ""}); });
+  Error not_suspended = error_of([&] { org::set_status(reg, key, {"active", "2015-06-02", "", "", "", std::nullopt, ""}); });
   CHECK(not_suspended.kind() == ErrorKind::kInvalidData);
   CHECK(contains(not_suspended.what(), "only a suspended org can be reinstated"));
 
   // A deregistration needs a reason from the list and a date.
-  CHECK_DIAG(refusal([&] { org::set_status(reg, key, {"deregistered", "2015-06-10", "", "", ""}); }), "status_reason",
+  CHECK_DIAG(refusal([&] { org::set_status(reg, key, {"deregistered", "2015-06-10", "", "", "", std::nullopt, ""}); }), "status_reason",
              "a reason is required (purpose_fulfilled, dissolved, split_merge, other)");
-  CHECK_DIAG(refusal([&] { org::set_status(reg, key, {"deregistered", "2015-06-10", "不想干了", "", ""}); }),
+  CHECK_DIAG(refusal([&] { org::set_status(reg, key, {"deregistered", "2015-06-10", "不想干了", "", "", std::nullopt, ""}); }),
              "status_reason", "'不想干了' is not one of purpose_fulfilled, dissolved, split_merge, other");
-  CHECK_DIAG(refusal([&] { org::set_status(reg, key, {"deregistered", "", "自行解散", "", ""}); }), "status_date",
+  CHECK_DIAG(refusal([&] { org::set_status(reg, key, {"deregistered", "", "自行解散", "", "", std::nullopt, ""}); }), "status_date",
              "a date is required");
-  CHECK_DIAG(refusal([&] { org::set_status(reg, key, {"deregistered", "2014-01-01", "自行解散", "", ""}); }),
+  CHECK_DIAG(refusal([&] { org::set_status(reg, key, {"deregistered", "2014-01-01", "自行解散", "", "", std::nullopt, ""}); }),
              "status_date", "is before the registration date 2014-04-15");
-  CHECK_DIAG(refusal([&] { org::set_status(reg, key, {"deregistered", "2015-07-01", "自行解散", "", ""}); }),
+  CHECK_DIAG(refusal([&] { org::set_status(reg, key, {"deregistered", "2015-07-01", "自行解散", "", "", std::nullopt, ""}); }),
              "status_date", "is in the future");
   CHECK(value(org::find(reg, key), kStatus) == "active");
 
-  Org gone = org::set_status(reg, key, {"deregistered", "2015-06-10", "自行解散", "", ""});
+  Org gone = org::set_status(reg, key, {"deregistered", "2015-06-10", "自行解散", "", "", std::nullopt, ""});
   CHECK(value(gone, kStatus) == "deregistered");
   CHECK(value(gone, kStatusReason) == "dissolved");
   CHECK(value(gone, kStatusDate) == "2015-06-10");
 
   // Closed: no suspension, no second deregistration; the record stays.
-  Error closed = error_of([&] { org::set_status(reg, key, {"suspended", "2015-06-20", "", "", ""}); });
+  Error closed = error_of([&] { org::set_status(reg, key, {"suspended", "2015-06-20", "", "", "", std::nullopt, ""}); });
   CHECK(closed.kind() == ErrorKind::kInvalidData);
   CHECK(contains(closed.what(), "K0000001 '心愿公益协会' is deregistered"));
-  Error again = error_of([&] { org::set_status(reg, key, {"deregistered", "2015-06-20", "其他", "", ""}); });
+  Error again = error_of([&] { org::set_status(reg, key, {"deregistered", "2015-06-20", "其他", "", "", std::nullopt, ""}); });
   CHECK(again.kind() == ErrorKind::kInvalidData);
   CHECK(org_count(reg) == 1);
 
@@ -588,11 +559,11 @@ TEST_CASE("set_status: suspend, reinstate, deregister with a listed reason") {
 TEST_CASE("revoke, then deregister") {
   Registry reg = test::make_registry();
   Org a = org::add(reg, registered("心愿公益协会", kCodeA));
-  Org revoked = org::set_status(reg, "K0000001", {"revoked", "2015-05-01", "严重违法", "包头市昆都仑区民政局", ""});
+  Org revoked = org::set_status(reg, "K0000001", {"revoked", "2015-05-01", "严重违法", "包头市昆都仑区民政局", "", std::nullopt, ""});
   CHECK(value(revoked, kStatus) == "revoked");
-  CHECK(contains(error_of([&] { org::set_status(reg, "K0000001", {"revoked", "2015-05-02", "", "", ""}); }).what(),
+  CHECK(contains(error_of([&] { org::set_status(reg, "K0000001", {"revoked", "2015-05-02", "", "", "", std::nullopt, ""}); }).what(),
                  "already closed"));
-  Org dereg = org::set_status(reg, "K0000001", {"deregistered", "2015-06-01", "其他", "", ""});
+  Org dereg = org::set_status(reg, "K0000001", {"deregistered", "2015-06-01", "其他", "", "", std::nullopt, ""});
   CHECK(value(dereg, kStatusReason) == "other");
   (void)a;
 }
@@ -602,7 +573,7 @@ TEST_CASE("history lists the add, update and status entries of one org") {
   Org a = org::add(reg, registered("心愿公益协会", kCodeA));
   org::add(reg, registered("红十字志愿队", kCodeB));  // another org's entries stay out
   org::update(reg, "K0000001", test::make_record({{kPhone, "13800000000"}}), {});
-  org::set_status(reg, "K0000001", {"suspended", "2015-05-01", "", "", ""});
+  org::set_status(reg, "K0000001", {"suspended", "2015-05-01", "", "", "", std::nullopt, ""});
   org::update(reg, "K0000002", test::make_record({{kPhone, "13900000000"}}), {});
 
   io::Table h = org::history(reg, kCodeA);
@@ -808,9 +779,9 @@ TEST_CASE("import with one bad row writes nothing and reports every bad row with
 TEST_CASE("import reads Chinese headers and Chinese enum values") {
   Registry reg = test::make_registry();
   const std::string text =
-      "名称,登记方式,类型,类别,街道,社区,备案号,成立日期,备案日期,成员数,开办资金,党组织\n"
-      "夕阳红舞蹈队,备案,社会团体,社区文体,林荫路街道,乌兰社区,KQBA-2015-0001,2013-05-01,2015-03-01,28,,否\n"
-      "心愿公益协会,登记,社团,志愿服务,,,,,2014-09-10,,25万,是\n";
+      "名称,登记方式,类型,类别,街道,社区,备案号,成立日期,备案日期,登记日期,成员数,开办资金,党组织\n"
+      "夕阳红舞蹈队,备案,社会团体,社区文体,林荫路街道,乌兰社区,KQBA-2015-0001,2013-05-01,2015-03-01,,28,,否\n"
+      "心愿公益协会,登记,社团,志愿服务,,,,,,2014-09-10,,25万,是\n";
   // The second row has no credit code: refused, naming the field in its row.
   Error e = import_error(reg, text);
   REQUIRE(e.diagnostics().size() == 1);
@@ -818,9 +789,9 @@ TEST_CASE("import reads Chinese headers and Chinese enum values") {
   CHECK(e.diagnostics()[0].field == "credit_code");
 
   const std::string fixed =
-      "名称,登记方式,类型,类别,街道,社区,备案号,成立日期,备案日期,成员数,开办资金,党组织,统一社会信用代码\n"
-      "夕阳红舞蹈队,备案,社会团体,社区文体,林荫路街道,乌兰社区,KQBA-2015-0001,2013-05-01,2015-03-01,28,,否,\n"
-      "心愿公益协会,登记,社团,志愿服务,,,,,2014-09-10,,25万,是," + kCodeA + "\n";
+      "名称,登记方式,类型,类别,街道,社区,备案号,成立日期,备案日期,登记日期,成员数,开办资金,党组织,统一社会信用代码\n"
+      "夕阳红舞蹈队,备案,社会团体,社区文体,林荫路街道,乌兰社区,KQBA-2015-0001,2013-05-01,2015-03-01,,28,,否,\n"
+      "心愿公益协会,登记,社团,志愿服务,,,,,,2014-09-10,,25万,是," + kCodeA + "\n";
   ImportResult r = import_text(reg, fixed);
   CHECK(r.added == 2);
   Org g = org::find(reg, "KQBA-2015-0001");
@@ -829,7 +800,11 @@ TEST_CASE("import reads Chinese headers and Chinese enum values") {
   CHECK(value(g, kCategory) == "culture_sports");
   CHECK(value(g, kMembers) == "28");
   CHECK(value(g, kPartyOrg) == "false");
+  CHECK(value(g, kFiledOn) == "2015-03-01");
+  CHECK_FALSE(g[kRegisteredOn]);
   Org a = org::find(reg, kCodeA);
+  CHECK(value(a, kRegisteredOn) == "2014-09-10");
+  CHECK_FALSE(a[kFiledOn]);
   CHECK(value(a, kTier) == "registered");
   CHECK(value(a, kCategory) == "volunteer");
   CHECK(value(a, kFunds) == "250000.00");
@@ -1054,7 +1029,7 @@ TEST_CASE("counts by tier and status") {
   org::add(reg, registered("心愿公益协会", kCodeA));
   org::add(reg, grassroots("夕阳红舞蹈队", "林荫路街道", "乌兰社区", "KQBA-2015-0001"));
   org::add(reg, grassroots("太极拳队", "林荫路街道", "乌兰社区", "KQBA-2015-0002"));
-  org::set_status(reg, "KQBA-2015-0002", {"deregistered", "2015-06-01", "宗旨完成", "", ""});
+  org::set_status(reg, "KQBA-2015-0002", {"deregistered", "2015-06-01", "宗旨完成", "", "", std::nullopt, ""});
   io::Table t = org::counts(reg);
   REQUIRE(t.rows.size() == 3);
   CHECK(t.rows[0] == io::Row{"registered", "active", "1"});
@@ -1118,7 +1093,7 @@ TEST_CASE("set_status with a status that is not one of the four changes nothing"
   Registry reg = test::make_registry();
   org::add(reg, registered("心愿公益协会", kCodeA));
   const long long audits = audit_count(reg);
-  CHECK_THROWS_AS(org::set_status(reg, "K0000001", {"closed", "2015-06-01", "", "", ""}), Error);
+  CHECK_THROWS_AS(org::set_status(reg, "K0000001", {"closed", "2015-06-01", "", "", "", std::nullopt, ""}), Error);
   CHECK(value(org::find(reg, "K0000001"), kStatus) == "active");
   CHECK(audit_count(reg) == audits);
 }

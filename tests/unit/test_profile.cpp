@@ -30,7 +30,7 @@ Error parse_error(const std::string& text) {
   return Error(ErrorKind::kInternal, "profile::parse threw nothing");
 }
 
-bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+using test::contains;
 
 std::string setting_of(const profile::Profile& p, const std::string& key) {
   for (const auto& [k, v] : p.settings)

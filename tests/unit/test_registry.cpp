@@ -62,7 +62,7 @@ std::optional<Error> error_of(F&& f) {
   return std::nullopt;
 }
 
-bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+using test::contains;
 
 // A plain SQLite file made without kunqu; `sql` runs in it.
 void make_sqlite_file(const std::string& path, const std::string& sql) {
@@ -222,7 +222,8 @@ TEST_CASE("an older registry is migrated on a read-write open, with a backup bes
     CHECK(test::count_rows(reg, "SELECT count(*) FROM org") == 0);
     // The migration itself is audited, naming the versions and the backup.
     CHECK(test::count_rows(reg, "SELECT count(*) FROM audit WHERE action = 'db.migrate'") == 1);
-    CHECK(test::count_rows(reg, "SELECT count(*) FROM audit WHERE detail LIKE '%\"from\":0,\"to\":1,%'") == 1);
+    CHECK(test::count_rows(reg, "SELECT count(*) FROM audit WHERE detail LIKE '%\"from\":0,\"to\":" +
+                                     std::to_string(registry::latest_schema_version()) + ",%'") == 1);
     // Migrating again has nothing to do.
     CHECK(reg.migrate().empty());
   }

@@ -1,0 +1,143 @@
+// Import and export runners shared by `org` and `filing`.
+#include "transfer.h"
+
+#include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <ostream>
+
+#include "cli.h"
+#include "commands.h"
+#include "error.h"
+#include "io/records.h"
+#include "progress.h"
+#include "registry/registry.h"
+#include "render.h"
+
+namespace kunqu::cli {
+
+void bind_import_flags(CLI::App* c, ImportFlags& flags) {
+  c->add_option("file", flags.file, "CSV or TOML file, or - for standard input")->required();
+  c->add_option("--input-format", flags.input_format, "csv or toml (default: from the file's extension)")
+      ->check(CLI::IsMember({"csv", "toml"}));
+  c->add_option("--encoding", flags.encoding, "utf-8, gbk or gb18030 (default: detected)");
+  c->add_option("--on-conflict", flags.on_conflict, "an org already in the registry: error (default), skip, update")
+      ->check(CLI::IsMember({"error", "skip", "update"}));
+  c->add_flag("--dry-run", flags.dry_run, "check everything and say what would change; write nothing");
+  whole_number(c->add_option("--max-errors", flags.max_errors, "list at most this many problems (default 50)"), true);
+}
+
+int run_import(Context& ctx, const ImportFlags& opt, org::ImportOptions io_opt) {
+  io::ReadOptions ro;
+  ro.table_name = io_opt.tier == std::optional<std::string>("grassroots") ? "filing" : "org";
+  ro.resolve = org::resolve_header;
+  if (opt.input_format) {
+    ro.format = *io::parse_input_format(*opt.input_format);
+  } else if (auto f = io::input_format_for(opt.file)) {
+    ro.format = *f;
+  } else {
+    throw_usage(fmt::format("cannot tell the format of '{}' from its name; add --input-format csv or toml", opt.file));
+  }
+  if (opt.encoding) {
+    ro.encoding = io::parse_encoding(*opt.encoding);
+    if (!ro.encoding) throw_usage(fmt::format("--encoding '{}' is not utf-8, gbk or gb18030", *opt.encoding));
+  }
+  io_opt.on_conflict = opt.on_conflict == "skip"     ? org::OnConflict::kSkip
+                       : opt.on_conflict == "update" ? org::OnConflict::kUpdate
+                                                     : org::OnConflict::kError;
+  io_opt.dry_run = opt.dry_run;
+  io_opt.max_errors = opt.max_errors;
+
+  std::ifstream file;
+  std::istream* in = &ctx.io.in;
+  std::string name = opt.file == "-" ? "<stdin>" : opt.file;
+  if (opt.file != "-") {
+    file.open(opt.file, std::ios::binary);
+    if (!file) throw Error(ErrorKind::kIo, fmt::format("cannot open '{}'", opt.file));
+    in = &file;
+  }
+  auto reg = ctx.open(registry::Mode::kReadWrite);
+  io::RecordReader reader(*in, name, ro);
+  std::optional<std::uint64_t> size;
+  std::error_code ec;
+  if (opt.file != "-" && std::filesystem::is_regular_file(opt.file, ec))
+    size = std::filesystem::file_size(opt.file, ec);
+  Progress progress(ctx, "read", size, true);
+  io_opt.progress = [&](std::uint64_t rows, std::uint64_t bytes) { progress.update(rows, bytes); };
+  auto r = org::import(reg, reader, io_opt);
+  progress.clear();
+  std::string counts = fmt::format("{} row{}: {} added, {} updated, {} unchanged, {} skipped", r.rows,
+                                   r.rows == 1 ? "" : "s", r.added, r.updated, r.unchanged, r.skipped);
+  if (r.numbered) counts += fmt::format("; {} filing number{} assigned", r.numbered, r.numbered == 1 ? "" : "s");
+  if (opt.dry_run)
+    ctx.note(fmt::format("dry run of '{}': {}; nothing written", name, counts));
+  else
+    ctx.note(fmt::format("imported '{}': {} (batch {})", name, counts, r.batch));
+  return kExitOk;
+}
+
+int run_export(Context& ctx, const org::Filter& filter, const std::vector<org::Field>& columns,
+               const std::optional<std::string>& output, const char* what, const char* record_name) {
+  Format format = ctx.format();
+  if (ctx.global.format == "auto") {
+    format = Format::kCsv;
+    if (output) {
+      auto ext = io::input_format_for(*output);
+      if (ext == io::InputFormat::kToml)
+        format = Format::kToml;
+      else if (output->size() > 5 && output->substr(output->size() - 5) == ".json")
+        format = Format::kJson;
+    }
+  }
+  auto reg = ctx.open(registry::Mode::kReadOnly);
+  std::optional<std::uint64_t> expected;
+  if (ctx.io.err_is_terminal && !ctx.global.quiet) {
+    std::size_t total = 0;
+    org::Filter count = filter;
+    count.limit = 1;
+    org::list_each(
+        reg, count, {org::kKey}, [](const io::Row&) {}, &total);
+    expected = total;
+  }
+  io::Table header = org::header(columns);
+  header.record_name = record_name;
+  auto write = [&](std::ostream& out) {
+    Progress progress(ctx, "exported", expected, false);
+    Renderer r(out, format, header, Shape::kList, ctx.global.bom);
+    org::list_each(reg, filter, columns, [&](const io::Row& row) {
+      r.row(row);
+      if ((r.rows() & 1023) == 0) progress.update(r.rows(), r.rows());
+    });
+    r.finish();
+    progress.clear();
+    return r.rows();
+  };
+  if (!output || *output == "-") {
+    write(ctx.io.out);
+    return kExitOk;
+  }
+  // Write beside the target and rename, so a reader (or cron) never sees half a file.
+  std::string tmp = *output + ".part";
+  std::size_t rows = 0;
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) throw Error(ErrorKind::kIo, fmt::format("cannot write '{}'", *output));
+    rows = write(out);
+    out.flush();
+    if (!out) {
+      std::remove(tmp.c_str());
+      throw Error(ErrorKind::kIo, fmt::format("cannot write '{}'", *output));
+    }
+  }
+  if (std::rename(tmp.c_str(), output->c_str()) != 0) {
+    std::remove(tmp.c_str());
+    throw Error(ErrorKind::kIo, fmt::format("cannot write '{}'", *output));
+  }
+  ctx.note(fmt::format("exported {} {} to '{}'", rows, what, *output));
+  return kExitOk;
+}
+
+}  // namespace kunqu::cli

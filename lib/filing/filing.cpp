@@ -1,0 +1,283 @@
+// Filing reviews and views. All SQL of the filing track lives here.
+#include "filing/filing.h"
+
+#include <fmt/format.h>
+
+#include "error.h"
+#include "io/json.h"
+#include "io/text.h"
+#include "registry/registry.h"
+#include "validate/clock.h"
+#include "validate/values.h"
+
+namespace kunqu::filing {
+
+namespace {
+
+// The filing's status as staff speak of it: open while the group is filed and active,
+// upgraded once it registered, else the org's own status.
+constexpr const char* kFilingStatus =
+    "CASE WHEN o.tier = 'registered' THEN 'upgraded' WHEN o.status = 'active' THEN 'open' ELSE o.status END";
+// The hub as rows show it (as org rows do): its credit code.
+constexpr const char* kHubRef = "(SELECT coalesce(h.credit_code, printf('K%07d', h.id)) FROM org h WHERE h.id = o.hub_id)";
+// The org's latest review.
+constexpr const char* kLastReview =
+    "LEFT JOIN filing_review r ON r.id = (SELECT x.id FROM filing_review x WHERE x.org_id = o.id "
+    "ORDER BY x.reviewed_on DESC, x.id DESC LIMIT 1)";
+
+org::FieldSpec build_outcomes() {
+  return {"outcome", org::FieldKind::kEnum, "评议结果", {},
+          {{"pass", {"合格", "通过"}}, {"basic_pass", {"基本合格"}}, {"fail", {"不合格"}}}};
+}
+
+org::FieldSpec build_statuses() {
+  return {"filing_status", org::FieldKind::kEnum, "备案状态", {},
+          {{"open", {"正常", "有效"}},
+           {"suspended", {"限期停止活动", "停止活动"}},
+           {"upgraded", {"转登记", "已登记"}},
+           {"revoked", {"撤销备案", "撤销"}},
+           {"deregistered", {"注销"}}}};
+}
+
+const org::FieldSpec& statuses() {
+  static const org::FieldSpec spec = build_statuses();
+  return spec;
+}
+
+std::string today(Registry& reg) { return validate::shanghai_date(reg.now_utc()); }
+
+// "a year ago" from `date` (YYYY-MM-DD): the same day a year earlier, 29 February → 28.
+std::string year_before(const std::string& date) {
+  int y = std::stoi(date.substr(0, 4)) - 1;
+  std::string md = date.substr(5);
+  if (md == "02-29" && !validate::is_leap_year(y)) md = "02-28";
+  return fmt::format("{:04}-{}", y, md);
+}
+
+}  // namespace
+
+const org::FieldSpec& outcomes() {
+  static const org::FieldSpec spec = build_outcomes();
+  return spec;
+}
+
+org::Org review(Registry& reg, std::string_view token, const Review& r) {
+  registry::Transaction tx(reg);
+  org::Org o = org::find(reg, token);
+  const std::string who = fmt::format("{} '{}'", *o[org::kKey], o[org::kName].value_or(""));
+  if (o[org::kTier] != std::optional<std::string>("grassroots"))
+    throw_invalid(fmt::format("{} is a registered org; reviews are for filed groups", who));
+  const std::string status = o[org::kStatus].value_or("active");
+  if (status != "active" && status != "suspended")
+    throw_invalid(fmt::format("{} is {}: its filing is closed", who, status));
+
+  std::vector<Diagnostic> diags;
+  auto bad = [&](const char* field, std::string message, std::string hint = {}) {
+    diags.push_back(Diagnostic{"", 0, 0, field, std::move(message), std::move(hint)});
+  };
+  const std::string now = today(reg);
+  std::optional<std::string> date;
+  if (io::trim(r.date).empty()) {
+    bad("date", "is required (--date YYYY-MM-DD)");
+  } else if (auto d = validate::parse_date(r.date); !d) {
+    bad("date", d.error, d.hint);
+  } else if (*d.value > now) {
+    bad("date", fmt::format("{} is in the future (today is {})", *d.value, now));
+  } else if (o[org::kFiledOn] && *d.value < *o[org::kFiledOn]) {
+    bad("date", fmt::format("{} is before the filing date {}", *d.value, *o[org::kFiledOn]));
+  } else {
+    date = d.value;
+  }
+  auto outcome = org::enum_code(outcomes(), r.outcome);
+  if (io::trim(r.outcome).empty())
+    bad("outcome", fmt::format("is required ({})", org::enum_codes_list(outcomes())));
+  else if (!outcome)
+    bad("outcome", fmt::format("'{}' is not one of {}", io::trim(r.outcome), org::enum_codes_list(outcomes())));
+  std::optional<std::int64_t> stars;
+  if (r.stars) {
+    auto n = validate::parse_count(*r.stars);
+    if (!n || *n.value < 1 || *n.value > 5) bad("stars", fmt::format("'{}' is not a star rating from 1 to 5", io::trim(*r.stars)));
+    else stars = *n.value;
+  }
+  for (const auto* text : {&r.reviewer, &r.note})
+    if (!io::valid_utf8(*text)) bad(text == &r.note ? "note" : "reviewer", "is not valid UTF-8 text");
+  if (!diags.empty()) {
+    auto n = diags.size();
+    throw Error(ErrorKind::kInvalidData, n == 1 ? "1 problem; nothing was recorded" : fmt::format("{} problems; nothing was recorded", n),
+                std::move(diags));
+  }
+
+  auto opt = [](const std::string& s) { return s.empty() ? std::optional<std::string>() : io::trim(s); };
+  io::JsonObject detail;
+  detail.add("date", *date).add("outcome", *outcome);
+  if (stars) detail.add("stars", static_cast<long long>(*stars));
+  detail.add("reviewer", opt(r.reviewer)).add("note", opt(r.note));
+  std::int64_t audit_id = reg.audit("filing.review", o.id, detail.str());
+  auto q = reg.prepare(
+      "INSERT INTO filing_review (org_id, reviewed_on, outcome, stars, reviewer, note, audit_id) VALUES (?, ?, ?, ?, ?, ?, ?)");
+  q.bind(1, o.id).bind(2, *date).bind(3, *outcome).bind(4, stars).bind(5, opt(r.reviewer)).bind(6, opt(r.note)).bind(7, audit_id);
+  q.run();
+  tx.commit();
+  return o;
+}
+
+io::Table list(Registry& reg, const Filter& filter, std::size_t* total) {
+  std::string where = " WHERE (o.tier = 'grassroots' OR o.filed_on IS NOT NULL)";
+  std::vector<std::string> params;
+  auto add = [&](const std::string& clause, std::string value) {
+    where += clause;
+    params.push_back(std::move(value));
+  };
+  if (filter.street) add(" AND o.street = ?", io::trim(*filter.street));
+  if (filter.community) add(" AND o.community = ?", io::trim(*filter.community));
+  if (filter.hub) add(" AND o.hub_id = ?", std::to_string(org::find(reg, *filter.hub).id));
+  if (filter.category) {
+    auto code = org::enum_code(org::fields()[org::kCategory], *filter.category);
+    if (!code)
+      throw_usage(fmt::format("--category '{}' is not one of {}", *filter.category,
+                              org::enum_codes_list(org::fields()[org::kCategory])));
+    add(" AND o.category = ?", *code);
+  }
+  if (filter.status) {
+    auto code = org::enum_code(statuses(), *filter.status);
+    if (!code) throw_usage(fmt::format("--status '{}' is not one of {}", *filter.status, org::enum_codes_list(statuses())));
+    add(std::string(" AND ") + kFilingStatus + " = ?", *code);
+  }
+  if (filter.year) {
+    std::string y = io::trim(*filter.year);
+    if (y.size() != 4 || y.find_first_not_of("0123456789") != std::string::npos)
+      throw_usage(fmt::format("--year '{}' is not a year like 2015", y));
+    add(" AND substr(o.filed_on, 1, 4) = ?", y);
+  }
+  if (filter.stars) {
+    std::string s = io::trim(*filter.stars);
+    if (s.size() != 1 || s[0] < '1' || s[0] > '5') throw_usage(fmt::format("--stars '{}' is not a rating from 1 to 5", s));
+    add(" AND r.stars = ?", s);
+  }
+  if (filter.due)
+    add(" AND o.tier = 'grassroots' AND (o.status = 'active' OR o.status = 'suspended') "
+        "AND coalesce(r.reviewed_on, o.filed_on) <= ?",
+        year_before(today(reg)));
+
+  const std::string from = std::string(" FROM org o ") + kLastReview + where;
+  std::string sql = fmt::format(
+      "SELECT o.id, o.filing_no, o.name, o.street, o.community, {}, o.category, o.type, o.filed_on, {}, "
+      "r.reviewed_on, r.outcome, r.stars{} ORDER BY o.id",
+      kHubRef, kFilingStatus, from);
+  if (filter.limit) sql += fmt::format(" LIMIT {}", filter.limit);
+  auto bind_all = [&](registry::Query& q) {
+    for (std::size_t i = 0; i < params.size(); ++i) q.bind(static_cast<int>(i + 1), params[i]);
+  };
+  auto q = reg.prepare(sql);
+  bind_all(q);
+  io::Table t;
+  t.record_name = "filing";
+  t.columns = {{"key"},      {"filing_no"}, {"name"},          {"street"},      {"community"},
+               {"hub"},      {"category"},  {"type"},          {"filed_on", io::ColumnType::kDate},
+               {"filing_status"}, {"last_review", io::ColumnType::kDate}, {"outcome"}, {"stars", io::ColumnType::kInteger}};
+  while (q.step()) {
+    io::Row row{registry::org_key(*q.integer(0))};
+    for (int c = 1; c < 13; ++c) row.push_back(q.text(c));
+    t.rows.push_back(std::move(row));
+  }
+  if (total) {
+    *total = t.rows.size();
+    if (filter.limit && t.rows.size() == filter.limit) {
+      auto cq = reg.prepare("SELECT count(*)" + from);
+      bind_all(cq);
+      cq.step();
+      *total = static_cast<std::size_t>(*cq.integer(0));
+    }
+  }
+  return t;
+}
+
+io::Table show(Registry& reg, std::string_view token) {
+  org::Org o = org::find(reg, token);
+  if (!o[org::kFilingNo] && !o[org::kFiledOn] && o[org::kTier] != std::optional<std::string>("grassroots"))
+    throw_not_found(fmt::format("{} '{}' is a registered org that was never filed (see kunqu org show)", *o[org::kKey],
+                                o[org::kName].value_or("")));
+  auto q = reg.prepare(fmt::format(
+      "SELECT {}, (SELECT h.name FROM org h WHERE h.id = o.hub_id), r.reviewed_on, r.outcome, r.stars, "
+      "(SELECT count(*) FROM filing_review x WHERE x.org_id = o.id) FROM org o {} WHERE o.id = ?",
+      kFilingStatus, kLastReview));
+  q.bind(1, o.id);
+  q.step();
+  using org::Field;
+  io::Table t;
+  t.record_name = "filing";
+  io::Row row;
+  auto field = [&](Field f) {
+    t.columns.push_back({org::fields()[f].name, org::column_type(org::fields()[f])});
+    row.push_back(o[f]);
+  };
+  auto extra = [&](const char* name, std::optional<std::string> v, io::ColumnType type = io::ColumnType::kText) {
+    t.columns.push_back({name, type});
+    row.push_back(std::move(v));
+  };
+  field(org::kKey);
+  field(org::kFilingNo);
+  field(org::kName);
+  extra("filing_status", q.text(0));
+  field(org::kFiledOn);
+  field(org::kFilingOffice);
+  field(org::kType);
+  field(org::kCategory);
+  field(org::kLevel);
+  field(org::kStreet);
+  field(org::kCommunity);
+  field(org::kHub);
+  extra("hub_name", q.text(1));
+  field(org::kRepresentative);
+  field(org::kPhone);
+  field(org::kAddress);
+  field(org::kActivityArea);
+  field(org::kMembers);
+  field(org::kFounded);
+  field(org::kStatusDate);
+  field(org::kStatusReason);
+  field(org::kCreditCode);
+  field(org::kRegisteredOn);
+  extra("review_count", q.text(5), io::ColumnType::kInteger);
+  extra("last_review", q.text(2), io::ColumnType::kDate);
+  extra("outcome", q.text(3));
+  extra("stars", q.text(4), io::ColumnType::kInteger);
+  t.rows.push_back(std::move(row));
+  return t;
+}
+
+io::Table reviews(Registry& reg, std::int64_t org_id) {
+  auto q = reg.prepare(
+      "SELECT reviewed_on, outcome, stars, reviewer, note FROM filing_review WHERE org_id = ? ORDER BY reviewed_on, id");
+  q.bind(1, org_id);
+  io::Table t;
+  t.record_name = "review";
+  t.columns = {{"date", io::ColumnType::kDate}, {"outcome"}, {"stars", io::ColumnType::kInteger}, {"reviewer"}, {"note"}};
+  while (q.step()) t.rows.push_back({q.text(0), q.text(1), q.text(2), q.text(3), q.text(4)});
+  return t;
+}
+
+io::Table groups_of_hub(Registry& reg, std::int64_t hub_id) {
+  auto q = reg.prepare(
+      "SELECT o.id, o.filing_no, o.name, o.street, o.community, o.category, o.status FROM org o "
+      "WHERE o.hub_id = ? AND o.tier = 'grassroots' ORDER BY o.id");
+  q.bind(1, hub_id);
+  io::Table t;
+  t.record_name = "filed_group";
+  t.columns = {{"key"}, {"filing_no"}, {"name"}, {"street"}, {"community"}, {"category"}, {"status"}};
+  while (q.step())
+    t.rows.push_back({registry::org_key(*q.integer(0)), q.text(1), q.text(2), q.text(3), q.text(4), q.text(5), q.text(6)});
+  return t;
+}
+
+const std::vector<org::Field>& export_fields() {
+  using namespace org;
+  static const std::vector<Field> f = {kKey,           kName,          kFilingNo,      kFiledOn,       kFilingOffice,
+                                       kType,          kCategory,      kLevel,         kStreet,        kCommunity,
+                                       kHub,           kRepresentative, kPhone,        kAddress,       kActivityArea,
+                                       kMembers,       kFounded,       kStatus,        kStatusDate,    kStatusReason,
+                                       kStatusAuthority, kStatusDocument, kPartyOrg,   kNotes};
+  return f;
+}
+
+}  // namespace kunqu::filing
