@@ -15,6 +15,7 @@
 #include "commands.h"
 #include "error.h"
 #include "filing/filing.h"
+#include "supervision/supervision.h"
 #include "io/records.h"
 #include "io/text.h"
 #include "progress.h"
@@ -70,6 +71,7 @@ void add_filters(CLI::App* c, org::Filter& f) {
   c->add_option("--founded-since", f.founded_since, "founded on or after YYYY-MM-DD");
   c->add_option("--founded-until", f.founded_until, "founded on or before YYYY-MM-DD");
   c->add_option("--name", f.name, "name contains this text");
+  c->add_option("--credit", f.credit, "credit lists: abnormal (活动异常名录) | serious (严重违法失信名单) | clear");
   c->add_option("--sort", f.sort, "key | name | founded | registered_on | filed_on | street");
 }
 
@@ -114,6 +116,12 @@ int run_org_show(Context& ctx, const std::string& token) {
   auto reg = ctx.open(registry::Mode::kReadOnly);
   auto o = org::find(reg, token);
   auto record = org::to_table({o}, org::all_fields());
+  // Its standing: credit lists, grade, last annual check.
+  auto standing = supervision::standing(reg, o.id);
+  for (std::size_t i = 0; i < standing.columns.size(); ++i) {
+    record.columns.push_back(standing.columns[i]);
+    record.rows[0].push_back(standing.rows.empty() ? std::nullopt : standing.rows[0][i]);
+  }
   // A hub shows the filed groups attached to it.
   auto groups = filing::groups_of_hub(reg, o.id);
   if (groups.rows.empty())
@@ -197,8 +205,9 @@ void setup_org(CLI::App& app, Context& ctx) {
 
   // Only the verb on the command line is built when it is one of these: `add` and `update`
   // alone carry sixty flags, and every start would pay for them.
-  static const std::vector<std::string> verbs = {"add",        "show",      "list",    "update", "suspend", "revoke",
-                                                 "deregister", "reinstate", "history", "import", "stats",   "export"};
+  static const std::vector<std::string> verbs = {"add",    "show",   "list",   "update",  "suspend",      "revoke",
+                                                 "deregister", "reinstate", "history", "import", "stats", "export",
+                                                 "credit", "annual-check", "grade"};
   auto wanted = [&](const char* verb) { return ctx.builds(verbs, verb); };
   CLI::App* c = nullptr;
 
@@ -323,6 +332,9 @@ void setup_org(CLI::App& app, Context& ctx) {
                         "kunqu org export --tier grassroots --street 沼潭街道 --bom -o 沼潭街道.csv"}));
     c->callback([&ctx, exp] { ctx.action = [&ctx, exp] { return run_export(ctx, exp->filter, org::all_fields(), exp->output, "orgs", "org"); }; });
   }
+
+  for (const char* noun : {"credit", "annual-check", "grade"})
+    if (wanted(noun)) setup_supervision(org_cmd, ctx, noun);
 }
 
 }  // namespace kunqu::cli

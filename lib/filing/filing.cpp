@@ -46,13 +46,6 @@ const org::FieldSpec& statuses() {
 
 std::string today(Registry& reg) { return validate::shanghai_date(reg.now_utc()); }
 
-// "a year ago" from `date` (YYYY-MM-DD): the same day a year earlier, 29 February → 28.
-std::string year_before(const std::string& date) {
-  int y = std::stoi(date.substr(0, 4)) - 1;
-  std::string md = date.substr(5);
-  if (md == "02-29" && !validate::is_leap_year(y)) md = "02-28";
-  return fmt::format("{:04}-{}", y, md);
-}
 
 }  // namespace
 
@@ -157,7 +150,7 @@ io::Table list(Registry& reg, const Filter& filter, std::size_t* total) {
   if (filter.due)
     add(" AND o.tier = 'grassroots' AND (o.status = 'active' OR o.status = 'suspended') "
         "AND coalesce(r.reviewed_on, o.filed_on) <= ?",
-        year_before(today(reg)));
+        validate::add_months(today(reg), -12));
 
   const std::string from = std::string(" FROM org o ") + kLastReview + where;
   std::string sql = fmt::format(

@@ -16,6 +16,7 @@
 #include "io/text.h"
 #include "profile/profile.h"
 #include "registry/registry.h"
+#include "supervision/supervision.h"
 #include "validate/clock.h"
 #include "validate/credit_code.h"
 #include "validate/values.h"
@@ -867,6 +868,13 @@ std::string filter_where(const Filter& filter, std::vector<std::string>& params)
   add_text(filter.street, " AND o.street = ?");
   add_text(filter.community, " AND o.community = ?");
   add_text(filter.name, " AND instr(o.name, ?) > 0");
+  if (filter.credit) {
+    std::string c = io::trim(*filter.credit);
+    if (c != "abnormal" && c != "serious" && c != "clear")
+      throw_usage(fmt::format("--credit '{}' is not one of abnormal, serious, clear", c));
+    where += std::string(" AND (") + supervision::list_state_sql() + ") = ?";
+    params.push_back(c);
+  }
   for (auto* d : {&filter.founded_since, &filter.founded_until}) {
     if (!*d) continue;
     auto parsed = validate::parse_date(**d);

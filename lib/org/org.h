@@ -70,6 +70,7 @@ Org upgrade(Registry& reg, std::string_view token, const io::RawRecord& input);
 struct Filter {
   std::optional<std::string> tier, type, authority, level, category, street, community, status;
   std::optional<std::string> founded_since, founded_until, name;
+  std::optional<std::string> credit;  // abnormal | serious | clear: the credit lists (registered orgs)
   std::string sort = "key";  // key | name | founded | registered_on | street
   std::size_t limit = 0;     // 0 = no limit
 };

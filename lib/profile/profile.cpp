@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <sstream>
 #include <toml++/toml.h>
 
@@ -11,6 +12,7 @@
 #include "filing/numbers.h"
 #include "io/text.h"
 #include "registry/registry.h"
+#include "validate/values.h"
 
 namespace kunqu::profile {
 
@@ -22,6 +24,7 @@ const std::vector<SettingSpec>& known_settings() {
       {"district.region", "", "province or autonomous region (所属省区)"},
       {"density_target", "20", "target organizations per 10,000 residents (每万人社会组织数目标)"},
       {"filing_number_pattern", "KQBA-{year}-{seq:04}", "pattern of filing numbers (备案号格式)"},
+      {"annual_report_deadline", "05-31", "annual reports are due by this day (MM-DD) of the next year (年报截止日)"},
   };
   return all;
 }
@@ -37,6 +40,15 @@ std::string check_setting(const std::string& key, const std::string& value) {
   } else if (key == "filing_number_pattern") {
     if (auto problem = filing::check_pattern(v); !problem.empty())
       throw_invalid(fmt::format("filing_number_pattern '{}' is unusable: {}", v, problem));
+  } else if (key == "annual_report_deadline") {
+    bool ok = v.size() == 5 && v[2] == '-' && std::isdigit(static_cast<unsigned char>(v[0])) &&
+              std::isdigit(static_cast<unsigned char>(v[1])) && std::isdigit(static_cast<unsigned char>(v[3])) &&
+              std::isdigit(static_cast<unsigned char>(v[4]));
+    if (ok) {
+      int m = std::stoi(v.substr(0, 2)), d = std::stoi(v.substr(3, 2));
+      ok = m >= 1 && m <= 12 && d >= 1 && d <= validate::days_in_month(2015, m);
+    }
+    if (!ok) throw_invalid(fmt::format("annual_report_deadline must be a day of the year as MM-DD, like 05-31, got '{}'", v));
   } else {
     bool known = false;
     for (const auto& s : known_settings()) known = known || s.key == key;

@@ -1,6 +1,8 @@
 // Scalar parsers for dates, money (integer fen), counts and booleans.
 #include "validate/values.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "io/text.h"
@@ -179,6 +181,60 @@ Parsed<bool> parse_bool(std::string_view raw) {
   if (text == "false" || text == "no" || text == "n" || text == "0" || text == "否" || text == "无")
     return ok(false);
   return fail<bool>(fmt::format("'{}' is not yes or no (true/false, 是/否)", text));
+}
+
+namespace {
+
+// Days since 1970-01-01 of a civil date, and back (the proleptic Gregorian calendar).
+long days_from_civil(int y, int m, int d) {
+  y -= m <= 2;
+  const long era = (y >= 0 ? y : y - 399) / 400;
+  const long yoe = y - era * 400;
+  const long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+std::string civil_from_days(long z) {
+  z += 719468;
+  const long era = (z >= 0 ? z : z - 146096) / 146097;
+  const long doe = z - era * 146097;
+  const long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const long mp = (5 * doy + 2) / 153;
+  const long d = doy - (153 * mp + 2) / 5 + 1;
+  const long m = mp + (mp < 10 ? 3 : -9);
+  const long y = yoe + era * 400 + (m <= 2);
+  return fmt::format("{:04}-{:02}-{:02}", y, m, d);
+}
+
+}  // namespace
+
+std::string add_months(const std::string& date, int months) {
+  int y = std::stoi(date.substr(0, 4)), m = std::stoi(date.substr(5, 2)), d = std::stoi(date.substr(8, 2));
+  int total = y * 12 + (m - 1) + months;
+  y = total / 12;
+  m = total % 12 + 1;
+  d = std::min(d, days_in_month(y, m));
+  return fmt::format("{:04}-{:02}-{:02}", y, m, d);
+}
+
+std::string add_days(const std::string& date, int days) {
+  int y = std::stoi(date.substr(0, 4)), m = std::stoi(date.substr(5, 2)), d = std::stoi(date.substr(8, 2));
+  return civil_from_days(days_from_civil(y, m, d) + days);
+}
+
+std::optional<std::string> add_span(const std::string& date, std::string_view span) {
+  if (span.size() < 2 || span.size() > 5) return std::nullopt;
+  std::string_view digits = span.substr(0, span.size() - 1);
+  if (digits.find_first_not_of("0123456789") != std::string_view::npos) return std::nullopt;
+  int n = std::stoi(std::string(digits));
+  switch (span.back()) {
+    case 'd': return add_days(date, n);
+    case 'm': return add_months(date, n);
+    case 'y': return add_months(date, 12 * n);
+    default: return std::nullopt;
+  }
 }
 
 }  // namespace kunqu::validate

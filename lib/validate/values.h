@@ -26,6 +26,13 @@ Parsed<std::string> parse_date(std::string_view text);
 bool is_leap_year(int year);
 int days_in_month(int year, int month);
 
+// Date arithmetic on canonical 'YYYY-MM-DD' dates. add_months clamps to the month's last day
+// (2016-02-29 plus 12 months is 2017-02-28); a year is 12 months.
+std::string add_months(const std::string& date, int months);
+std::string add_days(const std::string& date, int days);
+// '90d', '6m', '2y' → the date that far after `date`; nullopt when `span` is not such a span.
+std::optional<std::string> add_span(const std::string& date, std::string_view span);
+
 // Yuan with at most two decimals ('250000', '250000.00', '1,250,000.50', '¥300'), or
 // 万 yuan ('25万', '1.5万') — returned as integer fen. Never goes through floating point.
 Parsed<std::int64_t> parse_money(std::string_view text);

@@ -13,6 +13,7 @@
 
 #include "error.h"
 #include "io/records.h"
+#include "io/table.h"
 #include "org/fields.h"
 #include "profile/profile.h"
 #include "registry/registry.h"
@@ -47,9 +48,11 @@ population = [{ year = 2015, residents = 60109 }]
 )";
 
 // An in-memory registry with every migration applied; with `with_profile`, kTestProfile is
-// stored in it (in its own transaction).
-inline registry::Registry make_registry(bool with_profile = true) {
-  registry::Registry reg = registry::Registry::in_memory(test_session());
+// stored in it (in its own transaction). `now_utc` moves its clock from 2015-06-30.
+inline registry::Registry make_registry(bool with_profile = true, const std::string& now_utc = "") {
+  registry::Session session = test_session();
+  if (!now_utc.empty()) session.now_utc = now_utc;
+  registry::Registry reg = registry::Registry::in_memory(session);
   if (with_profile) {
     std::istringstream in(kTestProfile);
     profile::Profile p = profile::parse(in, "profile.toml");
@@ -122,6 +125,16 @@ std::vector<Diagnostic> refusal(F&& f) {
   Error e = error_of(std::forward<F>(f));
   CHECK_MESSAGE(e.kind() == ErrorKind::kInvalidData, e.what());
   return e.diagnostics();
+}
+
+// The values of one column of a table, top to bottom ('' for absent values).
+inline std::vector<std::string> column(const io::Table& t, const std::string& name) {
+  std::size_t c = 0;
+  while (c < t.columns.size() && t.columns[c].name != name) ++c;
+  REQUIRE(c < t.columns.size());
+  std::vector<std::string> out;
+  for (const auto& row : t.rows) out.push_back(row[c].value_or(""));
+  return out;
 }
 
 }  // namespace kunqu::test

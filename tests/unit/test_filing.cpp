@@ -18,6 +18,7 @@
 using namespace kunqu;
 using namespace kunqu::org;
 using kunqu::registry::Registry;
+using test::column;
 using test::contains;
 using test::error_of;
 using test::refusal;
@@ -70,15 +71,6 @@ ImportOptions filing_import() {
   return o;
 }
 
-// The values of one column of a table, top to bottom.
-std::vector<std::string> column(const io::Table& t, const std::string& name) {
-  std::size_t c = 0;
-  while (c < t.columns.size() && t.columns[c].name != name) ++c;
-  REQUIRE(c < t.columns.size());
-  std::vector<std::string> out;
-  for (const auto& row : t.rows) out.push_back(row[c].value_or(""));
-  return out;
-}
 
 filing::Review a_review(const std::string& date, const std::string& outcome = "pass",
                         std::optional<std::string> stars = std::nullopt) {

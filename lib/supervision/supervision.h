@@ -1,0 +1,125 @@
+// Supervision records the bureau keeps for the registering authority's decisions: the credit
+// record (信用信息) with the abnormal-activity and serious-violation lists derived from it, the
+// rules of MCA Order No. 60 that say when a list entry or exit is due, annual checks (年检),
+// and grades (等级评估, Order No. 39). Every write is one transaction with one audit entry;
+// nothing is deleted — a credit event is undone by a reversal event.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "io/table.h"
+#include "org/fields.h"
+
+namespace kunqu::registry {
+class Registry;
+}
+
+namespace kunqu::supervision {
+
+using registry::Registry;
+
+// ---- credit record ----
+
+// The kinds of credit event, with their Chinese names.
+const org::FieldSpec& event_kinds();
+
+struct CreditEvent {
+  std::string kind;       // a code of event_kinds() or its Chinese name
+  std::string date;       // YYYY-MM-DD
+  std::string authority;  // who decided
+  std::string document;   // 文号
+  std::string amount;     // fines: yuan ('5000', '5万')
+  std::string deadline;   // rectification orders: YYYY-MM-DD
+  std::string reason;
+  std::string rule;       // list entries and exits: the rule applied (a code of rules())
+  std::string reverses;   // reversals: the id of the event undone
+  std::string note;
+};
+
+// Records `e` for the org `token`; returns the event's id. Throws kInvalidData with every
+// problem (nothing written): a list event for a filed group, an entry while already listed,
+// an exit while not listed, a fine without an amount, a date in the future …
+std::int64_t add_event(Registry& reg, std::string_view token, const CreditEvent& e);
+
+struct EventFilter {
+  std::optional<std::string> org, kind, authority, since, until;
+  std::size_t limit = 0;
+};
+// Credit events, oldest first; a reversed event says which event reversed it.
+io::Table list_events(Registry& reg, const EventFilter& filter);
+
+// The lists an org is on, as an SQL expression over `org o`: 'serious', 'abnormal' (and not
+// serious), 'clear', or NULL for a filed group (outside the lists).
+const char* list_state_sql();
+
+// The rules of the credit lists (Order No. 60), kept as data with the dates they apply between.
+struct Rule {
+  std::string code;    // e.g. "abnormal.annual_report"
+  std::string list;    // abnormal | serious
+  std::string action;  // entry | exit
+  std::string from, until;  // in force on dates from ≤ d < until ('' = open)
+  std::string basis;   // the article
+  std::string text;    // what it says, in English
+  std::string text_zh;
+};
+const std::vector<Rule>& rules();
+
+// For every registered org, each rule that calls for action on `as_of`, with the dates behind
+// it: key, name, credit_code, list, action, rule, since (the date the rule counts from),
+// detail. kunqu suggests; a person records the event.
+io::Table due(Registry& reg, const std::string& as_of);
+
+// ---- annual checks ----
+
+const org::FieldSpec& check_results();
+
+struct AnnualCheck {
+  std::string year;    // the year reported on
+  std::string result;  // pass | basic_pass | fail | not_submitted (or Chinese)
+  std::string date;    // the conclusion's date
+  std::string authority;
+  std::string note;
+  bool correct = false;  // replace the year's recorded check (audited before/after)
+};
+void add_check(Registry& reg, std::string_view token, const AnnualCheck& check);
+
+struct CheckFilter {
+  std::optional<std::string> org, year, result;
+  std::optional<std::string> missing;  // a year: registered, live orgs with no submitted check for it
+  std::size_t limit = 0;
+};
+io::Table list_checks(Registry& reg, const CheckFilter& filter);
+
+// ---- grades ----
+
+struct GradeAward {
+  std::string grade;  // 1A … 5A (or 1 … 5)
+  std::string score;
+  std::string date;
+  std::string authority;
+  std::string document;
+};
+// Refused with the rule named (Order No. 39) when the org is a filed group, not active,
+// registered less than two years, missed or failed last year's annual check or had
+// basic_pass two years running, was penalised last year, or is on a credit list.
+void set_grade(Registry& reg, std::string_view token, const GradeAward& award);
+// Lowers the org's current grade (to `grade`) or withdraws it, with a reason.
+void change_grade(Registry& reg, std::string_view token, const std::optional<std::string>& lower_to,
+                  const std::string& date, const std::string& reason);
+
+struct GradeFilter {
+  std::optional<std::string> org, grade;
+  bool expired = false;
+  std::optional<std::string> expiring_within;  // '90d', '6m', '1y'
+  std::size_t limit = 0;
+};
+io::Table list_grades(Registry& reg, const GradeFilter& filter);
+
+// An org's standing for `org show`: its list state, current grade and last annual check.
+io::Table standing(Registry& reg, std::int64_t org_id);
+
+}  // namespace kunqu::supervision

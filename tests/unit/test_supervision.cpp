@@ -1,0 +1,365 @@
+// Tests for supervision: credit events (every kind's rules, reversals, list membership derived
+// from events, filed groups outside the lists), the Order No. 60 rules of `credit due` with a
+// fixed clock, annual checks (corrections, who has not submitted) and grades (the Order No. 39
+// refusals, lowering, withdrawal, expiry), each refusal leaving the registry unchanged.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "error.h"
+#include "fixture.h"
+#include "org/org.h"
+#include "registry/registry.h"
+#include "supervision/supervision.h"
+
+using namespace kunqu;
+using namespace kunqu::org;
+using kunqu::registry::Registry;
+using test::column;
+using test::contains;
+using test::error_of;
+using test::refusal;
+namespace sv = kunqu::supervision;
+
+namespace {
+
+// A district social group's credit code, numbered.
+std::string code(int n) {
+  char eight[16];
+  std::snprintf(eight, sizeof eight, "MJ%06d", n);
+  return test::make_code('1', "150203", eight);
+}
+
+Org add_registered(Registry& reg, const std::string& name, int n, const std::string& registered_on = "2012-05-01") {
+  return org::add(reg, test::make_record({{kName, name},
+                                          {kTier, "registered"},
+                                          {kType, "social_group"},
+                                          {kCategory, "volunteer"},
+                                          {kCreditCode, code(n)},
+                                          {kRegisteredOn, registered_on}}));
+}
+
+Org add_filed(Registry& reg, const std::string& name) {
+  return org::add(reg, test::make_record({{kName, name},
+                                          {kTier, "grassroots"},
+                                          {kType, "social_group"},
+                                          {kCategory, "culture_sports"},
+                                          {kStreet, "林荫路街道"},
+                                          {kCommunity, "乌兰社区"},
+                                          {kFiledOn, "2013-01-01"}}));
+}
+
+sv::CreditEvent ev(const std::string& kind, const std::string& date) {
+  sv::CreditEvent e;
+  e.kind = kind;
+  e.date = date;
+  return e;
+}
+
+sv::AnnualCheck check(const std::string& year, const std::string& result, const std::string& date) {
+  sv::AnnualCheck c;
+  c.year = year;
+  c.result = result;
+  c.date = date;
+  return c;
+}
+
+long long count(Registry& reg, const std::string& sql) { return test::count_rows(reg, sql); }
+
+
+std::vector<std::string> keys_on(Registry& reg, const std::string& credit) {
+  Filter f;
+  f.credit = credit;
+  return column(org::list(reg, f, {kKey}), "key");
+}
+
+using V = std::vector<std::string>;
+
+}  // namespace
+
+TEST_CASE("credit events: each kind's own facts are checked; nothing is written on a refusal") {
+  Registry reg = test::make_registry();
+  Org a = add_registered(reg, "心愿公益协会", 1, "2013-05-01");
+  const std::string key = *a[kKey];
+  auto w = ev("警告", "2015-03-02");
+  w.authority = "昆都仑区民政局";
+  w.document = "昆民罚〔2015〕2号";
+  auto id = sv::add_event(reg, key, w);
+  CHECK(count(reg, "SELECT count(*) FROM credit_event WHERE kind = 'warning' AND document = '昆民罚〔2015〕2号'") == 1);
+  CHECK(count(reg, "SELECT count(*) FROM audit WHERE action = 'credit.add' AND detail LIKE '%\"kind\":\"warning\"%'") == 1);
+  const long long audits = count(reg, "SELECT count(*) FROM audit");
+
+  auto fine = ev("fine", "2015-04-01");
+  CHECK_DIAG(refusal([&] { sv::add_event(reg, key, fine); }), "amount", "needs its amount");
+  fine.amount = "5千";
+  CHECK(refusal([&] { sv::add_event(reg, key, fine); }).size() == 1);
+  auto order = ev("rectify_order", "2015-04-01");
+  CHECK_DIAG(refusal([&] { sv::add_event(reg, key, order); }), "deadline", "needs its deadline");
+  order.deadline = "2015-03-01";
+  CHECK_DIAG(refusal([&] { sv::add_event(reg, key, order); }), "deadline", "before the order's date");
+  auto wrong = ev("commendation", "2015-07-01");
+  wrong.amount = "100";
+  wrong.deadline = "2015-08-01";
+  auto ds = refusal([&] { sv::add_event(reg, key, wrong); });
+  CHECK(ds.size() == 3);
+  CHECK_DIAG(ds, "date", "in the future");
+  CHECK_DIAG(ds, "amount", "only a fine has an amount");
+  CHECK_DIAG(ds, "deadline", "only an order to rectify has a deadline");
+  CHECK_DIAG(refusal([&] { sv::add_event(reg, key, ev("praise", "2015-01-01")); }), "kind", "not one of commendation");
+  CHECK_DIAG(refusal([&] { sv::add_event(reg, key, ev("warning", "2013-01-01")); }), "date", "entered the registry (2013-05-01)");
+  CHECK(count(reg, "SELECT count(*) FROM audit") == audits);
+
+  fine.amount = "5000";
+  sv::add_event(reg, key, fine);
+  CHECK(count(reg, "SELECT count(*) FROM credit_event WHERE kind = 'fine' AND amount = 500000") == 1);
+
+  SUBCASE("reversals undo one event of the same org, once") {
+    Org b = add_registered(reg, "助老协会", 2);
+    auto rev = ev("reversal", "2015-05-01");
+    rev.reverses = std::to_string(id);
+    CHECK_DIAG(refusal([&] { sv::add_event(reg, *b[kKey], rev); }), "reverses", "has no credit event");
+    auto done = sv::add_event(reg, key, rev);
+    CHECK_DIAG(refusal([&] { sv::add_event(reg, key, rev); }), "reverses", "already reversed by event " + std::to_string(done));
+    rev.reverses = std::to_string(done);
+    CHECK_DIAG(refusal([&] { sv::add_event(reg, key, rev); }), "reverses", "itself a reversal");
+    io::Table t = sv::list_events(reg, sv::EventFilter{key, std::nullopt, std::nullopt, std::nullopt, std::nullopt, 0});
+    CHECK(column(t, "kind") == V{"warning", "fine", "reversal"});
+    CHECK(column(t, "reversed_by") == V{std::to_string(done), "", ""});
+    CHECK(column(t, "amount") == V{"", "5000.00", ""});
+  }
+}
+
+TEST_CASE("the credit lists follow the events; filed groups stay outside") {
+  Registry reg = test::make_registry();
+  Org a = add_registered(reg, "甲协会", 1);
+  Org b = add_registered(reg, "乙协会", 2);
+  Org c = add_registered(reg, "丙协会", 3);
+  Org g = add_filed(reg, "舞蹈队");
+  sv::add_event(reg, *a[kKey], ev("abnormal_in", "2015-01-10"));
+  auto in = ev("列入活动异常名录", "2015-01-11");
+  in.rule = "abnormal.annual_report";
+  sv::add_event(reg, *b[kKey], in);
+  auto serious = sv::add_event(reg, *b[kKey], ev("serious_in", "2015-02-01"));
+
+  CHECK(keys_on(reg, "abnormal") == V{*a[kKey]});
+  CHECK(keys_on(reg, "serious") == V{*b[kKey]});
+  CHECK(keys_on(reg, "clear") == V{*c[kKey]});
+  CHECK(column(sv::standing(reg, b.id), "credit_list") == V{"serious"});
+  CHECK(column(sv::standing(reg, g.id), "credit_list") == V{""});
+
+  // Entries while listed, exits while not, exits before the entry: refused.
+  CHECK_DIAG(refusal([&] { sv::add_event(reg, *a[kKey], ev("abnormal_in", "2015-03-01")); }), "kind", "already on the abnormal-activity list (since 2015-01-10)");
+  CHECK_DIAG(refusal([&] { sv::add_event(reg, *c[kKey], ev("serious_out", "2015-03-01")); }), "kind", "not on the serious-violation list");
+  CHECK_DIAG(refusal([&] { sv::add_event(reg, *a[kKey], ev("abnormal_out", "2015-01-01")); }), "date", "before it was listed (2015-01-10)");
+  auto mismatch = ev("abnormal_out", "2015-03-01");
+  mismatch.rule = "serious.big_fine";
+  CHECK_DIAG(refusal([&] { sv::add_event(reg, *a[kKey], mismatch); }), "rule", "is a rule for entry of the serious list");
+  Error filed = error_of([&] { sv::add_event(reg, *g[kKey], ev("abnormal_in", "2015-03-01")); });
+  CHECK(contains(filed.what(), "filed groups are outside the credit lists"));
+  sv::add_event(reg, *g[kKey], ev("commendation", "2015-03-01"));
+
+  // An exit, and a reversal of an entry, take an org off its list.
+  sv::add_event(reg, *a[kKey], ev("abnormal_out", "2015-03-01"));
+  auto undo = ev("reversal", "2015-03-02");
+  undo.reverses = std::to_string(serious);
+  sv::add_event(reg, *b[kKey], undo);
+  CHECK(keys_on(reg, "abnormal") == V{*b[kKey]});
+  CHECK(keys_on(reg, "serious").empty());
+  CHECK(keys_on(reg, "clear") == V{*a[kKey], *c[kKey]});
+  Filter bad;
+  bad.credit = "black";
+  CHECK(error_of([&] { org::list(reg, bad, {kKey}); }).kind() == ErrorKind::kUsage);
+}
+
+TEST_CASE("credit due applies the Order No. 60 rules on the day asked, from the day they are in force") {
+  Registry reg = test::make_registry(true, "2020-06-30T08:00:00Z");
+  auto submitted = [&](const Org& o) { sv::add_check(reg, *o[kKey], check("2019", "pass", "2020-04-01")); };
+  Org a = add_registered(reg, "甲", 1);  // no report for 2019
+  Org b = add_registered(reg, "乙", 2);  // abnormal since 2017-03-01: two years
+  sv::add_event(reg, *b[kKey], ev("abnormal_in", "2017-03-01"));
+  Org c = add_registered(reg, "丙", 3);  // two warnings within three years
+  submitted(c);
+  sv::add_event(reg, *c[kKey], ev("warning", "2019-01-10"));
+  sv::add_event(reg, *c[kKey], ev("warning", "2020-02-01"));
+  Org d = add_registered(reg, "丁", 4);  // a large fine
+  submitted(d);
+  auto big = ev("fine", "2019-05-01");
+  big.amount = "6万";
+  sv::add_event(reg, *d[kKey], big);
+  Org e = add_registered(reg, "戊", 5);  // listed for a warning; six months pass
+  submitted(e);
+  sv::add_event(reg, *e[kKey], ev("warning", "2019-08-01"));
+  auto listed = ev("abnormal_in", "2019-09-01");
+  listed.rule = "abnormal.penalty";
+  sv::add_event(reg, *e[kKey], listed);
+  Org f = add_registered(reg, "己", 6);  // rectification overdue
+  submitted(f);
+  auto order = ev("rectify_order", "2019-10-01");
+  order.deadline = "2019-12-31";
+  sv::add_event(reg, *f[kKey], order);
+  Org g = add_registered(reg, "庚", 7);  // listed for its report, which came since
+  submitted(g);
+  auto for_report = ev("abnormal_in", "2019-01-15");
+  for_report.rule = "abnormal.annual_report";
+  sv::add_event(reg, *g[kKey], for_report);
+  Org h = add_registered(reg, "辛", 8);  // serious since 2017, nothing since
+  submitted(h);
+  sv::add_event(reg, *h[kKey], ev("serious_in", "2017-05-01"));
+  Org i = add_registered(reg, "壬", 9);  // revoked
+  org::set_status(reg, *i[kKey], {"revoked", "2019-03-01", "", "", "", std::nullopt, ""});
+  Org j = add_registered(reg, "癸", 10);  // clean
+  submitted(j);
+  add_filed(reg, "舞蹈队");  // outside the lists
+
+  io::Table t = sv::due(reg, "2020-06-30");
+  CHECK(column(t, "key") == V{*a[kKey], *b[kKey], *c[kKey], *c[kKey], *d[kKey], *e[kKey], *f[kKey], *g[kKey], *h[kKey], *i[kKey]});
+  CHECK(column(t, "rule") == V{"abnormal.annual_report", "serious.abnormal_two_years", "abnormal.penalty",
+                               "serious.repeated_penalties", "serious.big_fine", "abnormal.six_months",
+                               "abnormal.rectify_overdue", "abnormal.obligations_met", "serious.two_clean_years",
+                               "serious.revoked"});
+  CHECK(column(t, "since") == V{"2020-05-31", "2019-03-01", "2020-02-01", "2020-02-01", "2019-05-01", "2020-03-01",
+                                "2019-12-31", "2019-01-15", "2019-05-01", "2019-03-01"});
+  CHECK(column(t, "action") == V{"entry", "entry", "entry", "entry", "entry", "exit", "entry", "exit", "exit", "entry"});
+
+  // A new qualifying event while listed restarts the six months.
+  sv::add_event(reg, *e[kKey], ev("warning", "2020-02-01"));
+  io::Table later = sv::due(reg, "2020-06-30");
+  V for_e;
+  for (const auto& row : later.rows)
+    if (row[0] == e[kKey]) for_e.push_back(row[5].value_or(""));
+  // No exit now; and with the warning of 2019 it makes two within three years.
+  CHECK(for_e == V{"serious.repeated_penalties"});
+  // Before the order was in force, it calls for nothing.
+  CHECK(sv::due(reg, "2017-12-31").rows.empty());
+  // A day before the report deadline, last year's report is not yet due; the year before is.
+  io::Table before = sv::due(reg, "2020-05-31");
+  CHECK(column(before, "rule").front() == "abnormal.annual_report");
+  CHECK(column(before, "since").front() == "2019-05-31");
+  CHECK(error_of([&] { sv::due(reg, "2020-13-01"); }).kind() == ErrorKind::kUsage);
+}
+
+TEST_CASE("annual checks: one per org and year, corrections audited, who has not submitted") {
+  Registry reg = test::make_registry();
+  Org a = add_registered(reg, "甲协会", 1, "2012-05-01");
+  Org b = add_registered(reg, "乙协会", 2, "2014-03-01");
+  Org late = add_registered(reg, "丙协会", 3, "2015-01-10");
+  Org gone = add_registered(reg, "丁协会", 4, "2012-05-01");
+  org::set_status(reg, *gone[kKey], {"deregistered", "2015-02-01", "dissolved", "", "", std::nullopt, ""});
+  Org g = add_filed(reg, "舞蹈队");
+  sv::add_check(reg, *a[kKey], check("2014", "合格", "2015-05-20"));
+  sv::add_check(reg, *b[kKey], check("2014", "not_submitted", "2015-06-01"));
+  const long long audits = count(reg, "SELECT count(*) FROM audit");
+
+  auto dup = refusal([&] { sv::add_check(reg, *a[kKey], check("2014", "fail", "2015-05-21")); });
+  CHECK_DIAG(dup, "year", "already has the check for 2014: pass on 2015-05-20");
+  CHECK(contains(dup[0].hint, "--correct"));
+  auto bad = refusal([&] { sv::add_check(reg, *a[kKey], check("2015", "excellent", "2015-01-01")); });
+  CHECK(bad.size() == 3);
+  CHECK_DIAG(bad, "year", "has not ended yet");
+  CHECK_DIAG(bad, "result", "not one of pass, basic_pass, fail, not_submitted");
+  CHECK_DIAG(bad, "date", "not after the year 2015");
+  CHECK_DIAG(refusal([&] { sv::add_check(reg, *b[kKey], check("2013", "pass", "2014-05-01")); }), "year", "registered on 2014-03-01");
+  auto nothing = check("2013", "pass", "2014-05-01");
+  nothing.correct = true;
+  CHECK_DIAG(refusal([&] { sv::add_check(reg, *a[kKey], nothing); }), "year", "no check for 2013 to correct");
+  CHECK(contains(error_of([&] { sv::add_check(reg, *g[kKey], check("2014", "pass", "2015-05-01")); }).what(),
+                 "annual checks are for registered orgs"));
+  CHECK(count(reg, "SELECT count(*) FROM audit") == audits);
+
+  auto fix = check("2014", "basic_pass", "2015-05-28");
+  fix.correct = true;
+  sv::add_check(reg, *a[kKey], fix);
+  CHECK(count(reg, "SELECT count(*) FROM annual_check WHERE org_id = " + std::to_string(a.id) + " AND result = 'basic_pass'") == 1);
+  CHECK(count(reg, "SELECT count(*) FROM audit WHERE action = 'annual_check.correct' AND detail LIKE '%\"replaces\":\"pass 2015-05-20\"%'") == 1);
+
+  sv::CheckFilter missing;
+  missing.missing = "2014";
+  io::Table m = sv::list_checks(reg, missing);
+  CHECK(column(m, "key") == V{*b[kKey]});  // not a (submitted), not late (registered 2015), not gone
+  CHECK(column(m, "result") == V{"not_submitted"});
+  (void)late;
+  sv::CheckFilter by_result;
+  by_result.result = "基本合格";
+  CHECK(column(sv::list_checks(reg, by_result), "key") == V{*a[kKey]});
+}
+
+TEST_CASE("grades: Order No. 39's refusals, five years' validity, lowering and withdrawal") {
+  Registry reg = test::make_registry();  // today is 2015-06-30
+  Org a = add_registered(reg, "甲协会", 1, "2012-05-01");
+  sv::add_check(reg, *a[kKey], check("2014", "pass", "2015-05-20"));
+  sv::GradeAward award{"4A", "860", "2015-06-10", "昆都仑区民政局", ""};
+  sv::set_grade(reg, *a[kKey], award);
+  io::Table t = sv::list_grades(reg, sv::GradeFilter{*a[kKey], std::nullopt, false, std::nullopt, 0});
+  CHECK(column(t, "grade") == V{"4A"});
+  CHECK(column(t, "valid_until") == V{"2020-06-10"});
+  CHECK(column(t, "status") == V{"valid"});
+  CHECK(column(sv::standing(reg, a.id), "grade") == V{"4A"});
+
+  auto refused = [&](const Org& o, const std::string& part) {
+    Error e = error_of([&] { sv::set_grade(reg, *o[kKey], award); });
+    CHECK(e.kind() == ErrorKind::kInvalidData);
+    CHECK_MESSAGE(contains(e.what(), part), e.what());
+    CHECK_MESSAGE(contains(e.what(), "民政部令第39号"), e.what());
+  };
+  refused(add_filed(reg, "舞蹈队"), "a filed group is not graded");
+  refused(add_registered(reg, "新协会", 2, "2014-01-01"), "less than two years");
+  Org none = add_registered(reg, "乙协会", 3);
+  refused(none, "took no part in the annual check for 2014");
+  Org failed = add_registered(reg, "丙协会", 4);
+  sv::add_check(reg, *failed[kKey], check("2014", "fail", "2015-05-20"));
+  refused(failed, "failed the annual check for 2014");
+  Org basic = add_registered(reg, "丁协会", 5);
+  sv::add_check(reg, *basic[kKey], check("2013", "basic_pass", "2014-05-20"));
+  sv::add_check(reg, *basic[kKey], check("2014", "basic_pass", "2015-05-20"));
+  refused(basic, "basic_pass, two years running");
+  Org warned = add_registered(reg, "戊协会", 6);
+  sv::add_check(reg, *warned[kKey], check("2014", "pass", "2015-05-20"));
+  sv::add_event(reg, *warned[kKey], ev("warning", "2014-08-01"));
+  refused(warned, "penalised in 2014 (warning on 2014-08-01)");
+  Org listed = add_registered(reg, "己协会", 7);
+  sv::add_check(reg, *listed[kKey], check("2014", "pass", "2015-05-20"));
+  sv::add_event(reg, *listed[kKey], ev("abnormal_in", "2015-06-01"));
+  refused(listed, "abnormal-activity list (since 2015-06-01)");
+  CHECK(count(reg, "SELECT count(*) FROM grade") == 1);
+
+  CHECK_DIAG(refusal([&] { sv::change_grade(reg, *a[kKey], std::string("5A"), "2015-06-20", "x"); }), "grade", "not lower than its grade 4A");
+  CHECK_DIAG(refusal([&] { sv::change_grade(reg, *a[kKey], std::string("2A"), "2015-06-20", ""); }), "reason", "is required");
+  sv::change_grade(reg, *a[kKey], std::string("2A"), "2015-06-20", "年检基本合格");
+  t = sv::list_grades(reg, sv::GradeFilter{*a[kKey], std::nullopt, false, std::nullopt, 0});
+  CHECK(column(t, "grade") == V{"2A"});
+  CHECK(column(t, "awarded_grade") == V{"4A"});
+  CHECK(column(t, "status") == V{"lowered"});
+  sv::change_grade(reg, *a[kKey], std::nullopt, "2015-06-25", "受到行政处罚");
+  CHECK(column(sv::list_grades(reg, sv::GradeFilter{}), "status") == V{"withdrawn"});
+  CHECK(column(sv::standing(reg, a.id), "grade") == V{""});
+  CHECK(contains(error_of([&] { sv::change_grade(reg, *a[kKey], std::nullopt, "2015-06-26", "again"); }).what(), "no grade in force"));
+  CHECK(count(reg, "SELECT count(*) FROM audit WHERE action IN ('grade.set', 'grade.lower', 'grade.withdraw')") == 3);
+}
+
+TEST_CASE("grade lists find expired and expiring grades") {
+  Registry reg = test::make_registry(true, "2020-06-30T08:00:00Z");
+  Org a = add_registered(reg, "甲协会", 1, "2010-05-01");
+  Org b = add_registered(reg, "乙协会", 2, "2010-05-01");
+  Org c = add_registered(reg, "丙协会", 3, "2010-05-01");
+  for (const Org* o : {&a, &b, &c}) sv::add_check(reg, *(*o)[kKey], check("2014", "pass", "2015-03-01"));
+  sv::set_grade(reg, *a[kKey], {"3A", "", "2015-05-01", "", ""});  // expired 2020-05-01
+  sv::set_grade(reg, *b[kKey], {"4", "", "2015-08-01", "", ""});   // expires 2020-08-01
+  sv::set_grade(reg, *c[kKey], {"5A", "", "2015-12-01", "", ""});  // expires 2020-12-01
+  sv::GradeFilter expired;
+  expired.expired = true;
+  CHECK(column(sv::list_grades(reg, expired), "key") == V{*a[kKey]});
+  CHECK(column(sv::list_grades(reg, expired), "status") == V{"expired"});
+  sv::GradeFilter soon;
+  soon.expiring_within = "90d";
+  CHECK(column(sv::list_grades(reg, soon), "key") == V{*b[kKey]});
+  soon.expiring_within = "6m";
+  CHECK(column(sv::list_grades(reg, soon), "key") == V{*b[kKey], *c[kKey]});
+  soon.expiring_within = "soon";
+  CHECK(error_of([&] { sv::list_grades(reg, soon); }).kind() == ErrorKind::kUsage);
+  sv::GradeFilter by;
+  by.grade = "4A";
+  CHECK(column(sv::list_grades(reg, by), "key") == V{*b[kKey]});
+}
