@@ -91,15 +91,21 @@ void setup_supervision(CLI::App* org_cmd, Context& ctx, const std::string& which
       };
     });
 
-    auto as_of = std::make_shared<std::optional<std::string>>();
+    struct Due {
+      std::optional<std::string> as_of, list, action;
+    };
+    auto due = std::make_shared<Due>();
     c = credit->add_subcommand("due", "orgs for which a credit-list rule (Order No. 60) now calls for action");
-    c->add_option("--as-of", *as_of, "judge on this date (default: today in Asia/Shanghai)");
-    c->footer(examples({"kunqu org credit due", "kunqu org credit due --as-of 2019-06-30 --format csv"}));
-    c->callback([&ctx, as_of] {
-      ctx.action = [&ctx, as_of] {
+    c->add_option("--as-of", due->as_of, "judge on this date (default: today in Asia/Shanghai)");
+    c->add_option("--list", due->list, "only rules of this list: abnormal | serious");
+    c->add_option("--action", due->action, "only entries or only exits: entry | exit");
+    c->footer(examples({"kunqu org credit due", "kunqu org credit due --list serious --action entry",
+                        "kunqu org credit due --as-of 2019-06-30 --format csv"}));
+    c->callback([&ctx, due] {
+      ctx.action = [&ctx, due] {
         auto reg = ctx.open(registry::Mode::kReadOnly);
-        std::string date = as_of->value_or(validate::shanghai_date(reg.now_utc()));
-        auto t = supervision::due(reg, date);
+        std::string date = due->as_of.value_or(validate::shanghai_date(reg.now_utc()));
+        auto t = supervision::due(reg, date, due->list, due->action);
         render(ctx.io.out, ctx.format(), t, Shape::kList, ctx.global.bom);
         ctx.note(fmt::format("{} suggestion{} as of {}; kunqu suggests, a person records the event (kunqu org credit add)",
                              t.rows.size(), t.rows.size() == 1 ? "" : "s", date));

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # kunqu's main job on the example district: a fresh registry with the Kundulun profile, the
-# organizations of mid-2015 imported (the bureau's list and a street's GB18030 sheet), a list
-# and a summary. The registry goes to build/demo/registry.db, never to your own registry.
+# organizations of mid-2015 imported (the bureau's list and a street's GB18030 sheet), the
+# supervision records of the first half of 2015 (reviews, upgrades, status changes, annual
+# checks, credit events, grades), then lists and summaries. The registry goes to
+# build/demo/registry.db, never to your own registry.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/build.sh >/dev/null
@@ -13,6 +15,10 @@ set -x
 "$kunqu" db init --profile $ex/profile.toml
 "$kunqu" org import $ex/orgs.csv
 "$kunqu" org import $ex/street-2015-06.csv
+KUNQU="$kunqu" bash $ex/supervision-2015.sh -q
 "$kunqu" org list --street 沼潭街道 --tier grassroots --format table
 "$kunqu" org stats --by street --format table
+"$kunqu" filing list --due --street 沼潭街道 --format table
+"$kunqu" org credit due --list serious --format table
+"$kunqu" org grade list --format table
 "$kunqu" db info --format table

@@ -3,9 +3,10 @@
 
     python3 examples/tools/check_kundulun.py
 
-Re-reads examples/kundulun/{profile.toml, orgs.csv, street-2015-06.csv} and asserts the rules
-the example data promises (counts from the 2015 article, valid credit codes, filing numbers,
-hubs, name uniqueness, encodings). Exits non-zero with a message on the first broken rule;
+Re-reads examples/kundulun/{profile.toml, orgs.csv, street-2015-06.csv, orgs.toml} and asserts
+the rules the example data promises (counts from the 2015 article, valid credit codes, filing
+numbers and dates apart from registration dates, accepting offices, hubs, name uniqueness,
+encodings, orgs.toml holding the same orgs). Exits non-zero with a message on the first broken rule;
 prints a short summary when all hold. The credit-code check is written independently of the
 generator on purpose.
 """
@@ -22,9 +23,10 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 DIR = os.path.normpath(os.path.join(HERE, "..", "kundulun"))
 
 HEADER = ("name,tier,type,registration_authority,level,category,street,community,hub,credit_code,filing_no,"
-          "founded,registered_on,status,status_date,status_reason,representative,phone,address,business_scope,"
-          "funds,members,staff,party_org,supervisor,notes").split(",")
-HEADER_ZH = "名称,登记方式,类型,层级,类别,街道,社区,枢纽组织,备案号,成立日期,登记日期,负责人,联系电话,地址,成员数,备注".split(",")
+          "filed_on,filing_office,founded,registered_on,status,status_date,status_reason,representative,phone,"
+          "address,activity_area,business_scope,funds,members,staff,party_org,supervisor,notes").split(",")
+HEADER_ZH = ("名称,登记方式,类型,层级,类别,街道,社区,枢纽组织,备案号,成立日期,备案日期,受理单位,负责人,联系电话,地址,"
+             "活动区域,成员数,备注").split(",")
 CATEGORIES = ["mediation", "household_services", "emotional_support", "senior_expert", "culture_sports",
               "elderly_care", "marriage_family", "volunteer", "youth", "disability", "legal_aid", "employment",
               "emergency_rescue", "property_management", "other"]
@@ -80,6 +82,16 @@ def is_date(s):
         return True
     except ValueError:
         return False
+
+
+def entry(r):
+    """The date an org entered the registry: filed_on for a filed group, else registered_on."""
+    return r["filed_on"] or r["registered_on"]
+
+
+def office_of(street):
+    """The office that accepts a filing: the subdistrict office, or a town's government."""
+    return street + ("人民政府" if street.endswith("镇") else "办事处")
 
 
 def main():
@@ -145,6 +157,8 @@ def main():
     check(len(sheet) == 12, "12 rows in the street sheet")
     check(len(rows) + len(sheet) == 514, "514 in all")
 
+    total_orgs = len(rows) + len(sheet)
+
     # ---------------- per-row rules
     by_code = {}
     pos_of_code = {}
@@ -159,9 +173,21 @@ def main():
             check(comm_of.get(r["community"]) == r["street"], "community in its street " + n)
         if r["level"] == "community":
             check(r["community"], "community required for level community " + n)
-        check(is_date(r["registered_on"]) and r["registered_on"] <= "2015-06-30", "registered_on " + n)
+        if r["tier"] == "grassroots":
+            check(is_date(r["filed_on"]) and r["filed_on"] <= "2015-06-30", "grassroots: filed_on " + n)
+            check(r["registered_on"] == "", "grassroots: no registered_on (its date is filed_on) " + n)
+            check(r["filing_office"] == office_of(r["street"]), "grassroots: filing_office is its street's office " + n)
+        else:
+            check(is_date(r["registered_on"]) and r["registered_on"] <= "2015-06-30", "registered_on " + n)
+            check(bool(r["filed_on"]) == bool(r["filing_no"]), "registered: filed_on only with filing_no " + n)
+            if r["filed_on"]:   # filed first, then registered (转登记)
+                check(is_date(r["filed_on"]) and r["filed_on"] <= r["registered_on"], "filed_on <= registered_on " + n)
+            else:
+                check(r["filing_office"] == "", "registered: filing_office only when filed first " + n)
+        check(r["activity_area"] and r["activity_area"] == r["activity_area"].strip() and len(r["activity_area"]) <= 20,
+              "activity_area " + n)
         if r["founded"]:
-            check(is_date(r["founded"]) and r["founded"] <= r["registered_on"], "founded <= registered_on " + n)
+            check(is_date(r["founded"]) and r["founded"] <= entry(r), "founded <= filed_on/registered_on " + n)
         check(r["representative"] and 2 <= len(r["representative"]) <= 4, "representative " + n)
         check(PHONE.match(r["phone"]), "phone " + n)
         check(r["address"].startswith("包头市昆都仑区"), "address in Kundulun " + n)
@@ -173,8 +199,7 @@ def main():
             check(r["status_date"] == "" and r["status_reason"] == "", "active has no status date " + n)
         else:
             check(r["status"] in ("deregistered", "revoked", "suspended"), "status " + n)
-            check(is_date(r["status_date"]) and r["registered_on"] < r["status_date"] <= "2015-06-30",
-                  "status_date " + n)
+            check(is_date(r["status_date"]) and entry(r) < r["status_date"] <= "2015-06-30", "status_date " + n)
             check(r["status_reason"], "status_reason " + n)
             if r["status"] == "deregistered":
                 check(r["status_reason"] in ("purpose_fulfilled", "dissolved", "split_merge", "other"),
@@ -191,7 +216,9 @@ def main():
             check(code not in by_code, "credit code unique " + code)
             by_code[code] = r
             pos_of_code[code] = i
-            check(r["filing_no"] == "" and r["hub"] == "", "registered: no filing/hub " + n)
+            check(r["hub"] == "", "registered: no hub " + n)
+            if r["filing_no"]:
+                check(FILING.match(r["filing_no"]) and r["filing_no"][5:9] == r["filed_on"][:4], "filing_no " + n)
             check(re.match(r"^\d+(\.\d{2})?$", r["funds"]), "funds plain yuan " + n)
             if r["type"] == "foundation":
                 check(r["registration_authority"] in ("city", "region"), "foundations by city/region " + n)
@@ -204,7 +231,7 @@ def main():
                   "grassroots: no code/authority/funds " + n)
             check(r["community"], "grassroots community " + n)
             check(FILING.match(r["filing_no"]), "filing_no " + n)
-            check(r["filing_no"][5:9] == r["registered_on"][:4], "filing year " + n)
+            check(r["filing_no"][5:9] == r["filed_on"][:4], "filing year " + n)
             check(8 <= int(r["members"]) <= 120, "grassroots members " + n)
 
     # hubs
@@ -230,19 +257,19 @@ def main():
         check(h in hub_codes, "hub exists " + r["name"])
         check(h == pa_of.get(r["community"], sc_of[r["street"]]), "hub is the community's PA or street centre " + r["name"])
         check(pos_of_code[h] < i, "hub row precedes " + r["name"])
-        check(by_code[h]["registered_on"] <= r["registered_on"], "hub registered before filing " + r["name"])
+        check(by_code[h]["registered_on"] <= r["filed_on"], "hub registered before filing " + r["name"])
     n_hubs = len(hub_codes)
     check(all(rows[i]["credit_code"] in hub_codes for i in range(n_hubs)), "hubs first")
-    body = [r["registered_on"] for r in rows[n_hubs:]]
-    check(body == sorted(body), "rows after the hubs in registered_on order")
+    body = [entry(r) for r in rows[n_hubs:]]
+    check(body == sorted(body), "rows after the hubs in order of filed_on/registered_on")
 
     # counts and shares
     tiers = collections.Counter(r["tier"] for r in rows)
     check(0.35 <= tiers["registered"] / len(rows) <= 0.45, "about 40% registered")
-    check(sum(r["registered_on"] <= "2012-12-31" for r in rows) == 137, "137 by end of 2012")
-    per_year = collections.Counter(r["registered_on"][:4] for r in rows)
+    check(sum(entry(r) <= "2012-12-31" for r in rows) == 137, "137 by end of 2012")
+    per_year = collections.Counter(entry(r)[:4] for r in rows)
     check(per_year["2013"] < per_year["2014"] < 2 * (per_year["2015"] + len(sheet)), "growth accelerates")
-    g_pre = sum(r["tier"] == "grassroots" and r["registered_on"] < "2013" for r in rows)
+    g_pre = sum(r["tier"] == "grassroots" and r["filed_on"] < "2013" for r in rows)
     check(g_pre < 0.1 * tiers["grassroots"], "filing mostly from 2013")
     st = collections.Counter(r["status"] for r in rows)
     check(st == {"active": 493, "deregistered": 5, "revoked": 2, "suspended": 2}, "status counts %s" % st)
@@ -276,8 +303,8 @@ def main():
     check(len(recurring) >= 3, "common names recur across communities: %s" % recurring)
 
     # filing numbers (orgs.csv, then the sheet continues 2015)
-    filings = [(r["registered_on"], r["filing_no"]) for r in rows if r["tier"] == "grassroots"]
-    filings += [(r["登记日期"], r["备案号"]) for r in sheet]
+    filings = [(r["filed_on"], r["filing_no"]) for r in rows if r["filing_no"]]
+    filings += [(r["备案日期"], r["备案号"]) for r in sheet]
     nos = [f for _, f in filings]
     check(len(set(nos)) == len(nos), "filing numbers unique")
     by_year = collections.defaultdict(list)
@@ -298,8 +325,10 @@ def main():
               "sheet enums " + n)
         check(r["街道"] == "沼潭街道" and comm_of.get(r["社区"]) == "沼潭街道", "sheet street/community " + n)
         check(r["枢纽组织"] == pa_of.get(r["社区"], sc_of["沼潭街道"]), "sheet hub " + n)
-        check(r["登记日期"].startswith("2015-06-") and is_date(r["登记日期"]), "sheet date " + n)
-        check(is_date(r["成立日期"]) and r["成立日期"] <= r["登记日期"], "sheet founded " + n)
+        check(r["备案日期"].startswith("2015-06-") and is_date(r["备案日期"]), "sheet filing date " + n)
+        check(r["受理单位"] == "沼潭街道办事处", "sheet accepting office " + n)
+        check(r["活动区域"] and len(r["活动区域"]) <= 20, "sheet activity area " + n)
+        check(is_date(r["成立日期"]) and r["成立日期"] <= r["备案日期"], "sheet founded " + n)
         check(FILING.match(r["备案号"]) and r["备案号"].startswith("KQBA-2015-"), "sheet filing no " + n)
         check(PHONE.match(r["联系电话"]), "sheet phone " + n)
         check(8 <= int(r["成员数"]) <= 120, "sheet members " + n)
@@ -312,9 +341,27 @@ def main():
     check(dance, "sheet has a 夕阳红舞蹈队")
     check(set(CAT_ZH) >= {r["类别"] for r in sheet}, "sheet categories")
 
+    # ---------------- orgs.toml: the same orgs, in the same order (written by kunqu org export)
+    with open(os.path.join(DIR, "orgs.toml"), "rb") as f:
+        toml_orgs = tomllib.load(f)
+    check(set(toml_orgs) == {"org"}, "orgs.toml holds [[org]] tables only")
+    torgs = toml_orgs["org"]
+    check(len(torgs) == total_orgs, "orgs.toml holds %d orgs, got %d" % (total_orgs, len(torgs)))
+    zh = {"名称": "name", "街道": "street", "社区": "community", "枢纽组织": "hub", "备案号": "filing_no",
+          "成立日期": "founded", "备案日期": "filed_on", "受理单位": "filing_office", "负责人": "representative",
+          "联系电话": "phone", "地址": "address", "活动区域": "activity_area", "成员数": "members", "备注": "notes"}
+    flat = [dict(r) for r in rows] + [dict({zh.get(k, k): v for k, v in r.items()}, status="active") for r in sheet]
+    for t, r in zip(torgs, flat):
+        check("key" not in t, "orgs.toml carries no registry keys")
+        for f in ("name", "street", "community", "hub", "credit_code", "filing_no", "filed_on", "filing_office",
+                  "founded", "registered_on", "status", "status_date", "representative", "phone", "address",
+                  "activity_area", "members", "notes"):
+            v = t.get(f, "")
+            v = "true" if v is True else "false" if v is False else str(v)
+            check(v == r.get(f, ""), "orgs.toml %s of %s: %r, CSV has %r" % (f, r["name"], v, r.get(f, "")))
+
     # ---------------- summary
-    total_orgs = len(rows) + len(sheet)
-    print("OK: orgs.csv %d rows (%d registered, %d grassroots), street sheet %d rows, %d in all"
+    print("OK: orgs.csv %d rows (%d registered, %d grassroots), street sheet %d rows, %d in all; orgs.toml agrees"
           % (len(rows), tiers["registered"], tiers["grassroots"], len(sheet), total_orgs))
     print("by end of 2012: 137; registered/filed per year 2012-2015:",
           {y: per_year[y] for y in sorted(per_year) if y >= "2012"}, "+ street sheet 2015-06:", len(sheet))

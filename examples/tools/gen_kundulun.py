@@ -12,6 +12,19 @@ regenerates these files byte for byte:
     examples/kundulun/street-2015-06.csv    沼潭街道's June 2015 spreadsheet: 12 new filed
                                             groups (GB18030, CRLF, Chinese headers and enums)
 
+The columns are kunqu's schema 2: a filed (grassroots, 备案) group's date is filed_on (备案日期),
+with the accepting office filing_office (受理单位) and its activity_area (活动区域); only
+registered orgs have registered_on (登记日期).
+
+examples/kundulun/orgs.toml holds the same 514 orgs, written by kunqu itself from the two CSV
+files (its two-line comment header kept, the registry keys left out):
+
+    kunqu --db /tmp/k.db db init --profile examples/kundulun/profile.toml
+    kunqu --db /tmp/k.db org import examples/kundulun/orgs.csv
+    kunqu --db /tmp/k.db org import examples/kundulun/street-2015-06.csv
+    { head -3 examples/kundulun/orgs.toml; kunqu --db /tmp/k.db org export --format toml | grep -v '^key = '; } > orgs.toml.new
+    mv orgs.toml.new examples/kundulun/orgs.toml
+
 Figures follow the 2015 article (seed/kundulun-2015-article.txt): 137 orgs in 2012,
 514 in 2015 (about 7 per 10,000 residents, target 20), 72 communities, the named
 city-registered orgs of the incubator. All people, phone numbers, addresses and codes
@@ -199,11 +212,15 @@ CAT_ZH = {
 TYPE_ZH = {"social_group": "社会团体", "social_service": "民办非企业单位"}
 
 HEADER = ("name,tier,type,registration_authority,level,category,street,community,hub,credit_code,filing_no,"
-          "founded,registered_on,status,status_date,status_reason,representative,phone,address,business_scope,"
-          "funds,members,staff,party_org,supervisor,notes").split(",")
-HEADER_ZH = "名称,登记方式,类型,层级,类别,街道,社区,枢纽组织,备案号,成立日期,登记日期,负责人,联系电话,地址,成员数,备注".split(",")
+          "filed_on,filing_office,founded,registered_on,status,status_date,status_reason,representative,phone,"
+          "address,activity_area,business_scope,funds,members,staff,party_org,supervisor,notes").split(",")
+HEADER_ZH = ("名称,登记方式,类型,层级,类别,街道,社区,枢纽组织,备案号,成立日期,备案日期,受理单位,负责人,联系电话,地址,"
+             "活动区域,成员数,备注").split(",")
 
 R = random.Random(SEED)
+# Draws for the columns added with kunqu's schema 2 (filing_office, activity_area) come from a
+# generator of their own, so that every value the files held before stays byte for byte as it was.
+R2 = random.Random(SEED + 2)
 
 
 # ---------------------------------------------------------------------------------------
@@ -247,6 +264,49 @@ def address(street, community=None, venue=False):
         return base + R.choice(["%d号楼%d单元" % (R.randint(1, 30), R.randint(1, 6)), "%d层" % R.randint(2, 12),
                                 "综合楼%d室" % R.randint(101, 520)])
     return base
+
+
+def entry_date(row):
+    """The date an org entered the registry: its filing (filed groups), else its registration."""
+    return row["filed_on"] or row["registered_on"]
+
+
+def filing_office(street):
+    """The office that accepts a filing (受理单位): the subdistrict office, or a town's government."""
+    return street + ("人民政府" if is_town(street) else "办事处")
+
+
+def grassroots_area(street, community, category):
+    """Where a filed group is active (活动区域): mostly its community, sometimes a square or the street."""
+    if is_town(street):
+        opts = [(community + "辖区", 5), (community + "及周边村组", 2)]
+        if category == "culture_sports":
+            opts.append((community + "文化大院", 3))
+    else:
+        cp = community_prefix(street, community)
+        opts = [(cp + "辖区", 8), (cp + "及周边小区", 2), (street + "辖区", 1)]
+        if category == "culture_sports":
+            opts += [(cp + "文化广场", 4), (cp + "活动室", 2)]
+        elif category in ("volunteer", "property_management"):
+            opts.append((cp + "各楼院", 3))
+        elif category in ("elderly_care", "emotional_support"):
+            opts.append((cp + "辖区老年人家庭", 2))
+        elif category == "youth":
+            opts.append((cp + "辖区中小学生", 2))
+    return R2.choices([o for o, _ in opts], [w for _, w in opts])[0]
+
+
+def registered_area(row):
+    """A registered org's area of activity (活动地域) follows its registering authority and level."""
+    if row["registration_authority"] == "city":
+        return "包头市"
+    if row["registration_authority"] == "region":
+        return "内蒙古自治区"
+    if row["level"] == "street":
+        return row["street"] + "辖区"
+    if row["level"] == "community":
+        return community_prefix(row["street"], row["community"]) + "辖区"
+    return "昆都仑区"
 
 
 def money(lo, hi, step):
@@ -494,7 +554,7 @@ def make_orgs():
         founded = "" if R.random() < 0.025 else str(reg - dt.timedelta(days=R.randint(0, 6 * 365)))
         scope = R.choice(GRASS_SCOPE[cat]) if cat in GRASS_SCOPE and R.random() < 0.35 else ""
         grass.append(blank(name=name, tier="grassroots", type=type_, level="community", category=cat, street=s,
-                           community=c, hub=hub_of(s, c), founded=founded, registered_on=str(reg),
+                           community=c, hub=hub_of(s, c), founded=founded, filed_on=str(reg),
                            status="active", representative=person(), phone=phone(0.75),
                            address=address(s, c, venue=R.random() < 0.7), business_scope=scope,
                            members=str(R.randint(8, 120)), staff=str(R.choice([0, 0, 0, 1, 1, 2, 3])),
@@ -520,9 +580,9 @@ def make_orgs():
     for r, reason in zip(picks[4:6], ["年检不合格，限期停止活动三个月整改",
                                       "未按章程换届，责令限期停止活动"]):
         r.update(status="suspended", status_date=after(r["registered_on"], dt.date(2015, 1, 1)), status_reason=reason)
-    gpicks = R.sample([g for g in grass if "2013" <= g["registered_on"] < "2014-07"], 2)
+    gpicks = R.sample([g for g in grass if "2013" <= g["filed_on"] < "2014-07"], 2)
     for g, reason in zip(gpicks, ["dissolved", "other"]):
-        g.update(status="deregistered", status_date=after(g["registered_on"], dt.date(2014, 3, 1)),
+        g.update(status="deregistered", status_date=after(g["filed_on"], dt.date(2014, 3, 1)),
                  status_reason=reason)
     gpicks[1]["notes"] = "负责人迁出社区，队员分散参加其他团队，撤销备案"
 
@@ -548,7 +608,7 @@ def make_orgs():
     gact[40]["notes"] = '获评社区"最美志愿服务队"'
     gact[90]["notes"] = "由社区促进会推荐备案，活动场地:社区活动室"
 
-    body = sorted(others + grass, key=lambda r: r["registered_on"])  # stable: ties keep creation order
+    body = sorted(others + grass, key=entry_date)  # stable: ties keep creation order
     rows = hubs + body
 
     # addresses with commas (6 ASCII, 4 full-width)
@@ -561,10 +621,19 @@ def make_orgs():
 
     # filing numbers: per year, in order of filing date (ties: file order)
     seq = {}
-    for r in sorted([r for r in rows if r["tier"] == "grassroots"], key=lambda r: r["registered_on"]):
-        y = r["registered_on"][:4]
+    for r in sorted([r for r in rows if r["tier"] == "grassroots"], key=lambda r: r["filed_on"]):
+        y = r["filed_on"][:4]
         seq[y] = seq.get(y, 0) + 1
         r["filing_no"] = "KQBA-%s-%04d" % (y, seq[y])
+
+    # the columns of schema 2: the accepting office and area of each filed group, the area of
+    # activity (活动地域) of each registered org
+    for r in rows:
+        if r["tier"] == "grassroots":
+            r["filing_office"] = filing_office(r["street"])
+            r["activity_area"] = grassroots_area(r["street"], r["community"], r["category"])
+        else:
+            r["activity_area"] = registered_area(r)
     return rows, seq, sc_code, pa_code
 
 
@@ -609,8 +678,10 @@ def make_street_sheet(rows, seq2015, sc_code, pa_code):
             "名称": name, "登记方式": "备案", "类型": TYPE_ZH[type_], "层级": "社区", "类别": CAT_ZH[cat],
             "街道": street, "社区": c, "枢纽组织": pa_code.get((street, c)) or sc_code[street],
             "备案号": "KQBA-2015-%04d" % (seq2015 + k + 1),
-            "成立日期": str(reg - dt.timedelta(days=R.randint(0, 900))), "登记日期": str(reg),
+            "成立日期": str(reg - dt.timedelta(days=R.randint(0, 900))), "备案日期": str(reg),
+            "受理单位": filing_office(street),
             "负责人": person(), "联系电话": phone(0.6), "地址": address(street, c, venue=True),
+            "活动区域": grassroots_area(street, c, cat),
             "成员数": str(R.randint(8, 120)), "备注": "",
         })
     out[2]["备注"] = "6月例会集中报送,材料齐全"

@@ -340,9 +340,14 @@ bool small_penalty(const Event& e) { return e.kind == "warning" || (e.kind == "f
 
 }  // namespace
 
-io::Table due(Registry& reg, const std::string& as_of) {
+io::Table due(Registry& reg, const std::string& as_of, const std::optional<std::string>& list,
+              const std::optional<std::string>& action) {
   auto a = validate::parse_date(as_of);
   if (!a) throw_usage(fmt::format("--as-of: {}", a.error));
+  if (list && *list != "abnormal" && *list != "serious")
+    throw_usage(fmt::format("--list '{}' is not one of abnormal, serious", *list));
+  if (action && *action != "entry" && *action != "exit")
+    throw_usage(fmt::format("--action '{}' is not one of entry, exit", *action));
   const std::string A = *a.value;
 
   // The last year whose annual report is past its deadline on A.
@@ -395,7 +400,7 @@ io::Table due(Registry& reg, const std::string& as_of) {
   t.columns = {{"key"}, {"name"}, {"credit_code"}, {"list"}, {"action"}, {"rule"}, {"since", io::ColumnType::kDate}, {"detail"}};
   auto suggest = [&](const Facts& f, const std::string& code, const std::string& since, const std::string& detail) {
     const Rule& r = *rule_by_code(code);
-    if (!in_force(r, A)) return;
+    if (!in_force(r, A) || (list && r.list != *list) || (action && r.action != *action)) return;
     t.rows.push_back({registry::org_key(f.id), f.name, f.code, r.list, r.action, r.code, since, detail});
   };
 

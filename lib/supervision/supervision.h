@@ -71,7 +71,9 @@ const std::vector<Rule>& rules();
 // For every registered org, each rule that calls for action on `as_of`, with the dates behind
 // it: key, name, credit_code, list, action, rule, since (the date the rule counts from),
 // detail. kunqu suggests; a person records the event.
-io::Table due(Registry& reg, const std::string& as_of);
+// `list` (abnormal | serious) and `action` (entry | exit), when given, keep only those rules.
+io::Table due(Registry& reg, const std::string& as_of, const std::optional<std::string>& list = std::nullopt,
+              const std::optional<std::string>& action = std::nullopt);
 
 // ---- annual checks ----
 

@@ -14,3 +14,13 @@ run kunqu org show 51150200MJ0581473A
 run kunqu org show KQBA-2015-0114 --format json
 run kunqu db info --format table
 run kunqu db log --format table --action org.import
+# The supervision records of the first half of 2015, then what staff look at.
+run bash "$EX/kundulun/supervision-2015.sh" -q
+run kunqu filing list --due --street 沼潭街道 --format table
+run kunqu filing list --status upgraded --format csv
+run kunqu filing show KQBA-2012-0007 --format table
+run kunqu org list --credit abnormal --format table
+run kunqu org credit due --list serious --as-of 2019-06-30 --format table
+run kunqu org annual-check list --year 2014 --result basic_pass --format table
+run kunqu org grade list --format table
+run kunqu org show 52150203MJ0115608J --format table

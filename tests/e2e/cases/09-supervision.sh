@@ -32,6 +32,8 @@ run kunqu org credit list --format csv
 run kunqu org list --credit abnormal --format csv --columns key,name
 run kunqu org list --credit clear --format csv --columns key,name
 run kunqu org credit due --format csv
+run kunqu org credit due --list serious --action entry --format csv
+run kunqu org credit due --list black
 run kunqu org credit due --as-of 2017-12-31 --format csv
 # Grades.
 run kunqu org grade set K0000001 --grade 4A --score 860 --date 2020-06-10 --authority 昆都仑区民政局
