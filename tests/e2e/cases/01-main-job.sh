@@ -15,7 +15,8 @@ run kunqu org show KQBA-2015-0114 --format json
 run kunqu db info --format table
 run kunqu db log --format table --action org.import
 # The supervision records of the first half of 2015, then what staff look at.
-run bash "$EX/kundulun/supervision-2015.sh" -q
+cp "$EX/kundulun/supervision-2015.sh" .
+run bash supervision-2015.sh -q
 run kunqu filing list --due --street 沼潭街道 --format table
 run kunqu filing list --status upgraded --format csv
 run kunqu filing show KQBA-2012-0007 --format table
