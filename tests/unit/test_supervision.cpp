@@ -363,3 +363,45 @@ TEST_CASE("grade lists find expired and expiring grades") {
   by.grade = "4A";
   CHECK(column(sv::list_grades(reg, by), "key") == V{*b[kKey]});
 }
+
+TEST_CASE("credit due: unreachable, suspension, court listing, rectification done, exit by deregistration") {
+  Registry reg = test::make_registry(true, "2021-03-31T08:00:00Z");
+  auto submitted = [&](const Org& o) { sv::add_check(reg, *o[kKey], check("2019", "pass", "2020-04-01")); };
+  Org a = add_registered(reg, "甲", 1);
+  submitted(a);
+  sv::add_event(reg, *a[kKey], ev("unreachable", "2020-11-02"));
+  Org b = add_registered(reg, "乙", 2);
+  submitted(b);
+  org::set_status(reg, *b[kKey], {"suspended", "2020-10-01", "", "", "", std::nullopt, ""});
+  Org c = add_registered(reg, "丙", 3);
+  submitted(c);
+  sv::add_event(reg, *c[kKey], ev("court_listing", "2020-12-01"));
+  Org d = add_registered(reg, "丁", 4);  // listed for an overdue rectification, then put right
+  submitted(d);
+  auto order = ev("rectify_order", "2020-03-01");
+  order.deadline = "2020-05-01";
+  sv::add_event(reg, *d[kKey], order);
+  auto listed = ev("abnormal_in", "2020-06-01");
+  listed.rule = "abnormal.rectify_overdue";
+  sv::add_event(reg, *d[kKey], listed);
+  sv::add_event(reg, *d[kKey], ev("rectified", "2020-07-15"));
+  Org e = add_registered(reg, "戊", 5);  // revoked, listed as serious, then deregistered
+  submitted(e);
+  org::set_status(reg, *e[kKey], {"revoked", "2019-02-01", "", "", "", std::nullopt, ""});
+  sv::add_event(reg, *e[kKey], ev("serious_in", "2019-03-01"));
+  org::set_status(reg, *e[kKey], {"deregistered", "2020-02-01", "other", "", "", std::nullopt, ""});
+  Org f = add_registered(reg, "己", 6);  // revoked and serious-listed, not deregistered: no way out
+  submitted(f);
+  org::set_status(reg, *f[kKey], {"revoked", "2018-06-01", "", "", "", std::nullopt, ""});
+  sv::add_event(reg, *f[kKey], ev("serious_in", "2018-07-01"));
+
+  io::Table t = sv::due(reg, "2021-03-31");
+  CHECK(column(t, "key") == V{*a[kKey], *b[kKey], *c[kKey], *d[kKey], *e[kKey]});
+  CHECK(column(t, "rule") == V{"abnormal.unreachable", "serious.stop_order", "serious.court_listing",
+                               "abnormal.obligations_met", "serious.deregistered"});
+  CHECK(column(t, "since") == V{"2020-11-02", "2020-10-01", "2020-12-01", "2020-07-15", "2020-02-01"});
+  // Filters by list and action.
+  CHECK(column(sv::due(reg, "2021-03-31", std::string("abnormal")), "key") == V{*a[kKey], *d[kKey]});
+  CHECK(column(sv::due(reg, "2021-03-31", std::nullopt, std::string("exit")), "key") == V{*d[kKey], *e[kKey]});
+  CHECK(error_of([&] { sv::due(reg, "2021-03-31", std::string("black")); }).kind() == ErrorKind::kUsage);
+}
