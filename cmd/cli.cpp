@@ -105,10 +105,11 @@ void build_app(CLI::App& app, Context& ctx, const std::string& only = "") {
                        "kunqu org import examples/kundulun/orgs.csv",
                        "kunqu org list --tier grassroots --street 沼潭街道",
                        "kunqu help exit-codes"}));
-  const bool all = only != "db" && only != "org" && only != "filing";
+  const bool all = only != "db" && only != "org" && only != "filing" && only != "incubate";
   if (all || only == "db") setup_db(app, ctx);
   if (all || only == "org") setup_org(app, ctx);
   if (all || only == "filing") setup_filing(app, ctx);
+  if (all || only == "incubate") setup_incubate(app, ctx);
   if (all) setup_help(app, ctx);
 }
 

@@ -15,6 +15,7 @@
 #include "commands.h"
 #include "error.h"
 #include "filing/filing.h"
+#include "incubator/incubator.h"
 #include "supervision/supervision.h"
 #include "io/records.h"
 #include "io/text.h"
@@ -122,12 +123,14 @@ int run_org_show(Context& ctx, const std::string& token) {
     record.columns.push_back(standing.columns[i]);
     record.rows[0].push_back(standing.rows.empty() ? std::nullopt : standing.rows[0][i]);
   }
-  // A hub shows the filed groups attached to it.
-  auto groups = filing::groups_of_hub(reg, o.id);
-  if (groups.rows.empty())
+  // A hub shows the filed groups attached to it; an org that was incubated, its stays.
+  std::vector<std::pair<std::string, io::Table>> lists;
+  if (auto groups = filing::groups_of_hub(reg, o.id); !groups.rows.empty()) lists.emplace_back("filed_groups", groups);
+  if (auto stays = incubator::stays_of(reg, o.id); !stays.rows.empty()) lists.emplace_back("incubations", stays);
+  if (lists.empty())
     render(ctx.io.out, ctx.format(), record, Shape::kRecord, ctx.global.bom);
   else
-    render_with_lists(ctx.io.out, ctx.format(), record, {{"filed_groups", groups}}, ctx.global.bom);
+    render_with_lists(ctx.io.out, ctx.format(), record, lists, ctx.global.bom);
   return kExitOk;
 }
 

@@ -30,42 +30,43 @@ void bind_import_flags(CLI::App* c, ImportFlags& flags) {
   whole_number(c->add_option("--max-errors", flags.max_errors, "list at most this many problems (default 50)"), true);
 }
 
-int run_import(Context& ctx, const ImportFlags& opt, org::ImportOptions io_opt) {
-  io::ReadOptions ro;
-  ro.table_name = io_opt.tier == std::optional<std::string>("grassroots") ? "filing" : "org";
-  ro.resolve = org::resolve_header;
+Input::Input(Context& ctx, const ImportFlags& opt, std::string table_name,
+             std::function<std::optional<std::size_t>(std::string_view)> resolve) {
+  options.table_name = std::move(table_name);
+  options.resolve = std::move(resolve);
   if (opt.input_format) {
-    ro.format = *io::parse_input_format(*opt.input_format);
+    options.format = *io::parse_input_format(*opt.input_format);
   } else if (auto f = io::input_format_for(opt.file)) {
-    ro.format = *f;
+    options.format = *f;
   } else {
     throw_usage(fmt::format("cannot tell the format of '{}' from its name; add --input-format csv or toml", opt.file));
   }
   if (opt.encoding) {
-    ro.encoding = io::parse_encoding(*opt.encoding);
-    if (!ro.encoding) throw_usage(fmt::format("--encoding '{}' is not utf-8, gbk or gb18030", *opt.encoding));
+    options.encoding = io::parse_encoding(*opt.encoding);
+    if (!options.encoding) throw_usage(fmt::format("--encoding '{}' is not utf-8, gbk or gb18030", *opt.encoding));
   }
+  in = &ctx.io.in;
+  name = opt.file == "-" ? "<stdin>" : opt.file;
+  if (opt.file != "-") {
+    file.open(opt.file, std::ios::binary);
+    if (!file) throw Error(ErrorKind::kIo, fmt::format("cannot open '{}'", opt.file));
+    in = &file;
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(opt.file, ec)) size = std::filesystem::file_size(opt.file, ec);
+  }
+}
+
+int run_import(Context& ctx, const ImportFlags& opt, org::ImportOptions io_opt) {
+  Input input(ctx, opt, io_opt.tier == std::optional<std::string>("grassroots") ? "filing" : "org", org::resolve_header);
   io_opt.on_conflict = opt.on_conflict == "skip"     ? org::OnConflict::kSkip
                        : opt.on_conflict == "update" ? org::OnConflict::kUpdate
                                                      : org::OnConflict::kError;
   io_opt.dry_run = opt.dry_run;
   io_opt.max_errors = opt.max_errors;
-
-  std::ifstream file;
-  std::istream* in = &ctx.io.in;
-  std::string name = opt.file == "-" ? "<stdin>" : opt.file;
-  if (opt.file != "-") {
-    file.open(opt.file, std::ios::binary);
-    if (!file) throw Error(ErrorKind::kIo, fmt::format("cannot open '{}'", opt.file));
-    in = &file;
-  }
+  const std::string& name = input.name;
   auto reg = ctx.open(registry::Mode::kReadWrite);
-  io::RecordReader reader(*in, name, ro);
-  std::optional<std::uint64_t> size;
-  std::error_code ec;
-  if (opt.file != "-" && std::filesystem::is_regular_file(opt.file, ec))
-    size = std::filesystem::file_size(opt.file, ec);
-  Progress progress(ctx, "read", size, true);
+  io::RecordReader reader(*input.in, name, input.options);
+  Progress progress(ctx, "read", input.size, true);
   io_opt.progress = [&](std::uint64_t rows, std::uint64_t bytes) { progress.update(rows, bytes); };
   auto r = org::import(reg, reader, io_opt);
   progress.clear();
@@ -79,19 +80,45 @@ int run_import(Context& ctx, const ImportFlags& opt, org::ImportOptions io_opt) 
   return kExitOk;
 }
 
-int run_export(Context& ctx, const org::Filter& filter, const std::vector<org::Field>& columns,
-               const std::optional<std::string>& output, const char* what, const char* record_name) {
-  Format format = ctx.format();
-  if (ctx.global.format == "auto") {
-    format = Format::kCsv;
-    if (output) {
-      auto ext = io::input_format_for(*output);
-      if (ext == io::InputFormat::kToml)
-        format = Format::kToml;
-      else if (output->size() > 5 && output->substr(output->size() - 5) == ".json")
-        format = Format::kJson;
+Format output_format(Context& ctx, const std::optional<std::string>& output) {
+  if (ctx.global.format != "auto") return ctx.format();
+  if (output) {
+    auto ext = io::input_format_for(*output);
+    if (ext == io::InputFormat::kToml) return Format::kToml;
+    if (output->size() > 5 && output->substr(output->size() - 5) == ".json") return Format::kJson;
+  }
+  return Format::kCsv;
+}
+
+void write_output(Context& ctx, const std::optional<std::string>& output, const char* what,
+                  const std::function<std::size_t(std::ostream&)>& write) {
+  if (!output || *output == "-") {
+    write(ctx.io.out);
+    return;
+  }
+  // Write beside the target and rename, so a reader (or cron) never sees half a file.
+  std::string tmp = *output + ".part";
+  std::size_t rows = 0;
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) throw Error(ErrorKind::kIo, fmt::format("cannot write '{}'", *output));
+    rows = write(out);
+    out.flush();
+    if (!out) {
+      std::remove(tmp.c_str());
+      throw Error(ErrorKind::kIo, fmt::format("cannot write '{}'", *output));
     }
   }
+  if (std::rename(tmp.c_str(), output->c_str()) != 0) {
+    std::remove(tmp.c_str());
+    throw Error(ErrorKind::kIo, fmt::format("cannot write '{}'", *output));
+  }
+  ctx.note(fmt::format("exported {} {} to '{}'", rows, what, *output));
+}
+
+int run_export(Context& ctx, const org::Filter& filter, const std::vector<org::Field>& columns,
+               const std::optional<std::string>& output, const char* what, const char* record_name) {
+  Format format = output_format(ctx, output);
   auto reg = ctx.open(registry::Mode::kReadOnly);
   std::optional<std::uint64_t> expected;
   if (ctx.io.err_is_terminal && !ctx.global.quiet) {
@@ -115,28 +142,7 @@ int run_export(Context& ctx, const org::Filter& filter, const std::vector<org::F
     progress.clear();
     return r.rows();
   };
-  if (!output || *output == "-") {
-    write(ctx.io.out);
-    return kExitOk;
-  }
-  // Write beside the target and rename, so a reader (or cron) never sees half a file.
-  std::string tmp = *output + ".part";
-  std::size_t rows = 0;
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) throw Error(ErrorKind::kIo, fmt::format("cannot write '{}'", *output));
-    rows = write(out);
-    out.flush();
-    if (!out) {
-      std::remove(tmp.c_str());
-      throw Error(ErrorKind::kIo, fmt::format("cannot write '{}'", *output));
-    }
-  }
-  if (std::rename(tmp.c_str(), output->c_str()) != 0) {
-    std::remove(tmp.c_str());
-    throw Error(ErrorKind::kIo, fmt::format("cannot write '{}'", *output));
-  }
-  ctx.note(fmt::format("exported {} {} to '{}'", rows, what, *output));
+  write_output(ctx, output, what, write);
   return kExitOk;
 }
 

@@ -2,11 +2,15 @@
 // the flags, the file handling, progress and the summary line.
 #pragma once
 
+#include <cstdint>
+#include <fstream>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "context.h"
+#include "io/records.h"
 #include "org/org.h"
 
 namespace CLI {
@@ -24,12 +28,30 @@ struct ImportFlags {
   std::size_t max_errors = 50;
 };
 void bind_import_flags(CLI::App* c, ImportFlags& flags);
+
+// The file (or stdin) an import reads, opened, with its read options and size.
+struct Input {
+  Input(Context& ctx, const ImportFlags& flags, std::string table_name,
+        std::function<std::optional<std::size_t>(std::string_view)> resolve);
+  io::ReadOptions options;
+  std::ifstream file;
+  std::istream* in = nullptr;
+  std::string name;                  // the file's name, or <stdin>
+  std::optional<std::uint64_t> size;  // a regular file's size, for progress
+};
 // Imports `flags.file` with `base` (tier, audit action) and the flags' options.
 int run_import(Context& ctx, const ImportFlags& flags, org::ImportOptions base);
 
 // Writes the orgs `filter` selects with `columns` to -o FILE (atomically) or stdout, in the
 // format of --format or of the file's extension, CSV by default. `what` names them in the
 // summary ("orgs"); `record_name` is TOML's array of tables ("org" → [[org]]).
+// The format an export writes: --format, else the output file's extension, else CSV.
+Format output_format(Context& ctx, const std::optional<std::string>& output);
+// Runs `write` on stdout, or on FILE.part renamed to FILE once complete; `write` returns the
+// number of records written, which the note names with `what`.
+void write_output(Context& ctx, const std::optional<std::string>& output, const char* what,
+                  const std::function<std::size_t(std::ostream&)>& write);
+
 int run_export(Context& ctx, const org::Filter& filter, const std::vector<org::Field>& columns,
                const std::optional<std::string>& output, const char* what, const char* record_name);
 

@@ -1,6 +1,9 @@
 // Formatting and throwing helpers for kunqu::Error.
 #include "error.h"
 
+#include <algorithm>
+#include <tuple>
+
 namespace kunqu {
 
 std::string Diagnostic::to_string() const {
@@ -24,6 +27,20 @@ void throw_invalid(const std::string& message) { throw Error(ErrorKind::kInvalid
 void throw_invalid(Diagnostic diagnostic) {
   std::string message = diagnostic.to_string();
   throw Error(ErrorKind::kInvalidData, message, {std::move(diagnostic)});
+}
+
+void throw_import_refusal(std::vector<Diagnostic> diags, std::size_t total, const std::string& file) {
+  std::stable_sort(diags.begin(), diags.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return std::tie(a.line, a.column) < std::tie(b.line, b.column);
+  });
+  if (total > diags.size()) {
+    Diagnostic more;
+    more.message = "… and " + std::to_string(total - diags.size()) + " more problems not listed (raise --max-errors to see them)";
+    diags.push_back(std::move(more));
+  }
+  std::string message = (total == 1 ? std::string("1 problem") : std::to_string(total) + " problems") +
+                        "; nothing was imported from '" + file + "'";
+  throw Error(ErrorKind::kInvalidData, message, std::move(diags));
 }
 
 }  // namespace kunqu

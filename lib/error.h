@@ -52,4 +52,9 @@ class Error : public std::runtime_error {
 [[noreturn]] void throw_invalid(const std::string& message);
 [[noreturn]] void throw_invalid(Diagnostic diagnostic);
 
+// The refusal of a whole import: `diags` (the listed ones of `total` problems) sorted by
+// position, a last line counting those not listed, and the message
+// "N problems; nothing was imported from 'FILE'".
+[[noreturn]] void throw_import_refusal(std::vector<Diagnostic> diags, std::size_t total, const std::string& file);
+
 }  // namespace kunqu

@@ -2,7 +2,7 @@
 # kunqu's main job on the example district: a fresh registry with the Kundulun profile, the
 # organizations of mid-2015 imported (the bureau's list and a street's GB18030 sheet), the
 # supervision records of the first half of 2015 (reviews, upgrades, status changes, annual
-# checks, credit events, grades), then lists and summaries. The registry goes to
+# checks, credit events, grades) and the incubator's first year, then lists and summaries. The registry goes to
 # build/demo/registry.db, never to your own registry.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,9 +16,12 @@ set -x
 "$kunqu" org import $ex/orgs.csv
 "$kunqu" org import $ex/street-2015-06.csv
 KUNQU="$kunqu" bash $ex/supervision-2015.sh -q
+KUNQU="$kunqu" bash $ex/incubator-2015.sh -q
 "$kunqu" org list --street 沼潭街道 --tier grassroots --format table
 "$kunqu" org stats --by street --format table
 "$kunqu" filing list --due --street 沼潭街道 --format table
 "$kunqu" org credit due --list serious --format table
 "$kunqu" org grade list --format table
+"$kunqu" incubate sites --on 2015-06-30 --format table
+"$kunqu" incubate list --status graduated --format table
 "$kunqu" db info --format table

@@ -370,6 +370,10 @@ def write_profile(pops):
     L.append("")
     L.append("[settings]")
     L.append('filing_number_pattern = "KQBA-{year}-{seq:04}"   # 备案号：昆区备案-年份-当年顺序号 (filing number)')
+    L.append('# 孵化基地及容量 (incubator sites and their places): the district park opened in August 2014')
+    L.append('incubator_sites = "昆都仑区社会组织孵化园=20; 林荫路街道社会组织孵化中心=6; 沼潭街道社会组织孵化中心=6"')
+    L.append('incubation_term = "2y"          # 计划孵化期 (planned stay)')
+    L.append('incubation_pass_mark = 60       # 孵化评估合格分 (review score that passes)')
     for s, comms, _ in STREETS:
         L.append("")
         kind = "镇 (town)" if is_town(s) else "街道 (subdistrict)"

@@ -8,6 +8,7 @@
 #include "io/text.h"
 #include "registry/registry.h"
 #include "validate/clock.h"
+#include "validate/problems.h"
 #include "validate/values.h"
 
 namespace kunqu::filing {
@@ -57,58 +58,43 @@ const org::FieldSpec& outcomes() {
 org::Org review(Registry& reg, std::string_view token, const Review& r) {
   registry::Transaction tx(reg);
   org::Org o = org::find(reg, token);
-  const std::string who = fmt::format("{} '{}'", *o[org::kKey], o[org::kName].value_or(""));
+  const std::string who = org::label(o);
   if (o[org::kTier] != std::optional<std::string>("grassroots"))
     throw_invalid(fmt::format("{} is a registered org; reviews are for filed groups", who));
   const std::string status = o[org::kStatus].value_or("active");
   if (status != "active" && status != "suspended")
     throw_invalid(fmt::format("{} is {}: its filing is closed", who, status));
 
-  std::vector<Diagnostic> diags;
-  auto bad = [&](const char* field, std::string message, std::string hint = {}) {
-    diags.push_back(Diagnostic{"", 0, 0, field, std::move(message), std::move(hint)});
-  };
+  validate::Problems p;
   const std::string now = today(reg);
-  std::optional<std::string> date;
-  if (io::trim(r.date).empty()) {
-    bad("date", "is required (--date YYYY-MM-DD)");
-  } else if (auto d = validate::parse_date(r.date); !d) {
-    bad("date", d.error, d.hint);
-  } else if (*d.value > now) {
-    bad("date", fmt::format("{} is in the future (today is {})", *d.value, now));
-  } else if (o[org::kFiledOn] && *d.value < *o[org::kFiledOn]) {
-    bad("date", fmt::format("{} is before the filing date {}", *d.value, *o[org::kFiledOn]));
-  } else {
-    date = d.value;
+  auto date = p.date("date", r.date, now);
+  if (date && o[org::kFiledOn] && *date < *o[org::kFiledOn]) {
+    p.bad("date", fmt::format("{} is before the filing date {}", *date, *o[org::kFiledOn]));
+    date.reset();
   }
   auto outcome = org::enum_code(outcomes(), r.outcome);
   if (io::trim(r.outcome).empty())
-    bad("outcome", fmt::format("is required ({})", org::enum_codes_list(outcomes())));
+    p.bad("outcome", fmt::format("is required ({})", org::enum_codes_list(outcomes())));
   else if (!outcome)
-    bad("outcome", fmt::format("'{}' is not one of {}", io::trim(r.outcome), org::enum_codes_list(outcomes())));
+    p.bad("outcome", fmt::format("'{}' is not one of {}", io::trim(r.outcome), org::enum_codes_list(outcomes())));
   std::optional<std::int64_t> stars;
   if (r.stars) {
     auto n = validate::parse_count(*r.stars);
-    if (!n || *n.value < 1 || *n.value > 5) bad("stars", fmt::format("'{}' is not a star rating from 1 to 5", io::trim(*r.stars)));
+    if (!n || *n.value < 1 || *n.value > 5) p.bad("stars", fmt::format("'{}' is not a star rating from 1 to 5", io::trim(*r.stars)));
     else stars = *n.value;
   }
   for (const auto* text : {&r.reviewer, &r.note})
-    if (!io::valid_utf8(*text)) bad(text == &r.note ? "note" : "reviewer", "is not valid UTF-8 text");
-  if (!diags.empty()) {
-    auto n = diags.size();
-    throw Error(ErrorKind::kInvalidData, n == 1 ? "1 problem; nothing was recorded" : fmt::format("{} problems; nothing was recorded", n),
-                std::move(diags));
-  }
+    if (!io::valid_utf8(*text)) p.bad(text == &r.note ? "note" : "reviewer", "is not valid UTF-8 text");
+  p.raise("nothing was recorded");
 
-  auto opt = [](const std::string& s) { return s.empty() ? std::optional<std::string>() : io::trim(s); };
   io::JsonObject detail;
   detail.add("date", *date).add("outcome", *outcome);
   if (stars) detail.add("stars", static_cast<long long>(*stars));
-  detail.add("reviewer", opt(r.reviewer)).add("note", opt(r.note));
+  detail.add("reviewer", io::trimmed_or_null(r.reviewer)).add("note", io::trimmed_or_null(r.note));
   std::int64_t audit_id = reg.audit("filing.review", o.id, detail.str());
   auto q = reg.prepare(
       "INSERT INTO filing_review (org_id, reviewed_on, outcome, stars, reviewer, note, audit_id) VALUES (?, ?, ?, ?, ?, ?, ?)");
-  q.bind(1, o.id).bind(2, *date).bind(3, *outcome).bind(4, stars).bind(5, opt(r.reviewer)).bind(6, opt(r.note)).bind(7, audit_id);
+  q.bind(1, o.id).bind(2, *date).bind(3, *outcome).bind(4, stars).bind(5, io::trimmed_or_null(r.reviewer)).bind(6, io::trimmed_or_null(r.note)).bind(7, audit_id);
   q.run();
   tx.commit();
   return o;

@@ -72,10 +72,7 @@ std::string with_year(std::string text, const std::string& year) {
 std::string check_pattern(const std::string& pattern) { return parse(pattern).error; }
 
 Numbers::Numbers(registry::Registry& reg) : reg_(reg) {
-  std::string pattern = reg.setting("filing_number_pattern").value_or("");
-  if (pattern.empty())
-    for (const auto& s : profile::known_settings())
-      if (s.key == "filing_number_pattern") pattern = s.default_value;
+  std::string pattern = profile::setting(reg, "filing_number_pattern");
   Pattern p = parse(pattern);
   if (!p.error.empty())
     throw_invalid(fmt::format("the setting filing_number_pattern '{}' is unusable: {} (kunqu db settings "

@@ -330,4 +330,10 @@ std::string to_lower_ascii(std::string_view s) {
   return out;
 }
 
+std::optional<std::string> trimmed_or_null(std::string_view s) {
+  std::string t = trim(s);
+  if (t.empty()) return std::nullopt;
+  return t;
+}
+
 }  // namespace kunqu::io

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -55,6 +56,8 @@ std::string fold_width(std::string_view utf8);
 
 // `s` without leading and trailing ASCII whitespace (space, \t, \n, \v, \f, \r) and U+3000.
 std::string trim(std::string_view s);
+// The trimmed text, or nullopt when nothing is left: how optional fields are stored.
+std::optional<std::string> trimmed_or_null(std::string_view s);
 // The same without a copy: a view into `s`.
 std::string_view trim_view(std::string_view s);
 

@@ -659,6 +659,10 @@ std::optional<std::size_t> resolve_header(std::string_view header) {
   return static_cast<std::size_t>(*f);
 }
 
+std::string label(const Org& o) { return fmt::format("{} '{}'", o[kKey].value_or(""), o[kName].value_or("")); }
+
+std::string entered_on(const Org& o) { return o[kFiledOn].value_or(o[kRegisteredOn].value_or("")); }
+
 Org find(Registry& reg, std::string_view raw_token) {
   std::string token = io::trim(raw_token);
   std::vector<std::int64_t> ids;
@@ -773,10 +777,9 @@ Org set_status(Registry& reg, std::string_view token, const StatusChange& change
     // Reinstatement clears the suspension; the audit entry keeps it and the date.
     org.values[kStatusDate].reset();
   } else {
-    auto opt = [](const std::string& s) { return s.empty() ? std::optional<std::string>() : io::trim(s); };
-    org.values[kStatusReason] = opt(change.reason);
-    org.values[kStatusAuthority] = opt(change.authority);
-    org.values[kStatusDocument] = opt(change.document);
+    org.values[kStatusReason] = io::trimmed_or_null(change.reason);
+    org.values[kStatusAuthority] = io::trimmed_or_null(change.authority);
+    org.values[kStatusDocument] = io::trimmed_or_null(change.document);
   }
   c.check(org);
   std::string action = !change.action.empty() ? change.action
@@ -1423,17 +1426,7 @@ ImportResult import(Registry& reg, io::RecordReader& reader, const ImportOptions
     }
     keep(row_diags);
   }
-  if (problems) {
-    std::stable_sort(diags.begin(), diags.end(), [](const Diagnostic& a, const Diagnostic& b) {
-      return std::tie(a.line, a.column) < std::tie(b.line, b.column);
-    });
-    if (problems > diags.size()) {
-      Diagnostic more;
-      more.message = fmt::format("… and {} more problems not listed (raise --max-errors to see them)", problems - diags.size());
-      diags.push_back(std::move(more));
-    }
-    throw_diagnostics(std::move(diags), problems, fmt::format("nothing was imported from '{}'", reader.file_name()));
-  }
+  if (problems) throw_import_refusal(std::move(diags), problems, reader.file_name());
   // New filed groups without a number get one now that every number the file carries is in.
   if (unnumbered) {
     filing::Numbers numbers(reg);

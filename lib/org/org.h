@@ -32,6 +32,11 @@ struct Org {
   const std::optional<std::string>& operator[](Field f) const { return values[f]; }
 };
 
+// "K0000042 '名称'": how messages name an org.
+std::string label(const Org& o);
+// The date the org entered the registry: its filing date, else its registration date.
+std::string entered_on(const Org& o);
+
 // Finds an org by its key (K0000042), credit code or filing number. Throws kNotFound when
 // nothing matches and kUsage when the token names more than one org.
 Org find(Registry& reg, std::string_view token);

@@ -25,8 +25,47 @@ const std::vector<SettingSpec>& known_settings() {
       {"density_target", "20", "target organizations per 10,000 residents (每万人社会组织数目标)"},
       {"filing_number_pattern", "KQBA-{year}-{seq:04}", "pattern of filing numbers (备案号格式)"},
       {"annual_report_deadline", "05-31", "annual reports are due by this day (MM-DD) of the next year (年报截止日)"},
+      {"incubator_sites", "", "incubator sites and their capacities: 'NAME=N; NAME=N' (孵化基地及容量)"},
+      {"incubation_term", "2y", "planned stay in the incubator: 2y, 18m, 540d (孵化期)"},
+      {"incubation_pass_mark", "60", "the review score that passes, 0-100 (孵化评估合格分)"},
   };
   return all;
+}
+
+std::string setting(registry::Registry& reg, const std::string& key) {
+  if (auto v = reg.setting(key); v && !v->empty()) return *v;
+  for (const auto& s : known_settings())
+    if (s.key == key) return s.default_value;
+  return {};
+}
+
+std::vector<std::pair<std::string, int>> parse_sites(const std::string& value, std::string* problem) {
+  std::vector<std::pair<std::string, int>> sites;
+  std::size_t start = 0;
+  while (start <= value.size()) {
+    // ';' or the full-width '；' (three bytes: searched as a whole, never byte by byte).
+    auto ascii = value.find(';', start), wide = value.find("；", start);
+    auto end = std::min(ascii, wide);
+    std::size_t skip = end == wide && wide != std::string::npos ? 3 : 1;
+    if (end == std::string::npos) end = value.size();
+    std::string item = io::trim(value.substr(start, end - start));
+    start = end + skip;
+    if (item.empty()) continue;
+    auto eq = item.rfind('=');
+    std::string name = eq == std::string::npos ? "" : io::trim(item.substr(0, eq));
+    std::string n = eq == std::string::npos ? "" : io::trim(item.substr(eq + 1));
+    if (name.empty() || n.empty() || n.size() > 5 || n.find_first_not_of("0123456789") != std::string::npos || std::stoi(n) == 0) {
+      if (problem) *problem = fmt::format("'{}' is not NAME=CAPACITY with a capacity from 1 up", item);
+      return {};
+    }
+    for (const auto& s : sites)
+      if (s.first == name) {
+        if (problem) *problem = fmt::format("site '{}' is named twice", name);
+        return {};
+      }
+    sites.emplace_back(name, std::stoi(n));
+  }
+  return sites;
 }
 
 std::string check_setting(const std::string& key, const std::string& value) {
@@ -49,6 +88,16 @@ std::string check_setting(const std::string& key, const std::string& value) {
       ok = m >= 1 && m <= 12 && d >= 1 && d <= validate::days_in_month(2015, m);
     }
     if (!ok) throw_invalid(fmt::format("annual_report_deadline must be a day of the year as MM-DD, like 05-31, got '{}'", v));
+  } else if (key == "incubator_sites") {
+    std::string problem;
+    parse_sites(v, &problem);
+    if (!problem.empty()) throw_invalid(fmt::format("incubator_sites '{}': {}", v, problem));
+  } else if (key == "incubation_term") {
+    if (!validate::add_span("2015-01-01", v) || v[0] == '0')
+      throw_invalid(fmt::format("incubation_term must be a span like 2y, 18m or 540d, got '{}'", v));
+  } else if (key == "incubation_pass_mark") {
+    if (v.empty() || v.size() > 3 || v.find_first_not_of("0123456789") != std::string::npos || std::stoi(v) > 100)
+      throw_invalid(fmt::format("incubation_pass_mark must be a whole number from 0 to 100, got '{}'", v));
   } else {
     bool known = false;
     for (const auto& s : known_settings()) known = known || s.key == key;

@@ -53,6 +53,13 @@ const std::vector<SettingSpec>& known_settings();
 // Checks `value` for `key`; returns the canonical value or throws kUsage/kInvalidData.
 std::string check_setting(const std::string& key, const std::string& value);
 
+// A setting's stored value, else its default.
+std::string setting(registry::Registry& reg, const std::string& key);
+
+// The incubator sites of the incubator_sites setting ('NAME=N; NAME=N'), in order. On a
+// malformed value returns nothing and says why in *problem.
+std::vector<std::pair<std::string, int>> parse_sites(const std::string& value, std::string* problem = nullptr);
+
 // Every setting with its value (stored or default) as a key/value/description table.
 io::Table settings_table(registry::Registry& reg);
 

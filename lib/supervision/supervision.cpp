@@ -10,8 +10,10 @@
 #include "io/json.h"
 #include "io/text.h"
 #include "org/org.h"
+#include "profile/profile.h"
 #include "registry/registry.h"
 #include "validate/clock.h"
+#include "validate/problems.h"
 #include "validate/values.h"
 
 namespace kunqu::supervision {
@@ -44,60 +46,13 @@ org::FieldSpec build_results() {
 
 std::string today(Registry& reg) { return validate::shanghai_date(reg.now_utc()); }
 
-// Problems of one command's input, each named by its flag.
-struct Problems {
-  std::vector<Diagnostic> diags;
-  void bad(const char* field, std::string message, std::string hint = {}) {
-    diags.push_back(Diagnostic{"", 0, 0, field, std::move(message), std::move(hint)});
-  }
-  // A required date, not in the future: nullopt (and a problem) when it is not one.
-  std::optional<std::string> date(const char* field, const std::string& text, const std::string& now, bool required = true) {
-    if (io::trim(text).empty()) {
-      if (required) bad(field, "is required (YYYY-MM-DD)");
-      return std::nullopt;
-    }
-    auto d = validate::parse_date(text);
-    if (!d) {
-      bad(field, d.error, d.hint);
-      return std::nullopt;
-    }
-    if (*d.value > now) {
-      bad(field, fmt::format("{} is in the future (today is {})", *d.value, now));
-      return std::nullopt;
-    }
-    return d.value;
-  }
-  void raise(const char* what) {
-    if (diags.empty()) return;
-    auto n = diags.size();
-    throw Error(ErrorKind::kInvalidData, n == 1 ? fmt::format("1 problem; {}", what) : fmt::format("{} problems; {}", n, what),
-                std::move(diags));
-  }
-};
+using validate::Problems;
 
-std::optional<std::string> opt(const std::string& s) {
-  std::string t = io::trim(s);
-  if (t.empty()) return std::nullopt;
-  return t;
-}
+std::optional<std::string> opt(const std::string& s) { return io::trimmed_or_null(s); }
 
-std::string who(const org::Org& o) { return fmt::format("{} '{}'", *o[org::kKey], o[org::kName].value_or("")); }
-
-// The date an org entered the registry: filed, else registered.
-std::string entered(const org::Org& o) { return o[org::kFiledOn].value_or(o[org::kRegisteredOn].value_or("")); }
 
 // Credit events that no reversal undid, oldest first.
 constexpr const char* kLive = "NOT EXISTS (SELECT 1 FROM credit_event r WHERE r.reverses = e.id)";
-
-// Since when the org is on `list` ('abnormal' | 'serious'), or nullopt.
-std::optional<std::string> listed_since(Registry& reg, std::int64_t org_id, const std::string& list) {
-  auto q = reg.prepare(fmt::format("SELECT e.kind, e.date FROM credit_event e WHERE e.org_id = ? AND (e.kind = ? OR e.kind = ?) "
-                                   "AND {} ORDER BY e.date DESC, e.id DESC LIMIT 1",
-                                   kLive));
-  q.bind(1, org_id).bind(2, list + "_in").bind(3, list + "_out");
-  if (q.step() && q.text_or(0, "") == list + "_in") return q.text(1);
-  return std::nullopt;
-}
 
 const Rule* rule_by_code(const std::string& code) {
   for (const auto& r : rules())
@@ -106,6 +61,15 @@ const Rule* rule_by_code(const std::string& code) {
 }
 
 }  // namespace
+
+std::optional<std::string> listed_since(Registry& reg, std::int64_t org_id, const std::string& list) {
+  auto q = reg.prepare(fmt::format("SELECT e.kind, e.date FROM credit_event e WHERE e.org_id = ? AND (e.kind = ? OR e.kind = ?) "
+                                   "AND {} ORDER BY e.date DESC, e.id DESC LIMIT 1",
+                                   kLive));
+  q.bind(1, org_id).bind(2, list + "_in").bind(3, list + "_out");
+  if (q.step() && q.text_or(0, "") == list + "_in") return q.text(1);
+  return std::nullopt;
+}
 
 const org::FieldSpec& event_kinds() {
   static const org::FieldSpec spec = build_kinds();
@@ -172,11 +136,11 @@ std::int64_t add_event(Registry& reg, std::string_view token, const CreditEvent&
   else if (!kind) p.bad("kind", fmt::format("'{}' is not one of {}", io::trim(e.kind), org::enum_codes_list(event_kinds())));
   const bool list_event = kind && (*kind == "abnormal_in" || *kind == "abnormal_out" || *kind == "serious_in" || *kind == "serious_out");
   if (list_event && o[org::kTier] != std::optional<std::string>("registered"))
-    throw_invalid(fmt::format("{} is a filed group: filed groups are outside the credit lists", who(o)));
+    throw_invalid(fmt::format("{} is a filed group: filed groups are outside the credit lists", org::label(o)));
 
   auto date = p.date("date", e.date, now);
-  if (date && *date < entered(o)) {
-    p.bad("date", fmt::format("{} is before {} entered the registry ({})", *date, who(o), entered(o)));
+  if (date && *date < org::entered_on(o)) {
+    p.bad("date", fmt::format("{} is before {} entered the registry ({})", *date, org::label(o), org::entered_on(o)));
     date.reset();
   }
   std::optional<std::int64_t> amount;
@@ -217,7 +181,7 @@ std::int64_t add_event(Registry& reg, std::string_view token, const CreditEvent&
     } else {
       auto q = reg.prepare("SELECT e.org_id, e.kind, (SELECT r.id FROM credit_event r WHERE r.reverses = e.id) FROM credit_event e WHERE e.id = ?");
       q.bind(1, *n.value);
-      if (!q.step() || *q.integer(0) != o.id) p.bad("reverses", fmt::format("{} has no credit event {}", who(o), *n.value));
+      if (!q.step() || *q.integer(0) != o.id) p.bad("reverses", fmt::format("{} has no credit event {}", org::label(o), *n.value));
       else if (q.text_or(1, "") == "reversal") p.bad("reverses", fmt::format("event {} is itself a reversal; record the event again instead", *n.value));
       else if (q.integer(2)) p.bad("reverses", fmt::format("event {} was already reversed by event {}", *n.value, *q.integer(2)));
       else reverses = *n.value;
@@ -243,8 +207,8 @@ std::int64_t add_event(Registry& reg, std::string_view token, const CreditEvent&
     const bool entry = kind->size() > 3 && kind->compare(kind->size() - 3, 3, "_in") == 0;
     auto since = listed_since(reg, o.id, list);
     const char* list_zh = list == "abnormal" ? "abnormal-activity" : "serious-violation";
-    if (entry && since) p.bad("kind", fmt::format("{} is already on the {} list (since {})", who(o), list_zh, *since));
-    if (!entry && !since) p.bad("kind", fmt::format("{} is not on the {} list", who(o), list_zh));
+    if (entry && since) p.bad("kind", fmt::format("{} is already on the {} list (since {})", org::label(o), list_zh, *since));
+    if (!entry && !since) p.bad("kind", fmt::format("{} is not on the {} list", org::label(o), list_zh));
     if (!entry && since && *date < *since)
       p.bad("date", fmt::format("{} is before it was listed ({})", *date, *since));
   }
@@ -351,7 +315,7 @@ io::Table due(Registry& reg, const std::string& as_of, const std::optional<std::
   const std::string A = *a.value;
 
   // The last year whose annual report is past its deadline on A.
-  std::string md = reg.setting("annual_report_deadline").value_or("05-31");
+  std::string md = profile::setting(reg, "annual_report_deadline");
   int year = std::stoi(A.substr(0, 4));
   int report_year = A > fmt::format("{:04}-{}", year, md) ? year - 1 : year - 2;
   const std::string report_deadline = fmt::format("{:04}-{}", report_year + 1, md);
@@ -527,7 +491,7 @@ void add_check(Registry& reg, std::string_view token, const AnnualCheck& c) {
   registry::Transaction tx(reg);
   org::Org o = org::find(reg, token);
   if (o[org::kTier] != std::optional<std::string>("registered"))
-    throw_invalid(fmt::format("{} is a filed group: annual checks are for registered orgs (filed groups have reviews)", who(o)));
+    throw_invalid(fmt::format("{} is a filed group: annual checks are for registered orgs (filed groups have reviews)", org::label(o)));
   const std::string now = today(reg);
   Problems p;
   std::optional<int> year;
@@ -538,7 +502,7 @@ void add_check(Registry& reg, std::string_view token, const AnnualCheck& c) {
     year = std::stoi(y);
     const std::string reg_on = o[org::kRegisteredOn].value_or("");
     if (!reg_on.empty() && *year < std::stoi(reg_on.substr(0, 4)))
-      p.bad("year", fmt::format("{} registered on {}; it has no annual check for {}", who(o), reg_on, *year));
+      p.bad("year", fmt::format("{} registered on {}; it has no annual check for {}", org::label(o), reg_on, *year));
     else if (*year >= std::stoi(now.substr(0, 4)))
       p.bad("year", fmt::format("{} has not ended yet (today is {})", *year, now));
   }
@@ -554,10 +518,10 @@ void add_check(Registry& reg, std::string_view token, const AnnualCheck& c) {
     if (q.step()) {
       before = q.text_or(0, "") + " " + q.text_or(1, "");
       if (!c.correct)
-        p.bad("year", fmt::format("{} already has the check for {}: {} on {}", who(o), *year, q.text_or(0, ""), q.text_or(1, "")),
+        p.bad("year", fmt::format("{} already has the check for {}: {} on {}", org::label(o), *year, q.text_or(0, ""), q.text_or(1, "")),
               "to correct it, add it again with --correct");
     } else if (c.correct) {
-      p.bad("year", fmt::format("{} has no check for {} to correct", who(o), *year));
+      p.bad("year", fmt::format("{} has no check for {} to correct", org::label(o), *year));
     }
   }
   p.raise("nothing was recorded");
@@ -669,7 +633,7 @@ void set_grade(Registry& reg, std::string_view token, const GradeAward& award) {
 
   // Order No. 39 (《社会组织评估管理办法》, 2010): who may not be graded.
   const std::string rule = "not graded (民政部令第39号《社会组织评估管理办法》)";
-  auto refuse = [&](const std::string& why) { throw_invalid(fmt::format("{} is {}: {}", who(o), rule, why)); };
+  auto refuse = [&](const std::string& why) { throw_invalid(fmt::format("{} is {}: {}", org::label(o), rule, why)); };
   if (o[org::kTier] != std::optional<std::string>("registered")) refuse("a filed group is not graded");
   if (o[org::kStatus] != std::optional<std::string>("active")) refuse(fmt::format("it is {}", o[org::kStatus].value_or("")));
   const std::string reg_on = o[org::kRegisteredOn].value_or("");
@@ -728,7 +692,7 @@ void change_grade(Registry& reg, std::string_view token, const std::optional<std
   auto q = reg.prepare("SELECT id, grade, awarded_on, valid_until FROM grade WHERE org_id = ? AND status <> 'withdrawn' "
                        "AND valid_until > ? ORDER BY awarded_on DESC, id DESC LIMIT 1");
   q.bind(1, o.id).bind(2, date.value_or(now));
-  if (!q.step()) throw_invalid(fmt::format("{} has no grade in force to {}", who(o), lower_to ? "lower" : "withdraw"));
+  if (!q.step()) throw_invalid(fmt::format("{} has no grade in force to {}", org::label(o), lower_to ? "lower" : "withdraw"));
   const std::int64_t id = *q.integer(0), current = *q.integer(1);
   if (to && *to >= current)
     p.bad("grade", fmt::format("{} is not lower than its grade {}", grade_name(*to), grade_name(current)));

@@ -17,6 +17,11 @@ run kunqu db log --format table --action org.import
 # The supervision records of the first half of 2015, then what staff look at.
 cp "$EX/kundulun/supervision-2015.sh" .
 run bash supervision-2015.sh -q
+cp "$EX/kundulun/incubator-2015.sh" "$EX/kundulun/incubator.csv" .
+run bash incubator-2015.sh -q
+run kunqu incubate sites --format table
+run kunqu incubate list --site 昆都仑区社会组织孵化园 --status graduated --format table
+run kunqu incubate show 51150200MJ0581473A --format table
 run kunqu filing list --due --street 沼潭街道 --format table
 run kunqu filing list --status upgraded --format csv
 run kunqu filing show KQBA-2012-0007 --format table

@@ -1,0 +1,53 @@
+// The problems of one command's input, each named by the flag (or column) it concerns, so that
+// a command reports them all at once and writes nothing (kInvalidData, exit 3).
+#pragma once
+
+#include <fmt/format.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "error.h"
+#include "io/text.h"
+#include "validate/values.h"
+
+namespace kunqu::validate {
+
+struct Problems {
+  std::vector<Diagnostic> diags;
+
+  void bad(const std::string& field, std::string message, std::string hint = {}) {
+    diags.push_back(Diagnostic{"", 0, 0, field, std::move(message), std::move(hint)});
+  }
+
+  // A date, not after `today`: nullopt (and a problem) when it is not one, or when it is
+  // empty and `required`.
+  std::optional<std::string> date(const std::string& field, const std::string& text, const std::string& today,
+                                  bool required = true) {
+    if (io::trim(text).empty()) {
+      if (required) bad(field, "is required (YYYY-MM-DD)");
+      return std::nullopt;
+    }
+    auto d = parse_date(text);
+    if (!d) {
+      bad(field, d.error, d.hint);
+      return std::nullopt;
+    }
+    if (*d.value > today) {
+      bad(field, fmt::format("{} is in the future (today is {})", *d.value, today));
+      return std::nullopt;
+    }
+    return d.value;
+  }
+
+  // Throws kInvalidData with every problem ("N problems; `what`") when there are any.
+  void raise(const std::string& what) {
+    if (diags.empty()) return;
+    auto n = diags.size();
+    throw Error(ErrorKind::kInvalidData, n == 1 ? fmt::format("1 problem; {}", what) : fmt::format("{} problems; {}", n, what),
+                std::move(diags));
+  }
+};
+
+}  // namespace kunqu::validate
