@@ -659,6 +659,12 @@ std::optional<std::size_t> resolve_header(std::string_view header) {
   return static_cast<std::size_t>(*f);
 }
 
+Org get_by_id(Registry& reg, std::int64_t id) {
+  auto o = get(reg, id);
+  if (!o) throw_not_found(fmt::format("no org {}", registry::org_key(id)));
+  return *o;
+}
+
 std::string label(const Org& o) { return fmt::format("{} '{}'", o[kKey].value_or(""), o[kName].value_or("")); }
 
 std::string entered_on(const Org& o) { return o[kFiledOn].value_or(o[kRegisteredOn].value_or("")); }

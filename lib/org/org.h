@@ -37,6 +37,9 @@ std::string label(const Org& o);
 // The date the org entered the registry: its filing date, else its registration date.
 std::string entered_on(const Org& o);
 
+// The org with the id `id` (kNotFound when there is none).
+Org get_by_id(Registry& reg, std::int64_t id);
+
 // Finds an org by its key (K0000042), credit code or filing number. Throws kNotFound when
 // nothing matches and kUsage when the token names more than one org.
 Org find(Registry& reg, std::string_view token);

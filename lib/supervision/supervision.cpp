@@ -62,11 +62,11 @@ const Rule* rule_by_code(const std::string& code) {
 
 }  // namespace
 
-std::optional<std::string> listed_since(Registry& reg, std::int64_t org_id, const std::string& list) {
+std::optional<std::string> listed_since(Registry& reg, std::int64_t org_id, const std::string& list, const std::string& as_of) {
   auto q = reg.prepare(fmt::format("SELECT e.kind, e.date FROM credit_event e WHERE e.org_id = ? AND (e.kind = ? OR e.kind = ?) "
-                                   "AND {} ORDER BY e.date DESC, e.id DESC LIMIT 1",
+                                   "AND (?4 = '' OR e.date <= ?4) AND {} ORDER BY e.date DESC, e.id DESC LIMIT 1",
                                    kLive));
-  q.bind(1, org_id).bind(2, list + "_in").bind(3, list + "_out");
+  q.bind(1, org_id).bind(2, list + "_in").bind(3, list + "_out").bind(4, as_of);
   if (q.step() && q.text_or(0, "") == list + "_in") return q.text(1);
   return std::nullopt;
 }

@@ -54,7 +54,9 @@ io::Table list_events(Registry& reg, const EventFilter& filter);
 
 // Since when the org is on `list` ('abnormal' | 'serious'), as the events that stand say;
 // nullopt when it is not on it.
-std::optional<std::string> listed_since(Registry& reg, std::int64_t org_id, const std::string& list);
+// With `as_of`, as the events dated up to that day say.
+std::optional<std::string> listed_since(Registry& reg, std::int64_t org_id, const std::string& list,
+                                        const std::string& as_of = {});
 
 // The lists an org is on, as an SQL expression over `org o`: 'serious', 'abnormal' (and not
 // serious), 'clear', or NULL for a filed group (outside the lists).

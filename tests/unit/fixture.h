@@ -137,4 +137,12 @@ inline std::vector<std::string> column(const io::Table& t, const std::string& na
   return out;
 }
 
+// The message of the kInvalidData refusal `f` throws.
+template <typename F>
+std::string refusal_text(F&& f) {
+  Error e = error_of(std::forward<F>(f));
+  CHECK_MESSAGE(e.kind() == ErrorKind::kInvalidData, e.what());
+  return e.what();
+}
+
 }  // namespace kunqu::test

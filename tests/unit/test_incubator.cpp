@@ -23,6 +23,7 @@ using test::column;
 using test::contains;
 using test::error_of;
 using test::refusal;
+using test::refusal_text;
 namespace inc = kunqu::incubator;
 
 namespace {
@@ -52,11 +53,6 @@ inc::Admission at(const std::string& site, const std::string& date) {
   return a;
 }
 
-std::string refusal_text(const std::function<void()>& f) {
-  Error e = error_of(f);
-  CHECK(e.kind() == ErrorKind::kInvalidData);
-  return e.what();
-}
 
 long long count(Registry& reg, const std::string& sql) { return test::count_rows(reg, sql); }
 

@@ -1,0 +1,239 @@
+// `kunqu contract`: add, sign, show, list, amend, pay; budget set | adjust | show.
+// Parse flags → call lib/contract → render.
+#include "contract/contract.h"
+
+#include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
+#include <memory>
+#include <ostream>
+
+#include "cli.h"
+#include "commands.h"
+#include "error.h"
+#include "registry/registry.h"
+#include "render.h"
+
+namespace kunqu::cli {
+
+namespace {
+
+struct Sign {
+  std::string number, date;
+};
+struct Amend {
+  std::string number;
+  contract::Amendment a;
+};
+struct Pay {
+  std::string number;
+  contract::Payment p;
+};
+struct Budget {
+  contract::BudgetLine line;
+  std::string amount, date, document, reason;
+};
+
+void bind_line(CLI::App* c, contract::BudgetLine& line) {
+  c->add_option("year", line.year, "the budget year")->required();
+  c->add_option("--purchaser", line.purchaser, "one purchasing department (default: all of them)");
+  c->add_option("--field", line.field, "one field of service, e.g. elderly_care or 为老服务 (default: all)");
+}
+
+}  // namespace
+
+void setup_contract(CLI::App& app, Context& ctx) {
+  auto* cmd = app.add_subcommand("contract", "purchase of services (政府购买服务): budgets, contracts, payments");
+  cmd->require_subcommand(1);
+  cmd->footer(examples({"kunqu contract budget show 2015", "kunqu contract list --year 2015",
+                        "kunqu contract show KQGM-2015-003"}));
+  static const std::vector<std::string> verbs = {"add", "sign", "show", "list", "amend", "pay", "budget"};
+  auto wanted = [&](const char* verb) { return ctx.builds(verbs, verb); };
+  CLI::App* c = nullptr;
+
+  if (wanted("add")) {
+    auto d = std::make_shared<contract::Draft>();
+    c = cmd->add_subcommand("add", "record a contract as a draft (sign it with contract sign)");
+    c->add_option("--number", d->number, "the contract number (unique)")->required();
+    c->add_option("--title", d->title, "title")->required();
+    c->add_option("--purchaser", d->purchaser, "the purchasing department, e.g. 昆都仑区民政局")->required();
+    c->add_option("--provider", d->provider, "a social organization: key, credit code or filing number");
+    c->add_option("--company", d->company, "or a company: its name");
+    c->add_option("--company-code", d->company_code, "the company's credit code");
+    c->add_option("--company-check-on", d->company_check_on, "the date of the credit check made for the company");
+    c->add_option("--company-check", d->company_check, "what the credit check found");
+    c->add_option("--field", d->field, "field of service, e.g. volunteer or 志愿服务")->required();
+    c->add_option("--item", d->items, "a service item (repeatable)");
+    c->add_option("--amount", d->amount, "amount in yuan (250000, 250000.00, 25万)")->required();
+    c->add_option("--method", d->method,
+                  "open_tender | invited_tender | competitive_negotiation | competitive_consultation | single_source | "
+                  "inquiry | other (公开招标 …)")
+        ->required();
+    c->add_option("--funding", d->funding, "general_budget | lottery_welfare | other (一般公共预算 | 福彩公益金 | 其他)")->required();
+    c->add_option("--starts-on", d->starts_on, "start of the service period (YYYY-MM-DD)")->required();
+    c->add_option("--ends-on", d->ends_on, "end of the service period, at most three years on")->required();
+    c->add_option("--allocate", d->allocations, "YEAR=AMOUNT: what a budget year carries (repeatable; needed when the period spans years)");
+    c->add_option("--target-persons", d->target_persons, "persons to serve (人数)");
+    c->add_option("--target-person-times", d->target_person_times, "person-times to serve (人次)");
+    c->add_option("--target-hours", d->target_hours, "service hours");
+    c->add_option("--target-performance", d->target_performance, "performance targets, as text");
+    c->add_option("--notes", d->notes, "notes");
+    c->footer(examples({"kunqu contract add --number KQGM-2015-003 --title 志愿服务项目 --purchaser 昆都仑区民政局 "
+                        "--provider 51150200MJ0581473A --field volunteer --amount 25万 --method competitive_consultation "
+                        "--funding general_budget --starts-on 2015-04-20 --ends-on 2016-04-19 --allocate 2015=150000 "
+                        "--allocate 2016=100000 --target-persons 3000"}));
+    c->callback([&ctx, d] {
+      ctx.action = [&ctx, d] {
+        auto reg = ctx.open(registry::Mode::kReadWrite);
+        contract::add(reg, *d);
+        ctx.io.out << d->number << '\n';
+        ctx.note(fmt::format("recorded contract {} as a draft", d->number));
+        return kExitOk;
+      };
+    });
+  }
+  if (wanted("sign")) {
+    auto s = std::make_shared<Sign>();
+    c = cmd->add_subcommand("sign", "sign a draft: the provider's eligibility and the budgets are checked");
+    c->add_option("number", s->number, "the contract number")->required();
+    c->add_option("--date", s->date, "the signing date (YYYY-MM-DD)")->required();
+    c->footer(examples({"kunqu contract sign KQGM-2015-003 --date 2015-04-20"}));
+    c->callback([&ctx, s] {
+      ctx.action = [&ctx, s] {
+        auto reg = ctx.open(registry::Mode::kReadWrite);
+        contract::sign(reg, s->number, s->date);
+        ctx.note(fmt::format("contract {} signed on {}", s->number, s->date));
+        return kExitOk;
+      };
+    });
+  }
+  if (wanted("show")) {
+    auto n = std::make_shared<std::string>();
+    c = cmd->add_subcommand("show", "one contract: its terms, money by year, payments, amendments");
+    c->add_option("number", *n, "the contract number")->required();
+    c->footer(examples({"kunqu contract show KQGM-2015-003", "kunqu contract show KQGM-2015-003 --format json"}));
+    c->callback([&ctx, n] {
+      ctx.action = [&ctx, n] {
+        auto reg = ctx.open(registry::Mode::kReadOnly);
+        render_with_lists(ctx.io.out, ctx.format(), contract::show(reg, *n),
+                          {{"allocations", contract::allocations(reg, *n)},
+                           {"payments", contract::payments(reg, *n)},
+                           {"amendments", contract::amendments(reg, *n)}},
+                          ctx.global.bom);
+        return kExitOk;
+      };
+    });
+  }
+  if (wanted("list")) {
+    auto f = std::make_shared<contract::Filter>();
+    c = cmd->add_subcommand("list", "contracts, by signing date");
+    c->add_option("--year", f->year, "with money allocated to this budget year");
+    c->add_option("--field", f->field, "field of service");
+    c->add_option("--status", f->status, "draft | signed | active | completed | terminated");
+    c->add_option("--provider", f->provider, "the provider: an org's key or credit code, or a company's name or code");
+    c->add_option("--purchaser", f->purchaser, "the purchasing department");
+    c->add_option("--method", f->method, "procurement method");
+    c->add_option("--funding", f->funding, "funding source");
+    c->add_option("--signed-since", f->signed_since, "signed on or after YYYY-MM-DD");
+    c->add_option("--signed-until", f->signed_until, "signed on or before YYYY-MM-DD");
+    c->add_option("--paid-below", f->paid_below, "paid less than this share of the amount, e.g. 50%");
+    whole_number(c->add_option("--limit", f->limit, "at most this many rows (0 = all)"));
+    c->footer(examples({"kunqu contract list --year 2015 --field elderly_care", "kunqu contract list --status active --paid-below 50%",
+                        "kunqu contract list --purchaser 昆都仑区民政局 --format csv"}));
+    c->callback([&ctx, f] {
+      ctx.action = [&ctx, f] {
+        auto reg = ctx.open(registry::Mode::kReadOnly);
+        render(ctx.io.out, ctx.format(), contract::list(reg, *f), Shape::kList, ctx.global.bom);
+        return kExitOk;
+      };
+    });
+  }
+  if (wanted("amend")) {
+    auto x = std::make_shared<Amend>();
+    c = cmd->add_subcommand("amend", "change the amount, period or items (added money at most 10% of the original)");
+    c->add_option("number", x->number, "the contract number")->required();
+    c->add_option("--date", x->a.date, "date of the amendment (YYYY-MM-DD)")->required();
+    c->add_option("--reason", x->a.reason, "why")->required();
+    c->add_option("--amount", x->a.amount, "the new total amount in yuan");
+    c->add_option("--ends-on", x->a.ends_on, "the new end of the period");
+    c->add_option("--item", x->a.items, "the service items from now on (repeatable)");
+    c->add_option("--allocate", x->a.allocations, "YEAR=AMOUNT: the budget years' shares from now on (repeatable)");
+    c->footer(examples({"kunqu contract amend KQGM-2015-003 --date 2015-10-08 --amount 275000 --allocate 2015=175000 "
+                        "--allocate 2016=100000 --reason 增加服务社区2个"}));
+    c->callback([&ctx, x] {
+      ctx.action = [&ctx, x] {
+        auto reg = ctx.open(registry::Mode::kReadWrite);
+        contract::amend(reg, x->number, x->a);
+        ctx.note(fmt::format("amended contract {}", x->number));
+        return kExitOk;
+      };
+    });
+  }
+  if (wanted("pay")) {
+    auto x = std::make_shared<Pay>();
+    c = cmd->add_subcommand("pay", "record a payment (拨付), or reverse a mistaken one; prints its id");
+    c->add_option("number", x->number, "the contract number")->required();
+    c->add_option("--date", x->p.date, "date paid (YYYY-MM-DD)")->required();
+    c->add_option("--amount", x->p.amount, "amount in yuan");
+    c->add_option("--milestone", x->p.milestone, "the milestone it pays for (首期, 中期, 尾款 …)");
+    c->add_option("--reverses", x->p.reverses, "undo this payment (its id, from contract show)");
+    c->add_option("--note", x->p.note, "note");
+    c->footer(examples({"kunqu contract pay KQGM-2015-003 --date 2015-05-05 --amount 75000 --milestone 首期",
+                        "kunqu contract pay KQGM-2015-003 --date 2015-05-06 --reverses 12 --note 重复录入"}));
+    c->callback([&ctx, x] {
+      ctx.action = [&ctx, x] {
+        auto reg = ctx.open(registry::Mode::kReadWrite);
+        auto id = contract::pay(reg, x->number, x->p);
+        ctx.io.out << id << '\n';
+        ctx.note(fmt::format("recorded payment {} on contract {}", id, x->number));
+        return kExitOk;
+      };
+    });
+  }
+  if (wanted("budget")) {
+    auto* budget = cmd->add_subcommand("budget", "budgets per year (预算): set, adjust, show");
+    budget->require_subcommand(1);
+    auto set = std::make_shared<Budget>();
+    c = budget->add_subcommand("set", "set a year's budget (of a purchaser, of a field, when given)");
+    bind_line(c, set->line);
+    c->add_option("amount", set->amount, "the amount in yuan")->required();
+    c->footer(examples({"kunqu contract budget set 2015 150万", "kunqu contract budget set 2015 40万 --purchaser 昆都仑区民政局 --field elderly_care"}));
+    c->callback([&ctx, set] {
+      ctx.action = [&ctx, set] {
+        auto reg = ctx.open(registry::Mode::kReadWrite);
+        contract::set_budget(reg, set->line, set->amount);
+        ctx.note(fmt::format("budget {} set", set->line.year));
+        return kExitOk;
+      };
+    });
+    auto adj = std::make_shared<Budget>();
+    c = budget->add_subcommand("adjust", "change a budget (预算调整), the only way past it");
+    bind_line(c, adj->line);
+    c->add_option("change", adj->amount, "yuan added (+50000) or taken away (-50000)")->required();
+    c->add_option("--date", adj->date, "date of the adjustment")->required();
+    c->add_option("--document", adj->document, "its document number (文号)")->required();
+    c->add_option("--reason", adj->reason, "why")->required();
+    c->footer(examples({"kunqu contract budget adjust 2015 +20万 --date 2015-09-01 --document 昆财预〔2015〕18号 --reason 追加为老服务"}));
+    c->callback([&ctx, adj] {
+      ctx.action = [&ctx, adj] {
+        auto reg = ctx.open(registry::Mode::kReadWrite);
+        contract::adjust_budget(reg, adj->line, adj->amount, adj->date, adj->document, adj->reason);
+        ctx.note(fmt::format("budget {} adjusted by {}", adj->line.year, adj->amount));
+        return kExitOk;
+      };
+    });
+    auto year = std::make_shared<std::optional<std::string>>();
+    c = budget->add_subcommand("show", "budget, committed, paid and left, per purchaser and field");
+    c->add_option("year", *year, "one year (default: all)");
+    c->footer(examples({"kunqu contract budget show 2015", "kunqu contract budget show --format csv"}));
+    c->callback([&ctx, year] {
+      ctx.action = [&ctx, year] {
+        auto reg = ctx.open(registry::Mode::kReadOnly);
+        render(ctx.io.out, ctx.format(), contract::budgets(reg, *year), Shape::kList, ctx.global.bom);
+        return kExitOk;
+      };
+    });
+  }
+}
+
+}  // namespace kunqu::cli

@@ -1,0 +1,91 @@
+// Purchase of services (政府购买服务): budgets per year — per purchaser and field when given —
+// changed only by recorded adjustments; contracts drafted, signed against the provider's
+// eligibility and the budgets, amended within 10% of the original amount, and paid in
+// instalments never above the amount (a mistaken payment is reversed, never deleted).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "io/table.h"
+#include "org/fields.h"
+
+namespace kunqu::registry {
+class Registry;
+}
+
+namespace kunqu::contract {
+
+using registry::Registry;
+
+const org::FieldSpec& methods();  // procurement methods (公开招标 …)
+const org::FieldSpec& fundings();  // funding sources (一般公共预算 …)
+const org::FieldSpec& statuses();  // draft, signed, active, completed, terminated
+
+// ---- budgets ----
+struct BudgetLine {
+  std::string year;
+  std::string purchaser;  // '' = every purchaser
+  std::string field;      // '' = every field
+};
+// Sets a year's budget (of a purchaser, of a field, when given). Refused when that line is
+// set already: a budget changes only by adjust_budget.
+void set_budget(Registry& reg, const BudgetLine& line, const std::string& amount);
+// Changes a budget line by `change` yuan (+ or −), with the date, document number and reason.
+// Refused when the budget would fall below what is committed against it.
+void adjust_budget(Registry& reg, const BudgetLine& line, const std::string& change, const std::string& date,
+                   const std::string& document, const std::string& reason);
+// Every budget line (of `year`, when given): budget, adjustments, committed, paid, left.
+io::Table budgets(Registry& reg, const std::optional<std::string>& year);
+
+// ---- contracts ----
+struct Draft {
+  std::string number, title, purchaser;
+  std::string provider;  // an org: key, credit code or filing number
+  std::string company, company_code, company_check_on, company_check;  // or a company
+  std::string field;
+  std::vector<std::string> items;
+  std::string amount, method, funding, starts_on, ends_on;
+  std::vector<std::string> allocations;  // "YEAR=AMOUNT"; default: all in the one year of the period
+  std::string target_persons, target_person_times, target_hours, target_performance, notes;
+};
+// Records a draft contract; returns its id. Every problem at once (kInvalidData).
+std::int64_t add(Registry& reg, const Draft& draft);
+
+// Signs the draft `number` on `date`: the provider must be eligible that day (DESIGN.md §3)
+// and each year's allocation must fit every budget line that covers it. Refusals name the
+// rule and the figures.
+void sign(Registry& reg, std::string_view number, const std::string& date);
+
+struct Amendment {
+  std::string date, reason;
+  std::string amount;                   // the new total, when it changes
+  std::string ends_on;                  // the new end of the period, when it changes
+  std::vector<std::string> items;       // new service items, when they change
+  std::vector<std::string> allocations;  // "YEAR=AMOUNT" — required when the amount changes
+};
+void amend(Registry& reg, std::string_view number, const Amendment& a);
+
+struct Payment {
+  std::string date, amount, milestone, note;
+  std::string reverses;  // a payment id: this entry undoes it (amount: the negative of it)
+};
+std::int64_t pay(Registry& reg, std::string_view number, const Payment& p);
+
+// One contract as a record, and its lists.
+io::Table show(Registry& reg, std::string_view number);
+io::Table allocations(Registry& reg, std::string_view number);
+io::Table payments(Registry& reg, std::string_view number);
+io::Table amendments(Registry& reg, std::string_view number);
+
+struct Filter {
+  std::optional<std::string> year, field, status, provider, purchaser, method, funding, signed_since, signed_until;
+  std::optional<std::string> paid_below;  // a share: '50%' — contracts paid less than that
+  std::size_t limit = 0;
+};
+io::Table list(Registry& reg, const Filter& filter);
+
+}  // namespace kunqu::contract
