@@ -2,7 +2,8 @@
 # kunqu's main job on the example district: a fresh registry with the Kundulun profile, the
 # organizations of mid-2015 imported (the bureau's list and a street's GB18030 sheet), the
 # supervision records of the first half of 2015 (reviews, upgrades, status changes, annual
-# checks, credit events, grades) and the incubator's first year, then lists and summaries. The registry goes to
+# checks, credit events, grades), the incubator's first year and the purchases of services of
+# 2013-2015 (budgets, contracts, payments), then lists and summaries. The registry goes to
 # build/demo/registry.db, never to your own registry.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,6 +18,7 @@ set -x
 "$kunqu" org import $ex/street-2015-06.csv
 KUNQU="$kunqu" bash $ex/supervision-2015.sh -q
 KUNQU="$kunqu" bash $ex/incubator-2015.sh -q
+KUNQU="$kunqu" bash $ex/contracts-2015.sh -q
 "$kunqu" org list --street 沼潭街道 --tier grassroots --format table
 "$kunqu" org stats --by street --format table
 "$kunqu" filing list --due --street 沼潭街道 --format table
@@ -24,4 +26,6 @@ KUNQU="$kunqu" bash $ex/incubator-2015.sh -q
 "$kunqu" org grade list --format table
 "$kunqu" incubate sites --on 2015-06-30 --format table
 "$kunqu" incubate list --status graduated --format table
+"$kunqu" contract budget show --format table
+"$kunqu" contract list --year 2015 --format table
 "$kunqu" db info --format table

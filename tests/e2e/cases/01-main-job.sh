@@ -22,6 +22,11 @@ run bash incubator-2015.sh -q
 run kunqu incubate sites --format table
 run kunqu incubate list --site 昆都仑区社会组织孵化园 --status graduated --format table
 run kunqu incubate show 51150200MJ0581473A --format table
+cp "$EX/kundulun/contracts-2015.sh" .
+run bash contracts-2015.sh -q
+run kunqu contract budget show --format table
+run kunqu contract list --year 2014 --format table
+run kunqu contract show KQGM-2015-003 --format table
 run kunqu filing list --due --street 沼潭街道 --format table
 run kunqu filing list --status upgraded --format csv
 run kunqu filing show KQBA-2012-0007 --format table

@@ -1,0 +1,179 @@
+#!/usr/bin/env bash
+# 昆都仑区政府购买服务 2013年8月至2015年6月 — the district civil-affairs bureau's purchase of
+# services up to 2015-06-30, as kunqu commands:
+#   - the bureau's budgets for 2013, 2014 and 2015 (2015 with a line for elderly care), and the
+#     budget adjustment of April 2015 (昆财预〔2015〕9号) that made room for volunteer services;
+#   - August 2013: the home-care "virtual nursing home" (银龄虚拟养老院, first phase) bought from a
+#     home-services company: 72 service items in 4 categories, 700 subsidised elders, 3,000 hours;
+#     amended in October 2013 for 115 households served at a reduced fee (+8.9%);
+#   - 2014: ¥1,000,000 from social organizations, 7 projects in 5 fields, 100,000+ people; filed
+#     groups (四点半课堂, 劝和小组, 能人巧匠服务队) work through their hubs, which sign for them;
+#   - 2015: ¥1,500,000 in elderly care, marriage & family and volunteer services, among them
+#     ¥250,000 with 包头市心愿公益协会 signed in April while it was in the incubator;
+#   - the payments (拨付): first instalments on signing, mid-term and final ones, and a first
+#     instalment entered twice by mistake and reversed.
+# Orgs are named by credit code from orgs.csv; the company is fictional.
+#
+# Run it once, after the imports, supervision-2015.sh and incubator-2015.sh (it needs their
+# annual checks; it does not choose the registry: set KUNQU_DB, or give global flags such as
+# --db as the script's arguments):
+#   KUNQU_DB=/tmp/kundulun.db bash examples/kundulun/contracts-2015.sh
+# Afterwards `kunqu contract list --year 2014` lists the 7 projects of 2014 (¥1,000,000.00) and
+# `kunqu contract budget show` the budgets, committed, paid and left.
+# KUNQU picks the binary; KUNQU_NOW and KUNQU_ACTOR have defaults below.
+set -euo pipefail
+
+KUNQU=${KUNQU:-kunqu}
+export KUNQU_NOW=${KUNQU_NOW:-2015-06-30T08:00:00Z}   # "today" is the end of June 2015
+export KUNQU_ACTOR=${KUNQU_ACTOR:-民政局社会组织管理科}
+GLOBAL_FLAGS=("$@")
+kq() { "$KUNQU" "$@" ${GLOBAL_FLAGS[@]+"${GLOBAL_FLAGS[@]}"}; }
+
+P=昆都仑区民政局
+budget() { KUNQU_ACTOR=区财政局 kq contract budget "$@"; }  # the finance bureau sets budgets
+draft() { kq contract add --purchaser "$P" "$@" >/dev/null; }  # it prints the contract number
+pay() { kq contract pay "$@" >/dev/null; }                      # it prints the payment id
+
+# --- 2013: the virtual nursing home (银龄虚拟养老院), bought from a company -------------------
+budget set 2013 35万 --purchaser "$P"
+
+draft --number KQGM-2013-001 --title 昆都仑区银龄虚拟养老院居家养老服务项目（首期） \
+  --company 包头市银龄家政服务有限公司 --company-code 91150203073261586P \
+  --company-check-on 2013-07-22 --company-check "工商、税务信用记录查询：无经营异常、无欠税、无行政处罚记录" \
+  --field elderly_care --amount 28万 --method competitive_negotiation --funding lottery_welfare \
+  --starts-on 2013-08-01 --ends-on 2013-12-31 \
+  --item 生活照料 --item 家政服务 --item 医疗保健 --item 精神慰藉 \
+  --target-persons 700 --target-hours 3000 \
+  --target-performance "覆盖全区72个社区；政府补贴老人700人每月80元服务券；另接受自费协议入院老人500人；回访满意度不低于95%" \
+  --notes "4大类共72项服务（养老、家庭、医疗、维修）；服务60岁以上老人；服务券每人每月80元"
+kq contract sign KQGM-2013-001 --date 2013-08-01
+pay KQGM-2013-001 --date 2013-08-05 --amount 140000 --milestone 首期
+kq contract amend KQGM-2013-001 --date 2013-10-15 --amount 305000 \
+  --reason "增加低偿服务老人115户（按月补差），增加金额不超过原合同10%"
+pay KQGM-2013-001 --date 2013-11-20 --amount 100000 --milestone 中期
+pay KQGM-2013-001 --date 2013-12-27 --amount 65000 --milestone 尾款 --note 验收合格，回访满意度99%
+
+# --- 2014: ¥1,000,000 from social organizations, 7 projects in 5 fields ----------------------
+# Contracts signed after 2014-05-31 need the 2013 annual check (supervision-2015.sh records it).
+budget set 2014 100万 --purchaser "$P"
+
+draft --number KQGM-2014-001 --title 仁和日间照料与助餐服务项目 --provider 52150203MJ0856270J \
+  --field elderly_care --amount 25万 --method competitive_consultation --funding general_budget \
+  --starts-on 2014-07-01 --ends-on 2014-12-31 --item 日间照料 --item 老年助餐 --item 助洁助浴 \
+  --target-persons 3000 --target-person-times 36000 --target-hours 12000 \
+  --target-performance "高龄、独居、失独及优抚老人优先；满意度不低于90%"
+draft --number KQGM-2014-002 --title 社区文化惠民活动项目 --provider 52150203MJ02984168 \
+  --field culture_sports --amount 20万 --method competitive_consultation --funding general_budget \
+  --starts-on 2014-07-01 --ends-on 2014-12-31 --item 文体活动 --item 文体骨干培训 --item 星级团队辅导 \
+  --target-persons 60000 --target-person-times 120000 \
+  --target-performance "开展各类文体活动不少于100场，培养文体志愿者不少于300人"
+draft --number KQGM-2014-003 --title 社区城乡文化宣传项目 --provider 51150203MJ0956984D \
+  --field culture_sports --amount 10万 --method single_source --funding general_budget \
+  --starts-on 2014-07-01 --ends-on 2014-12-31 --item 文化知识讲座 --item 文艺培训 --item 活动场地开放 \
+  --target-persons 12000 --target-person-times 30000 \
+  --notes 白云路街道第一社区社会组织促进会申报
+draft --number KQGM-2014-004 --title 矛盾纠纷专业调解项目 --provider 52150203MJ02324412 \
+  --field mediation --amount 12万 --method competitive_consultation --funding general_budget \
+  --starts-on 2014-07-01 --ends-on 2014-12-31 --item 邻里纠纷调解 --item 家庭矛盾调解 --item 法律知识宣传 \
+  --target-persons 8000 --target-performance "调解成功率不低于90%"
+draft --number KQGM-2014-005 --title 沼潭西社区“劝和小组”家庭矛盾调解项目 --provider 51150203MJ0534765T \
+  --field mediation --amount 8万 --method single_source --funding general_budget \
+  --starts-on 2014-07-01 --ends-on 2014-12-31 --item 家庭矛盾调解 --item 婚姻关系劝和 \
+  --target-persons 5000 --notes "由备案的劝和小组（KQBA-2013-0061）实施，枢纽组织沼潭西社区社会组织促进会签约"
+draft --number KQGM-2014-006 --title 健康路社区“快乐4点半”课后托管项目 --provider 51150203MJ0866225P \
+  --field youth --amount 10万 --method single_source --funding general_budget \
+  --starts-on 2014-07-01 --ends-on 2014-12-31 --item 放学后托管 --item 作业辅导 --item 安全教育 \
+  --target-persons 600 --target-person-times 48000 \
+  --notes "由备案的四点半课堂（KQBA-2013-0005）实施，枢纽组织健康路社区社会组织促进会签约"
+draft --number KQGM-2014-007 --title 新都市社区“能人巧匠”便民维修项目 --provider 51150203MJ0115659X \
+  --field household_services --amount 15万 --method single_source --funding general_budget \
+  --starts-on 2014-07-01 --ends-on 2014-12-31 --item 水暖维修 --item 电路维修 --item 家电小修 \
+  --target-persons 15000 --target-person-times 6000 --target-hours 4000 \
+  --notes "由备案的能人巧匠服务队（KQBA-2014-0028）实施，枢纽组织新都市社区社会组织促进会签约"
+
+kq contract sign KQGM-2014-001 --date 2014-06-16
+kq contract sign KQGM-2014-002 --date 2014-06-16
+kq contract sign KQGM-2014-003 --date 2014-06-18
+kq contract sign KQGM-2014-004 --date 2014-06-18
+kq contract sign KQGM-2014-005 --date 2014-06-20
+kq contract sign KQGM-2014-006 --date 2014-06-20
+kq contract sign KQGM-2014-007 --date 2014-06-23
+
+# First instalments (50%) on signing, mid-term (30%) in October, final (20%) after the December
+# acceptance, before the budget year closes.
+first_mid_final() {  # NUMBER SIGNED FIRST MID FINAL
+  pay "$1" --date "$2" --amount "$3" --milestone 首期
+  pay "$1" --date 2014-10-20 --amount "$4" --milestone 中期 --note 中期评估合格
+  pay "$1" --date 2014-12-26 --amount "$5" --milestone 尾款 --note 验收合格
+}
+first_mid_final KQGM-2014-001 2014-06-16 125000 75000 50000
+first_mid_final KQGM-2014-002 2014-06-16 100000 60000 40000
+first_mid_final KQGM-2014-003 2014-06-18  50000 30000 20000
+first_mid_final KQGM-2014-004 2014-06-18  60000 36000 24000
+first_mid_final KQGM-2014-005 2014-06-20  40000 24000 16000
+first_mid_final KQGM-2014-006 2014-06-20  50000 30000 20000
+first_mid_final KQGM-2014-007 2014-06-23  75000 45000 30000
+
+# 包头市心愿公益协会 is registered by the city: its 2013 annual check, concluded by 包头市民政局.
+kq org annual-check add 51150200MJ0581473A --year 2013 --result pass --date 2014-05-20 --authority 包头市民政局
+
+# --- 2015: ¥1,500,000 in elderly care, marriage & family and volunteer services -------------
+# Signed in April, before 2015-05-31: the 2013 annual check is the one that counts.
+budget set 2015 130万 --purchaser "$P"
+budget set 2015 65万 --purchaser "$P" --field elderly_care
+
+draft --number KQGM-2015-001 --title 老年群体能力评估及老化预防项目 --provider 52150203MJ0261234Y \
+  --field elderly_care --amount 30万 --method competitive_consultation --funding general_budget \
+  --starts-on 2015-05-01 --ends-on 2015-12-31 --item 老年人能力评估 --item 老化预防小组 --item 空巢老人个案服务 \
+  --target-persons 2000 --target-person-times 8000 \
+  --notes 承接方为孵化园首批入驻组织（长青社会工作服务社）
+draft --number KQGM-2015-002 --title 特殊困难老人居家养老上门服务项目 --provider 52150203MJ0088881R \
+  --field elderly_care --amount 35万 --method competitive_consultation --funding general_budget \
+  --starts-on 2015-05-01 --ends-on 2015-12-31 --item 助餐助洁 --item 上门护理 --item 精神慰藉 \
+  --target-persons 1200 --target-hours 20000 \
+  --target-performance "服务对象扩大到百岁老人、优抚对象及失独老人；回访满意度不低于95%"
+draft --number KQGM-2015-003 --title 专业志愿服务项目（志愿者管理4M工作法） --provider 51150200MJ0581473A \
+  --field volunteer --amount 25万 --method competitive_consultation --funding general_budget \
+  --starts-on 2015-05-01 --ends-on 2015-12-31 \
+  --item 志愿者登记平台 --item 供需对接平台 --item 志愿服务记录平台 --item 志愿服务答谢平台 \
+  --target-persons 3000 --target-hours 30000 \
+  --target-performance "微电影、移动互联网、市场化运作、解决方法（4M）；志愿服务记录全覆盖" \
+  --notes 全区首个政府购买社会组织志愿服务项目；承接方在孵化园孵化中
+draft --number KQGM-2015-004 --title 婚姻家庭辅导与调适项目 --provider 52150203MJ01481272 \
+  --field marriage_family --amount 20万 --method competitive_consultation --funding general_budget \
+  --starts-on 2015-05-01 --ends-on 2015-12-31 --item 婚前辅导 --item 婚姻家庭咨询 --item 离婚劝和 \
+  --target-persons 2500
+draft --number KQGM-2015-005 --title 和谐家庭建设服务项目 --provider 52150203MJ07915937 \
+  --field marriage_family --amount 15万 --method inquiry --funding general_budget \
+  --starts-on 2015-05-01 --ends-on 2015-12-31 --item 家庭教育讲座 --item 亲子活动 --item 家庭关系调适 \
+  --target-persons 2000
+draft --number KQGM-2015-006 --title 志愿服务记录制度试点项目 --provider 51150203MJ01892284 \
+  --field volunteer --amount 25万 --method competitive_consultation --funding general_budget \
+  --starts-on 2015-05-01 --ends-on 2015-12-31 --item 志愿者招募培训 --item 志愿服务记录 --item 社区志愿服务站 \
+  --target-persons 5000 --target-hours 50000
+
+kq contract sign KQGM-2015-001 --date 2015-04-08
+kq contract sign KQGM-2015-002 --date 2015-04-08
+kq contract sign KQGM-2015-004 --date 2015-04-09
+kq contract sign KQGM-2015-005 --date 2015-04-09
+kq contract sign KQGM-2015-006 --date 2015-04-10
+
+# 心愿's ¥250,000 did not fit the ¥1,300,000 left for 2015: the finance bureau adds ¥200,000.
+budget adjust 2015 +20万 --purchaser "$P" --date 2015-04-15 --document 昆财预〔2015〕9号 \
+  --reason 追加政府购买社会组织志愿服务资金
+kq contract sign KQGM-2015-003 --date 2015-04-20
+
+# First instalments (40%) on signing; one entered twice and reversed.
+pay KQGM-2015-001 --date 2015-04-08 --amount 120000 --milestone 首期
+pay KQGM-2015-002 --date 2015-04-08 --amount 140000 --milestone 首期
+twice=$(kq contract pay KQGM-2015-002 --date 2015-04-08 --amount 140000 --milestone 首期)
+pay KQGM-2015-004 --date 2015-04-09 --amount 80000 --milestone 首期
+pay KQGM-2015-005 --date 2015-04-09 --amount 60000 --milestone 首期
+pay KQGM-2015-006 --date 2015-04-10 --amount 100000 --milestone 首期
+pay KQGM-2015-002 --date 2015-04-13 --reverses "$twice" --note 首期款重复录入，冲正
+pay KQGM-2015-003 --date 2015-04-20 --amount 100000 --milestone 首期
+
+# Mid-term payments (30%) after the June reviews.
+pay KQGM-2015-001 --date 2015-06-19 --amount 90000 --milestone 中期 --note 中期评估合格
+pay KQGM-2015-002 --date 2015-06-19 --amount 105000 --milestone 中期 --note 中期评估合格
+pay KQGM-2015-004 --date 2015-06-26 --amount 60000 --milestone 中期 --note 中期评估合格
