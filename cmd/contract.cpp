@@ -47,7 +47,8 @@ void setup_contract(CLI::App& app, Context& ctx) {
   cmd->require_subcommand(1);
   cmd->footer(examples({"kunqu contract budget show 2015", "kunqu contract list --year 2015",
                         "kunqu contract show KQGM-2015-003"}));
-  static const std::vector<std::string> verbs = {"add", "sign", "show", "list", "amend", "pay", "budget"};
+  static const std::vector<std::string> verbs = {"add",     "sign",   "show",   "list",   "amend", "pay",
+                                                 "deliver", "accept", "assess", "survey", "close", "budget"};
   auto wanted = [&](const char* verb) { return ctx.builds(verbs, verb); };
   CLI::App* c = nullptr;
 
@@ -109,7 +110,8 @@ void setup_contract(CLI::App& app, Context& ctx) {
   }
   if (wanted("show")) {
     auto n = std::make_shared<std::string>();
-    c = cmd->add_subcommand("show", "one contract: its terms, money by year, payments, amendments");
+    c = cmd->add_subcommand("show", "one contract: terms, money by year, payments, delivery against targets, acceptance, "
+                                    "assessment, satisfaction, amendments");
     c->add_option("number", *n, "the contract number")->required();
     c->footer(examples({"kunqu contract show KQGM-2015-003", "kunqu contract show KQGM-2015-003 --format json"}));
     c->callback([&ctx, n] {
@@ -118,6 +120,11 @@ void setup_contract(CLI::App& app, Context& ctx) {
         render_with_lists(ctx.io.out, ctx.format(), contract::show(reg, *n),
                           {{"allocations", contract::allocations(reg, *n)},
                            {"payments", contract::payments(reg, *n)},
+                           {"delivered", contract::delivered(reg, *n)},
+                           {"deliveries", contract::deliveries(reg, *n)},
+                           {"acceptances", contract::acceptances(reg, *n)},
+                           {"assessments", contract::assessments(reg, *n)},
+                           {"surveys", contract::surveys(reg, *n)},
                            {"amendments", contract::amendments(reg, *n)}},
                           ctx.global.bom);
         return kExitOk;
@@ -137,6 +144,7 @@ void setup_contract(CLI::App& app, Context& ctx) {
     c->add_option("--signed-since", f->signed_since, "signed on or after YYYY-MM-DD");
     c->add_option("--signed-until", f->signed_until, "signed on or before YYYY-MM-DD");
     c->add_option("--paid-below", f->paid_below, "paid less than this share of the amount, e.g. 50%");
+    c->add_option("--no-delivery-for", f->no_delivery_for, "signed or active, nothing delivered for this long (90d, 6m)");
     whole_number(c->add_option("--limit", f->limit, "at most this many rows (0 = all)"));
     c->footer(examples({"kunqu contract list --year 2015 --field elderly_care", "kunqu contract list --status active --paid-below 50%",
                         "kunqu contract list --purchaser 昆都仑区民政局 --format csv"}));
@@ -186,6 +194,110 @@ void setup_contract(CLI::App& app, Context& ctx) {
         auto id = contract::pay(reg, x->number, x->p);
         ctx.io.out << id << '\n';
         ctx.note(fmt::format("recorded payment {} on contract {}", id, x->number));
+        return kExitOk;
+      };
+    });
+  }
+  if (wanted("deliver")) {
+    struct Deliver {
+      std::string number;
+      contract::Delivery d;
+    };
+    auto x = std::make_shared<Deliver>();
+    c = cmd->add_subcommand("deliver", "record one period's delivery (服务记录): counts only, no personal data");
+    c->add_option("number", x->number, "the contract number")->required();
+    c->add_option("--from", x->d.from, "first day of the period")->required();
+    c->add_option("--to", x->d.to, "last day of the period")->required();
+    c->add_option("--hours", x->d.hours, "service hours")->required();
+    c->add_option("--served", x->d.served,
+                  "BENEFICIARY,TIER,PERSON_TIMES,PERSONS (repeatable): 高龄|独居|失独|优抚|低保|残疾|青少年|其他, 无偿|低偿|自费");
+    c->add_option("--volunteer-hours", x->d.volunteer_hours, "volunteer hours");
+    c->add_option("--vouchers", x->d.vouchers, "service vouchers redeemed (服务券)");
+    c->add_option("--voucher-value", x->d.voucher_value, "their value in yuan");
+    c->add_option("--note", x->d.note, "note");
+    c->footer(examples({"kunqu contract deliver KQGM-2013-001 --from 2013-08-01 --to 2013-08-31 --hours 320 "
+                        "--served 高龄,无偿,410,120 --served 独居,低偿,150,40 --vouchers 560 --voucher-value 44800"}));
+    c->callback([&ctx, x] {
+      ctx.action = [&ctx, x] {
+        auto reg = ctx.open(registry::Mode::kReadWrite);
+        contract::deliver(reg, x->number, x->d);
+        ctx.note(fmt::format("recorded the delivery of contract {} for {} to {}", x->number, x->d.from, x->d.to));
+        return kExitOk;
+      };
+    });
+  }
+  struct Judge {
+    std::string number, date, a, b, c, note;
+  };
+  if (wanted("accept")) {
+    auto x = std::make_shared<Judge>();
+    c = cmd->add_subcommand("accept", "record the purchaser's acceptance (验收)");
+    c->add_option("number", x->number, "the contract number")->required();
+    c->add_option("--date", x->date, "date")->required();
+    c->add_option("--result", x->a, "passed | passed_with_issues | failed (合格 | 基本合格 | 不合格)")->required();
+    c->add_option("--note", x->note, "note");
+    c->footer(examples({"kunqu contract accept KQGM-2014-001 --date 2014-12-20 --result 合格"}));
+    c->callback([&ctx, x] {
+      ctx.action = [&ctx, x] {
+        auto reg = ctx.open(registry::Mode::kReadWrite);
+        contract::accept(reg, x->number, x->date, x->a, x->note);
+        ctx.note(fmt::format("recorded the acceptance of contract {}", x->number));
+        return kExitOk;
+      };
+    });
+  }
+  if (wanted("assess")) {
+    auto x = std::make_shared<Judge>();
+    c = cmd->add_subcommand("assess", "record a performance assessment (绩效评价): a score or a grade");
+    c->add_option("number", x->number, "the contract number")->required();
+    c->add_option("--date", x->date, "date")->required();
+    c->add_option("--score", x->a, "score 0-100");
+    c->add_option("--grade", x->b, "excellent | good | pass | fail (优秀 | 良好 | 合格 | 不合格)");
+    c->add_option("--assessor", x->c, "who assessed")->required();
+    c->add_option("--note", x->note, "note");
+    c->footer(examples({"kunqu contract assess KQGM-2014-001 --date 2015-01-15 --score 92 --grade 优秀 --assessor 包头市社会组织评估中心"}));
+    c->callback([&ctx, x] {
+      ctx.action = [&ctx, x] {
+        auto reg = ctx.open(registry::Mode::kReadWrite);
+        contract::assess(reg, x->number, x->date, x->a, x->b, x->c, x->note);
+        ctx.note(fmt::format("recorded the assessment of contract {}", x->number));
+        return kExitOk;
+      };
+    });
+  }
+  if (wanted("survey")) {
+    auto x = std::make_shared<Judge>();
+    c = cmd->add_subcommand("survey", "record a return-visit survey (满意度回访): respondents and how many were satisfied");
+    c->add_option("number", x->number, "the contract number")->required();
+    c->add_option("--date", x->date, "date")->required();
+    c->add_option("--method", x->a, "phone | visit | questionnaire | other (电话回访 | 入户回访 | 问卷 | 其他)")->required();
+    c->add_option("--respondents", x->b, "people asked")->required();
+    c->add_option("--satisfied", x->c, "of them, satisfied")->required();
+    c->add_option("--note", x->note, "note");
+    c->footer(examples({"kunqu contract survey KQGM-2013-001 --date 2013-12-20 --method 电话回访 --respondents 300 --satisfied 297"}));
+    c->callback([&ctx, x] {
+      ctx.action = [&ctx, x] {
+        auto reg = ctx.open(registry::Mode::kReadWrite);
+        contract::survey(reg, x->number, x->date, x->a, x->b, x->c, x->note);
+        ctx.note(fmt::format("recorded the survey of contract {}", x->number));
+        return kExitOk;
+      };
+    });
+  }
+  if (wanted("close")) {
+    auto x = std::make_shared<Judge>();
+    c = cmd->add_subcommand("close", "close a contract as completed or terminated");
+    c->add_option("number", x->number, "the contract number")->required();
+    c->add_option("--as", x->a, "completed | terminated")->required();
+    c->add_option("--date", x->date, "date")->required();
+    c->add_option("--reason", x->b, "why (required for terminated)");
+    c->footer(examples({"kunqu contract close KQGM-2014-001 --as completed --date 2014-12-31",
+                        "kunqu contract close KQGM-2015-009 --as terminated --date 2015-06-30 --reason 服务对象迁出"}));
+    c->callback([&ctx, x] {
+      ctx.action = [&ctx, x] {
+        auto reg = ctx.open(registry::Mode::kReadWrite);
+        contract::close(reg, x->number, x->a, x->date, x->b);
+        ctx.note(fmt::format("contract {} is {}", x->number, x->a));
         return kExitOk;
       };
     });

@@ -1,5 +1,6 @@
 // Budgets, contracts, signing rules, amendments and payments. All SQL of contracts lives here.
 #include "contract/contract.h"
+#include "contract/internal.h"
 
 #include <fmt/format.h>
 
@@ -19,12 +20,48 @@
 
 namespace kunqu::contract {
 
+namespace detail {
+
+std::string yuan(std::int64_t fen) { return "¥" + validate::format_money(fen); }
+
+Contract load(registry::Registry& reg, std::string_view number) {
+  auto q = reg.prepare(
+      "SELECT id, number, title, purchaser, field, status, starts_on, ends_on, coalesce(signed_on, ''), provider_org_id, "
+      "coalesce(company_name, ''), coalesce(company_code, ''), coalesce(company_check_on, ''), amount, original_amount, "
+      "coalesce(items, '') FROM contract WHERE number = ?");
+  q.bind(1, io::trim(number));
+  if (!q.step()) throw_not_found(fmt::format("no contract '{}' (kunqu contract list shows them)", io::trim(number)));
+  Contract c;
+  c.id = *q.integer(0);
+  c.number = q.text_or(1, "");
+  c.title = q.text_or(2, "");
+  c.purchaser = q.text_or(3, "");
+  c.field = q.text_or(4, "");
+  c.status = q.text_or(5, "");
+  c.starts_on = q.text_or(6, "");
+  c.ends_on = q.text_or(7, "");
+  c.signed_on = q.text_or(8, "");
+  c.provider = q.integer(9);
+  c.company = q.text_or(10, "");
+  c.company_code = q.text_or(11, "");
+  c.company_check_on = q.text_or(12, "");
+  c.amount = *q.integer(13);
+  c.original = *q.integer(14);
+  c.items = q.text_or(15, "");
+  return c;
+}
+
+
+}  // namespace detail
+
 namespace {
 
+using detail::Contract;
+using detail::load;
+using detail::yuan;
 using validate::Problems;
 
 std::string today(Registry& reg) { return validate::shanghai_date(reg.now_utc()); }
-std::string yuan(std::int64_t fen) { return "¥" + validate::format_money(fen); }
 
 org::FieldSpec spec(const char* name, const char* zh, std::vector<org::EnumValue> values) {
   return {name, org::FieldKind::kEnum, zh, {}, std::move(values)};
@@ -107,42 +144,6 @@ std::map<int, std::int64_t> allocations_of(Problems& p, const std::vector<std::s
   if (amount && sum != *amount)
     p.bad("allocate", fmt::format("the years carry {} in all, not the amount {}", yuan(sum), yuan(*amount)));
   return out;
-}
-
-struct Contract {
-  std::int64_t id = 0;
-  std::string number, title, purchaser, field, status, starts_on, ends_on, signed_on;
-  std::optional<std::int64_t> provider;
-  std::string company, company_code, company_check_on;
-  std::int64_t amount = 0, original = 0;
-  std::string items;
-};
-
-Contract load(Registry& reg, std::string_view number) {
-  auto q = reg.prepare(
-      "SELECT id, number, title, purchaser, field, status, starts_on, ends_on, coalesce(signed_on, ''), provider_org_id, "
-      "coalesce(company_name, ''), coalesce(company_code, ''), coalesce(company_check_on, ''), amount, original_amount, "
-      "coalesce(items, '') FROM contract WHERE number = ?");
-  q.bind(1, io::trim(number));
-  if (!q.step()) throw_not_found(fmt::format("no contract '{}' (kunqu contract list shows them)", io::trim(number)));
-  Contract c;
-  c.id = *q.integer(0);
-  c.number = q.text_or(1, "");
-  c.title = q.text_or(2, "");
-  c.purchaser = q.text_or(3, "");
-  c.field = q.text_or(4, "");
-  c.status = q.text_or(5, "");
-  c.starts_on = q.text_or(6, "");
-  c.ends_on = q.text_or(7, "");
-  c.signed_on = q.text_or(8, "");
-  c.provider = q.integer(9);
-  c.company = q.text_or(10, "");
-  c.company_code = q.text_or(11, "");
-  c.company_check_on = q.text_or(12, "");
-  c.amount = *q.integer(13);
-  c.original = *q.integer(14);
-  c.items = q.text_or(15, "");
-  return c;
 }
 
 std::map<int, std::int64_t> stored_allocations(Registry& reg, std::int64_t contract_id) {
@@ -654,6 +655,21 @@ io::Table list(Registry& reg, const Filter& f) {
     if (s.empty() || s.size() > 3 || s.find_first_not_of("0123456789") != std::string::npos || std::stoi(s) > 100)
       throw_usage(fmt::format("--paid-below '{}' is not a share like 50%", *f.paid_below));
     add(fmt::format(" AND {} * 100 < c.amount * ?", kPaid), s);
+  }
+  if (f.no_delivery_for) {
+    // The span back from today: '90d', '6m', '1y'.
+    std::string span = io::trim(*f.no_delivery_for), now = today(reg);
+    std::optional<std::string> cutoff;
+    if (span.size() >= 2 && span.find_first_not_of("0123456789", 0) == span.size() - 1) {
+      int n = std::stoi(span.substr(0, span.size() - 1));
+      if (span.back() == 'd') cutoff = validate::add_days(now, -n);
+      if (span.back() == 'm') cutoff = validate::add_months(now, -n);
+      if (span.back() == 'y') cutoff = validate::add_months(now, -12 * n);
+    }
+    if (!cutoff) throw_usage(fmt::format("--no-delivery-for '{}' is not a span like 90d, 6m or 1y", *f.no_delivery_for));
+    add(" AND (c.status = 'signed' OR c.status = 'active') AND coalesce((SELECT max(d.period_to) FROM delivery d "
+        "WHERE d.contract_id = c.id), c.signed_on) < ?",
+        *cutoff);
   }
   std::string sql = fmt::format(
       "SELECT c.number, c.title, c.purchaser, {}, {}, c.field, c.method, c.funding, c.amount, {}, c.starts_on, c.ends_on, "

@@ -75,6 +75,43 @@ struct Payment {
 };
 std::int64_t pay(Registry& reg, std::string_view number, const Payment& p);
 
+// ---- delivery and its judgement (delivery.cpp) ----
+const org::FieldSpec& beneficiaries();  // 高龄, 独居, 失独, 优抚, 低保, 残疾, 青少年, 其他
+const org::FieldSpec& tiers();          // 无偿, 低偿, 自费
+
+struct Delivery {
+  std::string from, to;             // the period delivered
+  std::string hours;                // service hours
+  std::string volunteer_hours, vouchers, voucher_value;
+  std::vector<std::string> served;  // "BENEFICIARY,TIER,PERSON_TIMES,PERSONS", e.g. "高龄,低偿,240,35"
+  std::string note;
+};
+// Records one period's delivery of a signed or active contract (it becomes active); counts
+// only. Refused when the period lies outside the contract's or overlaps a recorded one.
+std::int64_t deliver(Registry& reg, std::string_view number, const Delivery& d);
+
+const org::FieldSpec& acceptance_results();  // passed, passed_with_issues, failed
+void accept(Registry& reg, std::string_view number, const std::string& date, const std::string& result,
+            const std::string& note);
+const org::FieldSpec& assessment_grades();  // excellent, good, pass, fail
+void assess(Registry& reg, std::string_view number, const std::string& date, const std::string& score,
+            const std::string& grade, const std::string& assessor, const std::string& note);
+const org::FieldSpec& survey_methods();  // phone, visit, questionnaire, other
+void survey(Registry& reg, std::string_view number, const std::string& date, const std::string& method,
+            const std::string& respondents, const std::string& satisfied, const std::string& note);
+// Closes a signed or active contract as completed or terminated (a reason is required then).
+void close(Registry& reg, std::string_view number, const std::string& status, const std::string& date,
+           const std::string& reason);
+
+io::Table deliveries(Registry& reg, std::string_view number);
+// Delivery against the targets: hours, person-times, persons, and the satisfaction rate.
+io::Table delivered(Registry& reg, std::string_view number);
+io::Table acceptances(Registry& reg, std::string_view number);
+io::Table assessments(Registry& reg, std::string_view number);
+io::Table surveys(Registry& reg, std::string_view number);
+// "99.0%": satisfied of respondents, to one decimal, rounded half up, exact (integers only).
+std::string rate(std::int64_t satisfied, std::int64_t respondents);
+
 // One contract as a record, and its lists.
 io::Table show(Registry& reg, std::string_view number);
 io::Table allocations(Registry& reg, std::string_view number);
@@ -84,6 +121,7 @@ io::Table amendments(Registry& reg, std::string_view number);
 struct Filter {
   std::optional<std::string> year, field, status, provider, purchaser, method, funding, signed_since, signed_until;
   std::optional<std::string> paid_below;  // a share: '50%' — contracts paid less than that
+  std::optional<std::string> no_delivery_for;  // a span: signed or active, nothing delivered for that long
   std::size_t limit = 0;
 };
 io::Table list(Registry& reg, const Filter& filter);

@@ -270,3 +270,71 @@ TEST_CASE("amendments within 10%, payments never above the amount, reversals, ex
   f.method = "auction";
   CHECK(error_of([&] { ct::list(reg, f); }).kind() == ErrorKind::kUsage);
 }
+
+TEST_CASE("delivery, acceptance, assessment, surveys, closing") {
+  Registry reg = test::make_registry();
+  registered(reg, "心愿公益协会", kCode);
+  checked(reg, kCode, "2013");
+  ct::set_budget(reg, line("2015"), "150万");
+  ct::set_budget(reg, line("2016"), "100万");
+  ct::Draft d = draft("C1", kCode);
+  d.target_hours = "1000";
+  d.target_person_times = "3000";
+  d.target_persons = "800";
+  ct::add(reg, d);
+  CHECK(contains(refusal_text([&] { ct::deliver(reg, "C1", {"2015-05-01", "2015-05-31", "10", "", "", "", {}, ""}); }), "is draft"));
+  ct::sign(reg, "C1", "2015-04-20");
+
+  auto ds = refusal([&] {
+    ct::deliver(reg, "C1", {"2015-04-01", "2015-07-01", "", "x", "", "-1", {"高龄,低偿,10,20", "火星人,无偿,1,1", "高龄,低偿"}, ""});
+  });
+  CHECK_DIAG(ds, "from", "before the signing on 2015-04-20");
+  CHECK_DIAG(ds, "to", "in the future");
+  CHECK_DIAG(ds, "hours", "is required");
+  CHECK_DIAG(ds, "volunteer-hours", "");
+  CHECK_DIAG(ds, "served", "20 persons cannot make 10 person-times");
+  CHECK_DIAG(ds, "served", "'火星人' is not one of");
+  CHECK_DIAG(ds, "served", "is not BENEFICIARY,TIER,PERSON_TIMES,PERSONS");
+  CHECK(count(reg, "SELECT count(*) FROM delivery") == 0);
+
+  ct::deliver(reg, "C1", {"2015-04-20", "2015-05-31", "400", "120", "500", "4万", {"高龄，低偿，900，200", "独居,无偿,300,100"}, "首月"});
+  CHECK(column(ct::list(reg, {}), "status") == V{"active"});
+  CHECK_DIAG(refusal([&] { ct::deliver(reg, "C1", {"2015-05-15", "2015-06-15", "10", "", "", "", {}, ""}); }), "from",
+             "overlaps the delivery recorded for 2015-04-20 to 2015-05-31");
+  ct::deliver(reg, "C1", {"2015-06-01", "2015-06-30", "100", "", "", "", {"残疾,自费,30,10"}, ""});
+  io::Table got = ct::delivered(reg, "C1");
+  CHECK(column(got, "delivered") == V{"500", "1230", "310", "0"});
+  CHECK(column(got, "share") == V{"50.0%", "41.0%", "38.8%", ""});
+  CHECK(column(ct::deliveries(reg, "C1"), "voucher_value") == V{"40000.00", ""});
+
+  CHECK_DIAG(refusal([&] { ct::survey(reg, "C1", "2015-06-20", "电话回访", "300", "301", ""); }), "satisfied", "more than all of them");
+  ct::survey(reg, "C1", "2015-06-20", "电话回访", "300", "297", "");
+  ct::survey(reg, "C1", "2015-06-21", "visit", "3", "2", "");
+  CHECK(column(ct::surveys(reg, "C1"), "rate") == V{"99.0%", "66.7%"});
+  CHECK(column(ct::delivered(reg, "C1"), "share").back() == "98.7%");  // 299 of 303
+  CHECK(ct::rate(1, 8) == "12.5%");
+  CHECK(ct::rate(1, 3) == "33.3%");
+  CHECK(ct::rate(2, 3) == "66.7%");
+
+  CHECK_DIAG(refusal([&] { ct::assess(reg, "C1", "2015-06-25", "", "", "", ""); }), "score", "give a score");
+  CHECK_DIAG(refusal([&] { ct::assess(reg, "C1", "2015-06-25", "101", "卓越", "x", ""); }), "grade", "not one of");
+  ct::assess(reg, "C1", "2015-06-25", "92", "优秀", "包头市社会组织评估中心", "");
+  CHECK_DIAG(refusal([&] { ct::accept(reg, "C1", "2015-06-26", "ok", ""); }), "result", "not one of passed");
+  ct::accept(reg, "C1", "2015-06-26", "基本合格", "台账需完善");
+  CHECK(column(ct::acceptances(reg, "C1"), "result") == V{"passed_with_issues"});
+  CHECK(column(ct::assessments(reg, "C1"), "grade") == V{"excellent"});
+
+  ct::Filter f;
+  f.no_delivery_for = "20d";
+  CHECK(ct::list(reg, f).rows.empty());
+  ct::add(reg, draft("C2", kCode, "1万"));
+  ct::sign(reg, "C2", "2015-05-01");
+  f.no_delivery_for = "30d";
+  CHECK(column(ct::list(reg, f), "number") == V{"C2"});  // signed two months ago, nothing delivered
+
+  CHECK_DIAG(refusal([&] { ct::close(reg, "C1", "terminated", "2015-06-30", ""); }), "reason", "is required");
+  ct::close(reg, "C1", "completed", "2015-06-30", "");
+  CHECK(column(ct::list(reg, {}), "status") == V{"completed", "signed"});
+  CHECK(contains(refusal_text([&] { ct::deliver(reg, "C1", {"2015-06-30", "2015-06-30", "1", "", "", "", {}, ""}); }), "is completed"));
+  CHECK(count(reg, "SELECT count(*) FROM audit WHERE action LIKE 'contract.%'") == 11);  // C1: 9, C2: add and sign
+}

@@ -30,9 +30,17 @@ run kunqu contract amend KQGM-2015-003 --date 2015-06-08 --amount 280000 --reaso
 run kunqu contract amend KQGM-2015-003 --date 2015-06-08 --amount 275000 --allocate 2015=175000 --allocate 2016=100000 --reason 增加服务社区2个
 run kunqu contract budget adjust 2015 +2.5万 --purchaser 昆都仑区民政局 --field volunteer --date 2015-06-08 --document 昆财预〔2015〕12号 --reason 追加志愿服务
 run kunqu contract amend KQGM-2015-003 --date 2015-06-08 --amount 275000 --allocate 2015=175000 --allocate 2016=100000 --reason 增加服务社区2个
+run kunqu contract deliver KQGM-2015-003 --from 2015-04-20 --to 2015-05-31 --hours 400 --served 高龄,低偿,900,200 --served 独居,无偿,300,100 --volunteer-hours 120 --vouchers 500 --voucher-value 4万
+run kunqu contract deliver KQGM-2015-003 --from 2015-05-15 --to 2015-07-15 --hours 10 --served 火星人,无偿,1,2
+run kunqu contract survey KQGM-2015-003 --date 2015-06-20 --method 电话回访 --respondents 300 --satisfied 297
+run kunqu contract assess KQGM-2015-003 --date 2015-06-25 --score 92 --grade 优秀 --assessor 包头市社会组织评估中心
+run kunqu contract accept KQGM-2015-003 --date 2015-06-26 --result 基本合格 --note 台账需完善
+run kunqu contract close KQGM-2015-010 --as terminated --date 2015-06-27
+run kunqu contract close KQGM-2015-010 --as terminated --date 2015-06-27 --reason 服务社区调整
 run kunqu contract show KQGM-2015-003 --format table
 run kunqu contract list --format csv
 run kunqu contract list --status draft --format csv
 run kunqu contract list --paid-below 50% --year 2016 --format csv
+run kunqu contract list --no-delivery-for 30d --format csv
 run kunqu contract budget show --format csv
 run kunqu contract show KQGM-2099-001

@@ -1,0 +1,30 @@
+// What contract.cpp and delivery.cpp share: a contract's row and how to find it by number.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace kunqu::registry {
+class Registry;
+}
+
+namespace kunqu::contract::detail {
+
+struct Contract {
+  std::int64_t id = 0;
+  std::string number, title, purchaser, field, status, starts_on, ends_on, signed_on;
+  std::optional<std::int64_t> provider;
+  std::string company, company_code, company_check_on;
+  std::int64_t amount = 0, original = 0;
+  std::string items;
+};
+
+// The contract numbered `number` (kNotFound when there is none).
+Contract load(registry::Registry& reg, std::string_view number);
+
+// "¥1234.50"
+std::string yuan(std::int64_t fen);
+
+}  // namespace kunqu::contract::detail
