@@ -30,12 +30,16 @@ const std::vector<std::pair<std::string, std::string>>& help_topics() {
        "with two decimals as text (\"1234.50\"); enum values as codes (registered, social_group …).\n"
        "CSV is RFC 4180, UTF-8, with a header row and CRLF line ends; --bom adds a byte-order mark for Excel.\n"
        "JSON is an array of objects (one object for show), null for absent values.\n"
-       "TOML is [[org]] tables, exactly what import reads.\n"
+       "TOML is [[org]] tables ([[filing]], [[incubation]] …), exactly what import reads.\n"
+       "A show with lists (a hub's filed groups, a filing's reviews, a contract's payments …) prints the\n"
+       "record, then each list: under its name in a table, after a blank line with its own header in\n"
+       "CSV, as array members of the object in JSON, as [[record.list]] tables in TOML.\n"
        "\n"
        "Input (import): CSV with a header row (English column names or the Chinese headers: 名称,\n"
        "统一社会信用代码, 类型, 层级, 类别, 街道, 社区, 成立日期 …), UTF-8 with or without BOM, or GB18030/GBK\n"
-       "(detected, or --encoding gbk); or TOML with [[org]] tables. Enum values may be given in Chinese\n"
-       "(社会团体, 备案, 社区文体 …). Money as 250000, 250000.00 or 25万. Unknown columns and keys are errors.\n"},
+       "(detected, or --encoding gbk); or TOML with [[org]] tables ([[filing]] for filing import,\n"
+       "[[incubation]] for incubate import). Enum values may be given in Chinese (社会团体, 备案,\n"
+       "社区文体 …). Money as 250000, 250000.00 or 25万. Unknown columns and keys are errors.\n"},
       {"environment",
        "KUNQU_DB            the registry file when --db is not given\n"
        "XDG_DATA_HOME       else the registry is $XDG_DATA_HOME/kunqu/registry.db (~/.local/share/… when unset)\n"
