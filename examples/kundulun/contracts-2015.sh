@@ -11,7 +11,13 @@
 #   - 2015: ¥1,500,000 in elderly care, marriage & family and volunteer services, among them
 #     ¥250,000 with 包头市心愿公益协会 signed in April while it was in the incubator;
 #   - the payments (拨付): first instalments on signing, mid-term and final ones, and a first
-#     instalment entered twice by mistake and reversed.
+#     instalment entered twice by mistake and reversed;
+#   - the delivery records (服务记录) and their judgement: the virtual nursing home month by month
+#     (3,000 hours; 700 subsidised elders with ¥80 monthly vouchers, 115 reduced-fee households,
+#     500 self-paying; return visits 99% satisfied), accepted in December 2013 and completed;
+#     the 2014 projects by quarter or half year (102,400 persons in all), with return visits,
+#     December acceptance (one 基本合格), closing on 2014-12-31 and a January 2015 assessment;
+#     the 2015 projects' first two months (May–June) and one return visit, still running.
 # Orgs are named by credit code from orgs.csv; the company is fictional.
 #
 # Run it once, after the imports, supervision-2015.sh and incubator-2015.sh (it needs their
@@ -19,7 +25,8 @@
 # --db as the script's arguments):
 #   KUNQU_DB=/tmp/kundulun.db bash examples/kundulun/contracts-2015.sh
 # Afterwards `kunqu contract list --year 2014` lists the 7 projects of 2014 (¥1,000,000.00) and
-# `kunqu contract budget show` the budgets, committed, paid and left.
+# `kunqu contract budget show` the budgets, committed, paid and left; `kunqu contract show
+# KQGM-2013-001` shows 3,000 hours delivered and 99.0% satisfied.
 # KUNQU picks the binary; KUNQU_NOW and KUNQU_ACTOR have defaults below.
 set -euo pipefail
 
@@ -88,7 +95,7 @@ draft --number KQGM-2014-006 --title 健康路社区“快乐4点半”课后托
 draft --number KQGM-2014-007 --title 新都市社区“能人巧匠”便民维修项目 --provider 51150203MJ0115659X \
   --field household_services --amount 15万 --method single_source --funding general_budget \
   --starts-on 2014-07-01 --ends-on 2014-12-31 --item 水暖维修 --item 电路维修 --item 家电小修 \
-  --target-persons 15000 --target-person-times 6000 --target-hours 4000 \
+  --target-persons 15000 --target-person-times 16000 --target-hours 4000 \
   --notes "由备案的能人巧匠服务队（KQBA-2014-0028）实施，枢纽组织新都市社区社会组织促进会签约"
 
 kq contract sign KQGM-2014-001 --date 2014-06-16
@@ -177,3 +184,124 @@ pay KQGM-2015-003 --date 2015-04-20 --amount 100000 --milestone 首期
 pay KQGM-2015-001 --date 2015-06-19 --amount 90000 --milestone 中期 --note 中期评估合格
 pay KQGM-2015-002 --date 2015-06-19 --amount 105000 --milestone 中期 --note 中期评估合格
 pay KQGM-2015-004 --date 2015-06-26 --amount 60000 --milestone 中期 --note 中期评估合格
+
+# --- Delivery and judgement (服务记录、验收、绩效评价、满意度回访) -----------------------------
+# Counts only, never personal data. Persons (人数) are counted per period: the same elder
+# served in August and in September is in both months' counts, so a contract's persons add up
+# to more than the people it reached when its periods repeat them.
+deliver() { kq contract deliver "$@"; }
+survey() { kq contract survey "$@"; }
+
+# 2013 virtual nursing home, month by month: 3,000 service hours in all; every month the 700
+# subsidised elders (无偿) redeem their ¥80 vouchers (700 × ¥80 = ¥56,000 a month, ¥280,000
+# over the five months: the original amount), the 115 reduced-fee households (低偿, one elder
+# each) come in after the October amendment, and the self-paying elders (自费) grow to 500.
+deliver KQGM-2013-001 --from 2013-08-01 --to 2013-08-31 --hours 480 \
+  --served 高龄,无偿,520,380 --served 独居,无偿,300,200 --served 低保,无偿,160,120 \
+  --served 高龄,自费,260,200 --vouchers 700 --voucher-value 56000 --note 首月运行，覆盖72个社区
+deliver KQGM-2013-001 --from 2013-09-01 --to 2013-09-30 --hours 560 \
+  --served 高龄,无偿,560,380 --served 独居,无偿,330,200 --served 低保,无偿,170,120 \
+  --served 高龄,自费,430,350 --vouchers 700 --voucher-value 56000
+deliver KQGM-2013-001 --from 2013-10-01 --to 2013-10-31 --hours 620 \
+  --served 高龄,无偿,570,380 --served 独居,无偿,340,200 --served 低保,无偿,170,120 \
+  --served 高龄,低偿,90,70 --served 独居,低偿,55,45 --served 高龄,自费,540,450 \
+  --vouchers 700 --voucher-value 56000 --note 10月16日起增加低偿服务老人115户（合同变更）
+deliver KQGM-2013-001 --from 2013-11-01 --to 2013-11-30 --hours 660 \
+  --served 高龄,无偿,580,380 --served 独居,无偿,350,200 --served 低保,无偿,175,120 \
+  --served 高龄,低偿,110,70 --served 独居,低偿,70,45 --served 高龄,自费,610,500 \
+  --vouchers 700 --voucher-value 56000
+deliver KQGM-2013-001 --from 2013-12-01 --to 2013-12-31 --hours 680 \
+  --served 高龄,无偿,590,380 --served 独居,无偿,355,200 --served 低保,无偿,175,120 \
+  --served 高龄,低偿,115,70 --served 独居,低偿,75,45 --served 高龄,自费,630,500 \
+  --vouchers 700 --voucher-value 56000
+# The company's return visits: 297 of 300 satisfied (99.0%).
+survey KQGM-2013-001 --date 2013-10-28 --method 电话回访 --respondents 150 --satisfied 148
+survey KQGM-2013-001 --date 2013-12-20 --method 入户回访 --respondents 150 --satisfied 149
+kq contract accept KQGM-2013-001 --date 2013-12-25 --result 合格 \
+  --note 服务时间3000小时，回访满意度99%
+kq contract close KQGM-2013-001 --as completed --date 2013-12-31
+
+# 2014: 102,400 persons across the 7 projects (10万余人). The day-care elders and the
+# after-school children are the same all term, so those two report once for the half year;
+# the events, mediation cases and repairs reach mostly different people each quarter.
+deliver KQGM-2014-001 --from 2014-07-01 --to 2014-12-31 --hours 12450 --volunteer-hours 1800 \
+  --served 高龄,无偿,12800,1100 --served 独居,无偿,7600,620 --served 失独,无偿,1100,90 \
+  --served 优抚,无偿,1700,150 --served 低保,无偿,4600,400 --served 高龄,低偿,5600,500 \
+  --served 高龄,自费,4400,400
+deliver KQGM-2014-002 --from 2014-07-01 --to 2014-09-30 --hours 1480 --volunteer-hours 5200 \
+  --served 其他,无偿,55200,28400 --served 高龄,无偿,7600,3300 --served 青少年,无偿,4800,2100 \
+  --note 开展文体活动63场
+deliver KQGM-2014-002 --from 2014-10-01 --to 2014-12-31 --hours 1260 --volunteer-hours 4600 \
+  --served 其他,无偿,45800,25200 --served 高龄,无偿,6400,2900 --served 青少年,无偿,5300,2900 \
+  --note 开展文体活动49场，培养文体志愿者326人
+deliver KQGM-2014-003 --from 2014-07-01 --to 2014-09-30 --hours 620 --volunteer-hours 900 \
+  --served 其他,无偿,14600,6900 --served 高龄,无偿,2100,700
+deliver KQGM-2014-003 --from 2014-10-01 --to 2014-12-31 --hours 540 --volunteer-hours 780 \
+  --served 其他,无偿,13100,5200 --served 高龄,无偿,1900,700
+deliver KQGM-2014-004 --from 2014-07-01 --to 2014-09-30 --hours 1350 \
+  --served 其他,无偿,4900,4300 --served 低保,无偿,320,260 --served 高龄,无偿,260,220 \
+  --note 受理纠纷96起，调解成功88起
+deliver KQGM-2014-004 --from 2014-10-01 --to 2014-12-31 --hours 1210 \
+  --served 其他,无偿,4300,3800 --served 低保,无偿,210,180 --served 高龄,无偿,160,140 \
+  --note 受理纠纷84起，调解成功79起
+deliver KQGM-2014-005 --from 2014-07-01 --to 2014-09-30 --hours 420 --volunteer-hours 600 \
+  --served 其他,无偿,3100,2800 --served 低保,无偿,180,150
+deliver KQGM-2014-005 --from 2014-10-01 --to 2014-12-31 --hours 380 --volunteer-hours 540 \
+  --served 其他,无偿,2700,2320 --served 低保,无偿,150,130
+deliver KQGM-2014-006 --from 2014-07-01 --to 2014-12-31 --hours 2600 --volunteer-hours 1900 \
+  --served 青少年,无偿,46200,560 --served 低保,无偿,4100,80 --note 暑期托管及9月起放学后托管
+deliver KQGM-2014-007 --from 2014-07-01 --to 2014-09-30 --hours 2160 \
+  --served 高龄,无偿,1400,1250 --served 独居,无偿,520,470 --served 其他,低偿,1500,1420
+deliver KQGM-2014-007 --from 2014-10-01 --to 2014-12-31 --hours 1930 \
+  --served 高龄,无偿,1260,1120 --served 独居,无偿,470,420 --served 其他,低偿,1330,1220
+
+survey KQGM-2014-001 --date 2014-12-10 --method 电话回访 --respondents 400 --satisfied 372
+survey KQGM-2014-002 --date 2014-12-12 --method 问卷 --respondents 600 --satisfied 552
+survey KQGM-2014-003 --date 2014-12-12 --method 问卷 --respondents 300 --satisfied 279
+survey KQGM-2014-004 --date 2014-12-15 --method 电话回访 --respondents 200 --satisfied 186
+survey KQGM-2014-005 --date 2014-12-15 --method 入户回访 --respondents 120 --satisfied 113
+survey KQGM-2014-006 --date 2014-12-16 --method 问卷 --respondents 200 --satisfied 194 --note 学生家长
+survey KQGM-2014-007 --date 2014-12-16 --method 电话回访 --respondents 300 --satisfied 261
+
+# December acceptance by the bureau (before the final payments of 2014-12-26), one with issues.
+kq contract accept KQGM-2014-001 --date 2014-12-18 --result 合格
+kq contract accept KQGM-2014-002 --date 2014-12-18 --result 合格
+kq contract accept KQGM-2014-003 --date 2014-12-19 --result 合格
+kq contract accept KQGM-2014-004 --date 2014-12-19 --result 合格 --note 调解成功率92.8%
+kq contract accept KQGM-2014-005 --date 2014-12-22 --result 合格
+kq contract accept KQGM-2014-006 --date 2014-12-22 --result 合格
+kq contract accept KQGM-2014-007 --date 2014-12-23 --result 基本合格 \
+  --note 维修服务6480人次、受益5900人，未达合同约定受益人数15000人，限期整改
+for n in 1 2 3 4 5 6 7; do
+  kq contract close KQGM-2014-00$n --as completed --date 2014-12-31
+done
+
+# The third-party performance assessment of the 2014 projects, in January 2015.
+assess() {  # NUMBER DATE SCORE [NOTE]
+  kq contract assess "$1" --date "$2" --score "$3" --assessor 包头市社会组织评估中心 ${4:+--note "$4"}
+}
+assess KQGM-2014-001 2015-01-20 92
+assess KQGM-2014-002 2015-01-20 90
+assess KQGM-2014-003 2015-01-21 87
+assess KQGM-2014-004 2015-01-21 89
+assess KQGM-2014-005 2015-01-22 91
+assess KQGM-2014-006 2015-01-22 94 "家长满意度97%"
+assess KQGM-2014-007 2015-01-23 76 "受益人数未达目标"
+
+# 2015: the first two months of service, up to today (2015-06-30); the contracts run on.
+deliver KQGM-2015-001 --from 2015-05-01 --to 2015-06-30 --hours 1480 \
+  --served 高龄,无偿,1150,760 --served 独居,无偿,420,260 --served 失独,无偿,60,35 \
+  --note 完成老年人能力评估1055人
+deliver KQGM-2015-002 --from 2015-05-01 --to 2015-06-30 --hours 5100 \
+  --served 高龄,无偿,3600,420 --served 独居,无偿,2400,260 --served 失独,无偿,380,45 \
+  --served 优抚,无偿,520,70 --served 低保,无偿,1300,150
+deliver KQGM-2015-003 --from 2015-05-01 --to 2015-06-30 --hours 2400 --volunteer-hours 8600 \
+  --served 其他,无偿,2900,1300 --served 高龄,无偿,900,420 --served 残疾,无偿,260,90 \
+  --served 青少年,无偿,700,350
+deliver KQGM-2015-004 --from 2015-05-01 --to 2015-06-30 --hours 680 \
+  --served 其他,无偿,1350,980 --served 低保,无偿,90,70
+deliver KQGM-2015-005 --from 2015-05-01 --to 2015-06-30 --hours 420 \
+  --served 其他,无偿,1100,760 --served 青少年,无偿,380,300
+deliver KQGM-2015-006 --from 2015-05-01 --to 2015-06-30 --hours 1600 --volunteer-hours 12400 \
+  --served 其他,无偿,3600,1900 --served 高龄,无偿,1200,600 --served 青少年,无偿,500,300
+survey KQGM-2015-002 --date 2015-06-25 --method 电话回访 --respondents 150 --satisfied 146
