@@ -58,14 +58,11 @@ namespace {
 
 using detail::Contract;
 using detail::load;
+using detail::spec;
 using detail::yuan;
 using validate::Problems;
 
 std::string today(Registry& reg) { return validate::shanghai_date(reg.now_utc()); }
-
-org::FieldSpec spec(const char* name, const char* zh, std::vector<org::EnumValue> values) {
-  return {name, org::FieldKind::kEnum, zh, {}, std::move(values)};
-}
 
 // An enum value from its code or Chinese name; a problem naming the codes otherwise.
 std::optional<std::string> enum_of(Problems& p, const char* field, const org::FieldSpec& s, const std::string& text) {
@@ -94,13 +91,6 @@ std::optional<std::int64_t> money_of(Problems& p, const char* field, const std::
     return std::nullopt;
   }
   return m.value;
-}
-
-std::optional<std::int64_t> count_of(Problems& p, const char* field, const std::string& text) {
-  if (io::trim(text).empty()) return std::nullopt;
-  auto c = validate::parse_count(text);
-  if (!c) p.bad(field, c.error, c.hint);
-  return c.value;
 }
 
 std::optional<int> year_of(Problems& p, const char* field, const std::string& text) {
@@ -384,9 +374,9 @@ std::int64_t add(Registry& reg, const Draft& d) {
       p.bad("ends-on", fmt::format("the period {} to {} is longer than three years", *starts.value, *ends.value));
     else years = allocations_of(p, d.allocations, *starts.value, *ends.value, amount);
   }
-  auto persons = count_of(p, "target-persons", d.target_persons);
-  auto times = count_of(p, "target-person-times", d.target_person_times);
-  auto hours = count_of(p, "target-hours", d.target_hours);
+  auto persons = p.count("target-persons", d.target_persons);
+  auto times = p.count("target-person-times", d.target_person_times);
+  auto hours = p.count("target-hours", d.target_hours);
   if (!number.empty()) {
     auto q = reg.prepare("SELECT 1 FROM contract WHERE number = ?");
     q.bind(1, number);

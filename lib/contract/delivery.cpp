@@ -20,13 +20,10 @@ namespace {
 
 using detail::Contract;
 using detail::load;
+using detail::spec;
 using validate::Problems;
 
 std::string today(Registry& reg) { return validate::shanghai_date(reg.now_utc()); }
-
-org::FieldSpec spec(const char* name, const char* zh, std::vector<org::EnumValue> values) {
-  return {name, org::FieldKind::kEnum, zh, {}, std::move(values)};
-}
 
 // A contract that is being carried out: signed or active.
 Contract running(Registry& reg, std::string_view number, const char* what) {
@@ -44,16 +41,6 @@ std::optional<std::string> date_in_contract(Problems& p, const char* field, cons
     return std::nullopt;
   }
   return d;
-}
-
-std::optional<std::int64_t> count_of(Problems& p, const char* field, const std::string& text, bool required) {
-  if (io::trim(text).empty()) {
-    if (required) p.bad(field, "is required (a whole number)");
-    return std::nullopt;
-  }
-  auto c = validate::parse_count(text);
-  if (!c) p.bad(field, c.error, c.hint);
-  return c.value;
 }
 
 std::string code_or(Problems& p, const char* field, const org::FieldSpec& s, const std::string& text) {
@@ -125,9 +112,9 @@ std::int64_t deliver(Registry& reg, std::string_view number, const Delivery& d) 
   if (from && *from < c.starts_on) p.bad("from", fmt::format("{} is before the service period starts ({})", *from, c.starts_on));
   if (to && *to > c.ends_on) p.bad("to", fmt::format("{} is after the service period ends ({})", *to, c.ends_on));
   if (from && to && *to < *from) p.bad("to", fmt::format("{} is before {}", *to, *from));
-  auto hours = count_of(p, "hours", d.hours, true);
-  auto volunteer = count_of(p, "volunteer-hours", d.volunteer_hours, false);
-  auto vouchers = count_of(p, "vouchers", d.vouchers, false);
+  auto hours = p.count("hours", d.hours, true);
+  auto volunteer = p.count("volunteer-hours", d.volunteer_hours, false);
+  auto vouchers = p.count("vouchers", d.vouchers, false);
   std::optional<std::int64_t> voucher_value;
   if (!io::trim(d.voucher_value).empty()) {
     auto m = validate::parse_money(d.voucher_value);
@@ -158,7 +145,7 @@ std::int64_t deliver(Registry& reg, std::string_view number, const Delivery& d) 
     Served x;
     x.beneficiary = code_or(p, "served", beneficiaries(), parts[0]);
     x.tier = code_or(p, "served", tiers(), parts[1]);
-    auto t = count_of(p, "served", parts[2], true), n = count_of(p, "served", parts[3], true);
+    auto t = p.count("served", parts[2], true), n = p.count("served", parts[3], true);
     if (x.beneficiary.empty() || x.tier.empty() || !t || !n) continue;
     if (*n > *t) p.bad("served", fmt::format("'{}': {} persons cannot make {} person-times", s, *n, *t));
     if (!seen.insert({x.beneficiary, x.tier}).second) p.bad("served", fmt::format("{} / {} is given twice", x.beneficiary, x.tier));
@@ -249,8 +236,8 @@ void survey(Registry& reg, std::string_view number, const std::string& date, con
   Problems p;
   auto d = date_in_contract(p, "date", date, c, today(reg));
   std::string m = code_or(p, "method", survey_methods(), method);
-  auto respondents = count_of(p, "respondents", respondents_text, true);
-  auto satisfied = count_of(p, "satisfied", satisfied_text, true);
+  auto respondents = p.count("respondents", respondents_text, true);
+  auto satisfied = p.count("satisfied", satisfied_text, true);
   if (respondents && *respondents == 0) p.bad("respondents", "must be more than 0");
   if (respondents && satisfied && *satisfied > *respondents)
     p.bad("satisfied", fmt::format("{} satisfied of {} respondents is more than all of them", *satisfied, *respondents));

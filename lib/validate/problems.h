@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -39,6 +40,18 @@ struct Problems {
       return std::nullopt;
     }
     return d.value;
+  }
+
+  // A whole number from 0 up: nullopt (and a problem) when it is not one, or when it is empty
+  // and `required`.
+  std::optional<std::int64_t> count(const std::string& field, const std::string& text, bool required = false) {
+    if (io::trim(text).empty()) {
+      if (required) bad(field, "is required (a whole number)");
+      return std::nullopt;
+    }
+    auto c = parse_count(text);
+    if (!c) bad(field, c.error, c.hint);
+    return c.value;
   }
 
   // Throws kInvalidData with every problem ("N problems; `what`") when there are any.
