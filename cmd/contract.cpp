@@ -1,4 +1,5 @@
-// `kunqu contract`: add, sign, show, list, amend, pay; budget set | adjust | show.
+// `kunqu contract`: add, sign, show, list, amend, pay, deliver, accept, assess, survey, close,
+// import, export (CSV, TOML, JSON, OCDS); budget set | adjust | show.
 // Parse flags → call lib/contract → render.
 #include "contract/contract.h"
 
@@ -13,6 +14,7 @@
 #include "error.h"
 #include "registry/registry.h"
 #include "render.h"
+#include "transfer.h"
 
 namespace kunqu::cli {
 
@@ -40,6 +42,32 @@ void bind_line(CLI::App* c, contract::BudgetLine& line) {
   c->add_option("--field", line.field, "one field of service, e.g. elderly_care or 为老服务 (default: all)");
 }
 
+void add_filters(CLI::App* c, contract::Filter& f) {
+    c->add_option("--year", f.year, "with money allocated to this budget year");
+    c->add_option("--field", f.field, "field of service");
+    c->add_option("--status", f.status, "draft | signed | active | completed | terminated");
+    c->add_option("--provider", f.provider, "the provider: an org's key or credit code, or a company's name or code");
+    c->add_option("--purchaser", f.purchaser, "the purchasing department");
+    c->add_option("--method", f.method, "procurement method");
+    c->add_option("--funding", f.funding, "funding source");
+    c->add_option("--signed-since", f.signed_since, "signed on or after YYYY-MM-DD");
+    c->add_option("--signed-until", f.signed_until, "signed on or before YYYY-MM-DD");
+    c->add_option("--paid-below", f.paid_below, "paid less than this share of the amount, e.g. 50%");
+    c->add_option("--no-delivery-for", f.no_delivery_for, "signed or active, nothing delivered for this long (90d, 6m)");
+}
+
+contract::Kind kind_of(const std::string& text) {
+  auto k = contract::parse_kind(text);
+  if (!k) throw_usage(fmt::format("--kind '{}' is not contract, payment, delivery, acceptance, assessment or survey", text));
+  return *k;
+}
+
+struct Export {
+  contract::Filter filter;
+  std::string kind = "contract";
+  std::optional<std::string> format, output;
+};
+
 }  // namespace
 
 void setup_contract(CLI::App& app, Context& ctx) {
@@ -48,7 +76,8 @@ void setup_contract(CLI::App& app, Context& ctx) {
   cmd->footer(examples({"kunqu contract budget show 2015", "kunqu contract list --year 2015",
                         "kunqu contract show KQGM-2015-003"}));
   static const std::vector<std::string> verbs = {"add",     "sign",   "show",   "list",   "amend", "pay",
-                                                 "deliver", "accept", "assess", "survey", "close", "budget"};
+                                                 "deliver", "accept", "assess", "survey", "close", "budget",
+                                                 "import",  "export"};
   auto wanted = [&](const char* verb) { return ctx.builds(verbs, verb); };
   CLI::App* c = nullptr;
 
@@ -134,17 +163,7 @@ void setup_contract(CLI::App& app, Context& ctx) {
   if (wanted("list")) {
     auto f = std::make_shared<contract::Filter>();
     c = cmd->add_subcommand("list", "contracts, by signing date");
-    c->add_option("--year", f->year, "with money allocated to this budget year");
-    c->add_option("--field", f->field, "field of service");
-    c->add_option("--status", f->status, "draft | signed | active | completed | terminated");
-    c->add_option("--provider", f->provider, "the provider: an org's key or credit code, or a company's name or code");
-    c->add_option("--purchaser", f->purchaser, "the purchasing department");
-    c->add_option("--method", f->method, "procurement method");
-    c->add_option("--funding", f->funding, "funding source");
-    c->add_option("--signed-since", f->signed_since, "signed on or after YYYY-MM-DD");
-    c->add_option("--signed-until", f->signed_until, "signed on or before YYYY-MM-DD");
-    c->add_option("--paid-below", f->paid_below, "paid less than this share of the amount, e.g. 50%");
-    c->add_option("--no-delivery-for", f->no_delivery_for, "signed or active, nothing delivered for this long (90d, 6m)");
+    add_filters(c, *f);
     whole_number(c->add_option("--limit", f->limit, "at most this many rows (0 = all)"));
     c->footer(examples({"kunqu contract list --year 2015 --field elderly_care", "kunqu contract list --status active --paid-below 50%",
                         "kunqu contract list --purchaser 昆都仑区民政局 --format csv"}));
@@ -342,6 +361,71 @@ void setup_contract(CLI::App& app, Context& ctx) {
       ctx.action = [&ctx, year] {
         auto reg = ctx.open(registry::Mode::kReadOnly);
         render(ctx.io.out, ctx.format(), contract::budgets(reg, *year), Shape::kList, ctx.global.bom);
+        return kExitOk;
+      };
+    });
+  }
+  if (wanted("import")) {
+    auto imp = std::make_shared<ImportFlags>();
+    auto kind = std::make_shared<std::string>("contract");
+    c = cmd->add_subcommand("import", "import contracts, payments, deliveries, acceptances, assessments or surveys, all or nothing");
+    bind_import_flags(c, *imp);
+    c->add_option("--kind", *kind, "what the file holds: contract (default), payment, delivery, acceptance, assessment, survey");
+    c->footer(examples({"kunqu contract import contracts.csv",
+                        "kunqu contract import payments.csv --kind payment --dry-run",
+                        "kunqu contract import surveys.toml --kind survey --on-conflict skip"}));
+    c->callback([&ctx, imp, kind] {
+      ctx.action = [&ctx, imp, kind] {
+        const contract::Kind k = kind_of(*kind);
+        if (imp->on_conflict == "update")
+          throw_usage("--on-conflict update is not offered for contract files: use error or skip (and contract amend)");
+        Input input(ctx, *imp, contract::kind_name(k), [k](std::string_view h) { return contract::resolve_header(k, h); });
+        auto reg = ctx.open(registry::Mode::kReadWrite);
+        io::RecordReader reader(*input.in, input.name, input.options);
+        contract::ImportOptions o;
+        o.dry_run = imp->dry_run;
+        o.skip_existing = imp->on_conflict == "skip";
+        o.max_errors = imp->max_errors;
+        auto r = contract::import(reg, k, reader, o);
+        std::string counts = fmt::format("{} row{}: {} added, {} skipped", r.rows, r.rows == 1 ? "" : "s", r.added, r.skipped);
+        note_import(ctx, input.name, imp->dry_run, counts, r.batch);
+        return kExitOk;
+      };
+    });
+  }
+  if (wanted("export")) {
+    auto x = std::make_shared<Export>();
+    c = cmd->add_subcommand("export", "contracts (or what is recorded on them) in the columns contract import reads, or as OCDS");
+    add_filters(c, x->filter);
+    c->add_option("--kind", x->kind, "contract (default), payment, delivery, acceptance, assessment, survey");
+    c->add_option("--format", x->format, "csv (default), toml, json, or ocds: an Open Contracting Data Standard 1.1 release package")
+        ->check(CLI::IsMember({"auto", "table", "csv", "json", "toml", "ocds"}));
+    c->add_option("-o,--output", x->output, "write to this file (format from its extension) instead of stdout");
+    c->footer(examples({"kunqu contract export --year 2015 -o contracts-2015.csv",
+                        "kunqu contract export --kind payment --year 2015 -o payments-2015.csv",
+                        "kunqu contract export --format ocds -o kundulun-ocds.json"}));
+    c->callback([&ctx, x] {
+      ctx.action = [&ctx, x] {
+        const contract::Kind k = kind_of(x->kind);
+        if (x->format == std::optional<std::string>("ocds")) {
+          if (k != contract::Kind::kContract) throw_usage("--format ocds writes contracts: leave out --kind");
+          auto reg = ctx.open(registry::Mode::kReadOnly);
+          std::size_t releases = 0;
+          const std::string package = contract::ocds_release_package(reg, x->filter, &releases);
+          write_output(ctx, x->output, "contracts (OCDS releases)", [&](std::ostream& out) {
+            out << package;
+            return releases;
+          });
+          return kExitOk;
+        }
+        if (x->format) ctx.global.format = *x->format;
+        Format format = output_format(ctx, x->output);
+        auto reg = ctx.open(registry::Mode::kReadOnly);
+        io::Table t = contract::export_records(reg, k, x->filter);
+        write_output(ctx, x->output, "records", [&](std::ostream& out) {
+          render(out, format, t, Shape::kList, ctx.global.bom);
+          return t.rows.size();
+        });
         return kExitOk;
       };
     });

@@ -227,8 +227,7 @@ void setup_incubate(CLI::App& app, Context& ctx) {
         o.max_errors = imp->max_errors;
         auto r = incubator::import(reg, reader, o);
         std::string counts = fmt::format("{} row{}: {} added, {} skipped", r.rows, r.rows == 1 ? "" : "s", r.added, r.skipped);
-        if (imp->dry_run) ctx.note(fmt::format("dry run of '{}': {}; nothing written", input.name, counts));
-        else ctx.note(fmt::format("imported '{}': {} (batch {})", input.name, counts, r.batch));
+        note_import(ctx, input.name, imp->dry_run, counts, r.batch);
         return kExitOk;
       };
     });

@@ -73,11 +73,13 @@ int run_import(Context& ctx, const ImportFlags& opt, org::ImportOptions io_opt) 
   std::string counts = fmt::format("{} row{}: {} added, {} updated, {} unchanged, {} skipped", r.rows,
                                    r.rows == 1 ? "" : "s", r.added, r.updated, r.unchanged, r.skipped);
   if (r.numbered) counts += fmt::format("; {} filing number{} assigned", r.numbered, r.numbered == 1 ? "" : "s");
-  if (opt.dry_run)
-    ctx.note(fmt::format("dry run of '{}': {}; nothing written", name, counts));
-  else
-    ctx.note(fmt::format("imported '{}': {} (batch {})", name, counts, r.batch));
+  note_import(ctx, name, opt.dry_run, counts, r.batch);
   return kExitOk;
+}
+
+void note_import(Context& ctx, const std::string& name, bool dry_run, const std::string& counts, std::int64_t batch) {
+  if (dry_run) ctx.note(fmt::format("dry run of '{}': {}; nothing written", name, counts));
+  else ctx.note(fmt::format("imported '{}': {} (batch {})", name, counts, batch));
 }
 
 Format output_format(Context& ctx, const std::optional<std::string>& output) {

@@ -39,6 +39,9 @@ struct Input {
   std::string name;                  // the file's name, or <stdin>
   std::optional<std::uint64_t> size;  // a regular file's size, for progress
 };
+// The summary line of an import: "imported 'FILE': COUNTS (batch N)", or of its dry run.
+void note_import(Context& ctx, const std::string& name, bool dry_run, const std::string& counts, std::int64_t batch);
+
 // Imports `flags.file` with `base` (tier, audit action) and the flags' options.
 int run_import(Context& ctx, const ImportFlags& flags, org::ImportOptions base);
 

@@ -28,4 +28,5 @@ KUNQU="$kunqu" bash $ex/contracts-2015.sh -q
 "$kunqu" incubate list --status graduated --format table
 "$kunqu" contract budget show --format table
 "$kunqu" contract list --year 2015 --format table
+"$kunqu" contract export --format ocds -o "$(dirname "$KUNQU_DB")/ocds-2015.json"
 "$kunqu" db info --format table

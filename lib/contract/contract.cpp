@@ -28,7 +28,7 @@ Contract load(registry::Registry& reg, std::string_view number) {
   auto q = reg.prepare(
       "SELECT id, number, title, purchaser, field, status, starts_on, ends_on, coalesce(signed_on, ''), provider_org_id, "
       "coalesce(company_name, ''), coalesce(company_code, ''), coalesce(company_check_on, ''), amount, original_amount, "
-      "coalesce(items, '') FROM contract WHERE number = ?");
+      "coalesce(items, ''), coalesce(closed_on, '') FROM contract WHERE number = ?");
   q.bind(1, io::trim(number));
   if (!q.step()) throw_not_found(fmt::format("no contract '{}' (kunqu contract list shows them)", io::trim(number)));
   Contract c;
@@ -48,6 +48,7 @@ Contract load(registry::Registry& reg, std::string_view number) {
   c.amount = *q.integer(13);
   c.original = *q.integer(14);
   c.items = q.text_or(15, "");
+  c.closed_on = q.text_or(16, "");
   return c;
 }
 

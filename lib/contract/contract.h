@@ -16,6 +16,9 @@
 namespace kunqu::registry {
 class Registry;
 }
+namespace kunqu::io {
+class RecordReader;
+}
 
 namespace kunqu::contract {
 
@@ -125,5 +128,41 @@ struct Filter {
   std::size_t limit = 0;
 };
 io::Table list(Registry& reg, const Filter& filter);
+
+// ---- files (transfer.cpp, ocds.cpp) ----
+// Contracts and what is recorded on them travel in files of their own kind; a kind's record
+// name is its TOML array of tables ([[contract]], [[payment]] …). Export writes exactly the
+// columns import reads.
+enum class Kind { kContract, kPayment, kDelivery, kAcceptance, kAssessment, kSurvey };
+// A kind from its record name (contract, payment, delivery, acceptance, assessment, survey)
+// or its Chinese name (合同, 拨付, 服务记录, 验收, 绩效评价, 满意度回访).
+std::optional<Kind> parse_kind(std::string_view text);
+const char* kind_name(Kind kind);
+const std::vector<std::string>& file_columns(Kind kind);
+// A column of `kind`'s files from its header (English or the Chinese names staff use).
+std::optional<std::size_t> resolve_header(Kind kind, std::string_view header);
+
+// The records of `kind` of the contracts `filter` selects, in the file columns.
+io::Table export_records(Registry& reg, Kind kind, const Filter& filter);
+
+struct ImportOptions {
+  bool skip_existing = false;  // a record already in the registry is left alone (else: a problem)
+  bool dry_run = false;
+  std::size_t max_errors = 50;
+};
+struct ImportResult {
+  std::size_t rows = 0, added = 0, skipped = 0;
+  std::int64_t batch = 0;
+};
+// Imports a file of `kind`, all or nothing: every row goes through the rules of its verb
+// (a contract row through add, sign and close; a payment row through pay …), and every
+// problem of every row is reported with its position (kInvalidData).
+ImportResult import(Registry& reg, Kind kind, io::RecordReader& reader, const ImportOptions& options);
+
+// The contracts `filter` selects as an Open Contracting Data Standard 1.1 release package
+// (JSON): one release per contract with buyer, supplier (CN-USCI identifiers), award,
+// contract value, period, status, items, amendments, milestones (payments, delivery,
+// acceptance, assessment, surveys) and payments as implementation transactions.
+std::string ocds_release_package(Registry& reg, const Filter& filter, std::size_t* releases = nullptr);
 
 }  // namespace kunqu::contract

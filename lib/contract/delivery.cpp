@@ -104,11 +104,15 @@ std::string rate(std::int64_t satisfied, std::int64_t respondents) {
 
 std::int64_t deliver(Registry& reg, std::string_view number, const Delivery& d) {
   registry::Transaction tx(reg);
-  Contract c = running(reg, number, "delivery is recorded for");
+  // A closed contract still takes the report of a period it served before it closed.
+  Contract c = load(reg, number);
+  if (c.status == "draft") throw_invalid(fmt::format("contract {} is draft: sign it before recording delivery", c.number));
   const std::string now = today(reg);
   Problems p;
   auto from = date_in_contract(p, "from", d.from, c, now);
   auto to = p.date("to", d.to, now);
+  if (to && !c.closed_on.empty() && *to > c.closed_on)
+    p.bad("to", fmt::format("{} is after contract {} was {} on {}", *to, c.number, c.status, c.closed_on));
   if (from && *from < c.starts_on) p.bad("from", fmt::format("{} is before the service period starts ({})", *from, c.starts_on));
   if (to && *to > c.ends_on) p.bad("to", fmt::format("{} is after the service period ends ({})", *to, c.ends_on));
   if (from && to && *to < *from) p.bad("to", fmt::format("{} is before {}", *to, *from));

@@ -17,7 +17,7 @@ namespace kunqu::contract::detail {
 
 struct Contract {
   std::int64_t id = 0;
-  std::string number, title, purchaser, field, status, starts_on, ends_on, signed_on;
+  std::string number, title, purchaser, field, status, starts_on, ends_on, signed_on, closed_on;
   std::optional<std::int64_t> provider;
   std::string company, company_code, company_check_on;
   std::int64_t amount = 0, original = 0;

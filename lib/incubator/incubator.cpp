@@ -486,12 +486,8 @@ ImportResult import(Registry& reg, io::RecordReader& reader, const ImportOptions
   ImportResult result;
   const std::string now = today(reg);
   result.batch = reg.audit("incubate.import", std::nullopt, "{}");
-  std::vector<Diagnostic> diags;
-  std::size_t problems = 0;
-  auto keep = [&](Diagnostic d) {
-    ++problems;
-    if (diags.size() < options.max_errors) diags.push_back(std::move(d));
-  };
+  io::ImportProblems problems(options.max_errors);
+  auto keep = [&](Diagnostic d) { problems.add(std::move(d)); };
   auto sites = configured_sites(reg);
   auto insert = reg.prepare(
       "INSERT INTO incubation (org_id, site, admitted_on, planned_end, mentor, project, status, ended_on, early, end_reason, note, created_batch) "
@@ -499,12 +495,7 @@ ImportResult import(Registry& reg, io::RecordReader& reader, const ImportOptions
   std::map<std::int64_t, int> line_of;        // stay id → line, for problems found at the end
   std::map<std::string, Site> touched;        // sites this file adds stays to
   io::RawRecord rec;
-  std::vector<Diagnostic> row_diags;
-  while (true) {
-    row_diags.clear();
-    bool more = reader.next(rec, row_diags);
-    for (auto& d : row_diags) keep(std::move(d));
-    if (!more) break;
+  while (io::next_record(reader, rec, problems)) {
     ++result.rows;
     auto cell = [&](Col c) -> std::string {
       const auto* f = rec.find(c);
@@ -518,7 +509,7 @@ ImportResult import(Registry& reg, io::RecordReader& reader, const ImportOptions
       }
       keep(std::move(d));
     };
-    const std::size_t before = problems;
+    const std::size_t before = problems.count();
     std::optional<org::Org> o;
     if (cell(kOrg).empty()) {
       bad(kOrg, "is required (the org's key, credit code or filing number)");
@@ -574,7 +565,7 @@ ImportResult import(Registry& reg, io::RecordReader& reader, const ImportOptions
     if (o && status == "in_residence") {
       if (auto why = admission_refusal(reg, *o); !why.empty()) bad(kOrg, fmt::format("{} is not admitted: {}", org::label(*o), why));
     }
-    if (problems > before) continue;
+    if (problems.count() > before) continue;
 
     // Recorded already (the same org admitted on the same day)?
     auto same = reg.prepare("SELECT id FROM incubation WHERE org_id = ? AND admitted_on = ?");
@@ -629,14 +620,13 @@ ImportResult import(Registry& reg, io::RecordReader& reader, const ImportOptions
                         fmt::format("{} is full on {}: {} stays for {} places", name, d, n, site.capacity), ""});
     }
   }
-  if (problems) throw_import_refusal(std::move(diags), problems, reader.file_name());
+  problems.raise(reader.file_name());
   if (options.dry_run) {
     tx.rollback();
     result.batch = 0;
     return result;
   }
-  io::JsonObject detail;
-  detail.add("file", reader.file_name()).add("sha256", reader.sha256()).add("encoding", reader.encoding_name());
+  io::JsonObject detail = io::describe_input(reader);
   detail.add("rows", static_cast<long long>(result.rows)).add("added", static_cast<long long>(result.added));
   detail.add("skipped", static_cast<long long>(result.skipped));
   reg.set_audit_detail(result.batch, detail.str());

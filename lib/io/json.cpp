@@ -57,4 +57,12 @@ JsonObject& JsonObject::add_raw(std::string_view k, std::string_view json) {
   return *this;
 }
 
+JsonArray& JsonArray::add(std::string_view value) { return add_raw(json_quote(value)); }
+
+JsonArray& JsonArray::add_raw(std::string_view json) {
+  if (!body_.empty()) body_ += ',';
+  body_ += json;
+  return *this;
+}
+
 }  // namespace kunqu::io

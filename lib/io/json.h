@@ -28,4 +28,16 @@ class JsonObject {
   std::string body_;
 };
 
+// Builds one JSON array, element by element.
+class JsonArray {
+ public:
+  JsonArray& add(std::string_view value);          // a string
+  JsonArray& add_raw(std::string_view json);       // REQUIRES: valid JSON
+  bool empty() const { return body_.empty(); }
+  std::string str() const { return "[" + body_ + "]"; }
+
+ private:
+  std::string body_;
+};
+
 }  // namespace kunqu::io

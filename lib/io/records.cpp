@@ -292,4 +292,26 @@ bool RecordReader::Impl::next_toml(RawRecord& record, std::vector<Diagnostic>& d
   return true;
 }
 
+void ImportProblems::add(Diagnostic d) {
+  ++total_;
+  if (kept_.size() < max_) kept_.push_back(std::move(d));
+}
+
+void ImportProblems::raise(const std::string& file) {
+  if (total_) throw_import_refusal(std::move(kept_), total_, file);
+}
+
+bool next_record(RecordReader& reader, RawRecord& record, ImportProblems& problems) {
+  std::vector<Diagnostic> found;
+  bool more = reader.next(record, found);
+  for (auto& d : found) problems.add(std::move(d));
+  return more;
+}
+
+JsonObject describe_input(const RecordReader& reader) {
+  JsonObject o;
+  o.add("file", reader.file_name()).add("sha256", reader.sha256()).add("encoding", reader.encoding_name());
+  return o;
+}
+
 }  // namespace kunqu::io

@@ -15,6 +15,7 @@
 
 #include "error.h"
 #include "io/encoding.h"
+#include "io/json.h"
 
 namespace kunqu::io {
 
@@ -68,5 +69,26 @@ class RecordReader {
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+// The problems of one import: every one counted, the first `max` kept for the refusal.
+class ImportProblems {
+ public:
+  explicit ImportProblems(std::size_t max) : max_(max) {}
+  void add(Diagnostic d);
+  std::size_t count() const { return total_; }
+  // Throws the refusal of the whole import of `file` (kInvalidData) when there are any.
+  void raise(const std::string& file);
+
+ private:
+  std::size_t max_, total_ = 0;
+  std::vector<Diagnostic> kept_;
+};
+
+// The next record of `reader`, its problems of structure (header, syntax, shapes) added to
+// `problems`; false at the end.
+bool next_record(RecordReader& reader, RawRecord& record, ImportProblems& problems);
+
+// What an import's audit entry says of its input: file, sha256, encoding.
+JsonObject describe_input(const RecordReader& reader);
 
 }  // namespace kunqu::io

@@ -1454,8 +1454,7 @@ ImportResult import(Registry& reg, io::RecordReader& reader, const ImportOptions
     result.batch = 0;
     return result;
   }
-  io::JsonObject detail;
-  detail.add("file", reader.file_name()).add("sha256", reader.sha256()).add("encoding", reader.encoding_name());
+  io::JsonObject detail = io::describe_input(reader);
   detail.add("rows", static_cast<long long>(result.rows)).add("added", static_cast<long long>(result.added));
   detail.add("updated", static_cast<long long>(result.updated)).add("unchanged", static_cast<long long>(result.unchanged));
   detail.add("skipped", static_cast<long long>(result.skipped));

@@ -28,6 +28,8 @@ const std::vector<SettingSpec>& known_settings() {
       {"incubator_sites", "", "incubator sites and their capacities: 'NAME=N; NAME=N' (孵化基地及容量)"},
       {"incubation_term", "2y", "planned stay in the incubator: 2y, 18m, 540d (孵化期)"},
       {"incubation_pass_mark", "60", "the review score that passes, 0-100 (孵化评估合格分)"},
+      {"ocds_prefix", "ocds-kunqu0", "the OCID prefix the Open Contracting Partnership gave the district: ocds- and 6 letters or digits"},
+      {"ocds_publisher", "", "who publishes the OCDS release packages (default: the district name)"},
   };
   return all;
 }
@@ -95,6 +97,10 @@ std::string check_setting(const std::string& key, const std::string& value) {
   } else if (key == "incubation_term") {
     if (!validate::add_span("2015-01-01", v) || v[0] == '0')
       throw_invalid(fmt::format("incubation_term must be a span like 2y, 18m or 540d, got '{}'", v));
+  } else if (key == "ocds_prefix") {
+    bool ok = v.size() == 11 && v.compare(0, 5, "ocds-") == 0;
+    for (std::size_t i = 5; ok && i < v.size(); ++i) ok = std::isalnum(static_cast<unsigned char>(v[i])) != 0;
+    if (!ok) throw_invalid(fmt::format("ocds_prefix must be ocds- and 6 letters or digits, like ocds-a1b2c3, got '{}'", v));
   } else if (key == "incubation_pass_mark") {
     if (v.empty() || v.size() > 3 || v.find_first_not_of("0123456789") != std::string::npos || std::stoi(v) > 100)
       throw_invalid(fmt::format("incubation_pass_mark must be a whole number from 0 to 100, got '{}'", v));

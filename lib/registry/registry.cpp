@@ -126,33 +126,49 @@ std::string Query::text_or(int index, std::string_view fallback) const {
   return v ? *v : std::string(fallback);
 }
 
+struct Registry::Impl {
+  SQLite::Database db;
+  int savepoints = 0;  // names nested transactions uniquely
+  Impl(const std::string& path, int flags, int busy_ms) : db(path, flags, busy_ms) {}
+};
+
 // --- Transaction ------------------------------------------------------------------------
 
-Transaction::Transaction(Registry& registry) : registry_(registry) { registry_.exec("BEGIN IMMEDIATE"); }
+Transaction::Transaction(Registry& registry) : registry_(registry) {
+  // Inside another transaction this one is a savepoint: an import runs each row's verbs as
+  // their own transactions, and a refused row is undone without undoing the rows before it.
+  if (sqlite3_get_autocommit(registry_.impl_->db.getHandle()) == 0) {
+    savepoint_ = "kunqu_" + std::to_string(++registry_.impl_->savepoints);
+    registry_.exec("SAVEPOINT " + savepoint_);
+  } else {
+    registry_.exec("BEGIN IMMEDIATE");
+  }
+}
 Transaction::~Transaction() {
   if (open_) {
     try {
-      registry_.exec("ROLLBACK");
+      rollback();
     } catch (...) {
       // A failed rollback leaves SQLite to roll back when the connection closes.
     }
   }
 }
 void Transaction::commit() {
-  registry_.exec("COMMIT");
+  registry_.exec(savepoint_.empty() ? "COMMIT" : "RELEASE " + savepoint_);
   open_ = false;
 }
 void Transaction::rollback() {
-  registry_.exec("ROLLBACK");
   open_ = false;
+  if (savepoint_.empty()) {
+    registry_.exec("ROLLBACK");
+  } else {
+    registry_.exec("ROLLBACK TO " + savepoint_);
+    registry_.exec("RELEASE " + savepoint_);
+  }
 }
 
 // --- Registry ---------------------------------------------------------------------------
 
-struct Registry::Impl {
-  SQLite::Database db;
-  Impl(const std::string& path, int flags, int busy_ms) : db(path, flags, busy_ms) {}
-};
 
 Registry::Registry(std::unique_ptr<Impl> impl, std::string path, Session session)
     : impl_(std::move(impl)), path_(std::move(path)), session_(std::move(session)) {}

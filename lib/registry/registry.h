@@ -67,7 +67,8 @@ class Query {
   std::unique_ptr<Impl> impl_;
 };
 
-// BEGIN IMMEDIATE on construction; rolls back in the destructor unless committed.
+// BEGIN IMMEDIATE on construction — a SAVEPOINT when another transaction is open — and
+// rolled back in the destructor unless committed.
 class Transaction {
  public:
   explicit Transaction(Registry& registry);
@@ -79,6 +80,7 @@ class Transaction {
 
  private:
   Registry& registry_;
+  std::string savepoint_;  // set when nested in another transaction
   bool open_ = true;
 };
 

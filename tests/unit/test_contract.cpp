@@ -4,14 +4,18 @@
 // payments (never above the amount, reversals, exact sums), and the list's filters.
 #include <doctest/doctest.h>
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <functional>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "contract/contract.h"
 #include "error.h"
 #include "fixture.h"
+#include "io/records.h"
 #include "org/org.h"
 #include "registry/registry.h"
 #include "supervision/supervision.h"
@@ -335,6 +339,240 @@ TEST_CASE("delivery, acceptance, assessment, surveys, closing") {
   CHECK_DIAG(refusal([&] { ct::close(reg, "C1", "terminated", "2015-06-30", ""); }), "reason", "is required");
   ct::close(reg, "C1", "completed", "2015-06-30", "");
   CHECK(column(ct::list(reg, {}), "status") == V{"completed", "signed"});
-  CHECK(contains(refusal_text([&] { ct::deliver(reg, "C1", {"2015-06-30", "2015-06-30", "1", "", "", "", {}, ""}); }), "is completed"));
-  CHECK(count(reg, "SELECT count(*) FROM audit WHERE action LIKE 'contract.%'") == 11);  // C1: 9, C2: add and sign
+  // A closed contract still takes the report of a period it served before closing, not after.
+  ct::close(reg, "C2", "terminated", "2015-06-10", "服务对象搬迁");
+  CHECK_DIAG(refusal([&] { ct::deliver(reg, "C2", {"2015-06-01", "2015-06-11", "1", "", "", "", {}, ""}); }), "to",
+             "2015-06-11 is after contract C2 was terminated on 2015-06-10");
+  ct::deliver(reg, "C2", {"2015-05-01", "2015-06-10", "30", "", "", "", {}, "终止前的服务"});
+  CHECK(column(ct::list(reg, {}), "status") == V{"completed", "terminated"});
+  CHECK(count(reg, "SELECT count(*) FROM audit WHERE action LIKE 'contract.%'") == 13);  // C1: 9, C2: 4
+}
+
+// ---- contract files ----
+
+namespace {
+
+// The file text of an export, as CSV (cells with commas, quotes or line ends quoted).
+std::string csv_of(const io::Table& t) {
+  auto cell = [](const std::optional<std::string>& v) {
+    if (!v) return std::string();
+    if (v->find_first_of(",\"\n") == std::string::npos) return *v;
+    std::string q = "\"";
+    for (char ch : *v) q += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+    return q + "\"";
+  };
+  std::string out;
+  for (std::size_t i = 0; i < t.columns.size(); ++i) out += (i ? "," : "") + t.columns[i].name;
+  out += "\n";
+  for (const auto& row : t.rows) {
+    for (std::size_t i = 0; i < row.size(); ++i) out += (i ? "," : "") + cell(row[i]);
+    out += "\n";
+  }
+  return out;
+}
+
+ct::ImportResult import_text(Registry& reg, ct::Kind kind, const std::string& text, const ct::ImportOptions& o = {}) {
+  std::istringstream in(text);
+  io::ReadOptions ro;
+  ro.resolve = [kind](std::string_view h) { return ct::resolve_header(kind, h); };
+  ro.table_name = ct::kind_name(kind);
+  io::RecordReader reader(in, "c.csv", ro);
+  return ct::import(reg, kind, reader, o);
+}
+
+// The 1-based character column of the `index`-th cell of an unquoted CSV line.
+int column_of(const std::string& line, std::size_t index) {
+  int col = 1;
+  std::size_t cell = 0;
+  for (std::size_t i = 0; i < line.size() && cell < index; ++i) {
+    if ((static_cast<unsigned char>(line[i]) & 0xC0) != 0x80) ++col;
+    if (line[i] == ',') ++cell;
+  }
+  return col;
+}
+
+// A registry with the provider, its annual check, a company and the 2015-2016 budgets.
+Registry contract_registry() {
+  Registry reg = test::make_registry();
+  registered(reg, "心愿公益协会", kCode);
+  checked(reg, kCode, "2013");
+  ct::set_budget(reg, line("2015"), "150万");
+  ct::set_budget(reg, line("2016"), "100万");
+  return reg;
+}
+
+const std::vector<ct::Kind> kKinds = {ct::Kind::kContract,   ct::Kind::kPayment,    ct::Kind::kDelivery,
+                                      ct::Kind::kAcceptance, ct::Kind::kAssessment, ct::Kind::kSurvey};
+
+}  // namespace
+
+TEST_CASE("contract files: every kind exported and imported into another registry gives the same records") {
+  Registry a = contract_registry();
+  ct::Draft d = draft("C1", kCode);
+  d.items = {"志愿者招募培训", "社区志愿服务"};
+  d.target_persons = "3000";
+  ct::add(a, d);
+  ct::sign(a, "C1", "2015-04-20");
+  ct::pay(a, "C1", {"2015-05-05", "75000", "首期", "", ""});
+  ct::pay(a, "C1", {"2015-05-05", "75000", "首期", "", ""});  // entered twice by mistake …
+  ct::pay(a, "C1", {"2015-05-07", "", "", "重复录入", "2"});  // … and reversed
+  ct::deliver(a, "C1", {"2015-04-20", "2015-05-31", "400", "120", "500", "4万", {"高龄,低偿,900,200", "独居,无偿,300,100"}, "首月"});
+  ct::accept(a, "C1", "2015-06-26", "基本合格", "台账需完善");
+  ct::assess(a, "C1", "2015-06-25", "92", "优秀", "包头市社会组织评估中心", "");
+  ct::survey(a, "C1", "2015-06-20", "电话回访", "300", "297", "");
+  ct::Draft company = draft("C2", "", "5万");
+  company.company = "包头市银龄家政服务有限公司";
+  company.company_code = kCompany;
+  company.company_check_on = "2015-04-01";
+  ct::add(a, company);
+  ct::sign(a, "C2", "2015-04-10");
+  ct::close(a, "C2", "terminated", "2015-06-10", "服务对象搬迁");
+  ct::add(a, draft("C3", kCode, "1万"));
+
+  Registry b = contract_registry();
+  for (auto kind : kKinds) {
+    const std::string text = csv_of(ct::export_records(a, kind, {}));
+    ct::ImportResult r = import_text(b, kind, text);
+    CHECK(r.skipped == 0);
+    CHECK(r.added == ct::export_records(a, kind, {}).rows.size());
+    if (kind == ct::Kind::kPayment) {
+      // Ids are the registry's own; the reversal still undoes the second of the two.
+      CHECK(column(ct::payments(b, "C1"), "reversed_by") == V{"", "3", ""});
+      CHECK(column(ct::payments(b, "C1"), "amount") == column(ct::payments(a, "C1"), "amount"));
+    } else {
+      CHECK(csv_of(ct::export_records(b, kind, {})) == text);
+    }
+    // Again: every record is there already — refused, or skipped.
+    auto ds = refusal([&] { import_text(b, kind, text); });
+    CHECK(ds.size() == r.added);
+    CHECK(contains(ds[0].message, "is recorded already"));
+    ct::ImportOptions skip;
+    skip.skip_existing = true;
+    CHECK(import_text(b, kind, text, skip).skipped == r.added);
+  }
+  CHECK(ct::show(b, "C1").rows == ct::show(a, "C1").rows);
+  CHECK(column(ct::list(b, {}), "status") == column(ct::list(a, {}), "status"));
+  CHECK(count(b, "SELECT count(*) FROM audit WHERE action = 'contract.import'") == 12);  // the refused runs leave none
+  CHECK(count(b, "SELECT count(*) FROM audit WHERE action = 'contract.import' AND detail LIKE '%\"kind\":\"payment\"%\"added\":3%'") == 1);
+}
+
+TEST_CASE("contract files: every problem at its cell, nothing written") {
+  Registry reg = contract_registry();
+  const std::string head =
+      "number,title,purchaser,provider,provider_name,field,amount,allocations,method,funding,starts_on,ends_on,status,signed_on,closed_on\n";
+  const std::vector<std::string> rows = {
+      "C1,志愿服务,民政局," + kCode + ",心愿公益协会,volunteer,1.005,,询价,其他,2015-05-01,2015-12-31,,,",
+      "C2,志愿服务,民政局," + kCode + ",别的协会,volunteer,-5,,询价,其他,2015-05-01,2015-12-31,draft,2015-05-02,",
+      "C3,志愿服务,民政局,无此组织,,volunteer,abc,,询价,其他,2015-05-01,2015-13-01,completed,2015-05-02,",
+      "C4,志愿服务,民政局," + kCode + ",,volunteer,25万,2015=15万; 2016=10万,询价,其他,2015-04-20,2016-04-19,signed,2015-04-20,",
+      "C4,志愿服务,民政局," + kCode + ",,volunteer,1万,,询价,其他,2015-05-01,2015-12-31,signed,2015-05-01,",
+      "C5,志愿服务,民政局," + kCode + ",,volunteer,140万,,询价,其他,2015-05-01,2015-12-31,signed,2015-05-01,",
+      "C6,志愿服务,民政局," + kCode + ",,volunteer,1万,,询价,其他,2015-05-01,2015-12-31,on_hold,2015-05-01,",
+  };
+  std::string text = head;
+  for (const auto& r : rows) text += r + "\n";
+  const auto audits = count(reg, "SELECT count(*) FROM audit");
+  Error e = error_of([&] { import_text(reg, ct::Kind::kContract, text); });
+  CHECK(e.kind() == ErrorKind::kInvalidData);
+  const std::string all = test::describe(e.diagnostics());
+  auto at = [&](std::size_t row, std::size_t cell, const std::string& field) {
+    return fmt::format("c.csv:{}:{}: {}: ", row + 2, column_of(rows[row], cell), field);
+  };
+  CHECK_MESSAGE(contains(all, at(0, 6, "amount") + "'1.005' has more decimals than whole fen allow"), all);
+  CHECK_MESSAGE(contains(all, at(1, 6, "amount")), all);
+  CHECK_MESSAGE(contains(all, at(1, 4, "provider_name") + "'别的协会' is not the name of"), all);
+  CHECK_MESSAGE(contains(all, at(1, 13, "signed_on") + "a draft is not signed"), all);
+  CHECK_MESSAGE(contains(all, at(2, 3, "provider")), all);
+  CHECK_MESSAGE(contains(all, at(2, 6, "amount")), all);
+  CHECK_MESSAGE(contains(all, at(2, 11, "ends_on")), all);
+  CHECK_MESSAGE(contains(all, at(2, 14, "closed_on") + "is required for a contract that is completed"), all);
+  CHECK_MESSAGE(contains(all, at(4, 0, "number") + "repeats line 5 of this file (contract C4)"), all);
+  CHECK_MESSAGE(contains(all, at(5, 13, "signed_on") + "contract C5 does not fit the 2015 budget"), all);
+  CHECK_MESSAGE(contains(all, at(6, 12, "status") + "'on_hold' is not one of"), all);
+  CHECK_MESSAGE(contains(e.what(), "nothing was imported from 'c.csv'"), e.what());
+  CHECK(count(reg, "SELECT count(*) FROM contract") == 0);
+  CHECK(count(reg, "SELECT count(*) FROM audit") == audits);
+
+  // The good row alone goes in; a dry run of it writes nothing.
+  ct::ImportOptions dry;
+  dry.dry_run = true;
+  CHECK(import_text(reg, ct::Kind::kContract, head + rows[3] + "\n", dry).added == 1);
+  CHECK(count(reg, "SELECT count(*) FROM contract") == 0);
+  CHECK(import_text(reg, ct::Kind::kContract, head + rows[3] + "\n").added == 1);
+  CHECK(column(ct::allocations(reg, "C4"), "amount") == V{"150000.00", "100000.00"});
+  CHECK(column(ct::list(reg, {}), "status") == V{"signed"});
+}
+
+TEST_CASE("payment, delivery and survey files: the verbs' rules, reversals by the file's ids") {
+  Registry reg = contract_registry();
+  ct::add(reg, draft("C1", kCode));
+  ct::sign(reg, "C1", "2015-04-20");
+  const std::string head = "contract,id,date,amount,milestone,reverses\n";
+  auto ds = refusal([&] {
+    import_text(reg, ct::Kind::kPayment,
+                head + "C1,,2015-05-05,100000,首期,\nC1,,2015-05-05,100000,首期,\nC1,7,2015-05-06,150001,,\nC1,8,2015-05-07,,,7\n"
+                       "C9,,2015-05-05,1,,\nC1,9,2015-05-08,12.345,,\n");
+  });
+  CHECK_DIAG(ds, "date", "repeats line 2 of this file");
+  CHECK_DIAG(ds, "amount", "above the contract amount ¥250000.00");
+  CHECK_DIAG(ds, "reverses", "undoes the payment of line 4, which is not imported");
+  CHECK_DIAG(ds, "contract", "no contract 'C9'");
+  CHECK_DIAG(ds, "amount", "'12.345' has more decimals than whole fen allow");
+  CHECK(ds.size() == 5);
+  CHECK(count(reg, "SELECT count(*) FROM payment") == 0);
+
+  // Two alike payments with ids of their own are two payments; the reversal names the second.
+  const std::string good = head + "C1,1,2015-05-05,100000,首期,\nC1,2,2015-05-05,100000,首期,\nC1,3,2015-05-07,-100000.00,,2\n";
+  CHECK(import_text(reg, ct::Kind::kPayment, good).added == 3);
+  CHECK(column(ct::payments(reg, "C1"), "reversed_by") == V{"", "3", ""});
+  CHECK_DIAG(refusal([&] { import_text(reg, ct::Kind::kPayment, head + "C1,4,2015-05-08,-5,,1\n"); }), "amount",
+             "a reversal undoes all of payment 1: its amount is -100000.00");
+
+  const std::string dhead = "contract,from,to,hours,served,vouchers\n";
+  auto dd = refusal([&] {
+    import_text(reg, ct::Kind::kDelivery, dhead + "C1,2015-04-20,2015-05-31,x,\"高龄,低偿,10,20; 火星人,无偿,1,1\",\nC1,2015-04-01,2015-07-01,1,,\n");
+  });
+  CHECK_DIAG(dd, "hours", "");
+  CHECK_DIAG(dd, "served", "20 persons cannot make 10 person-times");
+  CHECK_DIAG(dd, "served", "'火星人' is not one of");
+  CHECK_DIAG(dd, "from", "before the signing on 2015-04-20");
+  CHECK_DIAG(dd, "to", "in the future");
+  CHECK(import_text(reg, ct::Kind::kDelivery, dhead + "C1,2015-04-20,2015-05-31,400,\"高龄,低偿,900,200; 独居,无偿,300,100\",500\n").added == 1);
+  CHECK(column(ct::delivered(reg, "C1"), "delivered") == V{"400", "1200", "300", "0"});
+
+  const std::string shead = "合同编号,回访日期,回访方式,回访人数,满意人数\n";
+  CHECK_DIAG(refusal([&] { import_text(reg, ct::Kind::kSurvey, shead + "C1,2015-06-20,电话回访,300,301\n"); }), "satisfied",
+             "more than all of them");
+  CHECK(import_text(reg, ct::Kind::kSurvey, shead + "C1,2015-06-20,电话回访,300,297\n").added == 1);
+  CHECK(column(ct::surveys(reg, "C1"), "rate") == V{"99.0%"});
+  CHECK(ct::parse_kind("满意度回访") == ct::Kind::kSurvey);
+  CHECK(ct::parse_kind("payments") == ct::Kind::kPayment);
+  CHECK_FALSE(ct::parse_kind("budget"));
+}
+
+TEST_CASE("OCDS release package: buyer, supplier with CN-USCI, award, contract, milestones, transactions") {
+  Registry reg = contract_registry();
+  ct::add(reg, draft("C1", kCode));
+  ct::sign(reg, "C1", "2015-04-20");
+  ct::pay(reg, "C1", {"2015-05-05", "75000", "首期", "", ""});
+  ct::pay(reg, "C1", {"2015-05-07", "", "", "重复录入", "1"});
+  ct::amend(reg, "C1", {"2015-06-08", "增加服务社区2个", "275000", "", {}, {"2015=175000", "2016=100000"}});
+  ct::budgets(reg, std::nullopt);
+  ct::deliver(reg, "C1", {"2015-04-20", "2015-05-31", "400", "", "", "", {"高龄,低偿,900,200"}, ""});
+  ct::survey(reg, "C1", "2015-06-20", "电话回访", "300", "297", "");
+  const std::string p = ct::ocds_release_package(reg, {});
+  for (const std::string& part : std::vector<std::string>{"{\"uri\":\"urn:kunqu:ocds-kunqu0:release-package:20150630T080000Z\",\"version\":\"1.1\",\"publishedDate\":\"2015-06-30T08:00:00Z\"",
+        "\"ocid\":\"ocds-kunqu0-C1\",\"id\":\"C1-20150630T080000Z\"", "\"tag\":[\"award\",\"contract\",\"contractAmendment\",\"implementation\"]",
+        "\"roles\":[\"buyer\"]", "\"identifier\":{\"scheme\":\"CN-USCI\",\"id\":\"" + kCode + "\",\"legalName\":\"心愿公益协会\"}",
+        "\"procurementMethod\":\"limited\",\"procurementMethodDetails\":\"竞争性磋商\"",
+        "\"value\":{\"amount\":275000.00,\"currency\":\"CNY\"}", "\"status\":\"active\"",
+        "\"period\":{\"startDate\":\"2015-04-20T00:00:00+08:00\",\"endDate\":\"2016-04-19T00:00:00+08:00\"}",
+        "\"rationale\":\"增加服务社区2个\",\"description\":\"金额 ¥250000.00 改为 ¥275000.00\"",
+        "\"type\":\"financing\"", "\"type\":\"delivery\"", "满意率 99.0%",
+        "\"value\":{\"amount\":-75000.00,\"currency\":\"CNY\"},\"payer\":{\"id\":\"昆都仑区民政局\""})
+    CHECK_MESSAGE(contains(p, part), part);
+  CHECK(p.back() == '\n');
+  ct::Filter none;
+  none.status = "completed";
+  CHECK(ct::ocds_release_package(reg, none).find("\"releases\":[]") != std::string::npos);
 }

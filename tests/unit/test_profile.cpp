@@ -259,6 +259,9 @@ TEST_CASE("check_setting refuses unknown keys and bad values") {
   CHECK_THROWS_AS(profile::check_setting("density_target", "twenty"), Error);
   CHECK_THROWS_AS(profile::check_setting("filing_number_pattern", "KQBA-{year}"), Error);
   CHECK(profile::check_setting("filing_number_pattern", "KQBA-{year}-{seq:04}") == "KQBA-{year}-{seq:04}");
+  for (const char* bad : {"ocds-abc", "ocds-abcdefg", "OCDS-a1b2c3", "ocds_a1b2c3", "ocds-a1b2-3", ""})
+    CHECK_THROWS_AS(profile::check_setting("ocds_prefix", bad), Error);
+  CHECK(profile::check_setting("ocds_prefix", "ocds-a1b2c3") == "ocds-a1b2c3");
 }
 
 TEST_CASE("settings_table lists every known setting with stored value or default") {

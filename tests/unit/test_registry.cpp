@@ -374,3 +374,42 @@ TEST_CASE("in_memory registries have every migration and foreign keys on") {
   REQUIRE(e);
   CHECK(e->kind() == ErrorKind::kInvalidData);
 }
+
+TEST_CASE("a transaction inside another is a savepoint: undone alone, kept only with the outer one") {
+  Registry reg = test::make_registry(false);
+  {
+    registry::Transaction outer(reg);
+    reg.set_setting("district.name", "昆都仑区");
+    {
+      registry::Transaction inner(reg);
+      reg.set_setting("density_target", "25");
+    }  // not committed: only the inner write is undone
+    CHECK_FALSE(reg.setting("density_target").has_value());
+    CHECK(reg.setting("district.name") == std::optional<std::string>("昆都仑区"));
+    try {
+      registry::Transaction inner(reg);
+      reg.set_setting("density_target", "30");
+      throw_invalid("stop");
+    } catch (const Error&) {
+    }
+    CHECK_FALSE(reg.setting("density_target").has_value());
+    {
+      registry::Transaction inner(reg);
+      reg.set_setting("density_target", "40");
+      inner.commit();
+    }
+    CHECK(reg.setting("density_target") == std::optional<std::string>("40"));
+  }  // the outer one is not committed: everything goes
+  CHECK_FALSE(reg.setting("district.name").has_value());
+  CHECK_FALSE(reg.setting("density_target").has_value());
+  {
+    registry::Transaction outer(reg);
+    {
+      registry::Transaction inner(reg);
+      reg.set_setting("density_target", "40");
+      inner.commit();
+    }
+    outer.commit();
+  }
+  CHECK(reg.setting("density_target") == std::optional<std::string>("40"));
+}
