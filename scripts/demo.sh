@@ -30,3 +30,4 @@ KUNQU="$kunqu" bash $ex/contracts-2015.sh -q
 "$kunqu" contract list --year 2015 --format table
 "$kunqu" contract export --format ocds -o "$(dirname "$KUNQU_DB")/ocds-2015.json"
 "$kunqu" db info --format table
+"$kunqu" report monthly --month 2015-06 --format table

@@ -116,14 +116,17 @@ const std::vector<Rule>& rules() {
   return all;
 }
 
-const char* list_state_sql() {
-  return "CASE WHEN o.tier <> 'registered' THEN NULL "
-         "WHEN (SELECT e.kind FROM credit_event e WHERE e.org_id = o.id AND (e.kind = 'serious_in' OR e.kind = 'serious_out') "
-         "AND NOT EXISTS (SELECT 1 FROM credit_event r WHERE r.reverses = e.id) ORDER BY e.date DESC, e.id DESC LIMIT 1) "
-         "= 'serious_in' THEN 'serious' "
-         "WHEN (SELECT e.kind FROM credit_event e WHERE e.org_id = o.id AND (e.kind = 'abnormal_in' OR e.kind = 'abnormal_out') "
-         "AND NOT EXISTS (SELECT 1 FROM credit_event r WHERE r.reverses = e.id) ORDER BY e.date DESC, e.id DESC LIMIT 1) "
-         "= 'abnormal_in' THEN 'abnormal' ELSE 'clear' END";
+std::string list_state_sql(const std::string& as_of) {
+  const std::string until = as_of.empty() ? "" : " AND e.date <= " + as_of;
+  auto last = [&](const char* in, const char* out) {
+    return fmt::format(
+        "(SELECT e.kind FROM credit_event e WHERE e.org_id = o.id AND (e.kind = '{}' OR e.kind = '{}'){} "
+        "AND NOT EXISTS (SELECT 1 FROM credit_event r WHERE r.reverses = e.id) ORDER BY e.date DESC, e.id DESC LIMIT 1)",
+        in, out, until);
+  };
+  return fmt::format("CASE WHEN o.tier <> 'registered' THEN NULL WHEN {} = 'serious_in' THEN 'serious' "
+                     "WHEN {} = 'abnormal_in' THEN 'abnormal' ELSE 'clear' END",
+                     last("serious_in", "serious_out"), last("abnormal_in", "abnormal_out"));
 }
 
 std::int64_t add_event(Registry& reg, std::string_view token, const CreditEvent& e) {

@@ -59,8 +59,9 @@ std::optional<std::string> listed_since(Registry& reg, std::int64_t org_id, cons
                                         const std::string& as_of = {});
 
 // The lists an org is on, as an SQL expression over `org o`: 'serious', 'abnormal' (and not
-// serious), 'clear', or NULL for a filed group (outside the lists).
-const char* list_state_sql();
+// serious), 'clear', or NULL for a filed group (outside the lists). With `as_of` (an SQL
+// expression: a date or a parameter), as the events dated up to that day say.
+std::string list_state_sql(const std::string& as_of = {});
 
 // The rules of the credit lists (Order No. 60), kept as data with the dates they apply between.
 struct Rule {

@@ -1,0 +1,97 @@
+// `kunqu report`: monthly, annual. Parse flags → call lib/report → render (or one CSV per
+// section into a directory).
+#include "report/report.h"
+
+#include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <ostream>
+
+#include "cli.h"
+#include "commands.h"
+#include "error.h"
+#include "registry/registry.h"
+#include "render.h"
+#include "transfer.h"
+
+namespace kunqu::cli {
+
+namespace {
+
+struct Options {
+  std::string when = "last";
+  std::optional<std::string> output;
+  std::string money = "yuan";
+};
+
+int run(Context& ctx, const Options& o, bool annual) {
+  auto reg = ctx.open(registry::Mode::kReadOnly);
+  const report::Period p = annual ? report::year(reg, o.when) : report::month(reg, o.when);
+  io::Table t = report::build(reg, p);
+  if (o.money == "wan") report::money_in_wan(t);
+  report::neutralise_formulas(t);
+  const bool dir = o.output && (o.output->back() == '/' || std::filesystem::is_directory(*o.output));
+  if (!dir) {
+    Format format = output_format(ctx, o.output);
+    write_output(ctx, o.output, "report rows", [&](std::ostream& out) {
+      render(out, format, t, Shape::kList, ctx.global.bom);
+      return t.rows.size();
+    });
+    return kExitOk;
+  }
+  // One CSV per section: DIR/orgs-2015-06.csv …
+  std::error_code ec;
+  std::filesystem::create_directories(*o.output, ec);
+  if (ec) throw Error(ErrorKind::kIo, fmt::format("cannot make the directory '{}': {}", *o.output, ec.message()));
+  const std::string base = o.output->back() == '/' ? *o.output : *o.output + "/";
+  for (const auto& section : report::sections()) {
+    io::Table part;
+    part.record_name = t.record_name;
+    part.columns = t.columns;
+    for (const auto& row : t.rows)
+      if (row[0] == std::optional<std::string>(section)) part.rows.push_back(row);
+    write_output(ctx, base + section + "-" + p.label + ".csv", "report rows", [&](std::ostream& out) {
+      render(out, Format::kCsv, part, Shape::kList, ctx.global.bom);
+      return part.rows.size();
+    });
+  }
+  return kExitOk;
+}
+
+void bind(CLI::App* c, Options& o) {
+  c->add_option("-o,--output", o.output,
+                "write to FILE (format from its extension), or to DIR/ one CSV per section (orgs-2015-06.csv …)");
+  c->add_option("--money", o.money, "yuan (default) or wan: money in 万元 for people to read")->check(CLI::IsMember({"yuan", "wan"}));
+}
+
+}  // namespace
+
+void setup_report(CLI::App& app, Context& ctx) {
+  auto* cmd = app.add_subcommand("report", "reports for leadership: the month or the year, beside the one before");
+  cmd->require_subcommand(1);
+  cmd->footer(examples({"kunqu report monthly --month 2015-06 --format table", "kunqu report annual --year 2014 --format table"}));
+  static const std::vector<std::string> verbs = {"monthly", "annual"};
+  auto wanted = [&](const char* verb) { return ctx.builds(verbs, verb); };
+  if (wanted("monthly")) {
+    auto o = std::make_shared<Options>();
+    auto* c = cmd->add_subcommand("monthly", "the month as of its last day, and its changes, beside the month before");
+    c->add_option("--month", o->when, "YYYY-MM, or last (the month before this one; the default, for cron)");
+    bind(c, *o);
+    c->footer(examples({"kunqu report monthly --month 2015-06 --format table", "kunqu -q report monthly --month last --bom -o report.csv",
+                        "kunqu -q report monthly --month last -o /srv/kunqu/reports/"}));
+    c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run(ctx, *o, false); }; });
+  }
+  if (wanted("annual")) {
+    auto o = std::make_shared<Options>();
+    auto* c = cmd->add_subcommand("annual", "the year as of 31 December, and its changes, beside the year before");
+    c->add_option("--year", o->when, "YYYY, or last (the year before this one; the default)");
+    bind(c, *o);
+    c->footer(examples({"kunqu report annual --year 2014 --format table", "kunqu report annual --year 2015 --money wan --format table"}));
+    c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run(ctx, *o, true); }; });
+  }
+}
+
+}  // namespace kunqu::cli

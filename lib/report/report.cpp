@@ -1,0 +1,424 @@
+// The monthly and annual reports. All SQL of reports lives here; every figure is counted by
+// the business dates the registry records (registration, filing, status, event, payment and
+// delivery dates), as of the period's last day.
+#include "report/report.h"
+
+#include <fmt/format.h>
+
+#include <map>
+#include <tuple>
+
+#include "error.h"
+#include "io/text.h"
+#include "profile/profile.h"
+#include "registry/registry.h"
+#include "supervision/supervision.h"
+#include "validate/clock.h"
+#include "validate/values.h"
+
+namespace kunqu::report {
+
+namespace {
+
+// How a figure is written: whole numbers, money (fen), hundredths (density), tenths (rates).
+enum class Kind { kCount, kMoney, kHundredths, kTenths };
+
+struct Figure {
+  std::string section, metric, dimension, key;
+  std::int64_t value = 0;
+  Kind kind = Kind::kCount;
+  std::string unit;
+};
+
+std::string written(std::int64_t v, Kind k) {
+  switch (k) {
+    case Kind::kMoney:
+      return validate::format_money(v);
+    case Kind::kHundredths:
+      return fmt::format("{}{}.{:02d}", v < 0 ? "-" : "", (v < 0 ? -v : v) / 100, (v < 0 ? -v : v) % 100);
+    case Kind::kTenths:
+      return fmt::format("{}{}.{}", v < 0 ? "-" : "", (v < 0 ? -v : v) / 10, (v < 0 ? -v : v) % 10);
+    case Kind::kCount:
+      break;
+  }
+  return std::to_string(v);
+}
+
+// `part` of `whole` scaled by `scale` (10000 × 100 for density in hundredths), half up.
+std::int64_t ratio(std::int64_t part, std::int64_t whole, std::int64_t scale) {
+  if (whole <= 0) return 0;
+  return (part * scale * 2 + whole) / (2 * whole);
+}
+
+// The day an org entered the registry, and whether it still stands, as of ?2.
+constexpr const char* kEntered = "min(coalesce(o.filed_on, '9999-12-31'), coalesce(o.registered_on, '9999-12-31'))";
+constexpr const char* kStands =
+    "min(coalesce(o.filed_on, '9999-12-31'), coalesce(o.registered_on, '9999-12-31')) <= ?2 AND NOT "
+    "((o.status = 'revoked' OR o.status = 'deregistered') AND coalesce(o.status_date, '') <= ?2)";
+constexpr const char* kTierAt =
+    "CASE WHEN o.tier = 'registered' AND o.registered_on <= ?2 THEN 'registered' ELSE 'grassroots' END";
+
+class Collector {
+ public:
+  Collector(Registry& reg, const Period& p) : reg_(reg), p_(p) {}
+
+  // Rows of `sql` (bound ?1 = from, ?2 = to): key, value — or value alone when `keyed` is false.
+  void add(const char* section, const std::string& metric, const std::string& dimension, const std::string& sql,
+           const char* unit, Kind kind = Kind::kCount, bool keyed = true) {
+    auto q = reg_.prepare(sql);
+    q.bind(1, p_.from).bind(2, p_.to);
+    while (q.step()) {
+      if (keyed) figures.push_back({section, metric, dimension, q.text_or(0, ""), q.integer(1).value_or(0), kind, unit});
+      else figures.push_back({section, metric, dimension, "", q.integer(0).value_or(0), kind, unit});
+    }
+  }
+  void put(const char* section, const std::string& metric, const std::string& dimension, const std::string& key,
+           std::int64_t value, const char* unit, Kind kind = Kind::kCount) {
+    figures.push_back({section, metric, dimension, key, value, kind, unit});
+  }
+  std::int64_t scalar(const std::string& sql) {
+    auto q = reg_.prepare(sql);
+    q.bind(1, p_.from).bind(2, p_.to);
+    return q.step() ? q.integer(0).value_or(0) : 0;
+  }
+
+  std::vector<Figure> figures;
+
+ private:
+  Registry& reg_;
+  const Period& p_;
+};
+
+void orgs(Collector& c) {
+  const char* s = "orgs";
+  c.add(s, "orgs", "total", fmt::format("SELECT count(*) FROM org o WHERE {}", kStands), "orgs", Kind::kCount, false);
+  // Every org that entered the registry by then, deregistered or revoked since or not: the
+  // district's count of organizations grown.
+  c.add(s, "entered", "to_date", fmt::format("SELECT count(*) FROM org o WHERE {} <= ?2", kEntered), "orgs", Kind::kCount, false);
+  c.add(s, "orgs", "tier", fmt::format("SELECT {0} AS k, count(*) FROM org o WHERE {1} GROUP BY k ORDER BY k DESC", kTierAt, kStands),
+        "orgs");
+  for (const char* col : {"type", "registration_authority", "level", "category"})
+    c.add(s, "orgs", col, fmt::format("SELECT o.{0}, count(*) FROM org o WHERE {1} GROUP BY o.{0} ORDER BY o.{0}", col, kStands),
+          "orgs");
+  c.add(s, "orgs", "street",
+        fmt::format("SELECT o.street AS k, count(*) FROM org o WHERE {} GROUP BY k ORDER BY "
+                    "(SELECT s.id FROM street s WHERE s.name = k) IS NULL, (SELECT s.id FROM street s WHERE s.name = k), k",
+                    kStands),
+        "orgs");
+  c.add(s, "orgs", "hub",
+        fmt::format("SELECT h.name, count(*) FROM org o JOIN org h ON h.id = o.hub_id WHERE {} AND {} = 'grassroots' "
+                    "GROUP BY h.id ORDER BY h.name",
+                    kStands, kTierAt),
+        "orgs");
+  const std::vector<std::pair<const char*, const char*>> changes = {
+      {"registered", "o.tier = 'registered' AND o.filed_on IS NULL AND o.registered_on BETWEEN ?1 AND ?2"},
+      {"filed", "o.filed_on BETWEEN ?1 AND ?2"},
+      {"upgraded", "o.tier = 'registered' AND o.filed_on IS NOT NULL AND o.registered_on BETWEEN ?1 AND ?2"},
+      {"suspended", "o.status = 'suspended' AND o.status_date BETWEEN ?1 AND ?2"},
+      {"revoked", "o.status = 'revoked' AND o.status_date BETWEEN ?1 AND ?2"},
+      {"deregistered", "o.status = 'deregistered' AND o.status_date BETWEEN ?1 AND ?2"}};
+  for (const auto& [metric, where] : changes)
+    c.add(s, metric, "period", fmt::format("SELECT count(*) FROM org o WHERE {}", where), "orgs", Kind::kCount, false);
+}
+
+void density(Collector& c, Registry& reg, const Period& p) {
+  const char* s = "density";
+  const int year = std::stoi(p.to.substr(0, 4));
+  auto py = reg.prepare("SELECT max(year) FROM population WHERE year <= ?");
+  py.bind(1, static_cast<std::int64_t>(year));
+  std::int64_t pop_year = 0;  // 0: no population recorded by then
+  if (py.step()) pop_year = py.integer(0).value_or(0);
+  const std::int64_t target = std::stoll(profile::setting(reg, "density_target"));
+  c.put(s, "target", "district", "", target * 100, "per_10k", Kind::kHundredths);
+  if (!pop_year) return;
+  c.put(s, "population_year", "district", "", pop_year, "year");
+  c.put(s, "population_years_behind", "district", "", year - pop_year, "years");  // > 0: older than the period
+  // Residents per street in that year: the resident population (常住), else the registered one.
+  auto q = reg.prepare(fmt::format(
+      "SELECT s.name, coalesce((SELECT residents FROM population x WHERE x.street_id = s.id AND x.year = ?3 AND x.kind = 'resident'), "
+      "(SELECT residents FROM population x WHERE x.street_id = s.id AND x.year = ?3 AND x.kind = 'registered'), 0), "
+      "(SELECT count(*) FROM org o WHERE o.street = s.name AND {0}), "
+      "(SELECT count(*) FROM org o WHERE o.street = s.name AND {0} AND {1} = 'registered') FROM street s ORDER BY s.id",
+      kStands, kTierAt));
+  q.bind(1, p.from).bind(2, p.to).bind(3, pop_year);
+  std::int64_t residents = 0;
+  std::vector<std::tuple<std::string, std::int64_t, std::int64_t, std::int64_t>> streets;
+  while (q.step()) {
+    streets.emplace_back(q.text_or(0, ""), *q.integer(1), *q.integer(2), *q.integer(3));
+    residents += *q.integer(1);
+  }
+  const std::int64_t all = c.scalar(fmt::format("SELECT count(*) FROM org o WHERE {}", kStands));
+  const std::int64_t registered = c.scalar(fmt::format("SELECT count(*) FROM org o WHERE {} AND {} = 'registered'", kStands, kTierAt));
+  c.put(s, "residents", "district", "", residents, "residents");
+  c.put(s, "density_all", "district", "", ratio(all, residents, 1000000), "per_10k", Kind::kHundredths);
+  c.put(s, "density_registered", "district", "", ratio(registered, residents, 1000000), "per_10k", Kind::kHundredths);
+  c.put(s, "target_reached", "district", "", ratio(all, residents * target, 10000000), "percent", Kind::kTenths);
+  for (const auto& [name, people, n_all, n_registered] : streets) {
+    c.put(s, "residents", "street", name, people, "residents");
+    if (people == 0) continue;
+    c.put(s, "density_all", "street", name, ratio(n_all, people, 1000000), "per_10k", Kind::kHundredths);
+    c.put(s, "density_registered", "street", name, ratio(n_registered, people, 1000000), "per_10k", Kind::kHundredths);
+  }
+}
+
+void credit(Collector& c, Registry& reg, const Period& p) {
+  const char* s = "credit";
+  c.add(s, "listed", "list",
+        fmt::format("SELECT l, count(*) FROM (SELECT {} AS l FROM org o WHERE {}) WHERE l = 'serious' OR l = 'abnormal' "
+                    "GROUP BY l ORDER BY l DESC",
+                    supervision::list_state_sql("?2"), kStands),
+        "orgs");
+  c.add(s, "events", "kind", "SELECT kind, count(*) FROM credit_event WHERE date BETWEEN ?1 AND ?2 GROUP BY kind ORDER BY kind",
+        "events");
+  c.add(s, "annual_checks", "result",
+        "SELECT result, count(*) FROM annual_check WHERE date BETWEEN ?1 AND ?2 GROUP BY result ORDER BY result", "checks");
+  // The last year whose annual report was due by the period's end.
+  const std::string md = profile::setting(reg, "annual_report_deadline");
+  const int y = std::stoi(p.to.substr(0, 4));
+  const int due = p.to > fmt::format("{:04}-{}", y, md) ? y - 1 : y - 2;
+  c.put(s, "annual_checks_outstanding", "year", std::to_string(due),
+        c.scalar(fmt::format("SELECT count(*) FROM org o WHERE {} AND {} = 'registered' AND o.registered_on <= '{:04}-12-31' "
+                             "AND NOT EXISTS (SELECT 1 FROM annual_check a WHERE a.org_id = o.id AND a.year = {} "
+                             "AND a.result <> 'not_submitted' AND a.date <= ?2)",
+                             kStands, kTierAt, due, due)),
+        "orgs");
+  c.add(s, "grades", "grade",
+        "SELECT grade || 'A', count(*) FROM grade WHERE status <> 'withdrawn' AND awarded_on <= ?2 AND valid_until > ?2 "
+        "GROUP BY grade ORDER BY grade DESC",
+        "grades");
+  c.put(s, "grades_expiring", "within", "90d",
+        c.scalar(fmt::format("SELECT count(*) FROM grade WHERE status <> 'withdrawn' AND awarded_on <= ?2 AND valid_until > ?2 "
+                             "AND valid_until <= '{}'",
+                             validate::add_days(p.to, 90))),
+        "grades");
+}
+
+void incubator(Collector& c, const Period& p) {
+  const char* s = "incubator";
+  c.add(s, "in_residence", "site",
+        "SELECT site, count(*) FROM incubation WHERE admitted_on <= ?2 AND (ended_on IS NULL OR ended_on > ?2) GROUP BY site ORDER BY site",
+        "stays");
+  c.add(s, "admitted", "period", "SELECT count(*) FROM incubation WHERE admitted_on BETWEEN ?1 AND ?2", "stays", Kind::kCount, false);
+  c.add(s, "graduated", "timing",
+        "SELECT CASE WHEN early THEN 'early' ELSE 'on_time' END AS k, count(*) FROM incubation WHERE status = 'graduated' "
+        "AND ended_on BETWEEN ?1 AND ?2 GROUP BY k ORDER BY k DESC",
+        "stays");
+  c.add(s, "withdrawn", "period", "SELECT count(*) FROM incubation WHERE status = 'withdrawn' AND ended_on BETWEEN ?1 AND ?2",
+        "stays", Kind::kCount, false);
+  c.add(s, "orgs_admitted", "to_date", "SELECT count(DISTINCT org_id) FROM incubation WHERE admitted_on <= ?2", "orgs", Kind::kCount,
+        false);
+  c.add(s, "orgs_graduated", "to_date",
+        "SELECT count(DISTINCT org_id) FROM incubation WHERE status = 'graduated' AND ended_on <= ?2", "orgs", Kind::kCount, false);
+  c.add(s, "orgs_admitted", "site",
+        "SELECT site, count(DISTINCT org_id) FROM incubation WHERE admitted_on <= ?2 GROUP BY site ORDER BY site", "orgs");
+  c.add(s, "orgs_graduated", "site",
+        "SELECT site, count(DISTINCT org_id) FROM incubation WHERE status = 'graduated' AND ended_on <= ?2 GROUP BY site ORDER BY site",
+        "orgs");
+  c.put(s, "due", "within", "90d",
+        c.scalar(fmt::format("SELECT count(*) FROM incubation WHERE admitted_on <= ?2 AND (ended_on IS NULL OR ended_on > ?2) "
+                             "AND planned_end > ?2 AND planned_end <= '{}'",
+                             validate::add_days(p.to, 90))),
+        "stays");
+}
+
+void contracts(Collector& c, const Period& p) {
+  const char* s = "contracts";
+  const std::string year = p.to.substr(0, 4);
+  constexpr const char* kInForce = "c.signed_on <= ?2 AND (c.closed_on IS NULL OR c.closed_on > ?2)";
+  c.add(s, "in_force", "total", fmt::format("SELECT count(*) FROM contract c WHERE {}", kInForce), "contracts", Kind::kCount, false);
+  c.add(s, "in_force_amount", "total", fmt::format("SELECT sum(c.amount) FROM contract c WHERE {}", kInForce), "yuan", Kind::kMoney,
+        false);
+  c.add(s, "signed", "period", "SELECT count(*) FROM contract c WHERE c.signed_on BETWEEN ?1 AND ?2", "contracts", Kind::kCount, false);
+  c.add(s, "signed_amount", "period", "SELECT sum(c.amount) FROM contract c WHERE c.signed_on BETWEEN ?1 AND ?2", "yuan", Kind::kMoney,
+        false);
+  c.add(s, "signed_fields", "period", "SELECT count(DISTINCT c.field) FROM contract c WHERE c.signed_on BETWEEN ?1 AND ?2", "fields",
+        Kind::kCount, false);
+  c.add(s, "signed_amount", "field",
+        "SELECT c.field, sum(c.amount) FROM contract c WHERE c.signed_on BETWEEN ?1 AND ?2 GROUP BY c.field ORDER BY c.field", "yuan",
+        Kind::kMoney);
+  c.add(s, "paid", "period", "SELECT sum(amount) FROM payment WHERE date BETWEEN ?1 AND ?2", "yuan", Kind::kMoney, false);
+  c.add(s, "paid", "year_to_date", fmt::format("SELECT sum(amount) FROM payment WHERE date BETWEEN '{}-01-01' AND ?2", year), "yuan",
+        Kind::kMoney, false);
+  // Each budget line of the year as of the period's end: what was budgeted (adjustments dated
+  // by then), committed (allocations of contracts signed by then; a contract terminated by
+  // then commits what was paid in the year), paid and left.
+  const std::string match = "(b.purchaser = '' OR c.purchaser = b.purchaser) AND (b.field = '' OR c.field = b.field)";
+  const std::string committed = fmt::format(
+      "(SELECT coalesce(sum(y.amount), 0) FROM contract_year y JOIN contract c ON c.id = y.contract_id WHERE y.year = b.year "
+      "AND {0} AND c.signed_on <= ?2 AND NOT (c.status = 'terminated' AND c.closed_on <= ?2)) + "
+      "(SELECT coalesce(sum(x.amount), 0) FROM payment x JOIN contract c ON c.id = x.contract_id WHERE {0} "
+      "AND c.status = 'terminated' AND c.closed_on <= ?2 AND x.date BETWEEN b.year || '-01-01' AND ?2)",
+      match);
+  const std::string budget =
+      "b.amount + (SELECT coalesce(sum(a.change), 0) FROM budget_adjustment a WHERE a.budget_id = b.id AND a.date <= ?2)";
+  const std::string line = "(CASE b.purchaser WHEN '' THEN 'all' ELSE b.purchaser END) || ' / ' || (CASE b.field WHEN '' THEN 'all' ELSE b.field END)";
+  const std::string lines = fmt::format(" FROM budget b WHERE b.year = {} ORDER BY b.purchaser, b.field", year);
+  c.add(s, "budget", "line", fmt::format("SELECT {}, {}{}", line, budget, lines), "yuan", Kind::kMoney);
+  c.add(s, "budget_committed", "line", fmt::format("SELECT {}, {}{}", line, committed, lines), "yuan", Kind::kMoney);
+  c.add(s, "budget_paid", "line",
+        fmt::format("SELECT {}, (SELECT coalesce(sum(x.amount), 0) FROM payment x JOIN contract c ON c.id = x.contract_id WHERE {} "
+                    "AND x.date BETWEEN b.year || '-01-01' AND ?2){}",
+                    line, match, lines),
+        "yuan", Kind::kMoney);
+  c.add(s, "budget_left", "line", fmt::format("SELECT {}, {} - ({}){}", line, budget, committed, lines), "yuan", Kind::kMoney);
+  // Delivery reported for periods ending in this one.
+  const std::string delivered = "FROM delivery d WHERE d.period_to BETWEEN ?1 AND ?2";
+  c.add(s, "service_hours", "period", "SELECT sum(d.service_hours) " + delivered, "hours", Kind::kCount, false);
+  c.add(s, "person_times", "period",
+        "SELECT sum(n.person_times) FROM delivery d JOIN delivery_count n ON n.delivery_id = d.id WHERE d.period_to BETWEEN ?1 AND ?2",
+        "person_times", Kind::kCount, false);
+  c.add(s, "persons", "period",
+        "SELECT sum(n.persons) FROM delivery d JOIN delivery_count n ON n.delivery_id = d.id WHERE d.period_to BETWEEN ?1 AND ?2",
+        "persons", Kind::kCount, false);
+  c.add(s, "persons", "field",
+        "SELECT c.field, sum(n.persons) FROM delivery d JOIN delivery_count n ON n.delivery_id = d.id JOIN contract c ON "
+        "c.id = d.contract_id WHERE d.period_to BETWEEN ?1 AND ?2 GROUP BY c.field ORDER BY c.field",
+        "persons");
+  c.add(s, "volunteer_hours", "period", "SELECT sum(d.volunteer_hours) " + delivered, "hours", Kind::kCount, false);
+  c.add(s, "vouchers", "period", "SELECT sum(d.vouchers) " + delivered, "vouchers", Kind::kCount, false);
+  c.add(s, "acceptances", "result", "SELECT result, count(*) FROM acceptance WHERE date BETWEEN ?1 AND ?2 GROUP BY result ORDER BY result",
+        "contracts");
+  c.add(s, "assessments", "grade",
+        "SELECT coalesce(grade, CASE WHEN score >= 90 THEN 'excellent' WHEN score >= 80 THEN 'good' WHEN score >= 60 THEN 'pass' "
+        "ELSE 'fail' END) AS k, count(*) FROM assessment WHERE date BETWEEN ?1 AND ?2 GROUP BY k ORDER BY k",
+        "contracts");
+  const std::int64_t respondents = c.scalar("SELECT coalesce(sum(respondents), 0) FROM survey WHERE date BETWEEN ?1 AND ?2");
+  const std::int64_t satisfied = c.scalar("SELECT coalesce(sum(satisfied), 0) FROM survey WHERE date BETWEEN ?1 AND ?2");
+  c.put(s, "respondents", "period", "", respondents, "persons");
+  c.put(s, "satisfied", "period", "", satisfied, "persons");
+  if (respondents) c.put(s, "satisfaction", "period", "", ratio(satisfied, respondents, 1000), "percent", Kind::kTenths);
+}
+
+std::vector<Figure> figures_of(Registry& reg, const Period& p) {
+  Collector c(reg, p);
+  orgs(c);
+  density(c, reg, p);
+  credit(c, reg, p);
+  incubator(c, p);
+  contracts(c, p);
+  return std::move(c.figures);
+}
+
+bool month_text(const std::string& t) {
+  return t.size() == 7 && t[4] == '-' && t.find_first_not_of("0123456789-") == std::string::npos && t.find('-', 5) == std::string::npos &&
+         std::stoi(t.substr(5)) >= 1 && std::stoi(t.substr(5)) <= 12;
+}
+
+Period month_of(int y, int m) {
+  Period p;
+  p.label = fmt::format("{:04}-{:02}", y, m);
+  p.from = p.label + "-01";
+  p.to = fmt::format("{}-{:02}", p.label, validate::days_in_month(y, m));
+  return p;
+}
+
+Period year_of(int y) {
+  Period p;
+  p.label = fmt::format("{:04}", y);
+  p.from = p.label + "-01-01";
+  p.to = p.label + "-12-31";
+  p.annual = true;
+  return p;
+}
+
+}  // namespace
+
+Period month(Registry& reg, const std::string& text) {
+  const std::string t = io::trim(text);
+  if (t == "last") {
+    const std::string today = validate::shanghai_date(reg.now_utc());
+    int y = std::stoi(today.substr(0, 4)), m = std::stoi(today.substr(5, 2)) - 1;
+    if (m == 0) m = 12, --y;
+    return month_of(y, m);
+  }
+  if (!month_text(t)) throw_usage(fmt::format("--month '{}' is not a month like 2015-06, or last", t));
+  return month_of(std::stoi(t.substr(0, 4)), std::stoi(t.substr(5)));
+}
+
+Period year(Registry& reg, const std::string& text) {
+  const std::string t = io::trim(text);
+  if (t == "last") return year_of(std::stoi(validate::shanghai_date(reg.now_utc()).substr(0, 4)) - 1);
+  if (t.size() != 4 || t.find_first_not_of("0123456789") != std::string::npos || t < "1900")
+    throw_usage(fmt::format("--year '{}' is not a year like 2015, or last", t));
+  return year_of(std::stoi(t));
+}
+
+Period previous(const Period& p) {
+  const int y = std::stoi(p.from.substr(0, 4));
+  if (p.annual) return year_of(y - 1);
+  const int m = std::stoi(p.from.substr(5, 2));
+  return m == 1 ? month_of(y - 1, 12) : month_of(y, m - 1);
+}
+
+const std::vector<std::string>& sections() {
+  static const std::vector<std::string> s = {"orgs", "density", "credit", "incubator", "contracts"};
+  return s;
+}
+
+io::Table build(Registry& reg, const Period& period) {
+  std::vector<Figure> now = figures_of(reg, period), before = figures_of(reg, previous(period));
+  using Id = std::tuple<std::string, std::string, std::string, std::string>;
+  auto id = [](const Figure& f) { return Id{f.section, f.metric, f.dimension, f.key}; };
+  std::map<Id, const Figure*> earlier;
+  for (const auto& f : before) earlier[id(f)] = &f;
+  // A key the period before had and this one has not is shown beside it, at 0 now when it counts.
+  std::map<Id, bool> shown;
+  for (const auto& f : now) shown[id(f)] = true;
+  std::vector<std::pair<const Figure*, const Figure*>> rows;  // (now, before); now may be null
+  for (std::size_t i = 0; i < now.size(); ++i) {
+    auto e = earlier.find(id(now[i]));
+    rows.emplace_back(&now[i], e == earlier.end() ? nullptr : e->second);
+    const bool last_of_group = i + 1 == now.size() || now[i + 1].section != now[i].section || now[i + 1].metric != now[i].metric ||
+                               now[i + 1].dimension != now[i].dimension;
+    if (!last_of_group) continue;
+    for (const auto& b : before)
+      if (b.section == now[i].section && b.metric == now[i].metric && b.dimension == now[i].dimension && !shown.count(id(b)))
+        rows.emplace_back(nullptr, &b);
+  }
+  io::Table t;
+  t.record_name = "figure";
+  t.columns = {{"section"}, {"metric"}, {"dimension"}, {"key"}, {"value"}, {"previous"}, {"change"}, {"unit"}};
+  for (const auto& [n, b] : rows) {
+    const Figure& f = n ? *n : *b;
+    const bool additive = (f.kind == Kind::kCount || f.kind == Kind::kMoney) && f.unit != "year" && f.unit != "years";
+    std::optional<std::string> value, prev, change;
+    if (n) value = written(n->value, f.kind);
+    else if (additive) value = written(0, f.kind);
+    if (b) prev = written(b->value, f.kind);
+    else if (additive) prev = written(0, f.kind);
+    if ((n || additive) && (b || additive) && f.unit != "year" && f.unit != "years")
+      change = written((n ? n->value : 0) - (b ? b->value : 0), f.kind);
+    t.rows.push_back({f.section, f.metric, f.dimension, f.key, value, prev, change, f.unit});
+  }
+  return t;
+}
+
+void money_in_wan(io::Table& t) {
+  for (auto& row : t.rows) {
+    if (row[7] != std::optional<std::string>("yuan")) continue;
+    for (int c : {4, 5, 6}) {
+      if (!row[c]) continue;
+      auto fen = validate::parse_money(row[c]->front() == '-' ? row[c]->substr(1) : *row[c]);
+      if (!fen) continue;
+      const std::int64_t v = *fen.value;  // 1 万元 = 1,000,000 fen
+      std::string s = fmt::format("{}.{:06d}", v / 1000000, v % 1000000);
+      while (s.back() == '0' && s.size() - s.find('.') > 3) s.pop_back();
+      row[c] = (row[c]->front() == '-' ? "-" : "") + s;
+    }
+    row[7] = "wan_yuan";
+  }
+}
+
+void neutralise_formulas(io::Table& t) {
+  for (auto& row : t.rows)
+    for (std::size_t c = 0; c < row.size(); ++c) {
+      if (!row[c] || row[c]->empty()) continue;
+      if (t.columns[c].type != io::ColumnType::kText) continue;
+      const char first = row[c]->front();
+      const bool number = validate::parse_money(*row[c]) || (first == '-' && validate::parse_money(row[c]->substr(1)));
+      if ((first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r') && !number)
+        row[c] = "'" + *row[c];
+    }
+}
+
+}  // namespace kunqu::report

@@ -1,0 +1,50 @@
+// Reports for leadership: the month (or the year) as of its last day, counted by business
+// dates — organizations, density against the target, credit and checks, the incubator and the
+// purchase of services — beside the period before, in one tidy table.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "io/table.h"
+
+namespace kunqu::registry {
+class Registry;
+}
+
+namespace kunqu::report {
+
+using registry::Registry;
+
+struct Period {
+  std::string label;  // "2015-06" or "2015"
+  std::string from, to;  // first and last day
+  bool annual = false;
+};
+// "YYYY-MM", or "last" (the civil month before today's, Asia/Shanghai). kUsage otherwise.
+Period month(Registry& reg, const std::string& text);
+// "YYYY", or "last" (the year before today's). kUsage otherwise.
+Period year(Registry& reg, const std::string& text);
+// The period just before `p` (the month or the year before).
+Period previous(const Period& p);
+
+// The report's rows, sections in a fixed order:
+//   section, metric, dimension, key, value, previous, change, unit
+// `value` is what the period ends with (or did in it), `previous` the same for the period
+// before, `change` their difference when both are numbers. Units: orgs, yuan, hours, persons,
+// person_times, contracts, stays, events, checks, grades, surveys, vouchers, percent,
+// per_10k (organizations per 10,000 residents), residents, year, years (population_years_behind:
+// how much older than the period the population figure is).
+io::Table build(Registry& reg, const Period& period);
+
+// The sections, in order: orgs, density, credit, incubator, contracts.
+const std::vector<std::string>& sections();
+
+// Money of a report table shown in 万元 (wan yuan) instead of yuan, exactly (unit `wan_yuan`).
+void money_in_wan(io::Table& t);
+// Text cells a spreadsheet would run as a formula (=, +, -, @, tab, carriage return first)
+// get a leading apostrophe (OWASP CSV injection); numbers are left alone.
+void neutralise_formulas(io::Table& t);
+
+}  // namespace kunqu::report

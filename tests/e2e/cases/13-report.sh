@@ -1,0 +1,23 @@
+# Reports on the example district: the article's figures in the annual reports of 2012-2015
+# and the monthly report of June 2015; one CSV per section; money in 万元; bad arguments.
+cp "$EX/kundulun/profile.toml" .
+kunqu -q db init --profile profile.toml
+kunqu -q org import "$EX/kundulun/orgs.csv"
+kunqu -q org import "$EX/kundulun/street-2015-06.csv"
+KUNQU=kunqu bash "$EX/kundulun/supervision-2015.sh" -q
+KUNQU=kunqu bash "$EX/kundulun/incubator-2015.sh" -q
+KUNQU=kunqu bash "$EX/kundulun/contracts-2015.sh" -q
+run kunqu report monthly --month 2015-06 --format csv
+run kunqu report annual --year 2014 --format table
+shell 'kunqu report annual --year 2012 --format csv | grep -E "^orgs,(orgs,total|entered)"'
+shell 'kunqu report annual --year 2013 --format csv | grep -E "satisf|signed"'
+shell 'kunqu report annual --year 2015 --format csv | grep -E "^orgs,entered|density_all,district|^incubator,orgs_|signed"'
+run kunqu -q report monthly --month last --bom -o reports/
+shell 'ls reports; head -c 3 reports/orgs-2015-05.csv | od -An -c; wc -l reports/*.csv | tail -1'
+run kunqu report annual --year 2015 --money wan --format json -o annual-2015.json
+shell 'grep -c wan_yuan annual-2015.json; grep "\"budget\"" annual-2015.json'
+shell 'kunqu report monthly --month 2015-06 --format csv > a.csv; kunqu report monthly --month 2015-06 --format csv > b.csv; cmp a.csv b.csv && echo same bytes'
+run kunqu report monthly --month 2015-13
+run kunqu report annual --year 15
+run kunqu report monthly --money euro
+run kunqu report monthly --month 2015-01 --db missing.db

@@ -1,0 +1,156 @@
+// Tests for reports: periods and their arguments, each section's figures on a hand-made
+// registry where the right numbers are known, the period before, an empty registry, money in
+// 万元 and formula neutralisation.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "contract/contract.h"
+#include "error.h"
+#include "fixture.h"
+#include "org/org.h"
+#include "registry/registry.h"
+#include "report/report.h"
+
+using namespace kunqu;
+using namespace kunqu::org;
+using kunqu::registry::Registry;
+using test::error_of;
+namespace rp = kunqu::report;
+
+namespace {
+
+// The value and previous of one figure ('-' when the report has no such row).
+std::string figure(const io::Table& t, const std::string& metric, const std::string& dimension, const std::string& key = "") {
+  for (const auto& r : t.rows)
+    if (r[1] == std::optional<std::string>(metric) && r[2] == std::optional<std::string>(dimension) &&
+        r[3].value_or("") == key)
+      return r[4].value_or("") + " | " + r[5].value_or("") + " | " + r[6].value_or("");
+  return "-";
+}
+
+Org org_at(Registry& reg, const std::string& name, const std::string& street, const std::string& filed_on) {
+  return org::add(reg, test::make_record({{kName, name}, {kTier, "grassroots"}, {kType, "social_group"}, {kCategory, "culture_sports"},
+                                          {kStreet, street}, {kCommunity, street == "林荫路街道" ? "乌兰社区" : "新光社区"},
+                                          {kFiledOn, filed_on}}));
+}
+
+}  // namespace
+
+TEST_CASE("report periods: months, years, last, and what is not one") {
+  Registry reg = test::make_registry();
+  rp::Period m = rp::month(reg, "2015-06");
+  CHECK(m.from == "2015-06-01");
+  CHECK(m.to == "2015-06-30");
+  CHECK(rp::month(reg, "2016-02").to == "2016-02-29");
+  CHECK(rp::month(reg, "last").label == "2015-05");  // the registry's clock says 2015-06-30
+  CHECK(rp::previous(rp::month(reg, "2015-01")).label == "2014-12");
+  CHECK(rp::year(reg, "last").label == "2014");
+  CHECK(rp::previous(rp::year(reg, "2015")).to == "2014-12-31");
+  Registry jan = test::make_registry(true, "2015-01-01T03:00:00Z");  // 11:00 in Shanghai
+  CHECK(rp::month(jan, "last").label == "2014-12");
+  for (const char* bad : {"2015-13", "2015-6", "June", "2015-06-01", ""})
+    CHECK(error_of([&] { rp::month(reg, bad); }).kind() == ErrorKind::kUsage);
+  for (const char* bad : {"15", "20155", "last year"}) CHECK(error_of([&] { rp::year(reg, bad); }).kind() == ErrorKind::kUsage);
+}
+
+TEST_CASE("report figures: orgs as of the month's end, changes in it, density, the month before") {
+  Registry reg = test::make_registry();
+  org_at(reg, "甲队", "林荫路街道", "2015-04-10");
+  org_at(reg, "乙队", "林荫路街道", "2015-05-20");
+  org_at(reg, "丙队", "前进道街道", "2015-06-05");
+  org::add(reg, test::make_record({{kName, "丁协会"}, {kTier, "registered"}, {kType, "social_group"}, {kCategory, "volunteer"},
+                                   {kCreditCode, test::make_code('1', "150203", "MJ400001")}, {kRegisteredOn, "2015-06-10"},
+                                   {kStreet, "前进道街道"}}));
+  Org gone = org_at(reg, "戊队", "前进道街道", "2015-01-10");
+  org::StatusChange sc;
+  sc.status = "deregistered";
+  sc.date = "2015-06-20";
+  sc.reason = "dissolved";
+  org::set_status(reg, *gone[kKey], sc);
+
+  io::Table t = rp::build(reg, rp::month(reg, "2015-06"));
+  CHECK(t.columns.size() == 8);
+  CHECK(figure(t, "orgs", "total") == "4 | 3 | 1");        // 戊 deregistered on 06-20; 丙, 丁 new
+  CHECK(figure(t, "entered", "to_date") == "5 | 3 | 2");
+  CHECK(figure(t, "orgs", "tier", "registered") == "1 | 0 | 1");
+  CHECK(figure(t, "orgs", "street", "前进道街道") == "2 | 1 | 1");
+  CHECK(figure(t, "filed", "period") == "1 | 1 | 0");
+  CHECK(figure(t, "registered", "period") == "1 | 0 | 1");
+  CHECK(figure(t, "deregistered", "period") == "1 | 0 | 1");
+  // Density: 4 orgs for 59,983 + 60,109 residents = 0.33 per 10,000 (half up); target 20.
+  CHECK(figure(t, "residents", "district") == "120092 | 120092 | 0");
+  CHECK(figure(t, "density_all", "district") == "0.33 | 0.25 | 0.08");
+  CHECK(figure(t, "density_registered", "district") == "0.08 | 0.00 | 0.08");
+  CHECK(figure(t, "density_all", "street", "林荫路街道") == "0.33 | 0.33 | 0.00");
+  CHECK(figure(t, "target", "district") == "20.00 | 20.00 | 0.00");
+  CHECK(figure(t, "population_year", "district") == "2015 | 2015 | ");
+  // A year whose population is older says so.
+  io::Table y2016 = rp::build(reg, rp::year(reg, "2016"));
+  CHECK(figure(y2016, "population_year", "district") == "2015 | 2015 | ");
+  CHECK(figure(y2016, "population_years_behind", "district") == "1 | 0 | ");
+}
+
+TEST_CASE("report figures: contracts paid, delivered and surveyed in the period; money in wan; formulas") {
+  Registry reg = test::make_registry();
+  const std::string code = test::make_code('1', "150203", "MJ400002");
+  org::add(reg, test::make_record({{kName, "=心愿协会"}, {kTier, "registered"}, {kType, "social_group"}, {kCategory, "volunteer"},
+                                   {kCreditCode, code}, {kRegisteredOn, "2015-01-10"}, {kStreet, "林荫路街道"}}));
+  contract::set_budget(reg, {"2015", "", ""}, "30万");
+  contract::Draft d;
+  d.number = "C1";
+  d.title = "志愿服务";
+  d.purchaser = "民政局";
+  d.provider = code;
+  d.field = "volunteer";
+  d.amount = "25万";
+  d.method = "询价";
+  d.funding = "其他";
+  d.starts_on = "2015-04-20";
+  d.ends_on = "2015-12-31";
+  contract::add(reg, d);
+  contract::sign(reg, "C1", "2015-04-20");
+  contract::pay(reg, "C1", {"2015-05-05", "100000.01", "首期", "", ""});
+  contract::pay(reg, "C1", {"2015-06-05", "0.99", "", "", ""});
+  contract::deliver(reg, "C1", {"2015-06-01", "2015-06-30", "120", "30", "5", "", {"高龄,无偿,300,80"}, ""});
+  contract::survey(reg, "C1", "2015-06-20", "phone", "8", "7", "");
+
+  io::Table t = rp::build(reg, rp::month(reg, "2015-06"));
+  CHECK(figure(t, "in_force", "total") == "1 | 1 | 0");
+  CHECK(figure(t, "paid", "period") == "0.99 | 100000.01 | -99999.02");
+  CHECK(figure(t, "paid", "year_to_date") == "100001.00 | 100000.01 | 0.99");
+  CHECK(figure(t, "budget_left", "line", "all / all") == "50000.00 | 50000.00 | 0.00");
+  CHECK(figure(t, "service_hours", "period") == "120 | 0 | 120");
+  CHECK(figure(t, "persons", "period") == "80 | 0 | 80");
+  CHECK(figure(t, "satisfaction", "period") == "87.5 |  | ");
+  CHECK(figure(t, "signed", "period") == "0 | 0 | 0");  // signed in April
+  CHECK(figure(rp::build(reg, rp::month(reg, "2015-04")), "signed_amount", "period") == "250000.00 | 0.00 | 250000.00");
+
+  rp::money_in_wan(t);
+  CHECK(figure(t, "paid", "year_to_date") == "10.0001 | 10.000001 | 0.000099");
+  CHECK(figure(t, "budget", "line", "all / all") == "30.00 | 30.00 | 0.00");
+
+  // A name starting with '=' would run in a spreadsheet: neutralised; negative numbers are not.
+  io::Table names;
+  names.columns = {{"key"}, {"change"}};
+  names.rows = {{std::string("=心愿协会"), std::string("-100000.02")}, {std::string("@sum"), std::string("+1")}};
+  rp::neutralise_formulas(names);
+  CHECK(names.rows[0][0] == std::optional<std::string>("'=心愿协会"));
+  CHECK(names.rows[0][1] == std::optional<std::string>("-100000.02"));
+  CHECK(names.rows[1][0] == std::optional<std::string>("'@sum"));
+}
+
+TEST_CASE("report of an empty registry and of a month with no activity: zeros, no failures") {
+  Registry empty = test::make_registry(false);
+  io::Table t = rp::build(empty, rp::month(empty, "2015-06"));
+  CHECK(figure(t, "orgs", "total") == "0 | 0 | 0");
+  CHECK(figure(t, "paid", "period") == "0.00 | 0.00 | 0.00");
+  CHECK(figure(t, "population_year", "district") == "-");
+  CHECK(figure(t, "target", "district") == "20.00 | 20.00 | 0.00");
+  Registry quiet = test::make_registry();
+  org_at(quiet, "甲队", "林荫路街道", "2015-01-10");
+  io::Table m = rp::build(quiet, rp::month(quiet, "2015-03"));
+  CHECK(figure(m, "orgs", "total") == "1 | 1 | 0");
+  CHECK(figure(m, "filed", "period") == "0 | 0 | 0");
+}
