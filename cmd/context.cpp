@@ -69,6 +69,7 @@ Format Context::format() const {
   if (global.format == "csv") return Format::kCsv;
   if (global.format == "json") return Format::kJson;
   if (global.format == "toml") return Format::kToml;
+  if (global.format == "ocds") throw_usage("--format ocds is for contract export only (an OCDS release package)");
   return io.out_is_terminal ? Format::kTable : Format::kCsv;
 }
 

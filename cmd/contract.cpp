@@ -65,7 +65,7 @@ contract::Kind kind_of(const std::string& text) {
 struct Export {
   contract::Filter filter;
   std::string kind = "contract";
-  std::optional<std::string> format, output;
+  std::optional<std::string> output;
 };
 
 }  // namespace
@@ -398,8 +398,6 @@ void setup_contract(CLI::App& app, Context& ctx) {
     c = cmd->add_subcommand("export", "contracts (or what is recorded on them) in the columns contract import reads, or as OCDS");
     add_filters(c, x->filter);
     c->add_option("--kind", x->kind, "contract (default), payment, delivery, acceptance, assessment, survey");
-    c->add_option("--format", x->format, "csv (default), toml, json, or ocds: an Open Contracting Data Standard 1.1 release package")
-        ->check(CLI::IsMember({"auto", "table", "csv", "json", "toml", "ocds"}));
     c->add_option("-o,--output", x->output, "write to this file (format from its extension) instead of stdout");
     c->footer(examples({"kunqu contract export --year 2015 -o contracts-2015.csv",
                         "kunqu contract export --kind payment --year 2015 -o payments-2015.csv",
@@ -407,7 +405,7 @@ void setup_contract(CLI::App& app, Context& ctx) {
     c->callback([&ctx, x] {
       ctx.action = [&ctx, x] {
         const contract::Kind k = kind_of(x->kind);
-        if (x->format == std::optional<std::string>("ocds")) {
+        if (ctx.global.format == "ocds") {  // an Open Contracting Data Standard 1.1 release package
           if (k != contract::Kind::kContract) throw_usage("--format ocds writes contracts: leave out --kind");
           auto reg = ctx.open(registry::Mode::kReadOnly);
           std::size_t releases = 0;
@@ -418,7 +416,6 @@ void setup_contract(CLI::App& app, Context& ctx) {
           });
           return kExitOk;
         }
-        if (x->format) ctx.global.format = *x->format;
         Format format = output_format(ctx, x->output);
         auto reg = ctx.open(registry::Mode::kReadOnly);
         io::Table t = contract::export_records(reg, k, x->filter);
