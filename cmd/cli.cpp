@@ -97,8 +97,9 @@ void build_app(CLI::App& app, Context& ctx, const std::string& only = "") {
   app.option_defaults()->always_capture_default(false);
   app.add_option("--db", ctx.global.db, "registry file (else $KUNQU_DB, else $XDG_DATA_HOME/kunqu/registry.db)");
   app.add_option("--format", ctx.global.format,
-                 "output layout: auto (table on a terminal, CSV when piped), table, csv, json, toml; ocds for contract export")
-      ->check(CLI::IsMember({"auto", "table", "csv", "json", "toml", "ocds"}));
+                 "output layout: auto (table on a terminal, CSV when piped), table, csv, json, toml; ocds for contract export, "
+                 "html for reports")
+      ->check(CLI::IsMember({"auto", "table", "csv", "json", "toml", "ocds", "html"}));
   app.add_option("--actor", ctx.global.actor, "who is acting, for the audit log (else $KUNQU_ACTOR, else $USER)");
   app.add_flag("-q,--quiet", ctx.global.quiet, "no messages on stderr, only errors");
   app.add_flag("--bom", ctx.global.bom, "start CSV output with a UTF-8 byte-order mark (for Excel)");

@@ -70,6 +70,7 @@ Format Context::format() const {
   if (global.format == "json") return Format::kJson;
   if (global.format == "toml") return Format::kToml;
   if (global.format == "ocds") throw_usage("--format ocds is for contract export only (an OCDS release package)");
+  if (global.format == "html") throw_usage("--format html is for reports only (kunqu report monthly|annual)");
   return io.out_is_terminal ? Format::kTable : Format::kCsv;
 }
 

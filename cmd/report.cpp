@@ -32,8 +32,20 @@ int run(Context& ctx, const Options& o, bool annual) {
   const report::Period p = annual ? report::year(reg, o.when) : report::month(reg, o.when);
   io::Table t = report::build(reg, p);
   if (o.money == "wan") report::money_in_wan(t);
-  report::neutralise_formulas(t);
   const bool dir = o.output && (o.output->back() == '/' || std::filesystem::is_directory(*o.output));
+  const bool to_html = !dir && (ctx.global.format == "html" ||
+                                (ctx.global.format == "auto" && o.output && o.output->size() > 5 &&
+                                 o.output->compare(o.output->size() - 5, 5, ".html") == 0));
+  if (to_html) {
+    const std::string page = report::html(reg, p, t);
+    write_output(ctx, o.output, "report pages", [&](std::ostream& out) {
+      out << page;
+      return std::size_t{1};
+    });
+    return kExitOk;
+  }
+  if (dir && ctx.global.format == "html") throw_usage("-o DIR/ writes one CSV per section: give -o FILE.html for the page");
+  report::neutralise_formulas(t);  // for spreadsheets; the page escapes its text instead
   if (!dir) {
     Format format = output_format(ctx, o.output);
     write_output(ctx, o.output, "report rows", [&](std::ostream& out) {
@@ -63,7 +75,8 @@ int run(Context& ctx, const Options& o, bool annual) {
 
 void bind(CLI::App* c, Options& o) {
   c->add_option("-o,--output", o.output,
-                "write to FILE (format from its extension), or to DIR/ one CSV per section (orgs-2015-06.csv …)");
+                "write to FILE (format from its extension: .csv, .json, .toml, .html), or to DIR/ one CSV per section "
+                "(orgs-2015-06.csv …)");
   c->add_option("--money", o.money, "yuan (default) or wan: money in 万元 for people to read")->check(CLI::IsMember({"yuan", "wan"}));
 }
 
@@ -81,6 +94,7 @@ void setup_report(CLI::App& app, Context& ctx) {
     c->add_option("--month", o->when, "YYYY-MM, or last (the month before this one; the default, for cron)");
     bind(c, *o);
     c->footer(examples({"kunqu report monthly --month 2015-06 --format table", "kunqu -q report monthly --month last --bom -o report.csv",
+                        "kunqu report monthly --month 2015-06 -o report-2015-06.html",
                         "kunqu -q report monthly --month last -o /srv/kunqu/reports/"}));
     c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run(ctx, *o, false); }; });
   }

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Installs kunqu's build and test dependencies from Debian 12's packages (as root), skipping
-# apt entirely when they are all present already.
+# apt entirely when they are all present already. --browser adds what the browser test of the
+# report page needs (Chromium, ChromeDriver, curl).
 set -euo pipefail
 packages=(g++ cmake ninja-build pkg-config libcli11-dev libsqlitecpp-dev libsqlite3-dev libfmt-dev
           libtomlplusplus-dev doctest-dev libssl-dev sqlite3 time)
+if [ "${1:-}" = --browser ]; then packages+=(chromium chromium-driver curl); fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

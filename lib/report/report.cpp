@@ -393,6 +393,26 @@ io::Table build(Registry& reg, const Period& period) {
   return t;
 }
 
+std::vector<std::pair<std::string, std::int64_t>> orgs_over_time(Registry& reg, const Period& period) {
+  std::vector<Period> ends{period};
+  if (period.annual) {
+    auto q = reg.prepare(fmt::format("SELECT min({}) FROM org o", kEntered));
+    const std::string first = q.step() ? q.text_or(0, period.from) : period.from;
+    while (ends.size() < 10 && previous(ends.back()).to >= first.substr(0, 4) + "-01-01") ends.push_back(previous(ends.back()));
+  } else {
+    while (ends.size() < 12) ends.push_back(previous(ends.back()));
+  }
+  auto q = reg.prepare(fmt::format("SELECT count(*) FROM org o WHERE {}", kStands));
+  std::vector<std::pair<std::string, std::int64_t>> out;
+  for (auto it = ends.rbegin(); it != ends.rend(); ++it) {
+    q.reset();
+    q.bind(2, it->to);
+    q.step();
+    out.emplace_back(it->label, *q.integer(0));
+  }
+  return out;
+}
+
 void money_in_wan(io::Table& t) {
   for (auto& row : t.rows) {
     if (row[7] != std::optional<std::string>("yuan")) continue;

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "io/table.h"
@@ -40,6 +41,15 @@ io::Table build(Registry& reg, const Period& period);
 
 // The sections, in order: orgs, density, credit, incubator, contracts.
 const std::vector<std::string>& sections();
+
+// Organizations standing at the end of each of the periods up to `period`: the last 12 months
+// for a month, every year since the first org entered (at most 10) for a year.
+std::vector<std::pair<std::string, std::int64_t>> orgs_over_time(Registry& reg, const Period& period);
+
+// The report `t` (built for `period`) as one self-contained HTML page: no scripts, no external
+// files; the tables and inline SVG charts of organizations over time, density by street
+// against the target, and budget use (html.cpp).
+std::string html(Registry& reg, const Period& period, const io::Table& t);
 
 // Money of a report table shown in 万元 (wan yuan) instead of yuan, exactly (unit `wan_yuan`).
 void money_in_wan(io::Table& t);

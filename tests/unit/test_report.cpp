@@ -154,3 +154,30 @@ TEST_CASE("report of an empty registry and of a month with no activity: zeros, n
   CHECK(figure(m, "orgs", "total") == "1 | 1 | 0");
   CHECK(figure(m, "filed", "period") == "0 | 0 | 0");
 }
+
+TEST_CASE("report page: self-contained, escaped, three charts with the report's figures") {
+  Registry reg = test::make_registry();
+  org_at(reg, "甲队", "林荫路街道", "2015-04-10");
+  org::add(reg, test::make_record({{kName, "乙协会"}, {kTier, "registered"}, {kType, "social_group"}, {kCategory, "volunteer"},
+                                   {kCreditCode, test::make_code('1', "150203", "MJ400003")}, {kRegisteredOn, "2015-06-10"},
+                                   {kStreet, "前进道街道"}}));
+  org_at(reg, "丁队", "前进道街道", "2015-06-12");
+  contract::set_budget(reg, {"2015", "<b>民政局</b> & 财政", ""}, "30万");  // text the page must escape
+  const rp::Period p = rp::month(reg, "2015-06");
+  const std::string page = rp::html(reg, p, rp::build(reg, p));
+  CHECK(page.rfind("<!DOCTYPE html>", 0) == 0);
+  CHECK(page.find("<script") == std::string::npos);
+  CHECK(page.find("src=") == std::string::npos);
+  CHECK(page.find("href=") == std::string::npos);
+  CHECK(test::contains(page, "<title>昆都仑区社会组织月报 2015-06</title>"));
+  for (const char* id : {"chart-orgs", "chart-density", "chart-budget"}) CHECK(test::contains(page, std::string("<figure id=\"") + id));
+  // Organizations over the last 12 months: 1 at the end of April and May, 3 in June.
+  CHECK(test::contains(page, "<title>2015-05 组织数: 1</title>"));
+  CHECK(test::contains(page, "<title>2015-06 组织数: 3</title>"));
+  CHECK(test::contains(page, "<title>2014-07 组织数: 0</title>"));
+  CHECK(test::contains(page, "目标 20.00"));
+  CHECK(test::contains(page, "<title>前进道街道 全部组织: 0.33</title>"));
+  CHECK(page.find("<b>") == std::string::npos);
+  CHECK(test::contains(page, "&lt;b&gt;民政局&lt;/b&gt; &amp; 财政 / all"));
+  CHECK(rp::orgs_over_time(reg, rp::year(reg, "2015")) == std::vector<std::pair<std::string, std::int64_t>>{{"2015", 3}});
+}

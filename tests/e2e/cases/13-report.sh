@@ -21,3 +21,10 @@ run kunqu report monthly --month 2015-13
 run kunqu report annual --year 15
 run kunqu report monthly --money euro
 run kunqu report monthly --month 2015-01 --db missing.db
+
+# The page for people: self-contained, the same bytes each time; html only for reports.
+run kunqu -q report monthly --month 2015-06 -o page.html
+shell 'grep -c "<svg" page.html; grep -c "<script" page.html; grep -Eo "(src|href)=" page.html | wc -l; grep -o "<title>[^<]*</title>" page.html | head -1; grep -o "<h2 id=\"[a-z]*\">[^<]*</h2>" page.html'
+shell 'kunqu report monthly --month 2015-06 --format html | cmp - page.html && echo same bytes'
+run kunqu org list --format html
+run kunqu report monthly --format html -o pages/

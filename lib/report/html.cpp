@@ -1,0 +1,184 @@
+// A report as one self-contained HTML page for people: no scripts, no external files; the
+// tables of the report and three inline SVG charts (organizations over time, density by street
+// against the target, budget use by line).
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+#include "profile/profile.h"
+#include "registry/registry.h"
+#include "report/report.h"
+#include "validate/values.h"
+
+namespace kunqu::report {
+
+namespace {
+
+std::string esc(const std::string& s) {
+  std::string out;
+  for (char ch : s) {
+    switch (ch) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += ch;
+    }
+  }
+  return out;
+}
+
+// A decimal text ("6.85", "1500000.00", "-3") as hundredths, exactly; 0 when it is not one.
+std::int64_t hundredths(const std::optional<std::string>& text) {
+  if (!text || text->empty()) return 0;
+  std::string t = *text;
+  const bool minus = t[0] == '-';
+  if (minus) t.erase(0, 1);
+  auto dot = t.find('.');
+  std::string whole = t.substr(0, dot), frac = dot == std::string::npos ? "" : t.substr(dot + 1);
+  frac = (frac + "00").substr(0, 2);
+  if (whole.empty() || whole.find_first_not_of("0123456789") != std::string::npos ||
+      frac.find_first_not_of("0123456789") != std::string::npos)
+    return 0;
+  const std::int64_t v = std::stoll(whole) * 100 + std::stoll(frac);
+  return minus ? -v : v;
+}
+
+struct Bar {
+  std::string label;
+  std::vector<std::int64_t> values;  // hundredths
+  std::vector<std::string> shown;    // the values as written
+};
+
+const char* const kColours[] = {"#2f6db5", "#e08a2b", "#4a9a5b"};
+
+// Horizontal bars, one group per label, one bar per series; `marker` (hundredths) draws a
+// vertical line (the target) across the chart.
+std::string bar_chart(const std::string& id, const std::string& title, const std::vector<std::string>& series,
+                      const std::vector<Bar>& bars, std::optional<std::int64_t> marker, const std::string& marker_label) {
+  const int label_w = 190, plot_w = 420, bar_h = 14, gap = 8, top = 34;
+  std::int64_t max = marker.value_or(0);
+  for (const auto& b : bars)
+    for (auto v : b.values) max = std::max(max, v);
+  if (max <= 0) max = 1;
+  const int group_h = static_cast<int>(series.size()) * bar_h + gap;
+  const int height = top + static_cast<int>(bars.size()) * group_h + 28;
+  const int width = label_w + plot_w + 110;
+  std::string s = fmt::format(
+      "<figure id=\"{0}\"><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{1}\" height=\"{2}\" viewBox=\"0 0 {1} {2}\" "
+      "role=\"img\" aria-labelledby=\"{0}-title\"><title id=\"{0}-title\">{3}</title>"
+      "<text x=\"0\" y=\"16\" class=\"chart-title\">{3}</text>",
+      id, width, height, esc(title));
+  for (std::size_t k = 0; k < series.size(); ++k)
+    s += fmt::format("<rect x=\"{}\" y=\"22\" width=\"10\" height=\"8\" fill=\"{}\"/><text x=\"{}\" y=\"30\" class=\"legend\">{}</text>",
+                     label_w + 130 * static_cast<int>(k), kColours[k % 3], label_w + 14 + 130 * static_cast<int>(k), esc(series[k]));
+  int y = top + 4;
+  for (const auto& b : bars) {
+    s += fmt::format("<text x=\"{}\" y=\"{}\" class=\"label\" text-anchor=\"end\">{}</text>", label_w - 6, y + bar_h, esc(b.label));
+    for (std::size_t k = 0; k < b.values.size(); ++k) {
+      const std::int64_t w = std::max<std::int64_t>(0, b.values[k]) * plot_w / max;
+      s += fmt::format("<rect class=\"bar\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"><title>{} {}: {}</title></rect>",
+                       label_w, y, w, bar_h - 2, kColours[k % 3], esc(b.label), esc(series[k]), esc(b.shown[k]));
+      s += fmt::format("<text x=\"{}\" y=\"{}\" class=\"value\">{}</text>", label_w + w + 4, y + bar_h - 3, esc(b.shown[k]));
+      y += bar_h;
+    }
+    y += gap;
+  }
+  if (marker) {
+    const std::int64_t x = label_w + *marker * plot_w / max;
+    s += fmt::format("<line class=\"target\" x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke=\"#c0392b\" stroke-dasharray=\"4 3\"/>"
+                     "<text x=\"{0}\" y=\"{3}\" class=\"legend\" text-anchor=\"middle\">{4}</text>",
+                     x, top, y, y + 14, esc(marker_label));
+  }
+  return s + "</svg></figure>\n";
+}
+
+const char* kSectionNames[][2] = {{"orgs", "社会组织"}, {"density", "每万人社会组织数"}, {"credit", "信用与年检"},
+                                  {"incubator", "孵化"}, {"contracts", "政府购买服务"}};
+
+}  // namespace
+
+std::string html(Registry& reg, const Period& period, const io::Table& t) {
+  std::string district = profile::setting(reg, "district.name");
+  const std::string title = fmt::format("{}社会组织{} {}", district, period.annual ? "年报" : "月报", period.label);
+  auto rows_of = [&](const std::string& section, const std::string& metric, const std::string& dimension) {
+    std::vector<const io::Row*> out;
+    for (const auto& r : t.rows)
+      if (r[0] == std::optional<std::string>(section) && r[1] == std::optional<std::string>(metric) &&
+          r[2] == std::optional<std::string>(dimension))
+        out.push_back(&r);
+    return out;
+  };
+  std::string money_unit = "yuan";
+  for (const auto& r : t.rows)
+    if (r[7] == std::optional<std::string>("wan_yuan")) money_unit = "wan_yuan";
+
+  std::string page = fmt::format(
+      "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>{0}</title>\n<style>\n"
+      "body {{ font-family: \"Noto Sans CJK SC\", \"Microsoft YaHei\", sans-serif; margin: 2em; color: #222; }}\n"
+      "h1 {{ font-size: 1.5em; }} h2 {{ font-size: 1.2em; margin-top: 1.6em; border-bottom: 1px solid #ccc; }}\n"
+      "table {{ border-collapse: collapse; margin: 0.5em 0 1em; font-size: 0.9em; }}\n"
+      "th, td {{ border: 1px solid #ccc; padding: 2px 8px; }} td.n {{ text-align: right; font-variant-numeric: tabular-nums; }}\n"
+      "figure {{ margin: 1em 0; }} .chart-title {{ font-size: 14px; font-weight: bold; }}\n"
+      ".label, .legend, .value {{ font-size: 11px; }}\n"
+      "</style>\n</head>\n<body>\n<h1>{0}</h1>\n<p class=\"period\">{1} — {2}，与上期（{3}）比较</p>\n",
+      esc(title), esc(period.from), esc(period.to), esc(previous(period).label));
+
+  // Organizations over time: those standing at the end of each year, and of this period.
+  {
+    std::vector<Bar> bars;
+    for (const auto& [label, n] : orgs_over_time(reg, period))
+      bars.push_back({label, {n * 100}, {std::to_string(n)}});
+    page += bar_chart("chart-orgs", "社会组织数量（期末）", {"组织数"}, bars, std::nullopt, "");
+  }
+  // Density by street against the target.
+  {
+    std::vector<Bar> bars;
+    for (const auto* r : rows_of("density", "density_all", "street")) {
+      std::optional<std::string> registered;
+      for (const auto* x : rows_of("density", "density_registered", "street"))
+        if ((*x)[3] == (*r)[3]) registered = (*x)[4];
+      bars.push_back({(*r)[3].value_or(""), {hundredths((*r)[4]), hundredths(registered)}, {(*r)[4].value_or(""), registered.value_or("")}});
+    }
+    for (const auto* r : rows_of("density", "density_all", "district")) {
+      std::optional<std::string> registered;
+      for (const auto* x : rows_of("density", "density_registered", "district")) registered = (*x)[4];
+      bars.push_back({"全区", {hundredths((*r)[4]), hundredths(registered)}, {(*r)[4].value_or(""), registered.value_or("")}});
+    }
+    std::optional<std::int64_t> target;
+    std::string target_text;
+    for (const auto* r : rows_of("density", "target", "district")) target = hundredths((*r)[4]), target_text = (*r)[4].value_or("");
+    page += bar_chart("chart-density", "每万人社会组织数（按街道）", {"全部组织", "登记组织"}, bars, target, "目标 " + target_text);
+  }
+  // Budget use by line: budget, committed, paid.
+  {
+    std::vector<Bar> bars;
+    for (const auto* r : rows_of("contracts", "budget", "line")) {
+      Bar b{(*r)[3].value_or(""), {hundredths((*r)[4])}, {(*r)[4].value_or("")}};
+      for (const char* m : {"budget_committed", "budget_paid"})
+        for (const auto* x : rows_of("contracts", m, "line"))
+          if ((*x)[3] == (*r)[3]) b.values.push_back(hundredths((*x)[4])), b.shown.push_back((*x)[4].value_or(""));
+      while (b.values.size() < 3) b.values.push_back(0), b.shown.push_back("0");
+      bars.push_back(b);
+    }
+    page += bar_chart("chart-budget", fmt::format("{}年预算使用（{}）", period.to.substr(0, 4), money_unit == "wan_yuan" ? "万元" : "元"),
+                      {"预算", "已承诺", "已拨付"}, bars, std::nullopt, "");
+  }
+  for (const auto& [code, name] : kSectionNames) {
+    page += fmt::format("<h2 id=\"{}\">{}</h2>\n<table>\n<tr><th>metric</th><th>dimension</th><th>key</th><th>{}</th><th>{}</th>"
+                        "<th>change</th><th>unit</th></tr>\n",
+                        code, name, esc(period.label), esc(previous(period).label));
+    for (const auto& r : t.rows) {
+      if (r[0] != std::optional<std::string>(code)) continue;
+      page += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>"
+                          "<td>{}</td></tr>\n",
+                          esc(r[1].value_or("")), esc(r[2].value_or("")), esc(r[3].value_or("")), esc(r[4].value_or("")),
+                          esc(r[5].value_or("")), esc(r[6].value_or("")), esc(r[7].value_or("")));
+    }
+    page += "</table>\n";
+  }
+  return page + "</body>\n</html>\n";
+}
+
+}  // namespace kunqu::report
