@@ -8,6 +8,8 @@
 
 #include "contract/contract.h"
 #include "error.h"
+#include "incubator/incubator.h"
+#include "supervision/supervision.h"
 #include "fixture.h"
 #include "org/org.h"
 #include "registry/registry.h"
@@ -180,4 +182,50 @@ TEST_CASE("report page: self-contained, escaped, three charts with the report's 
   CHECK(page.find("<b>") == std::string::npos);
   CHECK(test::contains(page, "&lt;b&gt;民政局&lt;/b&gt; &amp; 财政 / all"));
   CHECK(rp::orgs_over_time(reg, rp::year(reg, "2015")) == std::vector<std::pair<std::string, std::int64_t>>{{"2015", 3}});
+}
+
+TEST_CASE("report figures: credit lists and events as of the end, annual checks outstanding, the incubator") {
+  Registry reg = test::make_registry();
+  const std::string a = test::make_code('1', "150203", "MJ400004"), b = test::make_code('1', "150203", "MJ400005");
+  for (const auto& [name, code] : {std::pair<std::string, std::string>{"甲协会", a}, {"乙协会", b}})
+    org::add(reg, test::make_record({{kName, name}, {kTier, "registered"}, {kType, "social_group"}, {kCategory, "volunteer"},
+                                     {kCreditCode, code}, {kRegisteredOn, "2013-03-01"}, {kStreet, "林荫路街道"}}));
+  supervision::AnnualCheck check;
+  check.year = "2014";
+  check.result = "pass";
+  check.date = "2015-06-10";
+  supervision::add_check(reg, a, check);  // b's 2014 check is outstanding once May 31 has passed
+  supervision::CreditEvent in;
+  in.kind = "abnormal_in";
+  in.date = "2015-06-15";
+  supervision::add_event(reg, b, in);
+  supervision::CreditEvent warning;
+  warning.kind = "warning";
+  warning.date = "2015-05-20";
+  supervision::add_event(reg, a, warning);
+
+  reg.set_setting("incubator_sites", "孵化园=5");
+  Org g1 = org_at(reg, "甲队", "林荫路街道", "2014-01-10"), g2 = org_at(reg, "乙队", "林荫路街道", "2013-01-10");
+  incubator::Admission stay;
+  stay.site = "孵化园";
+  stay.date = "2014-08-18";
+  incubator::admit(reg, *g1[kKey], stay);
+  stay.date = "2013-09-20";
+  stay.term = "2y";
+  incubator::admit(reg, *g2[kKey], stay);  // planned to end 2015-09-20: due within 90 days of June's end
+  incubator::review(reg, *g1[kKey], "2015-05-01", "80", "");
+  incubator::graduate(reg, *g1[kKey], {"2015-06-01", "", "已独立运营", ""});
+
+  io::Table t = rp::build(reg, rp::month(reg, "2015-06"));
+  CHECK(figure(t, "listed", "list", "abnormal") == "1 | 0 | 1");
+  CHECK(figure(t, "events", "kind", "abnormal_in") == "1 | 0 | 1");
+  CHECK(figure(t, "events", "kind", "warning") == "0 | 1 | -1");
+  CHECK(figure(t, "annual_checks", "result", "pass") == "1 | 0 | 1");
+  CHECK(figure(t, "annual_checks_outstanding", "year", "2014") == "1 | 0 | 1");   // b, as of June 30
+  CHECK(figure(t, "annual_checks_outstanding", "year", "2013") == "0 | 2 | -2");  // May: 2013 was the last due
+  CHECK(figure(t, "in_residence", "site", "孵化园") == "1 | 2 | -1");
+  CHECK(figure(t, "graduated", "timing", "early") == "1 | 0 | 1");
+  CHECK(figure(t, "orgs_admitted", "to_date") == "2 | 2 | 0");
+  CHECK(figure(t, "orgs_graduated", "to_date") == "1 | 0 | 1");
+  CHECK(figure(t, "due", "within", "90d") == "1 | 0 | 1");
 }
