@@ -108,13 +108,15 @@ void build_app(CLI::App& app, Context& ctx, const std::string& only = "") {
                        "kunqu org list --tier grassroots --street 沼潭街道",
                        "kunqu help exit-codes"}));
   const bool all = only != "db" && only != "org" && only != "filing" && only != "incubate" &&
-                   only != "contract" && only != "report";
+                   only != "contract" && only != "report" && only != "demand" && only != "catalog";
   if (all || only == "db") setup_db(app, ctx);
   if (all || only == "org") setup_org(app, ctx);
   if (all || only == "filing") setup_filing(app, ctx);
   if (all || only == "incubate") setup_incubate(app, ctx);
   if (all || only == "contract") setup_contract(app, ctx);
   if (all || only == "report") setup_report(app, ctx);
+  if (all || only == "demand") setup_demand(app, ctx);
+  if (all || only == "catalog") setup_catalog(app, ctx);
   if (all) setup_help(app, ctx);
 }
 

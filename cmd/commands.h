@@ -20,6 +20,8 @@ void setup_filing(CLI::App& app, Context& ctx);
 void setup_incubate(CLI::App& app, Context& ctx);
 void setup_contract(CLI::App& app, Context& ctx);
 void setup_report(CLI::App& app, Context& ctx);
+void setup_demand(CLI::App& app, Context& ctx);
+void setup_catalog(CLI::App& app, Context& ctx);
 // `org credit`, `org annual-check`, `org grade` (`which`), under the org command.
 void setup_supervision(CLI::App* org_cmd, Context& ctx, const std::string& which);
 void setup_help(CLI::App& app, Context& ctx);

@@ -59,22 +59,10 @@ namespace {
 
 using detail::Contract;
 using detail::load;
-using detail::spec;
 using detail::yuan;
 using validate::Problems;
 
 std::string today(Registry& reg) { return validate::shanghai_date(reg.now_utc()); }
-
-// An enum value from its code or Chinese name; a problem naming the codes otherwise.
-std::optional<std::string> enum_of(Problems& p, const char* field, const org::FieldSpec& s, const std::string& text) {
-  if (io::trim(text).empty()) {
-    p.bad(field, fmt::format("is required ({})", org::enum_codes_list(s)));
-    return std::nullopt;
-  }
-  auto code = org::enum_code(s, text);
-  if (!code) p.bad(field, fmt::format("'{}' is not one of {}", io::trim(text), org::enum_codes_list(s)));
-  return code;
-}
 
 std::optional<std::int64_t> money_of(Problems& p, const char* field, const std::string& text, bool required,
                                      bool positive = true) {
@@ -92,15 +80,6 @@ std::optional<std::int64_t> money_of(Problems& p, const char* field, const std::
     return std::nullopt;
   }
   return m.value;
-}
-
-std::optional<int> year_of(Problems& p, const char* field, const std::string& text) {
-  std::string y = io::trim(text);
-  if (y.size() != 4 || y.find_first_not_of("0123456789") != std::string::npos) {
-    p.bad(field, fmt::format("'{}' is not a year like 2015", y));
-    return std::nullopt;
-  }
-  return std::stoi(y);
 }
 
 // "YEAR=AMOUNT" allocations, checked against the period and the amount.
@@ -124,7 +103,7 @@ std::map<int, std::int64_t> allocations_of(Problems& p, const std::vector<std::s
       p.bad("allocate", fmt::format("'{}' is not YEAR=AMOUNT", g));
       continue;
     }
-    auto y = year_of(p, "allocate", g.substr(0, eq));
+    auto y = p.year("allocate", g.substr(0, eq));
     auto m = money_of(p, "allocate", g.substr(eq + 1), true, false);
     if (!y || !m) continue;
     if (*y < first || *y > last) p.bad("allocate", fmt::format("{} is outside the period {} to {}", *y, starts, ends));
@@ -191,7 +170,7 @@ void check_budgets(Registry& reg, const Contract& c, const std::map<int, std::in
 }
 
 org::FieldSpec build_methods() {
-  return spec("method", "采购方式",
+  return org::enum_spec("method", "采购方式",
               {{"open_tender", {"公开招标"}},
                {"invited_tender", {"邀请招标"}},
                {"competitive_negotiation", {"竞争性谈判"}},
@@ -201,10 +180,10 @@ org::FieldSpec build_methods() {
                {"other", {"其他"}}});
 }
 org::FieldSpec build_fundings() {
-  return spec("funding", "资金来源", {{"general_budget", {"一般公共预算", "财政预算"}}, {"lottery_welfare", {"福彩公益金", "福利彩票公益金"}}, {"other", {"其他"}}});
+  return org::enum_spec("funding", "资金来源", {{"general_budget", {"一般公共预算", "财政预算"}}, {"lottery_welfare", {"福彩公益金", "福利彩票公益金"}}, {"other", {"其他"}}});
 }
 org::FieldSpec build_statuses() {
-  return spec("status", "合同状态",
+  return org::enum_spec("status", "合同状态",
               {{"draft", {"草稿", "拟签"}}, {"signed", {"已签订"}}, {"active", {"履行中"}}, {"completed", {"已完成"}}, {"terminated", {"已终止"}}});
 }
 
@@ -234,7 +213,7 @@ struct Line {
 
 Line line_of(Problems& p, const BudgetLine& l) {
   Line out;
-  if (auto y = year_of(p, "year", l.year)) out.year = *y;
+  if (auto y = p.year("year", l.year)) out.year = *y;
   out.purchaser = io::trim(l.purchaser);
   if (!io::trim(l.field).empty()) {
     auto code = org::enum_code(org::fields()[org::kCategory], l.field);
@@ -304,7 +283,7 @@ void adjust_budget(Registry& reg, const BudgetLine& l, const std::string& change
 io::Table budgets(Registry& reg, const std::optional<std::string>& year) {
   Problems p;
   std::optional<int> y;
-  if (year) y = year_of(p, "year", *year);
+  if (year) y = p.year("year", *year);
   if (!p.diags.empty()) throw_usage(p.diags[0].message);
   auto q = reg.prepare(fmt::format(
       "SELECT b.year, b.purchaser, b.field, b.amount, {0} - b.amount, {0}, {1}, "
@@ -359,10 +338,10 @@ std::int64_t add(Registry& reg, const Draft& d) {
   } else if (!io::trim(d.company_code).empty() || !io::trim(d.company_check_on).empty()) {
     p.bad("company-code", "only a company provider has a company code and credit check");
   }
-  auto field = enum_of(p, "field", org::fields()[org::kCategory], d.field);
+  auto field = org::enum_of(p, "field", org::fields()[org::kCategory], d.field);
   auto amount = money_of(p, "amount", d.amount, true);
-  auto method = enum_of(p, "method", methods(), d.method);
-  auto funding = enum_of(p, "funding", fundings(), d.funding);
+  auto method = org::enum_of(p, "method", methods(), d.method);
+  auto funding = org::enum_of(p, "funding", fundings(), d.funding);
   auto starts = validate::parse_date(d.starts_on), ends = validate::parse_date(d.ends_on);
   if (io::trim(d.starts_on).empty()) p.bad("starts-on", "is required (YYYY-MM-DD)");
   else if (!starts) p.bad("starts-on", starts.error, starts.hint);
@@ -649,14 +628,7 @@ io::Table list(Registry& reg, const Filter& f) {
   }
   if (f.no_delivery_for) {
     // The span back from today: '90d', '6m', '1y'.
-    std::string span = io::trim(*f.no_delivery_for), now = today(reg);
-    std::optional<std::string> cutoff;
-    if (span.size() >= 2 && span.find_first_not_of("0123456789", 0) == span.size() - 1) {
-      int n = std::stoi(span.substr(0, span.size() - 1));
-      if (span.back() == 'd') cutoff = validate::add_days(now, -n);
-      if (span.back() == 'm') cutoff = validate::add_months(now, -n);
-      if (span.back() == 'y') cutoff = validate::add_months(now, -12 * n);
-    }
+    auto cutoff = validate::subtract_span(today(reg), io::trim(*f.no_delivery_for));
     if (!cutoff) throw_usage(fmt::format("--no-delivery-for '{}' is not a span like 90d, 6m or 1y", *f.no_delivery_for));
     add(" AND (c.status = 'signed' OR c.status = 'active') AND coalesce((SELECT max(d.period_to) FROM delivery d "
         "WHERE d.contract_id = c.id), c.signed_on) < ?",

@@ -20,7 +20,6 @@ namespace {
 
 using detail::Contract;
 using detail::load;
-using detail::spec;
 using validate::Problems;
 
 std::string today(Registry& reg) { return validate::shanghai_date(reg.now_utc()); }
@@ -43,33 +42,25 @@ std::optional<std::string> date_in_contract(Problems& p, const char* field, cons
   return d;
 }
 
+// The code `text` names in `s`, '' (and a problem) when none.
 std::string code_or(Problems& p, const char* field, const org::FieldSpec& s, const std::string& text) {
-  if (io::trim(text).empty()) {
-    p.bad(field, fmt::format("is required ({})", org::enum_codes_list(s)));
-    return {};
-  }
-  auto code = org::enum_code(s, text);
-  if (!code) {
-    p.bad(field, fmt::format("'{}' is not one of {}", io::trim(text), org::enum_codes_list(s)));
-    return {};
-  }
-  return *code;
+  return org::enum_of(p, field, s, text).value_or("");
 }
 
 org::FieldSpec build_beneficiaries() {
-  return spec("beneficiary", "服务对象类别",
+  return org::enum_spec("beneficiary", "服务对象类别",
               {{"advanced_age", {"高龄"}}, {"living_alone", {"独居", "空巢"}}, {"bereaved_parents", {"失独"}},
                {"entitled", {"优抚"}}, {"subsistence", {"低保"}}, {"disabled", {"残疾"}}, {"youth", {"青少年"}}, {"other", {"其他"}}});
 }
-org::FieldSpec build_tiers() { return spec("tier", "付费方式", {{"free", {"无偿"}}, {"reduced", {"低偿"}}, {"self_paid", {"自费"}}}); }
+org::FieldSpec build_tiers() { return org::enum_spec("tier", "付费方式", {{"free", {"无偿"}}, {"reduced", {"低偿"}}, {"self_paid", {"自费"}}}); }
 org::FieldSpec build_results() {
-  return spec("result", "验收结果", {{"passed", {"合格", "验收合格"}}, {"passed_with_issues", {"基本合格"}}, {"failed", {"不合格"}}});
+  return org::enum_spec("result", "验收结果", {{"passed", {"合格", "验收合格"}}, {"passed_with_issues", {"基本合格"}}, {"failed", {"不合格"}}});
 }
 org::FieldSpec build_grades() {
-  return spec("grade", "评价等级", {{"excellent", {"优秀"}}, {"good", {"良好"}}, {"pass", {"合格"}}, {"fail", {"不合格"}}});
+  return org::enum_spec("grade", "评价等级", {{"excellent", {"优秀"}}, {"good", {"良好"}}, {"pass", {"合格"}}, {"fail", {"不合格"}}});
 }
 org::FieldSpec build_methods() {
-  return spec("method", "回访方式", {{"phone", {"电话回访", "电话"}}, {"visit", {"入户回访", "上门"}}, {"questionnaire", {"问卷", "问卷调查"}}, {"other", {"其他"}}});
+  return org::enum_spec("method", "回访方式", {{"phone", {"电话回访", "电话"}}, {"visit", {"入户回访", "上门"}}, {"questionnaire", {"问卷", "问卷调查"}}, {"other", {"其他"}}});
 }
 
 }  // namespace

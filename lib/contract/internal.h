@@ -27,11 +27,6 @@ struct Contract {
 // The contract numbered `number` (kNotFound when there is none).
 Contract load(registry::Registry& reg, std::string_view number);
 
-// An enumeration's spec: its codes with their Chinese names.
-inline org::FieldSpec spec(const char* name, const char* zh, std::vector<org::EnumValue> values) {
-  return {name, org::FieldKind::kEnum, zh, {}, std::move(values)};
-}
-
 // "¥1234.50"
 std::string yuan(std::int64_t fen);
 

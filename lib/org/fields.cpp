@@ -1,6 +1,8 @@
 // The organization field table, with the Chinese words of DESIGN.md §2.
 #include "org/fields.h"
 
+#include "validate/problems.h"
+
 #include "io/text.h"
 
 namespace kunqu::org {
@@ -119,6 +121,20 @@ std::optional<std::string> enum_code(const FieldSpec& spec, std::string_view tex
       if (t == l) return v.code;
   }
   return std::nullopt;
+}
+
+FieldSpec enum_spec(const char* name, const char* zh, std::vector<EnumValue> values) {
+  return {name, FieldKind::kEnum, zh, {}, std::move(values)};
+}
+
+std::optional<std::string> enum_of(validate::Problems& p, const char* field, const FieldSpec& spec, const std::string& text) {
+  if (io::trim(text).empty()) {
+    p.bad(field, fmt::format("is required ({})", enum_codes_list(spec)));
+    return std::nullopt;
+  }
+  auto code = enum_code(spec, text);
+  if (!code) p.bad(field, fmt::format("'{}' is not one of {}", io::trim(text), enum_codes_list(spec)));
+  return code;
 }
 
 std::string enum_codes_list(const FieldSpec& spec) {

@@ -11,6 +11,10 @@
 
 #include "io/table.h"
 
+namespace kunqu::validate {
+struct Problems;
+}
+
 namespace kunqu::org {
 
 enum class FieldKind { kKey, kText, kEnum, kDate, kMoney, kCount, kBool, kCreditCode, kOrgRef };
@@ -47,6 +51,13 @@ std::optional<std::string> enum_code(const FieldSpec& spec, std::string_view tex
 
 // "a, b, c": the codes of an enum field, for messages.
 std::string enum_codes_list(const FieldSpec& spec);
+
+// An enumeration's spec: its codes with their Chinese names.
+FieldSpec enum_spec(const char* name, const char* zh, std::vector<EnumValue> values);
+
+// The code `text` names in `spec`; a problem at `field` naming the codes when it is empty or
+// names none (nullopt then).
+std::optional<std::string> enum_of(validate::Problems& p, const char* field, const FieldSpec& spec, const std::string& text);
 
 // The column type a field renders as.
 io::ColumnType column_type(const FieldSpec& spec);

@@ -54,6 +54,16 @@ struct Problems {
     return c.value;
   }
 
+  // A year like 2015: nullopt (and a problem) when it is not one.
+  std::optional<int> year(const std::string& field, const std::string& text) {
+    const std::string y = io::trim(text);
+    if (y.size() != 4 || y.find_first_not_of("0123456789") != std::string::npos) {
+      bad(field, fmt::format("'{}' is not a year like 2015", y));
+      return std::nullopt;
+    }
+    return std::stoi(y);
+  }
+
   // Throws kInvalidData with every problem ("N problems; `what`") when there are any.
   void raise(const std::string& what) {
     if (diags.empty()) return;

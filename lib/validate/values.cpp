@@ -224,11 +224,13 @@ std::string add_days(const std::string& date, int days) {
   return civil_from_days(days_from_civil(y, m, d) + days);
 }
 
-std::optional<std::string> add_span(const std::string& date, std::string_view span) {
+namespace {
+
+std::optional<std::string> shift_by_span(const std::string& date, std::string_view span, int sign) {
   if (span.size() < 2 || span.size() > 5) return std::nullopt;
   std::string_view digits = span.substr(0, span.size() - 1);
   if (digits.find_first_not_of("0123456789") != std::string_view::npos) return std::nullopt;
-  int n = std::stoi(std::string(digits));
+  int n = sign * std::stoi(std::string(digits));
   switch (span.back()) {
     case 'd': return add_days(date, n);
     case 'm': return add_months(date, n);
@@ -236,5 +238,10 @@ std::optional<std::string> add_span(const std::string& date, std::string_view sp
     default: return std::nullopt;
   }
 }
+
+}  // namespace
+
+std::optional<std::string> add_span(const std::string& date, std::string_view span) { return shift_by_span(date, span, 1); }
+std::optional<std::string> subtract_span(const std::string& date, std::string_view span) { return shift_by_span(date, span, -1); }
 
 }  // namespace kunqu::validate

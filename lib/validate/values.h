@@ -32,6 +32,8 @@ std::string add_months(const std::string& date, int months);
 std::string add_days(const std::string& date, int days);
 // '90d', '6m', '2y' → the date that far after `date`; nullopt when `span` is not such a span.
 std::optional<std::string> add_span(const std::string& date, std::string_view span);
+// The day `span` before `date` ('90d' before 2015-06-30 is 2015-04-01).
+std::optional<std::string> subtract_span(const std::string& date, std::string_view span);
 
 // Yuan with at most two decimals ('250000', '250000.00', '1,250,000.50', '¥300'), or
 // 万 yuan ('25万', '1.5万') — returned as integer fen. Never goes through floating point.

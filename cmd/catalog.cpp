@@ -1,0 +1,103 @@
+// `kunqu catalog`: add, show, list, link — the year's catalogue of purchasable services.
+// Parse flags → call lib/menu → render.
+#include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
+#include <memory>
+#include <ostream>
+
+#include "cli.h"
+#include "commands.h"
+#include "error.h"
+#include "menu/menu.h"
+#include "registry/registry.h"
+#include "render.h"
+
+namespace kunqu::cli {
+
+namespace {
+
+struct ItemKey {
+  std::string year, code, contract;
+};
+
+}  // namespace
+
+void setup_catalog(CLI::App& app, Context& ctx) {
+  auto* cmd = app.add_subcommand("catalog", "the year's catalogue of purchasable services (定菜) and the contracts that buy them");
+  cmd->require_subcommand(1);
+  cmd->footer(examples({"kunqu catalog list --year 2015", "kunqu catalog list --without-contract"}));
+  static const std::vector<std::string> verbs = {"add", "show", "list", "link"};
+  auto wanted = [&](const char* verb) { return ctx.builds(verbs, verb); };
+  if (wanted("add")) {
+    auto i = std::make_shared<menu::Item>();
+    auto* c = cmd->add_subcommand("add", "add an item to a year's catalogue");
+    c->add_option("--year", i->year, "the catalogue's year")->required();
+    c->add_option("--code", i->code, "the item's code, unique in the year")->required();
+    c->add_option("--category", i->category, "field of service, e.g. elderly_care or 为老服务")->required();
+    c->add_option("--item", i->item, "what is bought")->required();
+    c->add_option("--description", i->description, "description");
+    c->add_option("--unit", i->unit, "hour | person_time | person | household | project | month | other (小时, 人次 …)")->required();
+    c->add_option("--price", i->price_guide, "price guide per unit, in yuan");
+    c->footer(examples({"kunqu catalog add --year 2015 --code YL-01 --category elderly_care --item 居家上门服务 --unit hour --price 25"}));
+    c->callback([&ctx, i] {
+      ctx.action = [&ctx, i] {
+        auto reg = ctx.open(registry::Mode::kReadWrite);
+        menu::add_item(reg, *i);
+        ctx.note(fmt::format("added {}/{} to the catalogue", i->year, i->code));
+        return kExitOk;
+      };
+    });
+  }
+  if (wanted("link")) {
+    auto k = std::make_shared<ItemKey>();
+    auto* c = cmd->add_subcommand("link", "record that a contract buys a catalogue item");
+    c->add_option("year", k->year, "the catalogue's year")->required();
+    c->add_option("code", k->code, "the item's code")->required();
+    c->add_option("--contract", k->contract, "the contract that buys it")->required();
+    c->footer(examples({"kunqu catalog link 2015 YL-01 --contract KQGM-2015-002"}));
+    c->callback([&ctx, k] {
+      ctx.action = [&ctx, k] {
+        auto reg = ctx.open(registry::Mode::kReadWrite);
+        menu::link(reg, k->contract, k->year, k->code);
+        ctx.note(fmt::format("contract {} buys {}/{}", k->contract, k->year, k->code));
+        return kExitOk;
+      };
+    });
+  }
+  if (wanted("show")) {
+    auto k = std::make_shared<ItemKey>();
+    auto* c = cmd->add_subcommand("show", "one catalogue item, the demands it took and the contracts that buy it");
+    c->add_option("year", k->year, "the catalogue's year")->required();
+    c->add_option("code", k->code, "the item's code")->required();
+    c->footer(examples({"kunqu catalog show 2015 YL-01 --format table"}));
+    c->callback([&ctx, k] {
+      ctx.action = [&ctx, k] {
+        auto reg = ctx.open(registry::Mode::kReadOnly);
+        render_with_lists(ctx.io.out, ctx.format(), menu::show_item(reg, k->year, k->code),
+                          {{"demands", menu::item_demands(reg, k->year, k->code)},
+                           {"contracts", menu::item_contracts(reg, k->year, k->code)}},
+                          ctx.global.bom);
+        return kExitOk;
+      };
+    });
+  }
+  if (wanted("list")) {
+    auto f = std::make_shared<menu::ItemFilter>();
+    auto* c = cmd->add_subcommand("list", "catalogue items, by year and code");
+    c->add_option("--year", f->year, "the catalogue's year");
+    c->add_option("--category", f->category, "field of service");
+    c->add_flag("--without-contract", f->without_contract, "items no contract buys");
+    whole_number(c->add_option("--limit", f->limit, "at most this many rows (0 = all)"));
+    c->footer(examples({"kunqu catalog list --year 2015", "kunqu catalog list --year 2015 --without-contract"}));
+    c->callback([&ctx, f] {
+      ctx.action = [&ctx, f] {
+        auto reg = ctx.open(registry::Mode::kReadOnly);
+        render(ctx.io.out, ctx.format(), menu::list_items(reg, *f), Shape::kList, ctx.global.bom);
+        return kExitOk;
+      };
+    });
+  }
+}
+
+}  // namespace kunqu::cli

@@ -1,0 +1,446 @@
+// Demands, the catalogue and the links between them and contracts. All SQL of the menu lives here.
+#include "menu/menu.h"
+
+#include <fmt/format.h>
+
+#include <vector>
+
+#include "error.h"
+#include "io/json.h"
+#include "io/text.h"
+#include "org/org.h"
+#include "profile/profile.h"
+#include "registry/registry.h"
+#include "validate/clock.h"
+#include "validate/problems.h"
+#include "validate/values.h"
+
+namespace kunqu::menu {
+
+namespace {
+
+using validate::Problems;
+
+std::string today(Registry& reg) { return validate::shanghai_date(reg.now_utc()); }
+
+const org::FieldSpec& categories() { return org::fields()[org::kCategory]; }
+
+// The code `text` names in `s`, '' (and a problem) when none.
+std::string code_of(Problems& p, const char* field, const org::FieldSpec& s, const std::string& text) {
+  return org::enum_of(p, field, s, text).value_or("");
+}
+
+struct ItemRow {
+  std::int64_t id = 0;
+  std::string label;  // "2015/YL-01 居家上门服务"
+};
+
+ItemRow find_item(Registry& reg, const std::string& year, const std::string& code) {
+  auto q = reg.prepare("SELECT id, item FROM catalog_item WHERE year = ? AND code = ?");
+  q.bind(1, io::trim(year)).bind(2, io::trim(code));
+  if (!q.step())
+    throw_not_found(fmt::format("no item {} in the {} catalogue (kunqu catalog list --year {} shows them)", io::trim(code),
+                                io::trim(year), io::trim(year)));
+  return {*q.integer(0), fmt::format("{}/{} {}", io::trim(year), io::trim(code), q.text_or(1, ""))};
+}
+
+struct ContractRow {
+  std::int64_t id = 0;
+  std::string number, status, signed_on;
+};
+
+ContractRow find_contract(Registry& reg, std::string_view number) {
+  auto q = reg.prepare("SELECT id, number, status, coalesce(signed_on, '') FROM contract WHERE number = ?");
+  q.bind(1, io::trim(number));
+  if (!q.step()) throw_not_found(fmt::format("no contract '{}' (kunqu contract list shows them)", io::trim(number)));
+  return {*q.integer(0), q.text_or(1, ""), q.text_or(2, ""), q.text_or(3, "")};
+}
+
+struct DemandRow {
+  std::int64_t id = 0;
+  std::string status, raised_on;
+  std::optional<std::int64_t> item, contract;
+};
+
+DemandRow find_demand(Registry& reg, const std::string& text) {
+  auto n = validate::parse_count(text);
+  if (!n) throw_usage(fmt::format("'{}' is not a demand number (kunqu demand list shows them)", io::trim(text)));
+  auto q = reg.prepare("SELECT id, status, raised_on, catalog_item_id, contract_id FROM demand WHERE id = ?");
+  q.bind(1, *n.value);
+  if (!q.step()) throw_not_found(fmt::format("no demand {} (kunqu demand list shows them)", *n.value));
+  return {*q.integer(0), q.text_or(1, ""), q.text_or(2, ""), q.integer(3), q.integer(4)};
+}
+
+org::FieldSpec build_sources() {
+  return org::enum_spec("source", "需求来源",
+              {{"resident_meeting", {"居民议事会", "居民会议"}},
+               {"community_office", {"社区", "社区居委会"}},
+               {"hotline", {"热线", "12345"}},
+               {"survey", {"调查", "问卷"}},
+               {"petition", {"信访"}},
+               {"other", {"其他"}}});
+}
+org::FieldSpec build_units() {
+  return org::enum_spec("unit", "计量单位",
+              {{"hour", {"小时"}}, {"person_time", {"人次"}}, {"person", {"人"}}, {"household", {"户"}},
+               {"project", {"项目", "项"}}, {"month", {"月"}}, {"other", {"其他"}}});
+}
+org::FieldSpec build_statuses() {
+  return org::enum_spec("status", "需求状态",
+              {{"open", {"待处理"}}, {"accepted", {"已纳入目录"}}, {"answered", {"已承接"}}, {"declined", {"不予采纳"}},
+               {"closed", {"已关闭"}}});
+}
+
+}  // namespace
+
+const org::FieldSpec& sources() {
+  static const org::FieldSpec s = build_sources();
+  return s;
+}
+const org::FieldSpec& units() {
+  static const org::FieldSpec s = build_units();
+  return s;
+}
+const org::FieldSpec& demand_statuses() {
+  static const org::FieldSpec s = build_statuses();
+  return s;
+}
+
+// ---- the catalogue ----
+
+void add_item(Registry& reg, const Item& in) {
+  registry::Transaction tx(reg);
+  Problems p;
+  auto year = p.year("year", in.year);
+  const std::string code = io::trim(in.code), item = io::trim(in.item);
+  if (code.empty()) p.bad("code", "is required (the item's code in the year's catalogue)");
+  if (item.empty()) p.bad("item", "is required (what is bought)");
+  const std::string category = code_of(p, "category", categories(), in.category);
+  const std::string unit = code_of(p, "unit", units(), in.unit);
+  std::optional<std::int64_t> price;
+  if (!io::trim(in.price_guide).empty()) {
+    auto m = validate::parse_money(in.price_guide);
+    if (!m) p.bad("price", m.error, m.hint);
+    else price = m.value;
+  }
+  if (year && !code.empty()) {
+    auto q = reg.prepare("SELECT item FROM catalog_item WHERE year = ? AND code = ?");
+    q.bind(1, *year).bind(2, code);
+    if (q.step()) p.bad("code", fmt::format("{} is taken in the {} catalogue ({})", code, *year, q.text_or(0, "")));
+  }
+  p.raise("nothing was recorded");
+  io::JsonObject detail;
+  detail.add("year", static_cast<long long>(*year)).add("code", code).add("category", category).add("item", item).add("unit", unit);
+  if (price) detail.add("price_guide", validate::format_money(*price));
+  const std::int64_t audit = reg.audit("catalog.add", std::nullopt, detail.str());
+  reg.prepare("INSERT INTO catalog_item (year, code, category, item, description, unit, price_guide, audit_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+      .bind(1, *year).bind(2, code).bind(3, category).bind(4, item).bind(5, io::trimmed_or_null(in.description)).bind(6, unit)
+      .bind(7, price).bind(8, audit).run();
+  tx.commit();
+}
+
+namespace {
+
+constexpr const char* kItemColumns =
+    "i.year, i.code, i.category, i.item, i.description, i.unit, i.price_guide, "
+    "(SELECT count(*) FROM demand d WHERE d.catalog_item_id = i.id), "
+    "(SELECT count(*) FROM contract_item x WHERE x.catalog_item_id = i.id)";
+
+io::Table item_table(registry::Query& q) {
+  io::Table t;
+  t.record_name = "catalog";
+  t.columns = {{"year", io::ColumnType::kInteger}, {"code"}, {"category"}, {"item"}, {"description"}, {"unit"},
+               {"price_guide", io::ColumnType::kMoney}, {"demands", io::ColumnType::kInteger}, {"contracts", io::ColumnType::kInteger}};
+  while (q.step())
+    t.rows.push_back({q.text(0), q.text(1), q.text(2), q.text(3), q.text(4), q.text(5),
+                      q.integer(6) ? std::optional<std::string>(validate::format_money(*q.integer(6))) : std::nullopt, q.text(7),
+                      q.text(8)});
+  return t;
+}
+
+}  // namespace
+
+io::Table show_item(Registry& reg, const std::string& year, const std::string& code) {
+  ItemRow item = find_item(reg, year, code);
+  auto q = reg.prepare(fmt::format("SELECT {} FROM catalog_item i WHERE i.id = ?", kItemColumns));
+  q.bind(1, item.id);
+  return item_table(q);
+}
+
+io::Table list_items(Registry& reg, const ItemFilter& f) {
+  std::string where = " WHERE 1";
+  std::vector<std::string> params;
+  if (f.year) {
+    Problems p;
+    auto y = p.year("year", *f.year);
+    if (!y) throw_usage("--year " + p.diags[0].message);
+    where += " AND i.year = ?";
+    params.push_back(std::to_string(*y));
+  }
+  if (f.category) {
+    auto code = org::enum_code(categories(), *f.category);
+    if (!code) throw_usage(fmt::format("--category '{}' is not one of {}", *f.category, org::enum_codes_list(categories())));
+    where += " AND i.category = ?";
+    params.push_back(*code);
+  }
+  if (f.without_contract) where += " AND NOT EXISTS (SELECT 1 FROM contract_item x WHERE x.catalog_item_id = i.id)";
+  std::string sql = fmt::format("SELECT {} FROM catalog_item i{} ORDER BY i.year, i.code", kItemColumns, where);
+  if (f.limit) sql += fmt::format(" LIMIT {}", f.limit);
+  auto q = reg.prepare(sql);
+  for (std::size_t i = 0; i < params.size(); ++i) q.bind(static_cast<int>(i + 1), params[i]);
+  return item_table(q);
+}
+
+io::Table item_contracts(Registry& reg, const std::string& year, const std::string& code) {
+  ItemRow item = find_item(reg, year, code);
+  auto q = reg.prepare(
+      "SELECT c.number, c.title, coalesce((SELECT o.name FROM org o WHERE o.id = c.provider_org_id), c.company_name), c.amount, "
+      "c.signed_on, c.status FROM contract_item x JOIN contract c ON c.id = x.contract_id WHERE x.catalog_item_id = ? "
+      "ORDER BY c.signed_on, c.number");
+  q.bind(1, item.id);
+  io::Table t;
+  t.record_name = "contract";
+  t.columns = {{"number"}, {"title"}, {"provider_name"}, {"amount", io::ColumnType::kMoney}, {"signed_on", io::ColumnType::kDate},
+               {"status"}};
+  while (q.step())
+    t.rows.push_back({q.text(0), q.text(1), q.text(2), validate::format_money(*q.integer(3)), q.text(4), q.text(5)});
+  return t;
+}
+
+void link(Registry& reg, std::string_view number, const std::string& year, const std::string& code) {
+  registry::Transaction tx(reg);
+  ContractRow c = find_contract(reg, number);
+  ItemRow item = find_item(reg, year, code);
+  auto years = reg.prepare("SELECT group_concat(year, ', ') FROM (SELECT year FROM contract_year WHERE contract_id = ? AND amount > 0 ORDER BY year)");
+  years.bind(1, c.id);
+  years.step();
+  auto in_year = reg.prepare("SELECT 1 FROM contract_year WHERE contract_id = ? AND year = ? AND amount > 0");
+  in_year.bind(1, c.id).bind(2, io::trim(year));
+  if (!in_year.step())
+    throw_invalid(fmt::format("contract {} is paid from the {} budget, not {}: item {} is in another year's catalogue", c.number,
+                              years.text_or(0, "(no)"), io::trim(year), item.label));
+  auto dup = reg.prepare("SELECT 1 FROM contract_item WHERE contract_id = ? AND catalog_item_id = ?");
+  dup.bind(1, c.id).bind(2, item.id);
+  if (dup.step()) throw_invalid(fmt::format("contract {} buys {} already", c.number, item.label));
+  io::JsonObject detail;
+  detail.add("number", c.number).add("year", io::trim(year)).add("code", io::trim(code));
+  const std::int64_t audit = reg.audit("catalog.link", std::nullopt, detail.str());
+  reg.prepare("INSERT INTO contract_item (contract_id, catalog_item_id, audit_id) VALUES (?, ?, ?)").bind(1, c.id).bind(2, item.id).bind(3, audit).run();
+  tx.commit();
+}
+
+// ---- demands ----
+
+std::int64_t add_demand(Registry& reg, const Demand& d) {
+  registry::Transaction tx(reg);
+  Problems p;
+  const std::string street = io::trim(d.street), community = io::trim(d.community);
+  if (street.empty()) p.bad("street", "is required");
+  else if (profile::has_streets(reg) && !profile::street_exists(reg, street))
+    p.bad("street", fmt::format("'{}' is not a street of the district profile", street));
+  if (community.empty()) p.bad("community", "is required");
+  else if (!street.empty() && profile::street_exists(reg, street) && !profile::community_in_street(reg, street, community))
+    p.bad("community", fmt::format("'{}' is not a community of {}", community, street));
+  const std::string category = code_of(p, "category", categories(), d.category);
+  if (io::trim(d.description).empty()) p.bad("description", "is required: what the residents need");
+  const std::string source = code_of(p, "source", sources(), d.source);
+  auto raised = p.date("raised-on", d.raised_on, today(reg));
+  auto persons = p.count("persons", d.persons);
+  p.raise("nothing was recorded");
+  io::JsonObject detail;
+  detail.add("street", street).add("community", community).add("category", category).add("source", source).add("raised_on", *raised);
+  const std::int64_t audit = reg.audit("demand.add", std::nullopt, detail.str());
+  reg.prepare("INSERT INTO demand (street, community, category, description, source, raised_on, persons, note, audit_id) "
+              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+      .bind(1, street).bind(2, community).bind(3, category).bind(4, io::trim(d.description)).bind(5, source).bind(6, *raised)
+      .bind(7, persons).bind(8, io::trimmed_or_null(d.note)).bind(9, audit).run();
+  const std::int64_t id = reg.last_insert_rowid();
+  tx.commit();
+  return id;
+}
+
+void update_demand(Registry& reg, const std::string& id_text, const DemandUpdate& u) {
+  registry::Transaction tx(reg);
+  DemandRow d = find_demand(reg, id_text);
+  Problems p;
+  const std::string now = today(reg);
+  std::string status;
+  if (!io::trim(u.status).empty()) status = code_of(p, "status", demand_statuses(), u.status);
+  std::optional<std::string> date;
+  if (!status.empty()) {
+    date = io::trim(u.date).empty() ? std::optional<std::string>(now) : p.date("date", u.date, now);
+    if (date && *date < d.raised_on) p.bad("date", fmt::format("{} is before the demand was raised ({})", *date, d.raised_on));
+  }
+  std::optional<std::int64_t> item = d.item, contract = d.contract;
+  std::string refusal;
+  if (status == "open") p.bad("status", "a demand is open only until it is decided: accepted, answered, declined or closed");
+  if (status == "accepted") {
+    if (d.status != "open") refusal = fmt::format("demand {} is {} already: only an open demand is accepted", d.id, d.status);
+    if (io::trim(u.item_code).empty()) p.bad("item", "is required: the catalogue item that takes the need (--item CODE --year YEAR)");
+    else item = find_item(reg, u.item_year.empty() && date ? date->substr(0, 4) : u.item_year, u.item_code).id;
+  }
+  if (status == "answered") {
+    if (d.status == "answered") {
+      auto q = reg.prepare("SELECT number FROM contract WHERE id = ?");
+      q.bind(1, d.contract.value_or(0));
+      q.step();
+      refusal = fmt::format("demand {} is answered already (by contract {}): a need is answered once", d.id, q.text_or(0, "?"));
+    } else if (d.status != "open" && d.status != "accepted") {
+      refusal = fmt::format("demand {} is {}: only an open or accepted demand is answered", d.id, d.status);
+    }
+    if (io::trim(u.contract).empty()) {
+      p.bad("contract", "is required: the contract that answers the need");
+    } else {
+      ContractRow c = find_contract(reg, u.contract);
+      contract = c.id;
+      if (c.status == "draft") refusal = fmt::format("contract {} is a draft: only a signed contract answers a need", c.number);
+      else if (date && *date < c.signed_on)
+        p.bad("date", fmt::format("{} is before contract {} was signed ({})", *date, c.number, c.signed_on));
+      if (d.item && refusal.empty()) {
+        auto q = reg.prepare("SELECT i.year || '/' || i.code || ' ' || i.item, EXISTS (SELECT 1 FROM contract_item x WHERE "
+                             "x.contract_id = ? AND x.catalog_item_id = i.id) FROM catalog_item i WHERE i.id = ?");
+        q.bind(1, c.id).bind(2, *d.item);
+        q.step();
+        if (!*q.integer(1))
+          refusal = fmt::format("contract {} does not buy {}, the item demand {} was accepted into (kunqu catalog link)", c.number,
+                                q.text_or(0, ""), d.id);
+      }
+    }
+  }
+  if (status == "declined") {
+    if (d.status != "open" && d.status != "accepted")
+      refusal = fmt::format("demand {} is {}: only an open or accepted demand is declined", d.id, d.status);
+    if (io::trim(u.reason).empty()) p.bad("reason", "is required: why the need is not taken up");
+  }
+  if (status == "closed" && d.status == "closed") refusal = fmt::format("demand {} is closed already", d.id);
+  std::string category;
+  if (u.category) category = code_of(p, "category", categories(), *u.category);
+  std::optional<std::int64_t> persons;
+  if (u.persons) persons = p.count("persons", *u.persons);
+  if (u.description && io::trim(*u.description).empty()) p.bad("description", "cannot be emptied");
+  if (status.empty() && !u.category && !u.persons && !u.description && !u.note)
+    p.bad("status", "nothing to change: give --status, --description, --persons, --category or --note");
+  p.raise("nothing was changed");
+  if (!refusal.empty()) throw_invalid(refusal);
+
+  io::JsonObject detail;
+  detail.add("demand", static_cast<long long>(d.id)).add("before", d.status).add("status", status.empty() ? d.status : status);
+  if (date) detail.add("date", *date);
+  if (!io::trim(u.reason).empty()) detail.add("reason", io::trim(u.reason));
+  const std::int64_t audit = reg.audit("demand.update", std::nullopt, detail.str());
+  auto q = reg.prepare(
+      "UPDATE demand SET status = coalesce(?1, status), status_date = coalesce(?2, status_date), reason = coalesce(?3, reason), "
+      "catalog_item_id = ?4, contract_id = ?5, category = coalesce(?6, category), persons = coalesce(?7, persons), "
+      "description = coalesce(?8, description), note = coalesce(?9, note), audit_id = ?10 WHERE id = ?11");
+  q.bind(1, status.empty() ? std::nullopt : std::optional<std::string>(status)).bind(2, date).bind(3, io::trimmed_or_null(u.reason));
+  q.bind(4, item).bind(5, contract).bind(6, category.empty() ? std::nullopt : std::optional<std::string>(category)).bind(7, persons);
+  q.bind(8, u.description ? io::trimmed_or_null(*u.description) : std::nullopt);
+  q.bind(9, u.note ? io::trimmed_or_null(*u.note) : std::nullopt).bind(10, audit).bind(11, d.id).run();
+  tx.commit();
+}
+
+io::Table show_demand(Registry& reg, const std::string& id_text) {
+  DemandRow d = find_demand(reg, id_text);
+  auto q = reg.prepare(
+      "SELECT d.id, d.street, d.community, d.category, d.description, d.source, d.raised_on, d.persons, d.status, d.status_date, "
+      "d.reason, d.note, i.year, i.code, i.item, c.number, c.title, "
+      "CASE WHEN c.provider_org_id IS NOT NULL THEN (SELECT coalesce(o.credit_code, o.filing_no, printf('K%07d', o.id)) FROM org o "
+      "WHERE o.id = c.provider_org_id) ELSE c.company_code END, "
+      "coalesce((SELECT o.name FROM org o WHERE o.id = c.provider_org_id), c.company_name), c.status, "
+      "CAST(julianday(d.status_date) - julianday(d.raised_on) AS INTEGER) "
+      "FROM demand d LEFT JOIN catalog_item i ON i.id = d.catalog_item_id LEFT JOIN contract c ON c.id = d.contract_id WHERE d.id = ?");
+  q.bind(1, d.id);
+  q.step();
+  io::Table t;
+  t.record_name = "demand";
+  const std::vector<std::pair<const char*, io::ColumnType>> cols = {
+      {"id", io::ColumnType::kInteger},     {"street", io::ColumnType::kText},      {"community", io::ColumnType::kText},
+      {"category", io::ColumnType::kText},  {"description", io::ColumnType::kText}, {"source", io::ColumnType::kText},
+      {"raised_on", io::ColumnType::kDate}, {"persons", io::ColumnType::kInteger},  {"status", io::ColumnType::kText},
+      {"status_date", io::ColumnType::kDate}, {"reason", io::ColumnType::kText},    {"note", io::ColumnType::kText},
+      {"item_year", io::ColumnType::kInteger}, {"item_code", io::ColumnType::kText}, {"item", io::ColumnType::kText},
+      {"contract", io::ColumnType::kText},  {"contract_title", io::ColumnType::kText}, {"provider", io::ColumnType::kText},
+      {"provider_name", io::ColumnType::kText}, {"contract_status", io::ColumnType::kText},
+      {"days_to_decision", io::ColumnType::kInteger}};
+  io::Row row;
+  for (std::size_t i = 0; i < cols.size(); ++i) {
+    t.columns.push_back({cols[i].first, cols[i].second});
+    row.push_back(q.text(static_cast<int>(i)));
+  }
+  t.rows.push_back(std::move(row));
+  return t;
+}
+
+std::optional<std::string> answered_by(Registry& reg, const std::string& id_text) {
+  DemandRow d = find_demand(reg, id_text);
+  if (!d.contract) return std::nullopt;
+  auto q = reg.prepare("SELECT number FROM contract WHERE id = ?");
+  q.bind(1, *d.contract);
+  q.step();
+  return q.text(0);
+}
+
+io::Table item_demands(Registry& reg, const std::string& year, const std::string& code) {
+  DemandFilter f;
+  f.item = io::trim(year) + "/" + io::trim(code);
+  return list_demands(reg, f);
+}
+
+io::Table list_demands(Registry& reg, const DemandFilter& f) {
+  std::string where = " WHERE 1";
+  std::vector<std::string> params;
+  auto add = [&](const std::string& clause, std::string v) {
+    where += clause;
+    params.push_back(std::move(v));
+  };
+  if (f.street) add(" AND d.street = ?", io::trim(*f.street));
+  if (f.community) add(" AND d.community = ?", io::trim(*f.community));
+  if (f.category) {
+    auto code = org::enum_code(categories(), *f.category);
+    if (!code) throw_usage(fmt::format("--category '{}' is not one of {}", *f.category, org::enum_codes_list(categories())));
+    add(" AND d.category = ?", *code);
+  }
+  if (f.status) {
+    auto code = org::enum_code(demand_statuses(), *f.status);
+    if (!code) throw_usage(fmt::format("--status '{}' is not one of {}", *f.status, org::enum_codes_list(demand_statuses())));
+    add(" AND d.status = ?", *code);
+  }
+  if (f.year) {
+    Problems p;
+    auto y = p.year("year", *f.year);
+    if (!y) throw_usage("--year " + p.diags[0].message);
+    add(" AND substr(d.raised_on, 1, 4) = ?", std::to_string(*y));
+  }
+  if (f.item) {
+    auto slash = f.item->find('/');
+    if (slash == std::string::npos) throw_usage(fmt::format("--item '{}' is not YEAR/CODE, like 2015/YL-01", *f.item));
+    add(" AND d.catalog_item_id = ?", std::to_string(find_item(reg, f.item->substr(0, slash), f.item->substr(slash + 1)).id));
+  }
+  if (f.unanswered) where += " AND (d.status = 'open' OR d.status = 'accepted')";
+  if (f.older_than) {
+    auto cutoff = validate::subtract_span(today(reg), io::trim(*f.older_than));
+    if (!cutoff) throw_usage(fmt::format("--older-than '{}' is not a span like 90d, 6m or 1y", *f.older_than));
+    add(" AND d.raised_on < ?", *cutoff);
+  }
+  std::string sql =
+      "SELECT d.id, d.raised_on, d.street, d.community, d.category, d.description, d.source, d.persons, d.status, d.status_date, "
+      "(SELECT i.year || '/' || i.code FROM catalog_item i WHERE i.id = d.catalog_item_id), "
+      "(SELECT c.number FROM contract c WHERE c.id = d.contract_id) FROM demand d" +
+      where + " ORDER BY d.raised_on, d.id";
+  if (f.limit) sql += fmt::format(" LIMIT {}", f.limit);
+  auto q = reg.prepare(sql);
+  for (std::size_t i = 0; i < params.size(); ++i) q.bind(static_cast<int>(i + 1), params[i]);
+  io::Table t;
+  t.record_name = "demand";
+  t.columns = {{"id", io::ColumnType::kInteger}, {"raised_on", io::ColumnType::kDate}, {"street"}, {"community"}, {"category"},
+               {"description"}, {"source"}, {"persons", io::ColumnType::kInteger}, {"status"}, {"status_date", io::ColumnType::kDate},
+               {"item"}, {"contract"}};
+  while (q.step()) {
+    io::Row row;
+    for (int c = 0; c < 12; ++c) row.push_back(q.text(c));
+    t.rows.push_back(std::move(row));
+  }
+  return t;
+}
+
+}  // namespace kunqu::menu

@@ -1,0 +1,194 @@
+// Tests for the menu: catalogue items and their checks, demands and their checks, the
+// decisions (accepted, answered, declined, closed) and their refusals, links between contracts
+// and catalogue items, the lists and the path a demand shows.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "contract/contract.h"
+#include "error.h"
+#include "fixture.h"
+#include "menu/menu.h"
+#include "org/org.h"
+#include "registry/registry.h"
+#include "supervision/supervision.h"
+
+using namespace kunqu;
+using namespace kunqu::org;
+using kunqu::registry::Registry;
+using test::column;
+using test::contains;
+using test::error_of;
+using test::refusal;
+using test::refusal_text;
+namespace mn = kunqu::menu;
+
+namespace {
+
+using V = std::vector<std::string>;
+const std::string kCode = test::make_code('1', "150203", "MJ500001");
+
+mn::Demand need(const std::string& description, const std::string& raised_on) {
+  return {"林荫路街道", "乌兰社区", "youth", description, "居民议事会", raised_on, "60", ""};
+}
+
+// A registry with a provider, its annual check, budgets for 2014 and 2015, and a contract
+// signed in each year (C14 in 2014, C15 in 2015).
+Registry menu_registry() {
+  Registry reg = test::make_registry();
+  org::add(reg, test::make_record({{kName, "心愿协会"}, {kTier, "registered"}, {kType, "social_group"}, {kCategory, "youth"},
+                                   {kCreditCode, kCode}, {kRegisteredOn, "2012-05-01"}}));
+  for (const char* y : {"2012", "2013", "2014"}) {
+    supervision::AnnualCheck c;
+    c.year = y;
+    c.result = "pass";
+    c.date = std::to_string(std::stoi(y) + 1) + "-05-20";
+    supervision::add_check(reg, kCode, c);
+  }
+  for (const char* y : {"2014", "2015"}) {
+    contract::set_budget(reg, {y, "", ""}, "50万");
+    contract::Draft d;
+    d.number = std::string("C") + (y + 2);
+    d.title = "课后托管";
+    d.purchaser = "民政局";
+    d.provider = kCode;
+    d.field = "youth";
+    d.amount = "10万";
+    d.method = "单一来源";
+    d.funding = "其他";
+    d.starts_on = std::string(y) + "-06-01";
+    d.ends_on = std::string(y) + "-12-31";
+    contract::add(reg, d);
+    contract::sign(reg, d.number, std::string(y) + "-06-01");
+  }
+  return reg;
+}
+
+}  // namespace
+
+TEST_CASE("catalogue items: every problem at once, a code once a year, prices in fen") {
+  Registry reg = menu_registry();
+  auto ds = refusal([&] { mn::add_item(reg, {"14", "", "火星", "", "", "每斤", "1.005"}); });
+  CHECK_DIAG(ds, "year", "'14' is not a year");
+  CHECK_DIAG(ds, "code", "is required");
+  CHECK_DIAG(ds, "item", "is required");
+  CHECK_DIAG(ds, "category", "'火星' is not one of");
+  CHECK_DIAG(ds, "unit", "'每斤' is not one of hour");
+  CHECK_DIAG(ds, "price", "more decimals");
+  mn::add_item(reg, {"2014", "QS-01", "青少年", "快乐4点半课后托管", "", "人次", "20"});
+  CHECK_DIAG(refusal([&] { mn::add_item(reg, {"2014", "QS-01", "youth", "别的", "", "hour", ""}); }), "code",
+             "QS-01 is taken in the 2014 catalogue (快乐4点半课后托管)");
+  mn::add_item(reg, {"2015", "QS-01", "youth", "快乐4点半（续）", "", "person_time", "1.5万"});
+  io::Table all = mn::list_items(reg, {});
+  CHECK(column(all, "code") == V{"QS-01", "QS-01"});
+  CHECK(column(all, "unit") == V{"person_time", "person_time"});
+  CHECK(column(all, "price_guide") == V{"20.00", "15000.00"});
+  mn::ItemFilter y;
+  y.year = "2015";
+  CHECK(column(mn::list_items(reg, y), "item") == V{"快乐4点半（续）"});
+  CHECK(test::count_rows(reg, "SELECT count(*) FROM audit WHERE action = 'catalog.add'") == 2);
+}
+
+TEST_CASE("links: a contract buys items of its own budget years, once") {
+  Registry reg = menu_registry();
+  mn::add_item(reg, {"2014", "QS-01", "youth", "快乐4点半课后托管", "", "person_time", ""});
+  CHECK(contains(refusal_text([&] { mn::link(reg, "C15", "2014", "QS-01"); }),
+                 "contract C15 is paid from the 2015 budget, not 2014: item 2014/QS-01 快乐4点半课后托管 is in another year's catalogue"));
+  mn::link(reg, "C14", "2014", "QS-01");
+  CHECK(contains(refusal_text([&] { mn::link(reg, "C14", "2014", "QS-01"); }), "buys 2014/QS-01 快乐4点半课后托管 already"));
+  CHECK(error_of([&] { mn::link(reg, "C99", "2014", "QS-01"); }).kind() == ErrorKind::kNotFound);
+  CHECK(error_of([&] { mn::link(reg, "C14", "2014", "QS-99"); }).kind() == ErrorKind::kNotFound);
+  CHECK(column(mn::item_contracts(reg, "2014", "QS-01"), "number") == V{"C14"});
+  mn::ItemFilter without;
+  without.without_contract = true;
+  CHECK(mn::list_items(reg, without).rows.empty());
+}
+
+TEST_CASE("demands: checks, decisions, the path, and refusals that name the rule") {
+  Registry reg = menu_registry();
+  auto ds = refusal([&] { mn::add_demand(reg, {"火星街道", "乌兰社区", "x", "", "广播", "2015-07-01", "-1", ""}); });
+  CHECK_DIAG(ds, "street", "'火星街道' is not a street of the district profile");
+  CHECK_DIAG(ds, "category", "'x' is not one of");
+  CHECK_DIAG(ds, "description", "is required");
+  CHECK_DIAG(ds, "source", "'广播' is not one of resident_meeting");
+  CHECK_DIAG(ds, "raised-on", "in the future");
+  CHECK_DIAG(ds, "persons", "");
+  CHECK_DIAG(refusal([&] { mn::add_demand(reg, {"林荫路街道", "新光社区", "youth", "x", "hotline", "2014-01-01", "", ""}); }),
+             "community", "'新光社区' is not a community of 林荫路街道");
+  const std::string a = std::to_string(mn::add_demand(reg, need("孩子放学后无人照看", "2014-03-12")));
+  const std::string b = std::to_string(mn::add_demand(reg, need("社区广场噪音", "2014-03-20")));
+  const std::string c = std::to_string(mn::add_demand(reg, need("老人助餐", "2015-01-05")));
+  CHECK(a == "1");
+  mn::add_item(reg, {"2014", "QS-01", "youth", "快乐4点半课后托管", "", "person_time", ""});
+
+  // Accepted into an item; answered only by a signed contract that buys that item.
+  mn::DemandUpdate accept;
+  accept.status = "accepted";
+  accept.item_code = "QS-01";
+  accept.item_year = "2014";
+  accept.date = "2014-03-01";
+  CHECK_DIAG(refusal([&] { mn::update_demand(reg, a, accept); }), "date", "2014-03-01 is before the demand was raised (2014-03-12)");
+  accept.date = "2014-04-02";
+  mn::update_demand(reg, a, accept);
+  CHECK(contains(refusal_text([&] { mn::update_demand(reg, a, accept); }), "demand 1 is accepted already: only an open demand is accepted"));
+  mn::DemandUpdate answer;
+  answer.status = "answered";
+  answer.contract = "C14";
+  answer.date = "2014-06-20";
+  CHECK(contains(refusal_text([&] { mn::update_demand(reg, a, answer); }),
+                 "contract C14 does not buy 2014/QS-01 快乐4点半课后托管, the item demand 1 was accepted into"));
+  mn::link(reg, "C14", "2014", "QS-01");
+  answer.date = "2014-05-30";
+  CHECK_DIAG(refusal([&] { mn::update_demand(reg, a, answer); }), "date", "before contract C14 was signed (2014-06-01)");
+  answer.date = "2014-06-20";
+  mn::update_demand(reg, a, answer);
+  CHECK(contains(refusal_text([&] { mn::update_demand(reg, a, answer); }), "demand 1 is answered already (by contract C14): a need is answered once"));
+  CHECK(mn::answered_by(reg, a) == std::optional<std::string>("C14"));
+  io::Table path = mn::show_demand(reg, a);
+  CHECK(column(path, "item_code") == V{"QS-01"});
+  CHECK(column(path, "contract") == V{"C14"});
+  CHECK(column(path, "provider") == V{kCode});
+  CHECK(column(path, "provider_name") == V{"心愿协会"});
+  CHECK(column(path, "days_to_decision") == V{"100"});
+
+  // Declined needs a reason; a closed one stays closed; open is not a decision.
+  mn::DemandUpdate decline;
+  decline.status = "不予采纳";
+  CHECK_DIAG(refusal([&] { mn::update_demand(reg, b, decline); }), "reason", "is required");
+  decline.reason = "不属于政府购买服务范围";
+  mn::update_demand(reg, b, decline);
+  mn::DemandUpdate reopen;
+  reopen.status = "open";
+  CHECK_DIAG(refusal([&] { mn::update_demand(reg, b, reopen); }), "status", "a demand is open only until it is decided");
+  mn::DemandUpdate close;
+  close.status = "closed";
+  mn::update_demand(reg, b, close);
+  CHECK(contains(refusal_text([&] { mn::update_demand(reg, b, close); }), "demand 2 is closed already"));
+  // A need answered directly, without a catalogue item, by a signed contract.
+  mn::DemandUpdate direct;
+  direct.status = "answered";
+  direct.contract = "C15";
+  direct.date = "2015-06-10";
+  mn::update_demand(reg, c, direct);
+  mn::DemandUpdate edit;
+  edit.persons = "80";
+  mn::update_demand(reg, c, edit);
+  CHECK(column(mn::show_demand(reg, c), "persons") == V{"80"});
+  CHECK(error_of([&] { mn::update_demand(reg, "99", edit); }).kind() == ErrorKind::kNotFound);
+  CHECK(error_of([&] { mn::update_demand(reg, "x", edit); }).kind() == ErrorKind::kUsage);
+
+  // Lists: unanswered, older than, by item.
+  mn::add_demand(reg, need("便民维修", "2015-01-10"));
+  mn::add_demand(reg, need("法律咨询", "2015-06-01"));
+  mn::DemandFilter f;
+  f.unanswered = true;
+  CHECK(column(mn::list_demands(reg, f), "description") == V{"便民维修", "法律咨询"});
+  f.older_than = "90d";
+  CHECK(column(mn::list_demands(reg, f), "description") == V{"便民维修"});
+  f.older_than = "ninety";
+  CHECK(error_of([&] { mn::list_demands(reg, f); }).kind() == ErrorKind::kUsage);
+  CHECK(column(mn::item_demands(reg, "2014", "QS-01"), "id") == V{"1"});
+  CHECK(column(mn::list_demands(reg, {}), "status") == V{"answered", "closed", "answered", "open", "open"});
+  CHECK(test::count_rows(reg, "SELECT count(*) FROM audit WHERE action LIKE 'demand.%'") == 11);
+}
