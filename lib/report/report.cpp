@@ -289,6 +289,58 @@ void contracts(Collector& c, const Period& p) {
   if (respondents) c.put(s, "satisfaction", "period", "", ratio(satisfied, respondents, 1000), "percent", Kind::kTenths);
 }
 
+void menu_section(Collector& c, Registry& reg, const Period& p) {
+  const char* s = "menu";
+  constexpr const char* kRaised = "d.raised_on BETWEEN ?1 AND ?2";
+  c.add(s, "raised", "period", std::string("SELECT count(*) FROM demand d WHERE ") + kRaised, "demands", Kind::kCount, false);
+  c.add(s, "raised", "category",
+        std::string("SELECT d.category, count(*) FROM demand d WHERE ") + kRaised + " GROUP BY d.category ORDER BY d.category", "demands");
+  c.add(s, "raised", "street",
+        std::string("SELECT d.street AS k, count(*) FROM demand d WHERE ") + kRaised +
+            " GROUP BY k ORDER BY (SELECT x.id FROM street x WHERE x.name = k) IS NULL, (SELECT x.id FROM street x WHERE x.name = k), k",
+        "demands");
+  // Decisions of the period, by the status the demand has now (its latest decision).
+  for (const char* status : {"accepted", "answered", "declined", "closed"})
+    c.add(s, status, "period",
+          fmt::format("SELECT count(*) FROM demand d WHERE d.status = '{}' AND d.status_date BETWEEN ?1 AND ?2", status), "demands",
+          Kind::kCount, false);
+  // Open at the end: raised by then and not answered, declined or closed by then.
+  c.add(s, "open", "end",
+        "SELECT count(*) FROM demand d WHERE d.raised_on <= ?2 AND NOT (d.status IN ('answered', 'declined', 'closed') "
+        "AND d.status_date <= ?2)",
+        "demands", Kind::kCount, false);
+  const std::int64_t raised = c.scalar("SELECT count(*) FROM demand d WHERE d.raised_on <= ?2");
+  const std::int64_t answered = c.scalar("SELECT count(*) FROM demand d WHERE d.status = 'answered' AND d.status_date <= ?2");
+  if (raised) c.put(s, "answered_share", "to_date", "", ratio(answered, raised, 1000), "percent", Kind::kTenths);
+  // The median of the days from raised to answered, of the demands answered in the period.
+  auto q = reg.prepare(
+      "SELECT CAST(julianday(status_date) - julianday(raised_on) AS INTEGER) AS n FROM demand WHERE status = 'answered' "
+      "AND status_date BETWEEN ?1 AND ?2 ORDER BY n");
+  q.bind(1, p.from).bind(2, p.to);
+  std::vector<std::int64_t> days;
+  while (q.step()) days.push_back(*q.integer(0));
+  if (!days.empty()) {
+    const std::size_t m = days.size() / 2;
+    const std::int64_t tenths = days.size() % 2 ? days[m] * 10 : (days[m - 1] + days[m]) * 5;
+    c.put(s, "median_days_to_answer", "period", "", tenths, "days", Kind::kTenths);
+  }
+  // The year's catalogue: the year of the period's end (?2).
+  constexpr const char* kYear = "CAST(substr(?2, 1, 4) AS INTEGER)";
+  c.add(s, "items", "catalogue", fmt::format("SELECT count(*) FROM catalog_item WHERE year = {}", kYear), "items", Kind::kCount, false);
+  c.add(s, "items_without_contract", "catalogue",
+        fmt::format("SELECT count(*) FROM catalog_item i WHERE i.year = {} AND NOT EXISTS (SELECT 1 FROM contract_item x WHERE "
+                    "x.catalog_item_id = i.id AND x.contract_id IN (SELECT id FROM contract WHERE signed_on <= ?2))",
+                    kYear),
+        "items", Kind::kCount, false);
+  // Money per catalogue category: the contracts signed by then that buy the year's items.
+  c.add(s, "contract_amount", "category",
+        fmt::format("SELECT k, sum(amount) FROM (SELECT DISTINCT i.category AS k, c.id, c.amount FROM catalog_item i JOIN contract_item x "
+                    "ON x.catalog_item_id = i.id JOIN contract c ON c.id = x.contract_id WHERE i.year = {} AND c.signed_on <= ?2) "
+                    "GROUP BY k ORDER BY k",
+                    kYear),
+        "yuan", Kind::kMoney);
+}
+
 std::vector<Figure> figures_of(Registry& reg, const Period& p) {
   Collector c(reg, p);
   orgs(c);
@@ -296,6 +348,7 @@ std::vector<Figure> figures_of(Registry& reg, const Period& p) {
   credit(c, reg, p);
   incubator(c, p);
   contracts(c, p);
+  menu_section(c, reg, p);
   return std::move(c.figures);
 }
 
@@ -351,7 +404,7 @@ Period previous(const Period& p) {
 }
 
 const std::vector<std::string>& sections() {
-  static const std::vector<std::string> s = {"orgs", "density", "credit", "incubator", "contracts"};
+  static const std::vector<std::string> s = {"orgs", "density", "credit", "incubator", "contracts", "menu"};
   return s;
 }
 

@@ -34,12 +34,13 @@ Period previous(const Period& p);
 //   section, metric, dimension, key, value, previous, change, unit
 // `value` is what the period ends with (or did in it), `previous` the same for the period
 // before, `change` their difference when both are numbers. Units: orgs, yuan, hours, persons,
-// person_times, contracts, stays, events, checks, grades, surveys, vouchers, percent,
+// person_times, contracts, stays, events, checks, grades, surveys, vouchers, demands, items,
+// days, percent,
 // per_10k (organizations per 10,000 residents), residents, year, years (population_years_behind:
 // how much older than the period the population figure is).
 io::Table build(Registry& reg, const Period& period);
 
-// The sections, in order: orgs, density, credit, incubator, contracts.
+// The sections, in order: orgs, density, credit, incubator, contracts, menu.
 const std::vector<std::string>& sections();
 
 // Organizations standing at the end of each of the periods up to `period`: the last 12 months

@@ -12,6 +12,7 @@
 #include "menu/menu.h"
 #include "org/org.h"
 #include "registry/registry.h"
+#include "report/report.h"
 #include "supervision/supervision.h"
 
 using namespace kunqu;
@@ -191,4 +192,46 @@ TEST_CASE("demands: checks, decisions, the path, and refusals that name the rule
   CHECK(column(mn::item_demands(reg, "2014", "QS-01"), "id") == V{"1"});
   CHECK(column(mn::list_demands(reg, {}), "status") == V{"answered", "closed", "answered", "open", "open"});
   CHECK(test::count_rows(reg, "SELECT count(*) FROM audit WHERE action LIKE 'demand.%'") == 11);
+}
+
+TEST_CASE("the report's menu section: raised, decided, open, the share answered, the median days, items and money") {
+  Registry reg = menu_registry();
+  mn::add_item(reg, {"2014", "QS-01", "youth", "快乐4点半课后托管", "", "person_time", ""});
+  mn::add_item(reg, {"2014", "WX-01", "household_services", "便民维修", "", "hour", ""});
+  mn::link(reg, "C14", "2014", "QS-01");
+  const std::string a = std::to_string(mn::add_demand(reg, need("孩子放学后无人照看", "2014-05-10")));
+  const std::string b = std::to_string(mn::add_demand(reg, need("课后辅导", "2014-06-01")));
+  const std::string c = std::to_string(mn::add_demand(reg, need("广场噪音", "2014-06-05")));
+  mn::add_demand(reg, need("助餐", "2014-06-20"));
+  mn::DemandUpdate answer;
+  answer.status = "answered";
+  answer.contract = "C14";
+  answer.date = "2014-06-10";  // 31 days after a was raised
+  mn::update_demand(reg, a, answer);
+  answer.date = "2014-06-20";  // 19 days after b
+  mn::update_demand(reg, b, answer);
+  mn::DemandUpdate decline;
+  decline.status = "declined";
+  decline.reason = "物业负责";
+  decline.date = "2014-06-06";
+  mn::update_demand(reg, c, decline);
+
+  io::Table t = report::build(reg, report::month(reg, "2014-06"));
+  auto figure = [&](const std::string& metric, const std::string& dimension, const std::string& key = "") {
+    for (const auto& r : t.rows)
+      if (r[0] == std::optional<std::string>("menu") && r[1] == std::optional<std::string>(metric) &&
+          r[2] == std::optional<std::string>(dimension) && r[3].value_or("") == key)
+        return r[4].value_or("") + " | " + r[5].value_or("");
+    return std::string("-");
+  };
+  CHECK(figure("raised", "period") == "3 | 1");
+  CHECK(figure("raised", "street", "林荫路街道") == "3 | 1");
+  CHECK(figure("answered", "period") == "2 | 0");
+  CHECK(figure("declined", "period") == "1 | 0");
+  CHECK(figure("open", "end") == "1 | 1");
+  CHECK(figure("answered_share", "to_date") == "50.0 | 0.0");
+  CHECK(figure("median_days_to_answer", "period") == "25.0 | ");
+  CHECK(figure("items", "catalogue") == "2 | 2");
+  CHECK(figure("items_without_contract", "catalogue") == "1 | 2");  // C14 was signed on June 1st
+  CHECK(figure("contract_amount", "category", "youth") == "100000.00 | 0.00");
 }
