@@ -10,6 +10,7 @@
 #include "error.h"
 #include "io/json.h"
 #include "io/records.h"
+#include "io/row_scope.h"
 #include "io/text.h"
 #include "org/org.h"
 #include "registry/registry.h"
@@ -114,81 +115,6 @@ std::optional<std::size_t> index_of(const KindSpec& s, std::string_view name) {
     if (name == s.cols[i].name) return i;
   return std::nullopt;
 }
-
-// A cell listing several values: split at ';' (half or full width) and line ends.
-std::vector<std::string> split_list(const std::string& text) {
-  std::string s = text;
-  for (std::size_t at; (at = s.find("；")) != std::string::npos;) s.replace(at, 3, ";");
-  std::vector<std::string> out;
-  std::string part;
-  for (char ch : s + ";") {
-    if (ch == ';' || ch == '\n') {
-      if (!io::trim(part).empty()) out.push_back(io::trim(part));
-      part.clear();
-    } else {
-      part += ch;
-    }
-  }
-  return out;
-}
-
-// One row of an import: its cells, and its problems placed at their cells.
-class RowScope {
- public:
-  RowScope(const KindSpec& spec, const io::RawRecord& rec, const std::string& file, std::function<void(Diagnostic)> keep)
-      : spec_(spec), rec_(rec), file_(file), keep_(std::move(keep)) {}
-
-  std::string cell(const char* name) const {
-    const auto* f = rec_.find(*index_of(spec_, name));
-    return f ? io::trim(f->value) : std::string();
-  }
-
-  void bad(std::string_view column, std::string message, std::string hint = {}) {
-    ++problems_;
-    Diagnostic d{file_, rec_.line, rec_.column, std::string(column), std::move(message), std::move(hint)};
-    if (auto i = index_of(spec_, column)) {
-      if (const auto* f = rec_.find(*i)) {
-        d.line = f->line;
-        d.column = f->column;
-      }
-    }
-    keep_(std::move(d));
-  }
-
-  // Runs a verb; its refusal becomes problems at the cells it names: a flag's name is the
-  // column's (starts-on → starts_on) unless `renames` says otherwise; what names no column is
-  // placed at `fallback`. Failures that are not refusals (I/O, busy, bugs) go on up.
-  bool attempt(const std::function<void()>& verb, const char* fallback,
-               std::initializer_list<std::pair<const char*, const char*>> renames = {}) {
-    try {
-      verb();
-      return true;
-    } catch (const Error& e) {
-      if (e.kind() != ErrorKind::kInvalidData && e.kind() != ErrorKind::kNotFound && e.kind() != ErrorKind::kUsage) throw;
-      if (e.diagnostics().empty()) bad(fallback, e.what());
-      for (const auto& d : e.diagnostics()) {
-        std::string name = d.field;
-        for (const auto& [from, to] : renames)
-          if (name == from) name = to;
-        for (auto& ch : name)
-          if (ch == '-') ch = '_';
-        if (index_of(spec_, name)) bad(name, d.message, d.hint);
-        else bad(fallback, d.field.empty() ? d.message : d.field + ": " + d.message, d.hint);
-      }
-      return false;
-    }
-  }
-
-  std::size_t problems() const { return problems_; }
-  int line() const { return rec_.line; }
-
- private:
-  const KindSpec& spec_;
-  const io::RawRecord& rec_;
-  const std::string& file_;
-  std::function<void(Diagnostic)> keep_;
-  std::size_t problems_ = 0;
-};
 
 // The columns of a contract row that go into the draft as they are.
 const std::pair<const char*, std::string Draft::*> kDraftCells[] = {
@@ -349,7 +275,7 @@ ImportResult import(Registry& reg, Kind kind, io::RecordReader& reader, const Im
   io::RawRecord rec;
   while (io::next_record(reader, rec, problems)) {
     ++result.rows;
-    RowScope r(spec, rec, reader.file_name(), keep);
+    io::RowScope r(file_columns(kind), rec, reader.file_name(), keep);
     // A record the registry holds already: a repeat within the file, a skip, or a problem.
     enum class Found { kNew, kSkipped, kRefused };
     auto recorded = [&](std::optional<std::int64_t> id, const char* column, const std::string& what) {
@@ -389,8 +315,8 @@ ImportResult import(Registry& reg, Kind kind, io::RecordReader& reader, const Im
         Draft d;
         d.number = number;
         for (const auto& [column, member] : kDraftCells) d.*member = r.cell(column);
-        d.items = split_list(r.cell("items"));
-        d.allocations = split_list(r.cell("allocations"));
+        d.items = io::split_list(r.cell("items"));
+        d.allocations = io::split_list(r.cell("allocations"));
         if (!d.provider.empty() && !r.cell("provider_name").empty()) {
           try {
             org::Org o = org::find(reg, d.provider);
@@ -506,7 +432,7 @@ ImportResult import(Registry& reg, Kind kind, io::RecordReader& reader, const Im
         }
         if (found != Found::kNew) break;
         Delivery d{r.cell("from"), r.cell("to"), r.cell("hours"), r.cell("volunteer_hours"), r.cell("vouchers"),
-                   r.cell("voucher_value"), split_list(r.cell("served")), r.cell("note")};
+                   r.cell("voucher_value"), io::split_list(r.cell("served")), r.cell("note")};
         std::int64_t id = 0;
         if (r.attempt([&] { id = deliver(reg, c->number, d); }, "from")) added = id;
         break;
