@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "io/table.h"
+#include "registry/import_rows.h"
 #include "org/fields.h"
 
 namespace kunqu::registry {
@@ -145,15 +146,8 @@ std::optional<std::size_t> resolve_header(Kind kind, std::string_view header);
 // The records of `kind` of the contracts `filter` selects, in the file columns.
 io::Table export_records(Registry& reg, Kind kind, const Filter& filter);
 
-struct ImportOptions {
-  bool skip_existing = false;  // a record already in the registry is left alone (else: a problem)
-  bool dry_run = false;
-  std::size_t max_errors = 50;
-};
-struct ImportResult {
-  std::size_t rows = 0, added = 0, skipped = 0;
-  std::int64_t batch = 0;
-};
+using ImportOptions = registry::RowsOptions;
+using ImportResult = registry::RowsResult;
 // Imports a file of `kind`, all or nothing: every row goes through the rules of its verb
 // (a contract row through add, sign and close; a payment row through pay …), and every
 // problem of every row is reported with its position (kInvalidData).

@@ -11,6 +11,7 @@
 #include "io/json.h"
 #include "io/records.h"
 #include "io/row_scope.h"
+#include "registry/import_rows.h"
 #include "io/text.h"
 #include "org/org.h"
 #include "registry/registry.h"
@@ -262,232 +263,193 @@ io::Table export_records(Registry& reg, Kind kind, const Filter& filter) {
 // ---- import ----
 
 ImportResult import(Registry& reg, Kind kind, io::RecordReader& reader, const ImportOptions& options) {
-  registry::Transaction tx(reg);
   const KindSpec& spec = spec_of(kind);
-  ImportResult result;
-  result.batch = reg.audit("contract.import", std::nullopt, "{}");
-  io::ImportProblems problems(options.max_errors);
-  auto keep = [&](Diagnostic d) { problems.add(std::move(d)); };
-  std::map<std::int64_t, int> line_of;           // record added by this file → its line
   std::map<std::string, std::int64_t> file_ids;  // payments: the file's id → the registry's
   std::map<std::string, int> file_id_line;
   std::map<std::string, std::vector<std::pair<int, std::string>>> alike;  // payments: key → (line, id) of rows
-  io::RawRecord rec;
-  while (io::next_record(reader, rec, problems)) {
-    ++result.rows;
-    io::RowScope r(file_columns(kind), rec, reader.file_name(), keep);
-    // A record the registry holds already: a repeat within the file, a skip, or a problem.
-    enum class Found { kNew, kSkipped, kRefused };
-    auto recorded = [&](std::optional<std::int64_t> id, const char* column, const std::string& what) {
-      if (!id) return Found::kNew;
-      if (auto first = line_of.find(*id); first != line_of.end()) {
-        r.bad(column, fmt::format("repeats line {} of this file ({})", first->second, what));
-        return Found::kRefused;
-      }
-      if (options.skip_existing) return Found::kSkipped;
-      r.bad(column, fmt::format("{} is recorded already", what),
-            fmt::format("import with --on-conflict skip to leave recorded {}s alone", spec.name));
-      return Found::kRefused;
-    };
-    // Every row is its own savepoint: a refused row leaves nothing for the rows after it.
-    registry::Transaction row_tx(reg);
+  auto one = [&](registry::ImportRow& r) -> std::optional<std::int64_t> {
+    using Found = registry::ImportRow::Found;
     std::optional<std::int64_t> added;
     Found found = Found::kNew;
-
     std::optional<detail::Contract> c;
     const std::string number = r.cell(kind == Kind::kContract ? "number" : "contract");
     if (kind != Kind::kContract) {
       if (number.empty()) r.bad("contract", "is required (the contract number)");
       else r.attempt([&] { c = detail::load(reg, number); }, "contract");
-      if (!c) continue;
+      if (!c) return std::nullopt;
     }
     auto date_cell = [&](const char* column) { return validate::parse_date(r.cell(column)).value; };
 
-    switch (kind) {
-      case Kind::kContract: {
-        auto find = [&] {
-          auto q = reg.prepare("SELECT id FROM contract WHERE number = ?");
-          q.bind(1, number);
-          return first_id(q);
-        };
-        if (!number.empty()) found = recorded(find(), "number", fmt::format("contract {}", number));
-        if (found != Found::kNew) break;
-        Draft d;
-        d.number = number;
-        for (const auto& [column, member] : kDraftCells) d.*member = r.cell(column);
-        d.items = io::split_list(r.cell("items"));
-        d.allocations = io::split_list(r.cell("allocations"));
-        if (!d.provider.empty() && !r.cell("provider_name").empty()) {
-          try {
-            org::Org o = org::find(reg, d.provider);
-            if (o[org::kName].value_or("") != r.cell("provider_name"))
-              r.bad("provider_name", fmt::format("'{}' is not the name of {}", r.cell("provider_name"), org::label(o)));
-          } catch (const Error&) {
-            // add() names an unknown provider
+      switch (kind) {
+        case Kind::kContract: {
+          auto find = [&] {
+            auto q = reg.prepare("SELECT id FROM contract WHERE number = ?");
+            q.bind(1, number);
+            return first_id(q);
+          };
+          if (!number.empty()) found = r.recorded(find(), "number", fmt::format("contract {}", number));
+          if (found != Found::kNew) break;
+          Draft d;
+          d.number = number;
+          for (const auto& [column, member] : kDraftCells) d.*member = r.cell(column);
+          d.items = io::split_list(r.cell("items"));
+          d.allocations = io::split_list(r.cell("allocations"));
+          if (!d.provider.empty() && !r.cell("provider_name").empty()) {
+            try {
+              org::Org o = org::find(reg, d.provider);
+              if (o[org::kName].value_or("") != r.cell("provider_name"))
+                r.bad("provider_name", fmt::format("'{}' is not the name of {}", r.cell("provider_name"), org::label(o)));
+            } catch (const Error&) {
+              // add() names an unknown provider
+            }
           }
-        }
-        const std::string signed_on = r.cell("signed_on"), closed_on = r.cell("closed_on");
-        std::string status;
-        if (r.cell("status").empty()) {
-          if (!closed_on.empty()) r.bad("status", "is required with closed_on: completed or terminated");
-          status = signed_on.empty() ? "draft" : "signed";
-        } else if (auto s = org::enum_code(statuses(), r.cell("status"))) {
-          status = *s;
-        } else {
-          r.bad("status", fmt::format("'{}' is not one of {}", r.cell("status"), org::enum_codes_list(statuses())));
-        }
-        const bool closed = status == "completed" || status == "terminated";
-        if (status == "draft" && !signed_on.empty()) r.bad("signed_on", "a draft is not signed: leave it empty or give the status");
-        if (!status.empty() && status != "draft" && signed_on.empty())
-          r.bad("signed_on", fmt::format("is required for a contract that is {}", status));
-        if (!closed && !closed_on.empty()) r.bad("closed_on", "only a completed or terminated contract is closed");
-        if (closed && closed_on.empty()) r.bad("closed_on", fmt::format("is required for a contract that is {}", status));
-        std::int64_t id = 0;
-        if (!r.attempt([&] { id = add(reg, d); }, "number", {{"allocate", "allocations"}}) || r.problems()) break;
-        if (status != "draft" && !r.attempt([&] { sign(reg, number, signed_on); }, "signed_on", {{"date", "signed_on"}})) break;
-        if (status == "active") reg.prepare("UPDATE contract SET status = 'active' WHERE id = ?").bind(1, id).run();
-        if (closed && !r.attempt([&] { close(reg, number, status, closed_on, r.cell("close_reason")); }, "closed_on",
-                                 {{"date", "closed_on"}, {"as", "status"}, {"reason", "close_reason"}}))
+          const std::string signed_on = r.cell("signed_on"), closed_on = r.cell("closed_on");
+          std::string status;
+          if (r.cell("status").empty()) {
+            if (!closed_on.empty()) r.bad("status", "is required with closed_on: completed or terminated");
+            status = signed_on.empty() ? "draft" : "signed";
+          } else if (auto s = org::enum_code(statuses(), r.cell("status"))) {
+            status = *s;
+          } else {
+            r.bad("status", fmt::format("'{}' is not one of {}", r.cell("status"), org::enum_codes_list(statuses())));
+          }
+          const bool closed = status == "completed" || status == "terminated";
+          if (status == "draft" && !signed_on.empty()) r.bad("signed_on", "a draft is not signed: leave it empty or give the status");
+          if (!status.empty() && status != "draft" && signed_on.empty())
+            r.bad("signed_on", fmt::format("is required for a contract that is {}", status));
+          if (!closed && !closed_on.empty()) r.bad("closed_on", "only a completed or terminated contract is closed");
+          if (closed && closed_on.empty()) r.bad("closed_on", fmt::format("is required for a contract that is {}", status));
+          std::int64_t id = 0;
+          if (!r.attempt([&] { id = add(reg, d); }, "number", {{"allocate", "allocations"}}) || r.problems()) break;
+          if (status != "draft" && !r.attempt([&] { sign(reg, number, signed_on); }, "signed_on", {{"date", "signed_on"}})) break;
+          if (status == "active") reg.prepare("UPDATE contract SET status = 'active' WHERE id = ?").bind(1, id).run();
+          if (closed && !r.attempt([&] { close(reg, number, status, closed_on, r.cell("close_reason")); }, "closed_on",
+                                   {{"date", "closed_on"}, {"as", "status"}, {"reason", "close_reason"}}))
+            break;
+          added = id;
           break;
-        added = id;
-        break;
-      }
-      case Kind::kPayment: {
-        const std::string file_id = r.cell("id");
-        if (!file_id.empty() && file_id_line.count(file_id))
-          r.bad("id", fmt::format("payment {} is given on line {} already", file_id, file_id_line[file_id]));
-        else if (!file_id.empty())
-          file_id_line[file_id] = r.line();
-        Payment p{r.cell("date"), r.cell("amount"), r.cell("milestone"), r.cell("note"), r.cell("reverses")};
-        std::optional<std::int64_t> amount, reverses;
-        if (!p.reverses.empty()) {
-          // A reversal names the payment it undoes: by the id of an earlier row of this file, else
-          // by the registry's id.
-          if (auto at = file_id_line.find(p.reverses); at != file_id_line.end() && at->second != r.line()) {
-            auto f = file_ids.find(p.reverses);
-            if (f == file_ids.end()) {
-              r.bad("reverses", fmt::format("undoes the payment of line {}, which is not imported", at->second));
+        }
+        case Kind::kPayment: {
+          const std::string file_id = r.cell("id");
+          if (!file_id.empty() && file_id_line.count(file_id))
+            r.bad("id", fmt::format("payment {} is given on line {} already", file_id, file_id_line[file_id]));
+          else if (!file_id.empty())
+            file_id_line[file_id] = r.line();
+          Payment p{r.cell("date"), r.cell("amount"), r.cell("milestone"), r.cell("note"), r.cell("reverses")};
+          std::optional<std::int64_t> amount, reverses;
+          if (!p.reverses.empty()) {
+            // A reversal names the payment it undoes: by the id of an earlier row of this file, else
+            // by the registry's id.
+            if (auto at = file_id_line.find(p.reverses); at != file_id_line.end() && at->second != r.line()) {
+              auto f = file_ids.find(p.reverses);
+              if (f == file_ids.end()) {
+                r.bad("reverses", fmt::format("undoes the payment of line {}, which is not imported", at->second));
+                break;
+              }
+              p.reverses = std::to_string(f->second);
+            }
+            std::string given = p.amount;
+            p.amount.clear();  // pay() takes the amount from the payment reversed
+            if (auto n = validate::parse_count(p.reverses)) {
+              auto q = reg.prepare("SELECT amount FROM payment WHERE id = ? AND contract_id = ?");
+              q.bind(1, *n.value).bind(2, c->id);
+              if (q.step()) {
+                amount = -*q.integer(0);
+                reverses = n.value;
+                if (!given.empty() && given[0] == '-') given.erase(0, 1);
+                auto m = validate::parse_money(given);
+                if (!given.empty() && (!m || -*m.value != *amount))
+                  r.bad("amount", fmt::format("a reversal undoes all of payment {}: its amount is {}", *n.value,
+                                              validate::format_money(*amount)));
+              }
+            }
+          } else if (auto m = validate::parse_money(p.amount)) {
+            amount = m.value;
+          }
+          if (auto date = date_cell("date"); date && amount) {
+            // Two payments alike (the same day, amount and milestone) are two payments when the
+            // file gives them ids of their own: the n-th such row is the n-th such payment.
+            const std::string key = fmt::format("{}|{}|{}|{}|{}", c->id, *date, *amount, p.milestone, reverses.value_or(0));
+            auto& earlier = alike[key];
+            if (!earlier.empty() && (file_id.empty() || earlier.back().second.empty())) {
+              r.bad("date", fmt::format("repeats line {} of this file (the payment of {} on {} to contract {})", earlier.back().first,
+                                        detail::yuan(*amount), *date, c->number),
+                    "give each row its own id when they are two payments");
               break;
             }
-            p.reverses = std::to_string(f->second);
-          }
-          std::string given = p.amount;
-          p.amount.clear();  // pay() takes the amount from the payment reversed
-          if (auto n = validate::parse_count(p.reverses)) {
-            auto q = reg.prepare("SELECT amount FROM payment WHERE id = ? AND contract_id = ?");
-            q.bind(1, *n.value).bind(2, c->id);
-            if (q.step()) {
-              amount = -*q.integer(0);
-              reverses = n.value;
-              if (!given.empty() && given[0] == '-') given.erase(0, 1);
-              auto m = validate::parse_money(given);
-              if (!given.empty() && (!m || -*m.value != *amount))
-                r.bad("amount", fmt::format("a reversal undoes all of payment {}: its amount is {}", *n.value,
-                                            validate::format_money(*amount)));
+            auto q = reg.prepare(
+                "SELECT id FROM payment WHERE contract_id = ? AND date = ? AND amount = ? AND coalesce(milestone, '') = ? "
+                "AND coalesce(reverses, 0) = ? ORDER BY id");
+            q.bind(1, c->id).bind(2, *date).bind(3, *amount).bind(4, p.milestone).bind(5, reverses.value_or(0));
+            std::vector<std::int64_t> recorded_before;  // alike payments not added by this file
+            while (q.step())
+              if (!r.added_by_file(*q.integer(0))) recorded_before.push_back(*q.integer(0));
+            const std::size_t nth = earlier.size();
+            earlier.emplace_back(r.line(), file_id);
+            if (nth < recorded_before.size()) {
+              found = r.recorded(recorded_before[nth], "date",
+                               fmt::format("the payment of {} on {} to contract {}", detail::yuan(*amount), *date, c->number));
+              if (found == Found::kSkipped && !file_id.empty()) file_ids[file_id] = recorded_before[nth];
             }
           }
-        } else if (auto m = validate::parse_money(p.amount)) {
-          amount = m.value;
-        }
-        if (auto date = date_cell("date"); date && amount) {
-          // Two payments alike (the same day, amount and milestone) are two payments when the
-          // file gives them ids of their own: the n-th such row is the n-th such payment.
-          const std::string key = fmt::format("{}|{}|{}|{}|{}", c->id, *date, *amount, p.milestone, reverses.value_or(0));
-          auto& earlier = alike[key];
-          if (!earlier.empty() && (file_id.empty() || earlier.back().second.empty())) {
-            r.bad("date", fmt::format("repeats line {} of this file (the payment of {} on {} to contract {})", earlier.back().first,
-                                      detail::yuan(*amount), *date, c->number),
-                  "give each row its own id when they are two payments");
-            break;
+          if (found != Found::kNew) break;
+          std::int64_t id = 0;
+          if (r.attempt([&] { id = pay(reg, c->number, p); }, "amount") && !r.problems()) {
+            added = id;
+            if (!file_id.empty()) file_ids[file_id] = id;
           }
-          auto q = reg.prepare(
-              "SELECT id FROM payment WHERE contract_id = ? AND date = ? AND amount = ? AND coalesce(milestone, '') = ? "
-              "AND coalesce(reverses, 0) = ? ORDER BY id");
-          q.bind(1, c->id).bind(2, *date).bind(3, *amount).bind(4, p.milestone).bind(5, reverses.value_or(0));
-          std::vector<std::int64_t> recorded_before;  // alike payments not added by this file
-          while (q.step())
-            if (!line_of.count(*q.integer(0))) recorded_before.push_back(*q.integer(0));
-          const std::size_t nth = earlier.size();
-          earlier.emplace_back(r.line(), file_id);
-          if (nth < recorded_before.size()) {
-            found = recorded(recorded_before[nth], "date",
-                             fmt::format("the payment of {} on {} to contract {}", detail::yuan(*amount), *date, c->number));
-            if (found == Found::kSkipped && !file_id.empty()) file_ids[file_id] = recorded_before[nth];
+          break;
+        }
+        case Kind::kDelivery: {
+          auto from = date_cell("from"), to = date_cell("to");
+          if (from && to) {
+            auto q = reg.prepare("SELECT id FROM delivery WHERE contract_id = ? AND period_from = ? AND period_to = ?");
+            q.bind(1, c->id).bind(2, *from).bind(3, *to);
+            found = r.recorded(first_id(q), "from", fmt::format("the delivery of contract {} for {} to {}", c->number, *from, *to));
           }
+          if (found != Found::kNew) break;
+          Delivery d{r.cell("from"), r.cell("to"), r.cell("hours"), r.cell("volunteer_hours"), r.cell("vouchers"),
+                     r.cell("voucher_value"), io::split_list(r.cell("served")), r.cell("note")};
+          std::int64_t id = 0;
+          if (r.attempt([&] { id = deliver(reg, c->number, d); }, "from")) added = id;
+          break;
         }
-        if (found != Found::kNew) break;
-        std::int64_t id = 0;
-        if (r.attempt([&] { id = pay(reg, c->number, p); }, "amount") && !r.problems()) {
-          added = id;
-          if (!file_id.empty()) file_ids[file_id] = id;
+        case Kind::kAcceptance:
+        case Kind::kAssessment:
+        case Kind::kSurvey: {
+          // These are the same record when the contract, the date and the third column agree.
+          const char* third = kind == Kind::kAcceptance ? "result" : kind == Kind::kAssessment ? "assessor" : "method";
+          const org::FieldSpec* codes = kind == Kind::kAcceptance ? &acceptance_results()
+                                        : kind == Kind::kSurvey   ? &survey_methods()
+                                                                  : nullptr;
+          const std::string table = spec.name;
+          auto find = [&]() -> std::optional<std::int64_t> {
+            auto date = date_cell("date");
+            std::optional<std::string> value = r.cell(third);
+            if (codes) value = org::enum_code(*codes, *value);
+            if (!date || !value) return std::nullopt;
+            auto q = reg.prepare(fmt::format("SELECT id FROM {} WHERE contract_id = ? AND date = ? AND {} = ?", table, third));
+            q.bind(1, c->id).bind(2, *date).bind(3, *value);
+            return first_id(q);
+          };
+          found = r.recorded(find(), "date", fmt::format("the {} of contract {} on {} ({})", table, c->number, r.cell("date"), r.cell(third)));
+          if (found != Found::kNew) break;
+          bool ok = false;
+          if (kind == Kind::kAcceptance)
+            ok = r.attempt([&] { accept(reg, c->number, r.cell("date"), r.cell("result"), r.cell("note")); }, "date");
+          else if (kind == Kind::kAssessment)
+            ok = r.attempt([&] { assess(reg, c->number, r.cell("date"), r.cell("score"), r.cell("grade"), r.cell("assessor"), r.cell("note")); },
+                           "date");
+          else
+            ok = r.attempt([&] { survey(reg, c->number, r.cell("date"), r.cell("method"), r.cell("respondents"), r.cell("satisfied"), r.cell("note")); },
+                           "date");
+          if (ok) added = find();
+          break;
         }
-        break;
       }
-      case Kind::kDelivery: {
-        auto from = date_cell("from"), to = date_cell("to");
-        if (from && to) {
-          auto q = reg.prepare("SELECT id FROM delivery WHERE contract_id = ? AND period_from = ? AND period_to = ?");
-          q.bind(1, c->id).bind(2, *from).bind(3, *to);
-          found = recorded(first_id(q), "from", fmt::format("the delivery of contract {} for {} to {}", c->number, *from, *to));
-        }
-        if (found != Found::kNew) break;
-        Delivery d{r.cell("from"), r.cell("to"), r.cell("hours"), r.cell("volunteer_hours"), r.cell("vouchers"),
-                   r.cell("voucher_value"), io::split_list(r.cell("served")), r.cell("note")};
-        std::int64_t id = 0;
-        if (r.attempt([&] { id = deliver(reg, c->number, d); }, "from")) added = id;
-        break;
-      }
-      case Kind::kAcceptance:
-      case Kind::kAssessment:
-      case Kind::kSurvey: {
-        // These are the same record when the contract, the date and the third column agree.
-        const char* third = kind == Kind::kAcceptance ? "result" : kind == Kind::kAssessment ? "assessor" : "method";
-        const org::FieldSpec* codes = kind == Kind::kAcceptance ? &acceptance_results()
-                                      : kind == Kind::kSurvey   ? &survey_methods()
-                                                                : nullptr;
-        const std::string table = spec.name;
-        auto find = [&]() -> std::optional<std::int64_t> {
-          auto date = date_cell("date");
-          std::optional<std::string> value = r.cell(third);
-          if (codes) value = org::enum_code(*codes, *value);
-          if (!date || !value) return std::nullopt;
-          auto q = reg.prepare(fmt::format("SELECT id FROM {} WHERE contract_id = ? AND date = ? AND {} = ?", table, third));
-          q.bind(1, c->id).bind(2, *date).bind(3, *value);
-          return first_id(q);
-        };
-        found = recorded(find(), "date", fmt::format("the {} of contract {} on {} ({})", table, c->number, r.cell("date"), r.cell(third)));
-        if (found != Found::kNew) break;
-        bool ok = false;
-        if (kind == Kind::kAcceptance)
-          ok = r.attempt([&] { accept(reg, c->number, r.cell("date"), r.cell("result"), r.cell("note")); }, "date");
-        else if (kind == Kind::kAssessment)
-          ok = r.attempt([&] { assess(reg, c->number, r.cell("date"), r.cell("score"), r.cell("grade"), r.cell("assessor"), r.cell("note")); },
-                         "date");
-        else
-          ok = r.attempt([&] { survey(reg, c->number, r.cell("date"), r.cell("method"), r.cell("respondents"), r.cell("satisfied"), r.cell("note")); },
-                         "date");
-        if (ok) added = find();
-        break;
-      }
-    }
-    if (found == Found::kSkipped) ++result.skipped;
-    if (!added || r.problems()) continue;  // the row's savepoint is rolled back
-    row_tx.commit();
-    line_of[*added] = rec.line;
-    ++result.added;
-  }
-  problems.raise(reader.file_name());
-  if (options.dry_run) {
-    tx.rollback();
-    result.batch = 0;
-    return result;
-  }
-  io::JsonObject detail = io::describe_input(reader);
-  detail.add("kind", spec.name).add("rows", static_cast<long long>(result.rows));
-  detail.add("added", static_cast<long long>(result.added)).add("skipped", static_cast<long long>(result.skipped));
-  reg.set_audit_detail(result.batch, detail.str());
-  tx.commit();
-  return result;
+    return added;
+  };
+  return registry::import_rows(reg, reader, options, "contract.import", spec.name, file_columns(kind), one);
 }
 
 }  // namespace kunqu::contract
