@@ -1,17 +1,20 @@
-// `kunqu catalog`: add, show, list, link — the year's catalogue of purchasable services.
+// `kunqu catalog`: add, show, list, link, import, export — the year's catalogue of purchasable services.
 // Parse flags → call lib/menu → render.
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
 #include <memory>
+#include <optional>
 #include <ostream>
 
 #include "cli.h"
 #include "commands.h"
 #include "error.h"
+#include "io/records.h"
 #include "menu/menu.h"
 #include "registry/registry.h"
 #include "render.h"
+#include "transfer.h"
 
 namespace kunqu::cli {
 
@@ -27,7 +30,7 @@ void setup_catalog(CLI::App& app, Context& ctx) {
   auto* cmd = app.add_subcommand("catalog", "the year's catalogue of purchasable services (定菜) and the contracts that buy them");
   cmd->require_subcommand(1);
   cmd->footer(examples({"kunqu catalog list --year 2015", "kunqu catalog list --without-contract"}));
-  static const std::vector<std::string> verbs = {"add", "show", "list", "link"};
+  static const std::vector<std::string> verbs = {"add", "show", "list", "link", "import", "export"};
   auto wanted = [&](const char* verb) { return ctx.builds(verbs, verb); };
   if (wanted("add")) {
     auto i = std::make_shared<menu::Item>();
@@ -94,6 +97,42 @@ void setup_catalog(CLI::App& app, Context& ctx) {
       ctx.action = [&ctx, f] {
         auto reg = ctx.open(registry::Mode::kReadOnly);
         render(ctx.io.out, ctx.format(), menu::list_items(reg, *f), Shape::kList, ctx.global.bom);
+        return kExitOk;
+      };
+    });
+  }
+  if (wanted("import")) {
+    auto imp = std::make_shared<ImportFlags>();
+    auto* c = cmd->add_subcommand("import", "import catalogue items from CSV or TOML ([[catalog]]), all or nothing");
+    bind_import_flags(c, *imp);
+    c->footer(examples({"kunqu catalog import examples/kundulun/catalog.csv",
+                        "kunqu catalog import catalog.toml --on-conflict skip --dry-run"}));
+    c->callback([&ctx, imp] {
+      ctx.action = [&ctx, imp] {
+        return run_rows_import(ctx, *imp, "catalog", menu::resolve_catalog_header, "catalogue items", menu::import_items);
+      };
+    });
+  }
+  if (wanted("export")) {
+    struct Export {
+      menu::ItemFilter filter;
+      std::optional<std::string> output;
+    };
+    auto x = std::make_shared<Export>();
+    auto* c = cmd->add_subcommand("export", "catalogue items in the columns catalog import reads: CSV (default), TOML or JSON");
+    c->add_option("--year", x->filter.year, "the catalogue's year");
+    c->add_option("--category", x->filter.category, "field of service");
+    c->add_option("-o,--output", x->output, "write to this file (format from its extension) instead of stdout");
+    c->footer(examples({"kunqu catalog export -o catalog.csv", "kunqu catalog export --year 2015 --format toml"}));
+    c->callback([&ctx, x] {
+      ctx.action = [&ctx, x] {
+        Format format = output_format(ctx, x->output);
+        auto reg = ctx.open(registry::Mode::kReadOnly);
+        io::Table t = menu::export_items(reg, x->filter);
+        write_output(ctx, x->output, "catalogue items", [&](std::ostream& out) {
+          render(out, format, t, Shape::kList, ctx.global.bom);
+          return t.rows.size();
+        });
         return kExitOk;
       };
     });

@@ -377,19 +377,11 @@ void setup_contract(CLI::App& app, Context& ctx) {
     c->callback([&ctx, imp, kind] {
       ctx.action = [&ctx, imp, kind] {
         const contract::Kind k = kind_of(*kind);
-        if (imp->on_conflict == "update")
-          throw_usage("--on-conflict update is not offered for contract files: use error or skip (and contract amend)");
-        Input input(ctx, *imp, contract::kind_name(k), [k](std::string_view h) { return contract::resolve_header(k, h); });
-        auto reg = ctx.open(registry::Mode::kReadWrite);
-        io::RecordReader reader(*input.in, input.name, input.options);
-        contract::ImportOptions o;
-        o.dry_run = imp->dry_run;
-        o.skip_existing = imp->on_conflict == "skip";
-        o.max_errors = imp->max_errors;
-        auto r = contract::import(reg, k, reader, o);
-        std::string counts = fmt::format("{} row{}: {} added, {} skipped", r.rows, r.rows == 1 ? "" : "s", r.added, r.skipped);
-        note_import(ctx, input.name, imp->dry_run, counts, r.batch);
-        return kExitOk;
+        return run_rows_import(ctx, *imp, contract::kind_name(k), [k](std::string_view h) { return contract::resolve_header(k, h); },
+                               "contract files (change a contract with contract amend)",
+                               [k](registry::Registry& reg, io::RecordReader& reader, const registry::RowsOptions& o) {
+                                 return contract::import(reg, k, reader, o);
+                               });
       };
     });
   }

@@ -1,4 +1,4 @@
-// `kunqu demand`: add, show, list, update — residents' needs. Parse flags → call lib/menu →
+// `kunqu demand`: add, show, list, update, import, export — residents' needs. Parse flags → call lib/menu →
 // render.
 #include "menu/menu.h"
 
@@ -6,14 +6,17 @@
 
 #include <CLI/CLI.hpp>
 #include <memory>
+#include <optional>
 #include <ostream>
 
 #include "cli.h"
 #include "commands.h"
 #include "contract/contract.h"
 #include "error.h"
+#include "io/records.h"
 #include "registry/registry.h"
 #include "render.h"
+#include "transfer.h"
 
 namespace kunqu::cli {
 
@@ -31,7 +34,7 @@ void setup_demand(CLI::App& app, Context& ctx) {
   auto* cmd = app.add_subcommand("demand", "residents' needs (点菜), carried to the catalogue and the contract that answers them");
   cmd->require_subcommand(1);
   cmd->footer(examples({"kunqu demand list --unanswered --older-than 90d", "kunqu demand show 12"}));
-  static const std::vector<std::string> verbs = {"add", "show", "list", "update"};
+  static const std::vector<std::string> verbs = {"add", "show", "list", "update", "import", "export"};
   auto wanted = [&](const char* verb) { return ctx.builds(verbs, verb); };
   if (wanted("add")) {
     auto d = std::make_shared<menu::Demand>();
@@ -122,6 +125,45 @@ void setup_demand(CLI::App& app, Context& ctx) {
       ctx.action = [&ctx, f] {
         auto reg = ctx.open(registry::Mode::kReadOnly);
         render(ctx.io.out, ctx.format(), menu::list_demands(reg, *f), Shape::kList, ctx.global.bom);
+        return kExitOk;
+      };
+    });
+  }
+  if (wanted("import")) {
+    auto imp = std::make_shared<ImportFlags>();
+    auto* c = cmd->add_subcommand("import", "import demands from CSV or TOML ([[demand]]), all or nothing");
+    bind_import_flags(c, *imp);
+    c->footer(examples({"kunqu demand import examples/kundulun/demands.csv",
+                        "kunqu demand import demands.toml --on-conflict skip --dry-run"}));
+    c->callback([&ctx, imp] {
+      ctx.action = [&ctx, imp] {
+        return run_rows_import(ctx, *imp, "demand", menu::resolve_demand_header, "demands", menu::import_demands);
+      };
+    });
+  }
+  if (wanted("export")) {
+    struct Export {
+      menu::DemandFilter filter;
+      std::optional<std::string> output;
+    };
+    auto x = std::make_shared<Export>();
+    auto* c = cmd->add_subcommand("export", "demands in the columns demand import reads: CSV (default), TOML or JSON");
+    c->add_option("--street", x->filter.street, "street");
+    c->add_option("--community", x->filter.community, "community");
+    c->add_option("--category", x->filter.category, "field of service");
+    c->add_option("--status", x->filter.status, "open | accepted | answered | declined | closed");
+    c->add_option("--year", x->filter.year, "raised in this year");
+    c->add_option("-o,--output", x->output, "write to this file (format from its extension) instead of stdout");
+    c->footer(examples({"kunqu demand export -o demands.csv", "kunqu demand export --year 2015 --format toml"}));
+    c->callback([&ctx, x] {
+      ctx.action = [&ctx, x] {
+        Format format = output_format(ctx, x->output);
+        auto reg = ctx.open(registry::Mode::kReadOnly);
+        io::Table t = menu::export_demands(reg, x->filter);
+        write_output(ctx, x->output, "demands", [&](std::ostream& out) {
+          render(out, format, t, Shape::kList, ctx.global.bom);
+          return t.rows.size();
+        });
         return kExitOk;
       };
     });

@@ -77,6 +77,23 @@ int run_import(Context& ctx, const ImportFlags& opt, org::ImportOptions io_opt) 
   return kExitOk;
 }
 
+int run_rows_import(Context& ctx, const ImportFlags& opt, const std::string& table,
+                    std::function<std::optional<std::size_t>(std::string_view)> resolve, const char* what,
+                    const std::function<registry::RowsResult(registry::Registry&, io::RecordReader&, const registry::RowsOptions&)>& import) {
+  if (opt.on_conflict == "update") throw_usage(fmt::format("--on-conflict update is not offered for {}: use error or skip", what));
+  Input input(ctx, opt, table, std::move(resolve));
+  auto reg = ctx.open(registry::Mode::kReadWrite);
+  io::RecordReader reader(*input.in, input.name, input.options);
+  registry::RowsOptions o;
+  o.dry_run = opt.dry_run;
+  o.skip_existing = opt.on_conflict == "skip";
+  o.max_errors = opt.max_errors;
+  const registry::RowsResult r = import(reg, reader, o);
+  note_import(ctx, input.name, opt.dry_run,
+              fmt::format("{} row{}: {} added, {} skipped", r.rows, r.rows == 1 ? "" : "s", r.added, r.skipped), r.batch);
+  return kExitOk;
+}
+
 void note_import(Context& ctx, const std::string& name, bool dry_run, const std::string& counts, std::int64_t batch) {
   if (dry_run) ctx.note(fmt::format("dry run of '{}': {}; nothing written", name, counts));
   else ctx.note(fmt::format("imported '{}': {} (batch {})", name, counts, batch));

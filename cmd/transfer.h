@@ -12,6 +12,7 @@
 #include "context.h"
 #include "io/records.h"
 #include "org/org.h"
+#include "registry/import_rows.h"
 
 namespace CLI {
 class App;
@@ -41,6 +42,13 @@ struct Input {
 };
 // The summary line of an import: "imported 'FILE': COUNTS (batch N)", or of its dry run.
 void note_import(Context& ctx, const std::string& name, bool dry_run, const std::string& counts, std::int64_t batch);
+
+// Imports `flags.file` (its TOML table `table`, headers by `resolve`) with `import`, a file
+// import through domain verbs (contract files, demands, the catalogue); `what` names the
+// records when --on-conflict update is asked for, which such imports do not offer.
+int run_rows_import(Context& ctx, const ImportFlags& flags, const std::string& table,
+                    std::function<std::optional<std::size_t>(std::string_view)> resolve, const char* what,
+                    const std::function<registry::RowsResult(registry::Registry&, io::RecordReader&, const registry::RowsOptions&)>& import);
 
 // Imports `flags.file` with `base` (tier, audit action) and the flags' options.
 int run_import(Context& ctx, const ImportFlags& flags, org::ImportOptions base);

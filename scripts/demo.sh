@@ -19,6 +19,7 @@ set -x
 KUNQU="$kunqu" bash $ex/supervision-2015.sh -q
 KUNQU="$kunqu" bash $ex/incubator-2015.sh -q
 KUNQU="$kunqu" bash $ex/contracts-2015.sh -q
+KUNQU="$kunqu" bash $ex/menu-2015.sh -q
 "$kunqu" org list --street 沼潭街道 --tier grassroots --format table
 "$kunqu" org stats --by street --format table
 "$kunqu" filing list --due --street 沼潭街道 --format table
@@ -28,6 +29,7 @@ KUNQU="$kunqu" bash $ex/contracts-2015.sh -q
 "$kunqu" incubate list --status graduated --format table
 "$kunqu" contract budget show --format table
 "$kunqu" contract list --year 2015 --format table
+"$kunqu" demand list --unanswered --format table
 "$kunqu" contract export --format ocds -o "$(dirname "$KUNQU_DB")/ocds-2015.json"
 "$kunqu" db info --format table
 "$kunqu" report monthly --month 2015-06 --format table

@@ -8,12 +8,14 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "io/table.h"
+#include "registry/import_rows.h"
 #include "org/fields.h"
 
-namespace kunqu::registry {
-class Registry;
+namespace kunqu::io {
+class RecordReader;
 }
 
 namespace kunqu::menu {
@@ -82,5 +84,22 @@ struct DemandFilter {
   std::size_t limit = 0;
 };
 io::Table list_demands(Registry& reg, const DemandFilter& filter);
+
+// ---- files (transfer.cpp) ----
+// Demand files ([[demand]]): street, community, category, description, source, raised_on,
+// persons, status, status_date, reason, item (YEAR/CODE), contract, note. Catalogue files
+// ([[catalog]]): year, code, category, item, description, unit, price_guide, contracts (the
+// contracts that buy the item, '; ' between them). Export writes what import reads.
+const std::vector<std::string>& demand_columns();
+std::optional<std::size_t> resolve_demand_header(std::string_view header);
+const std::vector<std::string>& catalog_columns();
+std::optional<std::size_t> resolve_catalog_header(std::string_view header);
+io::Table export_demands(Registry& reg, const DemandFilter& filter);
+io::Table export_items(Registry& reg, const ItemFilter& filter);
+// All or nothing, each row through the verbs (add_demand and update_demand; add_item and
+// link), every problem at its cell. A demand is the one recorded when street, community,
+// raised_on and description agree; an item when year and code do.
+registry::RowsResult import_demands(Registry& reg, io::RecordReader& reader, const registry::RowsOptions& options);
+registry::RowsResult import_items(Registry& reg, io::RecordReader& reader, const registry::RowsOptions& options);
 
 }  // namespace kunqu::menu

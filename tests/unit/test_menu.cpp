@@ -3,12 +3,14 @@
 // and catalogue items, the lists and the path a demand shows.
 #include <doctest/doctest.h>
 
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "contract/contract.h"
 #include "error.h"
 #include "fixture.h"
+#include "io/records.h"
 #include "menu/menu.h"
 #include "org/org.h"
 #include "registry/registry.h"
@@ -234,4 +236,63 @@ TEST_CASE("the report's menu section: raised, decided, open, the share answered,
   CHECK(figure("items", "catalogue") == "2 | 2");
   CHECK(figure("items_without_contract", "catalogue") == "1 | 2");  // C14 was signed on June 1st
   CHECK(figure("contract_amount", "category", "youth") == "100000.00 | 0.00");
+}
+
+namespace {
+
+registry::RowsResult import_text(Registry& reg, bool demands, const std::string& text, const registry::RowsOptions& o = {}) {
+  std::istringstream in(text);
+  io::ReadOptions ro;
+  ro.resolve = demands ? mn::resolve_demand_header : mn::resolve_catalog_header;
+  ro.table_name = demands ? "demand" : "catalog";
+  io::RecordReader reader(in, "m.csv", ro);
+  return demands ? mn::import_demands(reg, reader, o) : mn::import_items(reg, reader, o);
+}
+
+}  // namespace
+
+TEST_CASE("demand and catalogue files: decisions replayed, problems at their cells, round trip") {
+  Registry reg = menu_registry();
+  const std::string catalog = "年度,项目编号,服务领域,服务项目,计量单位,指导价格,购买合同\n2014,QS-01,青少年,快乐4点半,人次,2,C14\n"
+                              "2015,QS-01,youth,快乐4点半（续）,person_time,,\n";
+  CHECK(import_text(reg, false, catalog).added == 2);
+  CHECK(column(mn::item_contracts(reg, "2014", "QS-01"), "number") == V{"C14"});
+  auto ds = refusal([&] { import_text(reg, false, "year,code,category,item,unit,contracts\n2014,QS-01,youth,x,hour,\n2015,ZZ-01,youth,y,hour,C14\n"); });
+  CHECK_MESSAGE(test::describe(ds).find("m.csv:2:6: code: item QS-01 of the 2014 catalogue is recorded already") != std::string::npos,
+                test::describe(ds));
+  CHECK_DIAG(ds, "contracts", "contract C14 is paid from the 2014 budget, not 2015");
+
+  const std::string head = "street,community,category,description,source,raised_on,status,status_date,item,contract,reason\n";
+  const std::string good = head + "林荫路街道,乌兰社区,youth,放学后无人照看,居民议事会,2014-03-12,answered,2014-06-20,2014/QS-01,C14,\n"
+                                  "林荫路街道,乌兰社区,other,停车难,hotline,2014-04-01,declined,2014-04-10,,,转城管\n"
+                                  "林荫路街道,富强路社区,youth,课后辅导,survey,2015-03-01,accepted,2015-03-20,2015/QS-01,,\n";
+  registry::RowsOptions dry;
+  dry.dry_run = true;
+  CHECK(import_text(reg, true, good, dry).added == 3);
+  CHECK(test::count_rows(reg, "SELECT count(*) FROM demand") == 0);
+  CHECK(import_text(reg, true, good).added == 3);
+  CHECK(column(mn::list_demands(reg, {}), "status") == V{"answered", "declined", "accepted"});
+  CHECK(column(mn::list_demands(reg, {}), "contract") == V{"C14", "", ""});
+  registry::RowsOptions skip;
+  skip.skip_existing = true;
+  CHECK(import_text(reg, true, good, skip).skipped == 3);
+  // Export writes the file columns, with the item as YEAR/CODE.
+  io::Table t = mn::export_demands(reg, {});
+  CHECK(t.columns.size() == mn::demand_columns().size());
+  CHECK(column(t, "item") == V{"2014/QS-01", "", "2015/QS-01"});
+
+  auto bad = refusal([&] {
+    import_text(reg, true,
+                head + "林荫路街道,乌兰社区,youth,新需求,居民议事会,2015-06-01,answered,2015-06-10,2015/QS-01,C15,\n"
+                       "林荫路街道,乌兰社区,youth,另一个,居民议事会,2015-06-01,declined,,,,\n"
+                       "林荫路街道,乌兰社区,youth,第三个,居民议事会,2015-06-01,open,,2015/QS-01,,\n"
+                       "林荫路街道,乌兰社区,youth,第四个,居民议事会,2015-06-01,accepted,2015-06-02,QS-01,,\n"
+                       "林荫路街道,乌兰社区,youth,第五个,居民议事会,2015-06-01,pending,,,,\n");
+  });
+  CHECK_DIAG(bad, "contract", "contract C15 does not buy 2015/QS-01");
+  CHECK_DIAG(bad, "status_date", "is required for a demand that is declined");
+  CHECK_DIAG(bad, "item", "an open demand is in no catalogue item yet");
+  CHECK_DIAG(bad, "item", "'QS-01' is not YEAR/CODE");
+  CHECK_DIAG(bad, "status", "'pending' is not one of open");
+  CHECK(test::count_rows(reg, "SELECT count(*) FROM demand") == 3);
 }

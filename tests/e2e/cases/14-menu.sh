@@ -29,3 +29,31 @@ run kunqu demand list --format csv
 run kunqu demand list --unanswered --older-than 90d --format csv
 run kunqu demand show 9
 run kunqu demand list --older-than soon
+
+# The example district's catalogues and needs from files, in a second registry; exported and
+# imported again; bad files.
+export KUNQU_DB=second.db
+cp "$EX/kundulun/demands.csv" "$EX/kundulun/catalog.csv" .
+kunqu -q db init --profile profile.toml
+kunqu -q org import "$EX/kundulun/orgs.csv"
+kunqu -q org import "$EX/kundulun/street-2015-06.csv"
+KUNQU=kunqu bash "$EX/kundulun/supervision-2015.sh" -q
+KUNQU=kunqu bash "$EX/kundulun/incubator-2015.sh" -q
+KUNQU=kunqu bash "$EX/kundulun/contracts-2015.sh" -q
+run kunqu demand import demands.csv
+run kunqu catalog import catalog.csv --dry-run
+run kunqu catalog import catalog.csv
+run kunqu demand import demands.csv
+run kunqu demand import demands.csv
+run kunqu demand import demands.csv --on-conflict skip
+run kunqu catalog export --year 2014 --format toml
+run kunqu demand export --status answered --year 2015 --format csv
+run kunqu demand list --unanswered --older-than 90d --format csv
+run kunqu catalog list --without-contract --format csv
+run kunqu report annual --year 2014 --format csv
+shell 'kunqu catalog export -o c.csv && kunqu demand export -o d.csv && rm -f third.db && KUNQU_DB=third.db kunqu -q db init --profile profile.toml && KUNQU_DB=third.db kunqu -q org import "$EX/kundulun/orgs.csv" && KUNQU_DB=third.db kunqu -q org import "$EX/kundulun/street-2015-06.csv" && KUNQU=kunqu KUNQU_DB=third.db bash "$EX/kundulun/supervision-2015.sh" -q && KUNQU=kunqu KUNQU_DB=third.db bash "$EX/kundulun/incubator-2015.sh" -q && KUNQU=kunqu KUNQU_DB=third.db bash "$EX/kundulun/contracts-2015.sh" -q && KUNQU_DB=third.db kunqu -q catalog import c.csv && KUNQU_DB=third.db kunqu -q demand import d.csv && KUNQU_DB=third.db kunqu demand export -q | cmp - d.csv && KUNQU_DB=third.db kunqu catalog export -q | cmp - c.csv && echo same records'
+printf '年度,项目编号,服务领域,服务项目,计量单位,指导价格,购买合同\n2015,YL-01,elderly_care,重复,hour,1.005,\n2016,XX-01,火星,新项目,斤,,KQGM-2015-001\n2014,XX-02,youth,别的,hour,,KQGM-2099-001\n' > bad-catalog.csv
+run kunqu catalog import bad-catalog.csv
+printf 'street,community,category,description,source,raised_on,status,status_date,item,contract,reason\n沼潭街道,沼潭东社区,youth,新需求,居民议事会,2015-06-01,answered,2015-06-10,2015/QS-01,KQGM-2015-006,\n沼潭街道,沼潭东社区,youth,另一个,居民议事会,2015-06-01,declined,,,,\n沼潭街道,沼潭东社区,youth,第三个,居民议事会,2015-06-01,open,,2015/QS-01,,\n沼潭街道,沼潭东社区,youth,第四个,广播,2015-06-01,accepted,2015-06-02,QS-01,,\n' > bad-demands.csv
+run kunqu demand import bad-demands.csv
+shell 'sqlite3 second.db "SELECT count(*) FROM demand; SELECT count(*) FROM catalog_item"'
