@@ -2,6 +2,7 @@
 // import, export (CSV, TOML, JSON, OCDS); budget set | adjust | show.
 // Parse flags → call lib/contract → render.
 #include "contract/contract.h"
+#include "menu/menu.h"
 
 #include <fmt/format.h>
 
@@ -154,7 +155,9 @@ void setup_contract(CLI::App& app, Context& ctx) {
                            {"acceptances", contract::acceptances(reg, *n)},
                            {"assessments", contract::assessments(reg, *n)},
                            {"surveys", contract::surveys(reg, *n)},
-                           {"amendments", contract::amendments(reg, *n)}},
+                           {"amendments", contract::amendments(reg, *n)},
+                           {"catalog_items", menu::contract_items(reg, *n)},
+                           {"demands", menu::contract_demands(reg, *n)}},
                           ctx.global.bom);
         return kExitOk;
       };

@@ -117,6 +117,7 @@ void setup_demand(CLI::App& app, Context& ctx) {
     c->add_option("--status", f->status, "open | accepted | answered | declined | closed");
     c->add_option("--year", f->year, "raised in this year");
     c->add_option("--item", f->item, "taken into this catalogue item: YEAR/CODE");
+    c->add_option("--contract", f->contract, "answered by this contract");
     c->add_flag("--unanswered", f->unanswered, "open or accepted: not answered by a contract yet");
     c->add_option("--older-than", f->older_than, "raised longer ago than this: 90d, 6m, 1y");
     whole_number(c->add_option("--limit", f->limit, "at most this many rows (0 = all)"));

@@ -229,6 +229,21 @@ void link(Registry& reg, std::string_view number, const std::string& year, const
   tx.commit();
 }
 
+io::Table contract_items(Registry& reg, std::string_view number) {
+  ContractRow c = find_contract(reg, number);
+  auto q = reg.prepare(fmt::format("SELECT {} FROM contract_item x JOIN catalog_item i ON i.id = x.catalog_item_id "
+                                   "WHERE x.contract_id = ? ORDER BY i.year, i.code",
+                                   kItemColumns));
+  q.bind(1, c.id);
+  return item_table(q);
+}
+
+io::Table contract_demands(Registry& reg, std::string_view number) {
+  DemandFilter f;
+  f.contract = std::string(io::trim(number));
+  return list_demands(reg, f);
+}
+
 // ---- demands ----
 
 std::int64_t add_demand(Registry& reg, const Demand& d) {
@@ -416,6 +431,7 @@ io::Table list_demands(Registry& reg, const DemandFilter& f) {
     if (slash == std::string::npos) throw_usage(fmt::format("--item '{}' is not YEAR/CODE, like 2015/YL-01", *f.item));
     add(" AND d.catalog_item_id = ?", std::to_string(find_item(reg, f.item->substr(0, slash), f.item->substr(slash + 1)).id));
   }
+  if (f.contract) add(" AND d.contract_id = ?", std::to_string(find_contract(reg, *f.contract).id));
   if (f.unanswered) where += " AND (d.status = 'open' OR d.status = 'accepted')";
   if (f.older_than) {
     auto cutoff = validate::subtract_span(today(reg), io::trim(*f.older_than));

@@ -49,6 +49,10 @@ io::Table list_items(Registry& reg, const ItemFilter& filter);
 // no money in that budget year (an item of another year's catalogue) or buys the item already.
 void link(Registry& reg, std::string_view number, const std::string& year, const std::string& code);
 
+// The catalogue items contract `number` buys, and the demands it answered.
+io::Table contract_items(Registry& reg, std::string_view number);
+io::Table contract_demands(Registry& reg, std::string_view number);
+
 // ---- demands ----
 struct Demand {
   std::string street, community, category, description, source, raised_on, persons, note;
@@ -79,6 +83,7 @@ std::optional<std::string> answered_by(Registry& reg, const std::string& id);
 struct DemandFilter {
   std::optional<std::string> street, community, category, status, year;
   std::optional<std::string> item;         // YEAR/CODE: the demands a catalogue item took
+  std::optional<std::string> contract;     // the demands a contract answered
   bool unanswered = false;                 // open or accepted
   std::optional<std::string> older_than;  // raised more than this long ago: 90d, 6m, 1y
   std::size_t limit = 0;

@@ -192,6 +192,10 @@ TEST_CASE("demands: checks, decisions, the path, and refusals that name the rule
   f.older_than = "ninety";
   CHECK(error_of([&] { mn::list_demands(reg, f); }).kind() == ErrorKind::kUsage);
   CHECK(column(mn::item_demands(reg, "2014", "QS-01"), "id") == V{"1"});
+  CHECK(column(mn::contract_demands(reg, "C14"), "id") == V{"1"});
+  CHECK(column(mn::contract_demands(reg, "C15"), "id") == V{"3"});
+  CHECK(column(mn::contract_items(reg, "C14"), "code") == V{"QS-01"});
+  CHECK(mn::contract_items(reg, "C15").rows.empty());
   CHECK(column(mn::list_demands(reg, {}), "status") == V{"answered", "closed", "answered", "open", "open"});
   CHECK(test::count_rows(reg, "SELECT count(*) FROM audit WHERE action LIKE 'demand.%'") == 11);
 }
