@@ -1,4 +1,4 @@
-// `kunqu db`: init, info, settings, log, migrate.
+// `kunqu db`: init, info, settings, log, migrate, check, backup.
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "check/check.h"
 #include "cli.h"
 #include "commands.h"
 #include "error.h"
@@ -148,6 +149,25 @@ int run_db_migrate(Context& ctx) {
   return kExitOk;
 }
 
+int run_db_check(Context& ctx) {
+  auto reg = ctx.open(registry::Mode::kReadOnly);
+  io::Table findings = check::run(reg);
+  if (findings.rows.empty()) {
+    ctx.note(fmt::format("registry '{}' holds: {} checks, no findings", reg.path(), check::count()));
+    return kExitOk;
+  }
+  render(ctx.io.out, ctx.format(), findings, Shape::kList, ctx.global.bom);
+  ctx.note(fmt::format("registry '{}': {} finding{}", reg.path(), findings.rows.size(), findings.rows.size() == 1 ? "" : "s"));
+  return kExitRuntime;
+}
+
+int run_db_backup(Context& ctx, const std::string& file) {
+  auto reg = ctx.open(registry::Mode::kReadOnly);
+  reg.backup_to(file);
+  ctx.note(fmt::format("backed up '{}' to '{}' (mode 0600)", reg.path(), file));
+  return kExitOk;
+}
+
 }  // namespace
 
 void setup_db(CLI::App& app, Context& ctx) {
@@ -184,6 +204,16 @@ void setup_db(CLI::App& app, Context& ctx) {
   whole_number(c->add_option("--limit", log->limit, "at most this many entries (0 = all)"));
   c->footer(examples({"kunqu db log", "kunqu db log --actor wangli --since 2015-06-01", "kunqu db log --batch 2 --format json"}));
   c->callback([&ctx, log] { ctx.action = [&ctx, log] { return run_db_log(ctx, *log); }; });
+
+  c = db->add_subcommand("check", "whether the registry holds: SQLite integrity, foreign keys and kunqu's rules; exit 1 on findings");
+  c->footer(examples({"kunqu db check", "kunqu db check --format csv > findings.csv"}));
+  c->callback([&ctx] { ctx.action = [&ctx] { return run_db_check(ctx); }; });
+
+  auto target = std::make_shared<std::string>();
+  c = db->add_subcommand("backup", "a consistent copy of the registry (mode 0600), made while others may keep writing");
+  c->add_option("file", *target, "the backup file (must not exist)")->required();
+  c->footer(examples({"kunqu db backup /srv/kunqu/backup/registry-2015-06-30.db"}));
+  c->callback([&ctx, target] { ctx.action = [&ctx, target] { return run_db_backup(ctx, *target); }; });
 
   c = db->add_subcommand("migrate", "bring an older registry to this kunqu's schema (a backup is written first)");
   c->footer(examples({"kunqu db migrate"}));

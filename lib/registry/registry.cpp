@@ -10,6 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cstdio>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -297,6 +299,24 @@ Registry Registry::in_memory(const Session& session) {
   return Registry(std::move(impl), ":memory:", session);
 }
 
+void Registry::backup_to(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0)
+    throw Error(ErrorKind::kIo, fmt::format("'{}' exists already: a backup never overwrites a file", path));
+  // Created without access for others from its first byte, then copied in one step of the
+  // online backup API: a consistent snapshot while other processes keep writing.
+  const mode_t old_mask = ::umask(077);
+  try {
+    impl_->db.backup(path.c_str(), SQLite::Database::Save);
+  } catch (const SQLite::Exception& e) {
+    ::umask(old_mask);
+    std::remove(path.c_str());
+    translate(e, "backup");
+  }
+  ::umask(old_mask);
+  ::chmod(path.c_str(), 0600);
+}
+
 std::string Registry::migrate() {
   auto& db = impl_->db;
   int version = pragma_int(db, "user_version");
@@ -307,8 +327,7 @@ std::string Registry::migrate() {
       std::string stamp = now_utc();
       stamp.erase(std::remove_if(stamp.begin(), stamp.end(), [](char c) { return c == '-' || c == ':'; }), stamp.end());
       backup = fmt::format("{}.v{}-{}.bak", path_, version, stamp);
-      db.backup(backup.c_str(), SQLite::Database::Save);
-      ::chmod(backup.c_str(), 0600);
+      backup_to(backup);
     }
     db.exec("PRAGMA journal_mode = WAL");
     SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);

@@ -125,6 +125,9 @@ class Registry {
   // Brings the schema to the newest version, writing a backup first when the registry has
   // data. Returns the backup's path, or "" when nothing needed doing.
   std::string migrate();
+  // A consistent copy of the registry at `path` (which must not exist), mode 0600, made with
+  // SQLite's online backup API in one step while other processes may keep writing.
+  void backup_to(const std::string& path);
   // The backup written when open() migrated this registry, else "".
   const std::string& migration_backup() const { return migration_backup_; }
 

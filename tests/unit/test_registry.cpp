@@ -413,3 +413,25 @@ TEST_CASE("a transaction inside another is a savepoint: undone alone, kept only 
   }
   CHECK(reg.setting("density_target") == std::optional<std::string>("40"));
 }
+
+TEST_CASE("backup_to: a consistent copy, mode 0600, never over an existing file") {
+  TempDir dir;
+  const std::string path = dir.file("kunqu.db"), copy = dir.file("backup.db");
+  Registry reg = Registry::create(path, test::test_session());
+  {
+    registry::Transaction tx(reg);
+    reg.set_setting("district.name", "昆都仑区");
+    reg.audit("db.init", std::nullopt, "{}");
+    tx.commit();
+  }
+  reg.backup_to(copy);
+  struct stat st {};
+  REQUIRE(::stat(copy.c_str(), &st) == 0);
+  CHECK((st.st_mode & 0777) == 0600);
+  Registry restored = Registry::open(copy, Mode::kReadOnly, test::test_session());
+  CHECK(restored.setting("district.name") == std::optional<std::string>("昆都仑区"));
+  CHECK(test::count_rows(restored, "SELECT count(*) FROM audit") == 1);
+  Error e = test::error_of([&] { reg.backup_to(copy); });
+  CHECK(e.kind() == ErrorKind::kIo);
+  CHECK(test::contains(e.what(), "exists already"));
+}

@@ -1,12 +1,6 @@
 # Reports on the example district: the article's figures in the annual reports of 2012-2015
 # and the monthly report of June 2015; one CSV per section; money in 万元; bad arguments.
-cp "$EX/kundulun/profile.toml" .
-kunqu -q db init --profile profile.toml
-kunqu -q org import "$EX/kundulun/orgs.csv"
-kunqu -q org import "$EX/kundulun/street-2015-06.csv"
-KUNQU=kunqu bash "$EX/kundulun/supervision-2015.sh" -q
-KUNQU=kunqu bash "$EX/kundulun/incubator-2015.sh" -q
-KUNQU=kunqu bash "$EX/kundulun/contracts-2015.sh" -q
+district
 run kunqu report monthly --month 2015-06 --format csv
 run kunqu report annual --year 2014 --format table
 shell 'kunqu report annual --year 2012 --format csv | grep -E "^orgs,(orgs,total|entered)"'
