@@ -1,4 +1,4 @@
-// `kunqu db`: init, info, settings, log, migrate, check, backup.
+// `kunqu db`: init, info, settings, log, migrate, check, seal, backup.
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
@@ -17,6 +17,7 @@
 #include "org/org.h"
 #include "profile/profile.h"
 #include "registry/registry.h"
+#include "registry/seal.h"
 #include "render.h"
 
 namespace kunqu::cli {
@@ -149,16 +150,32 @@ int run_db_migrate(Context& ctx) {
   return kExitOk;
 }
 
-int run_db_check(Context& ctx) {
+int run_db_check(Context& ctx, const std::optional<std::string>& sealed) {
   auto reg = ctx.open(registry::Mode::kReadOnly);
-  io::Table findings = check::run(reg);
+  io::Table findings = check::run(reg, sealed);
   if (findings.rows.empty()) {
-    ctx.note(fmt::format("registry '{}' holds: {} checks, no findings", reg.path(), check::count()));
+    ctx.note(fmt::format("registry '{}' holds: {} checks, no findings{}", reg.path(), check::count(),
+                         sealed ? "; its audit chain extends the sealed head" : ""));
     return kExitOk;
   }
   render(ctx.io.out, ctx.format(), findings, Shape::kList, ctx.global.bom);
   ctx.note(fmt::format("registry '{}': {} finding{}", reg.path(), findings.rows.size(), findings.rows.size() == 1 ? "" : "s"));
   return kExitRuntime;
+}
+
+// The audit chain's head, for the record outside the registry (`db check --sealed HASH`).
+int run_db_seal(Context& ctx) {
+  auto reg = ctx.open(registry::Mode::kReadOnly);
+  auto head = registry::seal::head(reg);
+  if (!head) throw Error(ErrorKind::kInvalidData, fmt::format("registry '{}' has no sealed audit entry", reg.path()));
+  io::Table t;
+  t.record_name = "seal";
+  t.columns = {{"entry", io::ColumnType::kInteger}, {"at"}, {"action"}, {"hash"}};
+  t.rows.push_back({std::to_string(head->entry), head->at, head->action, head->hash});
+  render(ctx.io.out, ctx.format(), t, Shape::kRecord, ctx.global.bom);
+  ctx.note(fmt::format("keep this head outside the registry; 'kunqu db check --sealed {}' shows the registry still extends it",
+                       head->hash));
+  return kExitOk;
 }
 
 int run_db_backup(Context& ctx, const std::string& file) {
@@ -205,9 +222,26 @@ void setup_db(CLI::App& app, Context& ctx) {
   c->footer(examples({"kunqu db log", "kunqu db log --actor wangli --since 2015-06-01", "kunqu db log --batch 2 --format json"}));
   c->callback([&ctx, log] { ctx.action = [&ctx, log] { return run_db_log(ctx, *log); }; });
 
-  c = db->add_subcommand("check", "whether the registry holds: SQLite integrity, foreign keys and kunqu's rules; exit 1 on findings");
-  c->footer(examples({"kunqu db check", "kunqu db check --format csv > findings.csv"}));
-  c->callback([&ctx] { ctx.action = [&ctx] { return run_db_check(ctx); }; });
+  auto sealed = std::make_shared<std::optional<std::string>>();
+  c = db->add_subcommand("check",
+                         "whether the registry holds: SQLite integrity, foreign keys, kunqu's rules, the audit chain and "
+                         "the row seals; exit 1 on findings");
+  c->add_option("--sealed", *sealed, "a head printed earlier by 'db seal' or a monthly report: the chain must still contain it")
+      ->transform([](std::string v) {
+        // Pasted or cut from a CSV line: the line's end and spaces are not part of the head.
+        const auto b = v.find_first_not_of(" \t\r\n"), e = v.find_last_not_of(" \t\r\n");
+        v = b == std::string::npos ? std::string() : v.substr(b, e - b + 1);
+        if (v.size() != 64 || v.find_first_not_of("0123456789abcdefABCDEF") != std::string::npos)
+          throw CLI::ValidationError("a sealed head is 64 hex digits");
+        return v;
+      });
+  c->footer(examples({"kunqu db check", "kunqu db check --format csv > findings.csv",
+                      "kunqu db check --sealed \"$(kunqu db seal --format csv | tail -n 1 | cut -d, -f4)\""}));
+  c->callback([&ctx, sealed] { ctx.action = [&ctx, sealed] { return run_db_check(ctx, *sealed); }; });
+
+  c = db->add_subcommand("seal", "the audit chain's head (entry and SHA-256), to keep outside the registry");
+  c->footer(examples({"kunqu db seal", "kunqu db seal --format json >> /srv/kunqu/seals.jsonl"}));
+  c->callback([&ctx] { ctx.action = [&ctx] { return run_db_seal(ctx); }; });
 
   auto target = std::make_shared<std::string>();
   c = db->add_subcommand("backup", "a consistent copy of the registry (mode 0600), made while others may keep writing");

@@ -12,6 +12,7 @@
 
 #include "contract/contract.h"
 #include "registry/registry.h"
+#include "registry/seal.h"
 #include "validate/credit_code.h"
 #include "validate/values.h"
 
@@ -110,9 +111,9 @@ void budgets(registry::Registry& reg, Findings& out) {
 
 }  // namespace
 
-std::size_t count() { return queries().size() + 5; }
+std::size_t count() { return queries().size() + 7; }
 
-io::Table run(registry::Registry& reg) {
+io::Table run(registry::Registry& reg, const std::optional<std::string>& sealed) {
   Findings found;
   sqlite_checks(reg, found);
   for (const auto& [name, sql] : queries()) {
@@ -122,6 +123,7 @@ io::Table run(registry::Registry& reg) {
   credit_codes(reg, found);
   credit_lists(reg, found);
   budgets(reg, found);
+  for (auto& f : registry::seal::verify(reg, sealed)) found.push_back({f.check, f.subject, f.finding});
   io::Table t;
   t.record_name = "finding";
   t.columns = {{"check"}, {"subject"}, {"finding"}};

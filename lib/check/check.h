@@ -3,6 +3,9 @@
 // incubator, codes, the menu).
 #pragma once
 
+#include <optional>
+#include <string>
+
 #include "io/table.h"
 
 namespace kunqu::registry {
@@ -11,8 +14,9 @@ class Registry;
 
 namespace kunqu::check {
 
-// Every finding as a row: check, subject, finding. No rows: everything holds.
-io::Table run(registry::Registry& reg);
+// Every finding as a row: check, subject, finding. No rows: everything holds. `sealed`: a chain
+// head recorded earlier (`db seal`, a monthly report) that the audit chain must still contain.
+io::Table run(registry::Registry& reg, const std::optional<std::string>& sealed = std::nullopt);
 
 // The number of checks `run` makes (for the summary line).
 std::size_t count();

@@ -7,6 +7,7 @@
 #include <openssl/evp.h>
 #include <openssl/opensslv.h>
 
+#include <algorithm>
 #include <string>
 
 #include "error.h"
@@ -60,18 +61,26 @@ void Sha256::update(std::string_view bytes) {
   crypto().update(static_cast<EVP_MD_CTX*>(ctx_), bytes.data(), bytes.size());
 }
 
-std::string Sha256::hex() {
+std::array<unsigned char, 32> Sha256::bytes() {
   unsigned char md[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
   crypto().final(static_cast<EVP_MD_CTX*>(ctx_), md, &len);
+  std::array<unsigned char, 32> out{};
+  std::copy(md, md + std::min<unsigned int>(len, 32), out.begin());
+  return out;
+}
+
+std::string to_hex(const std::array<unsigned char, 32>& digest) {
   static const char* digits = "0123456789abcdef";
   std::string out;
-  for (unsigned int i = 0; i < len; ++i) {
-    out += digits[md[i] >> 4];
-    out += digits[md[i] & 15];
+  for (unsigned char b : digest) {
+    out += digits[b >> 4];
+    out += digits[b & 15];
   }
   return out;
 }
+
+std::string Sha256::hex() { return to_hex(bytes()); }
 
 std::string sha256_hex(std::string_view bytes) {
   Sha256 h;

@@ -1,6 +1,7 @@
 // SHA-256 digests (OpenSSL libcrypto), for the source files named in the audit log.
 #pragma once
 
+#include <array>
 #include <string>
 #include <string_view>
 
@@ -15,11 +16,15 @@ class Sha256 {
   Sha256& operator=(const Sha256&) = delete;
   void update(std::string_view bytes);
   std::string hex();
+  // Finishes it and returns the 32 bytes.
+  std::array<unsigned char, 32> bytes();
 
  private:
   void* ctx_;
 };
 
 std::string sha256_hex(std::string_view bytes);
+// 64 lowercase hex digits.
+std::string to_hex(const std::array<unsigned char, 32>& digest);
 
 }  // namespace kunqu::io

@@ -23,6 +23,7 @@
 #include "error.h"
 #include "io/json.h"
 #include "registry/migrations.h"
+#include "registry/seal.h"
 
 namespace kunqu::registry {
 namespace fs = std::filesystem;
@@ -87,6 +88,10 @@ Query& Query::bind_static(int index, const std::string& value) {
   impl_->stmt.bindNoCopy(index, value);
   return *this;
 }
+Query& Query::bind_blob(int index, std::string_view bytes) {
+  impl_->stmt.bind(index, bytes.data(), static_cast<int>(bytes.size()));
+  return *this;
+}
 Query& Query::bind_null(int index) {
   impl_->stmt.bind(index);
   return *this;
@@ -131,7 +136,22 @@ std::string Query::text_or(int index, std::string_view fallback) const {
 struct Registry::Impl {
   SQLite::Database db;
   int savepoints = 0;  // names nested transactions uniquely
-  Impl(const std::string& path, int flags, int busy_ms) : db(path, flags, busy_ms) {}
+  seal::Touched touched;  // what the open transaction wrote, for sealing at its commit
+  // SQLite's update hook cannot run SQL: it only notes the row, sealed at the commit.
+  static void on_update(void* self, int, const char* database, const char* table, sqlite3_int64 rowid) {
+    auto& t = static_cast<Impl*>(self)->touched;
+    if (std::strcmp(database, "main") != 0 || std::strncmp(table, "sqlite_", 7) == 0) return;
+    if (std::strcmp(table, "audit") == 0) {
+      t.audit.push_back(rowid);
+      return;
+    }
+    auto it = t.rows.find(std::string_view(table));
+    if (it == t.rows.end()) it = t.rows.emplace(table, std::vector<std::int64_t>{}).first;
+    it->second.push_back(rowid);
+  }
+  Impl(const std::string& path, int flags, int busy_ms) : db(path, flags, busy_ms) {
+    sqlite3_update_hook(db.getHandle(), &Impl::on_update, this);
+  }
 };
 
 // --- Transaction ------------------------------------------------------------------------
@@ -156,12 +176,14 @@ Transaction::~Transaction() {
   }
 }
 void Transaction::commit() {
+  if (savepoint_.empty()) registry_.seal_pending("db.write");
   registry_.exec(savepoint_.empty() ? "COMMIT" : "RELEASE " + savepoint_);
   open_ = false;
 }
 void Transaction::rollback() {
   open_ = false;
   if (savepoint_.empty()) {
+    registry_.forget_pending();
     registry_.exec("ROLLBACK");
   } else {
     registry_.exec("ROLLBACK TO " + savepoint_);
@@ -247,16 +269,27 @@ Registry Registry::create(const std::string& path, const Session& session,
     db.exec("PRAGMA journal_mode = WAL");
     db.exec(fmt::format("PRAGMA application_id = {}", kApplicationId));
     set_connection_pragmas(db);
-    {
-      SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
-      apply_migrations(db, 0);
-      tx.commit();
-    }
-    return Registry(std::move(impl), path, session);
+    Registry reg(std::move(impl), path, session);
+    reg.apply_schema();
+    return reg;
   } catch (const SQLite::Exception& e) {
     ::unlink(path.c_str());
     translate(e, path);
+  } catch (...) {
+    ::unlink(path.c_str());
+    throw;
   }
+}
+
+void Registry::apply_schema() {
+  Transaction tx(*this);
+  try {
+    apply_migrations(impl_->db, 0);
+  } catch (const SQLite::Exception& e) {
+    translate(e, "schema");
+  }
+  audit("db.create", std::nullopt, io::JsonObject().add("schema", static_cast<long long>(latest_schema_version())).str());
+  tx.commit();
 }
 
 Registry Registry::open(const std::string& path, Mode mode, const Session& session) {
@@ -295,8 +328,9 @@ Registry Registry::in_memory(const Session& session) {
                                      session.busy_timeout_ms);
   impl->db.exec(fmt::format("PRAGMA application_id = {}", kApplicationId));
   set_connection_pragmas(impl->db);
-  apply_migrations(impl->db, 0);
-  return Registry(std::move(impl), ":memory:", session);
+  Registry reg(std::move(impl), ":memory:", session);
+  reg.apply_schema();
+  return reg;
 }
 
 void Registry::backup_to(const std::string& path) {
@@ -330,8 +364,10 @@ std::string Registry::migrate() {
       backup_to(backup);
     }
     db.exec("PRAGMA journal_mode = WAL");
-    SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+    Transaction tx(*this);
     apply_migrations(db, version);
+    // A registry sealed for the first time: all it holds is sealed by this migration's entry.
+    if (version < kSealedSchema) seal::touch_all(*this, impl_->touched);
     audit("db.migrate", std::nullopt,
           io::JsonObject()
               .add("from", static_cast<long long>(version))
@@ -377,6 +413,17 @@ Info Registry::info() {
 std::string Registry::now_utc() const {
   return session_.now_utc.empty() ? utc_now_string() : session_.now_utc;
 }
+
+void Registry::seal_pending(std::string_view fallback_action) {
+  if (impl_->touched.empty()) return;
+  if (pragma_int(impl_->db, "user_version") < kSealedSchema) {
+    impl_->touched.clear();
+    return;
+  }
+  seal::seal(*this, impl_->touched, fallback_action);
+}
+
+void Registry::forget_pending() { impl_->touched.clear(); }
 
 std::int64_t Registry::audit(std::string_view action, std::optional<std::int64_t> org_id,
                              std::string_view detail_json) {

@@ -42,6 +42,8 @@ class Query {
   Query& bind_null(int index);
   // Binds without copying. REQUIRES: `value` stays unchanged until the statement is reset.
   Query& bind_static(int index, const std::string& value);
+  // Binds bytes as a BLOB.
+  Query& bind_blob(int index, std::string_view bytes);
   Query& bind(int index, const std::optional<std::string>& value);
   Query& bind(int index, const std::optional<std::int64_t>& value);
 
@@ -128,6 +130,9 @@ class Registry {
   // A consistent copy of the registry at `path` (which must not exist), mode 0600, made with
   // SQLite's online backup API in one step while other processes may keep writing.
   void backup_to(const std::string& path);
+  // The newest schema a write seals (schemas/migrations/008_seal.sql): from then on every
+  // outermost transaction seals its rows and audit entries as it commits.
+  static constexpr int kSealedSchema = 8;
   // The backup written when open() migrated this registry, else "".
   const std::string& migration_backup() const { return migration_backup_; }
 
@@ -147,6 +152,11 @@ class Registry {
  private:
   friend class Transaction;
   struct Impl;
+  // Seals what the outermost transaction touched, just before its COMMIT (registry/seal.h).
+  void seal_pending(std::string_view fallback_action);
+  void forget_pending();
+  // Applies every migration to a new registry in one transaction, with its 'db.create' entry.
+  void apply_schema();
   Registry(std::unique_ptr<Impl> impl, std::string path, Session session);
   std::unique_ptr<Impl> impl_;
   std::string path_;

@@ -95,7 +95,8 @@ std::string bar_chart(const std::string& id, const std::string& title, const std
 }
 
 const char* const kSectionNames[][2] = {{"orgs", "社会组织"}, {"density", "每万人社会组织数"}, {"credit", "信用与年检"},
-                                  {"incubator", "孵化"}, {"contracts", "政府购买服务"}, {"menu", "菜单式服务"}};
+                                  {"incubator", "孵化"}, {"contracts", "政府购买服务"}, {"menu", "菜单式服务"},
+                                        {"registry", "登记簿审计链"}};
 
 }  // namespace
 

@@ -40,7 +40,8 @@ Period previous(const Period& p);
 // how much older than the period the population figure is).
 io::Table build(Registry& reg, const Period& period);
 
-// The sections, in order: orgs, density, credit, incubator, contracts, menu.
+// The sections, in order: orgs, density, credit, incubator, contracts, menu, and registry (the
+// audit chain's head as the report was made: entry and SHA-256).
 const std::vector<std::string>& sections();
 
 // Organizations standing at the end of each of the periods up to `period`: the last 12 months

@@ -66,6 +66,8 @@ out.push("tables: " + [...document.querySelectorAll("table")].filter(shown).leng
          document.querySelectorAll("tr").length + " rows");
 const cell = [...document.querySelectorAll("tr")].find(r => r.cells[0].innerText === "entered");
 out.push("entered to date: " + [...cell.cells].slice(3, 6).map(c => c.innerText).join(" "));
+const head = [...document.querySelectorAll("tr")].find(r => r.cells[0].innerText === "audit_head");
+out.push("audit head: entry " + head.cells[2].innerText + ", " + (/^[0-9a-f]{64}$/.test(head.cells[3].innerText) ? "a SHA-256" : "no SHA-256"));
 return out.join("\n");'
 json=$(printf '%s' "$script" | sed 's/\\/\\\\/g; s/"/\\"/g' | awk '{printf "%s\\n", $0}')
 result=$(post "/session/$session/execute/sync" '{"script":"'"$json"'","args":[]}')

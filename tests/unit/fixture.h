@@ -48,7 +48,7 @@ population = [{ year = 2015, residents = 60109 }]
 )";
 
 // An in-memory registry with every migration applied; with `with_profile`, kTestProfile is
-// stored in it (in its own transaction). `now_utc` moves its clock from 2015-06-30.
+// stored in it (in its own transaction, audited as `db init` does). `now_utc` moves its clock from 2015-06-30.
 inline registry::Registry make_registry(bool with_profile = true, const std::string& now_utc = "") {
   registry::Session session = test_session();
   if (!now_utc.empty()) session.now_utc = now_utc;
@@ -58,6 +58,7 @@ inline registry::Registry make_registry(bool with_profile = true, const std::str
     profile::Profile p = profile::parse(in, "profile.toml");
     registry::Transaction tx(reg);
     profile::store(reg, p);
+    reg.audit("db.init", std::nullopt, "{}");
     tx.commit();
   }
   return reg;

@@ -64,7 +64,7 @@ TEST_CASE("db check: a registry kept by kunqu holds; rules broken behind its bac
   in.date = "2015-05-01";
   supervision::add_event(reg, code, in);
   CHECK_MESSAGE(check::run(reg).rows.empty(), all(check::run(reg)));
-  CHECK(check::count() == 14);
+  CHECK(check::count() == 16);
 
   // Behind kunqu's back:
   reg.exec("UPDATE payment SET amount = 30000000");                            // ¥300,000 paid on a ¥250,000 contract
@@ -81,4 +81,8 @@ TEST_CASE("db check: a registry kept by kunqu holds; rules broken behind its bac
   CHECK_MESSAGE(found(t, "credit codes", "K0000001", "51150200MJ0581473B"), all(t));
   CHECK_MESSAGE(found(t, "credit lists", "K0000001", "abnormal_in on 2015-06-01 while already on the abnormal list"), all(t));
   CHECK_MESSAGE(found(t, "foreign keys", "annual_check row 2", "refers to a missing org row"), all(t));
+  // Each of those rows is also named as changed or added behind kunqu's back.
+  CHECK_MESSAGE(found(t, "row seals", "payment 1", "payment row 1 was changed outside kunqu"), all(t));
+  CHECK_MESSAGE(found(t, "row seals", "K0000001", "org row 1 was changed outside kunqu"), all(t));
+  CHECK_MESSAGE(found(t, "row seals", "annual_check 2", "annual_check row 2 was added outside kunqu"), all(t));
 }

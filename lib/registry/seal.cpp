@@ -1,0 +1,356 @@
+// The audit chain and the row seals. A row's digest is SHA-256 over its table, rowid and stored
+// columns (each non-NULL column as name=quote(value), so a nullable column added later leaves
+// old digests alone); the state is their sum modulo 2^256, kept up to date by adding a row's
+// new digest and taking away its old one.
+#include "registry/seal.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <set>
+
+#include "io/digest.h"
+#include "registry/registry.h"
+
+namespace kunqu::registry::seal {
+
+namespace {
+
+using Digest = std::array<unsigned char, 32>;
+
+constexpr std::size_t kFindingsPerTable = 10;
+
+void add(Digest& sum, const Digest& d) {
+  unsigned carry = 0;
+  for (int i = 31; i >= 0; --i) {
+    unsigned v = unsigned(sum[i]) + d[i] + carry;
+    sum[i] = static_cast<unsigned char>(v);
+    carry = v >> 8;
+  }
+}
+
+void subtract(Digest& sum, const Digest& d) {
+  int borrow = 0;
+  for (int i = 31; i >= 0; --i) {
+    int v = int(sum[i]) - d[i] - borrow;
+    borrow = v < 0;
+    sum[i] = static_cast<unsigned char>(v + (borrow ? 256 : 0));
+  }
+}
+
+Digest from_blob(const std::string& bytes) {
+  Digest d{};
+  std::copy_n(bytes.begin(), std::min<std::size_t>(bytes.size(), 32), d.begin());
+  return d;
+}
+
+std::optional<Digest> from_hex(std::string_view hex) {
+  if (hex.size() != 64) return std::nullopt;
+  Digest d{};
+  auto nibble = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
+  for (std::size_t i = 0; i < 32; ++i) {
+    int hi = nibble(hex[2 * i]), lo = nibble(hex[2 * i + 1]);
+    if (hi < 0 || lo < 0) return std::nullopt;
+    d[i] = static_cast<unsigned char>(hi * 16 + lo);
+  }
+  return d;
+}
+
+const std::string kGenesis(64, '0');
+
+// The tables whose rows are sealed, each with its stored columns.
+struct Table {
+  std::string name;
+  std::vector<std::string> columns;
+};
+
+std::vector<Table> sealed_tables(Registry& reg) {
+  std::vector<Table> out;
+  auto q = reg.prepare(
+      "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
+      "AND name NOT IN ('audit', 'seal') ORDER BY name");
+  while (q.step()) out.push_back({q.text_or(0, ""), {}});
+  for (auto& t : out) {
+    // hidden: 0 an ordinary column, 2 and 3 generated ones (computed, not stored data).
+    auto c = reg.prepare("SELECT name FROM pragma_table_xinfo(?) WHERE hidden = 0 ORDER BY cid");
+    c.bind(1, t.name);
+    while (c.step()) t.columns.push_back(c.text_or(0, ""));
+  }
+  return out;
+}
+
+std::string quote_ident(std::string_view name) {
+  std::string out = "\"";
+  for (char c : name) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+// SELECT rowid, quote(col)... FROM table, with `tail` appended.
+std::string row_sql(const Table& t, std::string_view tail) {
+  std::string sql = "SELECT rowid";
+  for (const auto& c : t.columns) sql += ", quote(" + quote_ident(c) + ")";
+  return sql + " FROM " + quote_ident(t.name) + " " + std::string(tail);
+}
+
+// The digest of the row `q` stands on (column 0 the rowid, then the quoted columns).
+Digest row_digest(const Table& t, Query& q) {
+  io::Sha256 h;
+  h.update(t.name);
+  h.update(fmt::format("\x1e{}", q.integer(0).value_or(0)));
+  for (std::size_t i = 0; i < t.columns.size(); ++i) {
+    std::string v = q.text_or(static_cast<int>(i + 1), "NULL");
+    if (v == "NULL") continue;  // a text 'NULL' is quoted, so this is SQL NULL
+    h.update("\x1e");
+    h.update(t.columns[i]);
+    h.update("=");
+    h.update(v);
+  }
+  return h.bytes();
+}
+
+struct Entry {
+  std::int64_t id = 0;
+  std::string at, actor, command, action, org_id, detail, prev, wrote, state, hash;
+};
+
+std::string entry_hash(const Entry& e) {
+  io::Sha256 h;
+  for (std::string_view field : {std::string_view("kunqu-audit-1"), std::string_view(std::to_string(e.id)),
+                                 std::string_view(e.at), std::string_view(e.actor), std::string_view(e.command),
+                                 std::string_view(e.action), std::string_view(e.org_id), std::string_view(e.detail),
+                                 std::string_view(e.prev), std::string_view(e.wrote), std::string_view(e.state)}) {
+    h.update(fmt::format("{}:", field.size()));
+    h.update(field);
+  }
+  return h.hex();
+}
+
+// The stored state after the newest entry that has one; zero before the first.
+Digest last_state(Registry& reg) {
+  auto q = reg.prepare("SELECT state FROM audit WHERE state IS NOT NULL ORDER BY id DESC LIMIT 1");
+  if (q.step())
+    if (auto d = from_hex(q.text_or(0, ""))) return *d;
+  return Digest{};
+}
+
+std::string subject_of(std::string_view table, std::int64_t rowid) {
+  if (table == "org") return fmt::format("K{:07d}", rowid);
+  return fmt::format("{} {}", table, rowid);
+}
+
+}  // namespace
+
+void seal(Registry& reg, Touched& touched, std::string_view fallback_action) {
+  if (touched.empty()) return;
+  if (!touched.rows.empty() && touched.audit.empty()) reg.audit(fallback_action, std::nullopt, "{}");
+
+  Digest state = last_state(reg);
+  io::Sha256 wrote;
+  std::size_t rows_written = 0;
+  const auto tables = sealed_tables(reg);
+  auto old_seal = reg.prepare("SELECT hash FROM seal WHERE tbl = ? AND rid = ?");
+  auto put = reg.prepare("INSERT INTO seal (tbl, rid, hash) VALUES (?, ?, ?) ON CONFLICT (tbl, rid) DO UPDATE SET hash = excluded.hash");
+  auto drop = reg.prepare("DELETE FROM seal WHERE tbl = ? AND rid = ?");
+  for (auto& [name, ids] : touched.rows) {
+    auto t = std::find_if(tables.begin(), tables.end(), [&](const Table& x) { return x.name == name; });
+    if (t == tables.end()) {
+      // Dropped in this transaction (a migration): its seals go, and their digests with them.
+      auto gone = reg.prepare("SELECT hash FROM seal WHERE tbl = ?");
+      gone.bind(1, name);
+      while (gone.step()) subtract(state, from_blob(gone.text_or(0, "")));
+      reg.prepare("DELETE FROM seal WHERE tbl = ?").bind(1, name).run();
+      wrote.update(fmt::format("{}\x1e-\x1f", name));
+      continue;
+    }
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    auto row = reg.prepare(row_sql(*t, "WHERE rowid = ?"));
+    for (std::int64_t id : ids) {
+      old_seal.bind(1, name).bind(2, id);
+      if (old_seal.step()) subtract(state, from_blob(old_seal.text_or(0, "")));
+      old_seal.reset();
+      row.bind(1, id);
+      if (row.step()) {
+        const Digest d = row_digest(*t, row);
+        add(state, d);
+        const std::string blob(d.begin(), d.end());
+        put.bind(1, name).bind(2, id).bind_blob(3, blob);
+        put.run();
+        put.reset();
+        wrote.update(fmt::format("{}\x1e{}\x1e{}\x1f", name, id, io::to_hex(d)));
+      } else {
+        drop.bind(1, name).bind(2, id);
+        drop.run();
+        drop.reset();
+        wrote.update(fmt::format("{}\x1e{}\x1e-\x1f", name, id));
+      }
+      row.reset();
+      ++rows_written;
+    }
+  }
+
+  std::vector<std::int64_t> ids = touched.audit;
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  std::string prev = kGenesis;
+  {
+    auto q = reg.prepare("SELECT hash FROM audit WHERE hash IS NOT NULL ORDER BY id DESC LIMIT 1");
+    if (q.step()) prev = q.text_or(0, kGenesis);
+  }
+  auto get = reg.prepare("SELECT id, at, actor, command, action, coalesce(org_id, ''), detail FROM audit WHERE id = ? AND hash IS NULL");
+  std::vector<Entry> entries;
+  for (std::int64_t id : ids) {
+    get.bind(1, id);
+    if (get.step())
+      entries.push_back({id, get.text_or(1, ""), get.text_or(2, ""), get.text_or(3, ""), get.text_or(4, ""),
+                         get.text_or(5, ""), get.text_or(6, ""), {}, {}, {}, {}});
+    get.reset();
+  }
+  auto set = reg.prepare("UPDATE audit SET prev = ?, wrote = ?, state = ?, hash = ? WHERE id = ?");
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    Entry& e = entries[i];
+    e.prev = prev;
+    if (i + 1 == entries.size()) {
+      e.wrote = rows_written ? wrote.hex() : std::string();
+      e.state = io::to_hex(state);
+    }
+    e.hash = entry_hash(e);
+    set.bind(1, e.prev).bind(2, e.wrote.empty() ? std::optional<std::string>() : std::optional<std::string>(e.wrote));
+    set.bind(3, e.state.empty() ? std::optional<std::string>() : std::optional<std::string>(e.state));
+    set.bind(4, e.hash).bind(5, e.id);
+    set.run();
+    set.reset();
+    prev = e.hash;
+  }
+  touched.clear();
+}
+
+void touch_all(Registry& reg, Touched& touched) {
+  for (const auto& t : sealed_tables(reg)) {
+    auto q = reg.prepare("SELECT rowid FROM " + quote_ident(t.name));
+    auto& ids = touched.rows[t.name];
+    while (q.step()) ids.push_back(q.integer(0).value_or(0));
+    if (ids.empty()) touched.rows.erase(t.name);
+  }
+  auto q = reg.prepare("SELECT id FROM audit WHERE hash IS NULL ORDER BY id");
+  while (q.step()) touched.audit.push_back(q.integer(0).value_or(0));
+}
+
+std::optional<Head> head(Registry& reg) {
+  auto q = reg.prepare("SELECT id, at, action, hash FROM audit WHERE hash IS NOT NULL ORDER BY id DESC LIMIT 1");
+  if (!q.step()) return std::nullopt;
+  return Head{q.integer(0).value_or(0), q.text_or(1, ""), q.text_or(2, ""), q.text_or(3, "")};
+}
+
+std::vector<Finding> verify(Registry& reg, const std::optional<std::string>& sealed) {
+  std::vector<Finding> out;
+  // The chain, oldest first.
+  std::map<std::string, std::int64_t> seen;  // hash -> entry
+  std::string last = kGenesis;
+  std::int64_t last_id = 0;
+  std::optional<Digest> state;
+  std::int64_t state_entry = 0;
+  auto q = reg.prepare(
+      "SELECT id, at, actor, command, action, coalesce(org_id, ''), detail, prev, wrote, state, hash FROM audit ORDER BY id");
+  while (q.step()) {
+    Entry e{q.integer(0).value_or(0), q.text_or(1, ""), q.text_or(2, ""), q.text_or(3, ""), q.text_or(4, ""),
+            q.text_or(5, ""), q.text_or(6, ""), q.text_or(7, ""), q.text_or(8, ""), q.text_or(9, ""), q.text_or(10, "")};
+    const std::string subject = fmt::format("audit {}", e.id);
+    if (e.hash.empty()) {
+      out.push_back({"audit chain", subject, "has no hash: it was written outside kunqu"});
+      continue;
+    }
+    if (e.prev != last) {
+      auto it = seen.find(e.prev);
+      if (it != seen.end())
+        out.push_back({"audit chain", subject,
+                       fmt::format("is chained to entry {}, not to entry {} before it: entries after {} were inserted "
+                                   "outside kunqu",
+                                   it->second, last_id, it->second)});
+      else
+        out.push_back({"audit chain", subject,
+                       last_id ? fmt::format("is not chained to entry {} before it: an entry between was removed, or "
+                                             "entry {} was rewritten",
+                                             last_id, last_id)
+                               : std::string("is not the first entry it was chained as: earlier entries were removed")});
+    }
+    if (entry_hash(e) != e.hash)
+      out.push_back({"audit chain", subject, "was changed after it was written: its content no longer matches its hash"});
+    seen.emplace(e.hash, e.id);
+    last = e.hash;
+    last_id = e.id;
+    if (!e.state.empty()) {
+      state = from_hex(e.state);
+      state_entry = e.id;
+    }
+  }
+  if (sealed) {
+    std::string want = *sealed;
+    std::transform(want.begin(), want.end(), want.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (!seen.count(want))
+      out.push_back({"seal", want,
+                     "the audit chain does not contain this sealed head: the registry's history was rewritten "
+                     "since it was sealed, or this is another registry"});
+  }
+
+  // The rows against their seals, merged in rowid order.
+  Digest sum{};
+  std::set<std::string> tables_seen;
+  for (const auto& t : sealed_tables(reg)) {
+    tables_seen.insert(t.name);
+    auto data = reg.prepare(row_sql(t, "ORDER BY rowid"));
+    auto seals = reg.prepare("SELECT rid, hash FROM seal WHERE tbl = ? ORDER BY rid");
+    seals.bind(1, t.name);
+    bool has_data = data.step(), has_seal = seals.step();
+    std::size_t found = 0, more = 0;
+    auto note = [&](std::int64_t rowid, std::string what) {
+      if (found++ < kFindingsPerTable)
+        out.push_back({"row seals", subject_of(t.name, rowid), std::move(what)});
+      else
+        ++more;
+    };
+    while (has_data || has_seal) {
+      const std::int64_t d = has_data ? data.integer(0).value_or(0) : INT64_MAX;
+      const std::int64_t s = has_seal ? seals.integer(0).value_or(0) : INT64_MAX;
+      if (has_seal && s <= d) add(sum, from_blob(seals.text_or(1, "")));
+      if (d == s) {
+        if (row_digest(t, data) != from_blob(seals.text_or(1, "")))
+          note(d, fmt::format("{} row {} was changed outside kunqu", t.name, d));
+        has_data = data.step();
+        has_seal = seals.step();
+      } else if (d < s) {
+        note(d, fmt::format("{} row {} was added outside kunqu", t.name, d));
+        has_data = data.step();
+      } else {
+        note(s, fmt::format("{} row {} was removed outside kunqu", t.name, s));
+        has_seal = seals.step();
+      }
+    }
+    if (more) out.push_back({"row seals", t.name, fmt::format("and {} more rows like these", more)});
+  }
+  auto orphans = reg.prepare("SELECT tbl, count(*) FROM seal GROUP BY tbl");
+  while (orphans.step()) {
+    const std::string tbl = orphans.text_or(0, "");
+    if (tables_seen.count(tbl)) continue;
+    out.push_back({"row seals", tbl, fmt::format("table {} with {} sealed rows was dropped outside kunqu", tbl,
+                                                 orphans.integer(1).value_or(0))});
+    auto g = reg.prepare("SELECT hash FROM seal WHERE tbl = ?");
+    g.bind(1, tbl);
+    while (g.step()) add(sum, from_blob(g.text_or(0, "")));
+  }
+  if (state && sum != *state)
+    out.push_back({"row seals", fmt::format("audit {}", state_entry),
+                   "the row seals no longer add up to the state this entry sealed: seals were edited outside kunqu"});
+  return out;
+}
+
+}  // namespace kunqu::registry::seal
