@@ -57,6 +57,11 @@ Sha256::Sha256() : ctx_(crypto().ctx_new()) {
 
 Sha256::~Sha256() { crypto().ctx_free(static_cast<EVP_MD_CTX*>(ctx_)); }
 
+void Sha256::reset() {
+  if (crypto().init(static_cast<EVP_MD_CTX*>(ctx_), crypto().sha256(), nullptr) != 1)
+    throw Error(ErrorKind::kInternal, "cannot initialise SHA-256");
+}
+
 void Sha256::update(std::string_view bytes) {
   crypto().update(static_cast<EVP_MD_CTX*>(ctx_), bytes.data(), bytes.size());
 }

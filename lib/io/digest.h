@@ -15,6 +15,8 @@ class Sha256 {
   Sha256(const Sha256&) = delete;
   Sha256& operator=(const Sha256&) = delete;
   void update(std::string_view bytes);
+  // Starts over, keeping the context (cheaper than a new Sha256 per small message).
+  void reset();
   std::string hex();
   // Finishes it and returns the 32 bytes.
   std::array<unsigned char, 32> bytes();

@@ -128,6 +128,20 @@ std::optional<std::int64_t> Query::integer(int index) const {
   if (is_null(index)) return std::nullopt;
   return impl_->stmt.getColumn(index).getInt64();
 }
+char Query::kind(int index) const {
+  switch (impl_->stmt.getColumn(index).getType()) {
+    case SQLITE_INTEGER: return 'i';
+    case SQLITE_FLOAT: return 'r';
+    case SQLITE_TEXT: return 't';
+    case SQLITE_BLOB: return 'b';
+    default: return 'n';
+  }
+}
+std::string_view Query::view(int index) const {
+  auto col = impl_->stmt.getColumn(index);
+  const char* p = static_cast<const char*>(col.getBlob());
+  return p ? std::string_view(p, static_cast<std::size_t>(col.getBytes())) : std::string_view();
+}
 std::string Query::text_or(int index, std::string_view fallback) const {
   auto v = text(index);
   return v ? *v : std::string(fallback);
@@ -141,6 +155,7 @@ struct Registry::Impl {
   static void on_update(void* self, int, const char* database, const char* table, sqlite3_int64 rowid) {
     auto& t = static_cast<Impl*>(self)->touched;
     if (std::strcmp(database, "main") != 0 || std::strncmp(table, "sqlite_", 7) == 0) return;
+    if (std::strcmp(table, "seal") == 0 || std::strcmp(table, "seal_table") == 0) return;  // the seals themselves
     if (std::strcmp(table, "audit") == 0) {
       t.audit.push_back(rowid);
       return;

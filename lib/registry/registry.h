@@ -61,6 +61,10 @@ class Query {
   std::optional<std::string> text(int index) const;
   std::optional<std::int64_t> integer(int index) const;
   std::string text_or(int index, std::string_view fallback) const;
+  // The column's storage class: 'n' NULL, 'i' integer, 'r' real, 't' text, 'b' blob.
+  char kind(int index) const;
+  // The column's bytes without a copy ("" for NULL), valid until the next step or reset.
+  std::string_view view(int index) const;
 
  private:
   friend class Registry;

@@ -1,6 +1,6 @@
 // The audit chain and the row seals. A row's digest is SHA-256 over its table, rowid and stored
-// columns (each non-NULL column as name=quote(value), so a nullable column added later leaves
-// old digests alone); the state is their sum modulo 2^256, kept up to date by adding a row's
+// columns (each non-NULL column as its name, storage class, length and bytes, so a nullable
+// column added later leaves old digests alone); the state is their sum modulo 2^256, kept up to date by adding a row's
 // new digest and taking away its old one.
 #include "registry/seal.h"
 
@@ -74,7 +74,7 @@ std::vector<Table> sealed_tables(Registry& reg) {
   std::vector<Table> out;
   auto q = reg.prepare(
       "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
-      "AND name NOT IN ('audit', 'seal') ORDER BY name");
+      "AND name NOT IN ('audit', 'seal', 'seal_table') ORDER BY name");
   while (q.step()) out.push_back({q.text_or(0, ""), {}});
   for (auto& t : out) {
     // hidden: 0 an ordinary column, 2 and 3 generated ones (computed, not stored data).
@@ -94,28 +94,76 @@ std::string quote_ident(std::string_view name) {
   return out + "\"";
 }
 
-// SELECT rowid, quote(col)... FROM table, with `tail` appended.
+// SELECT rowid, col... FROM table, with `tail` appended.
 std::string row_sql(const Table& t, std::string_view tail) {
   std::string sql = "SELECT rowid";
-  for (const auto& c : t.columns) sql += ", quote(" + quote_ident(c) + ")";
+  for (const auto& c : t.columns) sql += ", " + quote_ident(c);
   return sql + " FROM " + quote_ident(t.name) + " " + std::string(tail);
 }
 
-// The digest of the row `q` stands on (column 0 the rowid, then the quoted columns).
-Digest row_digest(const Table& t, Query& q) {
-  io::Sha256 h;
-  h.update(t.name);
-  h.update(fmt::format("\x1e{}", q.integer(0).value_or(0)));
-  for (std::size_t i = 0; i < t.columns.size(); ++i) {
-    std::string v = q.text_or(static_cast<int>(i + 1), "NULL");
-    if (v == "NULL") continue;  // a text 'NULL' is quoted, so this is SQL NULL
-    h.update("\x1e");
-    h.update(t.columns[i]);
-    h.update("=");
-    h.update(v);
+// The digest of the row `q` stands on (column 0 the rowid, then the stored columns). One
+// context and buffer serve every row of a commit.
+class RowHasher {
+ public:
+  Digest operator()(const Table& t, const Query& q) {
+    buf_.assign(t.name);
+    buf_ += '\x1e';
+    buf_ += std::to_string(q.integer(0).value_or(0));
+    for (std::size_t i = 0; i < t.columns.size(); ++i) {
+      const int c = static_cast<int>(i + 1);
+      const char kind = q.kind(c);
+      if (kind == 'n') continue;
+      buf_ += '\x1e';
+      buf_ += t.columns[i];
+      buf_ += '=';
+      buf_ += kind;
+      // Integers and reals as SQLite writes them in text; text and blobs as their bytes, after
+      // their length, so no value can pass for a column boundary.
+      const std::string_view v = q.view(c);
+      buf_ += std::to_string(v.size());
+      buf_ += ':';
+      buf_ += v;
+    }
+    h_.reset();
+    h_.update(buf_);
+    return h_.bytes();
   }
-  return h.bytes();
-}
+
+ private:
+  io::Sha256 h_;
+  std::string buf_;
+};
+
+// The rows of a query keyed by its column 0 ("... BETWEEN ?1 AND ?2 ORDER BY key") at the
+// sorted `ids`: one range scan when they are dense (an import's new rows), else a lookup each.
+class Keyed {
+ public:
+  Keyed(Query q, const std::vector<std::int64_t>& ids)
+      : q_(std::move(q)), dense_(ids.size() * 4 >= static_cast<std::size_t>(ids.back() - ids.front()) + 1) {
+    if (dense_) {
+      q_.bind(1, ids.front()).bind(2, ids.back());
+      has_ = q_.step();
+    }
+  }
+  // True when the query stands on the row keyed `id`. REQUIRES: ids asked in increasing order.
+  bool at(std::int64_t id) {
+    if (!dense_) {
+      q_.reset();
+      q_.bind(1, id).bind(2, id);
+      has_ = q_.step();
+    } else {
+      while (has_ && key() < id) has_ = q_.step();
+    }
+    return has_ && key() == id;
+  }
+  const Query& row() const { return q_; }
+
+ private:
+  std::int64_t key() const { return q_.integer(0).value_or(0); }
+  Query q_;
+  bool dense_;
+  bool has_ = false;
+};
 
 struct Entry {
   std::int64_t id = 0;
@@ -142,6 +190,20 @@ Digest last_state(Registry& reg) {
   return Digest{};
 }
 
+// A table's seal keys run from its number * 2^40 (rowids stay far below 2^40).
+constexpr std::int64_t kKeyBits = 40;
+std::int64_t key_base(std::int64_t table_no) { return table_no << kKeyBits; }
+
+// The number of `table` in seal_table, given one when `create` (else nullopt when it has none).
+std::optional<std::int64_t> table_no(Registry& reg, std::string_view table, bool create) {
+  auto q = reg.prepare("SELECT no FROM seal_table WHERE name = ?");
+  q.bind(1, table);
+  if (q.step()) return q.integer(0);
+  if (!create) return std::nullopt;
+  reg.prepare("INSERT INTO seal_table (name) VALUES (?)").bind(1, table).run();
+  return reg.last_insert_rowid();
+}
+
 std::string subject_of(std::string_view table, std::int64_t rowid) {
   if (table == "org") return fmt::format("K{:07d}", rowid);
   return fmt::format("{} {}", table, rowid);
@@ -155,45 +217,54 @@ void seal(Registry& reg, Touched& touched, std::string_view fallback_action) {
 
   Digest state = last_state(reg);
   io::Sha256 wrote;
+  RowHasher digest_of;
   std::size_t rows_written = 0;
   const auto tables = sealed_tables(reg);
-  auto old_seal = reg.prepare("SELECT hash FROM seal WHERE tbl = ? AND rid = ?");
-  auto put = reg.prepare("INSERT INTO seal (tbl, rid, hash) VALUES (?, ?, ?) ON CONFLICT (tbl, rid) DO UPDATE SET hash = excluded.hash");
-  auto drop = reg.prepare("DELETE FROM seal WHERE tbl = ? AND rid = ?");
+  auto put = reg.prepare("INSERT INTO seal (k, hash) VALUES (?, ?) ON CONFLICT (k) DO UPDATE SET hash = excluded.hash");
+  auto drop = reg.prepare("DELETE FROM seal WHERE k = ?");
+  std::string note;
   for (auto& [name, ids] : touched.rows) {
     auto t = std::find_if(tables.begin(), tables.end(), [&](const Table& x) { return x.name == name; });
     if (t == tables.end()) {
       // Dropped in this transaction (a migration): its seals go, and their digests with them.
-      auto gone = reg.prepare("SELECT hash FROM seal WHERE tbl = ?");
-      gone.bind(1, name);
-      while (gone.step()) subtract(state, from_blob(gone.text_or(0, "")));
-      reg.prepare("DELETE FROM seal WHERE tbl = ?").bind(1, name).run();
-      wrote.update(fmt::format("{}\x1e-\x1f", name));
+      if (auto no = table_no(reg, name, false)) {
+        auto gone = reg.prepare("SELECT hash FROM seal WHERE k BETWEEN ?1 AND ?2");
+        gone.bind(1, key_base(*no)).bind(2, key_base(*no + 1) - 1);
+        while (gone.step()) subtract(state, from_blob(gone.text_or(0, "")));
+        reg.prepare("DELETE FROM seal WHERE k BETWEEN ?1 AND ?2").bind(1, key_base(*no)).bind(2, key_base(*no + 1) - 1).run();
+      }
+      wrote.update(name + "\x1e-\x1f");
       continue;
     }
     std::sort(ids.begin(), ids.end());
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-    auto row = reg.prepare(row_sql(*t, "WHERE rowid = ?"));
+    const std::int64_t base = key_base(*table_no(reg, name, true));
+    auto seal_query = reg.prepare("SELECT k - ?3, hash FROM seal WHERE k BETWEEN ?3 + ?1 AND ?3 + ?2 ORDER BY k");
+    seal_query.bind(3, base);
+    Keyed old(std::move(seal_query), ids);
+    Keyed row(reg.prepare(row_sql(*t, "WHERE rowid BETWEEN ?1 AND ?2 ORDER BY rowid")), ids);
     for (std::int64_t id : ids) {
-      old_seal.bind(1, name).bind(2, id);
-      if (old_seal.step()) subtract(state, from_blob(old_seal.text_or(0, "")));
-      old_seal.reset();
-      row.bind(1, id);
-      if (row.step()) {
-        const Digest d = row_digest(*t, row);
+      if (old.at(id)) subtract(state, from_blob(std::string(old.row().view(1))));
+      note.assign(name);
+      note += '\x1e';
+      note += std::to_string(id);
+      note += '\x1e';
+      if (row.at(id)) {
+        const Digest d = digest_of(*t, row.row());
         add(state, d);
-        const std::string blob(d.begin(), d.end());
-        put.bind(1, name).bind(2, id).bind_blob(3, blob);
+        const std::string_view blob(reinterpret_cast<const char*>(d.data()), d.size());
+        put.bind(1, base + id).bind_blob(2, blob);
         put.run();
         put.reset();
-        wrote.update(fmt::format("{}\x1e{}\x1e{}\x1f", name, id, io::to_hex(d)));
+        note.append(blob);
       } else {
-        drop.bind(1, name).bind(2, id);
+        drop.bind(1, base + id);
         drop.run();
         drop.reset();
-        wrote.update(fmt::format("{}\x1e{}\x1e-\x1f", name, id));
+        note += '-';
       }
-      row.reset();
+      note += '\x1f';
+      wrote.update(note);
       ++rows_written;
     }
   }
@@ -304,12 +375,14 @@ std::vector<Finding> verify(Registry& reg, const std::optional<std::string>& sea
 
   // The rows against their seals, merged in rowid order.
   Digest sum{};
+  RowHasher digest_of;
   std::set<std::string> tables_seen;
   for (const auto& t : sealed_tables(reg)) {
     tables_seen.insert(t.name);
     auto data = reg.prepare(row_sql(t, "ORDER BY rowid"));
-    auto seals = reg.prepare("SELECT rid, hash FROM seal WHERE tbl = ? ORDER BY rid");
-    seals.bind(1, t.name);
+    auto seals = reg.prepare("SELECT k - ?1, hash FROM seal WHERE k BETWEEN ?1 AND ?2 ORDER BY k");
+    const std::int64_t no = table_no(reg, t.name, false).value_or(-1);
+    seals.bind(1, key_base(no)).bind(2, no < 0 ? -1 : key_base(no + 1) - 1);
     bool has_data = data.step(), has_seal = seals.step();
     std::size_t found = 0, more = 0;
     auto note = [&](std::int64_t rowid, std::string what) {
@@ -323,7 +396,7 @@ std::vector<Finding> verify(Registry& reg, const std::optional<std::string>& sea
       const std::int64_t s = has_seal ? seals.integer(0).value_or(0) : INT64_MAX;
       if (has_seal && s <= d) add(sum, from_blob(seals.text_or(1, "")));
       if (d == s) {
-        if (row_digest(t, data) != from_blob(seals.text_or(1, "")))
+        if (digest_of(t, data) != from_blob(seals.text_or(1, "")))
           note(d, fmt::format("{} row {} was changed outside kunqu", t.name, d));
         has_data = data.step();
         has_seal = seals.step();
@@ -337,16 +410,20 @@ std::vector<Finding> verify(Registry& reg, const std::optional<std::string>& sea
     }
     if (more) out.push_back({"row seals", t.name, fmt::format("and {} more rows like these", more)});
   }
-  auto orphans = reg.prepare("SELECT tbl, count(*) FROM seal GROUP BY tbl");
+  // Seals of tables that are gone, or of no table at all.
+  auto orphans = reg.prepare(
+      "SELECT coalesce((SELECT name FROM seal_table WHERE no = s.k >> 40), 'table ' || (s.k >> 40)), count(*) FROM seal s "
+      "GROUP BY s.k >> 40");
   while (orphans.step()) {
     const std::string tbl = orphans.text_or(0, "");
     if (tables_seen.count(tbl)) continue;
     out.push_back({"row seals", tbl, fmt::format("table {} with {} sealed rows was dropped outside kunqu", tbl,
                                                  orphans.integer(1).value_or(0))});
-    auto g = reg.prepare("SELECT hash FROM seal WHERE tbl = ?");
-    g.bind(1, tbl);
-    while (g.step()) add(sum, from_blob(g.text_or(0, "")));
   }
+  auto stray = reg.prepare(
+      "SELECT hash FROM seal s WHERE NOT EXISTS (SELECT 1 FROM seal_table t WHERE t.no = s.k >> 40) "
+      "OR (SELECT name FROM seal_table t WHERE t.no = s.k >> 40) NOT IN (SELECT name FROM sqlite_schema WHERE type = 'table')");
+  while (stray.step()) add(sum, from_blob(stray.text_or(0, "")));
   if (state && sum != *state)
     out.push_back({"row seals", fmt::format("audit {}", state_entry),
                    "the row seals no longer add up to the state this entry sealed: seals were edited outside kunqu"});

@@ -8,9 +8,14 @@ ALTER TABLE audit ADD COLUMN prev TEXT;
 ALTER TABLE audit ADD COLUMN wrote TEXT;
 ALTER TABLE audit ADD COLUMN state TEXT;
 ALTER TABLE audit ADD COLUMN hash TEXT;
+-- The sealed tables, numbered.
+CREATE TABLE seal_table (
+  no   INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE
+) STRICT;
+-- One row per data row: k = table number * 2^40 + rowid (an integer key, appended in order as
+-- an import's rows are).
 CREATE TABLE seal (
-  tbl  TEXT NOT NULL,
-  rid  INTEGER NOT NULL,
-  hash BLOB NOT NULL,            -- SHA-256 over the table, rowid and stored column values
-  PRIMARY KEY (tbl, rid)
-) STRICT, WITHOUT ROWID;
+  k    INTEGER PRIMARY KEY,
+  hash BLOB NOT NULL             -- SHA-256 over the table, rowid and stored column values
+) STRICT;
