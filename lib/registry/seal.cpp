@@ -172,7 +172,8 @@ struct Entry {
 
 std::string entry_hash(const Entry& e) {
   io::Sha256 h;
-  for (std::string_view field : {std::string_view("kunqu-audit-1"), std::string_view(std::to_string(e.id)),
+  const std::string id = std::to_string(e.id);
+  for (std::string_view field : {std::string_view("kunqu-audit-1"), std::string_view(id),
                                  std::string_view(e.at), std::string_view(e.actor), std::string_view(e.command),
                                  std::string_view(e.action), std::string_view(e.org_id), std::string_view(e.detail),
                                  std::string_view(e.prev), std::string_view(e.wrote), std::string_view(e.state)}) {
@@ -223,7 +224,9 @@ void seal(Registry& reg, Touched& touched, std::string_view fallback_action) {
   auto put = reg.prepare("INSERT INTO seal (k, hash) VALUES (?, ?) ON CONFLICT (k) DO UPDATE SET hash = excluded.hash");
   auto drop = reg.prepare("DELETE FROM seal WHERE k = ?");
   std::string note;
-  for (auto& [name, ids] : touched.rows) {
+  for (auto& entry : touched.rows) {
+    const std::string& name = entry.first;
+    auto& ids = entry.second;
     auto t = std::find_if(tables.begin(), tables.end(), [&](const Table& x) { return x.name == name; });
     if (t == tables.end()) {
       // Dropped in this transaction (a migration): its seals go, and their digests with them.
