@@ -102,6 +102,14 @@ const char* encoding_name(Encoding encoding) {
 Encoding detect_encoding(std::string_view sample) {
   std::size_t offset = 0;
   if (valid_utf8(sample, &offset)) return Encoding::kUtf8;
+  // UTF-8 text with a bad byte further on is UTF-8 with a bad byte, to be refused where it
+  // is, not GB18030: several characters before it already decoded as UTF-8. (GBK text
+  // seldom gives even one or two sequences that UTF-8 would accept before the first it
+  // would not.)
+  std::size_t characters = 0;
+  for (std::size_t i = 0; i < offset; ++i)
+    if (static_cast<unsigned char>(sample[i]) >= 0xC0) ++characters;
+  if (characters >= 4) return Encoding::kUtf8;
   // Forgive only a sequence that is a correct prefix running into the end of the sample: it
   // decodes once completed with continuation bytes. 0x80 completes every lead byte except E0
   // and F0, whose second byte must be at least 0xA0 and 0x90 respectively.

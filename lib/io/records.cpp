@@ -107,12 +107,33 @@ bool RecordReader::next(RawRecord& record, std::vector<Diagnostic>& diagnostics)
   return impl_->next_csv(record, diagnostics);
 }
 
+namespace {
+
+// No cell of an import holds more than this: a name, an address or a business scope is a few
+// hundred characters, and a field of megabytes is a broken file, not data.
+constexpr std::size_t kMaxCellBytes = 64 * 1024;
+
+std::optional<std::string> oversized(const std::string& value) {
+  if (value.size() <= kMaxCellBytes) return std::nullopt;
+  return fmt::format("holds {} bytes, more than the {} a cell may hold", value.size(), kMaxCellBytes);
+}
+
+}  // namespace
+
 // --- CSV --------------------------------------------------------------------------------
 
 bool RecordReader::Impl::read_header(std::vector<Diagnostic>& diagnostics) {
   header_read = true;
   if (!csv->next(cells)) {
     if (!decoder->failed()) diagnostics.push_back(diag(1, 1, "", "the file is empty; a header row is required"));
+    failed = true;
+    return false;
+  }
+  bool blank = true;
+  for (const auto& cell : cells)
+    if (!trim(cell.value).empty()) blank = false;
+  if (blank) {
+    diagnostics.push_back(diag(csv->record_line(), 1, "", "the header row is blank; the first line must name the columns"));
     failed = true;
     return false;
   }
@@ -194,7 +215,20 @@ bool RecordReader::Impl::next_csv_record(RawRecord& record, std::vector<Diagnost
           diagnostics.push_back(diag(extra.line, extra.column, "",
                                      fmt::format("row has {} fields, the header {}", cells.size(), header.size())));
       }
+      // A row cut short (a truncated file, a lost delimiter) is refused, not padded with empty
+      // cells; only unnamed trailing columns a spreadsheet left may be missing.
+      for (std::size_t i = cells.size(); i < header.size(); ++i)
+        if (!unnamed[i]) {
+          const auto& last = cells.back();
+          diagnostics.push_back(diag(last.line, last.column, "",
+                                     fmt::format("row has {} fields, the header {}", cells.size(), header.size())));
+          break;
+        }
       for (std::size_t i = 0; i < cells.size() && i < header.size(); ++i) {
+        if (auto message = oversized(cells[i].value)) {
+          diagnostics.push_back(diag(cells[i].line, cells[i].column, "", *message));
+          continue;
+        }
         if (!header[i]) {
           if (unnamed[i] && !trim(cells[i].value).empty())
             diagnostics.push_back(diag(cells[i].line, cells[i].column, "", "a column without a header holds data"));
@@ -285,6 +319,10 @@ bool RecordReader::Impl::next_toml(RawRecord& record, std::vector<Diagnostic>& d
     int vcolumn = static_cast<int>(node.source().begin.column);
     if (!value) {
       diagnostics.push_back(diag(vline, vcolumn, std::string(key.str()), error));
+      continue;
+    }
+    if (auto message = oversized(*value)) {
+      diagnostics.push_back(diag(vline, vcolumn, std::string(key.str()), *message));
       continue;
     }
     record.fields.push_back(RawField{*field, std::move(*value), vline, vcolumn});

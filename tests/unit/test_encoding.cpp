@@ -56,6 +56,11 @@ TEST_CASE("detect_encoding") {
   CHECK(detect_encoding("x\xED\xA0") == Encoding::kGb18030);
   CHECK(detect_encoding("x\xFF") == Encoding::kGb18030);
   CHECK(detect_encoding("\xE7\xA4,x") == Encoding::kGb18030);
+  // UTF-8 text with a bad byte after it is UTF-8 with a bad byte (refused where it is), once a
+  // few characters decoded as UTF-8 before it; a GBK pair that UTF-8 happens to accept is not
+  // enough (全 is C8 AB in GBK).
+  CHECK(detect_encoding("名称,社区\n夕阳红\x80") == Encoding::kUtf8);
+  CHECK(detect_encoding("\xC8\xAB\xC3\xFB") == Encoding::kGb18030);
 }
 
 TEST_CASE("to_utf8 from GB18030") {

@@ -1143,3 +1143,41 @@ TEST_CASE("audit_log filters by actor, action, batch and date, oldest first") {
   bad.since = "yesterday";
   CHECK(error_of([&] { org::audit_log(reg, bad); }).kind() == ErrorKind::kUsage);
 }
+
+TEST_CASE("a broken file is refused at its place: a row cut short, a blank header, a cell of megabytes") {
+  Registry reg = test::make_registry();
+  const std::string header = "name,tier,type,category,street,community,registered_on,notes\n";
+  {
+    // The file ends inside a row: its missing cells are not taken for empty ones.
+    Error e = import_error(reg, header + "夕阳红舞蹈队,grassroots,social_group,culture_sports,林荫路街道,乌兰社区,2015-03-01,备注\n"
+                                         "秧歌队,grassroots,social_group,culture_sports,林荫路街道");
+    bool found = false;
+    for (const auto& d : e.diagnostics())
+      if (d.message == "row has 5 fields, the header 8") {
+        found = true;
+        CHECK(d.line == 3);
+        CHECK(d.column == 44);  // at the row's last cell
+      }
+    CHECK_MESSAGE(found, describe(e.diagnostics()));
+  }
+  {
+    // Unnamed trailing columns a spreadsheet left may be missing.
+    ImportResult r = import_text(reg, "name,tier,type,category,street,community,registered_on,,\n"
+                                      "秧歌队,grassroots,social_group,culture_sports,林荫路街道,乌兰社区,2015-03-01\n");
+    CHECK(r.added == 1);
+  }
+  {
+    Error e = import_error(reg, "\n\n");
+    REQUIRE(e.diagnostics().size() == 1);
+    CHECK(e.diagnostics()[0].line == 1);
+    CHECK(e.diagnostics()[0].message == "the header row is blank; the first line must name the columns");
+  }
+  {
+    Error e = import_error(reg, header + "读书会,grassroots,social_group,culture_sports,林荫路街道,乌兰社区,2015-03-01," +
+                                         std::string(70000, 'x') + "\n");
+    REQUIRE(e.diagnostics().size() == 1);
+    CHECK(e.diagnostics()[0].line == 2);
+    CHECK(e.diagnostics()[0].message == "holds 70000 bytes, more than the 65536 a cell may hold");
+  }
+  CHECK(org_count(reg) == 1);
+}
