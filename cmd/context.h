@@ -29,6 +29,7 @@ struct GlobalOptions {
   std::optional<std::string> actor;
   bool quiet = false;
   bool bom = false;
+  bool mask = false;  // personal data masked in lists and exports
 };
 
 class Context {
@@ -40,6 +41,7 @@ class Context {
   GlobalOptions global;
   std::string command_line;
   std::function<int()> action;  // set by the chosen subcommand's callback
+  bool parse_only = false;      // parse the command line and run nothing (the CLI fuzz target)
   // The verb the command line names (after its noun); set-up functions may build only that
   // verb's command when it is one of theirs. Empty: build them all.
   std::string verb;

@@ -20,12 +20,11 @@ std::string thousands(std::uint64_t n) {
 
 }  // namespace
 
-Progress::Progress(const Context& ctx, std::string verb, std::optional<std::uint64_t> total, bool total_is_bytes)
+Progress::Progress(const Context& ctx, std::string verb, std::optional<std::uint64_t> total, bool /*total_is_bytes*/)
     : ctx_(ctx),
       active_(ctx.io.err_is_terminal && !ctx.global.quiet),
       verb_(std::move(verb)),
       total_(total),
-      bytes_(total_is_bytes),
       start_(std::chrono::steady_clock::now()),
       last_(start_) {}
 

@@ -27,7 +27,6 @@ class Progress {
   bool active_;
   std::string verb_;
   std::optional<std::uint64_t> total_;
-  bool bytes_;
   std::chrono::steady_clock::time_point start_, last_;
   bool drawn_ = false;
 };

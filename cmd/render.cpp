@@ -8,6 +8,7 @@
 #include "io/csv.h"
 #include "io/json.h"
 #include "io/text.h"
+#include "privacy/mask.h"
 
 namespace kunqu::cli {
 
@@ -111,10 +112,58 @@ void toml_record(std::ostream& out, const io::Table& t, const io::Row& row, cons
 
 }  // namespace
 
+PersonalData& personal_data() {
+  static PersonalData data;
+  return data;
+}
+
+namespace {
+
+// The personal columns of `t`: (index, privacy::Kind).
+std::vector<std::pair<std::size_t, int>> personal_columns(const io::Table& t) {
+  std::vector<std::pair<std::size_t, int>> out;
+  for (std::size_t i = 0; i < t.columns.size(); ++i)
+    if (auto kind = privacy::kind_of_column(t.columns[i].name); kind != privacy::Kind::kNone)
+      out.emplace_back(i, static_cast<int>(kind));
+  return out;
+}
+
+// `row` as it may be written: masked with --mask, else noted as personal data written.
+const io::Row& guarded(const io::Table& t, const std::vector<std::pair<std::size_t, int>>& personal, const io::Row& row,
+                       io::Row& scratch) {
+  bool any = false;
+  for (const auto& [i, kind] : personal)
+    if (i < row.size() && row[i] && !row[i]->empty()) any = true;
+  if (!any) return row;
+  auto& data = personal_data();
+  if (!data.mask) {
+    ++data.rows;
+    for (const auto& [i, kind] : personal)
+      if (i < row.size() && row[i] && !row[i]->empty()) data.columns.insert(t.columns[i].name);
+    return row;
+  }
+  scratch = row;
+  for (const auto& [i, kind] : personal)
+    if (i < scratch.size() && scratch[i]) scratch[i] = privacy::mask(static_cast<privacy::Kind>(kind), *scratch[i]);
+  return scratch;
+}
+
+io::Table guarded(const io::Table& t) {
+  const auto personal = personal_columns(t);
+  if (personal.empty()) return t;
+  io::Table out{t.record_name, t.columns, {}};
+  io::Row scratch;
+  for (const auto& row : t.rows) out.rows.push_back(guarded(t, personal, row, scratch));
+  return out;
+}
+
+}  // namespace
+
 Renderer::Renderer(std::ostream& out, Format format, io::Table header, Shape shape, bool bom)
     : out_(out), format_(format), table_(std::move(header)), shape_(shape) {
   table_.rows.clear();
   bom_ = bom;
+  personal_ = personal_columns(table_);
 }
 
 void Renderer::start() {
@@ -131,8 +180,10 @@ void Renderer::start() {
 
 Renderer::~Renderer() = default;
 
-void Renderer::row(const io::Row& r) {
+void Renderer::row(const io::Row& given) {
   if (!started_) start();
+  io::Row scratch;
+  const io::Row& r = personal_.empty() ? given : guarded(table_, personal_, given, scratch);
   switch (format_) {
     case Format::kCsv:
       csv_->write_row(r);
@@ -183,8 +234,11 @@ void render(std::ostream& out, Format format, const io::Table& t, Shape shape, b
   r.finish();
 }
 
-void render_with_lists(std::ostream& out, Format format, const io::Table& record,
-                       const std::vector<std::pair<std::string, io::Table>>& lists, bool bom) {
+void render_with_lists(std::ostream& out, Format format, const io::Table& given,
+                       const std::vector<std::pair<std::string, io::Table>>& given_lists, bool bom) {
+  const io::Table record = guarded(given);
+  std::vector<std::pair<std::string, io::Table>> lists;
+  for (const auto& [name, t] : given_lists) lists.emplace_back(name, guarded(t));
   switch (format) {
     case Format::kCsv: {
       io::CsvWriter csv(out, bom);

@@ -4,6 +4,8 @@
 
 #include <iosfwd>
 #include <memory>
+#include <set>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -12,6 +14,18 @@
 #include "io/table.h"
 
 namespace kunqu::cli {
+
+// Personal data in what this command prints or exports (lib/privacy/mask.h): masked with
+// --mask; otherwise counted, so that cli::run records the export in the audit log and
+// write_output keeps the file from others.
+struct PersonalData {
+  bool mask = false;
+  std::size_t rows = 0;  // rows written with personal data unmasked
+  std::set<std::string> columns;
+  std::string destination = "stdout";
+};
+// The running command's (cli::run starts each command with a fresh one).
+PersonalData& personal_data();
 
 enum class Shape {
   kList,    // many records: table rows, CSV rows, a JSON array, [[name]] tables
@@ -50,6 +64,7 @@ class Renderer {
   std::size_t rows_ = 0;
   bool started_ = false;
   bool bom_ = false;
+  std::vector<std::pair<std::size_t, int>> personal_;  // column, privacy::Kind
 };
 
 }  // namespace kunqu::cli

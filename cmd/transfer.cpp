@@ -1,6 +1,8 @@
 // Import and export runners shared by `org` and `filing`.
 #include "transfer.h"
 
+#include <sys/stat.h>
+
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
@@ -115,11 +117,17 @@ void write_output(Context& ctx, const std::optional<std::string>& output, const 
     write(ctx.io.out);
     return;
   }
-  // Write beside the target and rename, so a reader (or cron) never sees half a file.
+  // Write beside the target and rename, so a reader (or cron) never sees half a file. The file
+  // starts without access for others; it gets the usual permissions only when it holds no
+  // personal data unmasked.
   std::string tmp = *output + ".part";
   std::size_t rows = 0;
+  personal_data().destination = *output;
+  const std::size_t personal_before = personal_data().rows;
+  const mode_t mask = ::umask(077);
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    ::umask(mask);
     if (!out) throw Error(ErrorKind::kIo, fmt::format("cannot write '{}'", *output));
     rows = write(out);
     out.flush();
@@ -128,6 +136,7 @@ void write_output(Context& ctx, const std::optional<std::string>& output, const 
       throw Error(ErrorKind::kIo, fmt::format("cannot write '{}'", *output));
     }
   }
+  if (personal_data().rows == personal_before) ::chmod(tmp.c_str(), 0666 & ~mask);
   if (std::rename(tmp.c_str(), output->c_str()) != 0) {
     std::remove(tmp.c_str());
     throw Error(ErrorKind::kIo, fmt::format("cannot write '{}'", *output));

@@ -1,0 +1,29 @@
+// Personal data (个人信息保护法): which output columns hold it, and how they are masked —
+// representatives' names (王**), phone numbers (138****5678) and addresses (the street kept,
+// the rest ****).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace kunqu::privacy {
+
+enum class Kind { kNone, kName, kPhone, kAddress };
+
+// The kind of personal data an output column holds, by its (English, machine) name.
+Kind kind_of_column(std::string_view column);
+
+// The first character kept, every other one a '*': 王小明 → 王**.
+std::string mask_name(std::string_view name);
+// Digits but the first three and the last four become '*', separators stay: 13812345678 →
+// 138****5678, 0472-2150001 → 047*-***0001. Fewer than eight digits: all but the last two.
+std::string mask_phone(std::string_view phone);
+// Kept through the last administrative unit (省 市 区 县 旗 镇 乡 街道, or a 社区) before the
+// first number, then ****: 包头市昆都仑区沼潭街道176号 → 包头市昆都仑区沼潭街道****,
+// 包头市昆都仑区沼潭路113号 → 包头市昆都仑区****. Without one, the first two characters
+// and ****.
+std::string mask_address(std::string_view address);
+
+std::string mask(Kind kind, std::string_view value);
+
+}  // namespace kunqu::privacy
