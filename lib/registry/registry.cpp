@@ -39,12 +39,14 @@ namespace {
       throw Error(ErrorKind::kBusy, "the registry is busy: another process holds its lock; try again later");
     case SQLITE_CONSTRAINT:
       throw Error(ErrorKind::kInvalidData, what);
+    case SQLITE_FULL:
+      throw Error(ErrorKind::kIo, "no space left on the disk that holds the registry (" + std::string(e.what()) +
+                                      "); the transaction was rolled back, nothing was written");
     case SQLITE_NOTADB:
     case SQLITE_CORRUPT:
     case SQLITE_CANTOPEN:
     case SQLITE_IOERR:
     case SQLITE_READONLY:
-    case SQLITE_FULL:
     case SQLITE_PERM:
       throw Error(ErrorKind::kIo, what);
     default:
