@@ -1,11 +1,18 @@
 #!/usr/bin/env bash
 # Installs kunqu's build and test dependencies from Debian 12's packages (as root), skipping
 # apt entirely when they are all present already. --browser adds what the browser test of the
-# report page needs (Chromium, ChromeDriver, curl).
+# report page needs (Chromium, ChromeDriver, curl); --sanitize what the sanitizer build and the
+# fuzzers need (clang and its runtimes: ASan, UBSan, libFuzzer). Flags may be combined.
 set -euo pipefail
 packages=(g++ cmake ninja-build pkg-config libcli11-dev libsqlitecpp-dev libsqlite3-dev libfmt-dev
           libtomlplusplus-dev doctest-dev libssl-dev sqlite3 time)
-if [ "${1:-}" = --browser ]; then packages+=(chromium chromium-driver curl); fi
+for flag in "$@"; do
+  case $flag in
+    --browser) packages+=(chromium chromium-driver curl) ;;
+    --sanitize) packages+=(clang libclang-rt-14-dev) ;;
+    *) echo "deps.sh: unknown flag $flag" >&2; exit 2 ;;
+  esac
+done
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

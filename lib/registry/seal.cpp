@@ -384,8 +384,9 @@ std::vector<Finding> verify(Registry& reg, const std::optional<std::string>& sea
     tables_seen.insert(t.name);
     auto data = reg.prepare(row_sql(t, "ORDER BY rowid"));
     auto seals = reg.prepare("SELECT k - ?1, hash FROM seal WHERE k BETWEEN ?1 AND ?2 ORDER BY k");
-    const std::int64_t no = table_no(reg, t.name, false).value_or(-1);
-    seals.bind(1, key_base(no)).bind(2, no < 0 ? -1 : key_base(no + 1) - 1);
+    // A table never sealed has no number: an empty range.
+    const auto no = table_no(reg, t.name, false);
+    seals.bind(1, no ? key_base(*no) : 0).bind(2, no ? key_base(*no + 1) - 1 : -1);
     bool has_data = data.step(), has_seal = seals.step();
     std::size_t found = 0, more = 0;
     auto note = [&](std::int64_t rowid, std::string what) {

@@ -371,7 +371,8 @@ io::Table due(Registry& reg, const std::string& as_of, const std::optional<std::
     t.rows.push_back({registry::org_key(f.id), f.name, f.code, r.list, r.action, r.code, since, detail});
   };
 
-  for (auto& [id, f] : orgs) {
+  for (auto& entry : orgs) {
+    auto& f = entry.second;  // a plain reference: lambdas below capture it (C++17 forbids bindings)
     // The lists as the events leave them.
     std::optional<std::string> abnormal, serious;
     for (const auto& e : f.events) {
