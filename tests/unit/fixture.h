@@ -4,6 +4,9 @@
 // codes computed with the library's own check-character functions.
 #pragma once
 
+#include <stdlib.h>
+
+#include <filesystem>
 #include <initializer_list>
 #include <doctest/doctest.h>
 #include <vector>
@@ -46,6 +49,24 @@ name = "前进道街道"
 communities = ["文化路社区", "新光社区"]
 population = [{ year = 2015, residents = 60109 }]
 )";
+
+// A fresh directory under /tmp, removed with everything in it.
+struct TempDir {
+  std::filesystem::path path;
+  TempDir() {
+    char tmpl[] = "/tmp/kunqu-test-XXXXXX";
+    const char* made = ::mkdtemp(tmpl);
+    REQUIRE(made != nullptr);
+    path = made;
+  }
+  ~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path, ec);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  std::string file(const std::string& name) const { return (path / name).string(); }
+};
 
 // An in-memory registry with every migration applied; with `with_profile`, kTestProfile is
 // stored in it (in its own transaction, audited as `db init` does). `now_utc` moves its clock from 2015-06-30.

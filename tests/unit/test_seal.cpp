@@ -3,9 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <SQLiteCpp/SQLiteCpp.h>
-#include <stdlib.h>
 
-#include <filesystem>
 #include <string>
 
 #include "fixture.h"
@@ -20,18 +18,7 @@ using namespace kunqu::org;
 
 namespace {
 
-struct TempDir {
-  std::filesystem::path path;
-  TempDir() {
-    char tmpl[] = "/tmp/kunqu-seal-XXXXXX";
-    REQUIRE(::mkdtemp(tmpl) != nullptr);
-    path = tmpl;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path, ec);
-  }
-};
+using test::TempDir;
 
 std::string findings(Registry& reg) {
   std::string s;
@@ -95,7 +82,7 @@ TEST_CASE("a savepoint undone, a transaction rolled back, a write without an ent
 
 TEST_CASE("two connections writing in turn keep one chain") {
   TempDir dir;
-  const std::string path = (dir.path / "kunqu.db").string();
+  const std::string path = dir.file("kunqu.db");
   { Registry::create(path, test::test_session()); }
   Registry a = Registry::open(path, Mode::kReadWrite, test::test_session());
   Registry b = Registry::open(path, Mode::kReadWrite, test::test_session());
@@ -112,7 +99,7 @@ TEST_CASE("two connections writing in turn keep one chain") {
 
 TEST_CASE("a registry from before the seals is sealed whole by its migration") {
   TempDir dir;
-  const std::string path = (dir.path / "old.db").string();
+  const std::string path = dir.file("old.db");
   {
     Registry reg = Registry::create(path, test::test_session());
     add_org(reg, "夕阳红舞蹈队");
