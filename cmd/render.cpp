@@ -131,15 +131,17 @@ std::vector<std::pair<std::size_t, int>> personal_columns(const io::Table& t) {
 // `row` as it may be written: masked with --mask, else noted as personal data written.
 const io::Row& guarded(const io::Table& t, const std::vector<std::pair<std::size_t, int>>& personal, const io::Row& row,
                        io::Row& scratch) {
+  auto holds = [&](std::size_t i, int kind) {
+    return i < row.size() && row[i] && privacy::holds_personal_data(static_cast<privacy::Kind>(kind), *row[i]);
+  };
   bool any = false;
-  for (const auto& [i, kind] : personal)
-    if (i < row.size() && row[i] && !row[i]->empty()) any = true;
+  for (const auto& [i, kind] : personal) any = any || holds(i, kind);
   if (!any) return row;
   auto& data = personal_data();
   if (!data.mask) {
     ++data.rows;
     for (const auto& [i, kind] : personal)
-      if (i < row.size() && row[i] && !row[i]->empty()) data.columns.insert(t.columns[i].name);
+      if (holds(i, kind)) data.columns.insert(t.columns[i].name);
     return row;
   }
   scratch = row;

@@ -8,7 +8,14 @@
 
 namespace kunqu::privacy {
 
-enum class Kind { kNone, kName, kPhone, kAddress };
+enum class Kind {
+  kNone,
+  kName,
+  kPhone,
+  kAddress,
+  kJson,     // an audit entry's detail: the values of those keys inside it
+  kCommand,  // a command line as typed: the values of those flags in it
+};
 
 // The kind of personal data an output column holds, by its (English, machine) name.
 Kind kind_of_column(std::string_view column);
@@ -24,6 +31,15 @@ std::string mask_phone(std::string_view phone);
 // and ****.
 std::string mask_address(std::string_view address);
 
+// The values of "representative", "phone" and "address" in JSON text masked as above.
+std::string mask_json(std::string_view json);
+// The arguments of --representative/--person-in-charge, --phone and --address/--venue in a
+// command line masked as above.
+std::string mask_command(std::string_view command);
+
 std::string mask(Kind kind, std::string_view value);
+// Whether `value`, of a column of `kind`, holds personal data (for kJson and kCommand: a key or
+// flag of it with a value).
+bool holds_personal_data(Kind kind, std::string_view value);
 
 }  // namespace kunqu::privacy

@@ -32,10 +32,26 @@ TEST_CASE("addresses keep their administrative part") {
   CHECK(mask_address("") == "");
 }
 
+TEST_CASE("personal data inside an audit entry's detail and command line") {
+  CHECK(mask_json(R"({"before":{"representative":null,"phone":"0472-2150001"},"after":{"representative":"王丽","phone":"13900000000"}})") ==
+        R"({"before":{"representative":null,"phone":"047*-***0001"},"after":{"representative":"王*","phone":"139****0000"}})");
+  CHECK(mask_json(R"({"file":"orgs.csv","rows":502})") == R"({"file":"orgs.csv","rows":502})");
+  CHECK(mask_command("kunqu org update K0000001 --representative 王丽 --phone=13900000000 --address '包头市昆都仑区沼潭街道 176号'") ==
+        "kunqu org update K0000001 --representative 王* --phone=139****0000 --address '包头市昆都仑区沼潭街道****'");
+  CHECK(mask_command("kunqu filing add --person-in-charge 李秀英 --venue 沼潭东社区活动室") ==
+        "kunqu filing add --person-in-charge 李** --venue 沼潭东社区****");
+  CHECK(holds_personal_data(Kind::kCommand, "kunqu org update K1 --phone 1"));
+  CHECK_FALSE(holds_personal_data(Kind::kCommand, "kunqu org list --columns key,phone"));
+  CHECK_FALSE(holds_personal_data(Kind::kJson, R"({"representative":""})"));
+  CHECK(holds_personal_data(Kind::kJson, R"({"representative":"王丽"})"));
+}
+
 TEST_CASE("the personal columns") {
   CHECK(kind_of_column("representative") == Kind::kName);
   CHECK(kind_of_column("phone") == Kind::kPhone);
   CHECK(kind_of_column("address") == Kind::kAddress);
   CHECK(kind_of_column("name") == Kind::kNone);
+  CHECK(kind_of_column("detail") == Kind::kJson);
+  CHECK(kind_of_column("command") == Kind::kCommand);
   CHECK(mask(Kind::kNone, "包头市") == "包头市");
 }

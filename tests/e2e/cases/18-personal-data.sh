@@ -1,5 +1,5 @@
 # Personal data (个人信息保护法): --mask masks representatives' names, phone numbers and
-# addresses in lists, records and exports; unmasked output of them is recorded in the audit log
+# addresses in lists, records, exports and the audit log; unmasked output of them is recorded in the audit log
 # (who, which columns, how many rows, where), and an export holding them is created 0600.
 district
 run kunqu -q org update K0000007 --representative 王小明 --phone 13812345678 --address 包头市昆都仑区沼潭街道176号5楼
@@ -10,4 +10,6 @@ shell 'umask 022; kunqu -q --mask org export -o masked.csv && stat -c %a masked.
 shell 'umask 022; kunqu -q org export -o people.csv && stat -c %a people.csv && grep -c 13812345678 people.csv'
 shell 'umask 022; kunqu -q report monthly --month 2015-06 -o report.csv && stat -c %a report.csv'
 run kunqu org show K0000007 --format json
+# The audit log holds them too, in its command lines and before/after values: masked alike.
+run kunqu --mask db log --action org.update --format csv
 run kunqu db log --action personal_data.export --format csv
