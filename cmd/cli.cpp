@@ -94,7 +94,9 @@ std::vector<std::string> words_of(int argc, const char* const* argv, std::size_t
 // would only slow every start). Empty: all of them, for help and for unknown nouns.
 void build_app(CLI::App& app, Context& ctx, const std::string& only = "") {
   app.name("kunqu");
-  app.set_version_flag("--version", std::string("kunqu ") + KUNQU_VERSION);
+  std::string version = version_line();
+  version.pop_back();
+  app.set_version_flag("--version", version);
   app.require_subcommand(1);
   app.fallthrough();
   app.option_defaults()->always_capture_default(false);
@@ -136,7 +138,10 @@ void collect(const CLI::App& app, const std::string& prefix, std::vector<Command
 
 }  // namespace
 
-const char* version_line() { return "kunqu " KUNQU_VERSION "\n"; }
+std::string version_line() {
+  return fmt::format("kunqu {} (schema {}, SQLite {})\n", KUNQU_VERSION, registry::latest_schema_version(),
+                     registry::sqlite_version());
+}
 
 std::vector<CommandDoc> command_docs() {
   std::istringstream in;

@@ -25,8 +25,8 @@ struct CommandDoc {
 };
 std::vector<CommandDoc> command_docs();
 
-// "kunqu 0.1.0\n", what --version prints.
-const char* version_line();
+// What --version prints: "kunqu 0.1.0 (schema 8, SQLite 3.40.1)\n".
+std::string version_line();
 
 // Runs kunqu with `argv` against `ctx` (streams, environment); returns the exit code.
 int run(int argc, const char* const* argv, Context& ctx);

@@ -14,7 +14,7 @@ extern char** environ;
 int main(int argc, char** argv) {
   // Scripts ask for the version often: answer before building anything.
   if (argc == 2 && std::string_view(argv[1]) == "--version") {
-    std::fputs(kunqu::cli::version_line(), stdout);
+    std::fputs(kunqu::cli::version_line().c_str(), stdout);
     return 0;
   }
   std::ios::sync_with_stdio(false);

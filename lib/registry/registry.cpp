@@ -219,6 +219,8 @@ Registry::~Registry() = default;
 
 int latest_schema_version() { return migrations().empty() ? 0 : migrations().back().version; }
 
+const char* sqlite_version() { return sqlite3_libversion(); }
+
 namespace {
 
 int pragma_int(SQLite::Database& db, const char* pragma) {

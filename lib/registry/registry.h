@@ -171,6 +171,9 @@ class Registry {
 // The schema version this binary writes.
 int latest_schema_version();
 
+// The version of the SQLite library in use ("3.40.1").
+const char* sqlite_version();
+
 // Formats an org id as its key ("K0000042"); parses one back (nullopt when not a key).
 std::string org_key(std::int64_t id);
 std::optional<std::int64_t> parse_org_key(std::string_view key);

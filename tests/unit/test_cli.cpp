@@ -103,7 +103,10 @@ TEST_CASE("exit codes") {
   CHECK(bad.err.find("credit_code: is required for a registered org") != std::string::npos);
   CHECK(box.run({"org", "list"}).code == 0);  // empty is ok
   CHECK(box.run({"help", "exit-codes"}).out.find("5  the registry stayed busy") != std::string::npos);
-  CHECK(box.run({"--version"}).code == 0);
+  auto version = box.run({"--version"});
+  CHECK(version.code == 0);
+  CHECK(version.out == "kunqu 0.1.0 (schema 8, SQLite " + std::string(kunqu::registry::sqlite_version()) + ")\n");
+  CHECK(version.out == kunqu::cli::version_line());
 }
 
 TEST_CASE("every command has a description and pasteable examples, and the README names it") {
