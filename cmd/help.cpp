@@ -18,7 +18,8 @@ const std::vector<std::pair<std::string, std::string>>& help_topics() {
       {"exit-codes",
        "Exit codes (the same in every language):\n"
        "  0  ok (an empty result is ok)\n"
-       "  1  runtime failure: no registry, a file that cannot be read or written, an internal error\n"
+       "  1  runtime failure: no registry, a file that cannot be read or written, the disk full (nothing\n"
+       "     written), an internal error; db check with findings\n"
        "  2  usage: unknown command or flag, a bad flag value, an ambiguous org\n"
        "  3  invalid input: the data breaks a rule; every problem is listed as file:line:column: field: message;\n"
        "     nothing was written\n"
