@@ -158,6 +158,9 @@ std::vector<CommandDoc> command_docs() {
 static void record_personal_data(Context& ctx) {
   const PersonalData& data = personal_data();
   if (data.mask || data.rows == 0) return;
+  // One record looked up on screen (an org to call) is the register's everyday use; a file, or
+  // the personal data of several records at once, is an export.
+  if (data.destination == "stdout" && data.rows < 2) return;
   std::string columns;
   for (const auto& c : data.columns) columns += (columns.empty() ? "" : ",") + c;
   auto reg = ctx.open(registry::Mode::kReadWrite);

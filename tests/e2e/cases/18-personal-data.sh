@@ -10,6 +10,7 @@ shell 'umask 022; kunqu -q --mask org export -o masked.csv && stat -c %a masked.
 shell 'umask 022; kunqu -q org export -o people.csv && stat -c %a people.csv && grep -c 13812345678 people.csv'
 shell 'umask 022; kunqu -q report monthly --month 2015-06 -o report.csv && stat -c %a report.csv'
 run kunqu org show K0000007 --format json
+# (one record looked up on screen is not an export; a list of several is)
 # The audit log holds them too, in its command lines and before/after values: masked alike.
 run kunqu --mask db log --action org.update --format csv
 run kunqu db log --action personal_data.export --format csv
