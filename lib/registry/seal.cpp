@@ -39,7 +39,7 @@ void subtract(Digest& sum, const Digest& d) {
   }
 }
 
-Digest from_blob(const std::string& bytes) {
+Digest from_blob(std::string_view bytes) {
   Digest d{};
   std::copy_n(bytes.begin(), std::min<std::size_t>(bytes.size(), 32), d.begin());
   return d;
@@ -70,18 +70,28 @@ struct Table {
   std::vector<std::string> columns;
 };
 
+constexpr const char* kSealedTablesWhere =
+    "type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name NOT IN ('audit', 'seal', 'seal_table')";
+
+// `name` with its stored columns, or nullopt when it is not (or no longer) a sealed table.
+std::optional<Table> sealed_table(Registry& reg, const std::string& name) {
+  auto q = reg.prepare(std::string("SELECT 1 FROM sqlite_schema WHERE name = ? AND ") + kSealedTablesWhere);
+  q.bind(1, name);
+  if (!q.step()) return std::nullopt;
+  Table t{name, {}};
+  // hidden: 0 an ordinary column, 2 and 3 generated ones (computed, not stored data).
+  auto c = reg.prepare("SELECT name FROM pragma_table_xinfo(?) WHERE hidden = 0 ORDER BY cid");
+  c.bind(1, name);
+  while (c.step()) t.columns.push_back(c.text_or(0, ""));
+  return t;
+}
+
 std::vector<Table> sealed_tables(Registry& reg) {
+  std::vector<std::string> names;
+  auto q = reg.prepare(std::string("SELECT name FROM sqlite_schema WHERE ") + kSealedTablesWhere + " ORDER BY name");
+  while (q.step()) names.push_back(q.text_or(0, ""));
   std::vector<Table> out;
-  auto q = reg.prepare(
-      "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
-      "AND name NOT IN ('audit', 'seal', 'seal_table') ORDER BY name");
-  while (q.step()) out.push_back({q.text_or(0, ""), {}});
-  for (auto& t : out) {
-    // hidden: 0 an ordinary column, 2 and 3 generated ones (computed, not stored data).
-    auto c = reg.prepare("SELECT name FROM pragma_table_xinfo(?) WHERE hidden = 0 ORDER BY cid");
-    c.bind(1, t.name);
-    while (c.step()) t.columns.push_back(c.text_or(0, ""));
-  }
+  for (const auto& name : names) out.push_back(*sealed_table(reg, name));
   return out;
 }
 
@@ -220,15 +230,15 @@ void seal(Registry& reg, Touched& touched, std::string_view fallback_action) {
   io::Sha256 wrote;
   RowHasher digest_of;
   std::size_t rows_written = 0;
-  const auto tables = sealed_tables(reg);
   auto put = reg.prepare("INSERT INTO seal (k, hash) VALUES (?, ?) ON CONFLICT (k) DO UPDATE SET hash = excluded.hash");
   auto drop = reg.prepare("DELETE FROM seal WHERE k = ?");
   std::string note;
   for (auto& entry : touched.rows) {
     const std::string& name = entry.first;
     auto& ids = entry.second;
-    auto t = std::find_if(tables.begin(), tables.end(), [&](const Table& x) { return x.name == name; });
-    if (t == tables.end()) {
+    // Only the tables this transaction touched are looked up: a commit stays cheap.
+    const auto t = sealed_table(reg, name);
+    if (!t) {
       // Dropped in this transaction (a migration): its seals go, and their digests with them.
       if (auto no = table_no(reg, name, false)) {
         auto gone = reg.prepare("SELECT hash FROM seal WHERE k BETWEEN ?1 AND ?2");
@@ -247,7 +257,7 @@ void seal(Registry& reg, Touched& touched, std::string_view fallback_action) {
     Keyed old(std::move(seal_query), ids);
     Keyed row(reg.prepare(row_sql(*t, "WHERE rowid BETWEEN ?1 AND ?2 ORDER BY rowid")), ids);
     for (std::int64_t id : ids) {
-      if (old.at(id)) subtract(state, from_blob(std::string(old.row().view(1))));
+      if (old.at(id)) subtract(state, from_blob(old.row().view(1)));
       note.assign(name);
       note += '\x1e';
       note += std::to_string(id);
