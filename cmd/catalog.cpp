@@ -37,7 +37,7 @@ void setup_catalog(CLI::App& app, Context& ctx) {
     auto* c = cmd->add_subcommand("add", "add an item to a year's catalogue");
     c->add_option("--year", i->year, "the catalogue's year")->required();
     c->add_option("--code", i->code, "the item's code, unique in the year")->required();
-    c->add_option("--category", i->category, "field of service, e.g. elderly_care or 为老服务")->required();
+    field_of_service(c->add_option("--category", i->category, "field of service, e.g. elderly_care or 为老服务"))->required();
     c->add_option("--item", i->item, "what is bought")->required();
     c->add_option("--description", i->description, "description");
     c->add_option("--unit", i->unit, "hour | person_time | person | household | project | month | other (小时, 人次 …)")->required();
@@ -89,7 +89,7 @@ void setup_catalog(CLI::App& app, Context& ctx) {
     auto f = std::make_shared<menu::ItemFilter>();
     auto* c = cmd->add_subcommand("list", "catalogue items, by year and code");
     c->add_option("--year", f->year, "the catalogue's year");
-    c->add_option("--category", f->category, "field of service");
+    field_of_service(c->add_option("--category", f->category, "field of service"));
     c->add_flag("--without-contract", f->without_contract, "items no contract buys");
     whole_number(c->add_option("--limit", f->limit, "at most this many rows (0 = all)"));
     c->footer(examples({"kunqu catalog list --year 2015", "kunqu catalog list --year 2015 --without-contract"}));
@@ -121,7 +121,7 @@ void setup_catalog(CLI::App& app, Context& ctx) {
     auto x = std::make_shared<Export>();
     auto* c = cmd->add_subcommand("export", "catalogue items in the columns catalog import reads: CSV (default), TOML or JSON");
     c->add_option("--year", x->filter.year, "the catalogue's year");
-    c->add_option("--category", x->filter.category, "field of service");
+    field_of_service(c->add_option("--category", x->filter.category, "field of service"));
     c->add_option("-o,--output", x->output, "write to this file (format from its extension) instead of stdout");
     c->footer(examples({"kunqu catalog export -o catalog.csv", "kunqu catalog export --year 2015 --format toml"}));
     c->callback([&ctx, x] {

@@ -13,12 +13,15 @@
 #include "commands.h"
 #include "error.h"
 #include "io/json.h"
+#include "org/fields.h"
 #include "registry/registry.h"
 #include "render.h"
 
 namespace kunqu::cli {
 
 namespace {
+
+const char* const kDescription = "kunqu — the registry and purchase-of-service toolkit of a district civil-affairs bureau";
 
 std::string shell_quote(const std::string& s) {
   if (!s.empty() && s.find_first_of(" \t\n'\"\\$`*?[]{}()<>|&;#~!") == std::string::npos) return s;
@@ -65,6 +68,19 @@ CLI::Option* whole_number(CLI::Option* option, bool positive) {
         return {};
       },
       positive ? "N>0" : "N"));
+}
+
+CLI::Option* complete_with(CLI::Option* option, const std::vector<std::string>& values) {
+  std::string name(kCompletionPrefix);
+  for (const auto& v : values) name += (name.size() == kCompletionPrefix.size() ? "" : " ") + v;
+  // A validator that accepts everything: it only carries the values, by its name.
+  return option->check(CLI::Validator([](std::string&) { return std::string(); }, "", name));
+}
+
+CLI::Option* field_of_service(CLI::Option* option) {
+  std::vector<std::string> codes;
+  for (const auto& v : org::fields()[org::kCategory].values) codes.push_back(v.code);
+  return complete_with(option, codes);
 }
 
 std::string examples(const std::vector<std::string>& lines) {
@@ -143,14 +159,18 @@ std::string version_line() {
                      registry::sqlite_version());
 }
 
-std::vector<CommandDoc> command_docs() {
+void visit_command_tree(const std::function<void(CLI::App&)>& visit) {
   std::istringstream in;
   std::ostringstream out, err;
   Context ctx(Io{in, out, err}, {});
-  CLI::App app{"kunqu"};
+  CLI::App app{kDescription};
   build_app(app, ctx);
+  visit(app);
+}
+
+std::vector<CommandDoc> command_docs() {
   std::vector<CommandDoc> docs;
-  collect(app, "kunqu", docs);
+  visit_command_tree([&docs](CLI::App& app) { collect(app, "kunqu", docs); });
   return docs;
 }
 
@@ -177,7 +197,7 @@ static void record_personal_data(Context& ctx) {
 int run(int argc, const char* const* argv, Context& ctx) {
   personal_data() = PersonalData{};
   for (int i = 0; i < argc; ++i) ctx.command_line += (i ? " " : "") + shell_quote(argv[i]);
-  CLI::App app{"kunqu — the registry and purchase-of-service toolkit of a district civil-affairs bureau"};
+  CLI::App app{kDescription};
   auto words = words_of(argc, argv, 2);
   ctx.verb = words[1];
   build_app(app, ctx, words[0]);

@@ -2,10 +2,16 @@
 // the one place where errors become messages and exit codes.
 #pragma once
 
+#include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "context.h"
+
+namespace CLI {
+class App;
+}
 
 namespace kunqu::cli {
 
@@ -24,6 +30,13 @@ struct CommandDoc {
   bool leaf = false;        // a verb, not a noun
 };
 std::vector<CommandDoc> command_docs();
+
+// Builds the whole command tree (every noun and verb) and hands it to `visit`: the man pages
+// and shell completions are generated from it (cmd/docs.h).
+void visit_command_tree(const std::function<void(CLI::App&)>& visit);
+
+// The name of the validator complete_with() attaches: this prefix, then the values.
+constexpr std::string_view kCompletionPrefix = "complete:";
 
 // What --version prints: "kunqu 0.1.0 (schema 8, SQLite 3.40.1)\n".
 std::string version_line();

@@ -29,6 +29,13 @@ void setup_help(CLI::App& app, Context& ctx);
 // Makes `option` accept only whole numbers, from 1 when `positive`, else from 0.
 CLI::Option* whole_number(CLI::Option* option, bool positive = false);
 
+// The values shell completion offers for `option` (enum codes the library checks itself, since
+// it also takes their Chinese labels). Options listing their codes as "a | b | c" in their
+// description, or checked with CLI::IsMember, need no call: completion reads those.
+CLI::Option* complete_with(CLI::Option* option, const std::vector<std::string>& values);
+// complete_with the codes of the fields of service (culture_sports, elderly_care …).
+CLI::Option* field_of_service(CLI::Option* option);
+
 // "Examples:\n  kunqu …\n  kunqu …" for a --help footer.
 std::string examples(const std::vector<std::string>& lines);
 

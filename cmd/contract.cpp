@@ -40,12 +40,12 @@ struct Budget {
 void bind_line(CLI::App* c, contract::BudgetLine& line) {
   c->add_option("year", line.year, "the budget year")->required();
   c->add_option("--purchaser", line.purchaser, "one purchasing department (default: all of them)");
-  c->add_option("--field", line.field, "one field of service, e.g. elderly_care or 为老服务 (default: all)");
+  field_of_service(c->add_option("--field", line.field, "one field of service, e.g. elderly_care or 为老服务 (default: all)"));
 }
 
 void add_filters(CLI::App* c, contract::Filter& f) {
     c->add_option("--year", f.year, "with money allocated to this budget year");
-    c->add_option("--field", f.field, "field of service");
+    field_of_service(c->add_option("--field", f.field, "field of service"));
     c->add_option("--status", f.status, "draft | signed | active | completed | terminated");
     c->add_option("--provider", f.provider, "the provider: an org's key or credit code, or a company's name or code");
     c->add_option("--purchaser", f.purchaser, "the purchasing department");
@@ -93,7 +93,7 @@ void setup_contract(CLI::App& app, Context& ctx) {
     c->add_option("--company-code", d->company_code, "the company's credit code");
     c->add_option("--company-check-on", d->company_check_on, "the date of the credit check made for the company");
     c->add_option("--company-check", d->company_check, "what the credit check found");
-    c->add_option("--field", d->field, "field of service, e.g. volunteer or 志愿服务")->required();
+    field_of_service(c->add_option("--field", d->field, "field of service, e.g. volunteer or 志愿服务"))->required();
     c->add_option("--item", d->items, "a service item (repeatable)");
     c->add_option("--amount", d->amount, "amount in yuan (250000, 250000.00, 25万)")->required();
     c->add_option("--method", d->method,

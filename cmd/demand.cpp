@@ -41,7 +41,7 @@ void setup_demand(CLI::App& app, Context& ctx) {
     auto* c = cmd->add_subcommand("add", "record a need raised in a community; prints its number");
     c->add_option("--street", d->street, "the street, as the district profile names it")->required();
     c->add_option("--community", d->community, "the community where the need was raised")->required();
-    c->add_option("--category", d->category, "field of service, e.g. youth or 青少年")->required();
+    field_of_service(c->add_option("--category", d->category, "field of service, e.g. youth or 青少年"))->required();
     c->add_option("--description", d->description, "what the residents need")->required();
     c->add_option("--source", d->source, "resident_meeting | community_office | hotline | survey | petition | other (居民议事会 …)")
         ->required();
@@ -72,7 +72,7 @@ void setup_demand(CLI::App& app, Context& ctx) {
     c->add_option("--reason", x->u.reason, "declined (required) or closed: why");
     auto* desc = c->add_option("--description", x->description, "a corrected description");
     auto* persons = c->add_option("--persons", x->persons, "a corrected number of residents");
-    auto* category = c->add_option("--category", x->category, "a corrected field of service");
+    auto* category = field_of_service(c->add_option("--category", x->category, "a corrected field of service"));
     auto* note = c->add_option("--note", x->note, "note");
     c->footer(examples({"kunqu demand update 12 --status accepted --item QS-01 --year 2014 --date 2014-04-02",
                         "kunqu demand update 12 --status answered --contract KQGM-2014-006 --date 2014-06-20",
@@ -113,7 +113,7 @@ void setup_demand(CLI::App& app, Context& ctx) {
     auto* c = cmd->add_subcommand("list", "needs, by the day they were raised");
     c->add_option("--street", f->street, "street");
     c->add_option("--community", f->community, "community");
-    c->add_option("--category", f->category, "field of service");
+    field_of_service(c->add_option("--category", f->category, "field of service"));
     c->add_option("--status", f->status, "open | accepted | answered | declined | closed");
     c->add_option("--year", f->year, "raised in this year");
     c->add_option("--item", f->item, "taken into this catalogue item: YEAR/CODE");
@@ -151,7 +151,7 @@ void setup_demand(CLI::App& app, Context& ctx) {
     auto* c = cmd->add_subcommand("export", "demands in the columns demand import reads: CSV (default), TOML or JSON");
     c->add_option("--street", x->filter.street, "street");
     c->add_option("--community", x->filter.community, "community");
-    c->add_option("--category", x->filter.category, "field of service");
+    field_of_service(c->add_option("--category", x->filter.category, "field of service"));
     c->add_option("--status", x->filter.status, "open | accepted | answered | declined | closed");
     c->add_option("--year", x->filter.year, "raised in this year");
     c->add_option("-o,--output", x->output, "write to this file (format from its extension) instead of stdout");

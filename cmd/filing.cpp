@@ -172,7 +172,7 @@ void setup_filing(CLI::App& app, Context& ctx) {
     c->add_option("--street", f->street, "street (街道)");
     c->add_option("--community", f->community, "community (社区)");
     c->add_option("--hub", f->hub, "attached to this hub: key or credit code");
-    c->add_option("--category", f->category, "field of service, e.g. culture_sports or 社区文体");
+    field_of_service(c->add_option("--category", f->category, "field of service, e.g. culture_sports or 社区文体"));
     c->add_option("--status", f->status, "open | suspended | upgraded | revoked | deregistered");
     c->add_option("--year", f->year, "filed in this year (YYYY)");
     c->add_option("--stars", f->stars, "last review's star rating (1-5)");
@@ -253,7 +253,7 @@ void setup_filing(CLI::App& app, Context& ctx) {
     c = cmd->add_subcommand("export", "every field of the filed groups, as CSV (default), TOML or JSON");
     c->add_option("--street", exp->filter.street, "street (街道)");
     c->add_option("--community", exp->filter.community, "community (社区)");
-    c->add_option("--category", exp->filter.category, "field of service");
+    field_of_service(c->add_option("--category", exp->filter.category, "field of service"));
     c->add_option("--status", exp->filter.status, "active | suspended | revoked | deregistered");
     c->add_option("-o,--output", exp->output, "write to this file (format from its extension) instead of stdout");
     c->footer(examples({"kunqu filing export -o filings.csv", "kunqu filing export --street 沼潭街道 --bom -o 沼潭街道备案.csv"}));

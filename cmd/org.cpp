@@ -65,7 +65,7 @@ void add_filters(CLI::App* c, org::Filter& f) {
   c->add_option("--type", f.type, "social_group | social_service | foundation");
   c->add_option("--authority", f.authority, "registration authority: national | region | city | district");
   c->add_option("--level", f.level, "district | street | community");
-  c->add_option("--category", f.category, "field of service, e.g. culture_sports or 社区文体");
+  field_of_service(c->add_option("--category", f.category, "field of service, e.g. culture_sports or 社区文体"));
   c->add_option("--street", f.street, "street (街道), exactly as in the profile");
   c->add_option("--community", f.community, "community (社区)");
   c->add_option("--status", f.status, "active | suspended | revoked | deregistered");

@@ -25,7 +25,8 @@ void bind_import_flags(CLI::App* c, ImportFlags& flags) {
   c->add_option("file", flags.file, "CSV or TOML file, or - for standard input")->required();
   c->add_option("--input-format", flags.input_format, "csv or toml (default: from the file's extension)")
       ->check(CLI::IsMember({"csv", "toml"}));
-  c->add_option("--encoding", flags.encoding, "utf-8, gbk or gb18030 (default: detected)");
+  complete_with(c->add_option("--encoding", flags.encoding, "utf-8, gbk or gb18030 (default: detected)"),
+                {"utf-8", "gbk", "gb18030"});
   c->add_option("--on-conflict", flags.on_conflict, "an org already in the registry: error (default), skip, update")
       ->check(CLI::IsMember({"error", "skip", "update"}));
   c->add_flag("--dry-run", flags.dry_run, "check everything and say what would change; write nothing");

@@ -2,14 +2,17 @@
 # Installs kunqu's build and test dependencies from Debian 12's packages (as root), skipping
 # apt entirely when they are all present already. --browser adds what the browser test of the
 # report page needs (Chromium, ChromeDriver, curl); --sanitize what the sanitizer build and the
-# fuzzers need (clang and its runtimes: ASan, UBSan, libFuzzer). Flags may be combined.
+# fuzzers need (clang and its runtimes: ASan, UBSan, libFuzzer); --install what the tests of the
+# install need (dpkg-shlibdeps and file for the Debian package, man to render the man pages,
+# zsh for its completion). Flags may be combined.
 set -euo pipefail
 packages=(g++ cmake ninja-build pkg-config libcli11-dev libsqlitecpp-dev libsqlite3-dev libfmt-dev
-          libtomlplusplus-dev doctest-dev libssl-dev sqlite3 time)
+          libtomlplusplus-dev doctest-dev libssl-dev sqlite3 time gzip)
 for flag in "$@"; do
   case $flag in
     --browser) packages+=(chromium chromium-driver curl) ;;
     --sanitize) packages+=(clang libclang-rt-14-dev) ;;
+    --install) packages+=(dpkg-dev file man-db zsh) ;;
     *) echo "deps.sh: unknown flag $flag" >&2; exit 2 ;;
   esac
 done

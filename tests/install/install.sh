@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# cmake --install into a fresh prefix: every file in its usual place, the installed kunqu runs
+# from there (it finds libkunqu beside it), each man page renders without a warning, and a
+# separate project builds against libkunqu with find_package(kunqu) and runs.
+# usage: install.sh BUILD_DIR SOURCE_DIR
+set -u
+build=$(cd "$1" && pwd)
+src=$(cd "$2" && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+prefix=$work/prefix
+failed=0
+fail() { echo "install: $*" >&2; failed=$((failed + 1)); }
+
+cmake --install "$build" --prefix "$prefix" >"$work/install.log" 2>&1 || { cat "$work/install.log" >&2; exit 1; }
+
+libdir=$(sed -n 's/^CMAKE_INSTALL_LIBDIR:PATH=//p' "$build/CMakeCache.txt")
+for f in bin/kunqu "$libdir/libkunqu.so" "$libdir/libkunqu.so.0" "$libdir/libkunqu.so.0.1.0" \
+         include/kunqu/org/org.h include/kunqu/registry/registry.h include/kunqu/validate/credit_code.h \
+         "$libdir/cmake/kunqu/kunquConfig.cmake" "$libdir/cmake/kunqu/kunquConfigVersion.cmake" \
+         "$libdir/cmake/kunqu/kunquTargets.cmake" \
+         share/man/man1/kunqu.1.gz share/man/man1/kunqu-org.1.gz share/man/man1/kunqu-contract.1.gz \
+         share/bash-completion/completions/kunqu share/zsh/vendor-completions/_kunqu; do
+  [ -e "$prefix/$f" ] || fail "missing $f"
+done
+# One page for kunqu and one per noun (help's topics are sections of kunqu(1)).
+pages=$(cd "$prefix/share/man/man1" && ls | tr '\n' ' ')
+want="kunqu-catalog.1.gz kunqu-contract.1.gz kunqu-db.1.gz kunqu-demand.1.gz kunqu-filing.1.gz kunqu-incubate.1.gz kunqu-org.1.gz kunqu-report.1.gz kunqu.1.gz "
+[ "$pages" = "$want" ] || fail "man pages: $pages"
+
+# The installed binary, moved away from the build tree, still finds its library.
+version=$(env -u LD_LIBRARY_PATH "$prefix/bin/kunqu" --version) || fail "installed kunqu --version failed"
+[[ $version =~ ^kunqu\ 0\.1\.0\ \(schema\ [0-9]+,\ SQLite\ 3\.[0-9.]+\)$ ]] || fail "version: $version"
+out=$(cd "$work" && KUNQU_DB=$work/r.db "$prefix/bin/kunqu" -q db init --profile "$src/examples/kundulun/profile.toml" &&
+      KUNQU_DB=$work/r.db "$prefix/bin/kunqu" -q org import "$src/examples/kundulun/orgs.csv" &&
+      KUNQU_DB=$work/r.db "$prefix/bin/kunqu" org stats --by tier --format csv) || fail "installed kunqu could not import"
+[ "$out" = $'tier,orgs\r\ngrassroots,302\r\nregistered,200\r\ntotal,502\r' ] || fail "installed kunqu org stats: $out"
+
+# Every page renders cleanly and says what the binary's --help says.
+for page in "$prefix"/share/man/man1/*.gz; do
+  warnings=$(LC_ALL=C.UTF-8 MANWIDTH=100 man --warnings -l "$page" 2>&1 >/dev/null)
+  [ -z "$warnings" ] || fail "$(basename "$page"): $warnings"
+done
+page=$(LC_ALL=C.UTF-8 MANWIDTH=200 man -l "$prefix/share/man/man1/kunqu-org.1.gz" 2>/dev/null)
+for line in "kunqu org list [OPTIONS]" "--tier TEXT" "registered | grassroots (登记 | 备案)" \
+            "kunqu org list --street 沼潭街道 --category 社区文体"; do
+  grep -qF -- "$line" <<<"$page" || fail "kunqu-org(1) lacks: $line"
+done
+help=$("$build/kunqu" org list --help)
+while IFS= read -r line; do
+  # Each option's description in --help appears in the page.
+  desc=$(sed -E 's/^  [^ ].{26} *//' <<<"$line")
+  [[ $line == "  --"* && -n $desc ]] || continue
+  grep -qF -- "$desc" <<<"$page" || fail "kunqu-org(1) lacks the --help text: $desc"
+done <<<"$help"
+root=$(LC_ALL=C.UTF-8 MANWIDTH=200 man -l "$prefix/share/man/man1/kunqu.1.gz" 2>/dev/null)
+for line in "EXIT STATUS" "5  the registry stayed busy" "KUNQU_BUSY_TIMEOUT" "/var/lib/kunqu/" "kunqu-contract(1)" \
+            "kunqu report monthly --format csv --bom"; do
+  grep -qF -- "$line" <<<"$root" || fail "kunqu(1) lacks: $line"
+done
+
+# find_package(kunqu) from a separate project.
+cmake -S "$src/tests/install/consumer" -B "$work/consumer" -G Ninja -DCMAKE_PREFIX_PATH="$prefix" \
+  -DCMAKE_BUILD_RPATH="$prefix/$libdir" >"$work/consumer.log" 2>&1 &&
+  cmake --build "$work/consumer" >>"$work/consumer.log" 2>&1 || { cat "$work/consumer.log" >&2; fail "consumer did not build"; }
+if [ -x "$work/consumer/consumer" ]; then
+  out=$("$work/consumer/consumer" 51150200MJ0581473A 51150200MJ0581473B)
+  expect="51150200MJ0581473A: valid
+51150200MJ0581473B: check character is 'B', expected 'A'
+schema ${version#*schema }"
+  [ "$out" = "${expect%)}" ] || fail "consumer printed: $out"
+fi
+
+[ "$failed" -eq 0 ] && echo "install: all checks passed"
+exit $((failed > 0))
