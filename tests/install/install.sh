@@ -55,7 +55,7 @@ while IFS= read -r line; do
 done <<<"$help"
 root=$(LC_ALL=C.UTF-8 MANWIDTH=200 man -l "$prefix/share/man/man1/kunqu.1.gz" 2>/dev/null)
 for line in "EXIT STATUS" "5  the registry stayed busy" "KUNQU_BUSY_TIMEOUT" "/var/lib/kunqu/" "kunqu-contract(1)" \
-            "kunqu report monthly --format csv --bom"; do
+            "kunqu -q report monthly --month last --bom -o /srv/kunqu/reports/"; do
   grep -qF -- "$line" <<<"$root" || fail "kunqu(1) lacks: $line"
 done
 
