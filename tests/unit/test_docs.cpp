@@ -53,7 +53,7 @@ TEST_CASE("one man page for kunqu and one per noun, each command's usage and exa
   }
   CHECK(leaves > 80);
   // A line beginning with a dot is text, not a request.
-  for (const auto& [file, text] : by_file) CHECK_MESSAGE(text.find("\n.RS 4\n.") == std::string::npos, file);
+  for (const auto& page : by_file) CHECK_MESSAGE(page.second.find("\n.RS 4\n.") == std::string::npos, page.first);
 }
 
 TEST_CASE("completion scripts offer nouns, verbs, flags, enum values and files from the tree") {
