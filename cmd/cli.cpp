@@ -3,6 +3,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <filesystem>
 #include <ostream>
 #include <set>
 #include <sstream>
@@ -12,6 +13,7 @@
 
 #include "commands.h"
 #include "error.h"
+#include "i18n/messages.h"
 #include "io/json.h"
 #include "org/fields.h"
 #include "registry/registry.h"
@@ -21,7 +23,26 @@ namespace kunqu::cli {
 
 namespace {
 
-const char* const kDescription = "kunqu — the registry and purchase-of-service toolkit of a district civil-affairs bureau";
+const char* const kDescription = N_("kunqu — the registry and purchase-of-service toolkit of a district civil-affairs bureau");
+
+// Where the message catalogues are: $KUNQU_LOCALEDIR; else share/locale beside the binary, as
+// in the build tree, or above it, as installed; else the install location compiled in.
+std::string locale_dir(const Context& ctx) {
+  if (auto dir = ctx.getenv("KUNQU_LOCALEDIR"); dir && !dir->empty()) return *dir;
+  std::error_code ec;
+  const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    for (const auto& dir : {exe.parent_path() / "share" / "locale", exe.parent_path().parent_path() / "share" / "locale"})
+      if (std::filesystem::exists(dir / "zh_CN" / "LC_MESSAGES" / "kunqu.mo", ec)) return dir.string();
+  }
+  return KUNQU_LOCALEDIR;
+}
+
+// The language the command's environment asks for (LANGUAGE, LC_ALL, LC_MESSAGES, LANG).
+void choose_language(const Context& ctx) {
+  i18n::use_language(i18n::requested_language([&ctx](const char* name) { return ctx.getenv(name).value_or(""); }));
+  if (i18n::chinese()) i18n::bind(locale_dir(ctx));
+}
 
 std::string shell_quote(const std::string& s) {
   if (!s.empty() && s.find_first_of(" \t\n'\"\\$`*?[]{}()<>|&;#~!") == std::string::npos) return s;
@@ -49,12 +70,12 @@ void report(const Context& ctx, const Error& e) {
   std::set<std::string> hints_shown;
   for (const auto& d : e.diagnostics()) {
     ctx.io.err << d.to_string() << '\n';
-    if (!d.hint.empty() && hints_shown.insert(d.hint).second) ctx.io.err << "  hint: " << d.hint << '\n';
+    if (!d.hint.empty() && hints_shown.insert(d.hint).second) ctx.io.err << "  " << trf("hint: {}", d.hint) << '\n';
   }
   if (e.diagnostics().size() != 1 || e.diagnostics()[0].to_string() != e.what())
     ctx.io.err << "kunqu: " << e.what() << '\n';
   else if (e.kind() == ErrorKind::kInvalidData)
-    ctx.io.err << "kunqu: 1 problem; nothing was written\n";
+    ctx.io.err << "kunqu: " << tr("1 problem; nothing was written") << '\n';
 }
 
 }  // namespace
@@ -64,7 +85,8 @@ CLI::Option* whole_number(CLI::Option* option, bool positive) {
       [positive](std::string& value) -> std::string {
         bool digits = !value.empty() && value.size() < 10 && value.find_first_not_of("0123456789") == std::string::npos;
         if (!digits || (positive && std::stoul(value) == 0))
-          return fmt::format("'{}' is not a whole number {}", value, positive ? "from 1 up" : "from 0 up");
+          return positive ? trf("'{}' is not a whole number from 1 up", value)
+                          : trf("'{}' is not a whole number from 0 up", value);
         return {};
       },
       positive ? "N>0" : "N"));
@@ -84,7 +106,7 @@ CLI::Option* field_of_service(CLI::Option* option) {
 }
 
 std::string examples(const std::vector<std::string>& lines) {
-  std::string s = "\nExamples:\n";
+  std::string s = std::string("\n") + tr("Examples:") + "\n";
   for (const auto& l : lines) s += "  " + l + "\n";
   return s;
 }
@@ -106,27 +128,43 @@ std::vector<std::string> words_of(int argc, const char* const* argv, std::size_t
   return words;
 }
 
+// The headings CLI11 prints over options and subcommands are their groups' names.
+void translate_groups(CLI::App& app) {
+  for (CLI::Option* o : app.get_options())
+    if (o->get_group() == "Options") o->group(tr("Options"));
+  for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {
+    if (sub->get_group() == "Subcommands") sub->group(tr("Subcommands"));
+    translate_groups(*sub);
+  }
+}
+
 // `only`: set up just this noun's commands (a command line names one; building the others
 // would only slow every start). Empty: all of them, for help and for unknown nouns.
 void build_app(CLI::App& app, Context& ctx, const std::string& only = "") {
   app.name("kunqu");
+  // CLI11's own words in --help, in the reader's language (the formatter and the help flag
+  // pass to every subcommand made after this; translate_groups does the headings).
+  // (Type names like TEXT stay: CLI11 pads the option column by bytes, not by width.)
+  for (const char* label : {N_("Usage"), N_("OPTIONS"), N_("SUBCOMMAND"), N_("Positionals"), N_("REQUIRED")})
+    app.get_formatter()->label(label, tr(label));
+  app.set_help_flag("-h,--help", tr("Print this help message and exit"));
   std::string version = version_line();
   version.pop_back();
-  app.set_version_flag("--version", version);
+  app.set_version_flag("--version", version, tr("Display program version information and exit"));
   app.require_subcommand(1);
   app.fallthrough();
   app.option_defaults()->always_capture_default(false);
-  app.add_option("--db", ctx.global.db, "registry file (else $KUNQU_DB, else $XDG_DATA_HOME/kunqu/registry.db)");
+  app.add_option("--db", ctx.global.db, tr("registry file (else $KUNQU_DB, else $XDG_DATA_HOME/kunqu/registry.db)"));
   app.add_option("--format", ctx.global.format,
-                 "output layout: auto (table on a terminal, CSV when piped), table, csv, json, toml; ocds for contract export, "
-                 "html for reports")
+                 tr("output layout: auto (table on a terminal, CSV when piped), table, csv, json, toml; ocds for contract "
+                    "export, html for reports"))
       ->check(CLI::IsMember({"auto", "table", "csv", "json", "toml", "ocds", "html"}));
-  app.add_option("--actor", ctx.global.actor, "who is acting, for the audit log (else $KUNQU_ACTOR, else $USER)");
-  app.add_flag("-q,--quiet", ctx.global.quiet, "no messages on stderr, only errors");
-  app.add_flag("--bom", ctx.global.bom, "start CSV output with a UTF-8 byte-order mark (for Excel)");
+  app.add_option("--actor", ctx.global.actor, tr("who is acting, for the audit log (else $KUNQU_ACTOR, else $USER)"));
+  app.add_flag("-q,--quiet", ctx.global.quiet, tr("no messages on stderr, only errors"));
+  app.add_flag("--bom", ctx.global.bom, tr("start CSV output with a UTF-8 byte-order mark (for Excel)"));
   app.add_flag("--mask", ctx.global.mask,
-               "mask personal data in lists and exports (王**, 138****5678, the address after its street); "
-               "unmasked output of it is recorded in the audit log");
+               tr("mask personal data in lists and exports (王**, 138****5678, the address after its street); "
+                  "unmasked output of it is recorded in the audit log"));
   app.footer(examples({"kunqu db init --profile examples/kundulun/profile.toml",
                        "kunqu org import examples/kundulun/orgs.csv",
                        "kunqu org list --tier grassroots --street 沼潭街道",
@@ -142,6 +180,7 @@ void build_app(CLI::App& app, Context& ctx, const std::string& only = "") {
   if (all || only == "demand") setup_demand(app, ctx);
   if (all || only == "catalog") setup_catalog(app, ctx);
   if (all) setup_help(app, ctx);
+  if (i18n::chinese()) translate_groups(app);
 }
 
 void collect(const CLI::App& app, const std::string& prefix, std::vector<CommandDoc>& out) {
@@ -160,10 +199,11 @@ std::string version_line() {
 }
 
 void visit_command_tree(const std::function<void(CLI::App&)>& visit) {
+  i18n::use_language("C");  // man pages and completions are generated in English
   std::istringstream in;
   std::ostringstream out, err;
   Context ctx(Io{in, out, err}, {});
-  CLI::App app{kDescription};
+  CLI::App app{tr(kDescription)};
   build_app(app, ctx);
   visit(app);
 }
@@ -196,8 +236,9 @@ static void record_personal_data(Context& ctx) {
 
 int run(int argc, const char* const* argv, Context& ctx) {
   personal_data() = PersonalData{};
+  choose_language(ctx);
   for (int i = 0; i < argc; ++i) ctx.command_line += (i ? " " : "") + shell_quote(argv[i]);
-  CLI::App app{kDescription};
+  CLI::App app{tr(kDescription)};
   auto words = words_of(argc, argv, 2);
   ctx.verb = words[1];
   build_app(app, ctx, words[0]);
@@ -232,15 +273,15 @@ int run(int argc, const char* const* argv, Context& ctx) {
       if (std::string(e.what()).find("subcommand") == std::string::npos) {
         ctx.io.err << "kunqu: " << e.what() << "\n";
       } else if (!unknown.empty()) {
-        ctx.io.err << "kunqu: '" << unknown << "' is not a command of '" << path << "' (" << verbs << ")\n";
+        ctx.io.err << "kunqu: " << trf("'{}' is not a command of '{}' ({})", unknown, path, verbs) << "\n";
       } else {
-        ctx.io.err << "kunqu: '" << path << "' needs a command: " << verbs << "\n";
+        ctx.io.err << "kunqu: " << trf("'{}' needs a command: {}", path, verbs) << "\n";
       }
-      ctx.io.err << "Run '" << path << " --help' for usage.\n";
+      ctx.io.err << trf("Run '{} --help' for usage.", path) << "\n";
       return kExitUsage;
     } catch (const CLI::ParseError& e) {
       ctx.io.err << "kunqu: " << e.what() << "\n";
-      ctx.io.err << "Run with --help for usage.\n";
+      ctx.io.err << tr("Run with --help for usage.") << "\n";
       return kExitUsage;
     }
     if (!ctx.action) return kExitUsage;
@@ -253,7 +294,7 @@ int run(int argc, const char* const* argv, Context& ctx) {
     report(ctx, e);
     return exit_code(e.kind());
   } catch (const std::exception& e) {
-    ctx.io.err << "kunqu: internal error: " << e.what() << '\n';
+    ctx.io.err << "kunqu: " << trf("internal error: {}", e.what()) << '\n';
     return kExitRuntime;
   }
 }

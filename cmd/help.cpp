@@ -10,13 +10,14 @@
 #include "cli.h"
 #include "commands.h"
 #include "error.h"
+#include "i18n/messages.h"
 
 namespace kunqu::cli {
 
 const std::vector<std::pair<std::string, std::string>>& help_topics() {
   static const std::vector<std::pair<std::string, std::string>> topics = {
       {"exit-codes",
-       "Exit codes (the same in every language):\n"
+       N_("Exit codes (the same in every language):\n"
        "  0  ok (an empty result is ok)\n"
        "  1  runtime failure: no registry, a file that cannot be read or written, the disk full (nothing\n"
        "     written), an internal error; db check with findings\n"
@@ -24,9 +25,9 @@ const std::vector<std::pair<std::string, std::string>>& help_topics() {
        "  3  invalid input: the data breaks a rule; every problem is listed as file:line:column: field: message;\n"
        "     nothing was written\n"
        "  4  not found: no such org\n"
-       "  5  the registry stayed busy (locked by another kunqu) past the busy timeout\n"},
+       "  5  the registry stayed busy (locked by another kunqu) past the busy timeout\n")},
       {"formats",
-       "Output (--format): auto is a table on a terminal and CSV when piped; table, csv, json, toml.\n"
+       N_("Output (--format): auto is a table on a terminal and CSV when piped; table, csv, json, toml.\n"
        "Only the layout differs, never the values. Columns are snake_case; dates YYYY-MM-DD; money in yuan\n"
        "with two decimals as text (\"1234.50\"); enum values as codes (registered, social_group …).\n"
        "CSV is RFC 4180, UTF-8, with a header row and CRLF line ends; --bom adds a byte-order mark for Excel.\n"
@@ -40,35 +41,39 @@ const std::vector<std::pair<std::string, std::string>>& help_topics() {
        "统一社会信用代码, 类型, 层级, 类别, 街道, 社区, 成立日期 …), UTF-8 with or without BOM, or GB18030/GBK\n"
        "(detected, or --encoding gbk); or TOML with [[org]] tables ([[filing]] for filing import,\n"
        "[[incubation]] for incubate import). Enum values may be given in Chinese (社会团体, 备案,\n"
-       "社区文体 …). Money as 250000, 250000.00 or 25万. Unknown columns and keys are errors.\n"},
+       "社区文体 …). Money as 250000, 250000.00 or 25万. Unknown columns and keys are errors.\n")},
       {"environment",
-       "KUNQU_DB            the registry file when --db is not given\n"
+       N_("KUNQU_DB            the registry file when --db is not given\n"
        "XDG_DATA_HOME       else the registry is $XDG_DATA_HOME/kunqu/registry.db (~/.local/share/… when unset)\n"
        "KUNQU_ACTOR         who is acting, when --actor is not given (else $USER)\n"
        "KUNQU_BUSY_TIMEOUT  milliseconds to wait for a registry locked by another process (default 5000)\n"
-       "KUNQU_NOW           fix the clock (UTC, YYYY-MM-DDTHH:MM:SSZ), for tests and re-entering old forms\n"},
+       "KUNQU_NOW           fix the clock (UTC, YYYY-MM-DDTHH:MM:SSZ), for tests and re-entering old forms\n"
+       "LANGUAGE, LC_ALL, LC_MESSAGES, LANG\n"
+       "                    the language of messages, help and table labels, the first set one in this order:\n"
+       "                    zh_CN.UTF-8 (or zh) for Chinese, else English; machine formats never change\n"
+       "KUNQU_LOCALEDIR     where the message catalogues are (else share/locale beside or above the binary)\n")},
   };
   return topics;
 }
 
 void setup_help(CLI::App& app, Context& ctx) {
   auto topic = std::make_shared<std::string>();
-  auto* c = app.add_subcommand("help", "help topics: exit-codes, formats, environment");
-  c->add_option("topic", *topic, "exit-codes | formats | environment");
+  auto* c = app.add_subcommand("help", tr("help topics: exit-codes, formats, environment"));
+  c->add_option("topic", *topic, tr("exit-codes | formats | environment"));
   c->footer(examples({"kunqu help exit-codes", "kunqu help formats", "kunqu org import --help"}));
   c->callback([&ctx, &app, topic] {
     ctx.action = [&ctx, &app, topic] {
       if (topic->empty()) {
         ctx.io.out << app.help();
-        ctx.io.out << "\nTopics: kunqu help exit-codes | formats | environment\n";
+        ctx.io.out << "\n" << tr("Topics: kunqu help exit-codes | formats | environment") << "\n";
         return kExitOk;
       }
       for (const auto& [name, text] : help_topics())
         if (name == *topic) {
-          ctx.io.out << text;
+          ctx.io.out << tr(text.c_str());
           return kExitOk;
         }
-      throw_usage(fmt::format("no help topic '{}' (exit-codes, formats, environment)", *topic));
+      throw_usage(trf("no help topic '{}' (exit-codes, formats, environment)", *topic));
     };
   });
 }

@@ -7,7 +7,7 @@
 # zsh for its completion). Flags may be combined.
 set -euo pipefail
 packages=(g++ cmake ninja-build pkg-config libcli11-dev libsqlitecpp-dev libsqlite3-dev libfmt-dev
-          libtomlplusplus-dev doctest-dev libssl-dev sqlite3 time gzip)
+          libtomlplusplus-dev doctest-dev libssl-dev sqlite3 time gzip gettext)
 for flag in "$@"; do
   case $flag in
     --browser) packages+=(chromium chromium-driver curl) ;;

@@ -1,0 +1,59 @@
+// gettext behind tr(): the text domain, the language, and formatting that survives a bad
+// translation.
+#include "i18n/messages.h"
+
+#include <libintl.h>
+#include <clocale>
+#include <cstdlib>
+
+namespace kunqu::i18n {
+
+namespace {
+
+constexpr const char* kDomain = "kunqu";
+
+bool& chinese_flag() {
+  static bool on = false;
+  return on;
+}
+
+}  // namespace
+
+void bind(const std::string& dir) {
+  bindtextdomain(kDomain, dir.c_str());
+  bind_textdomain_codeset(kDomain, "UTF-8");
+}
+
+void use_language(const std::string& language) {
+  chinese_flag() = language.rfind("zh", 0) == 0;
+  // gettext reads LANGUAGE first, but only while LC_MESSAGES is not "C"; where the requested
+  // locale is not generated, C.UTF-8 (always present) stands in, and LANGUAGE still chooses
+  // the catalogue. Only LC_MESSAGES changes: numbers, dates and sorting stay as they are.
+  // English needs nothing: tr() returns the msgid without asking gettext.
+  if (!chinese_flag()) return;
+  ::setenv("LANGUAGE", language.substr(0, language.find('.')).c_str(), 1);
+  const char* set = std::setlocale(LC_MESSAGES, "");
+  if (!set || std::string(set) == "C" || std::string(set) == "POSIX") std::setlocale(LC_MESSAGES, "C.UTF-8");
+}
+
+bool chinese() { return chinese_flag(); }
+
+const char* tr(const char* msgid) {
+  if (!chinese_flag() || *msgid == '\0') return msgid;
+  return dgettext(kDomain, msgid);
+}
+
+const char* trn(const char* singular, const char* plural, unsigned long n) {
+  if (!chinese_flag()) return n == 1 ? singular : plural;
+  return dngettext(kDomain, singular, plural, n);
+}
+
+std::string format_or_english(const char* msgid, const char* translated, fmt::format_args args) {
+  try {
+    return fmt::vformat(translated, args);
+  } catch (const fmt::format_error&) {
+    return fmt::vformat(msgid, args);
+  }
+}
+
+}  // namespace kunqu::i18n

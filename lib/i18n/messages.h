@@ -1,0 +1,73 @@
+// Messages for people, in the reader's language: GNU gettext, text domain "kunqu", catalogues
+// built from po/*.po and installed under share/locale. English is the msgid itself, so a
+// missing catalogue or an English locale prints exactly what the source says.
+//
+// Mark every message meant for people with one of these (xgettext reads the marks; see
+// po/README.md): tr("…") for plain text, trf("… {} …", args) for an fmt format string,
+// trn/trnf for a count, N_("…") for a table entry translated later with tr(). Machine formats
+// (column names, enum codes, JSON keys) are never marked.
+#pragma once
+
+#include <fmt/format.h>
+
+#include <string>
+#include <utility>
+
+namespace kunqu::i18n {
+
+// Reads the catalogues from `dir` (holding zh_CN/LC_MESSAGES/kunqu.mo).
+void bind(const std::string& dir);
+
+// The language the environment asks for, in gettext's order: LANGUAGE (its first entry), then
+// LC_ALL, LC_MESSAGES, LANG; the first set and non-empty one wins ("" when none is). `get`
+// reads one variable.
+template <typename Get>
+std::string requested_language(Get get) {
+  for (const char* name : {"LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"}) {
+    std::string value = get(name);
+    if (value.empty()) continue;
+    if (std::string(name) == "LANGUAGE") value = value.substr(0, value.find(':'));
+    return value;
+  }
+  return {};
+}
+
+// Sets the language of messages for the process: "zh_CN.UTF-8", "zh", "C", "en_US.UTF-8" …
+// Chinese works even where the zh_CN locale is not generated (the catalogue is enough).
+void use_language(const std::string& language);
+
+// Whether messages are being translated into Chinese now.
+bool chinese();
+
+// The translation of `msgid`, or `msgid` itself.
+const char* tr(const char* msgid);
+// The translation chosen for `n` (singular for 1 in English).
+const char* trn(const char* singular, const char* plural, unsigned long n);
+
+// An fmt format string translated, then formatted. A translation whose placeholders do not fit
+// the arguments falls back to the English text (po tests keep that from happening).
+std::string format_or_english(const char* msgid, const char* translated, fmt::format_args args);
+
+template <typename... Args>
+std::string trf(const char* msgid, const Args&... args) {
+  return format_or_english(msgid, tr(msgid), fmt::make_format_args(args...));
+}
+template <typename... Args>
+std::string trnf(const char* singular, const char* plural, unsigned long n, const Args&... args) {
+  const char* english = n == 1 ? singular : plural;
+  return format_or_english(english, trn(singular, plural, n), fmt::make_format_args(args...));
+}
+
+// A message marked for translation where it is written (a table of messages), translated
+// where it is used, with tr().
+constexpr const char* N_(const char* msgid) { return msgid; }
+
+}  // namespace kunqu::i18n
+
+namespace kunqu {
+using i18n::N_;
+using i18n::tr;
+using i18n::trf;
+using i18n::trn;
+using i18n::trnf;
+}  // namespace kunqu

@@ -1,0 +1,172 @@
+// Messages in the reader's language: the catalogues keep every placeholder in order, the
+// language follows LANGUAGE, LC_ALL, LC_MESSAGES, LANG, Chinese works without a generated
+// zh_CN locale, and a command's words change while its exit code does not.
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <map>
+#include <regex>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "cli.h"
+#include "i18n/messages.h"
+
+namespace {
+
+struct Entry {
+  int line = 0;
+  std::string msgid, msgid_plural;
+  std::vector<std::string> msgstr;
+};
+
+std::string unquote(const std::string& s) {
+  std::string out;
+  const auto a = s.find('"'), b = s.rfind('"');
+  for (std::size_t i = a + 1; i < b; ++i) {
+    if (s[i] == '\\' && i + 1 < b) {
+      ++i;
+      out += s[i] == 'n' ? '\n' : s[i] == 't' ? '\t' : s[i];
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+// The entries of a .po file (the header left out).
+std::vector<Entry> read_po(const std::string& path) {
+  std::ifstream in(path);
+  std::vector<Entry> entries;
+  Entry e;
+  std::string* target = nullptr;
+  int n = 0;
+  auto flush = [&] {
+    if (!e.msgid.empty()) entries.push_back(e);
+    e = Entry{};
+    target = nullptr;
+  };
+  for (std::string line; std::getline(in, line);) {
+    ++n;
+    if (line.rfind("msgid_plural ", 0) == 0) {
+      e.msgid_plural = unquote(line);
+      target = &e.msgid_plural;
+    } else if (line.rfind("msgid ", 0) == 0) {
+      flush();
+      e.line = n;
+      e.msgid = unquote(line);
+      target = &e.msgid;
+    } else if (line.rfind("msgstr", 0) == 0) {
+      e.msgstr.push_back(unquote(line));
+      target = &e.msgstr.back();
+    } else if (line.rfind("\"", 0) == 0 && target) {
+      *target += unquote(line);
+    }
+  }
+  flush();
+  return entries;
+}
+
+std::vector<std::string> placeholders(const std::string& s) {
+  static const std::regex re(R"(\{[^{}]*\})");
+  std::vector<std::string> out;
+  for (auto it = std::sregex_iterator(s.begin(), s.end(), re); it != std::sregex_iterator(); ++it) out.push_back(it->str());
+  return out;
+}
+
+struct Run {
+  int code;
+  std::string out, err;
+};
+
+Run run(std::vector<std::string> args, std::map<std::string, std::string> env) {
+  env["KUNQU_LOCALEDIR"] = KUNQU_BUILD_LOCALEDIR;
+  env["KUNQU_DB"] = "/nonexistent/kunqu-i18n-test/registry.db";
+  std::istringstream in;
+  std::ostringstream out, err;
+  kunqu::cli::Context ctx(kunqu::cli::Io{in, out, err}, env);
+  args.insert(args.begin(), "kunqu");
+  std::vector<const char*> argv;
+  for (const auto& a : args) argv.push_back(a.c_str());
+  const int code = kunqu::cli::run(static_cast<int>(argv.size()), argv.data(), ctx);
+  return {code, out.str(), err.str()};
+}
+
+}  // namespace
+
+TEST_CASE("every translation keeps the placeholders of its message, in order") {
+  const auto entries = read_po(std::string(KUNQU_PO_DIR) + "/zh_CN.po");
+  CHECK(entries.size() > 30);
+  for (const auto& e : entries) {
+    REQUIRE_MESSAGE(!e.msgstr.empty(), "zh_CN.po:", e.line);
+    for (std::size_t i = 0; i < e.msgstr.size(); ++i) {
+      const std::string& english = i == 0 || e.msgid_plural.empty() ? e.msgid : e.msgid_plural;
+      CHECK_MESSAGE(!e.msgstr[i].empty(), "zh_CN.po:", e.line, " is untranslated");
+      CHECK_MESSAGE(placeholders(e.msgstr[i]) == placeholders(english), "zh_CN.po:", e.line, ": ", e.msgstr[i]);
+    }
+    if (!e.msgid_plural.empty()) CHECK_MESSAGE(placeholders(e.msgid) == placeholders(e.msgid_plural), "zh_CN.po:", e.line);
+  }
+  CHECK(placeholders("'{}' is not {:>4} {0}") == std::vector<std::string>{"{}", "{:>4}", "{0}"});
+}
+
+TEST_CASE("the language comes from LANGUAGE, LC_ALL, LC_MESSAGES, LANG, the first one set") {
+  auto from = [](std::map<std::string, std::string> env) {
+    return kunqu::i18n::requested_language([&env](const char* name) { return env.count(name) ? env[name] : ""; });
+  };
+  CHECK(from({}) == "");
+  CHECK(from({{"LANG", "zh_CN.UTF-8"}}) == "zh_CN.UTF-8");
+  CHECK(from({{"LANG", "zh_CN.UTF-8"}, {"LC_MESSAGES", "en_US.UTF-8"}}) == "en_US.UTF-8");
+  CHECK(from({{"LC_ALL", "C"}, {"LC_MESSAGES", "zh_CN.UTF-8"}}) == "C");
+  CHECK(from({{"LANGUAGE", "zh_CN:en"}, {"LC_ALL", "C.UTF-8"}}) == "zh_CN");
+  CHECK(from({{"LANGUAGE", ""}, {"LANG", "zh_CN.GB18030"}}) == "zh_CN.GB18030");
+}
+
+TEST_CASE("tr, trf and trn translate while Chinese is asked for, and fall back to English") {
+  kunqu::i18n::bind(KUNQU_BUILD_LOCALEDIR);
+  kunqu::i18n::use_language("zh_CN.UTF-8");
+  CHECK(kunqu::i18n::chinese());
+  CHECK(std::string(kunqu::tr("Examples:")) == "示例：");
+  CHECK(kunqu::trf("hint: {}", "加 --encoding gbk") == "提示：加 --encoding gbk");
+  CHECK(std::string(kunqu::tr("a message nobody marked")) == "a message nobody marked");
+  // A translation whose placeholders do not fit prints the English text instead of failing.
+  CHECK(kunqu::i18n::format_or_english("'{}' is not a date", "“{}”{}不是日期", fmt::make_format_args("x")) ==
+        "'x' is not a date");
+  kunqu::i18n::use_language("en_US.UTF-8");
+  CHECK_FALSE(kunqu::i18n::chinese());
+  CHECK(std::string(kunqu::tr("Examples:")) == "Examples:");
+  CHECK(std::string(kunqu::trn("{} problem", "{} problems", 1)) == "{} problem");
+  CHECK(std::string(kunqu::trn("{} problem", "{} problems", 2)) == "{} problems");
+  kunqu::i18n::use_language("C");
+}
+
+TEST_CASE("a command speaks Chinese under zh_CN, English otherwise, with the same exit codes") {
+  // LC_ALL=C in the process: Chinese must not depend on a generated zh_CN locale.
+  const auto zh = run({"help", "exit-codes"}, {{"LANG", "zh_CN.UTF-8"}});
+  CHECK(zh.code == 0);
+  CHECK(zh.out.rfind("退出码（各种语言下相同）：\n  0  成功", 0) == 0);
+  const auto en = run({"help", "exit-codes"}, {{"LANG", "en_US.UTF-8"}});
+  CHECK(en.code == 0);
+  CHECK(en.out.rfind("Exit codes (the same in every language):\n  0  ok", 0) == 0);
+
+  const auto bad_zh = run({"org", "bogus"}, {{"LC_ALL", "zh_CN.UTF-8"}});
+  const auto bad_en = run({"org", "bogus"}, {});
+  CHECK(bad_zh.code == 2);
+  CHECK(bad_en.code == 2);
+  CHECK(bad_zh.err.rfind("kunqu: “bogus”不是“kunqu org”的命令（可用：add, show, list", 0) == 0);
+  CHECK(bad_zh.err.find("运行“kunqu org --help”查看用法。\n") != std::string::npos);
+  CHECK(bad_en.err.rfind("kunqu: 'bogus' is not a command of 'kunqu org' (add, show, list", 0) == 0);
+
+  // LANGUAGE comes first; English when it asks for English.
+  CHECK(run({"help", "nope"}, {{"LANGUAGE", "en"}, {"LANG", "zh_CN.UTF-8"}}).err ==
+        "kunqu: no help topic 'nope' (exit-codes, formats, environment)\n");
+  const auto nope = run({"help", "nope"}, {{"LANGUAGE", "zh_CN"}, {"LANG", "C"}});
+  CHECK(nope.code == 2);
+  CHECK(nope.err == "kunqu: 没有帮助主题“nope”（可用：exit-codes、formats、environment）\n");
+
+  const auto help = run({"--help"}, {{"LANG", "zh_CN.UTF-8"}});
+  CHECK(help.code == 0);
+  CHECK(help.out.rfind("kunqu — 区民政局社会组织登记管理与政府购买服务工具\n用法: kunqu [选项] 子命令\n\n选项:\n  -h,--help", 0) == 0);
+  CHECK(help.out.find("显示本帮助后退出") != std::string::npos);
+  CHECK(help.out.find("\n示例：\n  kunqu db init") != std::string::npos);
+}
