@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "error.h"
+#include "i18n/messages.h"
 #include "io/records.h"
 #include "menu/menu.h"
 #include "registry/registry.h"
@@ -27,52 +28,52 @@ struct ItemKey {
 }  // namespace
 
 void setup_catalog(CLI::App& app, Context& ctx) {
-  auto* cmd = app.add_subcommand("catalog", "the year's catalogue of purchasable services (定菜) and the contracts that buy them");
+  auto* cmd = app.add_subcommand("catalog", tr("the year's catalogue of purchasable services (定菜) and the contracts that buy them"));
   cmd->require_subcommand(1);
   cmd->footer(examples({"kunqu catalog list --year 2015", "kunqu catalog list --without-contract"}));
   static const std::vector<std::string> verbs = {"add", "show", "list", "link", "import", "export"};
   auto wanted = [&](const char* verb) { return ctx.builds(verbs, verb); };
   if (wanted("add")) {
     auto i = std::make_shared<menu::Item>();
-    auto* c = cmd->add_subcommand("add", "add an item to a year's catalogue");
-    c->add_option("--year", i->year, "the catalogue's year")->required();
-    c->add_option("--code", i->code, "the item's code, unique in the year")->required();
-    field_of_service(c->add_option("--category", i->category, "field of service, e.g. elderly_care or 为老服务"))->required();
-    c->add_option("--item", i->item, "what is bought")->required();
-    c->add_option("--description", i->description, "description");
-    c->add_option("--unit", i->unit, "hour | person_time | person | household | project | month | other (小时, 人次 …)")->required();
-    c->add_option("--price", i->price_guide, "price guide per unit, in yuan");
+    auto* c = cmd->add_subcommand("add", tr("add an item to a year's catalogue"));
+    c->add_option("--year", i->year, tr("the catalogue's year"))->required();
+    c->add_option("--code", i->code, tr("the item's code, unique in the year"))->required();
+    field_of_service(c->add_option("--category", i->category, tr("field of service, e.g. elderly_care or 为老服务")))->required();
+    c->add_option("--item", i->item, tr("what is bought"))->required();
+    c->add_option("--description", i->description, tr("description"));
+    c->add_option("--unit", i->unit, tr("hour | person_time | person | household | project | month | other (小时, 人次 …)"))->required();
+    c->add_option("--price", i->price_guide, tr("price guide per unit, in yuan"));
     c->footer(examples({"kunqu catalog add --year 2015 --code YL-01 --category elderly_care --item 居家上门服务 --unit hour --price 25"}));
     c->callback([&ctx, i] {
       ctx.action = [&ctx, i] {
         auto reg = ctx.open(registry::Mode::kReadWrite);
         menu::add_item(reg, *i);
-        ctx.note(fmt::format("added {}/{} to the catalogue", i->year, i->code));
+        ctx.note(trf("added {}/{} to the catalogue", i->year, i->code));
         return kExitOk;
       };
     });
   }
   if (wanted("link")) {
     auto k = std::make_shared<ItemKey>();
-    auto* c = cmd->add_subcommand("link", "record that a contract buys a catalogue item");
-    c->add_option("year", k->year, "the catalogue's year")->required();
-    c->add_option("code", k->code, "the item's code")->required();
-    c->add_option("--contract", k->contract, "the contract that buys it")->required();
+    auto* c = cmd->add_subcommand("link", tr("record that a contract buys a catalogue item"));
+    c->add_option("year", k->year, tr("the catalogue's year"))->required();
+    c->add_option("code", k->code, tr("the item's code"))->required();
+    c->add_option("--contract", k->contract, tr("the contract that buys it"))->required();
     c->footer(examples({"kunqu catalog link 2015 YL-01 --contract KQGM-2015-002"}));
     c->callback([&ctx, k] {
       ctx.action = [&ctx, k] {
         auto reg = ctx.open(registry::Mode::kReadWrite);
         menu::link(reg, k->contract, k->year, k->code);
-        ctx.note(fmt::format("contract {} buys {}/{}", k->contract, k->year, k->code));
+        ctx.note(trf("contract {} buys {}/{}", k->contract, k->year, k->code));
         return kExitOk;
       };
     });
   }
   if (wanted("show")) {
     auto k = std::make_shared<ItemKey>();
-    auto* c = cmd->add_subcommand("show", "one catalogue item, the demands it took and the contracts that buy it");
-    c->add_option("year", k->year, "the catalogue's year")->required();
-    c->add_option("code", k->code, "the item's code")->required();
+    auto* c = cmd->add_subcommand("show", tr("one catalogue item, the demands it took and the contracts that buy it"));
+    c->add_option("year", k->year, tr("the catalogue's year"))->required();
+    c->add_option("code", k->code, tr("the item's code"))->required();
     c->footer(examples({"kunqu catalog show 2015 YL-01 --format table"}));
     c->callback([&ctx, k] {
       ctx.action = [&ctx, k] {
@@ -87,11 +88,11 @@ void setup_catalog(CLI::App& app, Context& ctx) {
   }
   if (wanted("list")) {
     auto f = std::make_shared<menu::ItemFilter>();
-    auto* c = cmd->add_subcommand("list", "catalogue items, by year and code");
-    c->add_option("--year", f->year, "the catalogue's year");
-    field_of_service(c->add_option("--category", f->category, "field of service"));
-    c->add_flag("--without-contract", f->without_contract, "items no contract buys");
-    whole_number(c->add_option("--limit", f->limit, "at most this many rows (0 = all)"));
+    auto* c = cmd->add_subcommand("list", tr("catalogue items, by year and code"));
+    c->add_option("--year", f->year, tr("the catalogue's year"));
+    field_of_service(c->add_option("--category", f->category, tr("field of service")));
+    c->add_flag("--without-contract", f->without_contract, tr("items no contract buys"));
+    whole_number(c->add_option("--limit", f->limit, tr("at most this many rows (0 = all)")));
     c->footer(examples({"kunqu catalog list --year 2015", "kunqu catalog list --year 2015 --without-contract"}));
     c->callback([&ctx, f] {
       ctx.action = [&ctx, f] {
@@ -103,13 +104,13 @@ void setup_catalog(CLI::App& app, Context& ctx) {
   }
   if (wanted("import")) {
     auto imp = std::make_shared<ImportFlags>();
-    auto* c = cmd->add_subcommand("import", "import catalogue items from CSV or TOML ([[catalog]]), all or nothing");
+    auto* c = cmd->add_subcommand("import", tr("import catalogue items from CSV or TOML ([[catalog]]), all or nothing"));
     bind_import_flags(c, *imp);
     c->footer(examples({"kunqu catalog import examples/kundulun/catalog.csv",
                         "kunqu catalog import catalog.toml --on-conflict skip --dry-run"}));
     c->callback([&ctx, imp] {
       ctx.action = [&ctx, imp] {
-        return run_rows_import(ctx, *imp, "catalog", menu::resolve_catalog_header, "catalogue items", menu::import_items);
+        return run_rows_import(ctx, *imp, "catalog", menu::resolve_catalog_header, N_("catalogue items"), menu::import_items);
       };
     });
   }
@@ -119,17 +120,17 @@ void setup_catalog(CLI::App& app, Context& ctx) {
       std::optional<std::string> output;
     };
     auto x = std::make_shared<Export>();
-    auto* c = cmd->add_subcommand("export", "catalogue items in the columns catalog import reads: CSV (default), TOML or JSON");
-    c->add_option("--year", x->filter.year, "the catalogue's year");
-    field_of_service(c->add_option("--category", x->filter.category, "field of service"));
-    c->add_option("-o,--output", x->output, "write to this file (format from its extension) instead of stdout");
+    auto* c = cmd->add_subcommand("export", tr("catalogue items in the columns catalog import reads: CSV (default), TOML or JSON"));
+    c->add_option("--year", x->filter.year, tr("the catalogue's year"));
+    field_of_service(c->add_option("--category", x->filter.category, tr("field of service")));
+    c->add_option("-o,--output", x->output, tr("write to this file (format from its extension) instead of stdout"));
     c->footer(examples({"kunqu catalog export -o catalog.csv", "kunqu catalog export --year 2015 --format toml"}));
     c->callback([&ctx, x] {
       ctx.action = [&ctx, x] {
         Format format = output_format(ctx, x->output);
         auto reg = ctx.open(registry::Mode::kReadOnly);
         io::Table t = menu::export_items(reg, x->filter);
-        write_output(ctx, x->output, "catalogue items", [&](std::ostream& out) {
+        write_output(ctx, x->output, N_("catalogue items"), [&](std::ostream& out) {
           render(out, format, t, Shape::kList, ctx.global.bom);
           return t.rows.size();
         });

@@ -118,7 +118,7 @@ std::vector<std::string> words_of(int argc, const char* const* argv, std::size_t
   std::vector<std::string> words;
   for (int i = 1; i < argc && words.size() < n; ++i) {
     std::string_view a = argv[i];
-    if (a == "--db" || a == "--format" || a == "--actor") {
+    if (a == "--db" || a == "--format" || a == "--actor" || a == "--labels") {
       ++i;
       continue;
     }
@@ -162,6 +162,10 @@ void build_app(CLI::App& app, Context& ctx, const std::string& only = "") {
   app.add_option("--actor", ctx.global.actor, tr("who is acting, for the audit log (else $KUNQU_ACTOR, else $USER)"));
   app.add_flag("-q,--quiet", ctx.global.quiet, tr("no messages on stderr, only errors"));
   app.add_flag("--bom", ctx.global.bom, tr("start CSV output with a UTF-8 byte-order mark (for Excel)"));
+  app.add_option("--labels", ctx.global.labels,
+                 tr("en (default) or zh: zh gives CSV and tables Chinese column headers and enum labels (名称, 备案 …), "
+                    "the words import accepts; JSON and TOML keep names and codes"))
+      ->check(CLI::IsMember({"en", "zh"}));
   app.add_flag("--mask", ctx.global.mask,
                tr("mask personal data in lists and exports (王**, 138****5678, the address after its street); "
                   "unmasked output of it is recorded in the audit log"));
@@ -236,6 +240,7 @@ static void record_personal_data(Context& ctx) {
 
 int run(int argc, const char* const* argv, Context& ctx) {
   personal_data() = PersonalData{};
+  labels_zh() = false;
   choose_language(ctx);
   for (int i = 0; i < argc; ++i) ctx.command_line += (i ? " " : "") + shell_quote(argv[i]);
   CLI::App app{tr(kDescription)};
@@ -287,6 +292,7 @@ int run(int argc, const char* const* argv, Context& ctx) {
     if (!ctx.action) return kExitUsage;
     if (ctx.parse_only) return kExitOk;
     personal_data().mask = ctx.global.mask;
+    labels_zh() = ctx.global.labels == "zh";
     const int code = ctx.action();
     if (code == kExitOk) record_personal_data(ctx);
     return code;

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "error.h"
+#include "i18n/messages.h"
 
 namespace kunqu::cli {
 
@@ -40,13 +41,13 @@ registry::Session Context::session() const {
     const std::string& t = s.now_utc;
     bool ok = t.size() == 20 && t[4] == '-' && t[7] == '-' && t[10] == 'T' && t[13] == ':' && t[16] == ':' && t[19] == 'Z';
     for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18}) ok = ok && t[i] >= '0' && t[i] <= '9';
-    if (!ok) throw_usage(fmt::format("KUNQU_NOW '{}' is not a UTC time like 2015-06-30T08:00:00Z", t));
+    if (!ok) throw_usage(trf("KUNQU_NOW '{}' is not a UTC time like 2015-06-30T08:00:00Z", t));
   }
   if (auto t = getenv("KUNQU_BUSY_TIMEOUT")) {
     try {
       s.busy_timeout_ms = std::stoi(*t);
     } catch (...) {
-      throw_usage(fmt::format("KUNQU_BUSY_TIMEOUT '{}' is not a number of milliseconds", *t));
+      throw_usage(trf("KUNQU_BUSY_TIMEOUT '{}' is not a number of milliseconds", *t));
     }
   }
   return s;
@@ -54,13 +55,18 @@ registry::Session Context::session() const {
 
 registry::Registry Context::open(registry::Mode mode) const {
   std::string path = db_path();
-  if (!std::filesystem::exists(path))
-    throw Error(ErrorKind::kIo, fmt::format("no registry at '{}' (from {}); create one with 'kunqu db init'",
-                                            path, db_path_source()));
+  if (!std::filesystem::exists(path)) {
+    // db_path_source() is also a value of `db info` (path_from): translated here, for the message only.
+    const std::string from = db_path_source();
+    throw Error(ErrorKind::kIo, trf("no registry at '{}' (from {}); create one with 'kunqu db init'", path,
+                                    // TRANSLATORS: where the registry path came from when neither --db,
+                                    // KUNQU_DB nor XDG_DATA_HOME is set (~/.local/share/kunqu/registry.db)
+                                    from == "the default" ? std::string(tr("the default")) : from));
+  }
   auto reg = registry::Registry::open(path, mode, session());
   if (!reg.migration_backup().empty())
-    note(fmt::format("migrated '{}' to schema version {}; the old registry is in '{}'", path,
-                     registry::latest_schema_version(), reg.migration_backup()));
+    note(trf("migrated '{}' to schema version {}; the old registry is in '{}'", path,
+             registry::latest_schema_version(), reg.migration_backup()));
   return reg;
 }
 
@@ -69,8 +75,8 @@ Format Context::format() const {
   if (global.format == "csv") return Format::kCsv;
   if (global.format == "json") return Format::kJson;
   if (global.format == "toml") return Format::kToml;
-  if (global.format == "ocds") throw_usage("--format ocds is for contract export only (an OCDS release package)");
-  if (global.format == "html") throw_usage("--format html is for reports only (kunqu report monthly|annual)");
+  if (global.format == "ocds") throw_usage(tr("--format ocds is for contract export only (an OCDS release package)"));
+  if (global.format == "html") throw_usage(tr("--format html is for reports only (kunqu report monthly|annual)"));
   return io.out_is_terminal ? Format::kTable : Format::kCsv;
 }
 

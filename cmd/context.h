@@ -30,6 +30,7 @@ struct GlobalOptions {
   bool quiet = false;
   bool bom = false;
   bool mask = false;  // personal data masked in lists and exports
+  std::string labels = "en";  // zh: Chinese headers and enum labels in CSV and tables
 };
 
 class Context {

@@ -13,6 +13,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "error.h"
+#include "i18n/messages.h"
 #include "registry/registry.h"
 #include "render.h"
 #include "transfer.h"
@@ -38,28 +39,28 @@ struct Budget {
 };
 
 void bind_line(CLI::App* c, contract::BudgetLine& line) {
-  c->add_option("year", line.year, "the budget year")->required();
-  c->add_option("--purchaser", line.purchaser, "one purchasing department (default: all of them)");
-  field_of_service(c->add_option("--field", line.field, "one field of service, e.g. elderly_care or 为老服务 (default: all)"));
+  c->add_option("year", line.year, tr("the budget year"))->required();
+  c->add_option("--purchaser", line.purchaser, tr("one purchasing department (default: all of them)"));
+  field_of_service(c->add_option("--field", line.field, tr("one field of service, e.g. elderly_care or 为老服务 (default: all)")));
 }
 
 void add_filters(CLI::App* c, contract::Filter& f) {
-    c->add_option("--year", f.year, "with money allocated to this budget year");
-    field_of_service(c->add_option("--field", f.field, "field of service"));
-    c->add_option("--status", f.status, "draft | signed | active | completed | terminated");
-    c->add_option("--provider", f.provider, "the provider: an org's key or credit code, or a company's name or code");
-    c->add_option("--purchaser", f.purchaser, "the purchasing department");
-    c->add_option("--method", f.method, "procurement method");
-    c->add_option("--funding", f.funding, "funding source");
-    c->add_option("--signed-since", f.signed_since, "signed on or after YYYY-MM-DD");
-    c->add_option("--signed-until", f.signed_until, "signed on or before YYYY-MM-DD");
-    c->add_option("--paid-below", f.paid_below, "paid less than this share of the amount, e.g. 50%");
-    c->add_option("--no-delivery-for", f.no_delivery_for, "signed or active, nothing delivered for this long (90d, 6m)");
+    c->add_option("--year", f.year, tr("with money allocated to this budget year"));
+    field_of_service(c->add_option("--field", f.field, tr("field of service")));
+    c->add_option("--status", f.status, tr("draft | signed | active | completed | terminated"));
+    c->add_option("--provider", f.provider, tr("the provider: an org's key or credit code, or a company's name or code"));
+    c->add_option("--purchaser", f.purchaser, tr("the purchasing department"));
+    c->add_option("--method", f.method, tr("procurement method"));
+    c->add_option("--funding", f.funding, tr("funding source"));
+    c->add_option("--signed-since", f.signed_since, tr("signed on or after YYYY-MM-DD"));
+    c->add_option("--signed-until", f.signed_until, tr("signed on or before YYYY-MM-DD"));
+    c->add_option("--paid-below", f.paid_below, tr("paid less than this share of the amount, e.g. 50%"));
+    c->add_option("--no-delivery-for", f.no_delivery_for, tr("signed or active, nothing delivered for this long (90d, 6m)"));
 }
 
 contract::Kind kind_of(const std::string& text) {
   auto k = contract::parse_kind(text);
-  if (!k) throw_usage(fmt::format("--kind '{}' is not contract, payment, delivery, acceptance, assessment or survey", text));
+  if (!k) throw_usage(trf("--kind '{}' is not contract, payment, delivery, acceptance, assessment or survey", text));
   return *k;
 }
 
@@ -72,7 +73,7 @@ struct Export {
 }  // namespace
 
 void setup_contract(CLI::App& app, Context& ctx) {
-  auto* cmd = app.add_subcommand("contract", "purchase of services (政府购买服务): budgets, contracts, payments");
+  auto* cmd = app.add_subcommand("contract", tr("purchase of services (政府购买服务): budgets, contracts, payments"));
   cmd->require_subcommand(1);
   cmd->footer(examples({"kunqu contract budget show 2015", "kunqu contract list --year 2015",
                         "kunqu contract show KQGM-2015-003"}));
@@ -84,31 +85,31 @@ void setup_contract(CLI::App& app, Context& ctx) {
 
   if (wanted("add")) {
     auto d = std::make_shared<contract::Draft>();
-    c = cmd->add_subcommand("add", "record a contract as a draft (sign it with contract sign)");
-    c->add_option("--number", d->number, "the contract number (unique)")->required();
-    c->add_option("--title", d->title, "title")->required();
-    c->add_option("--purchaser", d->purchaser, "the purchasing department, e.g. 昆都仑区民政局")->required();
-    c->add_option("--provider", d->provider, "a social organization: key, credit code or filing number");
-    c->add_option("--company", d->company, "or a company: its name");
-    c->add_option("--company-code", d->company_code, "the company's credit code");
-    c->add_option("--company-check-on", d->company_check_on, "the date of the credit check made for the company");
-    c->add_option("--company-check", d->company_check, "what the credit check found");
-    field_of_service(c->add_option("--field", d->field, "field of service, e.g. volunteer or 志愿服务"))->required();
-    c->add_option("--item", d->items, "a service item (repeatable)");
-    c->add_option("--amount", d->amount, "amount in yuan (250000, 250000.00, 25万)")->required();
+    c = cmd->add_subcommand("add", tr("record a contract as a draft (sign it with contract sign)"));
+    c->add_option("--number", d->number, tr("the contract number (unique)"))->required();
+    c->add_option("--title", d->title, tr("title"))->required();
+    c->add_option("--purchaser", d->purchaser, tr("the purchasing department, e.g. 昆都仑区民政局"))->required();
+    c->add_option("--provider", d->provider, tr("a social organization: key, credit code or filing number"));
+    c->add_option("--company", d->company, tr("or a company: its name"));
+    c->add_option("--company-code", d->company_code, tr("the company's credit code"));
+    c->add_option("--company-check-on", d->company_check_on, tr("the date of the credit check made for the company"));
+    c->add_option("--company-check", d->company_check, tr("what the credit check found"));
+    field_of_service(c->add_option("--field", d->field, tr("field of service, e.g. volunteer or 志愿服务")))->required();
+    c->add_option("--item", d->items, tr("a service item (repeatable)"));
+    c->add_option("--amount", d->amount, tr("amount in yuan (250000, 250000.00, 25万)"))->required();
     c->add_option("--method", d->method,
-                  "open_tender | invited_tender | competitive_negotiation | competitive_consultation | single_source | "
-                  "inquiry | other (公开招标 …)")
+                  tr("open_tender | invited_tender | competitive_negotiation | competitive_consultation | single_source | "
+                     "inquiry | other (公开招标 …)"))
         ->required();
-    c->add_option("--funding", d->funding, "general_budget | lottery_welfare | other (一般公共预算 | 福彩公益金 | 其他)")->required();
-    c->add_option("--starts-on", d->starts_on, "start of the service period (YYYY-MM-DD)")->required();
-    c->add_option("--ends-on", d->ends_on, "end of the service period, at most three years on")->required();
-    c->add_option("--allocate", d->allocations, "YEAR=AMOUNT: what a budget year carries (repeatable; needed when the period spans years)");
-    c->add_option("--target-persons", d->target_persons, "persons to serve (人数)");
-    c->add_option("--target-person-times", d->target_person_times, "person-times to serve (人次)");
-    c->add_option("--target-hours", d->target_hours, "service hours");
-    c->add_option("--target-performance", d->target_performance, "performance targets, as text");
-    c->add_option("--notes", d->notes, "notes");
+    c->add_option("--funding", d->funding, tr("general_budget | lottery_welfare | other (一般公共预算 | 福彩公益金 | 其他)"))->required();
+    c->add_option("--starts-on", d->starts_on, tr("start of the service period (YYYY-MM-DD)"))->required();
+    c->add_option("--ends-on", d->ends_on, tr("end of the service period, at most three years on"))->required();
+    c->add_option("--allocate", d->allocations, tr("YEAR=AMOUNT: what a budget year carries (repeatable; needed when the period spans years)"));
+    c->add_option("--target-persons", d->target_persons, tr("persons to serve (人数)"));
+    c->add_option("--target-person-times", d->target_person_times, tr("person-times to serve (人次)"));
+    c->add_option("--target-hours", d->target_hours, tr("service hours"));
+    c->add_option("--target-performance", d->target_performance, tr("performance targets, as text"));
+    c->add_option("--notes", d->notes, tr("notes"));
     c->footer(examples({"kunqu contract add --number KQGM-2015-003 --title 志愿服务项目 --purchaser 昆都仑区民政局 "
                         "--provider 51150200MJ0581473A --field volunteer --amount 25万 --method competitive_consultation "
                         "--funding general_budget --starts-on 2015-04-20 --ends-on 2016-04-19 --allocate 2015=150000 "
@@ -118,31 +119,31 @@ void setup_contract(CLI::App& app, Context& ctx) {
         auto reg = ctx.open(registry::Mode::kReadWrite);
         contract::add(reg, *d);
         ctx.io.out << d->number << '\n';
-        ctx.note(fmt::format("recorded contract {} as a draft", d->number));
+        ctx.note(trf("recorded contract {} as a draft", d->number));
         return kExitOk;
       };
     });
   }
   if (wanted("sign")) {
     auto s = std::make_shared<Sign>();
-    c = cmd->add_subcommand("sign", "sign a draft: the provider's eligibility and the budgets are checked");
-    c->add_option("number", s->number, "the contract number")->required();
-    c->add_option("--date", s->date, "the signing date (YYYY-MM-DD)")->required();
+    c = cmd->add_subcommand("sign", tr("sign a draft: the provider's eligibility and the budgets are checked"));
+    c->add_option("number", s->number, tr("the contract number"))->required();
+    c->add_option("--date", s->date, tr("the signing date (YYYY-MM-DD)"))->required();
     c->footer(examples({"kunqu contract sign KQGM-2015-003 --date 2015-04-20"}));
     c->callback([&ctx, s] {
       ctx.action = [&ctx, s] {
         auto reg = ctx.open(registry::Mode::kReadWrite);
         contract::sign(reg, s->number, s->date);
-        ctx.note(fmt::format("contract {} signed on {}", s->number, s->date));
+        ctx.note(trf("contract {} signed on {}", s->number, s->date));
         return kExitOk;
       };
     });
   }
   if (wanted("show")) {
     auto n = std::make_shared<std::string>();
-    c = cmd->add_subcommand("show", "one contract: terms, money by year, payments, delivery against targets, acceptance, "
-                                    "assessment, satisfaction, amendments");
-    c->add_option("number", *n, "the contract number")->required();
+    c = cmd->add_subcommand("show", tr("one contract: terms, money by year, payments, delivery against targets, acceptance, "
+                                       "assessment, satisfaction, amendments"));
+    c->add_option("number", *n, tr("the contract number"))->required();
     c->footer(examples({"kunqu contract show KQGM-2015-003", "kunqu contract show KQGM-2015-003 --format json"}));
     c->callback([&ctx, n] {
       ctx.action = [&ctx, n] {
@@ -165,9 +166,9 @@ void setup_contract(CLI::App& app, Context& ctx) {
   }
   if (wanted("list")) {
     auto f = std::make_shared<contract::Filter>();
-    c = cmd->add_subcommand("list", "contracts, by signing date");
+    c = cmd->add_subcommand("list", tr("contracts, by signing date"));
     add_filters(c, *f);
-    whole_number(c->add_option("--limit", f->limit, "at most this many rows (0 = all)"));
+    whole_number(c->add_option("--limit", f->limit, tr("at most this many rows (0 = all)")));
     c->footer(examples({"kunqu contract list --year 2015 --field elderly_care", "kunqu contract list --status active --paid-below 50%",
                         "kunqu contract list --purchaser 昆都仑区民政局 --format csv"}));
     c->callback([&ctx, f] {
@@ -180,34 +181,35 @@ void setup_contract(CLI::App& app, Context& ctx) {
   }
   if (wanted("amend")) {
     auto x = std::make_shared<Amend>();
-    c = cmd->add_subcommand("amend", "change the amount, period or items (added money at most 10% of the original)");
-    c->add_option("number", x->number, "the contract number")->required();
-    c->add_option("--date", x->a.date, "date of the amendment (YYYY-MM-DD)")->required();
-    c->add_option("--reason", x->a.reason, "why")->required();
-    c->add_option("--amount", x->a.amount, "the new total amount in yuan");
-    c->add_option("--ends-on", x->a.ends_on, "the new end of the period");
-    c->add_option("--item", x->a.items, "the service items from now on (repeatable)");
-    c->add_option("--allocate", x->a.allocations, "YEAR=AMOUNT: the budget years' shares from now on (repeatable)");
+    // xgettext:no-c-format (the "10% of" is text, not a printf conversion)
+    c = cmd->add_subcommand("amend", tr("change the amount, period or items (added money at most 10% of the original)"));
+    c->add_option("number", x->number, tr("the contract number"))->required();
+    c->add_option("--date", x->a.date, tr("date of the amendment (YYYY-MM-DD)"))->required();
+    c->add_option("--reason", x->a.reason, tr("why"))->required();
+    c->add_option("--amount", x->a.amount, tr("the new total amount in yuan"));
+    c->add_option("--ends-on", x->a.ends_on, tr("the new end of the period"));
+    c->add_option("--item", x->a.items, tr("the service items from now on (repeatable)"));
+    c->add_option("--allocate", x->a.allocations, tr("YEAR=AMOUNT: the budget years' shares from now on (repeatable)"));
     c->footer(examples({"kunqu contract amend KQGM-2015-003 --date 2015-10-08 --amount 275000 --allocate 2015=175000 "
                         "--allocate 2016=100000 --reason 增加服务社区2个"}));
     c->callback([&ctx, x] {
       ctx.action = [&ctx, x] {
         auto reg = ctx.open(registry::Mode::kReadWrite);
         contract::amend(reg, x->number, x->a);
-        ctx.note(fmt::format("amended contract {}", x->number));
+        ctx.note(trf("amended contract {}", x->number));
         return kExitOk;
       };
     });
   }
   if (wanted("pay")) {
     auto x = std::make_shared<Pay>();
-    c = cmd->add_subcommand("pay", "record a payment (拨付), or reverse a mistaken one; prints its id");
-    c->add_option("number", x->number, "the contract number")->required();
-    c->add_option("--date", x->p.date, "date paid (YYYY-MM-DD)")->required();
-    c->add_option("--amount", x->p.amount, "amount in yuan");
-    c->add_option("--milestone", x->p.milestone, "the milestone it pays for (首期, 中期, 尾款 …)");
-    c->add_option("--reverses", x->p.reverses, "undo this payment (its id, from contract show)");
-    c->add_option("--note", x->p.note, "note");
+    c = cmd->add_subcommand("pay", tr("record a payment (拨付), or reverse a mistaken one; prints its id"));
+    c->add_option("number", x->number, tr("the contract number"))->required();
+    c->add_option("--date", x->p.date, tr("date paid (YYYY-MM-DD)"))->required();
+    c->add_option("--amount", x->p.amount, tr("amount in yuan"));
+    c->add_option("--milestone", x->p.milestone, tr("the milestone it pays for (首期, 中期, 尾款 …)"));
+    c->add_option("--reverses", x->p.reverses, tr("undo this payment (its id, from contract show)"));
+    c->add_option("--note", x->p.note, tr("note"));
     c->footer(examples({"kunqu contract pay KQGM-2015-003 --date 2015-05-05 --amount 75000 --milestone 首期",
                         "kunqu contract pay KQGM-2015-003 --date 2015-05-06 --reverses 12 --note 重复录入"}));
     c->callback([&ctx, x] {
@@ -215,7 +217,7 @@ void setup_contract(CLI::App& app, Context& ctx) {
         auto reg = ctx.open(registry::Mode::kReadWrite);
         auto id = contract::pay(reg, x->number, x->p);
         ctx.io.out << id << '\n';
-        ctx.note(fmt::format("recorded payment {} on contract {}", id, x->number));
+        ctx.note(trf("recorded payment {} on contract {}", id, x->number));
         return kExitOk;
       };
     });
@@ -226,24 +228,24 @@ void setup_contract(CLI::App& app, Context& ctx) {
       contract::Delivery d;
     };
     auto x = std::make_shared<Deliver>();
-    c = cmd->add_subcommand("deliver", "record one period's delivery (服务记录): counts only, no personal data");
-    c->add_option("number", x->number, "the contract number")->required();
-    c->add_option("--from", x->d.from, "first day of the period")->required();
-    c->add_option("--to", x->d.to, "last day of the period")->required();
-    c->add_option("--hours", x->d.hours, "service hours")->required();
+    c = cmd->add_subcommand("deliver", tr("record one period's delivery (服务记录): counts only, no personal data"));
+    c->add_option("number", x->number, tr("the contract number"))->required();
+    c->add_option("--from", x->d.from, tr("first day of the period"))->required();
+    c->add_option("--to", x->d.to, tr("last day of the period"))->required();
+    c->add_option("--hours", x->d.hours, tr("service hours"))->required();
     c->add_option("--served", x->d.served,
-                  "BENEFICIARY,TIER,PERSON_TIMES,PERSONS (repeatable): 高龄|独居|失独|优抚|低保|残疾|青少年|其他, 无偿|低偿|自费");
-    c->add_option("--volunteer-hours", x->d.volunteer_hours, "volunteer hours");
-    c->add_option("--vouchers", x->d.vouchers, "service vouchers redeemed (服务券)");
-    c->add_option("--voucher-value", x->d.voucher_value, "their value in yuan");
-    c->add_option("--note", x->d.note, "note");
+                  tr("BENEFICIARY,TIER,PERSON_TIMES,PERSONS (repeatable): 高龄|独居|失独|优抚|低保|残疾|青少年|其他, 无偿|低偿|自费"));
+    c->add_option("--volunteer-hours", x->d.volunteer_hours, tr("volunteer hours"));
+    c->add_option("--vouchers", x->d.vouchers, tr("service vouchers redeemed (服务券)"));
+    c->add_option("--voucher-value", x->d.voucher_value, tr("their value in yuan"));
+    c->add_option("--note", x->d.note, tr("note"));
     c->footer(examples({"kunqu contract deliver KQGM-2013-001 --from 2013-08-01 --to 2013-08-31 --hours 320 "
                         "--served 高龄,无偿,410,120 --served 独居,低偿,150,40 --vouchers 560 --voucher-value 44800"}));
     c->callback([&ctx, x] {
       ctx.action = [&ctx, x] {
         auto reg = ctx.open(registry::Mode::kReadWrite);
         contract::deliver(reg, x->number, x->d);
-        ctx.note(fmt::format("recorded the delivery of contract {} for {} to {}", x->number, x->d.from, x->d.to));
+        ctx.note(trf("recorded the delivery of contract {} for {} to {}", x->number, x->d.from, x->d.to));
         return kExitOk;
       };
     });
@@ -253,112 +255,112 @@ void setup_contract(CLI::App& app, Context& ctx) {
   };
   if (wanted("accept")) {
     auto x = std::make_shared<Judge>();
-    c = cmd->add_subcommand("accept", "record the purchaser's acceptance (验收)");
-    c->add_option("number", x->number, "the contract number")->required();
-    c->add_option("--date", x->date, "date")->required();
-    c->add_option("--result", x->a, "passed | passed_with_issues | failed (合格 | 基本合格 | 不合格)")->required();
-    c->add_option("--note", x->note, "note");
+    c = cmd->add_subcommand("accept", tr("record the purchaser's acceptance (验收)"));
+    c->add_option("number", x->number, tr("the contract number"))->required();
+    c->add_option("--date", x->date, tr("date"))->required();
+    c->add_option("--result", x->a, tr("passed | passed_with_issues | failed (合格 | 基本合格 | 不合格)"))->required();
+    c->add_option("--note", x->note, tr("note"));
     c->footer(examples({"kunqu contract accept KQGM-2014-001 --date 2014-12-20 --result 合格"}));
     c->callback([&ctx, x] {
       ctx.action = [&ctx, x] {
         auto reg = ctx.open(registry::Mode::kReadWrite);
         contract::accept(reg, x->number, x->date, x->a, x->note);
-        ctx.note(fmt::format("recorded the acceptance of contract {}", x->number));
+        ctx.note(trf("recorded the acceptance of contract {}", x->number));
         return kExitOk;
       };
     });
   }
   if (wanted("assess")) {
     auto x = std::make_shared<Judge>();
-    c = cmd->add_subcommand("assess", "record a performance assessment (绩效评价): a score or a grade");
-    c->add_option("number", x->number, "the contract number")->required();
-    c->add_option("--date", x->date, "date")->required();
-    c->add_option("--score", x->a, "score 0-100");
-    c->add_option("--grade", x->b, "excellent | good | pass | fail (优秀 | 良好 | 合格 | 不合格)");
-    c->add_option("--assessor", x->c, "who assessed")->required();
-    c->add_option("--note", x->note, "note");
+    c = cmd->add_subcommand("assess", tr("record a performance assessment (绩效评价): a score or a grade"));
+    c->add_option("number", x->number, tr("the contract number"))->required();
+    c->add_option("--date", x->date, tr("date"))->required();
+    c->add_option("--score", x->a, tr("score 0-100"));
+    c->add_option("--grade", x->b, tr("excellent | good | pass | fail (优秀 | 良好 | 合格 | 不合格)"));
+    c->add_option("--assessor", x->c, tr("who assessed"))->required();
+    c->add_option("--note", x->note, tr("note"));
     c->footer(examples({"kunqu contract assess KQGM-2014-001 --date 2015-01-15 --score 92 --grade 优秀 --assessor 包头市社会组织评估中心"}));
     c->callback([&ctx, x] {
       ctx.action = [&ctx, x] {
         auto reg = ctx.open(registry::Mode::kReadWrite);
         contract::assess(reg, x->number, x->date, x->a, x->b, x->c, x->note);
-        ctx.note(fmt::format("recorded the assessment of contract {}", x->number));
+        ctx.note(trf("recorded the assessment of contract {}", x->number));
         return kExitOk;
       };
     });
   }
   if (wanted("survey")) {
     auto x = std::make_shared<Judge>();
-    c = cmd->add_subcommand("survey", "record a return-visit survey (满意度回访): respondents and how many were satisfied");
-    c->add_option("number", x->number, "the contract number")->required();
-    c->add_option("--date", x->date, "date")->required();
-    c->add_option("--method", x->a, "phone | visit | questionnaire | other (电话回访 | 入户回访 | 问卷 | 其他)")->required();
-    c->add_option("--respondents", x->b, "people asked")->required();
-    c->add_option("--satisfied", x->c, "of them, satisfied")->required();
-    c->add_option("--note", x->note, "note");
+    c = cmd->add_subcommand("survey", tr("record a return-visit survey (满意度回访): respondents and how many were satisfied"));
+    c->add_option("number", x->number, tr("the contract number"))->required();
+    c->add_option("--date", x->date, tr("date"))->required();
+    c->add_option("--method", x->a, tr("phone | visit | questionnaire | other (电话回访 | 入户回访 | 问卷 | 其他)"))->required();
+    c->add_option("--respondents", x->b, tr("people asked"))->required();
+    c->add_option("--satisfied", x->c, tr("of them, satisfied"))->required();
+    c->add_option("--note", x->note, tr("note"));
     c->footer(examples({"kunqu contract survey KQGM-2013-001 --date 2013-12-20 --method 电话回访 --respondents 300 --satisfied 297"}));
     c->callback([&ctx, x] {
       ctx.action = [&ctx, x] {
         auto reg = ctx.open(registry::Mode::kReadWrite);
         contract::survey(reg, x->number, x->date, x->a, x->b, x->c, x->note);
-        ctx.note(fmt::format("recorded the survey of contract {}", x->number));
+        ctx.note(trf("recorded the survey of contract {}", x->number));
         return kExitOk;
       };
     });
   }
   if (wanted("close")) {
     auto x = std::make_shared<Judge>();
-    c = cmd->add_subcommand("close", "close a contract as completed or terminated");
-    c->add_option("number", x->number, "the contract number")->required();
-    c->add_option("--as", x->a, "completed | terminated")->required();
-    c->add_option("--date", x->date, "date")->required();
-    c->add_option("--reason", x->b, "why (required for terminated)");
+    c = cmd->add_subcommand("close", tr("close a contract as completed or terminated"));
+    c->add_option("number", x->number, tr("the contract number"))->required();
+    c->add_option("--as", x->a, tr("completed | terminated"))->required();
+    c->add_option("--date", x->date, tr("date"))->required();
+    c->add_option("--reason", x->b, tr("why (required for terminated)"));
     c->footer(examples({"kunqu contract close KQGM-2014-001 --as completed --date 2014-12-31",
                         "kunqu contract close KQGM-2015-009 --as terminated --date 2015-06-30 --reason 服务对象迁出"}));
     c->callback([&ctx, x] {
       ctx.action = [&ctx, x] {
         auto reg = ctx.open(registry::Mode::kReadWrite);
         contract::close(reg, x->number, x->a, x->date, x->b);
-        ctx.note(fmt::format("contract {} is {}", x->number, x->a));
+        ctx.note(trf("contract {} is {}", x->number, x->a));
         return kExitOk;
       };
     });
   }
   if (wanted("budget")) {
-    auto* budget = cmd->add_subcommand("budget", "budgets per year (预算): set, adjust, show");
+    auto* budget = cmd->add_subcommand("budget", tr("budgets per year (预算): set, adjust, show"));
     budget->require_subcommand(1);
     auto set = std::make_shared<Budget>();
-    c = budget->add_subcommand("set", "set a year's budget (of a purchaser, of a field, when given)");
+    c = budget->add_subcommand("set", tr("set a year's budget (of a purchaser, of a field, when given)"));
     bind_line(c, set->line);
-    c->add_option("amount", set->amount, "the amount in yuan")->required();
+    c->add_option("amount", set->amount, tr("the amount in yuan"))->required();
     c->footer(examples({"kunqu contract budget set 2015 150万", "kunqu contract budget set 2015 40万 --purchaser 昆都仑区民政局 --field elderly_care"}));
     c->callback([&ctx, set] {
       ctx.action = [&ctx, set] {
         auto reg = ctx.open(registry::Mode::kReadWrite);
         contract::set_budget(reg, set->line, set->amount);
-        ctx.note(fmt::format("budget {} set", set->line.year));
+        ctx.note(trf("budget {} set", set->line.year));
         return kExitOk;
       };
     });
     auto adj = std::make_shared<Budget>();
-    c = budget->add_subcommand("adjust", "change a budget (预算调整), the only way past it");
+    c = budget->add_subcommand("adjust", tr("change a budget (预算调整), the only way past it"));
     bind_line(c, adj->line);
-    c->add_option("change", adj->amount, "yuan added (+50000) or taken away (-50000)")->required();
-    c->add_option("--date", adj->date, "date of the adjustment")->required();
-    c->add_option("--document", adj->document, "its document number (文号)")->required();
-    c->add_option("--reason", adj->reason, "why")->required();
+    c->add_option("change", adj->amount, tr("yuan added (+50000) or taken away (-50000)"))->required();
+    c->add_option("--date", adj->date, tr("date of the adjustment"))->required();
+    c->add_option("--document", adj->document, tr("its document number (文号)"))->required();
+    c->add_option("--reason", adj->reason, tr("why"))->required();
     c->footer(examples({"kunqu contract budget adjust 2015 +20万 --date 2015-09-01 --document 昆财预〔2015〕18号 --reason 追加为老服务"}));
     c->callback([&ctx, adj] {
       ctx.action = [&ctx, adj] {
         auto reg = ctx.open(registry::Mode::kReadWrite);
         contract::adjust_budget(reg, adj->line, adj->amount, adj->date, adj->document, adj->reason);
-        ctx.note(fmt::format("budget {} adjusted by {}", adj->line.year, adj->amount));
+        ctx.note(trf("budget {} adjusted by {}", adj->line.year, adj->amount));
         return kExitOk;
       };
     });
     auto year = std::make_shared<std::optional<std::string>>();
-    c = budget->add_subcommand("show", "budget, committed, paid and left, per purchaser and field");
-    c->add_option("year", *year, "one year (default: all)");
+    c = budget->add_subcommand("show", tr("budget, committed, paid and left, per purchaser and field"));
+    c->add_option("year", *year, tr("one year (default: all)"));
     c->footer(examples({"kunqu contract budget show 2015", "kunqu contract budget show --format csv"}));
     c->callback([&ctx, year] {
       ctx.action = [&ctx, year] {
@@ -371,9 +373,9 @@ void setup_contract(CLI::App& app, Context& ctx) {
   if (wanted("import")) {
     auto imp = std::make_shared<ImportFlags>();
     auto kind = std::make_shared<std::string>("contract");
-    c = cmd->add_subcommand("import", "import contracts, payments, deliveries, acceptances, assessments or surveys, all or nothing");
+    c = cmd->add_subcommand("import", tr("import contracts, payments, deliveries, acceptances, assessments or surveys, all or nothing"));
     bind_import_flags(c, *imp);
-    c->add_option("--kind", *kind, "what the file holds: contract (default), payment, delivery, acceptance, assessment, survey");
+    c->add_option("--kind", *kind, tr("what the file holds: contract (default), payment, delivery, acceptance, assessment, survey"));
     c->footer(examples({"kunqu contract import contracts.csv",
                         "kunqu contract import payments.csv --kind payment --dry-run",
                         "kunqu contract import surveys.toml --kind survey --on-conflict skip"}));
@@ -381,7 +383,7 @@ void setup_contract(CLI::App& app, Context& ctx) {
       ctx.action = [&ctx, imp, kind] {
         const contract::Kind k = kind_of(*kind);
         return run_rows_import(ctx, *imp, contract::kind_name(k), [k](std::string_view h) { return contract::resolve_header(k, h); },
-                               "contract files (change a contract with contract amend)",
+                               N_("contract files (change a contract with contract amend)"),
                                [k](registry::Registry& reg, io::RecordReader& reader, const registry::RowsOptions& o) {
                                  return contract::import(reg, k, reader, o);
                                });
@@ -390,10 +392,10 @@ void setup_contract(CLI::App& app, Context& ctx) {
   }
   if (wanted("export")) {
     auto x = std::make_shared<Export>();
-    c = cmd->add_subcommand("export", "contracts (or what is recorded on them) in the columns contract import reads, or as OCDS");
+    c = cmd->add_subcommand("export", tr("contracts (or what is recorded on them) in the columns contract import reads, or as OCDS"));
     add_filters(c, x->filter);
-    c->add_option("--kind", x->kind, "contract (default), payment, delivery, acceptance, assessment, survey");
-    c->add_option("-o,--output", x->output, "write to this file (format from its extension) instead of stdout");
+    c->add_option("--kind", x->kind, tr("contract (default), payment, delivery, acceptance, assessment, survey"));
+    c->add_option("-o,--output", x->output, tr("write to this file (format from its extension) instead of stdout"));
     c->footer(examples({"kunqu contract export --year 2015 -o contracts-2015.csv",
                         "kunqu contract export --kind payment --year 2015 -o payments-2015.csv",
                         "kunqu contract export --format ocds -o kundulun-ocds.json"}));
@@ -401,11 +403,11 @@ void setup_contract(CLI::App& app, Context& ctx) {
       ctx.action = [&ctx, x] {
         const contract::Kind k = kind_of(x->kind);
         if (ctx.global.format == "ocds") {  // an Open Contracting Data Standard 1.1 release package
-          if (k != contract::Kind::kContract) throw_usage("--format ocds writes contracts: leave out --kind");
+          if (k != contract::Kind::kContract) throw_usage(tr("--format ocds writes contracts: leave out --kind"));
           auto reg = ctx.open(registry::Mode::kReadOnly);
           std::size_t releases = 0;
           const std::string package = contract::ocds_release_package(reg, x->filter, &releases);
-          write_output(ctx, x->output, "contracts (OCDS releases)", [&](std::ostream& out) {
+          write_output(ctx, x->output, N_("contracts (OCDS releases)"), [&](std::ostream& out) {
             out << package;
             return releases;
           });
@@ -414,7 +416,7 @@ void setup_contract(CLI::App& app, Context& ctx) {
         Format format = output_format(ctx, x->output);
         auto reg = ctx.open(registry::Mode::kReadOnly);
         io::Table t = contract::export_records(reg, k, x->filter);
-        write_output(ctx, x->output, "records", [&](std::ostream& out) {
+        write_output(ctx, x->output, N_("records"), [&](std::ostream& out) {
           render(out, format, t, Shape::kList, ctx.global.bom);
           return t.rows.size();
         });

@@ -12,6 +12,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "error.h"
+#include "i18n/messages.h"
 #include "io/digest.h"
 #include "io/json.h"
 #include "org/org.h"
@@ -34,7 +35,7 @@ int run_db_init(Context& ctx, const InitOptions& opt) {
   std::string digest;
   if (opt.profile) {
     std::ifstream in(*opt.profile, std::ios::binary);
-    if (!in) throw Error(ErrorKind::kIo, fmt::format("cannot open '{}'", *opt.profile));
+    if (!in) throw Error(ErrorKind::kIo, trf("cannot open '{}'", *opt.profile));
     std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     digest = io::sha256_hex(bytes);
     std::istringstream text(bytes);
@@ -59,8 +60,10 @@ int run_db_init(Context& ctx, const InitOptions& opt) {
     for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
     throw;
   }
-  ctx.note(fmt::format("created registry '{}' (from {}), schema version {}", path, ctx.db_path_source(),
-                       registry::latest_schema_version()));
+  // db_path_source() is also a value of `db info` (path_from): translated here, for the message only.
+  const std::string from = ctx.db_path_source();
+  ctx.note(trf("created registry '{}' (from {}), schema version {}", path,
+               from == "the default" ? std::string(tr("the default")) : from, registry::latest_schema_version()));
   return kExitOk;
 }
 
@@ -146,7 +149,7 @@ int run_db_log(Context& ctx, const org::LogFilter& filter) {
 
 int run_db_migrate(Context& ctx) {
   auto reg = ctx.open(registry::Mode::kReadWrite);  // migrates, and says so
-  ctx.note(fmt::format("registry '{}' is at schema version {}", reg.path(), reg.info().schema_version));
+  ctx.note(trf("registry '{}' is at schema version {}", reg.path(), reg.info().schema_version));
   return kExitOk;
 }
 
@@ -154,12 +157,16 @@ int run_db_check(Context& ctx, const std::optional<std::string>& sealed) {
   auto reg = ctx.open(registry::Mode::kReadOnly);
   io::Table findings = check::run(reg, sealed);
   if (findings.rows.empty()) {
-    ctx.note(fmt::format("registry '{}' holds: {} checks, no findings{}", reg.path(), check::count(),
-                         sealed ? "; its audit chain extends the sealed head" : ""));
+    if (sealed)
+      ctx.note(trf("registry '{}' holds: {} checks, no findings; its audit chain extends the sealed head", reg.path(),
+                   check::count()));
+    else
+      ctx.note(trf("registry '{}' holds: {} checks, no findings", reg.path(), check::count()));
     return kExitOk;
   }
   render(ctx.io.out, ctx.format(), findings, Shape::kList, ctx.global.bom);
-  ctx.note(fmt::format("registry '{}': {} finding{}", reg.path(), findings.rows.size(), findings.rows.size() == 1 ? "" : "s"));
+  ctx.note(trnf("registry '{}': {} finding", "registry '{}': {} findings", findings.rows.size(), reg.path(),
+                findings.rows.size()));
   return kExitRuntime;
 }
 
@@ -167,89 +174,93 @@ int run_db_check(Context& ctx, const std::optional<std::string>& sealed) {
 int run_db_seal(Context& ctx) {
   auto reg = ctx.open(registry::Mode::kReadOnly);
   auto head = registry::seal::head(reg);
-  if (!head) throw Error(ErrorKind::kInvalidData, fmt::format("registry '{}' has no sealed audit entry", reg.path()));
+  if (!head) throw Error(ErrorKind::kInvalidData, trf("registry '{}' has no sealed audit entry", reg.path()));
   io::Table t;
   t.record_name = "seal";
   t.columns = {{"entry", io::ColumnType::kInteger}, {"at"}, {"action"}, {"hash"}};
   t.rows.push_back({std::to_string(head->entry), head->at, head->action, head->hash});
   render(ctx.io.out, ctx.format(), t, Shape::kRecord, ctx.global.bom);
-  ctx.note(fmt::format("keep this head outside the registry; 'kunqu db check --sealed {}' shows the registry still extends it",
-                       head->hash));
+  ctx.note(trf("keep this head outside the registry; 'kunqu db check --sealed {}' shows the registry still extends it",
+               head->hash));
   return kExitOk;
 }
 
 int run_db_backup(Context& ctx, const std::string& file) {
   auto reg = ctx.open(registry::Mode::kReadOnly);
   reg.backup_to(file);
-  ctx.note(fmt::format("backed up '{}' to '{}' (mode 0600)", reg.path(), file));
+  ctx.note(trf("backed up '{}' to '{}' (mode 0600)", reg.path(), file));
   return kExitOk;
 }
 
 }  // namespace
 
 void setup_db(CLI::App& app, Context& ctx) {
-  auto* db = app.add_subcommand("db", "the registry file: create it, inspect it, settings, audit log");
+  auto* db = app.add_subcommand("db", tr("the registry file: create it, inspect it, settings, audit log"));
   db->require_subcommand(1);
   db->footer(examples({"kunqu db init --profile examples/kundulun/profile.toml", "kunqu db info", "kunqu db log --since 2015-06-01"}));
 
   auto init = std::make_shared<InitOptions>();
-  auto* c = db->add_subcommand("init", "create a new registry (mode 0600, or 0660 for a group) at the resolved path");
-  c->add_option("--profile", init->profile, "district profile (TOML): district, streets, communities, population, settings");
-  c->add_option("--group", init->group, "make the registry group-shared (0660) for this group");
+  auto* c =
+      db->add_subcommand("init", tr("create a new registry (mode 0600, or 0660 for a group) at the resolved path"));
+  c->add_option("--profile", init->profile,
+                tr("district profile (TOML): district, streets, communities, population, settings"));
+  c->add_option("--group", init->group, tr("make the registry group-shared (0660) for this group"));
   c->footer(examples({"kunqu db init --profile examples/kundulun/profile.toml",
                       "kunqu --db /var/lib/kunqu/registry.db db init --profile profile.toml --group kunqu"}));
   c->callback([&ctx, init] { ctx.action = [&ctx, init] { return run_db_init(ctx, *init); }; });
 
-  c = db->add_subcommand("info", "where the registry is, its schema version and counts");
+  c = db->add_subcommand("info", tr("where the registry is, its schema version and counts"));
   c->footer(examples({"kunqu db info", "kunqu db info --format json"}));
   c->callback([&ctx] { ctx.action = [&ctx] { return run_db_info(ctx); }; });
 
   auto settings = std::make_shared<SettingsOptions>();
-  c = db->add_subcommand("settings", "show the settings, one setting, or set one");
-  c->add_option("key", settings->key, "a setting's key");
-  c->add_option("value", settings->value, "a new value for it");
+  c = db->add_subcommand("settings", tr("show the settings, one setting, or set one"));
+  c->add_option("key", settings->key, tr("a setting's key"));
+  c->add_option("value", settings->value, tr("a new value for it"));
   c->footer(examples({"kunqu db settings", "kunqu db settings density_target", "kunqu db settings density_target 20"}));
   c->callback([&ctx, settings] { ctx.action = [&ctx, settings] { return run_db_settings(ctx, *settings); }; });
 
   auto log = std::make_shared<org::LogFilter>();
-  c = db->add_subcommand("log", "the audit log: who changed what, when, with which command");
-  c->add_option("--actor", log->actor, "only entries by this actor");
-  c->add_option("--since", log->since, "only entries on or after this UTC date (YYYY-MM-DD)");
-  c->add_option("--until", log->until, "only entries on or before this UTC date (YYYY-MM-DD)");
-  whole_number(c->add_option("--batch", log->batch, "only the entry of this import batch"), true);
-  c->add_option("--action", log->action, "only this action (org.add, org.import, org.update …)");
-  whole_number(c->add_option("--limit", log->limit, "at most this many entries (0 = all)"));
+  c = db->add_subcommand("log", tr("the audit log: who changed what, when, with which command"));
+  c->add_option("--actor", log->actor, tr("only entries by this actor"));
+  c->add_option("--since", log->since, tr("only entries on or after this UTC date (YYYY-MM-DD)"));
+  c->add_option("--until", log->until, tr("only entries on or before this UTC date (YYYY-MM-DD)"));
+  whole_number(c->add_option("--batch", log->batch, tr("only the entry of this import batch")), true);
+  c->add_option("--action", log->action, tr("only this action (org.add, org.import, org.update …)"));
+  whole_number(c->add_option("--limit", log->limit, tr("at most this many entries (0 = all)")));
   c->footer(examples({"kunqu db log", "kunqu db log --actor wangli --since 2015-06-01", "kunqu db log --batch 2 --format json"}));
   c->callback([&ctx, log] { ctx.action = [&ctx, log] { return run_db_log(ctx, *log); }; });
 
   auto sealed = std::make_shared<std::optional<std::string>>();
   c = db->add_subcommand("check",
-                         "whether the registry holds: SQLite integrity, foreign keys, kunqu's rules, the audit chain and "
-                         "the row seals; exit 1 on findings");
-  c->add_option("--sealed", *sealed, "a head printed earlier by 'db seal' or a monthly report: the chain must still contain it")
+                         tr("whether the registry holds: SQLite integrity, foreign keys, kunqu's rules, the audit "
+                            "chain and the row seals; exit 1 on findings"));
+  c->add_option("--sealed", *sealed,
+                tr("a head printed earlier by 'db seal' or a monthly report: the chain must still contain it"))
       ->transform([](std::string v) {
         // Pasted or cut from a CSV line: the line's end and spaces are not part of the head.
         const auto b = v.find_first_not_of(" \t\r\n"), e = v.find_last_not_of(" \t\r\n");
         v = b == std::string::npos ? std::string() : v.substr(b, e - b + 1);
         if (v.size() != 64 || v.find_first_not_of("0123456789abcdefABCDEF") != std::string::npos)
-          throw CLI::ValidationError("a sealed head is 64 hex digits");
+          throw CLI::ValidationError(tr("a sealed head is 64 hex digits"));
         return v;
       });
   c->footer(examples({"kunqu db check", "kunqu db check --format csv > findings.csv",
                       "kunqu db check --sealed \"$(kunqu db seal --format csv | tail -n 1 | cut -d, -f4)\""}));
   c->callback([&ctx, sealed] { ctx.action = [&ctx, sealed] { return run_db_check(ctx, *sealed); }; });
 
-  c = db->add_subcommand("seal", "the audit chain's head (entry and SHA-256), to keep outside the registry");
+  c = db->add_subcommand("seal", tr("the audit chain's head (entry and SHA-256), to keep outside the registry"));
   c->footer(examples({"kunqu db seal", "kunqu db seal --format json >> /srv/kunqu/seals.jsonl"}));
   c->callback([&ctx] { ctx.action = [&ctx] { return run_db_seal(ctx); }; });
 
   auto target = std::make_shared<std::string>();
-  c = db->add_subcommand("backup", "a consistent copy of the registry (mode 0600), made while others may keep writing");
-  c->add_option("file", *target, "the backup file (must not exist)")->required();
+  c = db->add_subcommand("backup",
+                         tr("a consistent copy of the registry (mode 0600), made while others may keep writing"));
+  c->add_option("file", *target, tr("the backup file (must not exist)"))->required();
   c->footer(examples({"kunqu db backup /srv/kunqu/backup/registry-2015-06-30.db"}));
   c->callback([&ctx, target] { ctx.action = [&ctx, target] { return run_db_backup(ctx, *target); }; });
 
-  c = db->add_subcommand("migrate", "bring an older registry to this kunqu's schema (a backup is written first)");
+  c = db->add_subcommand("migrate", tr("bring an older registry to this kunqu's schema (a backup is written first)"));
   c->footer(examples({"kunqu db migrate"}));
   c->callback([&ctx] { ctx.action = [&ctx] { return run_db_migrate(ctx); }; });
 }

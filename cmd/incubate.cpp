@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "error.h"
+#include "i18n/messages.h"
 #include "org/org.h"
 #include "registry/registry.h"
 #include "render.h"
@@ -45,10 +46,10 @@ struct Export {
 };
 
 void add_list_filters(CLI::App* c, incubator::Filter& f) {
-  c->add_option("--site", f.site, "one site");
-  c->add_option("--status", f.status, "in_residence | graduated | withdrawn (在孵 | 出壳 | 退出)");
-  c->add_option("--admitted-since", f.admitted_since, "admitted on or after YYYY-MM-DD");
-  c->add_option("--admitted-until", f.admitted_until, "admitted on or before YYYY-MM-DD");
+  c->add_option("--site", f.site, tr("one site"));
+  c->add_option("--status", f.status, tr("in_residence | graduated | withdrawn (在孵 | 出壳 | 退出)"));
+  c->add_option("--admitted-since", f.admitted_since, tr("admitted on or after YYYY-MM-DD"));
+  c->add_option("--admitted-until", f.admitted_until, tr("admitted on or before YYYY-MM-DD"));
 }
 
 int run_show(Context& ctx, const std::string& token) {
@@ -56,7 +57,7 @@ int run_show(Context& ctx, const std::string& token) {
   auto o = org::find(reg, token);
   std::optional<std::int64_t> latest;
   io::Table stays = incubator::stays_of(reg, o.id, &latest);
-  if (!latest) throw_not_found(fmt::format("{} has never been in the incubator", org::label(o)));
+  if (!latest) throw_not_found(trf("{} has never been in the incubator", org::label(o)));
   io::Table record{"incubation", stays.columns, {stays.rows.back()}};
   render_with_lists(ctx.io.out, ctx.format(), record,
                     {{"reviews", incubator::reviews(reg, *latest)},
@@ -69,7 +70,7 @@ int run_show(Context& ctx, const std::string& token) {
 }  // namespace
 
 void setup_incubate(CLI::App& app, Context& ctx) {
-  auto* cmd = app.add_subcommand("incubate", "the incubator (孵化): admissions, reviews, graduation (出壳)");
+  auto* cmd = app.add_subcommand("incubate", tr("the incubator (孵化): admissions, reviews, graduation (出壳)"));
   cmd->require_subcommand(1);
   cmd->footer(examples({"kunqu incubate list --status in_residence", "kunqu incubate sites",
                         "kunqu incubate show 51150200MJ0581473A"}));
@@ -80,15 +81,15 @@ void setup_incubate(CLI::App& app, Context& ctx) {
 
   if (wanted("admit")) {
     auto x = std::make_shared<Admit>();
-    c = cmd->add_subcommand("admit", "admit an org to an incubator site; prints the stay's id");
-    c->add_option("org", x->token, "key, credit code or filing number")->required();
-    c->add_option("--site", x->a.site, "the site, as the setting incubator_sites names it")->required();
-    c->add_option("--date", x->a.date, "admission date (YYYY-MM-DD)")->required();
-    c->add_option("--term", x->a.term, "planned stay: 2y, 18m, 540d (default: the incubation_term setting)");
-    c->add_option("--until", x->a.until, "or the planned end date itself");
-    c->add_option("--mentor", x->a.mentor, "mentor (孵化导师)");
-    c->add_option("--project", x->a.project, "project (孵化项目)");
-    c->add_option("--note", x->a.note, "note");
+    c = cmd->add_subcommand("admit", tr("admit an org to an incubator site; prints the stay's id"));
+    c->add_option("org", x->token, tr("key, credit code or filing number"))->required();
+    c->add_option("--site", x->a.site, tr("the site, as the setting incubator_sites names it"))->required();
+    c->add_option("--date", x->a.date, tr("admission date (YYYY-MM-DD)"))->required();
+    c->add_option("--term", x->a.term, tr("planned stay: 2y, 18m, 540d (default: the incubation_term setting)"));
+    c->add_option("--until", x->a.until, tr("or the planned end date itself"));
+    c->add_option("--mentor", x->a.mentor, tr("mentor (孵化导师)"));
+    c->add_option("--project", x->a.project, tr("project (孵化项目)"));
+    c->add_option("--note", x->a.note, tr("note"));
     c->footer(examples({"kunqu incubate admit 51150200MJ0581473A --site 昆都仑区社会组织孵化园 --date 2014-08-18 "
                         "--mentor 王敏 --project 社区志愿服务品牌建设"}));
     c->callback([&ctx, x] {
@@ -96,93 +97,94 @@ void setup_incubate(CLI::App& app, Context& ctx) {
         auto reg = ctx.open(registry::Mode::kReadWrite);
         auto id = incubator::admit(reg, x->token, x->a);
         ctx.io.out << id << '\n';
-        ctx.note(fmt::format("admitted {} to {} on {}", x->token, x->a.site, x->a.date));
+        ctx.note(trf("admitted {} to {} on {}", x->token, x->a.site, x->a.date));
         return kExitOk;
       };
     });
   }
   if (wanted("review")) {
     auto x = std::make_shared<Review>();
-    c = cmd->add_subcommand("review", "record a review of an org in residence, with a score (0-100)");
-    c->add_option("org", x->token, "key, credit code or filing number")->required();
-    c->add_option("--date", x->date, "date of the review (YYYY-MM-DD)")->required();
-    c->add_option("--score", x->score, "score 0-100; the incubation_pass_mark setting passes (default 60)")->required();
-    c->add_option("--note", x->note, "note");
+    c = cmd->add_subcommand("review", tr("record a review of an org in residence, with a score (0-100)"));
+    c->add_option("org", x->token, tr("key, credit code or filing number"))->required();
+    c->add_option("--date", x->date, tr("review date (YYYY-MM-DD)"))->required();
+    c->add_option("--score", x->score, tr("score 0-100; the incubation_pass_mark setting passes (default 60)"))
+        ->required();
+    c->add_option("--note", x->note, tr("note"));
     c->footer(examples({"kunqu incubate review 51150200MJ0581473A --date 2015-02-10 --score 82 --note 项目执行良好"}));
     c->callback([&ctx, x] {
       ctx.action = [&ctx, x] {
         auto reg = ctx.open(registry::Mode::kReadWrite);
         incubator::review(reg, x->token, x->date, x->score, x->note);
-        ctx.note(fmt::format("recorded the review of {} on {}", x->token, x->date));
+        ctx.note(trf("recorded the review of {} on {}", x->token, x->date));
         return kExitOk;
       };
     });
   }
   if (wanted("graduate")) {
     auto x = std::make_shared<Graduate>();
-    c = cmd->add_subcommand("graduate", "an org hatches (出壳): after a passing review; early with a reason");
-    c->add_option("org", x->token, "key, credit code or filing number")->required();
-    c->add_option("--date", x->g.date, "date of graduation (YYYY-MM-DD)")->required();
-    c->add_option("--reason", x->g.reason, "why early (required before the planned end)");
-    c->add_option("--force", x->g.force, "graduate without a passing review; the reason is recorded");
-    c->add_option("--note", x->g.note, "note");
+    c = cmd->add_subcommand("graduate", tr("an org hatches (出壳): after a passing review; early with a reason"));
+    c->add_option("org", x->token, tr("key, credit code or filing number"))->required();
+    c->add_option("--date", x->g.date, tr("date of graduation (YYYY-MM-DD)"))->required();
+    c->add_option("--reason", x->g.reason, tr("why early (required before the planned end)"));
+    c->add_option("--force", x->g.force, tr("graduate without a passing review; the reason is recorded"));
+    c->add_option("--note", x->g.note, tr("note"));
     c->footer(examples({"kunqu incubate graduate 51150200MJ0581473A --date 2015-06-20 --reason 已独立承接政府购买服务项目"}));
     c->callback([&ctx, x] {
       ctx.action = [&ctx, x] {
         auto reg = ctx.open(registry::Mode::kReadWrite);
         incubator::graduate(reg, x->token, x->g);
-        ctx.note(fmt::format("{} graduated on {}", x->token, x->g.date));
+        ctx.note(trf("{} graduated on {}", x->token, x->g.date));
         return kExitOk;
       };
     });
   }
   if (wanted("withdraw")) {
     auto x = std::make_shared<Withdraw>();
-    c = cmd->add_subcommand("withdraw", "an org leaves the incubator without graduating");
-    c->add_option("org", x->token, "key, credit code or filing number")->required();
-    c->add_option("--date", x->date, "date (YYYY-MM-DD)")->required();
-    c->add_option("--reason", x->reason, "why")->required();
+    c = cmd->add_subcommand("withdraw", tr("an org leaves the incubator without graduating"));
+    c->add_option("org", x->token, tr("key, credit code or filing number"))->required();
+    c->add_option("--date", x->date, tr("date (YYYY-MM-DD)"))->required();
+    c->add_option("--reason", x->reason, tr("why"))->required();
     c->footer(examples({"kunqu incubate withdraw KQBA-2014-0021 --date 2015-03-01 --reason 负责人迁出，活动停止"}));
     c->callback([&ctx, x] {
       ctx.action = [&ctx, x] {
         auto reg = ctx.open(registry::Mode::kReadWrite);
         incubator::withdraw(reg, x->token, x->date, x->reason);
-        ctx.note(fmt::format("{} withdrew on {}", x->token, x->date));
+        ctx.note(trf("{} withdrew on {}", x->token, x->date));
         return kExitOk;
       };
     });
   }
   if (wanted("extend")) {
     auto x = std::make_shared<Extend>();
-    c = cmd->add_subcommand("extend", "move the planned end of a stay later, with a reason");
-    c->add_option("org", x->token, "key, credit code or filing number")->required();
-    c->add_option("--until", x->until, "the new planned end (YYYY-MM-DD)")->required();
-    c->add_option("--reason", x->reason, "why")->required();
-    c->add_option("--date", x->date, "date of the decision (default: today)");
+    c = cmd->add_subcommand("extend", tr("move the planned end of a stay later, with a reason"));
+    c->add_option("org", x->token, tr("key, credit code or filing number"))->required();
+    c->add_option("--until", x->until, tr("the new planned end (YYYY-MM-DD)"))->required();
+    c->add_option("--reason", x->reason, tr("why"))->required();
+    c->add_option("--date", x->date, tr("date of the decision (default: today)"));
     c->footer(examples({"kunqu incubate extend KQBA-2014-0021 --until 2017-02-28 --reason 项目周期延长"}));
     c->callback([&ctx, x] {
       ctx.action = [&ctx, x] {
         auto reg = ctx.open(registry::Mode::kReadWrite);
         incubator::extend(reg, x->token, x->until, x->reason, x->date);
-        ctx.note(fmt::format("the stay of {} now ends on {}", x->token, x->until));
+        ctx.note(trf("the stay of {} now ends on {}", x->token, x->until));
         return kExitOk;
       };
     });
   }
   if (wanted("show")) {
     auto token = std::make_shared<std::string>();
-    c = cmd->add_subcommand("show", "an org's latest stay, its reviews and extensions, and all its stays");
-    c->add_option("org", *token, "key, credit code or filing number")->required();
+    c = cmd->add_subcommand("show", tr("an org's latest stay, its reviews and extensions, and all its stays"));
+    c->add_option("org", *token, tr("key, credit code or filing number"))->required();
     c->footer(examples({"kunqu incubate show 51150200MJ0581473A", "kunqu incubate show K0000212 --format json"}));
     c->callback([&ctx, token] { ctx.action = [&ctx, token] { return run_show(ctx, *token); }; });
   }
   if (wanted("list")) {
     auto f = std::make_shared<incubator::Filter>();
-    c = cmd->add_subcommand("list", "stays in the incubator, by admission date");
+    c = cmd->add_subcommand("list", tr("stays in the incubator, by admission date"));
     add_list_filters(c, *f);
-    c->add_option("--due-within", f->due_within, "in residence, planned end within this span from today (90d, 6m)");
-    c->add_flag("--overdue", f->overdue, "in residence past the planned end");
-    whole_number(c->add_option("--limit", f->limit, "at most this many rows (0 = all)"));
+    c->add_option("--due-within", f->due_within, tr("in residence, planned end within this span from today (90d, 6m)"));
+    c->add_flag("--overdue", f->overdue, tr("in residence past the planned end"));
+    whole_number(c->add_option("--limit", f->limit, tr("at most this many rows (0 = all)")));
     c->footer(examples({"kunqu incubate list --status in_residence", "kunqu incubate list --due-within 90d",
                         "kunqu incubate list --overdue --format csv", "kunqu incubate list --admitted-since 2015-01-01"}));
     c->callback([&ctx, f] {
@@ -195,8 +197,8 @@ void setup_incubate(CLI::App& app, Context& ctx) {
   }
   if (wanted("sites")) {
     auto date = std::make_shared<std::optional<std::string>>();
-    c = cmd->add_subcommand("sites", "the incubator sites with their capacity and occupancy");
-    c->add_option("--on", *date, "occupancy on this date (default: today)");
+    c = cmd->add_subcommand("sites", tr("the incubator sites with their capacity and occupancy"));
+    c->add_option("--on", *date, tr("occupancy on this date (default: today)"));
     c->footer(examples({"kunqu incubate sites", "kunqu incubate sites --on 2015-06-30"}));
     c->callback([&ctx, date] {
       ctx.action = [&ctx, date] {
@@ -211,13 +213,14 @@ void setup_incubate(CLI::App& app, Context& ctx) {
   }
   if (wanted("import")) {
     auto imp = std::make_shared<ImportFlags>();
-    c = cmd->add_subcommand("import", "import stays from CSV or TOML ([[incubation]]), all or nothing");
+    c = cmd->add_subcommand("import", tr("import stays from CSV or TOML ([[incubation]]), all or nothing"));
     bind_import_flags(c, *imp);
     c->footer(examples({"kunqu incubate import examples/kundulun/incubator.csv",
                         "kunqu incubate import stays.toml --on-conflict skip --dry-run"}));
     c->callback([&ctx, imp] {
       ctx.action = [&ctx, imp] {
-        if (imp->on_conflict == "update") throw_usage("--on-conflict update is not offered for stays: use error or skip");
+        if (imp->on_conflict == "update")
+          throw_usage(tr("--on-conflict update is not offered for stays: use error or skip"));
         Input input(ctx, *imp, "incubation", incubator::resolve_header);
         auto reg = ctx.open(registry::Mode::kReadWrite);
         io::RecordReader reader(*input.in, input.name, input.options);
@@ -226,7 +229,8 @@ void setup_incubate(CLI::App& app, Context& ctx) {
         o.skip_existing = imp->on_conflict == "skip";
         o.max_errors = imp->max_errors;
         auto r = incubator::import(reg, reader, o);
-        std::string counts = fmt::format("{} row{}: {} added, {} skipped", r.rows, r.rows == 1 ? "" : "s", r.added, r.skipped);
+        std::string counts =
+            trnf("{} row: {} added, {} skipped", "{} rows: {} added, {} skipped", r.rows, r.rows, r.added, r.skipped);
         note_import(ctx, input.name, imp->dry_run, counts, r.batch);
         return kExitOk;
       };
@@ -234,16 +238,16 @@ void setup_incubate(CLI::App& app, Context& ctx) {
   }
   if (wanted("export")) {
     auto x = std::make_shared<Export>();
-    c = cmd->add_subcommand("export", "stays in the columns incubate import reads: CSV (default), TOML or JSON");
+    c = cmd->add_subcommand("export", tr("stays in the columns incubate import reads: CSV (default), TOML or JSON"));
     add_list_filters(c, x->filter);
-    c->add_option("-o,--output", x->output, "write to this file (format from its extension) instead of stdout");
+    c->add_option("-o,--output", x->output, tr("write to this file (format from its extension) instead of stdout"));
     c->footer(examples({"kunqu incubate export -o stays.csv", "kunqu incubate export --site 昆都仑区社会组织孵化园 --format toml"}));
     c->callback([&ctx, x] {
       ctx.action = [&ctx, x] {
         Format format = output_format(ctx, x->output);
         auto reg = ctx.open(registry::Mode::kReadOnly);
         io::Table t = incubator::export_stays(reg, x->filter);
-        write_output(ctx, x->output, "stays", [&](std::ostream& out) {
+        write_output(ctx, x->output, N_("stays"), [&](std::ostream& out) {
           render(out, format, t, Shape::kList, ctx.global.bom);
           return t.rows.size();
         });

@@ -15,6 +15,7 @@
 #include "commands.h"
 #include "error.h"
 #include "filing/filing.h"
+#include "i18n/messages.h"
 #include "incubator/incubator.h"
 #include "supervision/supervision.h"
 #include "io/records.h"
@@ -61,19 +62,19 @@ struct FieldFlags {
 };
 
 void add_filters(CLI::App* c, org::Filter& f) {
-  c->add_option("--tier", f.tier, "registered | grassroots (登记 | 备案)");
-  c->add_option("--type", f.type, "social_group | social_service | foundation");
-  c->add_option("--authority", f.authority, "registration authority: national | region | city | district");
-  c->add_option("--level", f.level, "district | street | community");
-  field_of_service(c->add_option("--category", f.category, "field of service, e.g. culture_sports or 社区文体"));
-  c->add_option("--street", f.street, "street (街道), exactly as in the profile");
-  c->add_option("--community", f.community, "community (社区)");
-  c->add_option("--status", f.status, "active | suspended | revoked | deregistered");
-  c->add_option("--founded-since", f.founded_since, "founded on or after YYYY-MM-DD");
-  c->add_option("--founded-until", f.founded_until, "founded on or before YYYY-MM-DD");
-  c->add_option("--name", f.name, "name contains this text");
-  c->add_option("--credit", f.credit, "credit lists: abnormal (活动异常名录) | serious (严重违法失信名单) | clear");
-  c->add_option("--sort", f.sort, "key | name | founded | registered_on | filed_on | street");
+  c->add_option("--tier", f.tier, tr("registered | grassroots (登记 | 备案)"));
+  c->add_option("--type", f.type, tr("social_group | social_service | foundation"));
+  c->add_option("--authority", f.authority, tr("registration authority: national | region | city | district"));
+  c->add_option("--level", f.level, tr("district | street | community"));
+  field_of_service(c->add_option("--category", f.category, tr("field of service, e.g. culture_sports or 社区文体")));
+  c->add_option("--street", f.street, tr("street (街道), exactly as in the profile"));
+  c->add_option("--community", f.community, tr("community (社区)"));
+  c->add_option("--status", f.status, tr("active | suspended | revoked | deregistered"));
+  c->add_option("--founded-since", f.founded_since, tr("founded on or after YYYY-MM-DD"));
+  c->add_option("--founded-until", f.founded_until, tr("founded on or before YYYY-MM-DD"));
+  c->add_option("--name", f.name, tr("name contains this text"));
+  c->add_option("--credit", f.credit, tr("credit lists: abnormal (活动异常名录) | serious (严重违法失信名单) | clear"));
+  c->add_option("--sort", f.sort, tr("key | name | founded | registered_on | filed_on | street"));
 }
 
 std::vector<org::Field> parse_columns(const std::string& list) {
@@ -85,12 +86,12 @@ std::vector<org::Field> parse_columns(const std::string& list) {
     std::string name = io::trim(list.substr(start, end - start));
     if (!name.empty()) {
       auto f = org::field_by_header(name);
-      if (!f) throw_usage(fmt::format("--columns: unknown column '{}'", name));
+      if (!f) throw_usage(trf("--columns: unknown column '{}'", name));
       out.push_back(*f);
     }
     start = end + 1;
   }
-  if (out.empty()) throw_usage("--columns: name at least one column");
+  if (out.empty()) throw_usage(tr("--columns: name at least one column"));
   return out;
 }
 
@@ -108,8 +109,8 @@ int run_org_list(Context& ctx, const ListOptions& opt) {
       reg, opt.filter, columns, [&](const io::Row& r) { out.row(r); }, &total);
   out.finish();
   if (total > shown)
-    ctx.note(fmt::format("{} of {} orgs shown; {} left out by --limit {} (--limit 0 shows all)", shown, total,
-                         total - shown, opt.filter.limit));
+    ctx.note(trf("{} of {} orgs shown; {} left out by --limit {} (--limit 0 shows all)", shown, total, total - shown,
+                 opt.filter.limit));
   return kExitOk;
 }
 
@@ -138,7 +139,7 @@ int run_org_add(Context& ctx, const FieldFlags& flags) {
   auto reg = ctx.open(registry::Mode::kReadWrite);
   auto o = org::add(reg, flags.record());
   ctx.io.out << *o[org::kKey] << '\n';
-  ctx.note(fmt::format("added {} '{}'", *o[org::kKey], *o[org::kName]));
+  ctx.note(trf("added {} '{}'", *o[org::kKey], *o[org::kName]));
   return kExitOk;
 }
 
@@ -152,15 +153,15 @@ int run_org_update(Context& ctx, const UpdateOptions& opt) {
   std::vector<org::Field> clear;
   for (const auto& c : opt.clear) {
     auto f = org::field_by_header(c);
-    if (!f) throw_usage(fmt::format("--clear: unknown field '{}'", c));
+    if (!f) throw_usage(trf("--clear: unknown field '{}'", c));
     clear.push_back(*f);
   }
   auto rec = opt.flags.record();
   if (rec.fields.empty() && clear.empty())
-    throw_usage("nothing to change: give a field flag such as --phone, or --clear FIELD");
+    throw_usage(tr("nothing to change: give a field flag such as --phone, or --clear FIELD"));
   auto reg = ctx.open(registry::Mode::kReadWrite);
   auto o = org::update(reg, opt.token, rec, clear);
-  ctx.note(fmt::format("updated {} '{}'", *o[org::kKey], *o[org::kName]));
+  ctx.note(trf("updated {} '{}'", *o[org::kKey], *o[org::kName]));
   return kExitOk;
 }
 
@@ -172,7 +173,7 @@ struct StatusOptions {
 int run_org_status(Context& ctx, const StatusOptions& opt) {
   auto reg = ctx.open(registry::Mode::kReadWrite);
   auto o = org::set_status(reg, opt.token, opt.change);
-  ctx.note(fmt::format("{} '{}' is now {}", *o[org::kKey], *o[org::kName], *o[org::kStatus]));
+  ctx.note(trf("{} '{}' is now {}", *o[org::kKey], *o[org::kName], *o[org::kStatus]));
   return kExitOk;
 }
 
@@ -201,7 +202,7 @@ struct ExportOptions {
 }  // namespace
 
 void setup_org(CLI::App& app, Context& ctx) {
-  auto* org_cmd = app.add_subcommand("org", "organizations: registered legal persons and filed community groups");
+  auto* org_cmd = app.add_subcommand("org", tr("organizations: registered legal persons and filed community groups"));
   org_cmd->require_subcommand(1);
   org_cmd->footer(examples({"kunqu org list --tier grassroots", "kunqu org show 51150200MJ0581473A",
                             "kunqu org import examples/kundulun/orgs.csv"}));
@@ -216,7 +217,7 @@ void setup_org(CLI::App& app, Context& ctx) {
 
   if (wanted("add")) {
     auto add = std::make_shared<FieldFlags>();
-    c = org_cmd->add_subcommand("add", "add one organization; prints its key");
+    c = org_cmd->add_subcommand("add", tr("add one organization; prints its key"));
     add->bind(c, false);
     c->footer(examples(
         {"kunqu org add --name 包头市昆都仑区助老服务中心 --tier registered --type social_service "
@@ -228,21 +229,21 @@ void setup_org(CLI::App& app, Context& ctx) {
 
   if (wanted("show")) {
     auto show = std::make_shared<std::string>();
-    c = org_cmd->add_subcommand("show", "every field of one organization");
-    c->add_option("org", *show, "key (K0000042), credit code or filing number")->required();
+    c = org_cmd->add_subcommand("show", tr("every field of one organization"));
+    c->add_option("org", *show, tr("key (K0000042), credit code or filing number"))->required();
     c->footer(examples({"kunqu org show K0000001", "kunqu org show 51150200MJ0581473A --format json"}));
     c->callback([&ctx, show] { ctx.action = [&ctx, show] { return run_org_show(ctx, *show); }; });
   }
 
   if (wanted("list")) {
     auto list = std::make_shared<ListOptions>();
-    c = org_cmd->add_subcommand("list", "list organizations, filtered and sorted");
+    c = org_cmd->add_subcommand("list", tr("list organizations, filtered and sorted"));
     add_filters(c, list->filter);
     whole_number(c->add_option("--limit", list->filter.limit,
-                               "at most this many rows (0 = all); stderr says how many were left out"));
-    c->add_option(
-        "--columns", list->columns,
-        "comma-separated columns (default: key,name,tier,type,category,street,community,status,registered_on,filed_on)");
+                               tr("at most this many rows (0 = all); stderr says how many were left out")));
+    c->add_option("--columns", list->columns,
+                  tr("comma-separated columns (default: "
+                     "key,name,tier,type,category,street,community,status,registered_on,filed_on)"));
     c->footer(examples({"kunqu org list --tier grassroots", "kunqu org list --street 沼潭街道 --category 社区文体",
                         "kunqu org list --name 协会 --sort founded --limit 20",
                         "kunqu org list --status deregistered --format json"}));
@@ -251,10 +252,10 @@ void setup_org(CLI::App& app, Context& ctx) {
 
   if (wanted("update")) {
     auto upd = std::make_shared<UpdateOptions>();
-    c = org_cmd->add_subcommand("update", "change fields of one organization (only those given)");
-    c->add_option("org", upd->token, "key, credit code or filing number")->required();
+    c = org_cmd->add_subcommand("update", tr("change fields of one organization (only those given)"));
+    c->add_option("org", upd->token, tr("key, credit code or filing number"))->required();
     upd->flags.bind(c, true);
-    c->add_option("--clear", upd->clear, "empty this field (repeatable)");
+    c->add_option("--clear", upd->clear, tr("empty this field (repeatable)"));
     c->footer(examples({"kunqu org update K0000001 --phone 0472-2150000 --representative 王丽",
                         "kunqu org update KQBA-2015-0042 --clear notes"}));
     c->callback([&ctx, upd] { ctx.action = [&ctx, upd] { return run_org_update(ctx, *upd); }; });
@@ -267,29 +268,30 @@ void setup_org(CLI::App& app, Context& ctx) {
     const char* example;
   };
   static const StatusVerb status_verbs[] = {
-      {"suspend", "suspended", "record a suspension (限期停止活动)",
+      {"suspend", "suspended", N_("record a suspension (限期停止活动)"),
        "kunqu org suspend K0000042 --date 2015-03-01 --authority 昆都仑区民政局 --document 昆民罚〔2015〕3号"},
-      {"revoke", "revoked", "record a revocation of registration (撤销登记), a penalty",
+      {"revoke", "revoked", N_("record a revocation of registration (撤销登记), a penalty"),
        "kunqu org revoke K0000042 --date 2015-05-01 --reason 连续两年未参加年检 --document 昆民罚〔2015〕7号"},
-      {"deregister", "deregistered", "record a deregistration (注销): purpose_fulfilled, dissolved, split_merge, other",
+      {"deregister", "deregistered",
+       N_("record a deregistration (注销): purpose_fulfilled, dissolved, split_merge, other"),
        "kunqu org deregister K0000042 --date 2015-06-30 --reason dissolved"},
-      {"reinstate", "active", "end a suspension: the org is active again",
+      {"reinstate", "active", N_("end a suspension: the org is active again"),
        "kunqu org reinstate K0000042 --date 2015-09-01"},
   };
   for (const auto& v : status_verbs) {
     if (!wanted(v.name)) continue;
     auto opt = std::make_shared<StatusOptions>();
     opt->change.status = v.status;
-    c = org_cmd->add_subcommand(v.name, v.help);
-    c->add_option("org", opt->token, "key, credit code or filing number")->required();
-    c->add_option("--date", opt->change.date, "date of the decision (YYYY-MM-DD)")->required();
+    c = org_cmd->add_subcommand(v.name, tr(v.help));
+    c->add_option("org", opt->token, tr("key, credit code or filing number"))->required();
+    c->add_option("--date", opt->change.date, tr("date of the decision (YYYY-MM-DD)"))->required();
     if (std::string(v.name) != "reinstate") {
       c->add_option("--reason", opt->change.reason,
                     std::string(v.name) == "deregister"
-                        ? "purpose_fulfilled | dissolved | split_merge | other (宗旨完成 …)"
-                        : "reason, as the decision states it");
-      c->add_option("--authority", opt->change.authority, "the deciding authority");
-      c->add_option("--document", opt->change.document, "the decision's document number (文号)");
+                        ? tr("purpose_fulfilled | dissolved | split_merge | other (宗旨完成 …)")
+                        : tr("reason, as the decision states it"));
+      c->add_option("--authority", opt->change.authority, tr("the deciding authority"));
+      c->add_option("--document", opt->change.document, tr("the decision's document number (文号)"));
     }
     c->footer(examples({v.example}));
     c->callback([&ctx, opt] { ctx.action = [&ctx, opt] { return run_org_status(ctx, *opt); }; });
@@ -297,15 +299,15 @@ void setup_org(CLI::App& app, Context& ctx) {
 
   if (wanted("history")) {
     auto hist = std::make_shared<std::string>();
-    c = org_cmd->add_subcommand("history", "the audit entries that touched one organization");
-    c->add_option("org", *hist, "key, credit code or filing number")->required();
+    c = org_cmd->add_subcommand("history", tr("the audit entries that touched one organization"));
+    c->add_option("org", *hist, tr("key, credit code or filing number"))->required();
     c->footer(examples({"kunqu org history K0000001"}));
     c->callback([&ctx, hist] { ctx.action = [&ctx, hist] { return run_org_history(ctx, *hist); }; });
   }
 
   if (wanted("import")) {
     auto imp = std::make_shared<ImportFlags>();
-    c = org_cmd->add_subcommand("import", "import organizations from CSV or TOML, all or nothing");
+    c = org_cmd->add_subcommand("import", tr("import organizations from CSV or TOML, all or nothing"));
     bind_import_flags(c, *imp);
     c->footer(examples({"kunqu org import examples/kundulun/orgs.csv",
                         "kunqu org import examples/kundulun/street-2015-06.csv --dry-run",
@@ -316,11 +318,11 @@ void setup_org(CLI::App& app, Context& ctx) {
 
   if (wanted("stats")) {
     auto st = std::make_shared<StatsOptions>();
-    c = org_cmd->add_subcommand("stats", "count organizations by a field, with a total");
+    c = org_cmd->add_subcommand("stats", tr("count organizations by a field, with a total"));
     add_filters(c, st->filter);
     c->add_option(
         "--by", st->by,
-        "tier (default), type, registration_authority, level, category, street, community, status, hub, year");
+        tr("tier (default), type, registration_authority, level, category, street, community, status, hub, year"));
     c->footer(examples({"kunqu org stats --by street", "kunqu org stats --by category --tier grassroots",
                         "kunqu org stats --by year --status active --format csv"}));
     c->callback([&ctx, st] { ctx.action = [&ctx, st] { return run_org_stats(ctx, *st); }; });
@@ -328,12 +330,17 @@ void setup_org(CLI::App& app, Context& ctx) {
 
   if (wanted("export")) {
     auto exp = std::make_shared<ExportOptions>();
-    c = org_cmd->add_subcommand("export", "every field of the organizations, as CSV (default), TOML or JSON");
+    c = org_cmd->add_subcommand("export", tr("every field of the organizations, as CSV (default), TOML or JSON"));
     add_filters(c, exp->filter);
-    c->add_option("-o,--output", exp->output, "write to this file (format from its extension) instead of stdout");
+    c->add_option("-o,--output", exp->output, tr("write to this file (format from its extension) instead of stdout"));
     c->footer(examples({"kunqu org export -o orgs.csv", "kunqu org export --format toml > orgs.toml",
                         "kunqu org export --tier grassroots --street 沼潭街道 --bom -o 沼潭街道.csv"}));
-    c->callback([&ctx, exp] { ctx.action = [&ctx, exp] { return run_export(ctx, exp->filter, org::all_fields(), exp->output, "orgs", "org"); }; });
+    c->callback([&ctx, exp] {
+      ctx.action = [&ctx, exp] {
+        // TRANSLATORS: what an export wrote, in "exported {} {} to '{}'": "exported 514 orgs to 'orgs.csv'"
+        return run_export(ctx, exp->filter, org::all_fields(), exp->output, N_("orgs"), "org");
+      };
+    });
   }
 
   for (const char* noun : {"credit", "annual-check", "grade"})

@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "i18n/messages.h"
+
 namespace kunqu::cli {
 
 namespace {
@@ -16,6 +18,15 @@ std::string thousands(std::uint64_t n) {
     out += digits[i];
   }
   return out;
+}
+
+// The work the line names, in the reader's language (transfer.cpp passes "read" or "exported").
+std::string verb_label(const std::string& verb) {
+  // TRANSLATORS: the progress line of an import: "read 12,000 rows, 3,000 rows/s, 40%"
+  if (verb == "read") return tr("read");
+  // TRANSLATORS: the progress line of an export: "exported 12,000 rows, 3,000 rows/s, 40%"
+  if (verb == "exported") return tr("exported");
+  return verb;
 }
 
 }  // namespace
@@ -36,11 +47,12 @@ void Progress::update(std::uint64_t rows, std::uint64_t done) {
   if (drawn_ && now - last_ < std::chrono::milliseconds(250)) return;
   last_ = now;
   double seconds = std::chrono::duration<double>(now - start_).count();
-  std::string line = fmt::format("{} {} rows", verb_, thousands(rows));
-  if (seconds > 0.05) line += fmt::format(", {} rows/s", thousands(static_cast<std::uint64_t>(rows / seconds)));
+  // TRANSLATORS: the work done ("read", "exported") and the rows so far: "read 12,000 rows"
+  std::string line = trnf("{} {} row", "{} {} rows", rows, verb_label(verb_), thousands(rows));
+  if (seconds > 0.05) line += trf(", {} rows/s", thousands(static_cast<std::uint64_t>(rows / seconds)));
   if (total_ && *total_ > 0 && done > 0 && done <= *total_) {
-    line += fmt::format(", {}%", done * 100 / *total_);
-    if (seconds > 0.5) line += fmt::format(", about {} s left", static_cast<std::uint64_t>(seconds * (*total_ - done) / done));
+    line += trf(", {}%", done * 100 / *total_);
+    if (seconds > 0.5) line += trf(", about {} s left", static_cast<std::uint64_t>(seconds * (*total_ - done) / done));
   }
   ctx_.io.err << '\r' << line << "\x1b[K" << std::flush;
   drawn_ = true;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <ostream>
 
+#include "i18n/messages.h"
 #include "io/csv.h"
 #include "io/json.h"
 #include "io/text.h"
@@ -20,6 +21,45 @@ std::string toml_string(std::string_view s) {
   // A TOML basic string has the same escapes as JSON for the characters kunqu writes;
   // JSON's \u00XX form is valid TOML too.
   return io::json_quote(s);
+}
+
+// Whether `format` shows Chinese headers and enum labels: CSV with --labels zh; a table with
+// it, or when messages are in Chinese.
+bool chinese_labels(Format format) {
+  if (format == Format::kCsv) return labels_zh();
+  return format != Format::kJson && format != Format::kToml && (labels_zh() || i18n::chinese());
+}
+
+const std::string& header_of(const io::Column& c, bool zh) { return zh && !c.label_zh.empty() ? c.label_zh : c.name; }
+
+std::vector<std::string> headers(const io::Table& t, bool zh) {
+  std::vector<std::string> names;
+  for (const auto& c : t.columns) names.push_back(header_of(c, zh));
+  return names;
+}
+
+// `row` with each enum code shown by its Chinese label (in `scratch`), or `row` itself.
+const io::Row& labelled(const io::Table& t, const io::Row& row, io::Row& scratch) {
+  bool copied = false;
+  for (std::size_t i = 0; i < t.columns.size() && i < row.size(); ++i) {
+    if (t.columns[i].enum_zh.empty() || !row[i]) continue;
+    for (const auto& [code, label] : t.columns[i].enum_zh) {
+      if (*row[i] != code) continue;
+      if (!copied) scratch = row;
+      copied = true;
+      scratch[i] = label;
+      break;
+    }
+  }
+  return copied ? scratch : row;
+}
+
+io::Table labelled(const io::Table& t) {
+  io::Table out{t.record_name, t.columns, {}};
+  io::Row scratch;
+  for (const auto& row : t.rows) out.rows.push_back(labelled(t, row, scratch));
+  for (auto& c : out.columns) c.name = header_of(c, true);
+  return out;
 }
 
 void render_table(std::ostream& out, const io::Table& t) {
@@ -117,6 +157,11 @@ PersonalData& personal_data() {
   return data;
 }
 
+bool& labels_zh() {
+  static bool zh = false;
+  return zh;
+}
+
 namespace {
 
 // The personal columns of `t`: (index, privacy::Kind).
@@ -166,6 +211,7 @@ Renderer::Renderer(std::ostream& out, Format format, io::Table header, Shape sha
   table_.rows.clear();
   bom_ = bom;
   personal_ = personal_columns(table_);
+  zh_ = chinese_labels(format);
 }
 
 void Renderer::start() {
@@ -174,9 +220,7 @@ void Renderer::start() {
   started_ = true;
   if (format_ == Format::kCsv) {
     csv_ = std::make_unique<io::CsvWriter>(out_, bom_);
-    std::vector<std::string> names;
-    for (const auto& c : table_.columns) names.push_back(c.name);
-    csv_->write_row(names);
+    csv_->write_row(headers(table_, zh_));
   }
 }
 
@@ -184,8 +228,9 @@ Renderer::~Renderer() = default;
 
 void Renderer::row(const io::Row& given) {
   if (!started_) start();
-  io::Row scratch;
-  const io::Row& r = personal_.empty() ? given : guarded(table_, personal_, given, scratch);
+  io::Row scratch, scratch_zh;
+  const io::Row& guarded_row = personal_.empty() ? given : guarded(table_, personal_, given, scratch);
+  const io::Row& r = zh_ ? labelled(table_, guarded_row, scratch_zh) : guarded_row;
   switch (format_) {
     case Format::kCsv:
       csv_->write_row(r);
@@ -224,6 +269,8 @@ void Renderer::finish() {
       }
       break;
     default:
+      if (zh_)
+        for (auto& c : table_.columns) c.name = header_of(c, true);
       if (shape_ == Shape::kRecord) render_record_table(out_, table_);
       else render_table(out_, table_);
   }
@@ -238,9 +285,10 @@ void render(std::ostream& out, Format format, const io::Table& t, Shape shape, b
 
 void render_with_lists(std::ostream& out, Format format, const io::Table& given,
                        const std::vector<std::pair<std::string, io::Table>>& given_lists, bool bom) {
-  const io::Table record = guarded(given);
+  const bool zh = chinese_labels(format);
+  const io::Table record = zh ? labelled(guarded(given)) : guarded(given);
   std::vector<std::pair<std::string, io::Table>> lists;
-  for (const auto& [name, t] : given_lists) lists.emplace_back(name, guarded(t));
+  for (const auto& [name, t] : given_lists) lists.emplace_back(name, zh ? labelled(guarded(t)) : guarded(t));
   switch (format) {
     case Format::kCsv: {
       io::CsvWriter csv(out, bom);

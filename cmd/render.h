@@ -27,6 +27,11 @@ struct PersonalData {
 // The running command's (cli::run starts each command with a fresh one).
 PersonalData& personal_data();
 
+// --labels zh: Chinese column headers and enum labels in CSV (and table) output, the words
+// import accepts again. A table shows them also when messages are in Chinese. JSON and TOML
+// always carry names and codes. Set by cli::run for each command.
+bool& labels_zh();
+
 enum class Shape {
   kList,    // many records: table rows, CSV rows, a JSON array, [[name]] tables
   kRecord,  // one record: a field/value table, one CSV row, a JSON object, one [[name]]
@@ -65,6 +70,7 @@ class Renderer {
   bool started_ = false;
   bool bom_ = false;
   std::vector<std::pair<std::size_t, int>> personal_;  // column, privacy::Kind
+  bool zh_ = false;                                    // Chinese headers and enum labels
 };
 
 }  // namespace kunqu::cli

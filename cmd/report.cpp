@@ -13,6 +13,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "error.h"
+#include "i18n/messages.h"
 #include "registry/registry.h"
 #include "render.h"
 #include "transfer.h"
@@ -38,17 +39,17 @@ int run(Context& ctx, const Options& o, bool annual) {
                                  o.output->compare(o.output->size() - 5, 5, ".html") == 0));
   if (to_html) {
     const std::string page = report::html(reg, p, t);
-    write_output(ctx, o.output, "report pages", [&](std::ostream& out) {
+    write_output(ctx, o.output, N_("report pages"), [&](std::ostream& out) {
       out << page;
       return std::size_t{1};
     });
     return kExitOk;
   }
-  if (dir && ctx.global.format == "html") throw_usage("-o DIR/ writes one CSV per section: give -o FILE.html for the page");
+  if (dir && ctx.global.format == "html") throw_usage(tr("-o DIR/ writes one CSV per section: give -o FILE.html for the page"));
   report::neutralise_formulas(t);  // for spreadsheets; the page escapes its text instead
   if (!dir) {
     Format format = output_format(ctx, o.output);
-    write_output(ctx, o.output, "report rows", [&](std::ostream& out) {
+    write_output(ctx, o.output, N_("report rows"), [&](std::ostream& out) {
       render(out, format, t, Shape::kList, ctx.global.bom);
       return t.rows.size();
     });
@@ -56,13 +57,13 @@ int run(Context& ctx, const Options& o, bool annual) {
     if (format == Format::kTable)
       for (const auto& row : t.rows)
         if (row[0] == std::optional<std::string>("registry") && row[1] == std::optional<std::string>("audit_head"))
-          ctx.note(fmt::format("audit chain head: entry {}, {}", row[3].value_or(""), row[4].value_or("")));
+          ctx.note(trf("audit chain head: entry {}, {}", row[3].value_or(""), row[4].value_or("")));
     return kExitOk;
   }
   // One CSV per section: DIR/orgs-2015-06.csv …
   std::error_code ec;
   std::filesystem::create_directories(*o.output, ec);
-  if (ec) throw Error(ErrorKind::kIo, fmt::format("cannot make the directory '{}': {}", *o.output, ec.message()));
+  if (ec) throw Error(ErrorKind::kIo, trf("cannot make the directory '{}': {}", *o.output, ec.message()));
   const std::string base = o.output->back() == '/' ? *o.output : *o.output + "/";
   for (const auto& section : report::sections()) {
     io::Table part;
@@ -70,7 +71,7 @@ int run(Context& ctx, const Options& o, bool annual) {
     part.columns = t.columns;
     for (const auto& row : t.rows)
       if (row[0] == std::optional<std::string>(section)) part.rows.push_back(row);
-    write_output(ctx, base + section + "-" + p.label + ".csv", "report rows", [&](std::ostream& out) {
+    write_output(ctx, base + section + "-" + p.label + ".csv", N_("report rows"), [&](std::ostream& out) {
       render(out, Format::kCsv, part, Shape::kList, ctx.global.bom);
       return part.rows.size();
     });
@@ -80,23 +81,23 @@ int run(Context& ctx, const Options& o, bool annual) {
 
 void bind(CLI::App* c, Options& o) {
   c->add_option("-o,--output", o.output,
-                "write to FILE (format from its extension: .csv, .json, .toml, .html), or to DIR/ one CSV per section "
-                "(orgs-2015-06.csv …)");
-  c->add_option("--money", o.money, "yuan (default) or wan: money in 万元 for people to read")->check(CLI::IsMember({"yuan", "wan"}));
+                tr("write to FILE (format from its extension: .csv, .json, .toml, .html), or to DIR/ one CSV per section "
+                   "(orgs-2015-06.csv …)"));
+  c->add_option("--money", o.money, tr("yuan (default) or wan: money in 万元 for people to read"))->check(CLI::IsMember({"yuan", "wan"}));
 }
 
 }  // namespace
 
 void setup_report(CLI::App& app, Context& ctx) {
-  auto* cmd = app.add_subcommand("report", "reports for leadership: the month or the year, beside the one before");
+  auto* cmd = app.add_subcommand("report", tr("reports for leadership: the month or the year, beside the one before"));
   cmd->require_subcommand(1);
   cmd->footer(examples({"kunqu report monthly --month 2015-06 --format table", "kunqu report annual --year 2014 --format table"}));
   static const std::vector<std::string> verbs = {"monthly", "annual"};
   auto wanted = [&](const char* verb) { return ctx.builds(verbs, verb); };
   if (wanted("monthly")) {
     auto o = std::make_shared<Options>();
-    auto* c = cmd->add_subcommand("monthly", "the month as of its last day, and its changes, beside the month before");
-    c->add_option("--month", o->when, "YYYY-MM, or last (the month before this one; the default, for cron)");
+    auto* c = cmd->add_subcommand("monthly", tr("the month as of its last day, and its changes, beside the month before"));
+    c->add_option("--month", o->when, tr("YYYY-MM, or last (the month before this one; the default, for cron)"));
     bind(c, *o);
     c->footer(examples({"kunqu report monthly --month 2015-06 --format table", "kunqu -q report monthly --month last --bom -o report.csv",
                         "kunqu report monthly --month 2015-06 -o report-2015-06.html",
@@ -105,8 +106,8 @@ void setup_report(CLI::App& app, Context& ctx) {
   }
   if (wanted("annual")) {
     auto o = std::make_shared<Options>();
-    auto* c = cmd->add_subcommand("annual", "the year as of 31 December, and its changes, beside the year before");
-    c->add_option("--year", o->when, "YYYY, or last (the year before this one; the default)");
+    auto* c = cmd->add_subcommand("annual", tr("the year as of 31 December, and its changes, beside the year before"));
+    c->add_option("--year", o->when, tr("YYYY, or last (the year before this one; the default)"));
     bind(c, *o);
     c->footer(examples({"kunqu report annual --year 2014 --format table", "kunqu report annual --year 2015 --money wan --format table"}));
     c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run(ctx, *o, true); }; });

@@ -14,6 +14,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "error.h"
+#include "i18n/messages.h"
 #include "io/records.h"
 #include "progress.h"
 #include "registry/registry.h"
@@ -22,15 +23,16 @@
 namespace kunqu::cli {
 
 void bind_import_flags(CLI::App* c, ImportFlags& flags) {
-  c->add_option("file", flags.file, "CSV or TOML file, or - for standard input")->required();
-  c->add_option("--input-format", flags.input_format, "csv or toml (default: from the file's extension)")
+  c->add_option("file", flags.file, tr("CSV or TOML file, or - for standard input"))->required();
+  c->add_option("--input-format", flags.input_format, tr("csv or toml (default: from the file's extension)"))
       ->check(CLI::IsMember({"csv", "toml"}));
-  complete_with(c->add_option("--encoding", flags.encoding, "utf-8, gbk or gb18030 (default: detected)"),
+  complete_with(c->add_option("--encoding", flags.encoding, tr("utf-8, gbk or gb18030 (default: detected)")),
                 {"utf-8", "gbk", "gb18030"});
-  c->add_option("--on-conflict", flags.on_conflict, "an org already in the registry: error (default), skip, update")
+  c->add_option("--on-conflict", flags.on_conflict, tr("an org already in the registry: error (default), skip, update"))
       ->check(CLI::IsMember({"error", "skip", "update"}));
-  c->add_flag("--dry-run", flags.dry_run, "check everything and say what would change; write nothing");
-  whole_number(c->add_option("--max-errors", flags.max_errors, "list at most this many problems (default 50)"), true);
+  c->add_flag("--dry-run", flags.dry_run, tr("check everything and say what would change; write nothing"));
+  whole_number(c->add_option("--max-errors", flags.max_errors, tr("list at most this many problems (default 50)")),
+               true);
 }
 
 Input::Input(Context& ctx, const ImportFlags& opt, std::string table_name,
@@ -42,17 +44,17 @@ Input::Input(Context& ctx, const ImportFlags& opt, std::string table_name,
   } else if (auto f = io::input_format_for(opt.file)) {
     options.format = *f;
   } else {
-    throw_usage(fmt::format("cannot tell the format of '{}' from its name; add --input-format csv or toml", opt.file));
+    throw_usage(trf("cannot tell the format of '{}' from its name; add --input-format csv or toml", opt.file));
   }
   if (opt.encoding) {
     options.encoding = io::parse_encoding(*opt.encoding);
-    if (!options.encoding) throw_usage(fmt::format("--encoding '{}' is not utf-8, gbk or gb18030", *opt.encoding));
+    if (!options.encoding) throw_usage(trf("--encoding '{}' is not utf-8, gbk or gb18030", *opt.encoding));
   }
   in = &ctx.io.in;
   name = opt.file == "-" ? "<stdin>" : opt.file;
   if (opt.file != "-") {
     file.open(opt.file, std::ios::binary);
-    if (!file) throw Error(ErrorKind::kIo, fmt::format("cannot open '{}'", opt.file));
+    if (!file) throw Error(ErrorKind::kIo, trf("cannot open '{}'", opt.file));
     in = &file;
     std::error_code ec;
     if (std::filesystem::is_regular_file(opt.file, ec)) size = std::filesystem::file_size(opt.file, ec);
@@ -73,9 +75,10 @@ int run_import(Context& ctx, const ImportFlags& opt, org::ImportOptions io_opt) 
   io_opt.progress = [&](std::uint64_t rows, std::uint64_t bytes) { progress.update(rows, bytes); };
   auto r = org::import(reg, reader, io_opt);
   progress.clear();
-  std::string counts = fmt::format("{} row{}: {} added, {} updated, {} unchanged, {} skipped", r.rows,
-                                   r.rows == 1 ? "" : "s", r.added, r.updated, r.unchanged, r.skipped);
-  if (r.numbered) counts += fmt::format("; {} filing number{} assigned", r.numbered, r.numbered == 1 ? "" : "s");
+  std::string counts = trnf("{} row: {} added, {} updated, {} unchanged, {} skipped",
+                            "{} rows: {} added, {} updated, {} unchanged, {} skipped", r.rows, r.rows, r.added,
+                            r.updated, r.unchanged, r.skipped);
+  if (r.numbered) counts += trnf("; {} filing number assigned", "; {} filing numbers assigned", r.numbered, r.numbered);
   note_import(ctx, name, opt.dry_run, counts, r.batch);
   return kExitOk;
 }
@@ -83,7 +86,8 @@ int run_import(Context& ctx, const ImportFlags& opt, org::ImportOptions io_opt) 
 int run_rows_import(Context& ctx, const ImportFlags& opt, const std::string& table,
                     std::function<std::optional<std::size_t>(std::string_view)> resolve, const char* what,
                     const std::function<registry::RowsResult(registry::Registry&, io::RecordReader&, const registry::RowsOptions&)>& import) {
-  if (opt.on_conflict == "update") throw_usage(fmt::format("--on-conflict update is not offered for {}: use error or skip", what));
+  if (opt.on_conflict == "update")
+    throw_usage(trf("--on-conflict update is not offered for {}: use error or skip", tr(what)));
   Input input(ctx, opt, table, std::move(resolve));
   auto reg = ctx.open(registry::Mode::kReadWrite);
   io::RecordReader reader(*input.in, input.name, input.options);
@@ -93,13 +97,16 @@ int run_rows_import(Context& ctx, const ImportFlags& opt, const std::string& tab
   o.max_errors = opt.max_errors;
   const registry::RowsResult r = import(reg, reader, o);
   note_import(ctx, input.name, opt.dry_run,
-              fmt::format("{} row{}: {} added, {} skipped", r.rows, r.rows == 1 ? "" : "s", r.added, r.skipped), r.batch);
+              trnf("{} row: {} added, {} skipped", "{} rows: {} added, {} skipped", r.rows, r.rows, r.added, r.skipped),
+              r.batch);
   return kExitOk;
 }
 
 void note_import(Context& ctx, const std::string& name, bool dry_run, const std::string& counts, std::int64_t batch) {
-  if (dry_run) ctx.note(fmt::format("dry run of '{}': {}; nothing written", name, counts));
-  else ctx.note(fmt::format("imported '{}': {} (batch {})", name, counts, batch));
+  if (dry_run)
+    ctx.note(trf("dry run of '{}': {}; nothing written", name, counts));
+  else
+    ctx.note(trf("imported '{}': {} (batch {})", name, counts, batch));
 }
 
 Format output_format(Context& ctx, const std::optional<std::string>& output) {
@@ -129,20 +136,20 @@ void write_output(Context& ctx, const std::optional<std::string>& output, const 
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
     ::umask(mask);
-    if (!out) throw Error(ErrorKind::kIo, fmt::format("cannot write '{}'", *output));
+    if (!out) throw Error(ErrorKind::kIo, trf("cannot write '{}'", *output));
     rows = write(out);
     out.flush();
     if (!out) {
       std::remove(tmp.c_str());
-      throw Error(ErrorKind::kIo, fmt::format("cannot write '{}'", *output));
+      throw Error(ErrorKind::kIo, trf("cannot write '{}'", *output));
     }
   }
   if (personal_data().rows == personal_before) ::chmod(tmp.c_str(), 0666 & ~mask);
   if (std::rename(tmp.c_str(), output->c_str()) != 0) {
     std::remove(tmp.c_str());
-    throw Error(ErrorKind::kIo, fmt::format("cannot write '{}'", *output));
+    throw Error(ErrorKind::kIo, trf("cannot write '{}'", *output));
   }
-  ctx.note(fmt::format("exported {} {} to '{}'", rows, what, *output));
+  ctx.note(trf("exported {} {} to '{}'", rows, tr(what), *output));
 }
 
 int run_export(Context& ctx, const org::Filter& filter, const std::vector<org::Field>& columns,

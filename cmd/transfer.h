@@ -45,7 +45,8 @@ void note_import(Context& ctx, const std::string& name, bool dry_run, const std:
 
 // Imports `flags.file` (its TOML table `table`, headers by `resolve`) with `import`, a file
 // import through domain verbs (contract files, demands, the catalogue); `what` names the
-// records when --on-conflict update is asked for, which such imports do not offer.
+// records when --on-conflict update is asked for, which such imports do not offer (marked with
+// N_ by the caller, translated here).
 int run_rows_import(Context& ctx, const ImportFlags& flags, const std::string& table,
                     std::function<std::optional<std::size_t>(std::string_view)> resolve, const char* what,
                     const std::function<registry::RowsResult(registry::Registry&, io::RecordReader&, const registry::RowsOptions&)>& import);
@@ -55,11 +56,13 @@ int run_import(Context& ctx, const ImportFlags& flags, org::ImportOptions base);
 
 // Writes the orgs `filter` selects with `columns` to -o FILE (atomically) or stdout, in the
 // format of --format or of the file's extension, CSV by default. `what` names them in the
-// summary ("orgs"); `record_name` is TOML's array of tables ("org" → [[org]]).
+// summary (N_("orgs"), translated where it is shown); `record_name` is TOML's array of tables
+// ("org" → [[org]]), never translated.
 // The format an export writes: --format, else the output file's extension, else CSV.
 Format output_format(Context& ctx, const std::optional<std::string>& output);
 // Runs `write` on stdout, or on FILE.part renamed to FILE once complete; `write` returns the
-// number of records written, which the note names with `what`.
+// number of records written, which the note names with `what` (marked with N_ by the caller,
+// translated here).
 void write_output(Context& ctx, const std::optional<std::string>& output, const char* what,
                   const std::function<std::size_t(std::ostream&)>& write);
 

@@ -4,8 +4,10 @@
 # report page needs (Chromium, ChromeDriver, curl); --sanitize what the sanitizer build and the
 # fuzzers need (clang and its runtimes: ASan, UBSan, libFuzzer); --install what the tests of the
 # install need (dpkg-shlibdeps and file for the Debian package, man to render the man pages,
-# zsh for its completion). Flags may be combined.
+# zsh for its completion); --locale the zh_CN.UTF-8 locale, generated, for the tests that run
+# kunqu in Chinese (a fresh Debian machine has only C.UTF-8). Flags may be combined.
 set -euo pipefail
+locale=0
 packages=(g++ cmake ninja-build pkg-config libcli11-dev libsqlitecpp-dev libsqlite3-dev libfmt-dev
           libtomlplusplus-dev doctest-dev libssl-dev sqlite3 time gzip gettext)
 for flag in "$@"; do
@@ -13,6 +15,7 @@ for flag in "$@"; do
     --browser) packages+=(chromium chromium-driver curl) ;;
     --sanitize) packages+=(clang libclang-rt-14-dev) ;;
     --install) packages+=(dpkg-dev file man-db zsh) ;;
+    --locale) packages+=(locales); locale=1 ;;
     *) echo "deps.sh: unknown flag $flag" >&2; exit 2 ;;
   esac
 done
@@ -25,4 +28,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+if [ "$locale" = 1 ] && ! locale -a 2>/dev/null | grep -qix 'zh_CN.utf8'; then
+  echo "generating the zh_CN.UTF-8 locale" >&2
+  localedef -i zh_CN -f UTF-8 zh_CN.UTF-8
 fi

@@ -5,7 +5,7 @@
 # libFuzzer target (scripts/sanitize.sh). CI runs exactly this.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/deps.sh --browser --install
+bash scripts/deps.sh --browser --install --locale
 bash scripts/build.sh
 ctest --test-dir "${KUNQU_BUILD_DIR:-build}" --output-on-failure
 bash scripts/sanitize.sh

@@ -187,7 +187,7 @@ io::Table show(Registry& reg, std::string_view token) {
   t.record_name = "filing";
   io::Row row;
   auto field = [&](Field f) {
-    t.columns.push_back({org::fields()[f].name, org::column_type(org::fields()[f])});
+    t.columns.push_back(org::column_of(org::fields()[f]));
     row.push_back(o[f]);
   };
   auto extra = [&](const char* name, std::optional<std::string> v, io::ColumnType type = io::ColumnType::kText) {

@@ -156,4 +156,11 @@ io::ColumnType column_type(const FieldSpec& spec) {
   }
 }
 
+io::Column column_of(const FieldSpec& spec) {
+  io::Column c{spec.name, column_type(spec), spec.label_zh, {}};
+  for (const auto& v : spec.values)
+    if (!v.labels.empty()) c.enum_zh.emplace_back(v.code, v.labels[0]);
+  return c;
+}
+
 }  // namespace kunqu::org

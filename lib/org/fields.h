@@ -62,6 +62,9 @@ std::optional<std::string> enum_of(validate::Problems& p, const char* field, con
 // The column type a field renders as.
 io::ColumnType column_type(const FieldSpec& spec);
 
+// The output column of a field: its name and type, its Chinese header and enum labels.
+io::Column column_of(const FieldSpec& spec);
+
 // Reasons a deregistration may carry (DESIGN.md §2: 宗旨完成, 自行解散, 分立合并, 其他).
 const FieldSpec& deregistration_reasons();
 

@@ -27,6 +27,7 @@ namespace {
 
 const FieldSpec& spec(Field f) { return fields()[f]; }
 const std::string& fname(Field f) { return fields()[f].name; }
+io::Column column(Field f) { return column_of(fields()[f]); }
 
 // Fields stored in a column of the same name.
 bool stored(Field f) { return f != kKey && f != kHub; }
@@ -842,7 +843,7 @@ std::vector<Field> all_fields() {
 io::Table to_table(const std::vector<Org>& orgs, const std::vector<Field>& columns) {
   io::Table t;
   t.record_name = "org";
-  for (Field f : columns) t.columns.push_back({fname(f), column_type(spec(f))});
+  for (Field f : columns) t.columns.push_back(column(f));
   for (const auto& o : orgs) {
     io::Row row;
     for (Field f : columns) row.push_back(o.values[f]);
