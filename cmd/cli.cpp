@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <ostream>
+#include <regex>
 #include <set>
 #include <sstream>
 #include <string_view>
@@ -76,6 +77,24 @@ void report(const Context& ctx, const Error& e) {
     ctx.io.err << "kunqu: " << e.what() << '\n';
   else if (e.kind() == ErrorKind::kInvalidData)
     ctx.io.err << "kunqu: " << tr("1 problem; nothing was written") << '\n';
+}
+
+// CLI11's parse errors, which it words in English, in the reader's language: the common
+// shapes are recognised and reworded; anything else is shown as CLI11 says it.
+std::string parse_error(const std::string& what) {
+  if (!i18n::chinese()) return what;
+  static const std::regex missing(R"(^(\S+): (\d+) required (\S+) missing$)");
+  static const std::regex extra(R"(^The following arguments? (?:was|were) not expected: (.*)$)");
+  static const std::regex required(R"(^(\S+) is required$)");
+  static const std::regex not_in(R"(^(\S+): (.*) not in \{(.*)\}$)");
+  static const std::regex at_most(R"(^(\S+): At Most (\d+) required but received (\d+)$)");
+  std::smatch m;
+  if (std::regex_match(what, m, missing)) return trf("{} needs a value", m.str(1));
+  if (std::regex_match(what, m, extra)) return trf("not expected here: {}", m.str(1));
+  if (std::regex_match(what, m, required)) return trf("{} is required", m.str(1));
+  if (std::regex_match(what, m, not_in)) return trf("{}: '{}' is not one of {}", m.str(1), m.str(2), m.str(3));
+  if (std::regex_match(what, m, at_most)) return trf("{} may be given at most {} times, not {}", m.str(1), m.str(2), m.str(3));
+  return what;
 }
 
 }  // namespace
@@ -276,7 +295,7 @@ int run(int argc, const char* const* argv, Context& ctx) {
         }
       }
       if (std::string(e.what()).find("subcommand") == std::string::npos) {
-        ctx.io.err << "kunqu: " << e.what() << "\n";
+        ctx.io.err << "kunqu: " << parse_error(e.what()) << "\n";
       } else if (!unknown.empty()) {
         ctx.io.err << "kunqu: " << trf("'{}' is not a command of '{}' ({})", unknown, path, verbs) << "\n";
       } else {
@@ -285,7 +304,7 @@ int run(int argc, const char* const* argv, Context& ctx) {
       ctx.io.err << trf("Run '{} --help' for usage.", path) << "\n";
       return kExitUsage;
     } catch (const CLI::ParseError& e) {
-      ctx.io.err << "kunqu: " << e.what() << "\n";
+      ctx.io.err << "kunqu: " << parse_error(e.what()) << "\n";
       ctx.io.err << tr("Run with --help for usage.") << "\n";
       return kExitUsage;
     }

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <tuple>
 
+#include "i18n/messages.h"
+
 namespace kunqu {
 
 std::string Diagnostic::to_string() const {
@@ -35,11 +37,11 @@ void throw_import_refusal(std::vector<Diagnostic> diags, std::size_t total, cons
   });
   if (total > diags.size()) {
     Diagnostic more;
-    more.message = "… and " + std::to_string(total - diags.size()) + " more problems not listed (raise --max-errors to see them)";
+    more.message = trf("… and {} more problems not listed (raise --max-errors to see them)", total - diags.size());
     diags.push_back(std::move(more));
   }
-  std::string message = (total == 1 ? std::string("1 problem") : std::to_string(total) + " problems") +
-                        "; nothing was imported from '" + file + "'";
+  std::string message =
+      trnf("{} problem; nothing was imported from '{}'", "{} problems; nothing was imported from '{}'", total, total, file);
   throw Error(ErrorKind::kInvalidData, message, std::move(diags));
 }
 

@@ -6,11 +6,13 @@
 
 #include <functional>
 #include <map>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "contract/contract.h"
+#include "i18n/messages.h"
 #include "registry/registry.h"
 #include "registry/seal.h"
 #include "validate/credit_code.h"
@@ -25,41 +27,62 @@ struct Finding {
 };
 using Findings = std::vector<Finding>;
 
-// Each query returns subject, finding.
-const std::vector<std::pair<const char*, const char*>>& queries() {
-  static const std::vector<std::pair<const char*, const char*>> q = {
-      {"payments",
-       "SELECT c.number, printf('payments add up to %s, above the contract amount %s', "
-       "printf('%d.%02d', sum(p.amount) / 100, abs(sum(p.amount)) % 100), printf('%d.%02d', c.amount / 100, c.amount % 100)) "
+// A check by query: each row is a finding, its column 0 the subject and the columns after it
+// the arguments of `message` (a table entry, translated where the finding is written).
+struct QueryCheck {
+  const char* check;
+  const char* message;
+  const char* sql;
+};
+
+const std::vector<QueryCheck>& queries() {
+  static const std::vector<QueryCheck> q = {
+      {"payments", N_("payments add up to {}, above the contract amount {}"),
+       "SELECT c.number, printf('%d.%02d', sum(p.amount) / 100, abs(sum(p.amount)) % 100), "
+       "printf('%d.%02d', c.amount / 100, c.amount % 100) "
        "FROM payment p JOIN contract c ON c.id = p.contract_id GROUP BY c.id HAVING sum(p.amount) > c.amount OR sum(p.amount) < 0"},
-      {"reversals",
-       "SELECT 'payment ' || r.id, 'reverses payment ' || r.reverses || ' but does not undo its amount or contract' FROM payment r "
+      {"reversals", N_("reverses payment {} but does not undo its amount or contract"),
+       "SELECT 'payment ' || r.id, r.reverses FROM payment r "
        "JOIN payment p ON p.id = r.reverses WHERE r.amount <> -p.amount OR r.contract_id <> p.contract_id"},
-      {"allocations",
-       "SELECT c.number, printf('the budget years carry %d fen in all, the amount is %d fen', "
-       "(SELECT coalesce(sum(y.amount), 0) FROM contract_year y WHERE y.contract_id = c.id), c.amount) FROM contract c "
-       "WHERE (SELECT coalesce(sum(y.amount), 0) FROM contract_year y WHERE y.contract_id = c.id) <> c.amount"},
-      {"contract status",
-       "SELECT number, 'is ' || status || ' without a signing date' FROM contract WHERE status <> 'draft' AND signed_on IS NULL "
-       "UNION ALL SELECT number, 'is ' || status || ' without a closing date' FROM contract "
-       "WHERE (status = 'completed' OR status = 'terminated') AND closed_on IS NULL"},
-      {"incubator",
-       "SELECT printf('K%07d', org_id), count(*) || ' stays in residence at once' FROM incubation WHERE status = 'in_residence' "
+      {"allocations", N_("the budget years carry {} fen in all, the amount is {} fen"),
+       "SELECT c.number, (SELECT coalesce(sum(y.amount), 0) FROM contract_year y WHERE y.contract_id = c.id), c.amount "
+       "FROM contract c WHERE (SELECT coalesce(sum(y.amount), 0) FROM contract_year y WHERE y.contract_id = c.id) <> c.amount"},
+      {"contract status", N_("is {} without a signing date"),
+       "SELECT number, status FROM contract WHERE status <> 'draft' AND signed_on IS NULL"},
+      {"contract status", N_("is {} without a closing date"),
+       "SELECT number, status FROM contract WHERE (status = 'completed' OR status = 'terminated') AND closed_on IS NULL"},
+      {"incubator", N_("{} stays in residence at once"),
+       "SELECT printf('K%07d', org_id), count(*) FROM incubation WHERE status = 'in_residence' "
        "GROUP BY org_id HAVING count(*) > 1"},
-      {"credit events",
-       "SELECT 'event ' || r.id, 'reverses event ' || r.reverses || ' of another org' FROM credit_event r JOIN credit_event e "
+      {"credit events", N_("reverses event {} of another org"),
+       "SELECT 'event ' || r.id, r.reverses FROM credit_event r JOIN credit_event e "
        "ON e.id = r.reverses WHERE r.org_id <> e.org_id"},
-      {"filed groups",
-       "SELECT printf('K%07d', id), 'a filed group without its filing date' FROM org WHERE tier = 'grassroots' AND filed_on IS NULL"},
-      {"registered orgs",
-       "SELECT printf('K%07d', id), 'a registered org without its credit code' FROM org WHERE tier = 'registered' AND credit_code IS NULL"},
-      {"demands",
-       "SELECT 'demand ' || id, 'answered without a contract' FROM demand WHERE status = 'answered' AND contract_id IS NULL "
-       "UNION ALL SELECT 'demand ' || d.id, 'answered by contract ' || c.number || ', which does not buy its catalogue item' "
+      {"filed groups", N_("a filed group without its filing date"),
+       "SELECT printf('K%07d', id) FROM org WHERE tier = 'grassroots' AND filed_on IS NULL"},
+      {"registered orgs", N_("a registered org without its credit code"),
+       "SELECT printf('K%07d', id) FROM org WHERE tier = 'registered' AND credit_code IS NULL"},
+      {"demands", N_("answered without a contract"),
+       "SELECT 'demand ' || id FROM demand WHERE status = 'answered' AND contract_id IS NULL"},
+      {"demands", N_("answered by contract {}, which does not buy its catalogue item"),
+       "SELECT 'demand ' || d.id, c.number "
        "FROM demand d JOIN contract c ON c.id = d.contract_id WHERE d.catalog_item_id IS NOT NULL AND NOT EXISTS "
        "(SELECT 1 FROM contract_item x WHERE x.contract_id = d.contract_id AND x.catalog_item_id = d.catalog_item_id)"},
   };
   return q;
+}
+
+// The finding of the row `q` stands on, in the reader's language.
+std::string finding_of(const char* message, const registry::Query& q) {
+  std::vector<std::string> a;
+  for (int i = 1; i < q.column_count(); ++i) a.push_back(q.text_or(i, ""));
+  switch (a.size()) {
+    case 0:
+      return tr(message);
+    case 1:
+      return trf(message, a[0]);
+    default:
+      return trf(message, a[0], a[1]);
+  }
 }
 
 void sqlite_checks(registry::Registry& reg, Findings& out) {
@@ -69,7 +92,7 @@ void sqlite_checks(registry::Registry& reg, Findings& out) {
   auto fk = reg.prepare("PRAGMA foreign_key_check");
   while (fk.step())
     out.push_back({"foreign keys", fmt::format("{} row {}", fk.text_or(0, ""), fk.text_or(1, "")),
-                   fmt::format("refers to a missing {} row", fk.text_or(2, ""))});
+                   trf("refers to a missing {} row", fk.text_or(2, ""))});
 }
 
 void credit_codes(registry::Registry& reg, Findings& out) {
@@ -91,9 +114,14 @@ void credit_lists(registry::Registry& reg, Findings& out) {
     const std::string list = kind.substr(0, kind.find('_'));
     const bool entry = kind.size() > 3 && kind.compare(kind.size() - 3, 3, "_in") == 0;
     bool& now = on[{*q.integer(1), list}];
-    if (entry == now)
-      out.push_back({"credit lists", q.text_or(0, ""),
-                     fmt::format("{} on {} while {} on the {} list", kind, q.text_or(3, ""), now ? "already" : "not", list)});
+    if (entry == now) {
+      const bool serious = list == "serious";  // else "abnormal": the kinds the query takes
+      const char* message = now ? (serious ? N_("{} on {} while already on the serious list")
+                                           : N_("{} on {} while already on the abnormal list"))
+                                : (serious ? N_("{} on {} while not on the serious list")
+                                           : N_("{} on {} while not on the abnormal list"));
+      out.push_back({"credit lists", q.text_or(0, ""), trf(message, kind, q.text_or(3, ""))});
+    }
     now = entry;
   }
 }
@@ -104,21 +132,26 @@ void budgets(registry::Registry& reg, Findings& out) {
     const std::string left = row[8].value_or("0");
     if (!left.empty() && left[0] == '-')
       out.push_back({"budgets", fmt::format("{} {} {}", row[0].value_or(""), row[1].value_or(""), row[2].value_or("")),
-                     fmt::format("contracts commit {} of a budget of {} ({} over)", row[6].value_or(""), row[5].value_or(""),
-                                 left.substr(1))});
+                     trf("contracts commit {} of a budget of {} ({} over)", row[6].value_or(""), row[5].value_or(""),
+                         left.substr(1))});
   }
 }
 
 }  // namespace
 
-std::size_t count() { return queries().size() + 7; }
+std::size_t count() {
+  // A check may take more than one query (one per message): count the checks, not the queries.
+  std::set<std::string> checks;
+  for (const auto& c : queries()) checks.insert(c.check);
+  return checks.size() + 7;
+}
 
 io::Table run(registry::Registry& reg, const std::optional<std::string>& sealed) {
   Findings found;
   sqlite_checks(reg, found);
-  for (const auto& [name, sql] : queries()) {
-    auto q = reg.prepare(sql);
-    while (q.step()) found.push_back({name, q.text_or(0, ""), q.text_or(1, "")});
+  for (const auto& c : queries()) {
+    auto q = reg.prepare(c.sql);
+    while (q.step()) found.push_back({c.check, q.text_or(0, ""), finding_of(c.message, q)});
   }
   credit_codes(reg, found);
   credit_lists(reg, found);

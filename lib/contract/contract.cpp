@@ -7,6 +7,7 @@
 #include <map>
 
 #include "error.h"
+#include "i18n/messages.h"
 #include "io/json.h"
 #include "io/text.h"
 #include "org/org.h"
@@ -30,7 +31,7 @@ Contract load(registry::Registry& reg, std::string_view number) {
       "coalesce(company_name, ''), coalesce(company_code, ''), coalesce(company_check_on, ''), amount, original_amount, "
       "coalesce(items, ''), coalesce(closed_on, '') FROM contract WHERE number = ?");
   q.bind(1, io::trim(number));
-  if (!q.step()) throw_not_found(fmt::format("no contract '{}' (kunqu contract list shows them)", io::trim(number)));
+  if (!q.step()) throw_not_found(trf("no contract '{}' (kunqu contract list shows them)", io::trim(number)));
   Contract c;
   c.id = *q.integer(0);
   c.number = q.text_or(1, "");
@@ -67,7 +68,7 @@ std::string today(Registry& reg) { return validate::shanghai_date(reg.now_utc())
 std::optional<std::int64_t> money_of(Problems& p, const char* field, const std::string& text, bool required,
                                      bool positive = true) {
   if (io::trim(text).empty()) {
-    if (required) p.bad(field, "is required (yuan, like 250000, 250000.00 or 25万)");
+    if (required) p.bad(field, tr("is required (yuan, like 250000, 250000.00 or 25万)"));
     return std::nullopt;
   }
   auto m = validate::parse_money(text);
@@ -76,7 +77,7 @@ std::optional<std::int64_t> money_of(Problems& p, const char* field, const std::
     return std::nullopt;
   }
   if (positive && *m.value <= 0) {
-    p.bad(field, "must be more than 0");
+    p.bad(field, tr("must be more than 0"));
     return std::nullopt;
   }
   return m.value;
@@ -89,8 +90,8 @@ std::map<int, std::int64_t> allocations_of(Problems& p, const std::vector<std::s
   const int first = std::stoi(starts.substr(0, 4)), last = std::stoi(ends.substr(0, 4));
   if (given.empty()) {
     if (first != last) {
-      p.bad("allocate", fmt::format("the period runs over {}–{}: say how much each budget year carries (--allocate {}=AMOUNT …)",
-                                    first, last, first));
+      p.bad("allocate", trf("the period runs over {}–{}: say how much each budget year carries (--allocate {}=AMOUNT …)",
+                            first, last, first));
     } else if (amount) {
       out[first] = *amount;
     }
@@ -100,19 +101,19 @@ std::map<int, std::int64_t> allocations_of(Problems& p, const std::vector<std::s
   for (const auto& g : given) {
     auto eq = g.find('=');
     if (eq == std::string::npos) {
-      p.bad("allocate", fmt::format("'{}' is not YEAR=AMOUNT", g));
+      p.bad("allocate", trf("'{}' is not YEAR=AMOUNT", g));
       continue;
     }
     auto y = p.year("allocate", g.substr(0, eq));
     auto m = money_of(p, "allocate", g.substr(eq + 1), true, false);
     if (!y || !m) continue;
-    if (*y < first || *y > last) p.bad("allocate", fmt::format("{} is outside the period {} to {}", *y, starts, ends));
-    else if (out.count(*y)) p.bad("allocate", fmt::format("{} is allocated twice", *y));
+    if (*y < first || *y > last) p.bad("allocate", trf("{} is outside the period {} to {}", *y, starts, ends));
+    else if (out.count(*y)) p.bad("allocate", trf("{} is allocated twice", *y));
     else out[*y] = *m;
     sum += *m;
   }
   if (amount && sum != *amount)
-    p.bad("allocate", fmt::format("the years carry {} in all, not the amount {}", yuan(sum), yuan(*amount)));
+    p.bad("allocate", trf("the years carry {} in all, not the amount {}", yuan(sum), yuan(*amount)));
   return out;
 }
 
@@ -136,11 +137,12 @@ constexpr const char* kCommitted =
 constexpr const char* kBudgetTotal =
     "b.amount + (SELECT coalesce(sum(a.change), 0) FROM budget_adjustment a WHERE a.budget_id = b.id)";
 
+// A budget line in messages: "the 2015 budget of 昆都仑区民政局 for elderly_care".
 std::string line_name(int year, const std::string& purchaser, const std::string& field) {
-  std::string s = fmt::format("the {} budget", year);
-  if (!purchaser.empty()) s += " of " + purchaser;
-  if (!field.empty()) s += " for " + field;
-  return s;
+  if (purchaser.empty() && field.empty()) return trf("the {} budget", year);
+  if (field.empty()) return trf("the {} budget of {}", year, purchaser);
+  if (purchaser.empty()) return trf("the {} budget for {}", year, field);
+  return trf("the {} budget of {} for {}", year, purchaser, field);
 }
 
 // Each year's allocation must fit every budget line that covers it. Throws the refusal.
@@ -158,14 +160,14 @@ void check_budgets(Registry& reg, const Contract& c, const std::map<int, std::in
       covered = true;
       const std::int64_t budget = *q.integer(3), committed = *q.integer(4);
       if (committed + amount > budget)
-        throw_invalid(fmt::format("contract {} does not fit {}: {} budgeted, {} committed by other contracts, this one's {} "
-                                  "for {} would exceed it by {} (a budget changes only by kunqu contract budget adjust)",
-                                  c.number, line_name(year, q.text_or(1, ""), q.text_or(2, "")), yuan(budget),
-                                  yuan(committed), yuan(amount), year, yuan(committed + amount - budget)));
+        throw_invalid(trf("contract {} does not fit {}: {} budgeted, {} committed by other contracts, this one's {} "
+                          "for {} would exceed it by {} (a budget changes only by kunqu contract budget adjust)",
+                          c.number, line_name(year, q.text_or(1, ""), q.text_or(2, "")), yuan(budget),
+                          yuan(committed), yuan(amount), year, yuan(committed + amount - budget)));
     }
     if (!covered)
-      throw_invalid(fmt::format("contract {}: no budget covers {} for {} in {} (kunqu contract budget set {} AMOUNT)",
-                                c.number, c.purchaser, c.field, year, year));
+      throw_invalid(trf("contract {}: no budget covers {} for {} in {} (kunqu contract budget set {} AMOUNT)",
+                        c.number, c.purchaser, c.field, year, year));
   }
 }
 
@@ -217,7 +219,7 @@ Line line_of(Problems& p, const BudgetLine& l) {
   out.purchaser = io::trim(l.purchaser);
   if (!io::trim(l.field).empty()) {
     auto code = org::enum_code(org::fields()[org::kCategory], l.field);
-    if (!code) p.bad("field", fmt::format("'{}' is not one of {}", io::trim(l.field), org::enum_codes_list(org::fields()[org::kCategory])));
+    if (!code) p.bad("field", trf("'{}' is not one of {}", io::trim(l.field), org::enum_codes_list(org::fields()[org::kCategory])));
     else out.field = *code;
   }
   return out;
@@ -230,12 +232,12 @@ void set_budget(Registry& reg, const BudgetLine& l, const std::string& amount_te
   Problems p;
   Line line = line_of(p, l);
   auto amount = money_of(p, "amount", amount_text, true, false);
-  p.raise("nothing was recorded");
+  p.raise(tr("nothing was recorded"));
   auto q = reg.prepare("SELECT 1 FROM budget WHERE year = ? AND purchaser = ? AND field = ?");
   q.bind(1, static_cast<std::int64_t>(line.year)).bind(2, line.purchaser).bind(3, line.field);
   if (q.step())
-    throw_invalid(fmt::format("{} is set already; it changes only by a recorded adjustment (kunqu contract budget adjust)",
-                              line_name(line.year, line.purchaser, line.field)));
+    throw_invalid(trf("{} is set already; it changes only by a recorded adjustment (kunqu contract budget adjust)",
+                      line_name(line.year, line.purchaser, line.field)));
   io::JsonObject detail;
   detail.add("year", static_cast<long long>(line.year)).add("purchaser", line.purchaser).add("field", line.field);
   detail.add("amount", validate::format_money(*amount));
@@ -254,21 +256,21 @@ void adjust_budget(Registry& reg, const BudgetLine& l, const std::string& change
   std::optional<std::int64_t> change;
   std::string c = io::trim(change_text);
   bool minus = !c.empty() && (c[0] == '-' || c[0] == '+');
-  if (c.empty()) p.bad("change", "is required: the amount added (+) or taken away (-), in yuan");
+  if (c.empty()) p.bad("change", tr("is required: the amount added (+) or taken away (-), in yuan"));
   else if (auto m = money_of(p, "change", minus ? c.substr(1) : c, true)) change = c[0] == '-' ? -*m : *m;
   auto date = p.date("date", date_text, today(reg));
-  if (io::trim(document).empty()) p.bad("document", "is required: the adjustment's document number (文号)");
-  if (io::trim(reason).empty()) p.bad("reason", "is required");
-  p.raise("nothing was changed");
+  if (io::trim(document).empty()) p.bad("document", tr("is required: the adjustment's document number (文号)"));
+  if (io::trim(reason).empty()) p.bad("reason", tr("is required"));
+  p.raise(tr("nothing was changed"));
   auto q = reg.prepare(fmt::format("SELECT b.id, {}, {} FROM budget b WHERE b.year = ?2 AND b.purchaser = ?3 AND b.field = ?4",
                                    kBudgetTotal, fmt::format(kCommitted, 1)));
   q.bind(1, std::int64_t{0}).bind(2, static_cast<std::int64_t>(line.year)).bind(3, line.purchaser).bind(4, line.field);
   if (!q.step())
-    throw_not_found(fmt::format("{} is not set (kunqu contract budget set)", line_name(line.year, line.purchaser, line.field)));
+    throw_not_found(trf("{} is not set (kunqu contract budget set)", line_name(line.year, line.purchaser, line.field)));
   const std::int64_t id = *q.integer(0), total = *q.integer(1), committed = *q.integer(2);
   if (total + *change < committed)
-    throw_invalid(fmt::format("{} would be {}, below the {} committed against it", line_name(line.year, line.purchaser, line.field),
-                              yuan(total + *change), yuan(committed)));
+    throw_invalid(trf("{} would be {}, below the {} committed against it", line_name(line.year, line.purchaser, line.field),
+                      yuan(total + *change), yuan(committed)));
   io::JsonObject detail;
   detail.add("year", static_cast<long long>(line.year)).add("purchaser", line.purchaser).add("field", line.field);
   detail.add("before", validate::format_money(total)).add("after", validate::format_money(total + *change));
@@ -315,13 +317,13 @@ std::int64_t add(Registry& reg, const Draft& d) {
   Problems p;
   const std::string now = today(reg);
   std::string number = io::trim(d.number);
-  if (number.empty()) p.bad("number", "is required (the contract number)");
+  if (number.empty()) p.bad("number", tr("is required (the contract number)"));
   for (const auto* f : {&d.title, &d.purchaser})
-    if (io::trim(*f).empty()) p.bad(f == &d.title ? "title" : "purchaser", "is required");
+    if (io::trim(*f).empty()) p.bad(f == &d.title ? "title" : "purchaser", tr("is required"));
   std::optional<org::Org> provider;
   const bool company = !io::trim(d.company).empty();
   if (company == !io::trim(d.provider).empty())
-    p.bad("provider", "name the provider: a social organization (--provider ORG) or a company (--company NAME)");
+    p.bad("provider", tr("name the provider: a social organization (--provider ORG) or a company (--company NAME)"));
   if (!io::trim(d.provider).empty()) {
     try {
       provider = org::find(reg, d.provider);
@@ -332,26 +334,26 @@ std::int64_t add(Registry& reg, const Draft& d) {
   }
   std::optional<std::string> check_on;
   if (company) {
-    if (io::trim(d.company_code).empty()) p.bad("company-code", "a company provider needs its credit code");
+    if (io::trim(d.company_code).empty()) p.bad("company-code", tr("a company provider needs its credit code"));
     else if (auto problem = validate::check_credit_code(io::trim(d.company_code))) p.bad("company-code", *problem);
     check_on = p.date("company-check-on", d.company_check_on, now, false);
   } else if (!io::trim(d.company_code).empty() || !io::trim(d.company_check_on).empty()) {
-    p.bad("company-code", "only a company provider has a company code and credit check");
+    p.bad("company-code", tr("only a company provider has a company code and credit check"));
   }
   auto field = org::enum_of(p, "field", org::fields()[org::kCategory], d.field);
   auto amount = money_of(p, "amount", d.amount, true);
   auto method = org::enum_of(p, "method", methods(), d.method);
   auto funding = org::enum_of(p, "funding", fundings(), d.funding);
   auto starts = validate::parse_date(d.starts_on), ends = validate::parse_date(d.ends_on);
-  if (io::trim(d.starts_on).empty()) p.bad("starts-on", "is required (YYYY-MM-DD)");
+  if (io::trim(d.starts_on).empty()) p.bad("starts-on", tr("is required (YYYY-MM-DD)"));
   else if (!starts) p.bad("starts-on", starts.error, starts.hint);
-  if (io::trim(d.ends_on).empty()) p.bad("ends-on", "is required (YYYY-MM-DD)");
+  if (io::trim(d.ends_on).empty()) p.bad("ends-on", tr("is required (YYYY-MM-DD)"));
   else if (!ends) p.bad("ends-on", ends.error, ends.hint);
   std::map<int, std::int64_t> years;
   if (starts && ends) {
-    if (*ends.value <= *starts.value) p.bad("ends-on", fmt::format("{} is not after the start {}", *ends.value, *starts.value));
+    if (*ends.value <= *starts.value) p.bad("ends-on", trf("{} is not after the start {}", *ends.value, *starts.value));
     else if (*ends.value > validate::add_months(*starts.value, 36))
-      p.bad("ends-on", fmt::format("the period {} to {} is longer than three years", *starts.value, *ends.value));
+      p.bad("ends-on", trf("the period {} to {} is longer than three years", *starts.value, *ends.value));
     else years = allocations_of(p, d.allocations, *starts.value, *ends.value, amount);
   }
   auto persons = p.count("target-persons", d.target_persons);
@@ -360,9 +362,9 @@ std::int64_t add(Registry& reg, const Draft& d) {
   if (!number.empty()) {
     auto q = reg.prepare("SELECT 1 FROM contract WHERE number = ?");
     q.bind(1, number);
-    if (q.step()) p.bad("number", fmt::format("contract {} exists already", number));
+    if (q.step()) p.bad("number", trf("contract {} exists already", number));
   }
-  p.raise("nothing was recorded");
+  p.raise(tr("nothing was recorded"));
 
   std::string items;
   for (const auto& i : d.items)
@@ -400,34 +402,38 @@ std::int64_t add(Registry& reg, const Draft& d) {
 void sign(Registry& reg, std::string_view number, const std::string& date_text) {
   registry::Transaction tx(reg);
   Contract c = load(reg, number);
-  if (c.status != "draft") throw_invalid(fmt::format("contract {} is {} already (signed on {})", c.number, c.status, c.signed_on));
+  if (c.status != "draft") throw_invalid(trf("contract {} is {} already (signed on {})", c.number, c.status, c.signed_on));
   Problems p;
   auto date = p.date("date", date_text, today(reg));
-  if (date && *date > c.ends_on) p.bad("date", fmt::format("{} is after the period's end {}", *date, c.ends_on));
-  p.raise("nothing was signed");
+  if (date && *date > c.ends_on) p.bad("date", trf("{} is after the period's end {}", *date, c.ends_on));
+  p.raise(tr("nothing was signed"));
   auto refuse = [&](const std::string& who, const std::string& why) {
-    throw_invalid(fmt::format("contract {} cannot be signed on {}: {} {}", c.number, *date, who, why));
+    throw_invalid(trf("contract {} cannot be signed on {}: {} {}", c.number, *date, who, why));
   };
   if (c.provider) {
     org::Org o = org::get_by_id(reg, *c.provider);
     const std::string who = org::label(o);
     if (o[org::kTier] != std::optional<std::string>("registered")) {
-      std::string hub = o[org::kHub] ? fmt::format("; its hub {} can", *o[org::kHub]) : "";
-      refuse(who, fmt::format("is a filed group, not a legal person: filed groups cannot contract themselves{}", hub));
+      if (o[org::kHub])
+        refuse(who, trf("is a filed group, not a legal person: filed groups cannot contract themselves; its hub {} can",
+                        *o[org::kHub]));
+      else
+        refuse(who, tr("is a filed group, not a legal person: filed groups cannot contract themselves"));
     }
     const std::string status = o[org::kStatus].value_or("active");
     const std::string status_date = o[org::kStatusDate].value_or("");
-    if (status != "active" && status_date <= *date) refuse(who, fmt::format("is {} (since {})", status, status_date));
-    if (o[org::kRegisteredOn].value_or("") > *date) refuse(who, fmt::format("was not registered yet (registered on {})", *o[org::kRegisteredOn]));
+    if (status != "active" && status_date <= *date) refuse(who, trf("is {} (since {})", status, status_date));
+    if (o[org::kRegisteredOn].value_or("") > *date) refuse(who, trf("was not registered yet (registered on {})", *o[org::kRegisteredOn]));
     for (const char* list : {"serious", "abnormal"})
       if (auto since = supervision::listed_since(reg, o.id, list, *date))
-        refuse(who, fmt::format("is on the {} list (since {})", std::string(list) == "serious" ? "serious-violation" : "abnormal-activity", *since));
+        refuse(who, std::string(list) == "serious" ? trf("is on the serious-violation list (since {})", *since)
+                                                   : trf("is on the abnormal-activity list (since {})", *since));
     {
       auto q = reg.prepare(
           "SELECT e.date FROM credit_event e WHERE e.org_id = ? AND e.kind = 'serious_in' AND e.date <= ? AND e.date > ? "
           "AND NOT EXISTS (SELECT 1 FROM credit_event r WHERE r.reverses = e.id) ORDER BY e.date DESC LIMIT 1");
       q.bind(1, o.id).bind(2, *date).bind(3, validate::add_months(*date, -36));
-      if (q.step()) refuse(who, fmt::format("had a serious violation within three years (listed {})", q.text_or(0, "")));
+      if (q.step()) refuse(who, trf("had a serious violation within three years (listed {})", q.text_or(0, "")));
     }
     // Last year's annual check: the last year whose report was due by the signing date.
     const std::string md = profile::setting(reg, "annual_report_deadline");
@@ -436,13 +442,13 @@ void sign(Registry& reg, std::string_view number, const std::string& date_text) 
     if (o[org::kRegisteredOn].value_or("") <= fmt::format("{:04}-12-31", year)) {
       auto q = reg.prepare("SELECT result FROM annual_check WHERE org_id = ? AND year = ?");
       q.bind(1, o.id).bind(2, static_cast<std::int64_t>(year));
-      if (!q.step() || q.text_or(0, "") == "not_submitted") refuse(who, fmt::format("has no annual check submitted for {}", year));
-      if (q.text_or(0, "") == "fail") refuse(who, fmt::format("failed its annual check for {}", year));
+      if (!q.step() || q.text_or(0, "") == "not_submitted") refuse(who, trf("has no annual check submitted for {}", year));
+      if (q.text_or(0, "") == "fail") refuse(who, trf("failed its annual check for {}", year));
     }
   } else {
     if (c.company_check_on.empty() || c.company_check_on > *date)
-      refuse(fmt::format("the company {} ({})", c.company, c.company_code),
-             "has no credit check recorded on or before that day (--company-check-on when the contract is drafted)");
+      refuse(trf("the company {} ({})", c.company, c.company_code),
+             tr("has no credit check recorded on or before that day (--company-check-on when the contract is drafted)"));
   }
   check_budgets(reg, c, stored_allocations(reg, c.id));
   io::JsonObject detail;
@@ -457,29 +463,29 @@ void amend(Registry& reg, std::string_view number, const Amendment& a) {
   registry::Transaction tx(reg);
   Contract c = load(reg, number);
   if (c.status != "signed" && c.status != "active")
-    throw_invalid(fmt::format("contract {} is {}: only a signed or active contract is amended", c.number, c.status));
+    throw_invalid(trf("contract {} is {}: only a signed or active contract is amended", c.number, c.status));
   Problems p;
   auto date = p.date("date", a.date, today(reg));
-  if (date && *date < c.signed_on) p.bad("date", fmt::format("{} is before the signing on {}", *date, c.signed_on));
-  if (io::trim(a.reason).empty()) p.bad("reason", "is required");
+  if (date && *date < c.signed_on) p.bad("date", trf("{} is before the signing on {}", *date, c.signed_on));
+  if (io::trim(a.reason).empty()) p.bad("reason", tr("is required"));
   auto amount = money_of(p, "amount", a.amount, false);
   std::string ends = c.ends_on;
   if (!io::trim(a.ends_on).empty()) {
     auto e = validate::parse_date(a.ends_on);
     if (!e) p.bad("ends-on", e.error, e.hint);
-    else if (*e.value <= c.starts_on) p.bad("ends-on", fmt::format("{} is not after the start {}", *e.value, c.starts_on));
-    else if (*e.value > validate::add_months(c.starts_on, 36)) p.bad("ends-on", "the period would be longer than three years");
+    else if (*e.value <= c.starts_on) p.bad("ends-on", trf("{} is not after the start {}", *e.value, c.starts_on));
+    else if (*e.value > validate::add_months(c.starts_on, 36)) p.bad("ends-on", tr("the period would be longer than three years"));
     else ends = *e.value;
   }
   const std::int64_t new_amount = amount.value_or(c.amount);
   if (amount && (new_amount - c.original) * 10 > c.original)
-    p.bad("amount", fmt::format("{} adds {} to the original {}: more than 10% (政府采购法 Art. 49 allows at most {})", yuan(new_amount),
-                                yuan(new_amount - c.original), yuan(c.original), yuan(c.original + c.original / 10)));
+    p.bad("amount", trf("{} adds {} to the original {}: more than 10% (政府采购法 Art. 49 allows at most {})", yuan(new_amount),
+                        yuan(new_amount - c.original), yuan(c.original), yuan(c.original + c.original / 10)));
   std::map<int, std::int64_t> years = stored_allocations(reg, c.id);
   if (!a.allocations.empty() || amount || ends != c.ends_on) {
     if (a.allocations.empty() && (amount || std::stoi(ends.substr(0, 4)) != std::stoi(c.ends_on.substr(0, 4))) &&
         std::stoi(c.starts_on.substr(0, 4)) != std::stoi(ends.substr(0, 4)))
-      p.bad("allocate", "the amount or the period changes: say how much each budget year carries now (--allocate YEAR=AMOUNT …)");
+      p.bad("allocate", tr("the amount or the period changes: say how much each budget year carries now (--allocate YEAR=AMOUNT …)"));
     else if (!a.allocations.empty() || amount)
       years = allocations_of(p, a.allocations, c.starts_on, ends, new_amount);
   }
@@ -487,13 +493,13 @@ void amend(Registry& reg, std::string_view number, const Amendment& a) {
   paid.bind(1, c.id);
   paid.step();
   if (amount && *paid.integer(0) > new_amount)
-    p.bad("amount", fmt::format("{} is below the {} paid already", yuan(new_amount), yuan(*paid.integer(0))));
+    p.bad("amount", trf("{} is below the {} paid already", yuan(new_amount), yuan(*paid.integer(0))));
   std::string items;
   for (const auto& i : a.items)
     if (!io::trim(i).empty()) items += (items.empty() ? "" : "\n") + io::trim(i);
   if (!amount && ends == c.ends_on && items.empty() && a.allocations.empty())
-    p.bad("amount", "nothing to amend: give --amount, --ends-on, --item or --allocate");
-  p.raise("nothing was changed");
+    p.bad("amount", tr("nothing to amend: give --amount, --ends-on, --item or --allocate"));
+  p.raise(tr("nothing was changed"));
 
   io::JsonObject before, after, b_alloc, a_alloc;
   for (const auto& [y, f] : stored_allocations(reg, c.id)) b_alloc.add(std::to_string(y), validate::format_money(f));
@@ -525,35 +531,35 @@ void amend(Registry& reg, std::string_view number, const Amendment& a) {
 std::int64_t pay(Registry& reg, std::string_view number, const Payment& in) {
   registry::Transaction tx(reg);
   Contract c = load(reg, number);
-  if (c.status == "draft") throw_invalid(fmt::format("contract {} is a draft: sign it before paying", c.number));
+  if (c.status == "draft") throw_invalid(trf("contract {} is a draft: sign it before paying", c.number));
   Problems p;
   auto date = p.date("date", in.date, today(reg));
-  if (date && *date < c.signed_on) p.bad("date", fmt::format("{} is before the signing on {}", *date, c.signed_on));
+  if (date && *date < c.signed_on) p.bad("date", trf("{} is before the signing on {}", *date, c.signed_on));
   std::optional<std::int64_t> amount, reverses;
   if (!io::trim(in.reverses).empty()) {
-    if (!io::trim(in.amount).empty()) p.bad("amount", "a reversal undoes the whole payment: leave out --amount");
+    if (!io::trim(in.amount).empty()) p.bad("amount", tr("a reversal undoes the whole payment: leave out --amount"));
     auto n = validate::parse_count(in.reverses);
     if (!n) {
-      p.bad("reverses", fmt::format("'{}' is not a payment id", io::trim(in.reverses)));
+      p.bad("reverses", trf("'{}' is not a payment id", io::trim(in.reverses)));
     } else {
       auto q = reg.prepare("SELECT contract_id, amount, (SELECT r.id FROM payment r WHERE r.reverses = payment.id) FROM payment WHERE id = ?");
       q.bind(1, *n.value);
-      if (!q.step() || *q.integer(0) != c.id) p.bad("reverses", fmt::format("contract {} has no payment {}", c.number, *n.value));
-      else if (*q.integer(1) < 0) p.bad("reverses", fmt::format("payment {} is itself a reversal", *n.value));
-      else if (q.integer(2)) p.bad("reverses", fmt::format("payment {} was reversed already by payment {}", *n.value, *q.integer(2)));
+      if (!q.step() || *q.integer(0) != c.id) p.bad("reverses", trf("contract {} has no payment {}", c.number, *n.value));
+      else if (*q.integer(1) < 0) p.bad("reverses", trf("payment {} is itself a reversal", *n.value));
+      else if (q.integer(2)) p.bad("reverses", trf("payment {} was reversed already by payment {}", *n.value, *q.integer(2)));
       else reverses = *n.value, amount = -*q.integer(1);
     }
   } else {
     amount = money_of(p, "amount", in.amount, true);
   }
-  p.raise("nothing was recorded");
+  p.raise(tr("nothing was recorded"));
   auto paid = reg.prepare("SELECT coalesce(sum(amount), 0) FROM payment WHERE contract_id = ?");
   paid.bind(1, c.id);
   paid.step();
   const std::int64_t before = *paid.integer(0);
   if (before + *amount > c.amount)
-    throw_invalid(fmt::format("contract {}: paying {} would bring payments to {}, above the contract amount {} ({} left to pay)",
-                              c.number, yuan(*amount), yuan(before + *amount), yuan(c.amount), yuan(c.amount - before)));
+    throw_invalid(trf("contract {}: paying {} would bring payments to {}, above the contract amount {} ({} left to pay)",
+                      c.number, yuan(*amount), yuan(before + *amount), yuan(c.amount), yuan(c.amount - before)));
   io::JsonObject detail;
   detail.add("number", c.number).add("date", *date).add("amount", validate::format_money(*amount));
   detail.add("milestone", io::trimmed_or_null(in.milestone)).add("note", io::trimmed_or_null(in.note));
@@ -591,7 +597,7 @@ io::Table list(Registry& reg, const Filter& f) {
   auto enum_filter = [&](const std::optional<std::string>& v, const org::FieldSpec& s, const char* flag, const char* col) {
     if (!v) return;
     auto code = org::enum_code(s, *v);
-    if (!code) throw_usage(fmt::format("--{} '{}' is not one of {}", flag, *v, org::enum_codes_list(s)));
+    if (!code) throw_usage(trf("--{} '{}' is not one of {}", flag, *v, org::enum_codes_list(s)));
     add(fmt::format(" AND c.{} = ?", col), *code);
   };
   enum_filter(f.field, org::fields()[org::kCategory], "field", "field");
@@ -600,7 +606,7 @@ io::Table list(Registry& reg, const Filter& f) {
   enum_filter(f.funding, fundings(), "funding", "funding");
   if (f.year) {
     std::string y = io::trim(*f.year);
-    if (y.size() != 4 || y.find_first_not_of("0123456789") != std::string::npos) throw_usage(fmt::format("--year '{}' is not a year", y));
+    if (y.size() != 4 || y.find_first_not_of("0123456789") != std::string::npos) throw_usage(trf("--year '{}' is not a year", y));
     add(" AND EXISTS (SELECT 1 FROM contract_year y WHERE y.contract_id = c.id AND y.year = ? AND y.amount > 0)", y);
   }
   if (f.purchaser) add(" AND c.purchaser = ?", io::trim(*f.purchaser));
@@ -623,13 +629,13 @@ io::Table list(Registry& reg, const Filter& f) {
     std::string s = io::trim(*f.paid_below);
     if (!s.empty() && s.back() == '%') s.pop_back();
     if (s.empty() || s.size() > 3 || s.find_first_not_of("0123456789") != std::string::npos || std::stoi(s) > 100)
-      throw_usage(fmt::format("--paid-below '{}' is not a share like 50%", *f.paid_below));
+      throw_usage(trf("--paid-below '{}' is not a share like 50%", *f.paid_below));
     add(fmt::format(" AND {} * 100 < c.amount * ?", kPaid), s);
   }
   if (f.no_delivery_for) {
     // The span back from today: '90d', '6m', '1y'.
     auto cutoff = validate::subtract_span(today(reg), io::trim(*f.no_delivery_for));
-    if (!cutoff) throw_usage(fmt::format("--no-delivery-for '{}' is not a span like 90d, 6m or 1y", *f.no_delivery_for));
+    if (!cutoff) throw_usage(trf("--no-delivery-for '{}' is not a span like 90d, 6m or 1y", *f.no_delivery_for));
     add(" AND (c.status = 'signed' OR c.status = 'active') AND coalesce((SELECT max(d.period_to) FROM delivery d "
         "WHERE d.contract_id = c.id), c.signed_on) < ?",
         *cutoff);

@@ -7,6 +7,7 @@
 #include "contract/contract.h"
 #include "contract/internal.h"
 #include "error.h"
+#include "i18n/messages.h"
 #include "io/json.h"
 #include "io/text.h"
 #include "registry/registry.h"
@@ -24,11 +25,12 @@ using validate::Problems;
 
 std::string today(Registry& reg) { return validate::shanghai_date(reg.now_utc()); }
 
-// A contract that is being carried out: signed or active.
+// A contract that is being carried out: signed or active. `what` (marked with N_) is what the
+// verb does, translated here.
 Contract running(Registry& reg, std::string_view number, const char* what) {
   Contract c = load(reg, number);
   if (c.status != "signed" && c.status != "active")
-    throw_invalid(fmt::format("contract {} is {}: {} only a signed or active contract", c.number, c.status, what));
+    throw_invalid(trf("contract {} is {}: {} only a signed or active contract", c.number, c.status, tr(what)));
   return c;
 }
 
@@ -36,7 +38,7 @@ std::optional<std::string> date_in_contract(Problems& p, const char* field, cons
                                             const std::string& now) {
   auto d = p.date(field, text, now);
   if (d && *d < c.signed_on) {
-    p.bad(field, fmt::format("{} is before the signing on {}", *d, c.signed_on));
+    p.bad(field, trf("{} is before the signing on {}", *d, c.signed_on));
     return std::nullopt;
   }
   return d;
@@ -97,23 +99,23 @@ std::int64_t deliver(Registry& reg, std::string_view number, const Delivery& d) 
   registry::Transaction tx(reg);
   // A closed contract still takes the report of a period it served before it closed.
   Contract c = load(reg, number);
-  if (c.status == "draft") throw_invalid(fmt::format("contract {} is draft: sign it before recording delivery", c.number));
+  if (c.status == "draft") throw_invalid(trf("contract {} is draft: sign it before recording delivery", c.number));
   const std::string now = today(reg);
   Problems p;
   auto from = date_in_contract(p, "from", d.from, c, now);
   auto to = p.date("to", d.to, now);
   if (to && !c.closed_on.empty() && *to > c.closed_on)
-    p.bad("to", fmt::format("{} is after contract {} was {} on {}", *to, c.number, c.status, c.closed_on));
-  if (from && *from < c.starts_on) p.bad("from", fmt::format("{} is before the service period starts ({})", *from, c.starts_on));
-  if (to && *to > c.ends_on) p.bad("to", fmt::format("{} is after the service period ends ({})", *to, c.ends_on));
-  if (from && to && *to < *from) p.bad("to", fmt::format("{} is before {}", *to, *from));
+    p.bad("to", trf("{} is after contract {} was {} on {}", *to, c.number, c.status, c.closed_on));
+  if (from && *from < c.starts_on) p.bad("from", trf("{} is before the service period starts ({})", *from, c.starts_on));
+  if (to && *to > c.ends_on) p.bad("to", trf("{} is after the service period ends ({})", *to, c.ends_on));
+  if (from && to && *to < *from) p.bad("to", trf("{} is before {}", *to, *from));
   auto hours = p.count("hours", d.hours, true);
   auto volunteer = p.count("volunteer-hours", d.volunteer_hours, false);
   auto vouchers = p.count("vouchers", d.vouchers, false);
   std::optional<std::int64_t> voucher_value;
   if (!io::trim(d.voucher_value).empty()) {
     auto m = validate::parse_money(d.voucher_value);
-    if (!m || *m.value < 0) p.bad("voucher-value", m ? "must not be negative" : m.error, m.hint);
+    if (!m || *m.value < 0) p.bad("voucher-value", m ? tr("must not be negative") : m.error, m.hint);
     else voucher_value = m.value;
   }
   struct Served {
@@ -134,7 +136,7 @@ std::int64_t deliver(Registry& reg, std::string_view number, const Delivery& d) 
       start = end + 1;
     }
     if (parts.size() != 4) {
-      p.bad("served", fmt::format("'{}' is not BENEFICIARY,TIER,PERSON_TIMES,PERSONS (like 高龄,低偿,240,35)", s));
+      p.bad("served", trf("'{}' is not BENEFICIARY,TIER,PERSON_TIMES,PERSONS (like 高龄,低偿,240,35)", s));
       continue;
     }
     Served x;
@@ -142,8 +144,8 @@ std::int64_t deliver(Registry& reg, std::string_view number, const Delivery& d) 
     x.tier = code_or(p, "served", tiers(), parts[1]);
     auto t = p.count("served", parts[2], true), n = p.count("served", parts[3], true);
     if (x.beneficiary.empty() || x.tier.empty() || !t || !n) continue;
-    if (*n > *t) p.bad("served", fmt::format("'{}': {} persons cannot make {} person-times", s, *n, *t));
-    if (!seen.insert({x.beneficiary, x.tier}).second) p.bad("served", fmt::format("{} / {} is given twice", x.beneficiary, x.tier));
+    if (*n > *t) p.bad("served", trf("'{}': {} persons cannot make {} person-times", s, *n, *t));
+    if (!seen.insert({x.beneficiary, x.tier}).second) p.bad("served", trf("{} / {} is given twice", x.beneficiary, x.tier));
     x.times = *t;
     x.persons = *n;
     served.push_back(x);
@@ -151,9 +153,9 @@ std::int64_t deliver(Registry& reg, std::string_view number, const Delivery& d) 
   if (from && to) {
     auto q = reg.prepare("SELECT period_from, period_to FROM delivery WHERE contract_id = ? AND period_from <= ? AND period_to >= ? LIMIT 1");
     q.bind(1, c.id).bind(2, *to).bind(3, *from);
-    if (q.step()) p.bad("from", fmt::format("{} to {} overlaps the delivery recorded for {} to {}", *from, *to, q.text_or(0, ""), q.text_or(1, "")));
+    if (q.step()) p.bad("from", trf("{} to {} overlaps the delivery recorded for {} to {}", *from, *to, q.text_or(0, ""), q.text_or(1, "")));
   }
-  p.raise("nothing was recorded");
+  p.raise(tr("nothing was recorded"));
   io::JsonObject detail;
   detail.add("number", c.number).add("from", *from).add("to", *to).add("hours", static_cast<long long>(*hours));
   std::int64_t times = 0, persons = 0;
@@ -179,11 +181,11 @@ std::int64_t deliver(Registry& reg, std::string_view number, const Delivery& d) 
 void accept(Registry& reg, std::string_view number, const std::string& date, const std::string& result, const std::string& note) {
   registry::Transaction tx(reg);
   Contract c = load(reg, number);
-  if (c.status == "draft") throw_invalid(fmt::format("contract {} is a draft: nothing to accept", c.number));
+  if (c.status == "draft") throw_invalid(trf("contract {} is a draft: nothing to accept", c.number));
   Problems p;
   auto d = date_in_contract(p, "date", date, c, today(reg));
   std::string r = code_or(p, "result", acceptance_results(), result);
-  p.raise("nothing was recorded");
+  p.raise(tr("nothing was recorded"));
   io::JsonObject detail;
   detail.add("number", c.number).add("date", *d).add("result", r).add("note", io::trimmed_or_null(note));
   std::int64_t audit_id = reg.audit("contract.accept", c.provider, detail.str());
@@ -196,13 +198,13 @@ void assess(Registry& reg, std::string_view number, const std::string& date, con
             const std::string& grade_text, const std::string& assessor, const std::string& note) {
   registry::Transaction tx(reg);
   Contract c = load(reg, number);
-  if (c.status == "draft") throw_invalid(fmt::format("contract {} is a draft: nothing to assess", c.number));
+  if (c.status == "draft") throw_invalid(trf("contract {} is a draft: nothing to assess", c.number));
   Problems p;
   auto d = date_in_contract(p, "date", date, c, today(reg));
   std::optional<std::int64_t> score;
   if (!io::trim(score_text).empty()) {
     auto s = validate::parse_count(score_text);
-    if (!s || *s.value > 100) p.bad("score", fmt::format("'{}' is not a score from 0 to 100", io::trim(score_text)));
+    if (!s || *s.value > 100) p.bad("score", trf("'{}' is not a score from 0 to 100", io::trim(score_text)));
     else score = s.value;
   }
   std::optional<std::string> grade;
@@ -210,9 +212,9 @@ void assess(Registry& reg, std::string_view number, const std::string& date, con
     std::string g = code_or(p, "grade", assessment_grades(), grade_text);
     if (!g.empty()) grade = g;
   }
-  if (io::trim(score_text).empty() && io::trim(grade_text).empty()) p.bad("score", "give a score (0-100) or a grade (excellent, good, pass, fail)");
-  if (io::trim(assessor).empty()) p.bad("assessor", "is required: who assessed (a third party, the purchaser …)");
-  p.raise("nothing was recorded");
+  if (io::trim(score_text).empty() && io::trim(grade_text).empty()) p.bad("score", tr("give a score (0-100) or a grade (excellent, good, pass, fail)"));
+  if (io::trim(assessor).empty()) p.bad("assessor", tr("is required: who assessed (a third party, the purchaser …)"));
+  p.raise(tr("nothing was recorded"));
   io::JsonObject detail;
   detail.add("number", c.number).add("date", *d).add("grade", grade).add("assessor", io::trim(assessor));
   if (score) detail.add("score", static_cast<long long>(*score));
@@ -227,16 +229,16 @@ void survey(Registry& reg, std::string_view number, const std::string& date, con
             const std::string& respondents_text, const std::string& satisfied_text, const std::string& note) {
   registry::Transaction tx(reg);
   Contract c = load(reg, number);
-  if (c.status == "draft") throw_invalid(fmt::format("contract {} is a draft: nobody to survey yet", c.number));
+  if (c.status == "draft") throw_invalid(trf("contract {} is a draft: nobody to survey yet", c.number));
   Problems p;
   auto d = date_in_contract(p, "date", date, c, today(reg));
   std::string m = code_or(p, "method", survey_methods(), method);
   auto respondents = p.count("respondents", respondents_text, true);
   auto satisfied = p.count("satisfied", satisfied_text, true);
-  if (respondents && *respondents == 0) p.bad("respondents", "must be more than 0");
+  if (respondents && *respondents == 0) p.bad("respondents", tr("must be more than 0"));
   if (respondents && satisfied && *satisfied > *respondents)
-    p.bad("satisfied", fmt::format("{} satisfied of {} respondents is more than all of them", *satisfied, *respondents));
-  p.raise("nothing was recorded");
+    p.bad("satisfied", trf("{} satisfied of {} respondents is more than all of them", *satisfied, *respondents));
+  p.raise(tr("nothing was recorded"));
   io::JsonObject detail;
   detail.add("number", c.number).add("date", *d).add("method", m).add("respondents", static_cast<long long>(*respondents));
   detail.add("satisfied", static_cast<long long>(*satisfied)).add("rate", rate(*satisfied, *respondents));
@@ -249,13 +251,14 @@ void survey(Registry& reg, std::string_view number, const std::string& date, con
 
 void close(Registry& reg, std::string_view number, const std::string& status, const std::string& date, const std::string& reason) {
   registry::Transaction tx(reg);
-  Contract c = running(reg, number, "closes");
+  // TRANSLATORS: what contract close does, in "contract {} is {}: {} only a signed or active contract".
+  Contract c = running(reg, number, N_("closes"));
   Problems p;
   auto d = date_in_contract(p, "date", date, c, today(reg));
   std::string s = io::trim(status);
-  if (s != "completed" && s != "terminated") p.bad("as", fmt::format("'{}' is not completed or terminated", s));
-  if (s == "terminated" && io::trim(reason).empty()) p.bad("reason", "is required: why the contract is terminated");
-  p.raise("nothing was changed");
+  if (s != "completed" && s != "terminated") p.bad("as", trf("'{}' is not completed or terminated", s));
+  if (s == "terminated" && io::trim(reason).empty()) p.bad("reason", tr("is required: why the contract is terminated"));
+  p.raise(tr("nothing was changed"));
   io::JsonObject detail;
   detail.add("number", c.number).add("status", s).add("date", *d).add("reason", io::trimmed_or_null(reason));
   reg.audit("contract.close", c.provider, detail.str());

@@ -8,6 +8,7 @@
 #include "contract/contract.h"
 #include "contract/internal.h"
 #include "error.h"
+#include "i18n/messages.h"
 #include "io/json.h"
 #include "io/records.h"
 #include "io/row_scope.h"
@@ -274,7 +275,7 @@ ImportResult import(Registry& reg, Kind kind, io::RecordReader& reader, const Im
     std::optional<detail::Contract> c;
     const std::string number = r.cell(kind == Kind::kContract ? "number" : "contract");
     if (kind != Kind::kContract) {
-      if (number.empty()) r.bad("contract", "is required (the contract number)");
+      if (number.empty()) r.bad("contract", tr("is required (the contract number)"));
       else r.attempt([&] { c = detail::load(reg, number); }, "contract");
       if (!c) return std::nullopt;
     }
@@ -287,7 +288,7 @@ ImportResult import(Registry& reg, Kind kind, io::RecordReader& reader, const Im
             q.bind(1, number);
             return first_id(q);
           };
-          if (!number.empty()) found = r.recorded(find(), "number", fmt::format("contract {}", number));
+          if (!number.empty()) found = r.recorded(find(), "number", trf("contract {}", number));
           if (found != Found::kNew) break;
           Draft d;
           d.number = number;
@@ -298,7 +299,7 @@ ImportResult import(Registry& reg, Kind kind, io::RecordReader& reader, const Im
             try {
               org::Org o = org::find(reg, d.provider);
               if (o[org::kName].value_or("") != r.cell("provider_name"))
-                r.bad("provider_name", fmt::format("'{}' is not the name of {}", r.cell("provider_name"), org::label(o)));
+                r.bad("provider_name", trf("'{}' is not the name of {}", r.cell("provider_name"), org::label(o)));
             } catch (const Error&) {
               // add() names an unknown provider
             }
@@ -306,19 +307,19 @@ ImportResult import(Registry& reg, Kind kind, io::RecordReader& reader, const Im
           const std::string signed_on = r.cell("signed_on"), closed_on = r.cell("closed_on");
           std::string status;
           if (r.cell("status").empty()) {
-            if (!closed_on.empty()) r.bad("status", "is required with closed_on: completed or terminated");
+            if (!closed_on.empty()) r.bad("status", tr("is required with closed_on: completed or terminated"));
             status = signed_on.empty() ? "draft" : "signed";
           } else if (auto s = org::enum_code(statuses(), r.cell("status"))) {
             status = *s;
           } else {
-            r.bad("status", fmt::format("'{}' is not one of {}", r.cell("status"), org::enum_codes_list(statuses())));
+            r.bad("status", trf("'{}' is not one of {}", r.cell("status"), org::enum_codes_list(statuses())));
           }
           const bool closed = status == "completed" || status == "terminated";
-          if (status == "draft" && !signed_on.empty()) r.bad("signed_on", "a draft is not signed: leave it empty or give the status");
+          if (status == "draft" && !signed_on.empty()) r.bad("signed_on", tr("a draft is not signed: leave it empty or give the status"));
           if (!status.empty() && status != "draft" && signed_on.empty())
-            r.bad("signed_on", fmt::format("is required for a contract that is {}", status));
-          if (!closed && !closed_on.empty()) r.bad("closed_on", "only a completed or terminated contract is closed");
-          if (closed && closed_on.empty()) r.bad("closed_on", fmt::format("is required for a contract that is {}", status));
+            r.bad("signed_on", trf("is required for a contract that is {}", status));
+          if (!closed && !closed_on.empty()) r.bad("closed_on", tr("only a completed or terminated contract is closed"));
+          if (closed && closed_on.empty()) r.bad("closed_on", trf("is required for a contract that is {}", status));
           std::int64_t id = 0;
           if (!r.attempt([&] { id = add(reg, d); }, "number", {{"allocate", "allocations"}}) || r.problems()) break;
           if (status != "draft" && !r.attempt([&] { sign(reg, number, signed_on); }, "signed_on", {{"date", "signed_on"}})) break;
@@ -332,7 +333,7 @@ ImportResult import(Registry& reg, Kind kind, io::RecordReader& reader, const Im
         case Kind::kPayment: {
           const std::string file_id = r.cell("id");
           if (!file_id.empty() && file_id_line.count(file_id))
-            r.bad("id", fmt::format("payment {} is given on line {} already", file_id, file_id_line[file_id]));
+            r.bad("id", trf("payment {} is given on line {} already", file_id, file_id_line[file_id]));
           else if (!file_id.empty())
             file_id_line[file_id] = r.line();
           Payment p{r.cell("date"), r.cell("amount"), r.cell("milestone"), r.cell("note"), r.cell("reverses")};
@@ -343,7 +344,7 @@ ImportResult import(Registry& reg, Kind kind, io::RecordReader& reader, const Im
             if (auto at = file_id_line.find(p.reverses); at != file_id_line.end() && at->second != r.line()) {
               auto f = file_ids.find(p.reverses);
               if (f == file_ids.end()) {
-                r.bad("reverses", fmt::format("undoes the payment of line {}, which is not imported", at->second));
+                r.bad("reverses", trf("undoes the payment of line {}, which is not imported", at->second));
                 break;
               }
               p.reverses = std::to_string(f->second);
@@ -359,8 +360,8 @@ ImportResult import(Registry& reg, Kind kind, io::RecordReader& reader, const Im
                 if (!given.empty() && given[0] == '-') given.erase(0, 1);
                 auto m = validate::parse_money(given);
                 if (!given.empty() && (!m || -*m.value != *amount))
-                  r.bad("amount", fmt::format("a reversal undoes all of payment {}: its amount is {}", *n.value,
-                                              validate::format_money(*amount)));
+                  r.bad("amount", trf("a reversal undoes all of payment {}: its amount is {}", *n.value,
+                                      validate::format_money(*amount)));
               }
             }
           } else if (auto m = validate::parse_money(p.amount)) {
@@ -372,9 +373,9 @@ ImportResult import(Registry& reg, Kind kind, io::RecordReader& reader, const Im
             const std::string key = fmt::format("{}|{}|{}|{}|{}", c->id, *date, *amount, p.milestone, reverses.value_or(0));
             auto& earlier = alike[key];
             if (!earlier.empty() && (file_id.empty() || earlier.back().second.empty())) {
-              r.bad("date", fmt::format("repeats line {} of this file (the payment of {} on {} to contract {})", earlier.back().first,
-                                        detail::yuan(*amount), *date, c->number),
-                    "give each row its own id when they are two payments");
+              r.bad("date", trf("repeats line {} of this file (the payment of {} on {} to contract {})", earlier.back().first,
+                                detail::yuan(*amount), *date, c->number),
+                    tr("give each row its own id when they are two payments"));
               break;
             }
             auto q = reg.prepare(
@@ -388,7 +389,7 @@ ImportResult import(Registry& reg, Kind kind, io::RecordReader& reader, const Im
             earlier.emplace_back(r.line(), file_id);
             if (nth < recorded_before.size()) {
               found = r.recorded(recorded_before[nth], "date",
-                               fmt::format("the payment of {} on {} to contract {}", detail::yuan(*amount), *date, c->number));
+                               trf("the payment of {} on {} to contract {}", detail::yuan(*amount), *date, c->number));
               if (found == Found::kSkipped && !file_id.empty()) file_ids[file_id] = recorded_before[nth];
             }
           }
@@ -405,7 +406,7 @@ ImportResult import(Registry& reg, Kind kind, io::RecordReader& reader, const Im
           if (from && to) {
             auto q = reg.prepare("SELECT id FROM delivery WHERE contract_id = ? AND period_from = ? AND period_to = ?");
             q.bind(1, c->id).bind(2, *from).bind(3, *to);
-            found = r.recorded(first_id(q), "from", fmt::format("the delivery of contract {} for {} to {}", c->number, *from, *to));
+            found = r.recorded(first_id(q), "from", trf("the delivery of contract {} for {} to {}", c->number, *from, *to));
           }
           if (found != Found::kNew) break;
           Delivery d{r.cell("from"), r.cell("to"), r.cell("hours"), r.cell("volunteer_hours"), r.cell("vouchers"),
@@ -432,7 +433,11 @@ ImportResult import(Registry& reg, Kind kind, io::RecordReader& reader, const Im
             q.bind(1, c->id).bind(2, *date).bind(3, *value);
             return first_id(q);
           };
-          found = r.recorded(find(), "date", fmt::format("the {} of contract {} on {} ({})", table, c->number, r.cell("date"), r.cell(third)));
+          const std::string what =
+              kind == Kind::kAcceptance   ? trf("the acceptance of contract {} on {} ({})", c->number, r.cell("date"), r.cell(third))
+              : kind == Kind::kAssessment ? trf("the assessment of contract {} on {} ({})", c->number, r.cell("date"), r.cell(third))
+                                          : trf("the survey of contract {} on {} ({})", c->number, r.cell("date"), r.cell(third));
+          found = r.recorded(find(), "date", what);
           if (found != Found::kNew) break;
           bool ok = false;
           if (kind == Kind::kAcceptance)

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "error.h"
+#include "i18n/messages.h"
 #include "io/json.h"
 #include "io/text.h"
 #include "registry/registry.h"
@@ -60,32 +61,32 @@ org::Org review(Registry& reg, std::string_view token, const Review& r) {
   org::Org o = org::find(reg, token);
   const std::string who = org::label(o);
   if (o[org::kTier] != std::optional<std::string>("grassroots"))
-    throw_invalid(fmt::format("{} is a registered org; reviews are for filed groups", who));
+    throw_invalid(trf("{} is a registered org; reviews are for filed groups", who));
   const std::string status = o[org::kStatus].value_or("active");
   if (status != "active" && status != "suspended")
-    throw_invalid(fmt::format("{} is {}: its filing is closed", who, status));
+    throw_invalid(trf("{} is {}: its filing is closed", who, status));
 
   validate::Problems p;
   const std::string now = today(reg);
   auto date = p.date("date", r.date, now);
   if (date && o[org::kFiledOn] && *date < *o[org::kFiledOn]) {
-    p.bad("date", fmt::format("{} is before the filing date {}", *date, *o[org::kFiledOn]));
+    p.bad("date", trf("{} is before the filing date {}", *date, *o[org::kFiledOn]));
     date.reset();
   }
   auto outcome = org::enum_code(outcomes(), r.outcome);
   if (io::trim(r.outcome).empty())
-    p.bad("outcome", fmt::format("is required ({})", org::enum_codes_list(outcomes())));
+    p.bad("outcome", trf("is required ({})", org::enum_codes_list(outcomes())));
   else if (!outcome)
-    p.bad("outcome", fmt::format("'{}' is not one of {}", io::trim(r.outcome), org::enum_codes_list(outcomes())));
+    p.bad("outcome", trf("'{}' is not one of {}", io::trim(r.outcome), org::enum_codes_list(outcomes())));
   std::optional<std::int64_t> stars;
   if (r.stars) {
     auto n = validate::parse_count(*r.stars);
-    if (!n || *n.value < 1 || *n.value > 5) p.bad("stars", fmt::format("'{}' is not a star rating from 1 to 5", io::trim(*r.stars)));
+    if (!n || *n.value < 1 || *n.value > 5) p.bad("stars", trf("'{}' is not a star rating from 1 to 5", io::trim(*r.stars)));
     else stars = *n.value;
   }
   for (const auto* text : {&r.reviewer, &r.note})
-    if (!io::valid_utf8(*text)) p.bad(text == &r.note ? "note" : "reviewer", "is not valid UTF-8 text");
-  p.raise("nothing was recorded");
+    if (!io::valid_utf8(*text)) p.bad(text == &r.note ? "note" : "reviewer", tr("is not valid UTF-8 text"));
+  p.raise(tr("nothing was recorded"));
 
   io::JsonObject detail;
   detail.add("date", *date).add("outcome", *outcome);
@@ -113,24 +114,24 @@ io::Table list(Registry& reg, const Filter& filter, std::size_t* total) {
   if (filter.category) {
     auto code = org::enum_code(org::fields()[org::kCategory], *filter.category);
     if (!code)
-      throw_usage(fmt::format("--category '{}' is not one of {}", *filter.category,
-                              org::enum_codes_list(org::fields()[org::kCategory])));
+      throw_usage(trf("--category '{}' is not one of {}", *filter.category,
+                      org::enum_codes_list(org::fields()[org::kCategory])));
     add(" AND o.category = ?", *code);
   }
   if (filter.status) {
     auto code = org::enum_code(statuses(), *filter.status);
-    if (!code) throw_usage(fmt::format("--status '{}' is not one of {}", *filter.status, org::enum_codes_list(statuses())));
+    if (!code) throw_usage(trf("--status '{}' is not one of {}", *filter.status, org::enum_codes_list(statuses())));
     add(std::string(" AND ") + kFilingStatus + " = ?", *code);
   }
   if (filter.year) {
     std::string y = io::trim(*filter.year);
     if (y.size() != 4 || y.find_first_not_of("0123456789") != std::string::npos)
-      throw_usage(fmt::format("--year '{}' is not a year like 2015", y));
+      throw_usage(trf("--year '{}' is not a year like 2015", y));
     add(" AND substr(o.filed_on, 1, 4) = ?", y);
   }
   if (filter.stars) {
     std::string s = io::trim(*filter.stars);
-    if (s.size() != 1 || s[0] < '1' || s[0] > '5') throw_usage(fmt::format("--stars '{}' is not a rating from 1 to 5", s));
+    if (s.size() != 1 || s[0] < '1' || s[0] > '5') throw_usage(trf("--stars '{}' is not a rating from 1 to 5", s));
     add(" AND r.stars = ?", s);
   }
   if (filter.due)
@@ -174,8 +175,8 @@ io::Table list(Registry& reg, const Filter& filter, std::size_t* total) {
 io::Table show(Registry& reg, std::string_view token) {
   org::Org o = org::find(reg, token);
   if (!o[org::kFilingNo] && !o[org::kFiledOn] && o[org::kTier] != std::optional<std::string>("grassroots"))
-    throw_not_found(fmt::format("{} '{}' is a registered org that was never filed (see kunqu org show)", *o[org::kKey],
-                                o[org::kName].value_or("")));
+    throw_not_found(trf("{} '{}' is a registered org that was never filed (see kunqu org show)", *o[org::kKey],
+                        o[org::kName].value_or("")));
   auto q = reg.prepare(fmt::format(
       "SELECT {}, (SELECT h.name FROM org h WHERE h.id = o.hub_id), r.reviewed_on, r.outcome, r.stars, "
       "(SELECT count(*) FROM filing_review x WHERE x.org_id = o.id) FROM org o {} WHERE o.id = ?",

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "error.h"
+#include "i18n/messages.h"
 #include "profile/profile.h"
 #include "registry/registry.h"
 
@@ -21,7 +22,7 @@ Pattern parse(const std::string& p) {
   Pattern out;
   auto at = p.find("{seq");
   if (at == std::string::npos) {
-    out.error = "it has no {seq} (the sequence number), e.g. KQBA-{year}-{seq:04}";
+    out.error = tr("it has no {seq} (the sequence number), e.g. KQBA-{year}-{seq:04}");
     return out;
   }
   auto close = p.find('}', at);
@@ -33,7 +34,7 @@ Pattern parse(const std::string& p) {
   if (!spec.empty()) {
     if (spec.size() < 2 || spec[0] != ':' || spec.find_first_not_of("0123456789", 1) != std::string::npos ||
         spec.size() > 3) {
-      out.error = fmt::format("{{seq{}}} is not {{seq}} or {{seq:0N}} with a width up to 9", spec);
+      out.error = trf("{{seq{}}} is not {{seq}} or {{seq:0N}} with a width up to 9", spec);
       return out;
     }
     out.width = std::stoi(spec.substr(1));
@@ -41,7 +42,7 @@ Pattern parse(const std::string& p) {
   out.before = p.substr(0, at);
   out.after = p.substr(close + 1);
   if (out.after.find("{seq") != std::string::npos) {
-    out.error = "it has {seq} twice";
+    out.error = tr("it has {seq} twice");
     return out;
   }
   for (const std::string* part : {&out.before, &out.after}) {
@@ -49,7 +50,7 @@ Pattern parse(const std::string& p) {
     std::size_t pos = 0;
     while ((pos = rest.find('{', pos)) != std::string::npos) {
       if (rest.compare(pos, 6, "{year}") != 0) {
-        out.error = fmt::format("'{}' holds a placeholder other than {{year}} and {{seq}}", p);
+        out.error = trf("'{}' holds a placeholder other than {{year}} and {{seq}}", p);
         break;
       }
       pos += 6;
@@ -75,9 +76,9 @@ Numbers::Numbers(registry::Registry& reg) : reg_(reg) {
   std::string pattern = profile::setting(reg, "filing_number_pattern");
   Pattern p = parse(pattern);
   if (!p.error.empty())
-    throw_invalid(fmt::format("the setting filing_number_pattern '{}' is unusable: {} (kunqu db settings "
-                              "filing_number_pattern KQBA-{{year}}-{{seq:04}})",
-                              pattern, p.error));
+    throw_invalid(trf("the setting filing_number_pattern '{}' is unusable: {} (kunqu db settings "
+                      "filing_number_pattern KQBA-{{year}}-{{seq:04}})",
+                      pattern, p.error));
   before_ = p.before;
   after_ = p.after;
   width_ = p.width;

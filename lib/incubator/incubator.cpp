@@ -8,6 +8,7 @@
 #include <set>
 
 #include "error.h"
+#include "i18n/messages.h"
 #include "io/json.h"
 #include "io/text.h"
 #include "org/fields.h"
@@ -59,15 +60,15 @@ std::string site_names(const std::vector<Site>& sites) {
 std::optional<Site> site_of(Registry& reg, const std::string& name, Problems& p, const std::string& field = "site") {
   auto sites = configured_sites(reg);
   if (sites.empty())
-    throw_invalid("no incubator sites are set up (kunqu db settings incubator_sites '昆都仑区社会组织孵化园=20; 沼潭街道社会组织孵化中心=6')");
+    throw_invalid(tr("no incubator sites are set up (kunqu db settings incubator_sites '昆都仑区社会组织孵化园=20; 沼潭街道社会组织孵化中心=6')"));
   std::string n = io::trim(name);
   if (n.empty()) {
-    p.bad(field, fmt::format("is required (one of {})", site_names(sites)));
+    p.bad(field, trf("is required (one of {})", site_names(sites)));
     return std::nullopt;
   }
   for (const auto& s : sites)
     if (s.name == n) return s;
-  p.bad(field, fmt::format("'{}' is not an incubator site (the sites are {})", n, site_names(sites)));
+  p.bad(field, trf("'{}' is not an incubator site (the sites are {})", n, site_names(sites)));
   return std::nullopt;
 }
 
@@ -108,7 +109,7 @@ std::optional<Stay> open_stay(Registry& reg, std::int64_t org_id) {
 
 Stay require_open_stay(Registry& reg, const org::Org& o) {
   auto s = open_stay(reg, o.id);
-  if (!s) throw_invalid(fmt::format("{} is not in residence in the incubator (kunqu incubate admit)", org::label(o)));
+  if (!s) throw_invalid(trf("{} is not in residence in the incubator (kunqu incubate admit)", org::label(o)));
   return *s;
 }
 
@@ -121,32 +122,32 @@ std::optional<std::string> overlapping(Registry& reg, std::int64_t org_id, const
   q.bind(1, org_id).bind(2, from).bind(3, until).bind(4, except);
   if (!q.step()) return std::nullopt;
   std::string ended = q.text_or(2, "");
-  return fmt::format("its stay at {} from {}{}", q.text_or(0, ""), q.text_or(1, ""),
-                     ended.empty() ? " (still in residence)" : " to " + ended);
+  return ended.empty() ? trf("its stay at {} from {} (still in residence)", q.text_or(0, ""), q.text_or(1, ""))
+                       : trf("its stay at {} from {} to {}", q.text_or(0, ""), q.text_or(1, ""), ended);
 }
 
 // The rules of admission that concern the org itself, as a refusal message, or "".
 std::string admission_refusal(Registry& reg, const org::Org& o) {
   const std::string status = o[org::kStatus].value_or("active");
-  if (status != "active") return fmt::format("it is {}; only an active org is admitted", status);
+  if (status != "active") return trf("it is {}; only an active org is admitted", status);
   if (auto s = supervision::listed_since(reg, o.id, "serious"))
-    return fmt::format("it is on the serious-violation list (since {})", *s);
+    return trf("it is on the serious-violation list (since {})", *s);
   if (auto s = supervision::listed_since(reg, o.id, "abnormal"))
-    return fmt::format("it is on the abnormal-activity list (since {})", *s);
+    return trf("it is on the abnormal-activity list (since {})", *s);
   return {};
 }
 
 std::string planned_end_for(Registry& reg, const std::string& admitted, const std::string& term, const std::string& until,
                             Problems& p) {
   if (!io::trim(until).empty()) {
-    if (!io::trim(term).empty()) p.bad("term", "give the planned term or the planned end (--until), not both");
+    if (!io::trim(term).empty()) p.bad("term", tr("give the planned term or the planned end (--until), not both"));
     auto d = validate::parse_date(until);
     if (!d) {
       p.bad("until", d.error, d.hint);
       return {};
     }
     if (*d.value <= admitted) {
-      p.bad("until", fmt::format("{} is not after the admission date {}", *d.value, admitted));
+      p.bad("until", trf("{} is not after the admission date {}", *d.value, admitted));
       return {};
     }
     return *d.value;
@@ -154,7 +155,7 @@ std::string planned_end_for(Registry& reg, const std::string& admitted, const st
   std::string span = io::trim(term).empty() ? profile::setting(reg, "incubation_term") : io::trim(term);
   auto end = validate::add_span(admitted, span);
   if (!end || *end <= admitted) {
-    p.bad("term", fmt::format("'{}' is not a term like 2y, 18m or 540d", span));
+    p.bad("term", trf("'{}' is not a term like 2y, 18m or 540d", span));
     return {};
   }
   return *end;
@@ -170,18 +171,18 @@ std::int64_t admit(Registry& reg, std::string_view token, const Admission& a) {
   auto site = site_of(reg, a.site, p);
   auto date = p.date("date", a.date, now);
   if (date && *date < org::entered_on(o)) {
-    p.bad("date", fmt::format("{} is before {} entered the registry ({})", *date, org::label(o), org::entered_on(o)));
+    p.bad("date", trf("{} is before {} entered the registry ({})", *date, org::label(o), org::entered_on(o)));
     date.reset();
   }
   std::string end = date ? planned_end_for(reg, *date, a.term, a.until, p) : "";
-  p.raise("nothing was recorded");
+  p.raise(tr("nothing was recorded"));
 
-  auto refuse = [&](const std::string& why) { throw_invalid(fmt::format("{} is not admitted: {}", org::label(o), why)); };
+  auto refuse = [&](const std::string& why) { throw_invalid(trf("{} is not admitted: {}", org::label(o), why)); };
   if (auto why = admission_refusal(reg, o); !why.empty()) refuse(why);
-  if (auto stay = open_stay(reg, o.id)) refuse(fmt::format("it is already in residence at {} since {}", stay->site, stay->admitted_on));
-  if (auto other = overlapping(reg, o.id, *date, std::nullopt)) refuse(fmt::format("{} overlaps this one", *other));
+  if (auto stay = open_stay(reg, o.id)) refuse(trf("it is already in residence at {} since {}", stay->site, stay->admitted_on));
+  if (auto other = overlapping(reg, o.id, *date, std::nullopt)) refuse(trf("{} overlaps this one", *other));
   if (auto full = full_on(reg, *site, *date, std::nullopt))
-    refuse(fmt::format("{} is full on {}: {} of {} places taken", site->name, full->first, full->second, site->capacity));
+    refuse(trf("{} is full on {}: {} of {} places taken", site->name, full->first, full->second, site->capacity));
 
   io::JsonObject detail;
   detail.add("site", site->name).add("admitted_on", *date).add("planned_end", end);
@@ -203,10 +204,10 @@ void review(Registry& reg, std::string_view token, const std::string& date_text,
   const std::string now = today(reg);
   Problems p;
   auto date = p.date("date", date_text, now);
-  if (date && *date < stay.admitted_on) p.bad("date", fmt::format("{} is before the admission on {}", *date, stay.admitted_on));
+  if (date && *date < stay.admitted_on) p.bad("date", trf("{} is before the admission on {}", *date, stay.admitted_on));
   auto score = validate::parse_count(score_text);
-  if (!score || *score.value > 100) p.bad("score", fmt::format("'{}' is not a score from 0 to 100", io::trim(score_text)));
-  p.raise("nothing was recorded");
+  if (!score || *score.value > 100) p.bad("score", trf("'{}' is not a score from 0 to 100", io::trim(score_text)));
+  p.raise(tr("nothing was recorded"));
   const int mark = std::stoi(profile::setting(reg, "incubation_pass_mark"));
   const bool passed = *score.value >= mark;
   io::JsonObject detail;
@@ -226,18 +227,18 @@ void graduate(Registry& reg, std::string_view token, const Graduation& g) {
   const std::string now = today(reg);
   Problems p;
   auto date = p.date("date", g.date, now);
-  if (date && *date < stay.admitted_on) p.bad("date", fmt::format("{} is before the admission on {}", *date, stay.admitted_on));
+  if (date && *date < stay.admitted_on) p.bad("date", trf("{} is before the admission on {}", *date, stay.admitted_on));
   const bool early = date && *date < stay.planned_end;
   if (early && io::trim(g.reason).empty())
-    p.bad("reason", fmt::format("graduating before the planned end {} is early: say why (--reason)", stay.planned_end));
-  p.raise("nothing was recorded");
+    p.bad("reason", trf("graduating before the planned end {} is early: say why (--reason)", stay.planned_end));
+  p.raise(tr("nothing was recorded"));
   if (io::trim(g.force).empty()) {
     auto q = reg.prepare("SELECT 1 FROM incubation_review WHERE incubation_id = ? AND passed = 1 AND reviewed_on <= ? LIMIT 1");
     q.bind(1, stay.id).bind(2, *date);
     if (!q.step())
-      throw_invalid(fmt::format("{} does not graduate: it has no passing review (score {} or more) on or before {}; "
-                                "review it first, or give --force REASON",
-                                org::label(o), profile::setting(reg, "incubation_pass_mark"), *date));
+      throw_invalid(trf("{} does not graduate: it has no passing review (score {} or more) on or before {}; "
+                        "review it first, or give --force REASON",
+                        org::label(o), profile::setting(reg, "incubation_pass_mark"), *date));
   }
   io::JsonObject detail;
   detail.add("site", stay.site).add("date", *date).add("planned_end", stay.planned_end).add_raw("early", early ? "true" : "false");
@@ -257,9 +258,9 @@ void withdraw(Registry& reg, std::string_view token, const std::string& date_tex
   Stay stay = require_open_stay(reg, o);
   Problems p;
   auto date = p.date("date", date_text, today(reg));
-  if (date && *date < stay.admitted_on) p.bad("date", fmt::format("{} is before the admission on {}", *date, stay.admitted_on));
-  if (io::trim(reason).empty()) p.bad("reason", "is required: why the org leaves the incubator");
-  p.raise("nothing was recorded");
+  if (date && *date < stay.admitted_on) p.bad("date", trf("{} is before the admission on {}", *date, stay.admitted_on));
+  if (io::trim(reason).empty()) p.bad("reason", tr("is required: why the org leaves the incubator"));
+  p.raise(tr("nothing was recorded"));
   io::JsonObject detail;
   detail.add("site", stay.site).add("date", *date).add("reason", io::trim(reason));
   reg.audit("incubate.withdraw", o.id, detail.str());
@@ -279,11 +280,11 @@ void extend(Registry& reg, std::string_view token, const std::string& until_text
   auto until = validate::parse_date(until_text);
   if (!until) p.bad("until", until.error, until.hint);
   else if (*until.value <= stay.planned_end)
-    p.bad("until", fmt::format("{} is not after the planned end {}", *until.value, stay.planned_end));
-  if (io::trim(reason).empty()) p.bad("reason", "is required: why the stay is extended");
+    p.bad("until", trf("{} is not after the planned end {}", *until.value, stay.planned_end));
+  if (io::trim(reason).empty()) p.bad("reason", tr("is required: why the stay is extended"));
   auto date = io::trim(date_text).empty() ? std::optional<std::string>(now) : p.date("date", date_text, now);
-  if (date && *date < stay.admitted_on) p.bad("date", fmt::format("{} is before the admission on {}", *date, stay.admitted_on));
-  p.raise("nothing was changed");
+  if (date && *date < stay.admitted_on) p.bad("date", trf("{} is before the admission on {}", *date, stay.admitted_on));
+  p.raise(tr("nothing was changed"));
   io::JsonObject detail;
   detail.add("site", stay.site).add("date", *date).add("before", stay.planned_end).add("after", *until.value);
   detail.add("reason", io::trim(reason));
@@ -338,7 +339,7 @@ io::Table list(Registry& reg, const Filter& f) {
   if (f.org) add(" AND i.org_id = ?", std::to_string(org::find(reg, *f.org).id));
   if (f.status) {
     auto s = org::enum_code(statuses(), *f.status);
-    if (!s) throw_usage(fmt::format("--status '{}' is not one of {}", *f.status, org::enum_codes_list(statuses())));
+    if (!s) throw_usage(trf("--status '{}' is not one of {}", *f.status, org::enum_codes_list(statuses())));
     add(" AND i.status = ?", *s);
   }
   for (auto* d : {&f.admitted_since, &f.admitted_until}) {
@@ -349,7 +350,7 @@ io::Table list(Registry& reg, const Filter& f) {
   }
   if (f.due_within) {
     auto end = validate::add_span(now, io::trim(*f.due_within));
-    if (!end) throw_usage(fmt::format("--due-within '{}' is not a span like 90d, 6m or 1y", *f.due_within));
+    if (!end) throw_usage(trf("--due-within '{}' is not a span like 90d, 6m or 1y", *f.due_within));
     add(" AND i.status = 'in_residence' AND i.planned_end >= ?", now);
     add(" AND i.planned_end <= ?", *end);
   }
@@ -512,7 +513,7 @@ ImportResult import(Registry& reg, io::RecordReader& reader, const ImportOptions
     const std::size_t before = problems.count();
     std::optional<org::Org> o;
     if (cell(kOrg).empty()) {
-      bad(kOrg, "is required (the org's key, credit code or filing number)");
+      bad(kOrg, tr("is required (the org's key, credit code or filing number)"));
     } else {
       try {
         o = org::find(reg, cell(kOrg));
@@ -521,17 +522,17 @@ ImportResult import(Registry& reg, io::RecordReader& reader, const ImportOptions
       }
     }
     if (o && !cell(kOrgName).empty() && cell(kOrgName) != o->values[org::kName].value_or(""))
-      bad(kOrgName, fmt::format("'{}' is not the name of {}", cell(kOrgName), org::label(*o)));
+      bad(kOrgName, trf("'{}' is not the name of {}", cell(kOrgName), org::label(*o)));
     std::optional<Site> site;
-    if (cell(kSite).empty()) bad(kSite, fmt::format("is required (one of {})", site_names(sites)));
+    if (cell(kSite).empty()) bad(kSite, trf("is required (one of {})", site_names(sites)));
     for (const auto& s : sites)
       if (s.name == cell(kSite)) site = s;
     if (!site && !cell(kSite).empty())
-      bad(kSite, fmt::format("'{}' is not an incubator site (the sites are {})", cell(kSite),
-                             sites.empty() ? std::string("none: set incubator_sites") : site_names(sites)));
+      bad(kSite, trf("'{}' is not an incubator site (the sites are {})", cell(kSite),
+                     sites.empty() ? std::string(tr("none: set incubator_sites")) : site_names(sites)));
     auto date_of = [&](Col c, bool required) -> std::optional<std::string> {
       if (cell(c).empty()) {
-        if (required) bad(c, "is required (YYYY-MM-DD)");
+        if (required) bad(c, tr("is required (YYYY-MM-DD)"));
         return std::nullopt;
       }
       auto d = validate::parse_date(cell(c));
@@ -542,28 +543,28 @@ ImportResult import(Registry& reg, io::RecordReader& reader, const ImportOptions
       return d.value;
     };
     auto admitted = date_of(kAdmitted, true);
-    if (admitted && *admitted > now) bad(kAdmitted, fmt::format("{} is in the future (today is {})", *admitted, now));
+    if (admitted && *admitted > now) bad(kAdmitted, trf("{} is in the future (today is {})", *admitted, now));
     if (admitted && o && *admitted < org::entered_on(*o))
-      bad(kAdmitted, fmt::format("{} is before {} entered the registry ({})", *admitted, org::label(*o), org::entered_on(*o)));
+      bad(kAdmitted, trf("{} is before {} entered the registry ({})", *admitted, org::label(*o), org::entered_on(*o)));
     std::optional<std::string> planned = date_of(kPlannedEnd, false);
     if (admitted && !planned) planned = validate::add_span(*admitted, profile::setting(reg, "incubation_term"));
     if (admitted && planned && *planned <= *admitted)
-      bad(kPlannedEnd, fmt::format("{} is not after the admission date {}", *planned, *admitted));
+      bad(kPlannedEnd, trf("{} is not after the admission date {}", *planned, *admitted));
     std::string status = "in_residence";
     if (!cell(kStatus).empty()) {
       if (auto s = org::enum_code(statuses(), cell(kStatus))) status = *s;
-      else bad(kStatus, fmt::format("'{}' is not one of {}", cell(kStatus), org::enum_codes_list(statuses())));
+      else bad(kStatus, trf("'{}' is not one of {}", cell(kStatus), org::enum_codes_list(statuses())));
     }
     auto ended = date_of(kEnded, false);
-    if (status == "in_residence" && ended) bad(kEnded, "a stay in residence has not ended");
-    if (status != "in_residence" && !ended && cell(kEnded).empty()) bad(kEnded, fmt::format("is required for a stay that is {}", status));
-    if (ended && *ended > now) bad(kEnded, fmt::format("{} is in the future (today is {})", *ended, now));
-    if (ended && admitted && *ended < *admitted) bad(kEnded, fmt::format("{} is before the admission date {}", *ended, *admitted));
+    if (status == "in_residence" && ended) bad(kEnded, tr("a stay in residence has not ended"));
+    if (status != "in_residence" && !ended && cell(kEnded).empty()) bad(kEnded, trf("is required for a stay that is {}", status));
+    if (ended && *ended > now) bad(kEnded, trf("{} is in the future (today is {})", *ended, now));
+    if (ended && admitted && *ended < *admitted) bad(kEnded, trf("{} is before the admission date {}", *ended, *admitted));
     const bool early = status == "graduated" && ended && planned && *ended < *planned;
-    if (status == "withdrawn" && cell(kReason).empty()) bad(kReason, "is required: why the org left");
-    if (early && cell(kReason).empty()) bad(kReason, fmt::format("graduating before the planned end {} is early: say why", *planned));
+    if (status == "withdrawn" && cell(kReason).empty()) bad(kReason, tr("is required: why the org left"));
+    if (early && cell(kReason).empty()) bad(kReason, trf("graduating before the planned end {} is early: say why", *planned));
     if (o && status == "in_residence") {
-      if (auto why = admission_refusal(reg, *o); !why.empty()) bad(kOrg, fmt::format("{} is not admitted: {}", org::label(*o), why));
+      if (auto why = admission_refusal(reg, *o); !why.empty()) bad(kOrg, trf("{} is not admitted: {}", org::label(*o), why));
     }
     if (problems.count() > before) continue;
 
@@ -573,12 +574,12 @@ ImportResult import(Registry& reg, io::RecordReader& reader, const ImportOptions
     if (same.step()) {
       auto first = line_of.find(*same.integer(0));
       if (first != line_of.end()) {
-        bad(kAdmitted, fmt::format("repeats the stay of line {} of this file (same org and admission date)", first->second));
+        bad(kAdmitted, trf("repeats the stay of line {} of this file (same org and admission date)", first->second));
       } else if (options.skip_existing) {
         ++result.skipped;
       } else {
-        bad(kAdmitted, fmt::format("{} was already admitted on {}", org::label(*o), *admitted),
-            "import with --on-conflict skip to leave recorded stays alone");
+        bad(kAdmitted, trf("{} was already admitted on {}", org::label(*o), *admitted),
+            tr("import with --on-conflict skip to leave recorded stays alone"));
       }
       continue;
     }
@@ -586,13 +587,13 @@ ImportResult import(Registry& reg, io::RecordReader& reader, const ImportOptions
       if (auto stay = open_stay(reg, o->id)) {
         auto first = line_of.find(stay->id);
         bad(kOrg, first != line_of.end()
-                      ? fmt::format("{} is in residence already from line {} of this file", org::label(*o), first->second)
-                      : fmt::format("{} is already in residence at {} since {}", org::label(*o), stay->site, stay->admitted_on));
+                      ? trf("{} is in residence already from line {} of this file", org::label(*o), first->second)
+                      : trf("{} is already in residence at {} since {}", org::label(*o), stay->site, stay->admitted_on));
         continue;
       }
     }
     if (auto other = overlapping(reg, o->id, *admitted, ended)) {
-      bad(kAdmitted, fmt::format("{}: {} overlaps this one", org::label(*o), *other));
+      bad(kAdmitted, trf("{}: {} overlaps this one", org::label(*o), *other));
       continue;
     }
     insert.reset();
@@ -617,7 +618,7 @@ ImportResult import(Registry& reg, io::RecordReader& reader, const ImportOptions
       int n = occupancy(reg, name, d);
       if (n > site.capacity && reported.insert(d).second)
         keep(Diagnostic{reader.file_name(), line_of[*q.integer(0)], 0, "admitted_on",
-                        fmt::format("{} is full on {}: {} stays for {} places", name, d, n, site.capacity), ""});
+                        trf("{} is full on {}: {} stays for {} places", name, d, n, site.capacity), ""});
     }
   }
   problems.raise(reader.file_name());

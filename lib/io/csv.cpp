@@ -3,9 +3,9 @@
 // is checked on the fly, since a GBK file opened as UTF-8 must fail where its first bad byte is.
 #include "io/csv.h"
 
-#include <cstdio>
 
 #include "error.h"
+#include "i18n/messages.h"
 
 namespace kunqu::io {
 namespace {
@@ -27,9 +27,9 @@ struct ByteClasses {
 };
 constexpr ByteClasses kClass;
 
-constexpr const char* kUtf8Hint = "save the file as UTF-8, or pass --encoding gb18030";
+constexpr const char* kUtf8Hint = N_("save the file as UTF-8, or pass --encoding gb18030");
 constexpr const char* kNulHint =
-    "the file looks binary or UTF-16; save it from the spreadsheet as \"CSV UTF-8\"";
+    N_("the file looks binary or UTF-16; save it from the spreadsheet as \"CSV UTF-8\"");
 
 CsvField& field_at(std::vector<CsvField>& record, std::size_t index) {
   if (index == record.size()) record.emplace_back();
@@ -50,7 +50,7 @@ bool CsvReader::fill() {
   if (eof_) return false;
   in_.read(buffer_.get(), static_cast<std::streamsize>(capacity_));
   std::size_t got = static_cast<std::size_t>(in_.gcount());
-  if (in_.bad()) throw Error(ErrorKind::kIo, "unable to read '" + file_name_ + "'");
+  if (in_.bad()) throw Error(ErrorKind::kIo, trf("unable to read '{}'", file_name_));
   pos_ = 0;
   end_ = got;
   if (got < capacity_) eof_ = true;
@@ -92,9 +92,7 @@ void CsvReader::fail(int line, int column, std::string message, std::string hint
 }
 
 void CsvReader::fail_utf8(int line, int column, unsigned char byte) const {
-  char message[48];
-  std::snprintf(message, sizeof message, "invalid UTF-8 byte 0x%02x", byte);
-  fail(line, column, message, kUtf8Hint);
+  fail(line, column, trf("invalid UTF-8 byte 0x{:02x}", static_cast<unsigned>(byte)), tr(kUtf8Hint));
 }
 
 // Called for a byte >= 0x80 when no sequence is in progress: it starts a character.
@@ -197,10 +195,10 @@ bool CsvReader::read_unquoted(std::string& value) {
           if (available() && buffer_[pos_] == '\n') ++pos_;
           return true;
         case '"':
-          fail(line_, column_ + 1, "unexpected '\"' in unquoted field",
-               "enclose the whole field in quotes and double each quote inside it");
+          fail(line_, column_ + 1, tr("unexpected '\"' in unquoted field"),
+               tr("enclose the whole field in quotes and double each quote inside it"));
         default:
-          fail(line_, column_ + 1, "NUL byte in the file", kNulHint);
+          fail(line_, column_ + 1, tr("NUL byte in the file"), tr(kNulHint));
       }
     }
     value.append(data + run, pos - run);
@@ -216,8 +214,8 @@ bool CsvReader::read_quoted(std::string& value) {
   ++pos_;
   for (;;) {
     if (pos_ == end_ && !fill()) {
-      fail(quote_line, quote_column, "unterminated quoted field",
-           "add the closing '\"', and double each quote inside the field");
+      fail(quote_line, quote_column, tr("unterminated quoted field"),
+           tr("add the closing '\"', and double each quote inside the field"));
     }
     const char* data = buffer_.get();
     std::size_t run = pos_;
@@ -273,7 +271,7 @@ bool CsvReader::read_quoted(std::string& value) {
           }
           return end_field_after_quote();
         default:
-          fail(line_, column_ + 1, "NUL byte in the file", kNulHint);
+          fail(line_, column_ + 1, tr("NUL byte in the file"), tr(kNulHint));
       }
     }
     if (!restart) {
@@ -300,18 +298,11 @@ bool CsvReader::end_field_after_quote() {
       if (available() && buffer_[pos_] == '\n') ++pos_;
       return true;
     default: {
-      std::string message = "unexpected ";
-      if (c > 0x20 && c < 0x7F) {
-        message += '\'';
-        message += static_cast<char>(c);
-        message += "' ";
-      } else {
-        message += "character ";
-      }
-      message += "after closing quote";
+      std::string message = c > 0x20 && c < 0x7F ? trf("unexpected '{}' after closing quote", static_cast<char>(c))
+                                                  : std::string(tr("unexpected character after closing quote"));
       fail(line_, column_ + 1, message,
-           "a quote inside a quoted field must be doubled (\"\"), and the closing quote must end "
-           "the field");
+           tr("a quote inside a quoted field must be doubled (\"\"), and the closing quote must end "
+              "the field"));
     }
   }
 }

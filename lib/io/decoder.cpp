@@ -5,10 +5,10 @@
 #include <iconv.h>
 
 #include <cerrno>
-#include <cstdio>
 #include <cstring>
 
 #include "error.h"
+#include "i18n/messages.h"
 #include "io/digest.h"
 
 namespace kunqu::io {
@@ -50,8 +50,8 @@ DecodingBuf::DecodingBuf(std::istream& in, std::optional<Encoding> forced, std::
   read_raw();
   const std::string& head = impl_->raw;
   if (head.size() >= 2 && ((head[0] == '\xFF' && head[1] == '\xFE') || (head[0] == '\xFE' && head[1] == '\xFF')))
-    throw_invalid(Diagnostic{impl_->file_name, 1, 1, "", "the file is UTF-16 (Excel's \"Unicode text\")",
-                             "save it as \"CSV UTF-8\" (or as CSV in GBK) and import that"});
+    throw_invalid(Diagnostic{impl_->file_name, 1, 1, "", tr("the file is UTF-16 (Excel's \"Unicode text\")"),
+                             tr("save it as \"CSV UTF-8\" (or as CSV in GBK) and import that")});
   if (forced) {
     encoding_ = *forced;
   } else {
@@ -78,7 +78,7 @@ void DecodingBuf::decide() {
   if (encoding_ == Encoding::kGb18030) {
     impl_->cd = iconv_open("UTF-8", "GB18030");
     if (impl_->cd == reinterpret_cast<iconv_t>(-1))
-      throw Error(ErrorKind::kInternal, std::string("iconv cannot decode GB18030: ") + std::strerror(errno));
+      throw Error(ErrorKind::kInternal, trf("iconv cannot decode GB18030: {}", std::strerror(errno)));
   }
 }
 
@@ -94,7 +94,7 @@ bool DecodingBuf::read_raw() {
   impl_->raw.resize(had + kChunk);
   impl_->in.read(impl_->raw.data() + had, static_cast<std::streamsize>(kChunk));
   std::size_t got = static_cast<std::size_t>(impl_->in.gcount());
-  if (impl_->in.bad()) throw Error(ErrorKind::kIo, "unable to read '" + impl_->file_name + "'");
+  if (impl_->in.bad()) throw Error(ErrorKind::kIo, trf("unable to read '{}'", impl_->file_name));
   impl_->raw.resize(had + got);
   if (got < kChunk) impl_->eof = true;
   impl_->sha.update(std::string_view(impl_->raw.data() + had, got));
@@ -108,7 +108,7 @@ void DecodingBuf::decode() {
   if (encoding_ == Encoding::kGb18030 && m.cd == reinterpret_cast<iconv_t>(-1)) {
     m.cd = iconv_open("UTF-8", "GB18030");
     if (m.cd == reinterpret_cast<iconv_t>(-1))
-      throw Error(ErrorKind::kInternal, std::string("iconv cannot decode GB18030: ") + std::strerror(errno));
+      throw Error(ErrorKind::kInternal, trf("iconv cannot decode GB18030: {}", std::strerror(errno)));
   }
   if (encoding_ == Encoding::kUtf8) {
     // The CSV reader validates UTF-8 itself, with positions; pass the bytes through.
@@ -125,11 +125,9 @@ void DecodingBuf::decode() {
   m.out.resize(m.out.size() - dst_left);
   if (rc == static_cast<std::size_t>(-1) && (errno == EILSEQ || (errno == EINVAL && m.eof))) {
     m.count(m.out);
-    char message[80];
-    std::snprintf(message, sizeof message, "bytes not decodable as GB18030 (starting with 0x%02x)",
-                  static_cast<unsigned char>(*src));
-    Diagnostic d{m.file_name, m.line, m.column, "", message,
-                 "check the file's encoding; save it as UTF-8, or pass --encoding utf-8 if it already is"};
+    Diagnostic d{m.file_name, m.line, m.column, "",
+                 trf("bytes not decodable as GB18030 (starting with 0x{:02x})", static_cast<unsigned>(static_cast<unsigned char>(*src))),
+                 tr("check the file's encoding; save it as UTF-8, or pass --encoding utf-8 if it already is")};
     // Serve the text decoded before the bad bytes first, so its rows are read and checked too.
     std::string what = d.to_string();
     m.pending = std::make_exception_ptr(Error(ErrorKind::kInvalidData, what, {std::move(d)}));

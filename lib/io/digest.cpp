@@ -11,6 +11,7 @@
 #include <string>
 
 #include "error.h"
+#include "i18n/messages.h"
 
 namespace kunqu::io {
 
@@ -28,14 +29,14 @@ struct Crypto {
 template <typename F>
 void bind(void* lib, const char* name, F*& out) {
   out = reinterpret_cast<F*>(dlsym(lib, name));
-  if (!out) throw Error(ErrorKind::kInternal, std::string("libcrypto lacks ") + name);
+  if (!out) throw Error(ErrorKind::kInternal, trf("libcrypto lacks {}", name));
 }
 
 const Crypto& crypto() {
   static const Crypto c = [] {
     const std::string soname = "libcrypto.so." + std::to_string(OPENSSL_VERSION_MAJOR);
     void* lib = dlopen(soname.c_str(), RTLD_NOW | RTLD_LOCAL);
-    if (!lib) throw Error(ErrorKind::kInternal, "cannot load " + soname + " for SHA-256: " + dlerror());
+    if (!lib) throw Error(ErrorKind::kInternal, trf("cannot load {} for SHA-256: {}", soname, dlerror()));
     Crypto k{};
     bind(lib, "EVP_MD_CTX_new", k.ctx_new);
     bind(lib, "EVP_MD_CTX_free", k.ctx_free);
@@ -52,14 +53,14 @@ const Crypto& crypto() {
 
 Sha256::Sha256() : ctx_(crypto().ctx_new()) {
   if (!ctx_ || crypto().init(static_cast<EVP_MD_CTX*>(ctx_), crypto().sha256(), nullptr) != 1)
-    throw Error(ErrorKind::kInternal, "cannot initialise SHA-256");
+    throw Error(ErrorKind::kInternal, tr("cannot initialise SHA-256"));
 }
 
 Sha256::~Sha256() { crypto().ctx_free(static_cast<EVP_MD_CTX*>(ctx_)); }
 
 void Sha256::reset() {
   if (crypto().init(static_cast<EVP_MD_CTX*>(ctx_), crypto().sha256(), nullptr) != 1)
-    throw Error(ErrorKind::kInternal, "cannot initialise SHA-256");
+    throw Error(ErrorKind::kInternal, tr("cannot initialise SHA-256"));
 }
 
 void Sha256::update(std::string_view bytes) {

@@ -5,10 +5,10 @@
 #include <iconv.h>
 
 #include <cerrno>
-#include <cstdio>
 #include <cstring>
 
 #include "error.h"
+#include "i18n/messages.h"
 #include "io/text.h"
 
 namespace kunqu::io {
@@ -38,8 +38,7 @@ class Iconv {
  public:
   Iconv(const char* to, const char* from) : cd_(iconv_open(to, from)) {
     if (cd_ == reinterpret_cast<iconv_t>(-1)) {
-      throw Error(ErrorKind::kInternal,
-                  std::string("iconv cannot convert from ") + from + ": " + std::strerror(errno));
+      throw Error(ErrorKind::kInternal, trf("iconv cannot convert from {}: {}", from, std::strerror(errno)));
     }
   }
   ~Iconv() { iconv_close(cd_); }
@@ -73,12 +72,10 @@ std::string from_gb18030(std::string_view bytes, const std::string& file_name) {
     // EILSEQ (a byte sequence GB18030 does not define) or EINVAL (the input ends inside a
     // character): either way the file is not GB18030 from here on.
     unsigned char first = static_cast<unsigned char>(*in);
-    char message[80];
-    std::snprintf(message, sizeof message, "bytes not decodable as GB18030 (starting with 0x%02x)",
-                  first);
-    throw_undecodable(file_name, std::string_view(out.data(), written), message,
-                      "check the file's encoding; save it as UTF-8, or pass --encoding utf-8 if it "
-                      "already is");
+    throw_undecodable(file_name, std::string_view(out.data(), written),
+                      trf("bytes not decodable as GB18030 (starting with 0x{:02x})", static_cast<unsigned>(first)),
+                      tr("check the file's encoding; save it as UTF-8, or pass --encoding utf-8 if it "
+                         "already is"));
   }
   out.resize(written);
   return out;
@@ -129,11 +126,9 @@ std::string to_utf8(std::string_view bytes, Encoding from, const std::string& fi
   if (from == Encoding::kGb18030) return from_gb18030(bytes, file_name);
   std::size_t offset = 0;
   if (!valid_utf8(bytes, &offset)) {
-    char message[48];
-    std::snprintf(message, sizeof message, "invalid UTF-8 byte 0x%02x",
-                  static_cast<unsigned char>(bytes[offset]));
-    throw_undecodable(file_name, bytes.substr(0, offset), message,
-                      "save the file as UTF-8, or pass --encoding gb18030");
+    throw_undecodable(file_name, bytes.substr(0, offset),
+                      trf("invalid UTF-8 byte 0x{:02x}", static_cast<unsigned>(static_cast<unsigned char>(bytes[offset]))),
+                      tr("save the file as UTF-8, or pass --encoding gb18030"));
   }
   return std::string(bytes);
 }

@@ -8,6 +8,7 @@
 #include <toml++/toml.h>
 
 #include "io/csv.h"
+#include "i18n/messages.h"
 #include "io/decoder.h"
 #include "io/text.h"
 
@@ -115,7 +116,7 @@ constexpr std::size_t kMaxCellBytes = 64 * 1024;
 
 std::optional<std::string> oversized(const std::string& value) {
   if (value.size() <= kMaxCellBytes) return std::nullopt;
-  return fmt::format("holds {} bytes, more than the {} a cell may hold", value.size(), kMaxCellBytes);
+  return trf("holds {} bytes, more than the {} a cell may hold", value.size(), kMaxCellBytes);
 }
 
 }  // namespace
@@ -125,7 +126,7 @@ std::optional<std::string> oversized(const std::string& value) {
 bool RecordReader::Impl::read_header(std::vector<Diagnostic>& diagnostics) {
   header_read = true;
   if (!csv->next(cells)) {
-    if (!decoder->failed()) diagnostics.push_back(diag(1, 1, "", "the file is empty; a header row is required"));
+    if (!decoder->failed()) diagnostics.push_back(diag(1, 1, "", tr("the file is empty; a header row is required")));
     failed = true;
     return false;
   }
@@ -133,7 +134,7 @@ bool RecordReader::Impl::read_header(std::vector<Diagnostic>& diagnostics) {
   for (const auto& cell : cells)
     if (!trim(cell.value).empty()) blank = false;
   if (blank) {
-    diagnostics.push_back(diag(csv->record_line(), 1, "", "the header row is blank; the first line must name the columns"));
+    diagnostics.push_back(diag(csv->record_line(), 1, "", tr("the header row is blank; the first line must name the columns")));
     failed = true;
     return false;
   }
@@ -147,13 +148,13 @@ bool RecordReader::Impl::read_header(std::vector<Diagnostic>& diagnostics) {
     }
     auto field = options.resolve(name);
     if (!field) {
-      diagnostics.push_back(diag(cell.line, cell.column, "", fmt::format("unknown column '{}'", name)));
+      diagnostics.push_back(diag(cell.line, cell.column, "", trf("unknown column '{}'", name)));
       header.push_back(std::nullopt);
       continue;
     }
     for (std::size_t s : seen)
       if (s == *field) {
-        diagnostics.push_back(diag(cell.line, cell.column, "", fmt::format("column '{}' appears twice", name)));
+        diagnostics.push_back(diag(cell.line, cell.column, "", trf("column '{}' appears twice", name)));
       }
     seen.push_back(*field);
     header.push_back(field);
@@ -213,7 +214,7 @@ bool RecordReader::Impl::next_csv_record(RawRecord& record, std::vector<Diagnost
           if (!trim(cells[i].value).empty()) extra_content = true;
         if (extra_content)
           diagnostics.push_back(diag(extra.line, extra.column, "",
-                                     fmt::format("row has {} fields, the header {}", cells.size(), header.size())));
+                                     trf("row has {} fields, the header {}", cells.size(), header.size())));
       }
       // A row cut short (a truncated file, a lost delimiter) is refused, not padded with empty
       // cells; only unnamed trailing columns a spreadsheet left may be missing.
@@ -221,7 +222,7 @@ bool RecordReader::Impl::next_csv_record(RawRecord& record, std::vector<Diagnost
         if (!unnamed[i]) {
           const auto& last = cells.back();
           diagnostics.push_back(diag(last.line, last.column, "",
-                                     fmt::format("row has {} fields, the header {}", cells.size(), header.size())));
+                                     trf("row has {} fields, the header {}", cells.size(), header.size())));
           break;
         }
       for (std::size_t i = 0; i < cells.size() && i < header.size(); ++i) {
@@ -231,7 +232,7 @@ bool RecordReader::Impl::next_csv_record(RawRecord& record, std::vector<Diagnost
         }
         if (!header[i]) {
           if (unnamed[i] && !trim(cells[i].value).empty())
-            diagnostics.push_back(diag(cells[i].line, cells[i].column, "", "a column without a header holds data"));
+            diagnostics.push_back(diag(cells[i].line, cells[i].column, "", tr("a column without a header holds data")));
           continue;
         }
         record.fields.push_back(RawField{*header[i], std::move(cells[i].value), cells[i].line, cells[i].column});
@@ -263,12 +264,12 @@ void RecordReader::Impl::open_toml() {
       if (!tables) {
         pending.push_back(diag(static_cast<int>(node.source().begin.line), static_cast<int>(node.source().begin.column),
                                options.table_name,
-                               fmt::format("must be an array of tables ([[{}]])", options.table_name)));
+                               trf("must be an array of tables ([[{}]])", options.table_name)));
         items = nullptr;
       }
     } else {
       pending.push_back(diag(static_cast<int>(key.source().begin.line), static_cast<int>(key.source().begin.column),
-                             "", fmt::format("unknown key '{}'; the file holds [[{}]] tables", key.str(), options.table_name)));
+                             "", trf("unknown key '{}'; the file holds [[{}]] tables", key.str(), options.table_name)));
     }
   }
 }
@@ -285,11 +286,11 @@ std::optional<std::string> toml_scalar(const toml::node& node, std::string& erro
     return fmt::format("{:04d}-{:02d}-{:02d}", v.year, v.month, v.day);
   }
   if (node.is_floating_point()) {
-    error = "floating-point numbers are not accepted; write money as text (\"1234.50\") and counts as whole numbers";
+    error = tr("floating-point numbers are not accepted; write money as text (\"1234.50\") and counts as whole numbers");
   } else if (node.is_date_time() || node.is_time()) {
-    error = "expected a date (YYYY-MM-DD), not a time";
+    error = tr("expected a date (YYYY-MM-DD), not a time");
   } else {
-    error = "expected a single value, not a table or array";
+    error = tr("expected a single value, not a table or array");
   }
   return std::nullopt;
 }
@@ -310,7 +311,7 @@ bool RecordReader::Impl::next_toml(RawRecord& record, std::vector<Diagnostic>& d
     int column = static_cast<int>(key.source().begin.column);
     auto field = options.resolve(key.str());
     if (!field) {
-      diagnostics.push_back(diag(line, column, "", fmt::format("unknown key '{}'", key.str())));
+      diagnostics.push_back(diag(line, column, "", trf("unknown key '{}'", key.str())));
       continue;
     }
     std::string error;

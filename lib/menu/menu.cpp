@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "error.h"
+#include "i18n/messages.h"
 #include "io/json.h"
 #include "io/text.h"
 #include "org/org.h"
@@ -39,8 +40,8 @@ ItemRow find_item(Registry& reg, const std::string& year, const std::string& cod
   auto q = reg.prepare("SELECT id, item FROM catalog_item WHERE year = ? AND code = ?");
   q.bind(1, io::trim(year)).bind(2, io::trim(code));
   if (!q.step())
-    throw_not_found(fmt::format("no item {} in the {} catalogue (kunqu catalog list --year {} shows them)", io::trim(code),
-                                io::trim(year), io::trim(year)));
+    throw_not_found(trf("no item {} in the {} catalogue (kunqu catalog list --year {} shows them)", io::trim(code),
+                        io::trim(year), io::trim(year)));
   return {*q.integer(0), fmt::format("{}/{} {}", io::trim(year), io::trim(code), q.text_or(1, ""))};
 }
 
@@ -52,7 +53,7 @@ struct ContractRow {
 ContractRow find_contract(Registry& reg, std::string_view number) {
   auto q = reg.prepare("SELECT id, number, status, coalesce(signed_on, '') FROM contract WHERE number = ?");
   q.bind(1, io::trim(number));
-  if (!q.step()) throw_not_found(fmt::format("no contract '{}' (kunqu contract list shows them)", io::trim(number)));
+  if (!q.step()) throw_not_found(trf("no contract '{}' (kunqu contract list shows them)", io::trim(number)));
   return {*q.integer(0), q.text_or(1, ""), q.text_or(2, ""), q.text_or(3, "")};
 }
 
@@ -64,10 +65,10 @@ struct DemandRow {
 
 DemandRow find_demand(Registry& reg, const std::string& text) {
   auto n = validate::parse_count(text);
-  if (!n) throw_usage(fmt::format("'{}' is not a demand number (kunqu demand list shows them)", io::trim(text)));
+  if (!n) throw_usage(trf("'{}' is not a demand number (kunqu demand list shows them)", io::trim(text)));
   auto q = reg.prepare("SELECT id, status, raised_on, catalog_item_id, contract_id FROM demand WHERE id = ?");
   q.bind(1, *n.value);
-  if (!q.step()) throw_not_found(fmt::format("no demand {} (kunqu demand list shows them)", *n.value));
+  if (!q.step()) throw_not_found(trf("no demand {} (kunqu demand list shows them)", *n.value));
   return {*q.integer(0), q.text_or(1, ""), q.text_or(2, ""), q.integer(3), q.integer(4)};
 }
 
@@ -113,8 +114,8 @@ void add_item(Registry& reg, const Item& in) {
   Problems p;
   auto year = p.year("year", in.year);
   const std::string code = io::trim(in.code), item = io::trim(in.item);
-  if (code.empty()) p.bad("code", "is required (the item's code in the year's catalogue)");
-  if (item.empty()) p.bad("item", "is required (what is bought)");
+  if (code.empty()) p.bad("code", tr("is required (the item's code in the year's catalogue)"));
+  if (item.empty()) p.bad("item", tr("is required (what is bought)"));
   const std::string category = code_of(p, "category", categories(), in.category);
   const std::string unit = code_of(p, "unit", units(), in.unit);
   std::optional<std::int64_t> price;
@@ -126,9 +127,9 @@ void add_item(Registry& reg, const Item& in) {
   if (year && !code.empty()) {
     auto q = reg.prepare("SELECT item FROM catalog_item WHERE year = ? AND code = ?");
     q.bind(1, *year).bind(2, code);
-    if (q.step()) p.bad("code", fmt::format("{} is taken in the {} catalogue ({})", code, *year, q.text_or(0, "")));
+    if (q.step()) p.bad("code", trf("{} is taken in the {} catalogue ({})", code, *year, q.text_or(0, "")));
   }
-  p.raise("nothing was recorded");
+  p.raise(tr("nothing was recorded"));
   io::JsonObject detail;
   detail.add("year", static_cast<long long>(*year)).add("code", code).add("category", category).add("item", item).add("unit", unit);
   if (price) detail.add("price_guide", validate::format_money(*price));
@@ -179,7 +180,7 @@ io::Table list_items(Registry& reg, const ItemFilter& f) {
   }
   if (f.category) {
     auto code = org::enum_code(categories(), *f.category);
-    if (!code) throw_usage(fmt::format("--category '{}' is not one of {}", *f.category, org::enum_codes_list(categories())));
+    if (!code) throw_usage(trf("--category '{}' is not one of {}", *f.category, org::enum_codes_list(categories())));
     where += " AND i.category = ?";
     params.push_back(*code);
   }
@@ -217,11 +218,11 @@ void link(Registry& reg, std::string_view number, const std::string& year, const
   auto in_year = reg.prepare("SELECT 1 FROM contract_year WHERE contract_id = ? AND year = ? AND amount > 0");
   in_year.bind(1, c.id).bind(2, io::trim(year));
   if (!in_year.step())
-    throw_invalid(fmt::format("contract {} is paid from the {} budget, not {}: item {} is in another year's catalogue", c.number,
-                              years.text_or(0, "(no)"), io::trim(year), item.label));
+    throw_invalid(trf("contract {} is paid from the {} budget, not {}: item {} is in another year's catalogue", c.number,
+                      years.text_or(0, tr("(no)")), io::trim(year), item.label));
   auto dup = reg.prepare("SELECT 1 FROM contract_item WHERE contract_id = ? AND catalog_item_id = ?");
   dup.bind(1, c.id).bind(2, item.id);
-  if (dup.step()) throw_invalid(fmt::format("contract {} buys {} already", c.number, item.label));
+  if (dup.step()) throw_invalid(trf("contract {} buys {} already", c.number, item.label));
   io::JsonObject detail;
   detail.add("number", c.number).add("year", io::trim(year)).add("code", io::trim(code));
   const std::int64_t audit = reg.audit("catalog.link", std::nullopt, detail.str());
@@ -250,18 +251,18 @@ std::int64_t add_demand(Registry& reg, const Demand& d) {
   registry::Transaction tx(reg);
   Problems p;
   const std::string street = io::trim(d.street), community = io::trim(d.community);
-  if (street.empty()) p.bad("street", "is required");
+  if (street.empty()) p.bad("street", tr("is required"));
   else if (profile::has_streets(reg) && !profile::street_exists(reg, street))
-    p.bad("street", fmt::format("'{}' is not a street of the district profile", street));
-  if (community.empty()) p.bad("community", "is required");
+    p.bad("street", trf("'{}' is not a street of the district profile", street));
+  if (community.empty()) p.bad("community", tr("is required"));
   else if (!street.empty() && profile::street_exists(reg, street) && !profile::community_in_street(reg, street, community))
-    p.bad("community", fmt::format("'{}' is not a community of {}", community, street));
+    p.bad("community", trf("'{}' is not a community of {}", community, street));
   const std::string category = code_of(p, "category", categories(), d.category);
-  if (io::trim(d.description).empty()) p.bad("description", "is required: what the residents need");
+  if (io::trim(d.description).empty()) p.bad("description", tr("is required: what the residents need"));
   const std::string source = code_of(p, "source", sources(), d.source);
   auto raised = p.date("raised-on", d.raised_on, today(reg));
   auto persons = p.count("persons", d.persons);
-  p.raise("nothing was recorded");
+  p.raise(tr("nothing was recorded"));
   io::JsonObject detail;
   detail.add("street", street).add("community", community).add("category", category).add("source", source).add("raised_on", *raised);
   const std::int64_t audit = reg.audit("demand.add", std::nullopt, detail.str());
@@ -284,58 +285,60 @@ void update_demand(Registry& reg, const std::string& id_text, const DemandUpdate
   std::optional<std::string> date;
   if (!status.empty()) {
     date = io::trim(u.date).empty() ? std::optional<std::string>(now) : p.date("date", u.date, now);
-    if (date && *date < d.raised_on) p.bad("date", fmt::format("{} is before the demand was raised ({})", *date, d.raised_on));
+    if (date && *date < d.raised_on) p.bad("date", trf("{} is before the demand was raised ({})", *date, d.raised_on));
   }
   std::optional<std::int64_t> item = d.item, contract = d.contract;
   std::string refusal;
-  if (status == "open") p.bad("status", "a demand is open only until it is decided: accepted, answered, declined or closed");
+  if (status == "open") p.bad("status", tr("a demand is open only until it is decided: accepted, answered, declined or closed"));
   if (status == "accepted") {
-    if (d.status != "open") refusal = fmt::format("demand {} is {} already: only an open demand is accepted", d.id, d.status);
-    if (io::trim(u.item_code).empty()) p.bad("item", "is required: the catalogue item that takes the need (--item CODE --year YEAR)");
-    else item = find_item(reg, u.item_year.empty() && date ? date->substr(0, 4) : u.item_year, u.item_code).id;
+    if (d.status != "open") refusal = trf("demand {} is {} already: only an open demand is accepted", d.id, d.status);
+    if (io::trim(u.item_code).empty())
+      p.bad("item", tr("is required: the catalogue item that takes the need (--item CODE --year YEAR)"));
+    else
+      item = find_item(reg, u.item_year.empty() && date ? date->substr(0, 4) : u.item_year, u.item_code).id;
   }
   if (status == "answered") {
     if (d.status == "answered") {
       auto q = reg.prepare("SELECT number FROM contract WHERE id = ?");
       q.bind(1, d.contract.value_or(0));
       q.step();
-      refusal = fmt::format("demand {} is answered already (by contract {}): a need is answered once", d.id, q.text_or(0, "?"));
+      refusal = trf("demand {} is answered already (by contract {}): a need is answered once", d.id, q.text_or(0, "?"));
     } else if (d.status != "open" && d.status != "accepted") {
-      refusal = fmt::format("demand {} is {}: only an open or accepted demand is answered", d.id, d.status);
+      refusal = trf("demand {} is {}: only an open or accepted demand is answered", d.id, d.status);
     }
     if (io::trim(u.contract).empty()) {
-      p.bad("contract", "is required: the contract that answers the need");
+      p.bad("contract", tr("is required: the contract that answers the need"));
     } else {
       ContractRow c = find_contract(reg, u.contract);
       contract = c.id;
-      if (c.status == "draft") refusal = fmt::format("contract {} is a draft: only a signed contract answers a need", c.number);
+      if (c.status == "draft") refusal = trf("contract {} is a draft: only a signed contract answers a need", c.number);
       else if (date && *date < c.signed_on)
-        p.bad("date", fmt::format("{} is before contract {} was signed ({})", *date, c.number, c.signed_on));
+        p.bad("date", trf("{} is before contract {} was signed ({})", *date, c.number, c.signed_on));
       if (d.item && refusal.empty()) {
         auto q = reg.prepare("SELECT i.year || '/' || i.code || ' ' || i.item, EXISTS (SELECT 1 FROM contract_item x WHERE "
                              "x.contract_id = ? AND x.catalog_item_id = i.id) FROM catalog_item i WHERE i.id = ?");
         q.bind(1, c.id).bind(2, *d.item);
         q.step();
         if (!*q.integer(1))
-          refusal = fmt::format("contract {} does not buy {}, the item demand {} was accepted into (kunqu catalog link)", c.number,
-                                q.text_or(0, ""), d.id);
+          refusal = trf("contract {} does not buy {}, the item demand {} was accepted into (kunqu catalog link)", c.number,
+                        q.text_or(0, ""), d.id);
       }
     }
   }
   if (status == "declined") {
     if (d.status != "open" && d.status != "accepted")
-      refusal = fmt::format("demand {} is {}: only an open or accepted demand is declined", d.id, d.status);
-    if (io::trim(u.reason).empty()) p.bad("reason", "is required: why the need is not taken up");
+      refusal = trf("demand {} is {}: only an open or accepted demand is declined", d.id, d.status);
+    if (io::trim(u.reason).empty()) p.bad("reason", tr("is required: why the need is not taken up"));
   }
-  if (status == "closed" && d.status == "closed") refusal = fmt::format("demand {} is closed already", d.id);
+  if (status == "closed" && d.status == "closed") refusal = trf("demand {} is closed already", d.id);
   std::string category;
   if (u.category) category = code_of(p, "category", categories(), *u.category);
   std::optional<std::int64_t> persons;
   if (u.persons) persons = p.count("persons", *u.persons);
-  if (u.description && io::trim(*u.description).empty()) p.bad("description", "cannot be emptied");
+  if (u.description && io::trim(*u.description).empty()) p.bad("description", tr("cannot be emptied"));
   if (status.empty() && !u.category && !u.persons && !u.description && !u.note)
-    p.bad("status", "nothing to change: give --status, --description, --persons, --category or --note");
-  p.raise("nothing was changed");
+    p.bad("status", tr("nothing to change: give --status, --description, --persons, --category or --note"));
+  p.raise(tr("nothing was changed"));
   if (!refusal.empty()) throw_invalid(refusal);
 
   io::JsonObject detail;
@@ -412,12 +415,12 @@ io::Table list_demands(Registry& reg, const DemandFilter& f) {
   if (f.community) add(" AND d.community = ?", io::trim(*f.community));
   if (f.category) {
     auto code = org::enum_code(categories(), *f.category);
-    if (!code) throw_usage(fmt::format("--category '{}' is not one of {}", *f.category, org::enum_codes_list(categories())));
+    if (!code) throw_usage(trf("--category '{}' is not one of {}", *f.category, org::enum_codes_list(categories())));
     add(" AND d.category = ?", *code);
   }
   if (f.status) {
     auto code = org::enum_code(demand_statuses(), *f.status);
-    if (!code) throw_usage(fmt::format("--status '{}' is not one of {}", *f.status, org::enum_codes_list(demand_statuses())));
+    if (!code) throw_usage(trf("--status '{}' is not one of {}", *f.status, org::enum_codes_list(demand_statuses())));
     add(" AND d.status = ?", *code);
   }
   if (f.year) {
@@ -428,14 +431,14 @@ io::Table list_demands(Registry& reg, const DemandFilter& f) {
   }
   if (f.item) {
     auto slash = f.item->find('/');
-    if (slash == std::string::npos) throw_usage(fmt::format("--item '{}' is not YEAR/CODE, like 2015/YL-01", *f.item));
+    if (slash == std::string::npos) throw_usage(trf("--item '{}' is not YEAR/CODE, like 2015/YL-01", *f.item));
     add(" AND d.catalog_item_id = ?", std::to_string(find_item(reg, f.item->substr(0, slash), f.item->substr(slash + 1)).id));
   }
   if (f.contract) add(" AND d.contract_id = ?", std::to_string(find_contract(reg, *f.contract).id));
   if (f.unanswered) where += " AND (d.status = 'open' OR d.status = 'accepted')";
   if (f.older_than) {
     auto cutoff = validate::subtract_span(today(reg), io::trim(*f.older_than));
-    if (!cutoff) throw_usage(fmt::format("--older-than '{}' is not a span like 90d, 6m or 1y", *f.older_than));
+    if (!cutoff) throw_usage(trf("--older-than '{}' is not a span like 90d, 6m or 1y", *f.older_than));
     add(" AND d.raised_on < ?", *cutoff);
   }
   std::string sql =

@@ -1,6 +1,7 @@
 // Demand and catalogue files: their columns, export, and import through the menu's verbs.
 #include <fmt/format.h>
 
+#include "i18n/messages.h"
 #include "io/records.h"
 #include "io/row_scope.h"
 #include "io/text.h"
@@ -135,8 +136,8 @@ registry::RowsResult import_demands(Registry& reg, io::RecordReader& reader, con
     if (auto raised = validate::parse_date(r.cell("raised_on")).value) {
       auto q = reg.prepare("SELECT id FROM demand WHERE street = ? AND community = ? AND raised_on = ? AND description = ?");
       q.bind(1, r.cell("street")).bind(2, r.cell("community")).bind(3, *raised).bind(4, r.cell("description"));
-      if (r.recorded(first_id(q), "description", fmt::format("the demand '{}' of {} raised on {}", r.cell("description"),
-                                                               r.cell("community"), *raised)) != Found::kNew)
+      if (r.recorded(first_id(q), "description", trf("the demand '{}' of {} raised on {}", r.cell("description"),
+                                                       r.cell("community"), *raised)) != Found::kNew)
         return std::nullopt;
     }
     Demand d{r.cell("street"), r.cell("community"), r.cell("category"), r.cell("description"), r.cell("source"),
@@ -149,7 +150,7 @@ registry::RowsResult import_demands(Registry& reg, io::RecordReader& reader, con
     if (!r.cell("status").empty()) {
       auto code = org::enum_code(demand_statuses(), r.cell("status"));
       if (!code) {
-        r.bad("status", fmt::format("'{}' is not one of {}", r.cell("status"), org::enum_codes_list(demand_statuses())));
+        r.bad("status", trf("'{}' is not one of {}", r.cell("status"), org::enum_codes_list(demand_statuses())));
         return std::nullopt;
       }
       status = *code;
@@ -160,14 +161,14 @@ registry::RowsResult import_demands(Registry& reg, io::RecordReader& reader, con
       u.status = to;
       u.date = r.cell("status_date");
       if (u.date.empty()) {
-        r.bad("status_date", fmt::format("is required for a demand that is {}", status));
+        r.bad("status_date", trf("is required for a demand that is {}", status));
         return false;
       }
       if (to == "accepted") {
         const std::string item = r.cell("item");
         const auto slash = item.find('/');
         if (slash == std::string::npos) {
-          r.bad("item", fmt::format("'{}' is not YEAR/CODE, like 2015/YL-01", item));
+          r.bad("item", trf("'{}' is not YEAR/CODE, like 2015/YL-01", item));
           return false;
         }
         u.item_year = item.substr(0, slash);
@@ -183,7 +184,7 @@ registry::RowsResult import_demands(Registry& reg, io::RecordReader& reader, con
     if (status == "answered" || status == "declined" || status == "closed")
       if (!decide(status)) return std::nullopt;
     if ((status.empty() || status == "open") && !r.cell("item").empty())
-      r.bad("item", "an open demand is in no catalogue item yet: give the status accepted or answered");
+      r.bad("item", tr("an open demand is in no catalogue item yet: give the status accepted or answered"));
     return id;
   };
   return registry::import_rows(reg, reader, options, "demand.import", "demand", demand_columns(), one);
@@ -194,7 +195,7 @@ registry::RowsResult import_items(Registry& reg, io::RecordReader& reader, const
   auto one = [&](registry::ImportRow& r) -> std::optional<std::int64_t> {
     auto q = reg.prepare("SELECT id FROM catalog_item WHERE year = ? AND code = ?");
     q.bind(1, r.cell("year")).bind(2, r.cell("code"));
-    if (r.recorded(first_id(q), "code", fmt::format("item {} of the {} catalogue", r.cell("code"), r.cell("year"))) != Found::kNew)
+    if (r.recorded(first_id(q), "code", trf("item {} of the {} catalogue", r.cell("code"), r.cell("year"))) != Found::kNew)
       return std::nullopt;
     Item item{r.cell("year"), r.cell("code"), r.cell("category"), r.cell("item"), r.cell("description"), r.cell("unit"),
               r.cell("price_guide")};

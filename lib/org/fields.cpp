@@ -3,6 +3,7 @@
 
 #include "validate/problems.h"
 
+#include "i18n/messages.h"
 #include "io/text.h"
 
 namespace kunqu::org {
@@ -129,11 +130,11 @@ FieldSpec enum_spec(const char* name, const char* zh, std::vector<EnumValue> val
 
 std::optional<std::string> enum_of(validate::Problems& p, const char* field, const FieldSpec& spec, const std::string& text) {
   if (io::trim(text).empty()) {
-    p.bad(field, fmt::format("is required ({})", enum_codes_list(spec)));
+    p.bad(field, trf("is required ({})", enum_codes_list(spec)));
     return std::nullopt;
   }
   auto code = enum_code(spec, text);
-  if (!code) p.bad(field, fmt::format("'{}' is not one of {}", io::trim(text), enum_codes_list(spec)));
+  if (!code) p.bad(field, trf("'{}' is not one of {}", io::trim(text), enum_codes_list(spec)));
   return code;
 }
 

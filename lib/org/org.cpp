@@ -12,6 +12,7 @@
 
 #include "error.h"
 #include "filing/numbers.h"
+#include "i18n/messages.h"
 #include "io/json.h"
 #include "io/text.h"
 #include "profile/profile.h"
@@ -248,7 +249,8 @@ struct Lookups {
     auto all = profile::streets(r);
     for (auto& street : all) streets[street.name].insert(street.communities.begin(), street.communities.end());
     has_streets = !all.empty();
-    for (std::size_t i = 0; i < all.size() && i < 20; ++i) street_list += (i ? ", " : "") + all[i].name;
+    const char* sep = i18n::chinese() ? "、" : ", ";  // names listed in a sentence
+    for (std::size_t i = 0; i < all.size() && i < 20; ++i) street_list += (i ? sep : "") + all[i].name;
   }
 
   // What a row needs to know of its hub. Many rows share a hub: the answers are kept.
@@ -296,7 +298,7 @@ struct Checker {
       d.line = cell->line;
       d.column = cell->column;
       if (d.hint.empty() && looks_mojibake(cell->value))
-        d.hint = "this looks like Chinese text read in the wrong encoding: save the file as UTF-8, or pass --encoding gbk";
+        d.hint = tr("this looks like Chinese text read in the wrong encoding: save the file as UTF-8, or pass --encoding gbk");
     }
     diags.push_back(std::move(d));
   }
@@ -306,8 +308,9 @@ struct Checker {
     const auto* cell = in.find(f);
     return cell && !io::trim(cell->value).empty();
   }
-  void require(const Org& org, Field f, const std::string& message) {
-    if (!org[f] && !given(f)) bad(f, message);
+  // `message`: marked with N_ where it is written, translated here.
+  void require(const Org& org, Field f, const char* message) {
+    if (!org[f] && !given(f)) bad(f, tr(message));
   }
 
   // Normalizes each non-empty cell of `in` into `org`.
@@ -319,18 +322,18 @@ struct Checker {
       std::string text(view);
       // File readers have checked the encoding already; flags and forms have not.
       if (in.line == 0 && !io::valid_utf8(text)) {
-        bad(f, "is not valid UTF-8 text");
+        bad(f, tr("is not valid UTF-8 text"));
         continue;
       }
       if (auto c = control_character(text, f == kAddress || f == kBusinessScope || f == kNotes)) {
-        bad(f, fmt::format("holds the control character U+{:04X}", *c),
-            "remove it; only notes, addresses and business scopes may hold line breaks and tabs");
+        bad(f, trf("holds the control character U+{:04X}", *c),
+            tr("remove it; only notes, addresses and business scopes may hold line breaks and tabs"));
         continue;
       }
       const FieldSpec& s = spec(f);
       switch (s.kind) {
         case FieldKind::kKey:
-          if (!registry::parse_org_key(text)) bad(f, fmt::format("'{}' is not an org key (like K0000042)", text));
+          if (!registry::parse_org_key(text)) bad(f, trf("'{}' is not an org key (like K0000042)", text));
           else org.values[f] = registry::org_key(*registry::parse_org_key(text));
           break;
         case FieldKind::kEnum: {
@@ -338,7 +341,7 @@ struct Checker {
           auto exact = std::find_if(s.values.begin(), s.values.end(), [&](const EnumValue& v) { return v.code == text; });
           if (exact != s.values.end()) org.values[f] = exact->code;
           else if (auto code = enum_code(s, text)) org.values[f] = *code;
-          else bad(f, fmt::format("'{}' is not one of {}", text, enum_codes_list(s)));
+          else bad(f, trf("'{}' is not one of {}", text, enum_codes_list(s)));
           break;
         }
         case FieldKind::kDate: {
@@ -379,8 +382,8 @@ struct Checker {
         case FieldKind::kText:
           if (f == kPhone && text.size() >= 9 && text.size() <= 10 && text[0] != '0' && text[0] != '1' &&
               text.find_first_not_of("0123456789") == std::string::npos) {
-            bad(f, fmt::format("'{}' is not a phone number: a landline with its area code starts with 0", text),
-                "a spreadsheet dropped the leading 0 (0472…): format the column as text and enter the numbers again");
+            bad(f, trf("'{}' is not a phone number: a landline with its area code starts with 0", text),
+                tr("a spreadsheet dropped the leading 0 (0472…): format the column as text and enter the numbers again"));
             break;
           }
           org.values[f] = text;
@@ -428,99 +431,101 @@ struct Checker {
   // hub for the caller (imports resolve forward references once every row is in).
   void check(Org& org, bool defer_hub = false) {
     const auto& tier = org[kTier];
-    require(org, kName, "is required");
-    require(org, kTier, "is required (registered or grassroots)");
-    require(org, kType, fmt::format("is required ({})", enum_codes_list(spec(kType))));
-    require(org, kCategory, "is required");
+    require(org, kName, N_("is required"));
+    require(org, kTier, N_("is required (registered or grassroots)"));
+    if (!org[kType] && !given(kType)) bad(kType, trf("is required ({})", enum_codes_list(spec(kType))));
+    require(org, kCategory, N_("is required"));
     if (!org[kLevel] && tier) org.values[kLevel] = *tier == "registered" ? "district" : "community";
     if (!org[kStatus]) org.values[kStatus] = "active";
 
     if (tier == std::optional<std::string>("registered")) {
       if (!org[kCreditCode]) {
-        require(org, kCreditCode, "is required for a registered org");
+        require(org, kCreditCode, N_("is required for a registered org"));
       } else {
         validate::CreditCodeParts parts;
         validate::check_credit_code(*org[kCreditCode], &parts);
         if (parts.authority != '5') {
-          bad(kCreditCode, fmt::format("'{}' is not a social organization's code (position 1 is '{}', not '5' 民政)",
-                                       *org[kCreditCode], parts.authority));
+          bad(kCreditCode, trf("'{}' is not a social organization's code (position 1 is '{}', not '5' 民政)",
+                               *org[kCreditCode], parts.authority));
         } else if (org[kType] && parts.type != type_digit(*org[kType])) {
-          bad(kCreditCode, fmt::format("type digit (position 2) is '{}' but the org's type {} needs '{}'",
-                                       parts.type, *org[kType], type_digit(*org[kType])));
+          bad(kCreditCode, trf("type digit (position 2) is '{}' but the org's type {} needs '{}'",
+                               parts.type, *org[kType], type_digit(*org[kType])));
         }
         std::string derived = authority_for_region(parts.region);
         if (org[kAuthority] && *org[kAuthority] != derived && in.find(kAuthority))
-          bad(kAuthority, fmt::format("'{}' does not agree with the credit code (region {} is registered by the {})",
-                                      *org[kAuthority], parts.region, derived));
+          bad(kAuthority, trf("'{}' does not agree with the credit code (region {} is registered by the {})",
+                              *org[kAuthority], parts.region, derived));
         org.values[kAuthority] = derived;
       }
-      require(org, kRegisteredOn, "is required (the date of registration)");
+      require(org, kRegisteredOn, N_("is required (the date of registration)"));
       // A group that was filed before it registered (转登记) keeps its filing number and date.
       if (org[kFilingNo] && !org[kFiledOn])
-        bad(kFilingNo, "a registered org carries a filing number only when it was filed first: give filed_on too");
+        bad(kFilingNo, tr("a registered org carries a filing number only when it was filed first: give filed_on too"));
       if (org[kFiledOn] && !org[kFilingNo])
-        bad(kFiledOn, "a registered org has a filing date only when it was filed first: give filing_no too");
+        bad(kFiledOn, tr("a registered org has a filing date only when it was filed first: give filing_no too"));
       if (org[kFiledOn] && org[kRegisteredOn] && *org[kFiledOn] > *org[kRegisteredOn])
-        bad(kFiledOn, fmt::format("{} is after the registration date {}", *org[kFiledOn], *org[kRegisteredOn]));
-      if (org[kHub]) bad(kHub, "only a filed (grassroots) group is attached to a hub");
+        bad(kFiledOn, trf("{} is after the registration date {}", *org[kFiledOn], *org[kRegisteredOn]));
+      if (org[kHub]) bad(kHub, tr("only a filed (grassroots) group is attached to a hub"));
     } else if (tier == std::optional<std::string>("grassroots")) {
-      if (org[kCreditCode]) bad(kCreditCode, "a filed (grassroots) group has no credit code; register it to get one");
-      if (org[kAuthority]) bad(kAuthority, "a filed (grassroots) group has no registration authority");
+      if (org[kCreditCode]) bad(kCreditCode, tr("a filed (grassroots) group has no credit code; register it to get one"));
+      if (org[kAuthority]) bad(kAuthority, tr("a filed (grassroots) group has no registration authority"));
       if (org[kType] == std::optional<std::string>("foundation"))
-        bad(kType, "a filed group is a social_group or social_service, never a foundation");
-      require(org, kStreet, "is required for a filed group");
-      require(org, kCommunity, "is required for a filed group");
+        bad(kType, tr("a filed group is a social_group or social_service, never a foundation"));
+      require(org, kStreet, N_("is required for a filed group"));
+      require(org, kCommunity, N_("is required for a filed group"));
       // Spreadsheets often keep one date column for both tracks: for a filed group it is
       // the filing date.
       if (given(kRegisteredOn)) {
         if (given(kFiledOn))
-          bad(kRegisteredOn, "a filed group is not registered: its date is filed_on",
-              "it gets a registration date when it registers (kunqu filing upgrade)");
+          bad(kRegisteredOn, tr("a filed group is not registered: its date is filed_on"),
+              tr("it gets a registration date when it registers (kunqu filing upgrade)"));
         else if (org[kRegisteredOn])
           org.values[kFiledOn] = org[kRegisteredOn];
       }
       org.values[kRegisteredOn].reset();
-      if (!given(kRegisteredOn)) require(org, kFiledOn, "is required (the date of filing)");
+      if (!given(kRegisteredOn)) require(org, kFiledOn, N_("is required (the date of filing)"));
     }
     if (!tier && !org[kRegisteredOn] && !org[kFiledOn] && !given(kRegisteredOn) && !given(kFiledOn))
-      bad(kRegisteredOn, "is required (the date of registration; filed_on for a filed group)");
+      bad(kRegisteredOn, tr("is required (the date of registration; filed_on for a filed group)"));
     if (org[kLevel] == std::optional<std::string>("community") && !org[kCommunity] && tier != std::optional<std::string>("grassroots"))
-      bad(kCommunity, "is required for a community-level org");
-    if (org[kLevel] == std::optional<std::string>("street") && !org[kStreet]) bad(kStreet, "is required for a street-level org");
+      bad(kCommunity, tr("is required for a community-level org"));
+    if (org[kLevel] == std::optional<std::string>("street") && !org[kStreet]) bad(kStreet, tr("is required for a street-level org"));
 
     if (org[kStreet] && L.has_streets) {
       auto street = L.streets.find(*org[kStreet]);
       if (street == L.streets.end()) {
-        bad(kStreet, fmt::format("'{}' is not a street of this district", *org[kStreet]), "known streets: " + L.street_list);
+        bad(kStreet, trf("'{}' is not a street of this district", *org[kStreet]), trf("known streets: {}", L.street_list));
       } else if (org[kCommunity] && !street->second.count(*org[kCommunity])) {
-        bad(kCommunity, fmt::format("'{}' is not a community of {}", *org[kCommunity], *org[kStreet]));
+        bad(kCommunity, trf("'{}' is not a community of {}", *org[kCommunity], *org[kStreet]));
       }
     }
 
     // The date the org entered the registry: its filing, else its registration.
     const auto& entered = org[kFiledOn] ? org[kFiledOn] : org[kRegisteredOn];
-    const char* entered_what = org[kFiledOn] ? "filing" : "registration";
+    const bool entered_filed = org[kFiledOn].has_value();
     if (org[kFounded] && entered && *org[kFounded] > *entered)
-      bad(kFounded, fmt::format("{} is after the {} date {}", *org[kFounded], entered_what, *entered));
+      bad(kFounded, entered_filed ? trf("{} is after the filing date {}", *org[kFounded], *entered)
+                                  : trf("{} is after the registration date {}", *org[kFounded], *entered));
     for (Field f : {kFounded, kRegisteredOn, kFiledOn, kStatusDate})
-      if (org[f] && *org[f] > today) bad(f, fmt::format("{} is in the future (today is {})", *org[f], today));
+      if (org[f] && *org[f] > today) bad(f, trf("{} is in the future (today is {})", *org[f], today));
 
     const std::string status = *org[kStatus];
-    if (status != "active" && !org[kStatusDate]) bad(kStatusDate, fmt::format("is required when status is {}", status));
+    if (status != "active" && !org[kStatusDate]) bad(kStatusDate, trf("is required when status is {}", status));
     if (status == "active" && (org[kStatusDate] || org[kStatusReason]) && in.find(kStatus))
-      bad(kStatusDate, "an active org has no status date or reason");
+      bad(kStatusDate, tr("an active org has no status date or reason"));
     if (status == "deregistered" && org[kStatusReason]) {
       if (auto code = enum_code(deregistration_reasons(), *org[kStatusReason])) org.values[kStatusReason] = *code;
-      else bad(kStatusReason, fmt::format("'{}' is not one of {}", *org[kStatusReason], enum_codes_list(deregistration_reasons())));
+      else bad(kStatusReason, trf("'{}' is not one of {}", *org[kStatusReason], enum_codes_list(deregistration_reasons())));
     }
     if (org[kStatusDate] && entered && *org[kStatusDate] < *entered)
-      bad(kStatusDate, fmt::format("{} is before the {} date {}", *org[kStatusDate], entered_what, *entered));
+      bad(kStatusDate, entered_filed ? trf("{} is before the filing date {}", *org[kStatusDate], *entered)
+                                     : trf("{} is before the registration date {}", *org[kStatusDate], *entered));
 
     if (org[kHub] && !org.hub_id) {
       if (auto id = L.bulk ? resolve_hub_by_code(*org[kHub]) : resolve_hub(*org[kHub])) {
         org.hub_id = id;
       } else if (!defer_hub) {
-        bad(kHub, fmt::format("no registered org '{}' (give its key, credit code or exact name)", *org[kHub]));
+        bad(kHub, trf("no registered org '{}' (give its key, credit code or exact name)", *org[kHub]));
       }
     }
     if (org.hub_id) check_hub(org);
@@ -531,11 +536,11 @@ struct Checker {
     const Lookups::Hub* hub = L.hub(*org.hub_id);
     if (!hub) return;
     const std::string key = registry::org_key(*org.hub_id);
-    if (*org.hub_id == org.id && org.id != 0) bad(kHub, "an org cannot be its own hub");
+    if (*org.hub_id == org.id && org.id != 0) bad(kHub, tr("an org cannot be its own hub"));
     else if (hub->tier != "registered")
-      bad(kHub, fmt::format("{} '{}' is a filed group; a hub is a registered org", key, hub->name));
+      bad(kHub, trf("{} '{}' is a filed group; a hub is a registered org", key, hub->name));
     else if (!is_live(hub->status))
-      bad(kHub, fmt::format("{} '{}' is {}", key, hub->name, hub->status));
+      bad(kHub, trf("{} '{}' is {}", key, hub->name, hub->status));
     org.values[kHub] = hub->credit_code;
   }
 
@@ -545,27 +550,27 @@ struct Checker {
       q.reset();
       q.bind(1, *org[kCreditCode]).bind(2, org.id);
       if (q.step())
-        bad(kCreditCode, fmt::format("{} is already the code of {} '{}'", *org[kCreditCode],
-                                     registry::org_key(*q.integer(0)), q.text_or(1, "")));
+        bad(kCreditCode, trf("{} is already the code of {} '{}'", *org[kCreditCode],
+                             registry::org_key(*q.integer(0)), q.text_or(1, "")));
     }
     if (org[kFilingNo]) {
       auto& q = L.filing_owner;
       q.reset();
       q.bind(1, *org[kFilingNo]).bind(2, org.id);
       if (q.step())
-        bad(kFilingNo, fmt::format("{} is already the filing number of {} '{}'", *org[kFilingNo],
-                                   registry::org_key(*q.integer(0)), q.text_or(1, "")));
+        bad(kFilingNo, trf("{} is already the filing number of {} '{}'", *org[kFilingNo],
+                           registry::org_key(*q.integer(0)), q.text_or(1, "")));
     }
     if (org[kName] && is_live(org[kStatus]) && org[kTier]) {
       auto& q = L.name_owner;
       q.reset();
       q.bind(1, name_scope(org)).bind(2, name_key(*org[kName])).bind(3, org.id);
       if (q.step()) {
-        std::string where = *org[kTier] == "registered"
-                                ? fmt::format("registered by the {}", org[kAuthority].value_or("same authority"))
-                                : fmt::format("in {} {}", org[kStreet].value_or(""), org[kCommunity].value_or(""));
-        bad(kName, fmt::format("'{}' is already the name of {} '{}', {}", *org[kName], registry::org_key(*q.integer(0)),
-                               q.text_or(1, ""), where));
+        std::string where = *org[kTier] != "registered" ? trf("in {} {}", org[kStreet].value_or(""), org[kCommunity].value_or(""))
+                            : org[kAuthority]               ? trf("registered by the {}", *org[kAuthority])
+                                                            : std::string(tr("registered by the same authority"));
+        bad(kName, trf("'{}' is already the name of {} '{}', {}", *org[kName], registry::org_key(*q.integer(0)),
+                       q.text_or(1, ""), where));
       }
     }
   }
@@ -629,9 +634,8 @@ std::string snapshot(const Org& org) {
   return o.str();
 }
 
-[[noreturn]] void throw_diagnostics(std::vector<Diagnostic> diags, std::size_t total, std::string_view what) {
-  std::string message = total == 1 ? fmt::format("1 problem; {}", what)
-                                   : fmt::format("{} problems; {}", total, what);
+[[noreturn]] void throw_diagnostics(std::vector<Diagnostic> diags, std::size_t total, const std::string& what) {
+  std::string message = trnf("{} problem; {}", "{} problems; {}", total, total, what);
   throw Error(ErrorKind::kInvalidData, message, std::move(diags));
 }
 
@@ -643,7 +647,7 @@ Org save_edit(Registry& reg, const Org& before, const Org& org, std::vector<Diag
               std::string_view action, const std::string& date = {}) {
   if (!diags.empty()) {
     auto n = diags.size();
-    throw_diagnostics(std::move(diags), n, "nothing was changed");
+    throw_diagnostics(std::move(diags), n, tr("nothing was changed"));
   }
   auto q = reg.prepare(update_sql());
   update_org(q, org, std::nullopt);
@@ -662,11 +666,14 @@ std::optional<std::size_t> resolve_header(std::string_view header) {
 
 Org get_by_id(Registry& reg, std::int64_t id) {
   auto o = get(reg, id);
-  if (!o) throw_not_found(fmt::format("no org {}", registry::org_key(id)));
+  if (!o) throw_not_found(trf("no org {}", registry::org_key(id)));
   return *o;
 }
 
-std::string label(const Org& o) { return fmt::format("{} '{}'", o[kKey].value_or(""), o[kName].value_or("")); }
+std::string label(const Org& o) {
+  // TRANSLATORS: how messages name an org: its key and its name, "K0000042 '心愿公益协会'"
+  return trf("{} '{}'", o[kKey].value_or(""), o[kName].value_or(""));
+}
 
 std::string entered_on(const Org& o) { return o[kFiledOn].value_or(o[kRegisteredOn].value_or("")); }
 
@@ -683,11 +690,11 @@ Org find(Registry& reg, std::string_view raw_token) {
   while (q.step())
     if (std::find(ids.begin(), ids.end(), *q.integer(0)) == ids.end()) ids.push_back(*q.integer(0));
   if (ids.empty())
-    throw_not_found(fmt::format("no org '{}' (give its key like K0000042, credit code or filing number)", token));
+    throw_not_found(trf("no org '{}' (give its key like K0000042, credit code or filing number)", token));
   if (ids.size() > 1) {
     std::string keys;
     for (auto id : ids) keys += (keys.empty() ? "" : ", ") + registry::org_key(id);
-    throw_usage(fmt::format("'{}' names more than one org ({}); use the key", token, keys));
+    throw_usage(trf("'{}' names more than one org ({}); use the key", token, keys));
   }
   return *get(reg, ids[0]);
 }
@@ -699,12 +706,12 @@ Org add(Registry& reg, const io::RawRecord& input, std::string_view action) {
   Checker c{L, "", input, diags, today(reg)};
   Org org;
   c.apply(org);
-  if (org[kKey]) c.bad(kKey, "is assigned by the registry");
+  if (org[kKey]) c.bad(kKey, tr("is assigned by the registry"));
   org.values[kKey].reset();
   c.check(org);
   if (!diags.empty()) {
     auto n = diags.size();
-    throw_diagnostics(std::move(diags), n, "nothing was added");
+    throw_diagnostics(std::move(diags), n, tr("nothing was added"));
   }
   if (org[kTier] == std::optional<std::string>("grassroots") && !org[kFilingNo])
     org.values[kFilingNo] = filing::Numbers(reg).next(*org[kFiledOn]);
@@ -725,15 +732,15 @@ Org update(Registry& reg, std::string_view token, const io::RawRecord& input, co
   Checker c{L, "", input, diags, today(reg)};
   for (Field f : {kKey, kTier, kStatus, kStatusDate, kStatusReason, kStatusAuthority, kStatusDocument, kAuthority})
     if (input.find(f) && !io::trim(input.find(f)->value).empty())
-      c.bad(f, f == kTier ? "cannot change by update (a filed group registers with its own command)"
-                          : f == kKey ? "never changes"
-                          : f == kAuthority ? "follows from the credit code"
-                                            : "changes with suspend, revoke, deregister or reinstate");
+      c.bad(f, f == kTier ? tr("cannot change by update (a filed group registers with its own command)")
+                          : f == kKey ? tr("never changes")
+                          : f == kAuthority ? tr("follows from the credit code")
+                                            : tr("changes with suspend, revoke, deregister or reinstate"));
   c.apply(org);
   for (Field f : clear) {
     if (f == kName || f == kTier || f == kType || f == kCategory || f == kKey || f == kStatus || f == kRegisteredOn ||
         f == kFiledOn || f == kFilingNo)
-      c.bad(f, "is required and cannot be cleared");
+      c.bad(f, tr("is required and cannot be cleared"));
     org.values[f].reset();
     if (f == kHub) org.hub_id.reset();
   }
@@ -746,21 +753,21 @@ Org update(Registry& reg, std::string_view token, const io::RawRecord& input, co
 Org set_status(Registry& reg, std::string_view token, const StatusChange& change) {
   if (change.status != "active" && change.status != "suspended" && change.status != "revoked" &&
       change.status != "deregistered")
-    throw_usage(fmt::format("'{}' is not a status (active, suspended, revoked, deregistered)", change.status));
+    throw_usage(trf("'{}' is not a status (active, suspended, revoked, deregistered)", change.status));
   registry::Transaction tx(reg);
   Org before = find(reg, token);
   if (change.tier && before[kTier] != change.tier)
-    throw_invalid(fmt::format("{} '{}' is not a {} org", *before[kKey], *before[kName],
-                              *change.tier == "grassroots" ? "filed (grassroots)" : *change.tier));
+    throw_invalid(*change.tier == "grassroots" ? trf("{} '{}' is not a filed (grassroots) org", *before[kKey], *before[kName])
+                                               : trf("{} '{}' is not a {} org", *before[kKey], *before[kName], *change.tier));
   const std::string from = before[kStatus].value_or("active");
   const std::string& to = change.status;
   auto refuse = [&](const std::string& why) {
-    throw_invalid(fmt::format("{} '{}' is {}: {}", *before[kKey], *before[kName], from, why));
+    throw_invalid(trf("{} '{}' is {}: {}", *before[kKey], *before[kName], from, why));
   };
-  if (to == "active" && from != "suspended") refuse("only a suspended org can be reinstated");
-  if (to == "suspended" && from != "active") refuse("only an active org can be suspended");
-  if (to == "revoked" && (from == "revoked" || from == "deregistered")) refuse("it is already closed");
-  if (to == "deregistered" && from == "deregistered") refuse("it is already deregistered");
+  if (to == "active" && from != "suspended") refuse(tr("only a suspended org can be reinstated"));
+  if (to == "suspended" && from != "active") refuse(tr("only an active org can be suspended"));
+  if (to == "revoked" && (from == "revoked" || from == "deregistered")) refuse(tr("it is already closed"));
+  if (to == "deregistered" && from == "deregistered") refuse(tr("it is already deregistered"));
 
   io::RawRecord input;
   input.fields.push_back({kStatusDate, change.date, 0, 0});
@@ -774,11 +781,11 @@ Org set_status(Registry& reg, std::string_view token, const StatusChange& change
   org.values[kStatusAuthority].reset();
   org.values[kStatusDocument].reset();
   c.apply(org);
-  if (change.date.empty()) c.bad(kStatusDate, "a date is required (--date YYYY-MM-DD)");
+  if (change.date.empty()) c.bad(kStatusDate, tr("a date is required (--date YYYY-MM-DD)"));
   if (to == "deregistered" && change.reason.empty())
-    c.bad(kStatusReason, fmt::format("a reason is required ({})", enum_codes_list(deregistration_reasons())));
+    c.bad(kStatusReason, trf("a reason is required ({})", enum_codes_list(deregistration_reasons())));
   if (org[kStatusDate] && before[kStatusDate] && from != "active" && *org[kStatusDate] < *before[kStatusDate])
-    c.bad(kStatusDate, fmt::format("{} is before the current status date {}", *org[kStatusDate], *before[kStatusDate]));
+    c.bad(kStatusDate, trf("{} is before the current status date {}", *org[kStatusDate], *before[kStatusDate]));
   const std::string decided = org[kStatusDate].value_or("");
   if (to == "active") {
     // Reinstatement clears the suspension; the audit entry keeps it and the date.
@@ -803,17 +810,17 @@ Org upgrade(Registry& reg, std::string_view token, const io::RawRecord& input) {
   registry::Transaction tx(reg);
   Org before = find(reg, token);
   if (before[kTier] != std::optional<std::string>("grassroots"))
-    throw_invalid(fmt::format("{} '{}' is already registered", *before[kKey], *before[kName]));
+    throw_invalid(trf("{} '{}' is already registered", *before[kKey], *before[kName]));
   if (before[kStatus] != std::optional<std::string>("active"))
-    throw_invalid(fmt::format("{} '{}' is {}: only an active filed group can register", *before[kKey], *before[kName],
-                              before[kStatus].value_or("")));
+    throw_invalid(trf("{} '{}' is {}: only an active filed group can register", *before[kKey], *before[kName],
+                      before[kStatus].value_or("")));
   std::vector<Diagnostic> diags;
   Lookups L(reg);
   Checker c{L, "", input, diags, today(reg)};
   for (Field f : {kKey, kTier, kStatus, kStatusDate, kStatusReason, kStatusAuthority, kStatusDocument, kFilingNo,
                   kFiledOn, kFilingOffice, kHub})
     if (input.find(f) && !io::trim(input.find(f)->value).empty())
-      c.bad(f, f == kKey ? "never changes" : "is not part of a registration");
+      c.bad(f, f == kKey ? tr("never changes") : tr("is not part of a registration"));
   Org org = before;
   c.apply(org);
   org.values[kTier] = "registered";
@@ -821,8 +828,8 @@ Org upgrade(Registry& reg, std::string_view token, const io::RawRecord& input) {
   org.hub_id.reset();
   if (!input.find(kLevel) && org[kLevel] == std::optional<std::string>("community") && !org[kCommunity])
     org.values[kLevel] = "district";
-  if (!c.given(kRegisteredOn)) c.bad(kRegisteredOn, "is required (the date of registration, --registered-on)");
-  if (!c.given(kCreditCode)) c.bad(kCreditCode, "is required (the credit code the registration gave)");
+  if (!c.given(kRegisteredOn)) c.bad(kRegisteredOn, tr("is required (the date of registration, --registered-on)"));
+  if (!c.given(kCreditCode)) c.bad(kCreditCode, tr("is required (the credit code the registration gave)"));
   c.check(org);
   Org after = save_edit(reg, before, org, diags, "filing.upgrade", org[kRegisteredOn].value_or(""));
   tx.commit();
@@ -860,7 +867,7 @@ std::string filter_where(const Filter& filter, std::vector<std::string>& params)
   auto add_enum = [&](const std::optional<std::string>& value, Field f) {
     if (!value) return;
     auto code = enum_code(spec(f), *value);
-    if (!code) throw_usage(fmt::format("--{} '{}' is not one of {}", f == kAuthority ? "authority" : fname(f), *value, enum_codes_list(spec(f))));
+    if (!code) throw_usage(trf("--{} '{}' is not one of {}", f == kAuthority ? "authority" : fname(f), *value, enum_codes_list(spec(f))));
     where += " AND o." + fname(f) + " = ?";
     params.push_back(*code);
   };
@@ -881,7 +888,7 @@ std::string filter_where(const Filter& filter, std::vector<std::string>& params)
   if (filter.credit) {
     std::string c = io::trim(*filter.credit);
     if (c != "abnormal" && c != "serious" && c != "clear")
-      throw_usage(fmt::format("--credit '{}' is not one of abnormal, serious, clear", c));
+      throw_usage(trf("--credit '{}' is not one of abnormal, serious, clear", c));
     where += std::string(" AND (") + supervision::list_state_sql() + ") = ?";
     params.push_back(c);
   }
@@ -910,7 +917,7 @@ std::size_t list_each(Registry& reg, const Filter& filter, const std::vector<Fie
   else if (filter.sort == "registered_on") order = "o.registered_on IS NULL, o.registered_on, o.id";
   else if (filter.sort == "filed_on") order = "o.filed_on IS NULL, o.filed_on, o.id";
   else if (filter.sort == "street") order = "o.street IS NULL, o.street, o.community, o.id";
-  else throw_usage(fmt::format("--sort '{}' is not one of key, name, founded, registered_on, filed_on, street", filter.sort));
+  else throw_usage(trf("--sort '{}' is not one of key, name, founded, registered_on, filed_on, street", filter.sort));
 
   // Only the columns asked for, converted as they stream by: a million rows never sit in memory.
   std::string select;
@@ -981,7 +988,7 @@ io::Table stats(Registry& reg, const Filter& filter, const std::string& by) {
   } else {
     std::string list;
     for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
-    throw_usage(fmt::format("--by '{}' is not one of {}", by, list));
+    throw_usage(trf("--by '{}' is not one of {}", by, list));
   }
   std::vector<std::string> params;
   std::string where = filter_where(filter, params);
@@ -1146,10 +1153,10 @@ void bulk_finish(Registry& reg, Lookups& L, const std::string& file, const std::
           std::sort(group_lines.begin(), group_lines.end());
           std::string what = u.what;
           if (u.field == kName)
-            what = group.rfind("R:", 0) == 0 ? "name, registered by the same authority" : "name in the same community";
+            what = group.rfind("R:", 0) == 0 ? tr("name, registered by the same authority") : tr("name in the same community");
           for (std::size_t i = 1; i < group_lines.size(); ++i)
             diags.push_back(Diagnostic{file, group_lines[i], 0, fname(u.field),
-                                       fmt::format("repeats the org of line {} of this file (same {})", group_lines[0], what),
+                                       trf("repeats the org of line {} of this file (same {})", group_lines[0], what),
                                        ""});
           group_lines.clear();
         };
@@ -1184,7 +1191,7 @@ void bulk_finish(Registry& reg, Lookups& L, const std::string& file, const std::
       set_hub.reset();
       set_hub.bind(1, *hub).bind(2, *rest.integer(0)).run();
     } else {
-      c.bad(kHub, fmt::format("no registered org '{}' (give its key, credit code or exact name)", one.fields[0].value));
+      c.bad(kHub, trf("no registered org '{}' (give its key, credit code or exact name)", one.fields[0].value));
     }
   }
   auto wrong = reg.prepare(
@@ -1197,9 +1204,9 @@ void bulk_finish(Registry& reg, Lookups& L, const std::string& file, const std::
     one.fields.push_back({kHub, wrong.text_or(2, ""), one.line, static_cast<int>(*wrong.integer(1))});
     Checker c{L, file, one, diags, today};
     std::string key = registry::org_key(*wrong.integer(3)), name = wrong.text_or(4, "");
-    if (*wrong.integer(3) == *wrong.integer(7)) c.bad(kHub, "an org cannot be its own hub");
-    else if (wrong.text_or(5, "") != "registered") c.bad(kHub, fmt::format("{} '{}' is a filed group; a hub is a registered org", key, name));
-    else c.bad(kHub, fmt::format("{} '{}' is {}", key, name, wrong.text_or(6, "")));
+    if (*wrong.integer(3) == *wrong.integer(7)) c.bad(kHub, tr("an org cannot be its own hub"));
+    else if (wrong.text_or(5, "") != "registered") c.bad(kHub, trf("{} '{}' is a filed group; a hub is a registered org", key, name));
+    else c.bad(kHub, trf("{} '{}' is {}", key, name, wrong.text_or(6, "")));
   }
   reg.exec("DELETE FROM temp.import_hub");
   if (!code_index) reg.exec("DROP INDEX org_import_code");
@@ -1290,8 +1297,8 @@ ImportResult import(Registry& reg, io::RecordReader& reader, const ImportOptions
     if (options.tier) {
       if (!org[kTier] && !c.given(kTier)) org.values[kTier] = options.tier;
       else if (org[kTier] && org[kTier] != options.tier)
-        c.bad(kTier, fmt::format("is '{}'; this import takes only {} orgs", *org[kTier], *options.tier),
-              *options.tier == "grassroots" ? "import registered orgs with kunqu org import" : "");
+        c.bad(kTier, trf("is '{}'; this import takes only {} orgs", *org[kTier], *options.tier),
+              *options.tier == "grassroots" ? tr("import registered orgs with kunqu org import") : "");
     }
 
     Match match;
@@ -1313,13 +1320,13 @@ ImportResult import(Registry& reg, io::RecordReader& reader, const ImportOptions
       by_id.bind(1, org.id);
       bool key_taken = by_id.step();
       if (match.org && match.org->id != org.id) {
-        c.bad(kKey, fmt::format("{} is not the key of this org: the registry knows it as {} '{}'", *org[kKey],
-                                *match.org->values[kKey], match.org->values[kName].value_or("")),
-              "keys belong to the registry that gave them; leave the key column out to import into another registry");
+        c.bad(kKey, trf("{} is not the key of this org: the registry knows it as {} '{}'", *org[kKey],
+                        *match.org->values[kKey], match.org->values[kName].value_or("")),
+              tr("keys belong to the registry that gave them; leave the key column out to import into another registry"));
       } else if (!match.org && key_taken) {
         auto other = L.get(org.id);
-        c.bad(kKey, fmt::format("{} is already the key of another org, '{}'", *org[kKey], other->values[kName].value_or("")),
-              "keys belong to the registry that gave them; leave the key column out to import into another registry");
+        c.bad(kKey, trf("{} is already the key of another org, '{}'", *org[kKey], other->values[kName].value_or("")),
+              tr("keys belong to the registry that gave them; leave the key column out to import into another registry"));
       }
     }
 
@@ -1327,8 +1334,8 @@ ImportResult import(Registry& reg, io::RecordReader& reader, const ImportOptions
       if (match.org->created_batch == result.batch || match.org->updated_batch == result.batch) {
         // Finding the line costs a search; only listed problems need it.
         int first = diags.size() < options.max_errors ? written.line_of(match.org->id) : 0;
-        c.bad(match.by, fmt::format("repeats the org of line {} of this file (same {})", first,
-                                    match.by == kName ? "name in the same community" : fname(match.by)));
+        c.bad(match.by, trf("repeats the org of line {} of this file (same {})", first,
+                            match.by == kName ? std::string(tr("name in the same community")) : fname(match.by)));
         keep(row_diags);
         continue;
       }
@@ -1341,17 +1348,17 @@ ImportResult import(Registry& reg, io::RecordReader& reader, const ImportOptions
         continue;
       }
       if (options.on_conflict == OnConflict::kError) {
-        c.bad(match.by, fmt::format("{} '{}' is already in the registry (same {})", *match.org->values[kKey],
-                                    match.org->values[kName].value_or(""),
-                                    match.by == kName ? "name in the same community" : fname(match.by)),
-              "use --on-conflict skip to leave existing orgs alone, or --on-conflict update to update them");
+        c.bad(match.by, trf("{} '{}' is already in the registry (same {})", *match.org->values[kKey],
+                            match.org->values[kName].value_or(""),
+                            match.by == kName ? std::string(tr("name in the same community")) : fname(match.by)),
+              tr("use --on-conflict skip to leave existing orgs alone, or --on-conflict update to update them"));
         keep(row_diags);
         continue;
       }
       Org merged = *match.org;
       if (org[kTier] && org[kTier] != match.org->values[kTier])
-        c.bad(kTier, fmt::format("{} is {}; the tier cannot change on import", *match.org->values[kKey],
-                                 *match.org->values[kTier]));
+        c.bad(kTier, trf("{} is {}; the tier cannot change on import", *match.org->values[kKey],
+                         *match.org->values[kTier]));
       // The row's non-empty cells, already checked, replace the stored values.
       for (std::size_t f = 0; f < kFieldCount; ++f)
         if (org.values[f]) merged.values[f] = org.values[f];
@@ -1389,7 +1396,7 @@ ImportResult import(Registry& reg, io::RecordReader& reader, const ImportOptions
       if (org[kCreditCode]) first = L.written_code(*org[kCreditCode]);
       if (!first && org.id && L.exists(org.id)) first = org.id, by = kKey;
       if (first) {
-        c.bad(by, fmt::format("repeats the org of line {} of this file (same {})", written.line_of(*first), fname(by)));
+        c.bad(by, trf("repeats the org of line {} of this file (same {})", written.line_of(*first), fname(by)));
         keep(row_diags);
         continue;
       }
@@ -1429,7 +1436,7 @@ ImportResult import(Registry& reg, io::RecordReader& reader, const ImportOptions
         q.bind(1, *hub).bind(2, p.org_id).run();
       }
     } else {
-      c.bad(kHub, fmt::format("no registered org '{}' (give its key, credit code or exact name)", io::trim(p.cell.value)));
+      c.bad(kHub, trf("no registered org '{}' (give its key, credit code or exact name)", io::trim(p.cell.value)));
     }
     keep(row_diags);
   }

@@ -10,6 +10,7 @@
 
 #include "error.h"
 #include "filing/numbers.h"
+#include "i18n/messages.h"
 #include "io/text.h"
 #include "registry/registry.h"
 #include "validate/values.h"
@@ -18,18 +19,19 @@ namespace kunqu::profile {
 
 const std::vector<SettingSpec>& known_settings() {
   static const std::vector<SettingSpec> all = {
-      {"district.name", "", "district name (区名)"},
-      {"district.code", "", "administrative division code, 6 digits (行政区划代码)"},
-      {"district.city", "", "city (所属市)"},
-      {"district.region", "", "province or autonomous region (所属省区)"},
-      {"density_target", "20", "target organizations per 10,000 residents (每万人社会组织数目标)"},
-      {"filing_number_pattern", "KQBA-{year}-{seq:04}", "pattern of filing numbers (备案号格式)"},
-      {"annual_report_deadline", "05-31", "annual reports are due by this day (MM-DD) of the next year (年报截止日)"},
-      {"incubator_sites", "", "incubator sites and their capacities: 'NAME=N; NAME=N' (孵化基地及容量)"},
-      {"incubation_term", "2y", "planned stay in the incubator: 2y, 18m, 540d (孵化期)"},
-      {"incubation_pass_mark", "60", "the review score that passes, 0-100 (孵化评估合格分)"},
-      {"ocds_prefix", "ocds-kunqu0", "the OCID prefix the Open Contracting Partnership gave the district: ocds- and 6 letters or digits"},
-      {"ocds_publisher", "", "who publishes the OCDS release packages (default: the district name)"},
+      {"district.name", "", N_("district name (区名)")},
+      {"district.code", "", N_("administrative division code, 6 digits (行政区划代码)")},
+      {"district.city", "", N_("city (所属市)")},
+      {"district.region", "", N_("province or autonomous region (所属省区)")},
+      {"density_target", "20", N_("target organizations per 10,000 residents (每万人社会组织数目标)")},
+      {"filing_number_pattern", "KQBA-{year}-{seq:04}", N_("pattern of filing numbers (备案号格式)")},
+      {"annual_report_deadline", "05-31", N_("annual reports are due by this day (MM-DD) of the next year (年报截止日)")},
+      {"incubator_sites", "", N_("incubator sites and their capacities: 'NAME=N; NAME=N' (孵化基地及容量)")},
+      {"incubation_term", "2y", N_("planned stay in the incubator: 2y, 18m, 540d (孵化期)")},
+      {"incubation_pass_mark", "60", N_("the review score that passes, 0-100 (孵化评估合格分)")},
+      {"ocds_prefix", "ocds-kunqu0",
+       N_("the OCID prefix the Open Contracting Partnership gave the district: ocds- and 6 letters or digits")},
+      {"ocds_publisher", "", N_("who publishes the OCDS release packages (default: the district name)")},
   };
   return all;
 }
@@ -57,12 +59,12 @@ std::vector<std::pair<std::string, int>> parse_sites(const std::string& value, s
     std::string name = eq == std::string::npos ? "" : io::trim(item.substr(0, eq));
     std::string n = eq == std::string::npos ? "" : io::trim(item.substr(eq + 1));
     if (name.empty() || n.empty() || n.size() > 5 || n.find_first_not_of("0123456789") != std::string::npos || std::stoi(n) == 0) {
-      if (problem) *problem = fmt::format("'{}' is not NAME=CAPACITY with a capacity from 1 up", item);
+      if (problem) *problem = trf("'{}' is not NAME=CAPACITY with a capacity from 1 up", item);
       return {};
     }
     for (const auto& s : sites)
       if (s.first == name) {
-        if (problem) *problem = fmt::format("site '{}' is named twice", name);
+        if (problem) *problem = trf("site '{}' is named twice", name);
         return {};
       }
     sites.emplace_back(name, std::stoi(n));
@@ -74,13 +76,13 @@ std::string check_setting(const std::string& key, const std::string& value) {
   std::string v = io::trim(value);
   if (key == "district.code") {
     if (v.size() != 6 || v.find_first_not_of("0123456789") != std::string::npos)
-      throw_invalid(fmt::format("district.code must be 6 digits, got '{}'", v));
+      throw_invalid(trf("district.code must be 6 digits, got '{}'", v));
   } else if (key == "density_target") {
     if (v.empty() || v.find_first_not_of("0123456789") != std::string::npos || v.size() > 6)
-      throw_invalid(fmt::format("density_target must be a whole number, got '{}'", v));
+      throw_invalid(trf("density_target must be a whole number, got '{}'", v));
   } else if (key == "filing_number_pattern") {
     if (auto problem = filing::check_pattern(v); !problem.empty())
-      throw_invalid(fmt::format("filing_number_pattern '{}' is unusable: {}", v, problem));
+      throw_invalid(trf("filing_number_pattern '{}' is unusable: {}", v, problem));
   } else if (key == "annual_report_deadline") {
     bool ok = v.size() == 5 && v[2] == '-' && std::isdigit(static_cast<unsigned char>(v[0])) &&
               std::isdigit(static_cast<unsigned char>(v[1])) && std::isdigit(static_cast<unsigned char>(v[3])) &&
@@ -89,28 +91,28 @@ std::string check_setting(const std::string& key, const std::string& value) {
       int m = std::stoi(v.substr(0, 2)), d = std::stoi(v.substr(3, 2));
       ok = m >= 1 && m <= 12 && d >= 1 && d <= validate::days_in_month(2015, m);
     }
-    if (!ok) throw_invalid(fmt::format("annual_report_deadline must be a day of the year as MM-DD, like 05-31, got '{}'", v));
+    if (!ok) throw_invalid(trf("annual_report_deadline must be a day of the year as MM-DD, like 05-31, got '{}'", v));
   } else if (key == "incubator_sites") {
     std::string problem;
     parse_sites(v, &problem);
-    if (!problem.empty()) throw_invalid(fmt::format("incubator_sites '{}': {}", v, problem));
+    if (!problem.empty()) throw_invalid(trf("incubator_sites '{}': {}", v, problem));
   } else if (key == "incubation_term") {
     if (!validate::add_span("2015-01-01", v) || v[0] == '0')
-      throw_invalid(fmt::format("incubation_term must be a span like 2y, 18m or 540d, got '{}'", v));
+      throw_invalid(trf("incubation_term must be a span like 2y, 18m or 540d, got '{}'", v));
   } else if (key == "ocds_prefix") {
     bool ok = v.size() == 11 && v.compare(0, 5, "ocds-") == 0;
     for (std::size_t i = 5; ok && i < v.size(); ++i) ok = std::isalnum(static_cast<unsigned char>(v[i])) != 0;
-    if (!ok) throw_invalid(fmt::format("ocds_prefix must be ocds- and 6 letters or digits, like ocds-a1b2c3, got '{}'", v));
+    if (!ok) throw_invalid(trf("ocds_prefix must be ocds- and 6 letters or digits, like ocds-a1b2c3, got '{}'", v));
   } else if (key == "incubation_pass_mark") {
     if (v.empty() || v.size() > 3 || v.find_first_not_of("0123456789") != std::string::npos || std::stoi(v) > 100)
-      throw_invalid(fmt::format("incubation_pass_mark must be a whole number from 0 to 100, got '{}'", v));
+      throw_invalid(trf("incubation_pass_mark must be a whole number from 0 to 100, got '{}'", v));
   } else {
     bool known = false;
     for (const auto& s : known_settings()) known = known || s.key == key;
     if (!known) {
       std::string keys;
       for (const auto& s : known_settings()) keys += (keys.empty() ? "" : ", ") + s.key;
-      throw_usage(fmt::format("unknown setting '{}' (known: {})", key, keys));
+      throw_usage(trf("unknown setting '{}' (known: {})", key, keys));
     }
   }
   return v;
@@ -130,7 +132,7 @@ struct Parser {
   std::optional<std::string> scalar(const toml::node& node, const std::string& field) {
     if (auto s = node.as_string()) return s->get();
     if (auto i = node.as_integer()) return std::to_string(i->get());
-    add(node.source(), field, "expected text or a whole number");
+    add(node.source(), field, tr("expected text or a whole number"));
     return std::nullopt;
   }
 };
@@ -154,7 +156,7 @@ Profile parse(std::istream& in, const std::string& file_name) {
     if (k == "district" || k == "settings") {
       auto* t = node.as_table();
       if (!t) {
-        p.add(node.source(), k, "must be a table");
+        p.add(node.source(), k, tr("must be a table"));
         continue;
       }
       for (auto&& [sk, sv] : *t) {
@@ -171,13 +173,13 @@ Profile parse(std::istream& in, const std::string& file_name) {
     } else if (k == "street") {
       auto* arr = node.as_array();
       if (!arr) {
-        p.add(node.source(), "street", "must be an array of tables ([[street]])");
+        p.add(node.source(), "street", tr("must be an array of tables ([[street]])"));
         continue;
       }
       for (auto&& item : *arr) {
         auto* t = item.as_table();
         if (!t) {
-          p.add(item.source(), "street", "must be a table");
+          p.add(item.source(), "street", tr("must be a table"));
           continue;
         }
         Street street;
@@ -188,32 +190,32 @@ Profile parse(std::istream& in, const std::string& file_name) {
           } else if (f == "communities") {
             auto* list = sv.as_array();
             if (!list) {
-              p.add(sv.source(), "communities", "must be an array of names");
+              p.add(sv.source(), "communities", tr("must be an array of names"));
               continue;
             }
             for (auto&& c : *list) {
               if (auto s = c.as_string()) {
                 std::string name = io::trim(s->get());
                 if (std::find(street.communities.begin(), street.communities.end(), name) != street.communities.end())
-                  p.add(c.source(), "communities", fmt::format("community '{}' is listed twice", name));
+                  p.add(c.source(), "communities", trf("community '{}' is listed twice", name));
                 else if (name.empty())
-                  p.add(c.source(), "communities", "a community needs a name");
+                  p.add(c.source(), "communities", tr("a community needs a name"));
                 else
                   street.communities.push_back(name);
               } else {
-                p.add(c.source(), "communities", "must be a name");
+                p.add(c.source(), "communities", tr("must be a name"));
               }
             }
           } else if (f == "population") {
             auto* list = sv.as_array();
             if (!list) {
-              p.add(sv.source(), "population", "must be an array of { year, residents, kind }");
+              p.add(sv.source(), "population", tr("must be an array of { year, residents, kind }"));
               continue;
             }
             for (auto&& row : *list) {
               auto* rt = row.as_table();
               if (!rt) {
-                p.add(row.source(), "population", "must be { year = …, residents = …, kind = … }");
+                p.add(row.source(), "population", tr("must be { year = …, residents = …, kind = … }"));
                 continue;
               }
               Population pop;
@@ -222,35 +224,36 @@ Profile parse(std::istream& in, const std::string& file_name) {
                 if (pf == "year" && pv.is_integer()) pop.year = static_cast<int>(pv.as_integer()->get());
                 else if (pf == "residents" && pv.is_integer()) pop.residents = pv.as_integer()->get();
                 else if (pf == "kind" && pv.is_string()) pop.kind = pv.as_string()->get();
-                else p.add(pk.source(), "population." + pf, "unknown key or wrong type (year and residents are whole numbers, kind is text)");
+                else p.add(pk.source(), "population." + pf, tr("unknown key or wrong type (year and residents are whole numbers, kind is text)"));
               }
-              if (pop.year < 1949 || pop.year > 2199) p.add(row.source(), "population.year", "year missing or out of range");
-              if (pop.residents <= 0) p.add(row.source(), "population.residents", "residents missing or not positive");
+              if (pop.year < 1949 || pop.year > 2199) p.add(row.source(), "population.year", tr("year missing or out of range"));
+              if (pop.residents <= 0) p.add(row.source(), "population.residents", tr("residents missing or not positive"));
               if (pop.kind != "resident" && pop.kind != "registered")
-                p.add(row.source(), "population.kind", fmt::format("'{}' is not resident or registered", pop.kind));
+                p.add(row.source(), "population.kind", trf("'{}' is not resident or registered", pop.kind));
               for (const auto& other : street.population)
                 if (other.year == pop.year && other.kind == pop.kind)
-                  p.add(row.source(), "population.year", fmt::format("{} population of {} is given twice", pop.kind, pop.year));
+                  p.add(row.source(), "population.year", trf("{} population of {} is given twice", pop.kind, pop.year));
               street.population.push_back(pop);
             }
           } else {
-            p.add(sk.source(), f, fmt::format("unknown key '{}' in [[street]]", f));
+            p.add(sk.source(), f, trf("unknown key '{}' in [[street]]", f));
           }
         }
-        if (street.name.empty()) p.add(t->source(), "street.name", "every street needs a name");
+        if (street.name.empty()) p.add(t->source(), "street.name", tr("every street needs a name"));
         for (const auto& other : profile.streets)
           if (other.name == street.name && !street.name.empty())
-            p.add(t->source(), "street.name", fmt::format("street '{}' appears twice", street.name));
+            p.add(t->source(), "street.name", trf("street '{}' appears twice", street.name));
         profile.streets.push_back(std::move(street));
       }
     } else {
-      p.add(key.source(), "", fmt::format("unknown key '{}' (expected [district], [settings], [[street]])", k));
+      p.add(key.source(), "", trf("unknown key '{}' (expected [district], [settings], [[street]])", k));
     }
   }
   if (!p.diags.empty()) {
     auto n = p.diags.size();
     throw Error(ErrorKind::kInvalidData,
-                fmt::format("{} problem{} in the profile; nothing was created", n, n == 1 ? "" : "s"), std::move(p.diags));
+                trnf("{} problem in the profile; nothing was created", "{} problems in the profile; nothing was created", n, n),
+                std::move(p.diags));
   }
   return profile;
 }
@@ -281,7 +284,7 @@ io::Table settings_table(registry::Registry& reg) {
   t.columns = {{"key"}, {"value"}, {"description"}};
   for (const auto& s : known_settings()) {
     auto v = reg.setting(s.key);
-    t.rows.push_back({s.key, v ? *v : s.default_value, s.description});
+    t.rows.push_back({s.key, v ? *v : s.default_value, std::string(tr(s.description.c_str()))});
   }
   return t;
 }

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "i18n/messages.h"
 #include "io/json.h"
 #include "registry/registry.h"
 
@@ -11,14 +12,14 @@ namespace kunqu::registry {
 ImportRow::Found ImportRow::recorded(std::optional<std::int64_t> id, const char* column, const std::string& what) {
   if (!id) return Found::kNew;
   if (auto first = added_.find(*id); first != added_.end()) {
-    bad(column, fmt::format("repeats line {} of this file ({})", first->second, what));
+    bad(column, trf("repeats line {} of this file ({})", first->second, what));
     return Found::kRefused;
   }
   if (options_.skip_existing) {
     skipped_ = true;
     return Found::kSkipped;
   }
-  bad(column, fmt::format("{} is recorded already", what), fmt::format("import with --on-conflict skip to leave recorded {}s alone", kind_));
+  bad(column, trf("{} is recorded already", what), trf("import with --on-conflict skip to leave recorded {}s alone", kind_));
   return Found::kRefused;
 }
 

@@ -21,6 +21,7 @@
 #include <fmt/format.h>
 
 #include "error.h"
+#include "i18n/messages.h"
 #include "io/json.h"
 #include "registry/migrations.h"
 #include "registry/seal.h"
@@ -36,12 +37,13 @@ namespace {
   switch (code) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
-      throw Error(ErrorKind::kBusy, "the registry is busy: another process holds its lock; try again later");
+      throw Error(ErrorKind::kBusy, tr("the registry is busy: another process holds its lock; try again later"));
     case SQLITE_CONSTRAINT:
       throw Error(ErrorKind::kInvalidData, what);
     case SQLITE_FULL:
-      throw Error(ErrorKind::kIo, "no space left on the disk that holds the registry (" + std::string(e.what()) +
-                                      "); the transaction was rolled back, nothing was written");
+      throw Error(ErrorKind::kIo, trf("no space left on the disk that holds the registry ({}); the transaction was "
+                                      "rolled back, nothing was written",
+                                      e.what()));
     case SQLITE_NOTADB:
     case SQLITE_CORRUPT:
     case SQLITE_CANTOPEN:
@@ -250,10 +252,10 @@ void make_parents(const fs::path& file, std::optional<gid_t> gid) {
     // A shared registry's folder is setgid so files made in it keep the office group.
     mode_t mode = gid ? 02770 : 0700;
     if (::mkdir(it->c_str(), mode) != 0 && errno != EEXIST)
-      throw Error(ErrorKind::kIo, fmt::format("cannot create directory '{}': {}", it->string(), std::strerror(errno)));
+      throw Error(ErrorKind::kIo, trf("cannot create directory '{}': {}", it->string(), std::strerror(errno)));
     if (gid) {
       if (::chown(it->c_str(), static_cast<uid_t>(-1), *gid) != 0 || ::chmod(it->c_str(), mode) != 0)
-        throw Error(ErrorKind::kIo, fmt::format("cannot give directory '{}' to its group: {}", it->string(), std::strerror(errno)));
+        throw Error(ErrorKind::kIo, trf("cannot give directory '{}' to its group: {}", it->string(), std::strerror(errno)));
     }
   }
 }
@@ -265,22 +267,22 @@ Registry Registry::create(const std::string& path, const Session& session,
   std::optional<gid_t> gid;
   if (group) {
     struct group* g = ::getgrnam(group->c_str());
-    if (!g) throw_usage(fmt::format("no such group '{}'", *group));
+    if (!g) throw_usage(trf("no such group '{}'", *group));
     gid = g->gr_gid;
   }
   if (fs::exists(path))
-    throw Error(ErrorKind::kIo, fmt::format("'{}' already exists; kunqu db init never overwrites a registry", path));
+    throw Error(ErrorKind::kIo, trf("'{}' already exists; kunqu db init never overwrites a registry", path));
   make_parents(fs::path(path), gid);
   const mode_t mode = gid ? 0660 : 0600;
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
-  if (fd < 0) throw Error(ErrorKind::kIo, fmt::format("cannot create '{}': {}", path, std::strerror(errno)));
+  if (fd < 0) throw Error(ErrorKind::kIo, trf("cannot create '{}': {}", path, std::strerror(errno)));
   // The umask may have stripped bits from `mode`; set exactly what was asked for.
   bool ok = (!gid || ::fchown(fd, static_cast<uid_t>(-1), *gid) == 0) && ::fchmod(fd, mode) == 0;
   int saved = errno;
   ::close(fd);
   if (!ok) {
     ::unlink(path.c_str());
-    throw Error(ErrorKind::kIo, fmt::format("cannot set the permissions of '{}': {}", path, std::strerror(saved)));
+    throw Error(ErrorKind::kIo, trf("cannot set the permissions of '{}': {}", path, std::strerror(saved)));
   }
   try {
     auto impl = std::make_unique<Impl>(path, SQLite::OPEN_READWRITE, session.busy_timeout_ms);
@@ -318,26 +320,26 @@ Registry Registry::open(const std::string& path, Mode mode, const Session& sessi
     impl = std::make_unique<Impl>(path, flags, session.busy_timeout_ms);
     int app = pragma_int(impl->db, "application_id");
     if (app != kApplicationId)
-      throw Error(ErrorKind::kIo, fmt::format("'{}' is not a kunqu registry", path));
+      throw Error(ErrorKind::kIo, trf("'{}' is not a kunqu registry", path));
     int version = pragma_int(impl->db, "user_version");
     if (version > latest_schema_version())
       throw Error(ErrorKind::kIo,
-                  fmt::format("registry '{}' has schema version {}, newer than this kunqu ({}); "
-                              "install a newer kunqu",
-                              path, version, latest_schema_version()));
+                  trf("registry '{}' has schema version {}, newer than this kunqu ({}); "
+                      "install a newer kunqu",
+                      path, version, latest_schema_version()));
     set_connection_pragmas(impl->db);
     Registry reg(std::move(impl), path, session);
     if (version < latest_schema_version()) {
       if (mode == Mode::kReadOnly)
-        throw Error(ErrorKind::kIo, fmt::format("registry '{}' has schema version {}, older than this "
-                                                "kunqu ({}); run 'kunqu db migrate'",
-                                                path, version, latest_schema_version()));
+        throw Error(ErrorKind::kIo, trf("registry '{}' has schema version {}, older than this "
+                                        "kunqu ({}); run 'kunqu db migrate'",
+                                        path, version, latest_schema_version()));
       reg.migration_backup_ = reg.migrate();
     }
     return reg;
   } catch (const SQLite::Exception& e) {
     if ((e.getErrorCode() & 0xff) == SQLITE_NOTADB)
-      throw Error(ErrorKind::kIo, fmt::format("'{}' is not a kunqu registry", path));
+      throw Error(ErrorKind::kIo, trf("'{}' is not a kunqu registry", path));
     translate(e, path);
   }
 }
@@ -355,7 +357,7 @@ Registry Registry::in_memory(const Session& session) {
 void Registry::backup_to(const std::string& path) {
   struct stat st {};
   if (::stat(path.c_str(), &st) == 0)
-    throw Error(ErrorKind::kIo, fmt::format("'{}' exists already: a backup never overwrites a file", path));
+    throw Error(ErrorKind::kIo, trf("'{}' exists already: a backup never overwrites a file", path));
   // Created without access for others from its first byte, then copied in one step of the
   // online backup API: a consistent snapshot while other processes keep writing.
   const mode_t old_mask = ::umask(077);

@@ -10,6 +10,7 @@
 #include <array>
 #include <set>
 
+#include "i18n/messages.h"
 #include "io/digest.h"
 #include "registry/registry.h"
 
@@ -350,25 +351,25 @@ std::vector<Finding> verify(Registry& reg, const std::optional<std::string>& sea
             q.text_or(5, ""), q.text_or(6, ""), q.text_or(7, ""), q.text_or(8, ""), q.text_or(9, ""), q.text_or(10, "")};
     const std::string subject = fmt::format("audit {}", e.id);
     if (e.hash.empty()) {
-      out.push_back({"audit chain", subject, "has no hash: it was written outside kunqu"});
+      out.push_back({"audit chain", subject, tr("has no hash: it was written outside kunqu")});
       continue;
     }
     if (e.prev != last) {
       auto it = seen.find(e.prev);
       if (it != seen.end())
         out.push_back({"audit chain", subject,
-                       fmt::format("is chained to entry {}, not to entry {} before it: entries after {} were inserted "
-                                   "outside kunqu",
-                                   it->second, last_id, it->second)});
+                       trf("is chained to entry {}, not to entry {} before it: entries after {} were inserted "
+                           "outside kunqu",
+                           it->second, last_id, it->second)});
       else
         out.push_back({"audit chain", subject,
-                       last_id ? fmt::format("is not chained to entry {} before it: an entry between was removed, or "
-                                             "entry {} was rewritten",
-                                             last_id, last_id)
-                               : std::string("is not the first entry it was chained as: earlier entries were removed")});
+                       last_id ? trf("is not chained to entry {} before it: an entry between was removed, or "
+                                     "entry {} was rewritten",
+                                     last_id, last_id)
+                               : std::string(tr("is not the first entry it was chained as: earlier entries were removed"))});
     }
     if (entry_hash(e) != e.hash)
-      out.push_back({"audit chain", subject, "was changed after it was written: its content no longer matches its hash"});
+      out.push_back({"audit chain", subject, tr("was changed after it was written: its content no longer matches its hash")});
     seen.emplace(e.hash, e.id);
     last = e.hash;
     last_id = e.id;
@@ -382,8 +383,8 @@ std::vector<Finding> verify(Registry& reg, const std::optional<std::string>& sea
     std::transform(want.begin(), want.end(), want.begin(), [](unsigned char c) { return std::tolower(c); });
     if (!seen.count(want))
       out.push_back({"seal", want,
-                     "the audit chain does not contain this sealed head: the registry's history was rewritten "
-                     "since it was sealed, or this is another registry"});
+                     tr("the audit chain does not contain this sealed head: the registry's history was rewritten "
+                        "since it was sealed, or this is another registry")});
   }
 
   // The rows against their seals, merged in rowid order.
@@ -411,18 +412,18 @@ std::vector<Finding> verify(Registry& reg, const std::optional<std::string>& sea
       if (has_seal && s <= d) add(sum, from_blob(seals.text_or(1, "")));
       if (d == s) {
         if (digest_of(t, data) != from_blob(seals.text_or(1, "")))
-          note(d, fmt::format("{} row {} was changed outside kunqu", t.name, d));
+          note(d, trf("{} row {} was changed outside kunqu", t.name, d));
         has_data = data.step();
         has_seal = seals.step();
       } else if (d < s) {
-        note(d, fmt::format("{} row {} was added outside kunqu", t.name, d));
+        note(d, trf("{} row {} was added outside kunqu", t.name, d));
         has_data = data.step();
       } else {
-        note(s, fmt::format("{} row {} was removed outside kunqu", t.name, s));
+        note(s, trf("{} row {} was removed outside kunqu", t.name, s));
         has_seal = seals.step();
       }
     }
-    if (more) out.push_back({"row seals", t.name, fmt::format("and {} more rows like these", more)});
+    if (more) out.push_back({"row seals", t.name, trf("and {} more rows like these", more)});
   }
   // Seals of tables that are gone, or of no table at all.
   auto orphans = reg.prepare(
@@ -431,8 +432,8 @@ std::vector<Finding> verify(Registry& reg, const std::optional<std::string>& sea
   while (orphans.step()) {
     const std::string tbl = orphans.text_or(0, "");
     if (tables_seen.count(tbl)) continue;
-    out.push_back({"row seals", tbl, fmt::format("table {} with {} sealed rows was dropped outside kunqu", tbl,
-                                                 orphans.integer(1).value_or(0))});
+    out.push_back({"row seals", tbl, trf("table {} with {} sealed rows was dropped outside kunqu", tbl,
+                                         orphans.integer(1).value_or(0))});
   }
   auto stray = reg.prepare(
       "SELECT hash FROM seal s WHERE NOT EXISTS (SELECT 1 FROM seal_table t WHERE t.no = s.k >> 40) "
@@ -440,7 +441,7 @@ std::vector<Finding> verify(Registry& reg, const std::optional<std::string>& sea
   while (stray.step()) add(sum, from_blob(stray.text_or(0, "")));
   if (state && sum != *state)
     out.push_back({"row seals", fmt::format("audit {}", state_entry),
-                   "the row seals no longer add up to the state this entry sealed: seals were edited outside kunqu"});
+                   tr("the row seals no longer add up to the state this entry sealed: seals were edited outside kunqu")});
   return out;
 }
 

@@ -7,6 +7,7 @@
 #include <map>
 
 #include "error.h"
+#include "i18n/messages.h"
 #include "io/json.h"
 #include "io/text.h"
 #include "org/org.h"
@@ -135,87 +136,92 @@ std::int64_t add_event(Registry& reg, std::string_view token, const CreditEvent&
   const std::string now = today(reg);
   Problems p;
   auto kind = org::enum_code(event_kinds(), e.kind);
-  if (io::trim(e.kind).empty()) p.bad("kind", fmt::format("is required ({})", org::enum_codes_list(event_kinds())));
-  else if (!kind) p.bad("kind", fmt::format("'{}' is not one of {}", io::trim(e.kind), org::enum_codes_list(event_kinds())));
+  if (io::trim(e.kind).empty()) p.bad("kind", trf("is required ({})", org::enum_codes_list(event_kinds())));
+  else if (!kind) p.bad("kind", trf("'{}' is not one of {}", io::trim(e.kind), org::enum_codes_list(event_kinds())));
   const bool list_event = kind && (*kind == "abnormal_in" || *kind == "abnormal_out" || *kind == "serious_in" || *kind == "serious_out");
   if (list_event && o[org::kTier] != std::optional<std::string>("registered"))
-    throw_invalid(fmt::format("{} is a filed group: filed groups are outside the credit lists", org::label(o)));
+    throw_invalid(trf("{} is a filed group: filed groups are outside the credit lists", org::label(o)));
 
   auto date = p.date("date", e.date, now);
   if (date && *date < org::entered_on(o)) {
-    p.bad("date", fmt::format("{} is before {} entered the registry ({})", *date, org::label(o), org::entered_on(o)));
+    p.bad("date", trf("{} is before {} entered the registry ({})", *date, org::label(o), org::entered_on(o)));
     date.reset();
   }
   std::optional<std::int64_t> amount;
   if (kind == std::optional<std::string>("fine")) {
     if (io::trim(e.amount).empty()) {
-      p.bad("amount", "a fine needs its amount in yuan (--amount 5000)");
+      p.bad("amount", tr("a fine needs its amount in yuan (--amount 5000)"));
     } else if (auto m = validate::parse_money(e.amount); !m) {
       p.bad("amount", m.error, m.hint);
     } else if (*m.value <= 0) {
-      p.bad("amount", "a fine's amount is more than 0");
+      p.bad("amount", tr("a fine's amount is more than 0"));
     } else {
       amount = *m.value;
     }
   } else if (!io::trim(e.amount).empty()) {
-    p.bad("amount", "only a fine has an amount");
+    p.bad("amount", tr("only a fine has an amount"));
   }
   std::optional<std::string> deadline;
   if (kind == std::optional<std::string>("rectify_order")) {
     if (io::trim(e.deadline).empty()) {
-      p.bad("deadline", "an order to rectify needs its deadline (--deadline YYYY-MM-DD)");
+      p.bad("deadline", tr("an order to rectify needs its deadline (--deadline YYYY-MM-DD)"));
     } else if (auto d = validate::parse_date(e.deadline); !d) {
       p.bad("deadline", d.error, d.hint);
     } else if (date && *d.value < *date) {
-      p.bad("deadline", fmt::format("{} is before the order's date {}", *d.value, *date));
+      p.bad("deadline", trf("{} is before the order's date {}", *d.value, *date));
     } else {
       deadline = d.value;
     }
   } else if (!io::trim(e.deadline).empty()) {
-    p.bad("deadline", "only an order to rectify has a deadline");
+    p.bad("deadline", tr("only an order to rectify has a deadline"));
   }
   std::optional<std::int64_t> reverses;
   if (kind == std::optional<std::string>("reversal")) {
     auto n = validate::parse_count(e.reverses);
     if (io::trim(e.reverses).empty()) {
-      p.bad("reverses", "a reversal names the event it undoes (--reverses ID, from kunqu org credit list)");
+      p.bad("reverses", tr("a reversal names the event it undoes (--reverses ID, from kunqu org credit list)"));
     } else if (!n) {
-      p.bad("reverses", fmt::format("'{}' is not an event id", io::trim(e.reverses)));
+      p.bad("reverses", trf("'{}' is not an event id", io::trim(e.reverses)));
     } else {
       auto q = reg.prepare("SELECT e.org_id, e.kind, (SELECT r.id FROM credit_event r WHERE r.reverses = e.id) FROM credit_event e WHERE e.id = ?");
       q.bind(1, *n.value);
-      if (!q.step() || *q.integer(0) != o.id) p.bad("reverses", fmt::format("{} has no credit event {}", org::label(o), *n.value));
-      else if (q.text_or(1, "") == "reversal") p.bad("reverses", fmt::format("event {} is itself a reversal; record the event again instead", *n.value));
-      else if (q.integer(2)) p.bad("reverses", fmt::format("event {} was already reversed by event {}", *n.value, *q.integer(2)));
+      if (!q.step() || *q.integer(0) != o.id) p.bad("reverses", trf("{} has no credit event {}", org::label(o), *n.value));
+      else if (q.text_or(1, "") == "reversal")
+        p.bad("reverses", trf("event {} is itself a reversal; record the event again instead", *n.value));
+      else if (q.integer(2)) p.bad("reverses", trf("event {} was already reversed by event {}", *n.value, *q.integer(2)));
       else reverses = *n.value;
     }
   } else if (!io::trim(e.reverses).empty()) {
-    p.bad("reverses", "only a reversal names an event to undo");
+    p.bad("reverses", tr("only a reversal names an event to undo"));
   }
   std::optional<std::string> rule = opt(e.rule);
   if (rule) {
     const Rule* r = rule_by_code(*rule);
     if (!list_event) {
-      p.bad("rule", "only a list entry or exit applies a rule");
+      p.bad("rule", tr("only a list entry or exit applies a rule"));
     } else if (!r) {
       std::string codes;
       for (const auto& x : rules()) codes += (codes.empty() ? "" : ", ") + x.code;
-      p.bad("rule", fmt::format("'{}' is not a rule (one of {})", *rule, codes));
+      p.bad("rule", trf("'{}' is not a rule (one of {})", *rule, codes));
     } else if (r->list + (r->action == "entry" ? "_in" : "_out") != *kind) {
-      p.bad("rule", fmt::format("{} is a rule for {} of the {} list, not for {}", r->code, r->action, r->list, *kind));
+      p.bad("rule", trf("{} is a rule for {} of the {} list, not for {}", r->code, r->action, r->list, *kind));
     }
   }
   if (list_event && date) {
     const std::string list = kind->substr(0, kind->find('_'));
     const bool entry = kind->size() > 3 && kind->compare(kind->size() - 3, 3, "_in") == 0;
     auto since = listed_since(reg, o.id, list);
-    const char* list_zh = list == "abnormal" ? "abnormal-activity" : "serious-violation";
-    if (entry && since) p.bad("kind", fmt::format("{} is already on the {} list (since {})", org::label(o), list_zh, *since));
-    if (!entry && !since) p.bad("kind", fmt::format("{} is not on the {} list", org::label(o), list_zh));
+    const bool abnormal = list == "abnormal";
+    if (entry && since)
+      p.bad("kind", abnormal ? trf("{} is already on the abnormal-activity list (since {})", org::label(o), *since)
+                             : trf("{} is already on the serious-violation list (since {})", org::label(o), *since));
+    if (!entry && !since)
+      p.bad("kind", abnormal ? trf("{} is not on the abnormal-activity list", org::label(o))
+                             : trf("{} is not on the serious-violation list", org::label(o)));
     if (!entry && since && *date < *since)
-      p.bad("date", fmt::format("{} is before it was listed ({})", *date, *since));
+      p.bad("date", trf("{} is before it was listed ({})", *date, *since));
   }
-  p.raise("nothing was recorded");
+  p.raise(tr("nothing was recorded"));
 
   io::JsonObject detail;
   detail.add("kind", *kind).add("date", *date);
@@ -245,7 +251,7 @@ io::Table list_events(Registry& reg, const EventFilter& f) {
   }
   if (f.kind) {
     auto k = org::enum_code(event_kinds(), *f.kind);
-    if (!k) throw_usage(fmt::format("--kind '{}' is not one of {}", *f.kind, org::enum_codes_list(event_kinds())));
+    if (!k) throw_usage(trf("--kind '{}' is not one of {}", *f.kind, org::enum_codes_list(event_kinds())));
     where += " AND e.kind = ?";
     params.push_back(*k);
   }
@@ -312,9 +318,9 @@ io::Table due(Registry& reg, const std::string& as_of, const std::optional<std::
   auto a = validate::parse_date(as_of);
   if (!a) throw_usage(fmt::format("--as-of: {}", a.error));
   if (list && *list != "abnormal" && *list != "serious")
-    throw_usage(fmt::format("--list '{}' is not one of abnormal, serious", *list));
+    throw_usage(trf("--list '{}' is not one of abnormal, serious", *list));
   if (action && *action != "entry" && *action != "exit")
-    throw_usage(fmt::format("--action '{}' is not one of entry, exit", *action));
+    throw_usage(trf("--action '{}' is not one of entry, exit", *action));
   const std::string A = *a.value;
 
   // The last year whose annual report is past its deadline on A.
@@ -411,17 +417,17 @@ io::Table due(Registry& reg, const std::string& as_of, const std::optional<std::
     if (live && !abnormal && !serious) {
       if (f.missing_report && report_deadline >= any.from)
         suggest(f, "abnormal.annual_report", report_deadline,
-                fmt::format("no annual report for {} by {}", *f.missing_report, report_deadline));
+                trf("no annual report for {} by {}", *f.missing_report, report_deadline));
       if (overdue && *overdue >= any.from && !listed_on_or_after("abnormal", *overdue))
-        suggest(f, "abnormal.rectify_overdue", *overdue, fmt::format("rectification was due by {}", *overdue));
+        suggest(f, "abnormal.rectify_overdue", *overdue, trf("rectification was due by {}", *overdue));
       if (auto u = last_of("unreachable"); u && counts(*u) && !listed_on_or_after("abnormal", *u))
-        suggest(f, "abnormal.unreachable", *u, fmt::format("unreachable at its address on {}", *u));
+        suggest(f, "abnormal.unreachable", *u, trf("unreachable at its address on {}", *u));
       for (auto it = f.events.rbegin(); it != f.events.rend(); ++it)
         if (small_penalty(*it)) {
           if (counts(it->date) && !listed_on_or_after("abnormal", it->date))
             suggest(f, "abnormal.penalty", it->date,
-                    it->kind == "warning" ? fmt::format("a warning on {}", it->date)
-                                          : fmt::format("a fine of ¥{} on {}", validate::format_money(it->amount), it->date));
+                    it->kind == "warning" ? trf("a warning on {}", it->date)
+                                          : trf("a fine of ¥{} on {}", validate::format_money(it->amount), it->date));
           break;
         }
     }
@@ -441,21 +447,21 @@ io::Table due(Registry& reg, const std::string& as_of, const std::optional<std::
       const bool needs_action = listed_rule == "abnormal.annual_report" || listed_rule == "abnormal.rectify_overdue";
       if (!outstanding && (needs_action || put_right)) {
         suggest(f, "abnormal.obligations_met", put_right.value_or(*abnormal),
-                fmt::format("on the list since {}; nothing outstanding now", *abnormal));
+                trf("on the list since {}; nothing outstanding now", *abnormal));
       } else if (!outstanding && !needs_action) {
         std::string six = validate::add_months(clock, 6);
         if (six <= A)
           suggest(f, "abnormal.six_months", six,
-                  clock == *abnormal ? fmt::format("on the list since {}", *abnormal)
-                                     : fmt::format("on the list since {}; the last qualifying event {}", *abnormal, clock));
+                  clock == *abnormal ? trf("on the list since {}", *abnormal)
+                                     : trf("on the list since {}; the last qualifying event {}", *abnormal, clock));
       }
       std::string two = validate::add_months(*abnormal, 24);
-      if (two <= A) suggest(f, "serious.abnormal_two_years", two, fmt::format("on the abnormal-activity list since {}", *abnormal));
+      if (two <= A) suggest(f, "serious.abnormal_two_years", two, trf("on the abnormal-activity list since {}", *abnormal));
     }
     if (!serious) {
       for (const auto& e : f.events)
         if (e.kind == "fine" && e.amount >= kBigFine && counts(e.date) && !listed_on_or_after("serious", e.date)) {
-          suggest(f, "serious.big_fine", e.date, fmt::format("a fine of ¥{} on {}", validate::format_money(e.amount), e.date));
+          suggest(f, "serious.big_fine", e.date, trf("a fine of ¥{} on {}", validate::format_money(e.amount), e.date));
           break;
         }
       std::vector<std::string> small;
@@ -463,18 +469,18 @@ io::Table due(Registry& reg, const std::string& as_of, const std::optional<std::
         if (small_penalty(e)) small.push_back(e.date);
       for (std::size_t i = 1; i < small.size(); ++i)
         if (counts(small[i]) && validate::add_months(small[i - 1], 36) >= small[i] && !listed_on_or_after("serious", small[i])) {
-          suggest(f, "serious.repeated_penalties", small[i], fmt::format("penalised on {} and {}", small[i - 1], small[i]));
+          suggest(f, "serious.repeated_penalties", small[i], trf("penalised on {} and {}", small[i - 1], small[i]));
           break;
         }
       if ((f.status == "suspended" || f.status == "revoked") && counts(f.status_date) &&
           !listed_on_or_after("serious", f.status_date))
         suggest(f, f.status == "suspended" ? "serious.stop_order" : "serious.revoked", f.status_date,
-                fmt::format("{} on {}", f.status, f.status_date));
+                f.status == "suspended" ? trf("suspended on {}", f.status_date) : trf("revoked on {}", f.status_date));
       if (auto c = last_of("court_listing"); c && counts(*c) && !listed_on_or_after("serious", *c))
-        suggest(f, "serious.court_listing", *c, fmt::format("listed by a court on {}", *c));
+        suggest(f, "serious.court_listing", *c, trf("listed by a court on {}", *c));
     } else {
       if (f.status == "deregistered") {
-        suggest(f, "serious.deregistered", f.status_date, fmt::format("deregistered on {}", f.status_date));
+        suggest(f, "serious.deregistered", f.status_date, trf("deregistered on {}", f.status_date));
       } else if (f.status != "revoked") {
         std::string clock = *serious;
         for (const auto& e : f.events)
@@ -482,7 +488,7 @@ io::Table due(Registry& reg, const std::string& as_of, const std::optional<std::
         std::string two = validate::add_months(clock, 24);
         if (two <= A)
           suggest(f, "serious.two_clean_years", two,
-                  fmt::format("on the serious-violation list since {}; no penalty since {}", *serious, clock));
+                  trf("on the serious-violation list since {}; no penalty since {}", *serious, clock));
       }
     }
   }
@@ -495,26 +501,26 @@ void add_check(Registry& reg, std::string_view token, const AnnualCheck& c) {
   registry::Transaction tx(reg);
   org::Org o = org::find(reg, token);
   if (o[org::kTier] != std::optional<std::string>("registered"))
-    throw_invalid(fmt::format("{} is a filed group: annual checks are for registered orgs (filed groups have reviews)", org::label(o)));
+    throw_invalid(trf("{} is a filed group: annual checks are for registered orgs (filed groups have reviews)", org::label(o)));
   const std::string now = today(reg);
   Problems p;
   std::optional<int> year;
   std::string y = io::trim(c.year);
   if (y.size() != 4 || y.find_first_not_of("0123456789") != std::string::npos) {
-    p.bad("year", fmt::format("'{}' is not a year like 2014", y));
+    p.bad("year", trf("'{}' is not a year like 2014", y));
   } else {
     year = std::stoi(y);
     const std::string reg_on = o[org::kRegisteredOn].value_or("");
     if (!reg_on.empty() && *year < std::stoi(reg_on.substr(0, 4)))
-      p.bad("year", fmt::format("{} registered on {}; it has no annual check for {}", org::label(o), reg_on, *year));
+      p.bad("year", trf("{} registered on {}; it has no annual check for {}", org::label(o), reg_on, *year));
     else if (*year >= std::stoi(now.substr(0, 4)))
-      p.bad("year", fmt::format("{} has not ended yet (today is {})", *year, now));
+      p.bad("year", trf("{} has not ended yet (today is {})", *year, now));
   }
   auto result = org::enum_code(check_results(), c.result);
-  if (!result) p.bad("result", fmt::format("'{}' is not one of {}", io::trim(c.result), org::enum_codes_list(check_results())));
+  if (!result) p.bad("result", trf("'{}' is not one of {}", io::trim(c.result), org::enum_codes_list(check_results())));
   auto date = p.date("date", c.date, now);
   if (date && year && *date <= fmt::format("{:04}-12-31", *year))
-    p.bad("date", fmt::format("{} is not after the year {} it concludes", *date, *year));
+    p.bad("date", trf("{} is not after the year {} it concludes", *date, *year));
   std::optional<std::string> before;
   if (year) {
     auto q = reg.prepare("SELECT result, date FROM annual_check WHERE org_id = ? AND year = ?");
@@ -522,13 +528,13 @@ void add_check(Registry& reg, std::string_view token, const AnnualCheck& c) {
     if (q.step()) {
       before = q.text_or(0, "") + " " + q.text_or(1, "");
       if (!c.correct)
-        p.bad("year", fmt::format("{} already has the check for {}: {} on {}", org::label(o), *year, q.text_or(0, ""), q.text_or(1, "")),
-              "to correct it, add it again with --correct");
+        p.bad("year", trf("{} already has the check for {}: {} on {}", org::label(o), *year, q.text_or(0, ""), q.text_or(1, "")),
+              tr("to correct it, add it again with --correct"));
     } else if (c.correct) {
-      p.bad("year", fmt::format("{} has no check for {} to correct", org::label(o), *year));
+      p.bad("year", trf("{} has no check for {} to correct", org::label(o), *year));
     }
   }
-  p.raise("nothing was recorded");
+  p.raise(tr("nothing was recorded"));
 
   io::JsonObject detail;
   detail.add("year", static_cast<long long>(*year)).add("result", *result).add("date", *date);
@@ -549,7 +555,7 @@ io::Table list_checks(Registry& reg, const CheckFilter& f) {
   auto year_of = [](const std::string& flag, const std::string& text) {
     std::string y = io::trim(text);
     if (y.size() != 4 || y.find_first_not_of("0123456789") != std::string::npos)
-      throw_usage(fmt::format("--{} '{}' is not a year like 2014", flag, y));
+      throw_usage(trf("--{} '{}' is not a year like 2014", flag, y));
     return y;
   };
   io::Table t;
@@ -585,7 +591,7 @@ io::Table list_checks(Registry& reg, const CheckFilter& f) {
     }
     if (f.result) {
       auto r = org::enum_code(check_results(), *f.result);
-      if (!r) throw_usage(fmt::format("--result '{}' is not one of {}", *f.result, org::enum_codes_list(check_results())));
+      if (!r) throw_usage(trf("--result '{}' is not one of {}", *f.result, org::enum_codes_list(check_results())));
       sql += fmt::format(" AND c.result = ?{}", ++n);
       params.push_back(*r);
     }
@@ -625,23 +631,24 @@ void set_grade(Registry& reg, std::string_view token, const GradeAward& award) {
   const std::string now = today(reg);
   Problems p;
   auto grade = parse_grade(award.grade);
-  if (!grade) p.bad("grade", fmt::format("'{}' is not a grade from 1A to 5A", io::trim(award.grade)));
+  if (!grade) p.bad("grade", trf("'{}' is not a grade from 1A to 5A", io::trim(award.grade)));
   std::optional<std::int64_t> score;
   if (!io::trim(award.score).empty()) {
     auto s = validate::parse_count(award.score);
-    if (!s || *s.value > 1000) p.bad("score", fmt::format("'{}' is not a score from 0 to 1000", io::trim(award.score)));
+    if (!s || *s.value > 1000) p.bad("score", trf("'{}' is not a score from 0 to 1000", io::trim(award.score)));
     else score = *s.value;
   }
   auto date = p.date("date", award.date, now);
-  p.raise("nothing was recorded");
+  p.raise(tr("nothing was recorded"));
 
   // Order No. 39 (《社会组织评估管理办法》, 2010): who may not be graded.
-  const std::string rule = "not graded (民政部令第39号《社会组织评估管理办法》)";
-  auto refuse = [&](const std::string& why) { throw_invalid(fmt::format("{} is {}: {}", org::label(o), rule, why)); };
-  if (o[org::kTier] != std::optional<std::string>("registered")) refuse("a filed group is not graded");
-  if (o[org::kStatus] != std::optional<std::string>("active")) refuse(fmt::format("it is {}", o[org::kStatus].value_or("")));
+  auto refuse = [&](const std::string& why) {
+    throw_invalid(trf("{} is not graded (民政部令第39号《社会组织评估管理办法》): {}", org::label(o), why));
+  };
+  if (o[org::kTier] != std::optional<std::string>("registered")) refuse(tr("a filed group is not graded"));
+  if (o[org::kStatus] != std::optional<std::string>("active")) refuse(trf("it is {}", o[org::kStatus].value_or("")));
   const std::string reg_on = o[org::kRegisteredOn].value_or("");
-  if (reg_on > validate::add_months(*date, -24)) refuse(fmt::format("registered on {}, less than two years before {}", reg_on, *date));
+  if (reg_on > validate::add_months(*date, -24)) refuse(trf("registered on {}, less than two years before {}", reg_on, *date));
   const int last = std::stoi(date->substr(0, 4)) - 1;
   auto result_of = [&](int y) -> std::optional<std::string> {
     auto q = reg.prepare("SELECT result FROM annual_check WHERE org_id = ? AND year = ?");
@@ -650,20 +657,20 @@ void set_grade(Registry& reg, std::string_view token, const GradeAward& award) {
     return std::nullopt;
   };
   auto r1 = result_of(last), r2 = result_of(last - 1);
-  if (!r1 || *r1 == "not_submitted") refuse(fmt::format("it took no part in the annual check for {}", last));
-  if (*r1 == "fail") refuse(fmt::format("it failed the annual check for {}", last));
+  if (!r1 || *r1 == "not_submitted") refuse(trf("it took no part in the annual check for {}", last));
+  if (*r1 == "fail") refuse(trf("it failed the annual check for {}", last));
   if (*r1 == "basic_pass" && r2 == std::optional<std::string>("basic_pass"))
-    refuse(fmt::format("its annual checks for {} and {} were basic_pass, two years running", last - 1, last));
+    refuse(trf("its annual checks for {} and {} were basic_pass, two years running", last - 1, last));
   {
     auto q = reg.prepare(fmt::format(
         "SELECT e.kind, e.date FROM credit_event e WHERE e.org_id = ? AND (e.kind = 'warning' OR e.kind = 'fine') "
         "AND substr(e.date, 1, 4) = ? AND {} ORDER BY e.date LIMIT 1",
         kLive));
     q.bind(1, o.id).bind(2, std::to_string(last));
-    if (q.step()) refuse(fmt::format("it was penalised in {} ({} on {})", last, q.text_or(0, ""), q.text_or(1, "")));
+    if (q.step()) refuse(trf("it was penalised in {} ({} on {})", last, q.text_or(0, ""), q.text_or(1, "")));
   }
-  if (auto s = listed_since(reg, o.id, "serious")) refuse(fmt::format("it is on the serious-violation list (since {})", *s));
-  if (auto s = listed_since(reg, o.id, "abnormal")) refuse(fmt::format("it is on the abnormal-activity list (since {})", *s));
+  if (auto s = listed_since(reg, o.id, "serious")) refuse(trf("it is on the serious-violation list (since {})", *s));
+  if (auto s = listed_since(reg, o.id, "abnormal")) refuse(trf("it is on the abnormal-activity list (since {})", *s));
 
   const std::string until = validate::add_months(*date, 60);
   io::JsonObject detail;
@@ -687,21 +694,24 @@ void change_grade(Registry& reg, std::string_view token, const std::optional<std
   const std::string now = today(reg);
   Problems p;
   auto date = p.date("date", date_text, now);
-  if (io::trim(reason).empty()) p.bad("reason", "is required: why the grade is " + std::string(lower_to ? "lowered" : "withdrawn"));
+  if (io::trim(reason).empty())
+    p.bad("reason", lower_to ? tr("is required: why the grade is lowered") : tr("is required: why the grade is withdrawn"));
   std::optional<int> to;
   if (lower_to) {
     to = parse_grade(*lower_to);
-    if (!to) p.bad("grade", fmt::format("'{}' is not a grade from 1A to 5A", io::trim(*lower_to)));
+    if (!to) p.bad("grade", trf("'{}' is not a grade from 1A to 5A", io::trim(*lower_to)));
   }
   auto q = reg.prepare("SELECT id, grade, awarded_on, valid_until FROM grade WHERE org_id = ? AND status <> 'withdrawn' "
                        "AND valid_until > ? ORDER BY awarded_on DESC, id DESC LIMIT 1");
   q.bind(1, o.id).bind(2, date.value_or(now));
-  if (!q.step()) throw_invalid(fmt::format("{} has no grade in force to {}", org::label(o), lower_to ? "lower" : "withdraw"));
+  if (!q.step())
+    throw_invalid(lower_to ? trf("{} has no grade in force to lower", org::label(o))
+                           : trf("{} has no grade in force to withdraw", org::label(o)));
   const std::int64_t id = *q.integer(0), current = *q.integer(1);
   if (to && *to >= current)
-    p.bad("grade", fmt::format("{} is not lower than its grade {}", grade_name(*to), grade_name(current)));
-  if (date && *date < q.text_or(2, "")) p.bad("date", fmt::format("{} is before the grade was awarded ({})", *date, q.text_or(2, "")));
-  p.raise("nothing was changed");
+    p.bad("grade", trf("{} is not lower than its grade {}", grade_name(*to), grade_name(current)));
+  if (date && *date < q.text_or(2, "")) p.bad("date", trf("{} is before the grade was awarded ({})", *date, q.text_or(2, "")));
+  p.raise(tr("nothing was changed"));
 
   io::JsonObject detail;
   detail.add("date", *date).add("reason", io::trim(reason)).add("before", grade_name(current));
@@ -727,14 +737,14 @@ io::Table list_grades(Registry& reg, const GradeFilter& f) {
   }
   if (f.grade) {
     auto g = parse_grade(*f.grade);
-    if (!g) throw_usage(fmt::format("--grade '{}' is not a grade from 1A to 5A", *f.grade));
+    if (!g) throw_usage(trf("--grade '{}' is not a grade from 1A to 5A", *f.grade));
     sql += " AND g.grade = ?" + std::to_string(params.size() + 1) + " AND g.status <> 'withdrawn'";
     params.push_back(std::to_string(*g));
   }
   if (f.expired) sql += " AND g.status <> 'withdrawn' AND g.valid_until <= ?1";
   if (f.expiring_within) {
     auto end = validate::add_span(now, io::trim(*f.expiring_within));
-    if (!end) throw_usage(fmt::format("--expiring-within '{}' is not a span like 90d, 6m or 1y", *f.expiring_within));
+    if (!end) throw_usage(trf("--expiring-within '{}' is not a span like 90d, 6m or 1y", *f.expiring_within));
     sql += " AND g.status <> 'withdrawn' AND g.valid_until > ?1 AND g.valid_until <= ?" + std::to_string(params.size() + 1);
     params.push_back(*end);
   }

@@ -4,6 +4,7 @@
 
 #include <cstring>
 
+#include "i18n/messages.h"
 #include "io/text.h"
 
 namespace kunqu::validate {
@@ -40,8 +41,6 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 int org_value(char c) { return is_digit(c) ? c - '0' : c - 'A' + 10; }
 
-std::string quoted(char c) { return std::string("'") + c + "'"; }
-
 std::string position(std::size_t index) { return std::to_string(index + 1); }
 
 // Lists the allowed types as "1, 2, 3, 9".
@@ -57,7 +56,7 @@ std::string list_types(const char* types) {
 // The message for a code whose length in bytes is not 18, or that holds non-ASCII characters.
 std::string length_or_character_message(std::string_view code) {
   std::size_t count = io::code_points(code);
-  if (count != 18) return "must be 18 characters, got " + std::to_string(count);
+  if (count != 18) return trf("must be 18 characters, got {}", count);
   // 18 characters but not 18 bytes: some character is not ASCII, typically a full-width digit
   // typed with a Chinese input method.
   std::size_t index = 0;
@@ -67,13 +66,13 @@ std::string length_or_character_message(std::string_view code) {
     std::size_t n = io::decode_utf8(code, pos, &cp);
     if (n != 1) {
       std::string shown = n == 0 ? "?" : std::string(code.substr(pos, n));
-      return "character '" + shown + "' at position " + position(index) +
-             " is not allowed (use ASCII digits and uppercase letters)";
+      return trf("character '{}' at position {} is not allowed (use ASCII digits and uppercase letters)", shown,
+                 position(index));
     }
     pos += n;
     ++index;
   }
-  return "must be 18 characters, got " + std::to_string(count);
+  return trf("must be 18 characters, got {}", count);
 }
 
 }  // namespace
@@ -117,13 +116,13 @@ char org_code_check_char(std::string_view first8) {
 
 std::optional<std::string> check_credit_code(std::string_view code, CreditCodeParts* parts) {
   if (looks_like_excel_number(code)) {
-    return "looks like a number a spreadsheet converted ('" + std::string(code) +
-           "'); format the column as text and enter the code again";
+    return trf("looks like a number a spreadsheet converted ('{}'); format the column as text and enter the code again",
+               code);
   }
   if (code.size() != 18) return length_or_character_message(code);
   for (std::size_t i = 0; i < code.size(); ++i) {
     if (code[i] >= 'a' && code[i] <= 'z') {
-      return "letters must be uppercase: " + quoted(code[i]) + " at position " + position(i);
+      return trf("letters must be uppercase: '{}' at position {}", code[i], position(i));
     }
   }
   for (std::size_t i = 0; i < code.size(); ++i) {
@@ -131,11 +130,9 @@ std::optional<std::string> check_credit_code(std::string_view code, CreditCodePa
     if (kCharset.find(c) != std::string_view::npos) continue;
     if (static_cast<unsigned char>(c) >= 0x80) return length_or_character_message(code);
     if (c == 'I' || c == 'O' || c == 'S' || c == 'V' || c == 'Z') {
-      return "character " + quoted(c) + " at position " + position(i) +
-             " is not allowed (I, O, S, V, Z are never used)";
+      return trf("character '{}' at position {} is not allowed (I, O, S, V, Z are never used)", c, position(i));
     }
-    return "character " + quoted(c) + " at position " + position(i) +
-           " is not allowed (only digits and uppercase letters)";
+    return trf("character '{}' at position {} is not allowed (only digits and uppercase letters)", c, position(i));
   }
 
   const Authority* authority = nullptr;
@@ -143,20 +140,19 @@ std::optional<std::string> check_credit_code(std::string_view code, CreditCodePa
     if (a.code == code[0]) authority = &a;
   }
   if (!authority) {
-    return "registration authority " + quoted(code[0]) + " (position 1) does not exist";
+    return trf("registration authority '{}' (position 1) does not exist", code[0]);
   }
   bool type_ok =
       authority->types ? std::strchr(authority->types, code[1]) != nullptr : is_digit(code[1]);
   if (!type_ok) {
-    return "type " + quoted(code[1]) + " (position 2) is not allowed for registration authority " +
-           quoted(code[0]) + " (allowed: " +
-           (authority->types ? list_types(authority->types) : std::string("any digit")) + ")";
+    return trf("type '{}' (position 2) is not allowed for registration authority '{}' (allowed: {})", code[1], code[0],
+               authority->types ? list_types(authority->types) : std::string(tr("any digit")));
   }
 
   std::string_view region = code.substr(2, 6);
   for (char c : region) {
     if (!is_digit(c)) {
-      return "region code (positions 3-8) must be 6 digits, got '" + std::string(region) + "'";
+      return trf("region code (positions 3-8) must be 6 digits, got '{}'", region);
     }
   }
 
@@ -164,13 +160,12 @@ std::optional<std::string> check_credit_code(std::string_view code, CreditCodePa
   std::string_view org_code = code.substr(8, 9);
   char org_expected = org_code_check_char(org_code.substr(0, 8));
   if (org_code[8] != org_expected) {
-    return "organization code check digit (position 17) is " + quoted(org_code[8]) + ", expected " +
-           quoted(org_expected);
+    return trf("organization code check digit (position 17) is '{}', expected '{}'", org_code[8], org_expected);
   }
 
   char expected = credit_code_check_char(code.substr(0, 17));
   if (code[17] != expected) {
-    return "check character is " + quoted(code[17]) + ", expected " + quoted(expected);
+    return trf("check character is '{}', expected '{}'", code[17], expected);
   }
 
   if (parts) {

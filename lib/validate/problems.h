@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "error.h"
+#include "i18n/messages.h"
 #include "io/text.h"
 #include "validate/values.h"
 
@@ -27,7 +28,7 @@ struct Problems {
   std::optional<std::string> date(const std::string& field, const std::string& text, const std::string& today,
                                   bool required = true) {
     if (io::trim(text).empty()) {
-      if (required) bad(field, "is required (YYYY-MM-DD)");
+      if (required) bad(field, tr("is required (YYYY-MM-DD)"));
       return std::nullopt;
     }
     auto d = parse_date(text);
@@ -36,7 +37,7 @@ struct Problems {
       return std::nullopt;
     }
     if (*d.value > today) {
-      bad(field, fmt::format("{} is in the future (today is {})", *d.value, today));
+      bad(field, trf("{} is in the future (today is {})", *d.value, today));
       return std::nullopt;
     }
     return d.value;
@@ -46,7 +47,7 @@ struct Problems {
   // and `required`.
   std::optional<std::int64_t> count(const std::string& field, const std::string& text, bool required = false) {
     if (io::trim(text).empty()) {
-      if (required) bad(field, "is required (a whole number)");
+      if (required) bad(field, tr("is required (a whole number)"));
       return std::nullopt;
     }
     auto c = parse_count(text);
@@ -58,7 +59,7 @@ struct Problems {
   std::optional<int> year(const std::string& field, const std::string& text) {
     const std::string y = io::trim(text);
     if (y.size() != 4 || y.find_first_not_of("0123456789") != std::string::npos) {
-      bad(field, fmt::format("'{}' is not a year like 2015", y));
+      bad(field, trf("'{}' is not a year like 2015", y));
       return std::nullopt;
     }
     return std::stoi(y);
@@ -68,8 +69,7 @@ struct Problems {
   void raise(const std::string& what) {
     if (diags.empty()) return;
     auto n = diags.size();
-    throw Error(ErrorKind::kInvalidData, n == 1 ? fmt::format("1 problem; {}", what) : fmt::format("{} problems; {}", n, what),
-                std::move(diags));
+    throw Error(ErrorKind::kInvalidData, trnf("{} problem; {}", "{} problems; {}", n, n, what), std::move(diags));
   }
 };
 

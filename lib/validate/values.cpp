@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "i18n/messages.h"
 #include "io/text.h"
 
 namespace kunqu::validate {
@@ -54,30 +55,30 @@ Parsed<std::string> parse_date(std::string_view raw) {
   if (s.size() == 10 && s[4] == '-' && s[7] == '-' && all_digits(s.substr(0, 4)) &&
       all_digits(s.substr(5, 2)) && all_digits(s.substr(8, 2))) {
     int y = to_int(s.substr(0, 4)), m = to_int(s.substr(5, 2)), d = to_int(s.substr(8, 2));
-    if (y < 1900 || y > 2199) return fail<std::string>(fmt::format("year {} is out of range", y));
-    if (m < 1 || m > 12) return fail<std::string>(fmt::format("'{}' has no month {}", text, m));
+    if (y < 1900 || y > 2199) return fail<std::string>(trf("year {} is out of range", y));
+    if (m < 1 || m > 12) return fail<std::string>(trf("'{}' has no month {}", text, m));
     if (d < 1 || d > days_in_month(y, m))
-      return fail<std::string>(fmt::format("'{}' is not a date: {}-{:02d} has {} days", text, y, m, days_in_month(y, m)));
+      return fail<std::string>(trf("'{}' is not a date: {}-{:02d} has {} days", text, y, m, days_in_month(y, m)));
     return ok(text);
   }
   if (all_digits(s) && s.size() == 5)
-    return fail<std::string>(fmt::format("'{}' is not a date (YYYY-MM-DD)", text),
-                             "this looks like a spreadsheet date serial number; format the column as text (YYYY-MM-DD)");
+    return fail<std::string>(trf("'{}' is not a date (YYYY-MM-DD)", text),
+                             tr("this looks like a spreadsheet date serial number; format the column as text (YYYY-MM-DD)"));
   // 2015/6/18 and 2015.6.18, as spreadsheets show dates: suggest the ISO form.
   for (char sep : {'/', '.'}) {
     auto a = s.find(sep), b = s.rfind(sep);
     if (a == 4 && b > a + 1 && b < s.size() - 1 && all_digits(s.substr(0, 4)) && all_digits(s.substr(a + 1, b - a - 1)) &&
         all_digits(s.substr(b + 1)) && b - a - 1 <= 2 && s.size() - b - 1 <= 2) {
       std::string iso = fmt::format("{}-{:02d}-{:02d}", s.substr(0, 4), to_int(s.substr(a + 1, b - a - 1)), to_int(s.substr(b + 1)));
-      return fail<std::string>(fmt::format("'{}' is not a date (YYYY-MM-DD)", text),
-                               fmt::format("write dates as YYYY-MM-DD: '{}'", iso));
+      return fail<std::string>(trf("'{}' is not a date (YYYY-MM-DD)", text),
+                               trf("write dates as YYYY-MM-DD: '{}'", iso));
     }
   }
   if (s.find('/') != std::string_view::npos || s.find("年") != std::string_view::npos ||
       (s.find('.') != std::string_view::npos && s.size() <= 10))
-    return fail<std::string>(fmt::format("'{}' is not a date (YYYY-MM-DD)", text),
-                             "write dates as YYYY-MM-DD, e.g. 2015-06-30");
-  return fail<std::string>(fmt::format("'{}' is not a date (YYYY-MM-DD)", text));
+    return fail<std::string>(trf("'{}' is not a date (YYYY-MM-DD)", text),
+                             tr("write dates as YYYY-MM-DD, e.g. 2015-06-30"));
+  return fail<std::string>(trf("'{}' is not a date (YYYY-MM-DD)", text));
 }
 
 Parsed<std::int64_t> parse_money(std::string_view raw) {
@@ -101,8 +102,8 @@ Parsed<std::int64_t> parse_money(std::string_view raw) {
     wan = true;  // 25万元
     s.remove_suffix(kWan.size());
   }
-  if (s.empty()) return fail<std::int64_t>(fmt::format("'{}' is not an amount of money", original));
-  if (s[0] == '-') return fail<std::int64_t>(fmt::format("'{}' is negative", original));
+  if (s.empty()) return fail<std::int64_t>(trf("'{}' is not an amount of money", original));
+  if (s[0] == '-') return fail<std::int64_t>(trf("'{}' is negative", original));
 
   // Thousands separators only in groups of three ('1,250,000.50'): '1,25' is a decimal
   // comma, and reading it as 125 would be a hundredfold error.
@@ -116,8 +117,8 @@ Parsed<std::int64_t> parse_money(std::string_view raw) {
         ok = intpart[i] == ',' && i + 3 < intpart.size() && all_digits(intpart.substr(i + 1, 3)) &&
              (i + 4 == intpart.size() || intpart[i + 4] == ',');
       if (!ok)
-        return fail<std::int64_t>(fmt::format("'{}' is not an amount of money (yuan, e.g. 250000.00 or 25万)", original),
-                                  "commas may only separate thousands (1,250,000.50); a decimal comma must be a point");
+        return fail<std::int64_t>(trf("'{}' is not an amount of money (yuan, e.g. 250000.00 or 25万)", original),
+                                  tr("commas may only separate thousands (1,250,000.50); a decimal comma must be a point"));
     }
   }
   std::string whole, frac;
@@ -131,26 +132,26 @@ Parsed<std::int64_t> parse_money(std::string_view raw) {
     } else if (c == ',' && !seen_point && !whole.empty()) {
       // thousands separators, as spreadsheets show them
     } else if ((c == 'e' || c == 'E') && !whole.empty()) {
-      return fail<std::int64_t>(fmt::format("'{}' is not an amount of money", original),
-                                "a spreadsheet wrote the amount in scientific notation; format the column as a number with 2 decimals");
+      return fail<std::int64_t>(trf("'{}' is not an amount of money", original),
+                                tr("a spreadsheet wrote the amount in scientific notation; format the column as a number with 2 decimals"));
     } else {
-      return fail<std::int64_t>(fmt::format("'{}' is not an amount of money (yuan, e.g. 250000.00 or 25万)", original));
+      return fail<std::int64_t>(trf("'{}' is not an amount of money (yuan, e.g. 250000.00 or 25万)", original));
     }
   }
   if (whole.empty() && frac.empty())
-    return fail<std::int64_t>(fmt::format("'{}' is not an amount of money", original));
+    return fail<std::int64_t>(trf("'{}' is not an amount of money", original));
   // Scale to fen: yuan need <= 2 decimals; 万 yuan <= 6 (10,000 yuan = 1,000,000 fen).
   const std::size_t places = wan ? 6 : 2;
   while (frac.size() > places && frac.back() == '0') frac.pop_back();
   if (frac.size() > places)
-    return fail<std::int64_t>(fmt::format("'{}' has more decimals than whole fen allow", original),
-                              "money has at most two decimals (fen)");
+    return fail<std::int64_t>(trf("'{}' has more decimals than whole fen allow", original),
+                              tr("money has at most two decimals (fen)"));
   frac.append(places - frac.size(), '0');
   std::string digits = whole + frac;
   std::size_t start = digits.find_first_not_of('0');
   if (start == std::string::npos) return ok<std::int64_t>(0);
   digits = digits.substr(start);
-  if (digits.size() > 17) return fail<std::int64_t>(fmt::format("'{}' is too large", original));
+  if (digits.size() > 17) return fail<std::int64_t>(trf("'{}' is too large", original));
   std::int64_t fen = 0;
   for (char c : digits) fen = fen * 10 + (c - '0');
   return ok(fen);
@@ -165,10 +166,10 @@ std::string format_money(std::int64_t fen) {
 Parsed<std::int64_t> parse_count(std::string_view raw) {
   std::string text = io::trim(raw);
   if (!all_digits(text)) {
-    if (!text.empty() && text[0] == '-') return fail<std::int64_t>(fmt::format("'{}' is negative", text));
-    return fail<std::int64_t>(fmt::format("'{}' is not a whole number", text));
+    if (!text.empty() && text[0] == '-') return fail<std::int64_t>(trf("'{}' is negative", text));
+    return fail<std::int64_t>(trf("'{}' is not a whole number", text));
   }
-  if (text.size() > 12) return fail<std::int64_t>(fmt::format("'{}' is too large", text));
+  if (text.size() > 12) return fail<std::int64_t>(trf("'{}' is too large", text));
   std::int64_t v = 0;
   for (char c : text) v = v * 10 + (c - '0');
   return ok(v);
@@ -180,7 +181,7 @@ Parsed<bool> parse_bool(std::string_view raw) {
     return ok(true);
   if (text == "false" || text == "no" || text == "n" || text == "0" || text == "否" || text == "无")
     return ok(false);
-  return fail<bool>(fmt::format("'{}' is not yes or no (true/false, 是/否)", text));
+  return fail<bool>(trf("'{}' is not yes or no (true/false, 是/否)", text));
 }
 
 namespace {

@@ -80,6 +80,12 @@ struct Run {
   std::string out, err;
 };
 
+// Puts English back at the end of a test case: the language is the process's, and the tests
+// after this one compare English text.
+struct EnglishAfter {
+  ~EnglishAfter() { kunqu::i18n::use_language("C"); }
+};
+
 Run run(std::vector<std::string> args, std::map<std::string, std::string> env) {
   env["KUNQU_LOCALEDIR"] = KUNQU_BUILD_LOCALEDIR;
   env["KUNQU_DB"] = "/nonexistent/kunqu-i18n-test/registry.db";
@@ -123,6 +129,7 @@ TEST_CASE("the language comes from LANGUAGE, LC_ALL, LC_MESSAGES, LANG, the firs
 }
 
 TEST_CASE("tr, trf and trn translate while Chinese is asked for, and fall back to English") {
+  EnglishAfter english;
   kunqu::i18n::bind(KUNQU_BUILD_LOCALEDIR);
   kunqu::i18n::use_language("zh_CN.UTF-8");
   CHECK(kunqu::i18n::chinese());
@@ -141,6 +148,7 @@ TEST_CASE("tr, trf and trn translate while Chinese is asked for, and fall back t
 }
 
 TEST_CASE("a command speaks Chinese under zh_CN, English otherwise, with the same exit codes") {
+  EnglishAfter english;
   // LC_ALL=C in the process: Chinese must not depend on a generated zh_CN locale.
   const auto zh = run({"help", "exit-codes"}, {{"LANG", "zh_CN.UTF-8"}});
   CHECK(zh.code == 0);
@@ -163,6 +171,20 @@ TEST_CASE("a command speaks Chinese under zh_CN, English otherwise, with the sam
   const auto nope = run({"help", "nope"}, {{"LANGUAGE", "zh_CN"}, {"LANG", "C"}});
   CHECK(nope.code == 2);
   CHECK(nope.err == "kunqu: 没有帮助主题“nope”（可用：exit-codes、formats、environment）\n");
+
+  // CLI11's own parse errors, reworded; the exit code stays 2.
+  const std::map<std::string, std::string> zh_env{{"LANG", "zh_CN.UTF-8"}};
+  auto first_line = [](const Run& r) { return r.err.substr(0, r.err.find('\n')); };
+  const auto missing = run({"org", "list", "--tier"}, zh_env);
+  CHECK(missing.code == 2);
+  CHECK(first_line(missing) == "kunqu: --tier 后面缺少取值");
+  CHECK(first_line(run({"org", "list", "extra"}, zh_env)) == "kunqu: 多余的参数：extra");
+  CHECK(first_line(run({"org", "show"}, zh_env)) == "kunqu: 缺少必填项 org");
+  CHECK(first_line(run({"org", "list", "--format", "xml"}, zh_env)) ==
+        "kunqu: --format：“xml”不是可选值（auto,table,csv,json,toml,ocds,html）之一");
+  CHECK(first_line(run({"org", "list", "--limit", "1", "--limit", "2"}, zh_env)) ==
+        "kunqu: --limit 最多只能给 1 次，实际给了 2 次");
+  CHECK(first_line(run({"org", "list", "--tier"}, {})) == "kunqu: --tier: 1 required TEXT missing");
 
   const auto help = run({"--help"}, {{"LANG", "zh_CN.UTF-8"}});
   CHECK(help.code == 0);

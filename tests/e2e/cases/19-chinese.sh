@@ -12,6 +12,11 @@ run kunqu org frobnicate
 run kunqu org list --tier company
 run kunqu org show K0099999
 run kunqu help nope
+run kunqu org list --tier
+run kunqu org show
+run kunqu org add --name 测试 --tier registered --type social_group --category other --registered-on 2015-13-01
+run kunqu contract show 2015-999
+run kunqu db check
 run kunqu help exit-codes
 run kunqu org list --help
 run kunqu org list --street 沼潭街道 --limit 4 --format table
