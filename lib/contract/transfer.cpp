@@ -185,11 +185,32 @@ std::optional<std::size_t> resolve_header(Kind kind, std::string_view header) {
 
 // ---- export ----
 
+// The codes a column of `kind` holds (their Chinese labels go out with --labels zh and come
+// back in through import), or none.
+namespace {
+
+const org::FieldSpec* codes_of(Kind kind, std::string_view column) {
+  switch (kind) {
+    case Kind::kContract:
+      if (column == "field") return &org::fields()[org::kCategory];
+      if (column == "method") return &methods();
+      if (column == "funding") return &fundings();
+      if (column == "status") return &statuses();
+      return nullptr;
+    case Kind::kAcceptance: return column == "result" ? &acceptance_results() : nullptr;
+    case Kind::kAssessment: return column == "grade" ? &assessment_grades() : nullptr;
+    case Kind::kSurvey: return column == "method" ? &survey_methods() : nullptr;
+    default: return nullptr;
+  }
+}
+
+}  // namespace
+
 io::Table export_records(Registry& reg, Kind kind, const Filter& filter) {
   const KindSpec& spec = spec_of(kind);
   io::Table t;
   t.record_name = spec.name;
-  for (const auto& c : spec.cols) t.columns.push_back({c.name, c.type});
+  for (const auto& c : spec.cols) t.columns.push_back(org::file_column(c.name, c.type, c.aliases, codes_of(kind, c.name)));
   // Each kind's columns in order, for one contract; money columns are integer fen.
   std::string sql;
   switch (kind) {

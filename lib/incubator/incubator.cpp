@@ -464,7 +464,7 @@ io::Table export_stays(Registry& reg, const Filter& filter) {
   for (std::size_t i = 0; i < kColCount; ++i) {
     io::ColumnType type = io::ColumnType::kText;
     if (i == kAdmitted || i == kPlannedEnd || i == kEnded) type = io::ColumnType::kDate;
-    t.columns.push_back({col_specs()[i].name, type});
+    t.columns.push_back(org::file_column(col_specs()[i].name, type, col_specs()[i].aliases, i == kStatus ? &statuses() : nullptr));
   }
   // The rows of `listed` in admission order; the file columns come from the stay itself.
   auto q = reg.prepare(

@@ -69,10 +69,20 @@ std::optional<std::size_t> resolve(const std::vector<ColSpec>& specs, std::strin
   return std::nullopt;
 }
 
+// The codes a column of a demand or catalogue file holds (their Chinese labels go out with
+// --labels zh and come back in through import), or none.
+const org::FieldSpec* codes_of(std::string_view record, std::string_view column) {
+  if (column == "category") return &org::fields()[org::kCategory];
+  if (record == "demand" && column == "source") return &sources();
+  if (record == "demand" && column == "status") return &demand_statuses();
+  if (record == "catalog" && column == "unit") return &units();
+  return nullptr;
+}
+
 io::Table header_of(const char* record, const std::vector<ColSpec>& specs) {
   io::Table t;
   t.record_name = record;
-  for (const auto& s : specs) t.columns.push_back({s.name, s.type});
+  for (const auto& s : specs) t.columns.push_back(org::file_column(s.name, s.type, s.aliases, codes_of(record, s.name)));
   return t;
 }
 

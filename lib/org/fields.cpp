@@ -1,6 +1,8 @@
 // The organization field table, with the Chinese words of DESIGN.md §2.
 #include "org/fields.h"
 
+#include <algorithm>
+
 #include "validate/problems.h"
 
 #include "i18n/messages.h"
@@ -157,11 +159,30 @@ io::ColumnType column_type(const FieldSpec& spec) {
   }
 }
 
-io::Column column_of(const FieldSpec& spec) {
-  io::Column c{spec.name, column_type(spec), spec.label_zh, {}};
+namespace {
+
+std::vector<std::pair<std::string, std::string>> enum_labels(const FieldSpec& spec) {
+  std::vector<std::pair<std::string, std::string>> out;
   for (const auto& v : spec.values)
-    if (!v.labels.empty()) c.enum_zh.emplace_back(v.code, v.labels[0]);
-  return c;
+    if (!v.labels.empty()) out.emplace_back(v.code, v.labels[0]);
+  return out;
+}
+
+}  // namespace
+
+io::Column column_of(const FieldSpec& spec) { return {spec.name, column_type(spec), spec.label_zh, enum_labels(spec)}; }
+
+io::Column file_column(std::string name, io::ColumnType type, const std::vector<std::string>& aliases,
+                       const FieldSpec* values) {
+  std::string label;
+  for (const auto& a : aliases) {
+    const bool ascii = std::all_of(a.begin(), a.end(), [](unsigned char c) { return c < 0x80; });
+    if (!ascii) {
+      label = a;
+      break;
+    }
+  }
+  return {std::move(name), type, std::move(label), values ? enum_labels(*values) : std::vector<std::pair<std::string, std::string>>{}};
 }
 
 }  // namespace kunqu::org

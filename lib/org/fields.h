@@ -65,6 +65,12 @@ io::ColumnType column_type(const FieldSpec& spec);
 // The output column of a field: its name and type, its Chinese header and enum labels.
 io::Column column_of(const FieldSpec& spec);
 
+// An output column of an import file's columns: `name` and `type`, as its Chinese header the
+// first alias in Chinese (import accepts it), and the Chinese labels of `values` when the
+// column holds its codes.
+io::Column file_column(std::string name, io::ColumnType type, const std::vector<std::string>& aliases,
+                       const FieldSpec* values = nullptr);
+
 // Reasons a deregistration may carry (DESIGN.md §2: 宗旨完成, 自行解散, 分立合并, 其他).
 const FieldSpec& deregistration_reasons();
 
