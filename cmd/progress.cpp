@@ -20,15 +20,6 @@ std::string thousands(std::uint64_t n) {
   return out;
 }
 
-// The work the line names, in the reader's language (transfer.cpp passes "read" or "exported").
-std::string verb_label(const std::string& verb) {
-  // TRANSLATORS: the progress line of an import: "read 12,000 rows, 3,000 rows/s, 40%"
-  if (verb == "read") return tr("read");
-  // TRANSLATORS: the progress line of an export: "exported 12,000 rows, 3,000 rows/s, 40%"
-  if (verb == "exported") return tr("exported");
-  return verb;
-}
-
 }  // namespace
 
 Progress::Progress(const Context& ctx, std::string verb, std::optional<std::uint64_t> total, bool /*total_is_bytes*/)
@@ -48,7 +39,7 @@ void Progress::update(std::uint64_t rows, std::uint64_t done) {
   last_ = now;
   double seconds = std::chrono::duration<double>(now - start_).count();
   // TRANSLATORS: the work done ("read", "exported") and the rows so far: "read 12,000 rows"
-  std::string line = trnf("{} {} row", "{} {} rows", rows, verb_label(verb_), thousands(rows));
+  std::string line = trnf("{} {} row", "{} {} rows", rows, tr(verb_.c_str()), thousands(rows));
   if (seconds > 0.05) line += trf(", {} rows/s", thousands(static_cast<std::uint64_t>(rows / seconds)));
   if (total_ && *total_ > 0 && done > 0 && done <= *total_) {
     line += trf(", {}%", done * 100 / *total_);

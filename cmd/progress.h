@@ -14,7 +14,8 @@ namespace kunqu::cli {
 
 class Progress {
  public:
-  // `verb` names the work ("imported", "exported"); `total` is the bytes or rows expected.
+  // `verb` names the work, marked with N_ and translated here ("read", "exported"); `total` is
+  // the bytes or rows expected.
   Progress(const Context& ctx, std::string verb, std::optional<std::uint64_t> total, bool total_is_bytes);
   ~Progress();
 

@@ -71,7 +71,8 @@ int run_import(Context& ctx, const ImportFlags& opt, org::ImportOptions io_opt) 
   const std::string& name = input.name;
   auto reg = ctx.open(registry::Mode::kReadWrite);
   io::RecordReader reader(*input.in, name, input.options);
-  Progress progress(ctx, "read", input.size, true);
+  // TRANSLATORS: the progress line of an import: "read 12,000 rows, 3,000 rows/s, 40%"
+  Progress progress(ctx, N_("read"), input.size, true);
   io_opt.progress = [&](std::uint64_t rows, std::uint64_t bytes) { progress.update(rows, bytes); };
   auto r = org::import(reg, reader, io_opt);
   progress.clear();
@@ -168,7 +169,8 @@ int run_export(Context& ctx, const org::Filter& filter, const std::vector<org::F
   io::Table header = org::header(columns);
   header.record_name = record_name;
   auto write = [&](std::ostream& out) {
-    Progress progress(ctx, "exported", expected, false);
+    // TRANSLATORS: the progress line of an export: "exported 12,000 rows, 3,000 rows/s, 40%"
+    Progress progress(ctx, N_("exported"), expected, false);
     Renderer r(out, format, header, Shape::kList, ctx.global.bom);
     org::list_each(reg, filter, columns, [&](const io::Row& row) {
       r.row(row);

@@ -50,14 +50,20 @@ for name in "${cases[@]}"; do
       if [ -s .err ]; then echo '--- stderr' >>"$T"; cat .err >>"$T"; fi
       echo "--- exit $code" >>"$T"
     }
-    # district: the example district of mid-2015 in $KUNQU_DB — profile, both org files and the
-    # supervision, incubator, contract and menu scripts — quietly, outside the transcript.
-    district() {
+    # supervised: the example district's registry in $KUNQU_DB as far as its organizations go —
+    # profile, both org files and the supervision script — quietly, outside the transcript.
+    supervised() {
       kunqu -q db init --profile "$EX/kundulun/profile.toml"
       kunqu -q org import "$EX/kundulun/orgs.csv"
       kunqu -q org import "$EX/kundulun/street-2015-06.csv"
+      KUNQU=kunqu bash "$EX/kundulun/supervision-2015.sh" -q
+    }
+    # district: the example district of mid-2015 in $KUNQU_DB — supervised, then the incubator,
+    # contract and menu scripts — quietly, outside the transcript.
+    district() {
+      supervised
       local s
-      for s in supervision incubator contracts menu; do KUNQU=kunqu bash "$EX/kundulun/$s-2015.sh" -q; done
+      for s in incubator contracts menu; do KUNQU=kunqu bash "$EX/kundulun/$s-2015.sh" -q; done
     }
     # shell CMD: a shell command whose output is part of the transcript (checks on files).
     shell() {

@@ -1,12 +1,8 @@
 # Contract files: the example district's contracts and what is recorded on them exported in
 # every kind, imported into a second registry (same orgs, budgets and checks) and exported
 # again unchanged; refusals with their cells; skip, dry run; the OCDS release package.
-cp "$EX/kundulun/profile.toml" .
 setup() {
-  kunqu -q db init --profile profile.toml
-  kunqu -q org import "$EX/kundulun/orgs.csv"
-  kunqu -q org import "$EX/kundulun/street-2015-06.csv"
-  KUNQU=kunqu bash "$EX/kundulun/supervision-2015.sh" -q
+  supervised
   KUNQU=kunqu bash "$EX/kundulun/incubator-2015.sh" -q
 }
 setup

@@ -1,14 +1,7 @@
 # --labels zh on every export that import reads: contracts and what is recorded on them,
 # stays, the catalogue and the demands come out with Chinese headers and enum labels (the
 # words import accepts), and imported into a second registry they export again as before.
-cp "$EX/kundulun/profile.toml" .
-setup() {
-  kunqu -q db init --profile profile.toml
-  kunqu -q org import "$EX/kundulun/orgs.csv"
-  kunqu -q org import "$EX/kundulun/street-2015-06.csv"
-  KUNQU=kunqu bash "$EX/kundulun/supervision-2015.sh" -q
-}
-setup
+supervised
 KUNQU=kunqu bash "$EX/kundulun/incubator-2015.sh" -q
 KUNQU=kunqu bash "$EX/kundulun/contracts-2015.sh" -q
 KUNQU=kunqu bash "$EX/kundulun/menu-2015.sh" -q
@@ -22,7 +15,7 @@ run kunqu --labels zh contract export --kind survey --format json
 
 # The second registry: the same orgs and supervision, budgets by hand, then every file.
 export KUNQU_DB=second.db
-setup
+supervised
 kunqu -q contract budget set 2013 35万 --purchaser 昆都仑区民政局
 kunqu -q contract budget set 2014 100万 --purchaser 昆都仑区民政局
 kunqu -q contract budget set 2015 130万 --purchaser 昆都仑区民政局
