@@ -39,10 +39,11 @@ std::string locale_dir(const Context& ctx) {
   return KUNQU_LOCALEDIR;
 }
 
-// The language the command's environment asks for (LANGUAGE, LC_ALL, LC_MESSAGES, LANG).
+// The language the command's environment asks for (LANGUAGE, LC_ALL, LC_MESSAGES, LANG), and
+// where its catalogue is.
 void choose_language(const Context& ctx) {
   i18n::use_language(i18n::requested_language([&ctx](const char* name) { return ctx.getenv(name).value_or(""); }));
-  if (i18n::chinese()) i18n::bind(locale_dir(ctx));
+  i18n::bind(locale_dir(ctx));  // English too: --labels zh reads the Chinese words from the catalogue
 }
 
 std::string shell_quote(const std::string& s) {

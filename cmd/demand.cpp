@@ -100,9 +100,7 @@ void setup_demand(CLI::App& app, Context& ctx) {
       ctx.action = [&ctx, id] {
         auto reg = ctx.open(registry::Mode::kReadOnly);
         io::Table record = menu::show_demand(reg, *id);
-        io::Table delivered;
-        delivered.record_name = "delivered";
-        delivered.columns = {{"measure"}, {"target", io::ColumnType::kInteger}, {"delivered", io::ColumnType::kInteger}, {"share"}};
+        io::Table delivered = contract::no_delivery();
         if (auto number = menu::answered_by(reg, *id)) delivered = contract::delivered(reg, *number);
         render_with_lists(ctx.io.out, ctx.format(), record, {{"delivered", delivered}}, ctx.global.bom);
         return kExitOk;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <ostream>
 
+#include "i18n/glossary.h"
 #include "i18n/messages.h"
 #include "io/csv.h"
 #include "io/json.h"
@@ -23,14 +24,18 @@ std::string toml_string(std::string_view s) {
   return io::json_quote(s);
 }
 
-// Whether `format` shows Chinese headers and enum labels: CSV with --labels zh; a table with
-// it, or when messages are in Chinese.
-bool chinese_labels(Format format) {
-  if (format == Format::kCsv) return labels_zh();
-  return format != Format::kJson && format != Format::kToml && (labels_zh() || i18n::chinese());
-}
-
 const std::string& header_of(const io::Column& c, bool zh) { return zh && !c.label_zh.empty() ? c.label_zh : c.name; }
+
+// The Chinese words of `t`'s columns that have none of their own (no import alias): headers from
+// the message catalogue (lib/i18n/glossary.cpp), and 是/否 for yes and no, which import reads.
+io::Table& with_chinese_words(io::Table& t) {
+  i18n::InChinese zh;
+  for (auto& c : t.columns) {
+    if (c.label_zh.empty()) c.label_zh = i18n::column_label(t.record_name, c.name);
+    if (c.type == io::ColumnType::kBool && c.enum_zh.empty()) c.enum_zh = {{"true", "是"}, {"false", "否"}};
+  }
+  return t;
+}
 
 std::vector<std::string> headers(const io::Table& t, bool zh) {
   std::vector<std::string> names;
@@ -54,10 +59,18 @@ const io::Row& labelled(const io::Table& t, const io::Row& row, io::Row& scratch
   return copied ? scratch : row;
 }
 
-io::Table labelled(const io::Table& t) {
+// The Chinese name of a list below a record (lib/i18n/glossary.cpp).
+std::string list_label(const std::string& name) {
+  i18n::InChinese zh;
+  return i18n::label("list", name);
+}
+
+io::Table labelled(const io::Table& given) {
+  io::Table t{given.record_name, given.columns, {}};
+  with_chinese_words(t);
   io::Table out{t.record_name, t.columns, {}};
   io::Row scratch;
-  for (const auto& row : t.rows) out.rows.push_back(labelled(t, row, scratch));
+  for (const auto& row : given.rows) out.rows.push_back(labelled(t, row, scratch));
   for (auto& c : out.columns) c.name = header_of(c, true);
   return out;
 }
@@ -162,6 +175,11 @@ bool& labels_zh() {
   return zh;
 }
 
+bool chinese_labels(Format format) {
+  if (format == Format::kCsv) return labels_zh();
+  return format != Format::kJson && format != Format::kToml && (labels_zh() || i18n::chinese());
+}
+
 namespace {
 
 // The personal columns of `t`: (index, privacy::Kind).
@@ -212,6 +230,7 @@ Renderer::Renderer(std::ostream& out, Format format, io::Table header, Shape sha
   bom_ = bom;
   personal_ = personal_columns(table_);
   zh_ = chinese_labels(format);
+  if (zh_) with_chinese_words(table_);
 }
 
 void Renderer::start() {
@@ -327,7 +346,7 @@ void render_with_lists(std::ostream& out, Format format, const io::Table& given,
     default:
       render_record_table(out, record);
       for (const auto& [name, t] : lists) {
-        out << '\n' << name << " (" << t.rows.size() << "):\n";
+        out << '\n' << (zh ? list_label(name) : name) << " (" << t.rows.size() << "):\n";
         if (!t.rows.empty()) render_table(out, t);
       }
   }

@@ -31,6 +31,9 @@ PersonalData& personal_data();
 // import accepts again. A table shows them also when messages are in Chinese. JSON and TOML
 // always carry names and codes. Set by cli::run for each command.
 bool& labels_zh();
+// Whether `format` shows Chinese headers and enum labels now: CSV with --labels zh; a table with
+// it, or where messages are in Chinese; JSON and TOML never.
+bool chinese_labels(Format format);
 
 enum class Shape {
   kList,    // many records: table rows, CSV rows, a JSON array, [[name]] tables

@@ -28,6 +28,12 @@ struct Options {
   std::string money = "yuan";
 };
 
+// The report in Chinese words (report::for_people), under --labels zh in an English locale too.
+io::Table for_people(const io::Table& t) {
+  i18n::InChinese zh;
+  return report::for_people(t);
+}
+
 int run(Context& ctx, const Options& o, bool annual) {
   auto reg = ctx.open(registry::Mode::kReadOnly);
   const report::Period p = annual ? report::year(reg, o.when) : report::month(reg, o.when);
@@ -38,7 +44,12 @@ int run(Context& ctx, const Options& o, bool annual) {
                                 (ctx.global.format == "auto" && o.output && o.output->size() > 5 &&
                                  o.output->compare(o.output->size() - 5, 5, ".html") == 0));
   if (to_html) {
-    const std::string page = report::html(reg, p, t);
+    // A page for people: in Chinese where messages are, or with --labels zh.
+    const std::string page = [&] {
+      if (!labels_zh()) return report::html(reg, p, t);
+      i18n::InChinese zh;
+      return report::html(reg, p, t);
+    }();
     write_output(ctx, o.output, N_("report pages"), [&](std::ostream& out) {
       out << page;
       return std::size_t{1};
@@ -50,7 +61,7 @@ int run(Context& ctx, const Options& o, bool annual) {
   if (!dir) {
     Format format = output_format(ctx, o.output);
     write_output(ctx, o.output, N_("report rows"), [&](std::ostream& out) {
-      render(out, format, t, Shape::kList, ctx.global.bom);
+      render(out, format, chinese_labels(format) ? for_people(t) : t, Shape::kList, ctx.global.bom);
       return t.rows.size();
     });
     // A table cuts long cells short: the head, to be copied for `db check --sealed`, in full.
@@ -72,7 +83,7 @@ int run(Context& ctx, const Options& o, bool annual) {
     for (const auto& row : t.rows)
       if (row[0] == std::optional<std::string>(section)) part.rows.push_back(row);
     write_output(ctx, base + section + "-" + p.label + ".csv", N_("report rows"), [&](std::ostream& out) {
-      render(out, Format::kCsv, part, Shape::kList, ctx.global.bom);
+      render(out, Format::kCsv, labels_zh() ? for_people(part) : part, Shape::kList, ctx.global.bom);
       return part.rows.size();
     });
   }

@@ -7,6 +7,6 @@ out=$(realpath -m "$1")
 cd "$(dirname "$0")/.."
 find cmd lib -name '*.cpp' -o -name '*.h' | LC_ALL=C sort |
   xgettext --files-from=- --output="$out" --language=C++ --from-code=UTF-8 \
-    --keyword= --keyword=tr --keyword=trf --keyword=trn:1,2 --keyword=trnf:1,2 --keyword=N_ \
+    --keyword= --keyword=tr --keyword=trf --keyword=trn:1,2 --keyword=trnf:1,2 --keyword=N_ --keyword=NC_:1c,2 \
     --add-comments=TRANSLATORS: --add-location=file --package-name=kunqu --package-version=0.1.0 \
     --msgid-bugs-address=kunqu@localhost

@@ -12,6 +12,8 @@
 #include <vector>
 
 #include "contract/contract.h"
+#include "org/fields.h"
+#include "supervision/supervision.h"
 #include "i18n/messages.h"
 #include "registry/registry.h"
 #include "registry/seal.h"
@@ -33,7 +35,25 @@ struct QueryCheck {
   const char* check;
   const char* message;
   const char* sql;
+  const org::FieldSpec& (*codes)() = nullptr;  // the enumeration the first argument is a code of
 };
+
+// Every check's name, marked for the catalogue: a table for people shows its Chinese words.
+const char* const kCheckNames[] = {
+    NC_("check", "integrity"),     NC_("check", "foreign keys"),  NC_("check", "payments"),
+    NC_("check", "reversals"),     NC_("check", "allocations"),   NC_("check", "contract status"),
+    NC_("check", "incubator"),     NC_("check", "credit events"), NC_("check", "filed groups"),
+    NC_("check", "registered orgs"), NC_("check", "demands"),     NC_("check", "credit codes"),
+    NC_("check", "credit lists"),  NC_("check", "budgets"),       NC_("check", "audit chain"),
+    NC_("check", "seal"),          NC_("check", "row seals")};
+
+// The check column: each name with its Chinese words, whatever the language of messages.
+io::Column check_column() {
+  io::Column c{"check"};
+  i18n::InChinese zh;
+  for (const char* name : kCheckNames) c.enum_zh.emplace_back(name, i18n::label("check", name));
+  return c;
+}
 
 const std::vector<QueryCheck>& queries() {
   static const std::vector<QueryCheck> q = {
@@ -48,9 +68,10 @@ const std::vector<QueryCheck>& queries() {
        "SELECT c.number, (SELECT coalesce(sum(y.amount), 0) FROM contract_year y WHERE y.contract_id = c.id), c.amount "
        "FROM contract c WHERE (SELECT coalesce(sum(y.amount), 0) FROM contract_year y WHERE y.contract_id = c.id) <> c.amount"},
       {"contract status", N_("is {} without a signing date"),
-       "SELECT number, status FROM contract WHERE status <> 'draft' AND signed_on IS NULL"},
+       "SELECT number, status FROM contract WHERE status <> 'draft' AND signed_on IS NULL", &contract::statuses},
       {"contract status", N_("is {} without a closing date"),
-       "SELECT number, status FROM contract WHERE (status = 'completed' OR status = 'terminated') AND closed_on IS NULL"},
+       "SELECT number, status FROM contract WHERE (status = 'completed' OR status = 'terminated') AND closed_on IS NULL",
+       &contract::statuses},
       {"incubator", N_("{} stays in residence at once"),
        "SELECT printf('K%07d', org_id), count(*) FROM incubation WHERE status = 'in_residence' "
        "GROUP BY org_id HAVING count(*) > 1"},
@@ -72,9 +93,11 @@ const std::vector<QueryCheck>& queries() {
 }
 
 // The finding of the row `q` stands on, in the reader's language.
-std::string finding_of(const char* message, const registry::Query& q) {
+std::string finding_of(const QueryCheck& c, const registry::Query& q) {
+  const char* message = c.message;
   std::vector<std::string> a;
   for (int i = 1; i < q.column_count(); ++i) a.push_back(q.text_or(i, ""));
+  if (c.codes && !a.empty()) a[0] = org::said(c.codes(), a[0]);
   switch (a.size()) {
     case 0:
       return tr(message);
@@ -120,7 +143,7 @@ void credit_lists(registry::Registry& reg, Findings& out) {
                                            : N_("{} on {} while already on the abnormal list"))
                                 : (serious ? N_("{} on {} while not on the serious list")
                                            : N_("{} on {} while not on the abnormal list"));
-      out.push_back({"credit lists", q.text_or(0, ""), trf(message, kind, q.text_or(3, ""))});
+      out.push_back({"credit lists", q.text_or(0, ""), trf(message, org::said(supervision::event_kinds(), kind), q.text_or(3, ""))});
     }
     now = entry;
   }
@@ -151,7 +174,7 @@ io::Table run(registry::Registry& reg, const std::optional<std::string>& sealed)
   sqlite_checks(reg, found);
   for (const auto& c : queries()) {
     auto q = reg.prepare(c.sql);
-    while (q.step()) found.push_back({c.check, q.text_or(0, ""), finding_of(c.message, q)});
+    while (q.step()) found.push_back({c.check, q.text_or(0, ""), finding_of(c, q)});
   }
   credit_codes(reg, found);
   credit_lists(reg, found);
@@ -159,7 +182,7 @@ io::Table run(registry::Registry& reg, const std::optional<std::string>& sealed)
   for (auto& f : registry::seal::verify(reg, sealed)) found.push_back({f.check, f.subject, f.finding});
   io::Table t;
   t.record_name = "finding";
-  t.columns = {{"check"}, {"subject"}, {"finding"}};
+  t.columns = {check_column(), {"subject"}, {"finding"}};
   for (auto& f : found) t.rows.push_back({f.check, f.subject, f.finding});
   return t;
 }

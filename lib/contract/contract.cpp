@@ -61,6 +61,7 @@ namespace {
 using detail::Contract;
 using detail::load;
 using detail::yuan;
+using detail::shown_column;
 using validate::Problems;
 
 std::string today(Registry& reg) { return validate::shanghai_date(reg.now_utc()); }
@@ -299,7 +300,7 @@ io::Table budgets(Registry& reg, const std::optional<std::string>& year) {
   else q.bind_null(2);
   io::Table t;
   t.record_name = "budget";
-  t.columns = {{"year", io::ColumnType::kInteger}, {"purchaser"}, {"field"}, {"set", io::ColumnType::kMoney},
+  t.columns = {{"year", io::ColumnType::kInteger}, {"purchaser"}, org::coded("field", org::fields()[org::kCategory]), {"set", io::ColumnType::kMoney},
                {"adjusted", io::ColumnType::kMoney}, {"budget", io::ColumnType::kMoney}, {"committed", io::ColumnType::kMoney},
                {"paid", io::ColumnType::kMoney}, {"left", io::ColumnType::kMoney}};
   while (q.step()) {
@@ -402,7 +403,8 @@ std::int64_t add(Registry& reg, const Draft& d) {
 void sign(Registry& reg, std::string_view number, const std::string& date_text) {
   registry::Transaction tx(reg);
   Contract c = load(reg, number);
-  if (c.status != "draft") throw_invalid(trf("contract {} is {} already (signed on {})", c.number, c.status, c.signed_on));
+  if (c.status != "draft")
+    throw_invalid(trf("contract {} is {} already (signed on {})", c.number, org::said(statuses(), c.status), c.signed_on));
   Problems p;
   auto date = p.date("date", date_text, today(reg));
   if (date && *date > c.ends_on) p.bad("date", trf("{} is after the period's end {}", *date, c.ends_on));
@@ -422,7 +424,8 @@ void sign(Registry& reg, std::string_view number, const std::string& date_text) 
     }
     const std::string status = o[org::kStatus].value_or("active");
     const std::string status_date = o[org::kStatusDate].value_or("");
-    if (status != "active" && status_date <= *date) refuse(who, trf("is {} (since {})", status, status_date));
+    if (status != "active" && status_date <= *date)
+      refuse(who, trf("is {} (since {})", org::said(org::fields()[org::kStatus], status), status_date));
     if (o[org::kRegisteredOn].value_or("") > *date) refuse(who, trf("was not registered yet (registered on {})", *o[org::kRegisteredOn]));
     for (const char* list : {"serious", "abnormal"})
       if (auto since = supervision::listed_since(reg, o.id, list, *date))
@@ -463,7 +466,7 @@ void amend(Registry& reg, std::string_view number, const Amendment& a) {
   registry::Transaction tx(reg);
   Contract c = load(reg, number);
   if (c.status != "signed" && c.status != "active")
-    throw_invalid(trf("contract {} is {}: only a signed or active contract is amended", c.number, c.status));
+    throw_invalid(trf("contract {} is {}: only a signed or active contract is amended", c.number, org::said(statuses(), c.status)));
   Problems p;
   auto date = p.date("date", a.date, today(reg));
   if (date && *date < c.signed_on) p.bad("date", trf("{} is before the signing on {}", *date, c.signed_on));
@@ -649,10 +652,11 @@ io::Table list(Registry& reg, const Filter& f) {
   for (std::size_t i = 0; i < params.size(); ++i) q.bind(static_cast<int>(i + 1), params[i]);
   io::Table t;
   t.record_name = "contract";
-  t.columns = {{"number"},   {"title"},  {"purchaser"}, {"provider"}, {"provider_name"}, {"field"},
-               {"method"},   {"funding"}, {"amount", io::ColumnType::kMoney}, {"paid", io::ColumnType::kMoney},
-               {"starts_on", io::ColumnType::kDate}, {"ends_on", io::ColumnType::kDate}, {"signed_on", io::ColumnType::kDate},
-               {"status"}};
+  for (const char* name : {"number", "title", "purchaser", "provider", "provider_name", "field", "method", "funding"})
+    t.columns.push_back(shown_column(Kind::kContract, name));
+  for (const char* name : {"amount", "paid"}) t.columns.push_back(shown_column(Kind::kContract, name, io::ColumnType::kMoney));
+  for (const char* name : {"starts_on", "ends_on", "signed_on"}) t.columns.push_back(shown_column(Kind::kContract, name, io::ColumnType::kDate));
+  t.columns.push_back(shown_column(Kind::kContract, "status"));
   while (q.step()) {
     io::Row row;
     for (int c = 0; c < 14; ++c)
@@ -690,7 +694,7 @@ io::Table show(Registry& reg, std::string_view number) {
       {"close_reason", io::ColumnType::kText}};
   io::Row row;
   for (std::size_t i = 0; i < cols.size(); ++i) {
-    t.columns.push_back({cols[i].first, cols[i].second});
+    t.columns.push_back(shown_column(Kind::kContract, cols[i].first, cols[i].second));
     if (cols[i].second == io::ColumnType::kMoney)
       row.push_back(q.integer(static_cast<int>(i)) ? std::optional<std::string>(validate::format_money(*q.integer(static_cast<int>(i)))) : std::nullopt);
     else
@@ -722,8 +726,10 @@ io::Table payments(Registry& reg, std::string_view number) {
   q.bind(1, c.id);
   io::Table t;
   t.record_name = "payment";
-  t.columns = {{"id", io::ColumnType::kInteger}, {"date", io::ColumnType::kDate}, {"amount", io::ColumnType::kMoney}, {"milestone"},
-               {"reverses", io::ColumnType::kInteger}, {"reversed_by", io::ColumnType::kInteger}, {"note"}};
+  t.columns = {shown_column(Kind::kPayment, "id", io::ColumnType::kInteger), shown_column(Kind::kPayment, "date", io::ColumnType::kDate),
+               shown_column(Kind::kPayment, "amount", io::ColumnType::kMoney), shown_column(Kind::kPayment, "milestone"),
+               shown_column(Kind::kPayment, "reverses", io::ColumnType::kInteger), {"reversed_by", io::ColumnType::kInteger},
+               shown_column(Kind::kPayment, "note")};
   while (q.step())
     t.rows.push_back({q.text(0), q.text(1), validate::format_money(*q.integer(2)), q.text(3), q.text(4), q.text(5), q.text(6)});
   return t;

@@ -110,6 +110,8 @@ void close(Registry& reg, std::string_view number, const std::string& status, co
 io::Table deliveries(Registry& reg, std::string_view number);
 // Delivery against the targets: hours, person-times, persons, and the satisfaction rate.
 io::Table delivered(Registry& reg, std::string_view number);
+// The columns of delivered() with no rows: what a demand not answered by a contract shows.
+io::Table no_delivery();
 io::Table acceptances(Registry& reg, std::string_view number);
 io::Table assessments(Registry& reg, std::string_view number);
 io::Table surveys(Registry& reg, std::string_view number);

@@ -21,6 +21,7 @@ namespace {
 
 using detail::Contract;
 using detail::load;
+using detail::shown_column;
 using validate::Problems;
 
 std::string today(Registry& reg) { return validate::shanghai_date(reg.now_utc()); }
@@ -30,7 +31,7 @@ std::string today(Registry& reg) { return validate::shanghai_date(reg.now_utc())
 Contract running(Registry& reg, std::string_view number, const char* what) {
   Contract c = load(reg, number);
   if (c.status != "signed" && c.status != "active")
-    throw_invalid(trf("contract {} is {}: {} only a signed or active contract", c.number, c.status, tr(what)));
+    throw_invalid(trf("contract {} is {}: {} only a signed or active contract", c.number, org::said(statuses(), c.status), tr(what)));
   return c;
 }
 
@@ -105,7 +106,7 @@ std::int64_t deliver(Registry& reg, std::string_view number, const Delivery& d) 
   auto from = date_in_contract(p, "from", d.from, c, now);
   auto to = p.date("to", d.to, now);
   if (to && !c.closed_on.empty() && *to > c.closed_on)
-    p.bad("to", trf("{} is after contract {} was {} on {}", *to, c.number, c.status, c.closed_on));
+    p.bad("to", trf("{} is after contract {} was {} on {}", *to, c.number, org::said(statuses(), c.status), c.closed_on));
   if (from && *from < c.starts_on) p.bad("from", trf("{} is before the service period starts ({})", *from, c.starts_on));
   if (to && *to > c.ends_on) p.bad("to", trf("{} is after the service period ends ({})", *to, c.ends_on));
   if (from && to && *to < *from) p.bad("to", trf("{} is before {}", *to, *from));
@@ -296,9 +297,7 @@ io::Table delivered(Registry& reg, std::string_view number) {
       "(SELECT coalesce(sum(s.satisfied), 0) FROM survey s WHERE s.contract_id = c.id) FROM contract c WHERE c.id = ?");
   q.bind(1, c.id);
   q.step();
-  io::Table t;
-  t.record_name = "delivered";
-  t.columns = {{"measure"}, {"target", io::ColumnType::kInteger}, {"delivered", io::ColumnType::kInteger}, {"share"}};
+  io::Table t = no_delivery();
   auto share = [](std::optional<std::int64_t> target, std::int64_t got) -> std::optional<std::string> {
     if (!target || *target == 0) return std::nullopt;
     return rate(got, *target);
@@ -312,13 +311,24 @@ io::Table delivered(Registry& reg, std::string_view number) {
   return t;
 }
 
+io::Table no_delivery() {
+  static const org::FieldSpec measures = org::enum_spec(
+      "measure", "指标",
+      {{"service_hours", {"服务时长"}}, {"person_times", {"服务人次"}}, {"persons", {"服务人数"}}, {"satisfied", {"满意人数"}}});
+  io::Table t;
+  t.record_name = "delivered";
+  t.columns = {org::coded("measure", measures), {"target", io::ColumnType::kInteger}, {"delivered", io::ColumnType::kInteger}, {"share"}};
+  return t;
+}
+
 io::Table acceptances(Registry& reg, std::string_view number) {
   Contract c = load(reg, number);
   auto q = reg.prepare("SELECT date, result, note FROM acceptance WHERE contract_id = ? ORDER BY date, id");
   q.bind(1, c.id);
   io::Table t;
   t.record_name = "acceptance";
-  t.columns = {{"date", io::ColumnType::kDate}, {"result"}, {"note"}};
+  t.columns = {shown_column(Kind::kAcceptance, "date", io::ColumnType::kDate), shown_column(Kind::kAcceptance, "result"),
+               shown_column(Kind::kAcceptance, "note")};
   while (q.step()) t.rows.push_back({q.text(0), q.text(1), q.text(2)});
   return t;
 }
@@ -329,7 +339,8 @@ io::Table assessments(Registry& reg, std::string_view number) {
   q.bind(1, c.id);
   io::Table t;
   t.record_name = "assessment";
-  t.columns = {{"date", io::ColumnType::kDate}, {"score", io::ColumnType::kInteger}, {"grade"}, {"assessor"}, {"note"}};
+  t.columns = {shown_column(Kind::kAssessment, "date", io::ColumnType::kDate), shown_column(Kind::kAssessment, "score", io::ColumnType::kInteger),
+               shown_column(Kind::kAssessment, "grade"), shown_column(Kind::kAssessment, "assessor"), shown_column(Kind::kAssessment, "note")};
   while (q.step()) t.rows.push_back({q.text(0), q.text(1), q.text(2), q.text(3), q.text(4)});
   return t;
 }
@@ -340,8 +351,9 @@ io::Table surveys(Registry& reg, std::string_view number) {
   q.bind(1, c.id);
   io::Table t;
   t.record_name = "survey";
-  t.columns = {{"date", io::ColumnType::kDate}, {"method"}, {"respondents", io::ColumnType::kInteger},
-               {"satisfied", io::ColumnType::kInteger}, {"rate"}, {"note"}};
+  t.columns = {shown_column(Kind::kSurvey, "date", io::ColumnType::kDate), shown_column(Kind::kSurvey, "method"),
+               shown_column(Kind::kSurvey, "respondents", io::ColumnType::kInteger),
+               shown_column(Kind::kSurvey, "satisfied", io::ColumnType::kInteger), {"rate"}, shown_column(Kind::kSurvey, "note")};
   while (q.step())
     t.rows.push_back({q.text(0), q.text(1), q.text(2), q.text(3), rate(*q.integer(3), *q.integer(2)), q.text(4)});
   return t;

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "contract/contract.h"
 #include "org/fields.h"
 
 namespace kunqu::registry {
@@ -29,5 +30,9 @@ Contract load(registry::Registry& reg, std::string_view number);
 
 // "¥1234.50"
 std::string yuan(std::int64_t fen);
+
+// Column `name` of a list or view of `kind` records (transfer.cpp): where `kind`'s file has the
+// column, its Chinese header and the labels of its codes, as export writes them; else the name.
+io::Column shown_column(Kind kind, const char* name, io::ColumnType type = io::ColumnType::kText);
 
 }  // namespace kunqu::contract::detail

@@ -206,6 +206,16 @@ const org::FieldSpec* codes_of(Kind kind, std::string_view column) {
 
 }  // namespace
 
+namespace detail {
+
+io::Column shown_column(Kind kind, const char* name, io::ColumnType type) {
+  const KindSpec& spec = spec_of(kind);
+  if (auto i = index_of(spec, name)) return org::file_column(name, type, spec.cols[*i].aliases, codes_of(kind, name));
+  return {name, type};
+}
+
+}  // namespace detail
+
 io::Table export_records(Registry& reg, Kind kind, const Filter& filter) {
   const KindSpec& spec = spec_of(kind);
   io::Table t;
@@ -338,9 +348,9 @@ ImportResult import(Registry& reg, Kind kind, io::RecordReader& reader, const Im
           const bool closed = status == "completed" || status == "terminated";
           if (status == "draft" && !signed_on.empty()) r.bad("signed_on", tr("a draft is not signed: leave it empty or give the status"));
           if (!status.empty() && status != "draft" && signed_on.empty())
-            r.bad("signed_on", trf("is required for a contract that is {}", status));
+            r.bad("signed_on", trf("is required for a contract that is {}", org::said(statuses(), status)));
           if (!closed && !closed_on.empty()) r.bad("closed_on", tr("only a completed or terminated contract is closed"));
-          if (closed && closed_on.empty()) r.bad("closed_on", trf("is required for a contract that is {}", status));
+          if (closed && closed_on.empty()) r.bad("closed_on", trf("is required for a contract that is {}", org::said(statuses(), status)));
           std::int64_t id = 0;
           if (!r.attempt([&] { id = add(reg, d); }, "number", {{"allocate", "allocations"}}) || r.problems()) break;
           if (status != "draft" && !r.attempt([&] { sign(reg, number, signed_on); }, "signed_on", {{"date", "signed_on"}})) break;

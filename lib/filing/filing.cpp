@@ -152,9 +152,11 @@ io::Table list(Registry& reg, const Filter& filter, std::size_t* total) {
   bind_all(q);
   io::Table t;
   t.record_name = "filing";
+  const auto& f = org::fields();
   t.columns = {{"key"},      {"filing_no"}, {"name"},          {"street"},      {"community"},
-               {"hub"},      {"category"},  {"type"},          {"filed_on", io::ColumnType::kDate},
-               {"filing_status"}, {"last_review", io::ColumnType::kDate}, {"outcome"}, {"stars", io::ColumnType::kInteger}};
+               {"hub"},      org::column_of(f[org::kCategory]),  org::column_of(f[org::kType]),          {"filed_on", io::ColumnType::kDate},
+               org::coded("filing_status", statuses()), {"last_review", io::ColumnType::kDate}, org::coded("outcome", outcomes()),
+               {"stars", io::ColumnType::kInteger}};
   while (q.step()) {
     io::Row row{registry::org_key(*q.integer(0))};
     for (int c = 1; c < 13; ++c) row.push_back(q.text(c));
@@ -198,7 +200,8 @@ io::Table show(Registry& reg, std::string_view token) {
   field(org::kKey);
   field(org::kFilingNo);
   field(org::kName);
-  extra("filing_status", q.text(0));
+  t.columns.push_back(org::coded("filing_status", statuses()));
+  row.push_back(q.text(0));
   field(org::kFiledOn);
   field(org::kFilingOffice);
   field(org::kType);
@@ -220,7 +223,8 @@ io::Table show(Registry& reg, std::string_view token) {
   field(org::kRegisteredOn);
   extra("review_count", q.text(5), io::ColumnType::kInteger);
   extra("last_review", q.text(2), io::ColumnType::kDate);
-  extra("outcome", q.text(3));
+  t.columns.push_back(org::coded("outcome", outcomes()));
+  row.push_back(q.text(3));
   extra("stars", q.text(4), io::ColumnType::kInteger);
   t.rows.push_back(std::move(row));
   return t;
@@ -232,7 +236,7 @@ io::Table reviews(Registry& reg, std::int64_t org_id) {
   q.bind(1, org_id);
   io::Table t;
   t.record_name = "review";
-  t.columns = {{"date", io::ColumnType::kDate}, {"outcome"}, {"stars", io::ColumnType::kInteger}, {"reviewer"}, {"note"}};
+  t.columns = {{"date", io::ColumnType::kDate}, org::coded("outcome", outcomes()), {"stars", io::ColumnType::kInteger}, {"reviewer"}, {"note"}};
   while (q.step()) t.rows.push_back({q.text(0), q.text(1), q.text(2), q.text(3), q.text(4)});
   return t;
 }
@@ -244,7 +248,8 @@ io::Table groups_of_hub(Registry& reg, std::int64_t hub_id) {
   q.bind(1, hub_id);
   io::Table t;
   t.record_name = "filed_group";
-  t.columns = {{"key"}, {"filing_no"}, {"name"}, {"street"}, {"community"}, {"category"}, {"status"}};
+  t.columns = {{"key"}, {"filing_no"}, {"name"}, {"street"}, {"community"}, org::column_of(org::fields()[org::kCategory]),
+               org::column_of(org::fields()[org::kStatus])};
   while (q.step())
     t.rows.push_back({registry::org_key(*q.integer(0)), q.text(1), q.text(2), q.text(3), q.text(4), q.text(5), q.text(6)});
   return t;

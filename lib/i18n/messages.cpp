@@ -48,6 +48,31 @@ const char* trn(const char* singular, const char* plural, unsigned long n) {
   return dngettext(kDomain, singular, plural, n);
 }
 
+std::string label(const char* context, const std::string& code) {
+  if (!chinese_flag() || code.empty()) return code;
+  // gettext's msgctxt: the context and the msgid joined by EOT.
+  const std::string key = std::string(context) + '\004' + code;
+  const char* found = dgettext(kDomain, key.c_str());
+  return found == key.c_str() ? code : std::string(found);
+}
+
+InChinese::InChinese() {
+  if (chinese_flag()) return;
+  switched_ = true;
+  if (const char* l = std::getenv("LANGUAGE")) language_ = l;
+  const char* now = std::setlocale(LC_MESSAGES, nullptr);
+  locale_ = now ? now : "C";
+  use_language("zh_CN");
+}
+
+InChinese::~InChinese() {
+  if (!switched_) return;
+  chinese_flag() = false;
+  if (language_) ::setenv("LANGUAGE", language_->c_str(), 1);
+  else ::unsetenv("LANGUAGE");
+  std::setlocale(LC_MESSAGES, locale_.c_str());  // setlocale also drops gettext's cached lookups
+}
+
 std::string format_or_english(const char* msgid, const char* translated, fmt::format_args args) {
   try {
     return fmt::vformat(translated, args);

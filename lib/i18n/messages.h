@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -62,10 +63,34 @@ std::string trnf(const char* singular, const char* plural, unsigned long n, cons
 // where it is used, with tr().
 constexpr const char* N_(const char* msgid) { return msgid; }
 
+// A word people read for a code of a machine format: a column name, a report metric, an enum
+// code, in `context` ("column", "metric" …), so that one code can read differently in two
+// places. Marked with NC_(context, code) where the codes are listed (lib/i18n/glossary.cpp);
+// looked up with label(context, code), which gives the code itself where there is no word.
+constexpr const char* NC_(const char*, const char* code) { return code; }
+std::string label(const char* context, const std::string& code);
+
+// Messages in Chinese for as long as it lives, whatever language the environment asks for:
+// --labels zh gives Chinese column headers, report labels and report pages under an English
+// locale too. Nothing changes where messages are in Chinese already.
+class InChinese {
+ public:
+  InChinese();
+  ~InChinese();
+  InChinese(const InChinese&) = delete;
+  InChinese& operator=(const InChinese&) = delete;
+
+ private:
+  bool switched_ = false;
+  std::optional<std::string> language_;  // LANGUAGE before, when it was set
+  std::string locale_;                   // LC_MESSAGES before
+};
+
 }  // namespace kunqu::i18n
 
 namespace kunqu {
 using i18n::N_;
+using i18n::NC_;
 using i18n::tr;
 using i18n::trf;
 using i18n::trn;

@@ -129,7 +129,7 @@ std::optional<std::string> overlapping(Registry& reg, std::int64_t org_id, const
 // The rules of admission that concern the org itself, as a refusal message, or "".
 std::string admission_refusal(Registry& reg, const org::Org& o) {
   const std::string status = o[org::kStatus].value_or("active");
-  if (status != "active") return trf("it is {}; only an active org is admitted", status);
+  if (status != "active") return trf("it is {}; only an active org is admitted", org::said(org::fields()[org::kStatus], status));
   if (auto s = supervision::listed_since(reg, o.id, "serious"))
     return trf("it is on the serious-violation list (since {})", *s);
   if (auto s = supervision::listed_since(reg, o.id, "abnormal"))
@@ -307,8 +307,8 @@ constexpr const char* kLastReview =
 io::Table stay_table() {
   io::Table t;
   t.record_name = "incubation";
-  t.columns = {{"key"},         {"name"},        {"tier"},   {"site"},     {"admitted_on", io::ColumnType::kDate},
-               {"planned_end", io::ColumnType::kDate}, {"status"}, {"ended_on", io::ColumnType::kDate},
+  t.columns = {{"key"},         {"name"},        org::column_of(org::fields()[org::kTier]),   {"site"},     {"admitted_on", io::ColumnType::kDate},
+               {"planned_end", io::ColumnType::kDate}, org::coded("status", statuses()), {"ended_on", io::ColumnType::kDate},
                {"early", io::ColumnType::kBool},       {"last_review", io::ColumnType::kDate},
                {"score", io::ColumnType::kInteger},    {"mentor"}, {"project"}};
   return t;
@@ -557,7 +557,7 @@ ImportResult import(Registry& reg, io::RecordReader& reader, const ImportOptions
     }
     auto ended = date_of(kEnded, false);
     if (status == "in_residence" && ended) bad(kEnded, tr("a stay in residence has not ended"));
-    if (status != "in_residence" && !ended && cell(kEnded).empty()) bad(kEnded, trf("is required for a stay that is {}", status));
+    if (status != "in_residence" && !ended && cell(kEnded).empty()) bad(kEnded, trf("is required for a stay that is {}", org::said(statuses(), status)));
     if (ended && *ended > now) bad(kEnded, trf("{} is in the future (today is {})", *ended, now));
     if (ended && admitted && *ended < *admitted) bad(kEnded, trf("{} is before the admission date {}", *ended, *admitted));
     const bool early = status == "graduated" && ended && planned && *ended < *planned;

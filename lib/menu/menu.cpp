@@ -9,6 +9,7 @@
 #include "i18n/messages.h"
 #include "io/json.h"
 #include "io/text.h"
+#include "contract/contract.h"
 #include "org/org.h"
 #include "profile/profile.h"
 #include "registry/registry.h"
@@ -150,8 +151,13 @@ constexpr const char* kItemColumns =
 io::Table item_table(registry::Query& q) {
   io::Table t;
   t.record_name = "catalog";
-  t.columns = {{"year", io::ColumnType::kInteger}, {"code"}, {"category"}, {"item"}, {"description"}, {"unit"},
-               {"price_guide", io::ColumnType::kMoney}, {"demands", io::ColumnType::kInteger}, {"contracts", io::ColumnType::kInteger}};
+  using io::ColumnType;
+  const std::pair<const char*, ColumnType> file_cols[] = {
+      {"year", ColumnType::kInteger}, {"code", ColumnType::kText}, {"category", ColumnType::kText},    {"item", ColumnType::kText},
+      {"description", ColumnType::kText}, {"unit", ColumnType::kText}, {"price_guide", ColumnType::kMoney}};
+  for (const auto& [name, type] : file_cols) t.columns.push_back(shown_column("catalog", name, type));
+  t.columns.push_back({"demands", io::ColumnType::kInteger});
+  t.columns.push_back({"contracts", io::ColumnType::kInteger});
   while (q.step())
     t.rows.push_back({q.text(0), q.text(1), q.text(2), q.text(3), q.text(4), q.text(5),
                       q.integer(6) ? std::optional<std::string>(validate::format_money(*q.integer(6))) : std::nullopt, q.text(7),
@@ -202,7 +208,7 @@ io::Table item_contracts(Registry& reg, const std::string& year, const std::stri
   io::Table t;
   t.record_name = "contract";
   t.columns = {{"number"}, {"title"}, {"provider_name"}, {"amount", io::ColumnType::kMoney}, {"signed_on", io::ColumnType::kDate},
-               {"status"}};
+               org::coded("status", contract::statuses())};
   while (q.step())
     t.rows.push_back({q.text(0), q.text(1), q.text(2), validate::format_money(*q.integer(3)), q.text(4), q.text(5)});
   return t;
@@ -382,7 +388,9 @@ io::Table show_demand(Registry& reg, const std::string& id_text) {
       {"days_to_decision", io::ColumnType::kInteger}};
   io::Row row;
   for (std::size_t i = 0; i < cols.size(); ++i) {
-    t.columns.push_back({cols[i].first, cols[i].second});
+    t.columns.push_back(std::string_view(cols[i].first) == "contract_status"
+                            ? org::coded("contract_status", contract::statuses())
+                            : shown_column("demand", cols[i].first, cols[i].second));
     row.push_back(q.text(static_cast<int>(i)));
   }
   t.rows.push_back(std::move(row));
@@ -451,9 +459,12 @@ io::Table list_demands(Registry& reg, const DemandFilter& f) {
   for (std::size_t i = 0; i < params.size(); ++i) q.bind(static_cast<int>(i + 1), params[i]);
   io::Table t;
   t.record_name = "demand";
-  t.columns = {{"id", io::ColumnType::kInteger}, {"raised_on", io::ColumnType::kDate}, {"street"}, {"community"}, {"category"},
-               {"description"}, {"source"}, {"persons", io::ColumnType::kInteger}, {"status"}, {"status_date", io::ColumnType::kDate},
-               {"item"}, {"contract"}};
+  t.columns = {shown_column("demand", "id", io::ColumnType::kInteger), shown_column("demand", "raised_on", io::ColumnType::kDate)};
+  for (const char* name : {"street", "community", "category", "description", "source"}) t.columns.push_back(shown_column("demand", name));
+  t.columns.push_back(shown_column("demand", "persons", io::ColumnType::kInteger));
+  t.columns.push_back(shown_column("demand", "status"));
+  t.columns.push_back(shown_column("demand", "status_date", io::ColumnType::kDate));
+  for (const char* name : {"item", "contract"}) t.columns.push_back(shown_column("demand", name));
   while (q.step()) {
     io::Row row;
     for (int c = 0; c < 12; ++c) row.push_back(q.text(c));

@@ -96,6 +96,10 @@ io::Table list_demands(Registry& reg, const DemandFilter& filter);
 // ([[catalog]]): year, code, category, item, description, unit, price_guide, contracts (the
 // contracts that buy the item, '; ' between them). Export writes what import reads.
 const std::vector<std::string>& demand_columns();
+// Column `name` of a list or view of `record`s ("demand" or "catalog"; transfer.cpp): where the
+// record's file has the column, its Chinese header and the labels of its codes, as export
+// writes them; else the name alone.
+io::Column shown_column(std::string_view record, const char* name, io::ColumnType type = io::ColumnType::kText);
 std::optional<std::size_t> resolve_demand_header(std::string_view header);
 const std::vector<std::string>& catalog_columns();
 std::optional<std::size_t> resolve_catalog_header(std::string_view header);

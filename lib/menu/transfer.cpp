@@ -93,6 +93,12 @@ std::optional<std::int64_t> first_id(registry::Query& q) {
 
 }  // namespace
 
+io::Column shown_column(std::string_view record, const char* name, io::ColumnType type) {
+  for (const auto& s : record == "demand" ? demand_specs() : catalog_specs())
+    if (std::string_view(s.name) == name) return org::file_column(name, type, s.aliases, codes_of(record, name));
+  return {name, type};
+}
+
 const std::vector<std::string>& demand_columns() {
   static const std::vector<std::string> n = names_of(demand_specs());
   return n;

@@ -172,6 +172,17 @@ std::vector<std::pair<std::string, std::string>> enum_labels(const FieldSpec& sp
 
 io::Column column_of(const FieldSpec& spec) { return {spec.name, column_type(spec), spec.label_zh, enum_labels(spec)}; }
 
+std::string said(const FieldSpec& spec, const std::string& code) {
+  if (!i18n::chinese()) return code;
+  for (const auto& v : spec.values)
+    if (v.code == code && !v.labels.empty()) return v.labels[0];
+  return code;
+}
+
+io::Column coded(std::string name, const FieldSpec& values) {
+  return {std::move(name), io::ColumnType::kText, {}, enum_labels(values)};
+}
+
 io::Column file_column(std::string name, io::ColumnType type, const std::vector<std::string>& aliases,
                        const FieldSpec* values) {
   std::string label;

@@ -71,6 +71,14 @@ io::Column column_of(const FieldSpec& spec);
 io::Column file_column(std::string name, io::ColumnType type, const std::vector<std::string>& aliases,
                        const FieldSpec* values = nullptr);
 
+// A code of `spec` as a sentence for people says it: its Chinese label where messages are in
+// Chinese ("合同 HT-1 为已签订状态"), the code itself in English.
+std::string said(const FieldSpec& spec, const std::string& code);
+
+// An output column (not an import file's) holding the codes of `values`: tables for people show
+// their Chinese labels; its header comes from the message catalogue (lib/i18n/glossary.cpp).
+io::Column coded(std::string name, const FieldSpec& values);
+
 // Reasons a deregistration may carry (DESIGN.md §2: 宗旨完成, 自行解散, 分立合并, 其他).
 const FieldSpec& deregistration_reasons();
 

@@ -510,7 +510,7 @@ struct Checker {
       if (org[f] && *org[f] > today) bad(f, trf("{} is in the future (today is {})", *org[f], today));
 
     const std::string status = *org[kStatus];
-    if (status != "active" && !org[kStatusDate]) bad(kStatusDate, trf("is required when status is {}", status));
+    if (status != "active" && !org[kStatusDate]) bad(kStatusDate, trf("is required when status is {}", said(spec(kStatus), status)));
     if (status == "active" && (org[kStatusDate] || org[kStatusReason]) && in.find(kStatus))
       bad(kStatusDate, tr("an active org has no status date or reason"));
     if (status == "deregistered" && org[kStatusReason]) {
@@ -540,7 +540,7 @@ struct Checker {
     else if (hub->tier != "registered")
       bad(kHub, trf("{} '{}' is a filed group; a hub is a registered org", key, hub->name));
     else if (!is_live(hub->status))
-      bad(kHub, trf("{} '{}' is {}", key, hub->name, hub->status));
+      bad(kHub, trf("{} '{}' is {}", key, hub->name, said(spec(kStatus), hub->status)));
     org.values[kHub] = hub->credit_code;
   }
 
@@ -762,7 +762,7 @@ Org set_status(Registry& reg, std::string_view token, const StatusChange& change
   const std::string from = before[kStatus].value_or("active");
   const std::string& to = change.status;
   auto refuse = [&](const std::string& why) {
-    throw_invalid(trf("{} '{}' is {}: {}", *before[kKey], *before[kName], from, why));
+    throw_invalid(trf("{} '{}' is {}: {}", *before[kKey], *before[kName], said(spec(kStatus), from), why));
   };
   if (to == "active" && from != "suspended") refuse(tr("only a suspended org can be reinstated"));
   if (to == "suspended" && from != "active") refuse(tr("only an active org can be suspended"));
@@ -813,7 +813,7 @@ Org upgrade(Registry& reg, std::string_view token, const io::RawRecord& input) {
     throw_invalid(trf("{} '{}' is already registered", *before[kKey], *before[kName]));
   if (before[kStatus] != std::optional<std::string>("active"))
     throw_invalid(trf("{} '{}' is {}: only an active filed group can register", *before[kKey], *before[kName],
-                      before[kStatus].value_or("")));
+                      said(spec(kStatus), before[kStatus].value_or(""))));
   std::vector<Diagnostic> diags;
   Lookups L(reg);
   Checker c{L, "", input, diags, today(reg)};
@@ -999,7 +999,11 @@ io::Table stats(Registry& reg, const Filter& filter, const std::string& by) {
   for (std::size_t i = 0; i < params.size(); ++i) q.bind(static_cast<int>(i + 1), params[i]);
   io::Table t;
   t.record_name = "stat";
-  t.columns = {{by == "registration_authority" ? "registration_authority" : by}, {"orgs", io::ColumnType::kInteger}};
+  // The column of the field counted by, with its Chinese header and labels; its last row is the total.
+  io::Column grouped{by};
+  if (auto f = field_by_header(by)) grouped = column(*f);
+  grouped.enum_zh.emplace_back("total", "合计");
+  t.columns = {grouped, {"orgs", io::ColumnType::kInteger}};
   std::int64_t sum = 0;
   while (q.step()) {
     t.rows.push_back({q.text(0), std::to_string(*q.integer(1))});
@@ -1206,7 +1210,7 @@ void bulk_finish(Registry& reg, Lookups& L, const std::string& file, const std::
     std::string key = registry::org_key(*wrong.integer(3)), name = wrong.text_or(4, "");
     if (*wrong.integer(3) == *wrong.integer(7)) c.bad(kHub, tr("an org cannot be its own hub"));
     else if (wrong.text_or(5, "") != "registered") c.bad(kHub, trf("{} '{}' is a filed group; a hub is a registered org", key, name));
-    else c.bad(kHub, trf("{} '{}' is {}", key, name, wrong.text_or(6, "")));
+    else c.bad(kHub, trf("{} '{}' is {}", key, name, said(spec(kStatus), wrong.text_or(6, ""))));
   }
   reg.exec("DELETE FROM temp.import_hub");
   if (!code_index) reg.exec("DROP INDEX org_import_code");
@@ -1358,7 +1362,7 @@ ImportResult import(Registry& reg, io::RecordReader& reader, const ImportOptions
       Org merged = *match.org;
       if (org[kTier] && org[kTier] != match.org->values[kTier])
         c.bad(kTier, trf("{} is {}; the tier cannot change on import", *match.org->values[kKey],
-                         *match.org->values[kTier]));
+                         said(spec(kTier), *match.org->values[kTier])));
       // The row's non-empty cells, already checked, replace the stored values.
       for (std::size_t f = 0; f < kFieldCount; ++f)
         if (org.values[f]) merged.values[f] = org.values[f];
@@ -1475,7 +1479,7 @@ ImportResult import(Registry& reg, io::RecordReader& reader, const ImportOptions
 io::Table counts(Registry& reg) {
   io::Table t;
   t.record_name = "count";
-  t.columns = {{"tier"}, {"status"}, {"orgs", io::ColumnType::kInteger}};
+  t.columns = {column(kTier), column(kStatus), {"orgs", io::ColumnType::kInteger}};
   auto q = reg.prepare("SELECT tier, status, count(*) FROM org GROUP BY tier, status ORDER BY tier DESC, status");
   while (q.step()) t.rows.push_back({q.text(0), q.text(1), std::to_string(*q.integer(2))});
   return t;

@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <map>
 
+#include "i18n/glossary.h"
+#include "i18n/messages.h"
 #include "profile/profile.h"
 #include "registry/registry.h"
 #include "report/report.h"
@@ -94,15 +96,22 @@ std::string bar_chart(const std::string& id, const std::string& title, const std
   return s + "</svg></figure>\n";
 }
 
-const char* const kSectionNames[][2] = {{"orgs", "社会组织"}, {"density", "每万人社会组织数"}, {"credit", "信用与年检"},
-                                  {"incubator", "孵化"}, {"contracts", "政府购买服务"}, {"menu", "菜单式服务"},
-                                        {"registry", "登记簿审计链"}};
+const char* const kSectionNames[][2] = {{"orgs", N_("Social organizations")},
+                                        {"density", N_("Social organizations per 10,000 residents")},
+                                        {"credit", N_("Credit and annual checks")},
+                                        {"incubator", N_("Incubator")},
+                                        {"contracts", N_("Government purchase of services")},
+                                        {"menu", N_("Menu of services")},
+                                        {"registry", N_("The registry's audit chain")}};
 
 }  // namespace
 
 std::string html(Registry& reg, const Period& period, const io::Table& t) {
   std::string district = profile::setting(reg, "district.name");
-  const std::string title = fmt::format("{}社会组织{} {}", district, period.annual ? "年报" : "月报", period.label);
+  const std::string title = period.annual ? trf("{} social organizations: annual report {}", district, period.label)
+                                          : trf("{} social organizations: monthly report {}", district, period.label);
+  // What people read: the same rows in words (codes where messages are in English).
+  const io::Table words = for_people(t);
   auto rows_of = [&](const std::string& section, const std::string& metric, const std::string& dimension) {
     std::vector<const io::Row*> out;
     for (const auto& r : t.rows)
@@ -111,27 +120,30 @@ std::string html(Registry& reg, const Period& period, const io::Table& t) {
         out.push_back(&r);
     return out;
   };
+  auto key_of = [&](const io::Row* r) { return words.rows[static_cast<std::size_t>(r - t.rows.data())][3].value_or(""); };
   std::string money_unit = "yuan";
   for (const auto& r : t.rows)
     if (r[7] == std::optional<std::string>("wan_yuan")) money_unit = "wan_yuan";
 
   std::string page = fmt::format(
-      "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>{0}</title>\n<style>\n"
+      "<!DOCTYPE html>\n<html lang=\"{2}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{0}</title>\n<style>\n"
       "body {{ font-family: \"Noto Sans CJK SC\", \"Microsoft YaHei\", sans-serif; margin: 2em; color: #222; }}\n"
       "h1 {{ font-size: 1.5em; }} h2 {{ font-size: 1.2em; margin-top: 1.6em; border-bottom: 1px solid #ccc; }}\n"
       "table {{ border-collapse: collapse; margin: 0.5em 0 1em; font-size: 0.9em; }}\n"
       "th, td {{ border: 1px solid #ccc; padding: 2px 8px; }} td.n {{ text-align: right; font-variant-numeric: tabular-nums; }}\n"
       "figure {{ margin: 1em 0; }} .chart-title {{ font-size: 14px; font-weight: bold; }}\n"
       ".label, .legend, .value {{ font-size: 11px; }}\n"
-      "</style>\n</head>\n<body>\n<h1>{0}</h1>\n<p class=\"period\">{1} — {2}，与上期（{3}）比较</p>\n",
-      esc(title), esc(period.from), esc(period.to), esc(previous(period).label));
+      "</style>\n</head>\n<body>\n<h1>{0}</h1>\n<p class=\"period\">{1}</p>\n",
+      esc(title), esc(trf("{} to {}, beside the period before ({})", period.from, period.to, previous(period).label)),
+      i18n::chinese() ? "zh-CN" : "en");
 
   // Organizations over time: those standing at the end of each year, and of this period.
   {
     std::vector<Bar> bars;
     for (const auto& [label, n] : orgs_over_time(reg, period))
       bars.push_back({label, {n * 100}, {std::to_string(n)}});
-    page += bar_chart("chart-orgs", "社会组织数量（期末）", {"组织数"}, bars, std::nullopt, "");
+    page += bar_chart("chart-orgs", tr("Social organizations at the end of each period"), {tr("organizations")}, bars, std::nullopt,
+                      "");
   }
   // Density by street against the target.
   {
@@ -140,38 +152,43 @@ std::string html(Registry& reg, const Period& period, const io::Table& t) {
       std::optional<std::string> registered;
       for (const auto* x : rows_of("density", "density_registered", "street"))
         if ((*x)[3] == (*r)[3]) registered = (*x)[4];
-      bars.push_back({(*r)[3].value_or(""), {hundredths((*r)[4]), hundredths(registered)}, {(*r)[4].value_or(""), registered.value_or("")}});
+      bars.push_back({key_of(r), {hundredths((*r)[4]), hundredths(registered)}, {(*r)[4].value_or(""), registered.value_or("")}});
     }
     for (const auto* r : rows_of("density", "density_all", "district")) {
       std::optional<std::string> registered;
       for (const auto* x : rows_of("density", "density_registered", "district")) registered = (*x)[4];
-      bars.push_back({"全区", {hundredths((*r)[4]), hundredths(registered)}, {(*r)[4].value_or(""), registered.value_or("")}});
+      bars.push_back({tr("whole district"), {hundredths((*r)[4]), hundredths(registered)}, {(*r)[4].value_or(""), registered.value_or("")}});
     }
     std::optional<std::int64_t> target;
     std::string target_text;
     for (const auto* r : rows_of("density", "target", "district")) target = hundredths((*r)[4]), target_text = (*r)[4].value_or("");
-    page += bar_chart("chart-density", "每万人社会组织数（按街道）", {"全部组织", "登记组织"}, bars, target, "目标 " + target_text);
+    page += bar_chart("chart-density", tr("Social organizations per 10,000 residents, by street"),
+                      {tr("all organizations"), tr("registered organizations")}, bars, target, trf("target {}", target_text));
   }
   // Budget use by line: budget, committed, paid.
   {
     std::vector<Bar> bars;
     for (const auto* r : rows_of("contracts", "budget", "line")) {
-      Bar b{(*r)[3].value_or(""), {hundredths((*r)[4])}, {(*r)[4].value_or("")}};
+      Bar b{key_of(r), {hundredths((*r)[4])}, {(*r)[4].value_or("")}};
       for (const char* m : {"budget_committed", "budget_paid"})
         for (const auto* x : rows_of("contracts", m, "line"))
           if ((*x)[3] == (*r)[3]) b.values.push_back(hundredths((*x)[4])), b.shown.push_back((*x)[4].value_or(""));
       while (b.values.size() < 3) b.values.push_back(0), b.shown.push_back("0");
       bars.push_back(b);
     }
-    page += bar_chart("chart-budget", fmt::format("{}年预算使用（{}）", period.to.substr(0, 4), money_unit == "wan_yuan" ? "万元" : "元"),
-                      {"预算", "已承诺", "已拨付"}, bars, std::nullopt, "");
+    page += bar_chart("chart-budget",
+                      trf("Budget use in {} ({})", period.to.substr(0, 4), money_unit == "wan_yuan" ? tr("10,000 yuan") : tr("yuan")),
+                      {tr("budget"), tr("committed"), tr("paid")}, bars, std::nullopt, "");
   }
   for (const auto& [code, name] : kSectionNames) {
-    page += fmt::format("<h2 id=\"{}\">{}</h2>\n<table>\n<tr><th>metric</th><th>dimension</th><th>key</th><th>{}</th><th>{}</th>"
-                        "<th>change</th><th>unit</th></tr>\n",
-                        code, name, esc(period.label), esc(previous(period).label));
-    for (const auto& r : t.rows) {
-      if (r[0] != std::optional<std::string>(code)) continue;
+    page += fmt::format("<h2 id=\"{}\">{}</h2>\n<table>\n<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th>"
+                        "<th>{}</th><th>{}</th></tr>\n",
+                        code, esc(tr(name)), esc(i18n::column_label("figure", "metric")), esc(i18n::column_label("figure", "dimension")),
+                        esc(i18n::column_label("figure", "key")), esc(period.label), esc(previous(period).label),
+                        esc(i18n::column_label("figure", "change")), esc(i18n::column_label("figure", "unit")));
+    for (std::size_t i = 0; i < t.rows.size(); ++i) {
+      if (t.rows[i][0] != std::optional<std::string>(code)) continue;
+      const io::Row& r = words.rows[i];
       page += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>"
                           "<td>{}</td></tr>\n",
                           esc(r[1].value_or("")), esc(r[2].value_or("")), esc(r[3].value_or("")), esc(r[4].value_or("")),

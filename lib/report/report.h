@@ -53,6 +53,17 @@ std::vector<std::pair<std::string, std::int64_t>> orgs_over_time(Registry& reg, 
 // against the target, and budget use (html.cpp).
 std::string html(Registry& reg, const Period& period, const io::Table& t);
 
+// The report `t` in words for people, in the language of messages (lib/i18n): section,
+// metric, dimension and unit in words, and keys that are codes (组织类型 社会团体, a budget
+// line's field …) by their labels. Rows stay in their order. `t` itself where messages are in
+// English: its codes are the English (people.cpp).
+io::Table for_people(const io::Table& t);
+// One key in words (see for_people), for the key of `metric` counted by `dimension`.
+std::string key_for_people(const std::string& metric, const std::string& dimension, const std::string& key);
+// Every code the report's section, metric, dimension and unit columns hold, and the fixed keys,
+// with their message context ("section", "metric", "dimension", "unit", "key").
+std::vector<std::pair<std::string, std::vector<const char*>>> codes();
+
 // Money of a report table shown in 万元 (wan yuan) instead of yuan, exactly (unit `wan_yuan`).
 void money_in_wan(io::Table& t);
 // Text cells a spreadsheet would run as a formula (=, +, -, @, tab, carriage return first)

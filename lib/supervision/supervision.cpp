@@ -82,6 +82,28 @@ const org::FieldSpec& check_results() {
   return spec;
 }
 
+const org::FieldSpec& list_states() {
+  static const org::FieldSpec spec = org::enum_spec(
+      "credit_list", "信用名录",
+      {{"serious", {"严重违法失信名单"}}, {"abnormal", {"活动异常名录"}}, {"clear", {"未列入"}}});
+  return spec;
+}
+
+namespace {
+
+// What a rule calls for, and a grade's standing, with their Chinese names.
+const org::FieldSpec& rule_actions() {
+  static const org::FieldSpec spec = org::enum_spec("action", "处理", {{"entry", {"列入"}}, {"exit", {"移出"}}});
+  return spec;
+}
+const org::FieldSpec& grade_statuses() {
+  static const org::FieldSpec spec = org::enum_spec(
+      "status", "等级状态", {{"valid", {"有效"}}, {"lowered", {"已降级"}}, {"withdrawn", {"已撤销"}}, {"expired", {"已过期"}}});
+  return spec;
+}
+
+}  // namespace
+
 const std::vector<Rule>& rules() {
   // MCA Order No. 60, 《社会组织信用信息管理办法》, published and in force 2018-01-24.
   static const std::string from = "2018-01-24", basis = "民政部令第60号《社会组织信用信息管理办法》";
@@ -204,7 +226,8 @@ std::int64_t add_event(Registry& reg, std::string_view token, const CreditEvent&
       for (const auto& x : rules()) codes += (codes.empty() ? "" : ", ") + x.code;
       p.bad("rule", trf("'{}' is not a rule (one of {})", *rule, codes));
     } else if (r->list + (r->action == "entry" ? "_in" : "_out") != *kind) {
-      p.bad("rule", trf("{} is a rule for {} of the {} list, not for {}", r->code, r->action, r->list, *kind));
+      p.bad("rule", trf("{} is a rule for {} of the {} list, not for {}", r->code, org::said(rule_actions(), r->action),
+                        org::said(list_states(), r->list), org::said(event_kinds(), *kind)));
     }
   }
   if (list_event && date) {
@@ -276,7 +299,7 @@ io::Table list_events(Registry& reg, const EventFilter& f) {
   for (std::size_t i = 0; i < params.size(); ++i) q.bind(static_cast<int>(i + 1), params[i]);
   io::Table t;
   t.record_name = "credit_event";
-  t.columns = {{"id", io::ColumnType::kInteger}, {"date", io::ColumnType::kDate}, {"key"}, {"name"}, {"kind"},
+  t.columns = {{"id", io::ColumnType::kInteger}, {"date", io::ColumnType::kDate}, {"key"}, {"name"}, org::coded("kind", event_kinds()),
                {"amount", io::ColumnType::kMoney}, {"deadline", io::ColumnType::kDate}, {"authority"}, {"document"},
                {"reason"}, {"rule"}, {"reverses", io::ColumnType::kInteger}, {"reversed_by", io::ColumnType::kInteger},
                {"note"}};
@@ -370,7 +393,8 @@ io::Table due(Registry& reg, const std::string& as_of, const std::optional<std::
 
   io::Table t;
   t.record_name = "due";
-  t.columns = {{"key"}, {"name"}, {"credit_code"}, {"list"}, {"action"}, {"rule"}, {"since", io::ColumnType::kDate}, {"detail"}};
+  t.columns = {{"key"}, {"name"}, {"credit_code"}, org::coded("list", list_states()), org::coded("action", rule_actions()), {"rule"},
+               {"since", io::ColumnType::kDate}, {"detail"}};
   auto suggest = [&](const Facts& f, const std::string& code, const std::string& since, const std::string& detail) {
     const Rule& r = *rule_by_code(code);
     if (!in_force(r, A) || (list && r.list != *list) || (action && r.action != *action)) return;
@@ -575,8 +599,8 @@ io::Table list_checks(Registry& reg, const CheckFilter& f) {
       params.push_back(std::to_string(org::find(reg, *f.org).id));
     }
     sql += " ORDER BY o.id";
-    t.columns = {{"key"}, {"name"}, {"credit_code"}, {"registered_on", io::ColumnType::kDate}, {"street"}, {"result"},
-                 {"date", io::ColumnType::kDate}};
+    t.columns = {{"key"}, {"name"}, {"credit_code"}, {"registered_on", io::ColumnType::kDate}, {"street"},
+                 org::coded("result", check_results()), {"date", io::ColumnType::kDate}};
   } else {
     sql = "SELECT o.id, o.name, o.credit_code, c.year, c.result, c.date, c.authority, c.note FROM annual_check c "
           "JOIN org o ON o.id = c.org_id WHERE 1";
@@ -596,7 +620,7 @@ io::Table list_checks(Registry& reg, const CheckFilter& f) {
       params.push_back(*r);
     }
     sql += " ORDER BY c.year, o.id";
-    t.columns = {{"key"},  {"name"}, {"credit_code"}, {"year", io::ColumnType::kInteger}, {"result"},
+    t.columns = {{"key"},  {"name"}, {"credit_code"}, {"year", io::ColumnType::kInteger}, org::coded("result", check_results()),
                  {"date", io::ColumnType::kDate}, {"authority"}, {"note"}};
   }
   if (f.limit) sql += fmt::format(" LIMIT {}", f.limit);
@@ -646,7 +670,8 @@ void set_grade(Registry& reg, std::string_view token, const GradeAward& award) {
     throw_invalid(trf("{} is not graded (民政部令第39号《社会组织评估管理办法》): {}", org::label(o), why));
   };
   if (o[org::kTier] != std::optional<std::string>("registered")) refuse(tr("a filed group is not graded"));
-  if (o[org::kStatus] != std::optional<std::string>("active")) refuse(trf("it is {}", o[org::kStatus].value_or("")));
+  if (o[org::kStatus] != std::optional<std::string>("active"))
+    refuse(trf("it is {}", org::said(org::fields()[org::kStatus], o[org::kStatus].value_or(""))));
   const std::string reg_on = o[org::kRegisteredOn].value_or("");
   if (reg_on > validate::add_months(*date, -24)) refuse(trf("registered on {}, less than two years before {}", reg_on, *date));
   const int last = std::stoi(date->substr(0, 4)) - 1;
@@ -755,7 +780,7 @@ io::Table list_grades(Registry& reg, const GradeFilter& f) {
   io::Table t;
   t.record_name = "grade";
   t.columns = {{"key"}, {"name"}, {"credit_code"}, {"grade"}, {"awarded_grade"}, {"score", io::ColumnType::kInteger},
-               {"awarded_on", io::ColumnType::kDate}, {"valid_until", io::ColumnType::kDate}, {"status"},
+               {"awarded_on", io::ColumnType::kDate}, {"valid_until", io::ColumnType::kDate}, org::coded("status", grade_statuses()),
                {"changed_on", io::ColumnType::kDate}, {"change_reason"}, {"authority"}};
   while (q.step()) {
     t.rows.push_back({registry::org_key(*q.integer(0)), q.text(1), q.text(2), grade_name(*q.integer(3)), grade_name(*q.integer(4)),
@@ -778,7 +803,7 @@ io::Table standing(Registry& reg, std::int64_t org_id) {
   q.bind(1, org_id).bind(2, now);
   io::Table t;
   t.record_name = "standing";
-  t.columns = {{"credit_list"}, {"grade"}, {"grade_valid_until", io::ColumnType::kDate}, {"last_annual_check"},
+  t.columns = {org::coded("credit_list", list_states()), {"grade"}, {"grade_valid_until", io::ColumnType::kDate}, {"last_annual_check"},
                {"credit_events", io::ColumnType::kInteger}};
   if (q.step())
     t.rows.push_back({q.text(0), q.integer(1) ? std::optional<std::string>(grade_name(*q.integer(1))) : std::nullopt, q.text(2),

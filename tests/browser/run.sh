@@ -25,7 +25,7 @@ export KUNQU_DB=$work/registry.db KUNQU_NOW=2015-06-30T08:00:00Z KUNQU_ACTOR=tes
 "$bin" -q org import "$examples/kundulun/orgs.csv"
 "$bin" -q org import "$examples/kundulun/street-2015-06.csv"
 for s in supervision incubator contracts; do KUNQU=$bin bash "$examples/kundulun/$s-2015.sh" -q; done
-"$bin" -q report monthly --month 2015-06 -o report.html
+"$bin" -q --labels zh report monthly --month 2015-06 -o report.html
 
 port=$((20000 + RANDOM % 20000))
 chromedriver --port=$port >driver.log 2>&1 &
@@ -64,9 +64,9 @@ out.push("target: " + [...density.querySelectorAll("text.legend")].map(t => t.te
 out.push("sections: " + [...document.querySelectorAll("h2")].map(h => h.innerText).join(", "));
 out.push("tables: " + [...document.querySelectorAll("table")].filter(shown).length + " shown, " +
          document.querySelectorAll("tr").length + " rows");
-const cell = [...document.querySelectorAll("tr")].find(r => r.cells[0].innerText === "entered");
+const cell = [...document.querySelectorAll("tr")].find(r => r.cells[0].innerText === "累计登记备案");
 out.push("entered to date: " + [...cell.cells].slice(3, 6).map(c => c.innerText).join(" "));
-const head = [...document.querySelectorAll("tr")].find(r => r.cells[0].innerText === "audit_head");
+const head = [...document.querySelectorAll("tr")].find(r => r.cells[0].innerText === "审计链末条");
 out.push("audit head: entry " + head.cells[2].innerText + ", " + (/^[0-9a-f]{64}$/.test(head.cells[3].innerText) ? "a SHA-256" : "no SHA-256"));
 return out.join("\n");'
 json=$(printf '%s' "$script" | sed 's/\\/\\\\/g; s/"/\\"/g' | awk '{printf "%s\\n", $0}')

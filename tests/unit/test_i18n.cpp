@@ -147,6 +147,37 @@ TEST_CASE("tr, trf and trn translate while Chinese is asked for, and fall back t
   kunqu::i18n::use_language("C");
 }
 
+TEST_CASE("InChinese: Chinese words for --labels zh in an English session, and English again after it") {
+  EnglishAfter english;
+  kunqu::i18n::bind(KUNQU_BUILD_LOCALEDIR);
+  kunqu::i18n::use_language("en_US.UTF-8");
+  ::setenv("LANGUAGE", "en", 1);
+  CHECK(kunqu::i18n::label("column", "provider_name") == "provider_name");
+  {
+    kunqu::i18n::InChinese zh;
+    CHECK(kunqu::i18n::chinese());
+    CHECK(kunqu::i18n::label("column", "provider_name") == "承接主体名称");
+    CHECK(kunqu::i18n::label("metric", "orgs") == "社会组织数");
+    CHECK(kunqu::i18n::label("unit", "orgs") == "家");  // one code, two contexts, two words
+    CHECK(kunqu::i18n::label("column", "no_such_column") == "no_such_column");
+    CHECK(std::string(kunqu::tr("Examples:")) == "示例：");
+    {
+      kunqu::i18n::InChinese again;  // nested: nothing changes, nothing is restored early
+      CHECK(kunqu::i18n::label("column", "at") == "时间");
+    }
+    CHECK(kunqu::i18n::chinese());
+  }
+  CHECK_FALSE(kunqu::i18n::chinese());
+  CHECK(std::string(::getenv("LANGUAGE")) == "en");
+  CHECK(std::string(kunqu::tr("Examples:")) == "Examples:");
+  CHECK(kunqu::i18n::label("column", "provider_name") == "provider_name");
+  ::unsetenv("LANGUAGE");
+  {
+    kunqu::i18n::InChinese zh;
+  }
+  CHECK(::getenv("LANGUAGE") == nullptr);
+}
+
 TEST_CASE("a command speaks Chinese under zh_CN, English otherwise, with the same exit codes") {
   EnglishAfter english;
   // LC_ALL=C in the process: Chinese must not depend on a generated zh_CN locale.

@@ -11,6 +11,7 @@
 #include "incubator/incubator.h"
 #include "supervision/supervision.h"
 #include "fixture.h"
+#include "i18n/messages.h"
 #include "org/org.h"
 #include "registry/registry.h"
 #include "report/report.h"
@@ -166,12 +167,30 @@ TEST_CASE("report page: self-contained, escaped, three charts with the report's 
   org_at(reg, "丁队", "前进道街道", "2015-06-12");
   contract::set_budget(reg, {"2015", "<b>民政局</b> & 财政", ""}, "30万");  // text the page must escape
   const rp::Period p = rp::month(reg, "2015-06");
-  const std::string page = rp::html(reg, p, rp::build(reg, p));
+  // In English where messages are, with the report's codes in its tables.
+  const std::string english = rp::html(reg, p, rp::build(reg, p));
+  CHECK(test::contains(english, "<html lang=\"en\">"));
+  CHECK(test::contains(english, "<title>昆都仑区 social organizations: monthly report 2015-06</title>"));
+  CHECK(test::contains(english, "<h2 id=\"orgs\">Social organizations</h2>"));
+  CHECK(test::contains(english, "<tr><td>orgs</td><td>tier</td><td>grassroots</td>"));
+  CHECK(test::contains(english, "<title>2015-06 organizations: 3</title>"));
+  // In Chinese: the same page in words, codes and keys by their labels.
+  kunqu::i18n::bind(KUNQU_BUILD_LOCALEDIR);
+  std::string page;
+  {
+    kunqu::i18n::InChinese zh;
+    page = rp::html(reg, p, rp::build(reg, p));
+  }
+  CHECK_FALSE(kunqu::i18n::chinese());
   CHECK(page.rfind("<!DOCTYPE html>", 0) == 0);
   CHECK(page.find("<script") == std::string::npos);
   CHECK(page.find("src=") == std::string::npos);
   CHECK(page.find("href=") == std::string::npos);
+  CHECK(test::contains(page, "<html lang=\"zh-CN\">"));
   CHECK(test::contains(page, "<title>昆都仑区社会组织月报 2015-06</title>"));
+  CHECK(test::contains(page, "<h2 id=\"orgs\">社会组织</h2>"));
+  CHECK(test::contains(page, "<tr><th>指标</th><th>维度</th><th>分项</th><th>2015-06</th><th>2015-05</th><th>增减</th><th>单位</th></tr>"));
+  CHECK(test::contains(page, "<tr><td>社会组织数</td><td>按登记方式</td><td>备案</td>"));
   for (const char* id : {"chart-orgs", "chart-density", "chart-budget"}) CHECK(test::contains(page, std::string("<figure id=\"") + id));
   // Organizations over the last 12 months: 1 at the end of April and May, 3 in June.
   CHECK(test::contains(page, "<title>2015-05 组织数: 1</title>"));
@@ -180,8 +199,36 @@ TEST_CASE("report page: self-contained, escaped, three charts with the report's 
   CHECK(test::contains(page, "目标 20.00"));
   CHECK(test::contains(page, "<title>前进道街道 全部组织: 0.33</title>"));
   CHECK(page.find("<b>") == std::string::npos);
-  CHECK(test::contains(page, "&lt;b&gt;民政局&lt;/b&gt; &amp; 财政 / all"));
+  CHECK(test::contains(page, "&lt;b&gt;民政局&lt;/b&gt; &amp; 财政 / 全部"));
+  CHECK(test::contains(english, "&lt;b&gt;民政局&lt;/b&gt; &amp; 财政 / all"));
   CHECK(rp::orgs_over_time(reg, rp::year(reg, "2015")) == std::vector<std::pair<std::string, std::int64_t>>{{"2015", 3}});
+}
+
+TEST_CASE("report words: every code the report writes is listed, and has its Chinese words") {
+  Registry reg = test::make_registry();
+  org_at(reg, "甲队", "林荫路街道", "2015-04-10");
+  kunqu::i18n::bind(KUNQU_BUILD_LOCALEDIR);
+  const auto listed = rp::codes();
+  auto known = [&](const char* context, const std::string& code) {
+    for (const auto& [c, codes] : listed)
+      if (c == context)
+        for (const char* k : codes)
+          if (code == k) return true;
+    return false;
+  };
+  const io::Table t = rp::build(reg, rp::month(reg, "2015-06"));
+  for (const auto& row : t.rows) {
+    CHECK_MESSAGE(known("section", *row[0]), *row[0]);
+    CHECK_MESSAGE(known("metric", *row[1]), *row[1]);
+    CHECK_MESSAGE(known("dimension", *row[2]), *row[2]);
+    CHECK_MESSAGE(known("unit", *row[7]), *row[7]);
+  }
+  kunqu::i18n::InChinese zh;
+  for (const auto& [context, codes] : listed)
+    for (const char* code : codes) CHECK_MESSAGE(kunqu::i18n::label(context.c_str(), code) != code, context, " ", code);
+  const io::Table words = rp::for_people(t);
+  REQUIRE(words.rows.size() == t.rows.size());
+  CHECK(words.rows[0] == io::Row{"社会组织", "社会组织数", "合计", "", "1", "1", "0", "家"});
 }
 
 TEST_CASE("report figures: credit lists and events as of the end, annual checks outstanding, the incubator") {

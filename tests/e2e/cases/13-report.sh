@@ -20,5 +20,13 @@ run kunqu report monthly --month 2015-01 --db missing.db
 run kunqu -q report monthly --month 2015-06 -o page.html
 shell 'grep -c "<svg" page.html; grep -c "<script" page.html; grep -Eo "(src|href)=" page.html | wc -l; grep -o "<title>[^<]*</title>" page.html | head -1; grep -o "<h2 id=\"[a-z]*\">[^<]*</h2>" page.html'
 shell 'kunqu report monthly --month 2015-06 --format html | cmp - page.html && echo same bytes'
+# In Chinese with --labels zh (or a Chinese locale): the page, a spreadsheet, one CSV per section.
+run kunqu -q --labels zh report monthly --month 2015-06 -o 月报.html
+shell 'grep -o "<html lang=\"[a-zA-Z-]*\">" 月报.html; grep -o "<title>[^<]*</title>" 月报.html | head -2; grep -o "<h2 id=\"[a-z]*\">[^<]*</h2>" 月报.html; grep -c "组织数" 月报.html'
+shell 'grep -o "<tr><td>累计登记备案</td>.*</tr>" 月报.html; grep -o "<tr><td>社会组织数</td><td>按登记方式</td>[^/]*/td>" 月报.html'
+shell 'LC_ALL=zh_CN.UTF-8 kunqu report monthly --month 2015-06 --format html | cmp - 月报.html && echo same bytes'
+shell 'kunqu --labels zh report monthly --month 2015-06 --format csv | grep -E "^(栏目|社会组织,社会组织数,(合计|按登记方式|按类型)|信用与年检|政府购买服务,(预算|拨付),)"'
+run kunqu -q --labels zh report annual --year 2015 --money wan -o zh/
+shell 'head -3 zh/contracts-2015.csv; head -1 zh/orgs-2015.csv'
 run kunqu org list --format html
 run kunqu report monthly --format html -o pages/
