@@ -12,8 +12,8 @@ namespace kunqu::i18n {
 const std::vector<const char*>& column_names() {
   static const std::vector<const char*> names = {
     // A record's own word for a column, where the common one would mislead: a report's key is a
-    // breakdown's item, not an org's key.
-    NC_("column", "figure.key"),
+    // breakdown's item and its value the period's figure; a setting's key is its name.
+    NC_("column", "figure.key"), NC_("column", "figure.value"), NC_("column", "setting.key"), NC_("column", "setting.value"),
     NC_("column", "action"), NC_("column", "active"), NC_("column", "actor"), NC_("column", "adjusted"),
     NC_("column", "admitted_on"), NC_("column", "amount"), NC_("column", "assessor"), NC_("column", "at"),
     NC_("column", "audit_entries"), NC_("column", "authority"), NC_("column", "awarded_grade"),
@@ -71,7 +71,7 @@ const std::vector<const char*>& list_names() {
     NC_("list", "allocations"), NC_("list", "payments"), NC_("list", "delivered"), NC_("list", "deliveries"),
     NC_("list", "acceptances"), NC_("list", "assessments"), NC_("list", "surveys"), NC_("list", "amendments"),
     NC_("list", "catalog_items"), NC_("list", "demands"), NC_("list", "contracts"), NC_("list", "reviews"),
-    NC_("list", "extensions"), NC_("list", "filed_groups"), NC_("list", "incubations")
+    NC_("list", "extensions"), NC_("list", "filed_groups"), NC_("list", "incubations"), NC_("list", "stays")
   };
   return names;
 }

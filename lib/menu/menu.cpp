@@ -297,7 +297,8 @@ void update_demand(Registry& reg, const std::string& id_text, const DemandUpdate
   std::string refusal;
   if (status == "open") p.bad("status", tr("a demand is open only until it is decided: accepted, answered, declined or closed"));
   if (status == "accepted") {
-    if (d.status != "open") refusal = trf("demand {} is {} already: only an open demand is accepted", d.id, d.status);
+    if (d.status != "open")
+      refusal = trf("demand {} is {} already: only an open demand is accepted", d.id, org::said(demand_statuses(), d.status));
     if (io::trim(u.item_code).empty())
       p.bad("item", tr("is required: the catalogue item that takes the need (--item CODE --year YEAR)"));
     else
@@ -310,7 +311,7 @@ void update_demand(Registry& reg, const std::string& id_text, const DemandUpdate
       q.step();
       refusal = trf("demand {} is answered already (by contract {}): a need is answered once", d.id, q.text_or(0, "?"));
     } else if (d.status != "open" && d.status != "accepted") {
-      refusal = trf("demand {} is {}: only an open or accepted demand is answered", d.id, d.status);
+      refusal = trf("demand {} is {}: only an open or accepted demand is answered", d.id, org::said(demand_statuses(), d.status));
     }
     if (io::trim(u.contract).empty()) {
       p.bad("contract", tr("is required: the contract that answers the need"));
@@ -333,7 +334,7 @@ void update_demand(Registry& reg, const std::string& id_text, const DemandUpdate
   }
   if (status == "declined") {
     if (d.status != "open" && d.status != "accepted")
-      refusal = trf("demand {} is {}: only an open or accepted demand is declined", d.id, d.status);
+      refusal = trf("demand {} is {}: only an open or accepted demand is declined", d.id, org::said(demand_statuses(), d.status));
     if (io::trim(u.reason).empty()) p.bad("reason", tr("is required: why the need is not taken up"));
   }
   if (status == "closed" && d.status == "closed") refusal = trf("demand {} is closed already", d.id);

@@ -66,7 +66,7 @@ out.push("tables: " + [...document.querySelectorAll("table")].filter(shown).leng
          document.querySelectorAll("tr").length + " rows");
 const cell = [...document.querySelectorAll("tr")].find(r => r.cells[0].innerText === "累计登记备案");
 out.push("entered to date: " + [...cell.cells].slice(3, 6).map(c => c.innerText).join(" "));
-const head = [...document.querySelectorAll("tr")].find(r => r.cells[0].innerText === "审计链末条");
+const head = [...document.querySelectorAll("tr")].find(r => r.cells[0].innerText === "审计链头");
 out.push("audit head: entry " + head.cells[2].innerText + ", " + (/^[0-9a-f]{64}$/.test(head.cells[3].innerText) ? "a SHA-256" : "no SHA-256"));
 return out.join("\n");'
 json=$(printf '%s' "$script" | sed 's/\\/\\\\/g; s/"/\\"/g' | awk '{printf "%s\\n", $0}')

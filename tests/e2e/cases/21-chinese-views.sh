@@ -21,6 +21,9 @@ run kunqu org grade list --limit 3 --format table
 run kunqu org stats --by type --format table
 run kunqu org show K0000104 --format table
 shell 'kunqu report monthly --month 2015-06 --format table | grep -E "^(栏目|-|信用与年检|孵化 )"'
+# Every view with lists below its record names them in Chinese, and every header is Chinese.
+shell 'for c in "contract show KQGM-2015-001" "incubate show K0000212" "filing show K0000145" "org show K0000001" "demand show 1" "catalog show 2015 YL-01"; do kunqu $c --format table; done | grep -E "^[a-z_]+ \([0-9]+\):" || echo "every list named in Chinese"'
+shell 'for c in "org list" "filing list" "incubate list" "incubate sites" "contract list" "contract budget show" "demand list" "catalog list" "org credit list" "org credit due" "org annual-check list" "org grade list" "org history K0000212" "db info" "db settings" "db log" "report monthly --month 2015-06"; do kunqu --labels zh $c --format csv >h.csv; head -1 h.csv | tr , "\n"; done | grep -E "^[a-z_]+$" || echo "every header in Chinese"'
 # A code inside a sentence reads as its label.
 run kunqu contract sign KQGM-2013-001 --date 2015-06-01
 run kunqu contract pay KQGM-2013-001 --amount 100 --date 2015-06-01
