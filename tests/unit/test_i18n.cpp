@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "cli.h"
+#include "i18n/glossary.h"
 #include "i18n/messages.h"
 
 namespace {
@@ -176,6 +177,19 @@ TEST_CASE("InChinese: Chinese words for --labels zh in an English session, and E
     kunqu::i18n::InChinese zh;
   }
   CHECK(::getenv("LANGUAGE") == nullptr);
+}
+
+TEST_CASE("the glossary: every column and list name has Chinese words, a record's own word first") {
+  EnglishAfter english;
+  kunqu::i18n::bind(KUNQU_BUILD_LOCALEDIR);
+  kunqu::i18n::InChinese zh;
+  for (const char* name : kunqu::i18n::column_names()) CHECK_MESSAGE(kunqu::i18n::label("column", name) != name, name);
+  for (const char* name : kunqu::i18n::list_names()) CHECK_MESSAGE(kunqu::i18n::label("list", name) != name, name);
+  CHECK(kunqu::i18n::column_label("figure", "key") == "分项");
+  CHECK(kunqu::i18n::column_label("org", "key") == "编号");
+  CHECK(kunqu::i18n::column_label("setting", "value") == "取值");
+  CHECK(kunqu::i18n::column_label("figure", "value") == "本期");
+  CHECK(kunqu::i18n::column_label("figure", "no_such_column") == "no_such_column");
 }
 
 TEST_CASE("a command speaks Chinese under zh_CN, English otherwise, with the same exit codes") {

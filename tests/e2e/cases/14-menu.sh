@@ -1,10 +1,7 @@
 # The menu: the 2014 catalogue, residents' needs from two communities, accepted into an item,
 # answered by the contract that buys it, declined; the refusals; the path a need shows.
 cp "$EX/kundulun/profile.toml" .
-kunqu -q db init --profile profile.toml
-kunqu -q org import "$EX/kundulun/orgs.csv"
-kunqu -q org import "$EX/kundulun/street-2015-06.csv"
-KUNQU=kunqu bash "$EX/kundulun/supervision-2015.sh" -q
+supervised
 KUNQU=kunqu bash "$EX/kundulun/incubator-2015.sh" -q
 KUNQU=kunqu bash "$EX/kundulun/contracts-2015.sh" -q
 run kunqu catalog add --year 2014 --code QS-01 --category 青少年 --item 快乐4点半课后托管 --unit 人次 --price 20
