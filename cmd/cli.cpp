@@ -183,8 +183,8 @@ void build_app(CLI::App& app, Context& ctx, const std::string& only = "") {
   app.add_flag("-q,--quiet", ctx.global.quiet, tr("no messages on stderr, only errors"));
   app.add_flag("--bom", ctx.global.bom, tr("start CSV output with a UTF-8 byte-order mark (for Excel)"));
   app.add_option("--labels", ctx.global.labels,
-                 tr("en (default) or zh: zh gives CSV and tables Chinese column headers and enum labels (名称, 备案 …), "
-                    "the words import accepts; JSON and TOML keep names and codes"))
+                 tr("en (default) or zh: zh gives CSV, tables and reports Chinese column headers and enum labels (名称, 备案 …), "
+                    "the words import accepts, and the report page in Chinese; JSON and TOML keep names and codes"))
       ->check(CLI::IsMember({"en", "zh"}));
   app.add_flag("--mask", ctx.global.mask,
                tr("mask personal data in lists and exports (王**, 138****5678, the address after its street); "
