@@ -80,8 +80,10 @@ std::string bar_chart(const std::string& id, const std::string& title, const std
     s += fmt::format("<text x=\"{}\" y=\"{}\" class=\"label\" text-anchor=\"end\">{}</text>", label_w - 6, y + bar_h, esc(b.label));
     for (std::size_t k = 0; k < b.values.size(); ++k) {
       const std::int64_t w = std::max<std::int64_t>(0, b.values[k]) * plot_w / max;
-      s += fmt::format("<rect class=\"bar\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"><title>{} {}: {}</title></rect>",
-                       label_w, y, w, bar_h - 2, kColours[k % 3], esc(b.label), esc(series[k]), esc(b.shown[k]));
+      // TRANSLATORS: a bar's tooltip: the bar's label (a street, a period), its series, its value.
+      const std::string tip = trf("{} {}: {}", b.label, series[k], b.shown[k]);
+      s += fmt::format("<rect class=\"bar\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"><title>{}</title></rect>",
+                       label_w, y, w, bar_h - 2, kColours[k % 3], esc(tip));
       s += fmt::format("<text x=\"{}\" y=\"{}\" class=\"value\">{}</text>", label_w + w + 4, y + bar_h - 3, esc(b.shown[k]));
       y += bar_h;
     }

@@ -193,11 +193,11 @@ TEST_CASE("report page: self-contained, escaped, three charts with the report's 
   CHECK(test::contains(page, "<tr><td>社会组织数</td><td>按登记方式</td><td>备案</td>"));
   for (const char* id : {"chart-orgs", "chart-density", "chart-budget"}) CHECK(test::contains(page, std::string("<figure id=\"") + id));
   // Organizations over the last 12 months: 1 at the end of April and May, 3 in June.
-  CHECK(test::contains(page, "<title>2015-05 组织数: 1</title>"));
-  CHECK(test::contains(page, "<title>2015-06 组织数: 3</title>"));
-  CHECK(test::contains(page, "<title>2014-07 组织数: 0</title>"));
+  CHECK(test::contains(page, "<title>2015-05 组织数：1</title>"));
+  CHECK(test::contains(page, "<title>2015-06 组织数：3</title>"));
+  CHECK(test::contains(page, "<title>2014-07 组织数：0</title>"));
   CHECK(test::contains(page, "目标 20.00"));
-  CHECK(test::contains(page, "<title>前进道街道 全部组织: 0.33</title>"));
+  CHECK(test::contains(page, "<title>前进道街道 全部组织：0.33</title>"));
   CHECK(page.find("<b>") == std::string::npos);
   CHECK(test::contains(page, "&lt;b&gt;民政局&lt;/b&gt; &amp; 财政 / 全部"));
   CHECK(test::contains(english, "&lt;b&gt;民政局&lt;/b&gt; &amp; 财政 / all"));
