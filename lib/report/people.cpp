@@ -90,19 +90,13 @@ const org::FieldSpec* codes_of(const std::string& metric, const std::string& dim
   return nullptr;
 }
 
-std::string label_of(const org::FieldSpec& spec, const std::string& code) {
-  for (const auto& v : spec.values)
-    if (v.code == code && !v.labels.empty()) return v.labels[0];
-  return code;
-}
-
 // A budget line "purchaser / field": 'all' and the field's code in words.
 std::string line_label(const std::string& key) {
   const auto slash = key.rfind(" / ");
   if (slash == std::string::npos) return key;
   std::string purchaser = key.substr(0, slash), field = key.substr(slash + 3);
   purchaser = purchaser == "all" ? i18n::label("key", "all") : purchaser;
-  field = field == "all" ? i18n::label("key", "all") : label_of(org::fields()[org::kCategory], field);
+  field = field == "all" ? i18n::label("key", "all") : org::said(org::fields()[org::kCategory], field);
   return purchaser + " / " + field;
 }
 
@@ -115,7 +109,7 @@ std::vector<std::pair<std::string, std::vector<const char*>>> codes() {
 
 std::string key_for_people(const std::string& metric, const std::string& dimension, const std::string& key) {
   if (!i18n::chinese() || key.empty()) return key;
-  if (const auto* spec = codes_of(metric, dimension)) return label_of(*spec, key);
+  if (const auto* spec = codes_of(metric, dimension)) return org::said(*spec, key);
   if (dimension == "timing" || dimension == "within") return i18n::label("key", key);
   if (dimension == "line") return line_label(key);
   return key;
