@@ -16,8 +16,10 @@
 #include "error.h"
 #include "i18n/messages.h"
 #include "io/json.h"
+#include "io/text.h"
 #include "org/fields.h"
 #include "registry/registry.h"
+#include "output.h"
 #include "render.h"
 
 namespace kunqu::cli {
@@ -68,21 +70,25 @@ int exit_code(ErrorKind kind) {
   return kExitRuntime;
 }
 
+// Messages quote what was typed or read: nothing in them reaches the terminal as a control
+// character (line breaks between a message's lines kept).
 void report(const Context& ctx, const Error& e) {
   std::set<std::string> hints_shown;
   for (const auto& d : e.diagnostics()) {
-    ctx.io.err << d.to_string() << '\n';
-    if (!d.hint.empty() && hints_shown.insert(d.hint).second) ctx.io.err << "  " << trf("hint: {}", d.hint) << '\n';
+    ctx.io.err << io::printable(d.to_string(), true) << '\n';
+    if (!d.hint.empty() && hints_shown.insert(d.hint).second)
+      ctx.io.err << "  " << io::printable(trf("hint: {}", d.hint), true) << '\n';
   }
   if (e.diagnostics().size() != 1 || e.diagnostics()[0].to_string() != e.what())
-    ctx.io.err << "kunqu: " << e.what() << '\n';
+    ctx.io.err << "kunqu: " << io::printable(e.what(), true) << '\n';
   else if (e.kind() == ErrorKind::kInvalidData)
     ctx.io.err << "kunqu: " << tr("1 problem; nothing was written") << '\n';
 }
 
 // CLI11's parse errors, which it words in English, in the reader's language: the common
 // shapes are recognised and reworded; anything else is shown as CLI11 says it.
-std::string parse_error(const std::string& what) {
+std::string parse_error(const std::string& given) {
+  const std::string what = io::printable(given);
   if (!i18n::chinese()) return what;
   static const std::regex missing(R"(^(\S+): (\d+) required (\S+) missing$)");
   static const std::regex extra(R"(^The following arguments? (?:was|were) not expected: (.*)$)");
@@ -238,24 +244,37 @@ std::vector<CommandDoc> command_docs() {
   return docs;
 }
 
-// Who wrote personal data out unmasked, how much and where: an audit entry (个人信息保护法).
-static void record_personal_data(Context& ctx) {
-  const PersonalData& data = personal_data();
-  if (data.mask || data.rows == 0) return;
-  // One record looked up on screen (an org to call) is the register's everyday use; a file, or
-  // the personal data of several records at once, is an export.
-  if (data.destination == "stdout" && data.rows < 2) return;
-  std::string columns;
-  for (const auto& c : data.columns) columns += (columns.empty() ? "" : ",") + c;
-  auto reg = ctx.open(registry::Mode::kReadWrite);
-  registry::Transaction tx(reg);
-  reg.audit("personal_data.export", std::nullopt,
-            io::JsonObject()
-                .add("columns", columns)
-                .add("rows", static_cast<long long>(data.rows))
-                .add("output", data.destination)
-                .str());
-  tx.commit();
+// The options whose values may hold several lines (tabs and line breaks); every other value
+// holds one.
+static const std::set<std::string>& several_line_options() {
+  static const std::set<std::string> names = {"--notes", "--note", "--description", "--address", "--business-scope"};
+  return names;
+}
+
+// Refuses (exit 3) a value on the command line that holds a control or format character —
+// terminal escapes, zero-width and bidirectional characters —, or a line break where the option
+// holds one line: such text would be stored and shown to the next reader.
+static void refuse_hidden_characters(CLI::App& app) {
+  std::vector<Diagnostic> found;
+  auto visit = [&](CLI::App& a, auto& self) -> void {
+    for (CLI::Option* opt : a.get_options()) {
+      const std::string name = opt->get_name(false, true);
+      const bool lines = several_line_options().count(opt->get_name()) != 0;
+      for (const auto& value : opt->results())
+        if (auto c = io::forbidden_character(value, lines))
+          found.push_back(Diagnostic{"", 0, 0, opt->get_name().empty() ? name : opt->get_name(),
+                                     lines ? trf("holds the invisible or control character {}", io::describe_character(*c))
+                                           : trf("holds the invisible or control character {} (this option holds one line)",
+                                                 io::describe_character(*c)),
+                                     ""});
+    }
+    for (CLI::App* sub : a.get_subcommands()) self(*sub, self);
+  };
+  visit(app, visit);
+  if (found.empty()) return;
+  const auto n = found.size();
+  throw Error(ErrorKind::kInvalidData, trnf("{} problem; nothing was written", "{} problems; nothing was written", n, n),
+              std::move(found));
 }
 
 int run(int argc, const char* const* argv, Context& ctx) {
@@ -310,11 +329,26 @@ int run(int argc, const char* const* argv, Context& ctx) {
       return kExitUsage;
     }
     if (!ctx.action) return kExitUsage;
+    refuse_hidden_characters(app);
     if (ctx.parse_only) return kExitOk;
     personal_data().mask = ctx.global.mask;
     labels_zh() = ctx.global.labels == "zh";
+    // Standard output passes through `gate`, which holds it back from the first row of personal
+    // data until that data's audit entry is written; a command that fails drops what it held.
+    HoldBuf gate(ctx.io.out.rdbuf());
+    struct Restore {
+      std::ostream& out;
+      std::streambuf* buf;
+      ~Restore() { out.rdbuf(buf); }
+    } restore{ctx.io.out, ctx.io.out.rdbuf(&gate)};
+    personal_data().hold = [&gate] { gate.hold(); };
     const int code = ctx.action();
-    if (code == kExitOk) record_personal_data(ctx);
+    PersonalData& data = personal_data();
+    // One record looked up on screen (an org to call) is the register's everyday use; the
+    // personal data of several records at once is an export.
+    if (!data.mask && data.rows >= 2) record_personal_data(ctx, data.columns, data.rows, "stdout");
+    gate.release();
+    ctx.io.out.flush();
     return code;
   } catch (const Error& e) {
     report(ctx, e);

@@ -3,11 +3,14 @@
 
 #include <cstdio>
 #include <iostream>
-#include <string_view>
 #include <map>
 #include <string>
+#include <string_view>
 
 #include "cli.h"
+#include "error.h"
+#include "i18n/messages.h"
+#include "io/file.h"
 
 extern char** environ;
 
@@ -15,6 +18,10 @@ int main(int argc, char** argv) {
   // Scripts ask for the version often: answer before building anything.
   if (argc == 2 && std::string_view(argv[1]) == "--version") {
     std::fputs(kunqu::cli::version_line().c_str(), stdout);
+    if (std::fflush(stdout) != 0) {
+      std::fputs("kunqu: cannot write standard output\n", stderr);
+      return kunqu::cli::kExitRuntime;
+    }
     return 0;
   }
   std::ios::sync_with_stdio(false);
@@ -24,9 +31,18 @@ int main(int argc, char** argv) {
     auto eq = kv.find('=');
     if (eq != std::string::npos) env.emplace(kv.substr(0, eq), kv.substr(eq + 1));
   }
-  kunqu::cli::Io io{std::cin, std::cout, std::cerr, ::isatty(1) == 1, ::isatty(2) == 1};
+  // Every write to standard output is checked: `> /dev/full` or a full disk is exit 1 with the
+  // reason, never a file cut short with exit 0.
+  kunqu::io::FdBuf out_buf(1, "");
+  auto out = kunqu::io::checked_stream(out_buf);
+  kunqu::cli::Io io{std::cin, *out, std::cerr, ::isatty(1) == 1, ::isatty(2) == 1};
   kunqu::cli::Context ctx(io, std::move(env));
   int code = kunqu::cli::run(argc, argv, ctx);
-  std::cout.flush();
+  try {
+    out->flush();
+  } catch (const kunqu::Error& e) {
+    std::cerr << "kunqu: " << e.what() << '\n';
+    if (code == kunqu::cli::kExitOk) code = kunqu::cli::kExitRuntime;
+  }
   return code;
 }

@@ -77,13 +77,10 @@ io::Table labelled(const io::Table& given) {
 
 void render_table(std::ostream& out, const io::Table& t) {
   std::vector<std::size_t> width(t.columns.size());
-  auto cell = [](const std::optional<std::string>& v) {
-    std::string s = v.value_or("");
-    for (auto& c : s)
-      if (c == '\n' || c == '\r' || c == '\t') c = ' ';
-    return io::truncate_to_width(s, kMaxCell);
-  };
-  for (std::size_t i = 0; i < t.columns.size(); ++i) width[i] = io::display_width(t.columns[i].name);
+  // Never a control character raw on the terminal: what is stored may hold one from before
+  // kunqu refused them.
+  auto cell = [](const std::optional<std::string>& v) { return io::truncate_to_width(io::printable(v.value_or("")), kMaxCell); };
+  for (std::size_t i = 0; i < t.columns.size(); ++i) width[i] = io::display_width(io::printable(t.columns[i].name));
   for (const auto& row : t.rows)
     for (std::size_t i = 0; i < row.size(); ++i) width[i] = std::max(width[i], io::display_width(cell(row[i])));
   auto line = [&](const std::vector<std::string>& cells) {
@@ -114,7 +111,8 @@ void render_record_table(std::ostream& out, const io::Table& t) {
   for (const auto& c : t.columns) w = std::max(w, io::display_width(c.name));
   for (const auto& row : t.rows) {
     for (std::size_t i = 0; i < t.columns.size(); ++i) {
-      std::string v = row[i].value_or("");
+      // Lines kept (a record's notes), every other control character made visible.
+      std::string v = io::printable(row[i].value_or(""), true);
       std::string indent(w + 2, ' ');
       std::string shown;
       for (char c : v) {
@@ -202,7 +200,7 @@ const io::Row& guarded(const io::Table& t, const std::vector<std::pair<std::size
   if (!any) return row;
   auto& data = personal_data();
   if (!data.mask) {
-    ++data.rows;
+    if (data.rows++ == 0 && data.destination == "stdout" && data.hold) data.hold();
     for (const auto& [i, kind] : personal)
       if (holds(i, kind)) data.columns.insert(t.columns[i].name);
     return row;

@@ -2,6 +2,7 @@
 // Only the layout differs between formats, never the values.
 #pragma once
 
+#include <functional>
 #include <iosfwd>
 #include <memory>
 #include <set>
@@ -16,13 +17,15 @@
 namespace kunqu::cli {
 
 // Personal data in what this command prints or exports (lib/privacy/mask.h): masked with
-// --mask; otherwise counted, so that cli::run records the export in the audit log and
-// write_output keeps the file from others.
+// --mask; otherwise counted, so that its audit entry is written before the data leaves
+// (write_output for a file, cli::run for standard output, which is held back from the first such
+// row until then) and write_output keeps the file from others.
 struct PersonalData {
   bool mask = false;
   std::size_t rows = 0;  // rows written with personal data unmasked
   std::set<std::string> columns;
   std::string destination = "stdout";
+  std::function<void()> hold;  // holds standard output back (set by cli::run)
 };
 // The running command's (cli::run starts each command with a fresh one).
 PersonalData& personal_data();

@@ -12,6 +12,8 @@
 #include <ostream>
 
 #include "cli.h"
+#include "output.h"
+#include "io/file.h"
 #include "commands.h"
 #include "error.h"
 #include "i18n/messages.h"
@@ -63,6 +65,8 @@ Input::Input(Context& ctx, const ImportFlags& opt, std::string table_name,
 
 int run_import(Context& ctx, const ImportFlags& opt, org::ImportOptions io_opt) {
   Input input(ctx, opt, io_opt.tier == std::optional<std::string>("grassroots") ? "filing" : "org", org::resolve_header);
+  input.options.several_lines = org::several_lines;
+  input.options.text_only = org::text_only;
   io_opt.on_conflict = opt.on_conflict == "skip"     ? org::OnConflict::kSkip
                        : opt.on_conflict == "update" ? org::OnConflict::kUpdate
                                                      : org::OnConflict::kError;
@@ -126,30 +130,26 @@ void write_output(Context& ctx, const std::optional<std::string>& output, const 
     write(ctx.io.out);
     return;
   }
-  // Write beside the target and rename, so a reader (or cron) never sees half a file. The file
-  // starts without access for others; it gets the usual permissions only when it holds no
-  // personal data unmasked.
-  std::string tmp = *output + ".part";
-  std::size_t rows = 0;
-  personal_data().destination = *output;
-  const std::size_t personal_before = personal_data().rows;
-  const mode_t mask = ::umask(077);
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    ::umask(mask);
-    if (!out) throw Error(ErrorKind::kIo, trf("cannot write '{}'", *output));
-    rows = write(out);
-    out.flush();
-    if (!out) {
-      std::remove(tmp.c_str());
-      throw Error(ErrorKind::kIo, trf("cannot write '{}'", *output));
-    }
-  }
-  if (personal_data().rows == personal_before) ::chmod(tmp.c_str(), 0666 & ~mask);
-  if (std::rename(tmp.c_str(), output->c_str()) != 0) {
-    std::remove(tmp.c_str());
-    throw Error(ErrorKind::kIo, trf("cannot write '{}'", *output));
-  }
+  refuse_registry_target(ctx, *output);
+  // Written new beside the target and renamed over it once complete, so a reader (or cron) never
+  // sees half a file. The file starts without access for others; it gets the usual permissions
+  // only when it holds no personal data unmasked. Personal data gets its audit entry before the
+  // rename: no entry, no file.
+  io::OutputFile file(*output);
+  PersonalData& data = personal_data();
+  const PersonalData before = data;
+  data.destination = *output;
+  data.rows = 0;
+  data.columns.clear();
+  const std::size_t rows = write(file.stream());
+  const std::size_t personal = data.rows;
+  const std::set<std::string> columns = data.columns;
+  data.destination = before.destination;
+  data.rows = before.rows;
+  data.columns = before.columns;
+  file.finish(personal == 0);
+  if (personal) record_personal_data(ctx, columns, personal, *output);
+  file.commit();
   ctx.note(trf("exported {} {} to '{}'", rows, tr(what), *output));
 }
 
