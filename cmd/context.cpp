@@ -6,8 +6,10 @@
 
 #include <fmt/format.h>
 
+#include "check/check.h"
 #include "error.h"
 #include "i18n/messages.h"
+#include "io/text.h"
 
 namespace kunqu::cli {
 
@@ -34,6 +36,10 @@ std::string Context::db_path_source() const {
 registry::Session Context::session() const {
   registry::Session s;
   s.actor = global.actor.value_or(getenv("KUNQU_ACTOR").value_or(getenv("USER").value_or("unknown")));
+  // Stamped on every audit entry and shown by db log: one line, nothing hidden.
+  if (auto c = io::forbidden_character(s.actor, false))
+    throw_invalid(trf("the actor '{}' holds the invisible or control character {}", io::printable(s.actor),
+                      io::describe_character(*c)));
   s.command_line = command_line;
   // KUNQU_NOW fixes the clock (tests, and re-entering a day's paper forms afterwards).
   s.now_utc = getenv("KUNQU_NOW").value_or("");
@@ -44,11 +50,14 @@ registry::Session Context::session() const {
     if (!ok) throw_usage(trf("KUNQU_NOW '{}' is not a UTC time like 2015-06-30T08:00:00Z", t));
   }
   if (auto t = getenv("KUNQU_BUSY_TIMEOUT")) {
-    try {
-      s.busy_timeout_ms = std::stoi(*t);
-    } catch (...) {
-      throw_usage(trf("KUNQU_BUSY_TIMEOUT '{}' is not a number of milliseconds", *t));
-    }
+    // Digits only: std::stoi would read "1e3" as 1 and "5s" as 5.
+    long long ms = 0;
+    bool ok = !t->empty() && t->size() <= 7;
+    for (char c : *t) ok = ok && c >= '0' && c <= '9';
+    if (ok) ms = std::stoll(*t);
+    if (!ok || ms > 3600000)
+      throw_usage(trf("KUNQU_BUSY_TIMEOUT '{}' is not a whole number of milliseconds from 0 to 3600000", *t));
+    s.busy_timeout_ms = static_cast<int>(ms);
   }
   return s;
 }
@@ -63,7 +72,7 @@ registry::Registry Context::open(registry::Mode mode) const {
                                     // KUNQU_DB nor XDG_DATA_HOME is set (~/.local/share/kunqu/registry.db)
                                     from == "the default" ? std::string(tr("the default")) : from));
   }
-  auto reg = registry::Registry::open(path, mode, session());
+  auto reg = registry::Registry::open(path, mode, session(), check::before_migration_commits);
   if (!reg.migration_backup().empty())
     note(trf("migrated '{}' to schema version {}; the old registry is in '{}'", path,
              registry::latest_schema_version(), reg.migration_backup()));

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "contract/contract.h"
+#include "error.h"
 #include "org/fields.h"
 #include "supervision/supervision.h"
 #include "i18n/messages.h"
@@ -169,7 +170,7 @@ std::size_t count() {
   return checks.size() + 7;
 }
 
-io::Table run(registry::Registry& reg, const std::optional<std::string>& sealed) {
+io::Table run(registry::Registry& reg, const std::optional<std::string>& sealed, bool seals) {
   Findings found;
   sqlite_checks(reg, found);
   for (const auto& c : queries()) {
@@ -179,12 +180,25 @@ io::Table run(registry::Registry& reg, const std::optional<std::string>& sealed)
   credit_codes(reg, found);
   credit_lists(reg, found);
   budgets(reg, found);
-  for (auto& f : registry::seal::verify(reg, sealed)) found.push_back({f.check, f.subject, f.finding});
+  if (seals)
+    for (auto& f : registry::seal::verify(reg, sealed)) found.push_back({f.check, f.subject, f.finding});
   io::Table t;
   t.record_name = "finding";
   t.columns = {check_column(), {"subject"}, {"finding"}};
   for (auto& f : found) t.rows.push_back({f.check, f.subject, f.finding});
   return t;
+}
+
+void before_migration_commits(registry::Registry& reg) {
+  const io::Table findings = run(reg, std::nullopt, false);
+  if (findings.rows.empty()) return;
+  std::string list;
+  for (std::size_t i = 0; i < findings.rows.size() && i < 10; ++i)
+    list += fmt::format("\n  {} {}: {}", findings.rows[i][0].value_or(""), findings.rows[i][1].value_or(""),
+                        findings.rows[i][2].value_or(""));
+  if (findings.rows.size() > 10) list += "\n  …";
+  throw Error(ErrorKind::kIo, trf("registry '{}' fails 'kunqu db check', so it is not migrated; nothing was written:{}",
+                                  reg.path(), list));
 }
 
 }  // namespace kunqu::check

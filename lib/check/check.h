@@ -16,7 +16,13 @@ namespace kunqu::check {
 
 // Every finding as a row: check, subject, finding. No rows: everything holds. `sealed`: a chain
 // head recorded earlier (`db seal`, a monthly report) that the audit chain must still contain.
-io::Table run(registry::Registry& reg, const std::optional<std::string>& sealed = std::nullopt);
+// `seals`: false leaves out the audit chain and row seals (a registry being migrated, whose seals
+// were verified before and are written as it commits).
+io::Table run(registry::Registry& reg, const std::optional<std::string>& sealed = std::nullopt, bool seals = true);
+
+// The check a migration makes before it commits (registry::MigrationCheck): every check but the
+// seals; a finding refuses the migration (kIo), naming the findings.
+void before_migration_commits(registry::Registry& reg);
 
 // The number of checks `run` makes (for the summary line).
 std::size_t count();

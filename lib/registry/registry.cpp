@@ -17,11 +17,13 @@
 #include <cstring>
 #include <ctime>
 #include <filesystem>
+#include <fstream>
 
 #include <fmt/format.h>
 
 #include "error.h"
 #include "i18n/messages.h"
+#include "io/file.h"
 #include "io/json.h"
 #include "registry/migrations.h"
 #include "registry/seal.h"
@@ -231,9 +233,9 @@ int pragma_int(SQLite::Database& db, const char* pragma) {
   return q.getColumn(0).getInt();
 }
 
-void apply_migrations(SQLite::Database& db, int from) {
+void apply_migrations(SQLite::Database& db, int from, int to = 0) {
   for (const auto& m : migrations()) {
-    if (m.version <= from) continue;
+    if (m.version <= from || (to && m.version > to)) continue;
     db.exec(m.sql);
     db.exec(fmt::format("PRAGMA user_version = {}", m.version));
   }
@@ -243,27 +245,45 @@ void set_connection_pragmas(SQLite::Database& db) {
   db.exec("PRAGMA foreign_keys = ON");
 }
 
-void make_parents(const fs::path& file, std::optional<gid_t> gid) {
-  fs::path parent = file.parent_path();
-  if (parent.empty()) return;
-  std::vector<fs::path> missing;
-  for (fs::path p = parent; !p.empty() && !fs::exists(p); p = p.parent_path()) missing.push_back(p);
-  for (auto it = missing.rbegin(); it != missing.rend(); ++it) {
-    // A shared registry's folder is setgid so files made in it keep the office group.
-    mode_t mode = gid ? 02770 : 0700;
-    if (::mkdir(it->c_str(), mode) != 0 && errno != EEXIST)
-      throw Error(ErrorKind::kIo, trf("cannot create directory '{}': {}", it->string(), std::strerror(errno)));
-    if (gid) {
-      if (::chown(it->c_str(), static_cast<uid_t>(-1), *gid) != 0 || ::chmod(it->c_str(), mode) != 0)
-        throw Error(ErrorKind::kIo, trf("cannot give directory '{}' to its group: {}", it->string(), std::strerror(errno)));
+// The folders a new registry's path needs, made; removes them again (newest first) unless
+// keep() is called, so a registry that cannot be made leaves no empty folder behind.
+class Parents {
+ public:
+  Parents(const fs::path& file, std::optional<gid_t> gid) {
+    fs::path parent = file.parent_path();
+    if (parent.empty()) return;
+    std::vector<fs::path> missing;
+    for (fs::path p = parent; !p.empty() && !fs::exists(p); p = p.parent_path()) missing.push_back(p);
+    for (auto it = missing.rbegin(); it != missing.rend(); ++it) {
+      // A shared registry's folder is setgid so files made in it keep the office group.
+      mode_t mode = gid ? 02770 : 0700;
+      if (::mkdir(it->c_str(), mode) != 0) {
+        if (errno == EEXIST) continue;
+        const int err = errno;
+        throw Error(ErrorKind::kIo, trf("cannot create directory '{}': {}", it->string(), io::reason(err)));
+      }
+      made_.push_back(*it);
+      if (gid) {
+        if (::chown(it->c_str(), static_cast<uid_t>(-1), *gid) != 0 || ::chmod(it->c_str(), mode) != 0) {
+          const int err = errno;
+          throw Error(ErrorKind::kIo, trf("cannot give directory '{}' to its group: {}", it->string(), io::reason(err)));
+        }
+      }
     }
   }
-}
+  ~Parents() {
+    for (auto it = made_.rbegin(); it != made_.rend(); ++it) ::rmdir(it->c_str());
+  }
+  void keep() { made_.clear(); }
+
+ private:
+  std::vector<fs::path> made_;
+};
 
 }  // namespace
 
 Registry Registry::create(const std::string& path, const Session& session,
-                          const std::optional<std::string>& group) {
+                          const std::optional<std::string>& group, int version) {
   std::optional<gid_t> gid;
   if (group) {
     struct group* g = ::getgrnam(group->c_str());
@@ -272,10 +292,16 @@ Registry Registry::create(const std::string& path, const Session& session,
   }
   if (fs::exists(path))
     throw Error(ErrorKind::kIo, trf("'{}' already exists; kunqu db init never overwrites a registry", path));
-  make_parents(fs::path(path), gid);
+  if (path.empty() || path.back() == '/' || fs::path(path).filename() == "." || fs::path(path).filename() == "..")
+    throw Error(ErrorKind::kIo, trf("'{}' names a folder, not a registry file: give the file's name, as in '{}'", path,
+                                    (fs::path(path) / "registry.db").lexically_normal().string()));
+  Parents parents(fs::path(path), gid);
   const mode_t mode = gid ? 0660 : 0600;
-  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
-  if (fd < 0) throw Error(ErrorKind::kIo, trf("cannot create '{}': {}", path, std::strerror(errno)));
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode);
+  if (fd < 0) {
+    const int err = errno;
+    throw Error(ErrorKind::kIo, trf("cannot create '{}': {}", path, io::reason(err)));
+  }
   // The umask may have stripped bits from `mode`; set exactly what was asked for.
   bool ok = (!gid || ::fchown(fd, static_cast<uid_t>(-1), *gid) == 0) && ::fchmod(fd, mode) == 0;
   int saved = errno;
@@ -291,7 +317,8 @@ Registry Registry::create(const std::string& path, const Session& session,
     db.exec(fmt::format("PRAGMA application_id = {}", kApplicationId));
     set_connection_pragmas(db);
     Registry reg(std::move(impl), path, session);
-    reg.apply_schema();
+    reg.apply_schema(version);
+    parents.keep();
     return reg;
   } catch (const SQLite::Exception& e) {
     ::unlink(path.c_str());
@@ -302,18 +329,19 @@ Registry Registry::create(const std::string& path, const Session& session,
   }
 }
 
-void Registry::apply_schema() {
+void Registry::apply_schema(int version) {
   Transaction tx(*this);
   try {
-    apply_migrations(impl_->db, 0);
+    apply_migrations(impl_->db, 0, version);
   } catch (const SQLite::Exception& e) {
     translate(e, "schema");
   }
-  audit("db.create", std::nullopt, io::JsonObject().add("schema", static_cast<long long>(latest_schema_version())).str());
+  audit("db.create", std::nullopt,
+        io::JsonObject().add("schema", static_cast<long long>(version ? version : latest_schema_version())).str());
   tx.commit();
 }
 
-Registry Registry::open(const std::string& path, Mode mode, const Session& session) {
+Registry Registry::open(const std::string& path, Mode mode, const Session& session, const MigrationCheck& check) {
   std::unique_ptr<Impl> impl;
   try {
     int flags = mode == Mode::kReadOnly ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE;
@@ -334,7 +362,7 @@ Registry Registry::open(const std::string& path, Mode mode, const Session& sessi
         throw Error(ErrorKind::kIo, trf("registry '{}' has schema version {}, older than this "
                                         "kunqu ({}); run 'kunqu db migrate'",
                                         path, version, latest_schema_version()));
-      reg.migration_backup_ = reg.migrate();
+      reg.migration_backup_ = reg.migrate(check);
     }
     return reg;
   } catch (const SQLite::Exception& e) {
@@ -350,43 +378,101 @@ Registry Registry::in_memory(const Session& session) {
   impl->db.exec(fmt::format("PRAGMA application_id = {}", kApplicationId));
   set_connection_pragmas(impl->db);
   Registry reg(std::move(impl), ":memory:", session);
-  reg.apply_schema();
+  reg.apply_schema(0);
   return reg;
 }
 
 void Registry::backup_to(const std::string& path) {
-  struct stat st {};
-  if (::stat(path.c_str(), &st) == 0)
-    throw Error(ErrorKind::kIo, trf("'{}' exists already: a backup never overwrites a file", path));
-  // Created without access for others from its first byte, then copied in one step of the
-  // online backup API: a consistent snapshot while other processes keep writing.
-  const mode_t old_mask = ::umask(077);
+  // Created new and exclusively (never through a link, never over a file), without access for
+  // others from its first byte, then filled in one step of the online backup API: a consistent
+  // snapshot while other processes keep writing.
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    const int err = errno;
+    if (err == EEXIST) throw Error(ErrorKind::kIo, trf("'{}' exists already: a backup never overwrites a file", path));
+    throw Error(ErrorKind::kIo, trf("cannot write the backup '{}': {}", path, io::reason(err)));
+  }
+  ::close(fd);
   try {
     impl_->db.backup(path.c_str(), SQLite::Database::Save);
   } catch (const SQLite::Exception& e) {
-    ::umask(old_mask);
     std::remove(path.c_str());
-    translate(e, "backup");
+    const int code = e.getErrorCode() & 0xff;
+    if (code == SQLITE_BUSY || code == SQLITE_LOCKED) translate(e, "backup");
+    // The backup's own disk, not the registry's: say what went wrong there.
+    const std::string why = code == SQLITE_FULL ? io::reason(ENOSPC) : e.what();
+    throw Error(ErrorKind::kIo, trf("cannot write the backup '{}': {}; nothing was written", path, why));
   }
-  ::umask(old_mask);
   ::chmod(path.c_str(), 0600);
 }
 
-std::string Registry::migrate() {
+std::vector<std::string> Registry::contradictions(int version) {
+  std::vector<std::string> out;
+  auto has = [this](std::string_view sql) { return prepare(sql).step(); };
+  if (!has("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'audit'")) return out;  // schema 0
+  // Entries stamped with a later schema (from schema 9 on, every entry is).
+  if (has("SELECT 1 FROM pragma_table_info('audit') WHERE name = 'schema'")) {
+    auto q = prepare("SELECT id, schema FROM audit WHERE schema > ? ORDER BY id LIMIT 11");
+    q.bind(1, version);
+    while (q.step()) out.push_back(trf("audit entry {} was written under schema {}", q.integer(0).value_or(0), q.integer(1).value_or(0)));
+  }
+  // A registry made or migrated by a later kunqu says so in its entries.
+  auto q = prepare(
+      "SELECT id, action, coalesce(json_extract(detail, '$.schema'), json_extract(detail, '$.to')) FROM audit "
+      "WHERE action IN ('db.create', 'db.migrate') AND json_valid(detail) "
+      "AND coalesce(json_extract(detail, '$.schema'), json_extract(detail, '$.to')) > ? ORDER BY id LIMIT 11");
+  q.bind(1, version);
+  while (q.step())
+    out.push_back(trf("audit entry {} ({}) made it schema {}", q.integer(0).value_or(0), q.text_or(1, ""), q.integer(2).value_or(0)));
+  // What the sealed schema adds, in a registry that claims an older one.
+  if (version < kSealedSchema) {
+    if (has("SELECT 1 FROM sqlite_schema WHERE name IN ('seal', 'seal_table')"))
+      out.push_back(tr("it holds the seal tables of schema 8"));
+    if (has("SELECT 1 FROM pragma_table_info('audit') WHERE name = 'hash'") &&
+        has("SELECT 1 FROM audit WHERE hash IS NOT NULL"))
+      out.push_back(tr("its audit entries are sealed, as from schema 8"));
+  }
+  return out;
+}
+
+std::string Registry::migrate(const MigrationCheck& check) {
   auto& db = impl_->db;
   int version = pragma_int(db, "user_version");
   if (version >= latest_schema_version()) return "";
+  // Before anything is written: the registry must be what it claims, and hold at that version.
+  if (auto found = contradictions(version); !found.empty()) {
+    std::string list;
+    for (std::size_t i = 0; i < found.size() && i < 10; ++i) list += "\n  " + found[i];
+    if (found.size() > 10) list += "\n  …";
+    throw Error(ErrorKind::kIo, trf("registry '{}' says schema version {}, but its own records were written by a later "
+                                    "kunqu; it was changed outside kunqu, and nothing was migrated (restore a backup):{}",
+                                    path_, version, list));
+  }
+  if (version >= kSealedSchema) {
+    auto findings = seal::verify(*this, std::nullopt);
+    if (!findings.empty()) {
+      std::string list;
+      for (std::size_t i = 0; i < findings.size() && i < 10; ++i)
+        list += fmt::format("\n  {} {}: {}", findings[i].check, findings[i].subject, findings[i].finding);
+      if (findings.size() > 10) list += "\n  …";
+      throw Error(ErrorKind::kIo, trf("registry '{}' fails its seals, so it is not migrated (a migration would seal "
+                                      "what was changed); nothing was written. See 'kunqu db check':{}",
+                                      path_, list));
+    }
+  }
   std::string backup;
   try {
     if (path_ != ":memory:") {
       std::string stamp = now_utc();
       stamp.erase(std::remove_if(stamp.begin(), stamp.end(), [](char c) { return c == '-' || c == ':'; }), stamp.end());
-      backup = fmt::format("{}.v{}-{}.bak", path_, version, stamp);
-      backup_to(backup);
+      const std::string name = fmt::format("{}.v{}-{}.bak", path_, version, stamp);
+      backup_to(name);
+      backup = name;  // only once written: a file that was there already is never removed
     }
     db.exec("PRAGMA journal_mode = WAL");
     Transaction tx(*this);
     apply_migrations(db, version);
+    if (check) check(*this);
     // A registry sealed for the first time: all it holds is sealed by this migration's entry.
     if (version < kSealedSchema) seal::touch_all(*this, impl_->touched);
     audit("db.migrate", std::nullopt,
@@ -397,7 +483,11 @@ std::string Registry::migrate() {
               .str());
     tx.commit();
   } catch (const SQLite::Exception& e) {
+    if (!backup.empty()) std::remove(backup.c_str());  // nothing was migrated: no backup of it
     translate(e, "migrate");
+  } catch (...) {
+    if (!backup.empty()) std::remove(backup.c_str());
+    throw;
   }
   return backup;
 }
@@ -448,9 +538,15 @@ void Registry::forget_pending() { impl_->touched.clear(); }
 
 std::int64_t Registry::audit(std::string_view action, std::optional<std::int64_t> org_id,
                              std::string_view detail_json) {
-  auto q = prepare("INSERT INTO audit (at, actor, command, action, org_id, detail) VALUES (?, ?, ?, ?, ?, ?)");
+  // Stamped with the schema it is written under (from schema 9; an older one is only ever
+  // written by a test making a registry as an older kunqu did).
+  const int version = pragma_int(impl_->db, "user_version");
+  auto q = prepare(version >= kStampedSchema
+                       ? "INSERT INTO audit (at, actor, command, action, org_id, detail, schema) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                       : "INSERT INTO audit (at, actor, command, action, org_id, detail) VALUES (?, ?, ?, ?, ?, ?)");
   q.bind(1, now_utc()).bind(2, session_.actor).bind(3, session_.command_line).bind(4, action);
   q.bind(5, org_id).bind(6, detail_json);
+  if (version >= kStampedSchema) q.bind(7, version);
   q.run();
   return last_insert_rowid();
 }
@@ -472,6 +568,16 @@ void Registry::set_setting(std::string_view key, std::string_view value) {
   auto q = prepare("INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
   q.bind(1, key).bind(2, value);
   q.run();
+}
+
+bool is_registry_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  char header[100];
+  if (!in.read(header, sizeof header)) return false;
+  if (std::memcmp(header, "SQLite format 3", 16) != 0) return false;
+  const auto byte = [&](int i) { return static_cast<std::uint32_t>(static_cast<unsigned char>(header[i])); };
+  const std::uint32_t id = byte(68) << 24 | byte(69) << 16 | byte(70) << 8 | byte(71);
+  return id == static_cast<std::uint32_t>(kApplicationId);
 }
 
 std::string org_key(std::int64_t id) { return fmt::format("K{:07d}", id); }

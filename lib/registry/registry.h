@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -97,19 +98,28 @@ struct Info {
   std::string journal_mode;
 };
 
+// Checks a registry as a migration leaves it, inside the migration's transaction and before its
+// commit; throws (kunqu::Error) to refuse the migration. `db check` without the seals, given by
+// the caller so this layer does not depend on the checks above it.
+using MigrationCheck = std::function<void(Registry&)>;
+
 class Registry {
  public:
   // Creates a new registry at `path` (parent directories made, mode 0600 — or 0660 owned by
-  // `group` when given) and applies every migration. Throws kIo when the file exists or
-  // cannot be created, kUsage for an unknown group.
+  // `group` when given) and applies every migration up to `version` (0: all; an older version
+  // makes a registry as an older kunqu did, to test migrations). Throws kIo when the file
+  // exists, `path` names a folder, or it cannot be created (folders it made are removed
+  // again), kUsage for an unknown group.
   static Registry create(const std::string& path, const Session& session,
-                         const std::optional<std::string>& group = std::nullopt);
+                         const std::optional<std::string>& group = std::nullopt, int version = 0);
 
   // Opens an existing registry. REQUIRES: the file exists (callers report a missing one with
   // its provenance). Refuses, untouched, a file that is not a kunqu registry or whose schema
   // is newer than this binary (kIo). In kReadWrite mode an older schema is migrated after a
-  // backup is written beside the file; in kReadOnly mode it is refused with advice to migrate.
-  static Registry open(const std::string& path, Mode mode, const Session& session);
+  // backup is written beside the file (see migrate()); in kReadOnly mode it is refused with
+  // advice to migrate.
+  static Registry open(const std::string& path, Mode mode, const Session& session,
+                       const MigrationCheck& check = {});
 
   // An in-memory registry with every migration applied (tests).
   static Registry in_memory(const Session& session = {});
@@ -129,8 +139,12 @@ class Registry {
   Info info();
 
   // Brings the schema to the newest version, writing a backup first when the registry has
-  // data. Returns the backup's path, or "" when nothing needed doing.
-  std::string migrate();
+  // data. Returns the backup's path, or "" when nothing needed doing. Refuses (kIo, nothing
+  // written) a registry that contradicts the version it claims (audit entries written under a
+  // later schema, or a later schema's tables and columns) or, from the sealed schema on, fails its
+  // audit chain or row seals; `check` then judges the migrated data before the commit. So a
+  // migration never reseals a row changed behind kunqu's back.
+  std::string migrate(const MigrationCheck& check = {});
   // A consistent copy of the registry at `path` (which must not exist), mode 0600, made with
   // SQLite's online backup API in one step while other processes may keep writing.
   void backup_to(const std::string& path);
@@ -159,14 +173,23 @@ class Registry {
   // Seals what the outermost transaction touched, just before its COMMIT (registry/seal.h).
   void seal_pending(std::string_view fallback_action);
   void forget_pending();
+  // What in this registry contradicts its claim to be at schema `version`, in words.
+  std::vector<std::string> contradictions(int version);
   // Applies every migration to a new registry in one transaction, with its 'db.create' entry.
-  void apply_schema();
+  void apply_schema(int version);
   Registry(std::unique_ptr<Impl> impl, std::string path, Session session);
   std::unique_ptr<Impl> impl_;
   std::string path_;
   Session session_;
   std::string migration_backup_;
 };
+
+// Whether the file at `path` is a kunqu registry (an SQLite database with kunqu's
+// application_id in its header), read from its first 100 bytes; false when it cannot be read.
+bool is_registry_file(const std::string& path);
+
+// The first schema whose audit entries record the schema they were written under.
+constexpr int kStampedSchema = 9;
 
 // The schema version this binary writes.
 int latest_schema_version();

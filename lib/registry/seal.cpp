@@ -179,18 +179,32 @@ class Keyed {
 struct Entry {
   std::int64_t id = 0;
   std::string at, actor, command, action, org_id, detail, prev, wrote, state, hash;
+  std::string schema;  // the schema version it was written under; "" before schema 9
 };
 
+// The audit entry's schema stamp as a select expression: the column from schema 9 on, NULL before
+// (a registry verified before it is migrated).
+const char* schema_column(Registry& reg) {
+  auto q = reg.prepare("SELECT 1 FROM pragma_table_info('audit') WHERE name = 'schema'");
+  return q.step() ? "schema" : "NULL";
+}
+
+// An entry with a schema stamp is hashed in the 'kunqu-audit-2' form, which covers the stamp;
+// one without keeps the 'kunqu-audit-1' form it was sealed with.
 std::string entry_hash(const Entry& e) {
   io::Sha256 h;
   const std::string id = std::to_string(e.id);
-  for (std::string_view field : {std::string_view("kunqu-audit-1"), std::string_view(id),
-                                 std::string_view(e.at), std::string_view(e.actor), std::string_view(e.command),
-                                 std::string_view(e.action), std::string_view(e.org_id), std::string_view(e.detail),
-                                 std::string_view(e.prev), std::string_view(e.wrote), std::string_view(e.state)}) {
-    h.update(fmt::format("{}:", field.size()));
-    h.update(field);
-  }
+  auto field = [&h](std::string_view f) {
+    h.update(fmt::format("{}:", f.size()));
+    h.update(f);
+  };
+  field(e.schema.empty() ? "kunqu-audit-1" : "kunqu-audit-2");
+  for (std::string_view f : {std::string_view(id), std::string_view(e.at), std::string_view(e.actor),
+                             std::string_view(e.command), std::string_view(e.action), std::string_view(e.org_id),
+                             std::string_view(e.detail), std::string_view(e.prev), std::string_view(e.wrote),
+                             std::string_view(e.state)})
+    field(f);
+  if (!e.schema.empty()) field(e.schema);
   return h.hex();
 }
 
@@ -291,13 +305,14 @@ void seal(Registry& reg, Touched& touched, std::string_view fallback_action) {
     auto q = reg.prepare("SELECT hash FROM audit WHERE hash IS NOT NULL ORDER BY id DESC LIMIT 1");
     if (q.step()) prev = q.text_or(0, kGenesis);
   }
-  auto get = reg.prepare("SELECT id, at, actor, command, action, coalesce(org_id, ''), detail FROM audit WHERE id = ? AND hash IS NULL");
+  auto get = reg.prepare(std::string("SELECT id, at, actor, command, action, coalesce(org_id, ''), detail, ") +
+                         schema_column(reg) + " FROM audit WHERE id = ? AND hash IS NULL");
   std::vector<Entry> entries;
   for (std::int64_t id : ids) {
     get.bind(1, id);
     if (get.step())
       entries.push_back({id, get.text_or(1, ""), get.text_or(2, ""), get.text_or(3, ""), get.text_or(4, ""),
-                         get.text_or(5, ""), get.text_or(6, ""), {}, {}, {}, {}});
+                         get.text_or(5, ""), get.text_or(6, ""), {}, {}, {}, {}, get.text_or(7, "")});
     get.reset();
   }
   auto set = reg.prepare("UPDATE audit SET prev = ?, wrote = ?, state = ?, hash = ? WHERE id = ?");
@@ -344,11 +359,13 @@ std::vector<Finding> verify(Registry& reg, const std::optional<std::string>& sea
   std::int64_t last_id = 0;
   std::optional<Digest> state;
   std::int64_t state_entry = 0;
-  auto q = reg.prepare(
-      "SELECT id, at, actor, command, action, coalesce(org_id, ''), detail, prev, wrote, state, hash FROM audit ORDER BY id");
+  auto q = reg.prepare(std::string("SELECT id, at, actor, command, action, coalesce(org_id, ''), detail, prev, wrote, "
+                                   "state, hash, ") +
+                       schema_column(reg) + " FROM audit ORDER BY id");
   while (q.step()) {
     Entry e{q.integer(0).value_or(0), q.text_or(1, ""), q.text_or(2, ""), q.text_or(3, ""), q.text_or(4, ""),
-            q.text_or(5, ""), q.text_or(6, ""), q.text_or(7, ""), q.text_or(8, ""), q.text_or(9, ""), q.text_or(10, "")};
+            q.text_or(5, ""), q.text_or(6, ""), q.text_or(7, ""), q.text_or(8, ""), q.text_or(9, ""), q.text_or(10, ""),
+            q.text_or(11, "")};
     const std::string subject = fmt::format("audit {}", e.id);
     if (e.hash.empty()) {
       out.push_back({"audit chain", subject, tr("has no hash: it was written outside kunqu")});

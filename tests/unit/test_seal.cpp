@@ -4,6 +4,9 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
 
 #include "fixture.h"
@@ -106,11 +109,14 @@ TEST_CASE("a registry from before the seals is sealed whole by its migration") {
     add_org(reg, "读书会");
   }
   {
-    // Back to schema 7, as a registry written before issue 8 was.
+    // Back to schema 7, as a registry written before issue 8 was: without the seals, the entries'
+    // schema stamps, and made by a kunqu of schema 7.
     SQLite::Database db(path, SQLite::OPEN_READWRITE);
     db.exec("DROP TABLE seal");
     db.exec("DROP TABLE seal_table");
-    for (const char* c : {"prev", "wrote", "state", "hash"}) db.exec(std::string("ALTER TABLE audit DROP COLUMN ") + c);
+    for (const char* c : {"prev", "wrote", "state", "hash", "schema"})
+      db.exec(std::string("ALTER TABLE audit DROP COLUMN ") + c);
+    db.exec("UPDATE audit SET detail = '{\"schema\":7}' WHERE action = 'db.create'");
     db.exec("PRAGMA user_version = 7");
   }
   Registry reg = Registry::open(path, Mode::kReadWrite, test::test_session());
@@ -122,4 +128,129 @@ TEST_CASE("a registry from before the seals is sealed whole by its migration") {
   // And a change behind kunqu's back afterwards is named.
   reg.exec("UPDATE org SET name = '读书社' WHERE id = 2");
   CHECK(findings(reg) == "row seals | K0000002 | org row 2 was changed outside kunqu\n");
+}
+
+namespace {
+
+// `path`'s bytes, and those of its -wal file (a migration refused must leave both as they were).
+std::string file_state(const std::string& path) {
+  std::string all;
+  for (const std::string& f : {path, path + "-wal"}) {
+    std::ifstream in(f, std::ios::binary);
+    all += std::string(std::istreambuf_iterator<char>(in), {}) + "|";
+  }
+  return all;
+}
+
+// The message of what `f` throws, or "".
+template <typename F>
+std::string refusal(F f) {
+  try {
+    f();
+  } catch (const Error& e) {
+    CHECK(e.kind() == ErrorKind::kIo);
+    return e.what();
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("a registry whose version was set back is refused, not resealed") {
+  TempDir dir;
+  const std::string path = dir.file("r.db");
+  {
+    Registry reg = Registry::create(path, test::test_session());
+    add_org(reg, "夕阳红舞蹈队");
+    add_org(reg, "读书会");
+  }
+  {
+    // The laundering recipe: a row changed, the seals dropped, the version set back to 7 so that
+    // a migration would seal everything anew.
+    SQLite::Database db(path, SQLite::OPEN_READWRITE);
+    db.exec("UPDATE org SET name = '读书社' WHERE id = 2");
+    db.exec("DROP TABLE seal");
+    db.exec("DROP TABLE seal_table");
+    for (const char* c : {"prev", "wrote", "state", "hash"}) db.exec(std::string("ALTER TABLE audit DROP COLUMN ") + c);
+    db.exec("PRAGMA user_version = 7");
+  }
+  const std::string before = file_state(path);
+  const std::string latest = std::to_string(registry::latest_schema_version());
+  const std::string message = refusal([&] { Registry::open(path, Mode::kReadWrite, test::test_session()); });
+  CHECK(message == "registry '" + path + "' says schema version 7, but its own records were written by a later kunqu; "
+                   "it was changed outside kunqu, and nothing was migrated (restore a backup):\n"
+                   "  audit entry 1 was written under schema " + latest + "\n"
+                   "  audit entry 2 was written under schema " + latest + "\n"
+                   "  audit entry 3 was written under schema " + latest + "\n"
+                   "  audit entry 1 (db.create) made it schema " + latest);
+  CHECK(file_state(path) == before);
+  CHECK_FALSE(std::filesystem::exists(path + ".v7-20150630T080000Z.bak"));
+
+  // Without the stamps, the entry that made the registry still tells.
+  { SQLite::Database(path, SQLite::OPEN_READWRITE).exec("ALTER TABLE audit DROP COLUMN schema"); }
+  CHECK(refusal([&] { Registry::open(path, Mode::kReadWrite, test::test_session()); }) ==
+        "registry '" + path + "' says schema version 7, but its own records were written by a later kunqu; it was "
+        "changed outside kunqu, and nothing was migrated (restore a backup):\n  audit entry 1 (db.create) made it schema " + latest);
+
+  // A registry claiming 7 that still holds the seal tables of 8.
+  {
+    Registry fresh = Registry::create(dir.file("s.db"), test::test_session());
+  }
+  {
+    SQLite::Database db(dir.file("s.db"), SQLite::OPEN_READWRITE);
+    db.exec("ALTER TABLE audit DROP COLUMN schema");
+    db.exec("UPDATE audit SET detail = '{\"schema\":7}'");
+    db.exec("PRAGMA user_version = 7");
+  }
+  CHECK(refusal([&] { Registry::open(dir.file("s.db"), Mode::kReadWrite, test::test_session()); }) ==
+        "registry '" + dir.file("s.db") + "' says schema version 7, but its own records were written by a later kunqu; "
+        "it was changed outside kunqu, and nothing was migrated (restore a backup):\n"
+        "  it holds the seal tables of schema 8\n  its audit entries are sealed, as from schema 8");
+}
+
+TEST_CASE("a sealed registry is migrated only when its seals hold and db check finds nothing") {
+  TempDir dir;
+  const std::string original = dir.file("v8.db");
+  {
+    // As a kunqu of schema 8 made it: sealed, without the entries' schema stamps.
+    Registry reg = Registry::create(original, test::test_session(), std::nullopt, 8);
+    add_org(reg, "夕阳红舞蹈队");
+    CHECK(findings(reg) == "");
+  }
+  const std::string path = dir.file("r.db");
+  auto fresh = [&](const char* change) {
+    std::filesystem::remove(path);
+    std::filesystem::copy_file(original, path);
+    SQLite::Database(path, SQLite::OPEN_READWRITE).exec(change);
+  };
+
+  // A row changed behind kunqu's back: the seals fail, nothing is migrated.
+  fresh("UPDATE org SET name = '夕阳红舞蹈团' WHERE id = 1");
+  std::string before = file_state(path);
+  const std::string message = refusal([&] { Registry::open(path, Mode::kReadWrite, test::test_session()); });
+  CHECK(message == "registry '" + path + "' fails its seals, so it is not migrated (a migration would seal what was "
+                   "changed); nothing was written. See 'kunqu db check':\n  row seals K0000001: org row 1 was changed "
+                   "outside kunqu");
+  CHECK(file_state(path) == before);
+
+  // db check's own findings refuse it too, inside the migration's transaction.
+  fresh("SELECT 1");
+  auto finding = [](Registry&) { throw Error(ErrorKind::kIo, "a finding"); };
+  CHECK(refusal([&] { Registry::open(path, Mode::kReadWrite, test::test_session(), finding); }) == "a finding");
+  {
+    SQLite::Database db(path, SQLite::OPEN_READONLY);
+    CHECK(db.execAndGet("PRAGMA user_version").getInt() == 8);
+    CHECK(db.execAndGet("SELECT count(*) FROM audit").getInt() == 2);
+  }
+
+  // Untouched, it migrates, and the chain holds across the two forms of entry hash.
+  Registry reg = Registry::open(path, Mode::kReadWrite, test::test_session());
+  CHECK(reg.info().schema_version == registry::latest_schema_version());
+  CHECK(findings(reg) == "");
+  CHECK(test::count_rows(reg, "SELECT count(*) FROM audit WHERE schema IS NULL") == 2);
+  CHECK(test::count_rows(reg, "SELECT count(*) FROM audit WHERE action = 'db.migrate' AND schema = " +
+                                  std::to_string(registry::latest_schema_version())) == 1);
+  // A stamp changed afterwards breaks its entry's hash.
+  reg.exec("UPDATE audit SET schema = 7 WHERE action = 'db.migrate'");
+  CHECK(findings(reg) == "audit chain | audit 3 | was changed after it was written: its content no longer matches its hash\n");
 }
