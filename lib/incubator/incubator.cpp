@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -505,6 +506,7 @@ ImportResult import(Registry& reg, io::RecordReader& reader, const ImportOptions
     auto bad = [&](Col c, std::string message, std::string hint = {}) {
       Diagnostic d{reader.file_name(), rec.line, rec.column, col_specs()[c].name, std::move(message), std::move(hint)};
       if (const auto* f = rec.find(c)) {
+        if (f->refused) return;  // the reader said why, at the cell
         d.line = f->line;
         d.column = f->column;
       }
@@ -566,7 +568,8 @@ ImportResult import(Registry& reg, io::RecordReader& reader, const ImportOptions
     if (o && status == "in_residence") {
       if (auto why = admission_refusal(reg, *o); !why.empty()) bad(kOrg, trf("{} is not admitted: {}", org::label(*o), why));
     }
-    if (problems.count() > before) continue;
+    const bool unread = std::any_of(rec.fields.begin(), rec.fields.end(), [](const io::RawField& f) { return f.refused; });
+    if (unread || problems.count() > before) continue;
 
     // Recorded already (the same org admitted on the same day)?
     auto same = reg.prepare("SELECT id FROM incubation WHERE org_id = ? AND admitted_on = ?");

@@ -47,6 +47,7 @@ struct RecordReader::Impl {
   std::vector<std::optional<std::size_t>> header;  // column → field
   bool header_read = false;
   std::vector<bool> unnamed;  // header cells left blank
+  std::vector<std::string> header_names;  // as written, for problems at a cell
   bool failed = false;
   std::vector<CsvField> cells;
 
@@ -58,6 +59,16 @@ struct RecordReader::Impl {
 
   Diagnostic diag(int line, int column, std::string field, std::string message, std::string hint = {}) const {
     return Diagnostic{file_name, line, column, std::move(field), std::move(message), std::move(hint)};
+  }
+
+  // Why the cell of `field` cannot be stored, or nullopt: a control or format character.
+  std::optional<std::string> forbidden(std::size_t field, const std::string& value) const {
+    const bool lines = !options.several_lines || options.several_lines(field);
+    if (auto c = forbidden_character(value, lines))
+      return lines ? trf("holds the invisible or control character {}", describe_character(*c))
+                   : trf("holds the invisible or control character {} (this column holds one line)",
+                         describe_character(*c));
+    return std::nullopt;
   }
 
   void open_toml();
@@ -142,6 +153,7 @@ bool RecordReader::Impl::read_header(std::vector<Diagnostic>& diagnostics) {
   for (const auto& cell : cells) {
     std::string name = trim(cell.value);
     unnamed.push_back(name.empty());
+    header_names.push_back(name);
     if (name.empty()) {
       header.push_back(std::nullopt);
       continue;
@@ -235,6 +247,11 @@ bool RecordReader::Impl::next_csv_record(RawRecord& record, std::vector<Diagnost
             diagnostics.push_back(diag(cells[i].line, cells[i].column, "", tr("a column without a header holds data")));
           continue;
         }
+        if (auto message = forbidden(*header[i], cells[i].value)) {
+          diagnostics.push_back(diag(cells[i].line, cells[i].column, header_names[i], *message));
+          record.fields.push_back(RawField{*header[i], {}, cells[i].line, cells[i].column, true});
+          continue;
+        }
         record.fields.push_back(RawField{*header[i], std::move(cells[i].value), cells[i].line, cells[i].column});
       }
       return true;
@@ -318,12 +335,22 @@ bool RecordReader::Impl::next_toml(RawRecord& record, std::vector<Diagnostic>& d
     auto value = toml_scalar(node, error);
     int vline = static_cast<int>(node.source().begin.line);
     int vcolumn = static_cast<int>(node.source().begin.column);
-    if (!value) {
-      diagnostics.push_back(diag(vline, vcolumn, std::string(key.str()), error));
-      continue;
+    if (value && !node.is_string() && options.text_only && options.text_only(*field)) {
+      value.reset();
+      const std::string given = *toml_scalar(node, error);
+      error = node.is_integer()   ? trf("expected text in quotes (\"{}\"), not a number", given)
+              : node.is_boolean() ? trf("expected text in quotes (\"{}\"), not true or false", given)
+                                  : trf("expected text in quotes (\"{}\"), not a date", given);
     }
-    if (auto message = oversized(*value)) {
-      diagnostics.push_back(diag(vline, vcolumn, std::string(key.str()), *message));
+    if (!value) error = error.empty() ? tr("is not a value kunqu reads") : error;
+    if (value) {
+      if (auto message = oversized(*value)) error = *message;
+      else if (auto bad = forbidden(*field, *value)) error = *bad;
+    }
+    if (!error.empty()) {
+      diagnostics.push_back(diag(vline, vcolumn, std::string(key.str()), error));
+      // Present, though refused: the checkers say nothing more of it (not "is required").
+      record.fields.push_back(RawField{*field, {}, vline, vcolumn, true});
       continue;
     }
     record.fields.push_back(RawField{*field, std::move(*value), vline, vcolumn});

@@ -30,6 +30,9 @@ struct RawField {
   std::string value;  // canonical text: TOML integers, booleans and dates are written out
   int line = 0;
   int column = 0;
+  // The reader refused the cell (and said why, at its position): its value is empty, and a
+  // checker says nothing more of it — not even that it is required.
+  bool refused = false;
 };
 
 struct RawRecord {
@@ -45,6 +48,12 @@ struct ReadOptions {
   std::optional<Encoding> encoding;  // nullopt: detect (CSV only; TOML is UTF-8)
   std::string table_name;           // TOML: the array of tables to read, e.g. "org"
   std::function<std::optional<std::size_t>(std::string_view)> resolve;  // header → field
+  // The fields that may hold several lines (tab, line feed, carriage return); nullptr: every
+  // field. Control and format characters are refused in every cell (io::forbidden_character).
+  std::function<bool(std::size_t)> several_lines;
+  // The fields a TOML file must give as a string ("…"), not a number, date or boolean; nullptr:
+  // any scalar is read as its text.
+  std::function<bool(std::size_t)> text_only;
 };
 
 class RecordReader {

@@ -37,6 +37,7 @@ void RowScope::bad(std::string_view column, std::string message, std::string hin
   Diagnostic d{file_, rec_.line, rec_.column, std::string(column), std::move(message), std::move(hint)};
   if (auto i = index_of(column)) {
     if (const auto* f = rec_.find(*i)) {
+      if (f->refused) return;  // the reader said why, at the cell (not "is required" as well)
       d.line = f->line;
       d.column = f->column;
     }

@@ -3,6 +3,14 @@
 // Chinese registry data mixed with Latin text and the common emoji.
 #include "io/text.h"
 
+#include <unictype.h>
+#include <uniname.h>
+#include <uninorm.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+
 #include <algorithm>
 #include <iterator>
 
@@ -334,6 +342,104 @@ std::optional<std::string> trimmed_or_null(std::string_view s) {
   std::string t = trim(s);
   if (t.empty()) return std::nullopt;
   return t;
+}
+
+namespace {
+
+// Code points NFKC leaves alone for certain, so most names skip the normaliser: ASCII (but not
+// the controls trimming deals with) and the CJK Unified Ideographs (U+4E00–U+9FFF).
+bool nfkc_stable(std::string_view utf8) {
+  std::size_t pos = 0;
+  while (pos < utf8.size()) {
+    char32_t cp;
+    pos += next_char(utf8, pos, &cp);
+    if (cp < 0x80) continue;
+    if (cp >= 0x4E00 && cp <= 0x9FFF) continue;
+    return false;
+  }
+  return true;
+}
+
+bool is_format(char32_t cp) { return uc_is_general_category(static_cast<ucs4_t>(cp), UC_CATEGORY_Cf); }
+
+}  // namespace
+
+std::string name_key(std::string_view utf8) {
+  if (nfkc_stable(utf8) || !valid_utf8(utf8)) return trim(fold_width(utf8));
+  std::size_t length = 0;
+  std::unique_ptr<uint8_t, void (*)(void*)> out(
+      u8_normalize(UNINORM_NFKC, reinterpret_cast<const uint8_t*>(utf8.data()), utf8.size(), nullptr, &length), std::free);
+  if (!out) return trim(fold_width(utf8));
+  // NFKC maps U+3000 and U+00A0 to ' ', so trimming after it removes them at either end.
+  return trim(std::string_view(reinterpret_cast<const char*>(out.get()), length));
+}
+
+std::optional<char32_t> forbidden_character(std::string_view utf8, bool several_lines) {
+  std::size_t pos = 0;
+  while (pos < utf8.size()) {
+    const auto byte = static_cast<unsigned char>(utf8[pos]);
+    if (byte < 0x80) {
+      ++pos;
+      if (byte >= 0x20 && byte != 0x7F) continue;
+      if (several_lines && (byte == '\t' || byte == '\n' || byte == '\r')) continue;
+      return static_cast<char32_t>(byte);
+    }
+    char32_t cp;
+    const std::size_t n = decode_utf8(utf8, pos, &cp);
+    if (n == 0) {
+      ++pos;
+      continue;
+    }
+    pos += n;
+    if (cp < 0xA0 || cp == 0x2028 || cp == 0x2029 || is_format(cp)) return cp;
+  }
+  return std::nullopt;
+}
+
+std::string describe_character(char32_t cp) {
+  static const char* const kC0[] = {"NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL", "BS", "TAB", "LF",
+                                    "VT",  "FF",  "CR",  "SO",  "SI",  "DLE", "DC1", "DC2", "DC3", "DC4", "NAK",
+                                    "SYN", "ETB", "CAN", "EM",  "SUB", "ESC", "FS",  "GS",  "RS",  "US"};
+  std::string name;
+  if (cp < 0x20) name = kC0[cp];
+  else if (cp == 0x7F) name = "DEL";
+  else if (cp >= 0x80 && cp < 0xA0) name = "C1 control";
+  else {
+    char buf[UNINAME_MAX];
+    if (unicode_character_name(static_cast<ucs4_t>(cp), buf)) name = buf;
+  }
+  char code[16];
+  std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(cp));
+  return name.empty() ? std::string(code) : std::string(code) + " (" + name + ")";
+}
+
+std::string printable(std::string_view utf8, bool keep_line_feeds) {
+  std::string out;
+  out.reserve(utf8.size());
+  std::size_t pos = 0;
+  while (pos < utf8.size()) {
+    const auto byte = static_cast<unsigned char>(utf8[pos]);
+    if (byte < 0x80) {
+      ++pos;
+      if (byte == '\n' && keep_line_feeds) out += '\n';
+      else if (byte == '\t' || byte == '\n' || byte == '\r') out += ' ';
+      else if (byte < 0x20) append_utf8(out, 0x2400 + byte);
+      else if (byte == 0x7F) append_utf8(out, 0x2421);
+      else out += static_cast<char>(byte);
+      continue;
+    }
+    char32_t cp;
+    const std::size_t n = decode_utf8(utf8, pos, &cp);
+    if (n == 0) {
+      append_utf8(out, 0xFFFD);
+      ++pos;
+      continue;
+    }
+    if (cp < 0xA0 || cp == 0x2028 || cp == 0x2029 || is_format(cp)) append_utf8(out, 0xFFFD);
+    else out.append(utf8.substr(pos, n));
+    pos += n;
+  }
+  return out;
 }
 
 }  // namespace kunqu::io

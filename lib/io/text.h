@@ -54,6 +54,29 @@ std::string pad_to_width(std::string_view utf8, std::size_t width, bool right_al
 // space U+3000 to ' ', so that "ＡＢＣ社区" and "ABC社区" compare equal. Everything else is kept.
 std::string fold_width(std::string_view utf8);
 
+// The key names are compared by: Unicode NFKC (libunistring), which folds compatibility forms
+// — full-width letters and digits, the ideographic and no-break spaces, CJK compatibility
+// ideographs and Kangxi radicals to the ideographs they look like, circled digits … — then
+// trimmed. The stored name keeps its own characters. Text that is not valid UTF-8 is only
+// width-folded and trimmed.
+std::string name_key(std::string_view utf8);
+
+// The first character that text kunqu stores may not hold: C0 controls and DEL (tab, line feed
+// and carriage return allowed when `several_lines`), C1 controls, format characters (general
+// category Cf: zero-width spaces and joiners, bidirectional controls such as U+202E, a byte-order
+// mark in the middle of text, the soft hyphen …) and the line and paragraph separators U+2028
+// and U+2029. nullopt when there is none. Bytes that are not UTF-8 are left to valid_utf8().
+std::optional<char32_t> forbidden_character(std::string_view utf8, bool several_lines);
+
+// A character as messages name it: "U+001B (ESC)", "U+200B (ZERO WIDTH SPACE)".
+std::string describe_character(char32_t cp);
+
+// `utf8` fit for a terminal: each C0 control as its visible symbol (ESC as ␛, U+241B), tab and
+// line breaks as a space, and C1 controls and format characters as U+FFFD, so that nothing
+// stored can move the cursor, recolour the screen or reorder a line. `keep_line_feeds`: line
+// feeds stay (a message of several lines).
+std::string printable(std::string_view utf8, bool keep_line_feeds = false);
+
 // `s` without leading and trailing ASCII whitespace (space, \t, \n, \v, \f, \r) and U+3000.
 std::string trim(std::string_view s);
 // The trimmed text, or nullopt when nothing is left: how optional fields are stored.

@@ -196,4 +196,19 @@ io::Column file_column(std::string name, io::ColumnType type, const std::vector<
   return {std::move(name), type, std::move(label), values ? enum_labels(*values) : std::vector<std::pair<std::string, std::string>>{}};
 }
 
+bool several_lines(std::size_t f) { return f == kAddress || f == kBusinessScope || f == kNotes; }
+
+bool text_only(std::size_t f) {
+  if (f >= kFieldCount) return false;
+  switch (fields()[f].kind) {
+    case FieldKind::kDate:
+    case FieldKind::kMoney:
+    case FieldKind::kCount:
+    case FieldKind::kBool:
+      return false;
+    default:
+      return true;
+  }
+}
+
 }  // namespace kunqu::org

@@ -42,6 +42,13 @@ enum Field : std::size_t {
 
 const std::vector<FieldSpec>& fields();
 
+// Whether field `f` may hold several lines (tabs and line breaks): notes, addresses and business
+// scopes; every other field holds one line.
+bool several_lines(std::size_t f);
+// Whether a TOML file must give field `f` as a string ("…"): every field but dates, money,
+// counts and yes/no, so that `name = 123` is refused rather than stored as "123".
+bool text_only(std::size_t f);
+
 // The field named `header`: its snake_case name, its Chinese header or an alias
 // (case-insensitive, surrounding spaces ignored). nullopt when unknown.
 std::optional<Field> field_by_header(std::string_view header);

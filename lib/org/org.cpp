@@ -103,11 +103,11 @@ int bind_fields(registry::Query& q, const Org& org, int first) {
   return p;
 }
 
-std::string name_key(const std::string& name) { return io::fold_width(io::trim(name)); }
+std::string name_key(const std::string& name) { return io::name_key(name); }
 
 // What the name_key column holds: the key only where it differs from the name (rarely: a
-// full-width letter, a stray space), so the table does not carry every name twice. Queries
-// and indexes use coalesce(name_key, name).
+// full-width letter, a stray space, a compatibility form), so the table does not carry every
+// name twice. Queries and indexes use coalesce(name_key, name).
 std::optional<std::string> stored_name_key(const std::string& name) {
   std::string key = name_key(name);
   if (key == name) return std::nullopt;
@@ -136,16 +136,6 @@ char type_digit(const std::string& type) {
 
 bool is_live(const std::optional<std::string>& status) {
   return !status || *status == "active" || *status == "suspended";
-}
-
-// The first control character in `text` (C0 or DEL), allowing tab and line breaks when
-// `multiline`; nullopt when there is none.
-std::optional<unsigned> control_character(const std::string& text, bool multiline) {
-  for (unsigned char c : text) {
-    if (multiline && (c == '\t' || c == '\n' || c == '\r')) continue;
-    if (c < 0x20 || c == 0x7f) return c;
-  }
-  return std::nullopt;
 }
 
 // Chinese text decoded as Latin-1 and saved again shows runs of U+00A0..U+00FF and no CJK.
@@ -242,8 +232,9 @@ struct Lookups {
         hub_by_code(r.prepare("SELECT id FROM org WHERE credit_code = ?")),
         hub_info(r.prepare("SELECT tier, status, name, credit_code FROM org WHERE id = ?")),
         code_of(r.prepare("SELECT credit_code FROM org WHERE id = ?")),
-        code_owner(r.prepare("SELECT id, name FROM org WHERE credit_code = ? AND id <> ?")),
-        filing_owner(r.prepare("SELECT id, name FROM org WHERE filing_no = ? AND id <> ?")),
+        // A code or number that another org holds as either: a look-up by it must find one org.
+        code_owner(r.prepare("SELECT id, name, credit_code = ?1 FROM org WHERE (credit_code = ?1 OR filing_no = ?1) AND id <> ?2")),
+        filing_owner(r.prepare("SELECT id, name, filing_no = ?1 FROM org WHERE (filing_no = ?1 OR credit_code = ?1) AND id <> ?2")),
         name_owner(r.prepare("SELECT id, name FROM org WHERE name_scope = ? AND coalesce(name_key, name) = ? "
                              "AND (status = 'active' OR status = 'suspended') AND id <> ?")) {
     auto all = profile::streets(r);
@@ -295,6 +286,7 @@ struct Checker {
   void bad(Field f, std::string message, std::string hint = {}) {
     Diagnostic d{file, in.line, in.column, fname(f), std::move(message), std::move(hint)};
     if (const auto* cell = in.find(f)) {
+      if (cell->refused) return;  // the reader said why, at the cell
       d.line = cell->line;
       d.column = cell->column;
       if (d.hint.empty() && looks_mojibake(cell->value))
@@ -306,7 +298,7 @@ struct Checker {
   // Whether the record carries a non-empty cell for `f` (that may have failed to parse).
   bool given(Field f) const {
     const auto* cell = in.find(f);
-    return cell && !io::trim(cell->value).empty();
+    return cell && (cell->refused || !io::trim(cell->value).empty());
   }
   // `message`: marked with N_ where it is written, translated here.
   void require(const Org& org, Field f, const char* message) {
@@ -325,8 +317,8 @@ struct Checker {
         bad(f, tr("is not valid UTF-8 text"));
         continue;
       }
-      if (auto c = control_character(text, f == kAddress || f == kBusinessScope || f == kNotes)) {
-        bad(f, trf("holds the control character U+{:04X}", *c),
+      if (auto c = io::forbidden_character(text, org::several_lines(f))) {
+        bad(f, trf("holds the invisible or control character {}", io::describe_character(*c)),
             tr("remove it; only notes, addresses and business scopes may hold line breaks and tabs"));
         continue;
       }
@@ -384,6 +376,16 @@ struct Checker {
               text.find_first_not_of("0123456789") == std::string::npos) {
             bad(f, trf("'{}' is not a phone number: a landline with its area code starts with 0", text),
                 tr("a spreadsheet dropped the leading 0 (0472…): format the column as text and enter the numbers again"));
+            break;
+          }
+          if (f == kFilingNo && registry::parse_org_key(text)) {
+            bad(f, trf("'{}' reads as an org key: a filing number may not look like one (K and digits)", text),
+                tr("keys, credit codes and filing numbers never share a form, so each finds one org"));
+            break;
+          }
+          if (f == kFilingNo && !validate::check_credit_code(text)) {
+            bad(f, trf("'{}' is a credit code, not a filing number", text),
+                tr("keys, credit codes and filing numbers never share a form, so each finds one org"));
             break;
           }
           org.values[f] = text;
@@ -550,16 +552,22 @@ struct Checker {
       q.reset();
       q.bind(1, *org[kCreditCode]).bind(2, org.id);
       if (q.step())
-        bad(kCreditCode, trf("{} is already the code of {} '{}'", *org[kCreditCode],
-                             registry::org_key(*q.integer(0)), q.text_or(1, "")));
+        bad(kCreditCode, q.integer(2).value_or(0)
+                             ? trf("{} is already the code of {} '{}'", *org[kCreditCode], registry::org_key(*q.integer(0)),
+                                   q.text_or(1, ""))
+                             : trf("{} is already the filing number of {} '{}'", *org[kCreditCode],
+                                   registry::org_key(*q.integer(0)), q.text_or(1, "")));
     }
     if (org[kFilingNo]) {
       auto& q = L.filing_owner;
       q.reset();
       q.bind(1, *org[kFilingNo]).bind(2, org.id);
       if (q.step())
-        bad(kFilingNo, trf("{} is already the filing number of {} '{}'", *org[kFilingNo],
-                           registry::org_key(*q.integer(0)), q.text_or(1, "")));
+        bad(kFilingNo, q.integer(2).value_or(0)
+                           ? trf("{} is already the filing number of {} '{}'", *org[kFilingNo],
+                                 registry::org_key(*q.integer(0)), q.text_or(1, ""))
+                           : trf("{} is already the code of {} '{}'", *org[kFilingNo], registry::org_key(*q.integer(0)),
+                                 q.text_or(1, "")));
     }
     if (org[kName] && is_live(org[kStatus]) && org[kTier]) {
       auto& q = L.name_owner;
@@ -1179,6 +1187,15 @@ void bulk_finish(Registry& reg, Lookups& L, const std::string& file, const std::
   // Hubs are looked up by credit code: when repeated codes kept the unique index from being
   // built, a plain one serves (the import is refused, and rolled back, all the same).
   if (!code_index) reg.exec("CREATE INDEX org_import_code ON org (credit_code)");
+  // A filing number that is another row's credit code: a look-up by it would find two orgs.
+  auto crossed = reg.prepare(
+      "SELECT f.id, f.filing_no, c.id FROM org f JOIN org c ON c.credit_code = f.filing_no AND c.id <> f.id "
+      "WHERE f.filing_no IS NOT NULL ORDER BY f.id");
+  while (crossed.step())
+    diags.push_back(Diagnostic{file, lines.line_of(*crossed.integer(0)), 0, fname(kFilingNo),
+                               trf("{} is the credit code of the org of line {} of this file", crossed.text_or(1, ""),
+                                   lines.line_of(*crossed.integer(2))),
+                               ""});
   reg.exec(
       "UPDATE org SET hub_id = h.id FROM temp.import_hub ih JOIN org h ON h.credit_code = ih.ref "
       "WHERE org.id = ih.org_id");
@@ -1290,6 +1307,8 @@ ImportResult import(Registry& reg, io::RecordReader& reader, const ImportOptions
   while (true) {
     row_diags.clear();
     bool more = reader.next(rec, row_diags);
+    // A row with a cell the reader refused is checked for everything else but never written.
+    const bool unread = !row_diags.empty();
     keep(row_diags);
     if (!more) break;
     ++result.rows;
@@ -1368,7 +1387,7 @@ ImportResult import(Registry& reg, io::RecordReader& reader, const ImportOptions
         if (org.values[f]) merged.values[f] = org.values[f];
       if (org[kHub]) merged.hub_id.reset();
       if (row_diags.empty()) c.check(merged, true);
-      if (!row_diags.empty()) {
+      if (!row_diags.empty() || unread) {
         keep(row_diags);
         continue;
       }
@@ -1388,7 +1407,7 @@ ImportResult import(Registry& reg, io::RecordReader& reader, const ImportOptions
     }
     // Every problem of the row in one pass: the whole-record rules run even when a cell failed.
     c.check(org, true);
-    if (!row_diags.empty()) {
+    if (!row_diags.empty() || unread) {
       keep(row_diags);
       continue;
     }

@@ -90,18 +90,15 @@ Parsed<std::int64_t> parse_money(std::string_view raw) {
   };
   strip_prefix("¥");
   strip_prefix("￥");
+  // One number and at most one unit: 元, 万 or 万元 ('5万万' and '1元万' are not money).
   bool wan = false;
-  const std::string_view kWan = "万";
-  if (s.size() >= kWan.size() && s.substr(s.size() - kWan.size()) == kWan) {
-    wan = true;
-    s.remove_suffix(kWan.size());
-  }
-  const std::string_view kYuan = "元";
-  if (s.size() >= kYuan.size() && s.substr(s.size() - kYuan.size()) == kYuan) s.remove_suffix(kYuan.size());
-  if (s.size() >= kWan.size() && s.substr(s.size() - kWan.size()) == kWan) {
-    wan = true;  // 25万元
-    s.remove_suffix(kWan.size());
-  }
+  auto strip_suffix = [&](std::string_view unit) {
+    if (s.size() < unit.size() || s.substr(s.size() - unit.size()) != unit) return false;
+    s.remove_suffix(unit.size());
+    return true;
+  };
+  if (strip_suffix("万元") || strip_suffix("万")) wan = true;
+  else strip_suffix("元");
   if (s.empty()) return fail<std::int64_t>(trf("'{}' is not an amount of money", original));
   if (s[0] == '-') return fail<std::int64_t>(trf("'{}' is negative", original));
 

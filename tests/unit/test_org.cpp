@@ -439,13 +439,35 @@ TEST_CASE("find by key, credit code or filing number") {
     CHECK(e.kind() == ErrorKind::kNotFound);
   }
 
-  // A token that is one org's key and another's filing number is ambiguous.
-  io::RawRecord odd = grassroots("太极拳队", "林荫路街道", "乌兰社区", "K0000001");
-  Org o = org::add(reg, odd);
+  // Keys, credit codes and filing numbers never share a form, nor a value: each finds one org.
+  auto refused = [&](const io::RawRecord& rec) {
+    Error e = error_of([&] { org::add(reg, rec); });
+    CHECK(e.kind() == ErrorKind::kInvalidData);
+    REQUIRE(e.diagnostics().size() == 1);
+    return e.diagnostics()[0].field + ": " + e.diagnostics()[0].message;
+  };
+  CHECK(refused(grassroots("太极拳队", "林荫路街道", "乌兰社区", "K0000001")) ==
+        "filing_no: 'K0000001' reads as an org key: a filing number may not look like one (K and digits)");
+  CHECK(refused(grassroots("太极拳队", "林荫路街道", "乌兰社区", kCodeA)) ==
+        "filing_no: '" + kCodeA + "' is a credit code, not a filing number");
+  // A registry written before these rules may hold such a pair: the token is then ambiguous.
+  Org o = org::add(reg, grassroots("太极拳队", "林荫路街道", "乌兰社区", "KQBA-2015-0009"));
+  reg.exec("UPDATE org SET filing_no = 'K0000001' WHERE id = " + std::to_string(o.id));
   Error e = error_of([&] { org::find(reg, "K0000001"); });
   CHECK(e.kind() == ErrorKind::kUsage);
   CHECK(contains(e.what(), "names more than one org"));
   CHECK(org::find(reg, o[kKey].value()).id == o.id);
+}
+
+TEST_CASE("a credit code that is another org's filing number is refused, and the other way round") {
+  Registry reg = test::make_registry();
+  org::add(reg, registered("心愿公益协会", kCodeA));
+  // An odd number some office used: the code of an org that is not in this registry yet.
+  Org g = org::add(reg, grassroots("夕阳红舞蹈队", "林荫路街道", "乌兰社区", "KQBA-2015-0001"));
+  reg.exec("UPDATE org SET filing_no = '" + kCodeB + "' WHERE id = " + std::to_string(g.id));
+  Error e = error_of([&] { org::add(reg, registered("读书会", kCodeB)); });
+  REQUIRE(e.diagnostics().size() == 1);
+  CHECK(e.diagnostics()[0].message == kCodeB + " is already the filing number of K0000002 '夕阳红舞蹈队'");
 }
 
 TEST_CASE("update changes the given fields and audits before and after") {

@@ -160,3 +160,55 @@ TEST_CASE("to_lower_ascii") {
   CHECK(to_lower_ascii("ABC def 社区 Ä") == "abc def 社区 Ä");
   CHECK(to_lower_ascii("UTF-8") == "utf-8");
 }
+
+TEST_CASE("name_key folds compatibility forms (NFKC) and trims, so look-alike names compare equal") {
+  CHECK(name_key("广场舞队") == "广场舞队");
+  CHECK(name_key("  广场舞队　") == "广场舞队");                // ASCII and ideographic spaces
+  CHECK(name_key("广场舞队\xC2\xA0") == "广场舞队");            // a no-break space at the end
+  CHECK(name_key("ＡＢＣ舞蹈队") == "ABC舞蹈队");                // full-width letters
+  CHECK(name_key("\xE2\xBC\x88民舞蹈队") == "人民舞蹈队");      // U+2F08 KANGXI RADICAL MAN
+  CHECK(name_key("\xEF\xA4\x80") == "\xE8\xB1\x88");            // U+F900 compatibility ideograph → U+8C48
+  CHECK(name_key("第①队") == "第1队");                          // circled digit
+  CHECK(name_key("广场 舞队") != name_key("广场舞队"));          // a visible space inside stays
+  CHECK(name_key("abc") != name_key("ABC"));                     // case is the name's own
+  CHECK(name_key("ab\xFF") == "ab\xFF");                          // not UTF-8: only width-folded and trimmed
+}
+
+TEST_CASE("forbidden_character finds control and format characters") {
+  CHECK_FALSE(forbidden_character("广场舞队 (2015)", false));
+  CHECK_FALSE(forbidden_character("", false));
+  CHECK(forbidden_character("a\x1b[31mb", false) == char32_t{0x1B});                // ESC
+  CHECK(forbidden_character("a\tb", false) == char32_t{'\t'});
+  CHECK(forbidden_character("a\nb", false) == char32_t{'\n'});
+  CHECK_FALSE(forbidden_character("a\tb\r\nc", true));                              // notes: lines and tabs
+  CHECK(forbidden_character("a\x1b", true) == char32_t{0x1B});                      // but never an escape
+  CHECK(forbidden_character("a\x7F", true) == char32_t{0x7F});                      // DEL
+  CHECK(forbidden_character("a\xC2\x9B" "2J", true) == char32_t{0x9B});             // C1 CSI
+  CHECK(forbidden_character("广场\xE2\x80\x8B舞队", false) == char32_t{0x200B});    // zero width space
+  CHECK(forbidden_character("\xEF\xBB\xBF广场舞队", false) == char32_t{0xFEFF});    // a BOM inside text
+  CHECK(forbidden_character("广场舞队\xE2\x80\xAE", false) == char32_t{0x202E});    // right-to-left override
+  CHECK(forbidden_character("a\xE2\x80\xA8" "b", true) == char32_t{0x2028});        // line separator
+  CHECK(forbidden_character("a\xC2\xAD" "b", false) == char32_t{0xAD});             // soft hyphen
+  CHECK_FALSE(forbidden_character("广场舞队\xC2\xA0", false));                       // NBSP is a space (the key folds it)
+  CHECK_FALSE(forbidden_character("ab\xFF", false));                                 // not UTF-8: valid_utf8's to say
+}
+
+TEST_CASE("describe_character names what it finds") {
+  CHECK(describe_character(0x1B) == "U+001B (ESC)");
+  CHECK(describe_character('\n') == "U+000A (LF)");
+  CHECK(describe_character(0x7F) == "U+007F (DEL)");
+  CHECK(describe_character(0x9B) == "U+009B (C1 control)");
+  CHECK(describe_character(0x200B) == "U+200B (ZERO WIDTH SPACE)");
+  CHECK(describe_character(0x202E) == "U+202E (RIGHT-TO-LEFT OVERRIDE)");
+}
+
+TEST_CASE("printable shows control characters and hides format characters") {
+  CHECK(printable("广场舞队") == "广场舞队");
+  CHECK(printable("a\x1b[31mb") == "a\xE2\x90\x9B[31mb");        // ESC as ␛
+  CHECK(printable("a\tb\nc\rd") == "a b c d");
+  CHECK(printable("a\nb", true) == "a\nb");
+  CHECK(printable("a\xC2\x9B" "b") == "a\xEF\xBF\xBD" "b");       // C1 → U+FFFD
+  CHECK(printable("a\xE2\x80\xAE" "b") == "a\xEF\xBF\xBD" "b");   // U+202E → U+FFFD
+  CHECK(printable("a\x7F") == "a\xE2\x90\xA1");                    // DEL as ␡
+  CHECK(printable("a\xFF") == "a\xEF\xBF\xBD");
+}

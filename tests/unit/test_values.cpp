@@ -30,6 +30,8 @@ TEST_CASE("parse_money reads yuan, 万 yuan, currency signs and thousands separa
   CHECK(fen("0") == 0);
   CHECK(fen("0.01") == 1);
   CHECK(fen("25万") == 25000000);  // 250,000 yuan
+  CHECK(fen("25万元") == 25000000);
+  CHECK(fen("250000元") == 25000000);
   CHECK(fen("1.5万") == 1500000);  // 15,000 yuan
   CHECK(fen("0.0001万") == 100);   // 1 yuan
   CHECK(fen("¥300") == 30000);
@@ -40,7 +42,9 @@ TEST_CASE("parse_money reads yuan, 万 yuan, currency signs and thousands separa
 }
 
 TEST_CASE("parse_money refuses what is not a whole number of fen") {
-  for (const char* bad : {"12.345", "-5", "9.13E+17", "abc", "", "1.2.3", "万", "¥", "0.0000001万"}) {
+  for (const char* bad : {"12.345", "-5", "9.13E+17", "abc", "", "1.2.3", "万", "¥", "0.0000001万",
+                          // one number, at most one unit
+                          "5万万", "1元万", "5元元", "5万元万", "万5", "5 万 万"}) {
     INFO("input: '" << std::string(bad) << "'");
     auto p = parse_money(bad);
     CHECK_FALSE(p);
