@@ -13,6 +13,7 @@
 #include "commands.h"
 #include "error.h"
 #include "i18n/messages.h"
+#include "incubator/incubator.h"
 #include "io/digest.h"
 #include "io/json.h"
 #include "org/org.h"
@@ -129,6 +130,17 @@ int run_db_settings(Context& ctx, const SettingsOptions& opt) {
   std::string value = profile::check_setting(*opt.key, *opt.value);
   auto reg = ctx.open(registry::Mode::kReadWrite);
   registry::Transaction tx(reg);
+  if (*opt.key == "incubator_sites") {
+    std::vector<Diagnostic> found;
+    for (auto& [site, problem] : incubator::site_problems(reg, value))
+      found.push_back(Diagnostic{"", 0, 0, site, std::move(problem), ""});
+    if (!found.empty()) {
+      const auto n = found.size();
+      throw Error(ErrorKind::kInvalidData,
+                  trnf("{} problem; incubator_sites is unchanged", "{} problems; incubator_sites is unchanged", n, n),
+                  std::move(found));
+    }
+  }
   auto before = reg.setting(*opt.key);
   reg.set_setting(*opt.key, value);
   reg.audit("db.settings", std::nullopt,

@@ -12,10 +12,13 @@
 #include <vector>
 
 #include "contract/contract.h"
+#include "incubator/incubator.h"
+#include "profile/profile.h"
 #include "error.h"
 #include "org/fields.h"
 #include "supervision/supervision.h"
 #include "i18n/messages.h"
+#include "io/text.h"
 #include "registry/registry.h"
 #include "registry/seal.h"
 #include "validate/credit_code.h"
@@ -46,7 +49,7 @@ const char* const kCheckNames[] = {
     NC_("check", "incubator"),     NC_("check", "credit events"), NC_("check", "filed groups"),
     NC_("check", "registered orgs"), NC_("check", "demands"),     NC_("check", "credit codes"),
     NC_("check", "credit lists"),  NC_("check", "budgets"),       NC_("check", "audit chain"),
-    NC_("check", "seal"),          NC_("check", "row seals")};
+    NC_("check", "seal"),          NC_("check", "row seals"),     NC_("check", "names")};
 
 // The check column: each name with its Chinese words, whatever the language of messages.
 io::Column check_column() {
@@ -150,6 +153,37 @@ void credit_lists(registry::Registry& reg, Findings& out) {
   }
 }
 
+// Live orgs of one scope whose names read the same under the name key (io::name_key: NFKC)
+// though their stored keys differ: written before the key folded compatibility forms, kept by
+// the migration, named here. The unique index holds every stored key apart, so only a name
+// whose key is not the one stored can be part of such a pair.
+void names(registry::Registry& reg, Findings& out) {
+  auto q = reg.prepare(
+      "SELECT id, name_scope, name, coalesce(name_key, name) FROM org WHERE status = 'active' OR status = 'suspended' "
+      "ORDER BY id");
+  auto owner = reg.prepare(
+      "SELECT id, name FROM org WHERE name_scope = ? AND coalesce(name_key, name) = ? AND id <> ? "
+      "AND (status = 'active' OR status = 'suspended') ORDER BY id LIMIT 1");
+  std::map<std::pair<std::string, std::string>, std::pair<std::int64_t, std::string>> stale;  // (scope, key) → first
+  while (q.step()) {
+    const std::string name = q.text_or(2, "");
+    const std::string key = io::name_key(name);
+    if (key == q.text_or(3, "")) continue;
+    const std::int64_t id = q.integer(0).value_or(0);
+    const std::string scope = q.text_or(1, "");
+    owner.reset();
+    owner.bind(1, scope).bind(2, key).bind(3, id);
+    std::optional<std::pair<std::int64_t, std::string>> other;
+    if (owner.step()) other = std::make_pair(owner.integer(0).value_or(0), owner.text_or(1, ""));
+    auto [it, first] = stale.try_emplace({scope, key}, id, name);
+    if (!other && !first) other = it->second;
+    if (other)
+      out.push_back({"names", registry::org_key(id),
+                     trf("'{}' reads the same as '{}' ({}) in its scope; new writes of such a name are refused",
+                         io::printable(name), io::printable(other->second), registry::org_key(other->first))});
+  }
+}
+
 void budgets(registry::Registry& reg, Findings& out) {
   io::Table t = contract::budgets(reg, std::nullopt);
   for (const auto& row : t.rows) {
@@ -167,7 +201,7 @@ std::size_t count() {
   // A check may take more than one query (one per message): count the checks, not the queries.
   std::set<std::string> checks;
   for (const auto& c : queries()) checks.insert(c.check);
-  return checks.size() + 7;
+  return checks.size() + 8;
 }
 
 io::Table run(registry::Registry& reg, const std::optional<std::string>& sealed, bool seals) {
@@ -178,6 +212,9 @@ io::Table run(registry::Registry& reg, const std::optional<std::string>& sealed,
     while (q.step()) found.push_back({c.check, q.text_or(0, ""), finding_of(c, q)});
   }
   credit_codes(reg, found);
+  names(reg, found);
+  for (auto& [site, problem] : incubator::site_problems(reg, profile::setting(reg, "incubator_sites")))
+    found.push_back({"incubator", site, problem});
   credit_lists(reg, found);
   budgets(reg, found);
   if (seals)

@@ -218,6 +218,7 @@ Line line_of(Problems& p, const BudgetLine& l) {
   Line out;
   if (auto y = p.year("year", l.year)) out.year = *y;
   out.purchaser = io::trim(l.purchaser);
+  p.text("purchaser", out.purchaser);
   if (!io::trim(l.field).empty()) {
     auto code = org::enum_code(org::fields()[org::kCategory], l.field);
     if (!code) p.bad("field", trf("'{}' is not one of {}", io::trim(l.field), org::enum_codes_list(org::fields()[org::kCategory])));
@@ -269,6 +270,10 @@ void adjust_budget(Registry& reg, const BudgetLine& l, const std::string& change
   if (!q.step())
     throw_not_found(trf("{} is not set (kunqu contract budget set)", line_name(line.year, line.purchaser, line.field)));
   const std::int64_t id = *q.integer(0), total = *q.integer(1), committed = *q.integer(2);
+  std::int64_t after = 0;
+  if (__builtin_add_overflow(total, *change, &after) || after < 0 || after > validate::kMaxMoney)
+    throw_invalid(trf("{} would be {} {}, outside the amounts kunqu keeps (0 to {})",
+                      line_name(line.year, line.purchaser, line.field), yuan(total), c, yuan(validate::kMaxMoney)));
   if (total + *change < committed)
     throw_invalid(trf("{} would be {}, below the {} committed against it", line_name(line.year, line.purchaser, line.field),
                       yuan(total + *change), yuan(committed)));
@@ -500,7 +505,8 @@ void amend(Registry& reg, std::string_view number, const Amendment& a) {
   std::string items;
   for (const auto& i : a.items)
     if (!io::trim(i).empty()) items += (items.empty() ? "" : "\n") + io::trim(i);
-  if (!amount && ends == c.ends_on && items.empty() && a.allocations.empty())
+  // Only when nothing was given: a value refused above is its own problem, not "nothing".
+  if (io::trim(a.amount).empty() && io::trim(a.ends_on).empty() && items.empty() && a.allocations.empty())
     p.bad("amount", tr("nothing to amend: give --amount, --ends-on, --item or --allocate"));
   p.raise(tr("nothing was changed"));
 

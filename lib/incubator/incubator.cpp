@@ -155,6 +155,10 @@ std::string planned_end_for(Registry& reg, const std::string& admitted, const st
   }
   std::string span = io::trim(term).empty() ? profile::setting(reg, "incubation_term") : io::trim(term);
   auto end = validate::add_span(admitted, span);
+  if (!end && validate::is_span(span)) {
+    p.bad("term", trf("a term of {} from {} ends after 2199-12-31, beyond the dates kunqu keeps", span, admitted));
+    return {};
+  }
   if (!end || *end <= admitted) {
     p.bad("term", trf("'{}' is not a term like 2y, 18m or 540d", span));
     return {};
@@ -395,6 +399,30 @@ io::Table extensions(Registry& reg, std::int64_t stay) {
   t.columns = {{"date", io::ColumnType::kDate}, {"old_end", io::ColumnType::kDate}, {"new_end", io::ColumnType::kDate}, {"reason"}};
   while (q.step()) t.rows.push_back({q.text(0), q.text(1), q.text(2), q.text(3)});
   return t;
+}
+
+std::vector<std::pair<std::string, std::string>> site_problems(Registry& reg, const std::string& value) {
+  std::map<std::string, int> capacity;
+  for (const auto& [name, n] : profile::parse_sites(value)) capacity[name] = n;
+  std::vector<std::pair<std::string, std::string>> out;
+  auto q = reg.prepare(
+      "SELECT site, count(*), group_concat(printf('K%07d', org_id), ', ') FROM "
+      "(SELECT site, org_id FROM incubation WHERE status = 'in_residence' ORDER BY site, org_id) GROUP BY site ORDER BY site");
+  while (q.step()) {
+    const std::string site = q.text_or(0, "");
+    const auto residents = q.integer(1).value_or(0);
+    const std::string who = q.text_or(2, "");
+    auto it = capacity.find(site);
+    if (it == capacity.end())
+      out.emplace_back(site, trnf("is not among the sites, but {} org is in residence there: {}",
+                                  "is not among the sites, but {} orgs are in residence there: {}",
+                                  static_cast<unsigned long>(residents), residents, who));
+    else if (it->second < residents)
+      out.emplace_back(site, trnf("holds {} at most, but {} org is in residence there: {}",
+                                  "holds {} at most, but {} orgs are in residence there: {}",
+                                  static_cast<unsigned long>(residents), it->second, residents, who));
+  }
+  return out;
 }
 
 io::Table sites(Registry& reg, const std::string& date) {

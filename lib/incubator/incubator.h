@@ -68,6 +68,11 @@ io::Table stays_of(Registry& reg, std::int64_t org_id, std::optional<std::int64_
 // Sites with their capacity and occupancy on `date`.
 io::Table sites(Registry& reg, const std::string& date);
 
+// What the incubator_sites setting `value` ('NAME=N; NAME=N') would leave wrong for the orgs in
+// residence now: a site dropped that has residents, or fewer places than residents. One
+// (site, message) pair each, naming the residents; empty when the setting fits.
+std::vector<std::pair<std::string, std::string>> site_problems(Registry& reg, const std::string& value);
+
 // The columns of incubation files (export writes them, import reads them).
 const std::vector<std::string>& file_columns();
 std::optional<std::size_t> resolve_header(std::string_view header);

@@ -25,6 +25,7 @@
 #include "i18n/messages.h"
 #include "io/file.h"
 #include "io/json.h"
+#include "io/text.h"
 #include "registry/migrations.h"
 #include "registry/seal.h"
 
@@ -406,6 +407,22 @@ void Registry::backup_to(const std::string& path) {
   ::chmod(path.c_str(), 0600);
 }
 
+void Registry::rekey_names() {
+  auto q = prepare("SELECT id, name, name_key FROM org ORDER BY id");
+  auto set = prepare("UPDATE OR IGNORE org SET name_key = ? WHERE id = ?");
+  while (q.step()) {
+    const std::string name = q.text_or(1, "");
+    const std::string key = io::name_key(name);
+    const std::optional<std::string> stored = key == name ? std::nullopt : std::optional<std::string>(key);
+    if (stored == q.text(2)) continue;
+    // A key another live org of the scope holds already is not taken: the pair stays as it was
+    // written, db check names it, and new writes of the name are refused.
+    set.reset();
+    set.bind(1, stored).bind(2, *q.integer(0));
+    set.run();
+  }
+}
+
 std::vector<std::string> Registry::contradictions(int version) {
   std::vector<std::string> out;
   auto has = [this](std::string_view sql) { return prepare(sql).step(); };
@@ -472,6 +489,7 @@ std::string Registry::migrate(const MigrationCheck& check) {
     db.exec("PRAGMA journal_mode = WAL");
     Transaction tx(*this);
     apply_migrations(db, version);
+    if (version < kStampedSchema) rekey_names();
     if (check) check(*this);
     // A registry sealed for the first time: all it holds is sealed by this migration's entry.
     if (version < kSealedSchema) seal::touch_all(*this, impl_->touched);

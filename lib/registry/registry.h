@@ -173,6 +173,9 @@ class Registry {
   // Seals what the outermost transaction touched, just before its COMMIT (registry/seal.h).
   void seal_pending(std::string_view fallback_action);
   void forget_pending();
+  // Brings every org's name key to io::name_key (schema 9: NFKC), where no other live org of
+  // its scope holds that key already. REQUIRES: in the migration's transaction.
+  void rekey_names();
   // What in this registry contradicts its claim to be at schema `version`, in words.
   std::vector<std::string> contradictions(int version);
   // Applies every migration to a new registry in one transaction, with its 'db.create' entry.

@@ -55,14 +55,31 @@ struct Problems {
     return c.value;
   }
 
-  // A year like 2015: nullopt (and a problem) when it is not one.
+  // A year like 2015, in the range of dates kunqu keeps (1900–2199): nullopt (and a problem)
+  // when it is not one.
   std::optional<int> year(const std::string& field, const std::string& text) {
     const std::string y = io::trim(text);
     if (y.size() != 4 || y.find_first_not_of("0123456789") != std::string::npos) {
       bad(field, trf("'{}' is not a year like 2015", y));
       return std::nullopt;
     }
-    return std::stoi(y);
+    const int v = std::stoi(y);
+    if (v < 1900 || v > 2199) {
+      bad(field, trf("{} is outside the years kunqu keeps (1900 to 2199)", v));
+      return std::nullopt;
+    }
+    return v;
+  }
+
+  // Text of one line: a problem when it holds a line break, a tab, or any other control or
+  // format character (`several_lines`: tabs and line breaks allowed). Returns whether it is fine.
+  bool text(const std::string& field, const std::string& value, bool several_lines = false) {
+    auto c = io::forbidden_character(value, several_lines);
+    if (!c) return true;
+    bad(field, several_lines ? trf("holds the invisible or control character {}", io::describe_character(*c))
+                             : trf("holds the invisible or control character {} (this field holds one line)",
+                                   io::describe_character(*c)));
+    return false;
   }
 
   // Throws kInvalidData with every problem ("N problems; `what`") when there are any.

@@ -148,7 +148,7 @@ Parsed<std::int64_t> parse_money(std::string_view raw) {
   std::size_t start = digits.find_first_not_of('0');
   if (start == std::string::npos) return ok<std::int64_t>(0);
   digits = digits.substr(start);
-  if (digits.size() > 17) return fail<std::int64_t>(trf("'{}' is too large", original));
+  if (digits.size() > 17) return fail<std::int64_t>(trf("'{}' is too large", original));  // kMaxMoney
   std::int64_t fen = 0;
   for (char c : digits) fen = fen * 10 + (c - '0');
   return ok(fen);
@@ -225,19 +225,27 @@ std::string add_days(const std::string& date, int days) {
 namespace {
 
 std::optional<std::string> shift_by_span(const std::string& date, std::string_view span, int sign) {
-  if (span.size() < 2 || span.size() > 5) return std::nullopt;
-  std::string_view digits = span.substr(0, span.size() - 1);
-  if (digits.find_first_not_of("0123456789") != std::string_view::npos) return std::nullopt;
-  int n = sign * std::stoi(std::string(digits));
+  if (!is_span(span)) return std::nullopt;
+  int n = sign * std::stoi(std::string(span.substr(0, span.size() - 1)));
+  std::string out;
   switch (span.back()) {
-    case 'd': return add_days(date, n);
-    case 'm': return add_months(date, n);
-    case 'y': return add_months(date, 12 * n);
-    default: return std::nullopt;
+    case 'd': out = add_days(date, n); break;
+    case 'm': out = add_months(date, n); break;
+    default: out = add_months(date, 12 * n);
   }
+  // A date kunqu computes is one it accepts: it can be exported and imported again.
+  if (!parse_date(out)) return std::nullopt;
+  return out;
 }
 
 }  // namespace
+
+bool is_span(std::string_view span) {
+  if (span.size() < 2 || span.size() > 5) return false;
+  std::string_view digits = span.substr(0, span.size() - 1);
+  if (digits.find_first_not_of("0123456789") != std::string_view::npos) return false;
+  return span.back() == 'd' || span.back() == 'm' || span.back() == 'y';
+}
 
 std::optional<std::string> add_span(const std::string& date, std::string_view span) { return shift_by_span(date, span, 1); }
 std::optional<std::string> subtract_span(const std::string& date, std::string_view span) { return shift_by_span(date, span, -1); }

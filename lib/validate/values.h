@@ -30,7 +30,10 @@ int days_in_month(int year, int month);
 // (2016-02-29 plus 12 months is 2017-02-28); a year is 12 months.
 std::string add_months(const std::string& date, int months);
 std::string add_days(const std::string& date, int days);
-// '90d', '6m', '2y' → the date that far after `date`; nullopt when `span` is not such a span.
+// Whether `span` is a span like '90d', '6m' or '2y' (at most four digits).
+bool is_span(std::string_view span);
+// '90d', '6m', '2y' → the date that far after `date`; nullopt when `span` is not such a span or
+// the date falls outside the years parse_date accepts (1900–2199).
 std::optional<std::string> add_span(const std::string& date, std::string_view span);
 // The day `span` before `date` ('90d' before 2015-06-30 is 2015-04-01).
 std::optional<std::string> subtract_span(const std::string& date, std::string_view span);
@@ -38,6 +41,9 @@ std::optional<std::string> subtract_span(const std::string& date, std::string_vi
 // Yuan with at most two decimals ('250000', '250000.00', '1,250,000.50', '¥300'), or
 // 万 yuan ('25万', '1.5万') — returned as integer fen. Never goes through floating point.
 Parsed<std::int64_t> parse_money(std::string_view text);
+// The largest amount parse_money reads, and the largest a sum kunqu keeps (a budget after its
+// adjustments) may reach: 17 digits of fen, far from the 64-bit limit.
+constexpr std::int64_t kMaxMoney = 99'999'999'999'999'999;
 // Fen as yuan with two decimals: 25000050 → "250000.50".
 std::string format_money(std::int64_t fen);
 

@@ -10,7 +10,9 @@
 
 #include "error.h"
 #include "fixture.h"
+#include "check/check.h"
 #include "incubator/incubator.h"
+#include "validate/values.h"
 #include "org/org.h"
 #include "registry/registry.h"
 #include "supervision/supervision.h"
@@ -302,4 +304,40 @@ TEST_CASE("stays import: all or nothing, every problem at its line, capacity aft
     CHECK(contains(e.diagnostics()[0].message, "孵化园 is full on 2014-08-20: 3 stays for 2 places"));
     CHECK(count(reg, "SELECT count(*) FROM incubation") == 0);
   }
+}
+
+TEST_CASE("a term is refused when its planned end would fall beyond the dates kunqu keeps") {
+  CHECK_FALSE(validate::add_span("2015-06-30", "9999m"));
+  CHECK_FALSE(validate::add_span("2015-06-30", "200y"));
+  CHECK(validate::add_span("2015-06-30", "184y") == std::optional<std::string>("2199-06-30"));
+  CHECK(validate::is_span("9999m"));
+  CHECK_FALSE(validate::is_span("99999d"));
+  Registry reg = incubator_registry("2016-06-30T08:00:00Z");
+  Org a = add_group(reg, "志愿服务队");
+  inc::Admission adm = at("孵化园", "2016-02-29");
+  adm.term = "9999m";
+  Error e = error_of([&] { inc::admit(reg, *a[kKey], adm); });
+  REQUIRE(e.diagnostics().size() == 1);
+  CHECK(e.diagnostics()[0].field == "term");
+  CHECK(e.diagnostics()[0].message == "a term of 9999m from 2016-02-29 ends after 2199-12-31, beyond the dates kunqu keeps");
+  CHECK(count(reg, "SELECT count(*) FROM incubation") == 0);
+}
+
+TEST_CASE("the sites' setting may not leave residents without a place; db check names it") {
+  Registry reg = incubator_registry("2016-06-30T08:00:00Z");
+  for (const char* name : {"志愿服务队", "读书会"}) inc::admit(reg, *add_group(reg, name)[kKey], at("孵化园", "2016-02-29"));
+  inc::admit(reg, *add_group(reg, "太极拳队")[kKey], at("林荫路中心", "2016-03-01"));
+  using P = std::vector<std::pair<std::string, std::string>>;
+  CHECK(inc::site_problems(reg, "孵化园=2; 林荫路中心=5").empty());
+  CHECK(inc::site_problems(reg, "孵化园=1; 林荫路中心=5") ==
+        P{{"孵化园", "holds 1 at most, but 2 orgs are in residence there: K0000001, K0000002"}});
+  CHECK(inc::site_problems(reg, "孵化园=2") ==
+        P{{"林荫路中心", "is not among the sites, but 1 org is in residence there: K0000003"}});
+  // Set behind kunqu's back, db check names it.
+  reg.set_setting("incubator_sites", "孵化园=1; 林荫路中心=5");
+  io::Table t = check::run(reg);
+  std::string all;
+  for (const auto& r : t.rows) all += r[0].value_or("") + " | " + r[1].value_or("") + " | " + r[2].value_or("") + "\n";
+  CHECK(all == "incubator | 孵化园 | holds 1 at most, but 2 orgs are in residence there: K0000001, K0000002\n"
+               "row seals | setting 4 | setting row 4 was changed outside kunqu\n");
 }

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "fixture.h"
+#include "check/check.h"
 #include "org/org.h"
 #include "registry/registry.h"
 #include "registry/seal.h"
@@ -253,4 +254,34 @@ TEST_CASE("a sealed registry is migrated only when its seals hold and db check f
   // A stamp changed afterwards breaks its entry's hash.
   reg.exec("UPDATE audit SET schema = 7 WHERE action = 'db.migrate'");
   CHECK(findings(reg) == "audit chain | audit 3 | was changed after it was written: its content no longer matches its hash\n");
+}
+
+TEST_CASE("migrating to the NFKC name key keeps names that now read the same, and db check names them") {
+  TempDir dir;
+  const std::string path = dir.file("v8.db");
+  {
+    Registry reg = Registry::create(path, test::test_session(), std::nullopt, 8);
+    add_org(reg, "广场舞队");
+    add_org(reg, "广场舞队X");
+    add_org(reg, "Ｋ歌队");
+    // As a kunqu of schema 8 wrote them: its key folded full-width forms and trimmed, no more.
+    registry::Transaction tx(reg);
+    reg.exec("UPDATE org SET name = '广场舞队' || char(160), name_key = NULL WHERE id = 2");
+    reg.exec("UPDATE org SET name_key = 'K歌队' WHERE id = 3");
+    reg.audit("org.update", std::nullopt, "{}");
+    tx.commit();
+  }
+  Registry reg = Registry::open(path, Mode::kReadWrite, test::test_session());
+  CHECK(findings(reg) == "");
+  // The no-break space: its key is taken by K0000001, so it keeps its old one.
+  CHECK(test::count_rows(reg, "SELECT count(*) FROM org WHERE id = 2 AND name_key IS NULL") == 1);
+  io::Table t = check::run(reg);
+  REQUIRE(t.rows.size() == 1);
+  CHECK(t.rows[0][0] == std::optional<std::string>("names"));
+  CHECK(t.rows[0][1] == std::optional<std::string>("K0000002"));
+  CHECK(t.rows[0][2] == std::optional<std::string>(
+                            "'广场舞队\xC2\xA0' reads the same as '广场舞队' (K0000001) in its scope; new writes of such a name are refused"));
+  // A new write of the name is refused.
+  Error e = test::error_of([&] { add_org(reg, "广场舞队\xE3\x80\x80"); });
+  CHECK(e.kind() == ErrorKind::kInvalidData);
 }
