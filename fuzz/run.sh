@@ -29,10 +29,17 @@ d=$(seeds credit_code)
 tail -n +2 "$src/tests/conformance/uscc/cases.tsv" | cut -f1 | awk -v d="$d" '{ printf "%s", $0 > (d "/code-" NR) }'
 d=$(seeds values)
 n=0
-for v in 2015-06-30 2015/6/18 42170 2015-02-30 1900-01-01 2199-12-31 5万 28万 250000.00 12.345 1e9 -5 '¥1,000' 0.01 \
+for v in 2015-06-30 2015/6/18 42170 2015-02-30 1900-01-01 2199-12-31 5万 28万 250000.00 12.345 1e9 -5 '¥1,000' 0.01 5万万 1元万 25万元 \
          100000000000000000 是 否 true false yes 24 0 1y 6m 90d; do
   n=$((n + 1))
   printf '%s' "$v" >"$d/value-$n"
+done
+d=$(seeds text)
+n=0
+for v in 广场舞队 '广场舞队 ' $'\xe5\xb9\xbf\xe2\x80\x8b' $'\xef\xbb\xbfK\xe6\xad\x8c' $'a\x1b[31mb' $'a\xc2\x9bb' $'\xe2\xbc\x88\xe6\xb0\x91' \
+         $'\xef\xa4\x80' 'ＡＢＣ①' $'x\ty\r\nz' $'\xe2\x80\xae\xe2\x80\xa8' $'ab\xff'; do
+  n=$((n + 1))
+  printf '%s' "$v" >"$d/text-$n"
 done
 d=$(seeds cli)
 n=0
@@ -43,7 +50,7 @@ done <"$src/fuzz/cli-seeds.txt"
 
 passed=0
 failed=0
-for t in csv toml_import credit_code values cli; do
+for t in csv toml_import credit_code values text cli; do
   bin=$build/fuzz/fuzz_$t
   corpus=$work/corpus/$t
   mkdir -p "$corpus"
