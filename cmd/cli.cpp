@@ -258,11 +258,11 @@ static void refuse_hidden_characters(CLI::App& app) {
   std::vector<Diagnostic> found;
   auto visit = [&](CLI::App& a, auto& self) -> void {
     for (CLI::Option* opt : a.get_options()) {
-      const std::string name = opt->get_name(false, true);
-      const bool lines = several_line_options().count(opt->get_name()) != 0;
+      const std::string name = opt->get_name();  // "--purchaser", or a positional's name
+      const bool lines = several_line_options().count(name) != 0;
       for (const auto& value : opt->results())
         if (auto c = io::forbidden_character(value, lines))
-          found.push_back(Diagnostic{"", 0, 0, opt->get_name().empty() ? name : opt->get_name(),
+          found.push_back(Diagnostic{"", 0, 0, name,
                                      lines ? trf("holds the invisible or control character {}", io::describe_character(*c))
                                            : trf("holds the invisible or control character {} (this option holds one line)",
                                                  io::describe_character(*c)),
@@ -339,7 +339,10 @@ int run(int argc, const char* const* argv, Context& ctx) {
     struct Restore {
       std::ostream& out;
       std::streambuf* buf;
-      ~Restore() { out.rdbuf(buf); }
+      ~Restore() {
+        out.rdbuf(buf);
+        personal_data().hold = nullptr;
+      }
     } restore{ctx.io.out, ctx.io.out.rdbuf(&gate)};
     personal_data().hold = [&gate] { gate.hold(); };
     const int code = ctx.action();

@@ -222,6 +222,7 @@ void setup_incubate(CLI::App& app, Context& ctx) {
         if (imp->on_conflict == "update")
           throw_usage(tr("--on-conflict update is not offered for stays: use error or skip"));
         Input input(ctx, *imp, "incubation", incubator::resolve_header);
+        input.options.several_lines = incubator::several_lines;
         auto reg = ctx.open(registry::Mode::kReadWrite);
         io::RecordReader reader(*input.in, input.name, input.options);
         incubator::ImportOptions o;

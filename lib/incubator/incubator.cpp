@@ -475,6 +475,8 @@ const std::vector<std::string>& file_columns() {
   return names;
 }
 
+bool several_lines(std::size_t column) { return column == kReason || column == kNote; }
+
 std::optional<std::size_t> resolve_header(std::string_view header) {
   std::string h = io::to_lower_ascii(io::trim(header));
   const auto& specs = col_specs();

@@ -76,6 +76,9 @@ std::vector<std::pair<std::string, std::string>> site_problems(Registry& reg, co
 // The columns of incubation files (export writes them, import reads them).
 const std::vector<std::string>& file_columns();
 std::optional<std::size_t> resolve_header(std::string_view header);
+// Whether the file column `column` (as resolve_header numbers them) may hold several lines: the
+// reason and the note; the others hold one.
+bool several_lines(std::size_t column);
 
 // The stays `filter` selects, in the file columns (org by credit code, else filing number, else key).
 io::Table export_stays(Registry& reg, const Filter& filter);

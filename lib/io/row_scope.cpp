@@ -3,6 +3,8 @@
 
 #include "io/text.h"
 
+#include "i18n/messages.h"
+
 namespace kunqu::io {
 
 std::vector<std::string> split_list(const std::string& text) {
@@ -27,13 +29,38 @@ std::optional<std::size_t> RowScope::index_of(std::string_view name) const {
   return std::nullopt;
 }
 
-std::string RowScope::cell(std::string_view name) const {
+namespace {
+
+// The columns of domain-verb files that may hold several lines; every other holds one.
+bool several_lines(std::string_view column) {
+  for (std::string_view c : {"notes", "note", "description", "items", "target_performance", "address"})
+    if (column == c) return true;
+  return false;
+}
+
+}  // namespace
+
+std::string RowScope::cell(std::string_view name) {
   const auto* f = rec_.find(*index_of(name));
-  return f ? trim(f->value) : std::string();
+  if (!f) return std::string();
+  std::string value = trim(f->value);
+  // The reader refused control and format characters everywhere; a line break or tab is
+  // refused here where the column holds one line (a purchaser, a contract number, a mentor).
+  if (!several_lines(name)) {
+    if (auto c = forbidden_character(value, false)) {
+      if (!reported_.count(std::string(name))) {
+        bad(name, trf("holds the invisible or control character {} (this column holds one line)", describe_character(*c)));
+        reported_.insert(std::string(name));
+      }
+      return std::string();
+    }
+  }
+  return value;
 }
 
 void RowScope::bad(std::string_view column, std::string message, std::string hint) {
   ++problems_;
+  if (reported_.count(std::string(column))) return;  // its characters were refused: nothing more of it
   Diagnostic d{file_, rec_.line, rec_.column, std::string(column), std::move(message), std::move(hint)};
   if (auto i = index_of(column)) {
     if (const auto* f = rec_.find(*i)) {

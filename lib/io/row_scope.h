@@ -6,6 +6,7 @@
 #include <functional>
 #include <initializer_list>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -27,8 +28,10 @@ class RowScope {
            std::function<void(Diagnostic)> keep)
       : columns_(columns), rec_(rec), file_(file), keep_(std::move(keep)) {}
 
-  // The trimmed cell of `name` ('' when the row does not carry it). REQUIRES: a column name.
-  std::string cell(std::string_view name) const;
+  // The trimmed cell of `name` ('' when the row does not carry it). A line break or tab in a
+  // column that holds one line is a problem at the cell (said once), and the cell reads ''.
+  // REQUIRES: a column name.
+  std::string cell(std::string_view name);
   // A problem at the cell of `column` (at the row when it has none).
   void bad(std::string_view column, std::string message, std::string hint = {});
   // Runs a verb; its refusal becomes problems at the cells it names: a flag's name is the
@@ -47,6 +50,7 @@ class RowScope {
   const std::string& file_;
   std::function<void(Diagnostic)> keep_;
   std::size_t problems_ = 0;
+  std::set<std::string> reported_;  // columns whose characters were refused
 };
 
 }  // namespace kunqu::io

@@ -346,15 +346,19 @@ std::optional<std::string> trimmed_or_null(std::string_view s) {
 
 namespace {
 
-// Code points NFKC leaves alone for certain, so most names skip the normaliser: ASCII (but not
-// the controls trimming deals with) and the CJK Unified Ideographs (U+4E00–U+9FFF).
-bool nfkc_stable(std::string_view utf8) {
+// Text whose NFKC form fold_width() gives as well, so most names skip the normaliser: ASCII,
+// the CJK Unified Ideographs (U+4E00–U+9FFF), the punctuation Chinese names use that has no
+// compatibility mapping (、。〈〉《》「」『』【】〔〕〖〗〘〙〚〛 · — ‘’“”), and the full-width
+// forms U+FF01–U+FF5E and the ideographic space, which fold_width maps exactly as NFKC does.
+bool nfkc_by_folding(std::string_view utf8) {
   std::size_t pos = 0;
   while (pos < utf8.size()) {
     char32_t cp;
     pos += next_char(utf8, pos, &cp);
-    if (cp < 0x80) continue;
-    if (cp >= 0x4E00 && cp <= 0x9FFF) continue;
+    if (cp < 0x80 || (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xFF01 && cp <= 0xFF5E)) continue;
+    if (cp == 0x3000 || cp == 0x3001 || cp == 0x3002 || (cp >= 0x3008 && cp <= 0x3011) || (cp >= 0x3014 && cp <= 0x301B))
+      continue;
+    if (cp == 0x00B7 || cp == 0x2014 || (cp >= 0x2018 && cp <= 0x201D)) continue;
     return false;
   }
   return true;
@@ -365,7 +369,7 @@ bool is_format(char32_t cp) { return uc_is_general_category(static_cast<ucs4_t>(
 }  // namespace
 
 std::string name_key(std::string_view utf8) {
-  if (nfkc_stable(utf8) || !valid_utf8(utf8)) return trim(fold_width(utf8));
+  if (nfkc_by_folding(utf8) || !valid_utf8(utf8)) return trim(fold_width(utf8));
   std::size_t length = 0;
   std::unique_ptr<uint8_t, void (*)(void*)> out(
       u8_normalize(UNINORM_NFKC, reinterpret_cast<const uint8_t*>(utf8.data()), utf8.size(), nullptr, &length), std::free);

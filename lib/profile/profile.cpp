@@ -74,6 +74,9 @@ std::vector<std::pair<std::string, int>> parse_sites(const std::string& value, s
 
 std::string check_setting(const std::string& key, const std::string& value) {
   std::string v = io::trim(value);
+  if (auto c = io::forbidden_character(v, false))
+    throw_invalid(trf("{}: holds the invisible or control character {} (a setting holds one line)", key,
+                      io::describe_character(*c)));
   if (key == "district.code") {
     if (v.size() != 6 || v.find_first_not_of("0123456789") != std::string::npos)
       throw_invalid(trf("district.code must be 6 digits, got '{}'", v));
@@ -124,13 +127,25 @@ struct Parser {
   std::string file;
   std::vector<Diagnostic> diags;
 
+  // Names and settings hold one line and nothing hidden (the district's name is on every report).
+  bool one_line(const toml::node& node, const std::string& field, const std::string& text) {
+    auto c = io::forbidden_character(text, false);
+    if (!c) return true;
+    add(node.source(), field, trf("holds the invisible or control character {} (this field holds one line)",
+                                  io::describe_character(*c)));
+    return false;
+  }
+
   void add(const toml::source_region& src, std::string field, std::string message) {
     diags.push_back(Diagnostic{file, static_cast<int>(src.begin.line), static_cast<int>(src.begin.column),
                                std::move(field), std::move(message), ""});
   }
 
   std::optional<std::string> scalar(const toml::node& node, const std::string& field) {
-    if (auto s = node.as_string()) return s->get();
+    if (auto s = node.as_string()) {
+      if (!one_line(node, field, s->get())) return std::nullopt;
+      return s->get();
+    }
     if (auto i = node.as_integer()) return std::to_string(i->get());
     add(node.source(), field, tr("expected text or a whole number"));
     return std::nullopt;
@@ -196,6 +211,7 @@ Profile parse(std::istream& in, const std::string& file_name) {
             for (auto&& c : *list) {
               if (auto s = c.as_string()) {
                 std::string name = io::trim(s->get());
+                if (!p.one_line(c, "communities", name)) continue;
                 if (std::find(street.communities.begin(), street.communities.end(), name) != street.communities.end())
                   p.add(c.source(), "communities", trf("community '{}' is listed twice", name));
                 else if (name.empty())

@@ -1,7 +1,9 @@
 // Tests for io/text: UTF-8 validity, code points, display widths and the name normalisations.
 #include <doctest/doctest.h>
 
+#include <ios>
 #include <string>
+#include <vector>
 
 #include "io/text.h"
 
@@ -211,4 +213,20 @@ TEST_CASE("printable shows control characters and hides format characters") {
   CHECK(printable("a\xE2\x80\xAE" "b") == "a\xEF\xBF\xBD" "b");   // U+202E → U+FFFD
   CHECK(printable("a\x7F") == "a\xE2\x90\xA1");                    // DEL as ␡
   CHECK(printable("a\xFF") == "a\xEF\xBF\xBD");
+}
+
+TEST_CASE("name_key's fast path folds exactly as NFKC does") {
+  // Every code point the fast path takes, next to one that sends the text to the normaliser.
+  std::vector<char32_t> fast = {0x00B7, 0x2014, 0x2018, 0x2019, 0x201C, 0x201D, 0x3000, 0x3001, 0x3002, 0x4E00, 0x9FA5, 0x9FFF};
+  for (char32_t c = 0x3008; c <= 0x3011; ++c) fast.push_back(c);
+  for (char32_t c = 0x3014; c <= 0x301B; ++c) fast.push_back(c);
+  for (char32_t c = 0xFF01; c <= 0xFF5E; ++c) fast.push_back(c);
+  for (char32_t c = 0x21; c <= 0x7E; ++c) fast.push_back(c);
+  for (char32_t c : fast) {
+    std::string text = "a";
+    append_utf8(text, c);
+    text += "b";  // never at an end, where trimming would hide a difference
+    INFO("U+" << std::hex << static_cast<unsigned>(c));
+    CHECK(name_key(text + "①") == name_key(text) + "1");
+  }
 }

@@ -60,3 +60,13 @@ run kunqu contract amend KQGM-2015-001 --date 2015-06-30 --ends-on 2015-13-01 --
 
 # Stored before kunqu refused them, control characters are never printed raw in a table.
 shell "sqlite3 registry.db \"UPDATE org SET notes = 'x' || char(27) || '[31mred' || char(13) || 'y' WHERE id = 2\" && kunqu --mask org list --columns key,notes --limit 2 --format table | od -c | grep -c 033; echo done"
+
+# Files through the domain verbs: a line break where the column holds one line, refused at its
+# cell; an escape in a profile's district name.
+shell "kunqu contract export -o contracts.csv > /dev/null 2>&1 && sed -i '2s/^KQGM-2013-001,/KQGM-2016-009,/; 2s/,昆都仑区民政局,/,\"昆都仑区民政局\n财务科\",/' contracts.csv && head -c 0 contracts.csv"
+run kunqu contract import contracts.csv --on-conflict skip
+shell "printf '组织,孵化基地,入驻日期,导师\nK0000300,昆都仑区社会组织孵化园,2015-06-30,\"王老师\n李老师\"\n' > stays.csv"
+run kunqu incubate import stays.csv
+shell 'sed "6s/.*/name = \"昆都仑区\\\\u001b[2J\"/" "$EX/kundulun/profile.toml" > evil-profile.toml && sed -n 6p evil-profile.toml'
+run kunqu --db evil.db db init --profile evil-profile.toml
+shell 'ls evil.db 2>&1 | sed "s/^ls: //"'
