@@ -105,20 +105,10 @@ TEST_CASE("a registry from before the seals is sealed whole by its migration") {
   TempDir dir;
   const std::string path = dir.file("old.db");
   {
-    Registry reg = Registry::create(path, test::test_session());
+    // As a kunqu of schema 7 made it, before issue 8: no seals, no schema stamps.
+    Registry reg = Registry::create(path, test::test_session(), std::nullopt, 7);
     add_org(reg, "夕阳红舞蹈队");
     add_org(reg, "读书会");
-  }
-  {
-    // Back to schema 7, as a registry written before issue 8 was: without the seals, the entries'
-    // schema stamps, and made by a kunqu of schema 7.
-    SQLite::Database db(path, SQLite::OPEN_READWRITE);
-    db.exec("DROP TABLE seal");
-    db.exec("DROP TABLE seal_table");
-    for (const char* c : {"prev", "wrote", "state", "hash", "schema"})
-      db.exec(std::string("ALTER TABLE audit DROP COLUMN ") + c);
-    db.exec("UPDATE audit SET detail = '{\"schema\":7}' WHERE action = 'db.create'");
-    db.exec("PRAGMA user_version = 7");
   }
   Registry reg = Registry::open(path, Mode::kReadWrite, test::test_session());
   CHECK(reg.info().schema_version == registry::latest_schema_version());
