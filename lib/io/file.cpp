@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 
@@ -107,9 +108,35 @@ OutputFile::OutputFile(std::string target) : target_(std::move(target)) {
   namespace fs = std::filesystem;
   const std::string shown = "'" + target_ + "'";
   struct stat st {};
-  if (::stat(target_.c_str(), &st) == 0 && S_ISDIR(st.st_mode))
-    throw Error(ErrorKind::kIo, trf("cannot write {}: {}", shown, reason(EISDIR)));
-  fs::path path(target_);
+  const bool exists = ::stat(target_.c_str(), &st) == 0;
+  if (exists && S_ISDIR(st.st_mode)) throw Error(ErrorKind::kIo, trf("cannot write {}: {}", shown, reason(EISDIR)));
+  if (exists && !S_ISREG(st.st_mode)) {
+    // A device, pipe or socket (-o /dev/stdout): written into, never replaced. What goes to it
+    // waits in an unlinked temporary file until commit(), so nothing leaves before then.
+    device_ = true;
+    const char* dir = std::getenv("TMPDIR");
+    std::string pattern = std::string(dir && *dir ? dir : "/tmp") + "/kunqu-out.XXXXXX";
+    fd_ = ::mkstemp(pattern.data());
+    if (fd_ < 0) {
+      const int err = errno;
+      throw Error(ErrorKind::kIo, trf("cannot hold the output for {}: {}", shown, reason(err)));
+    }
+    ::unlink(pattern.c_str());
+    ::fcntl(fd_, F_SETFD, FD_CLOEXEC);
+    buf_ = std::make_unique<FdBuf>(fd_, shown);
+    stream_ = checked_stream(*buf_);
+    return;
+  }
+  // An existing file reached through a link (-o /dev/stdout when it is redirected to a file) is
+  // replaced where it is; the link stays a link.
+  final_ = target_;
+  if (exists) {
+    if (char* real = ::realpath(target_.c_str(), nullptr)) {
+      final_ = real;
+      std::free(real);
+    }
+  }
+  fs::path path(final_);
   fs::path folder = path.parent_path();
   // Hidden and unique beside the target: created by mkstemps (O_CREAT|O_EXCL, mode 0600), so a
   // file or link planted under the name is never opened, and nobody else can read it.
@@ -133,6 +160,7 @@ OutputFile::~OutputFile() {
 void OutputFile::finish(bool shared) {
   const std::string shown = "'" + target_ + "'";
   buf_->flush_all();
+  if (device_) return;
   if (shared) {
     const mode_t mask = ::umask(0);
     ::umask(mask);
@@ -152,13 +180,34 @@ void OutputFile::finish(bool shared) {
 
 void OutputFile::commit() {
   const std::string shown = "'" + target_ + "'";
-  if (::rename(temp_.c_str(), target_.c_str()) != 0) {
+  if (device_) {
+    int out = ::open(target_.c_str(), O_WRONLY | O_CLOEXEC | O_NOCTTY);
+    if (out < 0) {
+      const int err = errno;
+      throw Error(ErrorKind::kIo, trf("cannot write {}: {}", shown, reason(err)));
+    }
+    FdBuf to(out, shown);
+    char chunk[65536];
+    ssize_t n = 0;
+    ::lseek(fd_, 0, SEEK_SET);
+    try {
+      while ((n = ::read(fd_, chunk, sizeof chunk)) > 0) to.sputn(chunk, n);
+      to.flush_all();
+    } catch (...) {
+      ::close(out);
+      throw;
+    }
+    ::close(out);
+    committed_ = true;
+    return;
+  }
+  if (::rename(temp_.c_str(), final_.c_str()) != 0) {
     const int err = errno;
     throw Error(ErrorKind::kIo, trf("cannot write {}: {}", shown, reason(err)));
   }
   committed_ = true;
   // The rename itself reaches the disk with the folder.
-  std::string folder = std::filesystem::path(target_).parent_path().string();
+  std::string folder = std::filesystem::path(final_).parent_path().string();
   int dir = ::open(folder.empty() ? "." : folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (dir >= 0) {
     ::fsync(dir);

@@ -44,7 +44,9 @@ class FdBuf : public std::streambuf {
 // An ostream over `buf` that rethrows what the buffer throws (badbit exceptions).
 std::unique_ptr<std::ostream> checked_stream(std::streambuf& buf);
 
-// A file that appears at `target` whole or not at all.
+// A file that appears at `target` whole or not at all. A target that exists and is a device,
+// pipe or socket (`-o /dev/stdout`) is written into at commit(), never replaced; an existing
+// file reached through a symbolic link is replaced where it is, and the link kept.
 // REQUIRES: `target` names a file, not a folder (the constructor refuses a folder).
 class OutputFile {
  public:
@@ -66,7 +68,9 @@ class OutputFile {
 
  private:
   std::string target_, temp_;
+  std::string final_;  // what the rename replaces: the target, or the file a link to it names
   int fd_ = -1;
+  bool device_ = false;  // the target is a device, pipe or socket: written into at commit()
   std::unique_ptr<FdBuf> buf_;
   std::unique_ptr<std::ostream> stream_;
   bool committed_ = false;

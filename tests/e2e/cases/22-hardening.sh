@@ -15,6 +15,11 @@ run kunqu --mask contract export -o backup.db
 # (out.csv.part) is never written through.
 shell 'ln -s registry.db out.csv.part && umask 022 && kunqu -q --mask org export -o out.csv && stat -c %a out.csv && ls -A | grep -c part'
 shell 'kunqu db check > /dev/null && echo holds'
+# A device or pipe is written into, never replaced; a file reached through a link is replaced
+# where it is, and the link stays (-o /dev/stdout, redirected to a file or a pipe).
+shell 'kunqu -q --mask org export -o /dev/stdout > via-stdout.csv && wc -l < via-stdout.csv && test -L /dev/stdout && echo "/dev/stdout is still a link"'
+shell 'kunqu -q --mask org export -o /dev/stdout | head -c 30; echo'
+run kunqu --mask org export -o /dev/full
 
 # Write errors say why, exit 1, and leave nothing behind.
 shell 'kunqu --mask org list --limit 3 > /dev/full'
