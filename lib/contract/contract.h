@@ -59,7 +59,7 @@ struct Draft {
 // Records a draft contract; returns its id. Every problem at once (kInvalidData).
 std::int64_t add(Registry& reg, const Draft& draft);
 
-// Signs the draft `number` on `date`: the provider must be eligible that day (DESIGN.md §3)
+// Signs the draft `number` on `date`: the provider must be eligible that day (the README's Rules kept)
 // and each year's allocation must fit every budget line that covers it. Refusals name the
 // rule and the figures.
 void sign(Registry& reg, std::string_view number, const std::string& date);

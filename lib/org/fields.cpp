@@ -1,4 +1,4 @@
-// The organization field table, with the Chinese words of DESIGN.md §2.
+// The organization field table, with the Chinese words a civil-affairs office uses.
 #include "org/fields.h"
 
 #include <algorithm>

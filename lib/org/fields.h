@@ -86,7 +86,7 @@ std::string said(const FieldSpec& spec, const std::string& code);
 // their Chinese labels; its header comes from the message catalogue (lib/i18n/glossary.cpp).
 io::Column coded(std::string name, const FieldSpec& values);
 
-// Reasons a deregistration may carry (DESIGN.md §2: 宗旨完成, 自行解散, 分立合并, 其他).
+// Reasons a deregistration may carry (宗旨完成, 自行解散, 分立合并, 其他).
 const FieldSpec& deregistration_reasons();
 
 }  // namespace kunqu::org

@@ -1,5 +1,5 @@
-// Organization records: validation of the rules in DESIGN.md §3, storage, queries, status
-// changes, history and import. All SQL for orgs lives here and in lib/registry.
+// Organization records: validation of the registry's rules (the README's Rules kept),
+// storage, queries, status changes, history and import. All SQL for orgs lives here and in lib/registry.
 #include "org/org.h"
 
 #include <fmt/format.h>

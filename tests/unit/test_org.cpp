@@ -1,4 +1,4 @@
-// Tests for org: the rules of DESIGN.md §3 on add (credit codes, tiers, places, dates, unique
+// Tests for org: the rules on add (the README's Rules kept) (credit codes, tiers, places, dates, unique
 // names), find, update, status changes, history, list, and import from CSV and TOML (one batch,
 // all or nothing, every bad row positioned, conflicts, dry runs, forward hub references).
 #include <doctest/doctest.h>
