@@ -23,7 +23,8 @@ run kunqu --mask org export -o /dev/full
 
 # Write errors say why, exit 1, and leave nothing behind.
 shell 'kunqu --mask org list --limit 3 > /dev/full'
-shell 'kunqu --mask org list --format csv --limit 1 | head -c 20; echo'
+# (the note goes to a file first: stderr and the pipe would otherwise race in the transcript)
+shell 'kunqu --mask org list --format csv --limit 1 2> note.txt | head -c 20; echo; cat note.txt'
 run kunqu --mask org export -o no-such-folder/orgs.csv
 shell 'mkdir folder && kunqu --mask org export -o folder'
 run kunqu --db new/ db init
