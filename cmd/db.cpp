@@ -18,6 +18,7 @@
 #include "io/json.h"
 #include "org/org.h"
 #include "profile/profile.h"
+#include "registry/audit_log.h"
 #include "registry/registry.h"
 #include "registry/seal.h"
 #include "render.h"
@@ -153,9 +154,9 @@ int run_db_settings(Context& ctx, const SettingsOptions& opt) {
   return kExitOk;
 }
 
-int run_db_log(Context& ctx, const org::LogFilter& filter) {
+int run_db_log(Context& ctx, const registry::LogFilter& filter) {
   auto reg = ctx.open(registry::Mode::kReadOnly);
-  render(ctx.io.out, ctx.format(), org::audit_log(reg, filter), Shape::kList, ctx.global.bom);
+  render(ctx.io.out, ctx.format(), registry::audit_log(reg, filter), Shape::kList, ctx.global.bom);
   return kExitOk;
 }
 
@@ -232,7 +233,7 @@ void setup_db(CLI::App& app, Context& ctx) {
   c->footer(examples({"kunqu db settings", "kunqu db settings density_target", "kunqu db settings density_target 20"}));
   c->callback([&ctx, settings] { ctx.action = [&ctx, settings] { return run_db_settings(ctx, *settings); }; });
 
-  auto log = std::make_shared<org::LogFilter>();
+  auto log = std::make_shared<registry::LogFilter>();
   c = db->add_subcommand("log", tr("the audit log: who changed what, when, with which command"));
   c->add_option("--actor", log->actor, tr("only entries by this actor"));
   c->add_option("--since", log->since, tr("only entries on or after this UTC date (YYYY-MM-DD)"));

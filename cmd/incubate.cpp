@@ -203,7 +203,7 @@ void setup_incubate(CLI::App& app, Context& ctx) {
     c->callback([&ctx, date] {
       ctx.action = [&ctx, date] {
         auto reg = ctx.open(registry::Mode::kReadOnly);
-        std::string d = date->value_or(validate::shanghai_date(reg.now_utc()));
+        std::string d = date->value_or(reg.today());
         auto parsed = validate::parse_date(d);
         if (!parsed) throw_usage(fmt::format("--on: {}", parsed.error));
         render(ctx.io.out, ctx.format(), incubator::sites(reg, *parsed.value), Shape::kList, ctx.global.bom);

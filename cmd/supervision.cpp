@@ -109,7 +109,7 @@ void setup_supervision(CLI::App* org_cmd, Context& ctx, const std::string& which
     c->callback([&ctx, due] {
       ctx.action = [&ctx, due] {
         auto reg = ctx.open(registry::Mode::kReadOnly);
-        std::string date = due->as_of.value_or(validate::shanghai_date(reg.now_utc()));
+        std::string date = due->as_of.value_or(reg.today());
         auto t = supervision::due(reg, date, due->list, due->action);
         render(ctx.io.out, ctx.format(), t, Shape::kList, ctx.global.bom);
         ctx.note(trnf("{} suggestion as of {}; kunqu suggests, a person records the event (kunqu org credit add)",

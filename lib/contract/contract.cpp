@@ -64,8 +64,6 @@ using detail::yuan;
 using detail::shown_column;
 using validate::Problems;
 
-std::string today(Registry& reg) { return validate::shanghai_date(reg.now_utc()); }
-
 std::optional<std::int64_t> money_of(Problems& p, const char* field, const std::string& text, bool required,
                                      bool positive = true) {
   if (io::trim(text).empty()) {
@@ -260,7 +258,7 @@ void adjust_budget(Registry& reg, const BudgetLine& l, const std::string& change
   bool minus = !c.empty() && (c[0] == '-' || c[0] == '+');
   if (c.empty()) p.bad("change", tr("is required: the amount added (+) or taken away (-), in yuan"));
   else if (auto m = money_of(p, "change", minus ? c.substr(1) : c, true)) change = c[0] == '-' ? -*m : *m;
-  auto date = p.date("date", date_text, today(reg));
+  auto date = p.date("date", date_text, reg.today());
   if (io::trim(document).empty()) p.bad("document", tr("is required: the adjustment's document number (文号)"));
   if (io::trim(reason).empty()) p.bad("reason", tr("is required"));
   p.raise(tr("nothing was changed"));
@@ -321,7 +319,7 @@ io::Table budgets(Registry& reg, const std::optional<std::string>& year) {
 std::int64_t add(Registry& reg, const Draft& d) {
   registry::Transaction tx(reg);
   Problems p;
-  const std::string now = today(reg);
+  const std::string now = reg.today();
   std::string number = io::trim(d.number);
   if (number.empty()) p.bad("number", tr("is required (the contract number)"));
   for (const auto* f : {&d.title, &d.purchaser})
@@ -411,7 +409,7 @@ void sign(Registry& reg, std::string_view number, const std::string& date_text) 
   if (c.status != "draft")
     throw_invalid(trf("contract {} is {} already (signed on {})", c.number, org::said(statuses(), c.status), c.signed_on));
   Problems p;
-  auto date = p.date("date", date_text, today(reg));
+  auto date = p.date("date", date_text, reg.today());
   if (date && *date > c.ends_on) p.bad("date", trf("{} is after the period's end {}", *date, c.ends_on));
   p.raise(tr("nothing was signed"));
   auto refuse = [&](const std::string& who, const std::string& why) {
@@ -473,7 +471,7 @@ void amend(Registry& reg, std::string_view number, const Amendment& a) {
   if (c.status != "signed" && c.status != "active")
     throw_invalid(trf("contract {} is {}: only a signed or active contract is amended", c.number, org::said(statuses(), c.status)));
   Problems p;
-  auto date = p.date("date", a.date, today(reg));
+  auto date = p.date("date", a.date, reg.today());
   if (date && *date < c.signed_on) p.bad("date", trf("{} is before the signing on {}", *date, c.signed_on));
   if (io::trim(a.reason).empty()) p.bad("reason", tr("is required"));
   auto amount = money_of(p, "amount", a.amount, false);
@@ -542,7 +540,7 @@ std::int64_t pay(Registry& reg, std::string_view number, const Payment& in) {
   Contract c = load(reg, number);
   if (c.status == "draft") throw_invalid(trf("contract {} is a draft: sign it before paying", c.number));
   Problems p;
-  auto date = p.date("date", in.date, today(reg));
+  auto date = p.date("date", in.date, reg.today());
   if (date && *date < c.signed_on) p.bad("date", trf("{} is before the signing on {}", *date, c.signed_on));
   std::optional<std::int64_t> amount, reverses;
   if (!io::trim(in.reverses).empty()) {
@@ -643,7 +641,7 @@ io::Table list(Registry& reg, const Filter& f) {
   }
   if (f.no_delivery_for) {
     // The span back from today: '90d', '6m', '1y'.
-    auto cutoff = validate::subtract_span(today(reg), io::trim(*f.no_delivery_for));
+    auto cutoff = validate::subtract_span(reg.today(), io::trim(*f.no_delivery_for));
     if (!cutoff) throw_usage(trf("--no-delivery-for '{}' is not a span like 90d, 6m or 1y", *f.no_delivery_for));
     add(" AND (c.status = 'signed' OR c.status = 'active') AND coalesce((SELECT max(d.period_to) FROM delivery d "
         "WHERE d.contract_id = c.id), c.signed_on) < ?",

@@ -24,8 +24,6 @@ using detail::load;
 using detail::shown_column;
 using validate::Problems;
 
-std::string today(Registry& reg) { return validate::shanghai_date(reg.now_utc()); }
-
 // A contract that is being carried out: signed or active. `what` (marked with N_) is what the
 // verb does, translated here.
 Contract running(Registry& reg, std::string_view number, const char* what) {
@@ -101,7 +99,7 @@ std::int64_t deliver(Registry& reg, std::string_view number, const Delivery& d) 
   // A closed contract still takes the report of a period it served before it closed.
   Contract c = load(reg, number);
   if (c.status == "draft") throw_invalid(trf("contract {} is draft: sign it before recording delivery", c.number));
-  const std::string now = today(reg);
+  const std::string now = reg.today();
   Problems p;
   auto from = date_in_contract(p, "from", d.from, c, now);
   auto to = p.date("to", d.to, now);
@@ -184,7 +182,7 @@ void accept(Registry& reg, std::string_view number, const std::string& date, con
   Contract c = load(reg, number);
   if (c.status == "draft") throw_invalid(trf("contract {} is a draft: nothing to accept", c.number));
   Problems p;
-  auto d = date_in_contract(p, "date", date, c, today(reg));
+  auto d = date_in_contract(p, "date", date, c, reg.today());
   std::string r = code_or(p, "result", acceptance_results(), result);
   p.raise(tr("nothing was recorded"));
   io::JsonObject detail;
@@ -201,7 +199,7 @@ void assess(Registry& reg, std::string_view number, const std::string& date, con
   Contract c = load(reg, number);
   if (c.status == "draft") throw_invalid(trf("contract {} is a draft: nothing to assess", c.number));
   Problems p;
-  auto d = date_in_contract(p, "date", date, c, today(reg));
+  auto d = date_in_contract(p, "date", date, c, reg.today());
   std::optional<std::int64_t> score;
   if (!io::trim(score_text).empty()) {
     auto s = validate::parse_count(score_text);
@@ -232,7 +230,7 @@ void survey(Registry& reg, std::string_view number, const std::string& date, con
   Contract c = load(reg, number);
   if (c.status == "draft") throw_invalid(trf("contract {} is a draft: nobody to survey yet", c.number));
   Problems p;
-  auto d = date_in_contract(p, "date", date, c, today(reg));
+  auto d = date_in_contract(p, "date", date, c, reg.today());
   std::string m = code_or(p, "method", survey_methods(), method);
   auto respondents = p.count("respondents", respondents_text, true);
   auto satisfied = p.count("satisfied", satisfied_text, true);
@@ -255,7 +253,7 @@ void close(Registry& reg, std::string_view number, const std::string& status, co
   // TRANSLATORS: what contract close does, in "contract {} is {}: {} only a signed or active contract".
   Contract c = running(reg, number, N_("closes"));
   Problems p;
-  auto d = date_in_contract(p, "date", date, c, today(reg));
+  auto d = date_in_contract(p, "date", date, c, reg.today());
   std::string s = io::trim(status);
   if (s != "completed" && s != "terminated") p.bad("as", trf("'{}' is not completed or terminated", s));
   if (s == "terminated" && io::trim(reason).empty()) p.bad("reason", tr("is required: why the contract is terminated"));

@@ -46,8 +46,6 @@ const org::FieldSpec& statuses() {
   return spec;
 }
 
-std::string today(Registry& reg) { return validate::shanghai_date(reg.now_utc()); }
-
 
 }  // namespace
 
@@ -67,7 +65,7 @@ org::Org review(Registry& reg, std::string_view token, const Review& r) {
     throw_invalid(trf("{} is {}: its filing is closed", who, status));
 
   validate::Problems p;
-  const std::string now = today(reg);
+  const std::string now = reg.today();
   auto date = p.date("date", r.date, now);
   if (date && o[org::kFiledOn] && *date < *o[org::kFiledOn]) {
     p.bad("date", trf("{} is before the filing date {}", *date, *o[org::kFiledOn]));
@@ -137,7 +135,7 @@ io::Table list(Registry& reg, const Filter& filter, std::size_t* total) {
   if (filter.due)
     add(" AND o.tier = 'grassroots' AND (o.status = 'active' OR o.status = 'suspended') "
         "AND coalesce(r.reviewed_on, o.filed_on) <= ?",
-        validate::add_months(today(reg), -12));
+        validate::add_months(reg.today(), -12));
 
   const std::string from = std::string(" FROM org o ") + kLastReview + where;
   std::string sql = fmt::format(

@@ -27,8 +27,6 @@ namespace {
 
 using validate::Problems;
 
-std::string today(Registry& reg) { return validate::shanghai_date(reg.now_utc()); }
-
 std::optional<std::string> opt(const std::string& s) { return io::trimmed_or_null(s); }
 
 org::FieldSpec build_statuses() {
@@ -171,7 +169,7 @@ std::string planned_end_for(Registry& reg, const std::string& admitted, const st
 std::int64_t admit(Registry& reg, std::string_view token, const Admission& a) {
   registry::Transaction tx(reg);
   org::Org o = org::find(reg, token);
-  const std::string now = today(reg);
+  const std::string now = reg.today();
   Problems p;
   auto site = site_of(reg, a.site, p);
   auto date = p.date("date", a.date, now);
@@ -206,7 +204,7 @@ void review(Registry& reg, std::string_view token, const std::string& date_text,
   registry::Transaction tx(reg);
   org::Org o = org::find(reg, token);
   Stay stay = require_open_stay(reg, o);
-  const std::string now = today(reg);
+  const std::string now = reg.today();
   Problems p;
   auto date = p.date("date", date_text, now);
   if (date && *date < stay.admitted_on) p.bad("date", trf("{} is before the admission on {}", *date, stay.admitted_on));
@@ -229,7 +227,7 @@ void graduate(Registry& reg, std::string_view token, const Graduation& g) {
   registry::Transaction tx(reg);
   org::Org o = org::find(reg, token);
   Stay stay = require_open_stay(reg, o);
-  const std::string now = today(reg);
+  const std::string now = reg.today();
   Problems p;
   auto date = p.date("date", g.date, now);
   if (date && *date < stay.admitted_on) p.bad("date", trf("{} is before the admission on {}", *date, stay.admitted_on));
@@ -262,7 +260,7 @@ void withdraw(Registry& reg, std::string_view token, const std::string& date_tex
   org::Org o = org::find(reg, token);
   Stay stay = require_open_stay(reg, o);
   Problems p;
-  auto date = p.date("date", date_text, today(reg));
+  auto date = p.date("date", date_text, reg.today());
   if (date && *date < stay.admitted_on) p.bad("date", trf("{} is before the admission on {}", *date, stay.admitted_on));
   if (io::trim(reason).empty()) p.bad("reason", tr("is required: why the org leaves the incubator"));
   p.raise(tr("nothing was recorded"));
@@ -280,7 +278,7 @@ void extend(Registry& reg, std::string_view token, const std::string& until_text
   registry::Transaction tx(reg);
   org::Org o = org::find(reg, token);
   Stay stay = require_open_stay(reg, o);
-  const std::string now = today(reg);
+  const std::string now = reg.today();
   Problems p;
   auto until = validate::parse_date(until_text);
   if (!until) p.bad("until", until.error, until.hint);
@@ -333,7 +331,7 @@ io::Row stay_row(const registry::Query& q) {
 }  // namespace
 
 io::Table list(Registry& reg, const Filter& f) {
-  const std::string now = today(reg);
+  const std::string now = reg.today();
   std::string where = "WHERE 1";
   std::vector<std::string> params;
   auto add = [&](const std::string& clause, std::string v) {
@@ -516,7 +514,7 @@ io::Table export_stays(Registry& reg, const Filter& filter) {
 ImportResult import(Registry& reg, io::RecordReader& reader, const ImportOptions& options) {
   registry::Transaction tx(reg);
   ImportResult result;
-  const std::string now = today(reg);
+  const std::string now = reg.today();
   result.batch = reg.audit("incubate.import", std::nullopt, "{}");
   io::ImportProblems problems(options.max_errors);
   auto keep = [&](Diagnostic d) { problems.add(std::move(d)); };

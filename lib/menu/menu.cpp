@@ -23,8 +23,6 @@ namespace {
 
 using validate::Problems;
 
-std::string today(Registry& reg) { return validate::shanghai_date(reg.now_utc()); }
-
 const org::FieldSpec& categories() { return org::fields()[org::kCategory]; }
 
 // The code `text` names in `s`, '' (and a problem) when none.
@@ -266,7 +264,7 @@ std::int64_t add_demand(Registry& reg, const Demand& d) {
   const std::string category = code_of(p, "category", categories(), d.category);
   if (io::trim(d.description).empty()) p.bad("description", tr("is required: what the residents need"));
   const std::string source = code_of(p, "source", sources(), d.source);
-  auto raised = p.date("raised-on", d.raised_on, today(reg));
+  auto raised = p.date("raised-on", d.raised_on, reg.today());
   auto persons = p.count("persons", d.persons);
   p.raise(tr("nothing was recorded"));
   io::JsonObject detail;
@@ -285,7 +283,7 @@ void update_demand(Registry& reg, const std::string& id_text, const DemandUpdate
   registry::Transaction tx(reg);
   DemandRow d = find_demand(reg, id_text);
   Problems p;
-  const std::string now = today(reg);
+  const std::string now = reg.today();
   std::string status;
   if (!io::trim(u.status).empty()) status = code_of(p, "status", demand_statuses(), u.status);
   std::optional<std::string> date;
@@ -446,7 +444,7 @@ io::Table list_demands(Registry& reg, const DemandFilter& f) {
   if (f.contract) add(" AND d.contract_id = ?", std::to_string(find_contract(reg, *f.contract).id));
   if (f.unanswered) where += " AND (d.status = 'open' OR d.status = 'accepted')";
   if (f.older_than) {
-    auto cutoff = validate::subtract_span(today(reg), io::trim(*f.older_than));
+    auto cutoff = validate::subtract_span(reg.today(), io::trim(*f.older_than));
     if (!cutoff) throw_usage(trf("--older-than '{}' is not a span like 90d, 6m or 1y", *f.older_than));
     add(" AND d.raised_on < ?", *cutoff);
   }

@@ -46,7 +46,7 @@ Org find(Registry& reg, std::string_view token);
 
 // Adds one org from `input` (cells named by field, as a form or flags give them).
 // Throws kInvalidData with every problem found; writes nothing then.
-// A filed group without a filing number gets the next one (filing/numbers.h). `action`
+// A filed group without a filing number gets the next one (org/numbers.h). `action`
 // names the audit entry.
 Org add(Registry& reg, const io::RawRecord& input, std::string_view action = "org.add");
 
@@ -110,14 +110,6 @@ std::vector<Field> all_fields();
 
 // The audit entries that touched one org, oldest first.
 io::Table history(Registry& reg, std::string_view token);
-
-struct LogFilter {
-  std::optional<std::string> actor, since, until, action;
-  std::optional<std::int64_t> batch;
-  std::size_t limit = 0;
-};
-// The audit log across the registry, oldest first.
-io::Table audit_log(Registry& reg, const LogFilter& filter);
 
 enum class OnConflict { kError, kSkip, kUpdate };
 

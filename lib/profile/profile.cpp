@@ -9,7 +9,7 @@
 #include <toml++/toml.h>
 
 #include "error.h"
-#include "filing/numbers.h"
+#include "profile/filing_pattern.h"
 #include "i18n/messages.h"
 #include "io/text.h"
 #include "registry/registry.h"
@@ -84,7 +84,7 @@ std::string check_setting(const std::string& key, const std::string& value) {
     if (v.empty() || v.find_first_not_of("0123456789") != std::string::npos || v.size() > 6)
       throw_invalid(trf("density_target must be a whole number, got '{}'", v));
   } else if (key == "filing_number_pattern") {
-    if (auto problem = filing::check_pattern(v); !problem.empty())
+    if (auto problem = parse_filing_pattern(v).error; !problem.empty())
       throw_invalid(trf("filing_number_pattern '{}' is unusable: {}", v, problem));
   } else if (key == "annual_report_deadline") {
     bool ok = v.size() == 5 && v[2] == '-' && std::isdigit(static_cast<unsigned char>(v[0])) &&

@@ -28,6 +28,7 @@
 #include "io/text.h"
 #include "registry/migrations.h"
 #include "registry/seal.h"
+#include "validate/clock.h"
 
 namespace kunqu::registry {
 namespace fs = std::filesystem;
@@ -542,6 +543,8 @@ Info Registry::info() {
 std::string Registry::now_utc() const {
   return session_.now_utc.empty() ? utc_now_string() : session_.now_utc;
 }
+
+std::string Registry::today() const { return validate::shanghai_date(now_utc()); }
 
 void Registry::seal_pending(std::string_view fallback_action) {
   if (impl_->touched.empty()) return;

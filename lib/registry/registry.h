@@ -162,6 +162,8 @@ class Registry {
 
   // The current UTC time as 'YYYY-MM-DDTHH:MM:SSZ' (Session::now_utc when set).
   std::string now_utc() const;
+  // Today in the district (Asia/Shanghai) as 'YYYY-MM-DD', by the same clock.
+  std::string today() const;
 
   // Settings, stored in the registry. get returns nullopt for an unset key.
   std::optional<std::string> setting(std::string_view key);

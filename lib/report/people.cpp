@@ -5,6 +5,7 @@
 
 #include "contract/contract.h"
 #include "i18n/messages.h"
+#include "org/credit_lists.h"
 #include "org/fields.h"
 #include "report/report.h"
 #include "supervision/supervision.h"
@@ -83,7 +84,7 @@ const org::FieldSpec* codes_of(const std::string& metric, const std::string& dim
   if (dimension == "level") return &f[org::kLevel];
   if (dimension == "category" || dimension == "field") return &f[org::kCategory];
   if (dimension == "kind") return &supervision::event_kinds();
-  if (dimension == "list") return &supervision::list_states();
+  if (dimension == "list") return &org::list_states();
   if (dimension == "result" && metric == "annual_checks") return &supervision::check_results();
   if (dimension == "result" && metric == "acceptances") return &contract::acceptance_results();
   if (dimension == "grade" && metric == "assessments") return &contract::assessment_grades();

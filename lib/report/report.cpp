@@ -14,7 +14,7 @@
 #include "profile/profile.h"
 #include "registry/registry.h"
 #include "registry/seal.h"
-#include "supervision/supervision.h"
+#include "org/credit_lists.h"
 #include "validate/clock.h"
 #include "validate/values.h"
 
@@ -168,7 +168,7 @@ void credit(Collector& c, Registry& reg, const Period& p) {
   c.add(s, "listed", "list",
         fmt::format("SELECT l, count(*) FROM (SELECT {} AS l FROM org o WHERE {}) WHERE l = 'serious' OR l = 'abnormal' "
                     "GROUP BY l ORDER BY l DESC",
-                    supervision::list_state_sql("?2"), kStands),
+                    org::list_state_sql("?2"), kStands),
         "orgs");
   c.add(s, "events", "kind", "SELECT kind, count(*) FROM credit_event WHERE date BETWEEN ?1 AND ?2 GROUP BY kind ORDER BY kind",
         "events");
@@ -381,7 +381,7 @@ Period year_of(int y) {
 Period month(Registry& reg, const std::string& text) {
   const std::string t = io::trim(text);
   if (t == "last") {
-    const std::string today = validate::shanghai_date(reg.now_utc());
+    const std::string today = reg.today();
     int y = std::stoi(today.substr(0, 4)), m = std::stoi(today.substr(5, 2)) - 1;
     if (m == 0) m = 12, --y;
     return month_of(y, m);
@@ -392,7 +392,7 @@ Period month(Registry& reg, const std::string& text) {
 
 Period year(Registry& reg, const std::string& text) {
   const std::string t = io::trim(text);
-  if (t == "last") return year_of(std::stoi(validate::shanghai_date(reg.now_utc()).substr(0, 4)) - 1);
+  if (t == "last") return year_of(std::stoi(reg.today().substr(0, 4)) - 1);
   if (t.size() != 4 || t.find_first_not_of("0123456789") != std::string::npos || t < "1900")
     throw_usage(trf("--year '{}' is not a year like 2015, or last", t));
   return year_of(std::stoi(t));

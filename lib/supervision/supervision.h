@@ -58,14 +58,6 @@ io::Table list_events(Registry& reg, const EventFilter& filter);
 std::optional<std::string> listed_since(Registry& reg, std::int64_t org_id, const std::string& list,
                                         const std::string& as_of = {});
 
-// The states list_state_sql gives, with their Chinese names: serious, abnormal, clear.
-const org::FieldSpec& list_states();
-
-// The lists an org is on, as an SQL expression over `org o`: 'serious', 'abnormal' (and not
-// serious), 'clear', or NULL for a filed group (outside the lists). With `as_of` (an SQL
-// expression: a date or a parameter), as the events dated up to that day say.
-std::string list_state_sql(const std::string& as_of = {});
-
 // The rules of the credit lists (Order No. 60), kept as data with the dates they apply between.
 struct Rule {
   std::string code;    // e.g. "abnormal.annual_report"

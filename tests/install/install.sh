@@ -23,6 +23,11 @@ for f in bin/kunqu "$libdir/libkunqu.so" "$libdir/libkunqu.so.0" "$libdir/libkun
          share/bash-completion/completions/kunqu share/zsh/vendor-completions/_kunqu; do
   [ -e "$prefix/$f" ] || fail "missing $f"
 done
+# A folder's internal headers stay out of the installed interface.
+for f in include/kunqu/org/internal.h include/kunqu/org/checker.h include/kunqu/contract/internal.h \
+         include/kunqu/supervision/internal.h; do
+  [ ! -e "$prefix/$f" ] || fail "installed $f, which is internal"
+done
 # One page for kunqu and one per noun (help's topics are sections of kunqu(1)).
 pages=$(cd "$prefix/share/man/man1" && ls | tr '\n' ' ')
 want="kunqu-catalog.1.gz kunqu-contract.1.gz kunqu-db.1.gz kunqu-demand.1.gz kunqu-filing.1.gz kunqu-incubate.1.gz kunqu-org.1.gz kunqu-report.1.gz kunqu.1.gz "

@@ -9,7 +9,7 @@
 
 #include "error.h"
 #include "filing/filing.h"
-#include "filing/numbers.h"
+#include "profile/filing_pattern.h"
 #include "fixture.h"
 #include "org/org.h"
 #include "registry/migrations.h"
@@ -115,12 +115,12 @@ TEST_CASE("filing numbers follow the pattern, gapless within a year, and skip nu
 }
 
 TEST_CASE("filing number patterns are checked") {
-  CHECK(filing::check_pattern("KQBA-{year}-{seq:04}").empty());
-  CHECK(filing::check_pattern("{seq}").empty());
-  CHECK(contains(filing::check_pattern("KQBA-{year}"), "{seq}"));
-  CHECK(contains(filing::check_pattern("KQBA-{seq:x}"), "{seq:0N}"));
-  CHECK(contains(filing::check_pattern("KQBA-{month}-{seq}"), "placeholder"));
-  CHECK(contains(filing::check_pattern("{seq}-{seq}"), "twice"));
+  CHECK(profile::parse_filing_pattern("KQBA-{year}-{seq:04}").error.empty());
+  CHECK(profile::parse_filing_pattern("{seq}").error.empty());
+  CHECK(contains(profile::parse_filing_pattern("KQBA-{year}").error, "{seq}"));
+  CHECK(contains(profile::parse_filing_pattern("KQBA-{seq:x}").error, "{seq:0N}"));
+  CHECK(contains(profile::parse_filing_pattern("KQBA-{month}-{seq}").error, "placeholder"));
+  CHECK(contains(profile::parse_filing_pattern("{seq}-{seq}").error, "twice"));
 }
 
 TEST_CASE("a filed group's date is its filing date, apart from any registration date") {

@@ -11,6 +11,7 @@
 #include "error.h"
 #include "fixture.h"
 #include "org/org.h"
+#include "registry/audit_log.h"
 #include "registry/registry.h"
 
 using namespace kunqu;
@@ -1135,35 +1136,35 @@ TEST_CASE("audit_log filters by actor, action, batch and date, oldest first") {
     for (std::size_t i = 0; i < t.rows.size(); ++i) out.push_back(cell(t, i, "action").value_or(""));
     return out;
   };
-  CHECK(actions(org::audit_log(reg, {})) ==
+  CHECK(actions(registry::audit_log(reg, {})) ==
         std::vector<std::string>{"db.create", "db.init", "org.add", "org.import", "org.update"});
-  LogFilter by_actor;
+  registry::LogFilter by_actor;
   by_actor.actor = "王芳";
-  CHECK(actions(org::audit_log(reg, by_actor)) == std::vector<std::string>{"org.import", "org.update"});
-  LogFilter by_action;
+  CHECK(actions(registry::audit_log(reg, by_actor)) == std::vector<std::string>{"org.import", "org.update"});
+  registry::LogFilter by_action;
   by_action.action = "org.add";
-  io::Table adds = org::audit_log(reg, by_action);
+  io::Table adds = registry::audit_log(reg, by_action);
   REQUIRE(adds.rows.size() == 1);
   CHECK(cell(adds, 0, "org") == std::optional<std::string>("K0000001"));
   CHECK(cell(adds, 0, "command") == std::optional<std::string>("kunqu test"));
-  LogFilter by_batch;
+  registry::LogFilter by_batch;
   by_batch.batch = r.batch;
-  io::Table batch = org::audit_log(reg, by_batch);
+  io::Table batch = registry::audit_log(reg, by_batch);
   REQUIRE(batch.rows.size() == 1);
   CHECK(cell(batch, 0, "action") == std::optional<std::string>("org.import"));
   CHECK_FALSE(cell(batch, 0, "org").has_value());
-  LogFilter since;
+  registry::LogFilter since;
   since.since = "2015-07-01";
-  CHECK(org::audit_log(reg, since).rows.size() == 2);
-  LogFilter until;
+  CHECK(registry::audit_log(reg, since).rows.size() == 2);
+  registry::LogFilter until;
   until.until = "2015-06-30";
-  CHECK(org::audit_log(reg, until).rows.size() == 3);
-  LogFilter limited;
+  CHECK(registry::audit_log(reg, until).rows.size() == 3);
+  registry::LogFilter limited;
   limited.limit = 1;
-  CHECK(actions(org::audit_log(reg, limited)) == std::vector<std::string>{"db.create"});
-  LogFilter bad;
+  CHECK(actions(registry::audit_log(reg, limited)) == std::vector<std::string>{"db.create"});
+  registry::LogFilter bad;
   bad.since = "yesterday";
-  CHECK(error_of([&] { org::audit_log(reg, bad); }).kind() == ErrorKind::kUsage);
+  CHECK(error_of([&] { registry::audit_log(reg, bad); }).kind() == ErrorKind::kUsage);
 }
 
 TEST_CASE("a broken file is refused at its place: a row cut short, a blank header, a cell of megabytes") {

@@ -1,4 +1,4 @@
-// Filing numbers (备案号): assigned by the registry from the `filing_number_pattern` setting,
+// Filing numbers (备案号): assigned to filed groups from the `filing_number_pattern` setting,
 // e.g. KQBA-{year}-{seq:04} → KQBA-2015-0007. The sequence runs without gaps within a year
 // (or for ever, when the pattern has no {year}); numbers already in the registry — imported
 // historical ones included — are never issued again.
@@ -12,7 +12,7 @@ namespace kunqu::registry {
 class Registry;
 }
 
-namespace kunqu::filing {
+namespace kunqu::org {
 
 class Numbers {
  public:
@@ -30,7 +30,4 @@ class Numbers {
   std::map<std::string, std::int64_t> last_;  // prefix → highest sequence number in use
 };
 
-// The pattern's parts, for the setting's check: empty when valid, else what is wrong.
-std::string check_pattern(const std::string& pattern);
-
-}  // namespace kunqu::filing
+}  // namespace kunqu::org

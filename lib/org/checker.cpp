@@ -1,0 +1,390 @@
+// The checks of one org record: each cell normalized, then the rules of the record as a whole
+// (tier, dates, status, streets and communities, hub, uniqueness), each problem at its cell.
+#include "org/checker.h"
+
+#include <algorithm>
+
+#include "i18n/messages.h"
+#include "io/text.h"
+#include "org/internal.h"
+#include "profile/profile.h"
+#include "validate/credit_code.h"
+#include "validate/values.h"
+
+namespace kunqu::org {
+
+namespace {
+
+std::string authority_for_region(const std::string& region) {
+  if (region == "100000") return "national";
+  if (region.substr(2) == "0000") return "region";
+  if (region.substr(4) == "00") return "city";
+  return "district";
+}
+
+char type_digit(const std::string& type) {
+  if (type == "social_group") return '1';
+  if (type == "social_service") return '2';
+  if (type == "foundation") return '3';
+  return '?';
+}
+
+// Chinese text decoded as Latin-1 and saved again shows runs of U+00A0..U+00FF and no CJK.
+bool looks_mojibake(const std::string& text) {
+  int latin = 0;
+  for (std::size_t i = 0; i + 1 < text.size(); ++i) {
+    unsigned char a = static_cast<unsigned char>(text[i]), b = static_cast<unsigned char>(text[i + 1]);
+    if ((a == 0xC2 || a == 0xC3) && b >= 0x80 && b <= 0xBF) ++latin;
+    if (a >= 0xE3 && a <= 0xE9) return false;  // real CJK
+  }
+  return latin >= 2;
+}
+
+}  // namespace
+
+std::optional<std::int64_t> Lookups::written_code(const std::string& code) {
+  return codes.find(code, [&](std::int64_t id) {
+    code_of.reset();
+    code_of.bind(1, id);
+    return code_of.step() && code_of.text(0) == code;
+  });
+}
+
+Lookups::Lookups(Registry& r)
+    : reg(r),
+      org_by_id(r.prepare(select_sql() + " WHERE o.id = ?")),
+      id_exists(r.prepare("SELECT id FROM org WHERE id = ?")),
+      // '+tier': look names up through org_name_key, never by scanning the tier's index.
+      hub_candidates(r.prepare("SELECT id FROM org WHERE coalesce(name_key, name) = ? AND +tier = 'registered' LIMIT 2")),
+      hub_by_code(r.prepare("SELECT id FROM org WHERE credit_code = ?")),
+      hub_info(r.prepare("SELECT tier, status, name, credit_code FROM org WHERE id = ?")),
+      code_of(r.prepare("SELECT credit_code FROM org WHERE id = ?")),
+      // A code or number that another org holds as either: a look-up by it must find one org.
+      code_owner(r.prepare("SELECT id, name, credit_code = ?1 FROM org WHERE (credit_code = ?1 OR filing_no = ?1) AND id <> ?2")),
+      filing_owner(r.prepare("SELECT id, name, filing_no = ?1 FROM org WHERE (filing_no = ?1 OR credit_code = ?1) AND id <> ?2")),
+      name_owner(r.prepare("SELECT id, name FROM org WHERE name_scope = ? AND coalesce(name_key, name) = ? "
+                           "AND (status = 'active' OR status = 'suspended') AND id <> ?")) {
+  auto all = profile::streets(r);
+  for (auto& street : all) streets[street.name].insert(street.communities.begin(), street.communities.end());
+  has_streets = !all.empty();
+  const char* sep = i18n::chinese() ? "、" : ", ";  // names listed in a sentence
+  for (std::size_t i = 0; i < all.size() && i < 20; ++i) street_list += (i ? sep : "") + all[i].name;
+}
+
+const Lookups::Hub* Lookups::hub(std::int64_t id) {
+  auto it = hubs.find(id);
+  if (it != hubs.end()) return &it->second;
+  hub_info.reset();
+  hub_info.bind(1, id);
+  if (!hub_info.step()) return nullptr;
+  if (hubs.size() > 10000) hubs.clear();  // bounded memory, whatever the file
+  Hub h{hub_info.text_or(0, ""), hub_info.text_or(1, ""), hub_info.text_or(2, ""), hub_info.text(3)};
+  return &hubs.emplace(id, std::move(h)).first->second;
+}
+
+std::optional<Org> Lookups::get(std::int64_t id) {
+  org_by_id.reset();
+  org_by_id.bind(1, id);
+  if (!org_by_id.step()) return std::nullopt;
+  return read_org(org_by_id);
+}
+bool Lookups::exists(std::int64_t id) {
+  id_exists.reset();
+  id_exists.bind(1, id);
+  return id_exists.step();
+}
+
+void Checker::bad(Field f, std::string message, std::string hint) {
+  Diagnostic d{file, in.line, in.column, fname(f), std::move(message), std::move(hint)};
+  if (const auto* cell = in.find(f)) {
+    if (cell->refused) return;  // the reader said why, at the cell
+    d.line = cell->line;
+    d.column = cell->column;
+    if (d.hint.empty() && looks_mojibake(cell->value))
+      d.hint = tr("this looks like Chinese text read in the wrong encoding: save the file as UTF-8, or pass --encoding gbk");
+  }
+  diags.push_back(std::move(d));
+}
+
+bool Checker::given(Field f) const {
+  const auto* cell = in.find(f);
+  return cell && (cell->refused || !io::trim(cell->value).empty());
+}
+void Checker::require(const Org& org, Field f, const char* message) {
+  if (!org[f] && !given(f)) bad(f, tr(message));
+}
+
+void Checker::apply(Org& org) {
+  for (const auto& cell : in.fields) {
+    Field f = static_cast<Field>(cell.field);
+    std::string_view view = io::trim_view(cell.value);
+    if (view.empty()) continue;
+    std::string text(view);
+    // File readers have checked the encoding already; flags and forms have not.
+    if (in.line == 0 && !io::valid_utf8(text)) {
+      bad(f, tr("is not valid UTF-8 text"));
+      continue;
+    }
+    if (auto c = io::forbidden_character(text, org::several_lines(f))) {
+      bad(f, trf("holds the invisible or control character {}", io::describe_character(*c)),
+          tr("remove it; only notes, addresses and business scopes may hold line breaks and tabs"));
+      continue;
+    }
+    const FieldSpec& s = spec(f);
+    switch (s.kind) {
+      case FieldKind::kKey:
+        if (!registry::parse_org_key(text)) bad(f, trf("'{}' is not an org key (like K0000042)", text));
+        else org.values[f] = registry::org_key(*registry::parse_org_key(text));
+        break;
+      case FieldKind::kEnum: {
+        // Most files carry the codes themselves: look for those before the Chinese labels.
+        auto exact = std::find_if(s.values.begin(), s.values.end(), [&](const EnumValue& v) { return v.code == text; });
+        if (exact != s.values.end()) org.values[f] = exact->code;
+        else if (auto code = enum_code(s, text)) org.values[f] = *code;
+        else bad(f, trf("'{}' is not one of {}", text, enum_codes_list(s)));
+        break;
+      }
+      case FieldKind::kDate: {
+        auto d = validate::parse_date(text);
+        if (d) org.values[f] = *d.value;
+        else bad(f, d.error, d.hint);
+        break;
+      }
+      case FieldKind::kMoney: {
+        auto m = validate::parse_money(text);
+        if (m) org.values[f] = validate::format_money(*m.value);
+        else bad(f, m.error, m.hint);
+        break;
+      }
+      case FieldKind::kCount: {
+        auto c = validate::parse_count(text);
+        if (c) org.values[f] = std::to_string(*c.value);
+        else bad(f, c.error, c.hint);
+        break;
+      }
+      case FieldKind::kBool: {
+        auto b = validate::parse_bool(text);
+        if (b) org.values[f] = *b.value ? "true" : "false";
+        else bad(f, b.error, b.hint);
+        break;
+      }
+      case FieldKind::kCreditCode:
+        if (auto problem = validate::check_credit_code(text)) {
+          bad(f, *problem);
+        } else {
+          org.values[f] = text;
+        }
+        break;
+      case FieldKind::kOrgRef:
+        org.values[f] = text;
+        org.hub_id.reset();  // resolved by check()
+        break;
+      case FieldKind::kText:
+        if (f == kPhone && text.size() >= 9 && text.size() <= 10 && text[0] != '0' && text[0] != '1' &&
+            text.find_first_not_of("0123456789") == std::string::npos) {
+          bad(f, trf("'{}' is not a phone number: a landline with its area code starts with 0", text),
+              tr("a spreadsheet dropped the leading 0 (0472…): format the column as text and enter the numbers again"));
+          break;
+        }
+        if (f == kFilingNo && registry::parse_org_key(text)) {
+          bad(f, trf("'{}' reads as an org key: a filing number may not look like one (K and digits)", text),
+              tr("keys, credit codes and filing numbers never share a form, so each finds one org"));
+          break;
+        }
+        if (f == kFilingNo && !validate::check_credit_code(text)) {
+          bad(f, trf("'{}' is a credit code, not a filing number", text),
+              tr("keys, credit codes and filing numbers never share a form, so each finds one org"));
+          break;
+        }
+        org.values[f] = text;
+        break;
+    }
+  }
+}
+
+std::optional<std::int64_t> Checker::resolve_hub_by_code(const std::string& ref) {
+  if (auto id = registry::parse_org_key(ref))
+    if (L.exists(*id)) return id;
+  // Rows of one street name the same hub over and over.
+  auto known = L.hub_refs.find(ref);
+  if (known != L.hub_refs.end()) return known->second;
+  auto id = L.written_code(ref);
+  if (id) {
+    if (L.hub_refs.size() > 10000) L.hub_refs.clear();  // bounded memory, whatever the file
+    L.hub_refs.emplace(ref, *id);
+  }
+  return id;
+}
+
+std::optional<std::int64_t> Checker::resolve_hub(const std::string& ref) {
+  if (auto id = registry::parse_org_key(ref))
+    if (L.exists(*id)) return id;
+  auto& by_code = L.hub_by_code;
+  by_code.reset();
+  by_code.bind(1, ref);
+  if (by_code.step()) return by_code.integer(0);
+  auto& q = L.hub_candidates;
+  q.reset();
+  q.bind(1, name_key(ref));
+  std::optional<std::int64_t> found;
+  int n = 0;
+  while (q.step()) {
+    found = q.integer(0);
+    ++n;
+  }
+  return n == 1 ? found : std::nullopt;
+}
+
+void Checker::check(Org& org, bool defer_hub) {
+  const auto& tier = org[kTier];
+  require(org, kName, N_("is required"));
+  require(org, kTier, N_("is required (registered or grassroots)"));
+  if (!org[kType] && !given(kType)) bad(kType, trf("is required ({})", enum_codes_list(spec(kType))));
+  require(org, kCategory, N_("is required"));
+  if (!org[kLevel] && tier) org.values[kLevel] = *tier == "registered" ? "district" : "community";
+  if (!org[kStatus]) org.values[kStatus] = "active";
+
+  if (tier == std::optional<std::string>("registered")) {
+    if (!org[kCreditCode]) {
+      require(org, kCreditCode, N_("is required for a registered org"));
+    } else {
+      validate::CreditCodeParts parts;
+      validate::check_credit_code(*org[kCreditCode], &parts);
+      if (parts.authority != '5') {
+        bad(kCreditCode, trf("'{}' is not a social organization's code (position 1 is '{}', not '5' 民政)",
+                             *org[kCreditCode], parts.authority));
+      } else if (org[kType] && parts.type != type_digit(*org[kType])) {
+        bad(kCreditCode, trf("type digit (position 2) is '{}' but the org's type {} needs '{}'",
+                             parts.type, *org[kType], type_digit(*org[kType])));
+      }
+      std::string derived = authority_for_region(parts.region);
+      if (org[kAuthority] && *org[kAuthority] != derived && in.find(kAuthority))
+        bad(kAuthority, trf("'{}' does not agree with the credit code (region {} is registered by the {})",
+                            *org[kAuthority], parts.region, derived));
+      org.values[kAuthority] = derived;
+    }
+    require(org, kRegisteredOn, N_("is required (the date of registration)"));
+    // A group that was filed before it registered (转登记) keeps its filing number and date.
+    if (org[kFilingNo] && !org[kFiledOn])
+      bad(kFilingNo, tr("a registered org carries a filing number only when it was filed first: give filed_on too"));
+    if (org[kFiledOn] && !org[kFilingNo])
+      bad(kFiledOn, tr("a registered org has a filing date only when it was filed first: give filing_no too"));
+    if (org[kFiledOn] && org[kRegisteredOn] && *org[kFiledOn] > *org[kRegisteredOn])
+      bad(kFiledOn, trf("{} is after the registration date {}", *org[kFiledOn], *org[kRegisteredOn]));
+    if (org[kHub]) bad(kHub, tr("only a filed (grassroots) group is attached to a hub"));
+  } else if (tier == std::optional<std::string>("grassroots")) {
+    if (org[kCreditCode]) bad(kCreditCode, tr("a filed (grassroots) group has no credit code; register it to get one"));
+    if (org[kAuthority]) bad(kAuthority, tr("a filed (grassroots) group has no registration authority"));
+    if (org[kType] == std::optional<std::string>("foundation"))
+      bad(kType, tr("a filed group is a social_group or social_service, never a foundation"));
+    require(org, kStreet, N_("is required for a filed group"));
+    require(org, kCommunity, N_("is required for a filed group"));
+    // Spreadsheets often keep one date column for both tracks: for a filed group it is
+    // the filing date.
+    if (given(kRegisteredOn)) {
+      if (given(kFiledOn))
+        bad(kRegisteredOn, tr("a filed group is not registered: its date is filed_on"),
+            tr("it gets a registration date when it registers (kunqu filing upgrade)"));
+      else if (org[kRegisteredOn])
+        org.values[kFiledOn] = org[kRegisteredOn];
+    }
+    org.values[kRegisteredOn].reset();
+    if (!given(kRegisteredOn)) require(org, kFiledOn, N_("is required (the date of filing)"));
+  }
+  if (!tier && !org[kRegisteredOn] && !org[kFiledOn] && !given(kRegisteredOn) && !given(kFiledOn))
+    bad(kRegisteredOn, tr("is required (the date of registration; filed_on for a filed group)"));
+  if (org[kLevel] == std::optional<std::string>("community") && !org[kCommunity] && tier != std::optional<std::string>("grassroots"))
+    bad(kCommunity, tr("is required for a community-level org"));
+  if (org[kLevel] == std::optional<std::string>("street") && !org[kStreet]) bad(kStreet, tr("is required for a street-level org"));
+
+  if (org[kStreet] && L.has_streets) {
+    auto street = L.streets.find(*org[kStreet]);
+    if (street == L.streets.end()) {
+      bad(kStreet, trf("'{}' is not a street of this district", *org[kStreet]), trf("known streets: {}", L.street_list));
+    } else if (org[kCommunity] && !street->second.count(*org[kCommunity])) {
+      bad(kCommunity, trf("'{}' is not a community of {}", *org[kCommunity], *org[kStreet]));
+    }
+  }
+
+  // The date the org entered the registry: its filing, else its registration.
+  const auto& entered = org[kFiledOn] ? org[kFiledOn] : org[kRegisteredOn];
+  const bool entered_filed = org[kFiledOn].has_value();
+  if (org[kFounded] && entered && *org[kFounded] > *entered)
+    bad(kFounded, entered_filed ? trf("{} is after the filing date {}", *org[kFounded], *entered)
+                                : trf("{} is after the registration date {}", *org[kFounded], *entered));
+  for (Field f : {kFounded, kRegisteredOn, kFiledOn, kStatusDate})
+    if (org[f] && *org[f] > today) bad(f, trf("{} is in the future (today is {})", *org[f], today));
+
+  const std::string status = *org[kStatus];
+  if (status != "active" && !org[kStatusDate]) bad(kStatusDate, trf("is required when status is {}", said(spec(kStatus), status)));
+  if (status == "active" && (org[kStatusDate] || org[kStatusReason]) && in.find(kStatus))
+    bad(kStatusDate, tr("an active org has no status date or reason"));
+  if (status == "deregistered" && org[kStatusReason]) {
+    if (auto code = enum_code(deregistration_reasons(), *org[kStatusReason])) org.values[kStatusReason] = *code;
+    else bad(kStatusReason, trf("'{}' is not one of {}", *org[kStatusReason], enum_codes_list(deregistration_reasons())));
+  }
+  if (org[kStatusDate] && entered && *org[kStatusDate] < *entered)
+    bad(kStatusDate, entered_filed ? trf("{} is before the filing date {}", *org[kStatusDate], *entered)
+                                   : trf("{} is before the registration date {}", *org[kStatusDate], *entered));
+
+  if (org[kHub] && !org.hub_id) {
+    if (auto id = L.bulk ? resolve_hub_by_code(*org[kHub]) : resolve_hub(*org[kHub])) {
+      org.hub_id = id;
+    } else if (!defer_hub) {
+      bad(kHub, trf("no registered org '{}' (give its key, credit code or exact name)", *org[kHub]));
+    }
+  }
+  if (org.hub_id) check_hub(org);
+  if (!L.bulk) check_unique(org);
+}
+
+void Checker::check_hub(Org& org) {
+  const Lookups::Hub* hub = L.hub(*org.hub_id);
+  if (!hub) return;
+  const std::string key = registry::org_key(*org.hub_id);
+  if (*org.hub_id == org.id && org.id != 0) bad(kHub, tr("an org cannot be its own hub"));
+  else if (hub->tier != "registered")
+    bad(kHub, trf("{} '{}' is a filed group; a hub is a registered org", key, hub->name));
+  else if (!is_live(hub->status))
+    bad(kHub, trf("{} '{}' is {}", key, hub->name, said(spec(kStatus), hub->status)));
+  org.values[kHub] = hub->credit_code;
+}
+
+void Checker::check_unique(const Org& org) {
+  if (org[kCreditCode]) {
+    auto& q = L.code_owner;
+    q.reset();
+    q.bind(1, *org[kCreditCode]).bind(2, org.id);
+    if (q.step())
+      bad(kCreditCode, q.integer(2).value_or(0)
+                           ? trf("{} is already the code of {} '{}'", *org[kCreditCode], registry::org_key(*q.integer(0)),
+                                 q.text_or(1, ""))
+                           : trf("{} is already the filing number of {} '{}'", *org[kCreditCode],
+                                 registry::org_key(*q.integer(0)), q.text_or(1, "")));
+  }
+  if (org[kFilingNo]) {
+    auto& q = L.filing_owner;
+    q.reset();
+    q.bind(1, *org[kFilingNo]).bind(2, org.id);
+    if (q.step())
+      bad(kFilingNo, q.integer(2).value_or(0)
+                         ? trf("{} is already the filing number of {} '{}'", *org[kFilingNo],
+                               registry::org_key(*q.integer(0)), q.text_or(1, ""))
+                         : trf("{} is already the code of {} '{}'", *org[kFilingNo], registry::org_key(*q.integer(0)),
+                               q.text_or(1, "")));
+  }
+  if (org[kName] && is_live(org[kStatus]) && org[kTier]) {
+    auto& q = L.name_owner;
+    q.reset();
+    q.bind(1, name_scope(org)).bind(2, name_key(*org[kName])).bind(3, org.id);
+    if (q.step()) {
+      std::string where = *org[kTier] != "registered" ? trf("in {} {}", org[kStreet].value_or(""), org[kCommunity].value_or(""))
+                          : org[kAuthority]               ? trf("registered by the {}", *org[kAuthority])
+                                                          : std::string(tr("registered by the same authority"));
+      bad(kName, trf("'{}' is already the name of {} '{}', {}", *org[kName], registry::org_key(*q.integer(0)),
+                     q.text_or(1, ""), where));
+    }
+  }
+}
+
+}  // namespace kunqu::org

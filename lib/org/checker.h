@@ -1,0 +1,135 @@
+// The checks of one org record against the registry's rules, shared by adding, editing,
+// status changes and import: each problem is placed at the cell it concerns. Internal to
+// lib/org; not part of the library's interface.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "error.h"
+#include "io/records.h"
+#include "org/org.h"
+#include "registry/registry.h"
+
+namespace kunqu::org {
+
+// The credit codes a bulk load has written, in memory while their index is dropped: one
+// 8-byte slot per code (a 32-bit fingerprint of the code and the id's offset), at most half
+// full. A fingerprint match is confirmed against the stored row by the caller.
+class CodeIndex {
+ public:
+  CodeIndex() : slots_(1 << 12, 0) {}
+
+  // REQUIRES: 0 < id < 2^32.
+  void add(std::string_view code, std::int64_t id) {
+    if ((count_ + 1) * 2 > slots_.size()) grow();
+    place((static_cast<std::uint64_t>(fingerprint(code)) << 32) | static_cast<std::uint32_t>(id));
+    ++count_;
+  }
+
+  // The id whose code is `code`, asking `same(id)` to confirm each candidate.
+  template <typename Same>
+  std::optional<std::int64_t> find(std::string_view code, Same same) const {
+    const std::uint32_t print = fingerprint(code);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = print & mask;; i = (i + 1) & mask) {
+      const std::uint64_t slot = slots_[i];
+      if (slot == 0) return std::nullopt;
+      if (static_cast<std::uint32_t>(slot >> 32) == print) {
+        std::int64_t id = static_cast<std::uint32_t>(slot);
+        if (same(id)) return id;
+      }
+    }
+  }
+
+ private:
+  static std::uint32_t fingerprint(std::string_view code) {
+    auto h = static_cast<std::uint32_t>(std::hash<std::string_view>{}(code) >> 32);
+    return h ? h : 1;  // 0 marks an empty slot
+  }
+  // The fingerprint also chooses the slot, so growing needs no codes.
+  void place(std::uint64_t slot) {
+    const std::size_t mask = slots_.size() - 1;
+    std::size_t i = static_cast<std::uint32_t>(slot >> 32) & mask;
+    while (slots_[i] != 0) i = (i + 1) & mask;
+    slots_[i] = slot;
+  }
+  void grow() {
+    std::vector<std::uint64_t> old(slots_.size() * 2, 0);
+    old.swap(slots_);
+    for (std::uint64_t slot : old)
+      if (slot != 0) place(slot);
+  }
+
+  std::vector<std::uint64_t> slots_;
+  std::size_t count_ = 0;
+};
+
+// Prepared statements and the district's streets, made once per command: an import checks a
+// million rows with them.
+struct Lookups {
+  Registry& reg;
+  registry::Query org_by_id, id_exists, hub_candidates, hub_by_code, hub_info, code_of, code_owner, filing_owner, name_owner;
+  bool has_streets = false;
+  std::map<std::string, std::set<std::string>> streets;  // street → its communities
+  std::string street_list;                               // for messages
+  // A bulk load into an empty registry builds the indexes after the rows are in, and runs the
+  // checks that need them (uniqueness, hubs) then.
+  bool bulk = false;
+  CodeIndex codes;  // bulk only: the credit codes written so far
+
+  explicit Lookups(Registry& r);
+
+  // The org this import wrote with credit code `code` (bulk loads).
+  std::optional<std::int64_t> written_code(const std::string& code);
+
+  // What a row needs to know of its hub. Many rows share a hub: the answers are kept.
+  struct Hub {
+    std::string tier, status, name;
+    std::optional<std::string> credit_code;
+  };
+  const Hub* hub(std::int64_t id);
+  std::map<std::int64_t, Hub> hubs;
+  std::unordered_map<std::string, std::int64_t> hub_refs;  // bulk: hub code → id
+
+  std::optional<Org> get(std::int64_t id);
+  bool exists(std::int64_t id);
+};
+
+// Collects the problems of one record, each at the position of the cell it concerns.
+struct Checker {
+  Lookups& L;
+  std::string file;
+  const io::RawRecord& in;
+  std::vector<Diagnostic>& diags;
+  std::string today;
+
+  void bad(Field f, std::string message, std::string hint = {});
+  // Whether the record carries a non-empty cell for `f` (that may have failed to parse).
+  bool given(Field f) const;
+  // `message`: marked with N_ where it is written, translated here.
+  void require(const Org& org, Field f, const char* message);
+
+  // Normalizes each non-empty cell of `in` into `org`.
+  void apply(Org& org);
+
+  // During a bulk load only keys and credit codes have their indexes; names wait for the end.
+  std::optional<std::int64_t> resolve_hub_by_code(const std::string& ref);
+  // The hub a reference names: a key, credit code or the exact name of a registered org.
+  std::optional<std::int64_t> resolve_hub(const std::string& ref);
+
+  // Checks the rules that concern the record as a whole. `defer_hub`: leave an unresolved
+  // hub for the caller (imports resolve forward references once every row is in).
+  void check(Org& org, bool defer_hub = false);
+  void check_hub(Org& org);
+  void check_unique(const Org& org);
+};
+
+}  // namespace kunqu::org

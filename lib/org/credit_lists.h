@@ -1,0 +1,20 @@
+// The credit lists an org is on (活动异常名录, 严重违法失信名单), as the credit events that stand
+// say: a state every list, filter and report of orgs can ask for. The events themselves are
+// recorded by lib/supervision.
+#pragma once
+
+#include <string>
+
+#include "org/fields.h"
+
+namespace kunqu::org {
+
+// The states list_state_sql gives, with their Chinese names: serious, abnormal, clear.
+const FieldSpec& list_states();
+
+// The lists an org is on, as an SQL expression over `org o`: 'serious', 'abnormal' (and not
+// serious), 'clear', or NULL for a filed group (outside the lists). With `as_of` (an SQL
+// expression: a date or a parameter), as the events dated up to that day say.
+std::string list_state_sql(const std::string& as_of = {});
+
+}  // namespace kunqu::org

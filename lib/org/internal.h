@@ -1,0 +1,61 @@
+// What the files of lib/org share about the org table: how a record is read, bound and
+// written, and how a change is described for the audit log. Internal to lib/org; not part of
+// the library's interface.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "error.h"
+#include "io/table.h"
+#include "org/org.h"
+
+namespace kunqu::registry {
+class Query;
+}
+
+namespace kunqu::org {
+
+const FieldSpec& spec(Field f);
+const std::string& fname(Field f);
+io::Column column(Field f);
+
+// Fields stored in a column of the same name.
+inline bool stored(Field f) { return f != kKey && f != kHub; }
+
+// The hub as rows show it: its credit code (every registered org has one), else its key.
+inline constexpr const char* kHubColumn =
+    "CASE WHEN h.id IS NOT NULL THEN coalesce(h.credit_code, printf('K%07d', h.id)) END";
+
+// SELECT of every stored field of `org o` (with its hub `h`), in the order read_org reads.
+std::string select_sql();
+// DB value → canonical text.
+Org read_org(const registry::Query& q);
+std::optional<Org> get(Registry& reg, std::int64_t id);
+
+std::string name_key(const std::string& name);
+// What the name_key column holds: the key only where it differs from the name.
+std::optional<std::string> stored_name_key(const std::string& name);
+// Mirrors the org.name_scope generated column.
+std::string name_scope(const Org& o);
+// Whether an org of this status counts as live (active or suspended; no status yet: live).
+bool is_live(const std::optional<std::string>& status);
+
+std::string insert_sql();
+std::string update_sql();
+// Inserts `org`; with org.id set, under that key. Returns the id.
+std::int64_t insert_org(Registry& reg, registry::Query& q, const Org& org, std::optional<std::int64_t> batch);
+void update_org(registry::Query& q, const Org& org, std::optional<std::int64_t> batch);
+
+// The fields that differ between two versions, as before/after JSON objects.
+// `date`, when given, is the business date of the change (a status decision).
+std::string change_detail(const Org& before, const Org& after, const std::string& date = {});
+// Every field that has a value, as a JSON object.
+std::string snapshot(const Org& org);
+
+// Refuses a single edit: kInvalidData with `diags`, "N problems; `what`".
+[[noreturn]] void throw_diagnostics(std::vector<Diagnostic> diags, std::size_t total, const std::string& what);
+
+}  // namespace kunqu::org

@@ -1,0 +1,218 @@
+// Reading orgs out: lists with filters and sorting (streamed row by row), counts grouped by a
+// field, one org's history, and the counts `db info` shows.
+#include "org/org.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "i18n/messages.h"
+#include "io/text.h"
+#include "org/credit_lists.h"
+#include "org/internal.h"
+#include "registry/audit_log.h"
+#include "registry/registry.h"
+#include "validate/values.h"
+
+namespace kunqu::org {
+
+const std::vector<Field>& summary_fields() {
+  static const std::vector<Field> f = {kKey, kName, kTier, kType, kCategory, kStreet, kCommunity, kStatus, kRegisteredOn, kFiledOn};
+  return f;
+}
+
+std::vector<Field> all_fields() {
+  std::vector<Field> f;
+  for (std::size_t i = 0; i < kFieldCount; ++i) f.push_back(static_cast<Field>(i));
+  return f;
+}
+
+io::Table to_table(const std::vector<Org>& orgs, const std::vector<Field>& columns) {
+  io::Table t;
+  t.record_name = "org";
+  for (Field f : columns) t.columns.push_back(column(f));
+  for (const auto& o : orgs) {
+    io::Row row;
+    for (Field f : columns) row.push_back(o.values[f]);
+    t.rows.push_back(std::move(row));
+  }
+  return t;
+}
+
+namespace {
+
+// The WHERE clause of a filter over `org o`, its values in `params`.
+std::string filter_where(const Filter& filter, std::vector<std::string>& params) {
+  std::string where = " WHERE 1";
+  auto add_enum = [&](const std::optional<std::string>& value, Field f) {
+    if (!value) return;
+    auto code = enum_code(spec(f), *value);
+    if (!code) throw_usage(trf("--{} '{}' is not one of {}", f == kAuthority ? "authority" : fname(f), *value, enum_codes_list(spec(f))));
+    where += " AND o." + fname(f) + " = ?";
+    params.push_back(*code);
+  };
+  add_enum(filter.tier, kTier);
+  add_enum(filter.type, kType);
+  add_enum(filter.authority, kAuthority);
+  add_enum(filter.level, kLevel);
+  add_enum(filter.category, kCategory);
+  add_enum(filter.status, kStatus);
+  auto add_text = [&](const std::optional<std::string>& value, const char* clause) {
+    if (!value) return;
+    where += clause;
+    params.push_back(io::trim(*value));
+  };
+  add_text(filter.street, " AND o.street = ?");
+  add_text(filter.community, " AND o.community = ?");
+  add_text(filter.name, " AND instr(o.name, ?) > 0");
+  if (filter.credit) {
+    std::string c = io::trim(*filter.credit);
+    if (c != "abnormal" && c != "serious" && c != "clear")
+      throw_usage(trf("--credit '{}' is not one of abnormal, serious, clear", c));
+    where += std::string(" AND (") + list_state_sql() + ") = ?";
+    params.push_back(c);
+  }
+  for (auto* d : {&filter.founded_since, &filter.founded_until}) {
+    if (!*d) continue;
+    auto parsed = validate::parse_date(**d);
+    if (!parsed) throw_usage(fmt::format("--founded-{}: {}", d == &filter.founded_since ? "since" : "until", parsed.error));
+    where += d == &filter.founded_since ? " AND o.founded >= ?" : " AND o.founded <= ?";
+    params.push_back(*parsed.value);
+  }
+  return where;
+}
+
+}  // namespace
+
+io::Table header(const std::vector<Field>& columns) { return to_table({}, columns); }
+
+std::size_t list_each(Registry& reg, const Filter& filter, const std::vector<Field>& columns,
+                      const std::function<void(const io::Row&)>& row, std::size_t* total) {
+  std::vector<std::string> params;
+  std::string where = filter_where(filter, params);
+  std::string order;
+  if (filter.sort == "key") order = "o.id";
+  else if (filter.sort == "name") order = "o.name, o.id";
+  else if (filter.sort == "founded") order = "o.founded IS NULL, o.founded, o.id";
+  else if (filter.sort == "registered_on") order = "o.registered_on IS NULL, o.registered_on, o.id";
+  else if (filter.sort == "filed_on") order = "o.filed_on IS NULL, o.filed_on, o.id";
+  else if (filter.sort == "street") order = "o.street IS NULL, o.street, o.community, o.id";
+  else throw_usage(trf("--sort '{}' is not one of key, name, founded, registered_on, filed_on, street", filter.sort));
+
+  // Only the columns asked for, converted as they stream by: a million rows never sit in memory.
+  std::string select;
+  bool join_hub = false;
+  for (Field f : columns) {
+    select += select.empty() ? "SELECT " : ", ";
+    if (f == kKey) {
+      select += "o.id";
+    } else if (f == kHub) {
+      select += kHubColumn;
+      join_hub = true;
+    } else {
+      select += "o." + fname(f);
+    }
+  }
+  std::string sql = select + " FROM org o" + (join_hub ? " LEFT JOIN org h ON h.id = o.hub_id" : "") + where +
+                    " ORDER BY " + order;
+  if (filter.limit) sql += fmt::format(" LIMIT {}", filter.limit);
+  auto q = reg.prepare(sql);
+  for (std::size_t i = 0; i < params.size(); ++i) q.bind(static_cast<int>(i + 1), params[i]);
+  io::Row values(columns.size());
+  std::size_t n = 0;
+  while (q.step()) {
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+      const int col = static_cast<int>(c);
+      auto& v = values[c];
+      switch (columns[c] == kKey ? FieldKind::kKey : spec(columns[c]).kind) {
+        case FieldKind::kKey: v = registry::org_key(*q.integer(col)); break;
+        case FieldKind::kMoney: v = q.is_null(col) ? std::nullopt : std::optional<std::string>(validate::format_money(*q.integer(col))); break;
+        case FieldKind::kCount: v = q.is_null(col) ? std::nullopt : std::optional<std::string>(std::to_string(*q.integer(col))); break;
+        case FieldKind::kBool: v = q.is_null(col) ? std::nullopt : std::optional<std::string>(*q.integer(col) ? "true" : "false"); break;
+        default: v = q.text(col);
+      }
+    }
+    row(values);
+    ++n;
+  }
+  if (total) {
+    *total = n;
+    if (filter.limit && n == filter.limit) {
+      auto cq = reg.prepare("SELECT count(*) FROM org o" + where);
+      for (std::size_t i = 0; i < params.size(); ++i) cq.bind(static_cast<int>(i + 1), params[i]);
+      cq.step();
+      *total = static_cast<std::size_t>(*cq.integer(0));
+    }
+  }
+  return n;
+}
+
+io::Table list(Registry& reg, const Filter& filter, const std::vector<Field>& columns, std::size_t* total) {
+  io::Table t = header(columns);
+  list_each(reg, filter, columns, [&](const io::Row& r) { t.rows.push_back(r); }, total);
+  return t;
+}
+
+io::Table stats(Registry& reg, const Filter& filter, const std::string& by) {
+  static const std::vector<std::string> allowed = {"tier", "type", "registration_authority", "level", "category",
+                                                   "street", "community", "status", "hub", "year"};
+  std::string group;
+  if (by == "year") {
+    group = "substr(coalesce(o.registered_on, o.filed_on), 1, 4)";
+  } else if (by == "hub") {
+    group = "(SELECT h.name FROM org h WHERE h.id = o.hub_id)";
+  } else if (by == "community") {
+    group = "o.street || ' ' || o.community";
+  } else if (std::find(allowed.begin(), allowed.end(), by) != allowed.end()) {
+    group = "o." + by;
+  } else {
+    std::string list;
+    for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
+    throw_usage(trf("--by '{}' is not one of {}", by, list));
+  }
+  std::vector<std::string> params;
+  std::string where = filter_where(filter, params);
+  // Streets come in the profile's order, as the district lists them.
+  const char* order = by == "street" ? "(SELECT s.id FROM street s WHERE s.name = g) IS NULL, (SELECT s.id FROM street s WHERE s.name = g), g"
+                                     : "g IS NULL, g";
+  auto q = reg.prepare(fmt::format("SELECT {0} AS g, count(*) FROM org o{1} GROUP BY g ORDER BY {2}", group, where, order));
+  for (std::size_t i = 0; i < params.size(); ++i) q.bind(static_cast<int>(i + 1), params[i]);
+  io::Table t;
+  t.record_name = "stat";
+  // The column of the field counted by, with its Chinese header and labels; its last row is the total.
+  io::Column grouped{by};
+  if (auto f = field_by_header(by)) grouped = column(*f);
+  grouped.enum_zh.emplace_back("total", "合计");
+  t.columns = {grouped, {"orgs", io::ColumnType::kInteger}};
+  std::int64_t sum = 0;
+  while (q.step()) {
+    t.rows.push_back({q.text(0), std::to_string(*q.integer(1))});
+    sum += *q.integer(1);
+  }
+  t.rows.push_back({std::string("total"), std::to_string(sum)});
+  return t;
+}
+
+io::Table history(Registry& reg, std::string_view token) {
+  Org org = find(reg, token);
+  // Single edits name the org; imports that created or changed it are its created_batch and
+  // its org_change rows, whose before/after replace the batch's counts here.
+  auto q = reg.prepare(
+      "SELECT a.id, a.at, a.actor, a.action, a.org_id, a.command, coalesce(c.detail, a.detail) "
+      "FROM audit a LEFT JOIN org_change c ON c.audit_id = a.id AND c.org_id = ?1 "
+      "WHERE a.org_id = ?1 OR a.id = (SELECT created_batch FROM org WHERE id = ?1) OR c.org_id IS NOT NULL "
+      "ORDER BY a.id");
+  q.bind(1, org.id);
+  return registry::audit_table(q);
+}
+
+io::Table counts(Registry& reg) {
+  io::Table t;
+  t.record_name = "count";
+  t.columns = {column(kTier), column(kStatus), {"orgs", io::ColumnType::kInteger}};
+  auto q = reg.prepare("SELECT tier, status, count(*) FROM org GROUP BY tier, status ORDER BY tier DESC, status");
+  while (q.step()) t.rows.push_back({q.text(0), q.text(1), std::to_string(*q.integer(2))});
+  return t;
+}
+
+}  // namespace kunqu::org

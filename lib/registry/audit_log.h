@@ -1,0 +1,28 @@
+// The audit log read back: the entries of the whole registry, or of one actor, action, batch
+// or span of days, as a table (id, at, actor, action, org, command, detail).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "io/table.h"
+
+namespace kunqu::registry {
+
+class Registry;
+class Query;
+
+struct LogFilter {
+  std::optional<std::string> actor, since, until, action;
+  std::optional<std::int64_t> batch;
+  std::size_t limit = 0;
+};
+// The audit log across the registry, oldest first. A bad date throws kUsage.
+io::Table audit_log(Registry& reg, const LogFilter& filter);
+
+// The rows of `q` (id, at, actor, action, org_id, command, detail) as the log's table.
+io::Table audit_table(Query& q);
+
+}  // namespace kunqu::registry

@@ -1,0 +1,204 @@
+// Grades (等级评估, MCA Order No. 39): awarding one where the rules allow, lowering or
+// withdrawing it, listing them, and an org's standing for `org show`.
+#include "supervision/supervision.h"
+
+#include <fmt/format.h>
+
+#include "error.h"
+#include "i18n/messages.h"
+#include "io/json.h"
+#include "io/text.h"
+#include "org/credit_lists.h"
+#include "org/org.h"
+#include "registry/registry.h"
+#include "supervision/internal.h"
+#include "validate/clock.h"
+#include "validate/problems.h"
+#include "validate/values.h"
+
+namespace kunqu::supervision {
+
+using validate::Problems;
+
+namespace {
+
+const org::FieldSpec& grade_statuses() {
+  static const org::FieldSpec spec = org::enum_spec(
+      "status", "等级状态", {{"valid", {"有效"}}, {"lowered", {"已降级"}}, {"withdrawn", {"已撤销"}}, {"expired", {"已过期"}}});
+  return spec;
+}
+
+std::optional<int> parse_grade(const std::string& text) {
+  std::string g = io::trim(text);
+  if (g.size() == 2 && (g[1] == 'A' || g[1] == 'a')) g = g.substr(0, 1);
+  if (g.size() == 1 && g[0] >= '1' && g[0] <= '5') return g[0] - '0';
+  return std::nullopt;
+}
+
+std::string grade_name(std::int64_t g) { return std::to_string(g) + "A"; }
+
+}  // namespace
+
+void set_grade(Registry& reg, std::string_view token, const GradeAward& award) {
+  registry::Transaction tx(reg);
+  org::Org o = org::find(reg, token);
+  const std::string now = reg.today();
+  Problems p;
+  auto grade = parse_grade(award.grade);
+  if (!grade) p.bad("grade", trf("'{}' is not a grade from 1A to 5A", io::trim(award.grade)));
+  std::optional<std::int64_t> score;
+  if (!io::trim(award.score).empty()) {
+    auto s = validate::parse_count(award.score);
+    if (!s || *s.value > 1000) p.bad("score", trf("'{}' is not a score from 0 to 1000", io::trim(award.score)));
+    else score = *s.value;
+  }
+  auto date = p.date("date", award.date, now);
+  p.raise(tr("nothing was recorded"));
+
+  // Order No. 39 (《社会组织评估管理办法》, 2010): who may not be graded.
+  auto refuse = [&](const std::string& why) {
+    throw_invalid(trf("{} is not graded (民政部令第39号《社会组织评估管理办法》): {}", org::label(o), why));
+  };
+  if (o[org::kTier] != std::optional<std::string>("registered")) refuse(tr("a filed group is not graded"));
+  if (o[org::kStatus] != std::optional<std::string>("active"))
+    refuse(trf("it is {}", org::said(org::fields()[org::kStatus], o[org::kStatus].value_or(""))));
+  const std::string reg_on = o[org::kRegisteredOn].value_or("");
+  if (reg_on > validate::add_months(*date, -24)) refuse(trf("registered on {}, less than two years before {}", reg_on, *date));
+  const int last = std::stoi(date->substr(0, 4)) - 1;
+  auto result_of = [&](int y) -> std::optional<std::string> {
+    auto q = reg.prepare("SELECT result FROM annual_check WHERE org_id = ? AND year = ?");
+    q.bind(1, o.id).bind(2, static_cast<std::int64_t>(y));
+    if (q.step()) return q.text(0);
+    return std::nullopt;
+  };
+  auto r1 = result_of(last), r2 = result_of(last - 1);
+  if (!r1 || *r1 == "not_submitted") refuse(trf("it took no part in the annual check for {}", last));
+  if (*r1 == "fail") refuse(trf("it failed the annual check for {}", last));
+  if (*r1 == "basic_pass" && r2 == std::optional<std::string>("basic_pass"))
+    refuse(trf("its annual checks for {} and {} were basic_pass, two years running", last - 1, last));
+  {
+    auto q = reg.prepare(fmt::format(
+        "SELECT e.kind, e.date FROM credit_event e WHERE e.org_id = ? AND (e.kind = 'warning' OR e.kind = 'fine') "
+        "AND substr(e.date, 1, 4) = ? AND {} ORDER BY e.date LIMIT 1",
+        kLive));
+    q.bind(1, o.id).bind(2, std::to_string(last));
+    if (q.step()) refuse(trf("it was penalised in {} ({} on {})", last, q.text_or(0, ""), q.text_or(1, "")));
+  }
+  if (auto s = listed_since(reg, o.id, "serious")) refuse(trf("it is on the serious-violation list (since {})", *s));
+  if (auto s = listed_since(reg, o.id, "abnormal")) refuse(trf("it is on the abnormal-activity list (since {})", *s));
+
+  const std::string until = validate::add_months(*date, 60);
+  io::JsonObject detail;
+  detail.add("grade", grade_name(*grade)).add("date", *date).add("valid_until", until);
+  if (score) detail.add("score", static_cast<long long>(*score));
+  detail.add("authority", opt(award.authority)).add("document", opt(award.document));
+  std::int64_t audit_id = reg.audit("grade.set", o.id, detail.str());
+  auto q = reg.prepare(
+      "INSERT INTO grade (org_id, grade, awarded_grade, score, awarded_on, valid_until, authority, document, audit_id) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  q.bind(1, o.id).bind(2, static_cast<std::int64_t>(*grade)).bind(3, static_cast<std::int64_t>(*grade)).bind(4, score);
+  q.bind(5, *date).bind(6, until).bind(7, opt(award.authority)).bind(8, opt(award.document)).bind(9, audit_id);
+  q.run();
+  tx.commit();
+}
+
+void change_grade(Registry& reg, std::string_view token, const std::optional<std::string>& lower_to,
+                  const std::string& date_text, const std::string& reason) {
+  registry::Transaction tx(reg);
+  org::Org o = org::find(reg, token);
+  const std::string now = reg.today();
+  Problems p;
+  auto date = p.date("date", date_text, now);
+  if (io::trim(reason).empty())
+    p.bad("reason", lower_to ? tr("is required: why the grade is lowered") : tr("is required: why the grade is withdrawn"));
+  std::optional<int> to;
+  if (lower_to) {
+    to = parse_grade(*lower_to);
+    if (!to) p.bad("grade", trf("'{}' is not a grade from 1A to 5A", io::trim(*lower_to)));
+  }
+  auto q = reg.prepare("SELECT id, grade, awarded_on, valid_until FROM grade WHERE org_id = ? AND status <> 'withdrawn' "
+                       "AND valid_until > ? ORDER BY awarded_on DESC, id DESC LIMIT 1");
+  q.bind(1, o.id).bind(2, date.value_or(now));
+  if (!q.step())
+    throw_invalid(lower_to ? trf("{} has no grade in force to lower", org::label(o))
+                           : trf("{} has no grade in force to withdraw", org::label(o)));
+  const std::int64_t id = *q.integer(0), current = *q.integer(1);
+  if (to && *to >= current)
+    p.bad("grade", trf("{} is not lower than its grade {}", grade_name(*to), grade_name(current)));
+  if (date && *date < q.text_or(2, "")) p.bad("date", trf("{} is before the grade was awarded ({})", *date, q.text_or(2, "")));
+  p.raise(tr("nothing was changed"));
+
+  io::JsonObject detail;
+  detail.add("date", *date).add("reason", io::trim(reason)).add("before", grade_name(current));
+  detail.add("after", to ? std::optional<std::string>(grade_name(*to)) : std::nullopt);
+  std::int64_t audit_id = reg.audit(to ? "grade.lower" : "grade.withdraw", o.id, detail.str());
+  auto u = reg.prepare("UPDATE grade SET grade = ?, status = ?, changed_on = ?, change_reason = ?, audit_id = ? WHERE id = ?");
+  u.bind(1, static_cast<std::int64_t>(to.value_or(static_cast<int>(current)))).bind(2, to ? "lowered" : "withdrawn");
+  u.bind(3, *date).bind(4, io::trim(reason)).bind(5, audit_id).bind(6, id);
+  u.run();
+  tx.commit();
+}
+
+io::Table list_grades(Registry& reg, const GradeFilter& f) {
+  const std::string now = reg.today();
+  std::string sql =
+      "SELECT o.id, o.name, o.credit_code, g.grade, g.awarded_grade, g.score, g.awarded_on, g.valid_until, "
+      "CASE WHEN g.status = 'withdrawn' THEN 'withdrawn' WHEN g.valid_until <= ?1 THEN 'expired' ELSE g.status END, "
+      "g.changed_on, g.change_reason, g.authority FROM grade g JOIN org o ON o.id = g.org_id WHERE 1";
+  std::vector<std::string> params{now};
+  if (f.org) {
+    sql += " AND g.org_id = ?" + std::to_string(params.size() + 1);
+    params.push_back(std::to_string(org::find(reg, *f.org).id));
+  }
+  if (f.grade) {
+    auto g = parse_grade(*f.grade);
+    if (!g) throw_usage(trf("--grade '{}' is not a grade from 1A to 5A", *f.grade));
+    sql += " AND g.grade = ?" + std::to_string(params.size() + 1) + " AND g.status <> 'withdrawn'";
+    params.push_back(std::to_string(*g));
+  }
+  if (f.expired) sql += " AND g.status <> 'withdrawn' AND g.valid_until <= ?1";
+  if (f.expiring_within) {
+    auto end = validate::add_span(now, io::trim(*f.expiring_within));
+    if (!end) throw_usage(trf("--expiring-within '{}' is not a span like 90d, 6m or 1y", *f.expiring_within));
+    sql += " AND g.status <> 'withdrawn' AND g.valid_until > ?1 AND g.valid_until <= ?" + std::to_string(params.size() + 1);
+    params.push_back(*end);
+  }
+  sql += " ORDER BY g.valid_until, o.id";
+  if (f.limit) sql += fmt::format(" LIMIT {}", f.limit);
+  auto q = reg.prepare(sql);
+  for (std::size_t i = 0; i < params.size(); ++i) q.bind(static_cast<int>(i + 1), params[i]);
+  io::Table t;
+  t.record_name = "grade";
+  t.columns = {{"key"}, {"name"}, {"credit_code"}, {"grade"}, {"awarded_grade"}, {"score", io::ColumnType::kInteger},
+               {"awarded_on", io::ColumnType::kDate}, {"valid_until", io::ColumnType::kDate}, org::coded("status", grade_statuses()),
+               {"changed_on", io::ColumnType::kDate}, {"change_reason"}, {"authority"}};
+  while (q.step()) {
+    t.rows.push_back({registry::org_key(*q.integer(0)), q.text(1), q.text(2), grade_name(*q.integer(3)), grade_name(*q.integer(4)),
+                      q.text(5), q.text(6), q.text(7), q.text(8), q.text(9), q.text(10), q.text(11)});
+  }
+  return t;
+}
+
+io::Table standing(Registry& reg, std::int64_t org_id) {
+  const std::string now = reg.today();
+  auto q = reg.prepare(fmt::format(
+      "SELECT {}, "
+      "(SELECT g.grade FROM grade g WHERE g.org_id = o.id AND g.status <> 'withdrawn' AND g.valid_until > ?2 "
+      " ORDER BY g.awarded_on DESC, g.id DESC LIMIT 1), "
+      "(SELECT g.valid_until FROM grade g WHERE g.org_id = o.id AND g.status <> 'withdrawn' AND g.valid_until > ?2 "
+      " ORDER BY g.awarded_on DESC, g.id DESC LIMIT 1), "
+      "(SELECT c.year || ' ' || c.result FROM annual_check c WHERE c.org_id = o.id ORDER BY c.year DESC LIMIT 1), "
+      "(SELECT count(*) FROM credit_event e WHERE e.org_id = o.id) FROM org o WHERE o.id = ?1",
+      org::list_state_sql()));
+  q.bind(1, org_id).bind(2, now);
+  io::Table t;
+  t.record_name = "standing";
+  t.columns = {org::coded("credit_list", org::list_states()), {"grade"}, {"grade_valid_until", io::ColumnType::kDate}, {"last_annual_check"},
+               {"credit_events", io::ColumnType::kInteger}};
+  if (q.step())
+    t.rows.push_back({q.text(0), q.integer(1) ? std::optional<std::string>(grade_name(*q.integer(1))) : std::nullopt, q.text(2),
+                      q.text(3), q.text(4)});
+  return t;
+}
+
+}  // namespace kunqu::supervision

@@ -1,0 +1,279 @@
+// The rules of the credit lists (MCA Order No. 60) and, for every registered org, the entries
+// and exits they call for on a day.
+#include "supervision/supervision.h"
+
+#include <fmt/format.h>
+
+#include "error.h"
+#include "i18n/messages.h"
+#include "io/json.h"
+#include "io/text.h"
+#include "org/credit_lists.h"
+#include "org/org.h"
+#include "registry/registry.h"
+#include "supervision/internal.h"
+#include "validate/clock.h"
+#include "validate/problems.h"
+#include "profile/profile.h"
+#include "validate/values.h"
+#include <algorithm>
+#include <map>
+
+namespace kunqu::supervision {
+
+using validate::Problems;
+
+namespace {
+
+constexpr std::int64_t kBigFine = 5000000;  // ¥50,000 in fen: the line between small and large fines
+
+struct Event {
+  std::string kind, date, deadline, rule;
+  std::int64_t amount = 0;
+};
+
+struct Facts {
+  std::int64_t id = 0;
+  std::string name, code, status, status_date;
+  std::vector<Event> events;  // live ones, oldest first
+  std::optional<std::string> missing_report;  // the year whose report is missing
+};
+
+bool in_force(const Rule& r, const std::string& date) {
+  return date >= r.from && (r.until.empty() || date < r.until);
+}
+
+bool small_penalty(const Event& e) { return e.kind == "warning" || (e.kind == "fine" && e.amount < kBigFine); }
+
+}  // namespace
+
+const org::FieldSpec& rule_actions() {
+  static const org::FieldSpec spec = org::enum_spec("action", "处理", {{"entry", {"列入"}}, {"exit", {"移出"}}});
+  return spec;
+}
+
+const Rule* rule_by_code(const std::string& code) {
+  for (const auto& r : rules())
+    if (r.code == code) return &r;
+  return nullptr;
+}
+
+const std::vector<Rule>& rules() {
+  // MCA Order No. 60, 《社会组织信用信息管理办法》, published and in force 2018-01-24.
+  static const std::string from = "2018-01-24", basis = "民政部令第60号《社会组织信用信息管理办法》";
+  static const std::vector<Rule> all = {
+      {"abnormal.annual_report", "abnormal", "entry", from, "", basis,
+       "annual report not submitted by the deadline", "未按照规定时限报送年度工作报告"},
+      {"abnormal.rectify_overdue", "abnormal", "entry", from, "", basis,
+       "ordered to rectify and not done by the deadline", "未按照有关规定完成整改"},
+      {"abnormal.unreachable", "abnormal", "entry", from, "", basis,
+       "cannot be reached at its registered address", "通过登记的住所无法与社会组织取得联系"},
+      {"abnormal.penalty", "abnormal", "entry", from, "", basis,
+       "a warning, or a fine under ¥50,000", "受到警告或者不满5万元罚款处罚"},
+      {"abnormal.obligations_met", "abnormal", "exit", from, "", basis,
+       "what it was listed for is put right (on application)", "已履行相关义务，申请移出"},
+      {"abnormal.six_months", "abnormal", "exit", from, "", basis,
+       "six months on the list with nothing to rectify", "列入活动异常名录满6个月且无需整改"},
+      {"serious.abnormal_two_years", "serious", "entry", from, "", basis,
+       "two years on the abnormal-activity list", "被列入活动异常名录满2年"},
+      {"serious.big_fine", "serious", "entry", from, "", basis,
+       "a fine of ¥50,000 or more", "受到5万元以上罚款处罚"},
+      {"serious.repeated_penalties", "serious", "entry", from, "", basis,
+       "two or more warnings or small fines within three years", "3年内2次以上受到警告或者不满5万元罚款处罚"},
+      {"serious.stop_order", "serious", "entry", from, "", basis,
+       "ordered to stop its activities (suspended)", "受到限期停止活动行政处罚"},
+      {"serious.revoked", "serious", "entry", from, "", basis, "its registration revoked", "受到撤销登记行政处罚"},
+      {"serious.court_listing", "serious", "entry", from, "", basis,
+       "listed by a court as a dishonest judgment debtor", "被司法机关纳入失信被执行人名单"},
+      {"serious.two_clean_years", "serious", "exit", from, "", basis,
+       "two years on the list without a new penalty (on application)", "列入严重违法失信名单满2年且未再受到行政处罚，申请移出"},
+      {"serious.deregistered", "serious", "exit", from, "", basis,
+       "deregistered (those listed for revocation leave only so)", "已办理注销登记"},
+  };
+  return all;
+}
+
+io::Table due(Registry& reg, const std::string& as_of, const std::optional<std::string>& list,
+              const std::optional<std::string>& action) {
+  auto a = validate::parse_date(as_of);
+  if (!a) throw_usage(fmt::format("--as-of: {}", a.error));
+  if (list && *list != "abnormal" && *list != "serious")
+    throw_usage(trf("--list '{}' is not one of abnormal, serious", *list));
+  if (action && *action != "entry" && *action != "exit")
+    throw_usage(trf("--action '{}' is not one of entry, exit", *action));
+  const std::string A = *a.value;
+
+  // The last year whose annual report is past its deadline on A.
+  std::string md = profile::setting(reg, "annual_report_deadline");
+  int year = std::stoi(A.substr(0, 4));
+  int report_year = A > fmt::format("{:04}-{}", year, md) ? year - 1 : year - 2;
+  const std::string report_deadline = fmt::format("{:04}-{}", report_year + 1, md);
+
+  std::map<std::int64_t, Facts> orgs;
+  auto fact = [&](const registry::Query& q) -> Facts& {
+    Facts& f = orgs[*q.integer(0)];
+    if (!f.id) {
+      f.id = *q.integer(0);
+      f.name = q.text_or(1, "");
+      f.code = q.text_or(2, "");
+      f.status = q.text_or(3, "active");
+      f.status_date = q.text_or(4, "");
+    }
+    return f;
+  };
+  {
+    auto q = reg.prepare(fmt::format(
+        "SELECT o.id, o.name, o.credit_code, o.status, o.status_date, e.kind, e.date, e.deadline, e.rule, e.amount "
+        "FROM credit_event e JOIN org o ON o.id = e.org_id WHERE o.tier = 'registered' AND e.kind <> 'reversal' "
+        "AND e.date <= ? AND {} ORDER BY o.id, e.date, e.id",
+        kLive));
+    q.bind(1, A);
+    while (q.step())
+      fact(q).events.push_back({q.text_or(5, ""), q.text_or(6, ""), q.text_or(7, ""), q.text_or(8, ""), q.integer(9).value_or(0)});
+  }
+  {
+    // Live registered orgs registered before the report year ended, without a submitted report.
+    auto q = reg.prepare(
+        "SELECT o.id, o.name, o.credit_code, o.status, o.status_date FROM org o "
+        "WHERE o.tier = 'registered' AND (o.status = 'active' OR o.status = 'suspended') AND o.registered_on <= ? "
+        "AND NOT EXISTS (SELECT 1 FROM annual_check c WHERE c.org_id = o.id AND c.year = ? AND c.result <> 'not_submitted')");
+    q.bind(1, fmt::format("{:04}-12-31", report_year)).bind(2, report_year);
+    while (q.step()) fact(q).missing_report = std::to_string(report_year);
+  }
+  {
+    auto q = reg.prepare(
+        "SELECT o.id, o.name, o.credit_code, o.status, o.status_date FROM org o "
+        "WHERE o.tier = 'registered' AND (o.status = 'suspended' OR o.status = 'revoked') AND o.status_date <= ?");
+    q.bind(1, A);
+    while (q.step()) fact(q);
+  }
+
+  io::Table t;
+  t.record_name = "due";
+  t.columns = {{"key"}, {"name"}, {"credit_code"}, org::coded("list", org::list_states()), org::coded("action", rule_actions()), {"rule"},
+               {"since", io::ColumnType::kDate}, {"detail"}};
+  auto suggest = [&](const Facts& f, const std::string& code, const std::string& since, const std::string& detail) {
+    const Rule& r = *rule_by_code(code);
+    if (!in_force(r, A) || (list && r.list != *list) || (action && r.action != *action)) return;
+    t.rows.push_back({registry::org_key(f.id), f.name, f.code, r.list, r.action, r.code, since, detail});
+  };
+
+  for (auto& entry : orgs) {
+    auto& f = entry.second;  // a plain reference: lambdas below capture it (C++17 forbids bindings)
+    // The lists as the events leave them.
+    std::optional<std::string> abnormal, serious;
+    for (const auto& e : f.events) {
+      if (e.kind == "abnormal_in") abnormal = e.date;
+      if (e.kind == "abnormal_out") abnormal.reset();
+      if (e.kind == "serious_in") serious = e.date;
+      if (e.kind == "serious_out") serious.reset();
+    }
+    auto last_of = [&](const std::string& kind) -> std::optional<std::string> {
+      std::optional<std::string> d;
+      for (const auto& e : f.events)
+        if (e.kind == kind) d = e.date;
+      return d;
+    };
+    auto listed_on_or_after = [&](const std::string& list, const std::string& date) {
+      for (const auto& e : f.events)
+        if (e.kind == list + "_in" && e.date >= date) return true;
+      return false;
+    };
+    const Rule& any = rules().front();
+    auto counts = [&](const std::string& date) { return date >= any.from; };  // events the rules reach
+
+    // What is outstanding: a report missing, an order to rectify past its deadline.
+    std::optional<std::string> overdue;  // the deadline missed
+    for (const auto& e : f.events) {
+      if (e.kind == "rectify_order" && e.deadline < A) {
+        bool done = false;
+        for (const auto& d : f.events)
+          if (d.kind == "rectified" && d.date >= e.date) done = true;
+        if (!done) overdue = e.deadline;
+      }
+    }
+    const bool live = f.status == "active" || f.status == "suspended";
+    const bool outstanding = f.missing_report.has_value() || overdue.has_value();
+
+    if (live && !abnormal && !serious) {
+      if (f.missing_report && report_deadline >= any.from)
+        suggest(f, "abnormal.annual_report", report_deadline,
+                trf("no annual report for {} by {}", *f.missing_report, report_deadline));
+      if (overdue && *overdue >= any.from && !listed_on_or_after("abnormal", *overdue))
+        suggest(f, "abnormal.rectify_overdue", *overdue, trf("rectification was due by {}", *overdue));
+      if (auto u = last_of("unreachable"); u && counts(*u) && !listed_on_or_after("abnormal", *u))
+        suggest(f, "abnormal.unreachable", *u, trf("unreachable at its address on {}", *u));
+      for (auto it = f.events.rbegin(); it != f.events.rend(); ++it)
+        if (small_penalty(*it)) {
+          if (counts(it->date) && !listed_on_or_after("abnormal", it->date))
+            suggest(f, "abnormal.penalty", it->date,
+                    it->kind == "warning" ? trf("a warning on {}", it->date)
+                                          : trf("a fine of ¥{} on {}", validate::format_money(it->amount), it->date));
+          break;
+        }
+    }
+    if (abnormal && !serious) {
+      // Exits: what it was listed for is put right, or six months with nothing to rectify; a
+      // new qualifying event while listed restarts the clock.
+      std::string clock = *abnormal;
+      std::string listed_rule;
+      for (const auto& e : f.events)
+        if (e.kind == "abnormal_in" && e.date == *abnormal) listed_rule = e.rule;
+      std::optional<std::string> put_right;
+      for (const auto& e : f.events) {
+        if (e.date < *abnormal) continue;
+        if (small_penalty(e) || e.kind == "unreachable" || e.kind == "rectify_order") clock = std::max(clock, e.date);
+        if (e.kind == "rectified") put_right = e.date;
+      }
+      const bool needs_action = listed_rule == "abnormal.annual_report" || listed_rule == "abnormal.rectify_overdue";
+      if (!outstanding && (needs_action || put_right)) {
+        suggest(f, "abnormal.obligations_met", put_right.value_or(*abnormal),
+                trf("on the list since {}; nothing outstanding now", *abnormal));
+      } else if (!outstanding && !needs_action) {
+        std::string six = validate::add_months(clock, 6);
+        if (six <= A)
+          suggest(f, "abnormal.six_months", six,
+                  clock == *abnormal ? trf("on the list since {}", *abnormal)
+                                     : trf("on the list since {}; the last qualifying event {}", *abnormal, clock));
+      }
+      std::string two = validate::add_months(*abnormal, 24);
+      if (two <= A) suggest(f, "serious.abnormal_two_years", two, trf("on the abnormal-activity list since {}", *abnormal));
+    }
+    if (!serious) {
+      for (const auto& e : f.events)
+        if (e.kind == "fine" && e.amount >= kBigFine && counts(e.date) && !listed_on_or_after("serious", e.date)) {
+          suggest(f, "serious.big_fine", e.date, trf("a fine of ¥{} on {}", validate::format_money(e.amount), e.date));
+          break;
+        }
+      std::vector<std::string> small;
+      for (const auto& e : f.events)
+        if (small_penalty(e)) small.push_back(e.date);
+      for (std::size_t i = 1; i < small.size(); ++i)
+        if (counts(small[i]) && validate::add_months(small[i - 1], 36) >= small[i] && !listed_on_or_after("serious", small[i])) {
+          suggest(f, "serious.repeated_penalties", small[i], trf("penalised on {} and {}", small[i - 1], small[i]));
+          break;
+        }
+      if ((f.status == "suspended" || f.status == "revoked") && counts(f.status_date) &&
+          !listed_on_or_after("serious", f.status_date))
+        suggest(f, f.status == "suspended" ? "serious.stop_order" : "serious.revoked", f.status_date,
+                f.status == "suspended" ? trf("suspended on {}", f.status_date) : trf("revoked on {}", f.status_date));
+      if (auto c = last_of("court_listing"); c && counts(*c) && !listed_on_or_after("serious", *c))
+        suggest(f, "serious.court_listing", *c, trf("listed by a court on {}", *c));
+    } else {
+      if (f.status == "deregistered") {
+        suggest(f, "serious.deregistered", f.status_date, trf("deregistered on {}", f.status_date));
+      } else if (f.status != "revoked") {
+        std::string clock = *serious;
+        for (const auto& e : f.events)
+          if (e.date >= *serious && (small_penalty(e) || e.kind == "fine" || e.kind == "court_listing")) clock = std::max(clock, e.date);
+        std::string two = validate::add_months(clock, 24);
+        if (two <= A)
+          suggest(f, "serious.two_clean_years", two,
+                  trf("on the serious-violation list since {}; no penalty since {}", *serious, clock));
+      }
+    }
+  }
+  return t;
+}
+
+}  // namespace kunqu::supervision
