@@ -384,7 +384,7 @@ void setup_contract(CLI::App& app, Context& ctx) {
         const contract::Kind k = kind_of(*kind);
         return run_rows_import(ctx, *imp, contract::kind_name(k), [k](std::string_view h) { return contract::resolve_header(k, h); },
                                N_("contract files (change a contract with contract amend)"),
-                               [k](registry::Registry& reg, io::RecordReader& reader, const registry::RowsOptions& o) {
+                               [k](registry::Registry& reg, io::RecordReader& reader, const registry::ImportOptions& o) {
                                  return contract::import(reg, k, reader, o);
                                });
       };

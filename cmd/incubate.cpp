@@ -227,7 +227,7 @@ void setup_incubate(CLI::App& app, Context& ctx) {
         io::RecordReader reader(*input.in, input.name, input.options);
         incubator::ImportOptions o;
         o.dry_run = imp->dry_run;
-        o.skip_existing = imp->on_conflict == "skip";
+        if (imp->on_conflict == "skip") o.on_conflict = registry::OnConflict::kSkip;
         o.max_errors = imp->max_errors;
         auto r = incubator::import(reg, reader, o);
         std::string counts =

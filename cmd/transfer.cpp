@@ -90,17 +90,17 @@ int run_import(Context& ctx, const ImportFlags& opt, org::ImportOptions io_opt) 
 
 int run_rows_import(Context& ctx, const ImportFlags& opt, const std::string& table,
                     std::function<std::optional<std::size_t>(std::string_view)> resolve, const char* what,
-                    const std::function<registry::RowsResult(registry::Registry&, io::RecordReader&, const registry::RowsOptions&)>& import) {
+                    const std::function<registry::ImportResult(registry::Registry&, io::RecordReader&, const registry::ImportOptions&)>& import) {
   if (opt.on_conflict == "update")
     throw_usage(trf("--on-conflict update is not offered for {}: use error or skip", tr(what)));
   Input input(ctx, opt, table, std::move(resolve));
   auto reg = ctx.open(registry::Mode::kReadWrite);
   io::RecordReader reader(*input.in, input.name, input.options);
-  registry::RowsOptions o;
+  registry::ImportOptions o;
   o.dry_run = opt.dry_run;
-  o.skip_existing = opt.on_conflict == "skip";
+  if (opt.on_conflict == "skip") o.on_conflict = registry::OnConflict::kSkip;
   o.max_errors = opt.max_errors;
-  const registry::RowsResult r = import(reg, reader, o);
+  const registry::ImportResult r = import(reg, reader, o);
   note_import(ctx, input.name, opt.dry_run,
               trnf("{} row: {} added, {} skipped", "{} rows: {} added, {} skipped", r.rows, r.rows, r.added, r.skipped),
               r.batch);

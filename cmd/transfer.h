@@ -49,7 +49,7 @@ void note_import(Context& ctx, const std::string& name, bool dry_run, const std:
 // N_ by the caller, translated here).
 int run_rows_import(Context& ctx, const ImportFlags& flags, const std::string& table,
                     std::function<std::optional<std::size_t>(std::string_view)> resolve, const char* what,
-                    const std::function<registry::RowsResult(registry::Registry&, io::RecordReader&, const registry::RowsOptions&)>& import);
+                    const std::function<registry::ImportResult(registry::Registry&, io::RecordReader&, const registry::ImportOptions&)>& import);
 
 // Imports `flags.file` with `base` (tier, audit action) and the flags' options.
 int run_import(Context& ctx, const ImportFlags& flags, org::ImportOptions base);

@@ -23,6 +23,12 @@ std::string Diagnostic::to_string() const {
   return out;
 }
 
+std::string column_letter(int cell) {
+  std::string letters;
+  for (; cell > 0; cell = (cell - 1) / 26) letters.insert(letters.begin(), static_cast<char>('A' + (cell - 1) % 26));
+  return letters;
+}
+
 void throw_usage(const std::string& message) { throw Error(ErrorKind::kUsage, message); }
 void throw_not_found(const std::string& message) { throw Error(ErrorKind::kNotFound, message); }
 void throw_invalid(const std::string& message) { throw Error(ErrorKind::kInvalidData, message); }

@@ -5,6 +5,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace kunqu {
@@ -18,19 +19,41 @@ enum class ErrorKind {
   kInternal,     // a bug or an unexpected library failure
 };
 
+// How much a problem weighs: an error refuses the command; a warning is shown (warning: …)
+// and the command goes on, unless it runs with --strict, which refuses warnings too.
+enum class Severity { kError, kWarning };
+
 // One problem in one place of an input. line/column are 1-based; 0 means "not known"
 // (e.g. a flag value rather than a file). column counts characters, not bytes.
 struct Diagnostic {
+  Diagnostic() = default;
+  Diagnostic(std::string file, int line, int column, std::string field, std::string message, std::string hint = {})
+      : file(std::move(file)), line(line), column(column), field(std::move(field)), message(std::move(message)),
+        hint(std::move(hint)) {}
+
   std::string file;
   int line = 0;
   int column = 0;
   std::string field;
   std::string message;
   std::string hint;  // the remedy, when there is one
+  Severity severity = Severity::kError;
+  // In a table (CSV, a sheet): the cell's column, 1-based (its letter: column_letter), and
+  // that column's header as the file writes it. 0 and '' elsewhere (TOML, flags).
+  int cell = 0;
+  std::string header;
+  // The rule the problem applies, where there is one, and the document it comes from
+  // (民政部令第60号…).
+  std::string rule;
+  std::string document;
 
+  bool warning() const { return severity == Severity::kWarning; }
   // "file:line:column: field: message" with the parts that are known.
   std::string to_string() const;
 };
+
+// A table column's letter, as spreadsheets name it: 1 → A, 26 → Z, 27 → AA. '' for 0.
+std::string column_letter(int cell);
 
 class Error : public std::runtime_error {
  public:

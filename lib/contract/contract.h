@@ -148,8 +148,8 @@ std::optional<std::size_t> resolve_header(Kind kind, std::string_view header);
 // The records of `kind` of the contracts `filter` selects, in the file columns.
 io::Table export_records(Registry& reg, Kind kind, const Filter& filter);
 
-using ImportOptions = registry::RowsOptions;
-using ImportResult = registry::RowsResult;
+using ImportOptions = registry::ImportOptions;
+using ImportResult = registry::ImportResult;
 // Imports a file of `kind`, all or nothing: every row goes through the rules of its verb
 // (a contract row through add, sign and close; a payment row through pay …), and every
 // problem of every row is reported with its position (kInvalidData).

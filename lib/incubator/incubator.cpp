@@ -1,5 +1,5 @@
 // The incubator: admission rules, capacity by date, reviews, graduation, withdrawal,
-// extension, views and files. All SQL of incubation lives here.
+// extension, and its views (stays, reviews, extensions, sites).
 #include "incubator/incubator.h"
 
 #include <fmt/format.h>
@@ -9,6 +9,7 @@
 #include <set>
 
 #include "error.h"
+#include "incubator/internal.h"
 #include "i18n/messages.h"
 #include "io/json.h"
 #include "io/text.h"
@@ -23,25 +24,21 @@
 
 namespace kunqu::incubator {
 
-namespace {
-
 using validate::Problems;
 
-std::optional<std::string> opt(const std::string& s) { return io::trimmed_or_null(s); }
+namespace {
 
 org::FieldSpec build_statuses() {
   return {"status", org::FieldKind::kEnum, "孵化状态", {},
           {{"in_residence", {"在孵", "入驻", "孵化中"}}, {"graduated", {"出壳", "已出壳", "毕业"}}, {"withdrawn", {"退出", "已退出"}}}};
 }
+
+}  // namespace
+
 const org::FieldSpec& statuses() {
   static const org::FieldSpec spec = build_statuses();
   return spec;
 }
-
-struct Site {
-  std::string name;
-  int capacity = 0;
-};
 
 std::vector<Site> configured_sites(Registry& reg) {
   std::vector<Site> out;
@@ -54,6 +51,8 @@ std::string site_names(const std::vector<Site>& sites) {
   for (const auto& x : sites) s += (s.empty() ? "" : ", ") + x.name;
   return s;
 }
+
+namespace {
 
 // The site named `name`, or a problem saying which sites there are.
 std::optional<Site> site_of(Registry& reg, const std::string& name, Problems& p, const std::string& field = "site") {
@@ -71,13 +70,16 @@ std::optional<Site> site_of(Registry& reg, const std::string& name, Problems& p,
   return std::nullopt;
 }
 
-// Stays at `site` occupying a place on `date`: admitted by then and not ended by then.
+}  // namespace
+
 int occupancy(Registry& reg, const std::string& site, const std::string& date) {
   auto q = reg.prepare("SELECT count(*) FROM incubation WHERE site = ?1 AND admitted_on <= ?2 AND (ended_on IS NULL OR ended_on > ?2)");
   q.bind(1, site).bind(2, date);
   q.step();
   return static_cast<int>(*q.integer(0));
 }
+
+namespace {
 
 // The first date in [from, until) on which `site` has no place left for one more stay: `from`
 // itself, or a later admission date while the stay would last. nullopt when there is room.
@@ -94,10 +96,7 @@ std::optional<std::pair<std::string, int>> full_on(Registry& reg, const Site& si
   return std::nullopt;
 }
 
-struct Stay {
-  std::int64_t id = 0;
-  std::string site, admitted_on, planned_end;
-};
+}  // namespace
 
 std::optional<Stay> open_stay(Registry& reg, std::int64_t org_id) {
   auto q = reg.prepare("SELECT id, site, admitted_on, planned_end FROM incubation WHERE org_id = ? AND status = 'in_residence'");
@@ -106,15 +105,18 @@ std::optional<Stay> open_stay(Registry& reg, std::int64_t org_id) {
   return Stay{*q.integer(0), q.text_or(1, ""), q.text_or(2, ""), q.text_or(3, "")};
 }
 
+namespace {
+
 Stay require_open_stay(Registry& reg, const org::Org& o) {
   auto s = open_stay(reg, o.id);
   if (!s) throw_invalid(trf("{} is not in residence in the incubator (kunqu incubate admit)", org::label(o)));
   return *s;
 }
 
-// A stay of the org that overlaps [from, until) (until nullopt: open-ended), other than `except`.
+}  // namespace
+
 std::optional<std::string> overlapping(Registry& reg, std::int64_t org_id, const std::string& from,
-                                       const std::optional<std::string>& until, std::int64_t except = 0) {
+                                       const std::optional<std::string>& until, std::int64_t except) {
   auto q = reg.prepare(
       "SELECT site, admitted_on, coalesce(ended_on, '') FROM incubation WHERE org_id = ?1 AND id <> ?4 "
       "AND (ended_on IS NULL OR ended_on > ?2) AND (?3 IS NULL OR admitted_on < ?3) ORDER BY admitted_on LIMIT 1");
@@ -125,7 +127,6 @@ std::optional<std::string> overlapping(Registry& reg, std::int64_t org_id, const
                        : trf("its stay at {} from {} to {}", q.text_or(0, ""), q.text_or(1, ""), ended);
 }
 
-// The rules of admission that concern the org itself, as a refusal message, or "".
 std::string admission_refusal(Registry& reg, const org::Org& o) {
   const std::string status = o[org::kStatus].value_or("active");
   if (status != "active") return trf("it is {}; only an active org is admitted", org::said(org::fields()[org::kStatus], status));
@@ -135,6 +136,8 @@ std::string admission_refusal(Registry& reg, const org::Org& o) {
     return trf("it is on the abnormal-activity list (since {})", *s);
   return {};
 }
+
+namespace {
 
 std::string planned_end_for(Registry& reg, const std::string& admitted, const std::string& term, const std::string& until,
                             Problems& p) {
@@ -432,238 +435,6 @@ io::Table sites(Registry& reg, const std::string& date) {
     t.rows.push_back({s.name, std::to_string(s.capacity), std::to_string(n), std::to_string(std::max(0, s.capacity - n))});
   }
   return t;
-}
-
-// ---- files ----
-
-namespace {
-
-enum Col : std::size_t { kOrg, kOrgName, kSite, kAdmitted, kPlannedEnd, kMentor, kProject, kStatus, kEnded, kReason, kNote, kColCount };
-
-struct ColSpec {
-  const char* name;
-  std::vector<std::string> aliases;
-};
-
-const std::vector<ColSpec>& col_specs() {
-  static const std::vector<ColSpec> specs = {
-      {"org", {"组织", "统一社会信用代码", "备案号", "编号"}},
-      {"org_name", {"组织名称", "名称"}},
-      {"site", {"孵化基地", "基地"}},
-      {"admitted_on", {"入驻日期", "入孵日期"}},
-      {"planned_end", {"计划出壳日期", "孵化期满日期"}},
-      {"mentor", {"导师", "孵化导师"}},
-      {"project", {"孵化项目", "项目"}},
-      {"status", {"孵化状态", "状态"}},
-      {"ended_on", {"出壳日期", "退出日期", "结束日期"}},
-      {"end_reason", {"原因", "提前出壳原因", "退出原因"}},
-      {"note", {"备注"}},
-  };
-  return specs;
-}
-
-}  // namespace
-
-const std::vector<std::string>& file_columns() {
-  static const std::vector<std::string> names = [] {
-    std::vector<std::string> n;
-    for (const auto& s : col_specs()) n.push_back(s.name);
-    return n;
-  }();
-  return names;
-}
-
-bool several_lines(std::size_t column) { return column == kReason || column == kNote; }
-
-std::optional<std::size_t> resolve_header(std::string_view header) {
-  std::string h = io::to_lower_ascii(io::trim(header));
-  const auto& specs = col_specs();
-  for (std::size_t i = 0; i < specs.size(); ++i) {
-    if (h == specs[i].name) return i;
-    for (const auto& a : specs[i].aliases)
-      if (h == a) return i;
-  }
-  return std::nullopt;
-}
-
-io::Table export_stays(Registry& reg, const Filter& filter) {
-  io::Table listed = list(reg, filter);
-  io::Table t;
-  t.record_name = "incubation";
-  for (std::size_t i = 0; i < kColCount; ++i) {
-    io::ColumnType type = io::ColumnType::kText;
-    if (i == kAdmitted || i == kPlannedEnd || i == kEnded) type = io::ColumnType::kDate;
-    t.columns.push_back(org::file_column(col_specs()[i].name, type, col_specs()[i].aliases, i == kStatus ? &statuses() : nullptr));
-  }
-  // The rows of `listed` in admission order; the file columns come from the stay itself.
-  auto q = reg.prepare(
-      "SELECT coalesce(o.credit_code, o.filing_no, printf('K%07d', o.id)), o.name, i.site, i.admitted_on, i.planned_end, "
-      "i.mentor, i.project, i.status, i.ended_on, i.end_reason, i.note FROM incubation i JOIN org o ON o.id = i.org_id "
-      "WHERE o.id = ? AND i.admitted_on = ?");
-  for (const auto& row : listed.rows) {
-    q.reset();
-    q.bind(1, *registry::parse_org_key(*row[0])).bind(2, *row[4]);
-    if (!q.step()) continue;
-    io::Row out;
-    for (int c = 0; c < static_cast<int>(kColCount); ++c) out.push_back(q.text(c));
-    t.rows.push_back(std::move(out));
-  }
-  return t;
-}
-
-ImportResult import(Registry& reg, io::RecordReader& reader, const ImportOptions& options) {
-  registry::Transaction tx(reg);
-  ImportResult result;
-  const std::string now = reg.today();
-  result.batch = reg.audit("incubate.import", std::nullopt, "{}");
-  io::ImportProblems problems(options.max_errors);
-  auto keep = [&](Diagnostic d) { problems.add(std::move(d)); };
-  auto sites = configured_sites(reg);
-  auto insert = reg.prepare(
-      "INSERT INTO incubation (org_id, site, admitted_on, planned_end, mentor, project, status, ended_on, early, end_reason, note, created_batch) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  std::map<std::int64_t, int> line_of;        // stay id → line, for problems found at the end
-  std::map<std::string, Site> touched;        // sites this file adds stays to
-  io::RawRecord rec;
-  while (io::next_record(reader, rec, problems)) {
-    ++result.rows;
-    auto cell = [&](Col c) -> std::string {
-      const auto* f = rec.find(c);
-      return f ? io::trim(f->value) : std::string();
-    };
-    auto bad = [&](Col c, std::string message, std::string hint = {}) {
-      Diagnostic d{reader.file_name(), rec.line, rec.column, col_specs()[c].name, std::move(message), std::move(hint)};
-      if (const auto* f = rec.find(c)) {
-        if (f->refused) return;  // the reader said why, at the cell
-        d.line = f->line;
-        d.column = f->column;
-      }
-      keep(std::move(d));
-    };
-    const std::size_t before = problems.count();
-    std::optional<org::Org> o;
-    if (cell(kOrg).empty()) {
-      bad(kOrg, tr("is required (the org's key, credit code or filing number)"));
-    } else {
-      try {
-        o = org::find(reg, cell(kOrg));
-      } catch (const Error& e) {
-        bad(kOrg, e.what());
-      }
-    }
-    if (o && !cell(kOrgName).empty() && cell(kOrgName) != o->values[org::kName].value_or(""))
-      bad(kOrgName, trf("'{}' is not the name of {}", cell(kOrgName), org::label(*o)));
-    std::optional<Site> site;
-    if (cell(kSite).empty()) bad(kSite, trf("is required (one of {})", site_names(sites)));
-    for (const auto& s : sites)
-      if (s.name == cell(kSite)) site = s;
-    if (!site && !cell(kSite).empty())
-      bad(kSite, trf("'{}' is not an incubator site (the sites are {})", cell(kSite),
-                     sites.empty() ? std::string(tr("none: set incubator_sites")) : site_names(sites)));
-    auto date_of = [&](Col c, bool required) -> std::optional<std::string> {
-      if (cell(c).empty()) {
-        if (required) bad(c, tr("is required (YYYY-MM-DD)"));
-        return std::nullopt;
-      }
-      auto d = validate::parse_date(cell(c));
-      if (!d) {
-        bad(c, d.error, d.hint);
-        return std::nullopt;
-      }
-      return d.value;
-    };
-    auto admitted = date_of(kAdmitted, true);
-    if (admitted && *admitted > now) bad(kAdmitted, trf("{} is in the future (today is {})", *admitted, now));
-    if (admitted && o && *admitted < org::entered_on(*o))
-      bad(kAdmitted, trf("{} is before {} entered the registry ({})", *admitted, org::label(*o), org::entered_on(*o)));
-    std::optional<std::string> planned = date_of(kPlannedEnd, false);
-    if (admitted && !planned) planned = validate::add_span(*admitted, profile::setting(reg, "incubation_term"));
-    if (admitted && planned && *planned <= *admitted)
-      bad(kPlannedEnd, trf("{} is not after the admission date {}", *planned, *admitted));
-    std::string status = "in_residence";
-    if (!cell(kStatus).empty()) {
-      if (auto s = org::enum_code(statuses(), cell(kStatus))) status = *s;
-      else bad(kStatus, trf("'{}' is not one of {}", cell(kStatus), org::enum_codes_list(statuses())));
-    }
-    auto ended = date_of(kEnded, false);
-    if (status == "in_residence" && ended) bad(kEnded, tr("a stay in residence has not ended"));
-    if (status != "in_residence" && !ended && cell(kEnded).empty()) bad(kEnded, trf("is required for a stay that is {}", org::said(statuses(), status)));
-    if (ended && *ended > now) bad(kEnded, trf("{} is in the future (today is {})", *ended, now));
-    if (ended && admitted && *ended < *admitted) bad(kEnded, trf("{} is before the admission date {}", *ended, *admitted));
-    const bool early = status == "graduated" && ended && planned && *ended < *planned;
-    if (status == "withdrawn" && cell(kReason).empty()) bad(kReason, tr("is required: why the org left"));
-    if (early && cell(kReason).empty()) bad(kReason, trf("graduating before the planned end {} is early: say why", *planned));
-    if (o && status == "in_residence") {
-      if (auto why = admission_refusal(reg, *o); !why.empty()) bad(kOrg, trf("{} is not admitted: {}", org::label(*o), why));
-    }
-    const bool unread = std::any_of(rec.fields.begin(), rec.fields.end(), [](const io::RawField& f) { return f.refused; });
-    if (unread || problems.count() > before) continue;
-
-    // Recorded already (the same org admitted on the same day)?
-    auto same = reg.prepare("SELECT id FROM incubation WHERE org_id = ? AND admitted_on = ?");
-    same.bind(1, o->id).bind(2, *admitted);
-    if (same.step()) {
-      auto first = line_of.find(*same.integer(0));
-      if (first != line_of.end()) {
-        bad(kAdmitted, trf("repeats the stay of line {} of this file (same org and admission date)", first->second));
-      } else if (options.skip_existing) {
-        ++result.skipped;
-      } else {
-        bad(kAdmitted, trf("{} was already admitted on {}", org::label(*o), *admitted),
-            tr("import with --on-conflict skip to leave recorded stays alone"));
-      }
-      continue;
-    }
-    if (status == "in_residence") {
-      if (auto stay = open_stay(reg, o->id)) {
-        auto first = line_of.find(stay->id);
-        bad(kOrg, first != line_of.end()
-                      ? trf("{} is in residence already from line {} of this file", org::label(*o), first->second)
-                      : trf("{} is already in residence at {} since {}", org::label(*o), stay->site, stay->admitted_on));
-        continue;
-      }
-    }
-    if (auto other = overlapping(reg, o->id, *admitted, ended)) {
-      bad(kAdmitted, trf("{}: {} overlaps this one", org::label(*o), *other));
-      continue;
-    }
-    insert.reset();
-    insert.bind(1, o->id).bind(2, site->name).bind(3, *admitted).bind(4, *planned).bind(5, opt(cell(kMentor)));
-    insert.bind(6, opt(cell(kProject))).bind(7, status).bind(8, ended);
-    if (status == "graduated") insert.bind(9, static_cast<std::int64_t>(early));
-    else insert.bind_null(9);
-    insert.bind(10, opt(cell(kReason))).bind(11, opt(cell(kNote))).bind(12, result.batch);
-    insert.run();
-    line_of[reg.last_insert_rowid()] = rec.line;
-    touched[site->name] = *site;
-    ++result.added;
-  }
-  // Capacity, now that every stay of the file is in: on each admission date of the file's
-  // stays, no site holds more than its places.
-  for (const auto& [name, site] : touched) {
-    auto q = reg.prepare("SELECT id, admitted_on FROM incubation WHERE site = ? AND created_batch = ? ORDER BY admitted_on, id");
-    q.bind(1, name).bind(2, result.batch);
-    std::set<std::string> reported;
-    while (q.step()) {
-      std::string d = q.text_or(1, "");
-      int n = occupancy(reg, name, d);
-      if (n > site.capacity && reported.insert(d).second)
-        keep(Diagnostic{reader.file_name(), line_of[*q.integer(0)], 0, "admitted_on",
-                        trf("{} is full on {}: {} stays for {} places", name, d, n, site.capacity), ""});
-    }
-  }
-  problems.raise(reader.file_name());
-  if (options.dry_run) {
-    tx.rollback();
-    result.batch = 0;
-    return result;
-  }
-  io::JsonObject detail = io::describe_input(reader);
-  detail.add("rows", static_cast<long long>(result.rows)).add("added", static_cast<long long>(result.added));
-  detail.add("skipped", static_cast<long long>(result.skipped));
-  reg.set_audit_detail(result.batch, detail.str());
-  tx.commit();
-  return result;
 }
 
 }  // namespace kunqu::incubator

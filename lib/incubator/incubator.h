@@ -12,6 +12,7 @@
 
 #include "io/records.h"
 #include "io/table.h"
+#include "registry/import.h"
 
 namespace kunqu::registry {
 class Registry;
@@ -83,15 +84,8 @@ bool several_lines(std::size_t column);
 // The stays `filter` selects, in the file columns (org by credit code, else filing number, else key).
 io::Table export_stays(Registry& reg, const Filter& filter);
 
-struct ImportOptions {
-  bool dry_run = false;
-  bool skip_existing = false;  // a stay already recorded (same org and admission date) is left alone
-  std::size_t max_errors = 50;
-};
-struct ImportResult {
-  std::int64_t batch = 0;
-  std::size_t rows = 0, added = 0, skipped = 0;
-};
+using ImportOptions = registry::ImportOptions;
+using ImportResult = registry::ImportResult;
 // Imports stays, all or nothing, every problem positioned.
 ImportResult import(Registry& reg, io::RecordReader& reader, const ImportOptions& options);
 

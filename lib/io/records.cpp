@@ -33,6 +33,15 @@ const RawField* RawRecord::find(std::size_t field) const {
   return nullptr;
 }
 
+void place(Diagnostic& d, const RawRecord& record, const RawField* cell) {
+  d.line = cell ? cell->line : record.line;
+  d.column = cell ? cell->column : record.column;
+  if (!cell || cell->cell <= 0) return;
+  d.cell = cell->cell;
+  if (record.headers && static_cast<std::size_t>(cell->cell) <= record.headers->size())
+    d.header = (*record.headers)[static_cast<std::size_t>(cell->cell - 1)];
+}
+
 struct RecordReader::Impl {
   std::string file_name;
   ReadOptions options;
@@ -115,6 +124,7 @@ std::string RecordReader::encoding_name() const {
 bool RecordReader::next(RawRecord& record, std::vector<Diagnostic>& diagnostics) {
   record.fields.clear();
   record.line = record.column = 0;
+  record.headers = nullptr;
   if (impl_->options.format == InputFormat::kToml) return impl_->next_toml(record, diagnostics);
   return impl_->next_csv(record, diagnostics);
 }
@@ -219,6 +229,7 @@ bool RecordReader::Impl::next_csv_record(RawRecord& record, std::vector<Diagnost
       if (blank) continue;
       record.line = csv->record_line();
       record.column = 1;
+      record.headers = &header_names;
       if (cells.size() > header.size()) {
         const auto& extra = cells[header.size()];
         bool extra_content = false;
@@ -248,11 +259,15 @@ bool RecordReader::Impl::next_csv_record(RawRecord& record, std::vector<Diagnost
           continue;
         }
         if (auto message = forbidden(*header[i], cells[i].value)) {
-          diagnostics.push_back(diag(cells[i].line, cells[i].column, header_names[i], *message));
-          record.fields.push_back(RawField{*header[i], {}, cells[i].line, cells[i].column, true});
+          Diagnostic d = diag(cells[i].line, cells[i].column, header_names[i], *message);
+          d.cell = static_cast<int>(i + 1);
+          d.header = header_names[i];
+          diagnostics.push_back(std::move(d));
+          record.fields.push_back(RawField{*header[i], {}, cells[i].line, cells[i].column, true, static_cast<int>(i + 1)});
           continue;
         }
-        record.fields.push_back(RawField{*header[i], std::move(cells[i].value), cells[i].line, cells[i].column});
+        record.fields.push_back(
+            RawField{*header[i], std::move(cells[i].value), cells[i].line, cells[i].column, false, static_cast<int>(i + 1)});
       }
       return true;
     }
@@ -356,22 +371,6 @@ bool RecordReader::Impl::next_toml(RawRecord& record, std::vector<Diagnostic>& d
     record.fields.push_back(RawField{*field, std::move(*value), vline, vcolumn});
   }
   return true;
-}
-
-void ImportProblems::add(Diagnostic d) {
-  ++total_;
-  if (kept_.size() < max_) kept_.push_back(std::move(d));
-}
-
-void ImportProblems::raise(const std::string& file) {
-  if (total_) throw_import_refusal(std::move(kept_), total_, file);
-}
-
-bool next_record(RecordReader& reader, RawRecord& record, ImportProblems& problems) {
-  std::vector<Diagnostic> found;
-  bool more = reader.next(record, found);
-  for (auto& d : found) problems.add(std::move(d));
-  return more;
 }
 
 JsonObject describe_input(const RecordReader& reader) {

@@ -33,15 +33,22 @@ struct RawField {
   // The reader refused the cell (and said why, at its position): its value is empty, and a
   // checker says nothing more of it — not even that it is required.
   bool refused = false;
+  int cell = 0;  // in a table (CSV): the cell's column, 1-based; 0 in TOML and flags
 };
 
 struct RawRecord {
   int line = 0;
   int column = 0;
   std::vector<RawField> fields;
+  // In a table: its headers as the file writes them, by column (owned by the reader).
+  const std::vector<std::string>* headers = nullptr;
   // The cell of `field`, or nullptr when the record does not carry it.
   const RawField* find(std::size_t field) const;
 };
+
+// Places `d` at `cell` of `record` (at the record itself when `cell` is null): its line and
+// column, and in a table the cell's column number and header as written.
+void place(Diagnostic& d, const RawRecord& record, const RawField* cell);
 
 struct ReadOptions {
   InputFormat format = InputFormat::kCsv;
@@ -78,24 +85,6 @@ class RecordReader {
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
-
-// The problems of one import: every one counted, the first `max` kept for the refusal.
-class ImportProblems {
- public:
-  explicit ImportProblems(std::size_t max) : max_(max) {}
-  void add(Diagnostic d);
-  std::size_t count() const { return total_; }
-  // Throws the refusal of the whole import of `file` (kInvalidData) when there are any.
-  void raise(const std::string& file);
-
- private:
-  std::size_t max_, total_ = 0;
-  std::vector<Diagnostic> kept_;
-};
-
-// The next record of `reader`, its problems of structure (header, syntax, shapes) added to
-// `problems`; false at the end.
-bool next_record(RecordReader& reader, RawRecord& record, ImportProblems& problems);
 
 // What an import's audit entry says of its input: file, sha256, encoding.
 JsonObject describe_input(const RecordReader& reader);

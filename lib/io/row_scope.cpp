@@ -62,13 +62,10 @@ void RowScope::bad(std::string_view column, std::string message, std::string hin
   ++problems_;
   if (reported_.count(std::string(column))) return;  // its characters were refused: nothing more of it
   Diagnostic d{file_, rec_.line, rec_.column, std::string(column), std::move(message), std::move(hint)};
-  if (auto i = index_of(column)) {
-    if (const auto* f = rec_.find(*i)) {
-      if (f->refused) return;  // the reader said why, at the cell (not "is required" as well)
-      d.line = f->line;
-      d.column = f->column;
-    }
-  }
+  const RawField* f = nullptr;
+  if (auto i = index_of(column)) f = rec_.find(*i);
+  if (f && f->refused) return;  // the reader said why, at the cell (not "is required" as well)
+  place(d, rec_, f);
   keep_(std::move(d));
 }
 

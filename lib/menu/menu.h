@@ -108,7 +108,7 @@ io::Table export_items(Registry& reg, const ItemFilter& filter);
 // All or nothing, each row through the verbs (add_demand and update_demand; add_item and
 // link), every problem at its cell. A demand is the one recorded when street, community,
 // raised_on and description agree; an item when year and code do.
-registry::RowsResult import_demands(Registry& reg, io::RecordReader& reader, const registry::RowsOptions& options);
-registry::RowsResult import_items(Registry& reg, io::RecordReader& reader, const registry::RowsOptions& options);
+registry::ImportResult import_demands(Registry& reg, io::RecordReader& reader, const registry::ImportOptions& options);
+registry::ImportResult import_items(Registry& reg, io::RecordReader& reader, const registry::ImportOptions& options);
 
 }  // namespace kunqu::menu

@@ -145,7 +145,7 @@ io::Table export_items(Registry& reg, const ItemFilter& filter) {
   return t;
 }
 
-registry::RowsResult import_demands(Registry& reg, io::RecordReader& reader, const registry::RowsOptions& options) {
+registry::ImportResult import_demands(Registry& reg, io::RecordReader& reader, const registry::ImportOptions& options) {
   using Found = registry::ImportRow::Found;
   auto one = [&](registry::ImportRow& r) -> std::optional<std::int64_t> {
     // The demand recorded already: the same street, community, day and description.
@@ -206,7 +206,7 @@ registry::RowsResult import_demands(Registry& reg, io::RecordReader& reader, con
   return registry::import_rows(reg, reader, options, "demand.import", "demand", demand_columns(), one);
 }
 
-registry::RowsResult import_items(Registry& reg, io::RecordReader& reader, const registry::RowsOptions& options) {
+registry::ImportResult import_items(Registry& reg, io::RecordReader& reader, const registry::ImportOptions& options) {
   using Found = registry::ImportRow::Found;
   auto one = [&](registry::ImportRow& r) -> std::optional<std::int64_t> {
     auto q = reg.prepare("SELECT id FROM catalog_item WHERE year = ? AND code = ?");

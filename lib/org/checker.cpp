@@ -96,14 +96,19 @@ bool Lookups::exists(std::int64_t id) {
 
 void Checker::bad(Field f, std::string message, std::string hint) {
   Diagnostic d{file, in.line, in.column, fname(f), std::move(message), std::move(hint)};
-  if (const auto* cell = in.find(f)) {
-    if (cell->refused) return;  // the reader said why, at the cell
-    d.line = cell->line;
-    d.column = cell->column;
-    if (d.hint.empty() && looks_mojibake(cell->value))
-      d.hint = tr("this looks like Chinese text read in the wrong encoding: save the file as UTF-8, or pass --encoding gbk");
-  }
+  const auto* cell = in.find(f);
+  if (cell && cell->refused) return;  // the reader said why, at the cell
+  io::place(d, in, cell);
+  if (cell && d.hint.empty() && looks_mojibake(cell->value))
+    d.hint = tr("this looks like Chinese text read in the wrong encoding: save the file as UTF-8, or pass --encoding gbk");
   diags.push_back(std::move(d));
+}
+
+void Checker::warn(Field f, std::string message, std::string hint) {
+  Diagnostic d{file, in.line, in.column, fname(f), std::move(message), std::move(hint)};
+  d.severity = Severity::kWarning;
+  io::place(d, in, in.find(f));
+  warnings.push_back(std::move(d));
 }
 
 bool Checker::given(Field f) const {
@@ -196,6 +201,9 @@ void Checker::apply(Org& org) {
               tr("keys, credit codes and filing numbers never share a form, so each finds one org"));
           break;
         }
+        if (looks_mojibake(text))
+          warn(f, trf("'{}' looks like Chinese text read in the wrong encoding", text),
+               tr("check the file: save it as UTF-8, or import it with --encoding gbk"));
         org.values[f] = text;
         break;
     }

@@ -110,8 +110,11 @@ struct Checker {
   const io::RawRecord& in;
   std::vector<Diagnostic>& diags;
   std::string today;
+  // What is accepted but worth a second look; the caller settles them (Registry::settle).
+  std::vector<Diagnostic> warnings = {};
 
   void bad(Field f, std::string message, std::string hint = {});
+  void warn(Field f, std::string message, std::string hint = {});
   // Whether the record carries a non-empty cell for `f` (that may have failed to parse).
   bool given(Field f) const;
   // `message`: marked with N_ where it is written, translated here.

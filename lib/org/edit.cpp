@@ -42,6 +42,7 @@ Org add(Registry& reg, const io::RawRecord& input, std::string_view action) {
   if (org[kKey]) c.bad(kKey, tr("is assigned by the registry"));
   org.values[kKey].reset();
   c.check(org);
+  reg.settle(c.warnings, diags);
   if (!diags.empty()) {
     auto n = diags.size();
     throw_diagnostics(std::move(diags), n, tr("nothing was added"));
@@ -78,6 +79,7 @@ Org update(Registry& reg, std::string_view token, const io::RawRecord& input, co
     if (f == kHub) org.hub_id.reset();
   }
   c.check(org);
+  reg.settle(c.warnings, diags);
   Org after = save_edit(reg, before, org, diags, "org.update");
   tx.commit();
   return after;
@@ -129,6 +131,7 @@ Org set_status(Registry& reg, std::string_view token, const StatusChange& change
     org.values[kStatusDocument] = io::trimmed_or_null(change.document);
   }
   c.check(org);
+  reg.settle(c.warnings, diags);
   std::string action = !change.action.empty() ? change.action
                        : to == "active"         ? "org.reinstate"
                        : to == "suspended"      ? "org.suspend"
@@ -164,6 +167,7 @@ Org upgrade(Registry& reg, std::string_view token, const io::RawRecord& input) {
   if (!c.given(kRegisteredOn)) c.bad(kRegisteredOn, tr("is required (the date of registration, --registered-on)"));
   if (!c.given(kCreditCode)) c.bad(kCreditCode, tr("is required (the credit code the registration gave)"));
   c.check(org);
+  reg.settle(c.warnings, diags);
   Org after = save_edit(reg, before, org, diags, "filing.upgrade", org[kRegisteredOn].value_or(""));
   tx.commit();
   return after;

@@ -14,6 +14,7 @@
 #include "io/records.h"
 #include "io/table.h"
 #include "org/fields.h"
+#include "registry/import.h"
 
 namespace kunqu::registry {
 class Registry;
@@ -111,21 +112,14 @@ std::vector<Field> all_fields();
 // The audit entries that touched one org, oldest first.
 io::Table history(Registry& reg, std::string_view token);
 
-enum class OnConflict { kError, kSkip, kUpdate };
+using OnConflict = registry::OnConflict;
 
-struct ImportOptions {
-  OnConflict on_conflict = OnConflict::kError;
-  bool dry_run = false;
-  std::size_t max_errors = 50;  // diagnostics kept; the rest are only counted
+struct ImportOptions : registry::ImportOptions {
   std::optional<std::string> tier;  // rows without a tier get this one; rows of another are refused
   std::string action = "org.import";  // the audit action
-  // Called every few thousand rows with the rows read and the file's bytes read so far.
-  std::function<void(std::uint64_t rows, std::uint64_t bytes)> progress;
 };
 
-struct ImportResult {
-  std::int64_t batch = 0;  // the audit entry's id, stamped on the rows (0 on a dry run)
-  std::size_t rows = 0, added = 0, updated = 0, unchanged = 0, skipped = 0;
+struct ImportResult : registry::ImportResult {
   std::size_t numbered = 0;  // filed groups added without a number that were given one
 };
 

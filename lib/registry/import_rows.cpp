@@ -4,18 +4,22 @@
 #include <fmt/format.h>
 
 #include "i18n/messages.h"
-#include "io/json.h"
 #include "registry/registry.h"
 
 namespace kunqu::registry {
 
+ImportRow::ImportRow(const std::vector<std::string>& columns, const io::RawRecord& rec, ImportRun& run, std::string kind)
+    : io::RowScope(columns, rec, run.file(), [&run](Diagnostic d) { run.add(std::move(d)); }),
+      run_(run),
+      kind_(std::move(kind)) {}
+
 ImportRow::Found ImportRow::recorded(std::optional<std::int64_t> id, const char* column, const std::string& what) {
   if (!id) return Found::kNew;
-  if (auto first = added_.find(*id); first != added_.end()) {
-    bad(column, trf("repeats line {} of this file ({})", first->second, what));
+  if (int first = run_.line_of(*id)) {
+    bad(column, trf("repeats line {} of this file ({})", first, what));
     return Found::kRefused;
   }
-  if (options_.skip_existing) {
+  if (run_.options.on_conflict == OnConflict::kSkip) {
     skipped_ = true;
     return Found::kSkipped;
   }
@@ -23,40 +27,49 @@ ImportRow::Found ImportRow::recorded(std::optional<std::int64_t> id, const char*
   return Found::kRefused;
 }
 
-RowsResult import_rows(Registry& reg, io::RecordReader& reader, const RowsOptions& options, const std::string& action,
-                       const std::string& kind, const std::vector<std::string>& columns,
-                       const std::function<std::optional<std::int64_t>(ImportRow&)>& row) {
-  Transaction tx(reg);
-  RowsResult result;
-  result.batch = reg.audit(action, std::nullopt, "{}");
-  io::ImportProblems problems(options.max_errors);
-  auto keep = [&](Diagnostic d) { problems.add(std::move(d)); };
-  std::map<std::int64_t, int> added;  // record added by this file → its line
-  io::RawRecord rec;
-  while (io::next_record(reader, rec, problems)) {
-    ++result.rows;
-    ImportRow r(columns, rec, reader.file_name(), keep, added, options, kind);
+namespace {
+
+class Rows : public ImportKind {
+ public:
+  Rows(const std::string& kind, const std::vector<std::string>& columns,
+       const std::function<std::optional<std::int64_t>(ImportRow&)>& row)
+      : kind_(kind), columns_(columns), row_(row) {}
+
+  Verdict check(ImportRun& run, const io::RawRecord& record) override {
+    ImportRow r(columns_, record, run, kind_);
     // Every row is its own savepoint: a refused row leaves nothing for the rows after it.
-    Transaction row_tx(reg);
-    const std::optional<std::int64_t> id = row(r);
-    if (r.skipped()) ++result.skipped;
-    if (!id || r.problems()) continue;  // the row's savepoint is rolled back
-    row_tx.commit();
-    added[*id] = rec.line;
-    ++result.added;
+    savepoint_.emplace(run.reg);
+    id_ = row_(r);
+    if (r.skipped()) return Verdict::kSkip;
+    return id_ && !r.problems() ? Verdict::kWrite : Verdict::kRefused;
   }
-  problems.raise(reader.file_name());
-  if (options.dry_run) {
-    tx.rollback();
-    result.batch = 0;
-    return result;
+  bool write(ImportRun& run, const io::RawRecord& record) override {
+    savepoint_->commit();
+    savepoint_.reset();
+    run.wrote(*id_, record.line);
+    return true;
   }
-  io::JsonObject detail = io::describe_input(reader);
-  detail.add("kind", kind).add("rows", static_cast<long long>(result.rows));
-  detail.add("added", static_cast<long long>(result.added)).add("skipped", static_cast<long long>(result.skipped));
-  reg.set_audit_detail(result.batch, detail.str());
-  tx.commit();
-  return result;
+  void drop(ImportRun&) override { savepoint_.reset(); }  // rolled back
+  void describe(const ImportRun& run, io::JsonObject& detail) const override {
+    detail.add("kind", kind_).add("rows", static_cast<long long>(run.result.rows));
+    detail.add("added", static_cast<long long>(run.result.added)).add("skipped", static_cast<long long>(run.result.skipped));
+  }
+
+ private:
+  const std::string& kind_;
+  const std::vector<std::string>& columns_;
+  const std::function<std::optional<std::int64_t>(ImportRow&)>& row_;
+  std::optional<Transaction> savepoint_;
+  std::optional<std::int64_t> id_;
+};
+
+}  // namespace
+
+ImportResult import_rows(Registry& reg, io::RecordReader& reader, const ImportOptions& options, const std::string& action,
+                         const std::string& kind, const std::vector<std::string>& columns,
+                         const std::function<std::optional<std::int64_t>(ImportRow&)>& row) {
+  Rows rows(kind, columns, row);
+  return run_import(reg, reader, options, action, rows);
 }
 
 }  // namespace kunqu::registry

@@ -546,6 +546,23 @@ std::string Registry::now_utc() const {
 
 std::string Registry::today() const { return validate::shanghai_date(now_utc()); }
 
+void Registry::settle(std::vector<Diagnostic>& warnings, std::vector<Diagnostic>& errors) const {
+  for (auto& w : warnings) {
+    if (session_.strict) {
+      w.severity = Severity::kError;
+      errors.push_back(std::move(w));
+    } else {
+      w.severity = Severity::kWarning;
+      warn(w);
+    }
+  }
+  warnings.clear();
+}
+
+void Registry::warn(const Diagnostic& warning) const {
+  if (session_.on_warning) session_.on_warning(warning);
+}
+
 void Registry::seal_pending(std::string_view fallback_action) {
   if (impl_->touched.empty()) return;
   if (pragma_int(impl_->db, "user_version") < kSealedSchema) {

@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include "error.h"
+
 namespace kunqu::registry {
 
 // kunqu's PRAGMA application_id: 'KNQU'.
@@ -24,6 +26,10 @@ struct Session {
   std::string command_line;
   std::string now_utc;  // 'YYYY-MM-DDTHH:MM:SSZ'; empty = the real clock
   int busy_timeout_ms = 5000;
+  // Warnings refuse the command as errors do (--strict).
+  bool strict = false;
+  // Shows a warning to whoever runs the command (the CLI prints it on stderr at once).
+  std::function<void(const Diagnostic&)> on_warning;
 };
 
 class Registry;
@@ -164,6 +170,13 @@ class Registry {
   std::string now_utc() const;
   // Today in the district (Asia/Shanghai) as 'YYYY-MM-DD', by the same clock.
   std::string today() const;
+
+  // Hands on the warnings a check found: under Session::strict they join `errors` (as
+  // errors, refusing the command with them); otherwise each is shown through
+  // Session::on_warning. `warnings` is left empty.
+  void settle(std::vector<Diagnostic>& warnings, std::vector<Diagnostic>& errors) const;
+  // Shows one warning through Session::on_warning (nothing when none is set).
+  void warn(const Diagnostic& warning) const;
 
   // Settings, stored in the registry. get returns nullopt for an unset key.
   std::optional<std::string> setting(std::string_view key);

@@ -447,7 +447,7 @@ TEST_CASE("contract files: every kind exported and imported into another registr
     CHECK(ds.size() == r.added);
     CHECK(contains(ds[0].message, "is recorded already"));
     ct::ImportOptions skip;
-    skip.skip_existing = true;
+    skip.on_conflict = registry::OnConflict::kSkip;
     CHECK(import_text(b, kind, text, skip).skipped == r.added);
   }
   CHECK(ct::show(b, "C1").rows == ct::show(a, "C1").rows);

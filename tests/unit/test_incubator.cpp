@@ -271,7 +271,7 @@ TEST_CASE("stays import: all or nothing, every problem at its line, capacity aft
     CHECK(e.diagnostics().size() == 2);
     CHECK(contains(e.diagnostics()[0].message, "already admitted on 2014-08-18"));
     inc::ImportOptions skip;
-    skip.skip_existing = true;
+    skip.on_conflict = registry::OnConflict::kSkip;
     CHECK(import_text(reg, good, skip).skipped == 2);
     // Export, then import into another registry with the same orgs: the same stays.
     io::Table out = inc::export_stays(reg, {});

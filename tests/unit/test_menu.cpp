@@ -244,7 +244,7 @@ TEST_CASE("the report's menu section: raised, decided, open, the share answered,
 
 namespace {
 
-registry::RowsResult import_text(Registry& reg, bool demands, const std::string& text, const registry::RowsOptions& o = {}) {
+registry::ImportResult import_text(Registry& reg, bool demands, const std::string& text, const registry::ImportOptions& o = {}) {
   std::istringstream in(text);
   io::ReadOptions ro;
   ro.resolve = demands ? mn::resolve_demand_header : mn::resolve_catalog_header;
@@ -270,15 +270,15 @@ TEST_CASE("demand and catalogue files: decisions replayed, problems at their cel
   const std::string good = head + "林荫路街道,乌兰社区,youth,放学后无人照看,居民议事会,2014-03-12,answered,2014-06-20,2014/QS-01,C14,\n"
                                   "林荫路街道,乌兰社区,other,停车难,hotline,2014-04-01,declined,2014-04-10,,,转城管\n"
                                   "林荫路街道,富强路社区,youth,课后辅导,survey,2015-03-01,accepted,2015-03-20,2015/QS-01,,\n";
-  registry::RowsOptions dry;
+  registry::ImportOptions dry;
   dry.dry_run = true;
   CHECK(import_text(reg, true, good, dry).added == 3);
   CHECK(test::count_rows(reg, "SELECT count(*) FROM demand") == 0);
   CHECK(import_text(reg, true, good).added == 3);
   CHECK(column(mn::list_demands(reg, {}), "status") == V{"answered", "declined", "accepted"});
   CHECK(column(mn::list_demands(reg, {}), "contract") == V{"C14", "", ""});
-  registry::RowsOptions skip;
-  skip.skip_existing = true;
+  registry::ImportOptions skip;
+  skip.on_conflict = registry::OnConflict::kSkip;
   CHECK(import_text(reg, true, good, skip).skipped == 3);
   // Export writes the file columns, with the item as YEAR/CODE.
   io::Table t = mn::export_demands(reg, {});

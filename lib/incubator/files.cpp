@@ -1,0 +1,275 @@
+// The stays file: its columns (with their Chinese headers), export, and import as a kind of
+// the import pipeline, every problem at its cell.
+#include "incubator/incubator.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "error.h"
+#include "i18n/messages.h"
+#include "incubator/internal.h"
+#include "io/text.h"
+#include "org/fields.h"
+#include "org/org.h"
+#include "profile/profile.h"
+#include "registry/registry.h"
+#include "validate/values.h"
+
+namespace kunqu::incubator {
+
+namespace {
+
+enum Col : std::size_t { kOrg, kOrgName, kSite, kAdmitted, kPlannedEnd, kMentor, kProject, kStatus, kEnded, kReason, kNote, kColCount };
+
+struct ColSpec {
+  const char* name;
+  std::vector<std::string> aliases;
+};
+
+const std::vector<ColSpec>& col_specs() {
+  static const std::vector<ColSpec> specs = {
+      {"org", {"组织", "统一社会信用代码", "备案号", "编号"}},
+      {"org_name", {"组织名称", "名称"}},
+      {"site", {"孵化基地", "基地"}},
+      {"admitted_on", {"入驻日期", "入孵日期"}},
+      {"planned_end", {"计划出壳日期", "孵化期满日期"}},
+      {"mentor", {"导师", "孵化导师"}},
+      {"project", {"孵化项目", "项目"}},
+      {"status", {"孵化状态", "状态"}},
+      {"ended_on", {"出壳日期", "退出日期", "结束日期"}},
+      {"end_reason", {"原因", "提前出壳原因", "退出原因"}},
+      {"note", {"备注"}},
+  };
+  return specs;
+}
+
+}  // namespace
+
+const std::vector<std::string>& file_columns() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> n;
+    for (const auto& s : col_specs()) n.push_back(s.name);
+    return n;
+  }();
+  return names;
+}
+
+bool several_lines(std::size_t column) { return column == kReason || column == kNote; }
+
+std::optional<std::size_t> resolve_header(std::string_view header) {
+  std::string h = io::to_lower_ascii(io::trim(header));
+  const auto& specs = col_specs();
+  for (std::size_t i = 0; i < specs.size(); ++i) {
+    if (h == specs[i].name) return i;
+    for (const auto& a : specs[i].aliases)
+      if (h == a) return i;
+  }
+  return std::nullopt;
+}
+
+io::Table export_stays(Registry& reg, const Filter& filter) {
+  io::Table listed = list(reg, filter);
+  io::Table t;
+  t.record_name = "incubation";
+  for (std::size_t i = 0; i < kColCount; ++i) {
+    io::ColumnType type = io::ColumnType::kText;
+    if (i == kAdmitted || i == kPlannedEnd || i == kEnded) type = io::ColumnType::kDate;
+    t.columns.push_back(org::file_column(col_specs()[i].name, type, col_specs()[i].aliases, i == kStatus ? &statuses() : nullptr));
+  }
+  // The rows of `listed` in admission order; the file columns come from the stay itself.
+  auto q = reg.prepare(
+      "SELECT coalesce(o.credit_code, o.filing_no, printf('K%07d', o.id)), o.name, i.site, i.admitted_on, i.planned_end, "
+      "i.mentor, i.project, i.status, i.ended_on, i.end_reason, i.note FROM incubation i JOIN org o ON o.id = i.org_id "
+      "WHERE o.id = ? AND i.admitted_on = ?");
+  for (const auto& row : listed.rows) {
+    q.reset();
+    q.bind(1, *registry::parse_org_key(*row[0])).bind(2, *row[4]);
+    if (!q.step()) continue;
+    io::Row out;
+    for (int c = 0; c < static_cast<int>(kColCount); ++c) out.push_back(q.text(c));
+    t.rows.push_back(std::move(out));
+  }
+  return t;
+}
+
+namespace {
+
+class StayImport : public registry::ImportKind {
+ public:
+  void begin(registry::ImportRun& run) override {
+    now_ = run.reg.today();
+    sites_ = configured_sites(run.reg);
+    term_ = profile::setting(run.reg, "incubation_term");
+    insert_.emplace(run.reg.prepare(
+        "INSERT INTO incubation (org_id, site, admitted_on, planned_end, mentor, project, status, ended_on, early, end_reason, note, created_batch) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+  }
+
+  Verdict check(registry::ImportRun& run, const io::RawRecord& rec) override {
+    Registry& reg = run.reg;
+    auto cell = [&](Col c) -> std::string {
+      const auto* f = rec.find(c);
+      return f ? io::trim(f->value) : std::string();
+    };
+    auto bad = [&](Col c, std::string message, std::string hint = {}) {
+      Diagnostic d{run.file(), rec.line, rec.column, col_specs()[c].name, std::move(message), std::move(hint)};
+      const auto* f = rec.find(c);
+      if (f && f->refused) return;  // the reader said why, at the cell
+      io::place(d, rec, f);
+      run.add(std::move(d));
+    };
+    const std::size_t before = run.errors();
+    o_.reset();
+    if (cell(kOrg).empty()) {
+      bad(kOrg, tr("is required (the org's key, credit code or filing number)"));
+    } else {
+      try {
+        o_ = org::find(reg, cell(kOrg));
+      } catch (const Error& e) {
+        bad(kOrg, e.what());
+      }
+    }
+    if (o_ && !cell(kOrgName).empty() && cell(kOrgName) != o_->values[org::kName].value_or(""))
+      bad(kOrgName, trf("'{}' is not the name of {}", cell(kOrgName), org::label(*o_)));
+    site_.reset();
+    if (cell(kSite).empty()) bad(kSite, trf("is required (one of {})", site_names(sites_)));
+    for (const auto& s : sites_)
+      if (s.name == cell(kSite)) site_ = s;
+    if (!site_ && !cell(kSite).empty())
+      bad(kSite, trf("'{}' is not an incubator site (the sites are {})", cell(kSite),
+                     sites_.empty() ? std::string(tr("none: set incubator_sites")) : site_names(sites_)));
+    auto date_of = [&](Col c, bool required) -> std::optional<std::string> {
+      if (cell(c).empty()) {
+        if (required) bad(c, tr("is required (YYYY-MM-DD)"));
+        return std::nullopt;
+      }
+      auto d = validate::parse_date(cell(c));
+      if (!d) {
+        bad(c, d.error, d.hint);
+        return std::nullopt;
+      }
+      return d.value;
+    };
+    admitted_ = date_of(kAdmitted, true);
+    const auto& admitted = admitted_;
+    if (admitted && *admitted > now_) bad(kAdmitted, trf("{} is in the future (today is {})", *admitted, now_));
+    if (admitted && o_ && *admitted < org::entered_on(*o_))
+      bad(kAdmitted, trf("{} is before {} entered the registry ({})", *admitted, org::label(*o_), org::entered_on(*o_)));
+    planned_ = date_of(kPlannedEnd, false);
+    if (admitted && !planned_) planned_ = validate::add_span(*admitted, term_);
+    if (admitted && planned_ && *planned_ <= *admitted)
+      bad(kPlannedEnd, trf("{} is not after the admission date {}", *planned_, *admitted));
+    status_ = "in_residence";
+    if (!cell(kStatus).empty()) {
+      if (auto s = org::enum_code(statuses(), cell(kStatus))) status_ = *s;
+      else bad(kStatus, trf("'{}' is not one of {}", cell(kStatus), org::enum_codes_list(statuses())));
+    }
+    ended_ = date_of(kEnded, false);
+    const auto& ended = ended_;
+    if (status_ == "in_residence" && ended) bad(kEnded, tr("a stay in residence has not ended"));
+    if (status_ != "in_residence" && !ended && cell(kEnded).empty()) bad(kEnded, trf("is required for a stay that is {}", org::said(statuses(), status_)));
+    if (ended && *ended > now_) bad(kEnded, trf("{} is in the future (today is {})", *ended, now_));
+    if (ended && admitted && *ended < *admitted) bad(kEnded, trf("{} is before the admission date {}", *ended, *admitted));
+    early_ = status_ == "graduated" && ended && planned_ && *ended < *planned_;
+    if (status_ == "withdrawn" && cell(kReason).empty()) bad(kReason, tr("is required: why the org left"));
+    if (early_ && cell(kReason).empty()) bad(kReason, trf("graduating before the planned end {} is early: say why", *planned_));
+    if (o_ && status_ == "in_residence") {
+      if (auto why = admission_refusal(reg, *o_); !why.empty()) bad(kOrg, trf("{} is not admitted: {}", org::label(*o_), why));
+    }
+    const bool unread = std::any_of(rec.fields.begin(), rec.fields.end(), [](const io::RawField& f) { return f.refused; });
+    if (unread || run.errors() > before) return Verdict::kRefused;
+
+    // Recorded already (the same org admitted on the same day)?
+    auto same = reg.prepare("SELECT id FROM incubation WHERE org_id = ? AND admitted_on = ?");
+    same.bind(1, o_->id).bind(2, *admitted);
+    if (same.step()) {
+      if (int first = run.line_of(*same.integer(0))) {
+        bad(kAdmitted, trf("repeats the stay of line {} of this file (same org and admission date)", first));
+      } else if (run.options.on_conflict == registry::OnConflict::kSkip) {
+        return Verdict::kSkip;
+      } else {
+        bad(kAdmitted, trf("{} was already admitted on {}", org::label(*o_), *admitted),
+            tr("import with --on-conflict skip to leave recorded stays alone"));
+      }
+      return Verdict::kRefused;
+    }
+    if (status_ == "in_residence") {
+      if (auto stay = open_stay(reg, o_->id)) {
+        int first = run.line_of(stay->id);
+        bad(kOrg, first ? trf("{} is in residence already from line {} of this file", org::label(*o_), first)
+                        : trf("{} is already in residence at {} since {}", org::label(*o_), stay->site, stay->admitted_on));
+        return Verdict::kRefused;
+      }
+    }
+    if (auto other = overlapping(reg, o_->id, *admitted, ended)) {
+      bad(kAdmitted, trf("{}: {} overlaps this one", org::label(*o_), *other));
+      return Verdict::kRefused;
+    }
+    return Verdict::kWrite;
+  }
+
+  bool write(registry::ImportRun& run, const io::RawRecord& rec) override {
+    auto cell = [&](Col c) -> std::string {
+      const auto* f = rec.find(c);
+      return f ? io::trim(f->value) : std::string();
+    };
+    auto& insert = *insert_;
+    insert.reset();
+    insert.bind(1, o_->id).bind(2, site_->name).bind(3, *admitted_).bind(4, *planned_).bind(5, opt(cell(kMentor)));
+    insert.bind(6, opt(cell(kProject))).bind(7, status_).bind(8, ended_);
+    if (status_ == "graduated") insert.bind(9, static_cast<std::int64_t>(early_));
+    else insert.bind_null(9);
+    insert.bind(10, opt(cell(kReason))).bind(11, opt(cell(kNote))).bind(12, run.batch());
+    insert.run();
+    run.wrote(run.reg.last_insert_rowid(), rec.line);
+    touched_[site_->name] = *site_;
+    return true;
+  }
+
+  // Capacity, now that every stay of the file is in: on each admission date of the file's
+  // stays, no site holds more than its places.
+  void finish(registry::ImportRun& run) override {
+    for (const auto& [name, site] : touched_) {
+      auto q = run.reg.prepare("SELECT id, admitted_on FROM incubation WHERE site = ? AND created_batch = ? ORDER BY admitted_on, id");
+      q.bind(1, name).bind(2, run.batch());
+      std::set<std::string> reported;
+      while (q.step()) {
+        std::string d = q.text_or(1, "");
+        int n = occupancy(run.reg, name, d);
+        if (n > site.capacity && reported.insert(d).second)
+          run.add(Diagnostic{run.file(), run.line_of(*q.integer(0)), 0, "admitted_on",
+                             trf("{} is full on {}: {} stays for {} places", name, d, n, site.capacity)});
+      }
+    }
+  }
+
+  void describe(const registry::ImportRun& run, io::JsonObject& detail) const override {
+    const auto& r = run.result;
+    detail.add("rows", static_cast<long long>(r.rows)).add("added", static_cast<long long>(r.added));
+    detail.add("skipped", static_cast<long long>(r.skipped));
+  }
+
+ private:
+  std::string now_, term_;
+  std::vector<Site> sites_;
+  std::optional<registry::Query> insert_;
+  std::map<std::string, Site> touched_;  // sites this file adds stays to
+  // What check() found of the row, for write().
+  std::optional<org::Org> o_;
+  std::optional<Site> site_;
+  std::optional<std::string> admitted_, planned_, ended_;
+  std::string status_;
+  bool early_ = false;
+};
+
+}  // namespace
+
+ImportResult import(Registry& reg, io::RecordReader& reader, const ImportOptions& options) {
+  StayImport kind;
+  return registry::run_import(reg, reader, options, "incubate.import", kind);
+}
+
+}  // namespace kunqu::incubator

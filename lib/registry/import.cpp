@@ -1,0 +1,140 @@
+// The import pipeline.
+#include "registry/import.h"
+
+#include <algorithm>
+
+#include "i18n/messages.h"
+#include "registry/registry.h"
+
+namespace kunqu::registry {
+
+void LineIndex::add(std::int64_t id, int line) {
+  if (runs_.empty() || id != last_ + 1) {
+    sorted_ = sorted_ && (runs_.empty() || id > last_);
+    runs_.push_back({id, lines_.size()});
+  }
+  lines_.push_back(static_cast<std::uint32_t>(line));
+  last_ = id;
+}
+
+int LineIndex::line_of(std::int64_t id) const {
+  auto in_run = [&](std::size_t r) -> int {
+    std::size_t end = r + 1 < runs_.size() ? runs_[r + 1].second : lines_.size();
+    std::int64_t offset = id - runs_[r].first;
+    if (offset < 0 || static_cast<std::size_t>(offset) >= end - runs_[r].second) return 0;
+    return static_cast<int>(lines_[runs_[r].second + static_cast<std::size_t>(offset)]);
+  };
+  if (sorted_) {
+    auto it = std::upper_bound(runs_.begin(), runs_.end(), id,
+                               [](std::int64_t v, const std::pair<std::int64_t, std::size_t>& r) { return v < r.first; });
+    return it == runs_.begin() ? 0 : in_run(static_cast<std::size_t>(it - runs_.begin() - 1));
+  }
+  for (std::size_t r = runs_.size(); r-- > 0;)
+    if (int line = in_run(r)) return line;
+  return 0;
+}
+
+const std::string& ImportRun::file() const { return reader_.file_name(); }
+
+void ImportRun::add(Diagnostic d) {
+  if (d.warning() && !reg.session().strict) {
+    if (warned_.size() < options.max_errors) warned_.push_back(std::move(d));
+    ++warnings_;
+    return;
+  }
+  d.severity = Severity::kError;
+  if (kept_.size() < options.max_errors) kept_.push_back(std::move(d));
+  ++errors_;
+}
+
+namespace {
+
+// Drops the indexes of `table` (a bulk load builds them again at the end): their names and
+// CREATE statements.
+std::vector<std::pair<std::string, std::string>> drop_indexes(Registry& reg, const std::string& table) {
+  std::vector<std::pair<std::string, std::string>> dropped;
+  auto q = reg.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL");
+  q.bind(1, table);
+  while (q.step()) dropped.emplace_back(q.text_or(0, ""), q.text_or(1, ""));
+  for (const auto& [name, sql] : dropped) reg.exec("DROP INDEX " + name);
+  return dropped;
+}
+
+bool is_empty(Registry& reg, const std::string& table) {
+  auto any = reg.prepare("SELECT 1 FROM " + table + " LIMIT 1");
+  return !any.step();
+}
+
+}  // namespace
+
+ImportResult run_import(Registry& reg, io::RecordReader& reader, const ImportOptions& options, const std::string& action,
+                        ImportKind& kind) {
+  Transaction tx(reg);
+  ImportResult result;
+  result.batch = reg.audit(action, std::nullopt, "{}");
+  ImportRun run(reg, reader, options, result);
+  std::vector<std::pair<std::string, std::string>> dropped;  // index name, CREATE statement
+  if (const std::string table = kind.bulk_table(); !table.empty() && is_empty(reg, table)) {
+    run.bulk_ = true;
+    dropped = drop_indexes(reg, table);
+  }
+  kind.begin(run);
+
+  io::RawRecord rec;
+  std::vector<Diagnostic> found;
+  while (true) {
+    found.clear();
+    const bool more = reader.next(rec, found);
+    // A row with a cell the reader refused is checked for everything else but never written.
+    const bool unread = !found.empty();
+    for (auto& d : found) run.add(std::move(d));
+    if (!more) break;
+    ++result.rows;
+    if (options.progress && (result.rows & 255) == 0) options.progress(result.rows, reader.bytes_read());
+    const std::size_t before = run.errors();
+    const ImportKind::Verdict verdict = kind.check(run, rec);
+    if (unread || run.errors() > before || verdict == ImportKind::Verdict::kRefused) {
+      kind.drop(run);
+      continue;
+    }
+    switch (verdict) {
+      case ImportKind::Verdict::kSkip: ++result.skipped; kind.drop(run); break;
+      case ImportKind::Verdict::kUnchanged: ++result.unchanged; kind.drop(run); break;
+      default: ++(kind.write(run, rec) ? result.added : result.updated);
+    }
+  }
+
+  for (const auto& [name, sql] : dropped) {
+    const bool unique = sql.rfind("CREATE UNIQUE", 0) == 0;
+    // A file refused already rolls back (indexes included): build only what finds more problems.
+    if (run.errors() && !kind.needed_when_refused(name, unique)) continue;
+    try {
+      reg.exec(sql);
+    } catch (const Error& e) {
+      if (e.kind() != ErrorKind::kInvalidData || !unique) throw;
+      kind.repeats(run, name);
+    }
+  }
+  kind.finish(run);
+
+  for (const auto& w : run.warned_) reg.warn(w);
+  if (run.warnings_ > run.warned_.size()) {
+    Diagnostic more;
+    more.severity = Severity::kWarning;
+    more.message = trf("… and {} more warnings not shown (raise --max-errors to see them)", run.warnings_ - run.warned_.size());
+    reg.warn(more);
+  }
+  if (run.errors_) throw_import_refusal(std::move(run.kept_), run.errors_, reader.file_name());
+  if (options.dry_run) {
+    tx.rollback();
+    result.batch = 0;
+    return result;
+  }
+  io::JsonObject detail = io::describe_input(reader);
+  kind.describe(run, detail);
+  reg.set_audit_detail(result.batch, detail.str());
+  tx.commit();
+  return result;
+}
+
+}  // namespace kunqu::registry

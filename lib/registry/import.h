@@ -1,0 +1,135 @@
+// One import pipeline for every kind of record: open one transaction and its audit entry; for
+// each record of the file, read it, check it, write it; run the checks that need every record
+// (references named before they appear, repeats, numbering); then refuse with every problem
+// found, roll back a dry run, or record the counts and commit. A kind of record supplies its
+// checks and its writes (an ImportKind); the reader (CSV, TOML) is chosen by the caller.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "error.h"
+#include "io/json.h"
+#include "io/records.h"
+
+namespace kunqu::registry {
+
+class Registry;
+class ImportKind;
+
+// What an import does with a record the registry holds already.
+enum class OnConflict { kError, kSkip, kUpdate };
+
+struct ImportOptions {
+  OnConflict on_conflict = OnConflict::kError;
+  bool dry_run = false;
+  std::size_t max_errors = 50;  // problems listed (and warnings shown); the rest are counted
+  // Called every 256 rows with the rows read and the file's bytes read so far.
+  std::function<void(std::uint64_t rows, std::uint64_t bytes)> progress;
+};
+
+struct ImportResult {
+  std::int64_t batch = 0;  // the audit entry's id, stamped on what was written (0 on a dry run)
+  std::size_t rows = 0, added = 0, updated = 0, unchanged = 0, skipped = 0;
+};
+
+// Where the records an import wrote came from, to name the first line when a later row repeats
+// one. New records get consecutive ids, so runs of ids plus one 32-bit line per row keep this
+// at about 4 bytes a row; updated records are listed as they come.
+class LineIndex {
+ public:
+  void add(std::int64_t id, int line);
+  // The line that wrote `id`, 0 when none did.
+  int line_of(std::int64_t id) const;
+
+ private:
+  std::vector<std::pair<std::int64_t, std::size_t>> runs_;  // first id, index into lines_
+  std::vector<std::uint32_t> lines_;
+  std::int64_t last_ = 0;
+  bool sorted_ = true;
+};
+
+// One import under way, as a kind's checks and writes see it.
+class ImportRun {
+ public:
+  ImportRun(Registry& reg, const io::RecordReader& reader, const ImportOptions& options, ImportResult& result)
+      : reg(reg), options(options), result(result), reader_(reader) {}
+
+  Registry& reg;
+  const ImportOptions& options;
+  ImportResult& result;
+
+  const std::string& file() const;
+  std::int64_t batch() const { return result.batch; }
+  // Whether the records go into an empty table whose indexes are built after the last row.
+  bool bulk() const { return bulk_; }
+
+  // A problem found: an error refuses the import; a warning is shown and the import goes on,
+  // unless the command runs with --strict (then it is an error).
+  void add(Diagnostic d);
+  // The errors so far, listed or not.
+  std::size_t errors() const { return errors_; }
+  // Whether another error would still be listed: finding a line to name can wait otherwise.
+  bool listing() const { return kept_.size() < options.max_errors; }
+
+  // Record `id` was written by the row at `line`.
+  void wrote(std::int64_t id, int line) { lines_.add(id, line); }
+  // The line of this file that wrote record `id`, 0 when none did.
+  int line_of(std::int64_t id) const { return lines_.line_of(id); }
+
+ private:
+  friend ImportResult run_import(Registry&, io::RecordReader&, const ImportOptions&, const std::string&, ImportKind&);
+  const io::RecordReader& reader_;
+  bool bulk_ = false;
+  std::size_t errors_ = 0, warnings_ = 0;
+  std::vector<Diagnostic> kept_, warned_;
+  LineIndex lines_;
+};
+
+// A kind of record an import reads: its checks and its writes.
+class ImportKind {
+ public:
+  virtual ~ImportKind() = default;
+
+  // The table a load into an empty registry fills in bulk ('' for none): its indexes are dropped
+  // before the first row and built again after the last, many times faster than keeping them up
+  // to date row by row.
+  virtual std::string bulk_table() const { return {}; }
+  // Before the first record: statements prepared, settings read.
+  virtual void begin(ImportRun&) {}
+
+  enum class Verdict { kWrite, kSkip, kUnchanged, kRefused };
+  // Checks one record, each problem added to the run; says what to do with it. A record with
+  // a problem is never written, whatever the verdict.
+  virtual Verdict check(ImportRun& run, const io::RawRecord& record) = 0;
+  // Writes the record check() passed; true when it added a record, false when it updated one.
+  virtual bool write(ImportRun& run, const io::RawRecord& record) = 0;
+  // Drops what check() kept of a record that is not written.
+  virtual void drop(ImportRun&) {}
+
+  // A bulk load could not build the unique index `index` again: the problems it stands for
+  // (rows repeating each other), each at its line.
+  virtual void repeats(ImportRun&, const std::string& /*index*/) {}
+  // Whether index `index` is still built when the import is refused already (it finds more
+  // problems): the unique ones by default.
+  virtual bool needed_when_refused(const std::string& /*index*/, bool unique) const { return unique; }
+  // After the last record (and a bulk load's indexes): the checks that need every record, and
+  // what is done only when there is no error (numbering).
+  virtual void finish(ImportRun&) {}
+  // The audit entry's detail after the input's file, sha256 and encoding: the counts.
+  virtual void describe(const ImportRun& run, io::JsonObject& detail) const = 0;
+};
+
+// Imports every record of `reader` as `kind`, all or nothing, under the audit action `action`.
+// On any error throws kInvalidData listing them (at most options.max_errors; the message
+// counts all) and writes nothing; a dry run checks everything and rolls back.
+ImportResult run_import(Registry& reg, io::RecordReader& reader, const ImportOptions& options, const std::string& action,
+                        ImportKind& kind);
+
+}  // namespace kunqu::registry
