@@ -187,6 +187,8 @@ void build_app(CLI::App& app, Context& ctx, const std::string& only = "") {
       ->check(CLI::IsMember({"auto", "table", "csv", "json", "toml", "ocds", "html"}));
   app.add_option("--actor", ctx.global.actor, tr("who is acting, for the audit log (else $KUNQU_ACTOR, else $USER)"));
   app.add_flag("-q,--quiet", ctx.global.quiet, tr("no messages on stderr, only errors"));
+  app.add_flag("--strict", ctx.global.strict,
+               tr("refuse what only warrants a warning (warning: …) as an error: exit 3, nothing written"));
   app.add_flag("--bom", ctx.global.bom, tr("start CSV output with a UTF-8 byte-order mark (for Excel)"));
   app.add_option("--labels", ctx.global.labels,
                  tr("en (default) or zh: zh gives CSV, tables and reports Chinese column headers and enum labels (名称, 备案 …), "

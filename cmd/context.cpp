@@ -59,6 +59,8 @@ registry::Session Context::session() const {
       throw_usage(trf("KUNQU_BUSY_TIMEOUT '{}' is not a whole number of milliseconds from 0 to 3600000", *t));
     s.busy_timeout_ms = static_cast<int>(ms);
   }
+  s.strict = global.strict;
+  s.on_warning = [this](const Diagnostic& d) { warn(d); };
   return s;
 }
 
@@ -97,6 +99,13 @@ bool Context::builds(const std::vector<std::string>& verbs, const std::string& n
 
 void Context::note(const std::string& message) const {
   if (!global.quiet) io.err << message << '\n';
+}
+
+void Context::warn(const Diagnostic& warning) const {
+  // What a file or a flag says is quoted in the warning: nothing reaches the terminal as a
+  // control character.
+  io.err << io::printable(trf("warning: {}", warning.to_string()), true) << '\n';
+  if (!warning.hint.empty()) io.err << "  " << io::printable(trf("hint: {}", warning.hint), true) << '\n';
 }
 
 }  // namespace kunqu::cli

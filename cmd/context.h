@@ -30,6 +30,7 @@ struct GlobalOptions {
   bool quiet = false;
   bool bom = false;
   bool mask = false;  // personal data masked in lists and exports
+  bool strict = false;  // warnings refuse the command as errors do
   std::string labels = "en";  // zh: Chinese headers and enum labels in CSV and tables
 };
 
@@ -63,6 +64,8 @@ class Context {
 
   // Prints a message for people on stderr unless --quiet.
   void note(const std::string& message) const;
+  // Prints a warning on stderr ("warning: …", with its hint), --quiet or not.
+  void warn(const Diagnostic& warning) const;
 };
 
 }  // namespace kunqu::cli

@@ -203,7 +203,8 @@ void Checker::apply(Org& org) {
         }
         if (looks_mojibake(text))
           warn(f, trf("'{}' looks like Chinese text read in the wrong encoding", text),
-               tr("check the file: save it as UTF-8, or import it with --encoding gbk"));
+               in.line > 0 ? tr("check the file: save it as UTF-8, or import it with --encoding gbk")
+                           : tr("a program passed it in another encoding: type it again"));
         org.values[f] = text;
         break;
     }

@@ -1,0 +1,231 @@
+// The import pipeline (registry/import.h) with a kind of its own over a scratch table: counts,
+// the audit entry, dry runs, refusals placed at their cells, warnings and --strict, the bulk
+// load's indexes; and the pieces it is made of (LineIndex, column letters).
+#include <doctest/doctest.h>
+
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "error.h"
+#include "fixture.h"
+#include "io/text.h"
+#include "registry/import.h"
+#include "registry/registry.h"
+
+using namespace kunqu;
+using registry::ImportKind;
+using registry::ImportRun;
+using registry::Registry;
+
+namespace {
+
+// One column, `name` (or 名字): a row named "warn" is written with a warning, "bad" is
+// refused, "skip" is skipped.
+class Names : public ImportKind {
+ public:
+  bool bulk = false;
+  std::vector<std::string> repeated;  // the indexes repeats() was told of
+  bool finished = false;
+
+  std::string bulk_table() const override { return bulk ? "thing" : ""; }
+  Verdict check(ImportRun& run, const io::RawRecord& rec) override {
+    const io::RawField* f = rec.find(0);
+    name_ = f ? io::trim(f->value) : "";
+    Diagnostic d{run.file(), 0, 0, "name", ""};
+    io::place(d, rec, f);
+    if (name_ == "bad" || name_ == "warn") {
+      d.message = name_ == "bad" ? "is bad" : "is doubtful";
+      if (name_ == "warn") d.severity = Severity::kWarning;
+      run.add(d);
+    }
+    return name_ == "skip" ? Verdict::kSkip : Verdict::kWrite;
+  }
+  bool write(ImportRun& run, const io::RawRecord& rec) override {
+    run.reg.prepare("INSERT INTO thing (name, batch) VALUES (?, ?)").bind(1, name_).bind(2, run.batch()).run();
+    run.wrote(run.reg.last_insert_rowid(), rec.line);
+    return true;
+  }
+  void repeats(ImportRun& run, const std::string& index) override {
+    repeated.push_back(index);
+    run.add(Diagnostic{run.file(), 0, 0, "name", "repeats another row"});
+  }
+  void finish(ImportRun&) override { finished = true; }
+  void describe(const ImportRun& run, io::JsonObject& detail) const override {
+    detail.add("rows", static_cast<long long>(run.result.rows)).add("added", static_cast<long long>(run.result.added));
+  }
+
+ private:
+  std::string name_;
+};
+
+Registry scratch() {
+  Registry reg = test::make_registry(false);
+  reg.exec("CREATE TABLE thing (id INTEGER PRIMARY KEY, name TEXT NOT NULL, batch INTEGER)");
+  reg.exec("CREATE UNIQUE INDEX thing_name ON thing (name)");
+  return reg;
+}
+
+registry::ImportResult load(Registry& reg, Names& kind, const std::string& text, registry::ImportOptions options = {}) {
+  std::istringstream in(text);
+  io::ReadOptions ro;
+  ro.resolve = [](std::string_view h) -> std::optional<std::size_t> {
+    if (h == "name" || h == "名字") return 0;
+    return std::nullopt;
+  };
+  io::RecordReader reader(in, "names.csv", ro);
+  return registry::run_import(reg, reader, options, "thing.import", kind);
+}
+
+std::int64_t count(Registry& reg, const std::string& sql) {
+  auto q = reg.prepare(sql);
+  q.step();
+  return *q.integer(0);
+}
+
+std::string last_detail(Registry& reg) {
+  auto q = reg.prepare("SELECT action || ' ' || detail FROM audit ORDER BY id DESC LIMIT 1");
+  q.step();
+  return q.text_or(0, "");
+}
+
+}  // namespace
+
+TEST_CASE("column letters are a spreadsheet's") {
+  CHECK(column_letter(0) == "");
+  CHECK(column_letter(1) == "A");
+  CHECK(column_letter(26) == "Z");
+  CHECK(column_letter(27) == "AA");
+  CHECK(column_letter(52) == "AZ");
+  CHECK(column_letter(53) == "BA");
+  CHECK(column_letter(702) == "ZZ");
+  CHECK(column_letter(703) == "AAA");
+}
+
+TEST_CASE("LineIndex names the line that wrote a record, runs and strays alike") {
+  registry::LineIndex lines;
+  lines.add(5, 2);
+  lines.add(6, 3);
+  lines.add(7, 4);
+  lines.add(3, 9);  // an update of an older record: out of order
+  lines.add(8, 10);
+  CHECK(lines.line_of(5) == 2);
+  CHECK(lines.line_of(7) == 4);
+  CHECK(lines.line_of(3) == 9);
+  CHECK(lines.line_of(8) == 10);
+  CHECK(lines.line_of(4) == 0);
+  CHECK(lines.line_of(9) == 0);
+}
+
+TEST_CASE("the pipeline writes each checked row, counts them and records the input") {
+  Registry reg = scratch();
+  Names kind;
+  auto r = load(reg, kind, "name\na\nskip\nb\n");
+  CHECK(r.rows == 3);
+  CHECK(r.added == 2);
+  CHECK(r.skipped == 1);
+  CHECK(kind.finished);
+  CHECK(r.batch > 0);
+  CHECK(count(reg, "SELECT count(*) FROM thing WHERE batch = " + std::to_string(r.batch)) == 2);
+  const std::string detail = last_detail(reg);
+  CHECK(detail.rfind("thing.import {\"file\":\"names.csv\",\"sha256\":\"", 0) == 0);
+  CHECK(detail.find("\"encoding\":\"utf-8\",\"rows\":3,\"added\":2}") != std::string::npos);
+
+  SUBCASE("a dry run checks everything and writes nothing") {
+    Names again;
+    registry::ImportOptions dry;
+    dry.dry_run = true;
+    auto d = load(reg, again, "name\nc\nd\n", dry);
+    CHECK(d.added == 2);
+    CHECK(d.batch == 0);
+    CHECK(count(reg, "SELECT count(*) FROM thing") == 2);
+    CHECK(last_detail(reg).find("\"rows\":3") != std::string::npos);  // still the first import's entry
+  }
+}
+
+TEST_CASE("a problem refuses the whole file, placed at its cell with the header as written") {
+  Registry reg = scratch();
+  Names kind;
+  Error e = test::error_of([&] { load(reg, kind, "名字\na\nbad\n"); });
+  CHECK(e.kind() == ErrorKind::kInvalidData);
+  CHECK(std::string(e.what()) == "1 problem; nothing was imported from 'names.csv'");
+  REQUIRE(e.diagnostics().size() == 1);
+  const Diagnostic& d = e.diagnostics()[0];
+  CHECK(d.to_string() == "names.csv:3:1: name: is bad");
+  CHECK(d.cell == 1);
+  CHECK(column_letter(d.cell) == "A");
+  CHECK(d.header == "名字");
+  CHECK_FALSE(d.warning());
+  CHECK(count(reg, "SELECT count(*) FROM thing") == 0);
+  CHECK(count(reg, "SELECT count(*) FROM audit WHERE action = 'thing.import'") == 0);
+}
+
+TEST_CASE("a warning is shown and the import goes on; --strict refuses it") {
+  Registry reg = scratch();
+  std::vector<Diagnostic> shown;
+  reg.session().on_warning = [&](const Diagnostic& d) { shown.push_back(d); };
+
+  SUBCASE("shown") {
+    Names kind;
+    auto r = load(reg, kind, "name\nwarn\nb\n");
+    CHECK(r.added == 2);
+    REQUIRE(shown.size() == 1);
+    CHECK(shown[0].warning());
+    CHECK(shown[0].to_string() == "names.csv:2:1: name: is doubtful");
+    CHECK(shown[0].header == "name");
+    CHECK(count(reg, "SELECT count(*) FROM thing") == 2);
+  }
+  SUBCASE("beyond --max-errors, counted") {
+    Names kind;
+    registry::ImportOptions o;
+    o.max_errors = 1;
+    load(reg, kind, "name\nwarn\nwarn2\nb\n", o);
+    REQUIRE(shown.size() == 1);
+    Names more;
+    reg.exec("DELETE FROM thing");
+    shown.clear();
+    // Three warnings, one shown and a count of the rest (the unique names keep them apart).
+    reg.exec("DROP INDEX thing_name");
+    load(reg, more, "name\nwarn\nwarn\nwarn\n", o);
+    REQUIRE(shown.size() == 2);
+    CHECK(shown[1].to_string() == "… and 2 more warnings not shown (raise --max-errors to see them)");
+    CHECK(shown[1].warning());
+  }
+  SUBCASE("strict") {
+    reg.session().strict = true;
+    Names kind;
+    Error e = test::error_of([&] { load(reg, kind, "name\nwarn\nb\n"); });
+    CHECK(e.kind() == ErrorKind::kInvalidData);
+    REQUIRE(e.diagnostics().size() == 1);
+    CHECK(e.diagnostics()[0].to_string() == "names.csv:2:1: name: is doubtful");
+    CHECK_FALSE(e.diagnostics()[0].warning());
+    CHECK(shown.empty());
+    CHECK(count(reg, "SELECT count(*) FROM thing") == 0);
+  }
+}
+
+TEST_CASE("a bulk load drops the table's indexes and builds them again after the last row") {
+  Registry reg = scratch();
+  Names kind;
+  kind.bulk = true;
+  SUBCASE("built again") {
+    auto r = load(reg, kind, "name\na\nb\n");
+    CHECK(r.added == 2);
+    CHECK(count(reg, "SELECT count(*) FROM sqlite_master WHERE name = 'thing_name'") == 1);
+    CHECK(kind.repeated.empty());
+  }
+  SUBCASE("a unique index that cannot be built names the repeats, and nothing is written") {
+    Error e = test::error_of([&] { load(reg, kind, "name\na\nb\na\n"); });
+    CHECK(e.kind() == ErrorKind::kInvalidData);
+    CHECK(kind.repeated == std::vector<std::string>{"thing_name"});
+    CHECK(count(reg, "SELECT count(*) FROM thing") == 0);
+    CHECK(count(reg, "SELECT count(*) FROM sqlite_master WHERE name = 'thing_name'") == 1);
+  }
+  SUBCASE("not into a table that holds rows") {
+    reg.exec("INSERT INTO thing (name) VALUES ('z')");
+    Error e = test::error_of([&] { load(reg, kind, "name\na\na\n"); });
+    CHECK(e.kind() == ErrorKind::kInvalidData);  // the index stood: the second 'a' failed as it was written
+    CHECK(kind.repeated.empty());
+    CHECK(count(reg, "SELECT count(*) FROM thing") == 1);
+  }
+}
