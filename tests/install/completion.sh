@@ -24,7 +24,7 @@ cases=(
   "kunqu org list --tier ''|registered grassroots"
   "kunqu org list --tier = gr|grassroots"
   "kunqu org list --tier =|registered grassroots"
-  "kunqu --db x.db org list --st|--street --status"
+  "kunqu --db x.db org list --st|--street --status --strict"
   "kunqu org list --format c|csv"
   "kunqu org list --category cu|culture_sports"
   "kunqu contract add --field el|elderly_care"
@@ -65,7 +65,7 @@ if command -v zsh >/dev/null; then
   zcases=(
     "kunqu org list --tier ''|registered grassroots"
     "kunqu org ''|add show list update suspend revoke deregister reinstate history import stats export credit annual-check grade"
-    "kunqu org list --st|--street --status"
+    "kunqu org list --st|--street --status --strict"
     "kunqu org import ''|FILES"
     "kunqu db backup ''|FILES"
     "kunqu --format ''|auto table csv json toml ocds html"
