@@ -19,6 +19,7 @@
 #include "org/org.h"
 #include "profile/profile.h"
 #include "registry/audit_log.h"
+#include "registry/info.h"
 #include "registry/registry.h"
 #include "registry/seal.h"
 #include "render.h"
@@ -46,16 +47,7 @@ int run_db_init(Context& ctx, const InitOptions& opt) {
   const std::string path = ctx.db_path();
   auto reg = registry::Registry::create(path, ctx.session(), opt.group);
   try {
-    registry::Transaction tx(reg);
-    io::JsonObject detail;
-    if (prof) {
-      profile::store(reg, *prof);
-      detail.add("profile", *opt.profile).add("sha256", digest);
-      detail.add("streets", static_cast<long long>(prof->streets.size()));
-    }
-    if (opt.group) detail.add("group", *opt.group);
-    reg.audit("db.init", std::nullopt, detail.str());
-    tx.commit();
+    profile::initialize(reg, prof, opt.profile.value_or(""), digest, opt.group);
   } catch (...) {
     // A registry without its profile is no registry: take the new file away again.
     reg = registry::Registry::in_memory();
@@ -69,41 +61,10 @@ int run_db_init(Context& ctx, const InitOptions& opt) {
   return kExitOk;
 }
 
-int count(registry::Registry& reg, const char* sql) {
-  auto q = reg.prepare(sql);
-  q.step();
-  return static_cast<int>(q.integer(0).value_or(0));
-}
-
 int run_db_info(Context& ctx) {
   auto reg = ctx.open(registry::Mode::kReadOnly);
-  auto info = reg.info();
-  io::Table t;
-  t.record_name = "info";
-  auto add = [&](const char* name, std::optional<std::string> value, io::ColumnType type = io::ColumnType::kText) {
-    t.columns.push_back({name, type});
-    if (t.rows.empty()) t.rows.emplace_back();
-    t.rows[0].push_back(std::move(value));
-  };
-  using CT = io::ColumnType;
-  add("path", ctx.db_path());
-  add("path_from", ctx.db_path_source());
-  add("schema_version", std::to_string(info.schema_version), CT::kInteger);
-  add("binary_schema_version", std::to_string(info.binary_schema_version), CT::kInteger);
-  add("journal_mode", info.journal_mode);
-  add("district", reg.setting("district.name"));
-  add("district_code", reg.setting("district.code"));
-  add("streets", std::to_string(count(reg, "SELECT count(*) FROM street")), CT::kInteger);
-  add("communities", std::to_string(count(reg, "SELECT count(*) FROM community")), CT::kInteger);
-  add("orgs", std::to_string(count(reg, "SELECT count(*) FROM org")), CT::kInteger);
-  add("registered", std::to_string(count(reg, "SELECT count(*) FROM org WHERE tier = 'registered'")), CT::kInteger);
-  add("grassroots", std::to_string(count(reg, "SELECT count(*) FROM org WHERE tier = 'grassroots'")), CT::kInteger);
-  add("active", std::to_string(count(reg, "SELECT count(*) FROM org WHERE status = 'active'")), CT::kInteger);
-  add("audit_entries", std::to_string(count(reg, "SELECT count(*) FROM audit")), CT::kInteger);
-  auto q = reg.prepare("SELECT max(at) FROM audit");
-  q.step();
-  add("last_change", q.text(0));
-  render(ctx.io.out, ctx.format(), t, Shape::kRecord, ctx.global.bom);
+  render(ctx.io.out, ctx.format(), registry::info_table(reg, ctx.db_path(), ctx.db_path_source()), Shape::kRecord,
+         ctx.global.bom);
   return kExitOk;
 }
 
@@ -128,28 +89,10 @@ int run_db_settings(Context& ctx, const SettingsOptions& opt) {
     profile::check_setting(*opt.key, "");  // names the known keys
     return kExitUsage;
   }
-  std::string value = profile::check_setting(*opt.key, *opt.value);
+  profile::check_setting(*opt.key, *opt.value);  // a bad value is refused before the registry is opened
   auto reg = ctx.open(registry::Mode::kReadWrite);
-  registry::Transaction tx(reg);
-  if (*opt.key == "incubator_sites") {
-    std::vector<Diagnostic> found;
-    for (auto& [site, problem] : incubator::site_problems(reg, value))
-      found.push_back(Diagnostic{"", 0, 0, site, std::move(problem), ""});
-    if (!found.empty()) {
-      const auto n = found.size();
-      throw Error(ErrorKind::kInvalidData,
-                  trnf("{} problem; incubator_sites is unchanged", "{} problems; incubator_sites is unchanged", n, n),
-                  std::move(found));
-    }
-  }
-  auto before = reg.setting(*opt.key);
-  reg.set_setting(*opt.key, value);
-  reg.audit("db.settings", std::nullopt,
-            io::JsonObject()
-                .add_raw("before", io::JsonObject().add(*opt.key, before).str())
-                .add_raw("after", io::JsonObject().add(*opt.key, value).str())
-                .str());
-  tx.commit();
+  const std::string value = *opt.key == "incubator_sites" ? incubator::set_sites(reg, *opt.value)
+                                                          : profile::change_setting(reg, *opt.key, *opt.value);
   ctx.note(fmt::format("{} = {}", *opt.key, value));
   return kExitOk;
 }

@@ -12,6 +12,7 @@
 #include "i18n/messages.h"
 #include "io/file.h"
 #include "io/json.h"
+#include "registry/audit_log.h"
 #include "registry/registry.h"
 
 namespace kunqu::cli {
@@ -96,14 +97,7 @@ void record_personal_data(Context& ctx, const std::set<std::string>& columns, st
   for (const auto& c : columns) names += (names.empty() ? "" : ",") + c;
   try {
     auto reg = ctx.open(registry::Mode::kReadWrite);
-    registry::Transaction tx(reg);
-    reg.audit("personal_data.export", std::nullopt,
-              io::JsonObject()
-                  .add("columns", names)
-                  .add("rows", static_cast<long long>(rows))
-                  .add("output", destination)
-                  .str());
-    tx.commit();
+    registry::record_personal_data(reg, names, rows, destination);
   } catch (const Error& e) {
     if (e.kind() == ErrorKind::kBusy)
       throw Error(e.kind(), trf("personal data ({}) leaves kunqu only after its audit entry is written, and the "

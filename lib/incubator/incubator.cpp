@@ -426,6 +426,18 @@ std::vector<std::pair<std::string, std::string>> site_problems(Registry& reg, co
   return out;
 }
 
+std::string set_sites(Registry& reg, const std::string& value) {
+  return profile::change_setting(reg, "incubator_sites", value, [](Registry& r, const std::string& v) {
+    std::vector<Diagnostic> found;
+    for (auto& [site, problem] : site_problems(r, v)) found.push_back(Diagnostic{"", 0, 0, site, std::move(problem)});
+    if (found.empty()) return;
+    const auto n = found.size();
+    throw Error(ErrorKind::kInvalidData,
+                trnf("{} problem; incubator_sites is unchanged", "{} problems; incubator_sites is unchanged", n, n),
+                std::move(found));
+  });
+}
+
 io::Table sites(Registry& reg, const std::string& date) {
   io::Table t;
   t.record_name = "site";

@@ -74,6 +74,10 @@ io::Table sites(Registry& reg, const std::string& date);
 // (site, message) pair each, naming the residents; empty when the setting fits.
 std::vector<std::pair<std::string, std::string>> site_problems(Registry& reg, const std::string& value);
 
+// Sets the incubator_sites setting to `value` (as profile::change_setting does), refused with
+// every site_problems() when it does not fit the orgs in residence. Returns the value stored.
+std::string set_sites(Registry& reg, const std::string& value);
+
 // The columns of incubation files (export writes them, import reads them).
 const std::vector<std::string>& file_columns();
 std::optional<std::size_t> resolve_header(std::string_view header);

@@ -11,6 +11,7 @@
 #include "error.h"
 #include "profile/filing_pattern.h"
 #include "i18n/messages.h"
+#include "io/json.h"
 #include "io/text.h"
 #include "registry/registry.h"
 #include "validate/values.h"
@@ -339,6 +340,36 @@ std::vector<std::string> street_names(registry::Registry& reg) {
   auto q = reg.prepare("SELECT name FROM street ORDER BY id");
   while (q.step()) out.push_back(q.text_or(0, ""));
   return out;
+}
+
+void initialize(registry::Registry& reg, const std::optional<Profile>& profile, const std::string& source,
+                const std::string& digest, const std::optional<std::string>& group) {
+  registry::Transaction tx(reg);
+  io::JsonObject detail;
+  if (profile) {
+    store(reg, *profile);
+    detail.add("profile", source).add("sha256", digest);
+    detail.add("streets", static_cast<long long>(profile->streets.size()));
+  }
+  if (group) detail.add("group", *group);
+  reg.audit("db.init", std::nullopt, detail.str());
+  tx.commit();
+}
+
+std::string change_setting(registry::Registry& reg, const std::string& key, const std::string& value,
+                           const std::function<void(registry::Registry&, const std::string&)>& also) {
+  const std::string checked = check_setting(key, value);
+  registry::Transaction tx(reg);
+  if (also) also(reg, checked);
+  auto before = reg.setting(key);
+  reg.set_setting(key, checked);
+  reg.audit("db.settings", std::nullopt,
+            io::JsonObject()
+                .add_raw("before", io::JsonObject().add(key, before).str())
+                .add_raw("after", io::JsonObject().add(key, checked).str())
+                .str());
+  tx.commit();
+  return checked;
 }
 
 }  // namespace kunqu::profile

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <istream>
 #include <optional>
 #include <string>
@@ -42,6 +43,12 @@ Profile parse(std::istream& in, const std::string& file_name);
 // Stores a profile in a new registry. REQUIRES: an open transaction.
 void store(registry::Registry& reg, const Profile& profile);
 
+// The first write of a new registry, in one transaction: `profile` stored when given (read from
+// `source`, whose SHA-256 is `digest`), and the db.init audit entry saying so and naming the
+// `group` that shares the file.
+void initialize(registry::Registry& reg, const std::optional<Profile>& profile, const std::string& source,
+                const std::string& digest, const std::optional<std::string>& group);
+
 // The settings kunqu knows, with their defaults, in display order.
 struct SettingSpec {
   std::string key;
@@ -52,6 +59,12 @@ const std::vector<SettingSpec>& known_settings();
 
 // Checks `value` for `key`; returns the canonical value or throws kUsage/kInvalidData.
 std::string check_setting(const std::string& key, const std::string& value);
+
+// Sets `key` to `value` (checked by check_setting) in one transaction, audited with its value
+// before and after; `also` checks what the change would leave wrong elsewhere (throwing to
+// refuse it) inside the same transaction. Returns the value stored.
+std::string change_setting(registry::Registry& reg, const std::string& key, const std::string& value,
+                           const std::function<void(registry::Registry&, const std::string&)>& also = {});
 
 // A setting's stored value, else its default.
 std::string setting(registry::Registry& reg, const std::string& key);

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "error.h"
+#include "io/json.h"
 #include "registry/registry.h"
 #include "validate/values.h"
 
@@ -53,6 +54,13 @@ io::Table audit_log(Registry& reg, const LogFilter& filter) {
     else q.bind(static_cast<int>(i + 1), params[i]);
   }
   return audit_table(q);
+}
+
+void record_personal_data(Registry& reg, const std::string& columns, std::size_t rows, const std::string& destination) {
+  Transaction tx(reg);
+  reg.audit("personal_data.export", std::nullopt,
+            io::JsonObject().add("columns", columns).add("rows", static_cast<long long>(rows)).add("output", destination).str());
+  tx.commit();
 }
 
 }  // namespace kunqu::registry

@@ -22,6 +22,10 @@ struct LogFilter {
 // The audit log across the registry, oldest first. A bad date throws kUsage.
 io::Table audit_log(Registry& reg, const LogFilter& filter);
 
+// Records, in its own transaction, that personal data left kunqu unmasked: the `columns` holding
+// it ("phone,representative"), how many `rows`, and where to (a file, or stdout).
+void record_personal_data(Registry& reg, const std::string& columns, std::size_t rows, const std::string& destination);
+
 // The rows of `q` (id, at, actor, action, org_id, command, detail) as the log's table.
 io::Table audit_table(Query& q);
 
