@@ -1,4 +1,4 @@
-// Budgets, contracts, signing rules, amendments and payments. All SQL of contracts lives here.
+// Contracts: adding, signing with its rules, amendments and payments.
 #include "contract/contract.h"
 #include "contract/internal.h"
 
@@ -56,16 +56,16 @@ Contract load(registry::Registry& reg, std::string_view number) {
 
 }  // namespace detail
 
-namespace {
-
+using detail::check_budgets;
 using detail::Contract;
 using detail::load;
-using detail::yuan;
+using detail::money_of;
 using detail::shown_column;
+using detail::yuan;
 using validate::Problems;
 
-std::optional<std::int64_t> money_of(Problems& p, const char* field, const std::string& text, bool required,
-                                     bool positive = true) {
+std::optional<std::int64_t> detail::money_of(Problems& p, const char* field, const std::string& text, bool required,
+                                             bool positive) {
   if (io::trim(text).empty()) {
     if (required) p.bad(field, tr("is required (yuan, like 250000, 250000.00 or 25万)"));
     return std::nullopt;
@@ -81,6 +81,8 @@ std::optional<std::int64_t> money_of(Problems& p, const char* field, const std::
   }
   return m.value;
 }
+
+namespace {
 
 // "YEAR=AMOUNT" allocations, checked against the period and the amount.
 std::map<int, std::int64_t> allocations_of(Problems& p, const std::vector<std::string>& given, const std::string& starts,
@@ -124,51 +126,6 @@ std::map<int, std::int64_t> stored_allocations(Registry& reg, std::int64_t contr
   return out;
 }
 
-// What contracts other than `except` commit against a budget line: the allocations of signed,
-// active and completed ones; for terminated ones, what was paid in that year.
-constexpr const char* kCommitted =
-    "(SELECT coalesce(sum(y.amount), 0) FROM contract_year y JOIN contract c ON c.id = y.contract_id "
-    " WHERE y.year = b.year AND (b.purchaser = '' OR c.purchaser = b.purchaser) AND (b.field = '' OR c.field = b.field) "
-    " AND (c.status = 'signed' OR c.status = 'active' OR c.status = 'completed') AND c.id <> ?{0}) + "
-    "(SELECT coalesce(sum(p.amount), 0) FROM payment p JOIN contract c ON c.id = p.contract_id "
-    " WHERE substr(p.date, 1, 4) = printf('%d', b.year) AND (b.purchaser = '' OR c.purchaser = b.purchaser) "
-    " AND (b.field = '' OR c.field = b.field) AND c.status = 'terminated' AND c.id <> ?{0})";
-constexpr const char* kBudgetTotal =
-    "b.amount + (SELECT coalesce(sum(a.change), 0) FROM budget_adjustment a WHERE a.budget_id = b.id)";
-
-// A budget line in messages: "the 2015 budget of 昆都仑区民政局 for elderly_care".
-std::string line_name(int year, const std::string& purchaser, const std::string& field) {
-  if (purchaser.empty() && field.empty()) return trf("the {} budget", year);
-  if (field.empty()) return trf("the {} budget of {}", year, purchaser);
-  if (purchaser.empty()) return trf("the {} budget for {}", year, field);
-  return trf("the {} budget of {} for {}", year, purchaser, field);
-}
-
-// Each year's allocation must fit every budget line that covers it. Throws the refusal.
-void check_budgets(Registry& reg, const Contract& c, const std::map<int, std::int64_t>& years) {
-  auto q = reg.prepare(fmt::format(
-      "SELECT b.year, b.purchaser, b.field, {0}, {1} FROM budget b WHERE b.year = ?2 "
-      "AND (b.purchaser = '' OR b.purchaser = ?3) AND (b.field = '' OR b.field = ?4) ORDER BY b.purchaser, b.field",
-      kBudgetTotal, fmt::format(kCommitted, 1)));
-  for (const auto& [year, amount] : years) {
-    if (amount == 0) continue;
-    q.reset();
-    q.bind(1, c.id).bind(2, static_cast<std::int64_t>(year)).bind(3, c.purchaser).bind(4, c.field);
-    bool covered = false;
-    while (q.step()) {
-      covered = true;
-      const std::int64_t budget = *q.integer(3), committed = *q.integer(4);
-      if (committed + amount > budget)
-        throw_invalid(trf("contract {} does not fit {}: {} budgeted, {} committed by other contracts, this one's {} "
-                          "for {} would exceed it by {} (a budget changes only by kunqu contract budget adjust)",
-                          c.number, line_name(year, q.text_or(1, ""), q.text_or(2, "")), yuan(budget),
-                          yuan(committed), yuan(amount), year, yuan(committed + amount - budget)));
-    }
-    if (!covered)
-      throw_invalid(trf("contract {}: no budget covers {} for {} in {} (kunqu contract budget set {} AMOUNT)",
-                        c.number, c.purchaser, c.field, year, year));
-  }
-}
 
 org::FieldSpec build_methods() {
   return org::enum_spec("method", "采购方式",
@@ -201,117 +158,6 @@ const org::FieldSpec& fundings() {
 const org::FieldSpec& statuses() {
   static const org::FieldSpec s = build_statuses();
   return s;
-}
-
-// ---- budgets ----
-
-namespace {
-
-struct Line {
-  int year = 0;
-  std::string purchaser, field;
-};
-
-Line line_of(Problems& p, const BudgetLine& l) {
-  Line out;
-  if (auto y = p.year("year", l.year)) out.year = *y;
-  out.purchaser = io::trim(l.purchaser);
-  p.text("purchaser", out.purchaser);
-  if (!io::trim(l.field).empty()) {
-    auto code = org::enum_code(org::fields()[org::kCategory], l.field);
-    if (!code) p.bad("field", trf("'{}' is not one of {}", io::trim(l.field), org::enum_codes_list(org::fields()[org::kCategory])));
-    else out.field = *code;
-  }
-  return out;
-}
-
-}  // namespace
-
-void set_budget(Registry& reg, const BudgetLine& l, const std::string& amount_text) {
-  registry::Transaction tx(reg);
-  Problems p;
-  Line line = line_of(p, l);
-  auto amount = money_of(p, "amount", amount_text, true, false);
-  p.raise(tr("nothing was recorded"));
-  auto q = reg.prepare("SELECT 1 FROM budget WHERE year = ? AND purchaser = ? AND field = ?");
-  q.bind(1, static_cast<std::int64_t>(line.year)).bind(2, line.purchaser).bind(3, line.field);
-  if (q.step())
-    throw_invalid(trf("{} is set already; it changes only by a recorded adjustment (kunqu contract budget adjust)",
-                      line_name(line.year, line.purchaser, line.field)));
-  io::JsonObject detail;
-  detail.add("year", static_cast<long long>(line.year)).add("purchaser", line.purchaser).add("field", line.field);
-  detail.add("amount", validate::format_money(*amount));
-  std::int64_t audit_id = reg.audit("budget.set", std::nullopt, detail.str());
-  auto ins = reg.prepare("INSERT INTO budget (year, purchaser, field, amount, audit_id) VALUES (?, ?, ?, ?, ?)");
-  ins.bind(1, static_cast<std::int64_t>(line.year)).bind(2, line.purchaser).bind(3, line.field).bind(4, *amount).bind(5, audit_id);
-  ins.run();
-  tx.commit();
-}
-
-void adjust_budget(Registry& reg, const BudgetLine& l, const std::string& change_text, const std::string& date_text,
-                   const std::string& document, const std::string& reason) {
-  registry::Transaction tx(reg);
-  Problems p;
-  Line line = line_of(p, l);
-  std::optional<std::int64_t> change;
-  std::string c = io::trim(change_text);
-  bool minus = !c.empty() && (c[0] == '-' || c[0] == '+');
-  if (c.empty()) p.bad("change", tr("is required: the amount added (+) or taken away (-), in yuan"));
-  else if (auto m = money_of(p, "change", minus ? c.substr(1) : c, true)) change = c[0] == '-' ? -*m : *m;
-  auto date = p.date("date", date_text, reg.today());
-  if (io::trim(document).empty()) p.bad("document", tr("is required: the adjustment's document number (文号)"));
-  if (io::trim(reason).empty()) p.bad("reason", tr("is required"));
-  p.raise(tr("nothing was changed"));
-  auto q = reg.prepare(fmt::format("SELECT b.id, {}, {} FROM budget b WHERE b.year = ?2 AND b.purchaser = ?3 AND b.field = ?4",
-                                   kBudgetTotal, fmt::format(kCommitted, 1)));
-  q.bind(1, std::int64_t{0}).bind(2, static_cast<std::int64_t>(line.year)).bind(3, line.purchaser).bind(4, line.field);
-  if (!q.step())
-    throw_not_found(trf("{} is not set (kunqu contract budget set)", line_name(line.year, line.purchaser, line.field)));
-  const std::int64_t id = *q.integer(0), total = *q.integer(1), committed = *q.integer(2);
-  std::int64_t after = 0;
-  if (__builtin_add_overflow(total, *change, &after) || after < 0 || after > validate::kMaxMoney)
-    throw_invalid(trf("{} would be {} {}, outside the amounts kunqu keeps (0 to {})",
-                      line_name(line.year, line.purchaser, line.field), yuan(total), c, yuan(validate::kMaxMoney)));
-  if (total + *change < committed)
-    throw_invalid(trf("{} would be {}, below the {} committed against it", line_name(line.year, line.purchaser, line.field),
-                      yuan(total + *change), yuan(committed)));
-  io::JsonObject detail;
-  detail.add("year", static_cast<long long>(line.year)).add("purchaser", line.purchaser).add("field", line.field);
-  detail.add("before", validate::format_money(total)).add("after", validate::format_money(total + *change));
-  detail.add("date", *date).add("document", io::trim(document)).add("reason", io::trim(reason));
-  std::int64_t audit_id = reg.audit("budget.adjust", std::nullopt, detail.str());
-  auto ins = reg.prepare("INSERT INTO budget_adjustment (budget_id, date, change, document, reason, audit_id) VALUES (?, ?, ?, ?, ?, ?)");
-  ins.bind(1, id).bind(2, *date).bind(3, *change).bind(4, io::trim(document)).bind(5, io::trim(reason)).bind(6, audit_id);
-  ins.run();
-  tx.commit();
-}
-
-io::Table budgets(Registry& reg, const std::optional<std::string>& year) {
-  Problems p;
-  std::optional<int> y;
-  if (year) y = p.year("year", *year);
-  if (!p.diags.empty()) throw_usage(p.diags[0].message);
-  auto q = reg.prepare(fmt::format(
-      "SELECT b.year, b.purchaser, b.field, b.amount, {0} - b.amount, {0}, {1}, "
-      "(SELECT coalesce(sum(p.amount), 0) FROM payment p JOIN contract c ON c.id = p.contract_id "
-      " WHERE substr(p.date, 1, 4) = printf('%d', b.year) AND (b.purchaser = '' OR c.purchaser = b.purchaser) "
-      " AND (b.field = '' OR c.field = b.field)) FROM budget b WHERE (?2 IS NULL OR b.year = ?2) "
-      "ORDER BY b.year, b.purchaser, b.field",
-      kBudgetTotal, fmt::format(kCommitted, 1)));
-  q.bind(1, std::int64_t{0});
-  if (y) q.bind(2, static_cast<std::int64_t>(*y));
-  else q.bind_null(2);
-  io::Table t;
-  t.record_name = "budget";
-  t.columns = {{"year", io::ColumnType::kInteger}, {"purchaser"}, org::coded("field", org::fields()[org::kCategory]), {"set", io::ColumnType::kMoney},
-               {"adjusted", io::ColumnType::kMoney}, {"budget", io::ColumnType::kMoney}, {"committed", io::ColumnType::kMoney},
-               {"paid", io::ColumnType::kMoney}, {"left", io::ColumnType::kMoney}};
-  while (q.step()) {
-    auto m = [&](int c) { return std::optional<std::string>(validate::format_money(*q.integer(c))); };
-    t.rows.push_back({q.text(0), q.text(1), q.text(2), m(3), m(4), m(5), m(6), m(7),
-                      validate::format_money(*q.integer(5) - *q.integer(6))});
-  }
-  return t;
 }
 
 // ---- contracts ----
@@ -579,175 +425,6 @@ std::int64_t pay(Registry& reg, std::string_view number, const Payment& in) {
   if (c.status == "signed") reg.prepare("UPDATE contract SET status = 'active' WHERE id = ?").bind(1, c.id).run();
   tx.commit();
   return id;
-}
-
-// ---- views ----
-
-namespace {
-
-constexpr const char* kProvider =
-    "CASE WHEN c.provider_org_id IS NOT NULL THEN (SELECT coalesce(o.credit_code, o.filing_no, printf('K%07d', o.id)) FROM org o "
-    "WHERE o.id = c.provider_org_id) ELSE c.company_code END";
-constexpr const char* kProviderName =
-    "coalesce((SELECT o.name FROM org o WHERE o.id = c.provider_org_id), c.company_name)";
-constexpr const char* kPaid = "(SELECT coalesce(sum(p.amount), 0) FROM payment p WHERE p.contract_id = c.id)";
-
-}  // namespace
-
-io::Table list(Registry& reg, const Filter& f) {
-  std::string where = " WHERE 1";
-  std::vector<std::string> params;
-  auto add = [&](const std::string& clause, std::string v) {
-    where += clause;
-    params.push_back(std::move(v));
-  };
-  auto enum_filter = [&](const std::optional<std::string>& v, const org::FieldSpec& s, const char* flag, const char* col) {
-    if (!v) return;
-    auto code = org::enum_code(s, *v);
-    if (!code) throw_usage(trf("--{} '{}' is not one of {}", flag, *v, org::enum_codes_list(s)));
-    add(fmt::format(" AND c.{} = ?", col), *code);
-  };
-  enum_filter(f.field, org::fields()[org::kCategory], "field", "field");
-  enum_filter(f.status, statuses(), "status", "status");
-  enum_filter(f.method, methods(), "method", "method");
-  enum_filter(f.funding, fundings(), "funding", "funding");
-  if (f.year) {
-    std::string y = io::trim(*f.year);
-    if (y.size() != 4 || y.find_first_not_of("0123456789") != std::string::npos) throw_usage(trf("--year '{}' is not a year", y));
-    add(" AND EXISTS (SELECT 1 FROM contract_year y WHERE y.contract_id = c.id AND y.year = ? AND y.amount > 0)", y);
-  }
-  if (f.purchaser) add(" AND c.purchaser = ?", io::trim(*f.purchaser));
-  if (f.provider) {
-    std::string t = io::trim(*f.provider);
-    auto q = reg.prepare("SELECT 1 FROM contract WHERE company_code = ? OR company_name = ? LIMIT 1");
-    q.bind(1, t).bind(2, t);
-    if (q.step()) {
-      add(" AND (c.company_code = ? OR c.company_name = ?)", t);
-      params.push_back(t);
-    } else add(" AND c.provider_org_id = ?", std::to_string(org::find(reg, t).id));
-  }
-  for (auto* d : {&f.signed_since, &f.signed_until}) {
-    if (!*d) continue;
-    auto parsed = validate::parse_date(**d);
-    if (!parsed) throw_usage(fmt::format("--signed-{}: {}", d == &f.signed_since ? "since" : "until", parsed.error));
-    add(d == &f.signed_since ? " AND c.signed_on >= ?" : " AND c.signed_on <= ?", *parsed.value);
-  }
-  if (f.paid_below) {
-    std::string s = io::trim(*f.paid_below);
-    if (!s.empty() && s.back() == '%') s.pop_back();
-    if (s.empty() || s.size() > 3 || s.find_first_not_of("0123456789") != std::string::npos || std::stoi(s) > 100)
-      throw_usage(trf("--paid-below '{}' is not a share like 50%", *f.paid_below));
-    add(fmt::format(" AND {} * 100 < c.amount * ?", kPaid), s);
-  }
-  if (f.no_delivery_for) {
-    // The span back from today: '90d', '6m', '1y'.
-    auto cutoff = validate::subtract_span(reg.today(), io::trim(*f.no_delivery_for));
-    if (!cutoff) throw_usage(trf("--no-delivery-for '{}' is not a span like 90d, 6m or 1y", *f.no_delivery_for));
-    add(" AND (c.status = 'signed' OR c.status = 'active') AND coalesce((SELECT max(d.period_to) FROM delivery d "
-        "WHERE d.contract_id = c.id), c.signed_on) < ?",
-        *cutoff);
-  }
-  std::string sql = fmt::format(
-      "SELECT c.number, c.title, c.purchaser, {}, {}, c.field, c.method, c.funding, c.amount, {}, c.starts_on, c.ends_on, "
-      "c.signed_on, c.status FROM contract c{} ORDER BY coalesce(c.signed_on, c.starts_on), c.number",
-      kProvider, kProviderName, kPaid, where);
-  if (f.limit) sql += fmt::format(" LIMIT {}", f.limit);
-  auto q = reg.prepare(sql);
-  for (std::size_t i = 0; i < params.size(); ++i) q.bind(static_cast<int>(i + 1), params[i]);
-  io::Table t;
-  t.record_name = "contract";
-  for (const char* name : {"number", "title", "purchaser", "provider", "provider_name", "field", "method", "funding"})
-    t.columns.push_back(shown_column(Kind::kContract, name));
-  for (const char* name : {"amount", "paid"}) t.columns.push_back(shown_column(Kind::kContract, name, io::ColumnType::kMoney));
-  for (const char* name : {"starts_on", "ends_on", "signed_on"}) t.columns.push_back(shown_column(Kind::kContract, name, io::ColumnType::kDate));
-  t.columns.push_back(shown_column(Kind::kContract, "status"));
-  while (q.step()) {
-    io::Row row;
-    for (int c = 0; c < 14; ++c)
-      row.push_back(c == 8 || c == 9 ? std::optional<std::string>(validate::format_money(*q.integer(c))) : q.text(c));
-    t.rows.push_back(std::move(row));
-  }
-  return t;
-}
-
-io::Table show(Registry& reg, std::string_view number) {
-  Contract c = load(reg, number);
-  auto q = reg.prepare(fmt::format(
-      "SELECT c.number, c.title, c.purchaser, {}, {}, c.company_check_on, c.company_check, c.field, c.items, c.amount, "
-      "c.original_amount, {}, c.method, c.funding, c.starts_on, c.ends_on, c.target_persons, c.target_person_times, "
-      "c.target_hours, c.target_performance, c.notes, c.status, c.signed_on, c.closed_on, c.close_reason "
-      "FROM contract c WHERE c.id = ?",
-      kProvider, kProviderName, kPaid));
-  q.bind(1, c.id);
-  q.step();
-  io::Table t;
-  t.record_name = "contract";
-  const std::vector<std::pair<const char*, io::ColumnType>> cols = {
-      {"number", io::ColumnType::kText},          {"title", io::ColumnType::kText},
-      {"purchaser", io::ColumnType::kText},       {"provider", io::ColumnType::kText},
-      {"provider_name", io::ColumnType::kText},   {"company_check_on", io::ColumnType::kDate},
-      {"company_check", io::ColumnType::kText},   {"field", io::ColumnType::kText},
-      {"items", io::ColumnType::kText},           {"amount", io::ColumnType::kMoney},
-      {"original_amount", io::ColumnType::kMoney}, {"paid", io::ColumnType::kMoney},
-      {"method", io::ColumnType::kText},          {"funding", io::ColumnType::kText},
-      {"starts_on", io::ColumnType::kDate},       {"ends_on", io::ColumnType::kDate},
-      {"target_persons", io::ColumnType::kInteger}, {"target_person_times", io::ColumnType::kInteger},
-      {"target_hours", io::ColumnType::kInteger}, {"target_performance", io::ColumnType::kText},
-      {"notes", io::ColumnType::kText},           {"status", io::ColumnType::kText},
-      {"signed_on", io::ColumnType::kDate},       {"closed_on", io::ColumnType::kDate},
-      {"close_reason", io::ColumnType::kText}};
-  io::Row row;
-  for (std::size_t i = 0; i < cols.size(); ++i) {
-    t.columns.push_back(shown_column(Kind::kContract, cols[i].first, cols[i].second));
-    if (cols[i].second == io::ColumnType::kMoney)
-      row.push_back(q.integer(static_cast<int>(i)) ? std::optional<std::string>(validate::format_money(*q.integer(static_cast<int>(i)))) : std::nullopt);
-    else
-      row.push_back(q.text(static_cast<int>(i)));
-  }
-  t.rows.push_back(std::move(row));
-  return t;
-}
-
-io::Table allocations(Registry& reg, std::string_view number) {
-  Contract c = load(reg, number);
-  auto q = reg.prepare(
-      "SELECT y.year, y.amount, (SELECT coalesce(sum(p.amount), 0) FROM payment p WHERE p.contract_id = y.contract_id "
-      "AND substr(p.date, 1, 4) = printf('%d', y.year)) FROM contract_year y WHERE y.contract_id = ? ORDER BY y.year");
-  q.bind(1, c.id);
-  io::Table t;
-  t.record_name = "allocation";
-  t.columns = {{"year", io::ColumnType::kInteger}, {"amount", io::ColumnType::kMoney}, {"paid", io::ColumnType::kMoney}};
-  while (q.step())
-    t.rows.push_back({q.text(0), validate::format_money(*q.integer(1)), validate::format_money(*q.integer(2))});
-  return t;
-}
-
-io::Table payments(Registry& reg, std::string_view number) {
-  Contract c = load(reg, number);
-  auto q = reg.prepare(
-      "SELECT p.id, p.date, p.amount, p.milestone, p.reverses, (SELECT r.id FROM payment r WHERE r.reverses = p.id), p.note "
-      "FROM payment p WHERE p.contract_id = ? ORDER BY p.date, p.id");
-  q.bind(1, c.id);
-  io::Table t;
-  t.record_name = "payment";
-  t.columns = {shown_column(Kind::kPayment, "id", io::ColumnType::kInteger), shown_column(Kind::kPayment, "date", io::ColumnType::kDate),
-               shown_column(Kind::kPayment, "amount", io::ColumnType::kMoney), shown_column(Kind::kPayment, "milestone"),
-               shown_column(Kind::kPayment, "reverses", io::ColumnType::kInteger), {"reversed_by", io::ColumnType::kInteger},
-               shown_column(Kind::kPayment, "note")};
-  while (q.step())
-    t.rows.push_back({q.text(0), q.text(1), validate::format_money(*q.integer(2)), q.text(3), q.text(4), q.text(5), q.text(6)});
-  return t;
-}
-
-io::Table amendments(Registry& reg, std::string_view number) {
-  Contract c = load(reg, number);
-  auto q = reg.prepare("SELECT date, reason, detail FROM contract_amendment WHERE contract_id = ? ORDER BY date, id");
-  q.bind(1, c.id);
-  io::Table t;
-  t.record_name = "amendment";
-  t.columns = {{"date", io::ColumnType::kDate}, {"reason"}, {"detail"}};
-  while (q.step()) t.rows.push_back({q.text(0), q.text(1), q.text(2)});
-  return t;
 }
 
 }  // namespace kunqu::contract
