@@ -90,10 +90,12 @@ int run_import(Context& ctx, const ImportFlags& opt, org::ImportOptions io_opt) 
 
 int run_rows_import(Context& ctx, const ImportFlags& opt, const std::string& table,
                     std::function<std::optional<std::size_t>(std::string_view)> resolve, const char* what,
-                    const std::function<registry::ImportResult(registry::Registry&, io::RecordReader&, const registry::ImportOptions&)>& import) {
+                    const std::function<registry::ImportResult(registry::Registry&, io::RecordReader&, const registry::ImportOptions&)>& import,
+                    std::function<bool(std::size_t)> several_lines) {
   if (opt.on_conflict == "update")
     throw_usage(trf("--on-conflict update is not offered for {}: use error or skip", tr(what)));
   Input input(ctx, opt, table, std::move(resolve));
+  if (several_lines) input.options.several_lines = std::move(several_lines);
   auto reg = ctx.open(registry::Mode::kReadWrite);
   io::RecordReader reader(*input.in, input.name, input.options);
   registry::ImportOptions o;

@@ -47,9 +47,11 @@ void note_import(Context& ctx, const std::string& name, bool dry_run, const std:
 // import through domain verbs (contract files, demands, the catalogue); `what` names the
 // records when --on-conflict update is asked for, which such imports do not offer (marked with
 // N_ by the caller, translated here).
+// `several_lines`: the columns that may hold line breaks (nullptr: all).
 int run_rows_import(Context& ctx, const ImportFlags& flags, const std::string& table,
                     std::function<std::optional<std::size_t>(std::string_view)> resolve, const char* what,
-                    const std::function<registry::ImportResult(registry::Registry&, io::RecordReader&, const registry::ImportOptions&)>& import);
+                    const std::function<registry::ImportResult(registry::Registry&, io::RecordReader&, const registry::ImportOptions&)>& import,
+                    std::function<bool(std::size_t)> several_lines = nullptr);
 
 // Imports `flags.file` with `base` (tier, audit action) and the flags' options.
 int run_import(Context& ctx, const ImportFlags& flags, org::ImportOptions base);
