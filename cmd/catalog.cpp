@@ -16,6 +16,7 @@
 #include "registry/registry.h"
 #include "render.h"
 #include "transfer.h"
+#include "verb.h"
 
 namespace kunqu::cli {
 
@@ -24,6 +25,56 @@ namespace {
 struct ItemKey {
   std::string year, code, contract;
 };
+struct Export {
+  menu::ItemFilter filter;
+  std::optional<std::string> output;
+};
+
+int run_add(Context& ctx, const menu::Item& i) {
+  auto reg = ctx.open(registry::Mode::kReadWrite);
+  menu::add_item(reg, i);
+  ctx.note(trf("added {}/{} to the catalogue", i.year, i.code));
+  return kExitOk;
+}
+
+int run_link(Context& ctx, const ItemKey& k) {
+  auto reg = ctx.open(registry::Mode::kReadWrite);
+  menu::link(reg, k.contract, k.year, k.code);
+  ctx.note(trf("contract {} buys {}/{}", k.contract, k.year, k.code));
+  return kExitOk;
+}
+
+int run_show(Context& ctx, const ItemKey& k) {
+  auto reg = ctx.open(registry::Mode::kReadOnly);
+  render_with_lists(ctx.io.out, ctx.format(), menu::show_item(reg, k.year, k.code),
+                    {{"demands", menu::item_demands(reg, k.year, k.code)},
+                     {"contracts", menu::item_contracts(reg, k.year, k.code)}},
+                    ctx.global.bom);
+  return kExitOk;
+}
+
+int run_list(Context& ctx, const menu::ItemFilter& f) {
+  auto reg = ctx.open(registry::Mode::kReadOnly);
+  render(ctx.io.out, ctx.format(), menu::list_items(reg, f), Shape::kList, ctx.global.bom);
+  return kExitOk;
+}
+
+int run_import(Context& ctx, const ImportFlags& imp) {
+  return run_rows_import(ctx, imp, "catalog", menu::resolve_catalog_header, N_("catalogue items"), menu::import_items);
+}
+
+int run_export(Context& ctx, const Export& x) {
+  const Format format = output_format(ctx, x.output);
+  auto reg = ctx.open(registry::Mode::kReadOnly);
+  export_table(ctx, format, x.output, N_("catalogue items"), menu::export_items(reg, x.filter));
+  return kExitOk;
+}
+
+// An item named by its year and code, as the two arguments of link and show.
+void add_item_key(CLI::App* c, ItemKey& k) {
+  c->add_option("year", k.year, tr("the catalogue's year"))->required();
+  c->add_option("code", k.code, tr("the item's code"))->required();
+}
 
 }  // namespace
 
@@ -34,109 +85,49 @@ void setup_catalog(CLI::App& app, Context& ctx) {
   static const std::vector<std::string> verbs = {"add", "show", "list", "link", "import", "export"};
   auto wanted = [&](const char* verb) { return ctx.builds(verbs, verb); };
   if (wanted("add")) {
-    auto i = std::make_shared<menu::Item>();
-    auto* c = cmd->add_subcommand("add", tr("add an item to a year's catalogue"));
-    c->add_option("--year", i->year, tr("the catalogue's year"))->required();
-    c->add_option("--code", i->code, tr("the item's code, unique in the year"))->required();
-    field_of_service(c->add_option("--category", i->category, tr("field of service, e.g. elderly_care or 为老服务")))->required();
-    c->add_option("--item", i->item, tr("what is bought"))->required();
-    c->add_option("--description", i->description, tr("description"));
-    c->add_option("--unit", i->unit, tr("hour | person_time | person | household | project | month | other (小时, 人次 …)"))->required();
-    c->add_option("--price", i->price_guide, tr("price guide per unit, in yuan"));
+    auto [c, i] = add_verb(cmd, ctx, "add", tr("add an item to a year's catalogue"), run_add);
+    c->add_option("--year", i.year, tr("the catalogue's year"))->required();
+    c->add_option("--code", i.code, tr("the item's code, unique in the year"))->required();
+    field_of_service(c->add_option("--category", i.category, tr("field of service, e.g. elderly_care or 为老服务")))->required();
+    c->add_option("--item", i.item, tr("what is bought"))->required();
+    c->add_option("--description", i.description, tr("description"));
+    c->add_option("--unit", i.unit, tr("hour | person_time | person | household | project | month | other (小时, 人次 …)"))->required();
+    c->add_option("--price", i.price_guide, tr("price guide per unit, in yuan"));
     c->footer(examples({"kunqu catalog add --year 2015 --code YL-01 --category elderly_care --item 居家上门服务 --unit hour --price 25"}));
-    c->callback([&ctx, i] {
-      ctx.action = [&ctx, i] {
-        auto reg = ctx.open(registry::Mode::kReadWrite);
-        menu::add_item(reg, *i);
-        ctx.note(trf("added {}/{} to the catalogue", i->year, i->code));
-        return kExitOk;
-      };
-    });
   }
   if (wanted("link")) {
-    auto k = std::make_shared<ItemKey>();
-    auto* c = cmd->add_subcommand("link", tr("record that a contract buys a catalogue item"));
-    c->add_option("year", k->year, tr("the catalogue's year"))->required();
-    c->add_option("code", k->code, tr("the item's code"))->required();
-    c->add_option("--contract", k->contract, tr("the contract that buys it"))->required();
+    auto [c, k] = add_verb(cmd, ctx, "link", tr("record that a contract buys a catalogue item"), run_link);
+    add_item_key(c, k);
+    c->add_option("--contract", k.contract, tr("the contract that buys it"))->required();
     c->footer(examples({"kunqu catalog link 2015 YL-01 --contract KQGM-2015-002"}));
-    c->callback([&ctx, k] {
-      ctx.action = [&ctx, k] {
-        auto reg = ctx.open(registry::Mode::kReadWrite);
-        menu::link(reg, k->contract, k->year, k->code);
-        ctx.note(trf("contract {} buys {}/{}", k->contract, k->year, k->code));
-        return kExitOk;
-      };
-    });
   }
   if (wanted("show")) {
-    auto k = std::make_shared<ItemKey>();
-    auto* c = cmd->add_subcommand("show", tr("one catalogue item, the demands it took and the contracts that buy it"));
-    c->add_option("year", k->year, tr("the catalogue's year"))->required();
-    c->add_option("code", k->code, tr("the item's code"))->required();
+    auto [c, k] = add_verb(cmd, ctx, "show", tr("one catalogue item, the demands it took and the contracts that buy it"), run_show);
+    add_item_key(c, k);
     c->footer(examples({"kunqu catalog show 2015 YL-01 --format table"}));
-    c->callback([&ctx, k] {
-      ctx.action = [&ctx, k] {
-        auto reg = ctx.open(registry::Mode::kReadOnly);
-        render_with_lists(ctx.io.out, ctx.format(), menu::show_item(reg, k->year, k->code),
-                          {{"demands", menu::item_demands(reg, k->year, k->code)},
-                           {"contracts", menu::item_contracts(reg, k->year, k->code)}},
-                          ctx.global.bom);
-        return kExitOk;
-      };
-    });
   }
   if (wanted("list")) {
-    auto f = std::make_shared<menu::ItemFilter>();
-    auto* c = cmd->add_subcommand("list", tr("catalogue items, by year and code"));
-    c->add_option("--year", f->year, tr("the catalogue's year"));
-    field_of_service(c->add_option("--category", f->category, tr("field of service")));
-    c->add_flag("--without-contract", f->without_contract, tr("items no contract buys"));
-    whole_number(c->add_option("--limit", f->limit, tr("at most this many rows (0 = all)")));
+    auto [c, f] = add_verb(cmd, ctx, "list", tr("catalogue items, by year and code"), run_list);
+    c->add_option("--year", f.year, tr("the catalogue's year"));
+    field_of_service(c->add_option("--category", f.category, tr("field of service")));
+    c->add_flag("--without-contract", f.without_contract, tr("items no contract buys"));
+    whole_number(c->add_option("--limit", f.limit, tr("at most this many rows (0 = all)")));
     c->footer(examples({"kunqu catalog list --year 2015", "kunqu catalog list --year 2015 --without-contract"}));
-    c->callback([&ctx, f] {
-      ctx.action = [&ctx, f] {
-        auto reg = ctx.open(registry::Mode::kReadOnly);
-        render(ctx.io.out, ctx.format(), menu::list_items(reg, *f), Shape::kList, ctx.global.bom);
-        return kExitOk;
-      };
-    });
   }
   if (wanted("import")) {
-    auto imp = std::make_shared<ImportFlags>();
-    auto* c = cmd->add_subcommand("import", tr("import catalogue items from CSV or TOML ([[catalog]]), all or nothing"));
-    bind_import_flags(c, *imp);
+    auto [c, imp] = add_verb(cmd, ctx, "import", tr("import catalogue items from CSV or TOML ([[catalog]]), all or nothing"),
+                             run_import);
+    bind_import_flags(c, imp);
     c->footer(examples({"kunqu catalog import examples/kundulun/catalog.csv",
                         "kunqu catalog import catalog.toml --on-conflict skip --dry-run"}));
-    c->callback([&ctx, imp] {
-      ctx.action = [&ctx, imp] {
-        return run_rows_import(ctx, *imp, "catalog", menu::resolve_catalog_header, N_("catalogue items"), menu::import_items);
-      };
-    });
   }
   if (wanted("export")) {
-    struct Export {
-      menu::ItemFilter filter;
-      std::optional<std::string> output;
-    };
-    auto x = std::make_shared<Export>();
-    auto* c = cmd->add_subcommand("export", tr("catalogue items in the columns catalog import reads: CSV (default), TOML or JSON"));
-    c->add_option("--year", x->filter.year, tr("the catalogue's year"));
-    field_of_service(c->add_option("--category", x->filter.category, tr("field of service")));
-    c->add_option("-o,--output", x->output, tr("write to this file (format from its extension) instead of stdout"));
+    auto [c, x] = add_verb(cmd, ctx, "export",
+                           tr("catalogue items in the columns catalog import reads: CSV (default), TOML or JSON"), run_export);
+    c->add_option("--year", x.filter.year, tr("the catalogue's year"));
+    field_of_service(c->add_option("--category", x.filter.category, tr("field of service")));
+    c->add_option("-o,--output", x.output, tr("write to this file (format from its extension) instead of stdout"));
     c->footer(examples({"kunqu catalog export -o catalog.csv", "kunqu catalog export --year 2015 --format toml"}));
-    c->callback([&ctx, x] {
-      ctx.action = [&ctx, x] {
-        Format format = output_format(ctx, x->output);
-        auto reg = ctx.open(registry::Mode::kReadOnly);
-        io::Table t = menu::export_items(reg, x->filter);
-        write_output(ctx, x->output, N_("catalogue items"), [&](std::ostream& out) {
-          render(out, format, t, Shape::kList, ctx.global.bom);
-          return t.rows.size();
-        });
-        return kExitOk;
-      };
-    });
   }
 }
 

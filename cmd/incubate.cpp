@@ -131,13 +131,9 @@ int run_import(Context& ctx, const ImportFlags& imp) {
 }
 
 int run_export(Context& ctx, const Export& x) {
-  Format format = output_format(ctx, x.output);
+  const Format format = output_format(ctx, x.output);
   auto reg = ctx.open(registry::Mode::kReadOnly);
-  io::Table t = incubator::export_stays(reg, x.filter);
-  write_output(ctx, x.output, N_("stays"), [&](std::ostream& out) {
-    render(out, format, t, Shape::kList, ctx.global.bom);
-    return t.rows.size();
-  });
+  export_table(ctx, format, x.output, N_("stays"), incubator::export_stays(reg, x.filter));
   return kExitOk;
 }
 

@@ -126,6 +126,14 @@ Format output_format(Context& ctx, const std::optional<std::string>& output) {
   return Format::kCsv;
 }
 
+void export_table(Context& ctx, Format format, const std::optional<std::string>& output, const char* what,
+                  const io::Table& table) {
+  write_output(ctx, output, what, [&](std::ostream& out) {
+    render(out, format, table, Shape::kList, ctx.global.bom);
+    return table.rows.size();
+  });
+}
+
 void write_output(Context& ctx, const std::optional<std::string>& output, const char* what,
                   const std::function<std::size_t(std::ostream&)>& write) {
   if (!output || *output == "-") {

@@ -53,6 +53,11 @@ int run_rows_import(Context& ctx, const ImportFlags& flags, const std::string& t
                     const std::function<registry::ImportResult(registry::Registry&, io::RecordReader&, const registry::ImportOptions&)>& import,
                     std::function<bool(std::size_t)> several_lines = nullptr);
 
+// Writes `table` to -o `output` (whole, as write_output does) or stdout in `format` (what
+// output_format says, asked before the registry is opened); `what` names its rows (marked N_).
+void export_table(Context& ctx, Format format, const std::optional<std::string>& output, const char* what,
+                  const io::Table& table);
+
 // Imports `flags.file` with `base` (tier, audit action) and the flags' options.
 int run_import(Context& ctx, const ImportFlags& flags, org::ImportOptions base);
 
