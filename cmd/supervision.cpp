@@ -14,7 +14,7 @@
 #include "i18n/messages.h"
 #include "registry/registry.h"
 #include "render.h"
-#include "validate/clock.h"
+#include "verb.h"
 
 namespace kunqu::cli {
 
@@ -32,201 +32,194 @@ struct CreditAdd {
   std::string token;
   supervision::CreditEvent event;
 };
-
+struct Due {
+  std::optional<std::string> as_of, list, action;
+};
+struct CheckAdd {
+  std::string token;
+  supervision::AnnualCheck check;
+};
+struct GradeSet {
+  std::string token;
+  supervision::GradeAward award;
+};
 struct GradeChange {
   std::string token;
-  std::optional<std::string> grade;
+  std::optional<std::string> grade;  // lower: the new grade; withdraw: none
   std::string date, reason;
 };
 
-}  // namespace
+int run_credit_add(Context& ctx, const CreditAdd& x) {
+  auto reg = ctx.open(registry::Mode::kReadWrite);
+  auto id = supervision::add_event(reg, x.token, x.event);
+  ctx.io.out << id << '\n';
+  ctx.note(trf("recorded credit event {}", id));
+  return kExitOk;
+}
 
-void setup_supervision(CLI::App* org_cmd, Context& ctx, const std::string& which) {
-  CLI::App* c = nullptr;
-  if (which == "credit") {
-    auto* credit =
-        org_cmd->add_subcommand("credit", tr("the credit record (信用信息): events, the credit lists, what is due"));
-    credit->require_subcommand(1);
-    auto add = std::make_shared<CreditAdd>();
-    c = credit->add_subcommand("add", tr("record a credit event; prints its id"));
-    c->add_option("org", add->token, tr("key or credit code"))->required();
-    c->add_option(
-         "--kind", add->event.kind,
-         tr("commendation | warning | fine | rectify_order | rectified | unreachable | abnormal_in | abnormal_out | "
-            "serious_in | serious_out | court_listing | note | reversal (or the Chinese names)"))
+int run_credit_list(Context& ctx, const supervision::EventFilter& f) {
+  auto reg = ctx.open(registry::Mode::kReadOnly);
+  return show_table(ctx, supervision::list_events(reg, f), f.limit, N_("{} events shown (--limit {}); there may be more"));
+}
+
+int run_credit_due(Context& ctx, const Due& x) {
+  auto reg = ctx.open(registry::Mode::kReadOnly);
+  std::string date = x.as_of.value_or(reg.today());
+  auto t = supervision::due(reg, date, x.list, x.action);
+  render(ctx.io.out, ctx.format(), t, Shape::kList, ctx.global.bom);
+  ctx.note(trnf("{} suggestion as of {}; kunqu suggests, a person records the event (kunqu org credit add)",
+                "{} suggestions as of {}; kunqu suggests, a person records the event (kunqu org credit add)",
+                t.rows.size(), t.rows.size(), date));
+  return kExitOk;
+}
+
+int run_check_add(Context& ctx, const CheckAdd& x) {
+  auto reg = ctx.open(registry::Mode::kReadWrite);
+  supervision::add_check(reg, x.token, x.check);
+  ctx.note(trf("recorded the annual check of {} for {}", x.token, x.check.year));
+  return kExitOk;
+}
+
+int run_check_list(Context& ctx, const supervision::CheckFilter& f) {
+  auto reg = ctx.open(registry::Mode::kReadOnly);
+  return show_table(ctx, supervision::list_checks(reg, f), f.limit, N_("{} rows shown (--limit {}); there may be more"));
+}
+
+int run_grade_set(Context& ctx, const GradeSet& x) {
+  auto reg = ctx.open(registry::Mode::kReadWrite);
+  supervision::set_grade(reg, x.token, x.award);
+  ctx.note(trf("recorded grade {} for {}", x.award.grade, x.token));
+  return kExitOk;
+}
+
+int run_grade_change(Context& ctx, const GradeChange& x) {
+  auto reg = ctx.open(registry::Mode::kReadWrite);
+  supervision::change_grade(reg, x.token, x.grade, x.date, x.reason);
+  ctx.note(x.grade ? trf("lowered the grade of {}", x.token) : trf("withdrew the grade of {}", x.token));
+  return kExitOk;
+}
+
+int run_grade_list(Context& ctx, const supervision::GradeFilter& f) {
+  auto reg = ctx.open(registry::Mode::kReadOnly);
+  return show_table(ctx, supervision::list_grades(reg, f), f.limit, N_("{} grades shown (--limit {}); there may be more"));
+}
+
+void setup_credit(CLI::App* org_cmd, Context& ctx) {
+  auto* credit = org_cmd->add_subcommand("credit", tr("the credit record (信用信息): events, the credit lists, what is due"));
+  credit->require_subcommand(1);
+  {
+    auto [c, x] = add_verb(credit, ctx, "add", tr("record a credit event; prints its id"), run_credit_add);
+    c->add_option("org", x.token, tr("key or credit code"))->required();
+    c->add_option("--kind", x.event.kind,
+                  tr("commendation | warning | fine | rectify_order | rectified | unreachable | abnormal_in | abnormal_out | "
+                     "serious_in | serious_out | court_listing | note | reversal (or the Chinese names)"))
         ->required();
-    c->add_option("--date", add->event.date, tr("date of the decision (YYYY-MM-DD)"))->required();
-    c->add_option("--authority", add->event.authority, tr("the deciding authority"));
-    c->add_option("--document", add->event.document, tr("the decision's document number (文号)"));
-    c->add_option("--amount", add->event.amount, tr("fines: the amount in yuan"));
-    c->add_option("--deadline", add->event.deadline, tr("orders to rectify: the deadline"));
-    c->add_option("--reason", add->event.reason, tr("the reason, as the decision states it"));
-    c->add_option("--rule", add->event.rule, tr("list entries and exits: the rule applied (see kunqu org credit due)"));
-    c->add_option("--reverses", add->event.reverses, tr("reversals: the id of the event this one undoes"));
-    c->add_option("--note", add->event.note, tr("note"));
+    c->add_option("--date", x.event.date, tr("date of the decision (YYYY-MM-DD)"))->required();
+    c->add_option("--authority", x.event.authority, tr("the deciding authority"));
+    c->add_option("--document", x.event.document, tr("the decision's document number (文号)"));
+    c->add_option("--amount", x.event.amount, tr("fines: the amount in yuan"));
+    c->add_option("--deadline", x.event.deadline, tr("orders to rectify: the deadline"));
+    c->add_option("--reason", x.event.reason, tr("the reason, as the decision states it"));
+    c->add_option("--rule", x.event.rule, tr("list entries and exits: the rule applied (see kunqu org credit due)"));
+    c->add_option("--reverses", x.event.reverses, tr("reversals: the id of the event this one undoes"));
+    c->add_option("--note", x.event.note, tr("note"));
     c->footer(examples({"kunqu org credit add 52150203MJ0990015N --kind warning --date 2015-03-02 --authority 昆都仑区民政局 "
                         "--document 昆民罚〔2015〕2号",
                         "kunqu org credit add K0000042 --kind fine --amount 3000 --date 2015-04-01",
                         "kunqu org credit add K0000042 --kind abnormal_in --date 2015-06-01 --rule abnormal.annual_report",
                         "kunqu org credit add K0000042 --kind reversal --reverses 7 --date 2015-06-02 --reason 录入错误"}));
-    c->callback([&ctx, add] {
-      ctx.action = [&ctx, add] {
-        auto reg = ctx.open(registry::Mode::kReadWrite);
-        auto id = supervision::add_event(reg, add->token, add->event);
-        ctx.io.out << id << '\n';
-        ctx.note(trf("recorded credit event {}", id));
-        return kExitOk;
-      };
-    });
-
-    auto list = std::make_shared<supervision::EventFilter>();
-    c = credit->add_subcommand("list", tr("credit events, oldest first, of one org or all"));
-    c->add_option("--org", list->org, tr("one org: key or credit code"));
-    c->add_option("--kind", list->kind, tr("one kind of event"));
-    c->add_option("--authority", list->authority, tr("decided by (contains this text)"));
-    c->add_option("--since", list->since, tr("on or after YYYY-MM-DD"));
-    c->add_option("--until", list->until, tr("on or before YYYY-MM-DD"));
-    whole_number(c->add_option("--limit", list->limit, tr("at most this many rows (0 = all)")));
+  }
+  {
+    auto [c, f] = add_verb(credit, ctx, "list", tr("credit events, oldest first, of one org or all"), run_credit_list);
+    c->add_option("--org", f.org, tr("one org: key or credit code"));
+    c->add_option("--kind", f.kind, tr("one kind of event"));
+    c->add_option("--authority", f.authority, tr("decided by (contains this text)"));
+    c->add_option("--since", f.since, tr("on or after YYYY-MM-DD"));
+    c->add_option("--until", f.until, tr("on or before YYYY-MM-DD"));
+    whole_number(c->add_option("--limit", f.limit, tr("at most this many rows (0 = all)")));
     c->footer(examples({"kunqu org credit list --org K0000042", "kunqu org credit list --kind fine --since 2015-01-01 --format csv"}));
-    c->callback([&ctx, list] {
-      ctx.action = [&ctx, list] {
-        auto reg = ctx.open(registry::Mode::kReadOnly);
-        return show_table(ctx, supervision::list_events(reg, *list), list->limit,
-                          N_("{} events shown (--limit {}); there may be more"));
-      };
-    });
-
-    struct Due {
-      std::optional<std::string> as_of, list, action;
-    };
-    auto due = std::make_shared<Due>();
-    c = credit->add_subcommand("due", tr("orgs for which a credit-list rule (Order No. 60) now calls for action"));
-    c->add_option("--as-of", due->as_of, tr("judge on this date (default: today in Asia/Shanghai)"));
-    c->add_option("--list", due->list, tr("only rules of this list: abnormal | serious"));
-    c->add_option("--action", due->action, tr("only entries or only exits: entry | exit"));
+  }
+  {
+    auto [c, x] = add_verb(credit, ctx, "due", tr("orgs for which a credit-list rule (Order No. 60) now calls for action"),
+                           run_credit_due);
+    c->add_option("--as-of", x.as_of, tr("judge on this date (default: today in Asia/Shanghai)"));
+    c->add_option("--list", x.list, tr("only rules of this list: abnormal | serious"));
+    c->add_option("--action", x.action, tr("only entries or only exits: entry | exit"));
     c->footer(examples({"kunqu org credit due", "kunqu org credit due --list serious --action entry",
                         "kunqu org credit due --as-of 2019-06-30 --format csv"}));
-    c->callback([&ctx, due] {
-      ctx.action = [&ctx, due] {
-        auto reg = ctx.open(registry::Mode::kReadOnly);
-        std::string date = due->as_of.value_or(reg.today());
-        auto t = supervision::due(reg, date, due->list, due->action);
-        render(ctx.io.out, ctx.format(), t, Shape::kList, ctx.global.bom);
-        ctx.note(trnf("{} suggestion as of {}; kunqu suggests, a person records the event (kunqu org credit add)",
-                      "{} suggestions as of {}; kunqu suggests, a person records the event (kunqu org credit add)",
-                      t.rows.size(), t.rows.size(), date));
-        return kExitOk;
-      };
-    });
   }
+}
 
-  if (which == "annual-check") {
-    auto* ac = org_cmd->add_subcommand("annual-check", tr("annual checks (年检): one conclusion per org and year"));
-    ac->require_subcommand(1);
-    struct Add {
-      std::string token;
-      supervision::AnnualCheck check;
-    };
-    auto add = std::make_shared<Add>();
-    c = ac->add_subcommand("add", tr("record the conclusion of an org's annual check for a year"));
-    c->add_option("org", add->token, tr("key or credit code"))->required();
-    c->add_option("--year", add->check.year, tr("the year reported on"))->required();
-    c->add_option("--result", add->check.result,
-                  tr("pass | basic_pass | fail | not_submitted (合格 | 基本合格 | 不合格 | 未参检)"))
+void setup_annual_check(CLI::App* org_cmd, Context& ctx) {
+  auto* ac = org_cmd->add_subcommand("annual-check", tr("annual checks (年检): one conclusion per org and year"));
+  ac->require_subcommand(1);
+  {
+    auto [c, x] = add_verb(ac, ctx, "add", tr("record the conclusion of an org's annual check for a year"), run_check_add);
+    c->add_option("org", x.token, tr("key or credit code"))->required();
+    c->add_option("--year", x.check.year, tr("the year reported on"))->required();
+    c->add_option("--result", x.check.result, tr("pass | basic_pass | fail | not_submitted (合格 | 基本合格 | 不合格 | 未参检)"))
         ->required();
-    c->add_option("--date", add->check.date, tr("date of the conclusion (YYYY-MM-DD)"))->required();
-    c->add_option("--authority", add->check.authority, tr("the registering authority"));
-    c->add_option("--note", add->check.note, tr("note"));
-    c->add_flag("--correct", add->check.correct,
-                tr("replace the year's recorded conclusion (the audit log keeps the old one)"));
+    c->add_option("--date", x.check.date, tr("date of the conclusion (YYYY-MM-DD)"))->required();
+    c->add_option("--authority", x.check.authority, tr("the registering authority"));
+    c->add_option("--note", x.check.note, tr("note"));
+    c->add_flag("--correct", x.check.correct, tr("replace the year's recorded conclusion (the audit log keeps the old one)"));
     c->footer(examples({"kunqu org annual-check add 52150203MJ0990015N --year 2014 --result pass --date 2015-05-20",
                         "kunqu org annual-check add K0000042 --year 2014 --result basic_pass --date 2015-05-28 --correct"}));
-    c->callback([&ctx, add] {
-      ctx.action = [&ctx, add] {
-        auto reg = ctx.open(registry::Mode::kReadWrite);
-        supervision::add_check(reg, add->token, add->check);
-        ctx.note(trf("recorded the annual check of {} for {}", add->token, add->check.year));
-        return kExitOk;
-      };
-    });
-    auto list = std::make_shared<supervision::CheckFilter>();
-    c = ac->add_subcommand("list", tr("annual checks; --missing YEAR: who has not submitted for that year"));
-    c->add_option("--org", list->org, tr("one org: key or credit code"));
-    c->add_option("--year", list->year, tr("one year"));
-    c->add_option("--result", list->result, tr("one result"));
-    c->add_option("--missing", list->missing, tr("registered, live orgs with no submitted check for this year"));
-    whole_number(c->add_option("--limit", list->limit, tr("at most this many rows (0 = all)")));
+  }
+  {
+    auto [c, f] = add_verb(ac, ctx, "list", tr("annual checks; --missing YEAR: who has not submitted for that year"),
+                           run_check_list);
+    c->add_option("--org", f.org, tr("one org: key or credit code"));
+    c->add_option("--year", f.year, tr("one year"));
+    c->add_option("--result", f.result, tr("one result"));
+    c->add_option("--missing", f.missing, tr("registered, live orgs with no submitted check for this year"));
+    whole_number(c->add_option("--limit", f.limit, tr("at most this many rows (0 = all)")));
     c->footer(examples({"kunqu org annual-check list --year 2014 --result fail", "kunqu org annual-check list --missing 2014 --format csv"}));
-    c->callback([&ctx, list] {
-      ctx.action = [&ctx, list] {
-        auto reg = ctx.open(registry::Mode::kReadOnly);
-        return show_table(ctx, supervision::list_checks(reg, *list), list->limit,
-                          N_("{} rows shown (--limit {}); there may be more"));
-      };
-    });
   }
+}
 
-  if (which == "grade") {
-    auto* gr = org_cmd->add_subcommand("grade", tr("grades (等级评估): 1A–5A, valid five years"));
-    gr->require_subcommand(1);
-    struct Set {
-      std::string token;
-      supervision::GradeAward award;
-    };
-    auto set = std::make_shared<Set>();
-    c = gr->add_subcommand("set", tr("record a grade awarded (refused, with the rule, where Order No. 39 forbids it)"));
-    c->add_option("org", set->token, tr("key or credit code"))->required();
-    c->add_option("--grade", set->award.grade, "1A | 2A | 3A | 4A | 5A")->required();
-    c->add_option("--date", set->award.date, tr("date awarded (YYYY-MM-DD)"))->required();
-    c->add_option("--score", set->award.score, tr("the assessment's score"));
-    c->add_option("--authority", set->award.authority, tr("the awarding authority"));
-    c->add_option("--document", set->award.document, tr("document number (文号)"));
+void setup_grade(CLI::App* org_cmd, Context& ctx) {
+  auto* gr = org_cmd->add_subcommand("grade", tr("grades (等级评估): 1A–5A, valid five years"));
+  gr->require_subcommand(1);
+  {
+    auto [c, x] = add_verb(gr, ctx, "set", tr("record a grade awarded (refused, with the rule, where Order No. 39 forbids it)"),
+                           run_grade_set);
+    c->add_option("org", x.token, tr("key or credit code"))->required();
+    c->add_option("--grade", x.award.grade, "1A | 2A | 3A | 4A | 5A")->required();
+    c->add_option("--date", x.award.date, tr("date awarded (YYYY-MM-DD)"))->required();
+    c->add_option("--score", x.award.score, tr("the assessment's score"));
+    c->add_option("--authority", x.award.authority, tr("the awarding authority"));
+    c->add_option("--document", x.award.document, tr("document number (文号)"));
     c->footer(examples({"kunqu org grade set 52150203MJ0990015N --grade 4A --score 860 --date 2015-06-10"}));
-    c->callback([&ctx, set] {
-      ctx.action = [&ctx, set] {
-        auto reg = ctx.open(registry::Mode::kReadWrite);
-        supervision::set_grade(reg, set->token, set->award);
-        ctx.note(trf("recorded grade {} for {}", set->award.grade, set->token));
-        return kExitOk;
-      };
-    });
-    for (const char* verb : {"lower", "withdraw"}) {
-      auto ch = std::make_shared<GradeChange>();
-      const bool lower = std::string(verb) == "lower";
-      c = gr->add_subcommand(
-          verb, lower ? tr("lower an org's grade, with the reason") : tr("withdraw an org's grade, with the reason"));
-      c->add_option("org", ch->token, tr("key or credit code"))->required();
-      if (lower) c->add_option("--grade", ch->grade, tr("the new, lower grade"))->required();
-      c->add_option("--date", ch->date, tr("date of the decision (YYYY-MM-DD)"))->required();
-      c->add_option("--reason", ch->reason, tr("why"))->required();
-      c->footer(examples({lower ? "kunqu org grade lower K0000042 --grade 2A --date 2015-06-20 --reason 年检基本合格"
-                                : "kunqu org grade withdraw K0000042 --date 2015-06-20 --reason 受到行政处罚"}));
-      c->callback([&ctx, ch] {
-        ctx.action = [&ctx, ch] {
-          auto reg = ctx.open(registry::Mode::kReadWrite);
-          supervision::change_grade(reg, ch->token, ch->grade, ch->date, ch->reason);
-          ctx.note(ch->grade ? trf("lowered the grade of {}", ch->token) : trf("withdrew the grade of {}", ch->token));
-          return kExitOk;
-        };
-      });
-    }
-    auto list = std::make_shared<supervision::GradeFilter>();
-    c = gr->add_subcommand("list", tr("grades, soonest to expire first; expired and expiring ones"));
-    c->add_option("--org", list->org, tr("one org: key or credit code"));
-    c->add_option("--grade", list->grade, tr("one grade (1A–5A)"));
-    c->add_flag("--expired", list->expired, tr("only grades past their five years"));
-    c->add_option("--expiring-within", list->expiring_within,
-                  tr("only grades that expire within this span (90d, 6m, 1y)"));
-    whole_number(c->add_option("--limit", list->limit, tr("at most this many rows (0 = all)")));
-    c->footer(examples({"kunqu org grade list --expiring-within 90d", "kunqu org grade list --expired --format csv"}));
-    c->callback([&ctx, list] {
-      ctx.action = [&ctx, list] {
-        auto reg = ctx.open(registry::Mode::kReadOnly);
-        return show_table(ctx, supervision::list_grades(reg, *list), list->limit,
-                          N_("{} grades shown (--limit {}); there may be more"));
-      };
-    });
   }
+  for (const bool lower : {true, false}) {
+    auto [c, x] = add_verb(gr, ctx, lower ? "lower" : "withdraw",
+                           lower ? tr("lower an org's grade, with the reason") : tr("withdraw an org's grade, with the reason"),
+                           run_grade_change);
+    c->add_option("org", x.token, tr("key or credit code"))->required();
+    if (lower) c->add_option("--grade", x.grade, tr("the new, lower grade"))->required();
+    c->add_option("--date", x.date, tr("date of the decision (YYYY-MM-DD)"))->required();
+    c->add_option("--reason", x.reason, tr("why"))->required();
+    c->footer(examples({lower ? "kunqu org grade lower K0000042 --grade 2A --date 2015-06-20 --reason 年检基本合格"
+                              : "kunqu org grade withdraw K0000042 --date 2015-06-20 --reason 受到行政处罚"}));
+  }
+  {
+    auto [c, f] = add_verb(gr, ctx, "list", tr("grades, soonest to expire first; expired and expiring ones"), run_grade_list);
+    c->add_option("--org", f.org, tr("one org: key or credit code"));
+    c->add_option("--grade", f.grade, tr("one grade (1A–5A)"));
+    c->add_flag("--expired", f.expired, tr("only grades past their five years"));
+    c->add_option("--expiring-within", f.expiring_within, tr("only grades that expire within this span (90d, 6m, 1y)"));
+    whole_number(c->add_option("--limit", f.limit, tr("at most this many rows (0 = all)")));
+    c->footer(examples({"kunqu org grade list --expiring-within 90d", "kunqu org grade list --expired --format csv"}));
+  }
+}
+
+}  // namespace
+
+void setup_supervision(CLI::App* org_cmd, Context& ctx, const std::string& which) {
+  if (which == "credit") setup_credit(org_cmd, ctx);
+  if (which == "annual-check") setup_annual_check(org_cmd, ctx);
+  if (which == "grade") setup_grade(org_cmd, ctx);
 }
 
 }  // namespace kunqu::cli
