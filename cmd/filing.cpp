@@ -15,6 +15,7 @@
 #include "registry/registry.h"
 #include "render.h"
 #include "transfer.h"
+#include "verb.h"
 
 namespace kunqu::cli {
 
@@ -103,7 +104,8 @@ struct RevokeOptions {
   org::StatusChange change;
 };
 
-int run_revoke(Context& ctx, RevokeOptions opt) {
+int run_revoke(Context& ctx, const RevokeOptions& given) {
+  RevokeOptions opt = given;
   if (opt.change.reason.empty()) throw_usage(tr("--reason is required: why the filing is revoked"));
   opt.change.status = "revoked";
   opt.change.tier = "grassroots";
@@ -119,6 +121,19 @@ struct ExportOptions {
   std::optional<std::string> output;
 };
 
+int run_import_filings(Context& ctx, const ImportFlags& imp) {
+  org::ImportOptions base;
+  base.tier = "grassroots";
+  base.action = "filing.import";
+  return run_import(ctx, imp, base);
+}
+
+int run_export_filings(Context& ctx, const ExportOptions& exp) {
+  org::Filter filter = exp.filter;
+  filter.tier = "grassroots";
+  return run_export(ctx, filter, filing::export_fields(), exp.output, N_("filings"), "filing");
+}
+
 }  // namespace
 
 void setup_filing(CLI::App& app, Context& ctx) {
@@ -129,141 +144,114 @@ void setup_filing(CLI::App& app, Context& ctx) {
   static const std::vector<std::string> verbs = {"add",     "show",   "list",   "review",
                                                  "upgrade", "revoke", "import", "export"};
   auto wanted = [&](const char* verb) { return ctx.builds(verbs, verb); };
-  CLI::App* c = nullptr;
 
   if (wanted("add")) {
-    auto add = std::make_shared<Flags>();
-    c = cmd->add_subcommand("add", tr("file a community group (zero threshold); prints its key"));
+    auto [c, add] = add_verb(cmd, ctx, "add", tr("file a community group (zero threshold); prints its key"), run_add);
     using namespace org;
-    add->add(c, "--name", kName, tr("name (名称)"), true);
-    add->add(c, "--street", kStreet, tr("street (街道), as in the profile"), true);
-    add->add(c, "--community", kCommunity, tr("community (社区)"), true);
-    add->add(c, "--category", kCategory, enum_help(kCategory), true);
-    add->add(c, "--nature,--type", kType, tr("nature (性质): social_group | social_service"), true);
-    add->add(c, "--filed-on", kFiledOn, tr("filing date (备案日期), YYYY-MM-DD"), true);
-    add->add(c, "--office", kFilingOffice, tr("the office that accepted the filing (受理单位)"));
-    add->add(c, "--hub", kHub, tr("the hub it is attached to: key, credit code or exact name (枢纽组织)"));
-    add->add(c, "--person-in-charge,--representative", kRepresentative, tr("person in charge (负责人)"));
-    add->add(c, "--phone", kPhone, tr("phone (联系电话)"));
-    add->add(c, "--venue,--address", kAddress, tr("venue (活动场所)"));
-    add->add(c, "--members", kMembers, tr("member count (成员数)"));
-    add->add(c, "--activity-area", kActivityArea, tr("activity area (活动区域)"));
-    add->add(c, "--level", kLevel, tr("community (default) | street"));
-    add->add(c, "--founded", kFounded, tr("founded (成立日期), YYYY-MM-DD"));
-    add->add(c, "--filing-no", kFilingNo, tr("a filing number it already carries (default: the next one)"));
-    add->add(c, "--party-org", kPartyOrg, tr("has a Party organization: yes | no"));
-    add->add(c, "--notes", kNotes, tr("notes (备注)"));
+    add.add(c, "--name", kName, tr("name (名称)"), true);
+    add.add(c, "--street", kStreet, tr("street (街道), as in the profile"), true);
+    add.add(c, "--community", kCommunity, tr("community (社区)"), true);
+    add.add(c, "--category", kCategory, enum_help(kCategory), true);
+    add.add(c, "--nature,--type", kType, tr("nature (性质): social_group | social_service"), true);
+    add.add(c, "--filed-on", kFiledOn, tr("filing date (备案日期), YYYY-MM-DD"), true);
+    add.add(c, "--office", kFilingOffice, tr("the office that accepted the filing (受理单位)"));
+    add.add(c, "--hub", kHub, tr("the hub it is attached to: key, credit code or exact name (枢纽组织)"));
+    add.add(c, "--person-in-charge,--representative", kRepresentative, tr("person in charge (负责人)"));
+    add.add(c, "--phone", kPhone, tr("phone (联系电话)"));
+    add.add(c, "--venue,--address", kAddress, tr("venue (活动场所)"));
+    add.add(c, "--members", kMembers, tr("member count (成员数)"));
+    add.add(c, "--activity-area", kActivityArea, tr("activity area (活动区域)"));
+    add.add(c, "--level", kLevel, tr("community (default) | street"));
+    add.add(c, "--founded", kFounded, tr("founded (成立日期), YYYY-MM-DD"));
+    add.add(c, "--filing-no", kFilingNo, tr("a filing number it already carries (default: the next one)"));
+    add.add(c, "--party-org", kPartyOrg, tr("has a Party organization: yes | no"));
+    add.add(c, "--notes", kNotes, tr("notes (备注)"));
     c->footer(examples({"kunqu filing add --name 夕阳红舞蹈队 --street 沼潭街道 --community 沼潭东社区 "
                         "--category culture_sports --nature social_group --filed-on 2015-06-20 "
                         "--office 沼潭街道办事处 --hub 51150203MJ0500019A --person-in-charge 李秀英 --members 24"}));
-    c->callback([&ctx, add] { ctx.action = [&ctx, add] { return run_add(ctx, *add); }; });
   }
 
   if (wanted("show")) {
-    auto show = std::make_shared<std::string>();
-    c = cmd->add_subcommand("show", tr("one filing: its fields, status and reviews"));
-    c->add_option("org", *show, tr("key, filing number or credit code"))->required();
+    auto [c, show] = add_verb(cmd, ctx, "show", tr("one filing: its fields, status and reviews"), run_show);
+    c->add_option("org", show, tr("key, filing number or credit code"))->required();
     c->footer(examples({"kunqu filing show KQBA-2015-0007", "kunqu filing show K0000042 --format json"}));
-    c->callback([&ctx, show] { ctx.action = [&ctx, show] { return run_show(ctx, *show); }; });
   }
 
   if (wanted("list")) {
-    auto f = std::make_shared<filing::Filter>();
-    c = cmd->add_subcommand("list", tr("list filings with their status and last review"));
-    c->add_option("--street", f->street, tr("street (街道)"));
-    c->add_option("--community", f->community, tr("community (社区)"));
-    c->add_option("--hub", f->hub, tr("attached to this hub: key or credit code"));
-    field_of_service(c->add_option("--category", f->category, tr("field of service, e.g. culture_sports or 社区文体")));
-    c->add_option("--status", f->status, tr("open | suspended | upgraded | revoked | deregistered"));
-    c->add_option("--year", f->year, tr("filed in this year (YYYY)"));
-    c->add_option("--stars", f->stars, tr("last review's star rating (1-5)"));
-    c->add_flag("--due", f->due, tr("due for review: open, and not reviewed (or filed) within the last year"));
-    whole_number(c->add_option("--limit", f->limit, tr("at most this many rows (0 = all)")));
+    auto [c, f] = add_verb(cmd, ctx, "list", tr("list filings with their status and last review"), run_list);
+    c->add_option("--street", f.street, tr("street (街道)"));
+    c->add_option("--community", f.community, tr("community (社区)"));
+    c->add_option("--hub", f.hub, tr("attached to this hub: key or credit code"));
+    field_of_service(c->add_option("--category", f.category, tr("field of service, e.g. culture_sports or 社区文体")));
+    c->add_option("--status", f.status, tr("open | suspended | upgraded | revoked | deregistered"));
+    c->add_option("--year", f.year, tr("filed in this year (YYYY)"));
+    c->add_option("--stars", f.stars, tr("last review's star rating (1-5)"));
+    c->add_flag("--due", f.due, tr("due for review: open, and not reviewed (or filed) within the last year"));
+    whole_number(c->add_option("--limit", f.limit, tr("at most this many rows (0 = all)")));
     c->footer(examples({"kunqu filing list --street 沼潭街道", "kunqu filing list --due --format csv > due.csv",
                         "kunqu filing list --hub 51150203MJ0500019A --stars 5", "kunqu filing list --year 2015 --status upgraded"}));
-    c->callback([&ctx, f] { ctx.action = [&ctx, f] { return run_list(ctx, *f); }; });
   }
 
   if (wanted("review")) {
-    auto r = std::make_shared<ReviewOptions>();
-    c = cmd->add_subcommand("review", tr("record a yearly review of a filed group, with a star rating"));
-    c->add_option("org", r->token, tr("key or filing number"))->required();
-    c->add_option("--date", r->review.date, tr("date of the review (YYYY-MM-DD)"))->required();
-    c->add_option("--outcome", r->review.outcome, tr("pass | basic_pass | fail (合格 | 基本合格 | 不合格)"))->required();
-    c->add_option("--stars", r->review.stars, tr("star rating the hub gives, 1-5"));
-    c->add_option("--reviewer", r->review.reviewer, tr("who reviewed (the hub, the street office)"));
-    c->add_option("--note", r->review.note, tr("note"));
+    auto [c, r] = add_verb(cmd, ctx, "review", tr("record a yearly review of a filed group, with a star rating"), run_review);
+    c->add_option("org", r.token, tr("key or filing number"))->required();
+    c->add_option("--date", r.review.date, tr("date of the review (YYYY-MM-DD)"))->required();
+    c->add_option("--outcome", r.review.outcome, tr("pass | basic_pass | fail (合格 | 基本合格 | 不合格)"))->required();
+    c->add_option("--stars", r.review.stars, tr("star rating the hub gives, 1-5"));
+    c->add_option("--reviewer", r.review.reviewer, tr("who reviewed (the hub, the street office)"));
+    c->add_option("--note", r.review.note, tr("note"));
     c->footer(examples({"kunqu filing review KQBA-2015-0007 --date 2015-12-20 --outcome pass --stars 4 "
                         "--reviewer 沼潭街道社区社会组织促进会"}));
-    c->callback([&ctx, r] { ctx.action = [&ctx, r] { return run_review(ctx, *r); }; });
   }
 
   if (wanted("upgrade")) {
-    auto u = std::make_shared<UpgradeOptions>();
-    c = cmd->add_subcommand("upgrade", tr("a filed group registers (转登记): same org, now a legal person"));
-    c->add_option("org", u->token, tr("key or filing number"))->required();
+    auto [c, u] = add_verb(cmd, ctx, "upgrade", tr("a filed group registers (转登记): same org, now a legal person"), run_upgrade);
+    c->add_option("org", u.token, tr("key or filing number"))->required();
     using namespace org;
-    u->flags.add(c, "--credit-code", kCreditCode, tr("the credit code of the registration"), true);
-    u->flags.add(c, "--registered-on", kRegisteredOn, tr("registration date, YYYY-MM-DD"), true);
-    u->flags.add(c, "--name", kName, tr("the registered name, when it changes"));
-    u->flags.add(c, "--type", kType, tr("social_group | social_service | foundation, when it changes"));
-    u->flags.add(c, "--authority", kAuthority, tr("registration authority (else from the credit code)"));
-    u->flags.add(c, "--level", kLevel, tr("district | street | community"));
-    u->flags.add(c, "--representative", kRepresentative, tr("legal representative (法定代表人)"));
-    u->flags.add(c, "--phone", kPhone, tr("phone"));
-    u->flags.add(c, "--address", kAddress, tr("registered address (住所)"));
-    u->flags.add(c, "--business-scope", kBusinessScope, tr("business scope (业务范围)"));
-    u->flags.add(c, "--funds", kFunds, tr("founding funds in yuan (开办资金)"));
-    u->flags.add(c, "--staff", kStaff, tr("full-time staff"));
-    u->flags.add(c, "--supervisor", kSupervisor, tr("supervising unit (业务主管单位)"));
+    u.flags.add(c, "--credit-code", kCreditCode, tr("the credit code of the registration"), true);
+    u.flags.add(c, "--registered-on", kRegisteredOn, tr("registration date, YYYY-MM-DD"), true);
+    u.flags.add(c, "--name", kName, tr("the registered name, when it changes"));
+    u.flags.add(c, "--type", kType, tr("social_group | social_service | foundation, when it changes"));
+    u.flags.add(c, "--authority", kAuthority, tr("registration authority (else from the credit code)"));
+    u.flags.add(c, "--level", kLevel, tr("district | street | community"));
+    u.flags.add(c, "--representative", kRepresentative, tr("legal representative (法定代表人)"));
+    u.flags.add(c, "--phone", kPhone, tr("phone"));
+    u.flags.add(c, "--address", kAddress, tr("registered address (住所)"));
+    u.flags.add(c, "--business-scope", kBusinessScope, tr("business scope (业务范围)"));
+    u.flags.add(c, "--funds", kFunds, tr("founding funds in yuan (开办资金)"));
+    u.flags.add(c, "--staff", kStaff, tr("full-time staff"));
+    u.flags.add(c, "--supervisor", kSupervisor, tr("supervising unit (业务主管单位)"));
     c->footer(examples({"kunqu filing upgrade KQBA-2013-0021 --credit-code 52150203MJ0990023X "
                         "--registered-on 2015-05-12 --name 包头市昆都仑区心愿公益协会 --representative 张丽"}));
-    c->callback([&ctx, u] { ctx.action = [&ctx, u] { return run_upgrade(ctx, *u); }; });
   }
 
   if (wanted("revoke")) {
-    auto r = std::make_shared<RevokeOptions>();
-    c = cmd->add_subcommand("revoke", tr("revoke a filing (撤销备案); the record stays"));
-    c->add_option("org", r->token, tr("key or filing number"))->required();
-    c->add_option("--date", r->change.date, tr("date of the decision (YYYY-MM-DD)"))->required();
-    c->add_option("--reason", r->change.reason, tr("why, as the decision states it"))->required();
-    c->add_option("--authority", r->change.authority, tr("the deciding office"));
-    c->add_option("--document", r->change.document, tr("the decision's document number (文号)"));
+    auto [c, r] = add_verb(cmd, ctx, "revoke", tr("revoke a filing (撤销备案); the record stays"), run_revoke);
+    c->add_option("org", r.token, tr("key or filing number"))->required();
+    c->add_option("--date", r.change.date, tr("date of the decision (YYYY-MM-DD)"))->required();
+    c->add_option("--reason", r.change.reason, tr("why, as the decision states it"))->required();
+    c->add_option("--authority", r.change.authority, tr("the deciding office"));
+    c->add_option("--document", r.change.document, tr("the decision's document number (文号)"));
     c->footer(examples({"kunqu filing revoke KQBA-2012-0031 --date 2015-04-01 --reason 连续两年未参加评议"}));
-    c->callback([&ctx, r] { ctx.action = [&ctx, r] { return run_revoke(ctx, *r); }; });
   }
 
   if (wanted("import")) {
-    auto imp = std::make_shared<ImportFlags>();
-    c = cmd->add_subcommand("import", tr("import filed groups from CSV or TOML ([[filing]]), all or nothing"));
-    bind_import_flags(c, *imp);
+    auto [c, imp] = add_verb(cmd, ctx, "import", tr("import filed groups from CSV or TOML ([[filing]]), all or nothing"),
+                             run_import_filings);
+    bind_import_flags(c, imp);
     c->footer(examples({"kunqu filing import examples/kundulun/filings.csv",
                         "kunqu filing import 沼潭街道备案.csv --dry-run", "kunqu filing import filings.toml --on-conflict update"}));
-    c->callback([&ctx, imp] {
-      ctx.action = [&ctx, imp] {
-        org::ImportOptions base;
-        base.tier = "grassroots";
-        base.action = "filing.import";
-        return run_import(ctx, *imp, base);
-      };
-    });
   }
 
   if (wanted("export")) {
-    auto exp = std::make_shared<ExportOptions>();
-    c = cmd->add_subcommand("export", tr("every field of the filed groups, as CSV (default), TOML or JSON"));
-    c->add_option("--street", exp->filter.street, tr("street (街道)"));
-    c->add_option("--community", exp->filter.community, tr("community (社区)"));
-    field_of_service(c->add_option("--category", exp->filter.category, tr("field of service")));
-    c->add_option("--status", exp->filter.status, tr("active | suspended | revoked | deregistered"));
-    c->add_option("-o,--output", exp->output, tr("write to this file (format from its extension) instead of stdout"));
+    auto [c, exp] = add_verb(cmd, ctx, "export", tr("every field of the filed groups, as CSV (default), TOML or JSON"),
+                             run_export_filings);
+    c->add_option("--street", exp.filter.street, tr("street (街道)"));
+    c->add_option("--community", exp.filter.community, tr("community (社区)"));
+    field_of_service(c->add_option("--category", exp.filter.category, tr("field of service")));
+    c->add_option("--status", exp.filter.status, tr("active | suspended | revoked | deregistered"));
+    c->add_option("-o,--output", exp.output, tr("write to this file (format from its extension) instead of stdout"));
     c->footer(examples({"kunqu filing export -o filings.csv", "kunqu filing export --street 沼潭街道 --bom -o 沼潭街道备案.csv"}));
-    c->callback([&ctx, exp] {
-      ctx.action = [&ctx, exp] {
-        exp->filter.tier = "grassroots";
-        return run_export(ctx, exp->filter, filing::export_fields(), exp->output, N_("filings"), "filing");
-      };
-    });
   }
 }
 
