@@ -24,6 +24,7 @@
 #include "registry/registry.h"
 #include "render.h"
 #include "transfer.h"
+#include "verb.h"
 
 namespace kunqu::cli {
 
@@ -199,6 +200,13 @@ struct ExportOptions {
   std::optional<std::string> output;
 };
 
+int run_org_import(Context& ctx, const ImportFlags& imp) { return run_import(ctx, imp, org::ImportOptions{}); }
+
+int run_org_export(Context& ctx, const ExportOptions& exp) {
+  // TRANSLATORS: what an export wrote, in "exported {} {} to '{}'": "exported 514 orgs to 'orgs.csv'"
+  return run_export(ctx, exp.filter, org::all_fields(), exp.output, N_("orgs"), "org");
+}
+
 }  // namespace
 
 void setup_org(CLI::App& app, Context& ctx) {
@@ -213,52 +221,43 @@ void setup_org(CLI::App& app, Context& ctx) {
                                                  "deregister", "reinstate", "history", "import", "stats", "export",
                                                  "credit", "annual-check", "grade"};
   auto wanted = [&](const char* verb) { return ctx.builds(verbs, verb); };
-  CLI::App* c = nullptr;
 
   if (wanted("add")) {
-    auto add = std::make_shared<FieldFlags>();
-    c = org_cmd->add_subcommand("add", tr("add one organization; prints its key"));
-    add->bind(c, false);
+    auto [c, add] = add_verb(org_cmd, ctx, "add", tr("add one organization; prints its key"), run_org_add);
+    add.bind(c, false);
     c->footer(examples(
         {"kunqu org add --name 包头市昆都仑区助老服务中心 --tier registered --type social_service "
          "--category elderly_care --credit-code 52150203MJ0990015N --registered-on 2015-06-01 --street 沼潭街道",
          "kunqu org add --name 夕阳红舞蹈队 --tier grassroots --type social_group --category culture_sports "
          "--street 沼潭街道 --community 沼潭东社区 --registered-on 2015-06-20"}));
-    c->callback([&ctx, add] { ctx.action = [&ctx, add] { return run_org_add(ctx, *add); }; });
   }
 
   if (wanted("show")) {
-    auto show = std::make_shared<std::string>();
-    c = org_cmd->add_subcommand("show", tr("every field of one organization"));
-    c->add_option("org", *show, tr("key (K0000042), credit code or filing number"))->required();
+    auto [c, show] = add_verb(org_cmd, ctx, "show", tr("every field of one organization"), run_org_show);
+    c->add_option("org", show, tr("key (K0000042), credit code or filing number"))->required();
     c->footer(examples({"kunqu org show K0000001", "kunqu org show 51150200MJ0581473A --format json"}));
-    c->callback([&ctx, show] { ctx.action = [&ctx, show] { return run_org_show(ctx, *show); }; });
   }
 
   if (wanted("list")) {
-    auto list = std::make_shared<ListOptions>();
-    c = org_cmd->add_subcommand("list", tr("list organizations, filtered and sorted"));
-    add_filters(c, list->filter);
-    whole_number(c->add_option("--limit", list->filter.limit,
+    auto [c, list] = add_verb(org_cmd, ctx, "list", tr("list organizations, filtered and sorted"), run_org_list);
+    add_filters(c, list.filter);
+    whole_number(c->add_option("--limit", list.filter.limit,
                                tr("at most this many rows (0 = all); stderr says how many were left out")));
-    c->add_option("--columns", list->columns,
+    c->add_option("--columns", list.columns,
                   tr("comma-separated columns (default: "
                      "key,name,tier,type,category,street,community,status,registered_on,filed_on)"));
     c->footer(examples({"kunqu org list --tier grassroots", "kunqu org list --street 沼潭街道 --category 社区文体",
                         "kunqu org list --name 协会 --sort founded --limit 20",
                         "kunqu org list --status deregistered --format json"}));
-    c->callback([&ctx, list] { ctx.action = [&ctx, list] { return run_org_list(ctx, *list); }; });
   }
 
   if (wanted("update")) {
-    auto upd = std::make_shared<UpdateOptions>();
-    c = org_cmd->add_subcommand("update", tr("change fields of one organization (only those given)"));
-    c->add_option("org", upd->token, tr("key, credit code or filing number"))->required();
-    upd->flags.bind(c, true);
-    c->add_option("--clear", upd->clear, tr("empty this field (repeatable)"));
+    auto [c, upd] = add_verb(org_cmd, ctx, "update", tr("change fields of one organization (only those given)"), run_org_update);
+    c->add_option("org", upd.token, tr("key, credit code or filing number"))->required();
+    upd.flags.bind(c, true);
+    c->add_option("--clear", upd.clear, tr("empty this field (repeatable)"));
     c->footer(examples({"kunqu org update K0000001 --phone 0472-2150000 --representative 王丽",
                         "kunqu org update KQBA-2015-0042 --clear notes"}));
-    c->callback([&ctx, upd] { ctx.action = [&ctx, upd] { return run_org_update(ctx, *upd); }; });
   }
 
   struct StatusVerb {
@@ -280,67 +279,54 @@ void setup_org(CLI::App& app, Context& ctx) {
   };
   for (const auto& v : status_verbs) {
     if (!wanted(v.name)) continue;
-    auto opt = std::make_shared<StatusOptions>();
-    opt->change.status = v.status;
-    c = org_cmd->add_subcommand(v.name, tr(v.help));
-    c->add_option("org", opt->token, tr("key, credit code or filing number"))->required();
-    c->add_option("--date", opt->change.date, tr("date of the decision (YYYY-MM-DD)"))->required();
+    auto [c, opt] = add_verb(org_cmd, ctx, v.name, tr(v.help), run_org_status);
+    opt.change.status = v.status;
+    c->add_option("org", opt.token, tr("key, credit code or filing number"))->required();
+    c->add_option("--date", opt.change.date, tr("date of the decision (YYYY-MM-DD)"))->required();
     if (std::string(v.name) != "reinstate") {
-      c->add_option("--reason", opt->change.reason,
+      c->add_option("--reason", opt.change.reason,
                     std::string(v.name) == "deregister"
                         ? tr("purpose_fulfilled | dissolved | split_merge | other (宗旨完成 …)")
                         : tr("reason, as the decision states it"));
-      c->add_option("--authority", opt->change.authority, tr("the deciding authority"));
-      c->add_option("--document", opt->change.document, tr("the decision's document number (文号)"));
+      c->add_option("--authority", opt.change.authority, tr("the deciding authority"));
+      c->add_option("--document", opt.change.document, tr("the decision's document number (文号)"));
     }
     c->footer(examples({v.example}));
-    c->callback([&ctx, opt] { ctx.action = [&ctx, opt] { return run_org_status(ctx, *opt); }; });
   }
 
   if (wanted("history")) {
-    auto hist = std::make_shared<std::string>();
-    c = org_cmd->add_subcommand("history", tr("the audit entries that touched one organization"));
-    c->add_option("org", *hist, tr("key, credit code or filing number"))->required();
+    auto [c, hist] = add_verb(org_cmd, ctx, "history", tr("the audit entries that touched one organization"), run_org_history);
+    c->add_option("org", hist, tr("key, credit code or filing number"))->required();
     c->footer(examples({"kunqu org history K0000001"}));
-    c->callback([&ctx, hist] { ctx.action = [&ctx, hist] { return run_org_history(ctx, *hist); }; });
   }
 
   if (wanted("import")) {
-    auto imp = std::make_shared<ImportFlags>();
-    c = org_cmd->add_subcommand("import", tr("import organizations from CSV or TOML, all or nothing"));
-    bind_import_flags(c, *imp);
+    auto [c, imp] = add_verb(org_cmd, ctx, "import", tr("import organizations from CSV or TOML, all or nothing"),
+                             run_org_import);
+    bind_import_flags(c, imp);
     c->footer(examples({"kunqu org import examples/kundulun/orgs.csv",
                         "kunqu org import examples/kundulun/street-2015-06.csv --dry-run",
                         "kunqu org import orgs.toml --on-conflict update",
                         "cat orgs.csv | kunqu org import - --input-format csv"}));
-    c->callback([&ctx, imp] { ctx.action = [&ctx, imp] { return run_import(ctx, *imp, org::ImportOptions{}); }; });
   }
 
   if (wanted("stats")) {
-    auto st = std::make_shared<StatsOptions>();
-    c = org_cmd->add_subcommand("stats", tr("count organizations by a field, with a total"));
-    add_filters(c, st->filter);
+    auto [c, st] = add_verb(org_cmd, ctx, "stats", tr("count organizations by a field, with a total"), run_org_stats);
+    add_filters(c, st.filter);
     c->add_option(
-        "--by", st->by,
+        "--by", st.by,
         tr("tier (default), type, registration_authority, level, category, street, community, status, hub, year"));
     c->footer(examples({"kunqu org stats --by street", "kunqu org stats --by category --tier grassroots",
                         "kunqu org stats --by year --status active --format csv"}));
-    c->callback([&ctx, st] { ctx.action = [&ctx, st] { return run_org_stats(ctx, *st); }; });
   }
 
   if (wanted("export")) {
-    auto exp = std::make_shared<ExportOptions>();
-    c = org_cmd->add_subcommand("export", tr("every field of the organizations, as CSV (default), TOML or JSON"));
-    add_filters(c, exp->filter);
-    c->add_option("-o,--output", exp->output, tr("write to this file (format from its extension) instead of stdout"));
+    auto [c, exp] = add_verb(org_cmd, ctx, "export", tr("every field of the organizations, as CSV (default), TOML or JSON"),
+                             run_org_export);
+    add_filters(c, exp.filter);
+    c->add_option("-o,--output", exp.output, tr("write to this file (format from its extension) instead of stdout"));
     c->footer(examples({"kunqu org export -o orgs.csv", "kunqu org export --format toml > orgs.toml",
                         "kunqu org export --tier grassroots --street 沼潭街道 --bom -o 沼潭街道.csv"}));
-    c->callback([&ctx, exp] {
-      ctx.action = [&ctx, exp] {
-        // TRANSLATORS: what an export wrote, in "exported {} {} to '{}'": "exported 514 orgs to 'orgs.csv'"
-        return run_export(ctx, exp->filter, org::all_fields(), exp->output, N_("orgs"), "org");
-      };
-    });
   }
 
   for (const char* noun : {"credit", "annual-check", "grade"})
