@@ -23,10 +23,20 @@
 #include "registry/registry.h"
 #include "registry/seal.h"
 #include "render.h"
+#include "verb.h"
 
 namespace kunqu::cli {
 
 namespace {
+
+// A verb that takes no options of its own.
+struct NoOptions {};
+struct CheckOptions {
+  std::optional<std::string> sealed;
+};
+struct BackupOptions {
+  std::string file;
+};
 
 struct InitOptions {
   std::optional<std::string> profile;
@@ -61,7 +71,7 @@ int run_db_init(Context& ctx, const InitOptions& opt) {
   return kExitOk;
 }
 
-int run_db_info(Context& ctx) {
+int run_db_info(Context& ctx, const NoOptions&) {
   auto reg = ctx.open(registry::Mode::kReadOnly);
   render(ctx.io.out, ctx.format(), registry::info_table(reg, ctx.db_path(), ctx.db_path_source()), Shape::kRecord,
          ctx.global.bom);
@@ -103,13 +113,14 @@ int run_db_log(Context& ctx, const registry::LogFilter& filter) {
   return kExitOk;
 }
 
-int run_db_migrate(Context& ctx) {
+int run_db_migrate(Context& ctx, const NoOptions&) {
   auto reg = ctx.open(registry::Mode::kReadWrite);  // migrates, and says so
   ctx.note(trf("registry '{}' is at schema version {}", reg.path(), reg.info().schema_version));
   return kExitOk;
 }
 
-int run_db_check(Context& ctx, const std::optional<std::string>& sealed) {
+int run_db_check(Context& ctx, const CheckOptions& opt) {
+  const auto& sealed = opt.sealed;
   auto reg = ctx.open(registry::Mode::kReadOnly);
   io::Table findings = check::run(reg, sealed);
   if (findings.rows.empty()) {
@@ -127,7 +138,7 @@ int run_db_check(Context& ctx, const std::optional<std::string>& sealed) {
 }
 
 // The audit chain's head, for the record outside the registry (`db check --sealed HASH`).
-int run_db_seal(Context& ctx) {
+int run_db_seal(Context& ctx, const NoOptions&) {
   auto reg = ctx.open(registry::Mode::kReadOnly);
   auto head = registry::seal::head(reg);
   if (!head) throw Error(ErrorKind::kInvalidData, trf("registry '{}' has no sealed audit entry", reg.path()));
@@ -141,7 +152,8 @@ int run_db_seal(Context& ctx) {
   return kExitOk;
 }
 
-int run_db_backup(Context& ctx, const std::string& file) {
+int run_db_backup(Context& ctx, const BackupOptions& opt) {
+  const std::string& file = opt.file;
   auto reg = ctx.open(registry::Mode::kReadOnly);
   reg.backup_to(file);
   ctx.note(trf("backed up '{}' to '{}' (mode 0600)", reg.path(), file));
@@ -155,70 +167,61 @@ void setup_db(CLI::App& app, Context& ctx) {
   db->require_subcommand(1);
   db->footer(examples({"kunqu db init --profile examples/kundulun/profile.toml", "kunqu db info", "kunqu db log --since 2015-06-01"}));
 
-  auto init = std::make_shared<InitOptions>();
-  auto* c =
-      db->add_subcommand("init", tr("create a new registry (mode 0600, or 0660 for a group) at the resolved path"));
-  c->add_option("--profile", init->profile,
-                tr("district profile (TOML): district, streets, communities, population, settings"));
-  c->add_option("--group", init->group, tr("make the registry group-shared (0660) for this group"));
-  c->footer(examples({"kunqu db init --profile examples/kundulun/profile.toml",
-                      "kunqu --db /var/lib/kunqu/registry.db db init --profile profile.toml --group kunqu"}));
-  c->callback([&ctx, init] { ctx.action = [&ctx, init] { return run_db_init(ctx, *init); }; });
-
-  c = db->add_subcommand("info", tr("where the registry is, its schema version and counts"));
-  c->footer(examples({"kunqu db info", "kunqu db info --format json"}));
-  c->callback([&ctx] { ctx.action = [&ctx] { return run_db_info(ctx); }; });
-
-  auto settings = std::make_shared<SettingsOptions>();
-  c = db->add_subcommand("settings", tr("show the settings, one setting, or set one"));
-  c->add_option("key", settings->key, tr("a setting's key"));
-  c->add_option("value", settings->value, tr("a new value for it"));
-  c->footer(examples({"kunqu db settings", "kunqu db settings density_target", "kunqu db settings density_target 20"}));
-  c->callback([&ctx, settings] { ctx.action = [&ctx, settings] { return run_db_settings(ctx, *settings); }; });
-
-  auto log = std::make_shared<registry::LogFilter>();
-  c = db->add_subcommand("log", tr("the audit log: who changed what, when, with which command"));
-  c->add_option("--actor", log->actor, tr("only entries by this actor"));
-  c->add_option("--since", log->since, tr("only entries on or after this UTC date (YYYY-MM-DD)"));
-  c->add_option("--until", log->until, tr("only entries on or before this UTC date (YYYY-MM-DD)"));
-  whole_number(c->add_option("--batch", log->batch, tr("only the entry of this import batch")), true);
-  c->add_option("--action", log->action, tr("only this action (org.add, org.import, org.update …)"));
-  whole_number(c->add_option("--limit", log->limit, tr("at most this many entries (0 = all)")));
-  c->footer(examples({"kunqu db log", "kunqu db log --actor wangli --since 2015-06-01", "kunqu db log --batch 2 --format json"}));
-  c->callback([&ctx, log] { ctx.action = [&ctx, log] { return run_db_log(ctx, *log); }; });
-
-  auto sealed = std::make_shared<std::optional<std::string>>();
-  c = db->add_subcommand("check",
-                         tr("whether the registry holds: SQLite integrity, foreign keys, kunqu's rules, the audit "
-                            "chain and the row seals; exit 1 on findings"));
-  c->add_option("--sealed", *sealed,
-                tr("a head printed earlier by 'db seal' or a monthly report: the chain must still contain it"))
-      ->transform([](std::string v) {
-        // Pasted or cut from a CSV line: the line's end and spaces are not part of the head.
-        const auto b = v.find_first_not_of(" \t\r\n"), e = v.find_last_not_of(" \t\r\n");
-        v = b == std::string::npos ? std::string() : v.substr(b, e - b + 1);
-        if (v.size() != 64 || v.find_first_not_of("0123456789abcdefABCDEF") != std::string::npos)
-          throw CLI::ValidationError(tr("a sealed head is 64 hex digits"));
-        return v;
-      });
-  c->footer(examples({"kunqu db check", "kunqu db check --format csv > findings.csv",
-                      "kunqu db check --sealed \"$(kunqu db seal --format csv | tail -n 1 | cut -d, -f4)\""}));
-  c->callback([&ctx, sealed] { ctx.action = [&ctx, sealed] { return run_db_check(ctx, *sealed); }; });
-
-  c = db->add_subcommand("seal", tr("the audit chain's head (entry and SHA-256), to keep outside the registry"));
-  c->footer(examples({"kunqu db seal", "kunqu db seal --format json >> /srv/kunqu/seals.jsonl"}));
-  c->callback([&ctx] { ctx.action = [&ctx] { return run_db_seal(ctx); }; });
-
-  auto target = std::make_shared<std::string>();
-  c = db->add_subcommand("backup",
-                         tr("a consistent copy of the registry (mode 0600), made while others may keep writing"));
-  c->add_option("file", *target, tr("the backup file (must not exist)"))->required();
-  c->footer(examples({"kunqu db backup /srv/kunqu/backup/registry-2015-06-30.db"}));
-  c->callback([&ctx, target] { ctx.action = [&ctx, target] { return run_db_backup(ctx, *target); }; });
-
-  c = db->add_subcommand("migrate", tr("bring an older registry to this kunqu's schema (a backup is written first)"));
-  c->footer(examples({"kunqu db migrate"}));
-  c->callback([&ctx] { ctx.action = [&ctx] { return run_db_migrate(ctx); }; });
+  {
+    auto [c, init] = add_verb(db, ctx, "init", tr("create a new registry (mode 0600, or 0660 for a group) at the resolved path"),
+                              run_db_init);
+    c->add_option("--profile", init.profile, tr("district profile (TOML): district, streets, communities, population, settings"));
+    c->add_option("--group", init.group, tr("make the registry group-shared (0660) for this group"));
+    c->footer(examples({"kunqu db init --profile examples/kundulun/profile.toml",
+                        "kunqu --db /var/lib/kunqu/registry.db db init --profile profile.toml --group kunqu"}));
+  }
+  add_verb(db, ctx, "info", tr("where the registry is, its schema version and counts"), run_db_info)
+      .app->footer(examples({"kunqu db info", "kunqu db info --format json"}));
+  {
+    auto [c, settings] = add_verb(db, ctx, "settings", tr("show the settings, one setting, or set one"), run_db_settings);
+    c->add_option("key", settings.key, tr("a setting's key"));
+    c->add_option("value", settings.value, tr("a new value for it"));
+    c->footer(examples({"kunqu db settings", "kunqu db settings density_target", "kunqu db settings density_target 20"}));
+  }
+  {
+    auto [c, log] = add_verb(db, ctx, "log", tr("the audit log: who changed what, when, with which command"), run_db_log);
+    c->add_option("--actor", log.actor, tr("only entries by this actor"));
+    c->add_option("--since", log.since, tr("only entries on or after this UTC date (YYYY-MM-DD)"));
+    c->add_option("--until", log.until, tr("only entries on or before this UTC date (YYYY-MM-DD)"));
+    whole_number(c->add_option("--batch", log.batch, tr("only the entry of this import batch")), true);
+    c->add_option("--action", log.action, tr("only this action (org.add, org.import, org.update …)"));
+    whole_number(c->add_option("--limit", log.limit, tr("at most this many entries (0 = all)")));
+    c->footer(examples({"kunqu db log", "kunqu db log --actor wangli --since 2015-06-01", "kunqu db log --batch 2 --format json"}));
+  }
+  {
+    auto [c, check] = add_verb(db, ctx, "check",
+                               tr("whether the registry holds: SQLite integrity, foreign keys, kunqu's rules, the audit "
+                                  "chain and the row seals; exit 1 on findings"),
+                               run_db_check);
+    c->add_option("--sealed", check.sealed,
+                  tr("a head printed earlier by 'db seal' or a monthly report: the chain must still contain it"))
+        ->transform([](std::string v) {
+          // Pasted or cut from a CSV line: the line's end and spaces are not part of the head.
+          const auto b = v.find_first_not_of(" \t\r\n"), e = v.find_last_not_of(" \t\r\n");
+          v = b == std::string::npos ? std::string() : v.substr(b, e - b + 1);
+          if (v.size() != 64 || v.find_first_not_of("0123456789abcdefABCDEF") != std::string::npos)
+            throw CLI::ValidationError(tr("a sealed head is 64 hex digits"));
+          return v;
+        });
+    c->footer(examples({"kunqu db check", "kunqu db check --format csv > findings.csv",
+                        "kunqu db check --sealed \"$(kunqu db seal --format csv | tail -n 1 | cut -d, -f4)\""}));
+  }
+  add_verb(db, ctx, "seal", tr("the audit chain's head (entry and SHA-256), to keep outside the registry"), run_db_seal)
+      .app->footer(examples({"kunqu db seal", "kunqu db seal --format json >> /srv/kunqu/seals.jsonl"}));
+  {
+    auto [c, backup] = add_verb(db, ctx, "backup",
+                                tr("a consistent copy of the registry (mode 0600), made while others may keep writing"),
+                                run_db_backup);
+    c->add_option("file", backup.file, tr("the backup file (must not exist)"))->required();
+    c->footer(examples({"kunqu db backup /srv/kunqu/backup/registry-2015-06-30.db"}));
+  }
+  add_verb(db, ctx, "migrate", tr("bring an older registry to this kunqu's schema (a backup is written first)"), run_db_migrate)
+      .app->footer(examples({"kunqu db migrate"}));
 }
 
 }  // namespace kunqu::cli

@@ -16,6 +16,7 @@
 #include "i18n/messages.h"
 #include "registry/registry.h"
 #include "render.h"
+#include "verb.h"
 #include "transfer.h"
 
 namespace kunqu::cli {
@@ -90,6 +91,9 @@ int run(Context& ctx, const Options& o, bool annual) {
   return kExitOk;
 }
 
+int run_monthly(Context& ctx, const Options& o) { return run(ctx, o, false); }
+int run_annual(Context& ctx, const Options& o) { return run(ctx, o, true); }
+
 void bind(CLI::App* c, Options& o) {
   c->add_option("-o,--output", o.output,
                 tr("write to FILE (format from its extension: .csv, .json, .toml, .html), or to DIR/ one CSV per section "
@@ -106,22 +110,20 @@ void setup_report(CLI::App& app, Context& ctx) {
   static const std::vector<std::string> verbs = {"monthly", "annual"};
   auto wanted = [&](const char* verb) { return ctx.builds(verbs, verb); };
   if (wanted("monthly")) {
-    auto o = std::make_shared<Options>();
-    auto* c = cmd->add_subcommand("monthly", tr("the month as of its last day, and its changes, beside the month before"));
-    c->add_option("--month", o->when, tr("YYYY-MM, or last (the month before this one; the default, for cron)"));
-    bind(c, *o);
+    auto [c, o] = add_verb(cmd, ctx, "monthly", tr("the month as of its last day, and its changes, beside the month before"),
+                           run_monthly);
+    c->add_option("--month", o.when, tr("YYYY-MM, or last (the month before this one; the default, for cron)"));
+    bind(c, o);
     c->footer(examples({"kunqu report monthly --month 2015-06 --format table", "kunqu -q report monthly --month last --bom -o report.csv",
                         "kunqu report monthly --month 2015-06 -o report-2015-06.html",
                         "kunqu -q report monthly --month last -o /srv/kunqu/reports/"}));
-    c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run(ctx, *o, false); }; });
   }
   if (wanted("annual")) {
-    auto o = std::make_shared<Options>();
-    auto* c = cmd->add_subcommand("annual", tr("the year as of 31 December, and its changes, beside the year before"));
-    c->add_option("--year", o->when, tr("YYYY, or last (the year before this one; the default)"));
-    bind(c, *o);
+    auto [c, o] = add_verb(cmd, ctx, "annual", tr("the year as of 31 December, and its changes, beside the year before"),
+                           run_annual);
+    c->add_option("--year", o.when, tr("YYYY, or last (the year before this one; the default)"));
+    bind(c, o);
     c->footer(examples({"kunqu report annual --year 2014 --format table", "kunqu report annual --year 2015 --money wan --format table"}));
-    c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run(ctx, *o, true); }; });
   }
 }
 
