@@ -3,6 +3,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
+
 #include <filesystem>
 #include <ostream>
 #include <regex>
@@ -164,6 +166,18 @@ void translate_groups(CLI::App& app) {
   }
 }
 
+}  // namespace
+
+const std::vector<Noun>& nouns() {
+  static const std::vector<Noun> all = {
+      {"db", setup_db},           {"org", setup_org},       {"filing", setup_filing}, {"incubate", setup_incubate},
+      {"contract", setup_contract}, {"report", setup_report}, {"demand", setup_demand}, {"catalog", setup_catalog},
+  };
+  return all;
+}
+
+namespace {
+
 // `only`: set up just this noun's commands (a command line names one; building the others
 // would only slow every start). Empty: all of them, for help and for unknown nouns.
 void build_app(CLI::App& app, Context& ctx, const std::string& only = "") {
@@ -201,16 +215,10 @@ void build_app(CLI::App& app, Context& ctx, const std::string& only = "") {
                        "kunqu org import examples/kundulun/orgs.csv",
                        "kunqu org list --tier grassroots --street 沼潭街道",
                        "kunqu help exit-codes"}));
-  const bool all = only != "db" && only != "org" && only != "filing" && only != "incubate" &&
-                   only != "contract" && only != "report" && only != "demand" && only != "catalog";
-  if (all || only == "db") setup_db(app, ctx);
-  if (all || only == "org") setup_org(app, ctx);
-  if (all || only == "filing") setup_filing(app, ctx);
-  if (all || only == "incubate") setup_incubate(app, ctx);
-  if (all || only == "contract") setup_contract(app, ctx);
-  if (all || only == "report") setup_report(app, ctx);
-  if (all || only == "demand") setup_demand(app, ctx);
-  if (all || only == "catalog") setup_catalog(app, ctx);
+  const auto& table = nouns();
+  const bool all = std::none_of(table.begin(), table.end(), [&](const Noun& n) { return only == n.name; });
+  for (const auto& n : table)
+    if (all || only == n.name) n.setup(app, ctx);
   if (all) setup_help(app, ctx);
   if (i18n::chinese()) translate_groups(app);
 }

@@ -14,6 +14,17 @@ class Option;
 
 namespace kunqu::cli {
 
+// A noun of the command line and the function that sets up its verbs.
+struct Noun {
+  const char* name;
+  void (*setup)(CLI::App& app, Context& ctx);
+};
+// Every noun, in the order --help lists them: db, org (with its credit, annual-check and grade),
+// filing, incubate, contract, report, demand, catalog. Each is cmd/<noun>.cpp over lib/<noun>/
+// (incubate over lib/incubator, demand and catalog over lib/menu, org's supervision verbs in
+// cmd/supervision.cpp over lib/supervision).
+const std::vector<Noun>& nouns();
+
 void setup_db(CLI::App& app, Context& ctx);
 void setup_org(CLI::App& app, Context& ctx);
 void setup_filing(CLI::App& app, Context& ctx);
