@@ -1,4 +1,5 @@
-// Filing reviews and views. All SQL of the filing track lives here.
+// Filing reviews and the filing views. A filed group is an org: its adding, import, registration
+// (upgrade) and revocation are lib/org's.
 #include "filing/filing.h"
 
 #include <fmt/format.h>

@@ -1,4 +1,4 @@
-// Demands, the catalogue and the links between them and contracts. All SQL of the menu lives here.
+// Demands, the catalogue and the links between them and contracts (their files: transfer.cpp).
 #include "menu/menu.h"
 
 #include <fmt/format.h>
