@@ -21,7 +21,7 @@ struct Noun {
 };
 // Every noun, in the order --help lists them: db, org (with its credit, annual-check and grade),
 // filing, incubate, contract, report, demand, catalog. Each is cmd/<noun>.cpp over lib/<noun>/
-// (incubate over lib/incubator, demand and catalog over lib/menu, org's supervision verbs in
+// (demand and catalog over lib/menu, org's supervision verbs in
 // cmd/supervision.cpp over lib/supervision).
 const std::vector<Noun>& nouns();
 

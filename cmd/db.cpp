@@ -13,7 +13,7 @@
 #include "commands.h"
 #include "error.h"
 #include "i18n/messages.h"
-#include "incubator/incubator.h"
+#include "incubate/incubate.h"
 #include "io/digest.h"
 #include "io/json.h"
 #include "org/org.h"
@@ -101,7 +101,7 @@ int run_db_settings(Context& ctx, const SettingsOptions& opt) {
   }
   profile::check_setting(*opt.key, *opt.value);  // a bad value is refused before the registry is opened
   auto reg = ctx.open(registry::Mode::kReadWrite);
-  const std::string value = *opt.key == "incubator_sites" ? incubator::set_sites(reg, *opt.value)
+  const std::string value = *opt.key == "incubator_sites" ? incubate::set_sites(reg, *opt.value)
                                                           : profile::change_setting(reg, *opt.key, *opt.value);
   ctx.note(fmt::format("{} = {}", *opt.key, value));
   return kExitOk;

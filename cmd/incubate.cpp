@@ -1,6 +1,6 @@
 // `kunqu incubate`: admit, review, graduate, withdraw, extend, show, list, sites, import,
-// export. Parse flags → call lib/incubator → render.
-#include "incubator/incubator.h"
+// export. Parse flags → call lib/incubate → render.
+#include "incubate/incubate.h"
 
 #include <fmt/format.h>
 
@@ -26,14 +26,14 @@ namespace {
 
 struct Admit {
   std::string token;
-  incubator::Admission a;
+  incubate::Admission a;
 };
 struct Review {
   std::string token, date, score, note;
 };
 struct Graduate {
   std::string token;
-  incubator::Graduation g;
+  incubate::Graduation g;
 };
 struct Withdraw {
   std::string token, date, reason;
@@ -48,11 +48,11 @@ struct Sites {
   std::optional<std::string> on;
 };
 struct Export {
-  incubator::Filter filter;
+  incubate::Filter filter;
   std::optional<std::string> output;
 };
 
-void add_list_filters(CLI::App* c, incubator::Filter& f) {
+void add_list_filters(CLI::App* c, incubate::Filter& f) {
   c->add_option("--site", f.site, tr("one site"));
   c->add_option("--status", f.status, tr("in_residence | graduated | withdrawn (在孵 | 出壳 | 退出)"));
   c->add_option("--admitted-since", f.admitted_since, tr("admitted on or after YYYY-MM-DD"));
@@ -61,7 +61,7 @@ void add_list_filters(CLI::App* c, incubator::Filter& f) {
 
 int run_admit(Context& ctx, const Admit& x) {
   auto reg = ctx.open(registry::Mode::kReadWrite);
-  auto id = incubator::admit(reg, x.token, x.a);
+  auto id = incubate::admit(reg, x.token, x.a);
   ctx.io.out << id << '\n';
   ctx.note(trf("admitted {} to {} on {}", x.token, x.a.site, x.a.date));
   return kExitOk;
@@ -69,28 +69,28 @@ int run_admit(Context& ctx, const Admit& x) {
 
 int run_review(Context& ctx, const Review& x) {
   auto reg = ctx.open(registry::Mode::kReadWrite);
-  incubator::review(reg, x.token, x.date, x.score, x.note);
+  incubate::review(reg, x.token, x.date, x.score, x.note);
   ctx.note(trf("recorded the review of {} on {}", x.token, x.date));
   return kExitOk;
 }
 
 int run_graduate(Context& ctx, const Graduate& x) {
   auto reg = ctx.open(registry::Mode::kReadWrite);
-  incubator::graduate(reg, x.token, x.g);
+  incubate::graduate(reg, x.token, x.g);
   ctx.note(trf("{} graduated on {}", x.token, x.g.date));
   return kExitOk;
 }
 
 int run_withdraw(Context& ctx, const Withdraw& x) {
   auto reg = ctx.open(registry::Mode::kReadWrite);
-  incubator::withdraw(reg, x.token, x.date, x.reason);
+  incubate::withdraw(reg, x.token, x.date, x.reason);
   ctx.note(trf("{} withdrew on {}", x.token, x.date));
   return kExitOk;
 }
 
 int run_extend(Context& ctx, const Extend& x) {
   auto reg = ctx.open(registry::Mode::kReadWrite);
-  incubator::extend(reg, x.token, x.until, x.reason, x.date);
+  incubate::extend(reg, x.token, x.until, x.reason, x.date);
   ctx.note(trf("the stay of {} now ends on {}", x.token, x.until));
   return kExitOk;
 }
@@ -99,20 +99,20 @@ int run_show(Context& ctx, const Show& x) {
   auto reg = ctx.open(registry::Mode::kReadOnly);
   auto o = org::find(reg, x.token);
   std::optional<std::int64_t> latest;
-  io::Table stays = incubator::stays_of(reg, o.id, &latest);
+  io::Table stays = incubate::stays_of(reg, o.id, &latest);
   if (!latest) throw_not_found(trf("{} has never been in the incubator", org::label(o)));
   io::Table record{"incubation", stays.columns, {stays.rows.back()}};
   render_with_lists(ctx.io.out, ctx.format(), record,
-                    {{"reviews", incubator::reviews(reg, *latest)},
-                     {"extensions", incubator::extensions(reg, *latest)},
+                    {{"reviews", incubate::reviews(reg, *latest)},
+                     {"extensions", incubate::extensions(reg, *latest)},
                      {"stays", stays}},
                     ctx.global.bom);
   return kExitOk;
 }
 
-int run_list(Context& ctx, const incubator::Filter& f) {
+int run_list(Context& ctx, const incubate::Filter& f) {
   auto reg = ctx.open(registry::Mode::kReadOnly);
-  render(ctx.io.out, ctx.format(), incubator::list(reg, f), Shape::kList, ctx.global.bom);
+  render(ctx.io.out, ctx.format(), incubate::list(reg, f), Shape::kList, ctx.global.bom);
   return kExitOk;
 }
 
@@ -121,19 +121,19 @@ int run_sites(Context& ctx, const Sites& x) {
   std::string d = x.on.value_or(reg.today());
   auto parsed = validate::parse_date(d);
   if (!parsed) throw_usage(fmt::format("--on: {}", parsed.error));
-  render(ctx.io.out, ctx.format(), incubator::sites(reg, *parsed.value), Shape::kList, ctx.global.bom);
+  render(ctx.io.out, ctx.format(), incubate::sites(reg, *parsed.value), Shape::kList, ctx.global.bom);
   return kExitOk;
 }
 
 int run_import(Context& ctx, const ImportFlags& imp) {
-  return run_rows_import(ctx, imp, "incubation", incubator::resolve_header, N_("stays"), incubator::import,
-                         incubator::several_lines);
+  return run_rows_import(ctx, imp, "incubation", incubate::resolve_header, N_("stays"), incubate::import,
+                         incubate::several_lines);
 }
 
 int run_export(Context& ctx, const Export& x) {
   const Format format = output_format(ctx, x.output);
   auto reg = ctx.open(registry::Mode::kReadOnly);
-  export_table(ctx, format, x.output, N_("stays"), incubator::export_stays(reg, x.filter));
+  export_table(ctx, format, x.output, N_("stays"), incubate::export_stays(reg, x.filter));
   return kExitOk;
 }
 

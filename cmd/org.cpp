@@ -16,7 +16,7 @@
 #include "error.h"
 #include "filing/filing.h"
 #include "i18n/messages.h"
-#include "incubator/incubator.h"
+#include "incubate/incubate.h"
 #include "supervision/supervision.h"
 #include "io/records.h"
 #include "io/text.h"
@@ -128,7 +128,7 @@ int run_org_show(Context& ctx, const std::string& token) {
   // A hub shows the filed groups attached to it; an org that was incubated, its stays.
   std::vector<std::pair<std::string, io::Table>> lists;
   if (auto groups = filing::groups_of_hub(reg, o.id); !groups.rows.empty()) lists.emplace_back("filed_groups", groups);
-  if (auto stays = incubator::stays_of(reg, o.id); !stays.rows.empty()) lists.emplace_back("incubations", stays);
+  if (auto stays = incubate::stays_of(reg, o.id); !stays.rows.empty()) lists.emplace_back("incubations", stays);
   if (lists.empty())
     render(ctx.io.out, ctx.format(), record, Shape::kRecord, ctx.global.bom);
   else

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "contract/contract.h"
-#include "incubator/incubator.h"
+#include "incubate/incubate.h"
 #include "profile/profile.h"
 #include "error.h"
 #include "org/fields.h"
@@ -213,7 +213,7 @@ io::Table run(registry::Registry& reg, const std::optional<std::string>& sealed,
   }
   credit_codes(reg, found);
   names(reg, found);
-  for (auto& [site, problem] : incubator::site_problems(reg, profile::setting(reg, "incubator_sites")))
+  for (auto& [site, problem] : incubate::site_problems(reg, profile::setting(reg, "incubator_sites")))
     found.push_back({"incubator", site, problem});
   credit_lists(reg, found);
   budgets(reg, found);

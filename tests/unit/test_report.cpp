@@ -8,7 +8,7 @@
 
 #include "contract/contract.h"
 #include "error.h"
-#include "incubator/incubator.h"
+#include "incubate/incubate.h"
 #include "supervision/supervision.h"
 #include "fixture.h"
 #include "i18n/messages.h"
@@ -254,15 +254,15 @@ TEST_CASE("report figures: credit lists and events as of the end, annual checks 
 
   reg.set_setting("incubator_sites", "孵化园=5");
   Org g1 = org_at(reg, "甲队", "林荫路街道", "2014-01-10"), g2 = org_at(reg, "乙队", "林荫路街道", "2013-01-10");
-  incubator::Admission stay;
+  incubate::Admission stay;
   stay.site = "孵化园";
   stay.date = "2014-08-18";
-  incubator::admit(reg, *g1[kKey], stay);
+  incubate::admit(reg, *g1[kKey], stay);
   stay.date = "2013-09-20";
   stay.term = "2y";
-  incubator::admit(reg, *g2[kKey], stay);  // planned to end 2015-09-20: due within 90 days of June's end
-  incubator::review(reg, *g1[kKey], "2015-05-01", "80", "");
-  incubator::graduate(reg, *g1[kKey], {"2015-06-01", "", "已独立运营", ""});
+  incubate::admit(reg, *g2[kKey], stay);  // planned to end 2015-09-20: due within 90 days of June's end
+  incubate::review(reg, *g1[kKey], "2015-05-01", "80", "");
+  incubate::graduate(reg, *g1[kKey], {"2015-06-01", "", "已独立运营", ""});
 
   io::Table t = rp::build(reg, rp::month(reg, "2015-06"));
   CHECK(figure(t, "listed", "list", "abnormal") == "1 | 0 | 1");

@@ -1,6 +1,6 @@
 // The incubator: admission rules, capacity by date, reviews, graduation, withdrawal,
 // extension, and its views (stays, reviews, extensions, sites).
-#include "incubator/incubator.h"
+#include "incubate/incubate.h"
 
 #include <fmt/format.h>
 
@@ -9,7 +9,7 @@
 #include <set>
 
 #include "error.h"
-#include "incubator/internal.h"
+#include "incubate/internal.h"
 #include "i18n/messages.h"
 #include "io/json.h"
 #include "io/text.h"
@@ -22,7 +22,7 @@
 #include "validate/problems.h"
 #include "validate/values.h"
 
-namespace kunqu::incubator {
+namespace kunqu::incubate {
 
 using validate::Problems;
 
@@ -449,4 +449,4 @@ io::Table sites(Registry& reg, const std::string& date) {
   return t;
 }
 
-}  // namespace kunqu::incubator
+}  // namespace kunqu::incubate

@@ -1,5 +1,5 @@
-// What the files of lib/incubator share: the sites, the stays and the columns of the stays
-// file. Internal to lib/incubator; not part of the library's interface.
+// What the files of lib/incubate share: the sites, the stays and the columns of the stays
+// file. Internal to lib/incubate; not part of the library's interface.
 #pragma once
 
 #include <cstddef>
@@ -8,11 +8,11 @@
 #include <string>
 #include <vector>
 
-#include "incubator/incubator.h"
+#include "incubate/incubate.h"
 #include "io/text.h"
 #include "org/org.h"
 
-namespace kunqu::incubator {
+namespace kunqu::incubate {
 
 // The trimmed text, or nullopt when it is empty.
 inline std::optional<std::string> opt(const std::string& s) { return io::trimmed_or_null(s); }
@@ -44,4 +44,4 @@ std::optional<std::string> overlapping(Registry& reg, std::int64_t org_id, const
 // The rules of admission that concern the org itself, as a refusal message, or "".
 std::string admission_refusal(Registry& reg, const org::Org& o);
 
-}  // namespace kunqu::incubator
+}  // namespace kunqu::incubate

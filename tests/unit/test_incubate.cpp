@@ -11,7 +11,7 @@
 #include "error.h"
 #include "fixture.h"
 #include "check/check.h"
-#include "incubator/incubator.h"
+#include "incubate/incubate.h"
 #include "validate/values.h"
 #include "org/org.h"
 #include "registry/registry.h"
@@ -26,7 +26,7 @@ using test::contains;
 using test::error_of;
 using test::refusal;
 using test::refusal_text;
-namespace inc = kunqu::incubator;
+namespace inc = kunqu::incubate;
 
 namespace {
 

@@ -1,6 +1,6 @@
 // The stays file: its columns (with their Chinese headers), export, and import as a kind of
 // the import pipeline, every problem at its cell.
-#include "incubator/incubator.h"
+#include "incubate/incubate.h"
 
 #include <fmt/format.h>
 
@@ -10,7 +10,7 @@
 
 #include "error.h"
 #include "i18n/messages.h"
-#include "incubator/internal.h"
+#include "incubate/internal.h"
 #include "io/text.h"
 #include "org/fields.h"
 #include "org/org.h"
@@ -18,7 +18,7 @@
 #include "registry/registry.h"
 #include "validate/values.h"
 
-namespace kunqu::incubator {
+namespace kunqu::incubate {
 
 namespace {
 
@@ -272,4 +272,4 @@ ImportResult import(Registry& reg, io::RecordReader& reader, const ImportOptions
   return registry::run_import(reg, reader, options, "incubate.import", kind);
 }
 
-}  // namespace kunqu::incubator
+}  // namespace kunqu::incubate

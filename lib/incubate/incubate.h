@@ -18,7 +18,7 @@ namespace kunqu::registry {
 class Registry;
 }
 
-namespace kunqu::incubator {
+namespace kunqu::incubate {
 
 using registry::Registry;
 
@@ -93,4 +93,4 @@ using ImportResult = registry::ImportResult;
 // Imports stays, all or nothing, every problem positioned.
 ImportResult import(Registry& reg, io::RecordReader& reader, const ImportOptions& options);
 
-}  // namespace kunqu::incubator
+}  // namespace kunqu::incubate
