@@ -16,6 +16,7 @@
 #include "render.h"
 #include "transfer.h"
 #include "verb.h"
+#include "vocab/vocab.h"
 
 namespace kunqu::cli {
 
@@ -43,7 +44,7 @@ struct Flags {
   }
 };
 
-std::string enum_help(org::Field f) { return org::fields()[f].label_zh + ": " + org::enum_codes_list(org::fields()[f]); }
+std::string enum_help(org::Field f) { return org::fields()[f].label_zh + ": " + vocab::enum_codes_list(org::fields()[f]); }
 
 int run_add(Context& ctx, const Flags& flags) {
   auto rec = flags.record();

@@ -17,14 +17,15 @@
 #include "filing/filing.h"
 #include "i18n/messages.h"
 #include "incubate/incubate.h"
-#include "supervision/supervision.h"
 #include "io/records.h"
 #include "io/text.h"
 #include "progress.h"
 #include "registry/registry.h"
 #include "render.h"
+#include "supervision/supervision.h"
 #include "transfer.h"
 #include "verb.h"
+#include "vocab/vocab.h"
 
 namespace kunqu::cli {
 
@@ -44,12 +45,12 @@ struct FieldFlags {
   void bind(CLI::App* c, bool for_update) {
     for (std::size_t i = 0; i < org::kFieldCount; ++i) {
       const auto& f = org::fields()[i];
-      if (f.kind == org::FieldKind::kKey) continue;
+      if (f.kind == vocab::FieldKind::kKey) continue;
       if (for_update && (i == org::kTier || i == org::kStatus || i == org::kStatusDate || i == org::kStatusReason ||
                          i == org::kStatusAuthority || i == org::kStatusDocument || i == org::kAuthority))
         continue;
       std::string help = f.label_zh;
-      if (!f.values.empty()) help += ": " + org::enum_codes_list(f);
+      if (!f.values.empty()) help += ": " + vocab::enum_codes_list(f);
       c->add_option(flag_name(f.name), values[i], help);
     }
   }

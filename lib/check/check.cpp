@@ -12,17 +12,18 @@
 #include <vector>
 
 #include "contract/contract.h"
-#include "incubate/incubate.h"
-#include "profile/profile.h"
 #include "error.h"
-#include "org/fields.h"
-#include "supervision/supervision.h"
 #include "i18n/messages.h"
+#include "incubate/incubate.h"
 #include "io/text.h"
+#include "org/fields.h"
+#include "profile/profile.h"
 #include "registry/registry.h"
 #include "registry/seal.h"
+#include "supervision/supervision.h"
 #include "validate/credit_code.h"
 #include "validate/values.h"
+#include "vocab/vocab.h"
 
 namespace kunqu::check {
 
@@ -39,7 +40,7 @@ struct QueryCheck {
   const char* check;
   const char* message;
   const char* sql;
-  const org::FieldSpec& (*codes)() = nullptr;  // the enumeration the first argument is a code of
+  const vocab::FieldSpec& (*codes)() = nullptr;  // the enumeration the first argument is a code of
 };
 
 // Every check's name, marked for the catalogue: a table for people shows its Chinese words.
@@ -101,7 +102,7 @@ std::string finding_of(const QueryCheck& c, const registry::Query& q) {
   const char* message = c.message;
   std::vector<std::string> a;
   for (int i = 1; i < q.column_count(); ++i) a.push_back(q.text_or(i, ""));
-  if (c.codes && !a.empty()) a[0] = org::said(c.codes(), a[0]);
+  if (c.codes && !a.empty()) a[0] = vocab::said(c.codes(), a[0]);
   switch (a.size()) {
     case 0:
       return tr(message);
@@ -147,7 +148,7 @@ void credit_lists(registry::Registry& reg, Findings& out) {
                                            : N_("{} on {} while already on the abnormal list"))
                                 : (serious ? N_("{} on {} while not on the serious list")
                                            : N_("{} on {} while not on the abnormal list"));
-      out.push_back({"credit lists", q.text_or(0, ""), trf(message, org::said(supervision::event_kinds(), kind), q.text_or(3, ""))});
+      out.push_back({"credit lists", q.text_or(0, ""), trf(message, vocab::said(supervision::event_kinds(), kind), q.text_or(3, ""))});
     }
     now = entry;
   }

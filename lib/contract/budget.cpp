@@ -15,6 +15,7 @@
 #include "registry/registry.h"
 #include "validate/problems.h"
 #include "validate/values.h"
+#include "vocab/vocab.h"
 
 namespace kunqu::contract {
 
@@ -84,8 +85,8 @@ Line line_of(Problems& p, const BudgetLine& l) {
   out.purchaser = io::trim(l.purchaser);
   p.text("purchaser", out.purchaser);
   if (!io::trim(l.field).empty()) {
-    auto code = org::enum_code(org::fields()[org::kCategory], l.field);
-    if (!code) p.bad("field", trf("'{}' is not one of {}", io::trim(l.field), org::enum_codes_list(org::fields()[org::kCategory])));
+    auto code = vocab::enum_code(org::fields()[org::kCategory], l.field);
+    if (!code) p.bad("field", trf("'{}' is not one of {}", io::trim(l.field), vocab::enum_codes_list(org::fields()[org::kCategory])));
     else out.field = *code;
   }
   return out;
@@ -169,7 +170,7 @@ io::Table budgets(Registry& reg, const std::optional<std::string>& year) {
   else q.bind_null(2);
   io::Table t;
   t.record_name = "budget";
-  t.columns = {{"year", io::ColumnType::kInteger}, {"purchaser"}, org::coded("field", org::fields()[org::kCategory]), {"set", io::ColumnType::kMoney},
+  t.columns = {{"year", io::ColumnType::kInteger}, {"purchaser"}, vocab::coded("field", org::fields()[org::kCategory]), {"set", io::ColumnType::kMoney},
                {"adjusted", io::ColumnType::kMoney}, {"budget", io::ColumnType::kMoney}, {"committed", io::ColumnType::kMoney},
                {"paid", io::ColumnType::kMoney}, {"left", io::ColumnType::kMoney}};
   while (q.step()) {

@@ -18,6 +18,7 @@
 #include "validate/credit_code.h"
 #include "validate/problems.h"
 #include "validate/values.h"
+#include "vocab/vocab.h"
 
 namespace kunqu::contract {
 
@@ -127,8 +128,8 @@ std::map<int, std::int64_t> stored_allocations(Registry& reg, std::int64_t contr
 }
 
 
-org::FieldSpec build_methods() {
-  return org::enum_spec("method", "采购方式",
+vocab::FieldSpec build_methods() {
+  return vocab::enum_spec("method", "采购方式",
               {{"open_tender", {"公开招标"}},
                {"invited_tender", {"邀请招标"}},
                {"competitive_negotiation", {"竞争性谈判"}},
@@ -137,26 +138,26 @@ org::FieldSpec build_methods() {
                {"inquiry", {"询价"}},
                {"other", {"其他"}}});
 }
-org::FieldSpec build_fundings() {
-  return org::enum_spec("funding", "资金来源", {{"general_budget", {"一般公共预算", "财政预算"}}, {"lottery_welfare", {"福彩公益金", "福利彩票公益金"}}, {"other", {"其他"}}});
+vocab::FieldSpec build_fundings() {
+  return vocab::enum_spec("funding", "资金来源", {{"general_budget", {"一般公共预算", "财政预算"}}, {"lottery_welfare", {"福彩公益金", "福利彩票公益金"}}, {"other", {"其他"}}});
 }
-org::FieldSpec build_statuses() {
-  return org::enum_spec("status", "合同状态",
+vocab::FieldSpec build_statuses() {
+  return vocab::enum_spec("status", "合同状态",
               {{"draft", {"草稿", "拟签"}}, {"signed", {"已签订"}}, {"active", {"履行中"}}, {"completed", {"已完成"}}, {"terminated", {"已终止"}}});
 }
 
 }  // namespace
 
-const org::FieldSpec& methods() {
-  static const org::FieldSpec s = build_methods();
+const vocab::FieldSpec& methods() {
+  static const vocab::FieldSpec s = build_methods();
   return s;
 }
-const org::FieldSpec& fundings() {
-  static const org::FieldSpec s = build_fundings();
+const vocab::FieldSpec& fundings() {
+  static const vocab::FieldSpec s = build_fundings();
   return s;
 }
-const org::FieldSpec& statuses() {
-  static const org::FieldSpec s = build_statuses();
+const vocab::FieldSpec& statuses() {
+  static const vocab::FieldSpec s = build_statuses();
   return s;
 }
 
@@ -190,10 +191,10 @@ std::int64_t add(Registry& reg, const Draft& d) {
   } else if (!io::trim(d.company_code).empty() || !io::trim(d.company_check_on).empty()) {
     p.bad("company-code", tr("only a company provider has a company code and credit check"));
   }
-  auto field = org::enum_of(p, "field", org::fields()[org::kCategory], d.field);
+  auto field = vocab::enum_of(p, "field", org::fields()[org::kCategory], d.field);
   auto amount = money_of(p, "amount", d.amount, true);
-  auto method = org::enum_of(p, "method", methods(), d.method);
-  auto funding = org::enum_of(p, "funding", fundings(), d.funding);
+  auto method = vocab::enum_of(p, "method", methods(), d.method);
+  auto funding = vocab::enum_of(p, "funding", fundings(), d.funding);
   auto starts = validate::parse_date(d.starts_on), ends = validate::parse_date(d.ends_on);
   if (io::trim(d.starts_on).empty()) p.bad("starts-on", tr("is required (YYYY-MM-DD)"));
   else if (!starts) p.bad("starts-on", starts.error, starts.hint);
@@ -253,7 +254,7 @@ void sign(Registry& reg, std::string_view number, const std::string& date_text) 
   registry::Transaction tx(reg);
   Contract c = load(reg, number);
   if (c.status != "draft")
-    throw_invalid(trf("contract {} is {} already (signed on {})", c.number, org::said(statuses(), c.status), c.signed_on));
+    throw_invalid(trf("contract {} is {} already (signed on {})", c.number, vocab::said(statuses(), c.status), c.signed_on));
   Problems p;
   auto date = p.date("date", date_text, reg.today());
   if (date && *date > c.ends_on) p.bad("date", trf("{} is after the period's end {}", *date, c.ends_on));
@@ -274,7 +275,7 @@ void sign(Registry& reg, std::string_view number, const std::string& date_text) 
     const std::string status = o[org::kStatus].value_or("active");
     const std::string status_date = o[org::kStatusDate].value_or("");
     if (status != "active" && status_date <= *date)
-      refuse(who, trf("is {} (since {})", org::said(org::fields()[org::kStatus], status), status_date));
+      refuse(who, trf("is {} (since {})", vocab::said(org::fields()[org::kStatus], status), status_date));
     if (o[org::kRegisteredOn].value_or("") > *date) refuse(who, trf("was not registered yet (registered on {})", *o[org::kRegisteredOn]));
     for (const char* list : {"serious", "abnormal"})
       if (auto since = supervision::listed_since(reg, o.id, list, *date))
@@ -315,7 +316,7 @@ void amend(Registry& reg, std::string_view number, const Amendment& a) {
   registry::Transaction tx(reg);
   Contract c = load(reg, number);
   if (c.status != "signed" && c.status != "active")
-    throw_invalid(trf("contract {} is {}: only a signed or active contract is amended", c.number, org::said(statuses(), c.status)));
+    throw_invalid(trf("contract {} is {}: only a signed or active contract is amended", c.number, vocab::said(statuses(), c.status)));
   Problems p;
   auto date = p.date("date", a.date, reg.today());
   if (date && *date < c.signed_on) p.bad("date", trf("{} is before the signing on {}", *date, c.signed_on));

@@ -11,8 +11,9 @@
 #include <vector>
 
 #include "io/table.h"
-#include "registry/import_rows.h"
 #include "org/fields.h"
+#include "registry/import_rows.h"
+#include "vocab/vocab.h"
 
 namespace kunqu::registry {
 class Registry;
@@ -25,9 +26,9 @@ namespace kunqu::contract {
 
 using registry::Registry;
 
-const org::FieldSpec& methods();  // procurement methods (公开招标 …)
-const org::FieldSpec& fundings();  // funding sources (一般公共预算 …)
-const org::FieldSpec& statuses();  // draft, signed, active, completed, terminated
+const vocab::FieldSpec& methods();  // procurement methods (公开招标 …)
+const vocab::FieldSpec& fundings();  // funding sources (一般公共预算 …)
+const vocab::FieldSpec& statuses();  // draft, signed, active, completed, terminated
 
 // ---- budgets ----
 struct BudgetLine {
@@ -80,8 +81,8 @@ struct Payment {
 std::int64_t pay(Registry& reg, std::string_view number, const Payment& p);
 
 // ---- delivery and its judgement (delivery.cpp) ----
-const org::FieldSpec& beneficiaries();  // 高龄, 独居, 失独, 优抚, 低保, 残疾, 青少年, 其他
-const org::FieldSpec& tiers();          // 无偿, 低偿, 自费
+const vocab::FieldSpec& beneficiaries();  // 高龄, 独居, 失独, 优抚, 低保, 残疾, 青少年, 其他
+const vocab::FieldSpec& tiers();          // 无偿, 低偿, 自费
 
 struct Delivery {
   std::string from, to;             // the period delivered
@@ -94,13 +95,13 @@ struct Delivery {
 // only. Refused when the period lies outside the contract's or overlaps a recorded one.
 std::int64_t deliver(Registry& reg, std::string_view number, const Delivery& d);
 
-const org::FieldSpec& acceptance_results();  // passed, passed_with_issues, failed
+const vocab::FieldSpec& acceptance_results();  // passed, passed_with_issues, failed
 void accept(Registry& reg, std::string_view number, const std::string& date, const std::string& result,
             const std::string& note);
-const org::FieldSpec& assessment_grades();  // excellent, good, pass, fail
+const vocab::FieldSpec& assessment_grades();  // excellent, good, pass, fail
 void assess(Registry& reg, std::string_view number, const std::string& date, const std::string& score,
             const std::string& grade, const std::string& assessor, const std::string& note);
-const org::FieldSpec& survey_methods();  // phone, visit, questionnaire, other
+const vocab::FieldSpec& survey_methods();  // phone, visit, questionnaire, other
 void survey(Registry& reg, std::string_view number, const std::string& date, const std::string& method,
             const std::string& respondents, const std::string& satisfied, const std::string& note);
 // Closes a signed or active contract as completed or terminated (a reason is required then).

@@ -14,6 +14,7 @@
 #include "validate/clock.h"
 #include "validate/problems.h"
 #include "validate/values.h"
+#include "vocab/vocab.h"
 
 namespace kunqu::contract {
 
@@ -29,7 +30,7 @@ using validate::Problems;
 Contract running(Registry& reg, std::string_view number, const char* what) {
   Contract c = load(reg, number);
   if (c.status != "signed" && c.status != "active")
-    throw_invalid(trf("contract {} is {}: {} only a signed or active contract", c.number, org::said(statuses(), c.status), tr(what)));
+    throw_invalid(trf("contract {} is {}: {} only a signed or active contract", c.number, vocab::said(statuses(), c.status), tr(what)));
   return c;
 }
 
@@ -44,46 +45,46 @@ std::optional<std::string> date_in_contract(Problems& p, const char* field, cons
 }
 
 // The code `text` names in `s`, '' (and a problem) when none.
-std::string code_or(Problems& p, const char* field, const org::FieldSpec& s, const std::string& text) {
-  return org::enum_of(p, field, s, text).value_or("");
+std::string code_or(Problems& p, const char* field, const vocab::FieldSpec& s, const std::string& text) {
+  return vocab::enum_of(p, field, s, text).value_or("");
 }
 
-org::FieldSpec build_beneficiaries() {
-  return org::enum_spec("beneficiary", "服务对象类别",
+vocab::FieldSpec build_beneficiaries() {
+  return vocab::enum_spec("beneficiary", "服务对象类别",
               {{"advanced_age", {"高龄"}}, {"living_alone", {"独居", "空巢"}}, {"bereaved_parents", {"失独"}},
                {"entitled", {"优抚"}}, {"subsistence", {"低保"}}, {"disabled", {"残疾"}}, {"youth", {"青少年"}}, {"other", {"其他"}}});
 }
-org::FieldSpec build_tiers() { return org::enum_spec("tier", "付费方式", {{"free", {"无偿"}}, {"reduced", {"低偿"}}, {"self_paid", {"自费"}}}); }
-org::FieldSpec build_results() {
-  return org::enum_spec("result", "验收结果", {{"passed", {"合格", "验收合格"}}, {"passed_with_issues", {"基本合格"}}, {"failed", {"不合格"}}});
+vocab::FieldSpec build_tiers() { return vocab::enum_spec("tier", "付费方式", {{"free", {"无偿"}}, {"reduced", {"低偿"}}, {"self_paid", {"自费"}}}); }
+vocab::FieldSpec build_results() {
+  return vocab::enum_spec("result", "验收结果", {{"passed", {"合格", "验收合格"}}, {"passed_with_issues", {"基本合格"}}, {"failed", {"不合格"}}});
 }
-org::FieldSpec build_grades() {
-  return org::enum_spec("grade", "评价等级", {{"excellent", {"优秀"}}, {"good", {"良好"}}, {"pass", {"合格"}}, {"fail", {"不合格"}}});
+vocab::FieldSpec build_grades() {
+  return vocab::enum_spec("grade", "评价等级", {{"excellent", {"优秀"}}, {"good", {"良好"}}, {"pass", {"合格"}}, {"fail", {"不合格"}}});
 }
-org::FieldSpec build_methods() {
-  return org::enum_spec("method", "回访方式", {{"phone", {"电话回访", "电话"}}, {"visit", {"入户回访", "上门"}}, {"questionnaire", {"问卷", "问卷调查"}}, {"other", {"其他"}}});
+vocab::FieldSpec build_methods() {
+  return vocab::enum_spec("method", "回访方式", {{"phone", {"电话回访", "电话"}}, {"visit", {"入户回访", "上门"}}, {"questionnaire", {"问卷", "问卷调查"}}, {"other", {"其他"}}});
 }
 
 }  // namespace
 
-const org::FieldSpec& beneficiaries() {
-  static const org::FieldSpec s = build_beneficiaries();
+const vocab::FieldSpec& beneficiaries() {
+  static const vocab::FieldSpec s = build_beneficiaries();
   return s;
 }
-const org::FieldSpec& tiers() {
-  static const org::FieldSpec s = build_tiers();
+const vocab::FieldSpec& tiers() {
+  static const vocab::FieldSpec s = build_tiers();
   return s;
 }
-const org::FieldSpec& acceptance_results() {
-  static const org::FieldSpec s = build_results();
+const vocab::FieldSpec& acceptance_results() {
+  static const vocab::FieldSpec s = build_results();
   return s;
 }
-const org::FieldSpec& assessment_grades() {
-  static const org::FieldSpec s = build_grades();
+const vocab::FieldSpec& assessment_grades() {
+  static const vocab::FieldSpec s = build_grades();
   return s;
 }
-const org::FieldSpec& survey_methods() {
-  static const org::FieldSpec s = build_methods();
+const vocab::FieldSpec& survey_methods() {
+  static const vocab::FieldSpec s = build_methods();
   return s;
 }
 
@@ -104,7 +105,7 @@ std::int64_t deliver(Registry& reg, std::string_view number, const Delivery& d) 
   auto from = date_in_contract(p, "from", d.from, c, now);
   auto to = p.date("to", d.to, now);
   if (to && !c.closed_on.empty() && *to > c.closed_on)
-    p.bad("to", trf("{} is after contract {} was {} on {}", *to, c.number, org::said(statuses(), c.status), c.closed_on));
+    p.bad("to", trf("{} is after contract {} was {} on {}", *to, c.number, vocab::said(statuses(), c.status), c.closed_on));
   if (from && *from < c.starts_on) p.bad("from", trf("{} is before the service period starts ({})", *from, c.starts_on));
   if (to && *to > c.ends_on) p.bad("to", trf("{} is after the service period ends ({})", *to, c.ends_on));
   if (from && to && *to < *from) p.bad("to", trf("{} is before {}", *to, *from));
@@ -310,12 +311,12 @@ io::Table delivered(Registry& reg, std::string_view number) {
 }
 
 io::Table no_delivery() {
-  static const org::FieldSpec measures = org::enum_spec(
+  static const vocab::FieldSpec measures = vocab::enum_spec(
       "measure", "指标",
       {{"service_hours", {"服务时长"}}, {"person_times", {"服务人次"}}, {"persons", {"服务人数"}}, {"satisfied", {"满意人数"}}});
   io::Table t;
   t.record_name = "delivered";
-  t.columns = {org::coded("measure", measures), {"target", io::ColumnType::kInteger}, {"delivered", io::ColumnType::kInteger}, {"share"}};
+  t.columns = {vocab::coded("measure", measures), {"target", io::ColumnType::kInteger}, {"delivered", io::ColumnType::kInteger}, {"share"}};
   return t;
 }
 

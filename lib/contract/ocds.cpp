@@ -10,6 +10,7 @@
 #include "profile/profile.h"
 #include "registry/registry.h"
 #include "validate/values.h"
+#include "vocab/vocab.h"
 
 namespace kunqu::contract {
 
@@ -40,7 +41,7 @@ std::string ocds_status(const std::string& status) {
   return "terminated";  // completed or terminated: OCDS closes both as terminated
 }
 
-std::string zh(const org::FieldSpec& spec, const std::string& code) {
+std::string zh(const vocab::FieldSpec& spec, const std::string& code) {
   for (const auto& v : spec.values)
     if (v.code == code && !v.labels.empty()) return v.labels.front();
   return code;

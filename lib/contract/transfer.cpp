@@ -12,11 +12,12 @@
 #include "io/json.h"
 #include "io/records.h"
 #include "io/row_scope.h"
-#include "registry/import_rows.h"
 #include "io/text.h"
 #include "org/org.h"
+#include "registry/import_rows.h"
 #include "registry/registry.h"
 #include "validate/values.h"
+#include "vocab/vocab.h"
 
 namespace kunqu::contract {
 
@@ -189,7 +190,7 @@ std::optional<std::size_t> resolve_header(Kind kind, std::string_view header) {
 // back in through import), or none.
 namespace {
 
-const org::FieldSpec* codes_of(Kind kind, std::string_view column) {
+const vocab::FieldSpec* codes_of(Kind kind, std::string_view column) {
   switch (kind) {
     case Kind::kContract:
       if (column == "field") return &org::fields()[org::kCategory];
@@ -210,7 +211,7 @@ namespace detail {
 
 io::Column shown_column(Kind kind, const char* name, io::ColumnType type) {
   const KindSpec& spec = spec_of(kind);
-  if (auto i = index_of(spec, name)) return org::file_column(name, type, spec.cols[*i].aliases, codes_of(kind, name));
+  if (auto i = index_of(spec, name)) return vocab::file_column(name, type, spec.cols[*i].aliases, codes_of(kind, name));
   return {name, type};
 }
 
@@ -220,7 +221,7 @@ io::Table export_records(Registry& reg, Kind kind, const Filter& filter) {
   const KindSpec& spec = spec_of(kind);
   io::Table t;
   t.record_name = spec.name;
-  for (const auto& c : spec.cols) t.columns.push_back(org::file_column(c.name, c.type, c.aliases, codes_of(kind, c.name)));
+  for (const auto& c : spec.cols) t.columns.push_back(vocab::file_column(c.name, c.type, c.aliases, codes_of(kind, c.name)));
   // Each kind's columns in order, for one contract; money columns are integer fen.
   std::string sql;
   switch (kind) {
@@ -340,17 +341,17 @@ ImportResult import(Registry& reg, Kind kind, io::RecordReader& reader, const Im
           if (r.cell("status").empty()) {
             if (!closed_on.empty()) r.bad("status", tr("is required with closed_on: completed or terminated"));
             status = signed_on.empty() ? "draft" : "signed";
-          } else if (auto s = org::enum_code(statuses(), r.cell("status"))) {
+          } else if (auto s = vocab::enum_code(statuses(), r.cell("status"))) {
             status = *s;
           } else {
-            r.bad("status", trf("'{}' is not one of {}", r.cell("status"), org::enum_codes_list(statuses())));
+            r.bad("status", trf("'{}' is not one of {}", r.cell("status"), vocab::enum_codes_list(statuses())));
           }
           const bool closed = status == "completed" || status == "terminated";
           if (status == "draft" && !signed_on.empty()) r.bad("signed_on", tr("a draft is not signed: leave it empty or give the status"));
           if (!status.empty() && status != "draft" && signed_on.empty())
-            r.bad("signed_on", trf("is required for a contract that is {}", org::said(statuses(), status)));
+            r.bad("signed_on", trf("is required for a contract that is {}", vocab::said(statuses(), status)));
           if (!closed && !closed_on.empty()) r.bad("closed_on", tr("only a completed or terminated contract is closed"));
-          if (closed && closed_on.empty()) r.bad("closed_on", trf("is required for a contract that is {}", org::said(statuses(), status)));
+          if (closed && closed_on.empty()) r.bad("closed_on", trf("is required for a contract that is {}", vocab::said(statuses(), status)));
           std::int64_t id = 0;
           if (!r.attempt([&] { id = add(reg, d); }, "number", {{"allocate", "allocations"}}) || r.problems()) break;
           if (status != "draft" && !r.attempt([&] { sign(reg, number, signed_on); }, "signed_on", {{"date", "signed_on"}})) break;
@@ -451,14 +452,14 @@ ImportResult import(Registry& reg, Kind kind, io::RecordReader& reader, const Im
         case Kind::kSurvey: {
           // These are the same record when the contract, the date and the third column agree.
           const char* third = kind == Kind::kAcceptance ? "result" : kind == Kind::kAssessment ? "assessor" : "method";
-          const org::FieldSpec* codes = kind == Kind::kAcceptance ? &acceptance_results()
+          const vocab::FieldSpec* codes = kind == Kind::kAcceptance ? &acceptance_results()
                                         : kind == Kind::kSurvey   ? &survey_methods()
                                                                   : nullptr;
           const std::string table = spec.name;
           auto find = [&]() -> std::optional<std::int64_t> {
             auto date = date_cell("date");
             std::optional<std::string> value = r.cell(third);
-            if (codes) value = org::enum_code(*codes, *value);
+            if (codes) value = vocab::enum_code(*codes, *value);
             if (!date || !value) return std::nullopt;
             auto q = reg.prepare(fmt::format("SELECT id FROM {} WHERE contract_id = ? AND date = ? AND {} = ?", table, third));
             q.bind(1, c->id).bind(2, *date).bind(3, *value);

@@ -12,6 +12,7 @@
 #include "org/org.h"
 #include "registry/registry.h"
 #include "validate/values.h"
+#include "vocab/vocab.h"
 
 namespace kunqu::contract {
 
@@ -38,10 +39,10 @@ io::Table list(Registry& reg, const Filter& f) {
     where += clause;
     params.push_back(std::move(v));
   };
-  auto enum_filter = [&](const std::optional<std::string>& v, const org::FieldSpec& s, const char* flag, const char* col) {
+  auto enum_filter = [&](const std::optional<std::string>& v, const vocab::FieldSpec& s, const char* flag, const char* col) {
     if (!v) return;
-    auto code = org::enum_code(s, *v);
-    if (!code) throw_usage(trf("--{} '{}' is not one of {}", flag, *v, org::enum_codes_list(s)));
+    auto code = vocab::enum_code(s, *v);
+    if (!code) throw_usage(trf("--{} '{}' is not one of {}", flag, *v, vocab::enum_codes_list(s)));
     add(fmt::format(" AND c.{} = ?", col), *code);
   };
   enum_filter(f.field, org::fields()[org::kCategory], "field", "field");

@@ -12,6 +12,7 @@
 #include "validate/clock.h"
 #include "validate/problems.h"
 #include "validate/values.h"
+#include "vocab/vocab.h"
 
 namespace kunqu::filing {
 
@@ -28,13 +29,13 @@ constexpr const char* kLastReview =
     "LEFT JOIN filing_review r ON r.id = (SELECT x.id FROM filing_review x WHERE x.org_id = o.id "
     "ORDER BY x.reviewed_on DESC, x.id DESC LIMIT 1)";
 
-org::FieldSpec build_outcomes() {
-  return {"outcome", org::FieldKind::kEnum, "评议结果", {},
+vocab::FieldSpec build_outcomes() {
+  return {"outcome", vocab::FieldKind::kEnum, "评议结果", {},
           {{"pass", {"合格", "通过"}}, {"basic_pass", {"基本合格"}}, {"fail", {"不合格"}}}};
 }
 
-org::FieldSpec build_statuses() {
-  return {"filing_status", org::FieldKind::kEnum, "备案状态", {},
+vocab::FieldSpec build_statuses() {
+  return {"filing_status", vocab::FieldKind::kEnum, "备案状态", {},
           {{"open", {"正常", "有效"}},
            {"suspended", {"限期停止活动", "停止活动"}},
            {"upgraded", {"转登记", "已登记"}},
@@ -42,16 +43,16 @@ org::FieldSpec build_statuses() {
            {"deregistered", {"注销"}}}};
 }
 
-const org::FieldSpec& statuses() {
-  static const org::FieldSpec spec = build_statuses();
+const vocab::FieldSpec& statuses() {
+  static const vocab::FieldSpec spec = build_statuses();
   return spec;
 }
 
 
 }  // namespace
 
-const org::FieldSpec& outcomes() {
-  static const org::FieldSpec spec = build_outcomes();
+const vocab::FieldSpec& outcomes() {
+  static const vocab::FieldSpec spec = build_outcomes();
   return spec;
 }
 
@@ -72,11 +73,11 @@ org::Org review(Registry& reg, std::string_view token, const Review& r) {
     p.bad("date", trf("{} is before the filing date {}", *date, *o[org::kFiledOn]));
     date.reset();
   }
-  auto outcome = org::enum_code(outcomes(), r.outcome);
+  auto outcome = vocab::enum_code(outcomes(), r.outcome);
   if (io::trim(r.outcome).empty())
-    p.bad("outcome", trf("is required ({})", org::enum_codes_list(outcomes())));
+    p.bad("outcome", trf("is required ({})", vocab::enum_codes_list(outcomes())));
   else if (!outcome)
-    p.bad("outcome", trf("'{}' is not one of {}", io::trim(r.outcome), org::enum_codes_list(outcomes())));
+    p.bad("outcome", trf("'{}' is not one of {}", io::trim(r.outcome), vocab::enum_codes_list(outcomes())));
   std::optional<std::int64_t> stars;
   if (r.stars) {
     auto n = validate::parse_count(*r.stars);
@@ -111,15 +112,15 @@ io::Table list(Registry& reg, const Filter& filter, std::size_t* total) {
   if (filter.community) add(" AND o.community = ?", io::trim(*filter.community));
   if (filter.hub) add(" AND o.hub_id = ?", std::to_string(org::find(reg, *filter.hub).id));
   if (filter.category) {
-    auto code = org::enum_code(org::fields()[org::kCategory], *filter.category);
+    auto code = vocab::enum_code(org::fields()[org::kCategory], *filter.category);
     if (!code)
       throw_usage(trf("--category '{}' is not one of {}", *filter.category,
-                      org::enum_codes_list(org::fields()[org::kCategory])));
+                      vocab::enum_codes_list(org::fields()[org::kCategory])));
     add(" AND o.category = ?", *code);
   }
   if (filter.status) {
-    auto code = org::enum_code(statuses(), *filter.status);
-    if (!code) throw_usage(trf("--status '{}' is not one of {}", *filter.status, org::enum_codes_list(statuses())));
+    auto code = vocab::enum_code(statuses(), *filter.status);
+    if (!code) throw_usage(trf("--status '{}' is not one of {}", *filter.status, vocab::enum_codes_list(statuses())));
     add(std::string(" AND ") + kFilingStatus + " = ?", *code);
   }
   if (filter.year) {
@@ -153,8 +154,8 @@ io::Table list(Registry& reg, const Filter& filter, std::size_t* total) {
   t.record_name = "filing";
   const auto& f = org::fields();
   t.columns = {{"key"},      {"filing_no"}, {"name"},          {"street"},      {"community"},
-               {"hub"},      org::column_of(f[org::kCategory]),  org::column_of(f[org::kType]),          {"filed_on", io::ColumnType::kDate},
-               org::coded("filing_status", statuses()), {"last_review", io::ColumnType::kDate}, org::coded("outcome", outcomes()),
+               {"hub"},      vocab::column_of(f[org::kCategory]),  vocab::column_of(f[org::kType]),          {"filed_on", io::ColumnType::kDate},
+               vocab::coded("filing_status", statuses()), {"last_review", io::ColumnType::kDate}, vocab::coded("outcome", outcomes()),
                {"stars", io::ColumnType::kInteger}};
   while (q.step()) {
     io::Row row{registry::org_key(*q.integer(0))};
@@ -189,7 +190,7 @@ io::Table show(Registry& reg, std::string_view token) {
   t.record_name = "filing";
   io::Row row;
   auto field = [&](Field f) {
-    t.columns.push_back(org::column_of(org::fields()[f]));
+    t.columns.push_back(vocab::column_of(org::fields()[f]));
     row.push_back(o[f]);
   };
   auto extra = [&](const char* name, std::optional<std::string> v, io::ColumnType type = io::ColumnType::kText) {
@@ -199,7 +200,7 @@ io::Table show(Registry& reg, std::string_view token) {
   field(org::kKey);
   field(org::kFilingNo);
   field(org::kName);
-  t.columns.push_back(org::coded("filing_status", statuses()));
+  t.columns.push_back(vocab::coded("filing_status", statuses()));
   row.push_back(q.text(0));
   field(org::kFiledOn);
   field(org::kFilingOffice);
@@ -222,7 +223,7 @@ io::Table show(Registry& reg, std::string_view token) {
   field(org::kRegisteredOn);
   extra("review_count", q.text(5), io::ColumnType::kInteger);
   extra("last_review", q.text(2), io::ColumnType::kDate);
-  t.columns.push_back(org::coded("outcome", outcomes()));
+  t.columns.push_back(vocab::coded("outcome", outcomes()));
   row.push_back(q.text(3));
   extra("stars", q.text(4), io::ColumnType::kInteger);
   t.rows.push_back(std::move(row));
@@ -235,7 +236,7 @@ io::Table reviews(Registry& reg, std::int64_t org_id) {
   q.bind(1, org_id);
   io::Table t;
   t.record_name = "review";
-  t.columns = {{"date", io::ColumnType::kDate}, org::coded("outcome", outcomes()), {"stars", io::ColumnType::kInteger}, {"reviewer"}, {"note"}};
+  t.columns = {{"date", io::ColumnType::kDate}, vocab::coded("outcome", outcomes()), {"stars", io::ColumnType::kInteger}, {"reviewer"}, {"note"}};
   while (q.step()) t.rows.push_back({q.text(0), q.text(1), q.text(2), q.text(3), q.text(4)});
   return t;
 }
@@ -247,8 +248,8 @@ io::Table groups_of_hub(Registry& reg, std::int64_t hub_id) {
   q.bind(1, hub_id);
   io::Table t;
   t.record_name = "filed_group";
-  t.columns = {{"key"}, {"filing_no"}, {"name"}, {"street"}, {"community"}, org::column_of(org::fields()[org::kCategory]),
-               org::column_of(org::fields()[org::kStatus])};
+  t.columns = {{"key"}, {"filing_no"}, {"name"}, {"street"}, {"community"}, vocab::column_of(org::fields()[org::kCategory]),
+               vocab::column_of(org::fields()[org::kStatus])};
   while (q.step())
     t.rows.push_back({registry::org_key(*q.integer(0)), q.text(1), q.text(2), q.text(3), q.text(4), q.text(5), q.text(6)});
   return t;

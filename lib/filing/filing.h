@@ -11,6 +11,7 @@
 
 #include "io/table.h"
 #include "org/org.h"
+#include "vocab/vocab.h"
 
 namespace kunqu::filing {
 
@@ -32,7 +33,7 @@ struct Review {
 org::Org review(Registry& reg, std::string_view token, const Review& r);
 
 // The outcome codes with their Chinese labels.
-const org::FieldSpec& outcomes();
+const vocab::FieldSpec& outcomes();
 
 struct Filter {
   std::optional<std::string> street, community, hub, category, status, year, stars;

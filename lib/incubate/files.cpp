@@ -17,6 +17,7 @@
 #include "profile/profile.h"
 #include "registry/registry.h"
 #include "validate/values.h"
+#include "vocab/vocab.h"
 
 namespace kunqu::incubate {
 
@@ -77,7 +78,7 @@ io::Table export_stays(Registry& reg, const Filter& filter) {
   for (std::size_t i = 0; i < kColCount; ++i) {
     io::ColumnType type = io::ColumnType::kText;
     if (i == kAdmitted || i == kPlannedEnd || i == kEnded) type = io::ColumnType::kDate;
-    t.columns.push_back(org::file_column(col_specs()[i].name, type, col_specs()[i].aliases, i == kStatus ? &statuses() : nullptr));
+    t.columns.push_back(vocab::file_column(col_specs()[i].name, type, col_specs()[i].aliases, i == kStatus ? &statuses() : nullptr));
   }
   // The rows of `listed` in admission order; the file columns come from the stay itself.
   auto q = reg.prepare(
@@ -164,13 +165,13 @@ class StayImport : public registry::ImportKind {
       bad(kPlannedEnd, trf("{} is not after the admission date {}", *planned_, *admitted));
     status_ = "in_residence";
     if (!cell(kStatus).empty()) {
-      if (auto s = org::enum_code(statuses(), cell(kStatus))) status_ = *s;
-      else bad(kStatus, trf("'{}' is not one of {}", cell(kStatus), org::enum_codes_list(statuses())));
+      if (auto s = vocab::enum_code(statuses(), cell(kStatus))) status_ = *s;
+      else bad(kStatus, trf("'{}' is not one of {}", cell(kStatus), vocab::enum_codes_list(statuses())));
     }
     ended_ = date_of(kEnded, false);
     const auto& ended = ended_;
     if (status_ == "in_residence" && ended) bad(kEnded, tr("a stay in residence has not ended"));
-    if (status_ != "in_residence" && !ended && cell(kEnded).empty()) bad(kEnded, trf("is required for a stay that is {}", org::said(statuses(), status_)));
+    if (status_ != "in_residence" && !ended && cell(kEnded).empty()) bad(kEnded, trf("is required for a stay that is {}", vocab::said(statuses(), status_)));
     if (ended && *ended > now_) bad(kEnded, trf("{} is in the future (today is {})", *ended, now_));
     if (ended && admitted && *ended < *admitted) bad(kEnded, trf("{} is before the admission date {}", *ended, *admitted));
     early_ = status_ == "graduated" && ended && planned_ && *ended < *planned_;

@@ -9,8 +9,8 @@
 #include <set>
 
 #include "error.h"
-#include "incubate/internal.h"
 #include "i18n/messages.h"
+#include "incubate/internal.h"
 #include "io/json.h"
 #include "io/text.h"
 #include "org/fields.h"
@@ -21,6 +21,7 @@
 #include "validate/clock.h"
 #include "validate/problems.h"
 #include "validate/values.h"
+#include "vocab/vocab.h"
 
 namespace kunqu::incubate {
 
@@ -28,15 +29,15 @@ using validate::Problems;
 
 namespace {
 
-org::FieldSpec build_statuses() {
-  return {"status", org::FieldKind::kEnum, "孵化状态", {},
+vocab::FieldSpec build_statuses() {
+  return {"status", vocab::FieldKind::kEnum, "孵化状态", {},
           {{"in_residence", {"在孵", "入驻", "孵化中"}}, {"graduated", {"出壳", "已出壳", "毕业"}}, {"withdrawn", {"退出", "已退出"}}}};
 }
 
 }  // namespace
 
-const org::FieldSpec& statuses() {
-  static const org::FieldSpec spec = build_statuses();
+const vocab::FieldSpec& statuses() {
+  static const vocab::FieldSpec spec = build_statuses();
   return spec;
 }
 
@@ -129,7 +130,7 @@ std::optional<std::string> overlapping(Registry& reg, std::int64_t org_id, const
 
 std::string admission_refusal(Registry& reg, const org::Org& o) {
   const std::string status = o[org::kStatus].value_or("active");
-  if (status != "active") return trf("it is {}; only an active org is admitted", org::said(org::fields()[org::kStatus], status));
+  if (status != "active") return trf("it is {}; only an active org is admitted", vocab::said(org::fields()[org::kStatus], status));
   if (auto s = supervision::listed_since(reg, o.id, "serious"))
     return trf("it is on the serious-violation list (since {})", *s);
   if (auto s = supervision::listed_since(reg, o.id, "abnormal"))
@@ -313,8 +314,8 @@ constexpr const char* kLastReview =
 io::Table stay_table() {
   io::Table t;
   t.record_name = "incubation";
-  t.columns = {{"key"},         {"name"},        org::column_of(org::fields()[org::kTier]),   {"site"},     {"admitted_on", io::ColumnType::kDate},
-               {"planned_end", io::ColumnType::kDate}, org::coded("status", statuses()), {"ended_on", io::ColumnType::kDate},
+  t.columns = {{"key"},         {"name"},        vocab::column_of(org::fields()[org::kTier]),   {"site"},     {"admitted_on", io::ColumnType::kDate},
+               {"planned_end", io::ColumnType::kDate}, vocab::coded("status", statuses()), {"ended_on", io::ColumnType::kDate},
                {"early", io::ColumnType::kBool},       {"last_review", io::ColumnType::kDate},
                {"score", io::ColumnType::kInteger},    {"mentor"}, {"project"}};
   return t;
@@ -344,8 +345,8 @@ io::Table list(Registry& reg, const Filter& f) {
   if (f.site) add(" AND i.site = ?", io::trim(*f.site));
   if (f.org) add(" AND i.org_id = ?", std::to_string(org::find(reg, *f.org).id));
   if (f.status) {
-    auto s = org::enum_code(statuses(), *f.status);
-    if (!s) throw_usage(trf("--status '{}' is not one of {}", *f.status, org::enum_codes_list(statuses())));
+    auto s = vocab::enum_code(statuses(), *f.status);
+    if (!s) throw_usage(trf("--status '{}' is not one of {}", *f.status, vocab::enum_codes_list(statuses())));
     add(" AND i.status = ?", *s);
   }
   for (auto* d : {&f.admitted_since, &f.admitted_until}) {

@@ -11,6 +11,7 @@
 #include "incubate/incubate.h"
 #include "io/text.h"
 #include "org/org.h"
+#include "vocab/vocab.h"
 
 namespace kunqu::incubate {
 
@@ -18,7 +19,7 @@ namespace kunqu::incubate {
 inline std::optional<std::string> opt(const std::string& s) { return io::trimmed_or_null(s); }
 
 // A stay's statuses with their Chinese names: in_residence, graduated, withdrawn.
-const org::FieldSpec& statuses();
+const vocab::FieldSpec& statuses();
 
 struct Site {
   std::string name;

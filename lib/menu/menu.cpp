@@ -5,17 +5,18 @@
 
 #include <vector>
 
+#include "contract/contract.h"
 #include "error.h"
 #include "i18n/messages.h"
 #include "io/json.h"
 #include "io/text.h"
-#include "contract/contract.h"
 #include "org/org.h"
 #include "profile/profile.h"
 #include "registry/registry.h"
 #include "validate/clock.h"
 #include "validate/problems.h"
 #include "validate/values.h"
+#include "vocab/vocab.h"
 
 namespace kunqu::menu {
 
@@ -23,11 +24,11 @@ namespace {
 
 using validate::Problems;
 
-const org::FieldSpec& categories() { return org::fields()[org::kCategory]; }
+const vocab::FieldSpec& categories() { return org::fields()[org::kCategory]; }
 
 // The code `text` names in `s`, '' (and a problem) when none.
-std::string code_of(Problems& p, const char* field, const org::FieldSpec& s, const std::string& text) {
-  return org::enum_of(p, field, s, text).value_or("");
+std::string code_of(Problems& p, const char* field, const vocab::FieldSpec& s, const std::string& text) {
+  return vocab::enum_of(p, field, s, text).value_or("");
 }
 
 struct ItemRow {
@@ -71,8 +72,8 @@ DemandRow find_demand(Registry& reg, const std::string& text) {
   return {*q.integer(0), q.text_or(1, ""), q.text_or(2, ""), q.integer(3), q.integer(4)};
 }
 
-org::FieldSpec build_sources() {
-  return org::enum_spec("source", "需求来源",
+vocab::FieldSpec build_sources() {
+  return vocab::enum_spec("source", "需求来源",
               {{"resident_meeting", {"居民议事会", "居民会议"}},
                {"community_office", {"社区", "社区居委会"}},
                {"hotline", {"热线", "12345"}},
@@ -80,29 +81,29 @@ org::FieldSpec build_sources() {
                {"petition", {"信访"}},
                {"other", {"其他"}}});
 }
-org::FieldSpec build_units() {
-  return org::enum_spec("unit", "计量单位",
+vocab::FieldSpec build_units() {
+  return vocab::enum_spec("unit", "计量单位",
               {{"hour", {"小时"}}, {"person_time", {"人次"}}, {"person", {"人"}}, {"household", {"户"}},
                {"project", {"项目", "项"}}, {"month", {"月"}}, {"other", {"其他"}}});
 }
-org::FieldSpec build_statuses() {
-  return org::enum_spec("status", "需求状态",
+vocab::FieldSpec build_statuses() {
+  return vocab::enum_spec("status", "需求状态",
               {{"open", {"待处理"}}, {"accepted", {"已纳入目录"}}, {"answered", {"已承接"}}, {"declined", {"不予采纳"}},
                {"closed", {"已关闭"}}});
 }
 
 }  // namespace
 
-const org::FieldSpec& sources() {
-  static const org::FieldSpec s = build_sources();
+const vocab::FieldSpec& sources() {
+  static const vocab::FieldSpec s = build_sources();
   return s;
 }
-const org::FieldSpec& units() {
-  static const org::FieldSpec s = build_units();
+const vocab::FieldSpec& units() {
+  static const vocab::FieldSpec s = build_units();
   return s;
 }
-const org::FieldSpec& demand_statuses() {
-  static const org::FieldSpec s = build_statuses();
+const vocab::FieldSpec& demand_statuses() {
+  static const vocab::FieldSpec s = build_statuses();
   return s;
 }
 
@@ -183,8 +184,8 @@ io::Table list_items(Registry& reg, const ItemFilter& f) {
     params.push_back(std::to_string(*y));
   }
   if (f.category) {
-    auto code = org::enum_code(categories(), *f.category);
-    if (!code) throw_usage(trf("--category '{}' is not one of {}", *f.category, org::enum_codes_list(categories())));
+    auto code = vocab::enum_code(categories(), *f.category);
+    if (!code) throw_usage(trf("--category '{}' is not one of {}", *f.category, vocab::enum_codes_list(categories())));
     where += " AND i.category = ?";
     params.push_back(*code);
   }
@@ -206,7 +207,7 @@ io::Table item_contracts(Registry& reg, const std::string& year, const std::stri
   io::Table t;
   t.record_name = "contract";
   t.columns = {{"number"}, {"title"}, {"provider_name"}, {"amount", io::ColumnType::kMoney}, {"signed_on", io::ColumnType::kDate},
-               org::coded("status", contract::statuses())};
+               vocab::coded("status", contract::statuses())};
   while (q.step())
     t.rows.push_back({q.text(0), q.text(1), q.text(2), validate::format_money(*q.integer(3)), q.text(4), q.text(5)});
   return t;
@@ -296,7 +297,7 @@ void update_demand(Registry& reg, const std::string& id_text, const DemandUpdate
   if (status == "open") p.bad("status", tr("a demand is open only until it is decided: accepted, answered, declined or closed"));
   if (status == "accepted") {
     if (d.status != "open")
-      refusal = trf("demand {} is {} already: only an open demand is accepted", d.id, org::said(demand_statuses(), d.status));
+      refusal = trf("demand {} is {} already: only an open demand is accepted", d.id, vocab::said(demand_statuses(), d.status));
     if (io::trim(u.item_code).empty())
       p.bad("item", tr("is required: the catalogue item that takes the need (--item CODE --year YEAR)"));
     else
@@ -309,7 +310,7 @@ void update_demand(Registry& reg, const std::string& id_text, const DemandUpdate
       q.step();
       refusal = trf("demand {} is answered already (by contract {}): a need is answered once", d.id, q.text_or(0, "?"));
     } else if (d.status != "open" && d.status != "accepted") {
-      refusal = trf("demand {} is {}: only an open or accepted demand is answered", d.id, org::said(demand_statuses(), d.status));
+      refusal = trf("demand {} is {}: only an open or accepted demand is answered", d.id, vocab::said(demand_statuses(), d.status));
     }
     if (io::trim(u.contract).empty()) {
       p.bad("contract", tr("is required: the contract that answers the need"));
@@ -332,7 +333,7 @@ void update_demand(Registry& reg, const std::string& id_text, const DemandUpdate
   }
   if (status == "declined") {
     if (d.status != "open" && d.status != "accepted")
-      refusal = trf("demand {} is {}: only an open or accepted demand is declined", d.id, org::said(demand_statuses(), d.status));
+      refusal = trf("demand {} is {}: only an open or accepted demand is declined", d.id, vocab::said(demand_statuses(), d.status));
     if (io::trim(u.reason).empty()) p.bad("reason", tr("is required: why the need is not taken up"));
   }
   if (status == "closed" && d.status == "closed") refusal = trf("demand {} is closed already", d.id);
@@ -388,7 +389,7 @@ io::Table show_demand(Registry& reg, const std::string& id_text) {
   io::Row row;
   for (std::size_t i = 0; i < cols.size(); ++i) {
     t.columns.push_back(std::string_view(cols[i].first) == "contract_status"
-                            ? org::coded("contract_status", contract::statuses())
+                            ? vocab::coded("contract_status", contract::statuses())
                             : shown_column("demand", cols[i].first, cols[i].second));
     row.push_back(q.text(static_cast<int>(i)));
   }
@@ -421,13 +422,13 @@ io::Table list_demands(Registry& reg, const DemandFilter& f) {
   if (f.street) add(" AND d.street = ?", io::trim(*f.street));
   if (f.community) add(" AND d.community = ?", io::trim(*f.community));
   if (f.category) {
-    auto code = org::enum_code(categories(), *f.category);
-    if (!code) throw_usage(trf("--category '{}' is not one of {}", *f.category, org::enum_codes_list(categories())));
+    auto code = vocab::enum_code(categories(), *f.category);
+    if (!code) throw_usage(trf("--category '{}' is not one of {}", *f.category, vocab::enum_codes_list(categories())));
     add(" AND d.category = ?", *code);
   }
   if (f.status) {
-    auto code = org::enum_code(demand_statuses(), *f.status);
-    if (!code) throw_usage(trf("--status '{}' is not one of {}", *f.status, org::enum_codes_list(demand_statuses())));
+    auto code = vocab::enum_code(demand_statuses(), *f.status);
+    if (!code) throw_usage(trf("--status '{}' is not one of {}", *f.status, vocab::enum_codes_list(demand_statuses())));
     add(" AND d.status = ?", *code);
   }
   if (f.year) {

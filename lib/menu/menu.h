@@ -11,8 +11,9 @@
 #include <vector>
 
 #include "io/table.h"
-#include "registry/import_rows.h"
 #include "org/fields.h"
+#include "registry/import_rows.h"
+#include "vocab/vocab.h"
 
 namespace kunqu::io {
 class RecordReader;
@@ -22,9 +23,9 @@ namespace kunqu::menu {
 
 using registry::Registry;
 
-const org::FieldSpec& sources();          // resident_meeting 居民议事会, community_office, hotline, survey, petition, other
-const org::FieldSpec& units();            // hour 小时, person_time 人次, person, household, project, month, other
-const org::FieldSpec& demand_statuses();  // open, accepted, answered, declined, closed
+const vocab::FieldSpec& sources();          // resident_meeting 居民议事会, community_office, hotline, survey, petition, other
+const vocab::FieldSpec& units();            // hour 小时, person_time 人次, person, household, project, month, other
+const vocab::FieldSpec& demand_statuses();  // open, accepted, answered, declined, closed
 
 // ---- the catalogue ----
 struct Item {

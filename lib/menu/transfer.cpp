@@ -9,6 +9,7 @@
 #include "registry/import_rows.h"
 #include "registry/registry.h"
 #include "validate/values.h"
+#include "vocab/vocab.h"
 
 namespace kunqu::menu {
 
@@ -71,7 +72,7 @@ std::optional<std::size_t> resolve(const std::vector<ColSpec>& specs, std::strin
 
 // The codes a column of a demand or catalogue file holds (their Chinese labels go out with
 // --labels zh and come back in through import), or none.
-const org::FieldSpec* codes_of(std::string_view record, std::string_view column) {
+const vocab::FieldSpec* codes_of(std::string_view record, std::string_view column) {
   if (column == "category") return &org::fields()[org::kCategory];
   if (record == "demand" && column == "source") return &sources();
   if (record == "demand" && column == "status") return &demand_statuses();
@@ -82,7 +83,7 @@ const org::FieldSpec* codes_of(std::string_view record, std::string_view column)
 io::Table header_of(const char* record, const std::vector<ColSpec>& specs) {
   io::Table t;
   t.record_name = record;
-  for (const auto& s : specs) t.columns.push_back(org::file_column(s.name, s.type, s.aliases, codes_of(record, s.name)));
+  for (const auto& s : specs) t.columns.push_back(vocab::file_column(s.name, s.type, s.aliases, codes_of(record, s.name)));
   return t;
 }
 
@@ -95,7 +96,7 @@ std::optional<std::int64_t> first_id(registry::Query& q) {
 
 io::Column shown_column(std::string_view record, const char* name, io::ColumnType type) {
   for (const auto& s : record == "demand" ? demand_specs() : catalog_specs())
-    if (std::string_view(s.name) == name) return org::file_column(name, type, s.aliases, codes_of(record, name));
+    if (std::string_view(s.name) == name) return vocab::file_column(name, type, s.aliases, codes_of(record, name));
   return {name, type};
 }
 
@@ -164,9 +165,9 @@ registry::ImportResult import_demands(Registry& reg, io::RecordReader& reader, c
     // answered by the contract, or declined, or closed — each on status_date.
     std::string status;
     if (!r.cell("status").empty()) {
-      auto code = org::enum_code(demand_statuses(), r.cell("status"));
+      auto code = vocab::enum_code(demand_statuses(), r.cell("status"));
       if (!code) {
-        r.bad("status", trf("'{}' is not one of {}", r.cell("status"), org::enum_codes_list(demand_statuses())));
+        r.bad("status", trf("'{}' is not one of {}", r.cell("status"), vocab::enum_codes_list(demand_statuses())));
         return std::nullopt;
       }
       status = *code;

@@ -3,8 +3,6 @@
 
 #include <algorithm>
 
-#include "validate/problems.h"
-
 #include "i18n/messages.h"
 #include "io/text.h"
 
@@ -113,87 +111,6 @@ std::optional<Field> field_by_header(std::string_view header) {
       if (h == a) return static_cast<Field>(i);
   }
   return std::nullopt;
-}
-
-std::optional<std::string> enum_code(const FieldSpec& spec, std::string_view text) {
-  std::string t = io::trim(text);
-  std::string lower = io::to_lower_ascii(t);
-  for (const auto& v : spec.values) {
-    if (lower == v.code) return v.code;
-    for (const auto& l : v.labels)
-      if (t == l) return v.code;
-  }
-  return std::nullopt;
-}
-
-FieldSpec enum_spec(const char* name, const char* zh, std::vector<EnumValue> values) {
-  return {name, FieldKind::kEnum, zh, {}, std::move(values)};
-}
-
-std::optional<std::string> enum_of(validate::Problems& p, const char* field, const FieldSpec& spec, const std::string& text) {
-  if (io::trim(text).empty()) {
-    p.bad(field, trf("is required ({})", enum_codes_list(spec)));
-    return std::nullopt;
-  }
-  auto code = enum_code(spec, text);
-  if (!code) p.bad(field, trf("'{}' is not one of {}", io::trim(text), enum_codes_list(spec)));
-  return code;
-}
-
-std::string enum_codes_list(const FieldSpec& spec) {
-  std::string out;
-  for (const auto& v : spec.values) {
-    if (!out.empty()) out += ", ";
-    out += v.code;
-  }
-  return out;
-}
-
-io::ColumnType column_type(const FieldSpec& spec) {
-  switch (spec.kind) {
-    case FieldKind::kDate: return io::ColumnType::kDate;
-    case FieldKind::kMoney: return io::ColumnType::kMoney;
-    case FieldKind::kCount: return io::ColumnType::kInteger;
-    case FieldKind::kBool: return io::ColumnType::kBool;
-    default: return io::ColumnType::kText;
-  }
-}
-
-namespace {
-
-std::vector<std::pair<std::string, std::string>> enum_labels(const FieldSpec& spec) {
-  std::vector<std::pair<std::string, std::string>> out;
-  for (const auto& v : spec.values)
-    if (!v.labels.empty()) out.emplace_back(v.code, v.labels[0]);
-  return out;
-}
-
-}  // namespace
-
-io::Column column_of(const FieldSpec& spec) { return {spec.name, column_type(spec), spec.label_zh, enum_labels(spec)}; }
-
-std::string said(const FieldSpec& spec, const std::string& code) {
-  if (!i18n::chinese()) return code;
-  for (const auto& v : spec.values)
-    if (v.code == code && !v.labels.empty()) return v.labels[0];
-  return code;
-}
-
-io::Column coded(std::string name, const FieldSpec& values) {
-  return {std::move(name), io::ColumnType::kText, {}, enum_labels(values)};
-}
-
-io::Column file_column(std::string name, io::ColumnType type, const std::vector<std::string>& aliases,
-                       const FieldSpec* values) {
-  std::string label;
-  for (const auto& a : aliases) {
-    const bool ascii = std::all_of(a.begin(), a.end(), [](unsigned char c) { return c < 0x80; });
-    if (!ascii) {
-      label = a;
-      break;
-    }
-  }
-  return {std::move(name), type, std::move(label), values ? enum_labels(*values) : std::vector<std::pair<std::string, std::string>>{}};
 }
 
 bool several_lines(std::size_t f) { return f == kAddress || f == kBusinessScope || f == kNotes; }

@@ -10,27 +10,13 @@
 #include <vector>
 
 #include "io/table.h"
-
-namespace kunqu::validate {
-struct Problems;
-}
+#include "vocab/vocab.h"
 
 namespace kunqu::org {
 
-enum class FieldKind { kKey, kText, kEnum, kDate, kMoney, kCount, kBool, kCreditCode, kOrgRef };
-
-struct EnumValue {
-  std::string code;                 // what machine formats carry
-  std::vector<std::string> labels;  // Chinese names accepted on input; labels[0] is the label
-};
-
-struct FieldSpec {
-  std::string name;
-  FieldKind kind;
-  std::string label_zh;                 // the Chinese header
-  std::vector<std::string> aliases;     // further accepted headers
-  std::vector<EnumValue> values;        // kEnum only
-};
+using vocab::EnumValue;
+using vocab::FieldKind;
+using vocab::FieldSpec;
 
 // Field positions in fields(); Org::values is indexed by these.
 enum Field : std::size_t {
@@ -53,38 +39,16 @@ bool text_only(std::size_t f);
 // (case-insensitive, surrounding spaces ignored). nullopt when unknown.
 std::optional<Field> field_by_header(std::string_view header);
 
-// The enum code for `text` (a code or a Chinese label), nullopt when it is neither.
-std::optional<std::string> enum_code(const FieldSpec& spec, std::string_view text);
-
-// "a, b, c": the codes of an enum field, for messages.
-std::string enum_codes_list(const FieldSpec& spec);
-
-// An enumeration's spec: its codes with their Chinese names.
-FieldSpec enum_spec(const char* name, const char* zh, std::vector<EnumValue> values);
-
-// The code `text` names in `spec`; a problem at `field` naming the codes when it is empty or
-// names none (nullopt then).
-std::optional<std::string> enum_of(validate::Problems& p, const char* field, const FieldSpec& spec, const std::string& text);
-
-// The column type a field renders as.
-io::ColumnType column_type(const FieldSpec& spec);
-
-// The output column of a field: its name and type, its Chinese header and enum labels.
-io::Column column_of(const FieldSpec& spec);
-
-// An output column of an import file's columns: `name` and `type`, as its Chinese header the
-// first alias in Chinese (import accepts it), and the Chinese labels of `values` when the
-// column holds its codes.
-io::Column file_column(std::string name, io::ColumnType type, const std::vector<std::string>& aliases,
-                       const FieldSpec* values = nullptr);
-
-// A code of `spec` as a sentence for people says it: its Chinese label where messages are in
-// Chinese ("合同 HT-1 为已签订状态"), the code itself in English.
-std::string said(const FieldSpec& spec, const std::string& code);
-
-// An output column (not an import file's) holding the codes of `values`: tables for people show
-// their Chinese labels; its header comes from the message catalogue (lib/i18n/glossary.cpp).
-io::Column coded(std::string name, const FieldSpec& values);
+// The vocabulary of enumerations, used here for the fields' codes and labels.
+using vocab::coded;
+using vocab::column_of;
+using vocab::column_type;
+using vocab::enum_code;
+using vocab::enum_codes_list;
+using vocab::enum_of;
+using vocab::enum_spec;
+using vocab::file_column;
+using vocab::said;
 
 // Reasons a deregistration may carry (宗旨完成, 自行解散, 分立合并, 其他).
 const FieldSpec& deregistration_reasons();

@@ -9,6 +9,7 @@
 #include "org/fields.h"
 #include "report/report.h"
 #include "supervision/supervision.h"
+#include "vocab/vocab.h"
 
 namespace kunqu::report {
 
@@ -76,7 +77,7 @@ const std::vector<const char*>& key_codes() {
 }
 
 // The enumeration whose codes the keys of (section, metric, dimension) are, or none.
-const org::FieldSpec* codes_of(const std::string& metric, const std::string& dimension) {
+const vocab::FieldSpec* codes_of(const std::string& metric, const std::string& dimension) {
   const auto& f = org::fields();
   if (dimension == "tier") return &f[org::kTier];
   if (dimension == "type") return &f[org::kType];
@@ -97,7 +98,7 @@ std::string line_label(const std::string& key) {
   if (slash == std::string::npos) return key;
   std::string purchaser = key.substr(0, slash), field = key.substr(slash + 3);
   purchaser = purchaser == "all" ? i18n::label("key", "all") : purchaser;
-  field = field == "all" ? i18n::label("key", "all") : org::said(org::fields()[org::kCategory], field);
+  field = field == "all" ? i18n::label("key", "all") : vocab::said(org::fields()[org::kCategory], field);
   return purchaser + " / " + field;
 }
 
@@ -110,7 +111,7 @@ std::vector<std::pair<std::string, std::vector<const char*>>> codes() {
 
 std::string key_for_people(const std::string& metric, const std::string& dimension, const std::string& key) {
   if (!i18n::chinese() || key.empty()) return key;
-  if (const auto* spec = codes_of(metric, dimension)) return org::said(*spec, key);
+  if (const auto* spec = codes_of(metric, dimension)) return vocab::said(*spec, key);
   if (dimension == "timing" || dimension == "within") return i18n::label("key", key);
   if (dimension == "line") return line_label(key);
   return key;

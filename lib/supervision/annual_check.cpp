@@ -14,6 +14,7 @@
 #include "validate/clock.h"
 #include "validate/problems.h"
 #include "validate/values.h"
+#include "vocab/vocab.h"
 
 namespace kunqu::supervision {
 
@@ -21,15 +22,15 @@ using validate::Problems;
 
 namespace {
 
-org::FieldSpec build_results() {
-  return {"result", org::FieldKind::kEnum, "年检结论", {},
+vocab::FieldSpec build_results() {
+  return {"result", vocab::FieldKind::kEnum, "年检结论", {},
           {{"pass", {"合格"}}, {"basic_pass", {"基本合格"}}, {"fail", {"不合格"}}, {"not_submitted", {"未参检", "未报送"}}}};
 }
 
 }  // namespace
 
-const org::FieldSpec& check_results() {
-  static const org::FieldSpec spec = build_results();
+const vocab::FieldSpec& check_results() {
+  static const vocab::FieldSpec spec = build_results();
   return spec;
 }
 
@@ -52,8 +53,8 @@ void add_check(Registry& reg, std::string_view token, const AnnualCheck& c) {
     else if (*year >= std::stoi(now.substr(0, 4)))
       p.bad("year", trf("{} has not ended yet (today is {})", *year, now));
   }
-  auto result = org::enum_code(check_results(), c.result);
-  if (!result) p.bad("result", trf("'{}' is not one of {}", io::trim(c.result), org::enum_codes_list(check_results())));
+  auto result = vocab::enum_code(check_results(), c.result);
+  if (!result) p.bad("result", trf("'{}' is not one of {}", io::trim(c.result), vocab::enum_codes_list(check_results())));
   auto date = p.date("date", c.date, now);
   if (date && year && *date <= fmt::format("{:04}-12-31", *year))
     p.bad("date", trf("{} is not after the year {} it concludes", *date, *year));
@@ -112,7 +113,7 @@ io::Table list_checks(Registry& reg, const CheckFilter& f) {
     }
     sql += " ORDER BY o.id";
     t.columns = {{"key"}, {"name"}, {"credit_code"}, {"registered_on", io::ColumnType::kDate}, {"street"},
-                 org::coded("result", check_results()), {"date", io::ColumnType::kDate}};
+                 vocab::coded("result", check_results()), {"date", io::ColumnType::kDate}};
   } else {
     sql = "SELECT o.id, o.name, o.credit_code, c.year, c.result, c.date, c.authority, c.note FROM annual_check c "
           "JOIN org o ON o.id = c.org_id WHERE 1";
@@ -126,13 +127,13 @@ io::Table list_checks(Registry& reg, const CheckFilter& f) {
       params.push_back(year_of("year", *f.year));
     }
     if (f.result) {
-      auto r = org::enum_code(check_results(), *f.result);
-      if (!r) throw_usage(trf("--result '{}' is not one of {}", *f.result, org::enum_codes_list(check_results())));
+      auto r = vocab::enum_code(check_results(), *f.result);
+      if (!r) throw_usage(trf("--result '{}' is not one of {}", *f.result, vocab::enum_codes_list(check_results())));
       sql += fmt::format(" AND c.result = ?{}", ++n);
       params.push_back(*r);
     }
     sql += " ORDER BY c.year, o.id";
-    t.columns = {{"key"},  {"name"}, {"credit_code"}, {"year", io::ColumnType::kInteger}, org::coded("result", check_results()),
+    t.columns = {{"key"},  {"name"}, {"credit_code"}, {"year", io::ColumnType::kInteger}, vocab::coded("result", check_results()),
                  {"date", io::ColumnType::kDate}, {"authority"}, {"note"}};
   }
   if (f.limit) sql += fmt::format(" LIMIT {}", f.limit);

@@ -15,6 +15,7 @@
 #include "validate/clock.h"
 #include "validate/problems.h"
 #include "validate/values.h"
+#include "vocab/vocab.h"
 
 namespace kunqu::supervision {
 
@@ -22,8 +23,8 @@ using validate::Problems;
 
 namespace {
 
-org::FieldSpec build_kinds() {
-  return {"kind", org::FieldKind::kEnum, "信用信息类别", {},
+vocab::FieldSpec build_kinds() {
+  return {"kind", vocab::FieldKind::kEnum, "信用信息类别", {},
           {{"commendation", {"表彰", "表彰奖励"}},
            {"warning", {"警告"}},
            {"fine", {"罚款"}},
@@ -41,8 +42,8 @@ org::FieldSpec build_kinds() {
 
 }  // namespace
 
-const org::FieldSpec& event_kinds() {
-  static const org::FieldSpec spec = build_kinds();
+const vocab::FieldSpec& event_kinds() {
+  static const vocab::FieldSpec spec = build_kinds();
   return spec;
 }
 
@@ -60,9 +61,9 @@ std::int64_t add_event(Registry& reg, std::string_view token, const CreditEvent&
   org::Org o = org::find(reg, token);
   const std::string now = reg.today();
   Problems p;
-  auto kind = org::enum_code(event_kinds(), e.kind);
-  if (io::trim(e.kind).empty()) p.bad("kind", trf("is required ({})", org::enum_codes_list(event_kinds())));
-  else if (!kind) p.bad("kind", trf("'{}' is not one of {}", io::trim(e.kind), org::enum_codes_list(event_kinds())));
+  auto kind = vocab::enum_code(event_kinds(), e.kind);
+  if (io::trim(e.kind).empty()) p.bad("kind", trf("is required ({})", vocab::enum_codes_list(event_kinds())));
+  else if (!kind) p.bad("kind", trf("'{}' is not one of {}", io::trim(e.kind), vocab::enum_codes_list(event_kinds())));
   const bool list_event = kind && (*kind == "abnormal_in" || *kind == "abnormal_out" || *kind == "serious_in" || *kind == "serious_out");
   if (list_event && o[org::kTier] != std::optional<std::string>("registered"))
     throw_invalid(trf("{} is a filed group: filed groups are outside the credit lists", org::label(o)));
@@ -129,8 +130,8 @@ std::int64_t add_event(Registry& reg, std::string_view token, const CreditEvent&
       for (const auto& x : rules()) codes += (codes.empty() ? "" : ", ") + x.code;
       p.bad("rule", trf("'{}' is not a rule (one of {})", *rule, codes));
     } else if (r->list + (r->action == "entry" ? "_in" : "_out") != *kind) {
-      p.bad("rule", trf("{} is a rule for {} of the {} list, not for {}", r->code, org::said(rule_actions(), r->action),
-                        org::said(org::list_states(), r->list), org::said(event_kinds(), *kind)));
+      p.bad("rule", trf("{} is a rule for {} of the {} list, not for {}", r->code, vocab::said(rule_actions(), r->action),
+                        vocab::said(org::list_states(), r->list), vocab::said(event_kinds(), *kind)));
     }
   }
   if (list_event && date) {
@@ -176,8 +177,8 @@ io::Table list_events(Registry& reg, const EventFilter& f) {
     params.push_back(std::to_string(org::find(reg, *f.org).id));
   }
   if (f.kind) {
-    auto k = org::enum_code(event_kinds(), *f.kind);
-    if (!k) throw_usage(trf("--kind '{}' is not one of {}", *f.kind, org::enum_codes_list(event_kinds())));
+    auto k = vocab::enum_code(event_kinds(), *f.kind);
+    if (!k) throw_usage(trf("--kind '{}' is not one of {}", *f.kind, vocab::enum_codes_list(event_kinds())));
     where += " AND e.kind = ?";
     params.push_back(*k);
   }
@@ -202,7 +203,7 @@ io::Table list_events(Registry& reg, const EventFilter& f) {
   for (std::size_t i = 0; i < params.size(); ++i) q.bind(static_cast<int>(i + 1), params[i]);
   io::Table t;
   t.record_name = "credit_event";
-  t.columns = {{"id", io::ColumnType::kInteger}, {"date", io::ColumnType::kDate}, {"key"}, {"name"}, org::coded("kind", event_kinds()),
+  t.columns = {{"id", io::ColumnType::kInteger}, {"date", io::ColumnType::kDate}, {"key"}, {"name"}, vocab::coded("kind", event_kinds()),
                {"amount", io::ColumnType::kMoney}, {"deadline", io::ColumnType::kDate}, {"authority"}, {"document"},
                {"reason"}, {"rule"}, {"reverses", io::ColumnType::kInteger}, {"reversed_by", io::ColumnType::kInteger},
                {"note"}};

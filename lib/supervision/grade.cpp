@@ -15,6 +15,7 @@
 #include "validate/clock.h"
 #include "validate/problems.h"
 #include "validate/values.h"
+#include "vocab/vocab.h"
 
 namespace kunqu::supervision {
 
@@ -22,8 +23,8 @@ using validate::Problems;
 
 namespace {
 
-const org::FieldSpec& grade_statuses() {
-  static const org::FieldSpec spec = org::enum_spec(
+const vocab::FieldSpec& grade_statuses() {
+  static const vocab::FieldSpec spec = vocab::enum_spec(
       "status", "等级状态", {{"valid", {"有效"}}, {"lowered", {"已降级"}}, {"withdrawn", {"已撤销"}}, {"expired", {"已过期"}}});
   return spec;
 }
@@ -61,7 +62,7 @@ void set_grade(Registry& reg, std::string_view token, const GradeAward& award) {
   };
   if (o[org::kTier] != std::optional<std::string>("registered")) refuse(tr("a filed group is not graded"));
   if (o[org::kStatus] != std::optional<std::string>("active"))
-    refuse(trf("it is {}", org::said(org::fields()[org::kStatus], o[org::kStatus].value_or(""))));
+    refuse(trf("it is {}", vocab::said(org::fields()[org::kStatus], o[org::kStatus].value_or(""))));
   const std::string reg_on = o[org::kRegisteredOn].value_or("");
   if (reg_on > validate::add_months(*date, -24)) refuse(trf("registered on {}, less than two years before {}", reg_on, *date));
   const int last = std::stoi(date->substr(0, 4)) - 1;
@@ -170,7 +171,7 @@ io::Table list_grades(Registry& reg, const GradeFilter& f) {
   io::Table t;
   t.record_name = "grade";
   t.columns = {{"key"}, {"name"}, {"credit_code"}, {"grade"}, {"awarded_grade"}, {"score", io::ColumnType::kInteger},
-               {"awarded_on", io::ColumnType::kDate}, {"valid_until", io::ColumnType::kDate}, org::coded("status", grade_statuses()),
+               {"awarded_on", io::ColumnType::kDate}, {"valid_until", io::ColumnType::kDate}, vocab::coded("status", grade_statuses()),
                {"changed_on", io::ColumnType::kDate}, {"change_reason"}, {"authority"}};
   while (q.step()) {
     t.rows.push_back({registry::org_key(*q.integer(0)), q.text(1), q.text(2), grade_name(*q.integer(3)), grade_name(*q.integer(4)),
@@ -193,7 +194,7 @@ io::Table standing(Registry& reg, std::int64_t org_id) {
   q.bind(1, org_id).bind(2, now);
   io::Table t;
   t.record_name = "standing";
-  t.columns = {org::coded("credit_list", org::list_states()), {"grade"}, {"grade_valid_until", io::ColumnType::kDate}, {"last_annual_check"},
+  t.columns = {vocab::coded("credit_list", org::list_states()), {"grade"}, {"grade_valid_until", io::ColumnType::kDate}, {"last_annual_check"},
                {"credit_events", io::ColumnType::kInteger}};
   if (q.step())
     t.rows.push_back({q.text(0), q.integer(1) ? std::optional<std::string>(grade_name(*q.integer(1))) : std::nullopt, q.text(2),

@@ -8,6 +8,7 @@
 #include "io/text.h"
 #include "org/fields.h"
 #include "supervision/supervision.h"
+#include "vocab/vocab.h"
 
 namespace kunqu::supervision {
 
@@ -20,6 +21,6 @@ inline std::optional<std::string> opt(const std::string& s) { return io::trimmed
 // The rule with the code `code`, nullptr when there is none.
 const Rule* rule_by_code(const std::string& code);
 // What a rule calls for (entry, exit), with its Chinese names.
-const org::FieldSpec& rule_actions();
+const vocab::FieldSpec& rule_actions();
 
 }  // namespace kunqu::supervision

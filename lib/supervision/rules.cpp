@@ -10,12 +10,13 @@
 #include "io/text.h"
 #include "org/credit_lists.h"
 #include "org/org.h"
+#include "profile/profile.h"
 #include "registry/registry.h"
 #include "supervision/internal.h"
 #include "validate/clock.h"
 #include "validate/problems.h"
-#include "profile/profile.h"
 #include "validate/values.h"
+#include "vocab/vocab.h"
 #include <algorithm>
 #include <map>
 
@@ -47,8 +48,8 @@ bool small_penalty(const Event& e) { return e.kind == "warning" || (e.kind == "f
 
 }  // namespace
 
-const org::FieldSpec& rule_actions() {
-  static const org::FieldSpec spec = org::enum_spec("action", "处理", {{"entry", {"列入"}}, {"exit", {"移出"}}});
+const vocab::FieldSpec& rule_actions() {
+  static const vocab::FieldSpec spec = vocab::enum_spec("action", "处理", {{"entry", {"列入"}}, {"exit", {"移出"}}});
   return spec;
 }
 
@@ -150,7 +151,7 @@ io::Table due(Registry& reg, const std::string& as_of, const std::optional<std::
 
   io::Table t;
   t.record_name = "due";
-  t.columns = {{"key"}, {"name"}, {"credit_code"}, org::coded("list", org::list_states()), org::coded("action", rule_actions()), {"rule"},
+  t.columns = {{"key"}, {"name"}, {"credit_code"}, vocab::coded("list", org::list_states()), vocab::coded("action", rule_actions()), {"rule"},
                {"since", io::ColumnType::kDate}, {"detail"}};
   auto suggest = [&](const Facts& f, const std::string& code, const std::string& since, const std::string& detail) {
     const Rule& r = *rule_by_code(code);

@@ -13,6 +13,7 @@
 
 #include "io/table.h"
 #include "org/fields.h"
+#include "vocab/vocab.h"
 
 namespace kunqu::registry {
 class Registry;
@@ -25,7 +26,7 @@ using registry::Registry;
 // ---- credit record ----
 
 // The kinds of credit event, with their Chinese names.
-const org::FieldSpec& event_kinds();
+const vocab::FieldSpec& event_kinds();
 
 struct CreditEvent {
   std::string kind;       // a code of event_kinds() or its Chinese name
@@ -79,7 +80,7 @@ io::Table due(Registry& reg, const std::string& as_of, const std::optional<std::
 
 // ---- annual checks ----
 
-const org::FieldSpec& check_results();
+const vocab::FieldSpec& check_results();
 
 struct AnnualCheck {
   std::string year;    // the year reported on
