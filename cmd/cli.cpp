@@ -77,12 +77,12 @@ int exit_code(ErrorKind kind) {
 void report(const Context& ctx, const Error& e) {
   std::set<std::string> hints_shown;
   for (const auto& d : e.diagnostics()) {
-    ctx.io.err << io::printable(d.to_string(), true) << '\n';
+    ctx.io.err << io::printable(command_words(d.to_string()), true) << '\n';
     if (!d.hint.empty() && hints_shown.insert(d.hint).second)
-      ctx.io.err << "  " << io::printable(trf("hint: {}", d.hint), true) << '\n';
+      ctx.io.err << "  " << io::printable(command_words(trf("hint: {}", d.hint)), true) << '\n';
   }
   if (e.diagnostics().size() != 1 || e.diagnostics()[0].to_string() != e.what())
-    ctx.io.err << "kunqu: " << io::printable(e.what(), true) << '\n';
+    ctx.io.err << "kunqu: " << io::printable(command_words(e.what()), true) << '\n';
   else if (e.kind() == ErrorKind::kInvalidData)
     ctx.io.err << "kunqu: " << tr("1 problem; nothing was written") << '\n';
 }

@@ -104,8 +104,37 @@ void Context::note(const std::string& message) const {
 void Context::warn(const Diagnostic& warning) const {
   // What a file or a flag says is quoted in the warning: nothing reaches the terminal as a
   // control character.
-  io.err << io::printable(trf("warning: {}", warning.to_string()), true) << '\n';
-  if (!warning.hint.empty()) io.err << "  " << io::printable(trf("hint: {}", warning.hint), true) << '\n';
+  io.err << io::printable(command_words(trf("warning: {}", warning.to_string())), true) << '\n';
+  if (!warning.hint.empty())
+    io.err << "  " << io::printable(command_words(trf("hint: {}", warning.hint)), true) << '\n';
+}
+
+std::string command_words(std::string_view text) {
+  static constexpr std::string_view kOpen = "‹", kClose = "›";
+  std::string out;
+  std::size_t at = 0;
+  for (std::size_t b = text.find(kOpen); b != std::string_view::npos; b = text.find(kOpen, at)) {
+    out += text.substr(at, b - at);
+    at = b + kOpen.size();
+    const std::size_t e = text.find(kClose, at);
+    const std::string_view name = text.substr(at, e == std::string_view::npos ? 0 : e - at);
+    const bool word = !name.empty() && name.front() != ' ' && name.back() != ' ' &&
+                      name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_ ") == std::string_view::npos;
+    if (!word) {
+      out += kOpen;  // a guillemet of the text itself
+      continue;
+    }
+    if (name.find(' ') == std::string_view::npos) {
+      out += "--";
+      for (char c : name) out += c == '_' ? '-' : c;
+    } else {
+      out += "kunqu ";
+      out += name;
+    }
+    at = e + kClose.size();
+  }
+  out += text.substr(at);
+  return out;
 }
 
 }  // namespace kunqu::cli

@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "registry/registry.h"
@@ -22,6 +23,10 @@ struct Io {
 };
 
 enum class Format { kAuto, kTable, kCsv, kJson, kToml };
+
+// The library's words for what only a front end can name, in the command line's: ‹field› is
+// the flag --field (underscores as hyphens), ‹noun verb› is `kunqu noun verb`.
+std::string command_words(std::string_view text);
 
 struct GlobalOptions {
   std::optional<std::string> db;

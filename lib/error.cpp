@@ -23,6 +23,8 @@ std::string Diagnostic::to_string() const {
   return out;
 }
 
+std::string input_name(std::string_view field) { return "‹" + std::string(field) + "›"; }
+
 std::string column_letter(int cell) {
   std::string letters;
   for (; cell > 0; cell = (cell - 1) / 26) letters.insert(letters.begin(), static_cast<char>('A' + (cell - 1) % 26));
@@ -43,7 +45,7 @@ void throw_import_refusal(std::vector<Diagnostic> diags, std::size_t total, cons
   });
   if (total > diags.size()) {
     Diagnostic more;
-    more.message = trf("… and {} more problems not listed (raise --max-errors to see them)", total - diags.size());
+    more.message = trf("… and {} more problems not listed (raise ‹max_errors› to see them)", total - diags.size());
     diags.push_back(std::move(more));
   }
   std::string message =

@@ -5,6 +5,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -51,6 +52,13 @@ struct Diagnostic {
   // "file:line:column: field: message" with the parts that are known.
   std::string to_string() const;
 };
+
+// What only a front end can word. A message names an input the user gives by its field in
+// guillemets, ‹amount› or ‹on_conflict›, and a step the user can take by its noun and verb,
+// ‹contract list›. The command line shows them as --amount, --on-conflict and
+// `kunqu contract list`; another front end shows its own words. The library never names a
+// flag or a command: the same problem may come from a flag, a column or a key.
+std::string input_name(std::string_view field);
 
 // A table column's letter, as spreadsheets name it: 1 → A, 26 → Z, 27 → AA. '' for 0.
 std::string column_letter(int cell);

@@ -235,7 +235,7 @@ void before_migration_commits(registry::Registry& reg) {
     list += fmt::format("\n  {} {}: {}", findings.rows[i][0].value_or(""), findings.rows[i][1].value_or(""),
                         findings.rows[i][2].value_or(""));
   if (findings.rows.size() > 10) list += "\n  …";
-  throw Error(ErrorKind::kIo, trf("registry '{}' fails 'kunqu db check', so it is not migrated; nothing was written:{}",
+  throw Error(ErrorKind::kIo, trf("registry '{}' fails '‹db check›', so it is not migrated; nothing was written:{}",
                                   reg.path(), list));
 }
 

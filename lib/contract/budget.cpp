@@ -62,12 +62,12 @@ void detail::check_budgets(Registry& reg, const Contract& c, const std::map<int,
       const std::int64_t budget = *q.integer(3), committed = *q.integer(4);
       if (committed + amount > budget)
         throw_invalid(trf("contract {} does not fit {}: {} budgeted, {} committed by other contracts, this one's {} "
-                          "for {} would exceed it by {} (a budget changes only by kunqu contract budget adjust)",
+                          "for {} would exceed it by {} (a budget changes only by ‹contract budget adjust›)",
                           c.number, line_name(year, q.text_or(1, ""), q.text_or(2, "")), yuan(budget),
                           yuan(committed), yuan(amount), year, yuan(committed + amount - budget)));
     }
     if (!covered)
-      throw_invalid(trf("contract {}: no budget covers {} for {} in {} (kunqu contract budget set {} AMOUNT)",
+      throw_invalid(trf("contract {}: no budget covers {} for {} in {} (‹contract budget set› {} AMOUNT)",
                         c.number, c.purchaser, c.field, year, year));
   }
 }
@@ -103,7 +103,7 @@ void set_budget(Registry& reg, const BudgetLine& l, const std::string& amount_te
   auto q = reg.prepare("SELECT 1 FROM budget WHERE year = ? AND purchaser = ? AND field = ?");
   q.bind(1, static_cast<std::int64_t>(line.year)).bind(2, line.purchaser).bind(3, line.field);
   if (q.step())
-    throw_invalid(trf("{} is set already; it changes only by a recorded adjustment (kunqu contract budget adjust)",
+    throw_invalid(trf("{} is set already; it changes only by a recorded adjustment (‹contract budget adjust›)",
                       line_name(line.year, line.purchaser, line.field)));
   io::JsonObject detail;
   detail.add("year", static_cast<long long>(line.year)).add("purchaser", line.purchaser).add("field", line.field);
@@ -133,7 +133,7 @@ void adjust_budget(Registry& reg, const BudgetLine& l, const std::string& change
                                    kBudgetTotal, fmt::format(kCommitted, 1)));
   q.bind(1, std::int64_t{0}).bind(2, static_cast<std::int64_t>(line.year)).bind(3, line.purchaser).bind(4, line.field);
   if (!q.step())
-    throw_not_found(trf("{} is not set (kunqu contract budget set)", line_name(line.year, line.purchaser, line.field)));
+    throw_not_found(trf("{} is not set (‹contract budget set›)", line_name(line.year, line.purchaser, line.field)));
   const std::int64_t id = *q.integer(0), total = *q.integer(1), committed = *q.integer(2);
   std::int64_t after = 0;
   if (__builtin_add_overflow(total, *change, &after) || after < 0 || after > validate::kMaxMoney)

@@ -32,7 +32,7 @@ Contract load(registry::Registry& reg, std::string_view number) {
       "coalesce(company_name, ''), coalesce(company_code, ''), coalesce(company_check_on, ''), amount, original_amount, "
       "coalesce(items, ''), coalesce(closed_on, '') FROM contract WHERE number = ?");
   q.bind(1, io::trim(number));
-  if (!q.step()) throw_not_found(trf("no contract '{}' (kunqu contract list shows them)", io::trim(number)));
+  if (!q.step()) throw_not_found(trf("no contract '{}' (‹contract list› shows them)", io::trim(number)));
   Contract c;
   c.id = *q.integer(0);
   c.number = q.text_or(1, "");
@@ -92,7 +92,7 @@ std::map<int, std::int64_t> allocations_of(Problems& p, const std::vector<std::s
   const int first = std::stoi(starts.substr(0, 4)), last = std::stoi(ends.substr(0, 4));
   if (given.empty()) {
     if (first != last) {
-      p.bad("allocate", trf("the period runs over {}–{}: say how much each budget year carries (--allocate {}=AMOUNT …)",
+      p.bad("allocate", trf("the period runs over {}–{}: say how much each budget year carries (‹allocate› {}=AMOUNT …)",
                             first, last, first));
     } else if (amount) {
       out[first] = *amount;
@@ -174,7 +174,7 @@ std::int64_t add(Registry& reg, const Draft& d) {
   std::optional<org::Org> provider;
   const bool company = !io::trim(d.company).empty();
   if (company == !io::trim(d.provider).empty())
-    p.bad("provider", tr("name the provider: a social organization (--provider ORG) or a company (--company NAME)"));
+    p.bad("provider", tr("name the provider: a social organization (‹provider› ORG) or a company (‹company› NAME)"));
   if (!io::trim(d.provider).empty()) {
     try {
       provider = org::find(reg, d.provider);
@@ -301,7 +301,7 @@ void sign(Registry& reg, std::string_view number, const std::string& date_text) 
   } else {
     if (c.company_check_on.empty() || c.company_check_on > *date)
       refuse(trf("the company {} ({})", c.company, c.company_code),
-             tr("has no credit check recorded on or before that day (--company-check-on when the contract is drafted)"));
+             tr("has no credit check recorded on or before that day (‹company_check_on› when the contract is drafted)"));
   }
   check_budgets(reg, c, stored_allocations(reg, c.id));
   io::JsonObject detail;
@@ -338,7 +338,7 @@ void amend(Registry& reg, std::string_view number, const Amendment& a) {
   if (!a.allocations.empty() || amount || ends != c.ends_on) {
     if (a.allocations.empty() && (amount || std::stoi(ends.substr(0, 4)) != std::stoi(c.ends_on.substr(0, 4))) &&
         std::stoi(c.starts_on.substr(0, 4)) != std::stoi(ends.substr(0, 4)))
-      p.bad("allocate", tr("the amount or the period changes: say how much each budget year carries now (--allocate YEAR=AMOUNT …)"));
+      p.bad("allocate", tr("the amount or the period changes: say how much each budget year carries now (‹allocate› YEAR=AMOUNT …)"));
     else if (!a.allocations.empty() || amount)
       years = allocations_of(p, a.allocations, c.starts_on, ends, new_amount);
   }
@@ -352,7 +352,7 @@ void amend(Registry& reg, std::string_view number, const Amendment& a) {
     if (!io::trim(i).empty()) items += (items.empty() ? "" : "\n") + io::trim(i);
   // Only when nothing was given: a value refused above is its own problem, not "nothing".
   if (io::trim(a.amount).empty() && io::trim(a.ends_on).empty() && items.empty() && a.allocations.empty())
-    p.bad("amount", tr("nothing to amend: give --amount, --ends-on, --item or --allocate"));
+    p.bad("amount", tr("nothing to amend: give ‹amount›, ‹ends_on›, ‹item› or ‹allocate›"));
   p.raise(tr("nothing was changed"));
 
   io::JsonObject before, after, b_alloc, a_alloc;
@@ -391,7 +391,7 @@ std::int64_t pay(Registry& reg, std::string_view number, const Payment& in) {
   if (date && *date < c.signed_on) p.bad("date", trf("{} is before the signing on {}", *date, c.signed_on));
   std::optional<std::int64_t> amount, reverses;
   if (!io::trim(in.reverses).empty()) {
-    if (!io::trim(in.amount).empty()) p.bad("amount", tr("a reversal undoes the whole payment: leave out --amount"));
+    if (!io::trim(in.amount).empty()) p.bad("amount", tr("a reversal undoes the whole payment: leave out ‹amount›"));
     auto n = validate::parse_count(in.reverses);
     if (!n) {
       p.bad("reverses", trf("'{}' is not a payment id", io::trim(in.reverses)));

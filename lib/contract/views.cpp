@@ -11,6 +11,7 @@
 #include "org/fields.h"
 #include "org/org.h"
 #include "registry/registry.h"
+#include "registry/where.h"
 #include "validate/values.h"
 #include "vocab/vocab.h"
 
@@ -33,65 +34,43 @@ constexpr const char* kPaid = "(SELECT coalesce(sum(p.amount), 0) FROM payment p
 }  // namespace
 
 io::Table list(Registry& reg, const Filter& f) {
-  std::string where = " WHERE 1";
-  std::vector<std::string> params;
-  auto add = [&](const std::string& clause, std::string v) {
-    where += clause;
-    params.push_back(std::move(v));
-  };
-  auto enum_filter = [&](const std::optional<std::string>& v, const vocab::FieldSpec& s, const char* flag, const char* col) {
-    if (!v) return;
-    auto code = vocab::enum_code(s, *v);
-    if (!code) throw_usage(trf("--{} '{}' is not one of {}", flag, *v, vocab::enum_codes_list(s)));
-    add(fmt::format(" AND c.{} = ?", col), *code);
-  };
-  enum_filter(f.field, org::fields()[org::kCategory], "field", "field");
-  enum_filter(f.status, statuses(), "status", "status");
-  enum_filter(f.method, methods(), "method", "method");
-  enum_filter(f.funding, fundings(), "funding", "funding");
-  if (f.year) {
-    std::string y = io::trim(*f.year);
-    if (y.size() != 4 || y.find_first_not_of("0123456789") != std::string::npos) throw_usage(trf("--year '{}' is not a year", y));
-    add(" AND EXISTS (SELECT 1 FROM contract_year y WHERE y.contract_id = c.id AND y.year = ? AND y.amount > 0)", y);
-  }
-  if (f.purchaser) add(" AND c.purchaser = ?", io::trim(*f.purchaser));
+  registry::Where where;
+  where.code("field", f.field, org::fields()[org::kCategory], " AND c.field = ?");
+  where.code("status", f.status, statuses(), " AND c.status = ?");
+  where.code("method", f.method, methods(), " AND c.method = ?");
+  where.code("funding", f.funding, fundings(), " AND c.funding = ?");
+  if (f.year)
+    where.add(" AND EXISTS (SELECT 1 FROM contract_year y WHERE y.contract_id = c.id AND y.year = ? AND y.amount > 0)",
+              std::to_string(registry::option_year("year", *f.year)));
+  where.text(f.purchaser, " AND c.purchaser = ?");
   if (f.provider) {
     std::string t = io::trim(*f.provider);
     auto q = reg.prepare("SELECT 1 FROM contract WHERE company_code = ? OR company_name = ? LIMIT 1");
     q.bind(1, t).bind(2, t);
     if (q.step()) {
-      add(" AND (c.company_code = ? OR c.company_name = ?)", t);
-      params.push_back(t);
-    } else add(" AND c.provider_org_id = ?", std::to_string(org::find(reg, t).id));
+      where.add(" AND (c.company_code = ?", t);
+      where.add(" OR c.company_name = ?)", t);
+    } else where.add(" AND c.provider_org_id = ?", std::to_string(org::find(reg, t).id));
   }
-  for (auto* d : {&f.signed_since, &f.signed_until}) {
-    if (!*d) continue;
-    auto parsed = validate::parse_date(**d);
-    if (!parsed) throw_usage(fmt::format("--signed-{}: {}", d == &f.signed_since ? "since" : "until", parsed.error));
-    add(d == &f.signed_since ? " AND c.signed_on >= ?" : " AND c.signed_on <= ?", *parsed.value);
-  }
+  where.dates("signed", f.signed_since, f.signed_until, "c.signed_on");
   if (f.paid_below) {
     std::string s = io::trim(*f.paid_below);
     if (!s.empty() && s.back() == '%') s.pop_back();
     if (s.empty() || s.size() > 3 || s.find_first_not_of("0123456789") != std::string::npos || std::stoi(s) > 100)
-      throw_usage(trf("--paid-below '{}' is not a share like 50%", *f.paid_below));
-    add(fmt::format(" AND {} * 100 < c.amount * ?", kPaid), s);
+      throw_usage(trf("{} '{}' is not a share like 50%", input_name("paid_below"), *f.paid_below));
+    where.add(fmt::format(" AND {} * 100 < c.amount * ?", kPaid), s);
   }
-  if (f.no_delivery_for) {
-    // The span back from today: '90d', '6m', '1y'.
-    auto cutoff = validate::subtract_span(reg.today(), io::trim(*f.no_delivery_for));
-    if (!cutoff) throw_usage(trf("--no-delivery-for '{}' is not a span like 90d, 6m or 1y", *f.no_delivery_for));
-    add(" AND (c.status = 'signed' OR c.status = 'active') AND coalesce((SELECT max(d.period_to) FROM delivery d "
-        "WHERE d.contract_id = c.id), c.signed_on) < ?",
-        *cutoff);
-  }
+  if (f.no_delivery_for)
+    where.add(" AND (c.status = 'signed' OR c.status = 'active') AND coalesce((SELECT max(d.period_to) FROM delivery d "
+              "WHERE d.contract_id = c.id), c.signed_on) < ?",
+              registry::option_span("no_delivery_for", *f.no_delivery_for, reg.today(), true));
   std::string sql = fmt::format(
       "SELECT c.number, c.title, c.purchaser, {}, {}, c.field, c.method, c.funding, c.amount, {}, c.starts_on, c.ends_on, "
       "c.signed_on, c.status FROM contract c{} ORDER BY coalesce(c.signed_on, c.starts_on), c.number",
-      kProvider, kProviderName, kPaid, where);
+      kProvider, kProviderName, kPaid, where.sql());
   if (f.limit) sql += fmt::format(" LIMIT {}", f.limit);
   auto q = reg.prepare(sql);
-  for (std::size_t i = 0; i < params.size(); ++i) q.bind(static_cast<int>(i + 1), params[i]);
+  where.bind(q);
   io::Table t;
   t.record_name = "contract";
   for (const char* name : {"number", "title", "purchaser", "provider", "provider_name", "field", "method", "funding"})

@@ -9,6 +9,7 @@
 #include "io/json.h"
 #include "io/text.h"
 #include "registry/registry.h"
+#include "registry/where.h"
 #include "validate/clock.h"
 #include "validate/problems.h"
 #include "validate/values.h"
@@ -102,54 +103,31 @@ org::Org review(Registry& reg, std::string_view token, const Review& r) {
 }
 
 io::Table list(Registry& reg, const Filter& filter, std::size_t* total) {
-  std::string where = " WHERE (o.tier = 'grassroots' OR o.filed_on IS NOT NULL)";
-  std::vector<std::string> params;
-  auto add = [&](const std::string& clause, std::string value) {
-    where += clause;
-    params.push_back(std::move(value));
-  };
-  if (filter.street) add(" AND o.street = ?", io::trim(*filter.street));
-  if (filter.community) add(" AND o.community = ?", io::trim(*filter.community));
-  if (filter.hub) add(" AND o.hub_id = ?", std::to_string(org::find(reg, *filter.hub).id));
-  if (filter.category) {
-    auto code = vocab::enum_code(org::fields()[org::kCategory], *filter.category);
-    if (!code)
-      throw_usage(trf("--category '{}' is not one of {}", *filter.category,
-                      vocab::enum_codes_list(org::fields()[org::kCategory])));
-    add(" AND o.category = ?", *code);
-  }
-  if (filter.status) {
-    auto code = vocab::enum_code(statuses(), *filter.status);
-    if (!code) throw_usage(trf("--status '{}' is not one of {}", *filter.status, vocab::enum_codes_list(statuses())));
-    add(std::string(" AND ") + kFilingStatus + " = ?", *code);
-  }
-  if (filter.year) {
-    std::string y = io::trim(*filter.year);
-    if (y.size() != 4 || y.find_first_not_of("0123456789") != std::string::npos)
-      throw_usage(trf("--year '{}' is not a year like 2015", y));
-    add(" AND substr(o.filed_on, 1, 4) = ?", y);
-  }
+  registry::Where where(" WHERE (o.tier = 'grassroots' OR o.filed_on IS NOT NULL)");
+  where.text(filter.street, " AND o.street = ?");
+  where.text(filter.community, " AND o.community = ?");
+  if (filter.hub) where.add(" AND o.hub_id = ?", std::to_string(org::find(reg, *filter.hub).id));
+  where.code("category", filter.category, org::fields()[org::kCategory], " AND o.category = ?");
+  where.code("status", filter.status, statuses(), std::string(" AND ") + kFilingStatus + " = ?");
+  if (filter.year) where.add(" AND substr(o.filed_on, 1, 4) = ?", std::to_string(registry::option_year("year", *filter.year)));
   if (filter.stars) {
     std::string s = io::trim(*filter.stars);
-    if (s.size() != 1 || s[0] < '1' || s[0] > '5') throw_usage(trf("--stars '{}' is not a rating from 1 to 5", s));
-    add(" AND r.stars = ?", s);
+    if (s.size() != 1 || s[0] < '1' || s[0] > '5') throw_usage(trf("{} '{}' is not a rating from 1 to 5", input_name("stars"), s));
+    where.add(" AND r.stars = ?", s);
   }
   if (filter.due)
-    add(" AND o.tier = 'grassroots' AND (o.status = 'active' OR o.status = 'suspended') "
+    where.add(" AND o.tier = 'grassroots' AND (o.status = 'active' OR o.status = 'suspended') "
         "AND coalesce(r.reviewed_on, o.filed_on) <= ?",
         validate::add_months(reg.today(), -12));
 
-  const std::string from = std::string(" FROM org o ") + kLastReview + where;
+  const std::string from = std::string(" FROM org o ") + kLastReview + where.sql();
   std::string sql = fmt::format(
       "SELECT o.id, o.filing_no, o.name, o.street, o.community, {}, o.category, o.type, o.filed_on, {}, "
       "r.reviewed_on, r.outcome, r.stars{} ORDER BY o.id",
       kHubRef, kFilingStatus, from);
   if (filter.limit) sql += fmt::format(" LIMIT {}", filter.limit);
-  auto bind_all = [&](registry::Query& q) {
-    for (std::size_t i = 0; i < params.size(); ++i) q.bind(static_cast<int>(i + 1), params[i]);
-  };
   auto q = reg.prepare(sql);
-  bind_all(q);
+  where.bind(q);
   io::Table t;
   t.record_name = "filing";
   const auto& f = org::fields();
@@ -166,7 +144,7 @@ io::Table list(Registry& reg, const Filter& filter, std::size_t* total) {
     *total = t.rows.size();
     if (filter.limit && t.rows.size() == filter.limit) {
       auto cq = reg.prepare("SELECT count(*)" + from);
-      bind_all(cq);
+      where.bind(cq);
       cq.step();
       *total = static_cast<std::size_t>(*cq.integer(0));
     }
@@ -177,7 +155,7 @@ io::Table list(Registry& reg, const Filter& filter, std::size_t* total) {
 io::Table show(Registry& reg, std::string_view token) {
   org::Org o = org::find(reg, token);
   if (!o[org::kFilingNo] && !o[org::kFiledOn] && o[org::kTier] != std::optional<std::string>("grassroots"))
-    throw_not_found(trf("{} '{}' is a registered org that was never filed (see kunqu org show)", *o[org::kKey],
+    throw_not_found(trf("{} '{}' is a registered org that was never filed (see ‹org show›)", *o[org::kKey],
                         o[org::kName].value_or("")));
   auto q = reg.prepare(fmt::format(
       "SELECT {}, (SELECT h.name FROM org h WHERE h.id = o.hub_id), r.reviewed_on, r.outcome, r.stars, "

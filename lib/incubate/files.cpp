@@ -193,7 +193,7 @@ class StayImport : public registry::ImportKind {
         return Verdict::kSkip;
       } else {
         bad(kAdmitted, trf("{} was already admitted on {}", org::label(*o_), *admitted),
-            tr("import with --on-conflict skip to leave recorded stays alone"));
+            tr("import with ‹on_conflict› skip to leave recorded stays alone"));
       }
       return Verdict::kRefused;
     }

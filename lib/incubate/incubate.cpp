@@ -17,6 +17,7 @@
 #include "org/org.h"
 #include "profile/profile.h"
 #include "registry/registry.h"
+#include "registry/where.h"
 #include "supervision/supervision.h"
 #include "validate/clock.h"
 #include "validate/problems.h"
@@ -59,7 +60,7 @@ namespace {
 std::optional<Site> site_of(Registry& reg, const std::string& name, Problems& p, const std::string& field = "site") {
   auto sites = configured_sites(reg);
   if (sites.empty())
-    throw_invalid(tr("no incubator sites are set up (kunqu db settings incubator_sites '昆都仑区社会组织孵化园=20; 沼潭街道社会组织孵化中心=6')"));
+    throw_invalid(tr("no incubator sites are set up (‹db settings› incubator_sites '昆都仑区社会组织孵化园=20; 沼潭街道社会组织孵化中心=6')"));
   std::string n = io::trim(name);
   if (n.empty()) {
     p.bad(field, trf("is required (one of {})", site_names(sites)));
@@ -110,7 +111,7 @@ namespace {
 
 Stay require_open_stay(Registry& reg, const org::Org& o) {
   auto s = open_stay(reg, o.id);
-  if (!s) throw_invalid(trf("{} is not in residence in the incubator (kunqu incubate admit)", org::label(o)));
+  if (!s) throw_invalid(trf("{} is not in residence in the incubator (‹incubate admit›)", org::label(o)));
   return *s;
 }
 
@@ -143,7 +144,7 @@ namespace {
 std::string planned_end_for(Registry& reg, const std::string& admitted, const std::string& term, const std::string& until,
                             Problems& p) {
   if (!io::trim(until).empty()) {
-    if (!io::trim(term).empty()) p.bad("term", tr("give the planned term or the planned end (--until), not both"));
+    if (!io::trim(term).empty()) p.bad("term", tr("give the planned term or the planned end (‹until›), not both"));
     auto d = validate::parse_date(until);
     if (!d) {
       p.bad("until", d.error, d.hint);
@@ -237,14 +238,14 @@ void graduate(Registry& reg, std::string_view token, const Graduation& g) {
   if (date && *date < stay.admitted_on) p.bad("date", trf("{} is before the admission on {}", *date, stay.admitted_on));
   const bool early = date && *date < stay.planned_end;
   if (early && io::trim(g.reason).empty())
-    p.bad("reason", trf("graduating before the planned end {} is early: say why (--reason)", stay.planned_end));
+    p.bad("reason", trf("graduating before the planned end {} is early: say why (‹reason›)", stay.planned_end));
   p.raise(tr("nothing was recorded"));
   if (io::trim(g.force).empty()) {
     auto q = reg.prepare("SELECT 1 FROM incubation_review WHERE incubation_id = ? AND passed = 1 AND reviewed_on <= ? LIMIT 1");
     q.bind(1, stay.id).bind(2, *date);
     if (!q.step())
       throw_invalid(trf("{} does not graduate: it has no passing review (score {} or more) on or before {}; "
-                        "review it first, or give --force REASON",
+                        "review it first, or give ‹force› REASON",
                         org::label(o), profile::setting(reg, "incubation_pass_mark"), *date));
   }
   io::JsonObject detail;
@@ -336,36 +337,21 @@ io::Row stay_row(const registry::Query& q) {
 
 io::Table list(Registry& reg, const Filter& f) {
   const std::string now = reg.today();
-  std::string where = "WHERE 1";
-  std::vector<std::string> params;
-  auto add = [&](const std::string& clause, std::string v) {
-    where += clause;
-    params.push_back(std::move(v));
-  };
-  if (f.site) add(" AND i.site = ?", io::trim(*f.site));
-  if (f.org) add(" AND i.org_id = ?", std::to_string(org::find(reg, *f.org).id));
-  if (f.status) {
-    auto s = vocab::enum_code(statuses(), *f.status);
-    if (!s) throw_usage(trf("--status '{}' is not one of {}", *f.status, vocab::enum_codes_list(statuses())));
-    add(" AND i.status = ?", *s);
-  }
-  for (auto* d : {&f.admitted_since, &f.admitted_until}) {
-    if (!*d) continue;
-    auto parsed = validate::parse_date(**d);
-    if (!parsed) throw_usage(fmt::format("--admitted-{}: {}", d == &f.admitted_since ? "since" : "until", parsed.error));
-    add(d == &f.admitted_since ? " AND i.admitted_on >= ?" : " AND i.admitted_on <= ?", *parsed.value);
-  }
+  registry::Where where("WHERE 1");
+  where.text(f.site, " AND i.site = ?");
+  if (f.org) where.add(" AND i.org_id = ?", std::to_string(org::find(reg, *f.org).id));
+  where.code("status", f.status, statuses(), " AND i.status = ?");
+  where.dates("admitted", f.admitted_since, f.admitted_until, "i.admitted_on");
   if (f.due_within) {
-    auto end = validate::add_span(now, io::trim(*f.due_within));
-    if (!end) throw_usage(trf("--due-within '{}' is not a span like 90d, 6m or 1y", *f.due_within));
-    add(" AND i.status = 'in_residence' AND i.planned_end >= ?", now);
-    add(" AND i.planned_end <= ?", *end);
+    std::string end = registry::option_span("due_within", *f.due_within, now);
+    where.add(" AND i.status = 'in_residence' AND i.planned_end >= ?", now);
+    where.add(" AND i.planned_end <= ?", end);
   }
-  if (f.overdue) add(" AND i.status = 'in_residence' AND i.planned_end < ?", now);
-  std::string sql = std::string(kStaySelect) + kLastReview + " " + where + " ORDER BY i.admitted_on, i.id";
+  if (f.overdue) where.add(" AND i.status = 'in_residence' AND i.planned_end < ?", now);
+  std::string sql = std::string(kStaySelect) + kLastReview + " " + where.sql() + " ORDER BY i.admitted_on, i.id";
   if (f.limit) sql += fmt::format(" LIMIT {}", f.limit);
   auto q = reg.prepare(sql);
-  for (std::size_t i = 0; i < params.size(); ++i) q.bind(static_cast<int>(i + 1), params[i]);
+  where.bind(q);
   io::Table t = stay_table();
   while (q.step()) t.rows.push_back(stay_row(q));
   return t;

@@ -27,7 +27,7 @@ struct ByteClasses {
 };
 constexpr ByteClasses kClass;
 
-constexpr const char* kUtf8Hint = N_("save the file as UTF-8, or pass --encoding gb18030");
+constexpr const char* kUtf8Hint = N_("save the file as UTF-8, or pass ‹encoding› gb18030");
 constexpr const char* kNulHint =
     N_("the file looks binary or UTF-16; save it from the spreadsheet as \"CSV UTF-8\"");
 

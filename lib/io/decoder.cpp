@@ -127,7 +127,7 @@ void DecodingBuf::decode() {
     m.count(m.out);
     Diagnostic d{m.file_name, m.line, m.column, "",
                  trf("bytes not decodable as GB18030 (starting with 0x{:02x})", static_cast<unsigned>(static_cast<unsigned char>(*src))),
-                 tr("check the file's encoding; save it as UTF-8, or pass --encoding utf-8 if it already is")};
+                 tr("check the file's encoding; save it as UTF-8, or pass ‹encoding› utf-8 if it already is")};
     // Serve the text decoded before the bad bytes first, so its rows are read and checked too.
     std::string what = d.to_string();
     m.pending = std::make_exception_ptr(Error(ErrorKind::kInvalidData, what, {std::move(d)}));

@@ -74,7 +74,7 @@ std::string from_gb18030(std::string_view bytes, const std::string& file_name) {
     unsigned char first = static_cast<unsigned char>(*in);
     throw_undecodable(file_name, std::string_view(out.data(), written),
                       trf("bytes not decodable as GB18030 (starting with 0x{:02x})", static_cast<unsigned>(first)),
-                      tr("check the file's encoding; save it as UTF-8, or pass --encoding utf-8 if it "
+                      tr("check the file's encoding; save it as UTF-8, or pass ‹encoding› utf-8 if it "
                          "already is"));
   }
   out.resize(written);
@@ -128,7 +128,7 @@ std::string to_utf8(std::string_view bytes, Encoding from, const std::string& fi
   if (!valid_utf8(bytes, &offset)) {
     throw_undecodable(file_name, bytes.substr(0, offset),
                       trf("invalid UTF-8 byte 0x{:02x}", static_cast<unsigned>(static_cast<unsigned char>(bytes[offset]))),
-                      tr("save the file as UTF-8, or pass --encoding gb18030"));
+                      tr("save the file as UTF-8, or pass ‹encoding› gb18030"));
   }
   return std::string(bytes);
 }

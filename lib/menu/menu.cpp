@@ -13,6 +13,7 @@
 #include "org/org.h"
 #include "profile/profile.h"
 #include "registry/registry.h"
+#include "registry/where.h"
 #include "validate/clock.h"
 #include "validate/problems.h"
 #include "validate/values.h"
@@ -40,7 +41,7 @@ ItemRow find_item(Registry& reg, const std::string& year, const std::string& cod
   auto q = reg.prepare("SELECT id, item FROM catalog_item WHERE year = ? AND code = ?");
   q.bind(1, io::trim(year)).bind(2, io::trim(code));
   if (!q.step())
-    throw_not_found(trf("no item {} in the {} catalogue (kunqu catalog list --year {} shows them)", io::trim(code),
+    throw_not_found(trf("no item {} in the {} catalogue (‹catalog list› ‹year› {} shows them)", io::trim(code),
                         io::trim(year), io::trim(year)));
   return {*q.integer(0), fmt::format("{}/{} {}", io::trim(year), io::trim(code), q.text_or(1, ""))};
 }
@@ -53,7 +54,7 @@ struct ContractRow {
 ContractRow find_contract(Registry& reg, std::string_view number) {
   auto q = reg.prepare("SELECT id, number, status, coalesce(signed_on, '') FROM contract WHERE number = ?");
   q.bind(1, io::trim(number));
-  if (!q.step()) throw_not_found(trf("no contract '{}' (kunqu contract list shows them)", io::trim(number)));
+  if (!q.step()) throw_not_found(trf("no contract '{}' (‹contract list› shows them)", io::trim(number)));
   return {*q.integer(0), q.text_or(1, ""), q.text_or(2, ""), q.text_or(3, "")};
 }
 
@@ -65,10 +66,10 @@ struct DemandRow {
 
 DemandRow find_demand(Registry& reg, const std::string& text) {
   auto n = validate::parse_count(text);
-  if (!n) throw_usage(trf("'{}' is not a demand number (kunqu demand list shows them)", io::trim(text)));
+  if (!n) throw_usage(trf("'{}' is not a demand number (‹demand list› shows them)", io::trim(text)));
   auto q = reg.prepare("SELECT id, status, raised_on, catalog_item_id, contract_id FROM demand WHERE id = ?");
   q.bind(1, *n.value);
-  if (!q.step()) throw_not_found(trf("no demand {} (kunqu demand list shows them)", *n.value));
+  if (!q.step()) throw_not_found(trf("no demand {} (‹demand list› shows them)", *n.value));
   return {*q.integer(0), q.text_or(1, ""), q.text_or(2, ""), q.integer(3), q.integer(4)};
 }
 
@@ -174,26 +175,14 @@ io::Table show_item(Registry& reg, const std::string& year, const std::string& c
 }
 
 io::Table list_items(Registry& reg, const ItemFilter& f) {
-  std::string where = " WHERE 1";
-  std::vector<std::string> params;
-  if (f.year) {
-    Problems p;
-    auto y = p.year("year", *f.year);
-    if (!y) throw_usage("--year " + p.diags[0].message);
-    where += " AND i.year = ?";
-    params.push_back(std::to_string(*y));
-  }
-  if (f.category) {
-    auto code = vocab::enum_code(categories(), *f.category);
-    if (!code) throw_usage(trf("--category '{}' is not one of {}", *f.category, vocab::enum_codes_list(categories())));
-    where += " AND i.category = ?";
-    params.push_back(*code);
-  }
-  if (f.without_contract) where += " AND NOT EXISTS (SELECT 1 FROM contract_item x WHERE x.catalog_item_id = i.id)";
-  std::string sql = fmt::format("SELECT {} FROM catalog_item i{} ORDER BY i.year, i.code", kItemColumns, where);
+  registry::Where where;
+  if (f.year) where.add(" AND i.year = ?", std::to_string(registry::option_year("year", *f.year)));
+  where.code("category", f.category, categories(), " AND i.category = ?");
+  if (f.without_contract) where.add(" AND NOT EXISTS (SELECT 1 FROM contract_item x WHERE x.catalog_item_id = i.id)");
+  std::string sql = fmt::format("SELECT {} FROM catalog_item i{} ORDER BY i.year, i.code", kItemColumns, where.sql());
   if (f.limit) sql += fmt::format(" LIMIT {}", f.limit);
   auto q = reg.prepare(sql);
-  for (std::size_t i = 0; i < params.size(); ++i) q.bind(static_cast<int>(i + 1), params[i]);
+  where.bind(q);
   return item_table(q);
 }
 
@@ -299,7 +288,7 @@ void update_demand(Registry& reg, const std::string& id_text, const DemandUpdate
     if (d.status != "open")
       refusal = trf("demand {} is {} already: only an open demand is accepted", d.id, vocab::said(demand_statuses(), d.status));
     if (io::trim(u.item_code).empty())
-      p.bad("item", tr("is required: the catalogue item that takes the need (--item CODE --year YEAR)"));
+      p.bad("item", tr("is required: the catalogue item that takes the need (‹item› CODE ‹year› YEAR)"));
     else
       item = find_item(reg, u.item_year.empty() && date ? date->substr(0, 4) : u.item_year, u.item_code).id;
   }
@@ -326,7 +315,7 @@ void update_demand(Registry& reg, const std::string& id_text, const DemandUpdate
         q.bind(1, c.id).bind(2, *d.item);
         q.step();
         if (!*q.integer(1))
-          refusal = trf("contract {} does not buy {}, the item demand {} was accepted into (kunqu catalog link)", c.number,
+          refusal = trf("contract {} does not buy {}, the item demand {} was accepted into (‹catalog link›)", c.number,
                         q.text_or(0, ""), d.id);
       }
     }
@@ -343,7 +332,7 @@ void update_demand(Registry& reg, const std::string& id_text, const DemandUpdate
   if (u.persons) persons = p.count("persons", *u.persons);
   if (u.description && io::trim(*u.description).empty()) p.bad("description", tr("cannot be emptied"));
   if (status.empty() && !u.category && !u.persons && !u.description && !u.note)
-    p.bad("status", tr("nothing to change: give --status, --description, --persons, --category or --note"));
+    p.bad("status", tr("nothing to change: give ‹status›, ‹description›, ‹persons›, ‹category› or ‹note›"));
   p.raise(tr("nothing was changed"));
   if (!refusal.empty()) throw_invalid(refusal);
 
@@ -413,50 +402,31 @@ io::Table item_demands(Registry& reg, const std::string& year, const std::string
 }
 
 io::Table list_demands(Registry& reg, const DemandFilter& f) {
-  std::string where = " WHERE 1";
-  std::vector<std::string> params;
-  auto add = [&](const std::string& clause, std::string v) {
-    where += clause;
-    params.push_back(std::move(v));
-  };
-  if (f.street) add(" AND d.street = ?", io::trim(*f.street));
-  if (f.community) add(" AND d.community = ?", io::trim(*f.community));
-  if (f.category) {
-    auto code = vocab::enum_code(categories(), *f.category);
-    if (!code) throw_usage(trf("--category '{}' is not one of {}", *f.category, vocab::enum_codes_list(categories())));
-    add(" AND d.category = ?", *code);
-  }
-  if (f.status) {
-    auto code = vocab::enum_code(demand_statuses(), *f.status);
-    if (!code) throw_usage(trf("--status '{}' is not one of {}", *f.status, vocab::enum_codes_list(demand_statuses())));
-    add(" AND d.status = ?", *code);
-  }
-  if (f.year) {
-    Problems p;
-    auto y = p.year("year", *f.year);
-    if (!y) throw_usage("--year " + p.diags[0].message);
-    add(" AND substr(d.raised_on, 1, 4) = ?", std::to_string(*y));
-  }
+  registry::Where where;
+  where.text(f.street, " AND d.street = ?");
+  where.text(f.community, " AND d.community = ?");
+  where.code("category", f.category, categories(), " AND d.category = ?");
+  where.code("status", f.status, demand_statuses(), " AND d.status = ?");
+  if (f.year) where.add(" AND substr(d.raised_on, 1, 4) = ?", std::to_string(registry::option_year("year", *f.year)));
   if (f.item) {
     auto slash = f.item->find('/');
-    if (slash == std::string::npos) throw_usage(trf("--item '{}' is not YEAR/CODE, like 2015/YL-01", *f.item));
-    add(" AND d.catalog_item_id = ?", std::to_string(find_item(reg, f.item->substr(0, slash), f.item->substr(slash + 1)).id));
+    if (slash == std::string::npos)
+      throw_usage(trf("{} '{}' is not YEAR/CODE, like 2015/YL-01", input_name("item"), *f.item));
+    where.add(" AND d.catalog_item_id = ?",
+              std::to_string(find_item(reg, f.item->substr(0, slash), f.item->substr(slash + 1)).id));
   }
-  if (f.contract) add(" AND d.contract_id = ?", std::to_string(find_contract(reg, *f.contract).id));
-  if (f.unanswered) where += " AND (d.status = 'open' OR d.status = 'accepted')";
-  if (f.older_than) {
-    auto cutoff = validate::subtract_span(reg.today(), io::trim(*f.older_than));
-    if (!cutoff) throw_usage(trf("--older-than '{}' is not a span like 90d, 6m or 1y", *f.older_than));
-    add(" AND d.raised_on < ?", *cutoff);
-  }
+  if (f.contract) where.add(" AND d.contract_id = ?", std::to_string(find_contract(reg, *f.contract).id));
+  if (f.unanswered) where.add(" AND (d.status = 'open' OR d.status = 'accepted')");
+  if (f.older_than)
+    where.add(" AND d.raised_on < ?", registry::option_span("older_than", *f.older_than, reg.today(), true));
   std::string sql =
       "SELECT d.id, d.raised_on, d.street, d.community, d.category, d.description, d.source, d.persons, d.status, d.status_date, "
       "(SELECT i.year || '/' || i.code FROM catalog_item i WHERE i.id = d.catalog_item_id), "
       "(SELECT c.number FROM contract c WHERE c.id = d.contract_id) FROM demand d" +
-      where + " ORDER BY d.raised_on, d.id";
+      where.sql() + " ORDER BY d.raised_on, d.id";
   if (f.limit) sql += fmt::format(" LIMIT {}", f.limit);
   auto q = reg.prepare(sql);
-  for (std::size_t i = 0; i < params.size(); ++i) q.bind(static_cast<int>(i + 1), params[i]);
+  where.bind(q);
   io::Table t;
   t.record_name = "demand";
   t.columns = {shown_column("demand", "id", io::ColumnType::kInteger), shown_column("demand", "raised_on", io::ColumnType::kDate)};

@@ -100,7 +100,7 @@ void Checker::bad(Field f, std::string message, std::string hint) {
   if (cell && cell->refused) return;  // the reader said why, at the cell
   io::place(d, in, cell);
   if (cell && d.hint.empty() && looks_mojibake(cell->value))
-    d.hint = tr("this looks like Chinese text read in the wrong encoding: save the file as UTF-8, or pass --encoding gbk");
+    d.hint = tr("this looks like Chinese text read in the wrong encoding: save the file as UTF-8, or pass ‹encoding› gbk");
   diags.push_back(std::move(d));
 }
 
@@ -203,7 +203,7 @@ void Checker::apply(Org& org) {
         }
         if (looks_mojibake(text))
           warn(f, trf("'{}' looks like Chinese text read in the wrong encoding", text),
-               in.line > 0 ? tr("check the file: save it as UTF-8, or import it with --encoding gbk")
+               in.line > 0 ? tr("check the file: save it as UTF-8, or import it with ‹encoding› gbk")
                            : tr("a program passed it in another encoding: type it again"));
         org.values[f] = text;
         break;
@@ -293,7 +293,7 @@ void Checker::check(Org& org, bool defer_hub) {
     if (given(kRegisteredOn)) {
       if (given(kFiledOn))
         bad(kRegisteredOn, tr("a filed group is not registered: its date is filed_on"),
-            tr("it gets a registration date when it registers (kunqu filing upgrade)"));
+            tr("it gets a registration date when it registers (‹filing upgrade›)"));
       else if (org[kRegisteredOn])
         org.values[kFiledOn] = org[kRegisteredOn];
     }

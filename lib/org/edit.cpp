@@ -116,7 +116,7 @@ Org set_status(Registry& reg, std::string_view token, const StatusChange& change
   org.values[kStatusAuthority].reset();
   org.values[kStatusDocument].reset();
   c.apply(org);
-  if (change.date.empty()) c.bad(kStatusDate, tr("a date is required (--date YYYY-MM-DD)"));
+  if (change.date.empty()) c.bad(kStatusDate, tr("a date is required (‹date› YYYY-MM-DD)"));
   if (to == "deregistered" && change.reason.empty())
     c.bad(kStatusReason, trf("a reason is required ({})", enum_codes_list(deregistration_reasons())));
   if (org[kStatusDate] && before[kStatusDate] && from != "active" && *org[kStatusDate] < *before[kStatusDate])
@@ -164,7 +164,7 @@ Org upgrade(Registry& reg, std::string_view token, const io::RawRecord& input) {
   org.hub_id.reset();
   if (!input.find(kLevel) && org[kLevel] == std::optional<std::string>("community") && !org[kCommunity])
     org.values[kLevel] = "district";
-  if (!c.given(kRegisteredOn)) c.bad(kRegisteredOn, tr("is required (the date of registration, --registered-on)"));
+  if (!c.given(kRegisteredOn)) c.bad(kRegisteredOn, tr("is required (the date of registration, ‹registered_on›)"));
   if (!c.given(kCreditCode)) c.bad(kCreditCode, tr("is required (the credit code the registration gave)"));
   c.check(org);
   reg.settle(c.warnings, diags);

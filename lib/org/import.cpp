@@ -131,7 +131,7 @@ ImportKind::Verdict OrgImport::check(ImportRun& run, const io::RawRecord& rec) {
     if (!org[kTier] && !c.given(kTier)) org.values[kTier] = options_.tier;
     else if (org[kTier] && org[kTier] != options_.tier)
       c.bad(kTier, trf("is '{}'; this import takes only {} orgs", *org[kTier], *options_.tier),
-            *options_.tier == "grassroots" ? tr("import registered orgs with kunqu org import") : "");
+            *options_.tier == "grassroots" ? tr("import registered orgs with ‹org import›") : "");
   }
 
   Match match;
@@ -185,7 +185,7 @@ ImportKind::Verdict OrgImport::check(ImportRun& run, const io::RawRecord& rec) {
       c.bad(match.by, trf("{} '{}' is already in the registry (same {})", *match.org->values[kKey],
                           match.org->values[kName].value_or(""),
                           match.by == kName ? std::string(tr("name in the same community")) : fname(match.by)),
-            tr("use --on-conflict skip to leave existing orgs alone, or --on-conflict update to update them"));
+            tr("use ‹on_conflict› skip to leave existing orgs alone, or ‹on_conflict› update to update them"));
       hand_on(run, c);
       return Verdict::kRefused;
     }

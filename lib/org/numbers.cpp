@@ -17,7 +17,7 @@ Numbers::Numbers(registry::Registry& reg) : reg_(reg) {
   std::string pattern = profile::setting(reg, "filing_number_pattern");
   profile::FilingPattern p = profile::parse_filing_pattern(pattern);
   if (!p.error.empty())
-    throw_invalid(trf("the setting filing_number_pattern '{}' is unusable: {} (kunqu db settings "
+    throw_invalid(trf("the setting filing_number_pattern '{}' is unusable: {} (‹db settings› "
                       "filing_number_pattern KQBA-{{year}}-{{seq:04}})",
                       pattern, p.error));
   before_ = p.before;

@@ -4,14 +4,13 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
-
 #include "i18n/messages.h"
 #include "io/text.h"
 #include "org/credit_lists.h"
 #include "org/internal.h"
 #include "registry/audit_log.h"
 #include "registry/registry.h"
+#include "registry/where.h"
 #include "validate/values.h"
 
 namespace kunqu::org {
@@ -41,44 +40,19 @@ io::Table to_table(const std::vector<Org>& orgs, const std::vector<Field>& colum
 
 namespace {
 
-// The WHERE clause of a filter over `org o`, its values in `params`.
-std::string filter_where(const Filter& filter, std::vector<std::string>& params) {
-  std::string where = " WHERE 1";
-  auto add_enum = [&](const std::optional<std::string>& value, Field f) {
-    if (!value) return;
-    auto code = enum_code(spec(f), *value);
-    if (!code) throw_usage(trf("--{} '{}' is not one of {}", f == kAuthority ? "authority" : fname(f), *value, enum_codes_list(spec(f))));
-    where += " AND o." + fname(f) + " = ?";
-    params.push_back(*code);
-  };
-  add_enum(filter.tier, kTier);
-  add_enum(filter.type, kType);
-  add_enum(filter.authority, kAuthority);
-  add_enum(filter.level, kLevel);
-  add_enum(filter.category, kCategory);
-  add_enum(filter.status, kStatus);
-  auto add_text = [&](const std::optional<std::string>& value, const char* clause) {
-    if (!value) return;
-    where += clause;
-    params.push_back(io::trim(*value));
-  };
-  add_text(filter.street, " AND o.street = ?");
-  add_text(filter.community, " AND o.community = ?");
-  add_text(filter.name, " AND instr(o.name, ?) > 0");
-  if (filter.credit) {
-    std::string c = io::trim(*filter.credit);
-    if (c != "abnormal" && c != "serious" && c != "clear")
-      throw_usage(trf("--credit '{}' is not one of abnormal, serious, clear", c));
-    where += std::string(" AND (") + list_state_sql() + ") = ?";
-    params.push_back(c);
-  }
-  for (auto* d : {&filter.founded_since, &filter.founded_until}) {
-    if (!*d) continue;
-    auto parsed = validate::parse_date(**d);
-    if (!parsed) throw_usage(fmt::format("--founded-{}: {}", d == &filter.founded_since ? "since" : "until", parsed.error));
-    where += d == &filter.founded_since ? " AND o.founded >= ?" : " AND o.founded <= ?";
-    params.push_back(*parsed.value);
-  }
+// The conditions of a filter over `org o`.
+registry::Where filter_where(const Filter& filter) {
+  registry::Where where;
+  for (auto [value, f] : {std::pair{&filter.tier, kTier}, {&filter.type, kType}, {&filter.authority, kAuthority},
+                          {&filter.level, kLevel}, {&filter.category, kCategory}, {&filter.status, kStatus}})
+    where.code(f == kAuthority ? "authority" : fname(f), *value, spec(f), " AND o." + fname(f) + " = ?");
+  where.text(filter.street, " AND o.street = ?");
+  where.text(filter.community, " AND o.community = ?");
+  where.text(filter.name, " AND instr(o.name, ?) > 0");
+  if (filter.credit)
+    where.add(std::string(" AND (") + list_state_sql() + ") = ?",
+              registry::option_choice("credit", *filter.credit, {"abnormal", "serious", "clear"}));
+  where.dates("founded", filter.founded_since, filter.founded_until, "o.founded");
   return where;
 }
 
@@ -88,16 +62,15 @@ io::Table header(const std::vector<Field>& columns) { return to_table({}, column
 
 std::size_t list_each(Registry& reg, const Filter& filter, const std::vector<Field>& columns,
                       const std::function<void(const io::Row&)>& row, std::size_t* total) {
-  std::vector<std::string> params;
-  std::string where = filter_where(filter, params);
-  std::string order;
-  if (filter.sort == "key") order = "o.id";
-  else if (filter.sort == "name") order = "o.name, o.id";
-  else if (filter.sort == "founded") order = "o.founded IS NULL, o.founded, o.id";
-  else if (filter.sort == "registered_on") order = "o.registered_on IS NULL, o.registered_on, o.id";
-  else if (filter.sort == "filed_on") order = "o.filed_on IS NULL, o.filed_on, o.id";
-  else if (filter.sort == "street") order = "o.street IS NULL, o.street, o.community, o.id";
-  else throw_usage(trf("--sort '{}' is not one of key, name, founded, registered_on, filed_on, street", filter.sort));
+  registry::Where where = filter_where(filter);
+  const std::string sort =
+      registry::option_choice("sort", filter.sort, {"key", "name", "founded", "registered_on", "filed_on", "street"});
+  std::string order = "o.street IS NULL, o.street, o.community, o.id";
+  if (sort == "key") order = "o.id";
+  else if (sort == "name") order = "o.name, o.id";
+  else if (sort == "founded") order = "o.founded IS NULL, o.founded, o.id";
+  else if (sort == "registered_on") order = "o.registered_on IS NULL, o.registered_on, o.id";
+  else if (sort == "filed_on") order = "o.filed_on IS NULL, o.filed_on, o.id";
 
   // Only the columns asked for, converted as they stream by: a million rows never sit in memory.
   std::string select;
@@ -113,11 +86,11 @@ std::size_t list_each(Registry& reg, const Filter& filter, const std::vector<Fie
       select += "o." + fname(f);
     }
   }
-  std::string sql = select + " FROM org o" + (join_hub ? " LEFT JOIN org h ON h.id = o.hub_id" : "") + where +
+  std::string sql = select + " FROM org o" + (join_hub ? " LEFT JOIN org h ON h.id = o.hub_id" : "") + where.sql() +
                     " ORDER BY " + order;
   if (filter.limit) sql += fmt::format(" LIMIT {}", filter.limit);
   auto q = reg.prepare(sql);
-  for (std::size_t i = 0; i < params.size(); ++i) q.bind(static_cast<int>(i + 1), params[i]);
+  where.bind(q);
   io::Row values(columns.size());
   std::size_t n = 0;
   while (q.step()) {
@@ -138,8 +111,8 @@ std::size_t list_each(Registry& reg, const Filter& filter, const std::vector<Fie
   if (total) {
     *total = n;
     if (filter.limit && n == filter.limit) {
-      auto cq = reg.prepare("SELECT count(*) FROM org o" + where);
-      for (std::size_t i = 0; i < params.size(); ++i) cq.bind(static_cast<int>(i + 1), params[i]);
+      auto cq = reg.prepare("SELECT count(*) FROM org o" + where.sql());
+      where.bind(cq);
       cq.step();
       *total = static_cast<std::size_t>(*cq.integer(0));
     }
@@ -153,9 +126,10 @@ io::Table list(Registry& reg, const Filter& filter, const std::vector<Field>& co
   return t;
 }
 
-io::Table stats(Registry& reg, const Filter& filter, const std::string& by) {
+io::Table stats(Registry& reg, const Filter& filter, const std::string& by_given) {
   static const std::vector<std::string> allowed = {"tier", "type", "registration_authority", "level", "category",
                                                    "street", "community", "status", "hub", "year"};
+  const std::string by = registry::option_choice("by", by_given, allowed);
   std::string group;
   if (by == "year") {
     group = "substr(coalesce(o.registered_on, o.filed_on), 1, 4)";
@@ -163,20 +137,15 @@ io::Table stats(Registry& reg, const Filter& filter, const std::string& by) {
     group = "(SELECT h.name FROM org h WHERE h.id = o.hub_id)";
   } else if (by == "community") {
     group = "o.street || ' ' || o.community";
-  } else if (std::find(allowed.begin(), allowed.end(), by) != allowed.end()) {
-    group = "o." + by;
   } else {
-    std::string list;
-    for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
-    throw_usage(trf("--by '{}' is not one of {}", by, list));
+    group = "o." + by;
   }
-  std::vector<std::string> params;
-  std::string where = filter_where(filter, params);
+  registry::Where where = filter_where(filter);
   // Streets come in the profile's order, as the district lists them.
   const char* order = by == "street" ? "(SELECT s.id FROM street s WHERE s.name = g) IS NULL, (SELECT s.id FROM street s WHERE s.name = g), g"
                                      : "g IS NULL, g";
-  auto q = reg.prepare(fmt::format("SELECT {0} AS g, count(*) FROM org o{1} GROUP BY g ORDER BY {2}", group, where, order));
-  for (std::size_t i = 0; i < params.size(); ++i) q.bind(static_cast<int>(i + 1), params[i]);
+  auto q = reg.prepare(fmt::format("SELECT {0} AS g, count(*) FROM org o{1} GROUP BY g ORDER BY {2}", group, where.sql(), order));
+  where.bind(q);
   io::Table t;
   t.record_name = "stat";
   // The column of the field counted by, with its Chinese header and labels; its last row is the total.

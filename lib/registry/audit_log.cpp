@@ -7,7 +7,7 @@
 #include "error.h"
 #include "io/json.h"
 #include "registry/registry.h"
-#include "validate/values.h"
+#include "registry/where.h"
 
 namespace kunqu::registry {
 
@@ -24,35 +24,18 @@ io::Table audit_table(registry::Query& q) {
 }
 
 io::Table audit_log(Registry& reg, const LogFilter& filter) {
-  std::string sql = "SELECT id, at, actor, action, org_id, command, detail FROM audit WHERE 1";
-  std::vector<std::string> params;
-  if (filter.actor) {
-    sql += " AND actor = ?";
-    params.push_back(*filter.actor);
-  }
-  if (filter.action) {
-    sql += " AND action = ?";
-    params.push_back(*filter.action);
-  }
-  for (auto* d : {&filter.since, &filter.until}) {
-    if (!*d) continue;
-    auto parsed = validate::parse_date(**d);
-    if (!parsed) throw_usage(fmt::format("--{}: {}", d == &filter.since ? "since" : "until", parsed.error));
-    // Audit times are UTC; the dates asked for are whole UTC days.
-    sql += d == &filter.since ? " AND at >= ?" : " AND at < date(?, '+1 day')";
-    params.push_back(*parsed.value);
-  }
-  if (filter.batch) {
-    sql += " AND id = ?";
-    params.push_back(std::to_string(*filter.batch));
-  }
+  registry::Where where;
+  if (filter.actor) where.add(" AND actor = ?", *filter.actor);
+  if (filter.action) where.add(" AND action = ?", *filter.action);
+  // Audit times are UTC; the dates asked for are whole UTC days.
+  if (filter.since) where.add(" AND at >= ?", option_date("since", *filter.since));
+  if (filter.until) where.add(" AND at < date(?, '+1 day')", option_date("until", *filter.until));
+  if (filter.batch) where.add(" AND id = ?", std::to_string(*filter.batch));
+  std::string sql = "SELECT id, at, actor, action, org_id, command, detail FROM audit" + where.sql();
   sql += " ORDER BY id";
   if (filter.limit) sql += fmt::format(" LIMIT {}", filter.limit);
   auto q = reg.prepare(sql);
-  for (std::size_t i = 0; i < params.size(); ++i) {
-    if (filter.batch && i + 1 == params.size()) q.bind(static_cast<int>(i + 1), *filter.batch);
-    else q.bind(static_cast<int>(i + 1), params[i]);
-  }
+  where.bind(q);
   return audit_table(q);
 }
 

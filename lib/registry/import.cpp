@@ -121,7 +121,7 @@ ImportResult run_import(Registry& reg, io::RecordReader& reader, const ImportOpt
   if (run.warnings_ > run.warned_.size()) {
     Diagnostic more;
     more.severity = Severity::kWarning;
-    more.message = trf("… and {} more warnings not shown (raise --max-errors to see them)", run.warnings_ - run.warned_.size());
+    more.message = trf("… and {} more warnings not shown (raise ‹max_errors› to see them)", run.warnings_ - run.warned_.size());
     reg.warn(more);
   }
   if (run.errors_) throw_import_refusal(std::move(run.kept_), run.errors_, reader.file_name());

@@ -23,7 +23,7 @@ ImportRow::Found ImportRow::recorded(std::optional<std::int64_t> id, const char*
     skipped_ = true;
     return Found::kSkipped;
   }
-  bad(column, trf("{} is recorded already", what), trf("import with --on-conflict skip to leave recorded {}s alone", kind_));
+  bad(column, trf("{} is recorded already", what), trf("import with ‹on_conflict› skip to leave recorded {}s alone", kind_));
   return Found::kRefused;
 }
 

@@ -185,7 +185,7 @@ Registry Registry::create(const std::string& path, const Session& session,
     gid = g->gr_gid;
   }
   if (fs::exists(path))
-    throw Error(ErrorKind::kIo, trf("'{}' already exists; kunqu db init never overwrites a registry", path));
+    throw Error(ErrorKind::kIo, trf("'{}' already exists; ‹db init› never overwrites a registry", path));
   if (path.empty() || path.back() == '/' || fs::path(path).filename() == "." || fs::path(path).filename() == "..")
     throw Error(ErrorKind::kIo, trf("'{}' names a folder, not a registry file: give the file's name, as in '{}'", path,
                                     (fs::path(path) / "registry.db").lexically_normal().string()));
@@ -254,7 +254,7 @@ Registry Registry::open(const std::string& path, Mode mode, const Session& sessi
     if (version < latest_schema_version()) {
       if (mode == Mode::kReadOnly)
         throw Error(ErrorKind::kIo, trf("registry '{}' has schema version {}, older than this "
-                                        "kunqu ({}); run 'kunqu db migrate'",
+                                        "kunqu ({}); run '‹db migrate›'",
                                         path, version, latest_schema_version()));
       reg.migration_backup_ = reg.migrate(check);
     }
@@ -366,7 +366,7 @@ std::string Registry::migrate(const MigrationCheck& check) {
         list += fmt::format("\n  {} {}: {}", findings[i].check, findings[i].subject, findings[i].finding);
       if (findings.size() > 10) list += "\n  …";
       throw Error(ErrorKind::kIo, trf("registry '{}' fails its seals, so it is not migrated (a migration would seal "
-                                      "what was changed); nothing was written. See 'kunqu db check':{}",
+                                      "what was changed); nothing was written. See '‹db check›':{}",
                                       path_, list));
     }
   }

@@ -386,7 +386,7 @@ Period month(Registry& reg, const std::string& text) {
     if (m == 0) m = 12, --y;
     return month_of(y, m);
   }
-  if (!month_text(t)) throw_usage(trf("--month '{}' is not a month like 2015-06, or last", t));
+  if (!month_text(t)) throw_usage(trf("‹month› '{}' is not a month like 2015-06, or last", t));
   return month_of(std::stoi(t.substr(0, 4)), std::stoi(t.substr(5)));
 }
 
@@ -394,7 +394,7 @@ Period year(Registry& reg, const std::string& text) {
   const std::string t = io::trim(text);
   if (t == "last") return year_of(std::stoi(reg.today().substr(0, 4)) - 1);
   if (t.size() != 4 || t.find_first_not_of("0123456789") != std::string::npos || t < "1900")
-    throw_usage(trf("--year '{}' is not a year like 2015, or last", t));
+    throw_usage(trf("‹year› '{}' is not a year like 2015, or last", t));
   return year_of(std::stoi(t));
 }
 

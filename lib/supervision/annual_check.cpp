@@ -10,6 +10,7 @@
 #include "io/text.h"
 #include "org/org.h"
 #include "registry/registry.h"
+#include "registry/where.h"
 #include "supervision/internal.h"
 #include "validate/clock.h"
 #include "validate/problems.h"
@@ -66,7 +67,7 @@ void add_check(Registry& reg, std::string_view token, const AnnualCheck& c) {
       before = q.text_or(0, "") + " " + q.text_or(1, "");
       if (!c.correct)
         p.bad("year", trf("{} already has the check for {}: {} on {}", org::label(o), *year, q.text_or(0, ""), q.text_or(1, "")),
-              tr("to correct it, add it again with --correct"));
+              tr("to correct it, add it again with ‹correct›"));
     } else if (c.correct) {
       p.bad("year", trf("{} has no check for {} to correct", org::label(o), *year));
     }
@@ -89,11 +90,8 @@ void add_check(Registry& reg, std::string_view token, const AnnualCheck& c) {
 }
 
 io::Table list_checks(Registry& reg, const CheckFilter& f) {
-  auto year_of = [](const std::string& flag, const std::string& text) {
-    std::string y = io::trim(text);
-    if (y.size() != 4 || y.find_first_not_of("0123456789") != std::string::npos)
-      throw_usage(trf("--{} '{}' is not a year like 2014", flag, y));
-    return y;
+  auto year_of = [](const char* option, const std::string& text) {
+    return std::to_string(registry::option_year(option, text));
   };
   io::Table t;
   t.record_name = "annual_check";
@@ -127,10 +125,8 @@ io::Table list_checks(Registry& reg, const CheckFilter& f) {
       params.push_back(year_of("year", *f.year));
     }
     if (f.result) {
-      auto r = vocab::enum_code(check_results(), *f.result);
-      if (!r) throw_usage(trf("--result '{}' is not one of {}", *f.result, vocab::enum_codes_list(check_results())));
       sql += fmt::format(" AND c.result = ?{}", ++n);
-      params.push_back(*r);
+      params.push_back(registry::option_code("result", *f.result, check_results()));
     }
     sql += " ORDER BY c.year, o.id";
     t.columns = {{"key"},  {"name"}, {"credit_code"}, {"year", io::ColumnType::kInteger}, vocab::coded("result", check_results()),

@@ -11,6 +11,7 @@
 #include "org/credit_lists.h"
 #include "org/org.h"
 #include "registry/registry.h"
+#include "registry/where.h"
 #include "supervision/internal.h"
 #include "validate/clock.h"
 #include "validate/problems.h"
@@ -76,7 +77,7 @@ std::int64_t add_event(Registry& reg, std::string_view token, const CreditEvent&
   std::optional<std::int64_t> amount;
   if (kind == std::optional<std::string>("fine")) {
     if (io::trim(e.amount).empty()) {
-      p.bad("amount", tr("a fine needs its amount in yuan (--amount 5000)"));
+      p.bad("amount", tr("a fine needs its amount in yuan (‹amount› 5000)"));
     } else if (auto m = validate::parse_money(e.amount); !m) {
       p.bad("amount", m.error, m.hint);
     } else if (*m.value <= 0) {
@@ -90,7 +91,7 @@ std::int64_t add_event(Registry& reg, std::string_view token, const CreditEvent&
   std::optional<std::string> deadline;
   if (kind == std::optional<std::string>("rectify_order")) {
     if (io::trim(e.deadline).empty()) {
-      p.bad("deadline", tr("an order to rectify needs its deadline (--deadline YYYY-MM-DD)"));
+      p.bad("deadline", tr("an order to rectify needs its deadline (‹deadline› YYYY-MM-DD)"));
     } else if (auto d = validate::parse_date(e.deadline); !d) {
       p.bad("deadline", d.error, d.hint);
     } else if (date && *d.value < *date) {
@@ -105,7 +106,7 @@ std::int64_t add_event(Registry& reg, std::string_view token, const CreditEvent&
   if (kind == std::optional<std::string>("reversal")) {
     auto n = validate::parse_count(e.reverses);
     if (io::trim(e.reverses).empty()) {
-      p.bad("reverses", tr("a reversal names the event it undoes (--reverses ID, from kunqu org credit list)"));
+      p.bad("reverses", tr("a reversal names the event it undoes (‹reverses› ID, from ‹org credit list›)"));
     } else if (!n) {
       p.bad("reverses", trf("'{}' is not an event id", io::trim(e.reverses)));
     } else {
@@ -170,37 +171,20 @@ std::int64_t add_event(Registry& reg, std::string_view token, const CreditEvent&
 }
 
 io::Table list_events(Registry& reg, const EventFilter& f) {
-  std::string where = " WHERE 1";
-  std::vector<std::string> params;
-  if (f.org) {
-    where += " AND e.org_id = ?";
-    params.push_back(std::to_string(org::find(reg, *f.org).id));
-  }
-  if (f.kind) {
-    auto k = vocab::enum_code(event_kinds(), *f.kind);
-    if (!k) throw_usage(trf("--kind '{}' is not one of {}", *f.kind, vocab::enum_codes_list(event_kinds())));
-    where += " AND e.kind = ?";
-    params.push_back(*k);
-  }
-  if (f.authority) {
-    where += " AND instr(e.authority, ?) > 0";
-    params.push_back(io::trim(*f.authority));
-  }
-  for (auto* d : {&f.since, &f.until}) {
-    if (!*d) continue;
-    auto parsed = validate::parse_date(**d);
-    if (!parsed) throw_usage(fmt::format("--{}: {}", d == &f.since ? "since" : "until", parsed.error));
-    where += d == &f.since ? " AND e.date >= ?" : " AND e.date <= ?";
-    params.push_back(*parsed.value);
-  }
+  registry::Where where;
+  if (f.org) where.add(" AND e.org_id = ?", std::to_string(org::find(reg, *f.org).id));
+  where.code("kind", f.kind, event_kinds(), " AND e.kind = ?");
+  where.text(f.authority, " AND instr(e.authority, ?) > 0");
+  if (f.since) where.add(" AND e.date >= ?", registry::option_date("since", *f.since));
+  if (f.until) where.add(" AND e.date <= ?", registry::option_date("until", *f.until));
   std::string sql =
       "SELECT e.id, e.date, o.id, o.name, e.kind, e.amount, e.deadline, e.authority, e.document, e.reason, e.rule, "
       "e.reverses, (SELECT r.id FROM credit_event r WHERE r.reverses = e.id), e.note "
       "FROM credit_event e JOIN org o ON o.id = e.org_id" +
-      where + " ORDER BY e.date, e.id";
+      where.sql() + " ORDER BY e.date, e.id";
   if (f.limit) sql += fmt::format(" LIMIT {}", f.limit);
   auto q = reg.prepare(sql);
-  for (std::size_t i = 0; i < params.size(); ++i) q.bind(static_cast<int>(i + 1), params[i]);
+  where.bind(q);
   io::Table t;
   t.record_name = "credit_event";
   t.columns = {{"id", io::ColumnType::kInteger}, {"date", io::ColumnType::kDate}, {"key"}, {"name"}, vocab::coded("kind", event_kinds()),

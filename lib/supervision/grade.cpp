@@ -11,6 +11,7 @@
 #include "org/credit_lists.h"
 #include "org/org.h"
 #include "registry/registry.h"
+#include "registry/where.h"
 #include "supervision/internal.h"
 #include "validate/clock.h"
 #include "validate/problems.h"
@@ -153,16 +154,15 @@ io::Table list_grades(Registry& reg, const GradeFilter& f) {
   }
   if (f.grade) {
     auto g = parse_grade(*f.grade);
-    if (!g) throw_usage(trf("--grade '{}' is not a grade from 1A to 5A", *f.grade));
+    if (!g) throw_usage(trf("{} '{}' is not a grade from 1A to 5A", input_name("grade"), *f.grade));
     sql += " AND g.grade = ?" + std::to_string(params.size() + 1) + " AND g.status <> 'withdrawn'";
     params.push_back(std::to_string(*g));
   }
   if (f.expired) sql += " AND g.status <> 'withdrawn' AND g.valid_until <= ?1";
   if (f.expiring_within) {
-    auto end = validate::add_span(now, io::trim(*f.expiring_within));
-    if (!end) throw_usage(trf("--expiring-within '{}' is not a span like 90d, 6m or 1y", *f.expiring_within));
+    std::string end = registry::option_span("expiring_within", *f.expiring_within, now);
     sql += " AND g.status <> 'withdrawn' AND g.valid_until > ?1 AND g.valid_until <= ?" + std::to_string(params.size() + 1);
-    params.push_back(*end);
+    params.push_back(end);
   }
   sql += " ORDER BY g.valid_until, o.id";
   if (f.limit) sql += fmt::format(" LIMIT {}", f.limit);

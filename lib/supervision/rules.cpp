@@ -12,6 +12,7 @@
 #include "org/org.h"
 #include "profile/profile.h"
 #include "registry/registry.h"
+#include "registry/where.h"
 #include "supervision/internal.h"
 #include "validate/clock.h"
 #include "validate/problems.h"
@@ -94,15 +95,12 @@ const std::vector<Rule>& rules() {
   return all;
 }
 
-io::Table due(Registry& reg, const std::string& as_of, const std::optional<std::string>& list,
-              const std::optional<std::string>& action) {
-  auto a = validate::parse_date(as_of);
-  if (!a) throw_usage(fmt::format("--as-of: {}", a.error));
-  if (list && *list != "abnormal" && *list != "serious")
-    throw_usage(trf("--list '{}' is not one of abnormal, serious", *list));
-  if (action && *action != "entry" && *action != "exit")
-    throw_usage(trf("--action '{}' is not one of entry, exit", *action));
-  const std::string A = *a.value;
+io::Table due(Registry& reg, const std::string& as_of, const std::optional<std::string>& list_given,
+              const std::optional<std::string>& action_given) {
+  const std::string A = registry::option_date("as_of", as_of);
+  std::optional<std::string> list, action;
+  if (list_given) list = registry::option_choice("list", *list_given, {"abnormal", "serious"});
+  if (action_given) action = registry::option_choice("action", *action_given, {"entry", "exit"});
 
   // The last year whose annual report is past its deadline on A.
   std::string md = profile::setting(reg, "annual_report_deadline");

@@ -89,6 +89,26 @@ TEST_CASE("output layout follows the terminal; values do not") {
   CHECK(json.out.find("\"funds\":\"60000.00\"") != std::string::npos);
 }
 
+TEST_CASE("the library's words for inputs and steps are said as the command line's flags and commands") {
+  using kunqu::cli::command_words;
+  CHECK(command_words("use ‹on_conflict› skip (‹org credit list› shows them)") ==
+        "use --on-conflict skip (kunqu org credit list shows them)");
+  CHECK(command_words("‹year› '2015' and ‹due_within›") == "--year '2015' and --due-within");
+  // A guillemet of the text itself (a name, a quote) is left as it is.
+  CHECK(command_words("‹红星› ‹Abc› ‹ year› ‹a") == "‹红星› ‹Abc› ‹ year› ‹a");
+  CHECK(command_words("‹‹amount›") == "‹--amount");
+  CHECK(command_words("no words") == "no words");
+}
+
+TEST_CASE("an org list refused for its flag names the flag") {
+  Sandbox box;
+  REQUIRE(box.run({"-q", "db", "init"}).code == 0);
+  auto bad = box.run({"org", "list", "--founded-since", "2015-13-01"});
+  CHECK(bad.code == 2);
+  CHECK(bad.err.rfind("kunqu: --founded-since: ", 0) == 0);
+  CHECK(bad.err.find("‹") == std::string::npos);
+}
+
 TEST_CASE("exit codes") {
   Sandbox box;
   CHECK(box.run({"org", "list"}).code == 1);  // no registry

@@ -114,7 +114,7 @@ TEST_CASE("drafts: money, period, allocations, provider; every problem at once")
   d.company = "某公司";
   d.method = "拍卖";
   auto ds = refusal([&] { ct::add(reg, d); });
-  CHECK_DIAG(ds, "provider", "a social organization (--provider ORG) or a company");
+  CHECK_DIAG(ds, "provider", "a social organization (‹provider› ORG) or a company");
   CHECK_DIAG(ds, "amount", "decimal");
   CHECK_DIAG(ds, "method", "'拍卖' is not one of");
   CHECK_DIAG(ds, "ends-on", "longer than three years");

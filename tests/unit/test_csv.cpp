@@ -357,7 +357,7 @@ TEST_CASE("errors are positioned") {
     CHECK(d.message == "invalid UTF-8 byte 0xc3");
     CHECK(d.line == 2);
     CHECK(d.column == 3);
-    CHECK(d.hint == "save the file as UTF-8, or pass --encoding gb18030");
+    CHECK(d.hint == "save the file as UTF-8, or pass ‹encoding› gb18030");
     // A truncated sequence before a separator, inside quotes, and at the end of input.
     CHECK(read_error("社\xE5\x8C,x").column == 2);
     CHECK(read_error("\"社\xE5\x8C\",x").column == 3);

@@ -110,7 +110,7 @@ TEST_CASE("to_utf8 from UTF-8 validates and keeps the bytes") {
   CHECK(d.line == 2);
   CHECK(d.column == 4);
   CHECK(d.message == "invalid UTF-8 byte 0xff");
-  CHECK(d.hint == "save the file as UTF-8, or pass --encoding gb18030");
+  CHECK(d.hint == "save the file as UTF-8, or pass ‹encoding› gb18030");
   CHECK(std::string(e.what()) == "in.csv:2:4: invalid UTF-8 byte 0xff");
 
   // GBK bytes read as UTF-8 fail at the first one.

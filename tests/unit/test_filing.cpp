@@ -193,7 +193,7 @@ TEST_CASE("filing import: filed groups only, numbers given once every number in 
     REQUIRE(e.diagnostics().size() == 1);
     CHECK(e.diagnostics()[0].field == "tier");
     CHECK(e.diagnostics()[0].line == 2);
-    CHECK(contains(e.diagnostics()[0].hint, "kunqu org import"));
+    CHECK(contains(e.diagnostics()[0].hint, "‹org import›"));
     CHECK(count(reg, "SELECT count(*) FROM org") == 0);
   }
   SUBCASE("a dry run assigns nothing") {

@@ -144,7 +144,7 @@ TEST_CASE("import conflicts: error, skip, update") {
     CHECK(d.line == 2);
     CHECK(d.field == "credit_code");
     CHECK(contains(d.message, "K0000001 '心愿公益协会' is already in the registry"));
-    CHECK(contains(d.hint, "--on-conflict"));
+    CHECK(contains(d.hint, "‹on_conflict›"));
     CHECK(value(org::find(reg, kCodeA), kPhone) == "0472-1111111");
   }
   SUBCASE("skip") {

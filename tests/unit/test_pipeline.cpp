@@ -188,7 +188,7 @@ TEST_CASE("a warning is shown and the import goes on; --strict refuses it") {
     reg.exec("DROP INDEX thing_name");
     load(reg, more, "name\nwarn\nwarn\nwarn\n", o);
     REQUIRE(shown.size() == 2);
-    CHECK(shown[1].to_string() == "… and 2 more warnings not shown (raise --max-errors to see them)");
+    CHECK(shown[1].to_string() == "… and 2 more warnings not shown (raise ‹max_errors› to see them)");
     CHECK(shown[1].warning());
   }
   SUBCASE("strict") {

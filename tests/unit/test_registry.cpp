@@ -196,7 +196,7 @@ TEST_CASE("an older registry is migrated on a read-write open, with a backup bes
   REQUIRE(e);
   CHECK(e->kind() == ErrorKind::kIo);
   CHECK(contains(e->what(), "older"));
-  CHECK(contains(e->what(), "kunqu db migrate"));
+  CHECK(contains(e->what(), "‹db migrate›"));
   CHECK(read_bytes(path) == bytes);
 
   std::string backup;

@@ -220,7 +220,7 @@ TEST_CASE("a sealed registry is migrated only when its seals hold and db check f
   std::string before = file_state(path);
   const std::string message = refusal([&] { Registry::open(path, Mode::kReadWrite, test::test_session()); });
   CHECK(message == "registry '" + path + "' fails its seals, so it is not migrated (a migration would seal what was "
-                   "changed); nothing was written. See 'kunqu db check':\n  row seals K0000001: org row 1 was changed "
+                   "changed); nothing was written. See '‹db check›':\n  row seals K0000001: org row 1 was changed "
                    "outside kunqu");
   CHECK(file_state(path) == before);
 

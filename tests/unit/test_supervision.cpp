@@ -255,7 +255,7 @@ TEST_CASE("annual checks: one per org and year, corrections audited, who has not
 
   auto dup = refusal([&] { sv::add_check(reg, *a[kKey], check("2014", "fail", "2015-05-21")); });
   CHECK_DIAG(dup, "year", "already has the check for 2014: pass on 2015-05-20");
-  CHECK(contains(dup[0].hint, "--correct"));
+  CHECK(contains(dup[0].hint, "‹correct›"));
   auto bad = refusal([&] { sv::add_check(reg, *a[kKey], check("2015", "excellent", "2015-01-01")); });
   CHECK(bad.size() == 3);
   CHECK_DIAG(bad, "year", "has not ended yet");
