@@ -1,5 +1,5 @@
 // `kunqu catalog`: add, show, list, link, import, export — the year's catalogue of purchasable services.
-// Parse flags → call lib/menu → render.
+// Parse flags → call lib/catalog → render.
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
@@ -7,12 +7,13 @@
 #include <optional>
 #include <ostream>
 
+#include "catalog/catalog.h"
 #include "cli.h"
 #include "commands.h"
+#include "demand/demand.h"
 #include "error.h"
 #include "i18n/messages.h"
 #include "io/records.h"
-#include "menu/menu.h"
 #include "registry/registry.h"
 #include "render.h"
 #include "transfer.h"
@@ -26,47 +27,47 @@ struct ItemKey {
   std::string year, code, contract;
 };
 struct Export {
-  menu::ItemFilter filter;
+  catalog::ItemFilter filter;
   std::optional<std::string> output;
 };
 
-int run_add(Context& ctx, const menu::Item& i) {
+int run_add(Context& ctx, const catalog::Item& i) {
   auto reg = ctx.open(registry::Mode::kReadWrite);
-  menu::add_item(reg, i);
+  catalog::add_item(reg, i);
   ctx.note(trf("added {}/{} to the catalogue", i.year, i.code));
   return kExitOk;
 }
 
 int run_link(Context& ctx, const ItemKey& k) {
   auto reg = ctx.open(registry::Mode::kReadWrite);
-  menu::link(reg, k.contract, k.year, k.code);
+  catalog::link(reg, k.contract, k.year, k.code);
   ctx.note(trf("contract {} buys {}/{}", k.contract, k.year, k.code));
   return kExitOk;
 }
 
 int run_show(Context& ctx, const ItemKey& k) {
   auto reg = ctx.open(registry::Mode::kReadOnly);
-  render_with_lists(ctx.io.out, ctx.format(), menu::show_item(reg, k.year, k.code),
-                    {{"demands", menu::item_demands(reg, k.year, k.code)},
-                     {"contracts", menu::item_contracts(reg, k.year, k.code)}},
+  render_with_lists(ctx.io.out, ctx.format(), catalog::show_item(reg, k.year, k.code),
+                    {{"demands", demand::item_demands(reg, k.year, k.code)},
+                     {"contracts", catalog::item_contracts(reg, k.year, k.code)}},
                     ctx.global.bom);
   return kExitOk;
 }
 
-int run_list(Context& ctx, const menu::ItemFilter& f) {
+int run_list(Context& ctx, const catalog::ItemFilter& f) {
   auto reg = ctx.open(registry::Mode::kReadOnly);
-  render(ctx.io.out, ctx.format(), menu::list_items(reg, f), Shape::kList, ctx.global.bom);
+  render(ctx.io.out, ctx.format(), catalog::list_items(reg, f), Shape::kList, ctx.global.bom);
   return kExitOk;
 }
 
 int run_import(Context& ctx, const ImportFlags& imp) {
-  return run_rows_import(ctx, imp, "catalog", menu::resolve_catalog_header, N_("catalogue items"), menu::import_items);
+  return run_rows_import(ctx, imp, "catalog", catalog::resolve_header, N_("catalogue items"), catalog::import_items);
 }
 
 int run_export(Context& ctx, const Export& x) {
   const Format format = output_format(ctx, x.output);
   auto reg = ctx.open(registry::Mode::kReadOnly);
-  export_table(ctx, format, x.output, N_("catalogue items"), menu::export_items(reg, x.filter));
+  export_table(ctx, format, x.output, N_("catalogue items"), catalog::export_items(reg, x.filter));
   return kExitOk;
 }
 

@@ -21,8 +21,7 @@ struct Noun {
 };
 // Every noun, in the order --help lists them: db, org (with its credit, annual-check and grade),
 // filing, incubate, contract, report, demand, catalog. Each is cmd/<noun>.cpp over lib/<noun>/
-// (demand and catalog over lib/menu, org's supervision verbs in
-// cmd/supervision.cpp over lib/supervision).
+// (org's supervision verbs in cmd/org_supervision.cpp over lib/supervision).
 const std::vector<Noun>& nouns();
 
 void setup_db(CLI::App& app, Context& ctx);

@@ -2,7 +2,6 @@
 // import, export (CSV, TOML, JSON, OCDS); budget set | adjust | show.
 // Parse flags → call lib/contract → render.
 #include "contract/contract.h"
-#include "menu/menu.h"
 
 #include <fmt/format.h>
 
@@ -10,8 +9,10 @@
 #include <memory>
 #include <ostream>
 
+#include "catalog/catalog.h"
 #include "cli.h"
 #include "commands.h"
+#include "demand/demand.h"
 #include "error.h"
 #include "i18n/messages.h"
 #include "registry/registry.h"
@@ -124,8 +125,8 @@ int run_show(Context& ctx, const Number& x) {
                      {"assessments", contract::assessments(reg, n)},
                      {"surveys", contract::surveys(reg, n)},
                      {"amendments", contract::amendments(reg, n)},
-                     {"catalog_items", menu::contract_items(reg, n)},
-                     {"demands", menu::contract_demands(reg, n)}},
+                     {"catalog_items", catalog::contract_items(reg, n)},
+                     {"demands", demand::contract_demands(reg, n)}},
                     ctx.global.bom);
   return kExitOk;
 }

@@ -1,6 +1,6 @@
-// `kunqu demand`: add, show, list, update, import, export — residents' needs. Parse flags → call lib/menu →
-// render.
-#include "menu/menu.h"
+// `kunqu demand`: add, show, list, update, import, export — residents' needs. Parse flags → call
+// lib/demand → render.
+#include "demand/demand.h"
 
 #include <fmt/format.h>
 
@@ -26,7 +26,7 @@ namespace {
 
 struct Update {
   std::string id;
-  menu::DemandUpdate u;
+  demand::Update u;
   // Corrections, taken only when their flag is given (an empty one clears).
   std::string description, persons, category, note;
   CLI::Option *description_flag = nullptr, *persons_flag = nullptr, *category_flag = nullptr, *note_flag = nullptr;
@@ -35,58 +35,58 @@ struct Show {
   std::string id;
 };
 struct Export {
-  menu::DemandFilter filter;
+  demand::Filter filter;
   std::optional<std::string> output;
 };
 
-int run_add(Context& ctx, const menu::Demand& d) {
+int run_add(Context& ctx, const demand::Demand& d) {
   auto reg = ctx.open(registry::Mode::kReadWrite);
-  const auto id = menu::add_demand(reg, d);
+  const auto id = demand::add(reg, d);
   ctx.io.out << id << '\n';
   ctx.note(trf("recorded demand {} from {} {}", id, d.street, d.community));
   return kExitOk;
 }
 
 int run_update(Context& ctx, const Update& x) {
-  menu::DemandUpdate u = x.u;
+  demand::Update u = x.u;
   if (*x.description_flag) u.description = x.description;
   if (*x.persons_flag) u.persons = x.persons;
   if (*x.category_flag) u.category = x.category;
   if (*x.note_flag) u.note = x.note;
   auto reg = ctx.open(registry::Mode::kReadWrite);
-  menu::update_demand(reg, x.id, u);
+  demand::update(reg, x.id, u);
   ctx.note(trf("updated demand {}", x.id));
   return kExitOk;
 }
 
 int run_show(Context& ctx, const Show& x) {
   auto reg = ctx.open(registry::Mode::kReadOnly);
-  io::Table record = menu::show_demand(reg, x.id);
+  io::Table record = demand::show(reg, x.id);
   io::Table delivered = contract::no_delivery();
-  if (auto number = menu::answered_by(reg, x.id)) delivered = contract::delivered(reg, *number);
+  if (auto number = demand::answered_by(reg, x.id)) delivered = contract::delivered(reg, *number);
   render_with_lists(ctx.io.out, ctx.format(), record, {{"delivered", delivered}}, ctx.global.bom);
   return kExitOk;
 }
 
-int run_list(Context& ctx, const menu::DemandFilter& f) {
+int run_list(Context& ctx, const demand::Filter& f) {
   auto reg = ctx.open(registry::Mode::kReadOnly);
-  render(ctx.io.out, ctx.format(), menu::list_demands(reg, f), Shape::kList, ctx.global.bom);
+  render(ctx.io.out, ctx.format(), demand::list(reg, f), Shape::kList, ctx.global.bom);
   return kExitOk;
 }
 
 int run_import(Context& ctx, const ImportFlags& imp) {
-  return run_rows_import(ctx, imp, "demand", menu::resolve_demand_header, N_("demands"), menu::import_demands);
+  return run_rows_import(ctx, imp, "demand", demand::resolve_header, N_("demands"), demand::import_demands);
 }
 
 int run_export(Context& ctx, const Export& x) {
   const Format format = output_format(ctx, x.output);
   auto reg = ctx.open(registry::Mode::kReadOnly);
-  export_table(ctx, format, x.output, N_("demands"), menu::export_demands(reg, x.filter));
+  export_table(ctx, format, x.output, N_("demands"), demand::export_demands(reg, x.filter));
   return kExitOk;
 }
 
 // The filters list and export share.
-void add_filters(CLI::App* c, menu::DemandFilter& f) {
+void add_filters(CLI::App* c, demand::Filter& f) {
   c->add_option("--street", f.street, tr("street"));
   c->add_option("--community", f.community, tr("community"));
   field_of_service(c->add_option("--category", f.category, tr("field of service")));

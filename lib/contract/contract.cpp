@@ -57,6 +57,11 @@ Contract load(registry::Registry& reg, std::string_view number) {
 
 }  // namespace detail
 
+Ref find(Registry& reg, std::string_view number) {
+  detail::Contract c = detail::load(reg, number);
+  return {c.id, c.number, c.status, c.signed_on};
+}
+
 using detail::check_budgets;
 using detail::Contract;
 using detail::load;

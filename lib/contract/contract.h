@@ -57,6 +57,13 @@ struct Draft {
   std::vector<std::string> allocations;  // "YEAR=AMOUNT"; default: all in the one year of the period
   std::string target_persons, target_person_times, target_hours, target_performance, notes;
 };
+// A contract as other records name it, by its number (kNotFound when there is none).
+struct Ref {
+  std::int64_t id = 0;
+  std::string number, status, signed_on;
+};
+Ref find(Registry& reg, std::string_view number);
+
 // Records a draft contract; returns its id. Every problem at once (kInvalidData).
 std::int64_t add(Registry& reg, const Draft& draft);
 

@@ -25,11 +25,7 @@ namespace {
 
 using io::ColumnType;
 
-struct ColSpec {
-  const char* name;
-  std::vector<std::string> aliases;
-  ColumnType type = ColumnType::kText;
-};
+using ColSpec = vocab::FileColumn;
 
 struct KindSpec {
   const char* name;
@@ -141,11 +137,6 @@ const std::pair<const char*, std::string Draft::*> kDraftCells[] = {
     {"notes", &Draft::notes},
 };
 
-std::optional<std::int64_t> first_id(registry::Query& q) {
-  if (!q.step()) return std::nullopt;
-  return q.integer(0);
-}
-
 }  // namespace
 
 std::optional<Kind> parse_kind(std::string_view text) {
@@ -166,7 +157,7 @@ const std::vector<std::string>& file_columns(Kind kind) {
     std::vector<std::vector<std::string>> all;
     for (const auto& k : kinds()) {
       all.emplace_back();
-      for (const auto& c : k.cols) all.back().push_back(c.name);
+      all.back() = vocab::names_of(k.cols);
     }
     return all;
   }();
@@ -174,14 +165,7 @@ const std::vector<std::string>& file_columns(Kind kind) {
 }
 
 std::optional<std::size_t> resolve_header(Kind kind, std::string_view header) {
-  std::string h = io::to_lower_ascii(io::trim(header));
-  const auto& cols = spec_of(kind).cols;
-  for (std::size_t i = 0; i < cols.size(); ++i) {
-    if (h == cols[i].name) return i;
-    for (const auto& a : cols[i].aliases)
-      if (h == a) return i;
-  }
-  return std::nullopt;
+  return vocab::resolve_header(spec_of(kind).cols, header);
 }
 
 // ---- export ----
@@ -211,7 +195,7 @@ namespace detail {
 
 io::Column shown_column(Kind kind, const char* name, io::ColumnType type) {
   const KindSpec& spec = spec_of(kind);
-  if (auto i = index_of(spec, name)) return vocab::file_column(name, type, spec.cols[*i].aliases, codes_of(kind, name));
+  if (auto* c = vocab::find_column(spec.cols, name)) return vocab::file_column(name, type, c->aliases, codes_of(kind, name));
   return {name, type};
 }
 

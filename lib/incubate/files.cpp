@@ -25,13 +25,9 @@ namespace {
 
 enum Col : std::size_t { kOrg, kOrgName, kSite, kAdmitted, kPlannedEnd, kMentor, kProject, kStatus, kEnded, kReason, kNote, kColCount };
 
-struct ColSpec {
-  const char* name;
-  std::vector<std::string> aliases;
-};
 
-const std::vector<ColSpec>& col_specs() {
-  static const std::vector<ColSpec> specs = {
+const std::vector<vocab::FileColumn>& col_specs() {
+  static const std::vector<vocab::FileColumn> specs = {
       {"org", {"组织", "统一社会信用代码", "备案号", "编号"}},
       {"org_name", {"组织名称", "名称"}},
       {"site", {"孵化基地", "基地"}},
@@ -50,26 +46,13 @@ const std::vector<ColSpec>& col_specs() {
 }  // namespace
 
 const std::vector<std::string>& file_columns() {
-  static const std::vector<std::string> names = [] {
-    std::vector<std::string> n;
-    for (const auto& s : col_specs()) n.push_back(s.name);
-    return n;
-  }();
+  static const std::vector<std::string> names = vocab::names_of(col_specs());
   return names;
 }
 
 bool several_lines(std::size_t column) { return column == kReason || column == kNote; }
 
-std::optional<std::size_t> resolve_header(std::string_view header) {
-  std::string h = io::to_lower_ascii(io::trim(header));
-  const auto& specs = col_specs();
-  for (std::size_t i = 0; i < specs.size(); ++i) {
-    if (h == specs[i].name) return i;
-    for (const auto& a : specs[i].aliases)
-      if (h == a) return i;
-  }
-  return std::nullopt;
-}
+std::optional<std::size_t> resolve_header(std::string_view header) { return vocab::resolve_header(col_specs(), header); }
 
 io::Table export_stays(Registry& reg, const Filter& filter) {
   io::Table listed = list(reg, filter);

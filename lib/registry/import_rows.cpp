@@ -27,6 +27,11 @@ ImportRow::Found ImportRow::recorded(std::optional<std::int64_t> id, const char*
   return Found::kRefused;
 }
 
+std::optional<std::int64_t> first_id(Query& q) {
+  if (!q.step()) return std::nullopt;
+  return q.integer(0);
+}
+
 namespace {
 
 class Rows : public ImportKind {

@@ -12,6 +12,7 @@
 #include "io/records.h"
 #include "io/row_scope.h"
 #include "registry/import.h"
+#include "registry/registry.h"
 
 namespace kunqu::registry {
 
@@ -34,6 +35,9 @@ class ImportRow : public io::RowScope {
   std::string kind_;
   bool skipped_ = false;
 };
+
+// The id in the first column of the query's next row; nullopt when there is none.
+std::optional<std::int64_t> first_id(Query& q);
 
 // Imports `reader` all or nothing. `row` handles one row and returns the id of the record it
 // added, or nullopt (skipped, or refused with its problems). The audit entry `action` records

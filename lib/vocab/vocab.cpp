@@ -90,4 +90,36 @@ io::Column file_column(std::string name, io::ColumnType type, const std::vector<
   return {std::move(name), type, std::move(label), values ? enum_labels(*values) : std::vector<std::pair<std::string, std::string>>{}};
 }
 
+std::vector<std::string> names_of(const std::vector<FileColumn>& columns) {
+  std::vector<std::string> names;
+  for (const auto& c : columns) names.push_back(c.name);
+  return names;
+}
+
+std::optional<std::size_t> resolve_header(const std::vector<FileColumn>& columns, std::string_view header) {
+  const std::string h = io::to_lower_ascii(io::trim(header));
+  for (std::size_t i = 0; i < columns.size(); ++i)
+    if (h == columns[i].name || std::find(columns[i].aliases.begin(), columns[i].aliases.end(), h) != columns[i].aliases.end())
+      return i;
+  return std::nullopt;
+}
+
+const FileColumn* find_column(const std::vector<FileColumn>& columns, std::string_view name) {
+  for (const auto& c : columns)
+    if (c.name == name) return &c;
+  return nullptr;
+}
+
+io::Table file_table(std::string record, const std::vector<FileColumn>& columns) {
+  io::Table t;
+  t.record_name = std::move(record);
+  for (const auto& c : columns) t.columns.push_back(file_column(c.name, c.type, c.aliases, c.codes));
+  return t;
+}
+
+io::Column shown_column(const std::vector<FileColumn>& columns, std::string_view name, io::ColumnType type) {
+  if (auto* c = find_column(columns, name)) return file_column(std::string(name), type, c->aliases, c->codes);
+  return {std::string(name), type};
+}
+
 }  // namespace kunqu::vocab

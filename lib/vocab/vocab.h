@@ -56,6 +56,27 @@ io::Column column_of(const FieldSpec& spec);
 io::Column file_column(std::string name, io::ColumnType type, const std::vector<std::string>& aliases,
                        const FieldSpec* values = nullptr);
 
+// A column of a record's file: its name (what export writes, import reads), the other headers
+// import reads it by, its type, and the enumeration whose codes it holds, if it does (an export
+// with Chinese labels writes their names; import reads them back).
+struct FileColumn {
+  std::string name;
+  std::vector<std::string> aliases;
+  io::ColumnType type = io::ColumnType::kText;
+  const FieldSpec* codes = nullptr;
+};
+// The columns' names, in order.
+std::vector<std::string> names_of(const std::vector<FileColumn>& columns);
+// The column a header names: its name or an alias (trimmed, ASCII letters in any case).
+std::optional<std::size_t> resolve_header(const std::vector<FileColumn>& columns, std::string_view header);
+// The column `name`, or nullptr when the file has none.
+const FileColumn* find_column(const std::vector<FileColumn>& columns, std::string_view name);
+// An empty table of the file's columns, as export writes them.
+io::Table file_table(std::string record, const std::vector<FileColumn>& columns);
+// Column `name` of a list or view of the file's records: where the file has the column, its
+// Chinese header and the labels of its codes, as export writes them; else the name alone.
+io::Column shown_column(const std::vector<FileColumn>& columns, std::string_view name, io::ColumnType type);
+
 // A code of `spec` as a sentence for people says it: its Chinese label where messages are in
 // Chinese ("合同 HT-1 为已签订状态"), the code itself in English.
 std::string said(const FieldSpec& spec, const std::string& code);

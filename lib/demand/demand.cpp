@@ -1,61 +1,30 @@
-// Demands, the catalogue and the links between them and contracts (their files: transfer.cpp).
-#include "menu/menu.h"
+// Demands: raised, decided, shown and listed (their files: files.cpp).
+#include "demand/demand.h"
 
 #include <fmt/format.h>
 
-#include <vector>
-
+#include "catalog/catalog.h"
 #include "contract/contract.h"
 #include "error.h"
 #include "i18n/messages.h"
 #include "io/json.h"
 #include "io/text.h"
-#include "org/org.h"
+#include "org/fields.h"
 #include "profile/profile.h"
 #include "registry/registry.h"
 #include "registry/where.h"
-#include "validate/clock.h"
 #include "validate/problems.h"
 #include "validate/values.h"
-#include "vocab/vocab.h"
 
-namespace kunqu::menu {
+namespace kunqu::demand {
 
 namespace {
 
 using validate::Problems;
 
-const vocab::FieldSpec& categories() { return org::fields()[org::kCategory]; }
-
 // The code `text` names in `s`, '' (and a problem) when none.
-std::string code_of(Problems& p, const char* field, const vocab::FieldSpec& s, const std::string& text) {
+std::string enum_code_of(Problems& p, const char* field, const vocab::FieldSpec& s, const std::string& text) {
   return vocab::enum_of(p, field, s, text).value_or("");
-}
-
-struct ItemRow {
-  std::int64_t id = 0;
-  std::string label;  // "2015/YL-01 居家上门服务"
-};
-
-ItemRow find_item(Registry& reg, const std::string& year, const std::string& code) {
-  auto q = reg.prepare("SELECT id, item FROM catalog_item WHERE year = ? AND code = ?");
-  q.bind(1, io::trim(year)).bind(2, io::trim(code));
-  if (!q.step())
-    throw_not_found(trf("no item {} in the {} catalogue (‹catalog list› ‹year› {} shows them)", io::trim(code),
-                        io::trim(year), io::trim(year)));
-  return {*q.integer(0), fmt::format("{}/{} {}", io::trim(year), io::trim(code), q.text_or(1, ""))};
-}
-
-struct ContractRow {
-  std::int64_t id = 0;
-  std::string number, status, signed_on;
-};
-
-ContractRow find_contract(Registry& reg, std::string_view number) {
-  auto q = reg.prepare("SELECT id, number, status, coalesce(signed_on, '') FROM contract WHERE number = ?");
-  q.bind(1, io::trim(number));
-  if (!q.step()) throw_not_found(trf("no contract '{}' (‹contract list› shows them)", io::trim(number)));
-  return {*q.integer(0), q.text_or(1, ""), q.text_or(2, ""), q.text_or(3, "")};
 }
 
 struct DemandRow {
@@ -82,11 +51,6 @@ vocab::FieldSpec build_sources() {
                {"petition", {"信访"}},
                {"other", {"其他"}}});
 }
-vocab::FieldSpec build_units() {
-  return vocab::enum_spec("unit", "计量单位",
-              {{"hour", {"小时"}}, {"person_time", {"人次"}}, {"person", {"人"}}, {"household", {"户"}},
-               {"project", {"项目", "项"}}, {"month", {"月"}}, {"other", {"其他"}}});
-}
 vocab::FieldSpec build_statuses() {
   return vocab::enum_spec("status", "需求状态",
               {{"open", {"待处理"}}, {"accepted", {"已纳入目录"}}, {"answered", {"已承接"}}, {"declined", {"不予采纳"}},
@@ -99,149 +63,12 @@ const vocab::FieldSpec& sources() {
   static const vocab::FieldSpec s = build_sources();
   return s;
 }
-const vocab::FieldSpec& units() {
-  static const vocab::FieldSpec s = build_units();
-  return s;
-}
-const vocab::FieldSpec& demand_statuses() {
+const vocab::FieldSpec& statuses() {
   static const vocab::FieldSpec s = build_statuses();
   return s;
 }
 
-// ---- the catalogue ----
-
-void add_item(Registry& reg, const Item& in) {
-  registry::Transaction tx(reg);
-  Problems p;
-  auto year = p.year("year", in.year);
-  const std::string code = io::trim(in.code), item = io::trim(in.item);
-  if (code.empty()) p.bad("code", tr("is required (the item's code in the year's catalogue)"));
-  if (item.empty()) p.bad("item", tr("is required (what is bought)"));
-  const std::string category = code_of(p, "category", categories(), in.category);
-  const std::string unit = code_of(p, "unit", units(), in.unit);
-  std::optional<std::int64_t> price;
-  if (!io::trim(in.price_guide).empty()) {
-    auto m = validate::parse_money(in.price_guide);
-    if (!m) p.bad("price", m.error, m.hint);
-    else price = m.value;
-  }
-  if (year && !code.empty()) {
-    auto q = reg.prepare("SELECT item FROM catalog_item WHERE year = ? AND code = ?");
-    q.bind(1, *year).bind(2, code);
-    if (q.step()) p.bad("code", trf("{} is taken in the {} catalogue ({})", code, *year, q.text_or(0, "")));
-  }
-  p.raise(tr("nothing was recorded"));
-  io::JsonObject detail;
-  detail.add("year", static_cast<long long>(*year)).add("code", code).add("category", category).add("item", item).add("unit", unit);
-  if (price) detail.add("price_guide", validate::format_money(*price));
-  const std::int64_t audit = reg.audit("catalog.add", std::nullopt, detail.str());
-  reg.prepare("INSERT INTO catalog_item (year, code, category, item, description, unit, price_guide, audit_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-      .bind(1, *year).bind(2, code).bind(3, category).bind(4, item).bind(5, io::trimmed_or_null(in.description)).bind(6, unit)
-      .bind(7, price).bind(8, audit).run();
-  tx.commit();
-}
-
-namespace {
-
-constexpr const char* kItemColumns =
-    "i.year, i.code, i.category, i.item, i.description, i.unit, i.price_guide, "
-    "(SELECT count(*) FROM demand d WHERE d.catalog_item_id = i.id), "
-    "(SELECT count(*) FROM contract_item x WHERE x.catalog_item_id = i.id)";
-
-io::Table item_table(registry::Query& q) {
-  io::Table t;
-  t.record_name = "catalog";
-  using io::ColumnType;
-  const std::pair<const char*, ColumnType> file_cols[] = {
-      {"year", ColumnType::kInteger}, {"code", ColumnType::kText}, {"category", ColumnType::kText},    {"item", ColumnType::kText},
-      {"description", ColumnType::kText}, {"unit", ColumnType::kText}, {"price_guide", ColumnType::kMoney}};
-  for (const auto& [name, type] : file_cols) t.columns.push_back(shown_column("catalog", name, type));
-  t.columns.push_back({"demands", io::ColumnType::kInteger});
-  t.columns.push_back({"contracts", io::ColumnType::kInteger});
-  while (q.step())
-    t.rows.push_back({q.text(0), q.text(1), q.text(2), q.text(3), q.text(4), q.text(5),
-                      q.integer(6) ? std::optional<std::string>(validate::format_money(*q.integer(6))) : std::nullopt, q.text(7),
-                      q.text(8)});
-  return t;
-}
-
-}  // namespace
-
-io::Table show_item(Registry& reg, const std::string& year, const std::string& code) {
-  ItemRow item = find_item(reg, year, code);
-  auto q = reg.prepare(fmt::format("SELECT {} FROM catalog_item i WHERE i.id = ?", kItemColumns));
-  q.bind(1, item.id);
-  return item_table(q);
-}
-
-io::Table list_items(Registry& reg, const ItemFilter& f) {
-  registry::Where where;
-  if (f.year) where.add(" AND i.year = ?", std::to_string(registry::option_year("year", *f.year)));
-  where.code("category", f.category, categories(), " AND i.category = ?");
-  if (f.without_contract) where.add(" AND NOT EXISTS (SELECT 1 FROM contract_item x WHERE x.catalog_item_id = i.id)");
-  std::string sql = fmt::format("SELECT {} FROM catalog_item i{} ORDER BY i.year, i.code", kItemColumns, where.sql());
-  if (f.limit) sql += fmt::format(" LIMIT {}", f.limit);
-  auto q = reg.prepare(sql);
-  where.bind(q);
-  return item_table(q);
-}
-
-io::Table item_contracts(Registry& reg, const std::string& year, const std::string& code) {
-  ItemRow item = find_item(reg, year, code);
-  auto q = reg.prepare(
-      "SELECT c.number, c.title, coalesce((SELECT o.name FROM org o WHERE o.id = c.provider_org_id), c.company_name), c.amount, "
-      "c.signed_on, c.status FROM contract_item x JOIN contract c ON c.id = x.contract_id WHERE x.catalog_item_id = ? "
-      "ORDER BY c.signed_on, c.number");
-  q.bind(1, item.id);
-  io::Table t;
-  t.record_name = "contract";
-  t.columns = {{"number"}, {"title"}, {"provider_name"}, {"amount", io::ColumnType::kMoney}, {"signed_on", io::ColumnType::kDate},
-               vocab::coded("status", contract::statuses())};
-  while (q.step())
-    t.rows.push_back({q.text(0), q.text(1), q.text(2), validate::format_money(*q.integer(3)), q.text(4), q.text(5)});
-  return t;
-}
-
-void link(Registry& reg, std::string_view number, const std::string& year, const std::string& code) {
-  registry::Transaction tx(reg);
-  ContractRow c = find_contract(reg, number);
-  ItemRow item = find_item(reg, year, code);
-  auto years = reg.prepare("SELECT group_concat(year, ', ') FROM (SELECT year FROM contract_year WHERE contract_id = ? AND amount > 0 ORDER BY year)");
-  years.bind(1, c.id);
-  years.step();
-  auto in_year = reg.prepare("SELECT 1 FROM contract_year WHERE contract_id = ? AND year = ? AND amount > 0");
-  in_year.bind(1, c.id).bind(2, io::trim(year));
-  if (!in_year.step())
-    throw_invalid(trf("contract {} is paid from the {} budget, not {}: item {} is in another year's catalogue", c.number,
-                      years.text_or(0, tr("(no)")), io::trim(year), item.label));
-  auto dup = reg.prepare("SELECT 1 FROM contract_item WHERE contract_id = ? AND catalog_item_id = ?");
-  dup.bind(1, c.id).bind(2, item.id);
-  if (dup.step()) throw_invalid(trf("contract {} buys {} already", c.number, item.label));
-  io::JsonObject detail;
-  detail.add("number", c.number).add("year", io::trim(year)).add("code", io::trim(code));
-  const std::int64_t audit = reg.audit("catalog.link", std::nullopt, detail.str());
-  reg.prepare("INSERT INTO contract_item (contract_id, catalog_item_id, audit_id) VALUES (?, ?, ?)").bind(1, c.id).bind(2, item.id).bind(3, audit).run();
-  tx.commit();
-}
-
-io::Table contract_items(Registry& reg, std::string_view number) {
-  ContractRow c = find_contract(reg, number);
-  auto q = reg.prepare(fmt::format("SELECT {} FROM contract_item x JOIN catalog_item i ON i.id = x.catalog_item_id "
-                                   "WHERE x.contract_id = ? ORDER BY i.year, i.code",
-                                   kItemColumns));
-  q.bind(1, c.id);
-  return item_table(q);
-}
-
-io::Table contract_demands(Registry& reg, std::string_view number) {
-  DemandFilter f;
-  f.contract = std::string(io::trim(number));
-  return list_demands(reg, f);
-}
-
-// ---- demands ----
-
-std::int64_t add_demand(Registry& reg, const Demand& d) {
+std::int64_t add(Registry& reg, const Demand& d) {
   registry::Transaction tx(reg);
   Problems p;
   const std::string street = io::trim(d.street), community = io::trim(d.community);
@@ -251,9 +78,9 @@ std::int64_t add_demand(Registry& reg, const Demand& d) {
   if (community.empty()) p.bad("community", tr("is required"));
   else if (!street.empty() && profile::street_exists(reg, street) && !profile::community_in_street(reg, street, community))
     p.bad("community", trf("'{}' is not a community of {}", community, street));
-  const std::string category = code_of(p, "category", categories(), d.category);
+  const std::string category = enum_code_of(p, "category", org::fields()[org::kCategory], d.category);
   if (io::trim(d.description).empty()) p.bad("description", tr("is required: what the residents need"));
-  const std::string source = code_of(p, "source", sources(), d.source);
+  const std::string source = enum_code_of(p, "source", sources(), d.source);
   auto raised = p.date("raised-on", d.raised_on, reg.today());
   auto persons = p.count("persons", d.persons);
   p.raise(tr("nothing was recorded"));
@@ -269,13 +96,13 @@ std::int64_t add_demand(Registry& reg, const Demand& d) {
   return id;
 }
 
-void update_demand(Registry& reg, const std::string& id_text, const DemandUpdate& u) {
+void update(Registry& reg, const std::string& id_text, const Update& u) {
   registry::Transaction tx(reg);
   DemandRow d = find_demand(reg, id_text);
   Problems p;
   const std::string now = reg.today();
   std::string status;
-  if (!io::trim(u.status).empty()) status = code_of(p, "status", demand_statuses(), u.status);
+  if (!io::trim(u.status).empty()) status = enum_code_of(p, "status", statuses(), u.status);
   std::optional<std::string> date;
   if (!status.empty()) {
     date = io::trim(u.date).empty() ? std::optional<std::string>(now) : p.date("date", u.date, now);
@@ -286,11 +113,11 @@ void update_demand(Registry& reg, const std::string& id_text, const DemandUpdate
   if (status == "open") p.bad("status", tr("a demand is open only until it is decided: accepted, answered, declined or closed"));
   if (status == "accepted") {
     if (d.status != "open")
-      refusal = trf("demand {} is {} already: only an open demand is accepted", d.id, vocab::said(demand_statuses(), d.status));
+      refusal = trf("demand {} is {} already: only an open demand is accepted", d.id, vocab::said(statuses(), d.status));
     if (io::trim(u.item_code).empty())
       p.bad("item", tr("is required: the catalogue item that takes the need (‹item› CODE ‹year› YEAR)"));
     else
-      item = find_item(reg, u.item_year.empty() && date ? date->substr(0, 4) : u.item_year, u.item_code).id;
+      item = catalog::find_item(reg, u.item_year.empty() && date ? date->substr(0, 4) : u.item_year, u.item_code).id;
   }
   if (status == "answered") {
     if (d.status == "answered") {
@@ -299,12 +126,12 @@ void update_demand(Registry& reg, const std::string& id_text, const DemandUpdate
       q.step();
       refusal = trf("demand {} is answered already (by contract {}): a need is answered once", d.id, q.text_or(0, "?"));
     } else if (d.status != "open" && d.status != "accepted") {
-      refusal = trf("demand {} is {}: only an open or accepted demand is answered", d.id, vocab::said(demand_statuses(), d.status));
+      refusal = trf("demand {} is {}: only an open or accepted demand is answered", d.id, vocab::said(statuses(), d.status));
     }
     if (io::trim(u.contract).empty()) {
       p.bad("contract", tr("is required: the contract that answers the need"));
     } else {
-      ContractRow c = find_contract(reg, u.contract);
+      contract::Ref c = contract::find(reg, u.contract);
       contract = c.id;
       if (c.status == "draft") refusal = trf("contract {} is a draft: only a signed contract answers a need", c.number);
       else if (date && *date < c.signed_on)
@@ -322,12 +149,12 @@ void update_demand(Registry& reg, const std::string& id_text, const DemandUpdate
   }
   if (status == "declined") {
     if (d.status != "open" && d.status != "accepted")
-      refusal = trf("demand {} is {}: only an open or accepted demand is declined", d.id, vocab::said(demand_statuses(), d.status));
+      refusal = trf("demand {} is {}: only an open or accepted demand is declined", d.id, vocab::said(statuses(), d.status));
     if (io::trim(u.reason).empty()) p.bad("reason", tr("is required: why the need is not taken up"));
   }
   if (status == "closed" && d.status == "closed") refusal = trf("demand {} is closed already", d.id);
   std::string category;
-  if (u.category) category = code_of(p, "category", categories(), *u.category);
+  if (u.category) category = enum_code_of(p, "category", org::fields()[org::kCategory], *u.category);
   std::optional<std::int64_t> persons;
   if (u.persons) persons = p.count("persons", *u.persons);
   if (u.description && io::trim(*u.description).empty()) p.bad("description", tr("cannot be emptied"));
@@ -352,7 +179,7 @@ void update_demand(Registry& reg, const std::string& id_text, const DemandUpdate
   tx.commit();
 }
 
-io::Table show_demand(Registry& reg, const std::string& id_text) {
+io::Table show(Registry& reg, const std::string& id_text) {
   DemandRow d = find_demand(reg, id_text);
   auto q = reg.prepare(
       "SELECT d.id, d.street, d.community, d.category, d.description, d.source, d.raised_on, d.persons, d.status, d.status_date, "
@@ -379,7 +206,7 @@ io::Table show_demand(Registry& reg, const std::string& id_text) {
   for (std::size_t i = 0; i < cols.size(); ++i) {
     t.columns.push_back(std::string_view(cols[i].first) == "contract_status"
                             ? vocab::coded("contract_status", contract::statuses())
-                            : shown_column("demand", cols[i].first, cols[i].second));
+                            : shown_column(cols[i].first, cols[i].second));
     row.push_back(q.text(static_cast<int>(i)));
   }
   t.rows.push_back(std::move(row));
@@ -396,26 +223,26 @@ std::optional<std::string> answered_by(Registry& reg, const std::string& id_text
 }
 
 io::Table item_demands(Registry& reg, const std::string& year, const std::string& code) {
-  DemandFilter f;
+  Filter f;
   f.item = io::trim(year) + "/" + io::trim(code);
-  return list_demands(reg, f);
+  return list(reg, f);
 }
 
-io::Table list_demands(Registry& reg, const DemandFilter& f) {
+io::Table list(Registry& reg, const Filter& f) {
   registry::Where where;
   where.text(f.street, " AND d.street = ?");
   where.text(f.community, " AND d.community = ?");
-  where.code("category", f.category, categories(), " AND d.category = ?");
-  where.code("status", f.status, demand_statuses(), " AND d.status = ?");
+  where.code("category", f.category, org::fields()[org::kCategory], " AND d.category = ?");
+  where.code("status", f.status, statuses(), " AND d.status = ?");
   if (f.year) where.add(" AND substr(d.raised_on, 1, 4) = ?", std::to_string(registry::option_year("year", *f.year)));
   if (f.item) {
     auto slash = f.item->find('/');
     if (slash == std::string::npos)
       throw_usage(trf("{} '{}' is not YEAR/CODE, like 2015/YL-01", input_name("item"), *f.item));
     where.add(" AND d.catalog_item_id = ?",
-              std::to_string(find_item(reg, f.item->substr(0, slash), f.item->substr(slash + 1)).id));
+              std::to_string(catalog::find_item(reg, f.item->substr(0, slash), f.item->substr(slash + 1)).id));
   }
-  if (f.contract) where.add(" AND d.contract_id = ?", std::to_string(find_contract(reg, *f.contract).id));
+  if (f.contract) where.add(" AND d.contract_id = ?", std::to_string(contract::find(reg, *f.contract).id));
   if (f.unanswered) where.add(" AND (d.status = 'open' OR d.status = 'accepted')");
   if (f.older_than)
     where.add(" AND d.raised_on < ?", registry::option_span("older_than", *f.older_than, reg.today(), true));
@@ -429,12 +256,12 @@ io::Table list_demands(Registry& reg, const DemandFilter& f) {
   where.bind(q);
   io::Table t;
   t.record_name = "demand";
-  t.columns = {shown_column("demand", "id", io::ColumnType::kInteger), shown_column("demand", "raised_on", io::ColumnType::kDate)};
-  for (const char* name : {"street", "community", "category", "description", "source"}) t.columns.push_back(shown_column("demand", name));
-  t.columns.push_back(shown_column("demand", "persons", io::ColumnType::kInteger));
-  t.columns.push_back(shown_column("demand", "status"));
-  t.columns.push_back(shown_column("demand", "status_date", io::ColumnType::kDate));
-  for (const char* name : {"item", "contract"}) t.columns.push_back(shown_column("demand", name));
+  t.columns = {shown_column("id", io::ColumnType::kInteger), shown_column("raised_on", io::ColumnType::kDate)};
+  for (const char* name : {"street", "community", "category", "description", "source"}) t.columns.push_back(shown_column(name));
+  t.columns.push_back(shown_column("persons", io::ColumnType::kInteger));
+  t.columns.push_back(shown_column("status"));
+  t.columns.push_back(shown_column("status_date", io::ColumnType::kDate));
+  for (const char* name : {"item", "contract"}) t.columns.push_back(shown_column(name));
   while (q.step()) {
     io::Row row;
     for (int c = 0; c < 12; ++c) row.push_back(q.text(c));
@@ -443,4 +270,10 @@ io::Table list_demands(Registry& reg, const DemandFilter& f) {
   return t;
 }
 
-}  // namespace kunqu::menu
+io::Table contract_demands(Registry& reg, std::string_view number) {
+  Filter f;
+  f.contract = std::string(io::trim(number));
+  return list(reg, f);
+}
+
+}  // namespace kunqu::demand
