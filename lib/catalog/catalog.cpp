@@ -30,20 +30,12 @@ constexpr const char* kItemColumns =
     "(SELECT count(*) FROM contract_item x WHERE x.catalog_item_id = i.id)";
 
 io::Table item_table(registry::Query& q) {
-  io::Table t;
-  t.record_name = "catalog";
   using io::ColumnType;
-  const std::pair<const char*, ColumnType> file_cols[] = {
-      {"year", ColumnType::kInteger}, {"code", ColumnType::kText}, {"category", ColumnType::kText},    {"item", ColumnType::kText},
-      {"description", ColumnType::kText}, {"unit", ColumnType::kText}, {"price_guide", ColumnType::kMoney}};
-  for (const auto& [name, type] : file_cols) t.columns.push_back(shown_column(name, type));
-  t.columns.push_back({"demands", io::ColumnType::kInteger});
-  t.columns.push_back({"contracts", io::ColumnType::kInteger});
-  while (q.step())
-    t.rows.push_back({q.text(0), q.text(1), q.text(2), q.text(3), q.text(4), q.text(5),
-                      q.integer(6) ? std::optional<std::string>(validate::format_money(*q.integer(6))) : std::nullopt, q.text(7),
-                      q.text(8)});
-  return t;
+  return registry::table_of(q, "catalog",
+                            {shown_column("year", ColumnType::kInteger), shown_column("code"), shown_column("category"),
+                             shown_column("item"), shown_column("description"), shown_column("unit"),
+                             shown_column("price_guide", ColumnType::kMoney), {"demands", ColumnType::kInteger},
+                             {"contracts", ColumnType::kInteger}});
 }
 
 }  // namespace
@@ -119,13 +111,13 @@ io::Table item_contracts(Registry& reg, const std::string& year, const std::stri
       "c.signed_on, c.status FROM contract_item x JOIN contract c ON c.id = x.contract_id WHERE x.catalog_item_id = ? "
       "ORDER BY c.signed_on, c.number");
   q.bind(1, item.id);
-  io::Table t;
-  t.record_name = "contract";
-  t.columns = {{"number"}, {"title"}, {"provider_name"}, {"amount", io::ColumnType::kMoney}, {"signed_on", io::ColumnType::kDate},
-               vocab::coded("status", contract::statuses())};
-  while (q.step())
-    t.rows.push_back({q.text(0), q.text(1), q.text(2), validate::format_money(*q.integer(3)), q.text(4), q.text(5)});
-  return t;
+  return registry::table_of(q, "contract",
+                            {{"number"},
+                             {"title"},
+                             {"provider_name"},
+                             {"amount", io::ColumnType::kMoney},
+                             {"signed_on", io::ColumnType::kDate},
+                             vocab::coded("status", contract::statuses())});
 }
 
 void link(Registry& reg, std::string_view number, const std::string& year, const std::string& code) {

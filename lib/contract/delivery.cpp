@@ -274,16 +274,16 @@ io::Table deliveries(Registry& reg, std::string_view number) {
       "WHERE n.delivery_id = d.id), (SELECT coalesce(sum(n.persons), 0) FROM delivery_count n WHERE n.delivery_id = d.id), "
       "d.volunteer_hours, d.vouchers, d.voucher_value, d.note FROM delivery d WHERE d.contract_id = ? ORDER BY d.period_from");
   q.bind(1, c.id);
-  io::Table t;
-  t.record_name = "delivery";
-  t.columns = {{"from", io::ColumnType::kDate}, {"to", io::ColumnType::kDate}, {"hours", io::ColumnType::kInteger},
-               {"person_times", io::ColumnType::kInteger}, {"persons", io::ColumnType::kInteger},
-               {"volunteer_hours", io::ColumnType::kInteger}, {"vouchers", io::ColumnType::kInteger},
-               {"voucher_value", io::ColumnType::kMoney}, {"note"}};
-  while (q.step())
-    t.rows.push_back({q.text(0), q.text(1), q.text(2), q.text(3), q.text(4), q.text(5), q.text(6),
-                      q.integer(7) ? std::optional<std::string>(validate::format_money(*q.integer(7))) : std::nullopt, q.text(8)});
-  return t;
+  return registry::table_of(q, "delivery",
+                            {{"from", io::ColumnType::kDate},
+                             {"to", io::ColumnType::kDate},
+                             {"hours", io::ColumnType::kInteger},
+                             {"person_times", io::ColumnType::kInteger},
+                             {"persons", io::ColumnType::kInteger},
+                             {"volunteer_hours", io::ColumnType::kInteger},
+                             {"vouchers", io::ColumnType::kInteger},
+                             {"voucher_value", io::ColumnType::kMoney},
+                             {"note"}});
 }
 
 io::Table delivered(Registry& reg, std::string_view number) {
@@ -324,24 +324,20 @@ io::Table acceptances(Registry& reg, std::string_view number) {
   Contract c = load(reg, number);
   auto q = reg.prepare("SELECT date, result, note FROM acceptance WHERE contract_id = ? ORDER BY date, id");
   q.bind(1, c.id);
-  io::Table t;
-  t.record_name = "acceptance";
-  t.columns = {shown_column(Kind::kAcceptance, "date", io::ColumnType::kDate), shown_column(Kind::kAcceptance, "result"),
-               shown_column(Kind::kAcceptance, "note")};
-  while (q.step()) t.rows.push_back({q.text(0), q.text(1), q.text(2)});
-  return t;
+  return registry::table_of(q, "acceptance",
+                            {shown_column(Kind::kAcceptance, "date", io::ColumnType::kDate),
+                             shown_column(Kind::kAcceptance, "result"), shown_column(Kind::kAcceptance, "note")});
 }
 
 io::Table assessments(Registry& reg, std::string_view number) {
   Contract c = load(reg, number);
   auto q = reg.prepare("SELECT date, score, grade, assessor, note FROM assessment WHERE contract_id = ? ORDER BY date, id");
   q.bind(1, c.id);
-  io::Table t;
-  t.record_name = "assessment";
-  t.columns = {shown_column(Kind::kAssessment, "date", io::ColumnType::kDate), shown_column(Kind::kAssessment, "score", io::ColumnType::kInteger),
-               shown_column(Kind::kAssessment, "grade"), shown_column(Kind::kAssessment, "assessor"), shown_column(Kind::kAssessment, "note")};
-  while (q.step()) t.rows.push_back({q.text(0), q.text(1), q.text(2), q.text(3), q.text(4)});
-  return t;
+  return registry::table_of(
+      q, "assessment",
+      {shown_column(Kind::kAssessment, "date", io::ColumnType::kDate),
+       shown_column(Kind::kAssessment, "score", io::ColumnType::kInteger), shown_column(Kind::kAssessment, "grade"),
+       shown_column(Kind::kAssessment, "assessor"), shown_column(Kind::kAssessment, "note")});
 }
 
 io::Table surveys(Registry& reg, std::string_view number) {

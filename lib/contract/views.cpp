@@ -131,12 +131,9 @@ io::Table allocations(Registry& reg, std::string_view number) {
       "SELECT y.year, y.amount, (SELECT coalesce(sum(p.amount), 0) FROM payment p WHERE p.contract_id = y.contract_id "
       "AND substr(p.date, 1, 4) = printf('%d', y.year)) FROM contract_year y WHERE y.contract_id = ? ORDER BY y.year");
   q.bind(1, c.id);
-  io::Table t;
-  t.record_name = "allocation";
-  t.columns = {{"year", io::ColumnType::kInteger}, {"amount", io::ColumnType::kMoney}, {"paid", io::ColumnType::kMoney}};
-  while (q.step())
-    t.rows.push_back({q.text(0), validate::format_money(*q.integer(1)), validate::format_money(*q.integer(2))});
-  return t;
+  return registry::table_of(
+      q, "allocation",
+      {{"year", io::ColumnType::kInteger}, {"amount", io::ColumnType::kMoney}, {"paid", io::ColumnType::kMoney}});
 }
 
 io::Table payments(Registry& reg, std::string_view number) {
@@ -145,26 +142,21 @@ io::Table payments(Registry& reg, std::string_view number) {
       "SELECT p.id, p.date, p.amount, p.milestone, p.reverses, (SELECT r.id FROM payment r WHERE r.reverses = p.id), p.note "
       "FROM payment p WHERE p.contract_id = ? ORDER BY p.date, p.id");
   q.bind(1, c.id);
-  io::Table t;
-  t.record_name = "payment";
-  t.columns = {shown_column(Kind::kPayment, "id", io::ColumnType::kInteger), shown_column(Kind::kPayment, "date", io::ColumnType::kDate),
-               shown_column(Kind::kPayment, "amount", io::ColumnType::kMoney), shown_column(Kind::kPayment, "milestone"),
-               shown_column(Kind::kPayment, "reverses", io::ColumnType::kInteger), {"reversed_by", io::ColumnType::kInteger},
-               shown_column(Kind::kPayment, "note")};
-  while (q.step())
-    t.rows.push_back({q.text(0), q.text(1), validate::format_money(*q.integer(2)), q.text(3), q.text(4), q.text(5), q.text(6)});
-  return t;
+  return registry::table_of(q, "payment",
+                            {shown_column(Kind::kPayment, "id", io::ColumnType::kInteger),
+                             shown_column(Kind::kPayment, "date", io::ColumnType::kDate),
+                             shown_column(Kind::kPayment, "amount", io::ColumnType::kMoney),
+                             shown_column(Kind::kPayment, "milestone"),
+                             shown_column(Kind::kPayment, "reverses", io::ColumnType::kInteger),
+                             {"reversed_by", io::ColumnType::kInteger},
+                             shown_column(Kind::kPayment, "note")});
 }
 
 io::Table amendments(Registry& reg, std::string_view number) {
   Contract c = load(reg, number);
   auto q = reg.prepare("SELECT date, reason, detail FROM contract_amendment WHERE contract_id = ? ORDER BY date, id");
   q.bind(1, c.id);
-  io::Table t;
-  t.record_name = "amendment";
-  t.columns = {{"date", io::ColumnType::kDate}, {"reason"}, {"detail"}};
-  while (q.step()) t.rows.push_back({q.text(0), q.text(1), q.text(2)});
-  return t;
+  return registry::table_of(q, "amendment", {{"date", io::ColumnType::kDate}, {"reason"}, {"detail"}});
 }
 
 }  // namespace kunqu::contract

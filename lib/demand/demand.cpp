@@ -254,20 +254,13 @@ io::Table list(Registry& reg, const Filter& f) {
   if (f.limit) sql += fmt::format(" LIMIT {}", f.limit);
   auto q = reg.prepare(sql);
   where.bind(q);
-  io::Table t;
-  t.record_name = "demand";
-  t.columns = {shown_column("id", io::ColumnType::kInteger), shown_column("raised_on", io::ColumnType::kDate)};
-  for (const char* name : {"street", "community", "category", "description", "source"}) t.columns.push_back(shown_column(name));
-  t.columns.push_back(shown_column("persons", io::ColumnType::kInteger));
-  t.columns.push_back(shown_column("status"));
-  t.columns.push_back(shown_column("status_date", io::ColumnType::kDate));
-  for (const char* name : {"item", "contract"}) t.columns.push_back(shown_column(name));
-  while (q.step()) {
-    io::Row row;
-    for (int c = 0; c < 12; ++c) row.push_back(q.text(c));
-    t.rows.push_back(std::move(row));
-  }
-  return t;
+  std::vector<io::Column> columns = {shown_column("id", io::ColumnType::kInteger), shown_column("raised_on", io::ColumnType::kDate)};
+  for (const char* name : {"street", "community", "category", "description", "source"}) columns.push_back(shown_column(name));
+  columns.push_back(shown_column("persons", io::ColumnType::kInteger));
+  columns.push_back(shown_column("status"));
+  columns.push_back(shown_column("status_date", io::ColumnType::kDate));
+  for (const char* name : {"item", "contract"}) columns.push_back(shown_column(name));
+  return registry::table_of(q, "demand", std::move(columns));
 }
 
 io::Table contract_demands(Registry& reg, std::string_view number) {

@@ -90,6 +90,7 @@ class StayImport : public registry::ImportKind {
     insert_.emplace(run.reg.prepare(
         "INSERT INTO incubation (org_id, site, admitted_on, planned_end, mentor, project, status, ended_on, early, end_reason, note, created_batch) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    same_.emplace(run.reg.prepare("SELECT id FROM incubation WHERE org_id = ? AND admitted_on = ?"));
   }
 
   Verdict check(registry::ImportRun& run, const io::RawRecord& rec) override {
@@ -99,11 +100,8 @@ class StayImport : public registry::ImportKind {
       return f ? io::trim(f->value) : std::string();
     };
     auto bad = [&](Col c, std::string message, std::string hint = {}) {
-      Diagnostic d{run.file(), rec.line, rec.column, col_specs()[c].name, std::move(message), std::move(hint)};
-      const auto* f = rec.find(c);
-      if (f && f->refused) return;  // the reader said why, at the cell
-      io::place(d, rec, f);
-      run.add(std::move(d));
+      if (auto d = io::problem_at(run.file(), rec, rec.find(c), col_specs()[c].name, std::move(message), std::move(hint)))
+        run.add(std::move(*d));
     };
     const std::size_t before = run.errors();
     o_.reset();
@@ -167,7 +165,8 @@ class StayImport : public registry::ImportKind {
     if (unread || run.errors() > before) return Verdict::kRefused;
 
     // Recorded already (the same org admitted on the same day)?
-    auto same = reg.prepare("SELECT id FROM incubation WHERE org_id = ? AND admitted_on = ?");
+    auto& same = *same_;
+    same.reset();
     same.bind(1, o_->id).bind(2, *admitted);
     if (same.step()) {
       if (int first = run.line_of(*same.integer(0))) {
@@ -239,7 +238,7 @@ class StayImport : public registry::ImportKind {
  private:
   std::string now_, term_;
   std::vector<Site> sites_;
-  std::optional<registry::Query> insert_;
+  std::optional<registry::Query> insert_, same_;
   std::map<std::string, Site> touched_;  // sites this file adds stays to
   // What check() found of the row, for write().
   std::optional<org::Org> o_;

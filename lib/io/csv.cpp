@@ -183,23 +183,11 @@ bool CsvReader::read_unquoted(std::string& value) {
       }
       value.append(data + run, pos - run);
       pos_ = pos + 1;
-      switch (c) {
-        case ',':
-          ++column_;
-          return false;
-        case '\n':
-          new_line();
-          return true;
-        case '\r':
-          new_line();
-          if (available() && buffer_[pos_] == '\n') ++pos_;
-          return true;
-        case '"':
-          fail(line_, column_ + 1, tr("unexpected '\"' in unquoted field"),
-               tr("enclose the whole field in quotes and double each quote inside it"));
-        default:
-          fail(line_, column_ + 1, tr("NUL byte in the file"), tr(kNulHint));
-      }
+      if (auto ends_record = end_field(c)) return *ends_record;
+      if (c == '"')
+        fail(line_, column_ + 1, tr("unexpected '\"' in unquoted field"),
+             tr("enclose the whole field in quotes and double each quote inside it"));
+      fail(line_, column_ + 1, tr("NUL byte in the file"), tr(kNulHint));
     }
     value.append(data + run, pos - run);
     pos_ = pos;
@@ -286,25 +274,12 @@ bool CsvReader::end_field_after_quote() {
   if (!available()) return true;
   unsigned char c = static_cast<unsigned char>(buffer_[pos_]);
   ++pos_;
-  switch (c) {
-    case ',':
-      ++column_;
-      return false;
-    case '\n':
-      new_line();
-      return true;
-    case '\r':
-      new_line();
-      if (available() && buffer_[pos_] == '\n') ++pos_;
-      return true;
-    default: {
-      std::string message = c > 0x20 && c < 0x7F ? trf("unexpected '{}' after closing quote", static_cast<char>(c))
-                                                  : std::string(tr("unexpected character after closing quote"));
-      fail(line_, column_ + 1, message,
-           tr("a quote inside a quoted field must be doubled (\"\"), and the closing quote must end "
-              "the field"));
-    }
-  }
+  if (auto ends_record = end_field(c)) return *ends_record;
+  std::string message = c > 0x20 && c < 0x7F ? trf("unexpected '{}' after closing quote", static_cast<char>(c))
+                                              : std::string(tr("unexpected character after closing quote"));
+  fail(line_, column_ + 1, message,
+       tr("a quote inside a quoted field must be doubled (\"\"), and the closing quote must end "
+          "the field"));
 }
 
 CsvWriter::CsvWriter(std::ostream& out, bool bom) : out_(out) {

@@ -65,6 +65,24 @@ class CsvReader {
   bool read_unquoted(std::string& value);
   bool read_quoted(std::string& value);
   bool end_field_after_quote();
+  // The field ends at `c`, just taken, when it is a separator: whether the record ends with it
+  // (a line break, \r\n taken whole). nullopt when `c` is no separator.
+  std::optional<bool> end_field(unsigned char c) {
+    switch (c) {
+      case ',':
+        ++column_;
+        return false;
+      case '\n':
+        new_line();
+        return true;
+      case '\r':
+        new_line();
+        if (available() && buffer_[pos_] == '\n') ++pos_;
+        return true;
+      default:
+        return std::nullopt;
+    }
+  }
   [[noreturn]] void fail(int line, int column, std::string message, std::string hint) const;
   [[noreturn]] void fail_utf8(int line, int column, unsigned char byte) const;
 

@@ -33,13 +33,17 @@ const RawField* RawRecord::find(std::size_t field) const {
   return nullptr;
 }
 
-void place(Diagnostic& d, const RawRecord& record, const RawField* cell) {
-  d.line = cell ? cell->line : record.line;
-  d.column = cell ? cell->column : record.column;
-  if (!cell || cell->cell <= 0) return;
-  d.cell = cell->cell;
-  if (record.headers && static_cast<std::size_t>(cell->cell) <= record.headers->size())
-    d.header = (*record.headers)[static_cast<std::size_t>(cell->cell - 1)];
+std::optional<Diagnostic> problem_at(const std::string& file, const RawRecord& record, const RawField* cell,
+                                     std::string field, std::string message, std::string hint) {
+  if (cell && cell->refused) return std::nullopt;
+  Diagnostic d{file, cell ? cell->line : record.line, cell ? cell->column : record.column, std::move(field),
+               std::move(message), std::move(hint)};
+  if (cell && cell->cell > 0) {
+    d.cell = cell->cell;
+    if (record.headers && static_cast<std::size_t>(cell->cell) <= record.headers->size())
+      d.header = (*record.headers)[static_cast<std::size_t>(cell->cell - 1)];
+  }
+  return d;
 }
 
 struct RecordReader::Impl {

@@ -46,9 +46,11 @@ struct RawRecord {
   const RawField* find(std::size_t field) const;
 };
 
-// Places `d` at `cell` of `record` (at the record itself when `cell` is null): its line and
-// column, and in a table the cell's column number and header as written.
-void place(Diagnostic& d, const RawRecord& record, const RawField* cell);
+// A problem of `field` at `cell` of `record` in `file` (at the record itself when `cell` is
+// null): its line and column, and in a table the cell's column number and header as written.
+// nullopt when the reader refused the cell: it said why, and nothing more is said of it.
+std::optional<Diagnostic> problem_at(const std::string& file, const RawRecord& record, const RawField* cell,
+                                     std::string field, std::string message, std::string hint = {});
 
 struct ReadOptions {
   InputFormat format = InputFormat::kCsv;

@@ -61,12 +61,10 @@ std::string RowScope::cell(std::string_view name) {
 void RowScope::bad(std::string_view column, std::string message, std::string hint) {
   ++problems_;
   if (reported_.count(std::string(column))) return;  // its characters were refused: nothing more of it
-  Diagnostic d{file_, rec_.line, rec_.column, std::string(column), std::move(message), std::move(hint)};
   const RawField* f = nullptr;
   if (auto i = index_of(column)) f = rec_.find(*i);
-  if (f && f->refused) return;  // the reader said why, at the cell (not "is required" as well)
-  place(d, rec_, f);
-  keep_(std::move(d));
+  // A cell the reader refused is not "required" as well.
+  if (auto d = problem_at(file_, rec_, f, std::string(column), std::move(message), std::move(hint))) keep_(std::move(*d));
 }
 
 bool RowScope::attempt(const std::function<void()>& verb, const char* fallback,

@@ -95,20 +95,19 @@ bool Lookups::exists(std::int64_t id) {
 }
 
 void Checker::bad(Field f, std::string message, std::string hint) {
-  Diagnostic d{file, in.line, in.column, fname(f), std::move(message), std::move(hint)};
   const auto* cell = in.find(f);
-  if (cell && cell->refused) return;  // the reader said why, at the cell
-  io::place(d, in, cell);
-  if (cell && d.hint.empty() && looks_mojibake(cell->value))
-    d.hint = tr("this looks like Chinese text read in the wrong encoding: save the file as UTF-8, or pass ‹encoding› gbk");
-  diags.push_back(std::move(d));
+  auto d = io::problem_at(file, in, cell, fname(f), std::move(message), std::move(hint));
+  if (!d) return;
+  if (cell && d->hint.empty() && looks_mojibake(cell->value))
+    d->hint = tr("this looks like Chinese text read in the wrong encoding: save the file as UTF-8, or pass ‹encoding› gbk");
+  diags.push_back(std::move(*d));
 }
 
 void Checker::warn(Field f, std::string message, std::string hint) {
-  Diagnostic d{file, in.line, in.column, fname(f), std::move(message), std::move(hint)};
-  d.severity = Severity::kWarning;
-  io::place(d, in, in.find(f));
-  warnings.push_back(std::move(d));
+  auto d = io::problem_at(file, in, in.find(f), fname(f), std::move(message), std::move(hint));
+  if (!d) return;
+  d->severity = Severity::kWarning;
+  warnings.push_back(std::move(*d));
 }
 
 bool Checker::given(Field f) const {

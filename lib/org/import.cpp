@@ -357,6 +357,8 @@ void OrgImport::resolve_bulk_hubs(ImportRun& run) {
 
 // Hubs named before they appeared in the file.
 void OrgImport::resolve_pending_hubs(ImportRun& run) {
+  if (pending_.empty()) return;
+  auto set_hub = run.reg.prepare("UPDATE org SET hub_id = ? WHERE id = ?");
   for (const auto& p : pending_) {
     io::RawRecord one;
     one.line = p.line;
@@ -368,8 +370,8 @@ void OrgImport::resolve_pending_hubs(ImportRun& run) {
       org.hub_id = hub;
       c.check_hub(org);
       if (row_diags_.empty()) {
-        auto q = run.reg.prepare("UPDATE org SET hub_id = ? WHERE id = ?");
-        q.bind(1, *hub).bind(2, p.org_id).run();
+        set_hub.reset();
+        set_hub.bind(1, *hub).bind(2, p.org_id).run();
       }
     } else {
       c.bad(kHub, trf("no registered org '{}' (give its key, credit code or exact name)", io::trim(p.cell.value)));

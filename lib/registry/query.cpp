@@ -8,6 +8,7 @@
 #include "i18n/messages.h"
 #include "registry/internal.h"
 #include "registry/registry.h"
+#include "validate/values.h"
 
 namespace kunqu::registry {
 
@@ -114,6 +115,22 @@ std::string_view Query::view(int index) const {
 std::string Query::text_or(int index, std::string_view fallback) const {
   auto v = text(index);
   return v ? *v : std::string(fallback);
+}
+
+io::Table table_of(Query& q, std::string record, std::vector<io::Column> columns) {
+  io::Table t;
+  t.record_name = std::move(record);
+  t.columns = std::move(columns);
+  while (q.step()) {
+    io::Row row;
+    for (std::size_t c = 0; c < t.columns.size(); ++c) {
+      const int at = static_cast<int>(c);
+      if (t.columns[c].type == io::ColumnType::kMoney && !q.is_null(at)) row.push_back(validate::format_money(*q.integer(at)));
+      else row.push_back(q.text(at));
+    }
+    t.rows.push_back(std::move(row));
+  }
+  return t;
 }
 
 }  // namespace kunqu::registry

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "error.h"
+#include "io/table.h"
 
 namespace kunqu::registry {
 
@@ -79,6 +80,10 @@ class Query {
   explicit Query(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };
+
+// The rows `q` gives, as a table of `columns` (one a result column): money columns read from
+// integer fen as yuan (1234.50), the others as SQLite gives their text.
+io::Table table_of(Query& q, std::string record, std::vector<io::Column> columns);
 
 // BEGIN IMMEDIATE on construction — a SAVEPOINT when another transaction is open — and
 // rolled back in the destructor unless committed.

@@ -12,6 +12,7 @@
 #include "io/text.h"
 #include "registry/import.h"
 #include "registry/registry.h"
+#include "registry/where.h"
 
 using namespace kunqu;
 using registry::ImportKind;
@@ -32,12 +33,10 @@ class Names : public ImportKind {
   Verdict check(ImportRun& run, const io::RawRecord& rec) override {
     const io::RawField* f = rec.find(0);
     name_ = f ? io::trim(f->value) : "";
-    Diagnostic d{run.file(), 0, 0, "name", ""};
-    io::place(d, rec, f);
     if (name_ == "bad" || name_ == "warn") {
-      d.message = name_ == "bad" ? "is bad" : "is doubtful";
-      if (name_ == "warn") d.severity = Severity::kWarning;
-      run.add(d);
+      auto d = io::problem_at(run.file(), rec, f, "name", name_ == "bad" ? "is bad" : "is doubtful");
+      if (name_ == "warn") d->severity = Severity::kWarning;
+      run.add(*d);
     }
     return name_ == "skip" ? Verdict::kSkip : Verdict::kWrite;
   }
@@ -100,6 +99,75 @@ TEST_CASE("column letters are a spreadsheet's") {
   CHECK(column_letter(53) == "BA");
   CHECK(column_letter(702) == "ZZ");
   CHECK(column_letter(703) == "AAA");
+}
+
+TEST_CASE("a problem is placed at its cell, and not at all where the reader refused the cell") {
+  const std::vector<std::string> headers = {"序号", "名称（全称）"};
+  io::RawRecord rec;
+  rec.line = 4;
+  rec.column = 1;
+  rec.headers = &headers;
+  io::RawField name{1, "红星舞蹈队", 4, 5};
+  name.cell = 2;
+  rec.fields.push_back(name);
+  auto d = io::problem_at("orgs.csv", rec, &rec.fields[0], "name", "is taken", "a hint");
+  REQUIRE(d);
+  CHECK(d->to_string() == "orgs.csv:4:5: name: is taken");
+  CHECK(d->cell == 2);
+  CHECK(d->header == "名称（全称）");
+  CHECK(d->hint == "a hint");
+  auto whole = io::problem_at("orgs.csv", rec, nullptr, "hub", "names no org");
+  REQUIRE(whole);
+  CHECK(whole->to_string() == "orgs.csv:4:1: hub: names no org");
+  CHECK(whole->cell == 0);
+  rec.fields[0].refused = true;
+  CHECK_FALSE(io::problem_at("orgs.csv", rec, &rec.fields[0], "name", "is required"));
+}
+
+TEST_CASE("table_of reads each column as its type: money in yuan, the rest as text") {
+  Registry reg = scratch();
+  reg.exec("CREATE TABLE paid (n INTEGER, amount INTEGER, note TEXT)");
+  reg.exec("INSERT INTO paid VALUES (1, 123450, '首期'), (2, NULL, NULL), (3, -5, '冲销')");
+  auto q = reg.prepare("SELECT n, amount, note FROM paid ORDER BY n");
+  io::Table t = registry::table_of(q, "payment", {{"n", io::ColumnType::kInteger}, {"amount", io::ColumnType::kMoney}, {"note"}});
+  CHECK(t.record_name == "payment");
+  REQUIRE(t.rows.size() == 3);
+  CHECK(t.rows[0] == io::Row{std::string("1"), std::string("1234.50"), std::string("首期")});
+  CHECK(t.rows[1] == io::Row{std::string("2"), std::nullopt, std::nullopt});
+  CHECK(t.rows[2] == io::Row{std::string("3"), std::string("-0.05"), std::string("冲销")});
+}
+
+namespace {
+template <typename F>
+std::string usage_error(F&& f) {
+  try {
+    f();
+  } catch (const Error& e) {
+    CHECK(e.kind() == ErrorKind::kUsage);
+    return e.what();
+  }
+  return "no error";
+}
+}  // namespace
+
+TEST_CASE("a filter's option refuses a value it does not take, naming the option as an input") {
+  CHECK(usage_error([] { registry::option_choice("sort", "colour", {"key", "name"}); }) ==
+        "‹sort› 'colour' is not one of key, name");
+  CHECK(registry::option_choice("sort", " name ", {"key", "name"}) == "name");
+  CHECK(usage_error([] { registry::option_date("founded_since", "2015-13-01"); }).rfind("‹founded_since›: ", 0) == 0);
+  CHECK(registry::option_year("year", "2015") == 2015);
+  CHECK(usage_error([] { registry::option_year("year", "1800"); }) ==
+        "‹year› 1800 is outside the years kunqu keeps (1900 to 2199)");
+  CHECK(registry::option_span("due_within", "90d", "2015-01-01") == "2015-04-01");
+  CHECK(registry::option_span("older_than", "1y", "2015-06-30", true) == "2014-06-30");
+  CHECK(usage_error([] { registry::option_span("older_than", "soon", "2015-06-30", true); }) ==
+        "‹older_than› 'soon' is not a span like 90d, 6m or 1y");
+
+  registry::Where where;
+  where.text(std::string(" 沼潭街道 "), " AND street = ?");
+  where.text(std::nullopt, " AND community = ?");
+  where.dates("founded", std::string("2013-01-01"), std::nullopt, "founded");
+  CHECK(where.sql() == " WHERE 1 AND street = ? AND founded >= ?");
 }
 
 TEST_CASE("LineIndex names the line that wrote a record, runs and strays alike") {
