@@ -26,23 +26,14 @@ namespace {
 struct ItemKey {
   std::string year, code, contract;
 };
-struct Export {
-  catalog::ItemFilter filter;
-  std::optional<std::string> output;
-};
-
-int run_add(Context& ctx, const catalog::Item& i) {
-  auto reg = ctx.open(registry::Mode::kReadWrite);
+Recorded run_add(registry::Registry& reg, const catalog::Item& i) {
   catalog::add_item(reg, i);
-  ctx.note(trf("added {}/{} to the catalogue", i.year, i.code));
-  return kExitOk;
+  return {{}, trf("added {}/{} to the catalogue", i.year, i.code)};
 }
 
-int run_link(Context& ctx, const ItemKey& k) {
-  auto reg = ctx.open(registry::Mode::kReadWrite);
+Recorded run_link(registry::Registry& reg, const ItemKey& k) {
   catalog::link(reg, k.contract, k.year, k.code);
-  ctx.note(trf("contract {} buys {}/{}", k.contract, k.year, k.code));
-  return kExitOk;
+  return {{}, trf("contract {} buys {}/{}", k.contract, k.year, k.code)};
 }
 
 int run_show(Context& ctx, const ItemKey& k) {
@@ -54,21 +45,8 @@ int run_show(Context& ctx, const ItemKey& k) {
   return kExitOk;
 }
 
-int run_list(Context& ctx, const catalog::ItemFilter& f) {
-  auto reg = ctx.open(registry::Mode::kReadOnly);
-  render(ctx.io.out, ctx.format(), catalog::list_items(reg, f), Shape::kList, ctx.global.bom);
-  return kExitOk;
-}
-
 int run_import(Context& ctx, const ImportFlags& imp) {
   return run_rows_import(ctx, imp, "catalog", catalog::resolve_header, N_("catalogue items"), catalog::import_items);
-}
-
-int run_export(Context& ctx, const Export& x) {
-  const Format format = output_format(ctx, x.output);
-  auto reg = ctx.open(registry::Mode::kReadOnly);
-  export_table(ctx, format, x.output, N_("catalogue items"), catalog::export_items(reg, x.filter));
-  return kExitOk;
 }
 
 // An item named by its year and code, as the two arguments of link and show.
@@ -108,11 +86,11 @@ void setup_catalog(CLI::App& app, Context& ctx) {
     c->footer(examples({"kunqu catalog show 2015 YL-01 --format table"}));
   }
   if (wanted("list")) {
-    auto [c, f] = add_verb(cmd, ctx, "list", tr("catalogue items, by year and code"), run_list);
+    auto [c, f] = add_list_verb(cmd, ctx, "list", tr("catalogue items, by year and code"), catalog::list_items);
     c->add_option("--year", f.year, tr("the catalogue's year"));
     field_of_service(c->add_option("--category", f.category, tr("field of service")));
     c->add_flag("--without-contract", f.without_contract, tr("items no contract buys"));
-    whole_number(c->add_option("--limit", f.limit, tr("at most this many rows (0 = all)")));
+    add_limit(c, f.limit);
     c->footer(examples({"kunqu catalog list --year 2015", "kunqu catalog list --year 2015 --without-contract"}));
   }
   if (wanted("import")) {
@@ -123,11 +101,11 @@ void setup_catalog(CLI::App& app, Context& ctx) {
                         "kunqu catalog import catalog.toml --on-conflict skip --dry-run"}));
   }
   if (wanted("export")) {
-    auto [c, x] = add_verb(cmd, ctx, "export",
-                           tr("catalogue items in the columns catalog import reads: CSV (default), TOML or JSON"), run_export);
+    auto [c, x] = add_export_verb(cmd, ctx, tr("catalogue items in the columns catalog import reads: CSV (default), TOML or JSON"),
+                                  N_("catalogue items"), catalog::export_items);
     c->add_option("--year", x.filter.year, tr("the catalogue's year"));
     field_of_service(c->add_option("--category", x.filter.category, tr("field of service")));
-    c->add_option("-o,--output", x.output, tr("write to this file (format from its extension) instead of stdout"));
+    add_output(c, x.output);
     c->footer(examples({"kunqu catalog export -o catalog.csv", "kunqu catalog export --year 2015 --format toml"}));
   }
 }

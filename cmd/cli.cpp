@@ -108,6 +108,16 @@ std::string parse_error(const std::string& given) {
 
 }  // namespace
 
+CLI::Option* add_note(CLI::App* verb, std::string& note) { return verb->add_option("--note", note, tr("note")); }
+
+CLI::Option* add_limit(CLI::App* verb, std::size_t& limit) {
+  return whole_number(verb->add_option("--limit", limit, tr("at most this many rows (0 = all)")));
+}
+
+CLI::Option* add_output(CLI::App* verb, std::optional<std::string>& output) {
+  return verb->add_option("-o,--output", output, tr("write to this file (format from its extension) instead of stdout"));
+}
+
 CLI::Option* whole_number(CLI::Option* option, bool positive) {
   return option->check(CLI::Validator(
       [positive](std::string& value) -> std::string {

@@ -2,6 +2,8 @@
 // Examples footer, and sets ctx.action to its run function.
 #pragma once
 
+#include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -45,6 +47,11 @@ CLI::Option* whole_number(CLI::Option* option, bool positive = false);
 CLI::Option* complete_with(CLI::Option* option, const std::vector<std::string>& values);
 // complete_with the codes of the fields of service (culture_sports, elderly_care …).
 CLI::Option* field_of_service(CLI::Option* option);
+
+// The flags many verbs share, declared once: --note, --limit N (0 = all) and -o FILE.
+CLI::Option* add_note(CLI::App* verb, std::string& note);
+CLI::Option* add_limit(CLI::App* verb, std::size_t& limit);
+CLI::Option* add_output(CLI::App* verb, std::optional<std::string>& output);
 
 // "Examples:\n  kunqu …\n  kunqu …" for a --help footer.
 std::string examples(const std::vector<std::string>& lines);

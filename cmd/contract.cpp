@@ -98,19 +98,14 @@ struct Import {
   std::string kind = "contract";
 };
 
-int run_add(Context& ctx, const contract::Draft& d) {
-  auto reg = ctx.open(registry::Mode::kReadWrite);
+Recorded run_add(registry::Registry& reg, const contract::Draft& d) {
   contract::add(reg, d);
-  ctx.io.out << d.number << '\n';
-  ctx.note(trf("recorded contract {} as a draft", d.number));
-  return kExitOk;
+  return {d.number, trf("recorded contract {} as a draft", d.number)};
 }
 
-int run_sign(Context& ctx, const Sign& x) {
-  auto reg = ctx.open(registry::Mode::kReadWrite);
+Recorded run_sign(registry::Registry& reg, const Sign& x) {
   contract::sign(reg, x.number, x.date);
-  ctx.note(trf("contract {} signed on {}", x.number, x.date));
-  return kExitOk;
+  return {{}, trf("contract {} signed on {}", x.number, x.date)};
 }
 
 int run_show(Context& ctx, const Number& x) {
@@ -131,74 +126,49 @@ int run_show(Context& ctx, const Number& x) {
   return kExitOk;
 }
 
-int run_list(Context& ctx, const contract::Filter& f) {
-  auto reg = ctx.open(registry::Mode::kReadOnly);
-  render(ctx.io.out, ctx.format(), contract::list(reg, f), Shape::kList, ctx.global.bom);
-  return kExitOk;
-}
-
-int run_amend(Context& ctx, const Amend& x) {
-  auto reg = ctx.open(registry::Mode::kReadWrite);
+Recorded run_amend(registry::Registry& reg, const Amend& x) {
   contract::amend(reg, x.number, x.a);
-  ctx.note(trf("amended contract {}", x.number));
-  return kExitOk;
+  return {{}, trf("amended contract {}", x.number)};
 }
 
-int run_pay(Context& ctx, const Pay& x) {
-  auto reg = ctx.open(registry::Mode::kReadWrite);
+Recorded run_pay(registry::Registry& reg, const Pay& x) {
   auto id = contract::pay(reg, x.number, x.p);
-  ctx.io.out << id << '\n';
-  ctx.note(trf("recorded payment {} on contract {}", id, x.number));
-  return kExitOk;
+  return {std::to_string(id), trf("recorded payment {} on contract {}", id, x.number)};
 }
 
-int run_deliver(Context& ctx, const Deliver& x) {
-  auto reg = ctx.open(registry::Mode::kReadWrite);
+Recorded run_deliver(registry::Registry& reg, const Deliver& x) {
   contract::deliver(reg, x.number, x.d);
-  ctx.note(trf("recorded the delivery of contract {} for {} to {}", x.number, x.d.from, x.d.to));
-  return kExitOk;
+  return {{}, trf("recorded the delivery of contract {} for {} to {}", x.number, x.d.from, x.d.to)};
 }
 
-int run_accept(Context& ctx, const Accept& x) {
-  auto reg = ctx.open(registry::Mode::kReadWrite);
+Recorded run_accept(registry::Registry& reg, const Accept& x) {
   contract::accept(reg, x.number, x.date, x.result, x.note);
-  ctx.note(trf("recorded the acceptance of contract {}", x.number));
-  return kExitOk;
+  return {{}, trf("recorded the acceptance of contract {}", x.number)};
 }
 
-int run_assess(Context& ctx, const Assess& x) {
-  auto reg = ctx.open(registry::Mode::kReadWrite);
+Recorded run_assess(registry::Registry& reg, const Assess& x) {
   contract::assess(reg, x.number, x.date, x.score, x.grade, x.assessor, x.note);
-  ctx.note(trf("recorded the assessment of contract {}", x.number));
-  return kExitOk;
+  return {{}, trf("recorded the assessment of contract {}", x.number)};
 }
 
-int run_survey(Context& ctx, const Survey& x) {
-  auto reg = ctx.open(registry::Mode::kReadWrite);
+Recorded run_survey(registry::Registry& reg, const Survey& x) {
   contract::survey(reg, x.number, x.date, x.method, x.respondents, x.satisfied, x.note);
-  ctx.note(trf("recorded the survey of contract {}", x.number));
-  return kExitOk;
+  return {{}, trf("recorded the survey of contract {}", x.number)};
 }
 
-int run_close(Context& ctx, const Close& x) {
-  auto reg = ctx.open(registry::Mode::kReadWrite);
+Recorded run_close(registry::Registry& reg, const Close& x) {
   contract::close(reg, x.number, x.as, x.date, x.reason);
-  ctx.note(trf("contract {} is {}", x.number, x.as));
-  return kExitOk;
+  return {{}, trf("contract {} is {}", x.number, x.as)};
 }
 
-int run_budget_set(Context& ctx, const Budget& x) {
-  auto reg = ctx.open(registry::Mode::kReadWrite);
+Recorded run_budget_set(registry::Registry& reg, const Budget& x) {
   contract::set_budget(reg, x.line, x.amount);
-  ctx.note(trf("budget {} set", x.line.year));
-  return kExitOk;
+  return {{}, trf("budget {} set", x.line.year)};
 }
 
-int run_budget_adjust(Context& ctx, const Budget& x) {
-  auto reg = ctx.open(registry::Mode::kReadWrite);
+Recorded run_budget_adjust(registry::Registry& reg, const Budget& x) {
   contract::adjust_budget(reg, x.line, x.amount, x.date, x.document, x.reason);
-  ctx.note(trf("budget {} adjusted by {}", x.line.year, x.amount));
-  return kExitOk;
+  return {{}, trf("budget {} adjusted by {}", x.line.year, x.amount)};
 }
 
 int run_budget_show(Context& ctx, const BudgetShow& x) {
@@ -320,9 +290,9 @@ void setup_contract(CLI::App& app, Context& ctx) {
     c->footer(examples({"kunqu contract show KQGM-2015-003", "kunqu contract show KQGM-2015-003 --format json"}));
   }
   if (wanted("list")) {
-    auto [c, f] = add_verb(cmd, ctx, "list", tr("contracts, by signing date"), run_list);
+    auto [c, f] = add_list_verb(cmd, ctx, "list", tr("contracts, by signing date"), contract::list);
     add_filters(c, f);
-    whole_number(c->add_option("--limit", f.limit, tr("at most this many rows (0 = all)")));
+    add_limit(c, f.limit);
     c->footer(examples({"kunqu contract list --year 2015 --field elderly_care", "kunqu contract list --status active --paid-below 50%",
                         "kunqu contract list --purchaser 昆都仑区民政局 --format csv"}));
   }
@@ -347,7 +317,7 @@ void setup_contract(CLI::App& app, Context& ctx) {
     c->add_option("--amount", x.p.amount, tr("amount in yuan"));
     c->add_option("--milestone", x.p.milestone, tr("the milestone it pays for (首期, 中期, 尾款 …)"));
     c->add_option("--reverses", x.p.reverses, tr("undo this payment (its id, from contract show)"));
-    c->add_option("--note", x.p.note, tr("note"));
+    add_note(c, x.p.note);
     c->footer(examples({"kunqu contract pay KQGM-2015-003 --date 2015-05-05 --amount 75000 --milestone 首期",
                         "kunqu contract pay KQGM-2015-003 --date 2015-05-06 --reverses 12 --note 重复录入"}));
   }
@@ -363,7 +333,7 @@ void setup_contract(CLI::App& app, Context& ctx) {
     c->add_option("--volunteer-hours", x.d.volunteer_hours, tr("volunteer hours"));
     c->add_option("--vouchers", x.d.vouchers, tr("service vouchers redeemed (服务券)"));
     c->add_option("--voucher-value", x.d.voucher_value, tr("their value in yuan"));
-    c->add_option("--note", x.d.note, tr("note"));
+    add_note(c, x.d.note);
     c->footer(examples({"kunqu contract deliver KQGM-2013-001 --from 2013-08-01 --to 2013-08-31 --hours 320 "
                         "--served 高龄,无偿,410,120 --served 独居,低偿,150,40 --vouchers 560 --voucher-value 44800"}));
   }
@@ -372,7 +342,7 @@ void setup_contract(CLI::App& app, Context& ctx) {
     c->add_option("number", x.number, number_help)->required();
     c->add_option("--date", x.date, tr("date"))->required();
     c->add_option("--result", x.result, tr("passed | passed_with_issues | failed (合格 | 基本合格 | 不合格)"))->required();
-    c->add_option("--note", x.note, tr("note"));
+    add_note(c, x.note);
     c->footer(examples({"kunqu contract accept KQGM-2014-001 --date 2014-12-20 --result 合格"}));
   }
   if (wanted("assess")) {
@@ -382,7 +352,7 @@ void setup_contract(CLI::App& app, Context& ctx) {
     c->add_option("--score", x.score, tr("score 0-100"));
     c->add_option("--grade", x.grade, tr("excellent | good | pass | fail (优秀 | 良好 | 合格 | 不合格)"));
     c->add_option("--assessor", x.assessor, tr("who assessed"))->required();
-    c->add_option("--note", x.note, tr("note"));
+    add_note(c, x.note);
     c->footer(examples({"kunqu contract assess KQGM-2014-001 --date 2015-01-15 --score 92 --grade 优秀 --assessor 包头市社会组织评估中心"}));
   }
   if (wanted("survey")) {
@@ -393,7 +363,7 @@ void setup_contract(CLI::App& app, Context& ctx) {
     c->add_option("--method", x.method, tr("phone | visit | questionnaire | other (电话回访 | 入户回访 | 问卷 | 其他)"))->required();
     c->add_option("--respondents", x.respondents, tr("people asked"))->required();
     c->add_option("--satisfied", x.satisfied, tr("of them, satisfied"))->required();
-    c->add_option("--note", x.note, tr("note"));
+    add_note(c, x.note);
     c->footer(examples({"kunqu contract survey KQGM-2013-001 --date 2013-12-20 --method 电话回访 --respondents 300 --satisfied 297"}));
   }
   if (wanted("close")) {
@@ -422,7 +392,7 @@ void setup_contract(CLI::App& app, Context& ctx) {
                            run_export_records);
     add_filters(c, x.filter);
     c->add_option("--kind", x.kind, tr("contract (default), payment, delivery, acceptance, assessment, survey"));
-    c->add_option("-o,--output", x.output, tr("write to this file (format from its extension) instead of stdout"));
+    add_output(c, x.output);
     c->footer(examples({"kunqu contract export --year 2015 -o contracts-2015.csv",
                         "kunqu contract export --kind payment --year 2015 -o payments-2015.csv",
                         "kunqu contract export --format ocds -o kundulun-ocds.json"}));

@@ -107,12 +107,6 @@ int run_db_settings(Context& ctx, const SettingsOptions& opt) {
   return kExitOk;
 }
 
-int run_db_log(Context& ctx, const registry::LogFilter& filter) {
-  auto reg = ctx.open(registry::Mode::kReadOnly);
-  render(ctx.io.out, ctx.format(), registry::audit_log(reg, filter), Shape::kList, ctx.global.bom);
-  return kExitOk;
-}
-
 int run_db_migrate(Context& ctx, const NoOptions&) {
   auto reg = ctx.open(registry::Mode::kReadWrite);  // migrates, and says so
   ctx.note(trf("registry '{}' is at schema version {}", reg.path(), reg.info().schema_version));
@@ -184,7 +178,7 @@ void setup_db(CLI::App& app, Context& ctx) {
     c->footer(examples({"kunqu db settings", "kunqu db settings density_target", "kunqu db settings density_target 20"}));
   }
   {
-    auto [c, log] = add_verb(db, ctx, "log", tr("the audit log: who changed what, when, with which command"), run_db_log);
+    auto [c, log] = add_list_verb(db, ctx, "log", tr("the audit log: who changed what, when, with which command"), registry::audit_log);
     c->add_option("--actor", log.actor, tr("only entries by this actor"));
     c->add_option("--since", log.since, tr("only entries on or after this UTC date (YYYY-MM-DD)"));
     c->add_option("--until", log.until, tr("only entries on or before this UTC date (YYYY-MM-DD)"));

@@ -34,17 +34,9 @@ struct Update {
 struct Show {
   std::string id;
 };
-struct Export {
-  demand::Filter filter;
-  std::optional<std::string> output;
-};
-
-int run_add(Context& ctx, const demand::Demand& d) {
-  auto reg = ctx.open(registry::Mode::kReadWrite);
+Recorded run_add(registry::Registry& reg, const demand::Demand& d) {
   const auto id = demand::add(reg, d);
-  ctx.io.out << id << '\n';
-  ctx.note(trf("recorded demand {} from {} {}", id, d.street, d.community));
-  return kExitOk;
+  return {std::to_string(id), trf("recorded demand {} from {} {}", id, d.street, d.community)};
 }
 
 int run_update(Context& ctx, const Update& x) {
@@ -68,21 +60,8 @@ int run_show(Context& ctx, const Show& x) {
   return kExitOk;
 }
 
-int run_list(Context& ctx, const demand::Filter& f) {
-  auto reg = ctx.open(registry::Mode::kReadOnly);
-  render(ctx.io.out, ctx.format(), demand::list(reg, f), Shape::kList, ctx.global.bom);
-  return kExitOk;
-}
-
 int run_import(Context& ctx, const ImportFlags& imp) {
   return run_rows_import(ctx, imp, "demand", demand::resolve_header, N_("demands"), demand::import_demands);
-}
-
-int run_export(Context& ctx, const Export& x) {
-  const Format format = output_format(ctx, x.output);
-  auto reg = ctx.open(registry::Mode::kReadOnly);
-  export_table(ctx, format, x.output, N_("demands"), demand::export_demands(reg, x.filter));
-  return kExitOk;
 }
 
 // The filters list and export share.
@@ -112,7 +91,7 @@ void setup_demand(CLI::App& app, Context& ctx) {
         ->required();
     c->add_option("--raised-on", d.raised_on, tr("the day it was raised (YYYY-MM-DD)"))->required();
     c->add_option("--persons", d.persons, tr("how many residents it concerns (an estimate)"));
-    c->add_option("--note", d.note, tr("note"));
+    add_note(c, d.note);
     c->footer(examples({"kunqu demand add --street 沼潭街道 --community 沼潭东社区 --category youth --description "
                         "双职工家庭孩子放学后无人照看 --source resident_meeting --raised-on 2014-03-12 --persons 60"}));
   }
@@ -129,7 +108,7 @@ void setup_demand(CLI::App& app, Context& ctx) {
     x.description_flag = c->add_option("--description", x.description, tr("a corrected description"));
     x.persons_flag = c->add_option("--persons", x.persons, tr("a corrected number of residents"));
     x.category_flag = field_of_service(c->add_option("--category", x.category, tr("a corrected field of service")));
-    x.note_flag = c->add_option("--note", x.note, tr("note"));
+    x.note_flag = add_note(c, x.note);
     c->footer(examples({"kunqu demand update 12 --status accepted --item QS-01 --year 2014 --date 2014-04-02",
                         "kunqu demand update 12 --status answered --contract KQGM-2014-006 --date 2014-06-20",
                         "kunqu demand update 13 --status declined --reason 不属于政府购买服务范围"}));
@@ -141,13 +120,13 @@ void setup_demand(CLI::App& app, Context& ctx) {
     c->footer(examples({"kunqu demand show 12 --format table"}));
   }
   if (wanted("list")) {
-    auto [c, f] = add_verb(cmd, ctx, "list", tr("needs, by the day they were raised"), run_list);
+    auto [c, f] = add_list_verb(cmd, ctx, "list", tr("needs, by the day they were raised"), demand::list);
     add_filters(c, f);
     c->add_option("--item", f.item, tr("taken into this catalogue item: YEAR/CODE"));
     c->add_option("--contract", f.contract, tr("answered by this contract"));
     c->add_flag("--unanswered", f.unanswered, tr("open or accepted: not answered by a contract yet"));
     c->add_option("--older-than", f.older_than, tr("raised longer ago than this: 90d, 6m, 1y"));
-    whole_number(c->add_option("--limit", f.limit, tr("at most this many rows (0 = all)")));
+    add_limit(c, f.limit);
     c->footer(examples({"kunqu demand list --unanswered --older-than 90d", "kunqu demand list --street 沼潭街道 --status answered"}));
   }
   if (wanted("import")) {
@@ -157,10 +136,10 @@ void setup_demand(CLI::App& app, Context& ctx) {
                         "kunqu demand import demands.toml --on-conflict skip --dry-run"}));
   }
   if (wanted("export")) {
-    auto [c, x] = add_verb(cmd, ctx, "export", tr("demands in the columns demand import reads: CSV (default), TOML or JSON"),
-                           run_export);
+    auto [c, x] = add_export_verb(cmd, ctx, tr("demands in the columns demand import reads: CSV (default), TOML or JSON"),
+                                  N_("demands"), demand::export_demands);
     add_filters(c, x.filter);
-    c->add_option("-o,--output", x.output, tr("write to this file (format from its extension) instead of stdout"));
+    add_output(c, x.output);
     c->footer(examples({"kunqu demand export -o demands.csv", "kunqu demand export --year 2015 --format toml"}));
   }
 }

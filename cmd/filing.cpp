@@ -80,11 +80,9 @@ struct ReviewOptions {
   filing::Review review;
 };
 
-int run_review(Context& ctx, const ReviewOptions& opt) {
-  auto reg = ctx.open(registry::Mode::kReadWrite);
+Recorded run_review(registry::Registry& reg, const ReviewOptions& opt) {
   auto o = filing::review(reg, opt.token, opt.review);
-  ctx.note(trf("recorded the review of {} '{}' on {}", *o[org::kKey], *o[org::kName], opt.review.date));
-  return kExitOk;
+  return {{}, trf("recorded the review of {} '{}' on {}", *o[org::kKey], *o[org::kName], opt.review.date)};
 }
 
 struct UpgradeOptions {
@@ -92,12 +90,10 @@ struct UpgradeOptions {
   Flags flags;
 };
 
-int run_upgrade(Context& ctx, const UpgradeOptions& opt) {
-  auto reg = ctx.open(registry::Mode::kReadWrite);
+Recorded run_upgrade(registry::Registry& reg, const UpgradeOptions& opt) {
   auto o = org::upgrade(reg, opt.token, opt.flags.record());
-  ctx.note(trf("{} '{}' is registered now as {}; filing {} closed as upgraded", *o[org::kKey], *o[org::kName],
-               o[org::kCreditCode].value_or(""), o[org::kFilingNo].value_or("")));
-  return kExitOk;
+  return {{}, trf("{} '{}' is registered now as {}; filing {} closed as upgraded", *o[org::kKey], *o[org::kName],
+               o[org::kCreditCode].value_or(""), o[org::kFilingNo].value_or(""))};
 }
 
 struct RevokeOptions {
@@ -188,7 +184,7 @@ void setup_filing(CLI::App& app, Context& ctx) {
     c->add_option("--year", f.year, tr("filed in this year (YYYY)"));
     c->add_option("--stars", f.stars, tr("last review's star rating (1-5)"));
     c->add_flag("--due", f.due, tr("due for review: open, and not reviewed (or filed) within the last year"));
-    whole_number(c->add_option("--limit", f.limit, tr("at most this many rows (0 = all)")));
+    add_limit(c, f.limit);
     c->footer(examples({"kunqu filing list --street 沼潭街道", "kunqu filing list --due --format csv > due.csv",
                         "kunqu filing list --hub 51150203MJ0500019A --stars 5", "kunqu filing list --year 2015 --status upgraded"}));
   }
@@ -200,7 +196,7 @@ void setup_filing(CLI::App& app, Context& ctx) {
     c->add_option("--outcome", r.review.outcome, tr("pass | basic_pass | fail (合格 | 基本合格 | 不合格)"))->required();
     c->add_option("--stars", r.review.stars, tr("star rating the hub gives, 1-5"));
     c->add_option("--reviewer", r.review.reviewer, tr("who reviewed (the hub, the street office)"));
-    c->add_option("--note", r.review.note, tr("note"));
+    add_note(c, r.review.note);
     c->footer(examples({"kunqu filing review KQBA-2015-0007 --date 2015-12-20 --outcome pass --stars 4 "
                         "--reviewer 沼潭街道社区社会组织促进会"}));
   }
@@ -251,7 +247,7 @@ void setup_filing(CLI::App& app, Context& ctx) {
     c->add_option("--community", exp.filter.community, tr("community (社区)"));
     field_of_service(c->add_option("--category", exp.filter.category, tr("field of service")));
     c->add_option("--status", exp.filter.status, tr("active | suspended | revoked | deregistered"));
-    c->add_option("-o,--output", exp.output, tr("write to this file (format from its extension) instead of stdout"));
+    add_output(c, exp.output);
     c->footer(examples({"kunqu filing export -o filings.csv", "kunqu filing export --street 沼潭街道 --bom -o 沼潭街道备案.csv"}));
   }
 }

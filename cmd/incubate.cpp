@@ -47,11 +47,6 @@ struct Show {
 struct Sites {
   std::optional<std::string> on;
 };
-struct Export {
-  incubate::Filter filter;
-  std::optional<std::string> output;
-};
-
 void add_list_filters(CLI::App* c, incubate::Filter& f) {
   c->add_option("--site", f.site, tr("one site"));
   c->add_option("--status", f.status, tr("in_residence | graduated | withdrawn (在孵 | 出壳 | 退出)"));
@@ -59,40 +54,29 @@ void add_list_filters(CLI::App* c, incubate::Filter& f) {
   c->add_option("--admitted-until", f.admitted_until, tr("admitted on or before YYYY-MM-DD"));
 }
 
-int run_admit(Context& ctx, const Admit& x) {
-  auto reg = ctx.open(registry::Mode::kReadWrite);
+Recorded run_admit(registry::Registry& reg, const Admit& x) {
   auto id = incubate::admit(reg, x.token, x.a);
-  ctx.io.out << id << '\n';
-  ctx.note(trf("admitted {} to {} on {}", x.token, x.a.site, x.a.date));
-  return kExitOk;
+  return {std::to_string(id), trf("admitted {} to {} on {}", x.token, x.a.site, x.a.date)};
 }
 
-int run_review(Context& ctx, const Review& x) {
-  auto reg = ctx.open(registry::Mode::kReadWrite);
+Recorded run_review(registry::Registry& reg, const Review& x) {
   incubate::review(reg, x.token, x.date, x.score, x.note);
-  ctx.note(trf("recorded the review of {} on {}", x.token, x.date));
-  return kExitOk;
+  return {{}, trf("recorded the review of {} on {}", x.token, x.date)};
 }
 
-int run_graduate(Context& ctx, const Graduate& x) {
-  auto reg = ctx.open(registry::Mode::kReadWrite);
+Recorded run_graduate(registry::Registry& reg, const Graduate& x) {
   incubate::graduate(reg, x.token, x.g);
-  ctx.note(trf("{} graduated on {}", x.token, x.g.date));
-  return kExitOk;
+  return {{}, trf("{} graduated on {}", x.token, x.g.date)};
 }
 
-int run_withdraw(Context& ctx, const Withdraw& x) {
-  auto reg = ctx.open(registry::Mode::kReadWrite);
+Recorded run_withdraw(registry::Registry& reg, const Withdraw& x) {
   incubate::withdraw(reg, x.token, x.date, x.reason);
-  ctx.note(trf("{} withdrew on {}", x.token, x.date));
-  return kExitOk;
+  return {{}, trf("{} withdrew on {}", x.token, x.date)};
 }
 
-int run_extend(Context& ctx, const Extend& x) {
-  auto reg = ctx.open(registry::Mode::kReadWrite);
+Recorded run_extend(registry::Registry& reg, const Extend& x) {
   incubate::extend(reg, x.token, x.until, x.reason, x.date);
-  ctx.note(trf("the stay of {} now ends on {}", x.token, x.until));
-  return kExitOk;
+  return {{}, trf("the stay of {} now ends on {}", x.token, x.until)};
 }
 
 int run_show(Context& ctx, const Show& x) {
@@ -110,12 +94,6 @@ int run_show(Context& ctx, const Show& x) {
   return kExitOk;
 }
 
-int run_list(Context& ctx, const incubate::Filter& f) {
-  auto reg = ctx.open(registry::Mode::kReadOnly);
-  render(ctx.io.out, ctx.format(), incubate::list(reg, f), Shape::kList, ctx.global.bom);
-  return kExitOk;
-}
-
 int run_sites(Context& ctx, const Sites& x) {
   auto reg = ctx.open(registry::Mode::kReadOnly);
   std::string d = x.on.value_or(reg.today());
@@ -128,13 +106,6 @@ int run_sites(Context& ctx, const Sites& x) {
 int run_import(Context& ctx, const ImportFlags& imp) {
   return run_rows_import(ctx, imp, "incubation", incubate::resolve_header, N_("stays"), incubate::import,
                          incubate::several_lines);
-}
-
-int run_export(Context& ctx, const Export& x) {
-  const Format format = output_format(ctx, x.output);
-  auto reg = ctx.open(registry::Mode::kReadOnly);
-  export_table(ctx, format, x.output, N_("stays"), incubate::export_stays(reg, x.filter));
-  return kExitOk;
 }
 
 }  // namespace
@@ -158,7 +129,7 @@ void setup_incubate(CLI::App& app, Context& ctx) {
     c->add_option("--until", x.a.until, tr("or the planned end date itself"));
     c->add_option("--mentor", x.a.mentor, tr("mentor (孵化导师)"));
     c->add_option("--project", x.a.project, tr("project (孵化项目)"));
-    c->add_option("--note", x.a.note, tr("note"));
+    add_note(c, x.a.note);
     c->footer(examples({"kunqu incubate admit 51150200MJ0581473A --site 昆都仑区社会组织孵化园 --date 2014-08-18 "
                         "--mentor 王敏 --project 社区志愿服务品牌建设"}));
   }
@@ -167,7 +138,7 @@ void setup_incubate(CLI::App& app, Context& ctx) {
     c->add_option("org", x.token, org_help)->required();
     c->add_option("--date", x.date, tr("review date (YYYY-MM-DD)"))->required();
     c->add_option("--score", x.score, tr("score 0-100; the incubation_pass_mark setting passes (default 60)"))->required();
-    c->add_option("--note", x.note, tr("note"));
+    add_note(c, x.note);
     c->footer(examples({"kunqu incubate review 51150200MJ0581473A --date 2015-02-10 --score 82 --note 项目执行良好"}));
   }
   if (wanted("graduate")) {
@@ -177,7 +148,7 @@ void setup_incubate(CLI::App& app, Context& ctx) {
     c->add_option("--date", x.g.date, tr("date of graduation (YYYY-MM-DD)"))->required();
     c->add_option("--reason", x.g.reason, tr("why early (required before the planned end)"));
     c->add_option("--force", x.g.force, tr("graduate without a passing review; the reason is recorded"));
-    c->add_option("--note", x.g.note, tr("note"));
+    add_note(c, x.g.note);
     c->footer(examples({"kunqu incubate graduate 51150200MJ0581473A --date 2015-06-20 --reason 已独立承接政府购买服务项目"}));
   }
   if (wanted("withdraw")) {
@@ -202,11 +173,11 @@ void setup_incubate(CLI::App& app, Context& ctx) {
     c->footer(examples({"kunqu incubate show 51150200MJ0581473A", "kunqu incubate show K0000212 --format json"}));
   }
   if (wanted("list")) {
-    auto [c, f] = add_verb(cmd, ctx, "list", tr("stays in the incubator, by admission date"), run_list);
+    auto [c, f] = add_list_verb(cmd, ctx, "list", tr("stays in the incubator, by admission date"), incubate::list);
     add_list_filters(c, f);
     c->add_option("--due-within", f.due_within, tr("in residence, planned end within this span from today (90d, 6m)"));
     c->add_flag("--overdue", f.overdue, tr("in residence past the planned end"));
-    whole_number(c->add_option("--limit", f.limit, tr("at most this many rows (0 = all)")));
+    add_limit(c, f.limit);
     c->footer(examples({"kunqu incubate list --status in_residence", "kunqu incubate list --due-within 90d",
                         "kunqu incubate list --overdue --format csv", "kunqu incubate list --admitted-since 2015-01-01"}));
   }
@@ -223,10 +194,10 @@ void setup_incubate(CLI::App& app, Context& ctx) {
                         "kunqu incubate import stays.toml --on-conflict skip --dry-run"}));
   }
   if (wanted("export")) {
-    auto [c, x] = add_verb(cmd, ctx, "export", tr("stays in the columns incubate import reads: CSV (default), TOML or JSON"),
-                           run_export);
+    auto [c, x] = add_export_verb(cmd, ctx, tr("stays in the columns incubate import reads: CSV (default), TOML or JSON"),
+                                  N_("stays"), incubate::export_stays);
     add_list_filters(c, x.filter);
-    c->add_option("-o,--output", x.output, tr("write to this file (format from its extension) instead of stdout"));
+    add_output(c, x.output);
     c->footer(examples({"kunqu incubate export -o stays.csv", "kunqu incubate export --site 昆都仑区社会组织孵化园 --format toml"}));
   }
 }

@@ -137,12 +137,9 @@ int run_org_show(Context& ctx, const std::string& token) {
   return kExitOk;
 }
 
-int run_org_add(Context& ctx, const FieldFlags& flags) {
-  auto reg = ctx.open(registry::Mode::kReadWrite);
+Recorded run_org_add(registry::Registry& reg, const FieldFlags& flags) {
   auto o = org::add(reg, flags.record());
-  ctx.io.out << *o[org::kKey] << '\n';
-  ctx.note(trf("added {} '{}'", *o[org::kKey], *o[org::kName]));
-  return kExitOk;
+  return {*o[org::kKey], trf("added {} '{}'", *o[org::kKey], *o[org::kName])};
 }
 
 struct UpdateOptions {
@@ -172,11 +169,9 @@ struct StatusOptions {
   org::StatusChange change;
 };
 
-int run_org_status(Context& ctx, const StatusOptions& opt) {
-  auto reg = ctx.open(registry::Mode::kReadWrite);
+Recorded run_org_status(registry::Registry& reg, const StatusOptions& opt) {
   auto o = org::set_status(reg, opt.token, opt.change);
-  ctx.note(trf("{} '{}' is now {}", *o[org::kKey], *o[org::kName], *o[org::kStatus]));
-  return kExitOk;
+  return {{}, trf("{} '{}' is now {}", *o[org::kKey], *o[org::kName], *o[org::kStatus])};
 }
 
 int run_org_history(Context& ctx, const std::string& token) {
@@ -325,7 +320,7 @@ void setup_org(CLI::App& app, Context& ctx) {
     auto [c, exp] = add_verb(org_cmd, ctx, "export", tr("every field of the organizations, as CSV (default), TOML or JSON"),
                              run_org_export);
     add_filters(c, exp.filter);
-    c->add_option("-o,--output", exp.output, tr("write to this file (format from its extension) instead of stdout"));
+    add_output(c, exp.output);
     c->footer(examples({"kunqu org export -o orgs.csv", "kunqu org export --format toml > orgs.toml",
                         "kunqu org export --tier grassroots --street 沼潭街道 --bom -o 沼潭街道.csv"}));
   }

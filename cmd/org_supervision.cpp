@@ -49,12 +49,9 @@ struct GradeChange {
   std::string date, reason;
 };
 
-int run_credit_add(Context& ctx, const CreditAdd& x) {
-  auto reg = ctx.open(registry::Mode::kReadWrite);
+Recorded run_credit_add(registry::Registry& reg, const CreditAdd& x) {
   auto id = supervision::add_event(reg, x.token, x.event);
-  ctx.io.out << id << '\n';
-  ctx.note(trf("recorded credit event {}", id));
-  return kExitOk;
+  return {std::to_string(id), trf("recorded credit event {}", id)};
 }
 
 int run_credit_list(Context& ctx, const supervision::EventFilter& f) {
@@ -73,11 +70,9 @@ int run_credit_due(Context& ctx, const Due& x) {
   return kExitOk;
 }
 
-int run_check_add(Context& ctx, const CheckAdd& x) {
-  auto reg = ctx.open(registry::Mode::kReadWrite);
+Recorded run_check_add(registry::Registry& reg, const CheckAdd& x) {
   supervision::add_check(reg, x.token, x.check);
-  ctx.note(trf("recorded the annual check of {} for {}", x.token, x.check.year));
-  return kExitOk;
+  return {{}, trf("recorded the annual check of {} for {}", x.token, x.check.year)};
 }
 
 int run_check_list(Context& ctx, const supervision::CheckFilter& f) {
@@ -85,18 +80,14 @@ int run_check_list(Context& ctx, const supervision::CheckFilter& f) {
   return show_table(ctx, supervision::list_checks(reg, f), f.limit, N_("{} rows shown (--limit {}); there may be more"));
 }
 
-int run_grade_set(Context& ctx, const GradeSet& x) {
-  auto reg = ctx.open(registry::Mode::kReadWrite);
+Recorded run_grade_set(registry::Registry& reg, const GradeSet& x) {
   supervision::set_grade(reg, x.token, x.award);
-  ctx.note(trf("recorded grade {} for {}", x.award.grade, x.token));
-  return kExitOk;
+  return {{}, trf("recorded grade {} for {}", x.award.grade, x.token)};
 }
 
-int run_grade_change(Context& ctx, const GradeChange& x) {
-  auto reg = ctx.open(registry::Mode::kReadWrite);
+Recorded run_grade_change(registry::Registry& reg, const GradeChange& x) {
   supervision::change_grade(reg, x.token, x.grade, x.date, x.reason);
-  ctx.note(x.grade ? trf("lowered the grade of {}", x.token) : trf("withdrew the grade of {}", x.token));
-  return kExitOk;
+  return {{}, x.grade ? trf("lowered the grade of {}", x.token) : trf("withdrew the grade of {}", x.token)};
 }
 
 int run_grade_list(Context& ctx, const supervision::GradeFilter& f) {
@@ -122,7 +113,7 @@ void setup_credit(CLI::App* org_cmd, Context& ctx) {
     c->add_option("--reason", x.event.reason, tr("the reason, as the decision states it"));
     c->add_option("--rule", x.event.rule, tr("list entries and exits: the rule applied (see kunqu org credit due)"));
     c->add_option("--reverses", x.event.reverses, tr("reversals: the id of the event this one undoes"));
-    c->add_option("--note", x.event.note, tr("note"));
+    add_note(c, x.event.note);
     c->footer(examples({"kunqu org credit add 52150203MJ0990015N --kind warning --date 2015-03-02 --authority 昆都仑区民政局 "
                         "--document 昆民罚〔2015〕2号",
                         "kunqu org credit add K0000042 --kind fine --amount 3000 --date 2015-04-01",
@@ -136,7 +127,7 @@ void setup_credit(CLI::App* org_cmd, Context& ctx) {
     c->add_option("--authority", f.authority, tr("decided by (contains this text)"));
     c->add_option("--since", f.since, tr("on or after YYYY-MM-DD"));
     c->add_option("--until", f.until, tr("on or before YYYY-MM-DD"));
-    whole_number(c->add_option("--limit", f.limit, tr("at most this many rows (0 = all)")));
+    add_limit(c, f.limit);
     c->footer(examples({"kunqu org credit list --org K0000042", "kunqu org credit list --kind fine --since 2015-01-01 --format csv"}));
   }
   {
@@ -161,7 +152,7 @@ void setup_annual_check(CLI::App* org_cmd, Context& ctx) {
         ->required();
     c->add_option("--date", x.check.date, tr("date of the conclusion (YYYY-MM-DD)"))->required();
     c->add_option("--authority", x.check.authority, tr("the registering authority"));
-    c->add_option("--note", x.check.note, tr("note"));
+    add_note(c, x.check.note);
     c->add_flag("--correct", x.check.correct, tr("replace the year's recorded conclusion (the audit log keeps the old one)"));
     c->footer(examples({"kunqu org annual-check add 52150203MJ0990015N --year 2014 --result pass --date 2015-05-20",
                         "kunqu org annual-check add K0000042 --year 2014 --result basic_pass --date 2015-05-28 --correct"}));
@@ -173,7 +164,7 @@ void setup_annual_check(CLI::App* org_cmd, Context& ctx) {
     c->add_option("--year", f.year, tr("one year"));
     c->add_option("--result", f.result, tr("one result"));
     c->add_option("--missing", f.missing, tr("registered, live orgs with no submitted check for this year"));
-    whole_number(c->add_option("--limit", f.limit, tr("at most this many rows (0 = all)")));
+    add_limit(c, f.limit);
     c->footer(examples({"kunqu org annual-check list --year 2014 --result fail", "kunqu org annual-check list --missing 2014 --format csv"}));
   }
 }
@@ -209,7 +200,7 @@ void setup_grade(CLI::App* org_cmd, Context& ctx) {
     c->add_option("--grade", f.grade, tr("one grade (1A–5A)"));
     c->add_flag("--expired", f.expired, tr("only grades past their five years"));
     c->add_option("--expiring-within", f.expiring_within, tr("only grades that expire within this span (90d, 6m, 1y)"));
-    whole_number(c->add_option("--limit", f.limit, tr("at most this many rows (0 = all)")));
+    add_limit(c, f.limit);
     c->footer(examples({"kunqu org grade list --expiring-within 90d", "kunqu org grade list --expired --format csv"}));
   }
 }
