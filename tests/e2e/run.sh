@@ -14,6 +14,8 @@ if [ ${#cases[@]} -eq 0 ]; then
   for f in "$here"/cases/*.sh; do cases+=("$(basename "$f" .sh)"); done
 fi
 
+cache=$(mktemp -d)
+trap 'rm -rf "$cache"' EXIT
 passed=0
 failed=0
 for name in "${cases[@]}"; do
@@ -50,20 +52,39 @@ for name in "${cases[@]}"; do
       if [ -s .err ]; then echo '--- stderr' >>"$T"; cat .err >>"$T"; fi
       echo "--- exit $code" >>"$T"
     }
+    # The set-ups below are the same in every case that uses them (a fixed clock and actor, the
+    # examples by the same relative path), so each is built once per run, by the first case that
+    # needs it, and copied after that. The key holds what could change the result.
+    cache_key() { printf '%s\n' "$1" "$KUNQU_NOW" "$KUNQU_ACTOR" "${LANG:-}" | sha256sum | cut -c1-16; }
+    from_cache() {
+      local c
+      c="$cache/$(cache_key "$1")"
+      [ -f "$c" ] && [ ! -e "$KUNQU_DB" ] || return 1
+      cp "$c" "$KUNQU_DB"
+    }
+    to_cache() {
+      local c
+      c="$cache/$(cache_key "$1")"
+      [ -e "$KUNQU_DB-wal" ] || [ -e "$c" ] || cp "$KUNQU_DB" "$c"
+    }
     # supervised: the example district's registry in $KUNQU_DB as far as its organizations go —
     # profile, both org files and the supervision script — quietly, outside the transcript.
     supervised() {
+      from_cache supervised && return
       kunqu -q db init --profile "$EX/kundulun/profile.toml"
       kunqu -q org import "$EX/kundulun/orgs.csv"
       kunqu -q org import "$EX/kundulun/street-2015-06.csv"
       KUNQU=kunqu bash "$EX/kundulun/supervision-2015.sh" -q
+      to_cache supervised
     }
     # district: the example district of mid-2015 in $KUNQU_DB — supervised, then the incubator,
     # contract and menu scripts — quietly, outside the transcript.
     district() {
+      from_cache district && return
       supervised
       local s
       for s in incubator contracts menu; do KUNQU=kunqu bash "$EX/kundulun/$s-2015.sh" -q; done
+      to_cache district
     }
     # shell CMD: a shell command whose output is part of the transcript (checks on files).
     shell() {
