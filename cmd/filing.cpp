@@ -104,7 +104,7 @@ struct RevokeOptions {
 int run_revoke(Context& ctx, const RevokeOptions& given) {
   RevokeOptions opt = given;
   if (opt.change.reason.empty()) throw_usage(tr("--reason is required: why the filing is revoked"));
-  opt.change.status = "revoked";
+  opt.change.kind = "filing_revoked";
   opt.change.tier = "grassroots";
   opt.change.action = "filing.revoke";
   auto reg = ctx.open(registry::Mode::kReadWrite);
@@ -184,6 +184,7 @@ void setup_filing(CLI::App& app, Context& ctx) {
     c->add_option("--year", f.year, tr("filed in this year (YYYY)"));
     c->add_option("--stars", f.stars, tr("last review's star rating (1-5)"));
     c->add_flag("--due", f.due, tr("due for review: open, and not reviewed (or filed) within the last year"));
+    c->add_option("--as-of", f.as_of, tr("as the filings stood at the end of this day (YYYY-MM-DD)"));
     add_limit(c, f.limit);
     c->footer(examples({"kunqu filing list --street 沼潭街道", "kunqu filing list --due --format csv > due.csv",
                         "kunqu filing list --hub 51150203MJ0500019A --stars 5", "kunqu filing list --year 2015 --status upgraded"}));

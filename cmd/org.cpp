@@ -19,6 +19,7 @@
 #include "incubate/incubate.h"
 #include "io/records.h"
 #include "io/text.h"
+#include "org/events.h"
 #include "progress.h"
 #include "registry/registry.h"
 #include "render.h"
@@ -77,6 +78,7 @@ void add_filters(CLI::App* c, org::Filter& f) {
   c->add_option("--name", f.name, tr("name contains this text"));
   c->add_option("--credit", f.credit, tr("credit lists: abnormal (活动异常名录) | serious (严重违法失信名单) | clear"));
   c->add_option("--sort", f.sort, tr("key | name | founded | registered_on | filed_on | street"));
+  c->add_option("--as-of", f.as_of, tr("as the registry stood at the end of this day (YYYY-MM-DD)"));
 }
 
 std::vector<org::Field> parse_columns(const std::string& list) {
@@ -116,12 +118,26 @@ int run_org_list(Context& ctx, const ListOptions& opt) {
   return kExitOk;
 }
 
-int run_org_show(Context& ctx, const std::string& token) {
+struct ShowOptions {
+  std::string token;
+  std::optional<std::string> as_of;
+};
+
+int run_org_show(Context& ctx, const ShowOptions& opt) {
   auto reg = ctx.open(registry::Mode::kReadOnly);
-  auto o = org::find(reg, token);
+  auto o = org::find(reg, opt.token);
+  std::optional<std::string> day;
+  if (opt.as_of) {
+    day = org::as_of_day(reg, *opt.as_of);
+    auto then = org::as_of(reg, o, *day);
+    if (!then)
+      throw_not_found(trf("{} '{}' had not entered the registry by {} (it entered on {})", *o[org::kKey], *o[org::kName],
+                          *day, org::entered_on(o)));
+    o = *then;
+  }
   auto record = org::to_table({o}, org::all_fields());
   // Its standing: credit lists, grade, last annual check.
-  auto standing = supervision::standing(reg, o.id);
+  auto standing = supervision::standing(reg, o.id, day);
   for (std::size_t i = 0; i < standing.columns.size(); ++i) {
     record.columns.push_back(standing.columns[i]);
     record.rows[0].push_back(standing.rows.empty() ? std::nullopt : standing.rows[0][i]);
@@ -167,17 +183,41 @@ int run_org_update(Context& ctx, const UpdateOptions& opt) {
 struct StatusOptions {
   std::string token;
   org::StatusChange change;
+  std::optional<std::string> of;  // revoke: what is revoked
 };
 
 Recorded run_org_status(registry::Registry& reg, const StatusOptions& opt) {
-  auto o = org::set_status(reg, opt.token, opt.change);
+  org::StatusChange change = opt.change;
+  if (opt.of) {
+    const std::string& what = *opt.of;
+    if (what == "registration" || what == "撤销登记") change.kind = "revoked";
+    else if (what == "certificate" || what == "吊销登记证书") change.kind = "certificate_revoked";
+    else if (what == "change" || what == "撤销变更登记") change.kind = "change_revoked";
+    else throw_usage(trf("--of '{}' is not one of registration, certificate, change", what));
+  }
+  auto o = org::set_status(reg, opt.token, change);
   return {{}, trf("{} '{}' is now {}", *o[org::kKey], *o[org::kName], *o[org::kStatus])};
 }
 
 int run_org_history(Context& ctx, const std::string& token) {
   auto reg = ctx.open(registry::Mode::kReadOnly);
-  render(ctx.io.out, ctx.format(), org::history(reg, token), Shape::kList, ctx.global.bom);
+  auto o = org::find(reg, token);
+  auto record = org::to_table({o}, {org::kKey, org::kName, org::kTier, org::kStatus, org::kStatusDate});
+  render_with_lists(ctx.io.out, ctx.format(), record,
+                    {{"events", org::events_table(reg, o)}, {"entries", org::history(reg, token)}}, ctx.global.bom);
   return kExitOk;
+}
+
+struct CorrectOptions {
+  std::string token;
+  std::int64_t event = 0;
+  org::Correction correction;
+};
+
+Recorded run_org_correct(registry::Registry& reg, const CorrectOptions& opt) {
+  auto o = org::correct(reg, opt.token, opt.event, opt.correction);
+  return {{}, trf("{} '{}': event {} is corrected; it is now {}", *o[org::kKey], *o[org::kName], opt.event,
+                  *o[org::kStatus])};
 }
 
 struct StatsOptions {
@@ -214,7 +254,7 @@ void setup_org(CLI::App& app, Context& ctx) {
   // Only the verb on the command line is built when it is one of these: `add` and `update`
   // alone carry sixty flags, and every start would pay for them.
   static const std::vector<std::string> verbs = {"add",    "show",   "list",   "update",  "suspend",      "revoke",
-                                                 "deregister", "reinstate", "history", "import", "stats", "export",
+                                                 "deregister", "reinstate", "correct", "history", "import", "stats", "export",
                                                  "credit", "annual-check", "grade"};
   auto wanted = [&](const char* verb) { return ctx.builds(verbs, verb); };
 
@@ -230,8 +270,10 @@ void setup_org(CLI::App& app, Context& ctx) {
 
   if (wanted("show")) {
     auto [c, show] = add_verb(org_cmd, ctx, "show", tr("every field of one organization"), run_org_show);
-    c->add_option("org", show, tr("key (K0000042), credit code or filing number"))->required();
-    c->footer(examples({"kunqu org show K0000001", "kunqu org show 51150200MJ0581473A --format json"}));
+    c->add_option("org", show.token, tr("key (K0000042), credit code or filing number"))->required();
+    c->add_option("--as-of", show.as_of, tr("as it stood at the end of this day (YYYY-MM-DD)"));
+    c->footer(examples({"kunqu org show K0000001", "kunqu org show 51150200MJ0581473A --format json",
+                        "kunqu org show K0000001 --as-of 2013-12-31"}));
   }
 
   if (wanted("list")) {
@@ -258,40 +300,58 @@ void setup_org(CLI::App& app, Context& ctx) {
 
   struct StatusVerb {
     const char* name;
-    const char* status;
+    const char* kind;
     const char* help;
     const char* example;
   };
   static const StatusVerb status_verbs[] = {
       {"suspend", "suspended", N_("record a suspension (限期停止活动)"),
        "kunqu org suspend K0000042 --date 2015-03-01 --authority 昆都仑区民政局 --document 昆民罚〔2015〕3号"},
-      {"revoke", "revoked", N_("record a revocation of registration (撤销登记), a penalty"),
+      {"revoke", "revoked",
+       N_("record a revocation (撤销登记; --of certificate: 吊销登记证书; --of change: 撤销变更登记), a penalty"),
        "kunqu org revoke K0000042 --date 2015-05-01 --reason 连续两年未参加年检 --document 昆民罚〔2015〕7号"},
       {"deregister", "deregistered",
        N_("record a deregistration (注销): purpose_fulfilled, dissolved, split_merge, other"),
        "kunqu org deregister K0000042 --date 2015-06-30 --reason dissolved"},
-      {"reinstate", "active", N_("end a suspension: the org is active again"),
+      {"reinstate", "reinstated", N_("end a suspension: the org is active again"),
        "kunqu org reinstate K0000042 --date 2015-09-01"},
   };
   for (const auto& v : status_verbs) {
     if (!wanted(v.name)) continue;
     auto [c, opt] = add_verb(org_cmd, ctx, v.name, tr(v.help), run_org_status);
-    opt.change.status = v.status;
+    opt.change.kind = v.kind;
+    const std::string name = v.name;
     c->add_option("org", opt.token, tr("key, credit code or filing number"))->required();
     c->add_option("--date", opt.change.date, tr("date of the decision (YYYY-MM-DD)"))->required();
-    if (std::string(v.name) != "reinstate") {
+    if (name != "reinstate") {
       c->add_option("--reason", opt.change.reason,
-                    std::string(v.name) == "deregister"
-                        ? tr("purpose_fulfilled | dissolved | split_merge | other (宗旨完成 …)")
-                        : tr("reason, as the decision states it"));
+                    name == "deregister" ? tr("purpose_fulfilled | dissolved | split_merge | other (宗旨完成 …)")
+                                         : tr("reason, as the decision states it"));
       c->add_option("--authority", opt.change.authority, tr("the deciding authority"));
       c->add_option("--document", opt.change.document, tr("the decision's document number (文号)"));
     }
+    if (name == "suspend")
+      c->add_option("--until", opt.change.until, tr("the day the suspension ended: its reinstatement is recorded too"));
+    if (name == "revoke")
+      c->add_option("--of", opt.of, tr("registration (撤销登记, default) | certificate (吊销登记证书) | change (撤销变更登记)"));
     c->footer(examples({v.example}));
   }
 
+  if (wanted("correct")) {
+    auto [c, cor] = add_verb(org_cmd, ctx, "correct", tr("reverse a mistaken event of one organization; both stay in its history"),
+                             run_org_correct);
+    c->add_option("org", cor.token, tr("key, credit code or filing number"))->required();
+    whole_number(c->add_option("event", cor.event, tr("the event's number, as org history lists it"))->required());
+    c->add_option("--reason", cor.correction.reason, tr("why the event was a mistake"))->required();
+    c->add_option("--date", cor.correction.date, tr("the day the correction was decided (default: today)"));
+    c->add_option("--authority", cor.correction.authority, tr("the deciding authority"));
+    c->add_option("--document", cor.correction.document, tr("the decision's document number (文号)"));
+    c->footer(examples({"kunqu org correct K0000042 12 --reason 误录，该组织未被限期停止活动"}));
+  }
+
   if (wanted("history")) {
-    auto [c, hist] = add_verb(org_cmd, ctx, "history", tr("the audit entries that touched one organization"), run_org_history);
+    auto [c, hist] = add_verb(org_cmd, ctx, "history", tr("the events of one organization and the audit entries that touched it"),
+                              run_org_history);
     c->add_option("org", hist, tr("key, credit code or filing number"))->required();
     c->footer(examples({"kunqu org history K0000001"}));
   }

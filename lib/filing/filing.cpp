@@ -8,6 +8,7 @@
 #include "i18n/messages.h"
 #include "io/json.h"
 #include "io/text.h"
+#include "org/events.h"
 #include "registry/registry.h"
 #include "registry/where.h"
 #include "validate/clock.h"
@@ -26,9 +27,11 @@ constexpr const char* kFilingStatus =
 // The hub as rows show it (as org rows do): its credit code.
 constexpr const char* kHubRef = "(SELECT coalesce(h.credit_code, printf('K%07d', h.id)) FROM org h WHERE h.id = o.hub_id)";
 // The org's latest review.
-constexpr const char* kLastReview =
-    "LEFT JOIN filing_review r ON r.id = (SELECT x.id FROM filing_review x WHERE x.org_id = o.id "
-    "ORDER BY x.reviewed_on DESC, x.id DESC LIMIT 1)";
+// The last review of `o` (by the end of `day`, a checked YYYY-MM-DD, when given) as `r`.
+std::string last_review(const std::optional<std::string>& day = std::nullopt) {
+  return std::string("LEFT JOIN filing_review r ON r.id = (SELECT x.id FROM filing_review x WHERE x.org_id = o.id ") +
+         (day ? "AND x.reviewed_on <= '" + *day + "' " : "") + "ORDER BY x.reviewed_on DESC, x.id DESC LIMIT 1)";
+}
 
 vocab::FieldSpec build_outcomes() {
   return {"outcome", vocab::FieldKind::kEnum, "评议结果", {},
@@ -103,6 +106,9 @@ org::Org review(Registry& reg, std::string_view token, const Review& r) {
 }
 
 io::Table list(Registry& reg, const Filter& filter, std::size_t* total) {
+  std::optional<std::string> as_of;
+  if (filter.as_of) as_of = org::as_of_day(reg, *filter.as_of);
+  const std::string day = as_of.value_or(reg.today());
   registry::Where where(" WHERE (o.tier = 'grassroots' OR o.filed_on IS NOT NULL)");
   where.text(filter.street, " AND o.street = ?");
   where.text(filter.community, " AND o.community = ?");
@@ -118,9 +124,9 @@ io::Table list(Registry& reg, const Filter& filter, std::size_t* total) {
   if (filter.due)
     where.add(" AND o.tier = 'grassroots' AND (o.status = 'active' OR o.status = 'suspended') "
         "AND coalesce(r.reviewed_on, o.filed_on) <= ?",
-        validate::add_months(reg.today(), -12));
+        validate::add_months(day, -12));
 
-  const std::string from = std::string(" FROM org o ") + kLastReview + where.sql();
+  const std::string from = " FROM " + org::org_source(reg, as_of) + " o " + last_review(as_of) + where.sql();
   std::string sql = fmt::format(
       "SELECT o.id, o.filing_no, o.name, o.street, o.community, {}, o.category, o.type, o.filed_on, {}, "
       "r.reviewed_on, r.outcome, r.stars{} ORDER BY o.id",
@@ -160,7 +166,7 @@ io::Table show(Registry& reg, std::string_view token) {
   auto q = reg.prepare(fmt::format(
       "SELECT {}, (SELECT h.name FROM org h WHERE h.id = o.hub_id), r.reviewed_on, r.outcome, r.stars, "
       "(SELECT count(*) FROM filing_review x WHERE x.org_id = o.id) FROM org o {} WHERE o.id = ?",
-      kFilingStatus, kLastReview));
+      kFilingStatus, last_review()));
   q.bind(1, o.id);
   q.step();
   using org::Field;

@@ -38,6 +38,7 @@ const vocab::FieldSpec& outcomes();
 struct Filter {
   std::optional<std::string> street, community, hub, category, status, year, stars;
   bool due = false;  // open filings whose last review (or filing) is a year old or more
+  std::optional<std::string> as_of;  // YYYY-MM-DD: the filings as they stood at the end of that day
   std::size_t limit = 0;
 };
 

@@ -325,8 +325,11 @@ void Checker::check(Org& org, bool defer_hub) {
 
   const std::string status = *org[kStatus];
   if (status != "active" && !org[kStatusDate]) bad(kStatusDate, trf("is required when status is {}", said(spec(kStatus), status)));
-  if (status == "active" && (org[kStatusDate] || org[kStatusReason]) && in.find(kStatus))
-    bad(kStatusDate, tr("an active org has no status date or reason"));
+  if (status == "active" && in.find(kStatus)) {
+    if (given(kStatusDate) || given(kStatusReason)) bad(kStatusDate, tr("an active org has no status date or reason"));
+    // The fields of a status the row leaves: whether it may leave it is the events' to say.
+    for (Field f : {kStatusDate, kStatusReason, kStatusAuthority, kStatusDocument}) org.values[f].reset();
+  }
   if (status == "deregistered" && org[kStatusReason]) {
     if (auto code = enum_code(deregistration_reasons(), *org[kStatusReason])) org.values[kStatusReason] = *code;
     else bad(kStatusReason, trf("'{}' is not one of {}", *org[kStatusReason], enum_codes_list(deregistration_reasons())));

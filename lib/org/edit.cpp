@@ -3,13 +3,17 @@
 // record, refuses with every problem found, and writes one audit entry.
 #include "org/org.h"
 
+#include <algorithm>
+
 #include "org/numbers.h"
 #include "i18n/messages.h"
 #include "io/json.h"
 #include "io/text.h"
 #include "org/checker.h"
+#include "org/events.h"
 #include "org/internal.h"
 #include "registry/registry.h"
+#include "validate/values.h"
 
 namespace kunqu::org {
 
@@ -81,63 +85,94 @@ Org update(Registry& reg, std::string_view token, const io::RawRecord& input, co
   c.check(org);
   reg.settle(c.warnings, diags);
   Org after = save_edit(reg, before, org, diags, "org.update");
+  restate(reg, after.id);  // a registration or filing date moved: the events must still follow it
   tx.commit();
   return after;
 }
 
+namespace {
+
+// The status an event's fields are checked as: the one it leads to. A revoked change
+// registration leaves the standing as it was, but its date and fields are checked as a
+// revocation's.
+std::string status_after(const std::string& kind) {
+  if (kind == "suspended") return "suspended";
+  if (kind == "reinstated") return "active";
+  if (kind == "deregistered") return "deregistered";
+  return "revoked";
+}
+
+}  // namespace
+
 Org set_status(Registry& reg, std::string_view token, const StatusChange& change) {
-  if (change.status != "active" && change.status != "suspended" && change.status != "revoked" &&
-      change.status != "deregistered")
-    throw_usage(trf("'{}' is not a status (active, suspended, revoked, deregistered)", change.status));
+  static const std::vector<std::string> kinds = {"suspended",      "reinstated",   "revoked",       "certificate_revoked",
+                                                 "change_revoked", "deregistered", "filing_revoked"};
+  if (std::find(kinds.begin(), kinds.end(), change.kind) == kinds.end())
+    throw_usage(trf("'{}' is not an event that changes an org's standing ({})", change.kind,
+                    "suspended, reinstated, revoked, certificate_revoked, change_revoked, deregistered, filing_revoked"));
   registry::Transaction tx(reg);
   Org before = find(reg, token);
   if (change.tier && before[kTier] != change.tier)
     throw_invalid(*change.tier == "grassroots" ? trf("{} '{}' is not a filed (grassroots) org", *before[kKey], *before[kName])
                                                : trf("{} '{}' is not a {} org", *before[kKey], *before[kName], *change.tier));
-  const std::string from = before[kStatus].value_or("active");
-  const std::string& to = change.status;
-  auto refuse = [&](const std::string& why) {
-    throw_invalid(trf("{} '{}' is {}: {}", *before[kKey], *before[kName], said(spec(kStatus), from), why));
-  };
-  if (to == "active" && from != "suspended") refuse(tr("only a suspended org can be reinstated"));
-  if (to == "suspended" && from != "active") refuse(tr("only an active org can be suspended"));
-  if (to == "revoked" && (from == "revoked" || from == "deregistered")) refuse(tr("it is already closed"));
-  if (to == "deregistered" && from == "deregistered") refuse(tr("it is already deregistered"));
+  // A filed group's registration is its filing: `org revoke` on one revokes the filing.
+  const std::string kind =
+      change.kind == "revoked" && before[kTier] == std::optional<std::string>("grassroots") ? "filing_revoked" : change.kind;
 
+  // The date and fields are checked as the org would hold them if this were its last event.
   io::RawRecord input;
   input.fields.push_back({kStatusDate, change.date, 0, 0});
   std::vector<Diagnostic> diags;
   Lookups L(reg);
   Checker c{L, "", input, diags, reg.today()};
   Org org = before;
-  org.values[kStatus] = to;
-  org.values[kStatusDate].reset();
-  org.values[kStatusReason].reset();
-  org.values[kStatusAuthority].reset();
-  org.values[kStatusDocument].reset();
+  org.values[kStatus] = status_after(kind);
+  for (Field f : {kStatusDate, kStatusReason, kStatusAuthority, kStatusDocument}) org.values[f].reset();
   c.apply(org);
   if (change.date.empty()) c.bad(kStatusDate, tr("a date is required (‹date› YYYY-MM-DD)"));
-  if (to == "deregistered" && change.reason.empty())
+  if (kind == "deregistered" && change.reason.empty())
     c.bad(kStatusReason, trf("a reason is required ({})", enum_codes_list(deregistration_reasons())));
-  if (org[kStatusDate] && before[kStatusDate] && from != "active" && *org[kStatusDate] < *before[kStatusDate])
-    c.bad(kStatusDate, trf("{} is before the current status date {}", *org[kStatusDate], *before[kStatusDate]));
   const std::string decided = org[kStatusDate].value_or("");
-  if (to == "active") {
-    // Reinstatement clears the suspension; the audit entry keeps it and the date.
-    org.values[kStatusDate].reset();
-  } else {
-    org.values[kStatusReason] = io::trimmed_or_null(change.reason);
-    org.values[kStatusAuthority] = io::trimmed_or_null(change.authority);
-    org.values[kStatusDocument] = io::trimmed_or_null(change.document);
+  std::string ended;
+  if (!change.until.empty()) {
+    auto until = validate::parse_date(change.until);
+    if (kind != "suspended") c.bad(kStatusDate, tr("only a suspension has an end (‹until›)"));
+    else if (!until) c.bad(kStatusDate, trf("‹until› '{}' {}", change.until, until.error), until.hint);
+    else if (*until.value <= decided) c.bad(kStatusDate, trf("‹until› {} is not after the suspension's date {}", *until.value, decided));
+    else if (*until.value > reg.today()) c.bad(kStatusDate, trf("‹until› {} is after today ({})", *until.value, reg.today()));
+    else ended = *until.value;
   }
+  org.values[kStatusReason] = io::trimmed_or_null(change.reason);
+  org.values[kStatusAuthority] = io::trimmed_or_null(change.authority);
+  org.values[kStatusDocument] = io::trimmed_or_null(change.document);
+  if (org[kStatus] == std::optional<std::string>("active")) org.values[kStatusDate].reset();
   c.check(org);
   reg.settle(c.warnings, diags);
+  if (!diags.empty()) {
+    auto n = diags.size();
+    throw_diagnostics(std::move(diags), n, tr("nothing was changed"));
+  }
   std::string action = !change.action.empty() ? change.action
-                       : to == "active"         ? "org.reinstate"
-                       : to == "suspended"      ? "org.suspend"
-                       : to == "revoked"        ? "org.revoke"
-                                                : "org.deregister";
-  Org after = save_edit(reg, before, org, diags, action, decided);
+                       : kind == "reinstated"   ? "org.reinstate"
+                       : kind == "suspended"    ? "org.suspend"
+                       : kind == "deregistered" ? "org.deregister"
+                                                : "org.revoke";
+  const std::int64_t audit_id = reg.audit(action, before.id, "{}");
+  auto ins = reg.prepare(
+      "INSERT INTO org_event (org_id, kind, on_date, reason, authority, document, audit_id) VALUES (?, ?, ?, ?, ?, ?, ?)");
+  auto record = [&](const std::string& k, const std::string& date, bool fields) {
+    ins.reset();
+    ins.bind(1, before.id).bind(2, k).bind(3, date);
+    ins.bind(4, fields ? org[kStatusReason] : std::nullopt).bind(5, fields ? org[kStatusAuthority] : std::nullopt);
+    ins.bind(6, fields ? org[kStatusDocument] : std::nullopt).bind(7, audit_id);
+    ins.run();
+    return reg.last_insert_rowid();
+  };
+  const std::int64_t event = record(kind, decided, kind != "reinstated");
+  if (!ended.empty()) record("reinstated", ended, false);
+  restate(reg, before.id, event);
+  Org after = get_by_id(reg, before.id);
+  reg.set_audit_detail(audit_id, change_detail(before, after, decided, event));
   tx.commit();
   return after;
 }
@@ -169,6 +204,7 @@ Org upgrade(Registry& reg, std::string_view token, const io::RawRecord& input) {
   c.check(org);
   reg.settle(c.warnings, diags);
   Org after = save_edit(reg, before, org, diags, "filing.upgrade", org[kRegisteredOn].value_or(""));
+  restate(reg, after.id);  // the group must have stood active on the day it registered
   tx.commit();
   return after;
 }

@@ -77,6 +77,12 @@ class OrgImport : public ImportKind {
   bool code_index_ = true;     // bulk: the unique index of credit codes was built again
   std::size_t unnumbered_ = 0;  // filed groups added without a filing number
   std::size_t numbered_ = 0;
+  std::size_t closed_new_ = 0;  // orgs added with a status other than active: each gets its event
+  struct Restated {
+    std::int64_t id;
+    int line;
+  };
+  std::vector<Restated> restated_;  // orgs whose status or dates this file changed
 
   // What check() passed for write().
   Org org_;
@@ -235,11 +241,17 @@ bool OrgImport::write(ImportRun& run, const io::RawRecord& rec) {
     run.wrote(org.id, rec.line);
     if (org[kHub] && !org.hub_id) pending_.push_back({org.id, *rec.find(kHub), rec.line});
     Org after = *L.get(org.id);
+    for (Field f : {kStatus, kStatusDate, kFiledOn, kRegisteredOn, kTier})
+      if ((*before_)[f] != after[f]) {
+        restated_.push_back({org.id, rec.line});
+        break;
+      }
     q.change.reset();
     q.change.bind(1, run.batch()).bind(2, org.id).bind(3, change_detail(*before_, after)).run();
     return false;
   }
   org.id = insert_org(run.reg, q.ins, org, run.batch());
+  if (org[kStatus] && *org[kStatus] != "active") ++closed_new_;
   if (!org[kFilingNo] && org[kTier] == std::optional<std::string>("grassroots")) ++unnumbered_;
   if (L.bulk && org[kCreditCode] && org.id < (std::int64_t{1} << 32)) L.codes.add(*org[kCreditCode], org.id);
   run.wrote(org.id, rec.line);
@@ -401,6 +413,12 @@ void OrgImport::finish(ImportRun& run) {
   if (run.bulk()) resolve_bulk_hubs(run);
   resolve_pending_hubs(run);
   if (!run.errors() && unnumbered_) number(run);
+  // The statuses the file gave, as events (schemas/migrations/010_org_event.sql).
+  if (run.errors()) return;
+  if (closed_new_) record_imported_statuses(run.reg, run.batch());
+  for (const auto& r : restated_)
+    if (auto why = restate_from_row(run.reg, r.id, run.batch()))
+      run.add(Diagnostic(run.file(), r.line, 0, fname(kStatus), *why));
 }
 
 void OrgImport::describe(const ImportRun& run, io::JsonObject& detail) const {

@@ -50,10 +50,21 @@ std::int64_t insert_org(Registry& reg, registry::Query& q, const Org& org, std::
 void update_org(registry::Query& q, const Org& org, std::optional<std::int64_t> batch);
 
 // The fields that differ between two versions, as before/after JSON objects.
-// `date`, when given, is the business date of the change (a status decision).
-std::string change_detail(const Org& before, const Org& after, const std::string& date = {});
+// `date`, when given, is the business date of the change (a status decision); `event` the
+// event it recorded (org/events.h).
+std::string change_detail(const Org& before, const Org& after, const std::string& date = {},
+                          std::int64_t event = 0);
 // Every field that has a value, as a JSON object.
 std::string snapshot(const Org& org);
+
+// An import wrote the status fields of org `id` (batch `batch`): a status the events do not
+// give is recorded as a new event of its status date, and the standing restated. Returns what
+// is wrong instead (a reinstatement has no date in a file; an impossible history), nothing
+// written then.
+std::optional<std::string> restate_from_row(Registry& reg, std::int64_t id, std::int64_t batch);
+// The same for every org batch `batch` added with a status other than active (they have no
+// events yet). Returns the events recorded.
+std::size_t record_imported_statuses(Registry& reg, std::int64_t batch);
 
 // Refuses a single edit: kInvalidData with `diags`, "N problems; `what`".
 [[noreturn]] void throw_diagnostics(std::vector<Diagnostic> diags, std::size_t total, const std::string& what);

@@ -56,15 +56,20 @@ Org add(Registry& reg, const io::RawRecord& input, std::string_view action = "or
 Org update(Registry& reg, std::string_view token, const io::RawRecord& input,
            const std::vector<Field>& clear);
 
-// A change of status: suspend (限期停止活动), revoke (撤销登记), deregister (注销) or
-// reinstate a suspended org. The date is required; reason, authority, document optional
-// except that a deregistration's reason is one of deregistration_reasons().
+// A decision that changes an org's standing, recorded as a dated event (org/events.h):
+// suspended (限期停止活动), reinstated, revoked (撤销登记), certificate_revoked (吊销登记证书),
+// change_revoked (撤销变更登记, the standing stays as it was), deregistered (注销) or
+// filing_revoked. The date is required; reason, authority, document optional except that a
+// deregistration's reason is one of deregistration_reasons(). The event takes its place by
+// its date among the org's events, and is refused (naming the event in conflict) when the
+// sequence that makes cannot be; the org's status follows from the events.
 struct StatusChange {
-  std::string status;  // 'active' (reinstate), 'suspended', 'revoked', 'deregistered'
+  std::string kind;
   std::string date;
   std::string reason;
   std::string authority;
   std::string document;
+  std::string until;                // a suspension: the day it ended, recorded as its reinstatement
   std::optional<std::string> tier;  // when set, the org must be of this tier
   std::string action;               // the audit action; default org.<verb>
 };
@@ -80,6 +85,7 @@ struct Filter {
   std::optional<std::string> tier, type, authority, level, category, street, community, status;
   std::optional<std::string> founded_since, founded_until, name;
   std::optional<std::string> credit;  // abnormal | serious | clear: the credit lists (registered orgs)
+  std::optional<std::string> as_of;   // YYYY-MM-DD: the registry as it stood at the end of that day
   std::string sort = "key";  // key | name | founded | registered_on | street
   std::size_t limit = 0;     // 0 = no limit
 };

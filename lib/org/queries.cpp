@@ -7,6 +7,7 @@
 #include "i18n/messages.h"
 #include "io/text.h"
 #include "org/credit_lists.h"
+#include "org/events.h"
 #include "org/internal.h"
 #include "registry/audit_log.h"
 #include "registry/registry.h"
@@ -50,7 +51,7 @@ registry::Where filter_where(const Filter& filter) {
   where.text(filter.community, " AND o.community = ?");
   where.text(filter.name, " AND instr(o.name, ?) > 0");
   if (filter.credit)
-    where.add(std::string(" AND (") + list_state_sql() + ") = ?",
+    where.add(" AND (" + list_state_sql(filter.as_of ? "'" + *filter.as_of + "'" : "") + ") = ?",
               registry::option_choice("credit", *filter.credit, {"abnormal", "serious", "clear"}));
   where.dates("founded", filter.founded_since, filter.founded_until, "o.founded");
   return where;
@@ -60,8 +61,11 @@ registry::Where filter_where(const Filter& filter) {
 
 io::Table header(const std::vector<Field>& columns) { return to_table({}, columns); }
 
-std::size_t list_each(Registry& reg, const Filter& filter, const std::vector<Field>& columns,
+std::size_t list_each(Registry& reg, const Filter& given, const std::vector<Field>& columns,
                       const std::function<void(const io::Row&)>& row, std::size_t* total) {
+  Filter filter = given;
+  if (filter.as_of) filter.as_of = as_of_day(reg, *filter.as_of);
+  const std::string source = org_source(reg, filter.as_of);
   registry::Where where = filter_where(filter);
   const std::string sort =
       registry::option_choice("sort", filter.sort, {"key", "name", "founded", "registered_on", "filed_on", "street"});
@@ -86,7 +90,7 @@ std::size_t list_each(Registry& reg, const Filter& filter, const std::vector<Fie
       select += "o." + fname(f);
     }
   }
-  std::string sql = select + " FROM org o" + (join_hub ? " LEFT JOIN org h ON h.id = o.hub_id" : "") + where.sql() +
+  std::string sql = select + " FROM " + source + " o" + (join_hub ? " LEFT JOIN org h ON h.id = o.hub_id" : "") + where.sql() +
                     " ORDER BY " + order;
   if (filter.limit) sql += fmt::format(" LIMIT {}", filter.limit);
   auto q = reg.prepare(sql);
@@ -111,7 +115,7 @@ std::size_t list_each(Registry& reg, const Filter& filter, const std::vector<Fie
   if (total) {
     *total = n;
     if (filter.limit && n == filter.limit) {
-      auto cq = reg.prepare("SELECT count(*) FROM org o" + where.sql());
+      auto cq = reg.prepare("SELECT count(*) FROM " + source + " o" + where.sql());
       where.bind(cq);
       cq.step();
       *total = static_cast<std::size_t>(*cq.integer(0));
@@ -126,7 +130,9 @@ io::Table list(Registry& reg, const Filter& filter, const std::vector<Field>& co
   return t;
 }
 
-io::Table stats(Registry& reg, const Filter& filter, const std::string& by_given) {
+io::Table stats(Registry& reg, const Filter& given, const std::string& by_given) {
+  Filter filter = given;
+  if (filter.as_of) filter.as_of = as_of_day(reg, *filter.as_of);
   static const std::vector<std::string> allowed = {"tier", "type", "registration_authority", "level", "category",
                                                    "street", "community", "status", "hub", "year"};
   const std::string by = registry::option_choice("by", by_given, allowed);
@@ -144,7 +150,8 @@ io::Table stats(Registry& reg, const Filter& filter, const std::string& by_given
   // Streets come in the profile's order, as the district lists them.
   const char* order = by == "street" ? "(SELECT s.id FROM street s WHERE s.name = g) IS NULL, (SELECT s.id FROM street s WHERE s.name = g), g"
                                      : "g IS NULL, g";
-  auto q = reg.prepare(fmt::format("SELECT {0} AS g, count(*) FROM org o{1} GROUP BY g ORDER BY {2}", group, where.sql(), order));
+  auto q = reg.prepare(fmt::format("SELECT {0} AS g, count(*) FROM {3} o{1} GROUP BY g ORDER BY {2}", group, where.sql(),
+                                   order, org_source(reg, filter.as_of)));
   where.bind(q);
   io::Table t;
   t.record_name = "stat";

@@ -146,7 +146,7 @@ void update_org(registry::Query& q, const Org& org, std::optional<std::int64_t> 
 
 // The fields that differ between two versions, as before/after JSON objects.
 // `date`, when given, is the business date of the change (a status decision).
-std::string change_detail(const Org& before, const Org& after, const std::string& date) {
+std::string change_detail(const Org& before, const Org& after, const std::string& date, std::int64_t event) {
   io::JsonObject b, a;
   for (std::size_t i = 0; i < kFieldCount; ++i) {
     if (before.values[i] == after.values[i]) continue;
@@ -155,6 +155,7 @@ std::string change_detail(const Org& before, const Org& after, const std::string
   }
   io::JsonObject detail;
   if (!date.empty()) detail.add("date", date);
+  if (event) detail.add("event", static_cast<long long>(event));
   return detail.add_raw("before", b.str()).add_raw("after", a.str()).str();
 }
 

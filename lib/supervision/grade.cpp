@@ -180,17 +180,20 @@ io::Table list_grades(Registry& reg, const GradeFilter& f) {
   return t;
 }
 
-io::Table standing(Registry& reg, std::int64_t org_id) {
-  const std::string now = reg.today();
+io::Table standing(Registry& reg, std::int64_t org_id, const std::optional<std::string>& day) {
+  const std::string now = day.value_or(reg.today());
+  // As of a past day: only what had been decided by then (its date checked by the caller).
+  const std::string by = day ? "'" + *day + "'" : "";
   auto q = reg.prepare(fmt::format(
       "SELECT {}, "
-      "(SELECT g.grade FROM grade g WHERE g.org_id = o.id AND g.status <> 'withdrawn' AND g.valid_until > ?2 "
-      " ORDER BY g.awarded_on DESC, g.id DESC LIMIT 1), "
-      "(SELECT g.valid_until FROM grade g WHERE g.org_id = o.id AND g.status <> 'withdrawn' AND g.valid_until > ?2 "
-      " ORDER BY g.awarded_on DESC, g.id DESC LIMIT 1), "
-      "(SELECT c.year || ' ' || c.result FROM annual_check c WHERE c.org_id = o.id ORDER BY c.year DESC LIMIT 1), "
-      "(SELECT count(*) FROM credit_event e WHERE e.org_id = o.id) FROM org o WHERE o.id = ?1",
-      org::list_state_sql()));
+      "(SELECT g.grade FROM grade g WHERE g.org_id = o.id AND g.status <> 'withdrawn' AND g.awarded_on <= ?2 "
+      " AND g.valid_until > ?2 ORDER BY g.awarded_on DESC, g.id DESC LIMIT 1), "
+      "(SELECT g.valid_until FROM grade g WHERE g.org_id = o.id AND g.status <> 'withdrawn' AND g.awarded_on <= ?2 "
+      " AND g.valid_until > ?2 ORDER BY g.awarded_on DESC, g.id DESC LIMIT 1), "
+      "(SELECT c.year || ' ' || c.result FROM annual_check c WHERE c.org_id = o.id AND c.date <= ?2 "
+      " ORDER BY c.year DESC LIMIT 1), "
+      "(SELECT count(*) FROM credit_event e WHERE e.org_id = o.id AND e.date <= ?2) FROM org o WHERE o.id = ?1",
+      org::list_state_sql(by)));
   q.bind(1, org_id).bind(2, now);
   io::Table t;
   t.record_name = "standing";

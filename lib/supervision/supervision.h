@@ -124,7 +124,8 @@ struct GradeFilter {
 };
 io::Table list_grades(Registry& reg, const GradeFilter& filter);
 
-// An org's standing for `org show`: its list state, current grade and last annual check.
-io::Table standing(Registry& reg, std::int64_t org_id);
+// An org's standing for `org show`: its list state, current grade and last annual check — at
+// the end of `day` when given, else today.
+io::Table standing(Registry& reg, std::int64_t org_id, const std::optional<std::string>& day = std::nullopt);
 
 }  // namespace kunqu::supervision

@@ -232,7 +232,7 @@ TEST_CASE("reviews: recorded with the audit, refused with every problem and noth
     CHECK(contains(e.what(), "reviews are for filed groups"));
   }
   SUBCASE("a closed filing") {
-    org::set_status(reg, g[kKey].value(), {"revoked", "2015-01-10", "长期不开展活动", "", "", "grassroots", "filing.revoke"});
+    org::set_status(reg, g[kKey].value(), {"filing_revoked", "2015-01-10", "长期不开展活动", "", "", "", "grassroots", "filing.revoke"});
     const long long after_revoke = count(reg, "SELECT count(*) FROM audit");
     Error e = error_of([&] { filing::review(reg, g[kKey].value(), a_review("2015-02-01")); });
     CHECK(contains(e.what(), "is revoked: its filing is closed"));
@@ -260,7 +260,7 @@ TEST_CASE("the filing list: status, last review, due for review, stars, hub, yea
   filing::review(reg, recent[kKey].value(), a_review("2014-12-01", "pass", std::string("5")));
   filing::review(reg, exactly[kKey].value(), a_review("2014-06-30"));
   Org revoked = org::add(reg, filed("棋牌队", "2013-01-01"));
-  org::set_status(reg, revoked[kKey].value(), {"revoked", "2015-01-10", "长期不开展活动", "", "", "grassroots", "filing.revoke"});
+  org::set_status(reg, revoked[kKey].value(), {"filing_revoked", "2015-01-10", "长期不开展活动", "", "", "", "grassroots", "filing.revoke"});
 
   auto keys = [&](filing::Filter f) { return column(filing::list(reg, f), "key"); };
   using V = std::vector<std::string>;
@@ -367,7 +367,7 @@ TEST_CASE("upgrade: a filed group registers and keeps its key, filing and histor
     CHECK(value(now, kHub) == kCodeHub);
   }
   SUBCASE("only an active filed group registers") {
-    org::set_status(reg, g[kKey].value(), {"suspended", "2015-01-10", "", "", "", std::nullopt, ""});
+    org::set_status(reg, g[kKey].value(), {"suspended", "2015-01-10", "", "", "", "", std::nullopt, ""});
     Error e = error_of([&] { org::upgrade(reg, g[kKey].value(), test::make_record({{kCreditCode, kCodeUp}, {kRegisteredOn, "2015-05-12"}})); });
     CHECK(contains(e.what(), "only an active filed group can register"));
   }
@@ -378,10 +378,10 @@ TEST_CASE("filing revoke is for filed groups") {
   add_hub(reg);
   Org g = org::add(reg, filed("夕阳红舞蹈队", "2014-03-01"));
   Error e = error_of([&] {
-    org::set_status(reg, kCodeHub, {"revoked", "2015-01-10", "x", "", "", "grassroots", "filing.revoke"});
+    org::set_status(reg, kCodeHub, {"filing_revoked", "2015-01-10", "x", "", "", "", "grassroots", "filing.revoke"});
   });
   CHECK(contains(e.what(), "is not a filed (grassroots) org"));
-  Org r = org::set_status(reg, g[kKey].value(), {"revoked", "2015-01-10", "长期不开展活动", "林荫路街道办事处", "", "grassroots", "filing.revoke"});
+  Org r = org::set_status(reg, g[kKey].value(), {"filing_revoked", "2015-01-10", "长期不开展活动", "林荫路街道办事处", "", "", "grassroots", "filing.revoke"});
   CHECK(value(r, kStatus) == "revoked");
   CHECK(count(reg, "SELECT count(*) FROM audit WHERE action = 'filing.revoke' AND org_id = " + std::to_string(g.id)) == 1);
 }

@@ -109,11 +109,11 @@ TEST_CASE("admission: the term, and every refusal with its rule") {
     CHECK(contains(refusal_text([&] { inc::admit(reg, *a[kKey], at("林荫路中心", "2016-03-01")); }),
                    "already in residence at 孵化园 since 2016-02-29"));
     Org s = add_group(reg, "暂停队");
-    org::set_status(reg, *s[kKey], {"suspended", "2016-01-10", "", "", "", std::nullopt, ""});
+    org::set_status(reg, *s[kKey], {"suspended", "2016-01-10", "", "", "", "", std::nullopt, ""});
     CHECK(contains(refusal_text([&] { inc::admit(reg, *s[kKey], at("林荫路中心", "2016-03-01")); }),
                    "is not admitted: it is suspended; only an active org is admitted"));
     Org r = add_group(reg, "撤销队");
-    org::set_status(reg, *r[kKey], {"revoked", "2016-01-10", "x", "", "", std::nullopt, ""});
+    org::set_status(reg, *r[kKey], {"revoked", "2016-01-10", "x", "", "", "", std::nullopt, ""});
     CHECK(contains(refusal_text([&] { inc::admit(reg, *r[kKey], at("林荫路中心", "2016-03-01")); }), "it is revoked"));
     Org listed = org::add(reg, test::make_record({{kName, "某协会"}, {kTier, "registered"}, {kType, "social_group"},
                                                   {kCategory, "volunteer"}, {kCreditCode, test::make_code('1', "150203", "MJ200001")},

@@ -68,7 +68,7 @@ TEST_CASE("history lists the add, update and status entries of one org") {
   Org a = org::add(reg, registered("心愿公益协会", kCodeA));
   org::add(reg, registered("红十字志愿队", kCodeB));  // another org's entries stay out
   org::update(reg, "K0000001", test::make_record({{kPhone, "13800000000"}}), {});
-  org::set_status(reg, "K0000001", {"suspended", "2015-05-01", "", "", "", std::nullopt, ""});
+  org::set_status(reg, "K0000001", {"suspended", "2015-05-01", "", "", "", "", std::nullopt, ""});
   org::update(reg, "K0000002", test::make_record({{kPhone, "13900000000"}}), {});
 
   io::Table h = org::history(reg, kCodeA);
@@ -205,7 +205,7 @@ TEST_CASE("counts by tier and status") {
   org::add(reg, registered("心愿公益协会", kCodeA));
   org::add(reg, grassroots("夕阳红舞蹈队", "林荫路街道", "乌兰社区", "KQBA-2015-0001"));
   org::add(reg, grassroots("太极拳队", "林荫路街道", "乌兰社区", "KQBA-2015-0002"));
-  org::set_status(reg, "KQBA-2015-0002", {"deregistered", "2015-06-01", "宗旨完成", "", "", std::nullopt, ""});
+  org::set_status(reg, "KQBA-2015-0002", {"deregistered", "2015-06-01", "宗旨完成", "", "", "", std::nullopt, ""});
   io::Table t = org::counts(reg);
   REQUIRE(t.rows.size() == 3);
   CHECK(t.rows[0] == io::Row{"registered", "active", "1"});

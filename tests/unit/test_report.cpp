@@ -68,7 +68,7 @@ TEST_CASE("report figures: orgs as of the month's end, changes in it, density, t
                                    {kStreet, "前进道街道"}}));
   Org gone = org_at(reg, "戊队", "前进道街道", "2015-01-10");
   org::StatusChange sc;
-  sc.status = "deregistered";
+  sc.kind = "deregistered";
   sc.date = "2015-06-20";
   sc.reason = "dissolved";
   org::set_status(reg, *gone[kKey], sc);

@@ -209,7 +209,7 @@ TEST_CASE("credit due applies the Order No. 60 rules on the day asked, from the 
   submitted(h);
   sv::add_event(reg, *h[kKey], ev("serious_in", "2017-05-01"));
   Org i = add_registered(reg, "壬", 9);  // revoked
-  org::set_status(reg, *i[kKey], {"revoked", "2019-03-01", "", "", "", std::nullopt, ""});
+  org::set_status(reg, *i[kKey], {"revoked", "2019-03-01", "", "", "", "", std::nullopt, ""});
   Org j = add_registered(reg, "癸", 10);  // clean
   submitted(j);
   add_filed(reg, "舞蹈队");  // outside the lists
@@ -247,7 +247,7 @@ TEST_CASE("annual checks: one per org and year, corrections audited, who has not
   Org b = add_registered(reg, "乙协会", 2, "2014-03-01");
   Org late = add_registered(reg, "丙协会", 3, "2015-01-10");
   Org gone = add_registered(reg, "丁协会", 4, "2012-05-01");
-  org::set_status(reg, *gone[kKey], {"deregistered", "2015-02-01", "dissolved", "", "", std::nullopt, ""});
+  org::set_status(reg, *gone[kKey], {"deregistered", "2015-02-01", "dissolved", "", "", "", std::nullopt, ""});
   Org g = add_filed(reg, "舞蹈队");
   sv::add_check(reg, *a[kKey], check("2014", "合格", "2015-05-20"));
   sv::add_check(reg, *b[kKey], check("2014", "not_submitted", "2015-06-01"));
@@ -372,7 +372,7 @@ TEST_CASE("credit due: unreachable, suspension, court listing, rectification don
   sv::add_event(reg, *a[kKey], ev("unreachable", "2020-11-02"));
   Org b = add_registered(reg, "乙", 2);
   submitted(b);
-  org::set_status(reg, *b[kKey], {"suspended", "2020-10-01", "", "", "", std::nullopt, ""});
+  org::set_status(reg, *b[kKey], {"suspended", "2020-10-01", "", "", "", "", std::nullopt, ""});
   Org c = add_registered(reg, "丙", 3);
   submitted(c);
   sv::add_event(reg, *c[kKey], ev("court_listing", "2020-12-01"));
@@ -387,12 +387,12 @@ TEST_CASE("credit due: unreachable, suspension, court listing, rectification don
   sv::add_event(reg, *d[kKey], ev("rectified", "2020-07-15"));
   Org e = add_registered(reg, "戊", 5);  // revoked, listed as serious, then deregistered
   submitted(e);
-  org::set_status(reg, *e[kKey], {"revoked", "2019-02-01", "", "", "", std::nullopt, ""});
+  org::set_status(reg, *e[kKey], {"revoked", "2019-02-01", "", "", "", "", std::nullopt, ""});
   sv::add_event(reg, *e[kKey], ev("serious_in", "2019-03-01"));
-  org::set_status(reg, *e[kKey], {"deregistered", "2020-02-01", "other", "", "", std::nullopt, ""});
+  org::set_status(reg, *e[kKey], {"deregistered", "2020-02-01", "other", "", "", "", std::nullopt, ""});
   Org f = add_registered(reg, "己", 6);  // revoked and serious-listed, not deregistered: no way out
   submitted(f);
-  org::set_status(reg, *f[kKey], {"revoked", "2018-06-01", "", "", "", std::nullopt, ""});
+  org::set_status(reg, *f[kKey], {"revoked", "2018-06-01", "", "", "", "", std::nullopt, ""});
   sv::add_event(reg, *f[kKey], ev("serious_in", "2018-07-01"));
 
   io::Table t = sv::due(reg, "2021-03-31");

@@ -1,0 +1,280 @@
+// Tests for an org's standing as dated events: the order they take effect in, refusals that
+// name the event in conflict, corrections, the standing of a past day (one org, lists, counts),
+// statuses from files, and the migration of a registry that kept only today's status.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "error.h"
+#include "filing/filing.h"
+#include "fixture.h"
+#include "org/events.h"
+#include "org/org.h"
+#include "org_cases.h"
+#include "registry/registry.h"
+
+using namespace kunqu;
+using namespace kunqu::org;
+using namespace kunqu::test::orgs;
+using kunqu::registry::Registry;
+using test::error_of;
+
+namespace {
+
+StatusChange change(const std::string& kind, const std::string& date, const std::string& reason = "") {
+  StatusChange c;
+  c.kind = kind;
+  c.date = date;
+  c.reason = reason;
+  return c;
+}
+
+// The events of `token` as "date kind[ corrected]" lines, in the order they took effect.
+std::string events(Registry& reg, const std::string& token) {
+  std::string out;
+  for (const auto& e : events_of(reg, find(reg, token))) {
+    out += e.date + " " + e.kind;
+    if (e.id) out += " #" + std::to_string(e.id);
+    if (e.corrects) out += " corrects #" + std::to_string(*e.corrects);
+    if (e.corrected_by) out += " corrected";
+    out += "\n";
+  }
+  return out;
+}
+
+std::string status_on(Registry& reg, const std::string& token, const std::string& day) {
+  auto o = as_of(reg, find(reg, token), day);
+  if (!o) return "not yet";
+  return value(*o, kStatus) + " " + value(*o, kStatusDate);
+}
+
+}  // namespace
+
+TEST_CASE("events take effect by their date, whenever they are recorded") {
+  Registry reg = test::make_registry();
+  org::add(reg, registered("心愿公益协会", kCodeA));  // registered 2014-04-15
+  // The deregistration is typed in first, the revocation before it afterwards.
+  org::set_status(reg, "K0000001", change("deregistered", "2015-03-01", "other"));
+  Org o = org::set_status(reg, "K0000001", change("revoked", "2014-09-01", "连续两年未参加年检"));
+  CHECK(value(o, kStatus) == "deregistered");
+  CHECK(value(o, kStatusDate) == "2015-03-01");
+  CHECK(value(o, kStatusReason) == "other");
+  CHECK(events(reg, "K0000001") == "2014-04-15 registered\n2014-09-01 revoked #2\n2015-03-01 deregistered #1\n");
+
+  CHECK(status_on(reg, "K0000001", "2014-04-14") == "not yet");
+  CHECK(status_on(reg, "K0000001", "2014-04-15") == "active <null>");
+  CHECK(status_on(reg, "K0000001", "2014-08-31") == "active <null>");
+  CHECK(status_on(reg, "K0000001", "2014-09-01") == "revoked 2014-09-01");
+  CHECK(status_on(reg, "K0000001", "2015-02-28") == "revoked 2014-09-01");
+  CHECK(status_on(reg, "K0000001", "2015-03-01") == "deregistered 2015-03-01");
+
+  // Each change has its audit entry, with the event it recorded.
+  CHECK(test::count_rows(reg, "SELECT count(*) FROM org_event e JOIN audit a ON a.id = e.audit_id "
+                              "WHERE json_extract(a.detail, '$.event') = e.id") == 2);
+}
+
+TEST_CASE("a suspension with its end, and a history that cannot be") {
+  Registry reg = test::make_registry();
+  org::add(reg, registered("心愿公益协会", kCodeA));
+  StatusChange s = change("suspended", "2014-06-01");
+  s.until = "2014-09-01";
+  Org o = org::set_status(reg, "K0000001", s);
+  CHECK(value(o, kStatus) == "active");
+  CHECK(status_on(reg, "K0000001", "2014-07-10") == "suspended 2014-06-01");
+  CHECK(status_on(reg, "K0000001", "2014-09-01") == "active <null>");
+  CHECK(test::count_rows(reg, "SELECT count(DISTINCT audit_id) FROM org_event") == 1);
+
+  // A reinstatement with no suspension before it, naming what the org was.
+  CHECK(std::string(error_of([&] { org::set_status(reg, "K0000001", change("reinstated", "2014-05-01")); }).what()) ==
+        "K0000001 '心愿公益协会': the reinstatement of 2014-05-01 needs an org that is suspended, but it was active then, "
+        "since its registration of 2014-04-15");
+  // An event recorded before a later one it would make impossible names that one.
+  CHECK(std::string(error_of([&] { org::set_status(reg, "K0000001", change("suspended", "2014-05-01")); }).what()) ==
+        "K0000001 '心愿公益协会': recording the suspension of 2014-05-01 would leave an impossible history: the suspension "
+        "of 2014-06-01 (event 1) needs an org that is active, but it was suspended then, since the suspension of 2014-05-01");
+  // Before the registration.
+  CHECK(std::string(error_of([&] { org::set_status(reg, "K0000001", change("suspended", "2014-04-01")); }).what()) ==
+        "1 problem; nothing was changed");
+  // After a deregistration nothing follows, whatever order it is typed in.
+  org::set_status(reg, "K0000001", change("deregistered", "2015-01-10", "dissolved"));
+  CHECK(std::string(error_of([&] { org::set_status(reg, "K0000001", change("revoked", "2015-02-01")); }).what()) ==
+        "K0000001 '心愿公益协会': the revocation of the registration of 2015-02-01 comes after the deregistration of "
+        "2015-01-10 (event 3): nothing follows a deregistration");
+  // A revoked change registration leaves the standing as it was.
+  Org changed = org::set_status(reg, "K0000001", change("change_revoked", "2014-12-01", "虚假材料"));
+  CHECK(value(changed, kStatus) == "deregistered");
+  CHECK(events(reg, "K0000001") ==
+        "2014-04-15 registered\n2014-06-01 suspended #1\n2014-09-01 reinstated #2\n2014-12-01 change_revoked #4\n"
+        "2015-01-10 deregistered #3\n");
+  // Nothing refused was kept.
+  CHECK(test::count_rows(reg, "SELECT count(*) FROM org_event") == 4);
+  CHECK(test::count_rows(reg, "SELECT count(*) FROM audit WHERE org_id = 1") == 4);
+}
+
+TEST_CASE("a correction reverses an event and keeps both") {
+  Registry reg = test::make_registry();
+  org::add(reg, registered("心愿公益协会", kCodeA));
+  org::set_status(reg, "K0000001", change("suspended", "2015-03-01"));
+  Correction c;
+  c.reason = "误录";
+  c.date = "2015-04-01";
+  Org o = org::correct(reg, "K0000001", 1, c);
+  CHECK(value(o, kStatus) == "active");
+  CHECK_FALSE(o[kStatusDate].has_value());
+  CHECK(events(reg, "K0000001") == "2014-04-15 registered\n2015-03-01 suspended #1 corrected\n2015-04-01 correction #2 corrects #1\n");
+  CHECK(status_on(reg, "K0000001", "2015-03-15") == "active <null>");
+  CHECK(test::count_rows(reg, "SELECT count(*) FROM audit WHERE action = 'org.correct' AND org_id = 1") == 1);
+
+  CHECK(std::string(error_of([&] { org::correct(reg, "K0000001", 1, c); }).what()) ==
+        "K0000001 '心愿公益协会': the suspension of 2015-03-01 (event 1) was corrected already (event 2)");
+  CHECK(std::string(error_of([&] { org::correct(reg, "K0000001", 2, c); }).what()) ==
+        "K0000001 '心愿公益协会': the correction of 2015-04-01 (event 2) is a correction; record the event again instead");
+  CHECK(error_of([&] { org::correct(reg, "K0000001", 9, c); }).kind() == ErrorKind::kNotFound);
+  Correction early = c;
+  early.date = "2015-02-01";
+  CHECK(error_of([&] { org::correct(reg, "K0000001", 1, early); }).kind() == ErrorKind::kInvalidData);
+
+  // Correcting a suspension that a reinstatement ended would leave the reinstatement alone.
+  c.date = "2015-06-30";
+  org::set_status(reg, "K0000001", change("suspended", "2015-05-01"));
+  org::set_status(reg, "K0000001", change("reinstated", "2015-06-01"));
+  CHECK(std::string(error_of([&] { org::correct(reg, "K0000001", 3, c); }).what()) ==
+        "K0000001 '心愿公益协会': recording the correction of 2015-06-30 would leave an impossible history: the "
+        "reinstatement of 2015-06-01 (event 4) needs an org that is suspended, but it was active then, since its "
+        "registration of 2014-04-15");
+}
+
+TEST_CASE("lists and counts as of a day") {
+  Registry reg = test::make_registry();
+  org::add(reg, registered("心愿公益协会", kCodeA));  // 2014-04-15
+  org::add(reg, grassroots("夕阳红舞蹈队", "林荫路街道", "乌兰社区", "KQBA-2015-0001"));  // filed 2015-03-01
+  org::set_status(reg, "K0000001", change("suspended", "2014-06-01"));
+  org::set_status(reg, "K0000001", change("reinstated", "2014-09-01"));
+
+  Filter f;
+  f.as_of = "2014-07-01";
+  io::Table t = org::list(reg, f, {kKey, kStatus, kStatusDate});
+  REQUIRE(t.rows.size() == 1);
+  CHECK(*t.rows[0][1] == "suspended");
+  CHECK(*t.rows[0][2] == "2014-06-01");
+  f.status = "suspended";
+  CHECK(org::list(reg, f, {kKey}).rows.size() == 1);
+  f.as_of = "2015-06-30";
+  CHECK(org::list(reg, f, {kKey}).rows.empty());
+
+  Filter all;
+  all.as_of = "2015-03-01";
+  io::Table by = org::stats(reg, all, "tier");
+  REQUIRE(by.rows.size() == 3);
+  CHECK(*by.rows[2][1] == "2");
+  all.as_of = "2015-02-28";
+  CHECK(*org::stats(reg, all, "tier").rows.back()[1] == "1");
+
+  Filter future;
+  future.as_of = "2015-07-01";
+  CHECK(error_of([&] { org::list(reg, future, {kKey}); }).kind() == ErrorKind::kUsage);
+  future.as_of = "2015-02-30";
+  CHECK(error_of([&] { org::list(reg, future, {kKey}); }).kind() == ErrorKind::kUsage);
+
+  filing::Filter ff;
+  ff.as_of = "2015-02-28";
+  CHECK(filing::list(reg, ff).rows.empty());
+  ff.as_of = "2015-03-01";
+  CHECK(filing::list(reg, ff).rows.size() == 1);
+}
+
+TEST_CASE("a status from a file becomes an event; one the events contradict is refused at its line") {
+  Registry reg = test::make_registry();
+  import_text(reg, kHeader + ",status,status_date,status_reason\n" + a_row() + ",suspended,2015-01-05,\n");
+  CHECK(events(reg, "K0000001") == "2014-09-10 registered\n2015-01-05 suspended #1\n");
+  CHECK(test::count_rows(reg, "SELECT count(*) FROM org_event WHERE audit_id = (SELECT max(id) FROM audit)") == 1);
+
+  ImportOptions update;
+  update.on_conflict = OnConflict::kUpdate;
+  // The same status again adds nothing; a later one is a new event.
+  import_text(reg, kHeader + ",status,status_date,status_reason\n" + a_row() + ",suspended,2015-01-05,\n", update);
+  CHECK(test::count_rows(reg, "SELECT count(*) FROM org_event") == 1);
+  import_text(reg, kHeader + ",status,status_date,status_reason\n" + a_row() + ",revoked,2015-04-01,\n", update);
+  CHECK(events(reg, "K0000001") == "2014-09-10 registered\n2015-01-05 suspended #1\n2015-04-01 revoked #2\n");
+
+  // Active again in a file: the reinstatement's date is not there.
+  Error e = import_error(reg, kHeader + ",status,status_date,status_reason\n" + a_row() + ",active,,\n", update);
+  REQUIRE(e.diagnostics().size() == 1);
+  CHECK(e.diagnostics()[0].line == 2);
+  CHECK(e.diagnostics()[0].field == "status");
+  CHECK(e.diagnostics()[0].message ==
+        "is revoked since the revocation of the registration of 2015-04-01 (event 2): a reinstatement is recorded with its "
+        "date (‹org reinstate›)");
+  // A suspension before the one on record, with no reinstatement between.
+  Error s = import_error(reg, kHeader + ",status,status_date,status_reason\n" + a_row() + ",suspended,2014-12-01,\n", update);
+  REQUIRE(s.diagnostics().size() == 1);
+  CHECK(s.diagnostics()[0].message ==
+        "recording the suspension of 2014-12-01 would leave an impossible history: the suspension of 2015-01-05 (event 1) "
+        "needs an org that is active, but it was suspended then, since the suspension of 2014-12-01");
+  CHECK(test::count_rows(reg, "SELECT count(*) FROM org_event") == 2);
+}
+
+TEST_CASE("a registry that kept only today's status migrates to events, and says what it could not know") {
+  test::TempDir dir;
+  const std::string path = dir.file("old.db");
+  {
+    Registry reg = Registry::create(path, test::test_session(), std::nullopt, 9);
+    org::add(reg, registered("心愿公益协会", kCodeA));
+    org::add(reg, registered("读书会", kCodeB));
+    org::add(reg, registered("志愿者协会", kCodeCity));
+    // As the commands of schema 9 wrote a change: the org's status fields, and an entry with
+    // the date and the fields that changed.
+    auto status = [&](int id, const char* action, const char* st, const char* date, const std::string& detail) {
+      registry::Transaction tx(reg);
+      auto q = reg.prepare(
+          "UPDATE org SET status = ?2, status_date = CASE WHEN ?2 = 'active' THEN NULL ELSE ?3 END, "
+          "status_reason = json_extract(?4, '$.after.status_reason'), status_authority = "
+          "CASE WHEN json_type(?4, '$.after.status_authority') IS NULL THEN status_authority "
+          "ELSE json_extract(?4, '$.after.status_authority') END WHERE id = ?1");
+      q.bind(1, id).bind(2, st).bind(3, date).bind(4, detail).run();
+      if (action) reg.audit(action, id, detail);
+      else reg.audit("org.import", std::nullopt, "{}");
+      tx.commit();
+    };
+    status(1, "org.suspend", "suspended", "2014-06-01",
+           R"({"date":"2014-06-01","before":{"status":"active"},"after":{"status":"suspended","status_authority":"区民政局"}})");
+    status(1, "org.reinstate", "active", "2014-09-01",
+           R"({"date":"2014-09-01","before":{"status":"suspended","status_date":"2014-06-01","status_authority":"区民政局"},)"
+           R"("after":{"status":"active","status_date":null,"status_authority":null}})");
+    status(1, "org.suspend", "suspended", "2015-01-05",
+           R"({"date":"2015-01-05","before":{"status":"active"},"after":{"status":"suspended","status_date":"2015-01-05",)"
+           R"("status_authority":"区民政局"}})");
+    status(1, "org.revoke", "revoked", "2015-03-01",
+           R"({"date":"2015-03-01","before":{"status":"suspended","status_date":"2015-01-05"},)"
+           R"("after":{"status":"revoked","status_date":"2015-03-01","status_reason":"严重违法"}})");
+    // 读书会: deregistered by a file; 志愿者协会: suspended by a command, then revoked by a file.
+    status(2, nullptr, "deregistered", "2015-02-01", R"({"after":{}})");
+    status(3, "org.suspend", "suspended", "2014-02-01",
+           R"({"date":"2014-02-01","before":{"status":"active"},"after":{"status":"suspended","status_date":"2014-02-01"}})");
+    status(3, nullptr, "revoked", "2014-06-01", R"({"after":{}})");
+  }
+  Registry reg = Registry::open(path, registry::Mode::kReadWrite, test::test_session());
+  CHECK(reg.info().schema_version == registry::latest_schema_version());
+  CHECK(events(reg, "K0000001") ==
+        "2014-04-15 registered\n2014-06-01 suspended #1\n2014-09-01 reinstated #2\n2015-01-05 suspended #3\n"
+        "2015-03-01 revoked #4\n");
+  auto q = reg.prepare("SELECT authority, reason FROM org_event WHERE id = ?");
+  for (auto [id, authority, reason] : std::vector<std::tuple<int, const char*, const char*>>{
+           {1, "区民政局", "<null>"}, {2, "<null>", "<null>"}, {3, "区民政局", "<null>"}, {4, "区民政局", "严重违法"}}) {
+    q.reset();
+    q.bind(1, id);
+    REQUIRE(q.step());
+    CHECK(q.text_or(0, "<null>") == authority);
+    CHECK(q.text_or(1, "<null>") == reason);
+  }
+  CHECK(events(reg, "K0000002") == "2014-04-15 registered\n2015-02-01 deregistered #6\n");
+  CHECK(events(reg, "K0000003") == "2014-04-15 registered\n2014-06-01 revoked #5\n");
+  CHECK(status_on(reg, "K0000003", "2014-05-01") == "active <null>");  // its suspension was not kept
+  CHECK(status_on(reg, "K0000003", "2014-07-01") == "revoked 2014-06-01");
+  CHECK(org::migration_notes(reg) ==
+        std::vector<std::string>{
+            "K0000003 '志愿者协会': its 1 status change in the audit log does not lead to its status today (revoked); "
+            "only today's status is kept as an event",
+            "2 orgs' statuses came from files: each status date is the one known event, and any change before it is not known"});
+}
