@@ -10,6 +10,7 @@
 #include "error.h"
 #include "i18n/messages.h"
 #include "io/text.h"
+#include "org/events.h"
 
 namespace kunqu::cli {
 
@@ -78,6 +79,9 @@ registry::Registry Context::open(registry::Mode mode) const {
   if (!reg.migration_backup().empty())
     note(trf("migrated '{}' to schema version {}; the old registry is in '{}'", path,
              registry::latest_schema_version(), reg.migration_backup()));
+  // What a migration could not know of the registry's past.
+  if (reg.migrated_from() && *reg.migrated_from() < org::kEventSchema)
+    for (const auto& line : org::migration_notes(reg)) note(line);
   return reg;
 }
 

@@ -10,6 +10,7 @@
 #include "i18n/messages.h"
 #include "io/json.h"
 #include "io/text.h"
+#include "org/events.h"
 #include "org/org.h"
 #include "profile/profile.h"
 #include "registry/registry.h"
@@ -277,10 +278,13 @@ void sign(Registry& reg, std::string_view number, const std::string& date_text) 
       else
         refuse(who, tr("is a filed group, not a legal person: filed groups cannot contract themselves"));
     }
-    const std::string status = o[org::kStatus].value_or("active");
-    const std::string status_date = o[org::kStatusDate].value_or("");
-    if (status != "active" && status_date <= *date)
-      refuse(who, trf("is {} (since {})", vocab::said(org::fields()[org::kStatus], status), status_date));
+    // Its standing on the signing day, from its events: a suspension since lifted still bars
+    // a contract signed while it lasted.
+    const auto events = org::events_of(reg, o);
+    const org::Standing then = org::standing(o, events, *date);
+    if (then.entered && then.status != "active")
+      refuse(who, trf("was {} on that day ({})", vocab::said(org::fields()[org::kStatus], then.status),
+                      then.last ? org::describe(*then.last) : std::string()));
     if (o[org::kRegisteredOn].value_or("") > *date) refuse(who, trf("was not registered yet (registered on {})", *o[org::kRegisteredOn]));
     for (const char* list : {"serious", "abnormal"})
       if (auto since = supervision::listed_since(reg, o.id, list, *date))

@@ -16,6 +16,9 @@
 
 namespace kunqu::org {
 
+// The schema that brought the events (schemas/migrations/010_org_event.sql).
+inline constexpr int kEventSchema = 10;
+
 // The kinds of event with their Chinese names: registered, filed, upgraded (the org's own
 // dates), suspended, reinstated, revoked (撤销登记), certificate_revoked (吊销登记证书),
 // change_revoked (撤销变更登记), deregistered, filing_revoked, correction.

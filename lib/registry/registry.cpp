@@ -257,6 +257,7 @@ Registry Registry::open(const std::string& path, Mode mode, const Session& sessi
                                         "kunqu ({}); run '‹db migrate›'",
                                         path, version, latest_schema_version()));
       reg.migration_backup_ = reg.migrate(check);
+      reg.migrated_from_ = version;
     }
     return reg;
   } catch (const SQLite::Exception& e) {

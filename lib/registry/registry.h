@@ -164,6 +164,8 @@ class Registry {
   static constexpr int kSealedSchema = 8;
   // The backup written when open() migrated this registry, else "".
   const std::string& migration_backup() const { return migration_backup_; }
+  // The schema version open() migrated this registry from, nullopt when it did not migrate it.
+  std::optional<int> migrated_from() const { return migrated_from_; }
 
   // Appends an audit entry in the current transaction and returns its id.
   // `detail_json` must be a JSON object.
@@ -205,6 +207,7 @@ class Registry {
   std::string path_;
   Session session_;
   std::string migration_backup_;
+  std::optional<int> migrated_from_;
 };
 
 // Whether the file at `path` is a kunqu registry (an SQLite database with kunqu's

@@ -54,9 +54,20 @@ std::int64_t ratio(std::int64_t part, std::int64_t whole, std::int64_t scale) {
 
 // The day an org entered the registry, and whether it still stands, as of ?2.
 constexpr const char* kEntered = "min(coalesce(o.filed_on, '9999-12-31'), coalesce(o.registered_on, '9999-12-31'))";
+// An org stands from its entry until its first revocation or deregistration that has not been
+// corrected (the events, schemas/migrations/010_org_event.sql), whatever came after.
 constexpr const char* kStands =
-    "min(coalesce(o.filed_on, '9999-12-31'), coalesce(o.registered_on, '9999-12-31')) <= ?2 AND NOT "
-    "((o.status = 'revoked' OR o.status = 'deregistered') AND coalesce(o.status_date, '') <= ?2)";
+    "min(coalesce(o.filed_on, '9999-12-31'), coalesce(o.registered_on, '9999-12-31')) <= ?2 AND NOT EXISTS "
+    "(SELECT 1 FROM org_event e WHERE e.org_id = o.id AND e.on_date <= ?2 AND (e.kind = 'revoked' OR "
+    "e.kind = 'certificate_revoked' OR e.kind = 'filing_revoked' OR e.kind = 'deregistered') "
+    "AND NOT EXISTS (SELECT 1 FROM org_event c WHERE c.corrects = e.id))";
+// The orgs with an event of the period of one of the kinds `kinds` (an SQL condition on e.kind).
+std::string orgs_with_event(const char* kinds) {
+  return fmt::format(
+      "SELECT count(DISTINCT e.org_id) FROM org_event e WHERE ({}) AND e.on_date BETWEEN ?1 AND ?2 "
+      "AND NOT EXISTS (SELECT 1 FROM org_event c WHERE c.corrects = e.id)",
+      kinds);
+}
 constexpr const char* kTierAt =
     "CASE WHEN o.tier = 'registered' AND o.registered_on <= ?2 THEN 'registered' ELSE 'grassroots' END";
 
@@ -115,12 +126,15 @@ void orgs(Collector& c) {
   const std::vector<std::pair<const char*, const char*>> changes = {
       {"registered", "o.tier = 'registered' AND o.filed_on IS NULL AND o.registered_on BETWEEN ?1 AND ?2"},
       {"filed", "o.filed_on BETWEEN ?1 AND ?2"},
-      {"upgraded", "o.tier = 'registered' AND o.filed_on IS NOT NULL AND o.registered_on BETWEEN ?1 AND ?2"},
-      {"suspended", "o.status = 'suspended' AND o.status_date BETWEEN ?1 AND ?2"},
-      {"revoked", "o.status = 'revoked' AND o.status_date BETWEEN ?1 AND ?2"},
-      {"deregistered", "o.status = 'deregistered' AND o.status_date BETWEEN ?1 AND ?2"}};
+      {"upgraded", "o.tier = 'registered' AND o.filed_on IS NOT NULL AND o.registered_on BETWEEN ?1 AND ?2"}};
   for (const auto& [metric, where] : changes)
     c.add(s, metric, "period", fmt::format("SELECT count(*) FROM org o WHERE {}", where), "orgs", Kind::kCount, false);
+  // The decisions of the period, whatever came later.
+  c.add(s, "suspended", "period", orgs_with_event("e.kind = 'suspended'"), "orgs", Kind::kCount, false);
+  c.add(s, "revoked", "period",
+        orgs_with_event("e.kind = 'revoked' OR e.kind = 'certificate_revoked' OR e.kind = 'filing_revoked'"), "orgs",
+        Kind::kCount, false);
+  c.add(s, "deregistered", "period", orgs_with_event("e.kind = 'deregistered'"), "orgs", Kind::kCount, false);
 }
 
 void density(Collector& c, Registry& reg, const Period& p) {

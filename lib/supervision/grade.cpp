@@ -9,6 +9,7 @@
 #include "io/json.h"
 #include "io/text.h"
 #include "org/credit_lists.h"
+#include "org/events.h"
 #include "org/org.h"
 #include "registry/registry.h"
 #include "registry/where.h"
@@ -62,8 +63,14 @@ void set_grade(Registry& reg, std::string_view token, const GradeAward& award) {
     throw_invalid(trf("{} is not graded (民政部令第39号《社会组织评估管理办法》): {}", org::label(o), why));
   };
   if (o[org::kTier] != std::optional<std::string>("registered")) refuse(tr("a filed group is not graded"));
-  if (o[org::kStatus] != std::optional<std::string>("active"))
-    refuse(trf("it is {}", vocab::said(org::fields()[org::kStatus], o[org::kStatus].value_or(""))));
+  {
+    // Its standing on the day of the grade, from its events.
+    const auto events = org::events_of(reg, o);
+    const org::Standing then = org::standing(o, events, *date);
+    if (then.entered && then.status != "active")
+      refuse(trf("it was {} on {} ({})", vocab::said(org::fields()[org::kStatus], then.status), *date,
+                 then.last ? org::describe(*then.last) : std::string()));
+  }
   const std::string reg_on = o[org::kRegisteredOn].value_or("");
   if (reg_on > validate::add_months(*date, -24)) refuse(trf("registered on {}, less than two years before {}", reg_on, *date));
   const int last = std::stoi(date->substr(0, 4)) - 1;
@@ -85,6 +92,15 @@ void set_grade(Registry& reg, std::string_view token, const GradeAward& award) {
         kLive));
     q.bind(1, o.id).bind(2, std::to_string(last));
     if (q.step()) refuse(trf("it was penalised in {} ({} on {})", last, q.text_or(0, ""), q.text_or(1, "")));
+    // An order to stop its activities, or a revocation, is a penalty too, reinstated since or not.
+    auto s = reg.prepare(
+        "SELECT e.id FROM org_event e WHERE e.org_id = ? AND (e.kind = 'suspended' OR e.kind = 'revoked' OR "
+        "e.kind = 'certificate_revoked' OR e.kind = 'change_revoked') AND substr(e.on_date, 1, 4) = ? "
+        "AND NOT EXISTS (SELECT 1 FROM org_event c WHERE c.corrects = e.id) ORDER BY e.on_date, e.id LIMIT 1");
+    s.bind(1, o.id).bind(2, std::to_string(last));
+    if (s.step())
+      for (const auto& e : org::events_of(reg, o))
+        if (e.id == *s.integer(0)) refuse(trf("it was penalised in {} ({})", last, org::describe(e)));
   }
   if (auto s = listed_since(reg, o.id, "serious")) refuse(trf("it is on the serious-violation list (since {})", *s));
   if (auto s = listed_since(reg, o.id, "abnormal")) refuse(trf("it is on the abnormal-activity list (since {})", *s));

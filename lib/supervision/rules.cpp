@@ -9,6 +9,7 @@
 #include "io/json.h"
 #include "io/text.h"
 #include "org/credit_lists.h"
+#include "org/events.h"
 #include "org/org.h"
 #include "profile/profile.h"
 #include "registry/registry.h"
@@ -39,6 +40,7 @@ struct Facts {
   std::string name, code, status, status_date;
   std::vector<Event> events;  // live ones, oldest first
   std::optional<std::string> missing_report;  // the year whose report is missing
+  std::vector<std::pair<std::string, std::string>> sanctions;  // suspensions and revocations: kind, date
 };
 
 bool in_force(const Rule& r, const std::string& date) {
@@ -120,31 +122,39 @@ io::Table due(Registry& reg, const std::string& as_of, const std::optional<std::
     }
     return f;
   };
+  // The orgs as they stood on A (their status from their events).
+  const std::string src = org::org_source(reg, A);
   {
     auto q = reg.prepare(fmt::format(
         "SELECT o.id, o.name, o.credit_code, o.status, o.status_date, e.kind, e.date, e.deadline, e.rule, e.amount "
-        "FROM credit_event e JOIN org o ON o.id = e.org_id WHERE o.tier = 'registered' AND e.kind <> 'reversal' "
+        "FROM credit_event e JOIN {} o ON o.id = e.org_id WHERE o.tier = 'registered' AND e.kind <> 'reversal' "
         "AND e.date <= ? AND {} ORDER BY o.id, e.date, e.id",
-        kLive));
+        src, kLive));
     q.bind(1, A);
     while (q.step())
       fact(q).events.push_back({q.text_or(5, ""), q.text_or(6, ""), q.text_or(7, ""), q.text_or(8, ""), q.integer(9).value_or(0)});
   }
   {
     // Live registered orgs registered before the report year ended, without a submitted report.
-    auto q = reg.prepare(
-        "SELECT o.id, o.name, o.credit_code, o.status, o.status_date FROM org o "
+    auto q = reg.prepare(fmt::format(
+        "SELECT o.id, o.name, o.credit_code, o.status, o.status_date FROM {} o "
         "WHERE o.tier = 'registered' AND (o.status = 'active' OR o.status = 'suspended') AND o.registered_on <= ? "
-        "AND NOT EXISTS (SELECT 1 FROM annual_check c WHERE c.org_id = o.id AND c.year = ? AND c.result <> 'not_submitted')");
+        "AND NOT EXISTS (SELECT 1 FROM annual_check c WHERE c.org_id = o.id AND c.year = ? AND c.result <> 'not_submitted')",
+        src));
     q.bind(1, fmt::format("{:04}-12-31", report_year)).bind(2, report_year);
     while (q.step()) fact(q).missing_report = std::to_string(report_year);
   }
   {
-    auto q = reg.prepare(
-        "SELECT o.id, o.name, o.credit_code, o.status, o.status_date FROM org o "
-        "WHERE o.tier = 'registered' AND (o.status = 'suspended' OR o.status = 'revoked') AND o.status_date <= ?");
+    // Orders to stop activities and revocations decided by A: a suspension lifted since is
+    // still one.
+    auto q = reg.prepare(fmt::format(
+        "SELECT o.id, o.name, o.credit_code, o.status, o.status_date, e.kind, e.on_date FROM org_event e "
+        "JOIN {} o ON o.id = e.org_id WHERE o.tier = 'registered' AND (e.kind = 'suspended' OR e.kind = 'revoked') "
+        "AND e.on_date <= ? AND NOT EXISTS (SELECT 1 FROM org_event c WHERE c.corrects = e.id) "
+        "ORDER BY o.id, e.on_date, e.id",
+        src));
     q.bind(1, A);
-    while (q.step()) fact(q);
+    while (q.step()) fact(q).sanctions.emplace_back(q.text_or(5, ""), q.text_or(6, ""));
   }
 
   io::Table t;
@@ -252,10 +262,13 @@ io::Table due(Registry& reg, const std::string& as_of, const std::optional<std::
           suggest(f, "serious.repeated_penalties", small[i], trf("penalised on {} and {}", small[i - 1], small[i]));
           break;
         }
-      if ((f.status == "suspended" || f.status == "revoked") && counts(f.status_date) &&
-          !listed_on_or_after("serious", f.status_date))
-        suggest(f, f.status == "suspended" ? "serious.stop_order" : "serious.revoked", f.status_date,
-                f.status == "suspended" ? trf("suspended on {}", f.status_date) : trf("revoked on {}", f.status_date));
+      for (auto it = f.sanctions.rbegin(); f.status != "deregistered" && it != f.sanctions.rend(); ++it)
+        if (counts(it->second) && !listed_on_or_after("serious", it->second)) {
+          const bool stop = it->first == "suspended";
+          suggest(f, stop ? "serious.stop_order" : "serious.revoked", it->second,
+                  stop ? trf("suspended on {}", it->second) : trf("revoked on {}", it->second));
+          break;
+        }
       if (auto c = last_of("court_listing"); c && counts(*c) && !listed_on_or_after("serious", *c))
         suggest(f, "serious.court_listing", *c, trf("listed by a court on {}", *c));
     } else {
@@ -265,6 +278,8 @@ io::Table due(Registry& reg, const std::string& as_of, const std::optional<std::
         std::string clock = *serious;
         for (const auto& e : f.events)
           if (e.date >= *serious && (small_penalty(e) || e.kind == "fine" || e.kind == "court_listing")) clock = std::max(clock, e.date);
+        for (const auto& [kind, date] : f.sanctions)
+          if (date >= *serious) clock = std::max(clock, date);
         std::string two = validate::add_months(clock, 24);
         if (two <= A)
           suggest(f, "serious.two_clean_years", two,

@@ -183,6 +183,19 @@ TEST_CASE("signing: the provider's eligibility on the day, and every budget line
     supervision::add_event(reg, kCode, out);
     CHECK(contains(refusal_text([&] { ct::sign(reg, "C2", "2015-06-10"); }), "had a serious violation within three years (listed 2015-05-11)"));
   }
+  SUBCASE("its standing on the signing day, from its events") {
+    checked(reg, kCode, "2013");
+    org::StatusChange s;
+    s.kind = "suspended";
+    s.date = "2015-02-01";
+    s.until = "2015-05-01";
+    s.document = "昆民罚〔2015〕3号";
+    org::set_status(reg, kCode, s);
+    CHECK(refusal_text([&] { ct::sign(reg, "C1", "2015-03-10"); }) ==
+          "contract C1 cannot be signed on 2015-03-10: K0000002 '心愿公益协会' was suspended on that day (the suspension of "
+          "2015-02-01 (event 1))");
+    ct::sign(reg, "C1", "2015-05-01");
+  }
   SUBCASE("filed groups cannot contract; their hub can") {
     Org g = org::add(reg, test::make_record({{kName, "舞蹈队"}, {kTier, "grassroots"}, {kType, "social_group"}, {kCategory, "volunteer"},
                                              {kStreet, "林荫路街道"}, {kCommunity, "乌兰社区"}, {kFiledOn, "2013-01-01"}, {kHub, kHubCode}}));

@@ -2,6 +2,7 @@
 // registry where the right numbers are known, the period before, an empty registry, money in
 // 万元 and formula neutralisation.
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include <string>
 #include <vector>
@@ -12,6 +13,7 @@
 #include "supervision/supervision.h"
 #include "fixture.h"
 #include "i18n/messages.h"
+#include "org/events.h"
 #include "org/org.h"
 #include "registry/registry.h"
 #include "report/report.h"
@@ -276,4 +278,53 @@ TEST_CASE("report figures: credit lists and events as of the end, annual checks 
   CHECK(figure(t, "orgs_admitted", "to_date") == "2 | 2 | 0");
   CHECK(figure(t, "orgs_graduated", "to_date") == "1 | 0 | 1");
   CHECK(figure(t, "due", "within", "90d") == "1 | 0 | 1");
+}
+
+TEST_CASE("every month of a year from the events: what stood at its end, what happened in it") {
+  Registry reg = test::make_registry();
+  Org a = org_at(reg, "甲队", "林荫路街道", "2012-05-01");  // revoked 2013-03-01, deregistered 2013-09-01
+  Org b = org_at(reg, "乙队", "林荫路街道", "2012-07-01");  // suspended 2013-02-10 to 2013-04-20, then deregistered 2014
+  Org c = org_at(reg, "丙队", "前进道街道", "2013-06-15");  // filed in June 2013
+  Org d = org_at(reg, "丁队", "前进道街道", "2013-01-20");  // a suspension recorded by mistake, corrected
+  auto decide = [&](const Org& o, const std::string& kind, const std::string& date, const std::string& reason = "") {
+    org::StatusChange s;
+    s.kind = kind;
+    s.date = date;
+    s.reason = reason;
+    org::set_status(reg, *o[kKey], s);
+  };
+  // Recorded out of order, as an office catching up with its files would.
+  decide(b, "deregistered", "2014-03-01", "dissolved");
+  decide(a, "deregistered", "2013-09-01", "other");
+  decide(a, "revoked", "2013-03-01", "长期不开展活动");
+  decide(b, "suspended", "2013-02-10");
+  decide(b, "reinstated", "2013-04-20");
+  decide(d, "suspended", "2013-05-05");
+  org::Correction fix;
+  fix.reason = "误录";
+  org::correct(reg, *d[kKey], 6, fix);
+
+  // month: standing at its end | suspended, revoked, deregistered, filed in it
+  const std::vector<std::string> expected = {
+      "2013-01: 3 | 0 0 0 1", "2013-02: 3 | 1 0 0 0", "2013-03: 2 | 0 1 0 0", "2013-04: 2 | 0 0 0 0",
+      "2013-05: 2 | 0 0 0 0", "2013-06: 3 | 0 0 0 1", "2013-07: 3 | 0 0 0 0", "2013-08: 3 | 0 0 0 0",
+      "2013-09: 3 | 0 0 1 0", "2013-10: 3 | 0 0 0 0", "2013-11: 3 | 0 0 0 0", "2013-12: 3 | 0 0 0 0"};
+  std::vector<std::string> got;
+  for (int m = 1; m <= 12; ++m) {
+    const std::string label = fmt::format("2013-{:02d}", m);
+    io::Table t = rp::build(reg, rp::month(reg, label));
+    auto now = [&](const std::string& metric, const std::string& dim) {
+      std::string f = figure(t, metric, dim);
+      return f.substr(0, f.find(' '));
+    };
+    got.push_back(label + ": " + now("orgs", "total") + " | " + now("suspended", "period") + " " + now("revoked", "period") +
+                  " " + now("deregistered", "period") + " " + now("filed", "period"));
+  }
+  CHECK(got == expected);
+  io::Table year = rp::build(reg, rp::year(reg, "2013"));
+  CHECK(figure(year, "suspended", "period").substr(0, 1) == "1");
+  CHECK(figure(year, "revoked", "period").substr(0, 1) == "1");
+  CHECK(figure(year, "deregistered", "period").substr(0, 1) == "1");
+  CHECK(figure(year, "orgs", "total").substr(0, 1) == "3");
+  (void)c;
 }

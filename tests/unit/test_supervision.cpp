@@ -405,3 +405,42 @@ TEST_CASE("credit due: unreachable, suspension, court listing, rectification don
   CHECK(column(sv::due(reg, "2021-03-31", std::nullopt, std::string("exit")), "key") == V{*d[kKey], *e[kKey]});
   CHECK(error_of([&] { sv::due(reg, "2021-03-31", std::string("black")); }).kind() == ErrorKind::kUsage);
 }
+
+TEST_CASE("a suspension lifted since is still one: credit due and grades read the events") {
+  Registry reg = test::make_registry(true, "2021-03-31T08:00:00Z");
+  Org a = add_registered(reg, "甲", 1);
+  sv::add_check(reg, *a[kKey], check("2019", "pass", "2020-04-01"));
+  sv::add_check(reg, *a[kKey], check("2020", "pass", "2021-03-01"));
+  StatusChange s;
+  s.kind = "suspended";
+  s.date = "2019-05-01";
+  s.until = "2019-08-01";
+  org::set_status(reg, *a[kKey], s);
+  CHECK(*org::find(reg, *a[kKey])[kStatus] == "active");
+  io::Table t = sv::due(reg, "2021-03-31");
+  CHECK(column(t, "rule") == V{"serious.stop_order"});
+  CHECK(column(t, "since") == V{"2019-05-01"});
+  // Once listed for it, nothing more is suggested; as of a day before the suspension, nothing.
+  sv::add_event(reg, *a[kKey], ev("serious_in", "2019-06-01"));
+  CHECK(column(sv::due(reg, "2021-03-31", std::string("serious"), std::string("entry")), "key").empty());
+  CHECK(column(sv::due(reg, "2019-04-30", std::string("serious")), "key").empty());
+
+  // A grade: the suspension of 2019 is a penalty of 2019; the status on the grade day counts.
+  Org b = add_registered(reg, "乙", 2);
+  sv::add_check(reg, *b[kKey], check("2019", "pass", "2020-04-01"));
+  org::set_status(reg, *b[kKey], s);
+  sv::GradeAward award{"3A", "", "2020-06-01", "", ""};
+  Error e = error_of([&] { sv::set_grade(reg, *b[kKey], award); });
+  CHECK(std::string(e.what()) ==
+        "K0000002 '乙' is not graded (民政部令第39号《社会组织评估管理办法》): it was penalised in 2019 (the suspension of "
+        "2019-05-01 (event 3))");
+  s.until.clear();
+  s.date = "2020-05-01";
+  org::set_status(reg, *b[kKey], s);  // suspended again, and still
+  award.date = "2020-04-20";
+  Error before = error_of([&] { sv::set_grade(reg, *b[kKey], award); });
+  CHECK(contains(before.what(), "it was penalised in 2019"));
+  award.date = "2020-05-10";
+  CHECK(contains(error_of([&] { sv::set_grade(reg, *b[kKey], award); }).what(),
+                 "it was suspended on 2020-05-10 (the suspension of 2020-05-01 (event 5))"));
+}
