@@ -56,6 +56,7 @@ const std::vector<const char*>& column_names() {
     NC_("column", "title"), NC_("column", "to"), NC_("column", "type"), NC_("column", "unit"),
     NC_("column", "valid_until"), NC_("column", "value"), NC_("column", "volunteer_hours"),
     NC_("column", "voucher_value"), NC_("column", "vouchers"), NC_("column", "year"),
+    NC_("column", "event"), NC_("column", "corrects"), NC_("column", "corrected_by"),
   };
   return names;
 }
@@ -71,7 +72,8 @@ const std::vector<const char*>& list_names() {
     NC_("list", "allocations"), NC_("list", "payments"), NC_("list", "delivered"), NC_("list", "deliveries"),
     NC_("list", "acceptances"), NC_("list", "assessments"), NC_("list", "surveys"), NC_("list", "amendments"),
     NC_("list", "catalog_items"), NC_("list", "demands"), NC_("list", "contracts"), NC_("list", "reviews"),
-    NC_("list", "extensions"), NC_("list", "filed_groups"), NC_("list", "incubations"), NC_("list", "stays")
+    NC_("list", "extensions"), NC_("list", "filed_groups"), NC_("list", "incubations"), NC_("list", "stays"),
+    NC_("list", "events"), NC_("list", "entries")
   };
   return names;
 }

@@ -1,0 +1,48 @@
+# History as it was: an org's 2012–2015 life as dated events, typed in out of order, with a
+# correction; the registry, a filing and the standing of one org as of past days; and every
+# month of 2013 for a small registry. Counts stated by hand (standing at the month's end |
+# suspended, revoked, deregistered, registered, filed in it):
+#   A registered 2012-03-15, suspended 2013-04-01 until 2013-07-01, a revocation of 2014-10-10
+#     recorded by mistake and corrected, deregistered 2015-05-20;
+#   B filed 2012-05-01, its filing revoked 2013-03-01, deregistered 2013-09-01 (a file holds
+#     only the last; the revocation is recorded afterwards);
+#   C filed 2013-06-15; D registered 2013-01-10.
+#   2013-01: 3 | 0 0 0 1 0   2013-02: 3 | 0 0 0 0 0   2013-03: 2 | 0 1 0 0 0
+#   2013-04: 2 | 1 0 0 0 0   2013-05: 2 | 0 0 0 0 0   2013-06: 3 | 0 0 0 0 1
+#   2013-07 … 2013-08: 3 | 0 0 0 0 0                  2013-09: 3 | 0 0 1 0 0
+#   2013-10 … 2013-12: 3 | 0 0 0 0 0                  the year: 3 | 1 1 1 1 1
+cp "$EX/kundulun/profile.toml" .
+run kunqu -q db init --profile profile.toml
+run kunqu org add --name 包头市昆都仑区阳光助老服务中心 --tier registered --type social_service --category elderly_care --credit-code 52150203MJ0990015N --registered-on 2012-03-15 --street 沼潭街道
+# The deregistration of 2015 is typed in first; 2013's suspension and its end afterwards.
+run kunqu org deregister K0000001 --date 2015-05-20 --reason dissolved --document 昆民登〔2015〕21号
+run kunqu org suspend K0000001 --date 2013-04-01 --until 2013-07-01 --authority 昆都仑区民政局 --document 昆民罚〔2013〕5号 --reason 未按规定参加年检
+run kunqu org revoke K0000001 --date 2014-10-10 --reason 误录 --document 昆民罚〔2014〕9号
+run kunqu org correct K0000001 4 --date 2014-11-01 --reason 撤销登记决定并未作出，系误录
+run kunqu org correct K0000001 4 --reason 再次更正
+# What the history cannot hold, each naming the event in conflict.
+run kunqu org reinstate K0000001 --date 2013-05-01
+run kunqu org suspend K0000001 --date 2013-06-01
+run kunqu org suspend K0000001 --date 2015-06-01
+run kunqu org suspend K0000001 --date 2012-01-01
+run kunqu org history K0000001 --format csv
+run kunqu org show K0000001 --as-of 2013-05-15 --format json
+run kunqu org show K0000001 --as-of 2012-03-14
+run kunqu org show K0000001 --as-of 2015-07-01
+# The small registry of 2013.
+cat >small.csv <<'CSV'
+name,tier,type,category,street,community,filed_on,registered_on,credit_code,status,status_date,status_reason
+南沙梁读书会,grassroots,social_group,culture_sports,沼潭街道,沼潭东社区,2012-05-01,,,deregistered,2013-09-01,dissolved
+沼潭东社区舞蹈队,grassroots,social_group,culture_sports,沼潭街道,沼潭东社区,2013-06-15,,,,,
+包头市昆都仑区心愿公益协会,registered,social_group,volunteer,沼潭街道,,,2013-01-10,51150203MJ0990031F,,,
+CSV
+run kunqu -q org import small.csv
+run kunqu org revoke K0000002 --date 2013-03-01 --reason 连续两年未参加评议
+run kunqu org history K0000002 --format csv
+run kunqu filing list --as-of 2013-02-28 --format csv
+run kunqu filing list --as-of 2013-03-31 --format csv
+run kunqu org list --as-of 2013-05-15 --columns key,name,tier,status,status_date --format csv
+run kunqu org stats --by status --as-of 2013-12-31 --format csv
+shell 'for m in 01 02 03 04 05 06 07 08 09 10 11 12; do kunqu report monthly --month 2013-$m --format csv | grep -E "^orgs,(orgs,total|suspended|revoked|deregistered|registered|filed)," | cut -d, -f2,5 | tr "\n" " "; echo; done'
+shell 'kunqu report annual --year 2013 --format csv | grep -E "^orgs,(orgs,total|suspended|revoked|deregistered|registered|filed)," | cut -d, -f2,5 | tr "\n" " "; echo'
+run kunqu org list --as-of 2099-01-01
