@@ -317,8 +317,12 @@ void setup_contract(CLI::App& app, Context& ctx) {
     c->add_option("--amount", x.p.amount, tr("amount in yuan"));
     c->add_option("--milestone", x.p.milestone, tr("the milestone it pays for (首期, 中期, 尾款 …)"));
     c->add_option("--reverses", x.p.reverses, tr("undo this payment (its id, from contract show)"));
+    c->add_option("--year", x.p.year,
+                  tr("the budget year it is charged to (default: the payment's own year if the contract allocates to "
+                     "it, else the earliest with money left)"));
     add_note(c, x.p.note);
     c->footer(examples({"kunqu contract pay KQGM-2015-003 --date 2015-05-05 --amount 75000 --milestone 首期",
+                        "kunqu contract pay KQGM-2014-007 --date 2015-02-10 --amount 50000 --year 2014 --milestone 尾款",
                         "kunqu contract pay KQGM-2015-003 --date 2015-05-06 --reverses 12 --note 重复录入"}));
   }
   if (wanted("deliver")) {

@@ -69,6 +69,15 @@ const std::vector<QueryCheck>& queries() {
       {"reversals", N_("reverses payment {} but does not undo its amount or contract"),
        "SELECT 'payment ' || r.id, r.reverses FROM payment r "
        "JOIN payment p ON p.id = r.reverses WHERE r.amount <> -p.amount OR r.contract_id <> p.contract_id"},
+      {"payments", N_("payment {} is charged to {}, a budget year the contract allocates nothing to"),
+       "SELECT c.number, p.id, coalesce(p.budget_year, '-') FROM payment p JOIN contract c ON c.id = p.contract_id "
+       "WHERE p.budget_year IS NULL OR NOT EXISTS (SELECT 1 FROM contract_year y WHERE y.contract_id = p.contract_id "
+       "AND y.year = p.budget_year) ORDER BY p.id"},
+      {"allocations", N_("payments charged to {} add up to {}, above the {} allocated to it"),
+       "SELECT c.number, y.year, printf('%d.%02d', sum(p.amount) / 100, abs(sum(p.amount)) % 100), "
+       "printf('%d.%02d', y.amount / 100, y.amount % 100) FROM contract_year y JOIN contract c ON c.id = y.contract_id "
+       "JOIN payment p ON p.contract_id = y.contract_id AND p.budget_year = y.year GROUP BY y.contract_id, y.year "
+       "HAVING sum(p.amount) > y.amount ORDER BY c.number, y.year"},
       {"allocations", N_("the budget years carry {} fen in all, the amount is {} fen"),
        "SELECT c.number, (SELECT coalesce(sum(y.amount), 0) FROM contract_year y WHERE y.contract_id = c.id), c.amount "
        "FROM contract c WHERE (SELECT coalesce(sum(y.amount), 0) FROM contract_year y WHERE y.contract_id = c.id) <> c.amount"},
@@ -108,8 +117,10 @@ std::string finding_of(const QueryCheck& c, const registry::Query& q) {
       return tr(message);
     case 1:
       return trf(message, a[0]);
-    default:
+    case 2:
       return trf(message, a[0], a[1]);
+    default:
+      return trf(message, a[0], a[1], a[2]);
   }
 }
 
@@ -193,6 +204,12 @@ void budgets(registry::Registry& reg, Findings& out) {
       out.push_back({"budgets", fmt::format("{} {} {}", row[0].value_or(""), row[1].value_or(""), row[2].value_or("")),
                      trf("contracts commit {} of a budget of {} ({} over)", row[6].value_or(""), row[5].value_or(""),
                          left.substr(1))});
+    // Paid out of the year's money above what the year budgets.
+    auto paid = validate::parse_money(row[7].value_or("0")), budget = validate::parse_money(row[5].value_or("0"));
+    if (paid && budget && *paid.value > *budget.value)
+      out.push_back({"budgets", fmt::format("{} {} {}", row[0].value_or(""), row[1].value_or(""), row[2].value_or("")),
+                     trf("payments charged to it add up to {}, above its budget of {}", row[7].value_or(""),
+                         row[5].value_or(""))});
   }
 }
 

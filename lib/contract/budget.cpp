@@ -26,13 +26,13 @@ using validate::Problems;
 namespace {
 
 // What contracts other than `except` commit against a budget line: the allocations of signed,
-// active and completed ones; for terminated ones, what was paid in that year.
+// active and completed ones; for terminated ones, what was paid out of that year's money.
 constexpr const char* kCommitted =
     "(SELECT coalesce(sum(y.amount), 0) FROM contract_year y JOIN contract c ON c.id = y.contract_id "
     " WHERE y.year = b.year AND (b.purchaser = '' OR c.purchaser = b.purchaser) AND (b.field = '' OR c.field = b.field) "
     " AND (c.status = 'signed' OR c.status = 'active' OR c.status = 'completed') AND c.id <> ?{0}) + "
     "(SELECT coalesce(sum(p.amount), 0) FROM payment p JOIN contract c ON c.id = p.contract_id "
-    " WHERE substr(p.date, 1, 4) = printf('%d', b.year) AND (b.purchaser = '' OR c.purchaser = b.purchaser) "
+    " WHERE p.budget_year = b.year AND (b.purchaser = '' OR c.purchaser = b.purchaser) "
     " AND (b.field = '' OR c.field = b.field) AND c.status = 'terminated' AND c.id <> ?{0})";
 constexpr const char* kBudgetTotal =
     "b.amount + (SELECT coalesce(sum(a.change), 0) FROM budget_adjustment a WHERE a.budget_id = b.id)";
@@ -161,7 +161,7 @@ io::Table budgets(Registry& reg, const std::optional<std::string>& year) {
   auto q = reg.prepare(fmt::format(
       "SELECT b.year, b.purchaser, b.field, b.amount, {0} - b.amount, {0}, {1}, "
       "(SELECT coalesce(sum(p.amount), 0) FROM payment p JOIN contract c ON c.id = p.contract_id "
-      " WHERE substr(p.date, 1, 4) = printf('%d', b.year) AND (b.purchaser = '' OR c.purchaser = b.purchaser) "
+      " WHERE p.budget_year = b.year AND (b.purchaser = '' OR c.purchaser = b.purchaser) "
       " AND (b.field = '' OR c.field = b.field)) FROM budget b WHERE (?2 IS NULL OR b.year = ?2) "
       "ORDER BY b.year, b.purchaser, b.field",
       kBudgetTotal, fmt::format(kCommitted, 1)));

@@ -133,6 +133,13 @@ std::map<int, std::int64_t> stored_allocations(Registry& reg, std::int64_t contr
   return out;
 }
 
+// "2014, 2015": the budget years of an allocation, for messages.
+std::string years_of(const std::map<int, std::int64_t>& allocated) {
+  std::string out;
+  for (const auto& [y, fen] : allocated) out += (out.empty() ? "" : ", ") + std::to_string(y);
+  return out.empty() ? std::string("-") : out;
+}
+
 
 vocab::FieldSpec build_methods() {
   return vocab::enum_spec("method", "采购方式",
@@ -356,6 +363,19 @@ void amend(Registry& reg, std::string_view number, const Amendment& a) {
   paid.step();
   if (amount && *paid.integer(0) > new_amount)
     p.bad("amount", trf("{} is below the {} paid already", yuan(new_amount), yuan(*paid.integer(0))));
+  // No budget year below what its payments were charged to it.
+  auto charged = reg.prepare(
+      "SELECT budget_year, sum(amount) FROM payment WHERE contract_id = ? AND budget_year IS NOT NULL "
+      "GROUP BY budget_year ORDER BY budget_year");
+  charged.bind(1, c.id);
+  while (charged.step()) {
+    const int y = static_cast<int>(*charged.integer(0));
+    const auto it = years.find(y);
+    const std::int64_t now = it == years.end() ? 0 : it->second;
+    if (now < *charged.integer(1))
+      p.bad("allocate", trf("{} would carry {}, below the {} its payments were charged to it", y, yuan(now),
+                            yuan(*charged.integer(1))));
+  }
   std::string items;
   for (const auto& i : a.items)
     if (!io::trim(i).empty()) items += (items.empty() ? "" : "\n") + io::trim(i);
@@ -415,7 +435,38 @@ std::int64_t pay(Registry& reg, std::string_view number, const Payment& in) {
   } else {
     amount = money_of(p, "amount", in.amount, true);
   }
+  const std::map<int, std::int64_t> allocated = stored_allocations(reg, c.id);
+  std::optional<int> year;
+  if (!io::trim(in.year).empty()) {
+    if ((year = p.year("year", in.year)) && !allocated.count(*year) && !reverses)
+      p.bad("year", trf("contract {} allocates nothing to {} (its budget years: {})", c.number, *year, years_of(allocated)));
+  }
   p.raise(tr("nothing was recorded"));
+  auto charged = reg.prepare("SELECT coalesce(sum(amount), 0) FROM payment WHERE contract_id = ? AND budget_year = ?");
+  auto left_in = [&](int y) {
+    charged.reset();
+    charged.bind(1, c.id).bind(2, static_cast<std::int64_t>(y));
+    charged.step();
+    auto a = allocated.find(y);
+    return (a == allocated.end() ? 0 : a->second) - *charged.integer(0);
+  };
+  if (reverses) {
+    auto q = reg.prepare("SELECT budget_year FROM payment WHERE id = ?");
+    q.bind(1, *reverses);
+    q.step();
+    const std::optional<std::int64_t> undone = q.integer(0);
+    if (year && undone != std::optional<std::int64_t>(*year))
+      throw_invalid(Diagnostic("", 0, 0, "year",
+                               trf("a reversal is charged to the budget year of the payment it undoes ({}), not {}",
+                                   undone ? std::to_string(*undone) : std::string("-"), *year)));
+    year.reset();
+    if (undone) year = static_cast<int>(*undone);
+  } else if (!year) {
+    const int own = std::stoi(date->substr(0, 4));
+    if (allocated.count(own)) year = own;
+    for (auto it = allocated.begin(); !year && it != allocated.end(); ++it)
+      if (left_in(it->first) > 0) year = it->first;
+  }
   auto paid = reg.prepare("SELECT coalesce(sum(amount), 0) FROM payment WHERE contract_id = ?");
   paid.bind(1, c.id);
   paid.step();
@@ -423,14 +474,25 @@ std::int64_t pay(Registry& reg, std::string_view number, const Payment& in) {
   if (before + *amount > c.amount)
     throw_invalid(trf("contract {}: paying {} would bring payments to {}, above the contract amount {} ({} left to pay)",
                       c.number, yuan(*amount), yuan(before + *amount), yuan(c.amount), yuan(c.amount - before)));
+  if (!reverses && year && *amount > left_in(*year))
+    throw_invalid(Diagnostic("", 0, 0, "amount",
+                             trf("contract {}: {} is more than the {} left of its {} allocation ({} allocated); split the "
+                                 "payment between budget years (‹year›)",
+                                 c.number, yuan(*amount), yuan(left_in(*year)), *year, yuan(allocated.at(*year)))));
   io::JsonObject detail;
   detail.add("number", c.number).add("date", *date).add("amount", validate::format_money(*amount));
   detail.add("milestone", io::trimmed_or_null(in.milestone)).add("note", io::trimmed_or_null(in.note));
   if (reverses) detail.add("reverses", static_cast<long long>(*reverses));
+  if (year) detail.add("budget_year", static_cast<long long>(*year));
   std::int64_t audit_id = reg.audit(reverses ? "contract.pay.reverse" : "contract.pay", c.provider, detail.str());
-  auto q = reg.prepare("INSERT INTO payment (contract_id, date, amount, milestone, reverses, note, audit_id) VALUES (?, ?, ?, ?, ?, ?, ?)");
+  auto q = reg.prepare(
+      "INSERT INTO payment (contract_id, date, amount, milestone, reverses, note, audit_id, budget_year) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   q.bind(1, c.id).bind(2, *date).bind(3, *amount).bind(4, io::trimmed_or_null(in.milestone)).bind(5, reverses);
-  q.bind(6, io::trimmed_or_null(in.note)).bind(7, audit_id).run();
+  q.bind(6, io::trimmed_or_null(in.note)).bind(7, audit_id);
+  if (year) q.bind(8, static_cast<std::int64_t>(*year));
+  else q.bind_null(8);
+  q.run();
   const std::int64_t id = reg.last_insert_rowid();
   if (c.status == "signed") reg.prepare("UPDATE contract SET status = 'active' WHERE id = ?").bind(1, c.id).run();
   tx.commit();

@@ -81,9 +81,13 @@ struct Amendment {
 };
 void amend(Registry& reg, std::string_view number, const Amendment& a);
 
+// A payment is charged to a budget year of the contract's allocations: `year` when given, else
+// the allocation of the payment's own year, else the earliest with money left; one larger than
+// what its year has left is refused (split it). A reversal is charged where the payment was.
 struct Payment {
   std::string date, amount, milestone, note;
   std::string reverses;  // a payment id: this entry undoes it (amount: the negative of it)
+  std::string year;      // the budget year charged
 };
 std::int64_t pay(Registry& reg, std::string_view number, const Payment& p);
 

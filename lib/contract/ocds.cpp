@@ -72,7 +72,8 @@ std::string ocds_release_package(Registry& reg, const Filter& filter, std::size_
       "c.company_name, c.company_code, c.field, c.items, c.amount, c.method, c.starts_on, c.ends_on, c.target_performance, "
       "c.status, c.signed_on, c.closed_on, c.close_reason FROM contract c LEFT JOIN org o ON o.id = c.provider_org_id "
       "WHERE c.number = ?");
-  auto payments = reg.prepare("SELECT id, date, amount, milestone, reverses FROM payment WHERE contract_id = ? ORDER BY date, id");
+  auto payments =
+      reg.prepare("SELECT id, date, amount, milestone, reverses, budget_year FROM payment WHERE contract_id = ? ORDER BY date, id");
   auto amendments = reg.prepare(
       "SELECT id, date, reason, json_extract(detail, '$.before.amount'), json_extract(detail, '$.after.amount'), "
       "json_extract(detail, '$.before.ends_on'), json_extract(detail, '$.after.ends_on'), "
@@ -142,6 +143,8 @@ std::string ocds_release_package(Registry& reg, const Filter& filter, std::size_
       const std::string date = payments.text_or(1, ""), pid = payments.text_or(0, "");
       JsonObject t;
       t.add("id", pid).add("date", day(date)).add_raw("value", value_of(fen)).add_raw("payer", buyer_ref).add_raw("payee", supplier_ref);
+      // An additional field: the budget year of the contract's allocations the payment is charged to.
+      if (auto year = payments.integer(5)) t.add("budgetYear", static_cast<long long>(*year));
       transactions.add_raw(t.str());
       if (fen > 0)
         milestones.add_raw(milestone("payment-" + pid, payments.text_or(3, "拨付"), "financing", "met", date,

@@ -70,6 +70,7 @@ const std::vector<KindSpec>& kinds() {
         {"id", {"序号"}, ColumnType::kInteger},
         {"date", {"拨付日期", "日期"}, ColumnType::kDate},
         {"amount", {"拨付金额", "金额"}, ColumnType::kMoney},
+        {"budget_year", {"预算年度"}, ColumnType::kInteger},
         {"milestone", {"拨付节点", "节点"}},
         {"reverses", {"冲销序号", "冲销"}, ColumnType::kInteger},
         {"note", {"备注"}}}},
@@ -218,7 +219,7 @@ io::Table export_records(Registry& reg, Kind kind, const Filter& filter) {
           "c.target_performance, c.notes, c.status, c.signed_on, c.closed_on, c.close_reason, c.id FROM contract c WHERE c.number = ?";
       break;
     case Kind::kPayment:
-      sql = "SELECT c.number, p.id, p.date, p.amount, p.milestone, p.reverses, p.note FROM payment p JOIN contract c ON "
+      sql = "SELECT c.number, p.id, p.date, p.amount, p.budget_year, p.milestone, p.reverses, p.note FROM payment p JOIN contract c ON "
             "c.id = p.contract_id WHERE c.number = ? ORDER BY p.date, p.id";
       break;
     case Kind::kDelivery:
@@ -352,7 +353,8 @@ ImportResult import(Registry& reg, Kind kind, io::RecordReader& reader, const Im
             r.bad("id", trf("payment {} is given on line {} already", file_id, file_id_line[file_id]));
           else if (!file_id.empty())
             file_id_line[file_id] = r.line();
-          Payment p{r.cell("date"), r.cell("amount"), r.cell("milestone"), r.cell("note"), r.cell("reverses")};
+          Payment p{r.cell("date"), r.cell("amount"), r.cell("milestone"), r.cell("note"), r.cell("reverses"),
+                    r.cell("budget_year")};
           std::optional<std::int64_t> amount, reverses;
           if (!p.reverses.empty()) {
             // A reversal names the payment it undoes: by the id of an earlier row of this file, else
@@ -411,7 +413,7 @@ ImportResult import(Registry& reg, Kind kind, io::RecordReader& reader, const Im
           }
           if (found != Found::kNew) break;
           std::int64_t id = 0;
-          if (r.attempt([&] { id = pay(reg, c->number, p); }, "amount") && !r.problems()) {
+          if (r.attempt([&] { id = pay(reg, c->number, p); }, "amount", {{"year", "budget_year"}}) && !r.problems()) {
             added = id;
             if (!file_id.empty()) file_ids[file_id] = id;
           }

@@ -129,7 +129,7 @@ io::Table allocations(Registry& reg, std::string_view number) {
   Contract c = load(reg, number);
   auto q = reg.prepare(
       "SELECT y.year, y.amount, (SELECT coalesce(sum(p.amount), 0) FROM payment p WHERE p.contract_id = y.contract_id "
-      "AND substr(p.date, 1, 4) = printf('%d', y.year)) FROM contract_year y WHERE y.contract_id = ? ORDER BY y.year");
+      "AND p.budget_year = y.year) FROM contract_year y WHERE y.contract_id = ? ORDER BY y.year");
   q.bind(1, c.id);
   return registry::table_of(
       q, "allocation",
@@ -139,13 +139,14 @@ io::Table allocations(Registry& reg, std::string_view number) {
 io::Table payments(Registry& reg, std::string_view number) {
   Contract c = load(reg, number);
   auto q = reg.prepare(
-      "SELECT p.id, p.date, p.amount, p.milestone, p.reverses, (SELECT r.id FROM payment r WHERE r.reverses = p.id), p.note "
-      "FROM payment p WHERE p.contract_id = ? ORDER BY p.date, p.id");
+      "SELECT p.id, p.date, p.amount, p.budget_year, p.milestone, p.reverses, (SELECT r.id FROM payment r WHERE r.reverses = p.id), "
+      "p.note FROM payment p WHERE p.contract_id = ? ORDER BY p.date, p.id");
   q.bind(1, c.id);
   return registry::table_of(q, "payment",
                             {shown_column(Kind::kPayment, "id", io::ColumnType::kInteger),
                              shown_column(Kind::kPayment, "date", io::ColumnType::kDate),
                              shown_column(Kind::kPayment, "amount", io::ColumnType::kMoney),
+                             shown_column(Kind::kPayment, "budget_year", io::ColumnType::kInteger),
                              shown_column(Kind::kPayment, "milestone"),
                              shown_column(Kind::kPayment, "reverses", io::ColumnType::kInteger),
                              {"reversed_by", io::ColumnType::kInteger},

@@ -257,13 +257,14 @@ void contracts(Collector& c, const Period& p) {
         Kind::kMoney, false);
   // Each budget line of the year as of the period's end: what was budgeted (adjustments dated
   // by then), committed (allocations of contracts signed by then; a contract terminated by
-  // then commits what was paid in the year), paid and left.
+  // then commits what was paid out of the year's money), paid (by then, charged to the year)
+  // and left.
   const std::string match = "(b.purchaser = '' OR c.purchaser = b.purchaser) AND (b.field = '' OR c.field = b.field)";
   const std::string committed = fmt::format(
       "(SELECT coalesce(sum(y.amount), 0) FROM contract_year y JOIN contract c ON c.id = y.contract_id WHERE y.year = b.year "
       "AND {0} AND c.signed_on <= ?2 AND NOT (c.status = 'terminated' AND c.closed_on <= ?2)) + "
       "(SELECT coalesce(sum(x.amount), 0) FROM payment x JOIN contract c ON c.id = x.contract_id WHERE {0} "
-      "AND c.status = 'terminated' AND c.closed_on <= ?2 AND x.date BETWEEN b.year || '-01-01' AND ?2)",
+      "AND c.status = 'terminated' AND c.closed_on <= ?2 AND x.budget_year = b.year AND x.date <= ?2)",
       match);
   const std::string budget =
       "b.amount + (SELECT coalesce(sum(a.change), 0) FROM budget_adjustment a WHERE a.budget_id = b.id AND a.date <= ?2)";
@@ -273,7 +274,7 @@ void contracts(Collector& c, const Period& p) {
   c.add(s, "budget_committed", "line", fmt::format("SELECT {}, {}{}", line, committed, lines), "yuan", Kind::kMoney);
   c.add(s, "budget_paid", "line",
         fmt::format("SELECT {}, (SELECT coalesce(sum(x.amount), 0) FROM payment x JOIN contract c ON c.id = x.contract_id WHERE {} "
-                    "AND x.date BETWEEN b.year || '-01-01' AND ?2){}",
+                    "AND x.budget_year = b.year AND x.date <= ?2){}",
                     line, match, lines),
         "yuan", Kind::kMoney);
   c.add(s, "budget_left", "line", fmt::format("SELECT {}, {} - ({}){}", line, budget, committed, lines), "yuan", Kind::kMoney);

@@ -58,7 +58,7 @@ TEST_CASE("db check: a registry kept by kunqu holds; rules broken behind its bac
   d.ends_on = "2015-12-31";
   contract::add(reg, d);
   contract::sign(reg, "C1", "2015-04-20");
-  contract::pay(reg, "C1", {"2015-05-05", "10万", "首期", "", ""});
+  contract::pay(reg, "C1", {"2015-05-05", "10万", "首期", "", "", ""});
   supervision::CreditEvent in;
   in.kind = "abnormal_in";
   in.date = "2015-05-01";
@@ -81,6 +81,14 @@ TEST_CASE("db check: a registry kept by kunqu holds; rules broken behind its bac
   CHECK_MESSAGE(found(t, "credit codes", "K0000001", "51150200MJ0581473B"), all(t));
   CHECK_MESSAGE(found(t, "credit lists", "K0000001", "abnormal_in on 2015-06-01 while already on the abnormal list"), all(t));
   CHECK_MESSAGE(found(t, "foreign keys", "annual_check row 2", "refers to a missing org row"), all(t));
+  // Money charged to its budget year: a line paid above its budget, a year above its allocation,
+  // a payment charged to a year the contract allocates nothing to.
+  CHECK_MESSAGE(found(t, "budgets", "2015  ", "payments charged to it add up to 300000.00, above its budget of 0.00"), all(t));
+  CHECK_MESSAGE(found(t, "allocations", "C1", "payments charged to 2015 add up to 300000.00, above the 0.01 allocated to it"),
+                all(t));
+  reg.exec("UPDATE payment SET budget_year = 2014");
+  CHECK_MESSAGE(found(check::run(reg), "payments", "C1", "payment 1 is charged to 2014, a budget year the contract allocates nothing to"),
+                all(check::run(reg)));
   // Each of those rows is also named as changed or added behind kunqu's back.
   CHECK_MESSAGE(found(t, "row seals", "payment 1", "payment row 1 was changed outside kunqu"), all(t));
   CHECK_MESSAGE(found(t, "row seals", "K0000001", "org row 1 was changed outside kunqu"), all(t));

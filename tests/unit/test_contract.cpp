@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <functional>
 #include <sstream>
+#include <tuple>
 #include <string>
 #include <vector>
 
@@ -242,7 +243,7 @@ TEST_CASE("amendments within 10%, payments never above the amount, reversals, ex
   ct::set_budget(reg, line("2015"), "150万");
   ct::set_budget(reg, line("2016"), "100万");
   ct::add(reg, draft("C1", kCode));
-  CHECK(contains(refusal_text([&] { ct::pay(reg, "C1", {"2015-05-01", "100", "", "", ""}); }), "is a draft"));
+  CHECK(contains(refusal_text([&] { ct::pay(reg, "C1", {"2015-05-01", "100", "", "", "", ""}); }), "is a draft"));
   ct::sign(reg, "C1", "2015-04-20");
 
   ct::Amendment too_much{"2015-06-08", "扩大范围", "280001", "", {}, {"2015=180001", "2016=100000"}};
@@ -255,18 +256,32 @@ TEST_CASE("amendments within 10%, payments never above the amount, reversals, ex
   CHECK(column(ct::allocations(reg, "C1"), "amount") == V{"175000.00", "100000.00"});
 
   // A thousand payments of 0.10 add up to exactly 100.00.
-  for (int i = 0; i < 1000; ++i) ct::pay(reg, "C1", {"2015-06-10", "0.10", "", "", ""});
+  for (int i = 0; i < 1000; ++i) ct::pay(reg, "C1", {"2015-06-10", "0.10", "", "", "", ""});
   CHECK(count(reg, "SELECT sum(amount) FROM payment") == 10000);
   CHECK(column(ct::list(reg, {}), "paid") == V{"100.00"});
   CHECK(column(ct::list(reg, {}), "status") == V{"active"});
-  auto id = ct::pay(reg, "C1", {"2015-06-11", "274000", "中期", "", ""});
-  std::string why = refusal_text([&] { ct::pay(reg, "C1", {"2015-06-12", "901", "", "", ""}); });
+  // Each payment is charged to a budget year: its own year's allocation by default, never
+  // above what that year has left; another year only when asked.
+  auto id = ct::pay(reg, "C1", {"2015-06-11", "174900", "中期", "", "", ""});
+  CHECK(refusal_text([&] { ct::pay(reg, "C1", {"2015-06-11", "99100", "中期", "", "", ""}); }) ==
+        "amount: contract C1: ¥99100.00 is more than the ¥0.00 left of its 2015 allocation (¥175000.00 allocated); split "
+        "the payment between budget years (‹year›)");
+  CHECK_DIAG(refusal([&] { ct::pay(reg, "C1", {"2015-06-11", "99100", "中期", "", "", "2017"}); }), "year",
+             "contract C1 allocates nothing to 2017 (its budget years: 2015, 2016)");
+  auto id2 = ct::pay(reg, "C1", {"2015-06-11", "99100", "中期", "", "", "2016"});
+  CHECK(column(ct::payments(reg, "C1"), "budget_year").back() == "2016");
+  CHECK(column(ct::allocations(reg, "C1"), "paid") == V{"175000.00", "99100.00"});
+  std::string why = refusal_text([&] { ct::pay(reg, "C1", {"2015-06-12", "901", "", "", "", ""}); });
   CHECK_MESSAGE(contains(why, "would bring payments to ¥275001.00, above the contract amount ¥275000.00 (¥900.00 left to pay)"), why);
-  CHECK_DIAG(refusal([&] { ct::pay(reg, "C1", {"2015-06-12", "1.001", "", "", ""}); }), "amount", "");
-  auto rev = ct::pay(reg, "C1", {"2015-06-12", "", "", "重复录入", std::to_string(id)});
-  CHECK_DIAG(refusal([&] { ct::pay(reg, "C1", {"2015-06-12", "", "", "", std::to_string(id)}); }), "reverses",
+  CHECK_DIAG(refusal([&] { ct::pay(reg, "C1", {"2015-06-12", "1.001", "", "", "", ""}); }), "amount", "");
+  // A reversal is charged where the payment was.
+  CHECK_DIAG(refusal([&] { ct::pay(reg, "C1", {"2015-06-12", "", "", "", std::to_string(id2), "2015"}); }), "year",
+             "a reversal is charged to the budget year of the payment it undoes (2016), not 2015");
+  ct::pay(reg, "C1", {"2015-06-12", "", "", "重复录入", std::to_string(id2), "2016"});
+  auto rev = ct::pay(reg, "C1", {"2015-06-12", "", "", "重复录入", std::to_string(id), ""});
+  CHECK_DIAG(refusal([&] { ct::pay(reg, "C1", {"2015-06-12", "", "", "", std::to_string(id), ""}); }), "reverses",
              "reversed already by payment " + std::to_string(rev));
-  CHECK_DIAG(refusal([&] { ct::pay(reg, "C1", {"2015-06-12", "", "", "", std::to_string(rev)}); }), "reverses", "itself a reversal");
+  CHECK_DIAG(refusal([&] { ct::pay(reg, "C1", {"2015-06-12", "", "", "", std::to_string(rev), ""}); }), "reverses", "itself a reversal");
   CHECK(column(ct::list(reg, {}), "paid") == V{"100.00"});
   ct::Amendment below{"2015-06-20", "缩减", "50", "", {}, {"2015=50"}};
   CHECK_DIAG(refusal([&] { ct::amend(reg, "C1", below); }), "amount", "below the ¥100.00 paid already");
@@ -426,9 +441,9 @@ TEST_CASE("contract files: every kind exported and imported into another registr
   d.target_persons = "3000";
   ct::add(a, d);
   ct::sign(a, "C1", "2015-04-20");
-  ct::pay(a, "C1", {"2015-05-05", "75000", "首期", "", ""});
-  ct::pay(a, "C1", {"2015-05-05", "75000", "首期", "", ""});  // entered twice by mistake …
-  ct::pay(a, "C1", {"2015-05-07", "", "", "重复录入", "2"});  // … and reversed
+  ct::pay(a, "C1", {"2015-05-05", "75000", "首期", "", "", ""});
+  ct::pay(a, "C1", {"2015-05-05", "75000", "首期", "", "", ""});  // entered twice by mistake …
+  ct::pay(a, "C1", {"2015-05-07", "", "", "重复录入", "2", ""});  // … and reversed
   ct::deliver(a, "C1", {"2015-04-20", "2015-05-31", "400", "120", "500", "4万", {"高龄,低偿,900,200", "独居,无偿,300,100"}, "首月"});
   ct::accept(a, "C1", "2015-06-26", "基本合格", "台账需完善");
   ct::assess(a, "C1", "2015-06-25", "92", "优秀", "包头市社会组织评估中心", "");
@@ -535,11 +550,20 @@ TEST_CASE("payment, delivery and survey files: the verbs' rules, reversals by th
   CHECK(count(reg, "SELECT count(*) FROM payment") == 0);
 
   // Two alike payments with ids of their own are two payments; the reversal names the second.
-  const std::string good = head + "C1,1,2015-05-05,100000,首期,\nC1,2,2015-05-05,100000,首期,\nC1,3,2015-05-07,-100000.00,,2\n";
+  const std::string good = head + "C1,1,2015-05-05,75000,首期,\nC1,2,2015-05-05,75000,首期,\nC1,3,2015-05-07,-75000.00,,2\n";
   CHECK(import_text(reg, ct::Kind::kPayment, good).added == 3);
   CHECK(column(ct::payments(reg, "C1"), "reversed_by") == V{"", "3", ""});
   CHECK_DIAG(refusal([&] { import_text(reg, ct::Kind::kPayment, head + "C1,4,2015-05-08,-5,,1\n"); }), "amount",
-             "a reversal undoes all of payment 1: its amount is -100000.00");
+             "a reversal undoes all of payment 1: its amount is -75000.00");
+  // The budget year is a column of its own; a year the contract does not allocate to is refused there.
+  CHECK_DIAG(refusal([&] {
+               import_text(reg, ct::Kind::kPayment, "contract,date,amount,budget_year\nC1,2015-05-09,100000,2017\n");
+             }),
+             "budget_year", "contract C1 allocates nothing to 2017");
+  CHECK_DIAG(refusal([&] { import_text(reg, ct::Kind::kPayment, "contract,date,amount\nC1,2015-05-09,100000\n"); }), "amount",
+             "is more than the ¥75000.00 left of its 2015 allocation");
+  import_text(reg, ct::Kind::kPayment, "contract,date,amount,预算年度\nC1,2015-05-09,100000,2016\n");
+  CHECK(column(ct::payments(reg, "C1"), "budget_year") == V{"2015", "2015", "2015", "2016"});
 
   const std::string dhead = "contract,from,to,hours,served,vouchers\n";
   auto dd = refusal([&] {
@@ -567,8 +591,8 @@ TEST_CASE("OCDS release package: buyer, supplier with CN-USCI, award, contract, 
   Registry reg = contract_registry();
   ct::add(reg, draft("C1", kCode));
   ct::sign(reg, "C1", "2015-04-20");
-  ct::pay(reg, "C1", {"2015-05-05", "75000", "首期", "", ""});
-  ct::pay(reg, "C1", {"2015-05-07", "", "", "重复录入", "1"});
+  ct::pay(reg, "C1", {"2015-05-05", "75000", "首期", "", "", ""});
+  ct::pay(reg, "C1", {"2015-05-07", "", "", "重复录入", "1", ""});
   ct::amend(reg, "C1", {"2015-06-08", "增加服务社区2个", "275000", "", {}, {"2015=175000", "2016=100000"}});
   ct::budgets(reg, std::nullopt);
   ct::deliver(reg, "C1", {"2015-04-20", "2015-05-31", "400", "", "", "", {"高龄,低偿,900,200"}, ""});
@@ -588,4 +612,65 @@ TEST_CASE("OCDS release package: buyer, supplier with CN-USCI, award, contract, 
   ct::Filter none;
   none.status = "completed";
   CHECK(ct::ocds_release_package(reg, none).find("\"releases\":[]") != std::string::npos);
+}
+
+TEST_CASE("payments from before budget years are charged by the rule new ones follow") {
+  test::TempDir dir;
+  const std::string path = dir.file("old.db");
+  {
+    Registry reg = Registry::create(path, test::test_session(), std::nullopt, 10);
+    registry::Transaction tx(reg);
+    const std::int64_t audit = reg.audit("test.contracts", std::nullopt, "{}");
+    // C1: 2014 only, paid in 2014 and in February 2015. C2: 2014 and 2015, paid in 2016 (no
+    // allocation then): the earliest with money left first, in the order paid.
+    reg.exec(
+        "INSERT INTO contract (id, number, title, purchaser, company_name, company_code, field, amount, original_amount, "
+        "method, funding, starts_on, ends_on, status, signed_on) VALUES "
+        "(1, 'C1', 't', 'p', '某公司', 'x', 'volunteer', 1000000, 1000000, 'other', 'other', '2014-03-01', '2014-12-31', "
+        "'active', '2014-03-01'), "
+        "(2, 'C2', 't', 'p', '某公司', 'x', 'volunteer', 300000, 300000, 'other', 'other', '2014-06-01', '2015-12-31', "
+        "'active', '2014-06-01')");
+    reg.exec("INSERT INTO contract_year VALUES (1, 2014, 1000000), (2, 2014, 100000), (2, 2015, 200000)");
+    auto q = reg.prepare("INSERT INTO payment (id, contract_id, date, amount, reverses, audit_id) VALUES (?, ?, ?, ?, ?, ?)");
+    for (auto [id, c, date, amount, reverses] : std::vector<std::tuple<int, int, const char*, int, int>>{
+             {1, 1, "2014-05-01", 600000, 0}, {2, 1, "2015-02-10", 400000, 0}, {3, 2, "2016-01-05", 60000, 0},
+             {4, 2, "2016-01-06", 90000, 0}, {5, 2, "2016-01-07", -90000, 4}, {6, 2, "2016-02-01", 150000, 0}}) {
+      q.reset();
+      q.bind(1, id).bind(2, c).bind(3, date).bind(4, amount);
+      if (reverses) q.bind(5, reverses);
+      else q.bind_null(5);
+      q.bind(6, audit).run();
+    }
+    tx.commit();
+  }
+  Registry reg = Registry::open(path, registry::Mode::kReadWrite, test::test_session());
+  std::vector<std::string> years;
+  auto q = reg.prepare("SELECT budget_year FROM payment ORDER BY id");
+  while (q.step()) years.push_back(q.text_or(0, "-"));
+  // 3 takes 600 of 2014's 1000; 4 takes 2014's last 400 (and more: the migration does not split,
+  // db check names what is over); its reversal follows it; 6 comes after 3 and 4 have used 1500.
+  CHECK(years == V{"2014", "2014", "2014", "2014", "2014", "2015"});
+  CHECK(column(ct::allocations(reg, "C1"), "paid") == V{"10000.00"});
+}
+
+TEST_CASE("a 2014 contract paid in February 2015 spends 2014's budget") {
+  Registry reg = test::make_registry();
+  registered(reg, "心愿公益协会", kCode);
+  checked(reg, kCode, "2012");
+  ct::set_budget(reg, line("2014"), "100万");
+  ct::set_budget(reg, line("2015"), "100万");
+  ct::Draft d = draft("C1", kCode, "100万");
+  d.starts_on = "2014-03-01";
+  d.ends_on = "2014-12-31";
+  d.allocations.clear();
+  ct::add(reg, d);
+  ct::sign(reg, "C1", "2014-03-01");
+  ct::pay(reg, "C1", {"2014-06-01", "60万", "首期", "", "", ""});
+  ct::pay(reg, "C1", {"2015-02-10", "40万", "尾款", "", "", ""});
+  io::Table b = ct::budgets(reg, std::nullopt);
+  CHECK(column(b, "year") == V{"2014", "2015"});
+  CHECK(column(b, "paid") == V{"1000000.00", "0.00"});
+  CHECK(column(ct::payments(reg, "C1"), "budget_year") == V{"2014", "2014"});
+  // The year's money is spent: nothing more comes out of it, even on the contract's own terms.
+  CHECK(contains(refusal_text([&] { ct::pay(reg, "C1", {"2015-02-11", "1", "", "", "", ""}); }), "above the contract amount"));
 }

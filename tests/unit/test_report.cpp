@@ -116,8 +116,8 @@ TEST_CASE("report figures: contracts paid, delivered and surveyed in the period;
   d.ends_on = "2015-12-31";
   contract::add(reg, d);
   contract::sign(reg, "C1", "2015-04-20");
-  contract::pay(reg, "C1", {"2015-05-05", "100000.01", "首期", "", ""});
-  contract::pay(reg, "C1", {"2015-06-05", "0.99", "", "", ""});
+  contract::pay(reg, "C1", {"2015-05-05", "100000.01", "首期", "", "", ""});
+  contract::pay(reg, "C1", {"2015-06-05", "0.99", "", "", "", ""});
   contract::deliver(reg, "C1", {"2015-06-01", "2015-06-30", "120", "30", "5", "", {"高龄,无偿,300,80"}, ""});
   contract::survey(reg, "C1", "2015-06-20", "phone", "8", "7", "");
 
