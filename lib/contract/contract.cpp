@@ -173,6 +173,17 @@ const vocab::FieldSpec& statuses() {
   static const vocab::FieldSpec s = build_statuses();
   return s;
 }
+const vocab::FieldSpec& supplier_kinds() {
+  static const vocab::FieldSpec s = vocab::enum_spec(
+      "supplier_kind", "承接主体类型",
+      {{"social_org", {"社会组织"}}, {"company", {"企业"}}, {"public_institution", {"事业单位"}}, {"other", {"其他"}}});
+  return s;
+}
+const char* supplier_kind_sql() {
+  return "(CASE WHEN c.provider_org_id IS NOT NULL OR c.company_code LIKE '5%' THEN 'social_org' "
+         "WHEN c.company_code LIKE '9%' THEN 'company' WHEN c.company_code LIKE '12%' THEN 'public_institution' "
+         "ELSE 'other' END)";
+}
 
 // ---- contracts ----
 

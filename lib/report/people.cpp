@@ -41,7 +41,8 @@ const std::vector<const char*>& metric_codes() {
       NC_("metric", "satisfaction"), NC_("metric", "raised"), NC_("metric", "accepted"), NC_("metric", "answered"),
       NC_("metric", "declined"), NC_("metric", "closed"), NC_("metric", "open"), NC_("metric", "answered_share"),
       NC_("metric", "median_days_to_answer"), NC_("metric", "items"), NC_("metric", "items_without_contract"),
-      NC_("metric", "contract_amount"), NC_("metric", "audit_head")};
+      NC_("metric", "contract_amount"), NC_("metric", "audit_head"), NC_("metric", "target_persons"),
+      NC_("metric", "target_person_times"), NC_("metric", "target_hours")};
   return c;
 }
 
@@ -55,7 +56,7 @@ const std::vector<const char*>& dimension_codes() {
       NC_("dimension", "year"),     NC_("dimension", "grade"),    NC_("dimension", "within"),
       NC_("dimension", "site"),     NC_("dimension", "timing"),   NC_("dimension", "field"),
       NC_("dimension", "year_to_date"), NC_("dimension", "line"), NC_("dimension", "end"),
-      NC_("dimension", "catalogue"), NC_("dimension", "entry")};
+      NC_("dimension", "catalogue"), NC_("dimension", "entry"), NC_("dimension", "supplier_kind")};
   return c;
 }
 
@@ -85,6 +86,7 @@ const vocab::FieldSpec* codes_of(const std::string& metric, const std::string& d
   if (dimension == "level") return &f[org::kLevel];
   if (dimension == "category" || dimension == "field") return &f[org::kCategory];
   if (dimension == "kind") return &supervision::event_kinds();
+  if (dimension == "supplier_kind") return &contract::supplier_kinds();
   if (dimension == "list") return &org::list_states();
   if (dimension == "result" && metric == "annual_checks") return &supervision::check_results();
   if (dimension == "result" && metric == "acceptances") return &contract::acceptance_results();

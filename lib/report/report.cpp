@@ -8,6 +8,7 @@
 #include <map>
 #include <tuple>
 
+#include "contract/contract.h"
 #include "error.h"
 #include "i18n/messages.h"
 #include "io/text.h"
@@ -252,7 +253,29 @@ void contracts(Collector& c, const Period& p) {
   c.add(s, "signed_amount", "field",
         "SELECT c.field, sum(c.amount) FROM contract c WHERE c.signed_on BETWEEN ?1 AND ?2 GROUP BY c.field ORDER BY c.field", "yuan",
         Kind::kMoney);
+  // The same by the kind of supplier: social organizations, companies, public institutions, others.
+  const std::string kind = contract::supplier_kind_sql();
+  const std::string by_kind = " GROUP BY k ORDER BY k";
+  c.add(s, "in_force", "supplier_kind", fmt::format("SELECT {} AS k, count(*) FROM contract c WHERE {}{}", kind, kInForce, by_kind),
+        "contracts");
+  c.add(s, "in_force_amount", "supplier_kind",
+        fmt::format("SELECT {} AS k, sum(c.amount) FROM contract c WHERE {}{}", kind, kInForce, by_kind), "yuan", Kind::kMoney);
+  c.add(s, "signed", "supplier_kind",
+        fmt::format("SELECT {} AS k, count(*) FROM contract c WHERE c.signed_on BETWEEN ?1 AND ?2{}", kind, by_kind), "contracts");
+  c.add(s, "signed_amount", "supplier_kind",
+        fmt::format("SELECT {} AS k, sum(c.amount) FROM contract c WHERE c.signed_on BETWEEN ?1 AND ?2{}", kind, by_kind), "yuan",
+        Kind::kMoney);
+  // Whom the contracts signed in the period set out to serve, before any delivery is recorded.
+  for (auto [target, unit] : {std::pair{"target_persons", "persons"}, {"target_person_times", "person_times"},
+                              {"target_hours", "hours"}})
+    c.add(s, target, "period", fmt::format("SELECT sum(c.{}) FROM contract c WHERE c.signed_on BETWEEN ?1 AND ?2", target),
+          unit, Kind::kCount, false);
   c.add(s, "paid", "period", "SELECT sum(amount) FROM payment WHERE date BETWEEN ?1 AND ?2", "yuan", Kind::kMoney, false);
+  c.add(s, "paid", "supplier_kind",
+        fmt::format("SELECT {} AS k, sum(p.amount) FROM payment p JOIN contract c ON c.id = p.contract_id "
+                    "WHERE p.date BETWEEN ?1 AND ?2{}",
+                    kind, by_kind),
+        "yuan", Kind::kMoney);
   c.add(s, "paid", "year_to_date", fmt::format("SELECT sum(amount) FROM payment WHERE date BETWEEN '{}-01-01' AND ?2", year), "yuan",
         Kind::kMoney, false);
   // Each budget line of the year as of the period's end: what was budgeted (adjustments dated

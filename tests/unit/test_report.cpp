@@ -132,6 +132,38 @@ TEST_CASE("report figures: contracts paid, delivered and surveyed in the period;
   CHECK(figure(t, "signed", "period") == "0 | 0 | 0");  // signed in April
   CHECK(figure(rp::build(reg, rp::month(reg, "2015-04")), "signed_amount", "period") == "250000.00 | 0.00 | 250000.00");
 
+  // By the kind of supplier: a company (authority 9) and a public institution (12…) beside the
+  // social organization; the targets of the contracts signed in the period, with no delivery yet.
+  contract::set_budget(reg, {"2015", "民政局", "elderly_care"}, "20万");
+  for (auto [number, name, code2] : {std::tuple{"C2", "包头市银龄家政服务有限公司", test::make_code_with('9', '1', "150203", "MA400003")},
+                                     {"C3", "昆都仑区社会福利中心", test::make_code_with('1', '2', "150203", "MB400004")}}) {
+    contract::Draft x = d;
+    x.number = number;
+    x.provider.clear();
+    x.company = name;
+    x.company_code = code2;
+    x.company_check_on = "2015-06-01";
+    x.company_check = "信用中国查询无不良记录";
+    x.field = "elderly_care";
+    x.amount = "2万";
+    x.starts_on = "2015-06-10";
+    x.target_persons = "40";
+    x.target_person_times = "400";
+    contract::add(reg, x);
+    contract::sign(reg, number, "2015-06-10");
+  }
+  contract::pay(reg, "C2", {"2015-06-15", "1万", "首期", "", "", ""});
+  io::Table k = rp::build(reg, rp::month(reg, "2015-06"));
+  CHECK(figure(k, "in_force", "supplier_kind", "company") == "1 | 0 | 1");
+  CHECK(figure(k, "in_force", "supplier_kind", "public_institution") == "1 | 0 | 1");
+  CHECK(figure(k, "in_force", "supplier_kind", "social_org") == "1 | 1 | 0");
+  CHECK(figure(k, "signed_amount", "supplier_kind", "company") == "20000.00 | 0.00 | 20000.00");
+  CHECK(figure(k, "signed", "supplier_kind", "social_org") == "-");  // none signed in June
+  CHECK(figure(k, "paid", "supplier_kind", "company") == "10000.00 | 0.00 | 10000.00");
+  CHECK(figure(k, "paid", "supplier_kind", "social_org") == "0.99 | 100000.01 | -99999.02");
+  CHECK(figure(k, "target_persons", "period") == "80 | 0 | 80");
+  CHECK(figure(k, "target_person_times", "period") == "800 | 0 | 800");
+
   rp::money_in_wan(t);
   CHECK(figure(t, "paid", "year_to_date") == "10.0001 | 10.000001 | 0.000099");
   CHECK(figure(t, "budget", "line", "all / all") == "30.00 | 30.00 | 0.00");
