@@ -1,5 +1,5 @@
 // `kunqu help [TOPIC]`: topics that do not belong to one command (exit codes, formats,
-// environment).
+// environment, the rules kunqu applies).
 #include <CLI/CLI.hpp>
 
 #include <memory>
@@ -11,6 +11,8 @@
 #include "commands.h"
 #include "error.h"
 #include "i18n/messages.h"
+#include "render.h"
+#include "vocab/rules.h"
 
 namespace kunqu::cli {
 
@@ -61,14 +63,19 @@ const std::vector<std::pair<std::string, std::string>>& help_topics() {
 
 void setup_help(CLI::App& app, Context& ctx) {
   auto topic = std::make_shared<std::string>();
-  auto* c = app.add_subcommand("help", tr("help topics: exit-codes, formats, environment"));
-  c->add_option("topic", *topic, tr("exit-codes | formats | environment"));
-  c->footer(examples({"kunqu help exit-codes", "kunqu help formats", "kunqu org import --help"}));
+  auto* c = app.add_subcommand("help", tr("help topics: exit-codes, formats, environment, rules"));
+  c->add_option("topic", *topic, tr("exit-codes | formats | environment | rules"));
+  c->footer(examples({"kunqu help exit-codes", "kunqu help rules", "kunqu org import --help"}));
   c->callback([&ctx, &app, topic] {
     ctx.action = [&ctx, &app, topic] {
       if (topic->empty()) {
         ctx.io.out << app.help();
-        ctx.io.out << "\n" << tr("Topics: kunqu help exit-codes | formats | environment") << "\n";
+        ctx.io.out << "\n" << tr("Topics: kunqu help exit-codes | formats | environment | rules") << "\n";
+        return kExitOk;
+      }
+      // The rules kunqu applies, with their documents and dates: a table like any list.
+      if (*topic == "rules") {
+        render(ctx.io.out, ctx.format(), vocab::rules_table(), Shape::kList, ctx.global.bom);
         return kExitOk;
       }
       for (const auto& [name, text] : help_topics())
@@ -76,7 +83,7 @@ void setup_help(CLI::App& app, Context& ctx) {
           ctx.io.out << tr(text.c_str());
           return kExitOk;
         }
-      throw_usage(trf("no help topic '{}' (exit-codes, formats, environment)", *topic));
+      throw_usage(trf("no help topic '{}' (exit-codes, formats, environment, rules)", *topic));
     };
   });
 }

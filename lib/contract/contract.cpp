@@ -19,6 +19,7 @@
 #include "validate/credit_code.h"
 #include "validate/problems.h"
 #include "validate/values.h"
+#include "vocab/rules.h"
 #include "vocab/vocab.h"
 
 namespace kunqu::contract {
@@ -227,8 +228,9 @@ std::int64_t add(Registry& reg, const Draft& d) {
   std::map<int, std::int64_t> years;
   if (starts && ends) {
     if (*ends.value <= *starts.value) p.bad("ends-on", trf("{} is not after the start {}", *ends.value, *starts.value));
-    else if (*ends.value > validate::add_months(*starts.value, 36))
-      p.bad("ends-on", trf("the period {} to {} is longer than three years", *starts.value, *ends.value));
+    else if (const auto& term = vocab::rule("contract.term");
+             vocab::in_force(term, *starts.value) && *ends.value > validate::add_months(*starts.value, 36))
+      p.bad("ends-on", trf("the period {} to {} is longer than three years {}", *starts.value, *ends.value, vocab::cite(term)));
     else years = allocations_of(p, d.allocations, *starts.value, *ends.value, amount);
   }
   auto persons = p.count("target-persons", d.target_persons);
@@ -283,52 +285,68 @@ void sign(Registry& reg, std::string_view number, const std::string& date_text) 
   auto date = p.date("date", date_text, reg.today());
   if (date && *date > c.ends_on) p.bad("date", trf("{} is after the period's end {}", *date, c.ends_on));
   p.raise(tr("nothing was signed"));
-  auto refuse = [&](const std::string& who, const std::string& why) {
-    throw_invalid(trf("contract {} cannot be signed on {}: {} {}", c.number, *date, who, why));
+  // Each refusal names its rule's document; a rule not yet in force on the signing day is not
+  // applied.
+  auto refuse = [&](const std::string& who, const std::string& why, const char* code) {
+    throw_invalid(trf("contract {} cannot be signed on {}: {} {} {}", c.number, *date, who, why, vocab::cite(vocab::rule(code))));
   };
+  auto applies = [&](const char* code) { return vocab::in_force(vocab::rule(code), *date); };
   if (c.provider) {
     org::Org o = org::get_by_id(reg, *c.provider);
     const std::string who = org::label(o);
+    const char* standing = "contract.supplier_standing";
     if (o[org::kTier] != std::optional<std::string>("registered")) {
       if (o[org::kHub])
-        refuse(who, trf("is a filed group, not a legal person: filed groups cannot contract themselves; its hub {} can",
-                        *o[org::kHub]));
+        refuse(who,
+               trf("is a filed group, not a legal person: filed groups cannot contract themselves; its hub {} can",
+                   *o[org::kHub]),
+               standing);
       else
-        refuse(who, tr("is a filed group, not a legal person: filed groups cannot contract themselves"));
+        refuse(who, tr("is a filed group, not a legal person: filed groups cannot contract themselves"), standing);
     }
     // Its standing on the signing day, from its events: a suspension since lifted still bars
     // a contract signed while it lasted.
     const auto events = org::events_of(reg, o);
     const org::Standing then = org::standing(o, events, *date);
     if (then.entered && then.status != "active")
-      refuse(who, trf("was {} on that day ({})", vocab::said(org::fields()[org::kStatus], then.status),
-                      then.last ? org::describe(*then.last) : std::string()));
-    if (o[org::kRegisteredOn].value_or("") > *date) refuse(who, trf("was not registered yet (registered on {})", *o[org::kRegisteredOn]));
-    for (const char* list : {"serious", "abnormal"})
-      if (auto since = supervision::listed_since(reg, o.id, list, *date))
-        refuse(who, std::string(list) == "serious" ? trf("is on the serious-violation list (since {})", *since)
-                                                   : trf("is on the abnormal-activity list (since {})", *since));
-    {
+      refuse(who,
+             trf("was {} on that day ({})", vocab::said(org::fields()[org::kStatus], then.status),
+                 then.last ? org::describe(*then.last) : std::string()),
+             standing);
+    if (o[org::kRegisteredOn].value_or("") > *date)
+      refuse(who, trf("was not registered yet (registered on {})", *o[org::kRegisteredOn]), standing);
+    if (applies("contract.credit_lists"))
+      for (const char* list : {"serious", "abnormal"})
+        if (auto since = supervision::listed_since(reg, o.id, list, *date))
+          refuse(who,
+                 std::string(list) == "serious" ? trf("is on the serious-violation list (since {})", *since)
+                                                : trf("is on the abnormal-activity list (since {})", *since),
+                 "contract.credit_lists");
+    if (applies("contract.no_serious_violation")) {
       auto q = reg.prepare(
           "SELECT e.date FROM credit_event e WHERE e.org_id = ? AND e.kind = 'serious_in' AND e.date <= ? AND e.date > ? "
           "AND NOT EXISTS (SELECT 1 FROM credit_event r WHERE r.reverses = e.id) ORDER BY e.date DESC LIMIT 1");
       q.bind(1, o.id).bind(2, *date).bind(3, validate::add_months(*date, -36));
-      if (q.step()) refuse(who, trf("had a serious violation within three years (listed {})", q.text_or(0, "")));
+      if (q.step())
+        refuse(who, trf("had a serious violation within three years (listed {})", q.text_or(0, "")),
+               "contract.no_serious_violation");
     }
     // Last year's annual check: the last year whose report was due by the signing date.
     const std::string md = profile::setting(reg, "annual_report_deadline");
     const int y = std::stoi(date->substr(0, 4));
     const int year = *date > fmt::format("{:04}-{}", y, md) ? y - 1 : y - 2;
-    if (o[org::kRegisteredOn].value_or("") <= fmt::format("{:04}-12-31", year)) {
+    if (applies("contract.annual_check") && o[org::kRegisteredOn].value_or("") <= fmt::format("{:04}-12-31", year)) {
       auto q = reg.prepare("SELECT result FROM annual_check WHERE org_id = ? AND year = ?");
       q.bind(1, o.id).bind(2, static_cast<std::int64_t>(year));
-      if (!q.step() || q.text_or(0, "") == "not_submitted") refuse(who, trf("has no annual check submitted for {}", year));
-      if (q.text_or(0, "") == "fail") refuse(who, trf("failed its annual check for {}", year));
+      if (!q.step() || q.text_or(0, "") == "not_submitted")
+        refuse(who, trf("has no annual check submitted for {}", year), "contract.annual_check");
+      if (q.text_or(0, "") == "fail") refuse(who, trf("failed its annual check for {}", year), "contract.annual_check");
     }
-  } else {
+  } else if (applies("contract.company_credit_check")) {
     if (c.company_check_on.empty() || c.company_check_on > *date)
       refuse(trf("the company {} ({})", c.company, c.company_code),
-             tr("has no credit check recorded on or before that day (‹company_check_on› when the contract is drafted)"));
+             tr("has no credit check recorded on or before that day (‹company_check_on› when the contract is drafted)"),
+             "contract.company_credit_check");
   }
   check_budgets(reg, c, stored_allocations(reg, c.id));
   io::JsonObject detail;
@@ -354,11 +372,14 @@ void amend(Registry& reg, std::string_view number, const Amendment& a) {
     auto e = validate::parse_date(a.ends_on);
     if (!e) p.bad("ends-on", e.error, e.hint);
     else if (*e.value <= c.starts_on) p.bad("ends-on", trf("{} is not after the start {}", *e.value, c.starts_on));
-    else if (*e.value > validate::add_months(c.starts_on, 36)) p.bad("ends-on", tr("the period would be longer than three years"));
+    else if (const auto& term = vocab::rule("contract.term");
+             vocab::in_force(term, c.starts_on) && *e.value > validate::add_months(c.starts_on, 36))
+      p.bad("ends-on", trf("the period would be longer than three years {}", vocab::cite(term)));
     else ends = *e.value;
   }
   const std::int64_t new_amount = amount.value_or(c.amount);
-  if (amount && (new_amount - c.original) * 10 > c.original)
+  if (amount && date && vocab::in_force(vocab::rule("contract.amend_ten_percent"), *date) &&
+      (new_amount - c.original) * 10 > c.original)
     p.bad("amount", trf("{} adds {} to the original {}: more than 10% (政府采购法 Art. 49 allows at most {})", yuan(new_amount),
                         yuan(new_amount - c.original), yuan(c.original), yuan(c.original + c.original / 10)));
   std::map<int, std::int64_t> years = stored_allocations(reg, c.id);

@@ -56,7 +56,8 @@ const std::vector<const char*>& column_names() {
     NC_("column", "title"), NC_("column", "to"), NC_("column", "type"), NC_("column", "unit"),
     NC_("column", "valid_until"), NC_("column", "value"), NC_("column", "volunteer_hours"),
     NC_("column", "voucher_value"), NC_("column", "vouchers"), NC_("column", "year"),
-    NC_("column", "event"), NC_("column", "corrects"), NC_("column", "corrected_by"),
+    NC_("column", "event"), NC_("column", "corrects"), NC_("column", "corrected_by"), NC_("column", "basis"),
+    NC_("column", "until"), NC_("column", "text"),
   };
   return names;
 }

@@ -17,6 +17,7 @@
 #include "validate/clock.h"
 #include "validate/problems.h"
 #include "validate/values.h"
+#include "vocab/rules.h"
 #include "vocab/vocab.h"
 
 namespace kunqu::supervision {
@@ -58,7 +59,8 @@ void set_grade(Registry& reg, std::string_view token, const GradeAward& award) {
   auto date = p.date("date", award.date, now);
   p.raise(tr("nothing was recorded"));
 
-  // Order No. 39 (《社会组织评估管理办法》, 2010): who may not be graded.
+  // Order No. 39 (《社会组织评估管理办法》, in force 2011-03-01): who may not be graded. A grade
+  // awarded before it is recorded as it was given.
   auto refuse = [&](const std::string& why) {
     throw_invalid(trf("{} is not graded (民政部令第39号《社会组织评估管理办法》): {}", org::label(o), why));
   };
@@ -71,39 +73,42 @@ void set_grade(Registry& reg, std::string_view token, const GradeAward& award) {
       refuse(trf("it was {} on {} ({})", vocab::said(org::fields()[org::kStatus], then.status), *date,
                  then.last ? org::describe(*then.last) : std::string()));
   }
-  const std::string reg_on = o[org::kRegisteredOn].value_or("");
-  if (reg_on > validate::add_months(*date, -24)) refuse(trf("registered on {}, less than two years before {}", reg_on, *date));
-  const int last = std::stoi(date->substr(0, 4)) - 1;
-  auto result_of = [&](int y) -> std::optional<std::string> {
-    auto q = reg.prepare("SELECT result FROM annual_check WHERE org_id = ? AND year = ?");
-    q.bind(1, o.id).bind(2, static_cast<std::int64_t>(y));
-    if (q.step()) return q.text(0);
-    return std::nullopt;
-  };
-  auto r1 = result_of(last), r2 = result_of(last - 1);
-  if (!r1 || *r1 == "not_submitted") refuse(trf("it took no part in the annual check for {}", last));
-  if (*r1 == "fail") refuse(trf("it failed the annual check for {}", last));
-  if (*r1 == "basic_pass" && r2 == std::optional<std::string>("basic_pass"))
-    refuse(trf("its annual checks for {} and {} were basic_pass, two years running", last - 1, last));
-  {
-    auto q = reg.prepare(fmt::format(
-        "SELECT e.kind, e.date FROM credit_event e WHERE e.org_id = ? AND (e.kind = 'warning' OR e.kind = 'fine') "
-        "AND substr(e.date, 1, 4) = ? AND {} ORDER BY e.date LIMIT 1",
-        kLive));
-    q.bind(1, o.id).bind(2, std::to_string(last));
-    if (q.step()) refuse(trf("it was penalised in {} ({} on {})", last, q.text_or(0, ""), q.text_or(1, "")));
-    // An order to stop its activities, or a revocation, is a penalty too, reinstated since or not.
-    auto s = reg.prepare(
-        "SELECT e.id FROM org_event e WHERE e.org_id = ? AND (e.kind = 'suspended' OR e.kind = 'revoked' OR "
-        "e.kind = 'certificate_revoked' OR e.kind = 'change_revoked') AND substr(e.on_date, 1, 4) = ? "
-        "AND NOT EXISTS (SELECT 1 FROM org_event c WHERE c.corrects = e.id) ORDER BY e.on_date, e.id LIMIT 1");
-    s.bind(1, o.id).bind(2, std::to_string(last));
-    if (s.step())
-      for (const auto& e : org::events_of(reg, o))
-        if (e.id == *s.integer(0)) refuse(trf("it was penalised in {} ({})", last, org::describe(e)));
+  if (vocab::in_force(vocab::rule("grade.order39"), *date)) {
+    const std::string reg_on = o[org::kRegisteredOn].value_or("");
+    if (reg_on > validate::add_months(*date, -24))
+      refuse(trf("registered on {}, less than two years before {}", reg_on, *date));
+    const int last = std::stoi(date->substr(0, 4)) - 1;
+    auto result_of = [&](int y) -> std::optional<std::string> {
+      auto q = reg.prepare("SELECT result FROM annual_check WHERE org_id = ? AND year = ?");
+      q.bind(1, o.id).bind(2, static_cast<std::int64_t>(y));
+      if (q.step()) return q.text(0);
+      return std::nullopt;
+    };
+    auto r1 = result_of(last), r2 = result_of(last - 1);
+    if (!r1 || *r1 == "not_submitted") refuse(trf("it took no part in the annual check for {}", last));
+    if (*r1 == "fail") refuse(trf("it failed the annual check for {}", last));
+    if (*r1 == "basic_pass" && r2 == std::optional<std::string>("basic_pass"))
+      refuse(trf("its annual checks for {} and {} were basic_pass, two years running", last - 1, last));
+    {
+      auto q = reg.prepare(fmt::format(
+          "SELECT e.kind, e.date FROM credit_event e WHERE e.org_id = ? AND (e.kind = 'warning' OR e.kind = 'fine') "
+          "AND substr(e.date, 1, 4) = ? AND {} ORDER BY e.date LIMIT 1",
+          kLive));
+      q.bind(1, o.id).bind(2, std::to_string(last));
+      if (q.step()) refuse(trf("it was penalised in {} ({} on {})", last, q.text_or(0, ""), q.text_or(1, "")));
+      // An order to stop its activities, or a revocation, is a penalty too, reinstated since or not.
+      auto s = reg.prepare(
+          "SELECT e.id FROM org_event e WHERE e.org_id = ? AND (e.kind = 'suspended' OR e.kind = 'revoked' OR "
+          "e.kind = 'certificate_revoked' OR e.kind = 'change_revoked') AND substr(e.on_date, 1, 4) = ? "
+          "AND NOT EXISTS (SELECT 1 FROM org_event c WHERE c.corrects = e.id) ORDER BY e.on_date, e.id LIMIT 1");
+      s.bind(1, o.id).bind(2, std::to_string(last));
+      if (s.step())
+        for (const auto& e : org::events_of(reg, o))
+          if (e.id == *s.integer(0)) refuse(trf("it was penalised in {} ({})", last, org::describe(e)));
+    }
+    if (auto s = listed_since(reg, o.id, "serious")) refuse(trf("it is on the serious-violation list (since {})", *s));
+    if (auto s = listed_since(reg, o.id, "abnormal")) refuse(trf("it is on the abnormal-activity list (since {})", *s));
   }
-  if (auto s = listed_since(reg, o.id, "serious")) refuse(trf("it is on the serious-violation list (since {})", *s));
-  if (auto s = listed_since(reg, o.id, "abnormal")) refuse(trf("it is on the abnormal-activity list (since {})", *s));
 
   const std::string until = validate::add_months(*date, 60);
   io::JsonObject detail;

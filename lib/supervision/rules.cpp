@@ -43,10 +43,6 @@ struct Facts {
   std::vector<std::pair<std::string, std::string>> sanctions;  // suspensions and revocations: kind, date
 };
 
-bool in_force(const Rule& r, const std::string& date) {
-  return date >= r.from && (r.until.empty() || date < r.until);
-}
-
 bool small_penalty(const Event& e) { return e.kind == "warning" || (e.kind == "fine" && e.amount < kBigFine); }
 
 }  // namespace
@@ -63,38 +59,13 @@ const Rule* rule_by_code(const std::string& code) {
 }
 
 const std::vector<Rule>& rules() {
-  // MCA Order No. 60, 《社会组织信用信息管理办法》, published and in force 2018-01-24.
-  static const std::string from = "2018-01-24", basis = "民政部令第60号《社会组织信用信息管理办法》";
-  static const std::vector<Rule> all = {
-      {"abnormal.annual_report", "abnormal", "entry", from, "", basis,
-       "annual report not submitted by the deadline", "未按照规定时限报送年度工作报告"},
-      {"abnormal.rectify_overdue", "abnormal", "entry", from, "", basis,
-       "ordered to rectify and not done by the deadline", "未按照有关规定完成整改"},
-      {"abnormal.unreachable", "abnormal", "entry", from, "", basis,
-       "cannot be reached at its registered address", "通过登记的住所无法与社会组织取得联系"},
-      {"abnormal.penalty", "abnormal", "entry", from, "", basis,
-       "a warning, or a fine under ¥50,000", "受到警告或者不满5万元罚款处罚"},
-      {"abnormal.obligations_met", "abnormal", "exit", from, "", basis,
-       "what it was listed for is put right (on application)", "已履行相关义务，申请移出"},
-      {"abnormal.six_months", "abnormal", "exit", from, "", basis,
-       "six months on the list with nothing to rectify", "列入活动异常名录满6个月且无需整改"},
-      {"serious.abnormal_two_years", "serious", "entry", from, "", basis,
-       "two years on the abnormal-activity list", "被列入活动异常名录满2年"},
-      {"serious.big_fine", "serious", "entry", from, "", basis,
-       "a fine of ¥50,000 or more", "受到5万元以上罚款处罚"},
-      {"serious.repeated_penalties", "serious", "entry", from, "", basis,
-       "two or more warnings or small fines within three years", "3年内2次以上受到警告或者不满5万元罚款处罚"},
-      {"serious.stop_order", "serious", "entry", from, "", basis,
-       "ordered to stop its activities (suspended)", "受到限期停止活动行政处罚"},
-      {"serious.revoked", "serious", "entry", from, "", basis, "its registration revoked", "受到撤销登记行政处罚"},
-      {"serious.court_listing", "serious", "entry", from, "", basis,
-       "listed by a court as a dishonest judgment debtor", "被司法机关纳入失信被执行人名单"},
-      {"serious.two_clean_years", "serious", "exit", from, "", basis,
-       "two years on the list without a new penalty (on application)", "列入严重违法失信名单满2年且未再受到行政处罚，申请移出"},
-      {"serious.deregistered", "serious", "exit", from, "", basis,
-       "deregistered (those listed for revocation leave only so)", "已办理注销登记"},
-  };
-  return all;
+  static const std::vector<Rule> credit = [] {
+    std::vector<Rule> out;
+    for (const auto& r : vocab::rules())
+      if (!r.list.empty()) out.push_back(r);
+    return out;
+  }();
+  return credit;
 }
 
 io::Table due(Registry& reg, const std::string& as_of, const std::optional<std::string>& list_given,
@@ -224,7 +195,9 @@ io::Table due(Registry& reg, const std::string& as_of, const std::optional<std::
     if (abnormal && !serious) {
       // Exits: what it was listed for is put right, or six months with nothing to rectify; a
       // new qualifying event while listed restarts the clock.
-      std::string clock = *abnormal;
+      // No clock runs before the rules were in force: a listing of 2014 counts from 2018-01-24.
+      const std::string start = vocab::counted_from(vocab::rule("abnormal.six_months"), *abnormal);
+      std::string clock = start;
       std::string listed_rule;
       for (const auto& e : f.events)
         if (e.kind == "abnormal_in" && e.date == *abnormal) listed_rule = e.rule;
@@ -243,10 +216,15 @@ io::Table due(Registry& reg, const std::string& as_of, const std::optional<std::
         if (six <= A)
           suggest(f, "abnormal.six_months", six,
                   clock == *abnormal ? trf("on the list since {}", *abnormal)
+                  : clock == start   ? trf("on the list since {}, counted from {}", *abnormal, start)
                                      : trf("on the list since {}; the last qualifying event {}", *abnormal, clock));
       }
-      std::string two = validate::add_months(*abnormal, 24);
-      if (two <= A) suggest(f, "serious.abnormal_two_years", two, trf("on the abnormal-activity list since {}", *abnormal));
+      const std::string counted = vocab::counted_from(vocab::rule("serious.abnormal_two_years"), *abnormal);
+      std::string two = validate::add_months(counted, 24);
+      if (two <= A)
+        suggest(f, "serious.abnormal_two_years", two,
+                counted == *abnormal ? trf("on the abnormal-activity list since {}", *abnormal)
+                                     : trf("on the abnormal-activity list since {}, counted from {}", *abnormal, counted));
     }
     if (!serious) {
       for (const auto& e : f.events)
@@ -258,7 +236,8 @@ io::Table due(Registry& reg, const std::string& as_of, const std::optional<std::
       for (const auto& e : f.events)
         if (small_penalty(e)) small.push_back(e.date);
       for (std::size_t i = 1; i < small.size(); ++i)
-        if (counts(small[i]) && validate::add_months(small[i - 1], 36) >= small[i] && !listed_on_or_after("serious", small[i])) {
+        if (counts(small[i - 1]) && validate::add_months(small[i - 1], 36) >= small[i] &&
+            !listed_on_or_after("serious", small[i])) {
           suggest(f, "serious.repeated_penalties", small[i], trf("penalised on {} and {}", small[i - 1], small[i]));
           break;
         }
@@ -275,7 +254,7 @@ io::Table due(Registry& reg, const std::string& as_of, const std::optional<std::
       if (f.status == "deregistered") {
         suggest(f, "serious.deregistered", f.status_date, trf("deregistered on {}", f.status_date));
       } else if (f.status != "revoked") {
-        std::string clock = *serious;
+        std::string clock = vocab::counted_from(vocab::rule("serious.two_clean_years"), *serious);
         for (const auto& e : f.events)
           if (e.date >= *serious && (small_penalty(e) || e.kind == "fine" || e.kind == "court_listing")) clock = std::max(clock, e.date);
         for (const auto& [kind, date] : f.sanctions)

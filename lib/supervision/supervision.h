@@ -13,6 +13,7 @@
 
 #include "io/table.h"
 #include "org/fields.h"
+#include "vocab/rules.h"
 #include "vocab/vocab.h"
 
 namespace kunqu::registry {
@@ -59,16 +60,8 @@ io::Table list_events(Registry& reg, const EventFilter& filter);
 std::optional<std::string> listed_since(Registry& reg, std::int64_t org_id, const std::string& list,
                                         const std::string& as_of = {});
 
-// The rules of the credit lists (Order No. 60), kept as data with the dates they apply between.
-struct Rule {
-  std::string code;    // e.g. "abnormal.annual_report"
-  std::string list;    // abnormal | serious
-  std::string action;  // entry | exit
-  std::string from, until;  // in force on dates from ≤ d < until ('' = open)
-  std::string basis;   // the article
-  std::string text;    // what it says, in English
-  std::string text_zh;
-};
+// The rules of the credit lists (Order No. 60): those of vocab::rules() with a list.
+using Rule = vocab::Rule;
 const std::vector<Rule>& rules();
 
 // For every registered org, each rule that calls for action on `as_of`, with the dates behind

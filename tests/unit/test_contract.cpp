@@ -110,15 +110,23 @@ TEST_CASE("drafts: money, period, allocations, provider; every problem at once")
   registered(reg, "心愿公益协会", kCode);
   ct::Draft d = draft("KQGM-2015-003", kCode);
   d.amount = "250000.005";
-  d.starts_on = "2015-04-20";
-  d.ends_on = "2018-04-21";
+  d.starts_on = "2020-04-20";
+  d.ends_on = "2023-04-21";
   d.company = "某公司";
   d.method = "拍卖";
   auto ds = refusal([&] { ct::add(reg, d); });
   CHECK_DIAG(ds, "provider", "a social organization (‹provider› ORG) or a company");
   CHECK_DIAG(ds, "amount", "decimal");
   CHECK_DIAG(ds, "method", "'拍卖' is not one of");
-  CHECK_DIAG(ds, "ends-on", "longer than three years");
+  CHECK_DIAG(ds, "ends-on",
+             "the period 2020-04-20 to 2023-04-21 is longer than three years (财政部令第102号《政府购买服务管理办法》第二十四条, "
+             "from 2020-03-01)");
+  // The three-year term is the rule from 2020-03-01: a contract of 2013 ran four years.
+  ct::Draft old = draft("KQGM-2013-001", kCode, "1万");
+  old.starts_on = "2013-01-01";
+  old.ends_on = "2016-12-31";
+  old.allocations = {"2013=10000"};
+  CHECK(ct::add(reg, old) > 0);
   CHECK_DIAG(ds, "company-code", "needs its credit code");
   d = draft("KQGM-2015-003", kCode);
   d.amount = "-5";
@@ -132,7 +140,7 @@ TEST_CASE("drafts: money, period, allocations, provider; every problem at once")
   CHECK_DIAG(refusal([&] { ct::add(reg, d); }), "allocate", "say how much each budget year carries");
   d = draft("KQGM-2015-003", "K0000099");
   CHECK_DIAG(refusal([&] { ct::add(reg, d); }), "provider", "no org 'K0000099'");
-  CHECK(count(reg, "SELECT count(*) FROM contract") == 0);
+  CHECK(count(reg, "SELECT count(*) FROM contract WHERE number <> 'KQGM-2013-001'") == 0);
   ct::add(reg, draft("KQGM-2015-003", kCode));
   CHECK_DIAG(refusal([&] { ct::add(reg, draft("KQGM-2015-003", kCode)); }), "number", "exists already");
   // One year: the whole amount falls in it.
@@ -171,7 +179,9 @@ TEST_CASE("signing: the provider's eligibility on the day, and every budget line
     // Listed after the signing date: eligible on it.
     ct::sign(reg, "C1", "2015-04-20");
     ct::add(reg, draft("C2", kCode, "1万"));
-    CHECK(contains(refusal_text([&] { ct::sign(reg, "C2", "2015-05-02"); }), "is on the abnormal-activity list (since 2015-05-01)"));
+    ct::add(reg, draft("C3", kCode, "1万"));
+    // The lists bar a supplier only from Order No. 60 on (2018-01-24): in 2015 they did not.
+    ct::sign(reg, "C3", "2015-05-02");
     supervision::CreditEvent out = in;
     out.kind = "abnormal_out";
     out.date = "2015-05-10";
@@ -182,7 +192,27 @@ TEST_CASE("signing: the provider's eligibility on the day, and every budget line
     out.kind = "serious_out";
     out.date = "2015-05-20";
     supervision::add_event(reg, kCode, out);
-    CHECK(contains(refusal_text([&] { ct::sign(reg, "C2", "2015-06-10"); }), "had a serious violation within three years (listed 2015-05-11)"));
+    CHECK(refusal_text([&] { ct::sign(reg, "C2", "2015-06-10"); }) ==
+          "contract C2 cannot be signed on 2015-06-10: K0000002 '心愿公益协会' had a serious violation within three years "
+          "(listed 2015-05-11) (《中华人民共和国政府采购法》第二十二条, from 2003-01-01)");
+  }
+  SUBCASE("the credit lists bar a supplier from Order No. 60 on") {
+    Registry later = test::make_registry(true, "2019-06-30T08:00:00Z");
+    registered(later, "心愿公益协会", kCode);
+    checked(later, kCode, "2017");
+    ct::set_budget(later, line("2019"), "150万");
+    ct::Draft d = draft("C9", kCode, "1万");
+    d.starts_on = "2019-03-01";
+    d.ends_on = "2019-12-31";
+    d.allocations.clear();
+    ct::add(later, d);
+    supervision::CreditEvent in;
+    in.kind = "abnormal_in";
+    in.date = "2019-02-01";
+    supervision::add_event(later, kCode, in);
+    CHECK(refusal_text([&] { ct::sign(later, "C9", "2019-03-01"); }) ==
+          "contract C9 cannot be signed on 2019-03-01: K0000001 '心愿公益协会' is on the abnormal-activity list (since "
+          "2019-02-01) (民政部令第60号《社会组织信用信息管理办法》, from 2018-01-24)");
   }
   SUBCASE("its standing on the signing day, from its events") {
     checked(reg, kCode, "2013");
@@ -194,7 +224,7 @@ TEST_CASE("signing: the provider's eligibility on the day, and every budget line
     org::set_status(reg, kCode, s);
     CHECK(refusal_text([&] { ct::sign(reg, "C1", "2015-03-10"); }) ==
           "contract C1 cannot be signed on 2015-03-10: K0000002 '心愿公益协会' was suspended on that day (the suspension of "
-          "2015-02-01 (event 1))");
+          "2015-02-01 (event 1)) (《中华人民共和国政府采购法》第二十二条)");
     ct::sign(reg, "C1", "2015-05-01");
   }
   SUBCASE("filed groups cannot contract; their hub can") {

@@ -220,8 +220,9 @@ TEST_CASE("credit due applies the Order No. 60 rules on the day asked, from the 
                                "serious.repeated_penalties", "serious.big_fine", "abnormal.six_months",
                                "abnormal.rectify_overdue", "abnormal.obligations_met", "serious.two_clean_years",
                                "serious.revoked"});
-  CHECK(column(t, "since") == V{"2020-05-31", "2019-03-01", "2020-02-01", "2020-02-01", "2019-05-01", "2020-03-01",
-                                "2019-12-31", "2019-01-15", "2019-05-01", "2019-03-01"});
+  // 乙's listing of 2017 and 辛's of 2017 count from 2018-01-24, when Order No. 60 came into force.
+  CHECK(column(t, "since") == V{"2020-05-31", "2020-01-24", "2020-02-01", "2020-02-01", "2019-05-01", "2020-03-01",
+                                "2019-12-31", "2019-01-15", "2020-01-24", "2019-03-01"});
   CHECK(column(t, "action") == V{"entry", "entry", "entry", "entry", "entry", "exit", "entry", "exit", "exit", "entry"});
 
   // A new qualifying event while listed restarts the six months.

@@ -46,3 +46,9 @@ run kunqu org stats --by status --as-of 2013-12-31 --format csv
 shell 'for m in 01 02 03 04 05 06 07 08 09 10 11 12; do kunqu report monthly --month 2013-$m --format csv | grep -E "^orgs,(orgs,total|suspended|revoked|deregistered|registered|filed)," | cut -d, -f2,5 | tr "\n" " "; echo; done'
 shell 'kunqu report annual --year 2013 --format csv | grep -E "^orgs,(orgs,total|suspended|revoked|deregistered|registered|filed)," | cut -d, -f2,5 | tr "\n" " "; echo'
 run kunqu org list --as-of 2099-01-01
+# The rules with their documents and the days they came into force; the three-year term of
+# 2020 refuses a four-year contract starting then, not one of 2013.
+run kunqu help rules --format csv
+run kunqu contract add --number KQGM-2013-001 --title 虚拟养老院 --purchaser 昆都仑区民政局 --provider K0000004 --field elderly_care --amount 40万 --method 公开招标 --funding 一般公共预算 --starts-on 2013-03-01 --ends-on 2017-02-28 --allocate 2013=100000 --allocate 2014=100000 --allocate 2015=100000 --allocate 2016=100000
+export KUNQU_NOW=2021-01-15T08:00:00Z
+run kunqu contract add --number KQGM-2020-001 --title 虚拟养老院 --purchaser 昆都仑区民政局 --provider K0000004 --field elderly_care --amount 40万 --method 公开招标 --funding 一般公共预算 --starts-on 2020-06-01 --ends-on 2024-05-31 --allocate 2020=100000 --allocate 2021=100000 --allocate 2022=100000 --allocate 2023=50000 --allocate 2024=50000

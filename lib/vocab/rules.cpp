@@ -1,0 +1,102 @@
+// The rules kunqu applies, with their documents and the dates they apply between.
+#include "vocab/rules.h"
+
+#include <fmt/format.h>
+
+#include <stdexcept>
+
+#include "i18n/messages.h"
+
+namespace kunqu::vocab {
+
+namespace {
+
+std::vector<Rule> build() {
+  // MCA Order No. 60, 《社会组织信用信息管理办法》, published and in force 2018-01-24.
+  const std::string o60 = "2018-01-24", order60 = "民政部令第60号《社会组织信用信息管理办法》";
+  return {
+      {"abnormal.annual_report", "abnormal", "entry", o60, "", order60,
+       "annual report not submitted by the deadline", "未按照规定时限报送年度工作报告"},
+      {"abnormal.rectify_overdue", "abnormal", "entry", o60, "", order60,
+       "ordered to rectify and not done by the deadline", "未按照有关规定完成整改"},
+      {"abnormal.unreachable", "abnormal", "entry", o60, "", order60,
+       "cannot be reached at its registered address", "通过登记的住所无法与社会组织取得联系"},
+      {"abnormal.penalty", "abnormal", "entry", o60, "", order60,
+       "a warning, or a fine under ¥50,000", "受到警告或者不满5万元罚款处罚"},
+      {"abnormal.obligations_met", "abnormal", "exit", o60, "", order60,
+       "what it was listed for is put right (on application)", "已履行相关义务，申请移出"},
+      {"abnormal.six_months", "abnormal", "exit", o60, "", order60,
+       "six months on the list with nothing to rectify", "列入活动异常名录满6个月且无需整改"},
+      {"serious.abnormal_two_years", "serious", "entry", o60, "", order60,
+       "two years on the abnormal-activity list", "被列入活动异常名录满2年"},
+      {"serious.big_fine", "serious", "entry", o60, "", order60,
+       "a fine of ¥50,000 or more", "受到5万元以上罚款处罚"},
+      {"serious.repeated_penalties", "serious", "entry", o60, "", order60,
+       "two or more warnings or small fines within three years", "3年内2次以上受到警告或者不满5万元罚款处罚"},
+      {"serious.stop_order", "serious", "entry", o60, "", order60,
+       "ordered to stop its activities (suspended)", "受到限期停止活动行政处罚"},
+      {"serious.revoked", "serious", "entry", o60, "", order60, "its registration revoked", "受到撤销登记行政处罚"},
+      {"serious.court_listing", "serious", "entry", o60, "", order60,
+       "listed by a court as a dishonest judgment debtor", "被司法机关纳入失信被执行人名单"},
+      {"serious.two_clean_years", "serious", "exit", o60, "", order60,
+       "two years on the list without a new penalty (on application)", "列入严重违法失信名单满2年且未再受到行政处罚，申请移出"},
+      {"serious.deregistered", "serious", "exit", o60, "", order60,
+       "deregistered (those listed for revocation leave only so)", "已办理注销登记"},
+      // Buying services: who may supply, for how long, and how far a contract may grow.
+      {"contract.supplier_standing", "", "", "", "", "《中华人民共和国政府采购法》第二十二条",
+       "the supplier is a registered legal person standing on the signing day (a filed group contracts through its hub)",
+       "承接主体应为签订之日依法存续的法人（备案的社区社会组织由其枢纽组织承接）"},
+      {"contract.no_serious_violation", "", "", "2003-01-01", "", "《中华人民共和国政府采购法》第二十二条",
+       "no serious violation within the three years before signing", "参加政府采购活动前三年内，在经营活动中没有重大违法记录"},
+      {"contract.company_credit_check", "", "", "2003-01-01", "", "《中华人民共和国政府采购法》第二十二条",
+       "a company's credit record checked on or before the signing day", "签订前查询企业信用记录，具有良好的商业信誉"},
+      {"contract.annual_check", "", "", "2015-01-01", "", "财综〔2014〕96号《政府购买服务管理办法（暂行）》第八条",
+       "the annual check last due before signing submitted, and not failed", "年检合格或者按要求履行年度报告公示义务"},
+      {"contract.credit_lists", "", "", o60, "", order60,
+       "not on the abnormal-activity or serious-violation list on the signing day", "未被列入活动异常名录或者严重违法失信名单"},
+      {"contract.amend_ten_percent", "", "", "2003-01-01", "", "《中华人民共和国政府采购法》第四十九条",
+       "an amendment adds at most 10% of the original amount", "追加采购金额不得超过原合同采购金额的百分之十"},
+      {"contract.term", "", "", "2020-03-01", "", "财政部令第102号《政府购买服务管理办法》第二十四条",
+       "a contract starting from this day runs for at most three years", "政府购买服务合同履行期限不超过3年"},
+      // Grades: MCA Order No. 39, 《社会组织评估管理办法》, in force 2011-03-01.
+      {"grade.order39", "", "", "2011-03-01", "", "民政部令第39号《社会组织评估管理办法》",
+       "who may be graded, and a grade valid five years", "参加评估的条件；评估等级有效期为5年"},
+  };
+}
+
+}  // namespace
+
+const std::vector<Rule>& rules() {
+  static const std::vector<Rule> all = build();
+  return all;
+}
+
+const Rule& rule(const std::string& code) {
+  for (const auto& r : rules())
+    if (r.code == code) return r;
+  throw std::logic_error("no rule " + code);
+}
+
+bool in_force(const Rule& r, const std::string& day) {
+  return day >= r.from && (r.until.empty() || day < r.until);
+}
+
+std::string counted_from(const Rule& r, const std::string& day) { return day < r.from ? r.from : day; }
+
+std::string cite(const Rule& r) {
+  if (r.from.empty()) return trf("({})", r.basis);
+  return trf("({}, from {})", r.basis, r.from);
+}
+
+io::Table rules_table() {
+  io::Table t;
+  t.record_name = "rule";
+  t.columns = {{"rule"}, {"basis"}, {"from", io::ColumnType::kDate}, {"until", io::ColumnType::kDate}, {"text"}};
+  const bool zh = i18n::chinese();
+  for (const auto& r : rules())
+    t.rows.push_back({r.code, r.basis, r.from.empty() ? std::nullopt : std::optional<std::string>(r.from),
+                      r.until.empty() ? std::nullopt : std::optional<std::string>(r.until), zh ? r.text_zh : r.text});
+  return t;
+}
+
+}  // namespace kunqu::vocab
