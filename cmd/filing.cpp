@@ -60,7 +60,9 @@ int run_show(Context& ctx, const std::string& token) {
   auto reg = ctx.open(registry::Mode::kReadOnly);
   auto record = filing::show(reg, token);
   auto id = org::find(reg, token).id;
-  render_with_lists(ctx.io.out, ctx.format(), record, {{"reviews", filing::reviews(reg, id)}}, ctx.global.bom);
+  const org::Org o = org::get_by_id(reg, id);
+  render_with_lists(ctx.io.out, ctx.format(), record,
+                    {{"reviews", filing::reviews(reg, id)}, {"hubs", org::hub_links(reg, o)}}, ctx.global.bom);
   return kExitOk;
 }
 
@@ -94,6 +96,15 @@ Recorded run_upgrade(registry::Registry& reg, const UpgradeOptions& opt) {
   auto o = org::upgrade(reg, opt.token, opt.flags.record());
   return {{}, trf("{} '{}' is registered now as {}; filing {} closed as upgraded", *o[org::kKey], *o[org::kName],
                o[org::kCreditCode].value_or(""), o[org::kFilingNo].value_or(""))};
+}
+
+struct MoveOptions {
+  std::string token, hub, date;
+};
+
+Recorded run_move(registry::Registry& reg, const MoveOptions& opt) {
+  auto o = org::move_to_hub(reg, opt.token, opt.hub, opt.date);
+  return {{}, trf("{} '{}' is attached to {} from {}", *o[org::kKey], *o[org::kName], o[org::kHub].value_or(""), opt.date)};
 }
 
 struct RevokeOptions {
@@ -138,7 +149,7 @@ void setup_filing(CLI::App& app, Context& ctx) {
   cmd->require_subcommand(1);
   cmd->footer(examples({"kunqu filing list --street 沼潭街道 --due", "kunqu filing show KQBA-2015-0007",
                         "kunqu filing import examples/kundulun/filings.csv"}));
-  static const std::vector<std::string> verbs = {"add",     "show",   "list",   "review",
+  static const std::vector<std::string> verbs = {"add",     "show",   "list",   "review", "move",
                                                  "upgrade", "revoke", "import", "export"};
   auto wanted = [&](const char* verb) { return ctx.builds(verbs, verb); };
 
@@ -200,6 +211,15 @@ void setup_filing(CLI::App& app, Context& ctx) {
     add_note(c, r.review.note);
     c->footer(examples({"kunqu filing review KQBA-2015-0007 --date 2015-12-20 --outcome pass --stars 4 "
                         "--reviewer 沼潭街道社区社会组织促进会"}));
+  }
+
+  if (wanted("move")) {
+    auto [c, m] = add_verb(cmd, ctx, "move", tr("attach a filed group to another hub from a date; its link before ends then"),
+                           run_move);
+    c->add_option("org", m.token, tr("key or filing number"))->required();
+    c->add_option("--hub", m.hub, tr("the new hub: key, credit code or exact name (枢纽组织)"))->required();
+    c->add_option("--date", m.date, tr("the day the group moves (YYYY-MM-DD)"))->required();
+    c->footer(examples({"kunqu filing move KQBA-2013-0007 --hub 52150203MJ04169538 --date 2015-04-01"}));
   }
 
   if (wanted("upgrade")) {

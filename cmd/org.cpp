@@ -195,8 +195,17 @@ Recorded run_org_status(registry::Registry& reg, const StatusOptions& opt) {
     else if (what == "change" || what == "撤销变更登记") change.kind = "change_revoked";
     else throw_usage(trf("--of '{}' is not one of registration, certificate, change", what));
   }
-  auto o = org::set_status(reg, opt.token, change);
-  return {{}, trf("{} '{}' is now {}", *o[org::kKey], *o[org::kName], *o[org::kStatus])};
+  std::vector<std::string> detached;
+  auto o = org::set_status(reg, opt.token, change, &detached);
+  std::string note = trf("{} '{}' is now {}", *o[org::kKey], *o[org::kName], *o[org::kStatus]);
+  if (!detached.empty()) {
+    std::string groups;
+    for (const auto& g : detached) groups += "\n  " + g;
+    note += "\n" + trnf("its {} filed group is no longer attached to it (kunqu filing move attaches it to another hub):{}",
+                        "its {} filed groups are no longer attached to it (kunqu filing move attaches them to another hub):{}",
+                        detached.size(), detached.size(), groups);
+  }
+  return {{}, note};
 }
 
 int run_org_history(Context& ctx, const std::string& token) {

@@ -57,7 +57,7 @@ const std::vector<const char*>& column_names() {
     NC_("column", "valid_until"), NC_("column", "value"), NC_("column", "volunteer_hours"),
     NC_("column", "voucher_value"), NC_("column", "vouchers"), NC_("column", "year"),
     NC_("column", "event"), NC_("column", "corrects"), NC_("column", "corrected_by"), NC_("column", "basis"),
-    NC_("column", "until"), NC_("column", "text"),
+    NC_("column", "until"), NC_("column", "text"), NC_("column", "end_reason"),
   };
   return names;
 }
@@ -74,7 +74,7 @@ const std::vector<const char*>& list_names() {
     NC_("list", "acceptances"), NC_("list", "assessments"), NC_("list", "surveys"), NC_("list", "amendments"),
     NC_("list", "catalog_items"), NC_("list", "demands"), NC_("list", "contracts"), NC_("list", "reviews"),
     NC_("list", "extensions"), NC_("list", "filed_groups"), NC_("list", "incubations"), NC_("list", "stays"),
-    NC_("list", "events"), NC_("list", "entries")
+    NC_("list", "events"), NC_("list", "entries"), NC_("list", "hubs")
   };
   return names;
 }

@@ -345,7 +345,9 @@ void Checker::check(Org& org, bool defer_hub) {
       bad(kHub, trf("no registered org '{}' (give its key, credit code or exact name)", *org[kHub]));
     }
   }
-  if (org.hub_id) check_hub(org);
+  // The hub is checked where it is given (or the org is new): a group's own changes never wait
+  // on a hub that closed since.
+  if (org.hub_id && (org.id == 0 || given(kHub))) check_hub(org);
   if (!L.bulk) check_unique(org);
 }
 

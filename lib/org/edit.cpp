@@ -57,6 +57,8 @@ Org add(Registry& reg, const io::RawRecord& input, std::string_view action) {
   org.id = insert_org(reg, ins, org, std::nullopt);
   Org stored_org = *get(reg, org.id);
   reg.audit(action, org.id, io::JsonObject().add_raw("after", snapshot(stored_org)).str());
+  if (stored_org.hub_id)
+    if (auto why = sync_hub_link(reg, org.id, reg.today(), "moved")) throw_invalid(Diagnostic("", 0, 0, "hub", *why));
   tx.commit();
   return stored_org;
 }
@@ -86,6 +88,9 @@ Org update(Registry& reg, std::string_view token, const io::RawRecord& input, co
   reg.settle(c.warnings, diags);
   Org after = save_edit(reg, before, org, diags, "org.update");
   restate(reg, after.id);  // a registration or filing date moved: the events must still follow it
+  if (after.hub_id != before.hub_id)
+    if (auto why = sync_hub_link(reg, after.id, reg.today(), after.hub_id ? "moved" : "cleared"))
+      throw_invalid(Diagnostic("", 0, 0, "hub", *why));
   tx.commit();
   return after;
 }
@@ -104,7 +109,7 @@ std::string status_after(const std::string& kind) {
 
 }  // namespace
 
-Org set_status(Registry& reg, std::string_view token, const StatusChange& change) {
+Org set_status(Registry& reg, std::string_view token, const StatusChange& change, std::vector<std::string>* detached) {
   static const std::vector<std::string> kinds = {"suspended",      "reinstated",   "revoked",       "certificate_revoked",
                                                  "change_revoked", "deregistered", "filing_revoked"};
   if (std::find(kinds.begin(), kinds.end(), change.kind) == kinds.end())
@@ -171,6 +176,11 @@ Org set_status(Registry& reg, std::string_view token, const StatusChange& change
   const std::int64_t event = record(kind, decided, kind != "reinstated");
   if (!ended.empty()) record("reinstated", ended, false);
   restate(reg, before.id, event);
+  // A hub that closes ends its groups' links that day.
+  if (kind == "revoked" || kind == "certificate_revoked" || kind == "deregistered") {
+    auto groups = close_hub(reg, before.id, decided);
+    if (detached) *detached = std::move(groups);
+  }
   Org after = get_by_id(reg, before.id);
   reg.set_audit_detail(audit_id, change_detail(before, after, decided, event));
   tx.commit();
@@ -205,6 +215,8 @@ Org upgrade(Registry& reg, std::string_view token, const io::RawRecord& input) {
   reg.settle(c.warnings, diags);
   Org after = save_edit(reg, before, org, diags, "filing.upgrade", org[kRegisteredOn].value_or(""));
   restate(reg, after.id);  // the group must have stood active on the day it registered
+  if (before.hub_id)
+    if (auto why = sync_hub_link(reg, after.id, *after[kRegisteredOn], "upgraded")) throw_invalid(*why);
   tx.commit();
   return after;
 }

@@ -246,6 +246,10 @@ std::string org_source(Registry& reg, const std::optional<std::string>& day) {
                           d);
     else if (c == "registered_on")
       cols += fmt::format("CASE WHEN x.registered_on > {} THEN NULL ELSE x.registered_on END AS registered_on", d);
+    else if (c == "hub_id")
+      cols += fmt::format("(SELECT l.hub_id FROM hub_link l WHERE l.org_id = x.id AND l.starts_on <= {0} AND "
+                          "(l.ends_on IS NULL OR l.ends_on > {0}) ORDER BY l.starts_on DESC, l.id DESC LIMIT 1) AS hub_id",
+                          d);
     else if (c == "status")
       cols += "CASE WHEN " + closed +
               " THEN 'active' WHEN s.kind = 'suspended' THEN 'suspended' WHEN s.kind = 'deregistered' "

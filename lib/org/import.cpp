@@ -419,6 +419,18 @@ void OrgImport::finish(ImportRun& run) {
   for (const auto& r : restated_)
     if (auto why = restate_from_row(run.reg, r.id, run.batch()))
       run.add(Diagnostic(run.file(), r.line, 0, fname(kStatus), *why));
+  // Hub links: a new group's from its filing date, a changed hub's from today.
+  for (const auto& [id, why] : link_new_groups(run.reg, run.batch()))
+    run.add(Diagnostic(run.file(), run.line_of(id), 0, fname(kHub), why));
+  auto moved = run.reg.prepare(
+      "SELECT o.id FROM org o WHERE o.updated_batch = ?1 AND o.created_batch IS NOT ?1 AND (o.hub_id IS NOT NULL OR "
+      "EXISTS (SELECT 1 FROM hub_link l WHERE l.org_id = o.id AND l.ends_on IS NULL)) ORDER BY o.id");
+  moved.bind(1, run.batch());
+  std::vector<std::int64_t> ids;
+  while (moved.step()) ids.push_back(*moved.integer(0));
+  for (std::int64_t id : ids)
+    if (auto why = sync_hub_link(run.reg, id, run.reg.today(), "moved"))
+      run.add(Diagnostic(run.file(), run.line_of(id), 0, fname(kHub), *why));
 }
 
 void OrgImport::describe(const ImportRun& run, io::JsonObject& detail) const {

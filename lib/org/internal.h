@@ -66,6 +66,20 @@ std::optional<std::string> restate_from_row(Registry& reg, std::int64_t id, std:
 // events yet). Returns the events recorded.
 std::size_t record_imported_statuses(Registry& reg, std::int64_t batch);
 
+// Hub links (org/hubs.cpp). What refuses a link to hub `hub_id` starting on `start` (the hub had
+// not registered by then, or did not stand that day), or nullopt.
+std::optional<std::string> hub_problem(Registry& reg, std::int64_t hub_id, const std::string& start);
+// Brings the open hub link of org `id` in line with its hub: ends a link to another hub on `day`
+// (for `reason`), starts one to its hub — from its filing date when it never had a link, else
+// from `day`. Returns what refuses the new link instead.
+std::optional<std::string> sync_hub_link(Registry& reg, std::int64_t id, const std::string& day, const char* reason);
+// Links every group batch `batch` added with a hub from its filing date; the groups whose hub
+// cannot be linked then, with why.
+std::vector<std::pair<std::int64_t, std::string>> link_new_groups(Registry& reg, std::int64_t batch);
+// A hub closed on `day`: ends the links of the groups attached to it, which are no longer
+// attached to any hub. Returns the groups.
+std::vector<std::string> close_hub(Registry& reg, std::int64_t hub_id, const std::string& day);
+
 // Refuses a single edit: kInvalidData with `diags`, "N problems; `what`".
 [[noreturn]] void throw_diagnostics(std::vector<Diagnostic> diags, std::size_t total, const std::string& what);
 

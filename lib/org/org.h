@@ -73,7 +73,18 @@ struct StatusChange {
   std::optional<std::string> tier;  // when set, the org must be of this tier
   std::string action;               // the audit action; default org.<verb>
 };
-Org set_status(Registry& reg, std::string_view token, const StatusChange& change);
+// `detached`, when given, receives the filed groups whose links to this org, their hub, ended
+// with its revocation or deregistration.
+Org set_status(Registry& reg, std::string_view token, const StatusChange& change,
+               std::vector<std::string>* detached = nullptr);
+
+// Moves the filed group `token` to the hub `hub` from `date`: its link to the hub before ends
+// that day. The hub must be a registered org standing on that day. Recorded as filing.move.
+Org move_to_hub(Registry& reg, std::string_view token, std::string_view hub, const std::string& date);
+
+// The hubs a filed group was attached to: hub, hub_name, from, until, end_reason (moved,
+// hub_closed, upgraded, cleared).
+io::Table hub_links(Registry& reg, const Org& org);
 
 // A filed group registers (转登记): it becomes a registered org with the credit code, and
 // optionally the new name, type, representative, level and so on that `input` carries; its

@@ -120,7 +120,8 @@ void orgs(Collector& c) {
                     kStands),
         "orgs");
   c.add(s, "orgs", "hub",
-        fmt::format("SELECT h.name, count(*) FROM org o JOIN org h ON h.id = o.hub_id WHERE {} AND {} = 'grassroots' "
+        fmt::format("SELECT h.name, count(*) FROM org o JOIN hub_link l ON l.org_id = o.id AND l.starts_on <= ?2 AND "
+                    "(l.ends_on IS NULL OR l.ends_on > ?2) JOIN org h ON h.id = l.hub_id WHERE {} AND {} = 'grassroots' "
                     "GROUP BY h.id ORDER BY h.name",
                     kStands, kTierAt),
         "orgs");

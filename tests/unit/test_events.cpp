@@ -278,3 +278,115 @@ TEST_CASE("a registry that kept only today's status migrates to events, and says
             "only today's status is kept as an event",
             "2 orgs' statuses came from files: each status date is the one known event, and any change before it is not known"});
 }
+
+namespace {
+
+Org hub_at(Registry& reg, const std::string& name, const std::string& code, const std::string& registered_on,
+           const std::string& type = "social_service") {
+  io::RawRecord r = registered(name, code, type);
+  set(r, kRegisteredOn, registered_on);
+  set(r, kFounded, "2000-01-01");
+  return org::add(reg, r);
+}
+
+io::RawRecord group(const std::string& name, const std::string& filed_on, const std::string& hub) {
+  return test::make_record({{kName, name},
+                            {kTier, "grassroots"},
+                            {kType, "social_group"},
+                            {kCategory, "culture_sports"},
+                            {kStreet, "林荫路街道"},
+                            {kCommunity, "乌兰社区"},
+                            {kFiledOn, filed_on},
+                            {kHub, hub}});
+}
+
+std::string links(Registry& reg, const std::string& token) {
+  std::string out;
+  for (const auto& r : hub_links(reg, find(reg, token)).rows)
+    out += r[0].value_or("") + " " + r[2].value_or("") + ".." + r[3].value_or("") + " " + r[4].value_or("") + "\n";
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("hubs over time: a link starts when the hub stands, ends when it closes, moves from a day") {
+  Registry reg = test::make_registry();
+  Org hub = hub_at(reg, "林荫路街道社会组织服务中心", kCodeHub, "2012-08-11");
+  Org other = hub_at(reg, "林荫路社区社会组织促进会", kCodeB, "2013-01-05", "social_group");
+  // A group filed before its hub was registered is refused, naming both days.
+  CHECK(std::string(error_of([&] { org::add(reg, group("老年合唱团", "2005-04-01", kCodeHub)); }).diagnostics()[0].message) ==
+        "K0000001 '林荫路街道社会组织服务中心' was not a registered org on 2005-04-01, when the link would start (registered on "
+        "2012-08-11)");
+  Org g = org::add(reg, group("老年合唱团", "2013-04-01", kCodeHub));
+  CHECK(links(reg, *g[kKey]) == kCodeHub + " 2013-04-01.. \n");
+  // Moved from a day: the link before ends then.
+  org::move_to_hub(reg, *g[kKey], kCodeB, "2014-06-01");
+  CHECK(links(reg, *g[kKey]) == kCodeHub + " 2013-04-01..2014-06-01 moved\n" + kCodeB + " 2014-06-01.. \n");
+  Filter f;
+  f.as_of = "2014-01-01";
+  CHECK(*org::list(reg, f, {kKey, kHub}).rows.back()[1] == kCodeHub);
+  f.as_of = "2014-06-01";
+  CHECK(*org::list(reg, f, {kKey, kHub}).rows.back()[1] == kCodeB);
+  CHECK(error_of([&] { org::move_to_hub(reg, *g[kKey], kCodeHub, "2014-05-01"); }).kind() == ErrorKind::kInvalidData);
+
+  // The hub deregistered: its groups' links end that day, they are attached to no hub, and
+  // their own changes go on.
+  std::vector<std::string> detached;
+  org::set_status(reg, kCodeB, change("deregistered", "2015-03-01", "dissolved"), &detached);
+  CHECK(detached == std::vector<std::string>{label(find(reg, *g[kKey]))});
+  CHECK(links(reg, *g[kKey]) == kCodeHub + " 2013-04-01..2014-06-01 moved\n" + kCodeB + " 2014-06-01..2015-03-01 hub_closed\n");
+  CHECK_FALSE(find(reg, *g[kKey]).hub_id.has_value());
+  Org suspended = org::set_status(reg, *g[kKey], change("suspended", "2015-04-01"));
+  CHECK(value(suspended, kStatus) == "suspended");
+  // A closed hub takes no group.
+  CHECK(std::string(error_of([&] { org::move_to_hub(reg, *g[kKey], kCodeB, "2015-05-01"); }).what()) ==
+        "K0000003 '老年合唱团': K0000002 '林荫路社区社会组织促进会' was deregistered on 2015-05-01, when the link would start");
+  org::move_to_hub(reg, *g[kKey], kCodeHub, "2015-05-01");
+  CHECK(test::count_rows(reg, "SELECT count(*) FROM audit WHERE action = 'filing.move'") == 2);
+  (void)hub;
+  (void)other;
+}
+
+TEST_CASE("hubs in files: a new group's link starts on its filing date; one filed before its hub is refused at its line") {
+  Registry reg = test::make_registry();
+  hub_at(reg, "林荫路街道社会组织服务中心", kCodeHub, "2012-08-11");
+  const std::string head = "name,tier,type,category,street,community,hub,filed_on\n";
+  Error e = import_error(reg, head + "甲队,grassroots,social_group,culture_sports,林荫路街道,乌兰社区," + kCodeHub +
+                                     ",2013-01-01\n乙队,grassroots,social_group,culture_sports,林荫路街道,乌兰社区," + kCodeHub +
+                                     ",2011-05-01\n");
+  REQUIRE(e.diagnostics().size() == 1);
+  CHECK(e.diagnostics()[0].line == 3);
+  CHECK(e.diagnostics()[0].field == "hub");
+  CHECK(test::count_rows(reg, "SELECT count(*) FROM hub_link") == 0);
+  import_text(reg, head + "甲队,grassroots,social_group,culture_sports,林荫路街道,乌兰社区," + kCodeHub + ",2013-01-01\n");
+  CHECK(links(reg, "K0000002") == kCodeHub + " 2013-01-01.. \n");
+}
+
+TEST_CASE("a registry from before hub links gets them from the filings, ended where the hub closed") {
+  test::TempDir dir;
+  const std::string path = dir.file("old.db");
+  {
+    Registry reg = Registry::create(path, test::test_session(), std::nullopt, 11);
+    hub_at(reg, "林荫路街道社会组织服务中心", kCodeHub, "2012-08-11");
+    hub_at(reg, "林荫路社区社会组织促进会", kCodeB, "2013-01-05", "social_group");
+    org::add(reg, group("甲队", "2011-04-01", ""));
+    org::add(reg, group("乙队", "2013-04-01", ""));
+    registry::Transaction tx(reg);
+    const std::int64_t audit = reg.audit("test.schema11", std::nullopt, "{}");
+    // As schema 11 kept them: the hub in org.hub_id only; K0000002 deregistered on 2015-03-01.
+    reg.exec("UPDATE org SET hub_id = 1 WHERE id = 3");
+    reg.exec("UPDATE org SET hub_id = 2 WHERE id = 4");
+    reg.exec("UPDATE org SET status = 'deregistered', status_date = '2015-03-01', status_reason = 'dissolved' WHERE id = 2");
+    reg.prepare("INSERT INTO org_event (org_id, kind, on_date, reason, audit_id) VALUES (2, 'deregistered', '2015-03-01', "
+                "'dissolved', ?)")
+        .bind(1, audit)
+        .run();
+    tx.commit();
+  }
+  Registry reg = Registry::open(path, registry::Mode::kReadWrite, test::test_session());
+  // 甲队 was filed before its hub registered: its link starts with the hub's registration.
+  CHECK(links(reg, "K0000003") == kCodeHub + " 2012-08-11.. \n");
+  CHECK(links(reg, "K0000004") == kCodeB + " 2013-04-01..2015-03-01 hub_closed\n");
+  CHECK_FALSE(find(reg, "K0000004").hub_id.has_value());
+  CHECK(*find(reg, "K0000003").hub_id == 1);
+}

@@ -1,0 +1,142 @@
+// A filed group's links to its hubs over time (schemas/migrations/012_hub_link.sql): started
+// when the group is filed with a hub or moved to one, ended when it moves, registers, or its hub
+// closes. org.hub_id is the hub of today.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <tuple>
+
+#include "i18n/messages.h"
+#include "io/json.h"
+#include "org/events.h"
+#include "org/internal.h"
+#include "registry/registry.h"
+#include "validate/values.h"
+
+namespace kunqu::org {
+
+namespace {
+
+std::optional<std::int64_t> last_audit(Registry& reg) {
+  auto q = reg.prepare("SELECT max(id) FROM audit");
+  q.step();
+  return q.integer(0);
+}
+
+}  // namespace
+
+std::optional<std::string> hub_problem(Registry& reg, std::int64_t hub_id, const std::string& start) {
+  Org hub = get_by_id(reg, hub_id);
+  auto then = as_of(reg, hub, start);
+  if (!then || then->values[kTier] != std::optional<std::string>("registered"))
+    return trf("{} was not a registered org on {}, when the link would start (registered on {})", label(hub), start,
+               hub[kRegisteredOn].value_or("-"));
+  const std::string status = then->values[kStatus].value_or("active");
+  if (status != "active" && status != "suspended")
+    return trf("{} was {} on {}, when the link would start", label(hub), said(spec(kStatus), status), start);
+  return std::nullopt;
+}
+
+std::optional<std::string> sync_hub_link(Registry& reg, std::int64_t id, const std::string& day, const char* reason) {
+  Org org = get_by_id(reg, id);
+  auto open = reg.prepare("SELECT id, hub_id, starts_on FROM hub_link WHERE org_id = ? AND ends_on IS NULL ORDER BY id DESC");
+  open.bind(1, id);
+  std::optional<std::int64_t> link, linked_hub;
+  std::string since;
+  if (open.step()) link = open.integer(0), linked_hub = open.integer(1), since = open.text_or(2, "");
+  if (linked_hub == org.hub_id) return std::nullopt;
+  auto any = reg.prepare("SELECT count(*) FROM hub_link WHERE org_id = ?");
+  any.bind(1, id);
+  any.step();
+  // A group filed with its hub is linked from its filing; a later change from the day it is made.
+  const std::string start = *any.integer(0) == 0 ? org[kFiledOn].value_or(day) : day;
+  if (link) {
+    if (day < since) return trf("the link to its hub began on {}; it cannot end on {}", since, day);
+    auto end = reg.prepare("UPDATE hub_link SET ends_on = ?, end_reason = ? WHERE id = ?");
+    end.bind(1, day).bind(2, std::string(reason)).bind(3, *link).run();
+  }
+  if (org.hub_id) {
+    if (auto why = hub_problem(reg, *org.hub_id, start)) return why;
+    auto ins = reg.prepare("INSERT INTO hub_link (org_id, hub_id, starts_on, audit_id) VALUES (?, ?, ?, ?)");
+    ins.bind(1, id).bind(2, *org.hub_id).bind(3, start).bind(4, last_audit(reg)).run();
+  }
+  return std::nullopt;
+}
+
+std::vector<std::pair<std::int64_t, std::string>> link_new_groups(Registry& reg, std::int64_t batch) {
+  std::vector<std::pair<std::int64_t, std::string>> problems;
+  auto q = reg.prepare("SELECT id, hub_id, filed_on FROM org WHERE created_batch = ? AND hub_id IS NOT NULL ORDER BY id");
+  q.bind(1, batch);
+  auto ins = reg.prepare("INSERT INTO hub_link (org_id, hub_id, starts_on, audit_id) VALUES (?, ?, ?, ?)");
+  while (q.step()) {
+    const std::int64_t id = *q.integer(0), hub = *q.integer(1);
+    const std::string start = q.text_or(2, "");
+    if (auto why = hub_problem(reg, hub, start)) {
+      problems.emplace_back(id, *why);
+      continue;
+    }
+    ins.reset();
+    ins.bind(1, id).bind(2, hub).bind(3, start).bind(4, batch).run();
+  }
+  return problems;
+}
+
+std::vector<std::string> close_hub(Registry& reg, std::int64_t hub_id, const std::string& day) {
+  std::vector<std::string> groups;
+  auto q = reg.prepare("SELECT l.id, l.org_id, l.starts_on FROM hub_link l WHERE l.hub_id = ? AND l.ends_on IS NULL ORDER BY l.org_id");
+  q.bind(1, hub_id);
+  std::vector<std::tuple<std::int64_t, std::int64_t, std::string>> open;
+  while (q.step()) open.emplace_back(*q.integer(0), *q.integer(1), q.text_or(2, ""));
+  auto end = reg.prepare("UPDATE hub_link SET ends_on = ?, end_reason = 'hub_closed' WHERE id = ?");
+  auto clear = reg.prepare("UPDATE org SET hub_id = NULL WHERE id = ? AND hub_id = ?");
+  for (const auto& [link, org, since] : open) {
+    end.reset();
+    end.bind(1, std::max(day, since)).bind(2, link).run();
+    clear.reset();
+    clear.bind(1, org).bind(2, hub_id).run();
+    groups.push_back(label(get_by_id(reg, org)));
+  }
+  return groups;
+}
+
+Org move_to_hub(Registry& reg, std::string_view token, std::string_view hub_token, const std::string& date_text) {
+  registry::Transaction tx(reg);
+  Org before = find(reg, token);
+  if (before[kTier] != std::optional<std::string>("grassroots"))
+    throw_invalid(trf("{} is not a filed group: only a filed group has a hub", label(before)));
+  const std::string status = before[kStatus].value_or("active");
+  if (status != "active" && status != "suspended")
+    throw_invalid(trf("{} is {}: its filing is closed", label(before), said(spec(kStatus), status)));
+  Org hub = find(reg, hub_token);
+  auto date = validate::parse_date(date_text);
+  if (!date) throw_invalid(Diagnostic("", 0, 0, "date", trf("'{}' {}", date_text, date.error), date.hint));
+  if (*date.value > reg.today())
+    throw_invalid(Diagnostic("", 0, 0, "date", trf("{} is after today ({})", *date.value, reg.today())));
+  if (*date.value < before[kFiledOn].value_or(""))
+    throw_invalid(Diagnostic("", 0, 0, "date", trf("{} is before the filing date {}", *date.value, *before[kFiledOn])));
+  if (hub.id == before.id) throw_invalid(tr("an org cannot be its own hub"));
+  if (before.hub_id == hub.id) throw_invalid(trf("{} is attached to {} already", label(before), label(hub)));
+  io::JsonObject detail;
+  detail.add("date", *date.value).add("from", before.hub_id ? std::optional<std::string>(registry::org_key(*before.hub_id))
+                                                           : std::nullopt);
+  detail.add("to", registry::org_key(hub.id));
+  reg.audit("filing.move", before.id, detail.str());
+  reg.prepare("UPDATE org SET hub_id = ? WHERE id = ?").bind(1, hub.id).bind(2, before.id).run();
+  if (auto why = sync_hub_link(reg, before.id, *date.value, "moved")) throw_invalid(trf("{}: {}", label(before), *why));
+  tx.commit();
+  return get_by_id(reg, before.id);
+}
+
+io::Table hub_links(Registry& reg, const Org& org) {
+  auto q = reg.prepare(
+      "SELECT CASE WHEN h.credit_code IS NOT NULL THEN h.credit_code ELSE printf('K%07d', h.id) END, h.name, l.starts_on, "
+      "l.ends_on, l.end_reason FROM hub_link l JOIN org h ON h.id = l.hub_id WHERE l.org_id = ? ORDER BY l.starts_on, l.id");
+  q.bind(1, org.id);
+  io::Table t;
+  t.record_name = "hub_link";
+  t.columns = {{"hub"}, {"hub_name"}, {"from", io::ColumnType::kDate}, {"until", io::ColumnType::kDate}, {"end_reason"}};
+  while (q.step()) t.rows.push_back({q.text(0), q.text(1), q.text(2), q.text(3), q.text(4)});
+  return t;
+}
+
+}  // namespace kunqu::org
