@@ -247,6 +247,10 @@ struct ExportOptions {
 
 int run_org_import(Context& ctx, const ImportFlags& imp) { return run_import(ctx, imp, org::ImportOptions{}); }
 
+int run_events_import(Context& ctx, const ImportFlags& imp) {
+  return run_rows_import(ctx, imp, "event", org::resolve_event_header, N_("events"), org::import_events);
+}
+
 int run_org_export(Context& ctx, const ExportOptions& exp) {
   // TRANSLATORS: what an export wrote, in "exported {} {} to '{}'": "exported 514 orgs to 'orgs.csv'"
   return run_export(ctx, exp.filter, org::all_fields(), exp.output, N_("orgs"), "org");
@@ -264,7 +268,7 @@ void setup_org(CLI::App& app, Context& ctx) {
   // alone carry sixty flags, and every start would pay for them.
   static const std::vector<std::string> verbs = {"add",    "show",   "list",   "update",  "suspend",      "revoke",
                                                  "deregister", "reinstate", "correct", "history", "import", "stats", "export",
-                                                 "credit", "annual-check", "grade"};
+                                                 "events", "credit", "annual-check", "grade"};
   auto wanted = [&](const char* verb) { return ctx.builds(verbs, verb); };
 
   if (wanted("add")) {
@@ -392,6 +396,29 @@ void setup_org(CLI::App& app, Context& ctx) {
     add_output(c, exp.output);
     c->footer(examples({"kunqu org export -o orgs.csv", "kunqu org export --format toml > orgs.toml",
                         "kunqu org export --tier grassroots --street 沼潭街道 --bom -o 沼潭街道.csv"}));
+  }
+
+  if (wanted("events")) {
+    auto* ev = org_cmd->add_subcommand("events", tr("the dated events of standing as files: import and export"));
+    ev->require_subcommand(1);
+    {
+      auto [c, imp] = add_verb(ev, ctx, "import",
+                               tr("import status events from CSV or TOML ([[event]]), all or nothing, each by its "
+                                  "command's rules"),
+                               run_events_import);
+      bind_import_flags(c, imp);
+      c->footer(examples({"kunqu org events import events.csv", "kunqu org events import 2013年处罚决定.csv --dry-run"}));
+    }
+    {
+      auto [c, x] = add_export_verb(ev, ctx, tr("status events in the columns import reads: CSV (default), TOML or JSON"),
+                                    N_("events"), org::export_events);
+      c->add_option("--org", x.filter.org, tr("one org: key, credit code or filing number"));
+      c->add_option("--event", x.filter.kind, tr("one kind of event: suspended, reinstated, revoked …"));
+      c->add_option("--since", x.filter.since, tr("events on or after YYYY-MM-DD"));
+      c->add_option("--until", x.filter.until, tr("events on or before YYYY-MM-DD"));
+      add_output(c, x.output);
+      c->footer(examples({"kunqu org events export -o events.csv", "kunqu org events export --since 2013-01-01 --format toml"}));
+    }
   }
 
   for (const char* noun : {"credit", "annual-check", "grade"})

@@ -324,7 +324,8 @@ void Checker::check(Org& org, bool defer_hub) {
     if (org[f] && *org[f] > today) bad(f, trf("{} is in the future (today is {})", *org[f], today));
 
   const std::string status = *org[kStatus];
-  if (status != "active" && !org[kStatusDate]) bad(kStatusDate, trf("is required when status is {}", said(spec(kStatus), status)));
+  if (status != "active" && !org[kStatusDate] && !given(kStatusDate))
+    bad(kStatusDate, trf("is required when status is {}", said(spec(kStatus), status)));
   if (status == "active" && in.find(kStatus)) {
     if (given(kStatusDate) || given(kStatusReason)) bad(kStatusDate, tr("an active org has no status date or reason"));
     // The fields of a status the row leaves: whether it may leave it is the events' to say.

@@ -23,8 +23,9 @@ bool closes(const std::string& kind) {
   return kind == "revoked" || kind == "certificate_revoked" || kind == "filing_revoked" || kind == "deregistered";
 }
 
-// The noun a message names an event kind by.
-std::string noun(const std::string& kind) {
+}  // namespace
+
+std::string event_noun(const std::string& kind) {
   static const std::pair<const char*, const char*> nouns[] = {
       {"registered", N_("registration")},
       {"filed", N_("filing")},
@@ -42,6 +43,10 @@ std::string noun(const std::string& kind) {
     if (kind == code) return tr(word);
   return kind;
 }
+
+namespace {
+
+std::string noun(const std::string& kind) { return event_noun(kind); }
 
 const std::string kEventColumns =
     "e.id, e.kind, e.on_date, e.reason, e.authority, e.document, e.corrects, "

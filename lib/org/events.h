@@ -11,8 +11,10 @@
 #include <string_view>
 #include <vector>
 
+#include "io/records.h"
 #include "io/table.h"
 #include "org/org.h"
+#include "registry/import.h"
 
 namespace kunqu::org {
 
@@ -32,6 +34,9 @@ struct Event {
   std::optional<std::int64_t> corrected_by;  // the correction that reversed this one
   std::optional<std::int64_t> audit_id;      // the entry that recorded it
 };
+
+// The noun a message names an event kind by: "suspension", "revocation of the certificate" ….
+std::string event_noun(const std::string& kind);
 
 // "the suspension of 2015-03-01 (event 12)": how messages name an event.
 std::string describe(const Event& e);
@@ -79,6 +84,19 @@ void restate(Registry& reg, std::int64_t id, std::int64_t new_event = 0);
 // The events of one org as a table: event, date, kind, reason, authority, document, corrects,
 // corrected_by, entry (its audit entry).
 io::Table events_table(Registry& reg, const Org& org);
+
+// The events file (event_files.cpp): org (key, credit code or filing number), org_name
+// (checked), id (the exporting registry's event number), event, date, until (a suspension's
+// end), reason, authority, document, corrects (a correction: the id of an earlier row of the
+// file, else the registry's event). Each row goes through set_status or correct, in the order
+// of the file: list each org's events by date, as export does.
+struct EventFilter {
+  std::optional<std::string> org, kind, since, until;
+};
+io::Table export_events(Registry& reg, const EventFilter& filter);
+registry::ImportResult import_events(Registry& reg, io::RecordReader& reader, const registry::ImportOptions& options);
+std::optional<std::size_t> resolve_event_header(std::string_view header);
+const std::vector<std::string>& event_file_columns();
 
 // After a migration to the events' schema: what it could not know, one line each (orgs whose
 // status changes in the audit log do not lead to their status; orgs whose status today is the

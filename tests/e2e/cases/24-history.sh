@@ -46,6 +46,24 @@ run kunqu org stats --by status --as-of 2013-12-31 --format csv
 shell 'for m in 01 02 03 04 05 06 07 08 09 10 11 12; do kunqu report monthly --month 2013-$m --format csv | grep -E "^orgs,(orgs,total|suspended|revoked|deregistered|registered|filed)," | cut -d, -f2,5 | tr "\n" " "; echo; done'
 shell 'kunqu report annual --year 2013 --format csv | grep -E "^orgs,(orgs,total|suspended|revoked|deregistered|registered|filed)," | cut -d, -f2,5 | tr "\n" " "; echo'
 run kunqu org list --as-of 2099-01-01
+# History comes in files too: the events exported in the columns import reads, into a second
+# registry holding the same orgs; a file whose rows contradict the history is refused whole.
+run kunqu org events export --format csv -o events.csv
+shell 'cat events.csv'
+shell 'kunqu org export -q -o orgs.csv && KUNQU_DB=second.db kunqu -q db init --profile profile.toml && KUNQU_DB=second.db kunqu -q org import orgs.csv'
+# The orgs' own file brought each status with its date already: those rows are recorded.
+run env KUNQU_DB=second.db kunqu org events import events.csv
+run env KUNQU_DB=second.db kunqu org events import events.csv --on-conflict skip
+shell 'KUNQU_DB=second.db kunqu org events export --format csv | cut -d, -f1,2,4-9 | sort >b.csv; cut -d, -f1,2,4-9 events.csv | sort | diff - b.csv && echo same events'
+cat >bad-events.csv <<'CSV'
+org,event,date,reason
+K0000004,reinstated,2014-01-01,
+K0000004,suspended,2014-02-01,
+K0000004,登记成立,2014-03-01,
+K0000099,suspended,2014-03-01,
+K0000004,suspended,2014-02-30,
+CSV
+run kunqu org events import bad-events.csv
 # The rules with their documents and the days they came into force; the three-year term of
 # 2020 refuses a four-year contract starting then, not one of 2013.
 run kunqu help rules --format csv
