@@ -58,7 +58,7 @@ Org add(Registry& reg, const io::RawRecord& input, std::string_view action) {
   Org stored_org = *get(reg, org.id);
   reg.audit(action, org.id, io::JsonObject().add_raw("after", snapshot(stored_org)).str());
   if (stored_org.hub_id)
-    if (auto why = sync_hub_link(reg, org.id, reg.today(), "moved")) throw_invalid(Diagnostic("", 0, 0, "hub", *why));
+    if (auto why = sync_hub_link(reg, org.id, reg.today(), "moved", true)) throw_invalid(Diagnostic("", 0, 0, "hub", *why));
   tx.commit();
   return stored_org;
 }

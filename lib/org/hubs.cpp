@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <functional>
 #include <tuple>
 
 #include "i18n/messages.h"
@@ -25,19 +26,34 @@ std::optional<std::int64_t> last_audit(Registry& reg) {
 
 }  // namespace
 
-std::optional<std::string> hub_problem(Registry& reg, std::int64_t hub_id, const std::string& start) {
+LinkStart link_start(Registry& reg, std::int64_t hub_id, const std::string& wanted, bool may_wait) {
   Org hub = get_by_id(reg, hub_id);
-  auto then = as_of(reg, hub, start);
-  if (!then || then->values[kTier] != std::optional<std::string>("registered"))
-    return trf("{} was not a registered org on {}, when the link would start (registered on {})", label(hub), start,
-               hub[kRegisteredOn].value_or("-"));
-  const std::string status = then->values[kStatus].value_or("active");
+  LinkStart out{wanted, std::nullopt, std::nullopt};
+  const std::string registered = hub[kRegisteredOn].value_or("");
+  if (hub[kTier] != std::optional<std::string>("registered")) {
+    out.refused = trf("{} is a filed group; a hub is a registered org", label(hub));
+    return out;
+  }
+  if (registered > wanted) {
+    if (!may_wait) {
+      out.refused = trf("{} was not a registered org on {}, when the link would start (registered on {})", label(hub),
+                        wanted, registered);
+      return out;
+    }
+    // A group filed before its hub existed was attached to it once the hub registered.
+    out.start = registered;
+    out.note = trf("the link to {} '{}' starts on its registration, {}, after the filing date {}", *hub[kKey], *hub[kName],
+                   registered, wanted);
+  }
+  auto then = as_of(reg, hub, out.start);
+  const std::string status = then ? then->values[kStatus].value_or("active") : "active";
   if (status != "active" && status != "suspended")
-    return trf("{} was {} on {}, when the link would start", label(hub), said(spec(kStatus), status), start);
-  return std::nullopt;
+    out.refused = trf("{} was {} on {}, when the link would start", label(hub), said(spec(kStatus), status), out.start);
+  return out;
 }
 
-std::optional<std::string> sync_hub_link(Registry& reg, std::int64_t id, const std::string& day, const char* reason) {
+std::optional<std::string> sync_hub_link(Registry& reg, std::int64_t id, const std::string& day, const char* reason,
+                                         bool from_filing) {
   Org org = get_by_id(reg, id);
   auto open = reg.prepare("SELECT id, hub_id, starts_on FROM hub_link WHERE org_id = ? AND ends_on IS NULL ORDER BY id DESC");
   open.bind(1, id);
@@ -45,45 +61,67 @@ std::optional<std::string> sync_hub_link(Registry& reg, std::int64_t id, const s
   std::string since;
   if (open.step()) link = open.integer(0), linked_hub = open.integer(1), since = open.text_or(2, "");
   if (linked_hub == org.hub_id) return std::nullopt;
-  auto any = reg.prepare("SELECT count(*) FROM hub_link WHERE org_id = ?");
-  any.bind(1, id);
-  any.step();
-  // A group filed with its hub is linked from its filing; a later change from the day it is made.
-  const std::string start = *any.integer(0) == 0 ? org[kFiledOn].value_or(day) : day;
+  // A group filed with its hub is linked from its filing (or its hub's registration, when
+  // later); a later change from the day it is made.
+  const bool filed_with_hub = from_filing && org[kFiledOn];
+  const LinkStart start =
+      org.hub_id ? link_start(reg, *org.hub_id, filed_with_hub ? *org[kFiledOn] : day, filed_with_hub) : LinkStart{day, {}, {}};
+  if (start.refused) return start.refused;
   if (link) {
     if (day < since) return trf("the link to its hub began on {}; it cannot end on {}", since, day);
     auto end = reg.prepare("UPDATE hub_link SET ends_on = ?, end_reason = ? WHERE id = ?");
     end.bind(1, day).bind(2, std::string(reason)).bind(3, *link).run();
   }
   if (org.hub_id) {
-    if (auto why = hub_problem(reg, *org.hub_id, start)) return why;
     auto ins = reg.prepare("INSERT INTO hub_link (org_id, hub_id, starts_on, audit_id) VALUES (?, ?, ?, ?)");
-    ins.bind(1, id).bind(2, *org.hub_id).bind(3, start).bind(4, last_audit(reg)).run();
+    ins.bind(1, id).bind(2, *org.hub_id).bind(3, start.start).bind(4, last_audit(reg)).run();
+    if (start.note) {
+      Diagnostic d("", 0, 0, "hub", *start.note);
+      d.severity = Severity::kWarning;
+      reg.warn(d);
+    }
   }
   return std::nullopt;
 }
 
-std::vector<std::pair<std::int64_t, std::string>> link_new_groups(Registry& reg, std::int64_t batch) {
-  // Set-based, for a load of a million rows: the groups whose hub was not a registered org
-  // standing on their filing date are found in one query and named one by one; the others are
-  // linked in one statement.
-  std::vector<std::pair<std::int64_t, std::string>> problems;
-  auto q = reg.prepare(
+bool link_new_groups(Registry& reg, std::int64_t batch, const std::function<void(std::int64_t, Diagnostic)>& add) {
+  // Set-based, for a load of a million rows: two queries find the groups whose hub did not
+  // stand when the link would start (refused, each worded by link_start) and those filed before
+  // their hub registered (linked from its registration, with a warning worded from the row);
+  // one statement links them all.
+  constexpr const char* kStart = "max(o.filed_on, h.registered_on)";
+  auto refused = reg.prepare(fmt::format(
       "SELECT o.id, o.hub_id, o.filed_on FROM org o JOIN org h ON h.id = o.hub_id WHERE o.created_batch = ?1 AND "
-      "(h.tier <> 'registered' OR h.registered_on IS NULL OR h.registered_on > o.filed_on OR EXISTS (SELECT 1 FROM "
-      "org_event e WHERE e.org_id = h.id AND e.on_date <= o.filed_on AND (e.kind = 'revoked' OR e.kind = "
-      "'certificate_revoked' OR e.kind = 'filing_revoked' OR e.kind = 'deregistered') AND NOT EXISTS (SELECT 1 FROM "
-      "org_event c WHERE c.corrects = e.id))) ORDER BY o.id");
-  q.bind(1, batch);
-  while (q.step())
-    if (auto why = hub_problem(reg, *q.integer(1), q.text_or(2, ""))) problems.emplace_back(*q.integer(0), *why);
-  if (problems.empty())
-    reg.prepare(
-           "INSERT INTO hub_link (org_id, hub_id, starts_on, audit_id) SELECT id, hub_id, filed_on, ?1 FROM org "
-           "WHERE created_batch = ?1 AND hub_id IS NOT NULL ORDER BY id")
-        .bind(1, batch)
-        .run();
-  return problems;
+      "(h.tier <> 'registered' OR EXISTS (SELECT 1 FROM org_event e WHERE e.org_id = h.id AND e.on_date <= {} AND "
+      "(e.kind = 'revoked' OR e.kind = 'certificate_revoked' OR e.kind = 'filing_revoked' OR e.kind = 'deregistered') "
+      "AND NOT EXISTS (SELECT 1 FROM org_event c WHERE c.corrects = e.id))) ORDER BY o.id",
+      kStart));
+  refused.bind(1, batch);
+  bool any = false;
+  while (refused.step()) {
+    const LinkStart s = link_start(reg, *refused.integer(1), refused.text_or(2, ""), true);
+    if (!s.refused) continue;
+    add(*refused.integer(0), Diagnostic("", 0, 0, "hub", *s.refused));
+    any = true;
+  }
+  auto later = reg.prepare(
+      "SELECT o.id, printf('K%07d', h.id), h.name, h.registered_on, o.filed_on FROM org o JOIN org h ON h.id = o.hub_id "
+      "WHERE o.created_batch = ?1 AND h.tier = 'registered' AND h.registered_on > o.filed_on ORDER BY o.id");
+  later.bind(1, batch);
+  while (later.step()) {
+    Diagnostic d("", 0, 0, "hub",
+                 trf("the link to {} '{}' starts on its registration, {}, after the filing date {}", later.text_or(1, ""),
+                     later.text_or(2, ""), later.text_or(3, ""), later.text_or(4, "")));
+    d.severity = Severity::kWarning;
+    add(*later.integer(0), std::move(d));
+  }
+  if (any) return false;
+  reg.prepare(fmt::format("INSERT INTO hub_link (org_id, hub_id, starts_on, audit_id) SELECT o.id, o.hub_id, {}, ?1 "
+                          "FROM org o JOIN org h ON h.id = o.hub_id WHERE o.created_batch = ?1 ORDER BY o.id",
+                          kStart))
+      .bind(1, batch)
+      .run();
+  return true;
 }
 
 std::vector<std::string> close_hub(Registry& reg, std::int64_t hub_id, const std::string& day) {

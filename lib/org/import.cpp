@@ -420,8 +420,11 @@ void OrgImport::finish(ImportRun& run) {
     if (auto why = restate_from_row(run.reg, r.id, run.batch()))
       run.add(Diagnostic(run.file(), r.line, 0, fname(kStatus), *why));
   // Hub links: a new group's from its filing date, a changed hub's from today.
-  for (const auto& [id, why] : link_new_groups(run.reg, run.batch()))
-    run.add(Diagnostic(run.file(), run.line_of(id), 0, fname(kHub), why));
+  link_new_groups(run.reg, run.batch(), [&](std::int64_t id, Diagnostic d) {
+    d.file = run.file();
+    d.line = run.line_of(id);
+    run.add(std::move(d));
+  });
   auto moved = run.reg.prepare(
       "SELECT o.id FROM org o WHERE o.updated_batch = ?1 AND o.created_batch IS NOT ?1 AND (o.hub_id IS NOT NULL OR "
       "EXISTS (SELECT 1 FROM hub_link l WHERE l.org_id = o.id AND l.ends_on IS NULL)) ORDER BY o.id");

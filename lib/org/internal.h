@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -66,16 +67,24 @@ std::optional<std::string> restate_from_row(Registry& reg, std::int64_t id, std:
 // events yet). Returns the events recorded.
 std::size_t record_imported_statuses(Registry& reg, std::int64_t batch);
 
-// Hub links (org/hubs.cpp). What refuses a link to hub `hub_id` starting on `start` (the hub had
-// not registered by then, or did not stand that day), or nullopt.
-std::optional<std::string> hub_problem(Registry& reg, std::int64_t hub_id, const std::string& start);
+// Hub links (org/hubs.cpp). Where a link to hub `hub_id` wanted from `wanted` starts: there,
+// or — `may_wait`, for a group filed before its hub registered — on the hub's registration, with
+// a note saying so; `refused` when the hub is no registered org by then (and may not wait) or
+// did not stand that day.
+struct LinkStart {
+  std::string start;
+  std::optional<std::string> refused, note;
+};
+LinkStart link_start(Registry& reg, std::int64_t hub_id, const std::string& wanted, bool may_wait);
 // Brings the open hub link of org `id` in line with its hub: ends a link to another hub on `day`
-// (for `reason`), starts one to its hub — from its filing date when it never had a link, else
-// from `day`. Returns what refuses the new link instead.
-std::optional<std::string> sync_hub_link(Registry& reg, std::int64_t id, const std::string& day, const char* reason);
-// Links every group batch `batch` added with a hub from its filing date; the groups whose hub
-// cannot be linked then, with why.
-std::vector<std::pair<std::int64_t, std::string>> link_new_groups(Registry& reg, std::int64_t batch);
+// (for `reason`), starts one to its hub — `from_filing` (a group filed with its hub) from its
+// filing date, else from `day`. Returns what refuses the new link instead.
+std::optional<std::string> sync_hub_link(Registry& reg, std::int64_t id, const std::string& day, const char* reason,
+                                         bool from_filing = false);
+// Links every group batch `batch` added with a hub from its filing date (or the hub's
+// registration, when later: a warning). Hands each warning and refusal to `add` with the org's
+// id; links nothing and returns false when one is a refusal.
+bool link_new_groups(Registry& reg, std::int64_t batch, const std::function<void(std::int64_t, Diagnostic)>& add);
 // A hub closed on `day`: ends the links of the groups attached to it, which are no longer
 // attached to any hub. Returns the groups.
 std::vector<std::string> close_hub(Registry& reg, std::int64_t hub_id, const std::string& day);

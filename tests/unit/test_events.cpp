@@ -313,10 +313,14 @@ TEST_CASE("hubs over time: a link starts when the hub stands, ends when it close
   Registry reg = test::make_registry();
   Org hub = hub_at(reg, "林荫路街道社会组织服务中心", kCodeHub, "2012-08-11");
   Org other = hub_at(reg, "林荫路社区社会组织促进会", kCodeB, "2013-01-05", "social_group");
-  // A group filed before its hub was registered is refused, naming both days.
-  CHECK(std::string(error_of([&] { org::add(reg, group("老年合唱团", "2005-04-01", kCodeHub)); }).diagnostics()[0].message) ==
-        "K0000001 '林荫路街道社会组织服务中心' was not a registered org on 2005-04-01, when the link would start (registered on "
-        "2012-08-11)");
+  // A group filed before its hub was registered is linked from the hub's registration, and
+  // told so.
+  std::vector<std::string> warned;
+  reg.session().on_warning = [&](const Diagnostic& d) { warned.push_back(d.field + ": " + d.message); };
+  Org early = org::add(reg, group("秧歌队", "2005-04-01", kCodeHub));
+  CHECK(links(reg, *early[kKey]) == kCodeHub + " 2012-08-11.. \n");
+  CHECK(warned == std::vector<std::string>{"hub: the link to K0000001 '林荫路街道社会组织服务中心' starts on its registration, "
+                                           "2012-08-11, after the filing date 2005-04-01"});
   Org g = org::add(reg, group("老年合唱团", "2013-04-01", kCodeHub));
   CHECK(links(reg, *g[kKey]) == kCodeHub + " 2013-04-01.. \n");
   // Moved from a day: the link before ends then.
@@ -334,32 +338,34 @@ TEST_CASE("hubs over time: a link starts when the hub stands, ends when it close
   std::vector<std::string> detached;
   org::set_status(reg, kCodeB, change("deregistered", "2015-03-01", "dissolved"), &detached);
   CHECK(detached == std::vector<std::string>{label(find(reg, *g[kKey]))});
+  CHECK(links(reg, *early[kKey]) == kCodeHub + " 2012-08-11.. \n");
   CHECK(links(reg, *g[kKey]) == kCodeHub + " 2013-04-01..2014-06-01 moved\n" + kCodeB + " 2014-06-01..2015-03-01 hub_closed\n");
   CHECK_FALSE(find(reg, *g[kKey]).hub_id.has_value());
   Org suspended = org::set_status(reg, *g[kKey], change("suspended", "2015-04-01"));
   CHECK(value(suspended, kStatus) == "suspended");
   // A closed hub takes no group.
   CHECK(std::string(error_of([&] { org::move_to_hub(reg, *g[kKey], kCodeB, "2015-05-01"); }).what()) ==
-        "K0000003 '老年合唱团': K0000002 '林荫路社区社会组织促进会' was deregistered on 2015-05-01, when the link would start");
+        "K0000004 '老年合唱团': K0000002 '林荫路社区社会组织促进会' was deregistered on 2015-05-01, when the link would start");
   org::move_to_hub(reg, *g[kKey], kCodeHub, "2015-05-01");
   CHECK(test::count_rows(reg, "SELECT count(*) FROM audit WHERE action = 'filing.move'") == 2);
   (void)hub;
   (void)other;
 }
 
-TEST_CASE("hubs in files: a new group's link starts on its filing date; one filed before its hub is refused at its line") {
+TEST_CASE("hubs in files: a new group's link starts on its filing date, or its hub's registration when later") {
   Registry reg = test::make_registry();
   hub_at(reg, "林荫路街道社会组织服务中心", kCodeHub, "2012-08-11");
+  std::vector<Diagnostic> warned;
+  reg.session().on_warning = [&](const Diagnostic& d) { warned.push_back(d); };
   const std::string head = "name,tier,type,category,street,community,hub,filed_on\n";
-  Error e = import_error(reg, head + "甲队,grassroots,social_group,culture_sports,林荫路街道,乌兰社区," + kCodeHub +
-                                     ",2013-01-01\n乙队,grassroots,social_group,culture_sports,林荫路街道,乌兰社区," + kCodeHub +
-                                     ",2011-05-01\n");
-  REQUIRE(e.diagnostics().size() == 1);
-  CHECK(e.diagnostics()[0].line == 3);
-  CHECK(e.diagnostics()[0].field == "hub");
-  CHECK(test::count_rows(reg, "SELECT count(*) FROM hub_link") == 0);
-  import_text(reg, head + "甲队,grassroots,social_group,culture_sports,林荫路街道,乌兰社区," + kCodeHub + ",2013-01-01\n");
+  import_text(reg, head + "甲队,grassroots,social_group,culture_sports,林荫路街道,乌兰社区," + kCodeHub +
+                       ",2013-01-01\n乙队,grassroots,social_group,culture_sports,林荫路街道,乌兰社区," + kCodeHub +
+                       ",2011-05-01\n");
   CHECK(links(reg, "K0000002") == kCodeHub + " 2013-01-01.. \n");
+  CHECK(links(reg, "K0000003") == kCodeHub + " 2012-08-11.. \n");
+  REQUIRE(warned.size() == 1);
+  CHECK(warned[0].line == 3);
+  CHECK(warned[0].field == "hub");
 }
 
 TEST_CASE("a registry from before hub links gets them from the filings, ended where the hub closed") {
