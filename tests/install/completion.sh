@@ -19,7 +19,7 @@ fail() { echo "completion: $*" >&2; failed=$((failed + 1)); }
 cases=(
   "kunqu ''|db org filing incubate contract report demand catalog help"
   "kunqu o|org"
-  "kunqu org ''|add show list update suspend revoke deregister reinstate history import stats export credit annual-check grade"
+  "kunqu org ''|add show list update suspend revoke deregister reinstate correct history import stats export events credit annual-check grade"
   "kunqu org l|list"
   "kunqu org list --tier ''|registered grassroots"
   "kunqu org list --tier = gr|grassroots"
@@ -31,7 +31,7 @@ cases=(
   "kunqu org credit ''|add list due"
   "kunqu org credit due --list ''|abnormal serious"
   "kunqu org annual-check add K1 --result ''|pass basic_pass fail not_submitted"
-  "kunqu help ''|exit-codes formats environment"
+  "kunqu help ''|exit-codes formats environment rules"
   "kunqu report monthly --money ''|yuan wan"
   "kunqu org import --encoding g|gbk gb18030"
   "kunqu org import --on-conflict ''|error skip update"
@@ -64,7 +64,7 @@ done
 if command -v zsh >/dev/null; then
   zcases=(
     "kunqu org list --tier ''|registered grassroots"
-    "kunqu org ''|add show list update suspend revoke deregister reinstate history import stats export credit annual-check grade"
+    "kunqu org ''|add show list update suspend revoke deregister reinstate correct history import stats export events credit annual-check grade"
     "kunqu org list --st|--street --status --strict"
     "kunqu org import ''|FILES"
     "kunqu db backup ''|FILES"
