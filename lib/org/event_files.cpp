@@ -37,6 +37,23 @@ const std::vector<vocab::FileColumn>& columns() {
 
 }  // namespace
 
+std::optional<Org> row_org(Registry& reg, io::RowScope& r) {
+  std::optional<Org> o;
+  if (r.cell("org").empty()) r.bad("org", tr("is required (the org's key, credit code or filing number)"));
+  else r.attempt([&] { o = find(reg, r.cell("org")); }, "org");
+  if (o && !r.cell("org_name").empty() && r.cell("org_name") != o->values[kName].value_or(""))
+    r.bad("org_name", trf("'{}' is not the name of {}", r.cell("org_name"), label(*o)));
+  return o;
+}
+
+registry::Where record_where(Registry& reg, const RecordFilter& f, const char* org_id, const char* date) {
+  registry::Where where;
+  if (f.org) where.add(fmt::format(" AND {} = ?", org_id), std::to_string(find(reg, *f.org).id));
+  if (f.since) where.add(fmt::format(" AND {} >= ?", date), registry::option_date("since", *f.since));
+  if (f.until) where.add(fmt::format(" AND {} <= ?", date), registry::option_date("until", *f.until));
+  return where;
+}
+
 const std::vector<std::string>& event_file_columns() {
   static const std::vector<std::string> n = vocab::names_of(columns());
   return n;
@@ -45,12 +62,10 @@ const std::vector<std::string>& event_file_columns() {
 std::optional<std::size_t> resolve_event_header(std::string_view h) { return vocab::resolve_header(columns(), h); }
 
 io::Table export_events(Registry& reg, const EventFilter& filter) {
-  registry::Where where;
-  if (filter.org) where.add(" AND e.org_id = ?", std::to_string(find(reg, *filter.org).id));
+  registry::Where where = record_where(reg, {filter.org, filter.since, filter.until}, "e.org_id", "e.on_date");
   where.code("event", filter.kind, event_kinds(), " AND e.kind = ?");
-  where.dates("since", filter.since, filter.until, "e.on_date");
   auto q = reg.prepare(
-      "SELECT coalesce(o.credit_code, o.filing_no, printf('K%07d', o.id)), o.name, e.id, e.kind, e.on_date, NULL, e.reason, "
+      std::string("SELECT ") + kFileToken + ", o.name, e.id, e.kind, e.on_date, NULL, e.reason, "
       "e.authority, e.document, e.corrects FROM org_event e JOIN org o ON o.id = e.org_id" +
       where.sql() + " ORDER BY e.org_id, e.on_date, e.id");
   where.bind(q);
@@ -59,20 +74,10 @@ io::Table export_events(Registry& reg, const EventFilter& filter) {
 
 registry::ImportResult import_events(Registry& reg, io::RecordReader& reader, const registry::ImportOptions& options) {
   using Found = registry::ImportRow::Found;
-  std::map<std::string, std::int64_t> file_ids;  // the file's event ids → the registry's
-  std::map<std::string, int> id_line;            // the line each file id is given on
+  registry::FileIds file_ids;
   auto one = [&](registry::ImportRow& r) -> std::optional<std::int64_t> {
-    const std::string file_id = r.cell("id");
-    if (!file_id.empty() && id_line.count(file_id)) {
-      r.bad("id", trf("event {} is given on line {} already", file_id, id_line[file_id]));
-      return std::nullopt;
-    }
-    if (!file_id.empty()) id_line[file_id] = r.line();
-    std::optional<Org> o;
-    if (r.cell("org").empty()) r.bad("org", tr("is required (the org's key, credit code or filing number)"));
-    else if (!r.attempt([&] { o = find(reg, r.cell("org")); }, "org")) return std::nullopt;
-    if (o && !r.cell("org_name").empty() && r.cell("org_name") != o->values[kName].value_or(""))
-      r.bad("org_name", trf("'{}' is not the name of {}", r.cell("org_name"), label(*o)));
+    if (!file_ids.note(r)) return std::nullopt;
+    std::optional<Org> o = row_org(reg, r);
     std::string kind;
     if (r.cell("event").empty()) {
       r.bad("event", trf("is required ({})", vocab::enum_codes_list(event_kinds())));
@@ -97,28 +102,19 @@ registry::ImportResult import_events(Registry& reg, io::RecordReader& reader, co
     };
     if (kind == "correction") {
       // The event corrected: an earlier row of this file by its id, else the registry's event.
-      std::string target = r.cell("corrects");
-      if (target.empty()) {
+      if (r.cell("corrects").empty()) {
         r.bad("corrects", tr("a correction names the event it reverses"));
         return std::nullopt;
       }
-      if (auto f = file_ids.find(target); f != file_ids.end()) target = std::to_string(f->second);
-      else if (id_line.count(target) && id_line[target] != r.line()) {
-        r.bad("corrects", trf("reverses the event of line {}, which is not imported", id_line[target]));
-        return std::nullopt;
-      }
-      auto n = validate::parse_count(target);
-      if (!n) {
-        r.bad("corrects", trf("'{}' is not an event number", target));
-        return std::nullopt;
-      }
+      auto target = file_ids.resolve(r, "corrects");
+      if (!target) return std::nullopt;
       auto q = reg.prepare("SELECT c.id FROM org_event c WHERE c.corrects = ?");
-      q.bind(1, *n.value);
-      if (r.recorded(registry::first_id(q), "corrects", trf("the correction of event {} of {}", *n.value, label(*o))) !=
+      q.bind(1, *target);
+      if (r.recorded(registry::first_id(q), "corrects", trf("the correction of event {} of {}", *target, label(*o))) !=
           Found::kNew)
         return std::nullopt;
       Correction c{r.cell("date"), r.cell("reason"), r.cell("authority"), r.cell("document")};
-      if (!r.attempt([&] { correct(reg, key, *n.value, c); }, "corrects")) return std::nullopt;
+      if (!r.attempt([&] { correct(reg, key, *target, c); }, "corrects")) return std::nullopt;
       id = newest();
     } else {
       if (auto day = validate::parse_date(r.cell("date")).value) {
@@ -126,9 +122,9 @@ registry::ImportResult import_events(Registry& reg, io::RecordReader& reader, co
         q.bind(1, o->id).bind(2, kind).bind(3, *day);
         auto found = r.recorded(registry::first_id(q), "date",
                                 trf("the {} of {} on {}", event_noun(kind), label(*o), *day));
-        if (found == Found::kSkipped && !file_id.empty()) {
+        if (found == Found::kSkipped) {
           q.reset();
-          file_ids[file_id] = *registry::first_id(q);
+          file_ids.map(r, *registry::first_id(q));
         }
         if (found != Found::kNew) return std::nullopt;
       }
@@ -152,7 +148,7 @@ registry::ImportResult import_events(Registry& reg, io::RecordReader& reader, co
         id = q.integer(0).value_or(id);
       }
     }
-    if (!file_id.empty()) file_ids[file_id] = id;
+    file_ids.map(r, id);
     return id;
   };
   return registry::import_rows(reg, reader, options, "org.events.import", "event", event_file_columns(), one);

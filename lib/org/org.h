@@ -12,9 +12,11 @@
 #include <vector>
 
 #include "io/records.h"
+#include "io/row_scope.h"
 #include "io/table.h"
 #include "org/fields.h"
 #include "registry/import.h"
+#include "registry/where.h"
 
 namespace kunqu::registry {
 class Registry;
@@ -37,6 +39,22 @@ struct Org {
 std::string label(const Org& o);
 // The date the org entered the registry: its filing date, else its registration date.
 std::string entered_on(const Org& o);
+
+// SQL naming the org `o` in a file as import reads it back: its credit code, else its filing
+// number, else its key.
+inline constexpr const char* kFileToken = "coalesce(o.credit_code, o.filing_no, printf('K%07d', o.id))";
+
+// The org a file row names in its ‹org› column, checked against its ‹org_name› when the row
+// gives one; nullopt, with the problem at the cell, when it names none.
+std::optional<Org> row_org(Registry& reg, io::RowScope& r);
+
+// Which records of the orgs' history an export writes: one org's, and those dated between
+// `since` and `until`.
+struct RecordFilter {
+  std::optional<std::string> org, since, until;
+};
+// The SQL conditions of `f` (" AND …") on the org id column `org_id` and the date column `date`.
+registry::Where record_where(Registry& reg, const RecordFilter& f, const char* org_id, const char* date);
 
 // The org with the id `id` (kNotFound when there is none).
 Org get_by_id(Registry& reg, std::int64_t id);

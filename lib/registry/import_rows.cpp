@@ -5,6 +5,7 @@
 
 #include "i18n/messages.h"
 #include "registry/registry.h"
+#include "validate/values.h"
 
 namespace kunqu::registry {
 
@@ -25,6 +26,37 @@ ImportRow::Found ImportRow::recorded(std::optional<std::int64_t> id, const char*
   }
   bad(column, trf("{} is recorded already", what), trf("import with ‹on_conflict› skip to leave recorded {}s alone", kind_));
   return Found::kRefused;
+}
+
+bool FileIds::note(ImportRow& r) {
+  const std::string own = r.cell("id");
+  if (own.empty()) return true;
+  if (auto at = lines_.find(own); at != lines_.end()) {
+    r.bad("id", trf("{} is given on line {} already", own, at->second));
+    return false;
+  }
+  lines_[own] = r.line();
+  return true;
+}
+
+std::optional<std::int64_t> FileIds::resolve(ImportRow& r, const char* column) {
+  const std::string ref = r.cell(column);
+  if (auto f = ids_.find(ref); f != ids_.end()) return f->second;
+  if (auto at = lines_.find(ref); at != lines_.end() && at->second != r.line()) {
+    r.bad(column, trf("names the record of line {}, which is not imported", at->second));
+    return std::nullopt;
+  }
+  auto n = validate::parse_count(ref);
+  if (!n) {
+    r.bad(column, trf("'{}' is not a record number", ref));
+    return std::nullopt;
+  }
+  return *n.value;
+}
+
+void FileIds::map(ImportRow& r, std::int64_t id) {
+  const std::string own = r.cell("id");
+  if (!own.empty()) ids_[own] = id;
 }
 
 std::optional<std::int64_t> first_id(Query& q) {

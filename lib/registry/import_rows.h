@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -34,6 +35,24 @@ class ImportRow : public io::RowScope {
   ImportRun& run_;
   std::string kind_;
   bool skipped_ = false;
+};
+
+// The numbers a file gives its own records in its ‹id› column, so that a later row can name an
+// earlier one (a correction, a reversal) by the file's number; other numbers are the registry's.
+class FileIds {
+ public:
+  // Notes the row's own number; false, with a problem at ‹id›, when an earlier row gave it.
+  bool note(ImportRow& r);
+  // The registry id the cell `column` names: the record of an earlier row by the file's number,
+  // else a number of the registry's. nullopt, with the problem at the cell, when that row was
+  // not imported or the cell is no number.
+  std::optional<std::int64_t> resolve(ImportRow& r, const char* column);
+  // The row (noted before) added or found the record `id`.
+  void map(ImportRow& r, std::int64_t id);
+
+ private:
+  std::map<std::string, std::int64_t> ids_;  // the file's numbers → the registry's
+  std::map<std::string, int> lines_;         // the line each number is given on
 };
 
 // The id in the first column of the query's next row; nullopt when there is none.
