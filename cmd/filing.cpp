@@ -142,6 +142,10 @@ int run_export_filings(Context& ctx, const ExportOptions& exp) {
   return run_export(ctx, filter, filing::export_fields(), exp.output, N_("filings"), "filing");
 }
 
+int run_import_reviews(Context& ctx, const ImportFlags& imp) {
+  return run_rows_import(ctx, imp, "filing_review", filing::resolve_review_header, N_("reviews"), filing::import_reviews);
+}
+
 }  // namespace
 
 void setup_filing(CLI::App& app, Context& ctx) {
@@ -150,7 +154,7 @@ void setup_filing(CLI::App& app, Context& ctx) {
   cmd->footer(examples({"kunqu filing list --street 沼潭街道 --due", "kunqu filing show KQBA-2015-0007",
                         "kunqu filing import examples/kundulun/filings.csv"}));
   static const std::vector<std::string> verbs = {"add",     "show",   "list",   "review", "move",
-                                                 "upgrade", "revoke", "import", "export"};
+                                                 "upgrade", "revoke", "import", "export", "reviews"};
   auto wanted = [&](const char* verb) { return ctx.builds(verbs, verb); };
 
   if (wanted("add")) {
@@ -270,6 +274,20 @@ void setup_filing(CLI::App& app, Context& ctx) {
     c->add_option("--status", exp.filter.status, tr("active | suspended | revoked | deregistered"));
     add_output(c, exp.output);
     c->footer(examples({"kunqu filing export -o filings.csv", "kunqu filing export --street 沼潭街道 --bom -o 沼潭街道备案.csv"}));
+  }
+
+  if (wanted("reviews")) {
+    auto* rv = cmd->add_subcommand("reviews", tr("the yearly reviews of filed groups as files: import and export"));
+    rv->require_subcommand(1);
+    add_record_files(rv, ctx,
+                     {run_import_reviews,
+                      tr("import reviews from CSV or TOML ([[filing_review]]), all or nothing, each by the rules of "
+                         "filing review"),
+                      {"kunqu filing reviews import reviews.csv", "kunqu filing reviews import 2014年度评议.csv --dry-run"},
+                      filing::export_reviews,
+                      N_("reviews"),
+                      tr("filing reviews in the columns import reads: CSV (default), TOML or JSON"),
+                      {"kunqu filing reviews export -o reviews.csv", "kunqu filing reviews export --since 2014-01-01"}});
   }
 }
 

@@ -29,7 +29,7 @@ struct Admit {
   incubate::Admission a;
 };
 struct Review {
-  std::string token, date, score, note;
+  std::string token, date, score, note, admitted;
 };
 struct Graduate {
   std::string token;
@@ -60,7 +60,7 @@ Recorded run_admit(registry::Registry& reg, const Admit& x) {
 }
 
 Recorded run_review(registry::Registry& reg, const Review& x) {
-  incubate::review(reg, x.token, x.date, x.score, x.note);
+  incubate::review(reg, x.token, x.date, x.score, x.note, x.admitted);
   return {{}, trf("recorded the review of {} on {}", x.token, x.date)};
 }
 
@@ -108,6 +108,11 @@ int run_import(Context& ctx, const ImportFlags& imp) {
                          incubate::several_lines);
 }
 
+int run_import_reviews(Context& ctx, const ImportFlags& imp) {
+  return run_rows_import(ctx, imp, "incubation_review", incubate::resolve_review_header, N_("reviews"),
+                         incubate::import_reviews);
+}
+
 }  // namespace
 
 void setup_incubate(CLI::App& app, Context& ctx) {
@@ -116,7 +121,7 @@ void setup_incubate(CLI::App& app, Context& ctx) {
   cmd->footer(examples({"kunqu incubate list --status in_residence", "kunqu incubate sites",
                         "kunqu incubate show 51150200MJ0581473A"}));
   static const std::vector<std::string> verbs = {"admit", "review", "graduate", "withdraw", "extend",
-                                                 "show",  "list",   "sites",    "import",   "export"};
+                                                 "show",  "list",   "sites",    "import",   "export", "reviews"};
   auto wanted = [&](const char* verb) { return ctx.builds(verbs, verb); };
   const std::string org_help = tr("key, credit code or filing number");
 
@@ -139,7 +144,10 @@ void setup_incubate(CLI::App& app, Context& ctx) {
     c->add_option("--date", x.date, tr("review date (YYYY-MM-DD)"))->required();
     c->add_option("--score", x.score, tr("score 0-100; the incubation_pass_mark setting passes (default 60)"))->required();
     add_note(c, x.note);
-    c->footer(examples({"kunqu incubate review 51150200MJ0581473A --date 2015-02-10 --score 82 --note 项目执行良好"}));
+    c->add_option("--admitted", x.admitted,
+                  tr("the stay admitted on this date, an ended one too (default: the stay in residence)"));
+    c->footer(examples({"kunqu incubate review 51150200MJ0581473A --date 2015-02-10 --score 82 --note 项目执行良好",
+                        "kunqu incubate review K0000042 --admitted 2012-03-01 --date 2013-02-20 --score 75"}));
   }
   if (wanted("graduate")) {
     auto [c, x] = add_verb(cmd, ctx, "graduate", tr("an org hatches (出壳): after a passing review; early with a reason"),
@@ -199,6 +207,19 @@ void setup_incubate(CLI::App& app, Context& ctx) {
     add_list_filters(c, x.filter);
     add_output(c, x.output);
     c->footer(examples({"kunqu incubate export -o stays.csv", "kunqu incubate export --site 昆都仑区社会组织孵化园 --format toml"}));
+  }
+  if (wanted("reviews")) {
+    auto* rv = cmd->add_subcommand("reviews", tr("the reviews of stays as files: import and export"));
+    rv->require_subcommand(1);
+    add_record_files(rv, ctx,
+                     {run_import_reviews,
+                      tr("import reviews of stays from CSV or TOML ([[incubation_review]]), all or nothing, each by the "
+                         "rules of incubate review"),
+                      {"kunqu incubate reviews import reviews.csv", "kunqu incubate reviews import 2014年评审.csv --dry-run"},
+                      incubate::export_reviews,
+                      N_("reviews"),
+                      tr("reviews of stays in the columns import reads: CSV (default), TOML or JSON"),
+                      {"kunqu incubate reviews export -o reviews.csv", "kunqu incubate reviews export --org K0000042"}});
   }
 }
 

@@ -14,6 +14,7 @@
 #include "i18n/messages.h"
 #include "registry/registry.h"
 #include "render.h"
+#include "transfer.h"
 #include "verb.h"
 
 namespace kunqu::cli {
@@ -95,6 +96,20 @@ int run_grade_list(Context& ctx, const supervision::GradeFilter& f) {
   return show_table(ctx, supervision::list_grades(reg, f), f.limit, N_("{} grades shown (--limit {}); there may be more"));
 }
 
+int run_credit_import(Context& ctx, const ImportFlags& imp) {
+  return run_rows_import(ctx, imp, "credit_event", supervision::resolve_credit_header, N_("credit events"),
+                         supervision::import_credit);
+}
+
+int run_check_import(Context& ctx, const ImportFlags& imp) {
+  return run_rows_import(ctx, imp, "annual_check", supervision::resolve_check_header, N_("annual checks"),
+                         supervision::import_checks);
+}
+
+int run_grade_import(Context& ctx, const ImportFlags& imp) {
+  return run_rows_import(ctx, imp, "grade", supervision::resolve_grade_header, N_("grades"), supervision::import_grades);
+}
+
 void setup_credit(CLI::App* org_cmd, Context& ctx) {
   auto* credit = org_cmd->add_subcommand("credit", tr("the credit record (信用信息): events, the credit lists, what is due"));
   credit->require_subcommand(1);
@@ -139,6 +154,15 @@ void setup_credit(CLI::App* org_cmd, Context& ctx) {
     c->footer(examples({"kunqu org credit due", "kunqu org credit due --list serious --action entry",
                         "kunqu org credit due --as-of 2019-06-30 --format csv"}));
   }
+  add_record_files(credit, ctx,
+                   {run_credit_import,
+                    tr("import credit events from CSV or TOML ([[credit_event]]), all or nothing, each by the rules of "
+                       "credit add"),
+                    {"kunqu org credit import credit.csv", "kunqu org credit import 2014年行政处罚.csv --dry-run"},
+                    supervision::export_credit,
+                    N_("credit events"),
+                    tr("credit events in the columns import reads: CSV (default), TOML or JSON"),
+                    {"kunqu org credit export -o credit.csv", "kunqu org credit export --since 2018-01-24 --format toml"}});
 }
 
 void setup_annual_check(CLI::App* org_cmd, Context& ctx) {
@@ -167,6 +191,15 @@ void setup_annual_check(CLI::App* org_cmd, Context& ctx) {
     add_limit(c, f.limit);
     c->footer(examples({"kunqu org annual-check list --year 2014 --result fail", "kunqu org annual-check list --missing 2014 --format csv"}));
   }
+  add_record_files(ac, ctx,
+                   {run_check_import,
+                    tr("import annual checks from CSV or TOML ([[annual_check]]), all or nothing, each by the rules of "
+                       "annual-check add"),
+                    {"kunqu org annual-check import checks.csv", "kunqu org annual-check import 2013年年检结论.csv --dry-run"},
+                    supervision::export_checks,
+                    N_("annual checks"),
+                    tr("annual checks in the columns import reads: CSV (default), TOML or JSON"),
+                    {"kunqu org annual-check export -o checks.csv", "kunqu org annual-check export --org K0000042"}});
 }
 
 void setup_grade(CLI::App* org_cmd, Context& ctx) {
@@ -203,6 +236,15 @@ void setup_grade(CLI::App* org_cmd, Context& ctx) {
     add_limit(c, f.limit);
     c->footer(examples({"kunqu org grade list --expiring-within 90d", "kunqu org grade list --expired --format csv"}));
   }
+  add_record_files(gr, ctx,
+                   {run_grade_import,
+                    tr("import grades from CSV or TOML ([[grade]]), all or nothing, each by the rules of grade set, "
+                       "lower and withdraw"),
+                    {"kunqu org grade import grades.csv", "kunqu org grade import 评估结果.csv --dry-run"},
+                    supervision::export_grades,
+                    N_("grades"),
+                    tr("grades in the columns import reads: CSV (default), TOML or JSON"),
+                    {"kunqu org grade export -o grades.csv", "kunqu org grade export --since 2015-01-01 --format toml"}});
 }
 
 }  // namespace

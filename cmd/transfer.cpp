@@ -21,6 +21,7 @@
 #include "progress.h"
 #include "registry/registry.h"
 #include "render.h"
+#include "verb.h"
 
 namespace kunqu::cli {
 
@@ -192,6 +193,20 @@ int run_export(Context& ctx, const org::Filter& filter, const std::vector<org::F
   };
   write_output(ctx, output, what, write);
   return kExitOk;
+}
+
+void add_record_files(CLI::App* noun, Context& ctx, const RecordFiles& files) {
+  {
+    auto [c, imp] = add_verb(noun, ctx, "import", files.import_help, files.import);
+    bind_import_flags(c, imp);
+    c->footer(examples(files.import_examples));
+  }
+  auto [c, x] = add_export_verb(noun, ctx, files.export_help, files.what, files.rows);
+  c->add_option("--org", x.filter.org, tr("one org: key, credit code or filing number"));
+  c->add_option("--since", x.filter.since, tr("records dated on or after YYYY-MM-DD"));
+  c->add_option("--until", x.filter.until, tr("records dated on or before YYYY-MM-DD"));
+  add_output(c, x.output);
+  c->footer(examples(files.export_examples));
 }
 
 }  // namespace kunqu::cli

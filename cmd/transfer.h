@@ -53,6 +53,21 @@ int run_rows_import(Context& ctx, const ImportFlags& flags, const std::string& t
                     const std::function<registry::ImportResult(registry::Registry&, io::RecordReader&, const registry::ImportOptions&)>& import,
                     std::function<bool(std::size_t)> several_lines = nullptr);
 
+// The verbs `import` and `export` of a kind of history record under `noun` (credit events,
+// annual checks, grades, reviews): import FILE through `import`; export, in the columns import
+// reads, the records `rows` gives for --org, --since and --until (the records' own dates).
+// `what` names the records (marked N_).
+struct RecordFiles {
+  int (*import)(Context&, const ImportFlags&);
+  std::string import_help;
+  std::vector<std::string> import_examples;
+  io::Table (*rows)(registry::Registry&, const org::RecordFilter&);
+  const char* what;
+  std::string export_help;
+  std::vector<std::string> export_examples;
+};
+void add_record_files(CLI::App* noun, Context& ctx, const RecordFiles& files);
+
 // Writes `table` to -o `output` (whole, as write_output does) or stdout in `format` (what
 // output_format says, asked before the registry is opened); `what` names its rows (marked N_).
 void export_table(Context& ctx, Format format, const std::optional<std::string>& output, const char* what,

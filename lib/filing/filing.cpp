@@ -64,18 +64,25 @@ org::Org review(Registry& reg, std::string_view token, const Review& r) {
   registry::Transaction tx(reg);
   org::Org o = org::find(reg, token);
   const std::string who = org::label(o);
-  if (o[org::kTier] != std::optional<std::string>("grassroots"))
+  if (!o[org::kFiledOn])
     throw_invalid(trf("{} is a registered org; reviews are for filed groups", who));
-  const std::string status = o[org::kStatus].value_or("active");
-  if (status != "active" && status != "suspended")
-    throw_invalid(trf("{} is {}: its filing is closed", who, status));
 
   validate::Problems p;
   const std::string now = reg.today();
   auto date = p.date("date", r.date, now);
-  if (date && o[org::kFiledOn] && *date < *o[org::kFiledOn]) {
+  if (date && *date < *o[org::kFiledOn]) {
     p.bad("date", trf("{} is before the filing date {}", *date, *o[org::kFiledOn]));
     date.reset();
+  }
+  if (date) {
+    // A review of its filed years: as the group stood on the review's day.
+    const org::Standing then = org::standing(o, org::events_of(reg, o), *date);
+    if (then.tier != "grassroots")
+      throw_invalid(trf("{} was a registered org on {}; reviews are for filed groups", who, *date));
+    if (then.status != "active" && then.status != "suspended")
+      throw_invalid(trf("{} was {} on {}: its filing was closed ({})", who,
+                        vocab::said(org::fields()[org::kStatus], then.status), *date,
+                        then.last ? org::describe(*then.last) : std::string()));
   }
   auto outcome = vocab::enum_code(outcomes(), r.outcome);
   if (io::trim(r.outcome).empty())

@@ -57,6 +57,15 @@ io::Table reviews(Registry& reg, std::int64_t org_id);
 // The filed groups attached to the hub `hub_id`, by key.
 io::Table groups_of_hub(Registry& reg, std::int64_t hub_id);
 
+// The reviews file: org (filing number, else key), org_name (checked), date, outcome, stars,
+// reviewer, note. Export writes the columns import reads; import is all or nothing, each row
+// through review(), every problem at its cell; a review of the same group on the same day is
+// recorded already (a conflict; ‹on_conflict› skip leaves it).
+io::Table export_reviews(Registry& reg, const org::RecordFilter& filter);
+registry::ImportResult import_reviews(Registry& reg, io::RecordReader& reader, const registry::ImportOptions& options);
+std::optional<std::size_t> resolve_review_header(std::string_view header);
+const std::vector<std::string>& review_file_columns();
+
 // The columns filing export writes and filing import reads (every field of a filed group).
 const std::vector<org::Field>& export_fields();
 

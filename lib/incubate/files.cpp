@@ -15,6 +15,7 @@
 #include "org/fields.h"
 #include "org/org.h"
 #include "profile/profile.h"
+#include "registry/import_rows.h"
 #include "registry/registry.h"
 #include "validate/values.h"
 #include "vocab/vocab.h"
@@ -23,7 +24,10 @@ namespace kunqu::incubate {
 
 namespace {
 
-enum Col : std::size_t { kOrg, kOrgName, kSite, kAdmitted, kPlannedEnd, kMentor, kProject, kStatus, kEnded, kReason, kNote, kColCount };
+enum Col : std::size_t {
+  kOrg, kOrgName, kSite, kAdmitted, kPlannedEnd, kMentor, kProject, kStatus, kEnded, kReason, kNote,
+  kForced, kReviewDate, kReviewScore, kReviewNote, kColCount
+};
 
 
 const std::vector<vocab::FileColumn>& col_specs() {
@@ -39,6 +43,10 @@ const std::vector<vocab::FileColumn>& col_specs() {
       {"ended_on", {"出壳日期", "退出日期", "结束日期"}},
       {"end_reason", {"原因", "提前出壳原因", "退出原因"}},
       {"note", {"备注"}},
+      {"forced", {"未经评审出壳原因"}},
+      {"review_date", {"出壳评审日期", "评审日期"}},
+      {"review_score", {"出壳评审得分", "评审得分"}},
+      {"review_note", {"出壳评审意见", "评审意见"}},
   };
   return specs;
 }
@@ -50,7 +58,9 @@ const std::vector<std::string>& file_columns() {
   return names;
 }
 
-bool several_lines(std::size_t column) { return column == kReason || column == kNote; }
+bool several_lines(std::size_t column) {
+  return column == kReason || column == kNote || column == kForced || column == kReviewNote;
+}
 
 std::optional<std::size_t> resolve_header(std::string_view header) { return vocab::resolve_header(col_specs(), header); }
 
@@ -60,14 +70,19 @@ io::Table export_stays(Registry& reg, const Filter& filter) {
   t.record_name = "incubation";
   for (std::size_t i = 0; i < kColCount; ++i) {
     io::ColumnType type = io::ColumnType::kText;
-    if (i == kAdmitted || i == kPlannedEnd || i == kEnded) type = io::ColumnType::kDate;
+    if (i == kAdmitted || i == kPlannedEnd || i == kEnded || i == kReviewDate) type = io::ColumnType::kDate;
+    if (i == kReviewScore) type = io::ColumnType::kInteger;
     t.columns.push_back(vocab::file_column(col_specs()[i].name, type, col_specs()[i].aliases, i == kStatus ? &statuses() : nullptr));
   }
-  // The rows of `listed` in admission order; the file columns come from the stay itself.
-  auto q = reg.prepare(
-      "SELECT coalesce(o.credit_code, o.filing_no, printf('K%07d', o.id)), o.name, i.site, i.admitted_on, i.planned_end, "
-      "i.mentor, i.project, i.status, i.ended_on, i.end_reason, i.note FROM incubation i JOIN org o ON o.id = i.org_id "
-      "WHERE o.id = ? AND i.admitted_on = ?");
+  // The rows of `listed` in admission order; the file columns come from the stay itself, and for
+  // a stay that graduated after a review, the last passing review up to its end.
+  auto q = reg.prepare(std::string("SELECT ") + org::kFileToken +
+                       ", o.name, i.site, i.admitted_on, i.planned_end, i.mentor, i.project, i.status, i.ended_on, "
+                       "i.end_reason, i.note, i.forced, r.reviewed_on, r.score, r.note FROM incubation i JOIN org o ON o.id = i.org_id "
+                       "LEFT JOIN incubation_review r ON i.status = 'graduated' AND i.forced IS NULL AND r.id = "
+                       "(SELECT x.id FROM incubation_review x WHERE x.incubation_id = i.id AND x.passed = 1 AND "
+                       "x.reviewed_on <= i.ended_on ORDER BY x.reviewed_on DESC, x.id DESC LIMIT 1) "
+                       "WHERE o.id = ? AND i.admitted_on = ?");
   for (const auto& row : listed.rows) {
     q.reset();
     q.bind(1, *registry::parse_org_key(*row[0])).bind(2, *row[4]);
@@ -88,8 +103,11 @@ class StayImport : public registry::ImportKind {
     sites_ = configured_sites(run.reg);
     term_ = profile::setting(run.reg, "incubation_term");
     insert_.emplace(run.reg.prepare(
-        "INSERT INTO incubation (org_id, site, admitted_on, planned_end, mentor, project, status, ended_on, early, end_reason, note, created_batch) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        "INSERT INTO incubation (org_id, site, admitted_on, planned_end, mentor, project, status, ended_on, early, end_reason, "
+        "forced, note, created_batch) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    review_insert_.emplace(run.reg.prepare(
+        "INSERT INTO incubation_review (incubation_id, reviewed_on, score, passed, note, audit_id) VALUES (?, ?, ?, ?, ?, ?)"));
+    pass_mark_ = std::stoi(profile::setting(run.reg, "incubation_pass_mark"));
     same_.emplace(run.reg.prepare("SELECT id FROM incubation WHERE org_id = ? AND admitted_on = ?"));
   }
 
@@ -158,6 +176,27 @@ class StayImport : public registry::ImportKind {
     early_ = status_ == "graduated" && ended && planned_ && *ended < *planned_;
     if (status_ == "withdrawn" && cell(kReason).empty()) bad(kReason, tr("is required: why the org left"));
     if (early_ && cell(kReason).empty()) bad(kReason, trf("graduating before the planned end {} is early: say why", *planned_));
+    // The review the row gives, as ‹incubate review› records it; a graduation needs it to pass
+    // (by its end), as ‹incubate graduate› does, unless the row says why it graduated without.
+    review_.reset();
+    review_date_ = date_of(kReviewDate, false);
+    if (!cell(kReviewScore).empty() || review_date_ || !cell(kReviewNote).empty()) {
+      auto n = validate::parse_count(cell(kReviewScore));
+      if (cell(kReviewScore).empty()) bad(kReviewScore, tr("is required with a review_date (a score from 0 to 100)"));
+      else if (!n || *n.value > 100) bad(kReviewScore, trf("'{}' is not a score from 0 to 100", cell(kReviewScore)));
+      else review_ = *n.value;
+      if (!review_date_ && cell(kReviewDate).empty()) bad(kReviewDate, tr("is required with a review_score (YYYY-MM-DD)"));
+      if (review_date_ && admitted && *review_date_ < *admitted)
+        bad(kReviewDate, trf("{} is before the admission on {}", *review_date_, *admitted));
+      if (review_date_ && ended && *review_date_ > *ended) bad(kReviewDate, trf("{} is after the stay ended on {}", *review_date_, *ended));
+      if (review_date_ && *review_date_ > now_) bad(kReviewDate, trf("{} is in the future (today is {})", *review_date_, now_));
+    }
+    if (status_ != "graduated" && !cell(kForced).empty()) bad(kForced, tr("only a graduated stay has one"));
+    if (status_ == "graduated" && cell(kForced).empty() && ended && (!review_ || *review_ < pass_mark_))
+      bad(review_ ? kReviewScore : kStatus,
+          trf("{} does not graduate: it has no passing review (score {} or more) on or before {}; give its review_date "
+              "and review_score, or say in forced why it graduated without",
+              o_ ? org::label(*o_) : cell(kOrg), pass_mark_, *ended));
     if (o_ && status_ == "in_residence") {
       if (auto why = admission_refusal(reg, *o_); !why.empty()) bad(kOrg, trf("{} is not admitted: {}", org::label(*o_), why));
     }
@@ -205,9 +244,17 @@ class StayImport : public registry::ImportKind {
     insert.bind(6, opt(cell(kProject))).bind(7, status_).bind(8, ended_);
     if (status_ == "graduated") insert.bind(9, static_cast<std::int64_t>(early_));
     else insert.bind_null(9);
-    insert.bind(10, opt(cell(kReason))).bind(11, opt(cell(kNote))).bind(12, run.batch());
+    insert.bind(10, opt(cell(kReason))).bind(11, opt(cell(kForced))).bind(12, opt(cell(kNote))).bind(13, run.batch());
     insert.run();
-    run.wrote(run.reg.last_insert_rowid(), rec.line);
+    const std::int64_t stay = run.reg.last_insert_rowid();
+    if (review_) {
+      auto& r = *review_insert_;
+      r.reset();
+      r.bind(1, stay).bind(2, *review_date_).bind(3, *review_).bind(4, static_cast<std::int64_t>(*review_ >= pass_mark_));
+      r.bind(5, opt(cell(kReviewNote))).bind(6, run.batch());
+      r.run();
+    }
+    run.wrote(stay, rec.line);
     touched_[site_->name] = *site_;
     return true;
   }
@@ -238,12 +285,14 @@ class StayImport : public registry::ImportKind {
  private:
   std::string now_, term_;
   std::vector<Site> sites_;
-  std::optional<registry::Query> insert_, same_;
+  std::optional<registry::Query> insert_, same_, review_insert_;
+  int pass_mark_ = 0;
   std::map<std::string, Site> touched_;  // sites this file adds stays to
   // What check() found of the row, for write().
   std::optional<org::Org> o_;
   std::optional<Site> site_;
-  std::optional<std::string> admitted_, planned_, ended_;
+  std::optional<std::string> admitted_, planned_, ended_, review_date_;
+  std::optional<std::int64_t> review_;
   std::string status_;
   bool early_ = false;
 };
@@ -253,6 +302,65 @@ class StayImport : public registry::ImportKind {
 ImportResult import(Registry& reg, io::RecordReader& reader, const ImportOptions& options) {
   StayImport kind;
   return registry::run_import(reg, reader, options, "incubate.import", kind);
+}
+
+// ---- the reviews file ----
+
+namespace {
+
+const std::vector<vocab::FileColumn>& review_specs() {
+  static const std::vector<vocab::FileColumn> s = {
+      {"org", {"组织", "统一社会信用代码", "备案号", "编号"}},
+      {"org_name", {"组织名称", "名称"}},
+      {"admitted_on", {"入驻日期", "入孵日期"}, io::ColumnType::kDate},
+      {"date", {"评审日期", "日期"}, io::ColumnType::kDate},
+      {"score", {"评审得分", "得分"}, io::ColumnType::kInteger},
+      {"note", {"备注"}},
+  };
+  return s;
+}
+
+}  // namespace
+
+const std::vector<std::string>& review_file_columns() {
+  static const std::vector<std::string> n = vocab::names_of(review_specs());
+  return n;
+}
+
+std::optional<std::size_t> resolve_review_header(std::string_view h) { return vocab::resolve_header(review_specs(), h); }
+
+io::Table export_reviews(Registry& reg, const org::RecordFilter& filter) {
+  registry::Where where = org::record_where(reg, filter, "i.org_id", "r.reviewed_on");
+  auto q = reg.prepare(std::string("SELECT ") + org::kFileToken +
+                       ", o.name, i.admitted_on, r.reviewed_on, r.score, r.note FROM incubation_review r "
+                       "JOIN incubation i ON i.id = r.incubation_id JOIN org o ON o.id = i.org_id" +
+                       where.sql() + " ORDER BY r.reviewed_on, r.id");
+  where.bind(q);
+  return registry::table_of(q, "incubation_review", vocab::file_table("incubation_review", review_specs()).columns);
+}
+
+ImportResult import_reviews(Registry& reg, io::RecordReader& reader, const ImportOptions& options) {
+  auto one = [&](registry::ImportRow& r) -> std::optional<std::int64_t> {
+    auto o = org::row_org(reg, r);
+    if (!o || r.problems()) return std::nullopt;
+    // The stay, when the row names one that is recorded: a review of it on the same day is a repeat.
+    auto stay = reg.prepare(
+        "SELECT i.id FROM incubation i WHERE i.org_id = ?1 AND (i.admitted_on = ?2 OR (?2 = '' AND i.status = 'in_residence'))");
+    stay.bind(1, o->id).bind(2, r.cell("admitted_on"));
+    auto q = reg.prepare("SELECT id FROM incubation_review WHERE incubation_id = ? AND reviewed_on = ?");
+    if (auto id = registry::first_id(stay)) {
+      q.bind(1, *id).bind(2, r.cell("date"));
+      if (r.recorded(registry::first_id(q), "date", trf("the review of {} on {}", org::label(*o), r.cell("date"))) !=
+          registry::ImportRow::Found::kNew)
+        return std::nullopt;
+      q.reset();
+    }
+    if (!r.attempt([&] { review(reg, *o->values[org::kKey], r.cell("date"), r.cell("score"), r.cell("note"), r.cell("admitted_on")); },
+                   "date", {{"admitted", "admitted_on"}}))
+      return std::nullopt;
+    return reg.last_insert_rowid();
+  };
+  return registry::import_rows(reg, reader, options, "incubate.review.import", "incubation review", review_file_columns(), one);
 }
 
 }  // namespace kunqu::incubate

@@ -205,14 +205,29 @@ std::int64_t admit(Registry& reg, std::string_view token, const Admission& a) {
 }
 
 void review(Registry& reg, std::string_view token, const std::string& date_text, const std::string& score_text,
-            const std::string& note) {
+            const std::string& note, const std::string& admitted) {
   registry::Transaction tx(reg);
   org::Org o = org::find(reg, token);
-  Stay stay = require_open_stay(reg, o);
   const std::string now = reg.today();
   Problems p;
+  // The stay reviewed: the one admitted on `admitted`, else the one in residence.
+  Stay stay;
+  std::optional<std::string> ended;
+  if (io::trim(admitted).empty()) {
+    stay = require_open_stay(reg, o);
+  } else {
+    auto day = p.date("admitted", admitted, now);
+    p.raise(tr("nothing was recorded"));
+    auto q = reg.prepare("SELECT id, site, admitted_on, planned_end, ended_on FROM incubation WHERE org_id = ? AND admitted_on = ?");
+    q.bind(1, o.id).bind(2, *day);
+    if (!q.step()) p.bad("admitted", trf("{} has no stay admitted on {}", org::label(o), *day));
+    p.raise(tr("nothing was recorded"));
+    stay = Stay{*q.integer(0), q.text_or(1, ""), q.text_or(2, ""), q.text_or(3, "")};
+    ended = q.text(4);
+  }
   auto date = p.date("date", date_text, now);
   if (date && *date < stay.admitted_on) p.bad("date", trf("{} is before the admission on {}", *date, stay.admitted_on));
+  if (date && ended && *date > *ended) p.bad("date", trf("{} is after the stay ended on {}", *date, *ended));
   auto score = validate::parse_count(score_text);
   if (!score || *score.value > 100) p.bad("score", trf("'{}' is not a score from 0 to 100", io::trim(score_text)));
   p.raise(tr("nothing was recorded"));

@@ -12,6 +12,7 @@
 
 #include "io/records.h"
 #include "io/table.h"
+#include "org/org.h"
 #include "registry/import.h"
 
 namespace kunqu::registry {
@@ -21,6 +22,8 @@ class Registry;
 namespace kunqu::incubate {
 
 using registry::Registry;
+using ImportOptions = registry::ImportOptions;
+using ImportResult = registry::ImportResult;
 
 struct Admission {
   std::string site;
@@ -36,9 +39,10 @@ struct Admission {
 // full on the admission date (or on any later admission date while this stay would last).
 std::int64_t admit(Registry& reg, std::string_view token, const Admission& a);
 
-// A review of the org's current stay: date, score 0–100 (passing at the pass mark), note.
+// A review of a stay of the org: date, score 0–100 (passing at the pass mark), note. The stay is
+// the one admitted on `admitted` (an ended one too, within its dates), else the one in residence.
 void review(Registry& reg, std::string_view token, const std::string& date, const std::string& score,
-            const std::string& note);
+            const std::string& note, const std::string& admitted = {});
 
 struct Graduation {
   std::string date;
@@ -85,11 +89,18 @@ std::optional<std::size_t> resolve_header(std::string_view header);
 // reason and the note; the others hold one.
 bool several_lines(std::size_t column);
 
+// The reviews file: org, org_name (checked), admitted_on (the stay's admission; empty: the stay
+// in residence), date, score, note. Export writes the columns import reads; import is all or
+// nothing, each row through review(), every problem at its cell; a review of the same stay on
+// the same day is recorded already.
+io::Table export_reviews(Registry& reg, const org::RecordFilter& filter);
+ImportResult import_reviews(Registry& reg, io::RecordReader& reader, const ImportOptions& options);
+std::optional<std::size_t> resolve_review_header(std::string_view header);
+const std::vector<std::string>& review_file_columns();
+
 // The stays `filter` selects, in the file columns (org by credit code, else filing number, else key).
 io::Table export_stays(Registry& reg, const Filter& filter);
 
-using ImportOptions = registry::ImportOptions;
-using ImportResult = registry::ImportResult;
 // Imports stays, all or nothing, every problem positioned.
 ImportResult import(Registry& reg, io::RecordReader& reader, const ImportOptions& options);
 

@@ -24,13 +24,13 @@ namespace kunqu::supervision {
 
 using validate::Problems;
 
-namespace {
-
 const vocab::FieldSpec& grade_statuses() {
   static const vocab::FieldSpec spec = vocab::enum_spec(
       "status", "等级状态", {{"valid", {"有效"}}, {"lowered", {"已降级"}}, {"withdrawn", {"已撤销"}}, {"expired", {"已过期"}}});
   return spec;
 }
+
+namespace {
 
 std::optional<int> parse_grade(const std::string& text) {
   std::string g = io::trim(text);
@@ -106,8 +106,11 @@ void set_grade(Registry& reg, std::string_view token, const GradeAward& award) {
         for (const auto& e : org::events_of(reg, o))
           if (e.id == *s.integer(0)) refuse(trf("it was penalised in {} ({})", last, org::describe(e)));
     }
-    if (auto s = listed_since(reg, o.id, "serious")) refuse(trf("it is on the serious-violation list (since {})", *s));
-    if (auto s = listed_since(reg, o.id, "abnormal")) refuse(trf("it is on the abnormal-activity list (since {})", *s));
+    // On a list on the day of the grade, as the events up to that day say.
+    if (auto s = listed_since(reg, o.id, "serious", *date))
+      refuse(trf("it was on the serious-violation list on {} (since {})", *date, *s));
+    if (auto s = listed_since(reg, o.id, "abnormal", *date))
+      refuse(trf("it was on the abnormal-activity list on {} (since {})", *date, *s));
   }
 
   const std::string until = validate::add_months(*date, 60);

@@ -20,6 +20,8 @@ inline std::optional<std::string> opt(const std::string& s) { return io::trimmed
 
 // The rule with the code `code`, nullptr when there is none.
 const Rule* rule_by_code(const std::string& code);
+// A grade's standing: valid, lowered, withdrawn (stored) and expired (its five years past).
+const vocab::FieldSpec& grade_statuses();
 // What a rule calls for (entry, exit), with its Chinese names.
 const vocab::FieldSpec& rule_actions();
 

@@ -12,7 +12,10 @@
 #include <vector>
 
 #include "io/table.h"
+#include "io/records.h"
 #include "org/fields.h"
+#include "org/org.h"
+#include "registry/import.h"
 #include "vocab/rules.h"
 #include "vocab/vocab.h"
 
@@ -120,5 +123,32 @@ io::Table list_grades(Registry& reg, const GradeFilter& filter);
 // An org's standing for `org show`: its list state, current grade and last annual check — at
 // the end of `day` when given, else today.
 io::Table standing(Registry& reg, std::int64_t org_id, const std::optional<std::string>& day = std::nullopt);
+
+// ---- files ----
+// Credit events, annual checks and grades as files: export writes the columns import reads
+// (the org by credit code, else filing number, else key; its name, checked on import). Import
+// is all or nothing, each row through the verb that records it, in the order of the file —
+// as export writes it, by date — every problem at its cell; a row recorded already is a
+// conflict (‹on_conflict› skip leaves it).
+//   credit events: org, org_name, id (the exporting registry's number), kind, date, amount
+//     (yuan), deadline, authority, document, reason, rule, reverses (a reversal: the id of an
+//     earlier row of the file, else the registry's event);
+//   annual checks: org, org_name, year, result, date, authority, note;
+//   grades: org, org_name, grade (as awarded), score, date, authority, document, status
+//     (valid, lowered, withdrawn), lowered_to, changed_on, change_reason.
+io::Table export_credit(Registry& reg, const org::RecordFilter& filter);
+registry::ImportResult import_credit(Registry& reg, io::RecordReader& reader, const registry::ImportOptions& options);
+std::optional<std::size_t> resolve_credit_header(std::string_view header);
+const std::vector<std::string>& credit_file_columns();
+
+io::Table export_checks(Registry& reg, const org::RecordFilter& filter);
+registry::ImportResult import_checks(Registry& reg, io::RecordReader& reader, const registry::ImportOptions& options);
+std::optional<std::size_t> resolve_check_header(std::string_view header);
+const std::vector<std::string>& check_file_columns();
+
+io::Table export_grades(Registry& reg, const org::RecordFilter& filter);
+registry::ImportResult import_grades(Registry& reg, io::RecordReader& reader, const registry::ImportOptions& options);
+std::optional<std::size_t> resolve_grade_header(std::string_view header);
+const std::vector<std::string>& grade_file_columns();
 
 }  // namespace kunqu::supervision

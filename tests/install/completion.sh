@@ -28,7 +28,7 @@ cases=(
   "kunqu org list --format c|csv"
   "kunqu org list --category cu|culture_sports"
   "kunqu contract add --field el|elderly_care"
-  "kunqu org credit ''|add list due"
+  "kunqu org credit ''|add list due import export"
   "kunqu org credit due --list ''|abnormal serious"
   "kunqu org annual-check add K1 --result ''|pass basic_pass fail not_submitted"
   "kunqu help ''|exit-codes formats environment rules"

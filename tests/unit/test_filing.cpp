@@ -235,8 +235,12 @@ TEST_CASE("reviews: recorded with the audit, refused with every problem and noth
     org::set_status(reg, g[kKey].value(), {"filing_revoked", "2015-01-10", "长期不开展活动", "", "", "", "grassroots", "filing.revoke"});
     const long long after_revoke = count(reg, "SELECT count(*) FROM audit");
     Error e = error_of([&] { filing::review(reg, g[kKey].value(), a_review("2015-02-01")); });
-    CHECK(contains(e.what(), "is revoked: its filing is closed"));
+    CHECK_MESSAGE(contains(e.what(), "was revoked on 2015-02-01: its filing was closed (the revocation of the filing of 2015-01-10"),
+                  e.what());
     CHECK(count(reg, "SELECT count(*) FROM audit") == after_revoke);
+    // A review of the year it was still filed is history, and recorded.
+    filing::review(reg, g[kKey].value(), a_review("2015-01-05"));
+    CHECK(count(reg, "SELECT count(*) FROM filing_review WHERE reviewed_on = '2015-01-05'") == 1);
     return;
   }
   CHECK(count(reg, "SELECT count(*) FROM filing_review") == 1);

@@ -257,8 +257,8 @@ TEST_CASE("stays import: all or nothing, every problem at its line, capacity aft
   Registry reg = incubator_registry();
   Org a = add_group(reg, "甲队"), b = add_group(reg, "乙队"), c = add_group(reg, "丙队");
   const std::string good =
-      "组织,孵化基地,入驻日期,计划出壳日期,导师,孵化状态,出壳日期,原因\n" + *a[kKey] +
-      ",孵化园,2014-08-18,,王敏,出壳,2015-05-20,已独立运营\n" + *b[kKey] + ",孵化园,2014-08-18,,,在孵,,\n";
+      "组织,孵化基地,入驻日期,计划出壳日期,导师,孵化状态,出壳日期,原因,出壳评审日期,出壳评审得分\n" + *a[kKey] +
+      ",孵化园,2014-08-18,,王敏,出壳,2015-05-20,已独立运营,2015-05-10,82\n" + *b[kKey] + ",孵化园,2014-08-18,,,在孵,,,,\n";
   SUBCASE("good") {
     inc::ImportResult r = import_text(reg, good);
     CHECK(r.added == 2);
@@ -277,6 +277,29 @@ TEST_CASE("stays import: all or nothing, every problem at its line, capacity aft
     io::Table out = inc::export_stays(reg, {});
     CHECK(column(out, "org") == V{"KQBA-2013-0001", "KQBA-2013-0002"});
     CHECK(column(out, "status") == V{"graduated", "in_residence"});
+    CHECK(column(out, "review_date") == V{"2015-05-10", ""});
+    CHECK(column(out, "review_score") == V{"82", ""});
+    // The review the row gave is the stay's, recorded with the import's entry.
+    CHECK(count(reg, "SELECT count(*) FROM incubation_review r JOIN audit a ON a.id = r.audit_id WHERE r.score = 82 AND "
+                     "r.passed = 1 AND r.reviewed_on = '2015-05-10' AND a.action = 'incubate.import'") == 1);
+  }
+  SUBCASE("a graduation needs its passing review, as the command does, or the reason it went without") {
+    const std::string head = "org,site,admitted_on,status,ended_on,end_reason,review_date,review_score,forced\n";
+    const std::string rows = head + *a[kKey] + ",孵化园,2014-08-18,graduated,2015-06-01,提前,,,\n" + *b[kKey] +
+                             ",孵化园,2014-08-18,graduated,2015-06-01,提前,2015-05-01,55,\n" + *c[kKey] +
+                             ",孵化园,2015-06-05,graduated,2015-06-20,提前,2015-06-25,80,\n";
+    Error e = error_of([&] { import_text(reg, rows); });
+    const auto& ds = e.diagnostics();
+    CHECK_MESSAGE(ds.size() == 3, test::describe(ds));
+    CHECK_DIAG(ds, "status", "has no passing review (score 60 or more) on or before 2015-06-01");
+    CHECK_DIAG(ds, "review_score", "has no passing review (score 60 or more) on or before 2015-06-01");
+    CHECK_DIAG(ds, "review_date", "2015-06-25 is after the stay ended on 2015-06-20");
+    CHECK(count(reg, "SELECT count(*) FROM incubation") == 0);
+    const std::string forced = head + *a[kKey] + ",孵化园,2014-08-18,graduated,2015-06-01,提前,,,评审材料遗失\n" + *b[kKey] +
+                               ",孵化园,2014-08-18,in_residence,,,,,已出壳\n";
+    CHECK_DIAG(error_of([&] { import_text(reg, forced); }).diagnostics(), "forced", "only a graduated stay has one");
+    CHECK(import_text(reg, head + *a[kKey] + ",孵化园,2014-08-18,graduated,2015-06-01,提前,,,评审材料遗失\n").added == 1);
+    CHECK(count(reg, "SELECT count(*) FROM incubation WHERE forced = '评审材料遗失'") == 1);
   }
   SUBCASE("bad rows") {
     const std::string bad = "org,site,admitted_on,planned_end,status,ended_on,end_reason\n" + *a[kKey] +

@@ -323,8 +323,13 @@ TEST_CASE("grades: Order No. 39's refusals, five years' validity, lowering and w
   Org listed = add_registered(reg, "己协会", 7);
   sv::add_check(reg, *listed[kKey], check("2014", "pass", "2015-05-20"));
   sv::add_event(reg, *listed[kKey], ev("abnormal_in", "2015-06-01"));
-  refused(listed, "abnormal-activity list (since 2015-06-01)");
-  CHECK(count(reg, "SELECT count(*) FROM grade") == 1);
+  refused(listed, "abnormal-activity list on 2015-06-10 (since 2015-06-01)");
+  // Listed after the day of the grade: it stood clear of the lists when graded.
+  Org later = add_registered(reg, "庚协会", 8);
+  sv::add_check(reg, *later[kKey], check("2014", "pass", "2015-05-20"));
+  sv::add_event(reg, *later[kKey], ev("abnormal_in", "2015-06-20"));
+  sv::set_grade(reg, *later[kKey], award);
+  CHECK(count(reg, "SELECT count(*) FROM grade") == 2);
 
   CHECK_DIAG(refusal([&] { sv::change_grade(reg, *a[kKey], std::string("5A"), "2015-06-20", "x"); }), "grade", "not lower than its grade 4A");
   CHECK_DIAG(refusal([&] { sv::change_grade(reg, *a[kKey], std::string("2A"), "2015-06-20", ""); }), "reason", "is required");
@@ -334,10 +339,10 @@ TEST_CASE("grades: Order No. 39's refusals, five years' validity, lowering and w
   CHECK(column(t, "awarded_grade") == V{"4A"});
   CHECK(column(t, "status") == V{"lowered"});
   sv::change_grade(reg, *a[kKey], std::nullopt, "2015-06-25", "受到行政处罚");
-  CHECK(column(sv::list_grades(reg, sv::GradeFilter{}), "status") == V{"withdrawn"});
+  CHECK(column(sv::list_grades(reg, sv::GradeFilter{*a[kKey], std::nullopt, false, std::nullopt, 0}), "status") == V{"withdrawn"});
   CHECK(column(sv::standing(reg, a.id), "grade") == V{""});
   CHECK(contains(error_of([&] { sv::change_grade(reg, *a[kKey], std::nullopt, "2015-06-26", "again"); }).what(), "no grade in force"));
-  CHECK(count(reg, "SELECT count(*) FROM audit WHERE action IN ('grade.set', 'grade.lower', 'grade.withdraw')") == 3);
+  CHECK(count(reg, "SELECT count(*) FROM audit WHERE action IN ('grade.set', 'grade.lower', 'grade.withdraw')") == 4);
 }
 
 TEST_CASE("grade lists find expired and expiring grades") {

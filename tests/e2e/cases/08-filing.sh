@@ -37,6 +37,11 @@ run kunqu --db again.db -q org add --name 沼潭街道社区社会组织促进�
 shell 'cut -d, -f2- filings.csv > nokeys.csv'
 run kunqu --db again.db filing import nokeys.csv
 shell 'cmp <(kunqu filing export | cut -d, -f2-) <(kunqu --db again.db filing export | cut -d, -f2-) && echo same filings'
+# Their reviews, by filing number.
+run kunqu filing reviews export -o reviews.csv
+shell 'cat reviews.csv'
+run kunqu --db again.db filing reviews import reviews.csv
+shell 'cmp reviews.csv <(kunqu --db again.db filing reviews export) && echo the same reviews'
 run kunqu --db toml.db -q db init --profile profile.toml
 run kunqu --db toml.db -q org add --name 沼潭街道社区社会组织促进会 --tier registered --type social_service --category other --credit-code 52150203MJ0990015N --registered-on 2013-05-01 --street 沼潭街道 --level street
 shell 'grep -v "^key = " filings.toml > nokeys.toml'

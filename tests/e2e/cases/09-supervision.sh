@@ -8,6 +8,7 @@ run kunqu -q org add --name 包头市昆都仑区助老服务中心 --tier regis
 run kunqu -q org add --name 包头市昆都仑区心愿公益协会 --tier registered --type social_group --category volunteer --credit-code 51150203MJ0990031F --registered-on 2013-05-12
 run kunqu -q org add --name 包头市昆都仑区南沙梁读书会 --tier registered --type social_group --category culture_sports --credit-code 51150203MJ099004X7 --registered-on 2014-03-01
 run kunqu -q filing add --name 夕阳红舞蹈队 --street 沼潭街道 --community 沼潭东社区 --category culture_sports --nature social_group --filed-on 2014-03-01
+shell 'cp registry.db copy.db'
 # Annual checks.
 run kunqu org annual-check add K0000001 --year 2018 --result 合格 --date 2019-05-10 --authority 昆都仑区民政局
 run kunqu org annual-check add K0000001 --year 2019 --result pass --date 2020-05-12
@@ -45,3 +46,23 @@ run kunqu org grade list --format csv
 run kunqu org grade list --expiring-within 5y --format csv
 run kunqu org show K0000001 --format json
 run kunqu org history K0000001 --format csv
+# History files: each kind exported, and imported into a copy holding the same orgs through the
+# commands' rules (checks and credit first: a grade reads both).
+run kunqu org annual-check export -o checks.csv
+shell 'cat checks.csv'
+run kunqu org credit export --format toml -o credit.toml
+run kunqu org grade export -o grades.csv
+shell 'cat grades.csv'
+run kunqu --db copy.db org annual-check import checks.csv
+run kunqu --db copy.db org credit import credit.toml
+run kunqu --db copy.db org grade import grades.csv
+shell 'for k in annual-check grade; do cmp <(kunqu org $k export) <(kunqu --db copy.db org $k export) || echo $k differs; done; echo compared'
+# Credit events are numbered by each registry, in the order recorded: the same events, renumbered.
+shell 'diff <(kunqu org credit export | cut -d, -f1,2,4-11,13) <(kunqu --db copy.db org credit export | cut -d, -f1,2,4-11,13) && echo the same events'
+shell 'kunqu --db copy.db org credit export --format csv | cut -d, -f3,4,12'
+run kunqu --db copy.db org grade import grades.csv
+run kunqu --db copy.db org grade import grades.csv --on-conflict skip
+printf 'org,year,result,date\nK0000003,2013,pass,2014-05-01\nK0000004,2019,pass,2020-05-21\nK0000001,2019,合格,2019-12-01\n' > bad-checks.csv
+shell 'kunqu org annual-check export > before.csv'
+run kunqu org annual-check import bad-checks.csv
+shell 'cmp before.csv <(kunqu org annual-check export) && echo registry unchanged'

@@ -46,6 +46,15 @@ run kunqu incubate export --format toml -o stays.toml
 run kunqu --db other.db incubate import stays.toml
 shell 'cmp stays.csv <(kunqu --db other.db incubate export) && echo the same stays'
 run kunqu --db other.db incubate import stays.toml --on-conflict skip
+# Reviews: the passing review a graduation names came with its stay; skip it.
+run kunqu incubate reviews export -o stay-reviews.csv
+shell 'cat stay-reviews.csv'
+run kunqu --db other.db incubate reviews import stay-reviews.csv
+run kunqu --db other.db incubate reviews import stay-reviews.csv --on-conflict skip
+shell 'cmp stay-reviews.csv <(kunqu --db other.db incubate reviews export) && echo the same reviews'
+printf 'org,admitted_on,date,score\nKQBA-2014-0001,2015-06-26,2015-06-29,70\nKQBA-2014-0001,2014-08-19,2015-01-01,70\n' > bad-reviews.csv
+run kunqu incubate reviews import bad-reviews.csv
+run kunqu incubate review KQBA-2014-0001 --admitted 2014-08-18 --date 2014-12-01 --score 66
 printf 'org,site,admitted_on,status,ended_on\nKQBA-2014-0003,孵化园,2015-03-01,graduated,\nK0000099,孵化园,2015-03-01,,\n51150200MJ0581473A,孵化园,2016-01-01,,\n' > bad.csv
 shell 'kunqu incubate export > before.csv'
 run kunqu incubate import bad.csv
