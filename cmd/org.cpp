@@ -76,6 +76,9 @@ void add_filters(CLI::App* c, org::Filter& f) {
   c->add_option("--founded-since", f.founded_since, tr("founded on or after YYYY-MM-DD"));
   c->add_option("--founded-until", f.founded_until, tr("founded on or before YYYY-MM-DD"));
   c->add_option("--name", f.name, tr("name contains this text"));
+  c->add_option("--number", f.number,
+                tr("one of its numbers contains this text: credit code, filing number, certificate number (登记证号) "
+                   "or organization code"));
   c->add_option("--credit", f.credit, tr("credit lists: abnormal (活动异常名录) | serious (严重违法失信名单) | clear"));
   c->add_option("--sort", f.sort, tr("key | name | founded | registered_on | filed_on | street"));
   c->add_option("--as-of", f.as_of, tr("as the registry stood at the end of this day (YYYY-MM-DD)"));

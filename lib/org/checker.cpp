@@ -10,6 +10,7 @@
 #include "profile/profile.h"
 #include "validate/credit_code.h"
 #include "validate/values.h"
+#include "vocab/rules.h"
 
 namespace kunqu::org {
 
@@ -61,9 +62,12 @@ Lookups::Lookups(Registry& r)
       code_of(r.prepare("SELECT credit_code FROM org WHERE id = ?")),
       // A code or number that another org holds as either: a look-up by it must find one org.
       code_owner(r.prepare("SELECT id, name, credit_code = ?1 FROM org WHERE (credit_code = ?1 OR filing_no = ?1) AND id <> ?2")),
-      filing_owner(r.prepare("SELECT id, name, filing_no = ?1 FROM org WHERE (filing_no = ?1 OR credit_code = ?1) AND id <> ?2")),
+      filing_owner(r.prepare("SELECT id, name, filing_no = ?1 FROM org WHERE (filing_no = ?1 OR credit_code = ?1 OR "
+                             "certificate_no = ?1) AND id <> ?2")),
       name_owner(r.prepare("SELECT id, name FROM org WHERE name_scope = ? AND coalesce(name_key, name) = ? "
-                           "AND (status = 'active' OR status = 'suspended') AND id <> ?")) {
+                           "AND (status = 'active' OR status = 'suspended') AND id <> ?")),
+      number_owner(r.prepare("SELECT id, name FROM org WHERE (certificate_no = ?1 OR org_code = ?1 OR filing_no = ?1 OR "
+                             "credit_code = ?1) AND id <> ?2")) {
   auto all = profile::streets(r);
   for (auto& street : all) streets[street.name].insert(street.communities.begin(), street.communities.end());
   has_streets = !all.empty();
@@ -195,6 +199,18 @@ void Checker::apply(Org& org) {
               tr("keys, credit codes and filing numbers never share a form, so each finds one org"));
           break;
         }
+        if (f == kOrgCode) {
+          std::string normal;
+          if (auto problem = validate::check_org_code(text, &normal)) bad(f, *problem);
+          else org.values[f] = normal;
+          break;
+        }
+        if (f == kCertificateNo && (registry::parse_org_key(text) || !validate::check_credit_code(text) ||
+                                    !validate::check_org_code(text))) {
+          bad(f, trf("'{}' reads as a key, a credit code or an organization code, not a registration certificate number", text),
+              tr("keys, credit codes and filing numbers never share a form, so each finds one org"));
+          break;
+        }
         if (f == kFilingNo && !validate::check_credit_code(text)) {
           bad(f, trf("'{}' is a credit code, not a filing number", text),
               tr("keys, credit codes and filing numbers never share a form, so each finds one org"));
@@ -254,7 +270,20 @@ void Checker::check(Org& org, bool defer_hub) {
 
   if (tier == std::optional<std::string>("registered")) {
     if (!org[kCreditCode]) {
-      require(org, kCreditCode, N_("is required for a registered org"));
+      // Codes came from 2015-10-01, and orgs registered before had until the end of 2017 to
+      // get one: an org registered before and ended by then may be known by its old numbers.
+      const io::RawField* given_code = in.find(kCreditCode);
+      if (!given_code || io::trim(given_code->value).empty()) {
+        const std::string status = org[kStatus].value_or("active"), ended = org[kStatusDate].value_or("");
+        const bool exempt = org[kRegisteredOn] && *org[kRegisteredOn] < vocab::rule("org.credit_code").from &&
+                            (status == "deregistered" || status == "revoked") && !ended.empty() && ended < "2018-01-01";
+        if (!exempt)
+          bad(kCreditCode, trf("is required for a registered org {}", vocab::cite(vocab::rule("org.credit_code"))),
+              tr("an org registered before 2015-10-01 that ended before 2018 may be without one: give its certificate_no "
+                 "(登记证号), status and status_date"));
+        else
+          require(org, kCertificateNo, N_("is required for a registered org without a credit code (its 登记证号)"));
+      }
     } else {
       validate::CreditCodeParts parts;
       validate::check_credit_code(*org[kCreditCode], &parts);
@@ -365,6 +394,15 @@ void Checker::check_hub(Org& org) {
 }
 
 void Checker::check_unique(const Org& org) {
+  // The old numbers name one org each, and never another org's code or filing number.
+  for (Field f : {kCertificateNo, kOrgCode}) {
+    if (!org[f]) continue;
+    auto& q = L.number_owner;
+    q.reset();
+    q.bind(1, *org[f]).bind(2, org.id);
+    if (q.step())
+      bad(f, trf("{} already names {} '{}'", *org[f], registry::org_key(*q.integer(0)), q.text_or(1, "")));
+  }
   if (org[kCreditCode]) {
     auto& q = L.code_owner;
     q.reset();

@@ -77,6 +77,7 @@ class CodeIndex {
 struct Lookups {
   Registry& reg;
   registry::Query org_by_id, id_exists, hub_candidates, hub_by_code, hub_info, code_of, code_owner, filing_owner, name_owner;
+  registry::Query number_owner;  // the org another of whose numbers an old number is
   bool has_streets = false;
   std::map<std::string, std::set<std::string>> streets;  // street → its communities
   std::string street_list;                               // for messages

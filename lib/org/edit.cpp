@@ -56,7 +56,10 @@ Org add(Registry& reg, const io::RawRecord& input, std::string_view action) {
   auto ins = reg.prepare(insert_sql());
   org.id = insert_org(reg, ins, org, std::nullopt);
   Org stored_org = *get(reg, org.id);
-  reg.audit(action, org.id, io::JsonObject().add_raw("after", snapshot(stored_org)).str());
+  const std::int64_t entry = reg.audit(action, org.id, io::JsonObject().add_raw("after", snapshot(stored_org)).str());
+  // A status given with the org (one that ended long ago) is its event, as an import's is.
+  if (stored_org[kStatus] != std::optional<std::string>("active"))
+    if (auto why = restate_from_row(reg, org.id, entry)) throw_invalid(Diagnostic("", 0, 0, "status", *why));
   if (stored_org.hub_id)
     if (auto why = sync_hub_link(reg, org.id, reg.today(), "moved", true)) throw_invalid(Diagnostic("", 0, 0, "hub", *why));
   tx.commit();

@@ -14,6 +14,7 @@
 #include "registry/registry.h"
 #include "registry/where.h"
 #include "validate/values.h"
+#include "vocab/rules.h"
 
 namespace kunqu::org {
 
@@ -291,6 +292,12 @@ std::optional<std::string> try_restate(Registry& reg, std::int64_t id, std::int6
   }
   Standing s = standing(org, events);
   const Event* last = s.status == "active" ? nullptr : s.last;
+  // Without a credit code, a registered org is one that ended before 2018 (org.credit_code).
+  if (org[kTier] == std::optional<std::string>("registered") && !org[kCreditCode] &&
+      !((s.status == "deregistered" || s.status == "revoked") && last && last->date < "2018-01-01"))
+    return trf("it has no credit code, so it must have ended before 2018 {}; it would be {}{}",
+               vocab::cite(vocab::rule("org.credit_code")), said(spec(kStatus), s.status),
+               last ? trf(" from {}", last->date) : std::string());
   auto q = reg.prepare(
       "UPDATE org SET status = ?2, status_date = ?3, status_reason = ?4, status_authority = ?5, status_document = ?6 "
       "WHERE id = ?1 AND (status IS NOT ?2 OR status_date IS NOT ?3 OR status_reason IS NOT ?4 "

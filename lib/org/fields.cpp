@@ -78,6 +78,8 @@ std::vector<FieldSpec> build() {
   f[kPartyOrg] = {"party_org", K::kBool, "党组织", {"是否建立党组织"}, {}};
   f[kSupervisor] = {"supervisor", K::kText, "业务主管单位", {"主管单位"}, {}};
   f[kNotes] = {"notes", K::kText, "备注", {"说明"}, {}};
+  f[kCertificateNo] = {"certificate_no", K::kText, "登记证号", {"登记证书号", "社会组织登记证号", "登记证号码"}, {}};
+  f[kOrgCode] = {"org_code", K::kText, "组织机构代码", {"机构代码", "组织代码"}, {}};
   return f;
 }
 

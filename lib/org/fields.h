@@ -23,7 +23,10 @@ enum Field : std::size_t {
   kKey, kName, kTier, kType, kAuthority, kLevel, kCategory, kStreet, kCommunity, kHub,
   kCreditCode, kFilingNo, kFiledOn, kFilingOffice, kFounded, kRegisteredOn, kStatus, kStatusDate,
   kStatusReason, kStatusAuthority, kStatusDocument, kRepresentative, kPhone, kAddress, kActivityArea, kBusinessScope,
-  kFunds, kMembers, kStaff, kPartyOrg, kSupervisor, kNotes, kFieldCount
+  kFunds, kMembers, kStaff, kPartyOrg, kSupervisor, kNotes,
+  // The numbers of an org registered before credit codes (schema 13): its registration
+  // certificate number (登记证号) and organization code (组织机构代码, GB 11714).
+  kCertificateNo, kOrgCode, kFieldCount
 };
 
 const std::vector<FieldSpec>& fields();

@@ -278,6 +278,8 @@ void OrgImport::repeats(ImportRun& run, const std::string& index) {
   static const Unique uniques[] = {
       {"org_credit_code", "credit_code", "credit_code IS NOT NULL", kCreditCode, "credit_code"},
       {"org_filing_no", "filing_no", "filing_no IS NOT NULL", kFilingNo, "filing_no"},
+      {"org_certificate_no", "certificate_no", "certificate_no IS NOT NULL", kCertificateNo, "certificate_no"},
+      {"org_org_code", "org_code", "org_code IS NOT NULL", kOrgCode, "org_code"},
       {"org_name_unique", "name_scope || char(10) || coalesce(name_key, name)", "(status = 'active' OR status = 'suspended')", kName,
        "name in the same scope"},
   };

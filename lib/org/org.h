@@ -113,6 +113,9 @@ Org upgrade(Registry& reg, std::string_view token, const io::RawRecord& input);
 struct Filter {
   std::optional<std::string> tier, type, authority, level, category, street, community, status;
   std::optional<std::string> founded_since, founded_until, name;
+  // Contained in one of the org's numbers: credit code, filing number, registration certificate
+  // number or organization code.
+  std::optional<std::string> number;
   std::optional<std::string> credit;  // abnormal | serious | clear: the credit lists (registered orgs)
   std::optional<std::string> as_of;   // YYYY-MM-DD: the registry as it stood at the end of that day
   std::string sort = "key";  // key | name | founded | registered_on | street

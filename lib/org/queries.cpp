@@ -50,6 +50,9 @@ registry::Where filter_where(const Filter& filter) {
   where.text(filter.street, " AND o.street = ?");
   where.text(filter.community, " AND o.community = ?");
   where.text(filter.name, " AND instr(o.name, ?) > 0");
+  where.text(filter.number,
+             " AND instr(coalesce(o.credit_code, '') || ' ' || coalesce(o.filing_no, '') || ' ' || "
+             "coalesce(o.certificate_no, '') || ' ' || coalesce(o.org_code, ''), ?) > 0");
   if (filter.credit)
     where.add(" AND (" + list_state_sql(filter.as_of ? "'" + *filter.as_of + "'" : "") + ") = ?",
               registry::option_choice("credit", *filter.credit, {"abnormal", "serious", "clear"}));

@@ -11,6 +11,7 @@
 #include "io/text.h"
 #include "registry/registry.h"
 #include "validate/clock.h"
+#include "validate/credit_code.h"
 #include "validate/values.h"
 
 namespace kunqu::org {
@@ -198,8 +199,11 @@ Org find(Registry& reg, std::string_view raw_token) {
     q.bind(1, *id);
     if (q.step()) ids.push_back(*id);
   }
-  auto q = reg.prepare("SELECT id FROM org WHERE credit_code = ? OR filing_no = ?");
-  q.bind(1, token).bind(2, token);
+  // An organization code is found however it is written (with or without its hyphen).
+  std::string code = token;
+  (void)validate::check_org_code(token, &code);  // its XXXXXXXX-X form, when it is one
+  auto q = reg.prepare("SELECT id FROM org WHERE credit_code = ?1 OR filing_no = ?1 OR certificate_no = ?1 OR org_code = ?2");
+  q.bind(1, token).bind(2, code);
   while (q.step())
     if (std::find(ids.begin(), ids.end(), *q.integer(0)) == ids.end()) ids.push_back(*q.integer(0));
   if (ids.empty())

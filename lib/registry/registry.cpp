@@ -127,10 +127,30 @@ int pragma_int(SQLite::Database& db, const char* pragma) {
   return q.getColumn(0).getInt();
 }
 
+// Migration 013's step after its SQL: the org table's CHECK that a registered org has a credit
+// code becomes "a filed group has none". SQLite has no ALTER for a CHECK; its documented way to
+// drop or loosen one (which changes nothing stored) is to rewrite the table's definition in
+// sqlite_schema and bump the schema version, in the migration's transaction, then to check.
+void relax_org_code_check(SQLite::Database& db) {
+  const int version = pragma_int(db, "schema_version");
+  db.exec("PRAGMA writable_schema = ON");
+  const int changed = db.exec(
+      "UPDATE sqlite_schema SET sql = replace(sql, 'CHECK ((tier = ''registered'') = (credit_code IS NOT NULL))', "
+      "'CHECK (tier = ''registered'' OR credit_code IS NULL)') WHERE type = 'table' AND name = 'org'");
+  db.exec(fmt::format("PRAGMA schema_version = {}", version + 1));
+  db.exec("PRAGMA writable_schema = OFF");
+  SQLite::Statement check(db, "PRAGMA integrity_check(org)");
+  check.executeStep();
+  const std::string result = check.getColumn(0).getString();
+  if (changed != 1 || result != "ok")
+    throw Error(ErrorKind::kIo, trf("the org table's definition could not be updated ({})", changed != 1 ? "CHECK" : result));
+}
+
 void apply_migrations(SQLite::Database& db, int from, int to = 0) {
   for (const auto& m : migrations()) {
     if (m.version <= from || (to && m.version > to)) continue;
     db.exec(m.sql);
+    if (m.version == 13) relax_org_code_check(db);
     db.exec(fmt::format("PRAGMA user_version = {}", m.version));
   }
 }

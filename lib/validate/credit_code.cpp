@@ -114,6 +114,22 @@ char org_code_check_char(std::string_view first8) {
   return static_cast<char>('0' + c);
 }
 
+std::optional<std::string> check_org_code(std::string_view code, std::string* normal) {
+  std::string body(code);
+  if (body.size() == 10 && body[8] == '-') body.erase(8, 1);
+  if (body.size() != 9)
+    return trf("'{}' is not an organization code: 8 digits or letters and a check digit, like 12345678-9", code);
+  for (auto& c : body) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    if (!is_digit(c) && !(c >= 'A' && c <= 'Z'))
+      return trf("'{}' is not an organization code: 8 digits or letters and a check digit, like 12345678-9", code);
+  }
+  const char expected = org_code_check_char(std::string_view(body).substr(0, 8));
+  if (body[8] != expected) return trf("organization code check digit is '{}', expected '{}'", body[8], expected);
+  if (normal) *normal = body.substr(0, 8) + "-" + body.substr(8);
+  return std::nullopt;
+}
+
 std::optional<std::string> check_credit_code(std::string_view code, CreditCodeParts* parts) {
   if (looks_like_excel_number(code)) {
     return trf("looks like a number a spreadsheet converted ('{}'); format the column as text and enter the code again",

@@ -36,6 +36,12 @@ char credit_code_check_char(std::string_view first17);
 // REQUIRES: first8 holds 8 characters, each a digit or an uppercase letter.
 char org_code_check_char(std::string_view first8);
 
+// The organization code (组织机构代码, GB 11714-1997) an org carried before credit codes: 8
+// digits or uppercase letters and a check digit, written XXXXXXXX-X or without the hyphen.
+// Returns nullopt and sets *normal to the XXXXXXXX-X form (letters folded to uppercase) when
+// `code` is one, else a one-line English message naming the problem.
+std::optional<std::string> check_org_code(std::string_view code, std::string* normal = nullptr);
+
 // True when `s` looks like a number in scientific notation, as a spreadsheet shows an 18-digit
 // code it took for a number: "9.13E+17", "9.1310115E17", "9.13e+17".
 bool looks_like_excel_number(std::string_view s);

@@ -58,6 +58,11 @@ std::vector<Rule> build() {
        "an amendment adds at most 10% of the original amount", "追加采购金额不得超过原合同采购金额的百分之十"},
       {"contract.term", "", "", "2020-03-01", "", "财政部令第102号《政府购买服务管理办法》第二十四条",
        "a contract starting from this day runs for at most three years", "政府购买服务合同履行期限不超过3年"},
+      // Credit codes: State Council notice 国发〔2015〕33号, from 2015-10-01; orgs registered
+      // before had until the end of 2017 to get one.
+      {"org.credit_code", "", "", "2015-10-01", "", "国发〔2015〕33号《法人和其他组织统一社会信用代码制度建设总体方案》",
+       "a registered org has a credit code; orgs registered before had until 2017-12-31 to get one",
+       "登记的社会组织使用统一社会信用代码；存量社会组织于2017年底前完成代码转换"},
       // Grades: MCA Order No. 39, 《社会组织评估管理办法》, in force 2011-03-01.
       {"grade.order39", "", "", "2011-03-01", "", "民政部令第39号《社会组织评估管理办法》",
        "who may be graded, and a grade valid five years", "参加评估的条件；评估等级有效期为5年"},

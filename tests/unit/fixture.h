@@ -105,6 +105,29 @@ inline std::string make_code(char type_digit, const std::string& region, const s
 }
 
 // The number of rows `sql` (a SELECT count(*) …) counts.
+// Adds an org to a registry of an older schema as that kunqu's org add wrote it, by SQL (the
+// library's writes need the current schema): the record's fields as the table's columns, the
+// level by tier, one audit entry. Returns the org's id.
+inline std::int64_t add_old_org(registry::Registry& reg, const io::RawRecord& r) {
+  registry::Transaction tx(reg);
+  std::string names = "level", marks = "?";
+  std::vector<std::string> values{""};
+  for (const auto& f : r.fields) {
+    if (f.value.empty() || f.field == org::kHub) continue;
+    if (f.field == org::kTier) values[0] = f.value == "registered" ? "district" : "community";
+    names += ", " + org::fields()[f.field].name;
+    marks += ", ?";
+    values.push_back(f.value);
+  }
+  auto q = reg.prepare("INSERT INTO org (" + names + ") VALUES (" + marks + ")");
+  for (std::size_t i = 0; i < values.size(); ++i) q.bind(static_cast<int>(i + 1), values[i]);
+  q.run();
+  const std::int64_t id = reg.last_insert_rowid();
+  reg.audit("org.add", id, "{}");
+  tx.commit();
+  return id;
+}
+
 inline long long count_rows(registry::Registry& reg, const std::string& sql) {
   auto q = reg.prepare(sql);
   q.step();

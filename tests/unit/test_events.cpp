@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "error.h"
@@ -220,9 +221,9 @@ TEST_CASE("a registry that kept only today's status migrates to events, and says
   const std::string path = dir.file("old.db");
   {
     Registry reg = Registry::create(path, test::test_session(), std::nullopt, 9);
-    org::add(reg, registered("心愿公益协会", kCodeA));
-    org::add(reg, registered("读书会", kCodeB));
-    org::add(reg, registered("志愿者协会", kCodeCity));
+    test::add_old_org(reg, registered("心愿公益协会", kCodeA));
+    test::add_old_org(reg, registered("读书会", kCodeB));
+    test::add_old_org(reg, registered("志愿者协会", kCodeCity));
     // As the commands of schema 9 wrote a change: the org's status fields, and an entry with
     // the date and the fields that changed.
     auto status = [&](int id, const char* action, const char* st, const char* date, const std::string& detail) {
@@ -373,10 +374,15 @@ TEST_CASE("a registry from before hub links gets them from the filings, ended wh
   const std::string path = dir.file("old.db");
   {
     Registry reg = Registry::create(path, test::test_session(), std::nullopt, 11);
-    hub_at(reg, "林荫路街道社会组织服务中心", kCodeHub, "2012-08-11");
-    hub_at(reg, "林荫路社区社会组织促进会", kCodeB, "2013-01-05", "social_group");
-    org::add(reg, group("甲队", "2011-04-01", ""));
-    org::add(reg, group("乙队", "2013-04-01", ""));
+    for (const auto& [name, code, on, type] : {std::tuple{"林荫路街道社会组织服务中心", kCodeHub, "2012-08-11", "social_service"},
+                                               std::tuple{"林荫路社区社会组织促进会", kCodeB, "2013-01-05", "social_group"}}) {
+      io::RawRecord r = registered(name, code, type);
+      set(r, kRegisteredOn, on);
+      set(r, kFounded, "2000-01-01");
+      test::add_old_org(reg, r);
+    }
+    test::add_old_org(reg, group("甲队", "2011-04-01", ""));
+    test::add_old_org(reg, group("乙队", "2013-04-01", ""));
     registry::Transaction tx(reg);
     const std::int64_t audit = reg.audit("test.schema11", std::nullopt, "{}");
     // As schema 11 kept them: the hub in org.hub_id only; K0000002 deregistered on 2015-03-01.

@@ -30,10 +30,15 @@ std::string findings(Registry& reg) {
   return s;
 }
 
-void add_org(Registry& reg, const std::string& name) {
-  org::add(reg, test::make_record({{kName, name}, {kTier, "grassroots"}, {kType, "social_group"}, {kCategory, "culture_sports"},
-                                   {kStreet, "林荫路街道"}, {kCommunity, "乌兰社区"}, {kFiledOn, "2015-03-01"}}));
+io::RawRecord a_group(const std::string& name) {
+  return test::make_record({{kName, name}, {kTier, "grassroots"}, {kType, "social_group"}, {kCategory, "culture_sports"},
+                            {kStreet, "林荫路街道"}, {kCommunity, "乌兰社区"}, {kFiledOn, "2015-03-01"}});
 }
+
+void add_org(Registry& reg, const std::string& name) { org::add(reg, a_group(name)); }
+
+// The same in a registry of an older schema, as its kunqu wrote it.
+void add_old_org(Registry& reg, const std::string& name) { test::add_old_org(reg, a_group(name)); }
 
 }  // namespace
 
@@ -107,8 +112,8 @@ TEST_CASE("a registry from before the seals is sealed whole by its migration") {
   {
     // As a kunqu of schema 7 made it, before issue 8: no seals, no schema stamps.
     Registry reg = Registry::create(path, test::test_session(), std::nullopt, 7);
-    add_org(reg, "夕阳红舞蹈队");
-    add_org(reg, "读书会");
+    add_old_org(reg, "夕阳红舞蹈队");
+    add_old_org(reg, "读书会");
   }
   Registry reg = Registry::open(path, Mode::kReadWrite, test::test_session());
   CHECK(reg.info().schema_version == registry::latest_schema_version());
@@ -205,7 +210,7 @@ TEST_CASE("a sealed registry is migrated only when its seals hold and db check f
   {
     // As a kunqu of schema 8 made it: sealed, without the entries' schema stamps.
     Registry reg = Registry::create(original, test::test_session(), std::nullopt, 8);
-    add_org(reg, "夕阳红舞蹈队");
+    add_old_org(reg, "夕阳红舞蹈队");
     CHECK(findings(reg) == "");
   }
   const std::string path = dir.file("r.db");
@@ -251,9 +256,9 @@ TEST_CASE("migrating to the NFKC name key keeps names that now read the same, an
   const std::string path = dir.file("v8.db");
   {
     Registry reg = Registry::create(path, test::test_session(), std::nullopt, 8);
-    add_org(reg, "广场舞队");
-    add_org(reg, "广场舞队X");
-    add_org(reg, "Ｋ歌队");
+    add_old_org(reg, "广场舞队");
+    add_old_org(reg, "广场舞队X");
+    add_old_org(reg, "Ｋ歌队");
     // As a kunqu of schema 8 wrote them: its key folded full-width forms and trimmed, no more.
     registry::Transaction tx(reg);
     reg.exec("UPDATE org SET name = '广场舞队' || char(160), name_key = NULL WHERE id = 2");

@@ -70,3 +70,24 @@ run kunqu help rules --format csv
 run kunqu contract add --number KQGM-2013-001 --title 虚拟养老院 --purchaser 昆都仑区民政局 --provider K0000004 --field elderly_care --amount 40万 --method 公开招标 --funding 一般公共预算 --starts-on 2013-03-01 --ends-on 2017-02-28 --allocate 2013=100000 --allocate 2014=100000 --allocate 2015=100000 --allocate 2016=100000
 export KUNQU_NOW=2021-01-15T08:00:00Z
 run kunqu contract add --number KQGM-2020-001 --title 虚拟养老院 --purchaser 昆都仑区民政局 --provider K0000004 --field elderly_care --amount 40万 --method 公开招标 --funding 一般公共预算 --starts-on 2020-06-01 --ends-on 2024-05-31 --allocate 2020=100000 --allocate 2021=100000 --allocate 2022=100000 --allocate 2023=50000 --allocate 2024=50000
+# An org that ended before 2018 without a credit code: known by its registration certificate
+# number and organization code, found by either, its deregistration an event; an org still
+# standing, one registered after codes began, a bad check digit are each refused at their cell.
+cat >old.csv <<'CSV'
+名称,登记方式,类型,类别,登记管理机关,登记日期,登记证号,组织机构代码,状态,状态日期
+昆都仑区老年书画协会,登记,社会团体,社区文体,区民政局,2003-05-20,昆民社证字第003号,123456788,注销,2013-09-01
+昆都仑区象棋协会,登记,社会团体,社区文体,区民政局,2008-01-01,昆民社证字第011号,,撤销登记,2017-12-31
+CSV
+run kunqu org import old.csv
+run kunqu org show 12345678-8 --format csv
+run kunqu org history 昆民社证字第011号 --format csv
+run kunqu org list --number 昆民社证字 --format csv --columns key,name,certificate_no,org_code,status,status_date
+cat >old-bad.csv <<'CSV'
+名称,登记方式,类型,类别,登记管理机关,登记日期,登记证号,组织机构代码,状态,状态日期
+昆都仑区集邮协会,登记,社会团体,社区文体,区民政局,2005-03-01,昆民社证字第005号,,正常,
+昆都仑区摄影协会,登记,社会团体,社区文体,区民政局,2016-03-01,昆民社证字第030号,,注销,2017-06-01
+昆都仑区读书会,登记,社会团体,社区文体,区民政局,2006-03-01,昆民社证字第006号,12345678-9,注销,2012-06-01
+昆都仑区棋牌协会,登记,社会团体,社区文体,区民政局,2006-03-01,昆民社证字第003号,,注销,2012-06-01
+CSV
+run kunqu org import old-bad.csv
+run kunqu org correct 昆民社证字第003号 8 --reason 录入错误
