@@ -58,7 +58,7 @@ class OrgImport : public ImportKind {
   void number(ImportRun& run);
 
   struct Statements {
-    registry::Query ins, upd, change, by_id, by_code, by_filing, by_name;
+    registry::Query ins, upd, change, by_id, by_code, by_filing, by_name, by_certificate;
   };
   // A hub named before its row: resolved once every row is in.
   struct PendingHub {
@@ -103,7 +103,8 @@ void OrgImport::begin(ImportRun& run) {
       reg.prepare("SELECT id FROM org WHERE id = ?"), reg.prepare("SELECT id FROM org WHERE credit_code = ?"),
       reg.prepare("SELECT id FROM org WHERE filing_no = ?"),
       reg.prepare("SELECT id FROM org WHERE name_scope = ? AND coalesce(name_key, name) = ? "
-                  "AND (status = 'active' OR status = 'suspended')")});
+                  "AND (status = 'active' OR status = 'suspended')"),
+      reg.prepare("SELECT id FROM org WHERE certificate_no = ?")});
   if (run.bulk()) {
     reg.exec("CREATE TEMP TABLE IF NOT EXISTS import_hub (org_id INTEGER PRIMARY KEY, ref TEXT NOT NULL, line INTEGER NOT NULL, col INTEGER NOT NULL)");
     reg.exec("DELETE FROM temp.import_hub");
@@ -149,6 +150,8 @@ ImportKind::Verdict OrgImport::check(ImportRun& run, const io::RawRecord& rec) {
     match = {L.get(*id), kCreditCode};
   } else if (org[kFilingNo] && (id = find_id(q.by_filing, *org[kFilingNo]))) {
     match = {L.get(*id), kFilingNo};
+  } else if (!org[kCreditCode] && org[kCertificateNo] && (id = find_id(q.by_certificate, *org[kCertificateNo]))) {
+    match = {L.get(*id), kCertificateNo};  // an org known before credit codes
   } else if (!org[kCreditCode] && !org[kFilingNo] && org[kName] && org[kTier] == std::optional<std::string>("grassroots")) {
     q.by_name.reset();
     q.by_name.bind(1, name_scope(org)).bind(2, name_key(*org[kName]));
@@ -330,6 +333,17 @@ void OrgImport::resolve_bulk_hubs(ImportRun& run) {
     run.add(Diagnostic{run.file(), run.line_of(*crossed.integer(0)), 0, fname(kFilingNo),
                        trf("{} is the credit code of the org of line {} of this file", crossed.text_or(1, ""),
                            run.line_of(*crossed.integer(2)))});
+  // An old number that is another row's number of any kind.
+  for (Field f : {kCertificateNo, kOrgCode}) {
+    auto other = reg.prepare(fmt::format(
+        "SELECT f.id, f.{0}, c.id FROM org f JOIN org c ON c.id <> f.id AND (c.credit_code = f.{0} OR c.filing_no = f.{0} "
+        "OR c.certificate_no = f.{0} OR c.org_code = f.{0}) WHERE f.{0} IS NOT NULL ORDER BY f.id",
+        fname(f)));
+    while (other.step())
+      run.add(Diagnostic{run.file(), run.line_of(*other.integer(0)), 0, fname(f),
+                         trf("{} is a number of the org of line {} of this file", other.text_or(1, ""),
+                             run.line_of(*other.integer(2)))});
+  }
   reg.exec(
       "UPDATE org SET hub_id = h.id FROM temp.import_hub ih JOIN org h ON h.credit_code = ih.ref "
       "WHERE org.id = ih.org_id");

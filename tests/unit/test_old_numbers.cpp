@@ -75,6 +75,15 @@ TEST_CASE("an org that ended before 2018 is recorded by its old numbers, found b
   CHECK(column(out, "certificate_no") == std::vector<std::string>{"昆民社证字第003号", "昆民社证字第011号"});
   CHECK(column(out, "org_code") == std::vector<std::string>{"12345678-8", ""});
 
+  SUBCASE("the same file again: the orgs are matched by their certificate numbers") {
+    const std::string again = kOldHeader + "\n" + old_row("老年书画协会", "昆民社证字第003号", "12345678-8") + "\n";
+    CHECK_DIAG(import_error(reg, again).diagnostics(), "certificate_no",
+               "K0000001 '老年书画协会' is already in the registry (same certificate_no)");
+    ImportOptions skip;
+    skip.on_conflict = registry::OnConflict::kSkip;
+    CHECK(import_text(reg, again, skip).skipped == 1);
+    CHECK(count_rows(reg, "SELECT count(*) FROM org") == 2);
+  }
   SUBCASE("a correction that would bring it back is refused: without a code it must stay ended before 2018") {
     const auto events = events_of(reg, o);
     Error e = error_of([&] { correct(reg, "昆民社证字第003号", events.back().id, {"2015-06-01", "录入错误", "", ""}); });
@@ -83,11 +92,18 @@ TEST_CASE("an org that ended before 2018 is recorded by its old numbers, found b
     CHECK(*find(reg, "昆民社证字第003号")[kStatus] == "deregistered");
   }
   SUBCASE("its numbers name one org: not another's, nor a key's or a code's form") {
-    auto ds = import_error(reg, kOldHeader + "\n" + old_row("书法协会", "昆民社证字第003号", "123456788") + "\n" +
+    // Another org's certificate number, given by a later one.
+    CHECK_DIAG(refusal([&] {
+                 org::add(reg, make_record({{kName, "集邮协会"}, {kTier, "registered"}, {kType, "social_group"},
+                                            {kCategory, "culture_sports"}, {kAuthority, "district"},
+                                            {kRegisteredOn, "2004-01-01"}, {kCertificateNo, "昆民社证字第003号"},
+                                            {kStatus, "deregistered"}, {kStatusDate, "2010-01-01"}}));
+               }),
+               "certificate_no", "昆民社证字第003号 already names K0000001 '老年书画协会'");
+    auto ds = import_error(reg, kOldHeader + "\n" + old_row("书法协会", "昆民社证字第099号", "123456788") + "\n" +
                                        old_row("棋社", "K0000007", "") + "\n" + old_row("画社", kCodeA, "") + "\n" +
                                        old_row("歌社", "12345678-8", "") + "\n").diagnostics();
-    CHECK_MESSAGE(ds.size() == 5, describe(ds));
-    CHECK_DIAG(ds, "certificate_no", "昆民社证字第003号 already names K0000001 '老年书画协会'");
+    CHECK_MESSAGE(ds.size() == 4, describe(ds));
     CHECK_DIAG(ds, "org_code", "12345678-8 already names K0000001 '老年书画协会'");
     CHECK_DIAG(ds, "certificate_no", "'K0000007' reads as a key, a credit code or an organization code");
     CHECK_DIAG(ds, "certificate_no", "'" + kCodeA + "' reads as a key, a credit code or an organization code");
@@ -134,4 +150,18 @@ TEST_CASE("a registry of schema 12 migrates: the old numbers' columns, the CHECK
   CHECK(find(reg, "昆民社证字第003号").id == 2);
   // A filed group with a code is refused by the table itself still.
   CHECK_THROWS(reg.exec("UPDATE org SET tier = 'grassroots' WHERE id = 1"));
+}
+
+TEST_CASE("into an empty registry, an old number that is another row's number is refused at its line") {
+  Registry reg = make_registry(true, "2020-06-30T08:00:00Z");
+  const std::string text =
+      "name,tier,type,category,registration_authority,registered_on,certificate_no,status,status_date,street,community,"
+      "filed_on,filing_no\n"
+      "老年书画协会,registered,social_group,culture_sports,district,2003-05-20,昆民社证字第003号,deregistered,2013-09-01,,,,\n"
+      "书画队,grassroots,social_group,culture_sports,,,,,,林荫路街道,乌兰社区,2014-01-01,昆民社证字第003号\n";
+  auto ds = import_error(reg, text).diagnostics();
+  CHECK_MESSAGE(ds.size() == 1, describe(ds));
+  CHECK_DIAG(ds, "certificate_no", "昆民社证字第003号 is a number of the org of line 3 of this file");
+  CHECK(ds[0].line == 2);
+  CHECK(count_rows(reg, "SELECT count(*) FROM org") == 0);
 }
