@@ -250,7 +250,7 @@ const std::vector<org::Field>& export_fields() {
   using namespace org;
   static const std::vector<Field> f = {kKey,           kName,          kFilingNo,      kFiledOn,       kFilingOffice,
                                        kType,          kCategory,      kLevel,         kStreet,        kCommunity,
-                                       kHub,           kRepresentative, kPhone,        kAddress,       kActivityArea,
+                                       kHub,           kHubSince,      kRepresentative, kPhone,        kAddress,       kActivityArea,
                                        kMembers,       kFounded,       kStatus,        kStatusDate,    kStatusReason,
                                        kStatusAuthority, kStatusDocument, kPartyOrg,   kNotes};
   return f;

@@ -309,6 +309,7 @@ void Checker::check(Org& org, bool defer_hub) {
     if (org[kFiledOn] && org[kRegisteredOn] && *org[kFiledOn] > *org[kRegisteredOn])
       bad(kFiledOn, trf("{} is after the registration date {}", *org[kFiledOn], *org[kRegisteredOn]));
     if (org[kHub]) bad(kHub, tr("only a filed (grassroots) group is attached to a hub"));
+    if (given(kHubSince)) bad(kHubSince, tr("only a filed (grassroots) group is attached to a hub"));
   } else if (tier == std::optional<std::string>("grassroots")) {
     if (org[kCreditCode]) bad(kCreditCode, tr("a filed (grassroots) group has no credit code; register it to get one"));
     if (org[kAuthority]) bad(kAuthority, tr("a filed (grassroots) group has no registration authority"));
@@ -327,6 +328,13 @@ void Checker::check(Org& org, bool defer_hub) {
     }
     org.values[kRegisteredOn].reset();
     if (!given(kRegisteredOn)) require(org, kFiledOn, N_("is required (the date of filing)"));
+    // The day its link to its hub began (default: its filing); only with a hub, never before the
+    // filing.
+    if (given(kHubSince) && org[kHubSince]) {
+      if (!org[kHub] && !org.hub_id) bad(kHubSince, tr("is the day the link to its hub began: give its hub too"));
+      else if (org[kFiledOn] && *org[kHubSince] < *org[kFiledOn])
+        bad(kHubSince, trf("{} is before the filing date {}", *org[kHubSince], *org[kFiledOn]));
+    }
   }
   if (!tier && !org[kRegisteredOn] && !org[kFiledOn] && !given(kRegisteredOn) && !given(kFiledOn))
     bad(kRegisteredOn, tr("is required (the date of registration; filed_on for a filed group)"));
@@ -349,7 +357,7 @@ void Checker::check(Org& org, bool defer_hub) {
   if (org[kFounded] && entered && *org[kFounded] > *entered)
     bad(kFounded, entered_filed ? trf("{} is after the filing date {}", *org[kFounded], *entered)
                                 : trf("{} is after the registration date {}", *org[kFounded], *entered));
-  for (Field f : {kFounded, kRegisteredOn, kFiledOn, kStatusDate})
+  for (Field f : {kFounded, kRegisteredOn, kFiledOn, kStatusDate, kHubSince})
     if (org[f] && *org[f] > today) bad(f, trf("{} is in the future (today is {})", *org[f], today));
 
   const std::string status = *org[kStatus];

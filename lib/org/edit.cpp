@@ -60,8 +60,12 @@ Org add(Registry& reg, const io::RawRecord& input, std::string_view action) {
   // A status given with the org (one that ended long ago) is its event, as an import's is.
   if (stored_org[kStatus] != std::optional<std::string>("active"))
     if (auto why = restate_from_row(reg, org.id, entry)) throw_invalid(Diagnostic("", 0, 0, "status", *why));
-  if (stored_org.hub_id)
-    if (auto why = sync_hub_link(reg, org.id, reg.today(), "moved", true)) throw_invalid(Diagnostic("", 0, 0, "hub", *why));
+  // Linked from its filing, or from the day the input says the link began.
+  if (stored_org.hub_id) {
+    auto why = org[kHubSince] ? sync_hub_link(reg, org.id, *org[kHubSince], "moved")
+                              : sync_hub_link(reg, org.id, reg.today(), "moved", true);
+    if (why) throw_invalid(Diagnostic("", 0, 0, org[kHubSince] ? "hub_since" : "hub", *why));
+  }
   tx.commit();
   return stored_org;
 }
@@ -91,9 +95,19 @@ Org update(Registry& reg, std::string_view token, const io::RawRecord& input, co
   reg.settle(c.warnings, diags);
   Org after = save_edit(reg, before, org, diags, "org.update");
   restate(reg, after.id);  // a registration or filing date moved: the events must still follow it
-  if (after.hub_id != before.hub_id)
-    if (auto why = sync_hub_link(reg, after.id, reg.today(), after.hub_id ? "moved" : "cleared"))
-      throw_invalid(Diagnostic("", 0, 0, "hub", *why));
+  // A new hub from the day the input says (default today); the start of a link that stays is
+  // the business of ‹filing move›.
+  const io::RawField* since = input.find(kHubSince);
+  const bool since_given = since && !io::trim(since->value).empty();
+  if (after.hub_id != before.hub_id) {
+    if (auto why = sync_hub_link(reg, after.id, since_given ? *org[kHubSince] : reg.today(), after.hub_id ? "moved" : "cleared"))
+      throw_invalid(Diagnostic("", 0, 0, since_given ? "hub_since" : "hub", *why));
+  } else if (since_given && org[kHubSince] != before[kHubSince]) {
+    throw_invalid(Diagnostic("", 0, 0, "hub_since",
+                             trf("the link to its hub began on {}; a link that stays keeps its start (‹filing move› "
+                                 "attaches a group to a hub from a day)",
+                                 before[kHubSince].value_or(""))));
+  }
   tx.commit();
   return after;
 }
@@ -202,13 +216,14 @@ Org upgrade(Registry& reg, std::string_view token, const io::RawRecord& input) {
   Lookups L(reg);
   Checker c{L, "", input, diags, reg.today()};
   for (Field f : {kKey, kTier, kStatus, kStatusDate, kStatusReason, kStatusAuthority, kStatusDocument, kFilingNo,
-                  kFiledOn, kFilingOffice, kHub})
+                  kFiledOn, kFilingOffice, kHub, kHubSince})
     if (input.find(f) && !io::trim(input.find(f)->value).empty())
       c.bad(f, f == kKey ? tr("never changes") : tr("is not part of a registration"));
   Org org = before;
   c.apply(org);
   org.values[kTier] = "registered";
   org.values[kHub].reset();  // a registered org stands on its own
+  org.values[kHubSince].reset();
   org.hub_id.reset();
   if (!input.find(kLevel) && org[kLevel] == std::optional<std::string>("community") && !org[kCommunity])
     org.values[kLevel] = "district";

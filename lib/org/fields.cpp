@@ -52,6 +52,7 @@ std::vector<FieldSpec> build() {
   f[kStreet] = {"street", K::kText, "街道", {"街镇", "所属街道"}, {}};
   f[kCommunity] = {"community", K::kText, "社区", {"所属社区"}, {}};
   f[kHub] = {"hub", K::kOrgRef, "枢纽组织", {"枢纽型组织", "挂靠组织"}, {}};
+  f[kHubSince] = {"hub_since", K::kDate, "挂靠日期", {"挂靠起始日期", "加入枢纽日期"}, {}};
   f[kCreditCode] = {"credit_code", K::kCreditCode, "统一社会信用代码", {"信用代码", "社会信用代码"}, {}};
   f[kFilingNo] = {"filing_no", K::kText, "备案号", {"备案编号"}, {}};
   f[kFiledOn] = {"filed_on", K::kDate, "备案日期", {"备案时间"}, {}};

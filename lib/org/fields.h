@@ -21,6 +21,7 @@ using vocab::FieldSpec;
 // Field positions in fields(); Org::values is indexed by these.
 enum Field : std::size_t {
   kKey, kName, kTier, kType, kAuthority, kLevel, kCategory, kStreet, kCommunity, kHub,
+  kHubSince,  // the day the group's link to its hub began (hub_link), derived on read
   kCreditCode, kFilingNo, kFiledOn, kFilingOffice, kFounded, kRegisteredOn, kStatus, kStatusDate,
   kStatusReason, kStatusAuthority, kStatusDocument, kRepresentative, kPhone, kAddress, kActivityArea, kBusinessScope,
   kFunds, kMembers, kStaff, kPartyOrg, kSupervisor, kNotes,

@@ -88,25 +88,31 @@ bool link_new_groups(Registry& reg, std::int64_t batch, const std::function<void
   // Set-based, for a load of a million rows: two queries find the groups whose hub did not
   // stand when the link would start (refused, each worded by link_start) and those filed before
   // their hub registered (linked from its registration, with a warning worded from the row);
-  // one statement links them all.
-  constexpr const char* kStart = "max(o.filed_on, h.registered_on)";
+  // one statement links them all. A row that gave its link's start (temp.import_hub_since)
+  // starts there, and its hub must have stood that day.
+  constexpr const char* kStart = "coalesce(s.day, max(o.filed_on, h.registered_on))";
+  constexpr const char* kGroups =
+      "FROM org o JOIN org h ON h.id = o.hub_id LEFT JOIN temp.import_hub_since s ON s.org_id = o.id "
+      "WHERE o.created_batch = ?1";
   auto refused = reg.prepare(fmt::format(
-      "SELECT o.id, o.hub_id, o.filed_on FROM org o JOIN org h ON h.id = o.hub_id WHERE o.created_batch = ?1 AND "
-      "(h.tier <> 'registered' OR EXISTS (SELECT 1 FROM org_event e WHERE e.org_id = h.id AND e.on_date <= {} AND "
-      "(e.kind = 'revoked' OR e.kind = 'certificate_revoked' OR e.kind = 'filing_revoked' OR e.kind = 'deregistered') "
-      "AND NOT EXISTS (SELECT 1 FROM org_event c WHERE c.corrects = e.id))) ORDER BY o.id",
-      kStart));
+      "SELECT o.id, o.hub_id, coalesce(s.day, o.filed_on), s.day IS NULL {} AND "
+      "(h.tier <> 'registered' OR h.registered_on > s.day OR EXISTS (SELECT 1 FROM org_event e WHERE e.org_id = h.id "
+      "AND e.on_date <= {} AND (e.kind = 'revoked' OR e.kind = 'certificate_revoked' OR e.kind = 'filing_revoked' OR "
+      "e.kind = 'deregistered') AND NOT EXISTS (SELECT 1 FROM org_event c WHERE c.corrects = e.id))) ORDER BY o.id",
+      kGroups, kStart));
   refused.bind(1, batch);
   bool any = false;
   while (refused.step()) {
-    const LinkStart s = link_start(reg, *refused.integer(1), refused.text_or(2, ""), true);
+    const bool from_filing = refused.integer(3).value_or(0) != 0;
+    const LinkStart s = link_start(reg, *refused.integer(1), refused.text_or(2, ""), from_filing);
     if (!s.refused) continue;
-    add(*refused.integer(0), Diagnostic("", 0, 0, "hub", *s.refused));
+    add(*refused.integer(0), Diagnostic("", 0, 0, from_filing ? "hub" : "hub_since", *s.refused));
     any = true;
   }
-  auto later = reg.prepare(
-      "SELECT o.id, printf('K%07d', h.id), h.name, h.registered_on, o.filed_on FROM org o JOIN org h ON h.id = o.hub_id "
-      "WHERE o.created_batch = ?1 AND h.tier = 'registered' AND h.registered_on > o.filed_on ORDER BY o.id");
+  auto later = reg.prepare(fmt::format(
+      "SELECT o.id, printf('K%07d', h.id), h.name, h.registered_on, o.filed_on {} AND h.tier = 'registered' AND "
+      "h.registered_on > o.filed_on AND s.day IS NULL ORDER BY o.id",
+      kGroups));
   later.bind(1, batch);
   while (later.step()) {
     Diagnostic d("", 0, 0, "hub",
@@ -116,9 +122,9 @@ bool link_new_groups(Registry& reg, std::int64_t batch, const std::function<void
     add(*later.integer(0), std::move(d));
   }
   if (any) return false;
-  reg.prepare(fmt::format("INSERT INTO hub_link (org_id, hub_id, starts_on, audit_id) SELECT o.id, o.hub_id, {}, ?1 "
-                          "FROM org o JOIN org h ON h.id = o.hub_id WHERE o.created_batch = ?1 ORDER BY o.id",
-                          kStart))
+  reg.prepare(fmt::format("INSERT INTO hub_link (org_id, hub_id, starts_on, audit_id) SELECT o.id, o.hub_id, {}, ?1 {} "
+                          "ORDER BY o.id",
+                          kStart, kGroups))
       .bind(1, batch)
       .run();
   return true;

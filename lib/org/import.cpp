@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 
 #include "i18n/messages.h"
 #include "io/json.h"
@@ -84,7 +85,17 @@ class OrgImport : public ImportKind {
   };
   std::vector<Restated> restated_;  // orgs whose status or dates this file changed
 
+  // Rows that said when their hub link began: the org, the day and the row's line.
+  struct HubSince {
+    std::int64_t id;
+    std::string day;
+    int line;
+  };
+  std::vector<HubSince> hub_since_;
+  std::optional<registry::Query> since_later_;  // into temp.import_hub_since
+
   // What check() passed for write().
+  std::optional<std::string> row_hub_since_;
   Org org_;
   std::optional<Org> before_;  // the stored org, when the row updates it
 };
@@ -105,6 +116,10 @@ void OrgImport::begin(ImportRun& run) {
       reg.prepare("SELECT id FROM org WHERE name_scope = ? AND coalesce(name_key, name) = ? "
                   "AND (status = 'active' OR status = 'suspended')"),
       reg.prepare("SELECT id FROM org WHERE certificate_no = ?")});
+  // The link starts a file gives, for link_new_groups.
+  reg.exec("CREATE TEMP TABLE IF NOT EXISTS import_hub_since (org_id INTEGER PRIMARY KEY, day TEXT NOT NULL)");
+  reg.exec("DELETE FROM temp.import_hub_since");
+  since_later_.emplace(reg.prepare("INSERT INTO temp.import_hub_since (org_id, day) VALUES (?, ?)"));
   if (run.bulk()) {
     reg.exec("CREATE TEMP TABLE IF NOT EXISTS import_hub (org_id INTEGER PRIMARY KEY, ref TEXT NOT NULL, line INTEGER NOT NULL, col INTEGER NOT NULL)");
     reg.exec("DELETE FROM temp.import_hub");
@@ -133,6 +148,7 @@ ImportKind::Verdict OrgImport::check(ImportRun& run, const io::RawRecord& rec) {
   Checker c{L, run.file(), rec, row_diags_, today_};
   Org org;
   c.apply(org);
+  row_hub_since_ = org[kHubSince];
   if (org[kKey]) org.id = *registry::parse_org_key(*org[kKey]);
   if (options_.tier) {
     if (!org[kTier] && !c.given(kTier)) org.values[kTier] = options_.tier;
@@ -251,9 +267,14 @@ bool OrgImport::write(ImportRun& run, const io::RawRecord& rec) {
       }
     q.change.reset();
     q.change.bind(1, run.batch()).bind(2, org.id).bind(3, change_detail(*before_, after)).run();
+    if (row_hub_since_) hub_since_.push_back({org.id, *row_hub_since_, rec.line});
     return false;
   }
   org.id = insert_org(run.reg, q.ins, org, run.batch());
+  if (row_hub_since_) {
+    since_later_->reset();
+    since_later_->bind(1, org.id).bind(2, *row_hub_since_).run();
+  }
   if (org[kStatus] && *org[kStatus] != "active") ++closed_new_;
   if (!org[kFilingNo] && org[kTier] == std::optional<std::string>("grassroots")) ++unnumbered_;
   if (L.bulk && org[kCreditCode] && org.id < (std::int64_t{1} << 32)) L.codes.add(*org[kCreditCode], org.id);
@@ -447,9 +468,21 @@ void OrgImport::finish(ImportRun& run) {
   moved.bind(1, run.batch());
   std::vector<std::int64_t> ids;
   while (moved.step()) ids.push_back(*moved.integer(0));
-  for (std::int64_t id : ids)
-    if (auto why = sync_hub_link(run.reg, id, run.reg.today(), "moved"))
-      run.add(Diagnostic(run.file(), run.line_of(id), 0, fname(kHub), *why));
+  // An updated group's new hub from the day its row says (default today); a link that stays
+  // keeps its start.
+  std::map<std::int64_t, const HubSince*> since;
+  for (const auto& h : hub_since_) since[h.id] = &h;
+  for (std::int64_t id : ids) {
+    auto given = since.find(id);
+    const bool dated = given != since.end();
+    if (auto why = sync_hub_link(run.reg, id, dated ? given->second->day : run.reg.today(), "moved"))
+      run.add(Diagnostic(run.file(), run.line_of(id), 0, fname(dated ? kHubSince : kHub), *why));
+    else if (dated && get_by_id(run.reg, id)[kHubSince] != given->second->day)
+      run.add(Diagnostic(run.file(), run.line_of(id), 0, fname(kHubSince),
+                         trf("the link to its hub began on {}; a link that stays keeps its start (‹filing move› "
+                             "attaches a group to a hub from a day)",
+                             get_by_id(run.reg, id)[kHubSince].value_or(""))));
+  }
 }
 
 void OrgImport::describe(const ImportRun& run, io::JsonObject& detail) const {

@@ -24,11 +24,15 @@ const std::string& fname(Field f);
 io::Column column(Field f);
 
 // Fields stored in a column of the same name.
-inline bool stored(Field f) { return f != kKey && f != kHub; }
+inline bool stored(Field f) { return f != kKey && f != kHub && f != kHubSince; }
 
 // The hub as rows show it: its credit code (every registered org has one), else its key.
 inline constexpr const char* kHubColumn =
     "CASE WHEN h.id IS NOT NULL THEN coalesce(h.credit_code, printf('K%07d', h.id)) END";
+
+// The day the link to the hub of today began: the open link's start.
+inline constexpr const char* kHubSinceColumn =
+    "(SELECT l.starts_on FROM hub_link l WHERE l.org_id = o.id AND l.ends_on IS NULL ORDER BY l.id DESC LIMIT 1)";
 
 // SELECT of every stored field of `org o` (with its hub `h`), in the order read_org reads.
 std::string select_sql();

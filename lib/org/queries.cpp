@@ -89,6 +89,8 @@ std::size_t list_each(Registry& reg, const Filter& given, const std::vector<Fiel
     } else if (f == kHub) {
       select += kHubColumn;
       join_hub = true;
+    } else if (f == kHubSince) {
+      select += kHubSinceColumn;
     } else {
       select += "o." + fname(f);
     }

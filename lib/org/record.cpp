@@ -21,7 +21,8 @@ const std::string& fname(Field f) { return fields()[f].name; }
 io::Column column(Field f) { return column_of(fields()[f]); }
 
 std::string select_sql() {
-  std::string sql = std::string("SELECT o.id, o.hub_id, ") + kHubColumn + ", o.created_batch, o.updated_batch";
+  std::string sql = std::string("SELECT o.id, o.hub_id, ") + kHubColumn + ", o.created_batch, o.updated_batch, " +
+                    kHubSinceColumn;
   for (std::size_t i = 0; i < kFieldCount; ++i)
     if (stored(static_cast<Field>(i))) sql += ", o." + fields()[i].name;
   sql += " FROM org o LEFT JOIN org h ON h.id = o.hub_id";
@@ -37,7 +38,8 @@ Org read_org(const registry::Query& q) {
   org.values[kHub] = q.text(2);
   org.created_batch = q.integer(3);
   org.updated_batch = q.integer(4);
-  int col = 5;
+  org.values[kHubSince] = q.text(5);
+  int col = 6;
   for (std::size_t i = 0; i < kFieldCount; ++i) {
     Field f = static_cast<Field>(i);
     if (!stored(f)) continue;

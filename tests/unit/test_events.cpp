@@ -369,6 +369,47 @@ TEST_CASE("hubs in files: a new group's link starts on its filing date, or its h
   CHECK(warned[0].field == "hub");
 }
 
+TEST_CASE("hubs in files: a row's hub_since is when its link began, checked against the hub of that day") {
+  Registry reg = test::make_registry();
+  hub_at(reg, "林荫路街道社会组织服务中心", kCodeHub, "2012-08-11");
+  std::vector<Diagnostic> warned;
+  reg.session().on_warning = [&](const Diagnostic& d) { warned.push_back(d); };
+  const std::string head = "name,tier,type,category,street,community,hub,filed_on,hub_since\n";
+  auto row = [&](const std::string& name, const std::string& filed, const std::string& since, const std::string& hub) {
+    return name + ",grassroots,social_group,culture_sports,林荫路街道,乌兰社区," + hub + "," + filed + "," + since + "\n";
+  };
+  auto ds = import_error(reg, head + row("甲队", "2011-05-01", "2012-01-01", kCodeHub) + row("乙队", "2013-01-01", "2012-12-01", kCodeHub) +
+                                  row("丙队", "2013-01-01", "2013-02-01", "") + row("丁队", "2013-01-01", "2099-01-01", kCodeHub))
+                .diagnostics();
+  CHECK_MESSAGE(ds.size() == 3, test::describe(ds));
+  // Its hub is judged once every row is in: not yet registered on the day the link would begin.
+  CHECK_DIAG(import_error(reg, head + row("甲队", "2011-05-01", "2012-01-01", kCodeHub)).diagnostics(), "hub_since",
+             "was not a registered org on 2012-01-01, when the link would start (registered on 2012-08-11)");
+  CHECK_DIAG(ds, "hub_since", "2012-12-01 is before the filing date 2013-01-01");
+  CHECK_DIAG(ds, "hub_since", "is the day the link to its hub began: give its hub too");
+  CHECK_DIAG(ds, "hub_since", "2099-01-01 is in the future");
+  CHECK(test::count_rows(reg, "SELECT count(*) FROM hub_link") == 0);
+  // Filed in 2011, attached to the hub in 2013: linked from then, no warning.
+  import_text(reg, head + row("甲队", "2011-05-01", "2013-03-01", kCodeHub));
+  CHECK(links(reg, "K0000002") == kCodeHub + " 2013-03-01.. \n");
+  CHECK(warned.empty());
+  // Export carries it; the same file again changes nothing; another start for the same hub is
+  // a move, which filing move records.
+  io::Table out = org::list(reg, {}, {kName, kHub, kHubSince});
+  CHECK(test::column(out, "hub_since") == std::vector<std::string>{"", "2013-03-01"});
+  ImportOptions update;
+  update.on_conflict = registry::OnConflict::kUpdate;
+  CHECK(import_text(reg, head + row("甲队", "2011-05-01", "2013-03-01", kCodeHub), update).unchanged == 1);
+  CHECK_DIAG(import_error(reg, head + row("甲队", "2011-05-01", "2013-04-01", kCodeHub), update).diagnostics(), "hub_since",
+             "the link to its hub began on 2013-03-01; a link that stays keeps its start");
+  CHECK(links(reg, "K0000002") == kCodeHub + " 2013-03-01.. \n");
+  // org add takes it too.
+  io::RawRecord g = group("乙队", "2013-01-01", kCodeHub);
+  set(g, kHubSince, "2014-06-01");
+  org::add(reg, g);
+  CHECK(links(reg, "K0000003") == kCodeHub + " 2014-06-01.. \n");
+}
+
 TEST_CASE("a registry from before hub links gets them from the filings, ended where the hub closed") {
   test::TempDir dir;
   const std::string path = dir.file("old.db");
