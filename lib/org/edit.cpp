@@ -112,19 +112,6 @@ Org update(Registry& reg, std::string_view token, const io::RawRecord& input, co
   return after;
 }
 
-namespace {
-
-// The status an event's fields are checked as: the one it leads to. A revoked change
-// registration leaves the standing as it was, but its date and fields are checked as a
-// revocation's.
-std::string status_after(const std::string& kind) {
-  if (kind == "suspended") return "suspended";
-  if (kind == "reinstated") return "active";
-  if (kind == "deregistered") return "deregistered";
-  return "revoked";
-}
-
-}  // namespace
 
 Org set_status(Registry& reg, std::string_view token, const StatusChange& change, std::vector<std::string>* detached) {
   static const std::vector<std::string> kinds = {"suspended",      "reinstated",   "revoked",       "certificate_revoked",

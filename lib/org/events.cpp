@@ -188,6 +188,13 @@ std::vector<Event> events_of(Registry& reg, const Org& org) {
   return out;
 }
 
+std::string status_after(const std::string& kind) {
+  if (kind == "suspended") return "suspended";
+  if (kind == "reinstated") return "active";
+  if (kind == "deregistered") return "deregistered";
+  return "revoked";
+}
+
 Standing standing(const Org& org, const std::vector<Event>& events, const std::string& day) {
   Standing s;
   s.tier = org[kFiledOn] ? "grassroots" : "registered";
@@ -202,14 +209,8 @@ Standing standing(const Org& org, const std::vector<Event>& events, const std::s
       s.entered = true;
     } else if (e.kind == "upgraded") {
       s.tier = "registered";
-    } else if (e.kind == "suspended") {
-      s.status = "suspended";
-      s.last = &e;
-    } else if (e.kind == "reinstated") {
-      s.status = "active";
-      s.last = &e;
-    } else if (closes(e.kind)) {
-      s.status = e.kind == "deregistered" ? "deregistered" : "revoked";
+    } else if (e.kind == "suspended" || e.kind == "reinstated" || closes(e.kind)) {
+      s.status = status_after(e.kind);
       s.last = &e;
     }
   }

@@ -45,6 +45,11 @@ std::string describe(const Event& e);
 // the recorded events and corrections by date and the order recorded.
 std::vector<Event> events_of(Registry& reg, const Org& org);
 
+// The status an event of `kind` leads to: suspended, active (a reinstatement), deregistered,
+// else revoked. A revoked change registration leaves the standing as it was; its date and
+// fields are checked as a revocation's.
+std::string status_after(const std::string& kind);
+
 // What the events that took effect by the end of `day` ("": all of them) make of an org.
 struct Standing {
   bool entered = false;    // the org had entered the registry by then

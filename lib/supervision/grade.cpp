@@ -65,9 +65,9 @@ void set_grade(Registry& reg, std::string_view token, const GradeAward& award) {
     throw_invalid(trf("{} is not graded (民政部令第39号《社会组织评估管理办法》): {}", org::label(o), why));
   };
   if (o[org::kTier] != std::optional<std::string>("registered")) refuse(tr("a filed group is not graded"));
+  // Its standing on the day of the grade, and its penalties, from its events.
+  const auto events = org::events_of(reg, o);
   {
-    // Its standing on the day of the grade, from its events.
-    const auto events = org::events_of(reg, o);
     const org::Standing then = org::standing(o, events, *date);
     if (then.entered && then.status != "active")
       refuse(trf("it was {} on {} ({})", vocab::said(org::fields()[org::kStatus], then.status), *date,
@@ -97,14 +97,10 @@ void set_grade(Registry& reg, std::string_view token, const GradeAward& award) {
       q.bind(1, o.id).bind(2, std::to_string(last));
       if (q.step()) refuse(trf("it was penalised in {} ({} on {})", last, q.text_or(0, ""), q.text_or(1, "")));
       // An order to stop its activities, or a revocation, is a penalty too, reinstated since or not.
-      auto s = reg.prepare(
-          "SELECT e.id FROM org_event e WHERE e.org_id = ? AND (e.kind = 'suspended' OR e.kind = 'revoked' OR "
-          "e.kind = 'certificate_revoked' OR e.kind = 'change_revoked') AND substr(e.on_date, 1, 4) = ? "
-          "AND NOT EXISTS (SELECT 1 FROM org_event c WHERE c.corrects = e.id) ORDER BY e.on_date, e.id LIMIT 1");
-      s.bind(1, o.id).bind(2, std::to_string(last));
-      if (s.step())
-        for (const auto& e : org::events_of(reg, o))
-          if (e.id == *s.integer(0)) refuse(trf("it was penalised in {} ({})", last, org::describe(e)));
+      for (const auto& e : events)
+        if ((e.kind == "suspended" || e.kind == "revoked" || e.kind == "certificate_revoked" || e.kind == "change_revoked") &&
+            !e.corrected_by && e.date.compare(0, 4, std::to_string(last)) == 0)
+          refuse(trf("it was penalised in {} ({})", last, org::describe(e)));
     }
     // On a list on the day of the grade, as the events up to that day say.
     if (auto s = listed_since(reg, o.id, "serious", *date))
