@@ -35,13 +35,9 @@ const std::vector<std::string>& review_file_columns() {
 std::optional<std::size_t> resolve_review_header(std::string_view h) { return vocab::resolve_header(columns(), h); }
 
 io::Table export_reviews(Registry& reg, const org::RecordFilter& filter) {
-  registry::Where where = org::record_where(reg, filter, "r.org_id", "r.reviewed_on");
-  auto q = reg.prepare(std::string("SELECT ") + org::kFileToken +
-                       ", o.name, r.reviewed_on, r.outcome, r.stars, r.reviewer, r.note "
-                       "FROM filing_review r JOIN org o ON o.id = r.org_id" +
-                       where.sql() + " ORDER BY r.reviewed_on, r.id");
-  where.bind(q);
-  return registry::table_of(q, "filing_review", vocab::file_table("filing_review", columns()).columns);
+  return org::record_rows(reg, org::record_where(reg, filter, "r.org_id", "r.reviewed_on"),
+                          "o.name, r.reviewed_on, r.outcome, r.stars, r.reviewer, r.note",
+                          "filing_review r JOIN org o ON o.id = r.org_id", "r.reviewed_on, r.id", "filing_review", columns());
 }
 
 registry::ImportResult import_reviews(Registry& reg, io::RecordReader& reader, const registry::ImportOptions& options) {

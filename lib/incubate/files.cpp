@@ -330,13 +330,10 @@ const std::vector<std::string>& review_file_columns() {
 std::optional<std::size_t> resolve_review_header(std::string_view h) { return vocab::resolve_header(review_specs(), h); }
 
 io::Table export_reviews(Registry& reg, const org::RecordFilter& filter) {
-  registry::Where where = org::record_where(reg, filter, "i.org_id", "r.reviewed_on");
-  auto q = reg.prepare(std::string("SELECT ") + org::kFileToken +
-                       ", o.name, i.admitted_on, r.reviewed_on, r.score, r.note FROM incubation_review r "
-                       "JOIN incubation i ON i.id = r.incubation_id JOIN org o ON o.id = i.org_id" +
-                       where.sql() + " ORDER BY r.reviewed_on, r.id");
-  where.bind(q);
-  return registry::table_of(q, "incubation_review", vocab::file_table("incubation_review", review_specs()).columns);
+  return org::record_rows(reg, org::record_where(reg, filter, "i.org_id", "r.reviewed_on"),
+                          "o.name, i.admitted_on, r.reviewed_on, r.score, r.note",
+                          "incubation_review r JOIN incubation i ON i.id = r.incubation_id JOIN org o ON o.id = i.org_id",
+                          "r.reviewed_on, r.id", "incubation_review", review_specs());
 }
 
 ImportResult import_reviews(Registry& reg, io::RecordReader& reader, const ImportOptions& options) {

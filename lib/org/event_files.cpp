@@ -54,6 +54,14 @@ registry::Where record_where(Registry& reg, const RecordFilter& f, const char* o
   return where;
 }
 
+io::Table record_rows(Registry& reg, const registry::Where& where, const std::string& columns, const std::string& from,
+                      const std::string& order, const std::string& record, const std::vector<vocab::FileColumn>& file) {
+  auto q = reg.prepare(std::string("SELECT ") + kFileToken + ", " + columns + " FROM " + from + where.sql() + " ORDER BY " +
+                       order);
+  where.bind(q);
+  return registry::table_of(q, record, vocab::file_table(record, file).columns);
+}
+
 const std::vector<std::string>& event_file_columns() {
   static const std::vector<std::string> n = vocab::names_of(columns());
   return n;
@@ -64,12 +72,8 @@ std::optional<std::size_t> resolve_event_header(std::string_view h) { return voc
 io::Table export_events(Registry& reg, const EventFilter& filter) {
   registry::Where where = record_where(reg, {filter.org, filter.since, filter.until}, "e.org_id", "e.on_date");
   where.code("event", filter.kind, event_kinds(), " AND e.kind = ?");
-  auto q = reg.prepare(
-      std::string("SELECT ") + kFileToken + ", o.name, e.id, e.kind, e.on_date, NULL, e.reason, "
-      "e.authority, e.document, e.corrects FROM org_event e JOIN org o ON o.id = e.org_id" +
-      where.sql() + " ORDER BY e.org_id, e.on_date, e.id");
-  where.bind(q);
-  return registry::table_of(q, "event", vocab::file_table("event", columns()).columns);
+  return record_rows(reg, where, "o.name, e.id, e.kind, e.on_date, NULL, e.reason, e.authority, e.document, e.corrects",
+                     "org_event e JOIN org o ON o.id = e.org_id", "e.org_id, e.on_date, e.id", "event", columns());
 }
 
 registry::ImportResult import_events(Registry& reg, io::RecordReader& reader, const registry::ImportOptions& options) {

@@ -55,6 +55,11 @@ struct RecordFilter {
 };
 // The SQL conditions of `f` (" AND …") on the org id column `org_id` and the date column `date`.
 registry::Where record_where(Registry& reg, const RecordFilter& f, const char* org_id, const char* date);
+// The rows a history file's export writes: the org's file token, then `columns` (SQL over
+// `from`, which joins `org o`), under `where`, ORDER BY `order`, as a table of the file's
+// `record` in its columns `file`.
+io::Table record_rows(Registry& reg, const registry::Where& where, const std::string& columns, const std::string& from,
+                      const std::string& order, const std::string& record, const std::vector<vocab::FileColumn>& file);
 
 // The org with the id `id` (kNotFound when there is none).
 Org get_by_id(Registry& reg, std::int64_t id);

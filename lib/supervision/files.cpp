@@ -81,13 +81,10 @@ const std::vector<std::string>& credit_file_columns() { return names<credit_colu
 std::optional<std::size_t> resolve_credit_header(std::string_view h) { return vocab::resolve_header(credit_columns(), h); }
 
 io::Table export_credit(Registry& reg, const org::RecordFilter& filter) {
-  registry::Where where = org::record_where(reg, filter, "e.org_id", "e.date");
-  auto q = reg.prepare(std::string("SELECT ") + org::kFileToken +
-                       ", o.name, e.id, e.kind, e.date, e.amount, e.deadline, e.authority, e.document, e.reason, e.rule, "
-                       "e.reverses, e.note FROM credit_event e JOIN org o ON o.id = e.org_id" +
-                       where.sql() + " ORDER BY e.date, e.id");
-  where.bind(q);
-  return registry::table_of(q, "credit_event", vocab::file_table("credit_event", credit_columns()).columns);
+  return org::record_rows(reg, org::record_where(reg, filter, "e.org_id", "e.date"),
+                          "o.name, e.id, e.kind, e.date, e.amount, e.deadline, e.authority, e.document, e.reason, "
+                          "e.rule, e.reverses, e.note",
+                          "credit_event e JOIN org o ON o.id = e.org_id", "e.date, e.id", "credit_event", credit_columns());
 }
 
 registry::ImportResult import_credit(Registry& reg, io::RecordReader& reader, const registry::ImportOptions& options) {
@@ -133,12 +130,9 @@ const std::vector<std::string>& check_file_columns() { return names<check_column
 std::optional<std::size_t> resolve_check_header(std::string_view h) { return vocab::resolve_header(check_columns(), h); }
 
 io::Table export_checks(Registry& reg, const org::RecordFilter& filter) {
-  registry::Where where = org::record_where(reg, filter, "c.org_id", "c.date");
-  auto q = reg.prepare(std::string("SELECT ") + org::kFileToken +
-                       ", o.name, c.year, c.result, c.date, c.authority, c.note FROM annual_check c JOIN org o ON o.id = c.org_id" +
-                       where.sql() + " ORDER BY c.year, c.org_id");
-  where.bind(q);
-  return registry::table_of(q, "annual_check", vocab::file_table("annual_check", check_columns()).columns);
+  return org::record_rows(reg, org::record_where(reg, filter, "c.org_id", "c.date"),
+                          "o.name, c.year, c.result, c.date, c.authority, c.note",
+                          "annual_check c JOIN org o ON o.id = c.org_id", "c.year, c.org_id", "annual_check", check_columns());
 }
 
 registry::ImportResult import_checks(Registry& reg, io::RecordReader& reader, const registry::ImportOptions& options) {
@@ -163,14 +157,10 @@ const std::vector<std::string>& grade_file_columns() { return names<grade_column
 std::optional<std::size_t> resolve_grade_header(std::string_view h) { return vocab::resolve_header(grade_columns(), h); }
 
 io::Table export_grades(Registry& reg, const org::RecordFilter& filter) {
-  registry::Where where = org::record_where(reg, filter, "g.org_id", "g.awarded_on");
-  auto q = reg.prepare(std::string("SELECT ") + org::kFileToken +
-                       ", o.name, g.awarded_grade || 'A', g.score, g.awarded_on, g.authority, g.document, g.status, "
-                       "CASE WHEN g.status = 'lowered' THEN g.grade || 'A' END, g.changed_on, g.change_reason "
-                       "FROM grade g JOIN org o ON o.id = g.org_id" +
-                       where.sql() + " ORDER BY g.awarded_on, g.id");
-  where.bind(q);
-  return registry::table_of(q, "grade", vocab::file_table("grade", grade_columns()).columns);
+  return org::record_rows(reg, org::record_where(reg, filter, "g.org_id", "g.awarded_on"),
+                          "o.name, g.awarded_grade || 'A', g.score, g.awarded_on, g.authority, g.document, g.status, "
+                          "CASE WHEN g.status = 'lowered' THEN g.grade || 'A' END, g.changed_on, g.change_reason",
+                          "grade g JOIN org o ON o.id = g.org_id", "g.awarded_on, g.id", "grade", grade_columns());
 }
 
 registry::ImportResult import_grades(Registry& reg, io::RecordReader& reader, const registry::ImportOptions& options) {
