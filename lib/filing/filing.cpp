@@ -76,7 +76,8 @@ org::Org review(Registry& reg, std::string_view token, const Review& r) {
   }
   if (date) {
     // A review of its filed years: as the group stood on the review's day.
-    const org::Standing then = org::standing(o, org::events_of(reg, o), *date);
+    const auto events = org::events_of(reg, o);  // outlives `then`, which points into it
+    const org::Standing then = org::standing(o, events, *date);
     if (then.tier != "grassroots")
       throw_invalid(trf("{} was a registered org on {}; reviews are for filed groups", who, *date));
     if (then.status != "active" && then.status != "suspended")

@@ -58,6 +58,8 @@ struct Standing {
   const Event* last = nullptr;  // the event that set the status (nullptr: active since entry)
 };
 Standing standing(const Org& org, const std::vector<Event>& events, const std::string& day = {});
+// `last` points into `events`: they must outlive the standing, so a temporary is refused.
+Standing standing(const Org& org, std::vector<Event>&& events, const std::string& day = {}) = delete;
 
 // The org as it stood at the end of `day`: tier, status and the status fields from its events.
 // nullopt when it had not entered the registry by then.
