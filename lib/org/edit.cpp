@@ -102,11 +102,8 @@ Org update(Registry& reg, std::string_view token, const io::RawRecord& input, co
   if (after.hub_id != before.hub_id) {
     if (auto why = sync_hub_link(reg, after.id, since_given ? *org[kHubSince] : reg.today(), after.hub_id ? "moved" : "cleared"))
       throw_invalid(Diagnostic("", 0, 0, since_given ? "hub_since" : "hub", *why));
-  } else if (since_given && org[kHubSince] != before[kHubSince]) {
-    throw_invalid(Diagnostic("", 0, 0, "hub_since",
-                             trf("the link to its hub began on {}; a link that stays keeps its start (‹filing move› "
-                                 "attaches a group to a hub from a day)",
-                                 before[kHubSince].value_or(""))));
+  } else if (since_given) {
+    if (auto why = other_link_start(before, *org[kHubSince])) throw_invalid(Diagnostic("", 0, 0, "hub_since", *why));
   }
   tx.commit();
   return after;

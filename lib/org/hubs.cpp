@@ -84,6 +84,13 @@ std::optional<std::string> sync_hub_link(Registry& reg, std::int64_t id, const s
   return std::nullopt;
 }
 
+std::optional<std::string> other_link_start(const Org& org, const std::string& day) {
+  if (org[kHubSince] == day) return std::nullopt;
+  return trf("the link to its hub began on {}; a link that stays keeps its start (‹filing move› attaches a group to a "
+             "hub from a day)",
+             org[kHubSince].value_or(""));
+}
+
 bool link_new_groups(Registry& reg, std::int64_t batch, const std::function<void(std::int64_t, Diagnostic)>& add) {
   // Set-based, for a load of a million rows: two queries find the groups whose hub did not
   // stand when the link would start (refused, each worded by link_start) and those filed before

@@ -477,11 +477,9 @@ void OrgImport::finish(ImportRun& run) {
     const bool dated = given != since.end();
     if (auto why = sync_hub_link(run.reg, id, dated ? given->second->day : run.reg.today(), "moved"))
       run.add(Diagnostic(run.file(), run.line_of(id), 0, fname(dated ? kHubSince : kHub), *why));
-    else if (dated && get_by_id(run.reg, id)[kHubSince] != given->second->day)
-      run.add(Diagnostic(run.file(), run.line_of(id), 0, fname(kHubSince),
-                         trf("the link to its hub began on {}; a link that stays keeps its start (‹filing move› "
-                             "attaches a group to a hub from a day)",
-                             get_by_id(run.reg, id)[kHubSince].value_or(""))));
+    else if (dated)
+      if (auto other = other_link_start(get_by_id(run.reg, id), given->second->day))
+        run.add(Diagnostic(run.file(), run.line_of(id), 0, fname(kHubSince), *other));
   }
 }
 

@@ -85,6 +85,9 @@ LinkStart link_start(Registry& reg, std::int64_t hub_id, const std::string& want
 // filing date, else from `day`. Returns what refuses the new link instead.
 std::optional<std::string> sync_hub_link(Registry& reg, std::int64_t id, const std::string& day, const char* reason,
                                          bool from_filing = false);
+// A link that stays keeps its start: when `day` is not the start of the org's open link to its
+// hub, the refusal (naming the start, and ‹filing move›, which attaches a group from a day).
+std::optional<std::string> other_link_start(const Org& org, const std::string& day);
 // Links every group batch `batch` added with a hub from its filing date (or the hub's
 // registration, when later: a warning). Hands each warning and refusal to `add` with the org's
 // id; links nothing and returns false when one is a refusal.
