@@ -121,11 +121,9 @@ first_mid_final KQGM-2014-005 2014-06-20  40000 24000 16000
 first_mid_final KQGM-2014-006 2014-06-20  50000 30000 20000
 first_mid_final KQGM-2014-007 2014-06-23  75000 45000 30000
 
-# 包头市心愿公益协会 is registered by the city: its 2013 annual check, concluded by 包头市民政局.
-kq org annual-check add 51150200MJ0581473A --year 2013 --result pass --date 2014-05-20 --authority 包头市民政局
-
 # --- 2015: ¥1,500,000 in elderly care, marriage & family and volunteer services -------------
-# Signed in April, before 2015-05-31: the 2013 annual check is the one that counts.
+# Signed in April, before 2015-05-31: the 2013 annual check is the one that counts. 包头市心愿公益协会,
+# registered on 2013-09-26 in the second half of the year, owed none for 2013.
 budget set 2015 130万 --purchaser "$P"
 budget set 2015 65万 --purchaser "$P" --field elderly_care
 

@@ -12,7 +12,6 @@
 #include "io/text.h"
 #include "org/events.h"
 #include "org/org.h"
-#include "profile/profile.h"
 #include "registry/registry.h"
 #include "supervision/supervision.h"
 #include "validate/clock.h"
@@ -332,10 +331,9 @@ void sign(Registry& reg, std::string_view number, const std::string& date_text) 
                "contract.no_serious_violation");
     }
     // Last year's annual check: the last year whose report was due by the signing date.
-    const std::string md = profile::setting(reg, "annual_report_deadline");
-    const int y = std::stoi(date->substr(0, 4));
-    const int year = *date > fmt::format("{:04}-{}", y, md) ? y - 1 : y - 2;
-    if (applies("contract.annual_check") && o[org::kRegisteredOn].value_or("") <= fmt::format("{:04}-12-31", year)) {
+    const int year = supervision::report_year_due(reg, *date);
+    if (applies("contract.annual_check") &&
+        supervision::first_check_year(reg, o[org::kType].value_or(""), o[org::kRegisteredOn].value_or("")) <= year) {
       auto q = reg.prepare("SELECT result FROM annual_check WHERE org_id = ? AND year = ?");
       q.bind(1, o.id).bind(2, static_cast<std::int64_t>(year));
       if (!q.step() || q.text_or(0, "") == "not_submitted")

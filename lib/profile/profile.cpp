@@ -27,6 +27,9 @@ const std::vector<SettingSpec>& known_settings() {
       {"density_target", "20", N_("target organizations per 10,000 residents (每万人社会组织数目标)")},
       {"filing_number_pattern", "KQBA-{year}-{seq:04}", N_("pattern of filing numbers (备案号格式)")},
       {"annual_report_deadline", "05-31", N_("annual reports are due by this day (MM-DD) of the next year (年报截止日)")},
+      {"annual_check_late_exempt", "all",
+       N_("who registered on or after 1 July owes no annual check for that year: all (every type, the common "
+          "practice) or social_service (only as 民政部令第27号 says) (下半年登记免当年年检)")},
       {"incubator_sites", "", N_("incubator sites and their capacities: 'NAME=N; NAME=N' (孵化基地及容量)")},
       {"incubation_term", "2y", N_("planned stay in the incubator: 2y, 18m, 540d (孵化期)")},
       {"incubation_pass_mark", "60", N_("the review score that passes, 0-100 (孵化评估合格分)")},
@@ -96,6 +99,9 @@ std::string check_setting(const std::string& key, const std::string& value) {
       ok = m >= 1 && m <= 12 && d >= 1 && d <= validate::days_in_month(2015, m);
     }
     if (!ok) throw_invalid(trf("annual_report_deadline must be a day of the year as MM-DD, like 05-31, got '{}'", v));
+  } else if (key == "annual_check_late_exempt") {
+    if (v != "all" && v != "social_service")
+      throw_invalid(trf("annual_check_late_exempt must be all or social_service, got '{}'", v));
   } else if (key == "incubator_sites") {
     std::string problem;
     parse_sites(v, &problem);

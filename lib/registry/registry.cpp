@@ -127,23 +127,41 @@ int pragma_int(SQLite::Database& db, const char* pragma) {
   return q.getColumn(0).getInt();
 }
 
-// Migration 013's step after its SQL: the org table's CHECK that a registered org has a credit
-// code becomes "a filed group has none". SQLite has no ALTER for a CHECK; its documented way to
-// drop or loosen one (which changes nothing stored) is to rewrite the table's definition in
+// A migration's step after its SQL that loosens a CHECK of `table`: `from`, which must occur in
+// the table's definition once, becomes `to`. SQLite has no ALTER for a CHECK; its documented way
+// to drop or loosen one (which changes nothing stored) is to rewrite the table's definition in
 // sqlite_schema and bump the schema version, in the migration's transaction, then to check.
-void relax_org_code_check(SQLite::Database& db) {
+void loosen_check(SQLite::Database& db, const std::string& table, const std::string& from, const std::string& to) {
   const int version = pragma_int(db, "schema_version");
   db.exec("PRAGMA writable_schema = ON");
-  const int changed = db.exec(
-      "UPDATE sqlite_schema SET sql = replace(sql, 'CHECK ((tier = ''registered'') = (credit_code IS NOT NULL))', "
-      "'CHECK (tier = ''registered'' OR credit_code IS NULL)') WHERE type = 'table' AND name = 'org'");
+  SQLite::Statement update(db, "UPDATE sqlite_schema SET sql = replace(sql, ?1, ?2) WHERE type = 'table' AND name = ?3 "
+                               "AND instr(sql, ?1) > 0 AND instr(substr(sql, instr(sql, ?1) + length(?1)), ?1) = 0");
+  update.bind(1, from);
+  update.bind(2, to);
+  update.bind(3, table);
+  const int changed = update.exec();
   db.exec(fmt::format("PRAGMA schema_version = {}", version + 1));
   db.exec("PRAGMA writable_schema = OFF");
-  SQLite::Statement check(db, "PRAGMA integrity_check(org)");
+  SQLite::Statement check(db, "PRAGMA integrity_check(" + table + ")");
   check.executeStep();
   const std::string result = check.getColumn(0).getString();
   if (changed != 1 || result != "ok")
-    throw Error(ErrorKind::kIo, trf("the org table's definition could not be updated ({})", changed != 1 ? "CHECK" : result));
+    throw Error(ErrorKind::kIo,
+                trf("the {} table's definition could not be updated ({})", table, changed != 1 ? "CHECK" : result));
+}
+
+// Migration 013: the org table's CHECK that a registered org has a credit code becomes "a filed
+// group has none".
+void relax_org_code_check(SQLite::Database& db) {
+  loosen_check(db, "org", "CHECK ((tier = 'registered') = (credit_code IS NOT NULL))",
+               "CHECK (tier = 'registered' OR credit_code IS NULL)");
+}
+
+// Migration 014: credit events of the kinds Order No. 60 names as causes.
+void widen_credit_kinds(SQLite::Database& db) {
+  loosen_check(db, "credit_event", "kind = 'reversal'),",
+               "kind = 'reversal' OR kind = 'no_party_org' OR kind = 'fundraising_breach' OR kind = 'letter_unsigned' OR "
+               "kind = 'reachable'),");
 }
 
 void apply_migrations(SQLite::Database& db, int from, int to = 0) {
@@ -151,6 +169,7 @@ void apply_migrations(SQLite::Database& db, int from, int to = 0) {
     if (m.version <= from || (to && m.version > to)) continue;
     db.exec(m.sql);
     if (m.version == 13) relax_org_code_check(db);
+    if (m.version == 14) widen_credit_kinds(db);
     db.exec(fmt::format("PRAGMA user_version = {}", m.version));
   }
 }

@@ -16,6 +16,7 @@
 #include "registry/registry.h"
 #include "registry/seal.h"
 #include "org/credit_lists.h"
+#include "supervision/supervision.h"
 #include "validate/clock.h"
 #include "validate/values.h"
 
@@ -191,14 +192,12 @@ void credit(Collector& c, Registry& reg, const Period& p) {
   c.add(s, "annual_checks", "result",
         "SELECT result, count(*) FROM annual_check WHERE date BETWEEN ?1 AND ?2 GROUP BY result ORDER BY result", "checks");
   // The last year whose annual report was due by the period's end.
-  const std::string md = profile::setting(reg, "annual_report_deadline");
-  const int y = std::stoi(p.to.substr(0, 4));
-  const int due = p.to > fmt::format("{:04}-{}", y, md) ? y - 1 : y - 2;
+  const int due = supervision::report_year_due(reg, p.to);
   c.put(s, "annual_checks_outstanding", "year", std::to_string(due),
-        c.scalar(fmt::format("SELECT count(*) FROM org o WHERE {} AND {} = 'registered' AND o.registered_on <= '{:04}-12-31' "
+        c.scalar(fmt::format("SELECT count(*) FROM org o WHERE {} AND {} = 'registered' AND {} <= {} "
                              "AND NOT EXISTS (SELECT 1 FROM annual_check a WHERE a.org_id = o.id AND a.year = {} "
                              "AND a.result <> 'not_submitted' AND a.date <= ?2)",
-                             kStands, kTierAt, due, due)),
+                             kStands, kTierAt, supervision::first_check_year_sql(reg), due, due)),
         "orgs");
   c.add(s, "grades", "grade",
         "SELECT grade || 'A', count(*) FROM grade WHERE status <> 'withdrawn' AND awarded_on <= ?2 AND valid_until > ?2 "

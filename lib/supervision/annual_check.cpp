@@ -9,6 +9,7 @@
 #include "io/json.h"
 #include "io/text.h"
 #include "org/org.h"
+#include "profile/profile.h"
 #include "registry/registry.h"
 #include "registry/where.h"
 #include "supervision/internal.h"
@@ -33,6 +34,34 @@ vocab::FieldSpec build_results() {
 const vocab::FieldSpec& check_results() {
   static const vocab::FieldSpec spec = build_results();
   return spec;
+}
+
+int report_year_due(Registry& reg, const std::string& day) {
+  const int y = std::stoi(day.substr(0, 4));
+  return day > report_deadline(reg, y - 1) ? y - 1 : y - 2;
+}
+
+std::string report_deadline(Registry& reg, int year) {
+  return fmt::format("{:04}-{}", year + 1, profile::setting(reg, "annual_report_deadline"));
+}
+
+namespace {
+
+// Whether social groups and foundations registered in the second half of a year are exempt too.
+bool late_exempt_all(Registry& reg) { return profile::setting(reg, "annual_check_late_exempt") == "all"; }
+
+}  // namespace
+
+int first_check_year(Registry& reg, const std::string& type, const std::string& registered_on) {
+  const int y = std::stoi(registered_on.substr(0, 4));
+  const bool late = registered_on.compare(5, std::string::npos, "07-01") >= 0;
+  return late && (type == "social_service" || late_exempt_all(reg)) ? y + 1 : y;
+}
+
+std::string first_check_year_sql(Registry& reg, const std::string& o) {
+  const std::string exempt = late_exempt_all(reg) ? "1" : fmt::format("{}.type = 'social_service'", o);
+  return fmt::format("(CAST(substr({0}.registered_on, 1, 4) AS INTEGER) + (substr({0}.registered_on, 6) >= '07-01' AND {1}))",
+                     o, exempt);
 }
 
 void add_check(Registry& reg, std::string_view token, const AnnualCheck& c) {
@@ -98,12 +127,15 @@ io::Table list_checks(Registry& reg, const CheckFilter& f) {
   std::vector<std::string> params;
   std::string sql;
   if (f.missing) {
-    // Who owes the year's report: registered before the year ended, live now, nothing submitted.
+    // Who owes the year's report: registered before its second half (or, as the setting says,
+    // before it ended), live now, nothing submitted.
     std::string y = year_of("missing", *f.missing);
-    sql = "SELECT o.id, o.name, o.credit_code, o.registered_on, o.street, c.result, c.date FROM org o "
-          "LEFT JOIN annual_check c ON c.org_id = o.id AND c.year = ?1 "
-          "WHERE o.tier = 'registered' AND (o.status = 'active' OR o.status = 'suspended') AND o.registered_on <= ?1 || '-12-31' "
-          "AND (c.result IS NULL OR c.result = 'not_submitted')";
+    sql = fmt::format(
+        "SELECT o.id, o.name, o.credit_code, o.registered_on, o.street, c.result, c.date FROM org o "
+        "LEFT JOIN annual_check c ON c.org_id = o.id AND c.year = ?1 "
+        "WHERE o.tier = 'registered' AND (o.status = 'active' OR o.status = 'suspended') AND {} <= CAST(?1 AS INTEGER) "
+        "AND (c.result IS NULL OR c.result = 'not_submitted')",
+        first_check_year_sql(reg));
     params.push_back(y);
     if (f.org) {
       sql += " AND o.id = ?2";

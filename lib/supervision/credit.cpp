@@ -31,7 +31,11 @@ vocab::FieldSpec build_kinds() {
            {"fine", {"罚款"}},
            {"rectify_order", {"责令改正", "限期整改"}},
            {"rectified", {"整改完成", "已整改"}},
+           {"no_party_org", {"未按规定设立党组织", "未设立党组织"}},
+           {"fundraising_breach", {"公开募捐违规", "公开募捐违法违规"}},
            {"unreachable", {"无法取得联系", "通过登记的住所无法取得联系"}},
+           {"letter_unsigned", {"挂号信无人签收", "信函无人签收"}},
+           {"reachable", {"恢复联系", "重新取得联系"}},
            {"abnormal_in", {"列入活动异常名录", "列入异常名录"}},
            {"abnormal_out", {"移出活动异常名录", "移出异常名录"}},
            {"serious_in", {"列入严重违法失信名单", "列入失信名单"}},
@@ -68,6 +72,9 @@ std::int64_t add_event(Registry& reg, std::string_view token, const CreditEvent&
   const bool list_event = kind && (*kind == "abnormal_in" || *kind == "abnormal_out" || *kind == "serious_in" || *kind == "serious_out");
   if (list_event && o[org::kTier] != std::optional<std::string>("registered"))
     throw_invalid(trf("{} is a filed group: filed groups are outside the credit lists", org::label(o)));
+  // Public fundraising is for charities, registered orgs.
+  if (kind == std::optional<std::string>("fundraising_breach") && o[org::kTier] != std::optional<std::string>("registered"))
+    throw_invalid(trf("{} is a filed group: {} is for registered orgs", org::label(o), vocab::said(event_kinds(), *kind)));
 
   auto date = p.date("date", e.date, now);
   if (date && *date < org::entered_on(o)) {
@@ -120,6 +127,14 @@ std::int64_t add_event(Registry& reg, std::string_view token, const CreditEvent&
     }
   } else if (!io::trim(e.reverses).empty()) {
     p.bad("reverses", tr("only a reversal names an event to undo"));
+  }
+  if (kind == std::optional<std::string>("reachable") && date) {
+    // Reached again: only an org found unreachable, or sent a letter that came back, is.
+    auto q = reg.prepare(fmt::format("SELECT 1 FROM credit_event e WHERE e.org_id = ? AND (e.kind = 'unreachable' OR "
+                                     "e.kind = 'letter_unsigned') AND e.date <= ? AND {}",
+                                     kLive));
+    q.bind(1, o.id).bind(2, *date);
+    if (!q.step()) p.bad("kind", trf("{} was not recorded unreachable, nor a letter to it unsigned, by {}", org::label(o), *date));
   }
   std::optional<std::string> rule = opt(e.rule);
   if (rule) {

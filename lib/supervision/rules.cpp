@@ -37,13 +37,89 @@ struct Event {
 
 struct Facts {
   std::int64_t id = 0;
-  std::string name, code, status, status_date;
-  std::vector<Event> events;  // live ones, oldest first
-  std::optional<std::string> missing_report;  // the year whose report is missing
-  std::vector<std::pair<std::string, std::string>> sanctions;  // suspensions and revocations: kind, date
+  std::string name, code, status, status_date, type, registered_on;
+  std::vector<Event> events;  // live ones dated by A, oldest first
+  std::map<int, std::string> reports;  // years with a submitted annual check concluded by A → its date
+  // Status events that are penalties: stop orders, revocations of the registration, the
+  // certificate or a change registration — kind, date.
+  std::vector<std::pair<std::string, std::string>> sanctions;
 };
 
 bool small_penalty(const Event& e) { return e.kind == "warning" || (e.kind == "fine" && e.amount < kBigFine); }
+
+// A cause for the abnormal-activity list on A: what its entry rule names, since when, and, where
+// there is something to put right (a report to send, a rectification to make, an address to be
+// reached at), whether and when it was.
+struct Cause {
+  std::string rule, since, detail;
+  bool to_put_right = false;
+  std::optional<std::string> put_right;
+  bool open() const { return to_put_right && !put_right; }
+};
+
+// The causes the org's record shows on A, oldest first by kind: reports missing or late (from
+// the first year a report was due under the rules, `first_year`), rectification orders past
+// their deadline, no party organization, fundraising breaches, unreachable at its address,
+// small penalties.
+std::vector<Cause> causes_of(Registry& reg, const Facts& f, const std::string& A, int first_year) {
+  std::vector<Cause> out;
+  auto first_after = [&](const std::string& kind, const std::string& date) -> std::optional<std::string> {
+    for (const auto& e : f.events)
+      if (e.kind == kind && e.date >= date) return e.date;
+    return std::nullopt;
+  };
+  if (f.status == "active" || f.status == "suspended") {
+    const int last = report_year_due(reg, A);
+    // A report sent after its deadline was a cause on it, put right when it came.
+    for (int y = std::max(first_year, first_check_year(reg, f.type, f.registered_on)); y <= last; ++y) {
+      const std::string deadline = report_deadline(reg, y);
+      auto sent = f.reports.find(y);
+      if (sent == f.reports.end() || sent->second > deadline)
+        out.push_back({"abnormal.annual_report", deadline, trf("no annual report for {} by {}", y, deadline), true,
+                       sent == f.reports.end() ? std::nullopt : std::optional<std::string>(sent->second)});
+    }
+  }
+  std::optional<std::string> letter;  // the last unsigned letter since the org was last reached
+  for (const auto& e : f.events) {
+    if (e.kind == "rectify_order" && e.deadline < A) {
+      out.push_back({"abnormal.rectify_overdue", e.deadline, trf("rectification was due by {}", e.deadline), true,
+                     first_after("rectified", e.date)});
+    } else if (e.kind == "no_party_org") {
+      out.push_back({"abnormal.party_org", e.date, trf("no party organization set up, recorded on {}", e.date), true,
+                     first_after("rectified", e.date)});
+    } else if (e.kind == "fundraising_breach") {
+      out.push_back({"abnormal.fundraising", e.date, trf("a public-fundraising breach on {}", e.date), true,
+                     first_after("rectified", e.date)});
+    } else if (e.kind == "unreachable") {
+      out.push_back({"abnormal.unreachable", e.date, trf("unreachable at its address on {}", e.date), true,
+                     first_after("reachable", e.date)});
+    } else if (e.kind == "letter_unsigned") {
+      // Two registered letters unsigned, 20 to 60 days apart, make it unreachable.
+      if (letter && validate::add_days(*letter, 20) <= e.date && e.date <= validate::add_days(*letter, 60))
+        out.push_back({"abnormal.unreachable", e.date, trf("registered letters unsigned on {} and {}", *letter, e.date),
+                       true, first_after("reachable", e.date)});
+      letter = e.date;
+    } else if (e.kind == "reachable") {
+      letter.reset();
+    } else if (small_penalty(e)) {
+      out.push_back({"abnormal.penalty", e.date,
+                     e.kind == "warning" ? trf("a warning on {}", e.date)
+                                         : trf("a fine of ¥{} on {}", validate::format_money(e.amount), e.date),
+                     false, {}});
+    }
+  }
+  return out;
+}
+
+// Credit events that are themselves a cause for either list (the others are a Cause's since — a
+// deadline missed, the second letter — or a sanction): a new one while listed restarts the
+// list's clock.
+bool is_cause(const Event& e) {
+  static const char* const kinds[] = {"warning", "fine", "court_listing"};
+  for (const char* k : kinds)
+    if (e.kind == k) return true;
+  return false;
+}
 
 }  // namespace
 
@@ -74,12 +150,11 @@ io::Table due(Registry& reg, const std::string& as_of, const std::optional<std::
   std::optional<std::string> list, action;
   if (list_given) list = registry::option_choice("list", *list_given, {"abnormal", "serious"});
   if (action_given) action = registry::option_choice("action", *action_given, {"entry", "exit"});
-
-  // The last year whose annual report is past its deadline on A.
-  std::string md = profile::setting(reg, "annual_report_deadline");
-  int year = std::stoi(A.substr(0, 4));
-  int report_year = A > fmt::format("{:04}-{}", year, md) ? year - 1 : year - 2;
-  const std::string report_deadline = fmt::format("{:04}-{}", report_year + 1, md);
+  const Rule& any = rules().front();
+  auto counts = [&](const std::string& date) { return date >= any.from; };  // what the rules reach
+  // The first year whose report was due under the rules (2017's, due in 2018).
+  int first_year = std::stoi(any.from.substr(0, 4)) - 1;
+  while (report_deadline(reg, first_year) < any.from) ++first_year;
 
   std::map<std::int64_t, Facts> orgs;
   auto fact = [&](const registry::Query& q) -> Facts& {
@@ -90,131 +165,146 @@ io::Table due(Registry& reg, const std::string& as_of, const std::optional<std::
       f.code = q.text_or(2, "");
       f.status = q.text_or(3, "active");
       f.status_date = q.text_or(4, "");
+      f.type = q.text_or(5, "");
+      f.registered_on = q.text_or(6, "");
     }
     return f;
   };
-  // The orgs as they stood on A (their status from their events).
+  // The registered orgs as they stood on A (their status from their events), with the annual
+  // checks submitted by then.
   const std::string src = org::org_source(reg, A);
+  const std::string cols = "o.id, o.name, o.credit_code, o.status, o.status_date, o.type, o.registered_on";
   {
-    auto q = reg.prepare(fmt::format(
-        "SELECT o.id, o.name, o.credit_code, o.status, o.status_date, e.kind, e.date, e.deadline, e.rule, e.amount "
-        "FROM credit_event e JOIN {} o ON o.id = e.org_id WHERE o.tier = 'registered' AND e.kind <> 'reversal' "
-        "AND e.date <= ? AND {} ORDER BY o.id, e.date, e.id",
-        src, kLive));
+    auto q = reg.prepare(fmt::format("SELECT {}, c.year, c.date FROM {} o LEFT JOIN annual_check c ON c.org_id = o.id "
+                                     "AND c.result <> 'not_submitted' AND c.date <= ?1 "
+                                     "WHERE o.tier = 'registered' AND o.registered_on <= ?1 ORDER BY o.id",
+                                     cols, src));
     q.bind(1, A);
-    while (q.step())
-      fact(q).events.push_back({q.text_or(5, ""), q.text_or(6, ""), q.text_or(7, ""), q.text_or(8, ""), q.integer(9).value_or(0)});
+    while (q.step()) {
+      Facts& f = fact(q);
+      if (auto y = q.integer(7)) f.reports[static_cast<int>(*y)] = q.text_or(8, "");
+    }
   }
   {
-    // Live registered orgs registered before the report year ended, without a submitted report.
     auto q = reg.prepare(fmt::format(
-        "SELECT o.id, o.name, o.credit_code, o.status, o.status_date FROM {} o "
-        "WHERE o.tier = 'registered' AND (o.status = 'active' OR o.status = 'suspended') AND o.registered_on <= ? "
-        "AND NOT EXISTS (SELECT 1 FROM annual_check c WHERE c.org_id = o.id AND c.year = ? AND c.result <> 'not_submitted')",
-        src));
-    q.bind(1, fmt::format("{:04}-12-31", report_year)).bind(2, report_year);
-    while (q.step()) fact(q).missing_report = std::to_string(report_year);
+        "SELECT {}, e.kind, e.date, e.deadline, e.rule, e.amount FROM credit_event e JOIN {} o ON o.id = e.org_id "
+        "WHERE o.tier = 'registered' AND e.kind <> 'reversal' AND e.date <= ? AND {} ORDER BY o.id, e.date, e.id",
+        cols, src, kLive));
+    q.bind(1, A);
+    while (q.step()) {
+      Facts& f = fact(q);
+      f.events.push_back({q.text_or(7, ""), q.text_or(8, ""), q.text_or(9, ""), q.text_or(10, ""), q.integer(11).value_or(0)});
+    }
   }
   {
     // Orders to stop activities and revocations decided by A: a suspension lifted since is
     // still one.
     auto q = reg.prepare(fmt::format(
-        "SELECT o.id, o.name, o.credit_code, o.status, o.status_date, e.kind, e.on_date FROM org_event e "
-        "JOIN {} o ON o.id = e.org_id WHERE o.tier = 'registered' AND (e.kind = 'suspended' OR e.kind = 'revoked') "
-        "AND e.on_date <= ? AND NOT EXISTS (SELECT 1 FROM org_event c WHERE c.corrects = e.id) "
-        "ORDER BY o.id, e.on_date, e.id",
-        src));
+        "SELECT {}, e.kind, e.on_date FROM org_event e JOIN {} o ON o.id = e.org_id WHERE o.tier = 'registered' "
+        "AND (e.kind = 'suspended' OR e.kind = 'revoked' OR e.kind = 'certificate_revoked' OR e.kind = 'change_revoked') "
+        "AND e.on_date <= ? "
+        "AND NOT EXISTS (SELECT 1 FROM org_event c WHERE c.corrects = e.id) ORDER BY o.id, e.on_date, e.id",
+        cols, src));
     q.bind(1, A);
-    while (q.step()) fact(q).sanctions.emplace_back(q.text_or(5, ""), q.text_or(6, ""));
+    while (q.step()) fact(q).sanctions.emplace_back(q.text_or(7, ""), q.text_or(8, ""));
   }
 
   io::Table t;
   t.record_name = "due";
   t.columns = {{"key"}, {"name"}, {"credit_code"}, vocab::coded("list", org::list_states()), vocab::coded("action", rule_actions()), {"rule"},
                {"since", io::ColumnType::kDate}, {"detail"}};
-  auto suggest = [&](const Facts& f, const std::string& code, const std::string& since, const std::string& detail) {
-    const Rule& r = *rule_by_code(code);
-    if (!in_force(r, A) || (list && r.list != *list) || (action && r.action != *action)) return;
-    t.rows.push_back({registry::org_key(f.id), f.name, f.code, r.list, r.action, r.code, since, detail});
-  };
 
   for (auto& entry : orgs) {
     auto& f = entry.second;  // a plain reference: lambdas below capture it (C++17 forbids bindings)
-    // The lists as the events leave them.
-    std::optional<std::string> abnormal, serious;
-    for (const auto& e : f.events) {
-      if (e.kind == "abnormal_in") abnormal = e.date;
-      if (e.kind == "abnormal_out") abnormal.reset();
-      if (e.kind == "serious_in") serious = e.date;
-      if (e.kind == "serious_out") serious.reset();
-    }
-    auto last_of = [&](const std::string& kind) -> std::optional<std::string> {
-      std::optional<std::string> d;
-      for (const auto& e : f.events)
-        if (e.kind == kind) d = e.date;
-      return d;
+    std::vector<io::Row> entries, exits;
+    auto suggest = [&](const std::string& code, const std::string& since, const std::string& detail) {
+      const Rule& r = *rule_by_code(code);
+      if (!in_force(r, A) || (list && r.list != *list) || (action && r.action != *action)) return;
+      (r.action == "entry" ? entries : exits)
+          .push_back({registry::org_key(f.id), f.name, f.code, r.list, r.action, r.code, since, detail});
     };
+    // The lists as the events leave them, and the rule each listing gave.
+    std::optional<std::string> abnormal, serious;
+    std::string abnormal_rule, serious_rule;
+    for (const auto& e : f.events) {
+      if (e.kind == "abnormal_in") {
+        abnormal = e.date;
+        abnormal_rule = e.rule;
+      } else if (e.kind == "abnormal_out") {
+        abnormal.reset();
+      } else if (e.kind == "serious_in") {
+        serious = e.date;
+        serious_rule = e.rule;
+      } else if (e.kind == "serious_out") {
+        serious.reset();
+      }
+    }
     auto listed_on_or_after = [&](const std::string& list, const std::string& date) {
       for (const auto& e : f.events)
         if (e.kind == list + "_in" && e.date >= date) return true;
       return false;
     };
-    const Rule& any = rules().front();
-    auto counts = [&](const std::string& date) { return date >= any.from; };  // events the rules reach
-
-    // What is outstanding: a report missing, an order to rectify past its deadline.
-    std::optional<std::string> overdue;  // the deadline missed
-    for (const auto& e : f.events) {
-      if (e.kind == "rectify_order" && e.deadline < A) {
-        bool done = false;
-        for (const auto& d : f.events)
-          if (d.kind == "rectified" && d.date >= e.date) done = true;
-        if (!done) overdue = e.deadline;
-      }
-    }
+    const std::vector<Cause> causes = causes_of(reg, f, A, first_year);
+    // What a listing since `since` leaves to put right: a cause still open — a report missing
+    // that was due from the listing's report year on, anything else whenever it arose.
+    auto outstanding = [&](const std::string& since) {
+      const std::string from = report_deadline(reg, report_year_due(reg, since));
+      for (const auto& c : causes)
+        if (c.open() && (c.rule != "abnormal.annual_report" || c.since >= from)) return true;
+      return false;
+    };
+    // The last cause for either list after `since`: what restarts a listing's clock.
+    auto last_cause_after = [&](const std::string& since, std::string clock) {
+      for (const auto& e : f.events)
+        if (e.date > since && is_cause(e)) clock = std::max(clock, e.date);
+      for (const auto& c : causes)
+        if (c.since > since && c.since <= A) clock = std::max(clock, c.since);
+      for (const auto& s : f.sanctions)
+        if (s.second > since) clock = std::max(clock, s.second);
+      return clock;
+    };
     const bool live = f.status == "active" || f.status == "suspended";
-    const bool outstanding = f.missing_report.has_value() || overdue.has_value();
 
     if (live && !abnormal && !serious) {
-      if (f.missing_report && report_deadline >= any.from)
-        suggest(f, "abnormal.annual_report", report_deadline,
-                trf("no annual report for {} by {}", *f.missing_report, report_deadline));
-      if (overdue && *overdue >= any.from && !listed_on_or_after("abnormal", *overdue))
-        suggest(f, "abnormal.rectify_overdue", *overdue, trf("rectification was due by {}", *overdue));
-      if (auto u = last_of("unreachable"); u && counts(*u) && !listed_on_or_after("abnormal", *u))
-        suggest(f, "abnormal.unreachable", *u, trf("unreachable at its address on {}", *u));
-      for (auto it = f.events.rbegin(); it != f.events.rend(); ++it)
-        if (small_penalty(*it)) {
-          if (counts(it->date) && !listed_on_or_after("abnormal", it->date))
-            suggest(f, "abnormal.penalty", it->date,
-                    it->kind == "warning" ? trf("a warning on {}", it->date)
-                                          : trf("a fine of ¥{} on {}", validate::format_money(it->amount), it->date));
-          break;
-        }
+      // One suggestion per rule: its latest cause that counts. One with something to put right
+      // calls for it while it is open; a penalty, once, unless listed since. A missing report
+      // is the last year's.
+      std::map<std::string, const Cause*> latest;
+      const std::string last_deadline = report_deadline(reg, report_year_due(reg, A));
+      for (const auto& c : causes) {
+        if (!counts(c.since) || (c.to_put_right ? !c.open() : listed_on_or_after("abnormal", c.since))) continue;
+        if (c.rule == "abnormal.annual_report" && c.since != last_deadline) continue;
+        latest[c.rule] = &c;
+      }
+      for (const auto& r : rules())
+        if (auto it = latest.find(r.code); it != latest.end()) suggest(r.code, it->second->since, it->second->detail);
     }
     if (abnormal && !serious) {
-      // Exits: what it was listed for is put right, or six months with nothing to rectify; a
-      // new qualifying event while listed restarts the clock.
-      // No clock runs before the rules were in force: a listing of 2014 counts from 2018-01-24.
+      // Exits: on application once what it was listed for is put right; after six months where
+      // there was nothing to put right. A new cause while listed restarts the clock, and no
+      // clock runs before the rules were in force: a listing of 2014 counts from 2018-01-24.
       const std::string start = vocab::counted_from(vocab::rule("abnormal.six_months"), *abnormal);
-      std::string clock = start;
-      std::string listed_rule;
-      for (const auto& e : f.events)
-        if (e.kind == "abnormal_in" && e.date == *abnormal) listed_rule = e.rule;
+      const std::string clock = last_cause_after(*abnormal, start);
+      // What it was listed for: the listing's rule, else the causes that stood on its day.
+      bool needs_action = false;
       std::optional<std::string> put_right;
-      for (const auto& e : f.events) {
-        if (e.date < *abnormal) continue;
-        if (small_penalty(e) || e.kind == "unreachable" || e.kind == "rectify_order") clock = std::max(clock, e.date);
-        if (e.kind == "rectified") put_right = e.date;
+      for (const auto& c : causes) {
+        const bool stood = c.since <= *abnormal && (!c.put_right || *c.put_right >= *abnormal);
+        if (c.to_put_right && (abnormal_rule.empty() ? stood : c.rule == abnormal_rule)) needs_action = true;
+        if (c.put_right && *c.put_right >= *abnormal) put_right = std::max(put_right.value_or(""), *c.put_right);
       }
-      const bool needs_action = listed_rule == "abnormal.annual_report" || listed_rule == "abnormal.rectify_overdue";
-      if (!outstanding && (needs_action || put_right)) {
-        suggest(f, "abnormal.obligations_met", put_right.value_or(*abnormal),
+      if (abnormal_rule == "abnormal.annual_report" || abnormal_rule == "abnormal.rectify_overdue" ||
+          abnormal_rule == "abnormal.party_org" || abnormal_rule == "abnormal.fundraising" ||
+          abnormal_rule == "abnormal.unreachable")
+        needs_action = true;
+      const bool open = outstanding(*abnormal);
+      if (!open && (needs_action || put_right)) {
+        suggest("abnormal.obligations_met", put_right.value_or(*abnormal),
                 trf("on the list since {}; nothing outstanding now", *abnormal));
-      } else if (!outstanding && !needs_action) {
+      } else if (!open) {
         std::string six = validate::add_months(clock, 6);
         if (six <= A)
-          suggest(f, "abnormal.six_months", six,
+          suggest("abnormal.six_months", six,
                   clock == *abnormal ? trf("on the list since {}", *abnormal)
                   : clock == start   ? trf("on the list since {}, counted from {}", *abnormal, start)
                                      : trf("on the list since {}; the last qualifying event {}", *abnormal, clock));
@@ -222,14 +312,14 @@ io::Table due(Registry& reg, const std::string& as_of, const std::optional<std::
       const std::string counted = vocab::counted_from(vocab::rule("serious.abnormal_two_years"), *abnormal);
       std::string two = validate::add_months(counted, 24);
       if (two <= A)
-        suggest(f, "serious.abnormal_two_years", two,
+        suggest("serious.abnormal_two_years", two,
                 counted == *abnormal ? trf("on the abnormal-activity list since {}", *abnormal)
                                      : trf("on the abnormal-activity list since {}, counted from {}", *abnormal, counted));
     }
     if (!serious) {
       for (const auto& e : f.events)
         if (e.kind == "fine" && e.amount >= kBigFine && counts(e.date) && !listed_on_or_after("serious", e.date)) {
-          suggest(f, "serious.big_fine", e.date, trf("a fine of ¥{} on {}", validate::format_money(e.amount), e.date));
+          suggest("serious.big_fine", e.date, trf("a fine of ¥{} on {}", validate::format_money(e.amount), e.date));
           break;
         }
       std::vector<std::string> small;
@@ -238,33 +328,56 @@ io::Table due(Registry& reg, const std::string& as_of, const std::optional<std::
       for (std::size_t i = 1; i < small.size(); ++i)
         if (counts(small[i - 1]) && validate::add_months(small[i - 1], 36) >= small[i] &&
             !listed_on_or_after("serious", small[i])) {
-          suggest(f, "serious.repeated_penalties", small[i], trf("penalised on {} and {}", small[i - 1], small[i]));
+          suggest("serious.repeated_penalties", small[i], trf("penalised on {} and {}", small[i - 1], small[i]));
           break;
         }
-      for (auto it = f.sanctions.rbegin(); f.status != "deregistered" && it != f.sanctions.rend(); ++it)
+      for (auto it = f.sanctions.rbegin(); it != f.sanctions.rend(); ++it)
+        if (it->first == "change_revoked") {
+          if (counts(it->second) && !listed_on_or_after("serious", it->second))
+            suggest("serious.change_fraud", it->second,
+                    trf("a change registration obtained by fraud, revoked on {}", it->second));
+          break;
+        }
+      for (auto it = f.sanctions.rbegin(); f.status != "deregistered" && it != f.sanctions.rend(); ++it) {
+        if (it->first == "change_revoked") continue;
         if (counts(it->second) && !listed_on_or_after("serious", it->second)) {
           const bool stop = it->first == "suspended";
-          suggest(f, stop ? "serious.stop_order" : "serious.revoked", it->second,
-                  stop ? trf("suspended on {}", it->second) : trf("revoked on {}", it->second));
+          suggest(stop ? "serious.stop_order" : "serious.revoked", it->second,
+                  stop                                ? trf("suspended on {}", it->second)
+                  : it->first == "certificate_revoked" ? trf("registration certificate revoked on {}", it->second)
+                                                       : trf("revoked on {}", it->second));
+        }
+        break;
+      }
+      for (auto it = f.events.rbegin(); it != f.events.rend(); ++it)
+        if (it->kind == "court_listing") {
+          if (counts(it->date) && !listed_on_or_after("serious", it->date))
+            suggest("serious.court_listing", it->date, trf("listed by a court on {}", it->date));
           break;
         }
-      if (auto c = last_of("court_listing"); c && counts(*c) && !listed_on_or_after("serious", *c))
-        suggest(f, "serious.court_listing", *c, trf("listed by a court on {}", *c));
     } else {
       if (f.status == "deregistered") {
-        suggest(f, "serious.deregistered", f.status_date, trf("deregistered on {}", f.status_date));
+        suggest("serious.deregistered", f.status_date, trf("deregistered on {}", f.status_date));
       } else if (f.status != "revoked") {
-        std::string clock = vocab::counted_from(vocab::rule("serious.two_clean_years"), *serious);
-        for (const auto& e : f.events)
-          if (e.date >= *serious && (small_penalty(e) || e.kind == "fine" || e.kind == "court_listing")) clock = std::max(clock, e.date);
-        for (const auto& [kind, date] : f.sanctions)
-          if (date >= *serious) clock = std::max(clock, date);
+        // Two years with no cause for either list, and, for a listing that came of two years on
+        // the abnormal-activity list, that list's obligations met too.
+        std::string horizon = *serious;
+        if (abnormal) horizon = std::min(horizon, *abnormal);
+        if (serious_rule == "serious.abnormal_two_years")
+          for (const auto& e : f.events)
+            if (e.kind == "abnormal_in" && e.date <= *serious) horizon = std::min(horizon, e.date);
+        const std::string clock =
+            last_cause_after(*serious, vocab::counted_from(vocab::rule("serious.two_clean_years"), *serious));
         std::string two = validate::add_months(clock, 24);
-        if (two <= A)
-          suggest(f, "serious.two_clean_years", two,
-                  trf("on the serious-violation list since {}; no penalty since {}", *serious, clock));
+        if (!outstanding(horizon) && two <= A)
+          suggest("serious.two_clean_years", two,
+                  trf("on the serious-violation list since {}; no cause for either list since {}", *serious, clock));
       }
     }
+    // Never an entry to one list and an exit from the other for the same org on the same day.
+    for (auto& row : entries) t.rows.push_back(std::move(row));
+    if (entries.empty())
+      for (auto& row : exits) t.rows.push_back(std::move(row));
   }
   return t;
 }

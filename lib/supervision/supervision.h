@@ -88,6 +88,18 @@ struct AnnualCheck {
 };
 void add_check(Registry& reg, std::string_view token, const AnnualCheck& check);
 
+// The last year whose annual report was due by `day` (the deadline is the setting
+// annual_report_deadline of the next year), and that deadline.
+int report_year_due(Registry& reg, const std::string& day);
+std::string report_deadline(Registry& reg, int year);
+// The first year an org owes an annual check for: the year it was registered, or the next one
+// when it was registered on or after 1 July — for a social service organization as 民政部令第27号
+// art. 3 says, for social groups and foundations as the setting annual_check_late_exempt says
+// (by default the same). An org registered on 30 June owes that year's check.
+int first_check_year(Registry& reg, const std::string& type, const std::string& registered_on);
+// The same for the org `o` of a query, as an SQL expression.
+std::string first_check_year_sql(Registry& reg, const std::string& o = "o");
+
 struct CheckFilter {
   std::optional<std::string> org, year, result;
   std::optional<std::string> missing;  // a year: registered, live orgs with no submitted check for it

@@ -170,6 +170,20 @@ TEST_CASE("signing: the provider's eligibility on the day, and every budget line
     CHECK(column(ct::list(reg, {}), "status") == V{"signed"});
     CHECK(contains(refusal_text([&] { ct::sign(reg, "C1", "2015-06-02"); }), "is signed already (signed on 2015-06-01)"));
   }
+  SUBCASE("an org registered on or after 1 July owes no check for that year") {
+    auto org_of = [&](const std::string& name, const std::string& code, const std::string& registered_on) {
+      org::add(reg, test::make_record({{kName, name}, {kTier, "registered"}, {kType, "social_group"}, {kCategory, "volunteer"},
+                                      {kCreditCode, code}, {kRegisteredOn, registered_on}}));
+    };
+    const std::string june = test::make_code('1', "150203", "MJ300005"), july = test::make_code('1', "150203", "MJ300006");
+    org_of("六月协会", june, "2013-06-30");
+    org_of("七月协会", july, "2013-07-01");
+    ct::add(reg, draft("C5", june, "1万"));
+    ct::add(reg, draft("C6", july, "1万"));
+    CHECK(contains(refusal_text([&] { ct::sign(reg, "C5", "2015-04-20"); }), "has no annual check submitted for 2013"));
+    ct::sign(reg, "C6", "2015-04-20");
+    CHECK(contains(refusal_text([&] { ct::sign(reg, "C6", "2015-06-01"); }), "is signed already"));
+  }
   SUBCASE("credit lists on that day, and serious violations within three years") {
     checked(reg, kCode, "2013");
     supervision::CreditEvent in;

@@ -272,6 +272,10 @@ TEST_CASE("report figures: credit lists and events as of the end, annual checks 
   for (const auto& [name, code] : {std::pair<std::string, std::string>{"甲协会", a}, {"乙协会", b}})
     org::add(reg, test::make_record({{kName, name}, {kTier, "registered"}, {kType, "social_group"}, {kCategory, "volunteer"},
                                      {kCreditCode, code}, {kRegisteredOn, "2013-03-01"}, {kStreet, "林荫路街道"}}));
+  // Registered on 1 July 2013: it owes no check for 2013, and 2014's like the others.
+  org::add(reg, test::make_record({{kName, "丙协会"}, {kTier, "registered"}, {kType, "social_group"}, {kCategory, "volunteer"},
+                                   {kCreditCode, test::make_code('1', "150203", "MJ400006")}, {kRegisteredOn, "2013-07-01"},
+                                   {kStreet, "林荫路街道"}}));
   supervision::AnnualCheck check;
   check.year = "2014";
   check.result = "pass";
@@ -303,8 +307,8 @@ TEST_CASE("report figures: credit lists and events as of the end, annual checks 
   CHECK(figure(t, "events", "kind", "abnormal_in") == "1 | 0 | 1");
   CHECK(figure(t, "events", "kind", "warning") == "0 | 1 | -1");
   CHECK(figure(t, "annual_checks", "result", "pass") == "1 | 0 | 1");
-  CHECK(figure(t, "annual_checks_outstanding", "year", "2014") == "1 | 0 | 1");   // b, as of June 30
-  CHECK(figure(t, "annual_checks_outstanding", "year", "2013") == "0 | 2 | -2");  // May: 2013 was the last due
+  CHECK(figure(t, "annual_checks_outstanding", "year", "2014") == "2 | 0 | 2");   // b and 丙, as of June 30
+  CHECK(figure(t, "annual_checks_outstanding", "year", "2013") == "0 | 2 | -2");  // May: 2013 was the last due (not 丙's)
   CHECK(figure(t, "in_residence", "site", "孵化园") == "1 | 2 | -1");
   CHECK(figure(t, "graduated", "timing", "early") == "1 | 0 | 1");
   CHECK(figure(t, "orgs_admitted", "to_date") == "2 | 2 | 0");

@@ -12,6 +12,7 @@
 #include "error.h"
 #include "fixture.h"
 #include "org/org.h"
+#include "profile/profile.h"
 #include "registry/registry.h"
 #include "supervision/supervision.h"
 
@@ -26,19 +27,20 @@ namespace sv = kunqu::supervision;
 
 namespace {
 
-// A district social group's credit code, numbered.
-std::string code(int n) {
+// A district org's credit code, numbered; its type digit as its type says.
+std::string code(int n, const std::string& type = "social_group") {
   char eight[16];
   std::snprintf(eight, sizeof eight, "MJ%06d", n);
-  return test::make_code('1', "150203", eight);
+  return test::make_code(type == "social_group" ? '1' : type == "social_service" ? '2' : '3', "150203", eight);
 }
 
-Org add_registered(Registry& reg, const std::string& name, int n, const std::string& registered_on = "2012-05-01") {
+Org add_registered(Registry& reg, const std::string& name, int n, const std::string& registered_on = "2012-05-01",
+                   const std::string& type = "social_group") {
   return org::add(reg, test::make_record({{kName, name},
                                           {kTier, "registered"},
-                                          {kType, "social_group"},
+                                          {kType, type},
                                           {kCategory, "volunteer"},
-                                          {kCreditCode, code(n)},
+                                          {kCreditCode, code(n, type)},
                                           {kRegisteredOn, registered_on}}));
 }
 
@@ -176,7 +178,10 @@ TEST_CASE("the credit lists follow the events; filed groups stay outside") {
 
 TEST_CASE("credit due applies the Order No. 60 rules on the day asked, from the day they are in force") {
   Registry reg = test::make_registry(true, "2020-06-30T08:00:00Z");
-  auto submitted = [&](const Org& o) { sv::add_check(reg, *o[kKey], check("2019", "pass", "2020-04-01")); };
+  auto submitted = [&](const Org& o) {  // every report due under Order No. 60 by 2020-06-30
+    for (int y = 2017; y <= 2019; ++y)
+      sv::add_check(reg, *o[kKey], check(std::to_string(y), "pass", std::to_string(y + 1) + "-04-01"));
+  };
   Org a = add_registered(reg, "甲", 1);  // no report for 2019
   Org b = add_registered(reg, "乙", 2);  // abnormal since 2017-03-01: two years
   sv::add_event(reg, *b[kKey], ev("abnormal_in", "2017-03-01"));
@@ -449,4 +454,260 @@ TEST_CASE("a suspension lifted since is still one: credit due and grades read th
   award.date = "2020-05-10";
   CHECK(contains(error_of([&] { sv::set_grade(reg, *b[kKey], award); }).what(),
                  "it was suspended on 2020-05-10 (the suspension of 2020-05-01 (event 5))"));
+}
+
+namespace {
+
+// The rules `due` suggests for `org` on `day`, in its order.
+V rules_for(Registry& reg, const Org& org, const std::string& day) {
+  V out;
+  for (const auto& row : sv::due(reg, day).rows)
+    if (row[0] == org[kKey]) out.push_back(row[5].value_or(""));
+  return out;
+}
+
+// The `since` of the rule `rule` suggested for `org` on `day`, "" when it is not.
+std::string since_of(Registry& reg, const Org& org, const std::string& day, const std::string& rule) {
+  for (const auto& row : sv::due(reg, day).rows)
+    if (row[0] == org[kKey] && row[5] == rule) return row[6].value_or("");
+  return "";
+}
+
+// Annual checks passed for `from` … `to`, each concluded in April of the next year.
+void reports(Registry& reg, const Org& o, int from, int to) {
+  for (int y = from; y <= to; ++y) sv::add_check(reg, *o[kKey], check(std::to_string(y), "pass", std::to_string(y + 1) + "-04-01"));
+}
+
+}  // namespace
+
+TEST_CASE("an org registered on or after 1 July owes no annual check for that year") {
+  Registry reg = test::make_registry(true, "2020-06-30T08:00:00Z");
+  Org june = add_registered(reg, "六月", 1, "2019-06-30");
+  Org july = add_registered(reg, "七月", 2, "2019-07-01");
+  Org service = add_registered(reg, "七月民非", 3, "2019-07-01", "social_service");
+  Org december = add_registered(reg, "十二月", 4, "2018-12-31");
+  reports(reg, december, 2018, 2018);
+  auto missing = [&] {
+    sv::CheckFilter f;
+    f.missing = "2019";
+    return column(sv::list_checks(reg, f), "key");
+  };
+  // By default every type: the one registered on 30 June owes 2019's, the ones of 1 July do not.
+  CHECK(missing() == V{*june[kKey], *december[kKey]});
+  CHECK(rules_for(reg, june, "2020-06-30") == V{"abnormal.annual_report"});
+  CHECK(rules_for(reg, july, "2020-06-30").empty());
+  CHECK(rules_for(reg, service, "2020-06-30").empty());
+  // December 2018 owes 2018's (sent) and 2019's.
+  CHECK(since_of(reg, december, "2020-06-30", "abnormal.annual_report") == "2020-05-31");
+  CHECK(sv::first_check_year(reg, "social_group", "2019-07-01") == 2020);
+  CHECK(sv::first_check_year(reg, "foundation", "2019-06-30") == 2019);
+
+  // As 民政部令第27号 says and no more: social groups and foundations owe the year they came.
+  reg.set_setting("annual_check_late_exempt", "social_service");
+  CHECK(missing() == V{*june[kKey], *july[kKey], *december[kKey]});
+  CHECK(rules_for(reg, july, "2020-06-30") == V{"abnormal.annual_report"});
+  CHECK(rules_for(reg, service, "2020-06-30").empty());
+  CHECK(sv::first_check_year(reg, "social_service", "2019-07-01") == 2020);
+  CHECK(sv::first_check_year(reg, "social_group", "2019-12-31") == 2019);
+  CHECK(profile::check_setting("annual_check_late_exempt", " all ") == "all");
+  CHECK(error_of([&] { profile::check_setting("annual_check_late_exempt", "none"); }).kind() == ErrorKind::kInvalidData);
+}
+
+TEST_CASE("Order No. 60: the causes the office records, letters 20 to 60 days apart, from 2018-01-24") {
+  Registry reg = test::make_registry(true, "2021-06-30T08:00:00Z");
+  auto org = [&](const std::string& name, int n) {
+    Org o = add_registered(reg, name, n);
+    reports(reg, o, 2017, 2020);
+    return o;
+  };
+  Org party = org("党建", 1);
+  sv::add_event(reg, *party[kKey], ev("no_party_org", "2021-03-01"));
+  Org party_done = org("党建完成", 2);
+  sv::add_event(reg, *party_done[kKey], ev("no_party_org", "2021-03-01"));
+  sv::add_event(reg, *party_done[kKey], ev("rectified", "2021-04-01"));
+  Org fund = org("募捐", 3);
+  sv::add_event(reg, *fund[kKey], ev("fundraising_breach", "2021-02-01"));
+  Org early = org("太早", 4);  // a day before Order No. 60
+  sv::add_event(reg, *early[kKey], ev("no_party_org", "2018-01-23"));
+  Org first_day = org("首日", 5);
+  sv::add_event(reg, *first_day[kKey], ev("no_party_org", "2018-01-24"));
+  CHECK(rules_for(reg, party, "2021-06-30") == V{"abnormal.party_org"});
+  CHECK(since_of(reg, party, "2021-06-30", "abnormal.party_org") == "2021-03-01");
+  CHECK(rules_for(reg, party_done, "2021-06-30").empty());
+  CHECK(rules_for(reg, party_done, "2021-03-31") == V{"abnormal.party_org"});
+  CHECK(rules_for(reg, fund, "2021-06-30") == V{"abnormal.fundraising"});
+  CHECK(rules_for(reg, early, "2021-06-30").empty());
+  CHECK(rules_for(reg, first_day, "2021-06-30") == V{"abnormal.party_org"});
+
+  // Two registered letters unsigned make an org unreachable when 20 to 60 days apart.
+  auto letters = [&](const std::string& name, int n, const std::string& first, const std::string& second) {
+    Org o = org(name, n);
+    sv::add_event(reg, *o[kKey], ev("letter_unsigned", first));
+    sv::add_event(reg, *o[kKey], ev("letter_unsigned", second));
+    return o;
+  };
+  Org d19 = letters("十九日", 11, "2021-01-01", "2021-01-20");
+  Org d20 = letters("二十日", 12, "2021-01-01", "2021-01-21");
+  Org d60 = letters("六十日", 13, "2021-01-01", "2021-03-02");
+  Org d61 = letters("六十一日", 14, "2021-01-01", "2021-03-03");
+  Org one = org("一封", 15);
+  sv::add_event(reg, *one[kKey], ev("letter_unsigned", "2021-01-01"));
+  CHECK(rules_for(reg, d19, "2021-06-30").empty());
+  CHECK(since_of(reg, d20, "2021-06-30", "abnormal.unreachable") == "2021-01-21");
+  CHECK(since_of(reg, d60, "2021-06-30", "abnormal.unreachable") == "2021-03-02");
+  CHECK(rules_for(reg, d61, "2021-06-30").empty());
+  CHECK(rules_for(reg, one, "2021-06-30").empty());
+  // Reached between the letters: they no longer make a pair.
+  Org reached = org("联系上", 16);
+  sv::add_event(reg, *reached[kKey], ev("letter_unsigned", "2021-01-01"));
+  sv::add_event(reg, *reached[kKey], ev("reachable", "2021-01-10"));
+  sv::add_event(reg, *reached[kKey], ev("letter_unsigned", "2021-02-01"));
+  CHECK(rules_for(reg, reached, "2021-06-30").empty());
+  // Reachable again only after being unreachable.
+  CHECK_DIAG(refusal([&] { sv::add_event(reg, *party[kKey], ev("reachable", "2021-05-01")); }), "kind",
+             "K0000001 '党建' was not recorded unreachable, nor a letter to it unsigned, by 2021-05-01");
+  // Causes only a registered org can have.
+  Org group = add_filed(reg, "舞蹈队");
+  CHECK(contains(test::refusal_text([&] { sv::add_event(reg, *group[kKey], ev("fundraising_breach", "2021-05-01")); }),
+                 "is a filed group: fundraising_breach is for registered orgs"));
+}
+
+TEST_CASE("Order No. 60: exits — reachable again, obligations met, six months only with nothing to put right") {
+  Registry reg = test::make_registry(true, "2021-12-31T08:00:00Z");
+  auto org = [&](const std::string& name, int n) {
+    Org o = add_registered(reg, name, n);
+    reports(reg, o, 2017, 2020);
+    return o;
+  };
+  auto listed = [&](const Org& o, const std::string& date, const std::string& rule) {
+    auto in = ev("abnormal_in", date);
+    in.rule = rule;
+    sv::add_event(reg, *o[kKey], in);
+  };
+  // Unreachable: no exit after six months, only once reached again.
+  Org lost = org("失联", 1);
+  sv::add_event(reg, *lost[kKey], ev("unreachable", "2021-01-05"));
+  listed(lost, "2021-01-10", "abnormal.unreachable");
+  CHECK(rules_for(reg, lost, "2021-12-31").empty());
+  sv::add_event(reg, *lost[kKey], ev("reachable", "2021-09-01"));
+  CHECK(rules_for(reg, lost, "2021-12-31") == V{"abnormal.obligations_met"});
+  CHECK(since_of(reg, lost, "2021-12-31", "abnormal.obligations_met") == "2021-09-01");
+  // Listed without its rule: the cause that stood on the day says what is to be put right.
+  Org party = org("党建", 2);
+  sv::add_event(reg, *party[kKey], ev("no_party_org", "2021-01-05"));
+  listed(party, "2021-01-10", "");
+  CHECK(rules_for(reg, party, "2021-12-31").empty());
+  sv::add_event(reg, *party[kKey], ev("rectified", "2021-08-01"));
+  CHECK(since_of(reg, party, "2021-12-31", "abnormal.obligations_met") == "2021-08-01");
+  // A warning: six months to the day, restarted by a new cause while listed.
+  Org warned = org("警告", 3);
+  sv::add_event(reg, *warned[kKey], ev("warning", "2021-01-05"));
+  listed(warned, "2021-01-10", "abnormal.penalty");
+  CHECK(rules_for(reg, warned, "2021-07-09").empty());
+  CHECK(since_of(reg, warned, "2021-07-10", "abnormal.six_months") == "2021-07-10");
+  sv::add_event(reg, *warned[kKey], ev("letter_unsigned", "2021-03-01"));
+  sv::add_event(reg, *warned[kKey], ev("letter_unsigned", "2021-04-01"));
+  // Now unreachable (since the second letter): nothing until reached, then on application.
+  CHECK(rules_for(reg, warned, "2021-12-31").empty());
+  sv::add_event(reg, *warned[kKey], ev("reachable", "2021-05-01"));
+  CHECK(rules_for(reg, warned, "2021-12-31") == V{"abnormal.obligations_met"});
+  // A report sent late since the listing is an obligation met on the day it came.
+  Org late = add_registered(reg, "迟报", 4);
+  reports(reg, late, 2017, 2018);
+  listed(late, "2020-06-15", "abnormal.annual_report");
+  CHECK(rules_for(reg, late, "2020-12-31").empty());
+  sv::add_check(reg, *late[kKey], check("2019", "pass", "2020-09-01"));
+  CHECK(since_of(reg, late, "2020-12-31", "abnormal.obligations_met") == "2020-09-01");
+  // 2020's report, due 2021-05-31, is missing again: outstanding.
+  CHECK(rules_for(reg, late, "2021-12-31").empty());
+}
+
+TEST_CASE("Order No. 60: the serious list — fraud, 吊销, two clean years with every report sent") {
+  Registry reg = test::make_registry(true, "2022-12-31T08:00:00Z");
+  auto org = [&](const std::string& name, int n) {
+    Org o = add_registered(reg, name, n);
+    reports(reg, o, 2017, 2021);
+    return o;
+  };
+  Org fraud = org("欺诈", 1);
+  org::set_status(reg, *fraud[kKey], {"change_revoked", "2022-03-01", "", "", "", "", std::nullopt, ""});
+  CHECK(rules_for(reg, fraud, "2022-12-31") == V{"serious.change_fraud"});
+  Org pulled = org("吊销", 2);
+  org::set_status(reg, *pulled[kKey], {"certificate_revoked", "2020-03-01", "", "", "", "", std::nullopt, ""});
+  io::Table t = sv::due(reg, "2022-12-31", std::string("serious"));
+  CHECK(column(t, "detail") == V{"a change registration obtained by fraud, revoked on 2022-03-01",
+                                 "registration certificate revoked on 2020-03-01"});
+  // Listed for it: no exit after two years, only by deregistration.
+  sv::add_event(reg, *pulled[kKey], ev("serious_in", "2020-03-10"));
+  CHECK(rules_for(reg, pulled, "2022-12-31").empty());
+  org::set_status(reg, *pulled[kKey], {"deregistered", "2022-06-01", "other", "", "", "", std::nullopt, ""});
+  CHECK(rules_for(reg, pulled, "2022-12-31") == V{"serious.deregistered"});
+
+  // Two clean years: not while a report from the listing's years is missing.
+  Org missing = add_registered(reg, "缺报", 3);
+  reports(reg, missing, 2017, 2017);
+  reports(reg, missing, 2019, 2021);
+  auto fine = ev("fine", "2018-05-01");
+  fine.amount = "6万";
+  sv::add_event(reg, *missing[kKey], fine);
+  sv::add_event(reg, *missing[kKey], ev("serious_in", "2018-06-01"));
+  CHECK(rules_for(reg, missing, "2022-12-31").empty());
+  sv::add_check(reg, *missing[kKey], check("2018", "pass", "2022-03-01"));
+  // The 2018 report, due 2019-05-31, came late: a cause on its deadline restarts the two years.
+  CHECK(since_of(reg, missing, "2022-12-31", "serious.two_clean_years") == "2021-05-31");
+  CHECK(rules_for(reg, missing, "2021-05-30").empty());
+
+  // Listed after two years on the abnormal list: its obligations met too.
+  Org two = add_registered(reg, "两年", 4);
+  reports(reg, two, 2019, 2021);  // 2017's and 2018's never sent
+  auto in = ev("abnormal_in", "2018-06-15");
+  in.rule = "abnormal.annual_report";
+  sv::add_event(reg, *two[kKey], in);
+  auto serious = ev("serious_in", "2020-06-15");
+  serious.rule = "serious.abnormal_two_years";
+  sv::add_event(reg, *two[kKey], serious);
+  sv::add_event(reg, *two[kKey], ev("abnormal_out", "2020-06-15"));
+  CHECK(rules_for(reg, two, "2022-12-31").empty());
+  sv::add_check(reg, *two[kKey], check("2017", "pass", "2020-03-01"));
+  sv::add_check(reg, *two[kKey], check("2018", "pass", "2020-03-01"));
+  CHECK(rules_for(reg, two, "2022-12-31") == V{"serious.two_clean_years"});
+  CHECK(since_of(reg, two, "2022-12-31", "serious.two_clean_years") == "2022-06-15");
+}
+
+TEST_CASE("Order No. 60: never an entry to one list and an exit from the other on the same day") {
+  Registry reg = test::make_registry(true, "2020-12-31T08:00:00Z");
+  Org o = add_registered(reg, "甲", 1);
+  reports(reg, o, 2017, 2019);
+  sv::add_event(reg, *o[kKey], ev("warning", "2018-02-20"));
+  auto in = ev("abnormal_in", "2018-03-01");
+  in.rule = "abnormal.penalty";
+  sv::add_event(reg, *o[kKey], in);
+  // The day before two years: the six months' exit alone; on the day, the serious entry alone.
+  CHECK(rules_for(reg, o, "2020-02-29") == V{"abnormal.six_months"});
+  CHECK(rules_for(reg, o, "2020-03-01") == V{"serious.abnormal_two_years"});
+}
+
+TEST_CASE("a registry of schema 13 migrates: credit events of the new kinds, the old ones kept") {
+  test::TempDir dir;
+  const std::string path = dir.file("v13.db");
+  {
+    Registry reg = Registry::create(path, test::test_session(), std::nullopt, 13);
+    const auto id = test::add_old_org(reg, test::make_record({{kName, "甲"}, {kTier, "registered"}, {kType, "social_group"},
+                                                              {kCategory, "volunteer"}, {kCreditCode, code(1)},
+                                                              {kRegisteredOn, "2012-05-01"}}));
+    registry::Transaction tx(reg);
+    const auto audit = reg.audit("credit.add", id, "{}");
+    const std::string insert = "INSERT INTO credit_event (org_id, kind, date, audit_id) VALUES (" + std::to_string(id) + ", '";
+    const std::string rest = "', '2015-03-01', " + std::to_string(audit) + ")";
+    reg.exec(insert + "warning" + rest);
+    CHECK_THROWS(reg.exec(insert + "no_party_org" + rest));
+    tx.commit();
+  }
+  Registry reg = Registry::open(path, registry::Mode::kReadWrite, test::test_session());
+  CHECK(reg.info().schema_version == registry::latest_schema_version());
+  for (const char* kind : {"no_party_org", "fundraising_breach", "letter_unsigned", "reachable"})
+    sv::add_event(reg, "K0000001", ev(kind, "2015-04-01"));
+  CHECK(column(sv::list_events(reg, {}), "kind") == V{"warning", "no_party_org", "fundraising_breach", "letter_unsigned",
+                                                      "reachable"});
+  CHECK_THROWS(reg.exec("UPDATE credit_event SET kind = 'unknown' WHERE id = 1"));
 }

@@ -1,10 +1,11 @@
 # Purchase of services: budgets set and adjusted, a draft with bad input, signing refused for
-# the rules (annual check, filed group, budget) and then allowed, an amendment past 10% and
-# one within it, payments up to the amount, a reversal, the list and show.
+# the rules (annual check — registered on 30 June 2013, it owes 2013's — filed group, budget)
+# and then allowed, an amendment past 10% and one within it, payments up to the amount, a
+# reversal, the list and show.
 cp "$EX/kundulun/profile.toml" .
 run kunqu -q db init --profile profile.toml
 run kunqu -q org add --name 沼潭街道社会组织服务中心 --tier registered --type social_service --category other --credit-code 52150203MJ0990015N --registered-on 2012-05-01 --street 沼潭街道
-run kunqu -q org add --name 包头市心愿公益协会 --tier registered --type social_group --category volunteer --credit-code 51150200MJ0581473A --registered-on 2013-09-26
+run kunqu -q org add --name 包头市心愿公益协会 --tier registered --type social_group --category volunteer --credit-code 51150200MJ0581473A --registered-on 2013-06-30
 run kunqu -q filing add --name 夕阳红舞蹈队 --street 沼潭街道 --community 沼潭东社区 --category culture_sports --nature social_group --filed-on 2014-03-01 --hub 52150203MJ0990015N
 run kunqu contract budget set 2015 150万
 run kunqu contract budget set 2016 100万

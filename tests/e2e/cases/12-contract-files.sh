@@ -22,7 +22,6 @@ run kunqu -q contract budget set 2015 65万 --purchaser 昆都仑区民政局 --
 run kunqu contract import payment.csv --kind payment
 run kunqu contract import contract.csv
 shell 'sqlite3 second.db "SELECT count(*) FROM contract; SELECT count(*) FROM audit WHERE action LIKE '"'"'contract.%'"'"'"'
-run kunqu -q org annual-check add 51150200MJ0581473A --year 2013 --result pass --date 2014-05-20 --authority 包头市民政局
 run kunqu contract import contract.csv --dry-run
 run kunqu -q contract budget adjust 2015 +20万 --purchaser 昆都仑区民政局 --date 2015-04-15 --document 昆财预〔2015〕9号 --reason 追加政府购买社会组织志愿服务资金
 run kunqu contract import contract.csv

@@ -1,0 +1,12 @@
+-- 014_credit_causes: the kinds of credit event Order No. 60 (社会组织信用信息管理办法, 2018-01-24)
+-- lists as causes and 013 lacked, recorded by the office:
+--   no_party_org         no party organization set up where required (未按规定设立党组织)
+--   fundraising_breach   a charity with public-fundraising status in a situation of
+--                        慈善组织公开募捐管理办法 art. 21 (公开募捐违规)
+--   letter_unsigned      a registered letter to the registered address came back unsigned
+--                        (挂号信无人签收); two, 20 to 60 days apart, make the org unreachable
+--   reachable            the org can be reached at its address again (恢复联系)
+-- (The serious list's causes 撤销变更登记 and 吊销登记证书 are status events, org_event's
+-- change_revoked and certificate_revoked.)
+-- SQLite cannot alter a CHECK, so the step after this file (registry.cpp, widen_credit_kinds)
+-- rewrites credit_event's definition to admit them, as it did for 013; nothing stored changes.
