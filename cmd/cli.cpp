@@ -182,6 +182,7 @@ const std::vector<Noun>& nouns() {
   static const std::vector<Noun> all = {
       {"db", setup_db},           {"org", setup_org},       {"filing", setup_filing}, {"incubate", setup_incubate},
       {"contract", setup_contract}, {"report", setup_report}, {"demand", setup_demand}, {"catalog", setup_catalog},
+      {"due", setup_due},
   };
   return all;
 }

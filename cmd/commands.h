@@ -22,7 +22,7 @@ struct Noun {
   void (*setup)(CLI::App& app, Context& ctx);
 };
 // Every noun, in the order --help lists them: db, org (with its credit, annual-check and grade),
-// filing, incubate, contract, report, demand, catalog. Each is cmd/<noun>.cpp over lib/<noun>/
+// filing, incubate, contract, report, demand, catalog, and due. Each is cmd/<noun>.cpp over lib/<noun>/
 // (org's supervision verbs in cmd/org_supervision.cpp over lib/supervision).
 const std::vector<Noun>& nouns();
 
@@ -34,6 +34,8 @@ void setup_contract(CLI::App& app, Context& ctx);
 void setup_report(CLI::App& app, Context& ctx);
 void setup_demand(CLI::App& app, Context& ctx);
 void setup_catalog(CLI::App& app, Context& ctx);
+// `kunqu due`: a command of its own, without verbs (cmd/due.cpp).
+void setup_due(CLI::App& app, Context& ctx);
 // `org credit`, `org annual-check`, `org grade` (`which`), under the org command.
 void setup_supervision(CLI::App* org_cmd, Context& ctx, const std::string& which);
 void setup_help(CLI::App& app, Context& ctx);

@@ -71,6 +71,17 @@ int run_credit_due(Context& ctx, const Due& x) {
   return kExitOk;
 }
 
+int run_grade_due(Context& ctx, const Due& x) {
+  auto reg = ctx.open(registry::Mode::kReadOnly);
+  std::string date = x.as_of.value_or(reg.today());
+  auto t = supervision::grade_due(reg, date);
+  render(ctx.io.out, ctx.format(), t, Shape::kList, ctx.global.bom);
+  ctx.note(trnf("{} grade to reconsider as of {}; kunqu suggests, a person decides (kunqu org grade lower or withdraw)",
+                "{} grades to reconsider as of {}; kunqu suggests, a person decides (kunqu org grade lower or withdraw)",
+                t.rows.size(), t.rows.size(), date));
+  return kExitOk;
+}
+
 Recorded run_check_add(registry::Registry& reg, const CheckAdd& x) {
   supervision::add_check(reg, x.token, x.check);
   return {{}, trf("recorded the annual check of {} for {}", x.token, x.check.year)};
@@ -214,7 +225,10 @@ void setup_grade(CLI::App* org_cmd, Context& ctx) {
     c->add_option("--score", x.award.score, tr("the assessment's score"));
     c->add_option("--authority", x.award.authority, tr("the awarding authority"));
     c->add_option("--document", x.award.document, tr("document number (文号)"));
-    c->footer(examples({"kunqu org grade set 52150203MJ0990015N --grade 4A --score 860 --date 2015-06-10"}));
+    c->add_option("--reevaluation", x.award.reevaluation,
+                  tr("a re-evaluation while a grade is in force: the document of the authority that ordered or allowed it"));
+    c->footer(examples({"kunqu org grade set 52150203MJ0990015N --grade 4A --score 860 --date 2015-06-10",
+                        "kunqu org grade set K0000042 --grade 5A --date 2017-06-10 --reevaluation 包民函〔2017〕12号"}));
   }
   for (const bool lower : {true, false}) {
     auto [c, x] = add_verb(gr, ctx, lower ? "lower" : "withdraw",
@@ -226,6 +240,14 @@ void setup_grade(CLI::App* org_cmd, Context& ctx) {
     c->add_option("--reason", x.reason, tr("why"))->required();
     c->footer(examples({lower ? "kunqu org grade lower K0000042 --grade 2A --date 2015-06-20 --reason 年检基本合格"
                               : "kunqu org grade withdraw K0000042 --date 2015-06-20 --reason 受到行政处罚"}));
+  }
+  {
+    auto [c, x] = add_verb(gr, ctx, "due",
+                           tr("grades that Order No. 39 says to lower or withdraw: two basic passes running, a failed or "
+                              "missing annual check, a penalty since the grade"),
+                           run_grade_due);
+    c->add_option("--as-of", x.as_of, tr("judge on this date (default: today in Asia/Shanghai)"));
+    c->footer(examples({"kunqu org grade due", "kunqu org grade due --as-of 2019-06-30 --format csv"}));
   }
   {
     auto [c, f] = add_verb(gr, ctx, "list", tr("grades, soonest to expire first; expired and expiring ones"), run_grade_list);

@@ -43,7 +43,7 @@ const std::vector<const char*>& column_names() {
     NC_("column", "passed"), NC_("column", "path"), NC_("column", "path_from"), NC_("column", "person_times"),
     NC_("column", "persons"), NC_("column", "planned_end"), NC_("column", "previous"), NC_("column", "price_guide"),
     NC_("column", "profile"), NC_("column", "project"), NC_("column", "provider"), NC_("column", "provider_name"),
-    NC_("column", "purchaser"), NC_("column", "raised_on"), NC_("column", "rate"), NC_("column", "reason"),
+    NC_("column", "purchaser"), NC_("column", "raised_on"), NC_("column", "rate"), NC_("column", "reason"), NC_("column", "reevaluation"),
     NC_("column", "registered"), NC_("column", "registered_on"), NC_("column", "registration_authority"),
     NC_("column", "respondents"), NC_("column", "result"), NC_("column", "reversed_by"), NC_("column", "reverses"),
     NC_("column", "review_count"), NC_("column", "reviewer"), NC_("column", "rule"), NC_("column", "satisfied"),

@@ -104,6 +104,39 @@ const FieldSpec& deregistration_reasons() {
   return spec;
 }
 
+std::optional<std::string> authority_by_name(std::string_view name) {
+  const std::string n = io::trim(name);
+  if (n.empty()) return std::nullopt;
+  if (auto code = vocab::enum_code(fields()[kAuthority], n)) return code;
+  auto ends_with = [](const std::string& s, const std::string& tail) {
+    return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
+  };
+  // The place name is what comes before the office's own name.
+  std::size_t office = std::string::npos;
+  for (const char* word : {"民政", "行政审批", "审批服务", "社会团体管理局", "社会组织管理局"})
+    office = std::min(office, n.find(word));
+  if ((n.find("民政部") != std::string::npos && n.find("民政部门") == std::string::npos) || n.find("国务院") != std::string::npos)
+    return std::string("national");
+  if (office == std::string::npos) return std::nullopt;
+  const std::string place = n.substr(0, office);
+  if (place.empty()) {
+    // 民政部's bureaus go by their own names; a 民政局 alone says no level.
+    if (n.compare(0, std::string("社会团体管理局").size(), "社会团体管理局") == 0 ||
+        n.compare(0, std::string("社会组织管理局").size(), "社会组织管理局") == 0)
+      return std::string("national");
+    return std::nullopt;
+  }
+  for (const char* city : {"北京市", "天津市", "上海市", "重庆市"})
+    if (place == city) return std::string("region");
+  for (const char* tail : {"自治区", "省"})
+    if (ends_with(place, tail)) return std::string("region");
+  for (const char* tail : {"自治州", "地区", "市", "盟"})
+    if (ends_with(place, tail)) return std::string("city");
+  for (const char* tail : {"区", "县", "旗"})
+    if (ends_with(place, tail)) return std::string("district");
+  return std::nullopt;
+}
+
 std::optional<Field> field_by_header(std::string_view header) {
   std::string h = io::to_lower_ascii(io::trim(header));
   const auto& all = fields();

@@ -59,6 +59,7 @@ const std::vector<vocab::FileColumn>& grade_columns() {
       {"date", {"评估日期", "授予日期"}, ColumnType::kDate},
       {"authority", {"评估机关"}},
       {"document", {"文号", "决定文号"}},
+      {"reevaluation", {"复评依据", "重新评估文号"}},
       {"status", {"等级状态", "状态"}, ColumnType::kText, &grade_statuses()},
       {"lowered_to", {"降至等级"}},
       {"changed_on", {"降级或撤销日期", "变更日期"}, ColumnType::kDate},
@@ -158,7 +159,7 @@ std::optional<std::size_t> resolve_grade_header(std::string_view h) { return voc
 
 io::Table export_grades(Registry& reg, const org::RecordFilter& filter) {
   return org::record_rows(reg, org::record_where(reg, filter, "g.org_id", "g.awarded_on"),
-                          "o.name, g.awarded_grade || 'A', g.score, g.awarded_on, g.authority, g.document, g.status, "
+                          "o.name, g.awarded_grade || 'A', g.score, g.awarded_on, g.authority, g.document, g.reevaluation, g.status, "
                           "CASE WHEN g.status = 'lowered' THEN g.grade || 'A' END, g.changed_on, g.change_reason",
                           "grade g JOIN org o ON o.id = g.org_id", "g.awarded_on, g.id", "grade", grade_columns());
 }
@@ -186,7 +187,8 @@ registry::ImportResult import_grades(Registry& reg, io::RecordReader& reader, co
         Found::kNew)
       return std::nullopt;
     const std::string key = *o->values[org::kKey];
-    GradeAward award{r.cell("grade"), r.cell("score"), r.cell("date"), r.cell("authority"), r.cell("document")};
+    GradeAward award{r.cell("grade"),     r.cell("score"),    r.cell("date"),
+                     r.cell("authority"), r.cell("document"), r.cell("reevaluation")};
     if (!r.attempt([&] { set_grade(reg, key, award); }, "date")) return std::nullopt;
     if (changed) {
       std::optional<std::string> to;

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <map>
+
 #include "error.h"
 #include "i18n/messages.h"
 #include "io/json.h"
@@ -57,6 +59,23 @@ void set_grade(Registry& reg, std::string_view token, const GradeAward& award) {
     else score = *s.value;
   }
   auto date = p.date("date", award.date, now);
+  p.text("reevaluation", award.reevaluation);
+  const std::optional<std::string> reevaluation = opt(award.reevaluation);
+  if (date) {
+    // A grade in force on the day: a new one is its re-evaluation, and only then.
+    auto q = reg.prepare("SELECT grade, awarded_on, valid_until FROM grade WHERE org_id = ? AND status <> 'withdrawn' "
+                         "AND awarded_on <= ?2 AND valid_until > ?2 ORDER BY awarded_on DESC, id DESC LIMIT 1");
+    q.bind(1, o.id).bind(2, *date);
+    if (q.step()) {
+      if (!reevaluation && vocab::in_force(vocab::rule("grade.order39"), *date))
+        p.bad("reevaluation",
+              trf("{} holds the grade {} awarded on {}, valid until {}: a grade while one is in force is a re-evaluation, "
+                  "recorded with the document of the authority that ordered or allowed it",
+                  org::label(o), grade_name(*q.integer(0)), q.text_or(1, ""), q.text_or(2, "")));
+    } else if (reevaluation) {
+      p.bad("reevaluation", trf("{} holds no grade in force on {} to re-evaluate", org::label(o), *date));
+    }
+  }
   p.raise(tr("nothing was recorded"));
 
   // Order No. 39 (《社会组织评估管理办法》, in force 2011-03-01): who may not be graded. A grade
@@ -77,18 +96,22 @@ void set_grade(Registry& reg, std::string_view token, const GradeAward& award) {
     const std::string reg_on = o[org::kRegisteredOn].value_or("");
     if (reg_on > validate::add_months(*date, -24))
       refuse(trf("registered on {}, less than two years before {}", reg_on, *date));
+    // Last year's annual check — concluded by the day of the grade, else the last one due by
+    // then — and the one before; penalties of the calendar year before.
     const int last = std::stoi(date->substr(0, 4)) - 1;
-    auto result_of = [&](int y) -> std::optional<std::string> {
-      auto q = reg.prepare("SELECT result FROM annual_check WHERE org_id = ? AND year = ?");
-      q.bind(1, o.id).bind(2, static_cast<std::int64_t>(y));
+    auto result_of = [&](int y, bool concluded) -> std::optional<std::string> {
+      auto q = reg.prepare("SELECT result FROM annual_check WHERE org_id = ? AND year = ? AND (? = 0 OR date <= ?)");
+      q.bind(1, o.id).bind(2, static_cast<std::int64_t>(y)).bind(3, concluded ? 1 : 0).bind(4, *date);
       if (q.step()) return q.text(0);
       return std::nullopt;
     };
-    auto r1 = result_of(last), r2 = result_of(last - 1);
-    if (!r1 || *r1 == "not_submitted") refuse(trf("it took no part in the annual check for {}", last));
-    if (*r1 == "fail") refuse(trf("it failed the annual check for {}", last));
+    const int due = report_year_due(reg, *date);
+    const int checked = due < last && result_of(last, true) ? last : due;
+    auto r1 = result_of(checked, false), r2 = result_of(checked - 1, false);
+    if (!r1 || *r1 == "not_submitted") refuse(trf("it took no part in the annual check for {}", checked));
+    if (*r1 == "fail") refuse(trf("it failed the annual check for {}", checked));
     if (*r1 == "basic_pass" && r2 == std::optional<std::string>("basic_pass"))
-      refuse(trf("its annual checks for {} and {} were basic_pass, two years running", last - 1, last));
+      refuse(trf("its annual checks for {} and {} were basic_pass, two years running", checked - 1, checked));
     {
       auto q = reg.prepare(fmt::format(
           "SELECT e.kind, e.date FROM credit_event e WHERE e.org_id = ? AND (e.kind = 'warning' OR e.kind = 'fine') "
@@ -109,17 +132,31 @@ void set_grade(Registry& reg, std::string_view token, const GradeAward& award) {
       refuse(trf("it was on the abnormal-activity list on {} (since {})", *date, *s));
   }
 
+  // The authority that registered an org grades it: an awarding authority of another level is
+  // worth a second look, not a refusal (a city may grade on a district's behalf).
+  std::vector<Diagnostic> warnings;
+  const auto level = org::authority_by_name(award.authority);
+  if (level && o[org::kAuthority] && *level != *o[org::kAuthority])
+    warnings.emplace_back("", 0, 0, "authority",
+                          trf("'{}' reads as the {} level, but {} was registered at the {} level: the authority that "
+                              "registered an org grades it (民政部令第39号《社会组织评估管理办法》)",
+                              io::trim(award.authority), vocab::said(org::fields()[org::kAuthority], *level), org::label(o),
+                              vocab::said(org::fields()[org::kAuthority], *o[org::kAuthority])));
+  reg.settle(warnings, p.diags);
+  p.raise(tr("nothing was recorded"));
+
   const std::string until = validate::add_months(*date, 60);
   io::JsonObject detail;
   detail.add("grade", grade_name(*grade)).add("date", *date).add("valid_until", until);
   if (score) detail.add("score", static_cast<long long>(*score));
-  detail.add("authority", opt(award.authority)).add("document", opt(award.document));
+  detail.add("authority", opt(award.authority)).add("document", opt(award.document)).add("reevaluation", reevaluation);
   std::int64_t audit_id = reg.audit("grade.set", o.id, detail.str());
   auto q = reg.prepare(
-      "INSERT INTO grade (org_id, grade, awarded_grade, score, awarded_on, valid_until, authority, document, audit_id) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "INSERT INTO grade (org_id, grade, awarded_grade, score, awarded_on, valid_until, authority, document, reevaluation, "
+      "audit_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   q.bind(1, o.id).bind(2, static_cast<std::int64_t>(*grade)).bind(3, static_cast<std::int64_t>(*grade)).bind(4, score);
-  q.bind(5, *date).bind(6, until).bind(7, opt(award.authority)).bind(8, opt(award.document)).bind(9, audit_id);
+  q.bind(5, *date).bind(6, until).bind(7, opt(award.authority)).bind(8, opt(award.document)).bind(9, reevaluation);
+  q.bind(10, audit_id);
   q.run();
   tx.commit();
 }
@@ -161,12 +198,74 @@ void change_grade(Registry& reg, std::string_view token, const std::optional<std
   tx.commit();
 }
 
+io::Table grade_due(Registry& reg, const std::string& as_of) {
+  const std::string A = registry::option_date("as_of", as_of);
+  io::Table t;
+  t.record_name = "due";
+  t.columns = {{"key"}, {"name"}, {"credit_code"}, {"grade"}, {"valid_until", io::ColumnType::kDate}, {"rule"},
+               {"since", io::ColumnType::kDate}, {"detail"}};
+  // The grade in force on A of each org: the latest awarded, not withdrawn, not expired.
+  auto q = reg.prepare(fmt::format(
+      "SELECT o.id, o.name, o.credit_code, o.type, o.registered_on, g.grade, g.awarded_on, g.valid_until, "
+      "coalesce(g.changed_on, g.awarded_on) FROM grade g JOIN org o ON o.id = g.org_id "
+      "WHERE {} AND (g.changed_on IS NULL OR g.changed_on <= ?1) ORDER BY o.id",
+      kGradeInForce));
+  q.bind(1, A);
+  const int due = report_year_due(reg, A);
+  while (q.step()) {
+    const std::int64_t id = *q.integer(0);
+    const std::string awarded = q.text_or(6, ""), acted = q.text_or(8, "");
+    const int award_year = std::stoi(awarded.substr(0, 4));
+    auto suggest = [&](const std::string& rule, const std::string& since, const std::string& detail) {
+      if (since <= acted || !vocab::in_force(vocab::rule(rule), since)) return;
+      t.rows.push_back({registry::org_key(id), q.text(1), q.text(2), grade_name(*q.integer(5)), q.text(7), rule, since, detail});
+    };
+    // The checks due since the grade, as concluded by A.
+    std::map<int, std::pair<std::string, std::string>> checks;  // year → result, date
+    auto c = reg.prepare("SELECT year, result, date FROM annual_check WHERE org_id = ? AND year >= ? AND date <= ?");
+    c.bind(1, id).bind(2, static_cast<std::int64_t>(award_year)).bind(3, A);
+    while (c.step()) checks[static_cast<int>(*c.integer(0))] = {c.text_or(1, ""), c.text_or(2, "")};
+    if (due >= award_year && first_check_year(reg, q.text_or(3, ""), q.text_or(4, "")) <= due) {
+      auto it = checks.find(due);
+      if (it == checks.end() || it->second.first == "not_submitted") {
+        const std::string deadline = report_deadline(reg, due);
+        suggest("grade.check_failed", deadline, trf("no annual check submitted for {} by {}", due, deadline));
+      } else if (it->second.first == "fail") {
+        suggest("grade.check_failed", it->second.second, trf("failed its annual check for {}", due));
+      } else if (it->second.first == "basic_pass") {
+        auto before = checks.find(due - 1);
+        if (before != checks.end() && before->second.first == "basic_pass")
+          suggest("grade.basic_pass_twice", it->second.second,
+                  trf("its annual checks for {} and {} were basic_pass", due - 1, due));
+      }
+    }
+    // The last penalty since the grade: a warning, a fine, an order to stop activities, a
+    // revocation.
+    std::optional<std::pair<std::string, std::string>> penalty;  // date, what
+    auto e = reg.prepare(fmt::format("SELECT e.kind, e.date, e.amount FROM credit_event e WHERE e.org_id = ? "
+                                     "AND (e.kind = 'warning' OR e.kind = 'fine') AND e.date > ? AND e.date <= ? AND {} "
+                                     "ORDER BY e.date DESC, e.id DESC LIMIT 1",
+                                     kLive));
+    e.bind(1, id).bind(2, awarded).bind(3, A);
+    if (e.step())
+      penalty = {e.text_or(1, ""), e.text_or(0, "") == "warning"
+                                       ? trf("a warning on {}", e.text_or(1, ""))
+                                       : trf("a fine of ¥{} on {}", validate::format_money(e.integer(2).value_or(0)), e.text_or(1, ""))};
+    for (const auto& s : org::events_of(reg, org::find(reg, registry::org_key(id))))
+      if ((s.kind == "suspended" || s.kind == "revoked" || s.kind == "certificate_revoked" || s.kind == "change_revoked") &&
+          !s.corrected_by && s.date > awarded && s.date <= A && (!penalty || s.date > penalty->first))
+        penalty = {s.date, org::describe(s)};
+    if (penalty) suggest("grade.penalty", penalty->first, penalty->second);
+  }
+  return t;
+}
+
 io::Table list_grades(Registry& reg, const GradeFilter& f) {
   const std::string now = reg.today();
   std::string sql =
       "SELECT o.id, o.name, o.credit_code, g.grade, g.awarded_grade, g.score, g.awarded_on, g.valid_until, "
       "CASE WHEN g.status = 'withdrawn' THEN 'withdrawn' WHEN g.valid_until <= ?1 THEN 'expired' ELSE g.status END, "
-      "g.changed_on, g.change_reason, g.authority FROM grade g JOIN org o ON o.id = g.org_id WHERE 1";
+      "g.changed_on, g.change_reason, g.authority, g.reevaluation FROM grade g JOIN org o ON o.id = g.org_id WHERE 1";
   std::vector<std::string> params{now};
   if (f.org) {
     sql += " AND g.org_id = ?" + std::to_string(params.size() + 1);
@@ -192,10 +291,10 @@ io::Table list_grades(Registry& reg, const GradeFilter& f) {
   t.record_name = "grade";
   t.columns = {{"key"}, {"name"}, {"credit_code"}, {"grade"}, {"awarded_grade"}, {"score", io::ColumnType::kInteger},
                {"awarded_on", io::ColumnType::kDate}, {"valid_until", io::ColumnType::kDate}, vocab::coded("status", grade_statuses()),
-               {"changed_on", io::ColumnType::kDate}, {"change_reason"}, {"authority"}};
+               {"changed_on", io::ColumnType::kDate}, {"change_reason"}, {"authority"}, {"reevaluation"}};
   while (q.step()) {
     t.rows.push_back({registry::org_key(*q.integer(0)), q.text(1), q.text(2), grade_name(*q.integer(3)), grade_name(*q.integer(4)),
-                      q.text(5), q.text(6), q.text(7), q.text(8), q.text(9), q.text(10), q.text(11)});
+                      q.text(5), q.text(6), q.text(7), q.text(8), q.text(9), q.text(10), q.text(11), q.text(12)});
   }
   return t;
 }

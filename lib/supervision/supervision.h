@@ -115,14 +115,31 @@ struct GradeAward {
   std::string date;
   std::string authority;
   std::string document;
+  std::string reevaluation;  // a re-evaluation: the document of the authority that ordered or allowed it
 };
 // Refused with the rule named (Order No. 39) when the org is a filed group, not active,
 // registered less than two years, missed or failed last year's annual check or had
-// basic_pass two years running, was penalised last year, or is on a credit list.
+// basic_pass two years running, was penalised last year (a suspension or revocation
+// included), is on a credit list, or holds a grade in force and the award is not a
+// re-evaluation. An `authority` whose name is of another level than the org's registration
+// authority gives a warning: the authority that registered an org grades it.
 void set_grade(Registry& reg, std::string_view token, const GradeAward& award);
 // Lowers the org's current grade (to `grade`) or withdraws it, with a reason.
 void change_grade(Registry& reg, std::string_view token, const std::optional<std::string>& lower_to,
                   const std::string& date, const std::string& reason);
+
+// An SQL condition: `grade g` is its org's grade in force at the end of the day bound as ?1 —
+// the latest awarded by then, not withdrawn, its five years not past.
+inline constexpr const char* kGradeInForce =
+    "g.id = (SELECT x.id FROM grade x WHERE x.org_id = g.org_id AND x.awarded_on <= ?1 "
+    "ORDER BY x.awarded_on DESC, x.id DESC LIMIT 1) AND g.status <> 'withdrawn' AND g.valid_until > ?1";
+
+// For every org with a grade in force on `as_of`, each rule of Order No. 39 that calls for the
+// grade to be lowered or withdrawn, with the dates behind it: key, name, credit_code, grade,
+// valid_until, rule (grade.basic_pass_twice, grade.check_failed, grade.penalty), since,
+// detail. Only what came after the grade counts, and after its last lowering. kunqu suggests;
+// a person decides and records it.
+io::Table grade_due(Registry& reg, const std::string& as_of);
 
 struct GradeFilter {
   std::optional<std::string> org, grade;
@@ -146,8 +163,9 @@ io::Table standing(Registry& reg, std::int64_t org_id, const std::optional<std::
 //     (yuan), deadline, authority, document, reason, rule, reverses (a reversal: the id of an
 //     earlier row of the file, else the registry's event);
 //   annual checks: org, org_name, year, result, date, authority, note;
-//   grades: org, org_name, grade (as awarded), score, date, authority, document, status
-//     (valid, lowered, withdrawn), lowered_to, changed_on, change_reason.
+//   grades: org, org_name, grade (as awarded), score, date, authority, document, reevaluation
+//     (a re-evaluation's document), status (valid, lowered, withdrawn), lowered_to, changed_on,
+//     change_reason.
 io::Table export_credit(Registry& reg, const org::RecordFilter& filter);
 registry::ImportResult import_credit(Registry& reg, io::RecordReader& reader, const registry::ImportOptions& options);
 std::optional<std::size_t> resolve_credit_header(std::string_view header);

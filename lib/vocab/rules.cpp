@@ -81,7 +81,31 @@ std::vector<Rule> build() {
        "登记的社会组织使用统一社会信用代码；存量社会组织于2017年底前完成代码转换"},
       // Grades: MCA Order No. 39, 《社会组织评估管理办法》, in force 2011-03-01.
       {"grade.order39", "", "", "2011-03-01", "", "民政部令第39号《社会组织评估管理办法》",
-       "who may be graded, and a grade valid five years", "参加评估的条件；评估等级有效期为5年"},
+       "who may be graded; a grade valid five years, a new one while it is in force only as a re-evaluation",
+       "参加评估的条件；评估等级有效期为5年，有效期内重新评估须经评估机关决定或者同意"},
+      {"grade.basic_pass_twice", "", "", "2011-03-01", "", "民政部令第39号《社会组织评估管理办法》",
+       "basic_pass in two annual checks running since the grade: lower it", "获得评估等级后连续2年年度检查基本合格，降低评估等级"},
+      {"grade.check_failed", "", "", "2011-03-01", "", "民政部令第39号《社会组织评估管理办法》",
+       "last year's annual check failed or not taken part in: lower or withdraw the grade",
+       "上年度年检不合格或者未参加年检，降低或者取消评估等级"},
+      {"grade.penalty", "", "", "2011-03-01", "", "民政部令第39号《社会组织评估管理办法》",
+       "an administrative penalty since the grade: lower or withdraw it", "受到有关政府部门行政处罚，降低或者取消评估等级"},
+      {"grade.expiring", "", "", "2011-03-01", "", "民政部令第39号《社会组织评估管理办法》",
+       "a grade's five years end: the org applies again", "评估等级有效期满，重新申请评估"},
+      // What is due in the office's own work: annual reports by their deadline, and the
+      // practice the district keeps (工作惯例), not a regulation.
+      {"annual_check.report", "", "", "", "", "《社会团体登记管理条例》；民政部令第27号《民办非企业单位年度检查办法》",
+       "a year's annual report is due by the setting annual_report_deadline of the next year",
+       "社会组织于次年规定时限前报送上一年度工作报告，接受年度检查"},
+      {"filing.yearly_review", "", "", "", "", "工作惯例", "a filed group is reviewed by its hub once a year",
+       "备案的社区社会组织每年由枢纽组织评议一次"},
+      {"incubate.term", "", "", "", "", "工作惯例（设置 incubation_term）",
+       "a stay ends at its planned end: graduate, extend or withdraw", "孵化期满：出壳、延期或者退出"},
+      {"contract.no_delivery", "", "", "", "", "工作惯例", "a signed contract with no delivery recorded for 90 days",
+       "已签订的合同90日无服务记录"},
+      {"contract.unpaid", "", "", "", "", "工作惯例", "a contract accepted and not paid in full", "合同已验收，尚未足额拨付"},
+      {"demand.unanswered", "", "", "", "", "工作惯例", "a resident's need unanswered 90 days after it was raised",
+       "居民需求提出90日仍未回应"},
   };
 }
 

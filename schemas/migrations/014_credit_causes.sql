@@ -8,5 +8,9 @@
 --   reachable            the org can be reached at its address again (恢复联系)
 -- (The serious list's causes 撤销变更登记 and 吊销登记证书 are status events, org_event's
 -- change_revoked and certificate_revoked.)
+-- And a grade may be a re-evaluation (Order No. 39): one awarded while another is in force, by
+-- the document of the authority that ordered or allowed it, kept in grade.reevaluation (NULL
+-- for a first grade or one after the last expired).
 -- SQLite cannot alter a CHECK, so the step after this file (registry.cpp, widen_credit_kinds)
 -- rewrites credit_event's definition to admit them, as it did for 013; nothing stored changes.
+ALTER TABLE grade ADD COLUMN reevaluation TEXT;

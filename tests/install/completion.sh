@@ -17,7 +17,7 @@ fail() { echo "completion: $*" >&2; failed=$((failed + 1)); }
 # bash: "words as bash splits them|expected offers" (the last word is the one completed; bash
 # splits --tier=gr into --tier, = and gr).
 cases=(
-  "kunqu ''|db org filing incubate contract report demand catalog help"
+  "kunqu ''|db org filing incubate contract report demand catalog due help"
   "kunqu o|org"
   "kunqu org ''|add show list update suspend revoke deregister reinstate correct history import stats export events credit annual-check grade"
   "kunqu org l|list"

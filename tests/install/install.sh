@@ -30,7 +30,7 @@ for f in include/kunqu/org/internal.h include/kunqu/org/checker.h include/kunqu/
 done
 # One page for kunqu and one per noun (help's topics are sections of kunqu(1)).
 pages=$(cd "$prefix/share/man/man1" && ls | tr '\n' ' ')
-want="kunqu-catalog.1.gz kunqu-contract.1.gz kunqu-db.1.gz kunqu-demand.1.gz kunqu-filing.1.gz kunqu-incubate.1.gz kunqu-org.1.gz kunqu-report.1.gz kunqu.1.gz "
+want="kunqu-catalog.1.gz kunqu-contract.1.gz kunqu-db.1.gz kunqu-demand.1.gz kunqu-due.1.gz kunqu-filing.1.gz kunqu-incubate.1.gz kunqu-org.1.gz kunqu-report.1.gz kunqu.1.gz "
 [ "$pages" = "$want" ] || fail "man pages: $pages"
 
 # The installed binary, moved away from the build tree, still finds its library.

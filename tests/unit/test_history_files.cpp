@@ -121,7 +121,7 @@ TEST_CASE("history files: what the commands recorded comes back the same through
     sv::add_check(a, one, {y, "pass", std::to_string(std::stoi(y) + 1) + "-05-20", "昆都仑区民政局", ""});
   sv::add_check(a, one, {"2014", "pass", "2015-05-20", "", ""});
   sv::add_check(a, two, {"2012", "basic_pass", "2013-05-20", "", "财务制度不全"});
-  sv::set_grade(a, one, {"4A", "860", "2013-06-10", "昆都仑区民政局", "昆民发〔2013〕9号"});
+  sv::set_grade(a, one, {"4A", "860", "2013-06-10", "昆都仑区民政局", "昆民发〔2013〕9号", ""});
   // Penalised in 2014 (the fine): the 2013 grade is lowered that year.
   sv::change_grade(a, one, std::string("3A"), "2014-04-01", "受到行政处罚");
   // Filing reviews and the reviews of a stay that ended.

@@ -16,7 +16,10 @@
 #include "org/events.h"
 #include "org/org.h"
 #include "registry/registry.h"
+#include "filing/filing.h"
+#include "report/due.h"
 #include "report/report.h"
+#include "demand/demand.h"
 
 using namespace kunqu;
 using namespace kunqu::org;
@@ -363,4 +366,54 @@ TEST_CASE("every month of a year from the events: what stood at its end, what ha
   CHECK(figure(year, "deregistered", "period").substr(0, 1) == "1");
   CHECK(figure(year, "orgs", "total").substr(0, 1) == "3");
   (void)c;
+}
+
+TEST_CASE("due: one list as the registry stood on the day, with what falls due within the span") {
+  Registry reg = test::make_registry(true, "2016-01-10T08:00:00Z");
+  org_at(reg, "甲队", "林荫路街道", "2014-06-30");  // never reviewed: due 2015-06-30
+  Org b = org_at(reg, "乙队", "林荫路街道", "2014-01-01");
+  filing::Review r;
+  r.date = "2015-07-01";  // after the day asked: not yet there on 2015-06-30
+  r.outcome = "pass";
+  filing::review(reg, *b[kKey], r);
+  const std::string need = std::to_string(
+      demand::add(reg, {"林荫路街道", "乌兰社区", "elderly_care", "老人助餐", "hotline", "2015-04-01", "", ""}));
+  demand::Update declined;
+  declined.status = "declined";
+  declined.date = "2015-07-05";
+  declined.reason = "不属于购买服务范围";
+  demand::update(reg, need, declined);
+  reg.set_setting("incubator_sites", "孵化园=2");
+  Org c = org_at(reg, "丙队", "林荫路街道", "2014-05-01");
+  incubate::Admission stay;
+  stay.site = "孵化园";
+  stay.date = "2014-08-18";
+  stay.until = "2015-07-10";
+  incubate::admit(reg, *c[kKey], stay);
+  incubate::extend(reg, *c[kKey], "2015-12-31", "项目未结项", "2015-07-05");
+
+  auto rules_on = [&](const std::string& day, const std::string& within) {
+    std::vector<std::string> out;
+    for (const auto& row : rp::due(reg, day, within).rows) out.push_back(*row[1] + " " + *row[3] + " " + *row[4]);
+    return out;
+  };
+  const std::string a_key = "K0000001", b_key = *b[kKey], c_key = *c[kKey];
+  // On 2015-06-30: 甲's review and the need fall due that day, 乙's a year after its filing
+  // (its review came later), 丙's a year after its; 丙's stay ends within ten days (extended
+  // only after).
+  CHECK(rules_on("2015-06-30", "10d") ==
+        std::vector<std::string>{b_key + " filing.yearly_review 2015-01-01", c_key + " filing.yearly_review 2015-05-01",
+                                 a_key + " filing.yearly_review 2015-06-30", need + " demand.unanswered 2015-06-30",
+                                 c_key + " incubate.term 2015-07-10"});
+  // The day before, what fell due already; a span reaching the day brings the rest.
+  CHECK(rules_on("2015-06-29", "0d") ==
+        std::vector<std::string>{b_key + " filing.yearly_review 2015-01-01", c_key + " filing.yearly_review 2015-05-01"});
+  CHECK(rules_on("2015-06-29", "1d").size() == 4);
+  CHECK(rules_on("2015-06-29", "10d").size() == 4);
+  CHECK(rules_on("2015-06-29", "11d").size() == 5);
+  // Later, 乙 reviewed, the need declined, the stay extended.
+  CHECK(rules_on("2015-07-06", "30d") ==
+        std::vector<std::string>{c_key + " filing.yearly_review 2015-05-01", a_key + " filing.yearly_review 2015-06-30"});
+  CHECK(error_of([&] { rp::due(reg, "2015-06-30", "1q"); }).kind() == ErrorKind::kUsage);
+  CHECK(error_of([&] { rp::due(reg, "2016-01-11", "0d"); }).kind() == ErrorKind::kUsage);
 }

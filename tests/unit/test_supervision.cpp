@@ -296,7 +296,7 @@ TEST_CASE("grades: Order No. 39's refusals, five years' validity, lowering and w
   Registry reg = test::make_registry();  // today is 2015-06-30
   Org a = add_registered(reg, "甲协会", 1, "2012-05-01");
   sv::add_check(reg, *a[kKey], check("2014", "pass", "2015-05-20"));
-  sv::GradeAward award{"4A", "860", "2015-06-10", "昆都仑区民政局", ""};
+  sv::GradeAward award{"4A", "860", "2015-06-10", "昆都仑区民政局", "", ""};
   sv::set_grade(reg, *a[kKey], award);
   io::Table t = sv::list_grades(reg, sv::GradeFilter{*a[kKey], std::nullopt, false, std::nullopt, 0});
   CHECK(column(t, "grade") == V{"4A"});
@@ -356,9 +356,9 @@ TEST_CASE("grade lists find expired and expiring grades") {
   Org b = add_registered(reg, "乙协会", 2, "2010-05-01");
   Org c = add_registered(reg, "丙协会", 3, "2010-05-01");
   for (const Org* o : {&a, &b, &c}) sv::add_check(reg, *(*o)[kKey], check("2014", "pass", "2015-03-01"));
-  sv::set_grade(reg, *a[kKey], {"3A", "", "2015-05-01", "", ""});  // expired 2020-05-01
-  sv::set_grade(reg, *b[kKey], {"4", "", "2015-08-01", "", ""});   // expires 2020-08-01
-  sv::set_grade(reg, *c[kKey], {"5A", "", "2015-12-01", "", ""});  // expires 2020-12-01
+  sv::set_grade(reg, *a[kKey], {"3A", "", "2015-05-01", "", "", ""});  // expired 2020-05-01
+  sv::set_grade(reg, *b[kKey], {"4", "", "2015-08-01", "", "", ""});   // expires 2020-08-01
+  sv::set_grade(reg, *c[kKey], {"5A", "", "2015-12-01", "", "", ""});  // expires 2020-12-01
   sv::GradeFilter expired;
   expired.expired = true;
   CHECK(column(sv::list_grades(reg, expired), "key") == V{*a[kKey]});
@@ -440,7 +440,7 @@ TEST_CASE("a suspension lifted since is still one: credit due and grades read th
   Org b = add_registered(reg, "乙", 2);
   sv::add_check(reg, *b[kKey], check("2019", "pass", "2020-04-01"));
   org::set_status(reg, *b[kKey], s);
-  sv::GradeAward award{"3A", "", "2020-06-01", "", ""};
+  sv::GradeAward award{"3A", "", "2020-06-01", "", "", ""};
   Error e = error_of([&] { sv::set_grade(reg, *b[kKey], award); });
   CHECK(std::string(e.what()) ==
         "K0000002 '乙' is not graded (民政部令第39号《社会组织评估管理办法》): it was penalised in 2019 (the suspension of "
@@ -710,4 +710,129 @@ TEST_CASE("a registry of schema 13 migrates: credit events of the new kinds, the
   CHECK(column(sv::list_events(reg, {}), "kind") == V{"warning", "no_party_org", "fundraising_breach", "letter_unsigned",
                                                       "reachable"});
   CHECK_THROWS(reg.exec("UPDATE credit_event SET kind = 'unknown' WHERE id = 1"));
+}
+
+TEST_CASE("an authority read by its name: its level") {
+  using org::authority_by_name;
+  CHECK(authority_by_name("民政部") == std::optional<std::string>("national"));
+  CHECK(authority_by_name("民政部社会组织管理局") == std::optional<std::string>("national"));
+  CHECK(authority_by_name("社会团体管理局") == std::optional<std::string>("national"));
+  CHECK(authority_by_name("内蒙古自治区民政厅") == std::optional<std::string>("region"));
+  CHECK(authority_by_name("山西省民政厅") == std::optional<std::string>("region"));
+  CHECK(authority_by_name("北京市民政局") == std::optional<std::string>("region"));
+  CHECK(authority_by_name("包头市民政局") == std::optional<std::string>("city"));
+  CHECK(authority_by_name("锡林郭勒盟民政局") == std::optional<std::string>("city"));
+  CHECK(authority_by_name("包头市行政审批和政务服务局") == std::optional<std::string>("city"));
+  CHECK(authority_by_name("包头市昆都仑区民政局") == std::optional<std::string>("district"));
+  CHECK(authority_by_name(" 土默特右旗民政局 ") == std::optional<std::string>("district"));
+  CHECK(authority_by_name("固阳县行政审批局") == std::optional<std::string>("district"));
+  CHECK(authority_by_name("区民政局") == std::optional<std::string>("district"));  // the field's own Chinese name
+  CHECK(authority_by_name("city") == std::optional<std::string>("city"));
+  CHECK_FALSE(authority_by_name("民政局"));
+  CHECK_FALSE(authority_by_name("包头市社会组织评估中心"));
+  CHECK(authority_by_name("县民政部门") == std::optional<std::string>("district"));
+  CHECK_FALSE(authority_by_name(""));
+}
+
+TEST_CASE("Order No. 39: a re-evaluation while a grade is in force; the authority that registered grades") {
+  Registry reg = test::make_registry(true, "2021-06-30T08:00:00Z");
+  Org a = add_registered(reg, "甲", 1, "2012-05-01");
+  reports(reg, a, 2013, 2020);
+  const std::string key = *a[kKey];
+  sv::set_grade(reg, key, {"3A", "", "2015-06-10", "包头市昆都仑区民政局", "", ""});
+  // In force until 2020-06-10: a new grade before then is a re-evaluation, with its document.
+  auto ds = refusal([&] { sv::set_grade(reg, key, {"4A", "", "2018-06-10", "", "", ""}); });
+  CHECK_DIAG(ds, "reevaluation",
+             "K0000001 '甲' holds the grade 3A awarded on 2015-06-10, valid until 2020-06-10: a grade while one is in "
+             "force is a re-evaluation");
+  sv::set_grade(reg, key, {"4A", "", "2018-06-10", "", "", "包民函〔2018〕3号"});
+  CHECK(column(sv::list_grades(reg, {}), "reevaluation") == V{"", "包民函〔2018〕3号"});
+  // The re-evaluated grade runs five years from its own award.
+  CHECK(column(sv::standing(reg, a.id, std::string("2021-06-30")), "grade_valid_until") == V{"2023-06-10"});
+  // No grade in force: nothing to re-evaluate. After expiry, a grade is a first one again.
+  Org b = add_registered(reg, "乙", 2, "2008-05-01");
+  reports(reg, b, 2013, 2020);
+  CHECK_DIAG(refusal([&] { sv::set_grade(reg, *b[kKey], {"3A", "", "2015-06-10", "", "", "包民函〔2015〕1号"}); }),
+             "reevaluation", "K0000002 '乙' holds no grade in force on 2015-06-10 to re-evaluate");
+  sv::set_grade(reg, *b[kKey], {"3A", "", "2015-06-10", "", "", ""});
+  CHECK(refusal([&] { sv::set_grade(reg, *b[kKey], {"3A", "", "2020-06-09", "", "", ""}); }).size() == 1);
+  sv::set_grade(reg, *b[kKey], {"4A", "", "2020-06-10", "", "", ""});
+
+  // 甲 is registered by the district: a grade by the city's bureau warns, and --strict refuses it.
+  std::vector<Diagnostic> warned;
+  reg.session().on_warning = [&](const Diagnostic& d) { warned.push_back(d); };
+  Org c = add_registered(reg, "丙", 3, "2012-05-01");
+  reports(reg, c, 2013, 2020);
+  const long long grades = count(reg, "SELECT count(*) FROM grade");
+  reg.session().strict = true;
+  CHECK_DIAG(refusal([&] { sv::set_grade(reg, *c[kKey], {"3A", "", "2021-06-01", "包头市民政局", "", ""}); }), "authority",
+             "'包头市民政局' reads as the city level, but K0000003 '丙' was registered at the district level");
+  CHECK(count(reg, "SELECT count(*) FROM grade") == grades);
+  reg.session().strict = false;
+  sv::set_grade(reg, *c[kKey], {"3A", "", "2021-06-01", "包头市民政局", "", ""});
+  REQUIRE(warned.size() == 1);
+  CHECK(warned[0].field == "authority");
+  CHECK(warned[0].severity == Severity::kWarning);
+  // Its own authority, or a name that says no level: no warning.
+  Org d = add_registered(reg, "丁", 4, "2012-05-01");
+  reports(reg, d, 2013, 2020);
+  sv::set_grade(reg, *d[kKey], {"3A", "", "2021-06-01", "昆都仑区民政局", "", ""});
+  Org e = add_registered(reg, "戊", 5, "2012-05-01");
+  reports(reg, e, 2013, 2020);
+  sv::set_grade(reg, *e[kKey], {"3A", "", "2021-06-01", "评估委员会", "", ""});
+  CHECK(warned.size() == 1);
+}
+
+TEST_CASE("grade due: two basic passes, a failed or missing check, a penalty since the grade") {
+  Registry reg = test::make_registry(true, "2021-06-30T08:00:00Z");
+  auto graded = [&](const std::string& name, int n) {
+    Org o = add_registered(reg, name, n, "2012-05-01");
+    reports(reg, o, 2013, 2017);
+    sv::set_grade(reg, *o[kKey], {"4A", "", "2018-06-10", "", "", ""});
+    return o;
+  };
+  Org twice = graded("两次", 1);
+  sv::add_check(reg, *twice[kKey], check("2018", "pass", "2019-04-01"));
+  sv::add_check(reg, *twice[kKey], check("2019", "basic_pass", "2020-04-01"));
+  sv::add_check(reg, *twice[kKey], check("2020", "basic_pass", "2021-04-01"));
+  Org failed = graded("不合格", 2);
+  reports(reg, failed, 2018, 2019);
+  sv::add_check(reg, *failed[kKey], check("2020", "fail", "2021-04-20"));
+  Org missing = graded("未参检", 3);
+  reports(reg, missing, 2018, 2019);
+  Org fined = graded("罚款", 4);
+  reports(reg, fined, 2018, 2020);
+  auto fine = ev("fine", "2020-03-01");
+  fine.amount = "2000";
+  sv::add_event(reg, *fined[kKey], fine);
+  Org suspended = graded("停止活动", 5);
+  reports(reg, suspended, 2018, 2020);
+  sv::add_event(reg, *suspended[kKey], ev("warning", "2019-01-05"));
+  StatusChange s;
+  s.kind = "suspended";
+  s.date = "2020-05-01";
+  s.until = "2020-07-01";
+  org::set_status(reg, *suspended[kKey], s);
+  Org clean = graded("无事", 6);
+  reports(reg, clean, 2018, 2020);
+  Org early = add_registered(reg, "旧罚", 7, "2012-05-01");  // penalised before its grade only
+  reports(reg, early, 2013, 2020);
+  sv::add_event(reg, *early[kKey], ev("warning", "2016-03-01"));
+  sv::set_grade(reg, *early[kKey], {"4A", "", "2018-06-10", "", "", ""});
+
+  io::Table t = sv::grade_due(reg, "2021-06-30");
+  CHECK(column(t, "key") == V{*twice[kKey], *failed[kKey], *missing[kKey], *fined[kKey], *suspended[kKey]});
+  CHECK(column(t, "rule") == V{"grade.basic_pass_twice", "grade.check_failed", "grade.check_failed", "grade.penalty",
+                               "grade.penalty"});
+  CHECK(column(t, "since") == V{"2021-04-01", "2021-04-20", "2021-05-31", "2020-03-01", "2020-05-01"});
+  CHECK(column(t, "detail") == V{"its annual checks for 2019 and 2020 were basic_pass", "failed its annual check for 2020",
+                                 "no annual check submitted for 2020 by 2021-05-31", "a fine of ¥2000.00 on 2020-03-01",
+                                 "the suspension of 2020-05-01 (event 1)"});
+  // The day before the 2020 reports were due, 2019's count: none missing, none failed.
+  CHECK(column(sv::grade_due(reg, "2021-05-31"), "key") == V{*fined[kKey], *suspended[kKey]});
+  // Lowered since the fine: acted on. A withdrawn grade is no longer due anything.
+  sv::change_grade(reg, *fined[kKey], std::string("3A"), "2020-04-01", "受到行政处罚");
+  sv::change_grade(reg, *missing[kKey], std::nullopt, "2021-06-20", "未参加年检");
+  CHECK(column(sv::grade_due(reg, "2021-06-30"), "key") == V{*twice[kKey], *failed[kKey], *suspended[kKey]});
+  CHECK(error_of([&] { sv::grade_due(reg, "2021-02-30"); }).kind() == ErrorKind::kUsage);
 }
