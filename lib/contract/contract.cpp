@@ -16,6 +16,7 @@
 #include "supervision/supervision.h"
 #include "validate/clock.h"
 #include "validate/credit_code.h"
+#include "validate/divisions.h"
 #include "validate/problems.h"
 #include "validate/values.h"
 #include "vocab/rules.h"
@@ -176,12 +177,18 @@ const vocab::FieldSpec& statuses() {
 const vocab::FieldSpec& supplier_kinds() {
   static const vocab::FieldSpec s = vocab::enum_spec(
       "supplier_kind", "承接主体类型",
-      {{"social_org", {"社会组织"}}, {"company", {"企业"}}, {"public_institution", {"事业单位"}}, {"other", {"其他"}}});
+      {{"social_org", {"社会组织"}},
+       {"company", {"企业"}},
+       {"government_body", {"机关"}},
+       {"public_institution", {"事业单位"}},
+       {"mass_organization", {"群众团体"}},
+       {"other", {"其他"}}});
   return s;
 }
 const char* supplier_kind_sql() {
   return "(CASE WHEN c.provider_org_id IS NOT NULL OR c.company_code LIKE '5%' THEN 'social_org' "
-         "WHEN c.company_code LIKE '9%' THEN 'company' WHEN c.company_code LIKE '12%' THEN 'public_institution' "
+         "WHEN c.company_code LIKE '9%' THEN 'company' WHEN c.company_code LIKE '11%' THEN 'government_body' "
+         "WHEN c.company_code LIKE '12%' THEN 'public_institution' WHEN c.company_code LIKE '13%' THEN 'mass_organization' "
          "ELSE 'other' END)";
 }
 
@@ -208,9 +215,29 @@ std::int64_t add(Registry& reg, const Draft& d) {
     }
   }
   std::optional<std::string> check_on;
+  std::vector<Diagnostic> warnings;
   if (company) {
-    if (io::trim(d.company_code).empty()) p.bad("company-code", tr("a company provider needs its credit code"));
-    else if (auto problem = validate::check_credit_code(io::trim(d.company_code))) p.bad("company-code", *problem);
+    // A supplier outside the registry: a company, a public institution, an organ … as its code
+    // says; a social organization is one of the registry's.
+    const std::string code = io::trim(d.company_code);
+    validate::CreditCodeParts parts;
+    if (code.empty()) {
+      p.bad("company-code", tr("a company provider needs its credit code"));
+    } else if (auto problem = validate::check_credit_code(code, &parts)) {
+      p.bad("company-code", *problem);
+    } else if (parts.authority == '5') {
+      p.bad("company-code", trf("{} is a social organization's code (position 1 is '5', 民政): a social organization "
+                                "provides as an org of the registry (‹provider› ORG)",
+                                code));
+    } else if (!validate::issued_region(parts.region)) {
+      if (auto old = validate::division(parts.region))
+        warnings.emplace_back("", 0, 0, "company-code",
+                              trf("region {} ({}) went out of use in {}, before credit codes were issued; some codes "
+                                  "carry it still",
+                                  parts.region, old->name, old->until));
+      else
+        p.bad("company-code", trf("region {} (positions 3–8) is not an administrative division (GB/T 2260)", parts.region));
+    }
     check_on = p.date("company-check-on", d.company_check_on, now, false);
   } else if (!io::trim(d.company_code).empty() || !io::trim(d.company_check_on).empty()) {
     p.bad("company-code", tr("only a company provider has a company code and credit check"));
@@ -240,6 +267,7 @@ std::int64_t add(Registry& reg, const Draft& d) {
     q.bind(1, number);
     if (q.step()) p.bad("number", trf("contract {} exists already", number));
   }
+  reg.settle(warnings, p.diags);
   p.raise(tr("nothing was recorded"));
 
   std::string items;

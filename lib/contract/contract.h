@@ -29,9 +29,10 @@ using registry::Registry;
 const vocab::FieldSpec& methods();  // procurement methods (公开招标 …)
 const vocab::FieldSpec& fundings();  // funding sources (一般公共预算 …)
 const vocab::FieldSpec& statuses();  // draft, signed, active, completed, terminated
-// The kind of a contract's supplier: social_org 社会组织 (an org of the registry, or a credit code
-// of authority 5), company 企业 (authority 9), public_institution 事业单位 (authority 1, type 2:
-// codes beginning 12), other 其他 bodies.
+// The kind of a contract's supplier, from its credit code: social_org 社会组织 (an org of the
+// registry; codes of authority 5 recorded before they were refused as companies), company 企业
+// (authority 9, market regulation), government_body 机关 (11), public_institution 事业单位 (12),
+// mass_organization 群众团体 (13), other 其他 bodies (the other authorities and types).
 const vocab::FieldSpec& supplier_kinds();
 // The supplier kind of the contract `c` as an SQL expression.
 const char* supplier_kind_sql();

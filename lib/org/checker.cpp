@@ -9,6 +9,7 @@
 #include "org/internal.h"
 #include "profile/profile.h"
 #include "validate/credit_code.h"
+#include "validate/divisions.h"
 #include "validate/values.h"
 #include "vocab/rules.h"
 
@@ -27,6 +28,7 @@ char type_digit(const std::string& type) {
   if (type == "social_group") return '1';
   if (type == "social_service") return '2';
   if (type == "foundation") return '3';
+  if (type == "other") return '9';
   return '?';
 }
 
@@ -68,6 +70,7 @@ Lookups::Lookups(Registry& r)
                            "AND (status = 'active' OR status = 'suspended') AND id <> ?")),
       number_owner(r.prepare("SELECT id, name FROM org WHERE (certificate_no = ?1 OR org_code = ?1 OR filing_no = ?1 OR "
                              "credit_code = ?1) AND id <> ?2")) {
+  province = profile::setting(r, "district.code").substr(0, 2);
   auto all = profile::streets(r);
   for (auto& street : all) streets[street.name].insert(street.communities.begin(), street.communities.end());
   has_streets = !all.empty();
@@ -294,7 +297,22 @@ void Checker::check(Org& org, bool defer_hub) {
         bad(kCreditCode, trf("type digit (position 2) is '{}' but the org's type {} needs '{}'",
                              parts.type, *org[kType], type_digit(*org[kType])));
       }
+      // Positions 3–8: a division in use when codes were issued, of the district's province as a
+      // rule; a foundation is registered by a province or the ministry (基金会管理条例 第六条).
+      if (!validate::issued_region(parts.region)) {
+        bad(kCreditCode, trf("region {} (positions 3–8) is not an administrative division (GB/T 2260) in use from 2015, "
+                             "when credit codes were first issued",
+                             parts.region));
+      } else if (!L.province.empty() && parts.region != "100000" && parts.region.compare(0, 2, L.province) != 0) {
+        auto d = validate::division(parts.region.substr(0, 2) + "0000");
+        warn(kCreditCode, trf("region {} is in {}, another province than the district's", parts.region,
+                              d ? d->name : parts.region.substr(0, 2) + "0000"));
+      }
       std::string derived = authority_for_region(parts.region);
+      if (parts.type == '3' && derived == "district")
+        warn(kCreditCode, trf("a foundation registered by a district (region {}): foundations are registered by a "
+                              "province's civil affairs department or the ministry (基金会管理条例 第六条)",
+                              parts.region));
       if (org[kAuthority] && *org[kAuthority] != derived && in.find(kAuthority))
         bad(kAuthority, trf("'{}' does not agree with the credit code (region {} is registered by the {})",
                             *org[kAuthority], parts.region, derived));
@@ -315,6 +333,8 @@ void Checker::check(Org& org, bool defer_hub) {
     if (org[kAuthority]) bad(kAuthority, tr("a filed (grassroots) group has no registration authority"));
     if (org[kType] == std::optional<std::string>("foundation"))
       bad(kType, tr("a filed group is a social_group or social_service, never a foundation"));
+    if (org[kType] == std::optional<std::string>("other"))
+      bad(kType, tr("a filed group is a social_group or social_service, never of the type other"));
     require(org, kStreet, N_("is required for a filed group"));
     require(org, kCommunity, N_("is required for a filed group"));
     // Spreadsheets often keep one date column for both tracks: for a filed group it is

@@ -81,6 +81,7 @@ struct Lookups {
   bool has_streets = false;
   std::map<std::string, std::set<std::string>> streets;  // street → its communities
   std::string street_list;                               // for messages
+  std::string province;  // the district's province: district.code's first two digits ('' when unset)
   // A bulk load into an empty registry builds the indexes after the rows are in, and runs the
   // checks that need them (uniqueness, hubs) then.
   bool bulk = false;

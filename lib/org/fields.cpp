@@ -40,7 +40,8 @@ std::vector<FieldSpec> build() {
   f[kType] = {"type", K::kEnum, "类型", {"组织类型"},
               {{"social_group", {"社会团体", "社团"}},
                {"social_service", {"民办非企业单位", "社会服务机构", "民非"}},
-               {"foundation", {"基金会"}}}};
+               {"foundation", {"基金会"}},
+               {"other", {"其他社会组织", "其他"}}}};
   f[kAuthority] = {"registration_authority", K::kEnum, "登记管理机关", {"登记机关"},
                    {{"national", {"民政部"}},
                     {"region", {"自治区民政厅", "省民政厅", "省级"}},

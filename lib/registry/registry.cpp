@@ -157,8 +157,10 @@ void relax_org_code_check(SQLite::Database& db) {
                "CHECK (tier = 'registered' OR credit_code IS NULL)");
 }
 
-// Migration 014: credit events of the kinds Order No. 60 names as causes.
+// Migration 014: credit events of the kinds Order No. 60 names as causes; orgs of the type
+// other (a code 59…: registered by civil affairs, none of the three types).
 void widen_credit_kinds(SQLite::Database& db) {
+  loosen_check(db, "org", "type = 'foundation'),", "type = 'foundation' OR type = 'other'),");
   loosen_check(db, "credit_event", "kind = 'reversal'),",
                "kind = 'reversal' OR kind = 'no_party_org' OR kind = 'fundraising_breach' OR kind = 'letter_unsigned' OR "
                "kind = 'reachable'),");

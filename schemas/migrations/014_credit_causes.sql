@@ -8,6 +8,8 @@
 --   reachable            the org can be reached at its address again (恢复联系)
 -- (The serious list's causes 撤销变更登记 and 吊销登记证书 are status events, org_event's
 -- change_revoked and certificate_revoked.)
+-- An org may be of the type other: a code 59… (registered by civil affairs as none of the three
+-- types) — org's CHECK on type is loosened by the same step.
 -- And a grade may be a re-evaluation (Order No. 39): one awarded while another is in force, by
 -- the document of the authority that ordered or allowed it, kept in grade.reevaluation (NULL
 -- for a first grade or one after the last expired).

@@ -61,7 +61,7 @@ TEST_CASE("completion scripts offer nouns, verbs, flags, enum values and files f
   CHECK(bash.find("    '') echo 'db org filing incubate contract report demand catalog due help' ;;\n") != std::string::npos);
   CHECK(bash.find("    'org list|--tier') echo 'registered grassroots' ;;\n") != std::string::npos);
   // Codes listed as "类型: a, b, c" and fields of service, whose codes the library keeps.
-  CHECK(bash.find("    'org add|--type') echo 'social_group social_service foundation' ;;\n") != std::string::npos);
+  CHECK(bash.find("    'org add|--type') echo 'social_group social_service foundation other' ;;\n") != std::string::npos);
   CHECK(bash.find("    'contract add|--field') echo 'mediation household_services ") != std::string::npos);
   CHECK(bash.find("    'org import') echo files ;;\n") != std::string::npos);
   CHECK(bash.find("    *'|--db') echo files ;;\n") != std::string::npos);
