@@ -67,6 +67,18 @@ void RowScope::bad(std::string_view column, std::string message, std::string hin
   if (auto d = problem_at(file_, rec_, f, std::string(column), std::move(message), std::move(hint))) keep_(std::move(*d));
 }
 
+void RowScope::warn(const Diagnostic& warning) {
+  std::string name = warning.field;
+  for (auto& ch : name)
+    if (ch == '-') ch = '_';
+  const RawField* f = nullptr;
+  if (auto i = index_of(name)) f = rec_.find(*i);
+  if (auto d = problem_at(file_, rec_, f, name, warning.message, warning.hint)) {
+    d->severity = Severity::kWarning;
+    keep_(std::move(*d));
+  }
+}
+
 bool RowScope::attempt(const std::function<void()>& verb, const char* fallback,
                        std::initializer_list<std::pair<const char*, const char*>> renames) {
   try {

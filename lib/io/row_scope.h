@@ -39,6 +39,9 @@ class RowScope {
   // placed at `fallback`. Failures that are not refusals (I/O, busy, bugs) go on up.
   bool attempt(const std::function<void()>& verb, const char* fallback,
                std::initializer_list<std::pair<const char*, const char*>> renames = {});
+  // A verb's warning, placed at the cell of the column its field names (at the row when none):
+  // kept with the file's other warnings, and not a problem of the row.
+  void warn(const Diagnostic& warning);
 
   std::size_t problems() const { return problems_; }
   int line() const { return rec_.line; }

@@ -66,6 +66,21 @@ std::optional<std::int64_t> first_id(Query& q) {
 
 namespace {
 
+// While a row's verb runs, its warnings go to the row (ImportRow::warn), so that they say where.
+class RowWarnings {
+ public:
+  RowWarnings(Session& session, ImportRow& row) : session_(session), shown_(std::move(session.on_warning)) {
+    session_.on_warning = [&row](const Diagnostic& d) { row.warn(d); };
+  }
+  ~RowWarnings() { session_.on_warning = std::move(shown_); }
+  RowWarnings(const RowWarnings&) = delete;
+  RowWarnings& operator=(const RowWarnings&) = delete;
+
+ private:
+  Session& session_;
+  std::function<void(const Diagnostic&)> shown_;
+};
+
 class Rows : public ImportKind {
  public:
   Rows(const std::string& kind, const std::vector<std::string>& columns,
@@ -76,6 +91,7 @@ class Rows : public ImportKind {
     ImportRow r(columns_, record, run, kind_);
     // Every row is its own savepoint: a refused row leaves nothing for the rows after it.
     savepoint_.emplace(run.reg);
+    RowWarnings warnings(run.reg.session(), r);
     id_ = row_(r);
     if (r.skipped()) return Verdict::kSkip;
     return id_ && !r.problems() ? Verdict::kWrite : Verdict::kRefused;

@@ -266,3 +266,28 @@ TEST_CASE("history files: a file is held to the rules of the commands, every pro
     CHECK(count(reg, "SELECT count(*) FROM incubation_review WHERE passed = 1") == 1);
   }
 }
+
+TEST_CASE("a verb's warning during an import says where: the row's cell; --strict refuses the row there") {
+  Registry reg = district();
+  for (const char* y : {"2013", "2014"})
+    sv::add_check(reg, code(1), {y, "pass", std::to_string(std::stoi(y) + 1) + "-05-20", "", ""});
+  std::vector<Diagnostic> warned;
+  reg.session().on_warning = [&](const Diagnostic& d) { warned.push_back(d); };
+  const std::string text = "org,grade,date,authority\n" + code(1) + ",4A,2015-06-10,包头市民政局\n";
+  reg.session().strict = true;
+  auto ds = problems_of(reg, kGrades, text);
+  REQUIRE(ds.size() == 1);
+  CHECK(ds[0].line == 2);
+  CHECK(ds[0].field == "authority");
+  CHECK(test::contains(ds[0].message, "'包头市民政局' reads as the city level"));
+  CHECK(warned.empty());
+  CHECK(test::count_rows(reg, "SELECT count(*) FROM grade") == 0);
+  reg.session().strict = false;
+  CHECK(import_text(reg, kGrades, text).added == 1);
+  REQUIRE(warned.size() == 1);
+  CHECK(warned[0].file == "history.csv");
+  CHECK(warned[0].line == 2);
+  CHECK(warned[0].column == 34);
+  CHECK(warned[0].field == "authority");
+  CHECK(warned[0].severity == Severity::kWarning);
+}
