@@ -22,6 +22,7 @@
 #include "registry/seal.h"
 #include "supervision/supervision.h"
 #include "validate/credit_code.h"
+#include "validate/divisions.h"
 #include "validate/values.h"
 #include "vocab/vocab.h"
 
@@ -136,9 +137,14 @@ void sqlite_checks(registry::Registry& reg, Findings& out) {
 
 void credit_codes(registry::Registry& reg, Findings& out) {
   auto q = reg.prepare("SELECT printf('K%07d', id), credit_code FROM org WHERE credit_code IS NOT NULL ORDER BY id");
-  while (q.step())
-    if (auto problem = validate::check_credit_code(q.text_or(1, "")))
-      out.push_back({"credit codes", q.text_or(0, ""), fmt::format("{}: {}", q.text_or(1, ""), *problem)});
+  while (q.step()) {
+    const std::string code = q.text_or(1, "");
+    validate::CreditCodeParts parts;
+    if (auto problem = validate::check_credit_code(code, &parts))
+      out.push_back({"credit codes", q.text_or(0, ""), fmt::format("{}: {}", code, *problem)});
+    else if (auto region = validate::region_problem(parts.region))
+      out.push_back({"credit codes", q.text_or(0, ""), fmt::format("{}: {}", code, *region)});
+  }
 }
 
 // The events that stand must enter and leave each list in turn.

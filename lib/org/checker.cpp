@@ -299,10 +299,8 @@ void Checker::check(Org& org, bool defer_hub) {
       }
       // Positions 3–8: a division in use when codes were issued, of the district's province as a
       // rule; a foundation is registered by a province or the ministry (基金会管理条例 第六条).
-      if (!validate::issued_region(parts.region)) {
-        bad(kCreditCode, trf("region {} (positions 3–8) is not an administrative division (GB/T 2260) in use from 2015, "
-                             "when credit codes were first issued",
-                             parts.region));
+      if (auto region = validate::region_problem(parts.region)) {
+        bad(kCreditCode, *region);
       } else if (!L.province.empty() && parts.region != "100000" && parts.region.compare(0, 2, L.province) != 0) {
         auto d = validate::division(parts.region.substr(0, 2) + "0000");
         warn(kCreditCode, trf("region {} is in {}, another province than the district's", parts.region,

@@ -1,8 +1,12 @@
 // The division table, read once from the text built into the library.
 #include "validate/divisions.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <vector>
+
+#include "i18n/messages.h"
 
 namespace kunqu::validate {
 
@@ -49,6 +53,13 @@ bool issued_region(std::string_view region) {
   for (const char* city : {"11", "12", "31", "50"})
     if (region.substr(0, 2) == city && (region.substr(2) == "0100" || region.substr(2) == "0200")) return true;
   return false;
+}
+
+std::optional<std::string> region_problem(std::string_view region) {
+  if (issued_region(region)) return std::nullopt;
+  return trf("region {} (positions 3–8) is not an administrative division (GB/T 2260) in use from 2015, when credit codes "
+             "were first issued",
+             region);
 }
 
 int divisions_edition() {

@@ -24,6 +24,9 @@ std::optional<Division> division(std::string_view code);
 // included), or a municipality's 市辖区/县 (110100, 500200 …).
 bool issued_region(std::string_view region);
 
+// Why `region` is not one a code issued from 2015 carries (issued_region), nullopt when it is.
+std::optional<std::string> region_problem(std::string_view region);
+
 // The last edition kept (a year).
 int divisions_edition();
 

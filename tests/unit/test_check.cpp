@@ -94,3 +94,17 @@ TEST_CASE("db check: a registry kept by kunqu holds; rules broken behind its bac
   CHECK_MESSAGE(found(t, "row seals", "K0000001", "org row 1 was changed outside kunqu"), all(t));
   CHECK_MESSAGE(found(t, "row seals", "annual_check 2", "annual_check row 2 was added outside kunqu"), all(t));
 }
+
+TEST_CASE("db check finds a credit code whose region no code issued from 2015 carries") {
+  Registry reg = test::make_registry();
+  org::add(reg, test::make_record({{kName, "心愿公益协会"}, {kTier, "registered"}, {kType, "social_group"},
+                                   {kCategory, "volunteer"}, {kCreditCode, test::make_code('1', "150203", "MJ700001")},
+                                   {kRegisteredOn, "2013-05-12"}}));
+  CHECK_MESSAGE(check::run(reg).rows.empty(), all(check::run(reg)));
+  // Written behind kunqu's back: a well-formed code of region 999999.
+  const std::string code = test::make_code('1', "999999", "MJ700001");
+  reg.exec("UPDATE org SET credit_code = '" + code + "'");
+  io::Table t = check::run(reg);
+  CHECK_MESSAGE(found(t, "credit codes", "K0000001", code + ": region 999999 (positions 3–8) is not an administrative division"),
+                all(t));
+}
