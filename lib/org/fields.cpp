@@ -5,6 +5,7 @@
 
 #include "i18n/messages.h"
 #include "io/text.h"
+#include "validate/divisions.h"
 
 namespace kunqu::org {
 
@@ -131,6 +132,15 @@ std::optional<std::string> authority_by_name(std::string_view name) {
     if (place == city) return std::string("region");
   for (const char* tail : {"自治区", "省"})
     if (ends_with(place, tail)) return std::string("region");
+  if (ends_with(place, "市")) {
+    // A county-level city (昆山市) is a district's level: the longest division name the place
+    // ends with says which.
+    for (std::size_t k = 0; k < place.size(); ++k) {
+      if ((static_cast<unsigned char>(place[k]) & 0xC0) == 0x80) continue;  // inside a character
+      if (auto d = validate::division_named(std::string_view(place).substr(k)))
+        return std::string(d->code.compare(4, 2, "00") == 0 ? "city" : "district");
+    }
+  }
   for (const char* tail : {"自治州", "地区", "市", "盟"})
     if (ends_with(place, tail)) return std::string("city");
   for (const char* tail : {"区", "县", "旗"})

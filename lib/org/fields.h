@@ -59,7 +59,8 @@ const FieldSpec& deregistration_reasons();
 
 // The registration authority (a code of registration_authority) an office's name stands for:
 // 民政部 national; …省民政厅, …自治区民政厅 and the municipalities' 民政局 region; …市民政局 (and
-// a 盟's or 自治州's) city; a district's, county's or banner's 民政局 district; other offices (a
+// a 盟's or 自治州's) city, a county-level city's (昆山市, by GB/T 2260) district; a district's,
+// county's or banner's 民政局 district; other offices (a
 // 行政审批局, a 社会组织管理局) by the level of their place name, 民政部's bureaus national. A code
 // or a Chinese name of registration_authority reads as itself. nullopt when the name says no
 // level (民政局 alone).

@@ -66,7 +66,8 @@ io::Table due(Registry& reg, const std::string& as_of, const std::string& within
   }
   // The last annual check due by W, from registered orgs live on A that owe it.
   {
-    const int year = supervision::report_year_due(reg, W);
+    // (report_year_due counts a report due on a day the day after: here one due on W is due by W.)
+    const int year = supervision::report_year_due(reg, validate::add_days(W, 1));
     const std::string deadline = supervision::report_deadline(reg, year);
     auto q = reg.prepare(fmt::format(
         "SELECT o.id, o.name FROM {} o WHERE o.tier = 'registered' AND (o.status = 'active' OR o.status = 'suspended') "
@@ -85,9 +86,9 @@ io::Table due(Registry& reg, const std::string& as_of, const std::string& within
     add("grade", *row[0], row[1].value_or(""), row[5].value_or(""), row[6].value_or(""), row[7].value_or(""));
   {
     // Grades in force on A whose five years end by W.
-    auto q = reg.prepare(fmt::format("SELECT o.id, o.name, g.grade, g.valid_until FROM grade g JOIN org o ON o.id = g.org_id "
+    auto q = reg.prepare(fmt::format("SELECT o.id, o.name, {}, g.valid_until FROM grade g JOIN org o ON o.id = g.org_id "
                                      "WHERE {} AND g.valid_until <= ?2 ORDER BY o.id",
-                                     supervision::kGradeInForce));
+                                     supervision::kGradeOnDay, supervision::kGradeInForce));
     q.bind(1, A).bind(2, W);
     while (q.step())
       add("grade", registry::org_key(*q.integer(0)), q.text_or(1, ""), "grade.expiring", q.text_or(3, ""),

@@ -63,9 +63,9 @@ void set_grade(Registry& reg, std::string_view token, const GradeAward& award) {
   const std::optional<std::string> reevaluation = opt(award.reevaluation);
   if (date) {
     // A grade in force on the day: a new one is its re-evaluation, and only then.
-    auto q = reg.prepare("SELECT grade, awarded_on, valid_until FROM grade WHERE org_id = ? AND status <> 'withdrawn' "
-                         "AND awarded_on <= ?2 AND valid_until > ?2 ORDER BY awarded_on DESC, id DESC LIMIT 1");
-    q.bind(1, o.id).bind(2, *date);
+    auto q = reg.prepare(fmt::format("SELECT {}, g.awarded_on, g.valid_until FROM grade g WHERE g.org_id = ?2 AND {}",
+                                     kGradeOnDay, kGradeInForce));
+    q.bind(1, *date).bind(2, o.id);
     if (q.step()) {
       if (!reevaluation && vocab::in_force(vocab::rule("grade.order39"), *date))
         p.bad("reevaluation",
@@ -206,10 +206,10 @@ io::Table grade_due(Registry& reg, const std::string& as_of) {
                {"since", io::ColumnType::kDate}, {"detail"}};
   // The grade in force on A of each org: the latest awarded, not withdrawn, not expired.
   auto q = reg.prepare(fmt::format(
-      "SELECT o.id, o.name, o.credit_code, o.type, o.registered_on, g.grade, g.awarded_on, g.valid_until, "
-      "coalesce(g.changed_on, g.awarded_on) FROM grade g JOIN org o ON o.id = g.org_id "
-      "WHERE {} AND (g.changed_on IS NULL OR g.changed_on <= ?1) ORDER BY o.id",
-      kGradeInForce));
+      "SELECT o.id, o.name, o.credit_code, o.type, o.registered_on, {}, g.awarded_on, g.valid_until, "
+      "CASE WHEN g.changed_on <= ?1 THEN g.changed_on ELSE g.awarded_on END FROM grade g JOIN org o ON o.id = g.org_id "
+      "WHERE {} ORDER BY o.id",
+      kGradeOnDay, kGradeInForce));
   q.bind(1, A);
   const int due = report_year_due(reg, A);
   while (q.step()) {

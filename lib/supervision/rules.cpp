@@ -57,11 +57,39 @@ struct Cause {
   bool open() const { return to_put_right && !put_right; }
 };
 
-// The causes the org's record shows on A, oldest first by kind: reports missing or late (from
-// the first year a report was due under the rules, `first_year`), rectification orders past
-// their deadline, no party organization, fundraising breaches, unreachable at its address,
-// small penalties.
-std::vector<Cause> causes_of(Registry& reg, const Facts& f, const std::string& A, int first_year) {
+// The org's time on the lists, as its events that stand say: each list's entries and exits.
+struct Span {
+  std::string list, from, to;  // to: '' while it stands
+};
+std::vector<Span> spans_of(const Facts& f) {
+  std::vector<Span> out;
+  for (const auto& e : f.events) {
+    const bool in = e.kind == "abnormal_in" || e.kind == "serious_in", out_ = e.kind == "abnormal_out" || e.kind == "serious_out";
+    if (!in && !out_) continue;
+    const std::string list = e.kind.substr(0, e.kind.find('_'));
+    if (in) out.push_back({list, e.date, ""});
+    for (auto it = out.rbegin(); out_ && it != out.rend(); ++it)
+      if (it->list == list && it->to.empty()) {
+        it->to = e.date;
+        break;
+      }
+  }
+  return out;
+}
+// Whether the org stood on `list` ('' either) at some time from `from` to `to`.
+bool listed_between(const std::vector<Span>& spans, const std::string& list, const std::string& from, const std::string& to) {
+  for (const auto& s : spans)
+    if ((list.empty() || s.list == list) && s.from <= to && (s.to.empty() || s.to > from)) return true;
+  return false;
+}
+
+// The causes the org's record shows on A, oldest first by kind: reports missing (from the first
+// year a report was due under the rules, `first_year`), or sent late while it stood on a list;
+// rectification orders not carried out by their deadline; no party organization; fundraising
+// breaches; unreachable at its address; small penalties. A check's date is when it was
+// concluded, not when the report came: a report is late only where a list said so.
+std::vector<Cause> causes_of(Registry& reg, const Facts& f, const std::vector<Span>& spans, const std::string& A,
+                             int first_year) {
   std::vector<Cause> out;
   auto first_after = [&](const std::string& kind, const std::string& date) -> std::optional<std::string> {
     for (const auto& e : f.events)
@@ -70,20 +98,22 @@ std::vector<Cause> causes_of(Registry& reg, const Facts& f, const std::string& A
   };
   if (f.status == "active" || f.status == "suspended") {
     const int last = report_year_due(reg, A);
-    // A report sent after its deadline was a cause on it, put right when it came.
     for (int y = std::max(first_year, first_check_year(reg, f.type, f.registered_on)); y <= last; ++y) {
       const std::string deadline = report_deadline(reg, y);
       auto sent = f.reports.find(y);
-      if (sent == f.reports.end() || sent->second > deadline)
+      const bool late = sent != f.reports.end() && sent->second > deadline && listed_between(spans, "", deadline, sent->second);
+      if (sent == f.reports.end() || late)
         out.push_back({"abnormal.annual_report", deadline, trf("no annual report for {} by {}", y, deadline), true,
-                       sent == f.reports.end() ? std::nullopt : std::optional<std::string>(sent->second)});
+                       late ? std::optional<std::string>(sent->second) : std::nullopt});
     }
   }
   std::optional<std::string> letter;  // the last unsigned letter since the org was last reached
   for (const auto& e : f.events) {
     if (e.kind == "rectify_order" && e.deadline < A) {
-      out.push_back({"abnormal.rectify_overdue", e.deadline, trf("rectification was due by {}", e.deadline), true,
-                     first_after("rectified", e.date)});
+      // Carried out by its deadline, an order is no cause; after it, one put right then.
+      const auto done = first_after("rectified", e.date);
+      if (!done || *done > e.deadline)
+        out.push_back({"abnormal.rectify_overdue", e.deadline, trf("rectification was due by {}", e.deadline), true, done});
     } else if (e.kind == "no_party_org") {
       out.push_back({"abnormal.party_org", e.date, trf("no party organization set up, recorded on {}", e.date), true,
                      first_after("rectified", e.date)});
@@ -219,7 +249,7 @@ io::Table due(Registry& reg, const std::string& as_of, const std::optional<std::
     std::vector<io::Row> entries, exits;
     auto suggest = [&](const std::string& code, const std::string& since, const std::string& detail) {
       const Rule& r = *rule_by_code(code);
-      if (!in_force(r, A) || (list && r.list != *list) || (action && r.action != *action)) return;
+      if (!in_force(r, A)) return;
       (r.action == "entry" ? entries : exits)
           .push_back({registry::org_key(f.id), f.name, f.code, r.list, r.action, r.code, since, detail});
     };
@@ -239,18 +269,22 @@ io::Table due(Registry& reg, const std::string& as_of, const std::optional<std::
         serious.reset();
       }
     }
+    // Whether what happened on `date` was met by `list`: the org stood on it then, or entered
+    // it since.
+    const std::vector<Span> spans = spans_of(f);
     auto listed_on_or_after = [&](const std::string& list, const std::string& date) {
-      for (const auto& e : f.events)
-        if (e.kind == list + "_in" && e.date >= date) return true;
-      return false;
+      return listed_between(spans, list, date, "9999-12-31");
     };
-    const std::vector<Cause> causes = causes_of(reg, f, A, first_year);
-    // What a listing since `since` leaves to put right: a cause still open — a report missing
-    // that was due from the listing's report year on, anything else whenever it arose.
+    const std::vector<Cause> causes = causes_of(reg, f, spans, A, first_year);
+    // The causes a listing since `since` answers for: a report due from the listing's report
+    // year on, anything else whenever it arose.
+    auto reaches = [&](const Cause& c, const std::string& since) {
+      return c.rule != "abnormal.annual_report" || c.since >= report_deadline(reg, report_year_due(reg, since));
+    };
+    // What such a listing leaves to put right: one of them still open.
     auto outstanding = [&](const std::string& since) {
-      const std::string from = report_deadline(reg, report_year_due(reg, since));
       for (const auto& c : causes)
-        if (c.open() && (c.rule != "abnormal.annual_report" || c.since >= from)) return true;
+        if (c.open() && reaches(c, since)) return true;
       return false;
     };
     // The last cause for either list after `since`: what restarts a listing's clock.
@@ -289,7 +323,7 @@ io::Table due(Registry& reg, const std::string& as_of, const std::optional<std::
       bool needs_action = false;
       std::optional<std::string> put_right;
       for (const auto& c : causes) {
-        const bool stood = c.since <= *abnormal && (!c.put_right || *c.put_right >= *abnormal);
+        const bool stood = c.since <= *abnormal && (!c.put_right || *c.put_right >= *abnormal) && reaches(c, *abnormal);
         if (c.to_put_right && (abnormal_rule.empty() ? stood : c.rule == abnormal_rule)) needs_action = true;
         if (c.put_right && *c.put_right >= *abnormal) put_right = std::max(put_right.value_or(""), *c.put_right);
       }
@@ -363,9 +397,12 @@ io::Table due(Registry& reg, const std::string& as_of, const std::optional<std::
         // the abnormal-activity list, that list's obligations met too.
         std::string horizon = *serious;
         if (abnormal) horizon = std::min(horizon, *abnormal);
-        if (serious_rule == "serious.abnormal_two_years")
+        if (serious_rule == "serious.abnormal_two_years") {
+          std::string led;  // the abnormal listing that led to it: the last before it
           for (const auto& e : f.events)
-            if (e.kind == "abnormal_in" && e.date <= *serious) horizon = std::min(horizon, e.date);
+            if (e.kind == "abnormal_in" && e.date <= *serious) led = e.date;
+          if (!led.empty()) horizon = std::min(horizon, led);
+        }
         const std::string clock =
             last_cause_after(*serious, vocab::counted_from(vocab::rule("serious.two_clean_years"), *serious));
         std::string two = validate::add_months(clock, 24);
@@ -374,10 +411,12 @@ io::Table due(Registry& reg, const std::string& as_of, const std::optional<std::
                   trf("on the serious-violation list since {}; no cause for either list since {}", *serious, clock));
       }
     }
-    // Never an entry to one list and an exit from the other for the same org on the same day.
-    for (auto& row : entries) t.rows.push_back(std::move(row));
-    if (entries.empty())
-      for (auto& row : exits) t.rows.push_back(std::move(row));
+    // Never an entry to one list and an exit from the other for the same org on the same day;
+    // then only what was asked for.
+    if (!entries.empty()) exits.clear();
+    for (auto* rows : {&entries, &exits})
+      for (auto& row : *rows)
+        if ((!list || row[3] == list) && (!action || row[4] == action)) t.rows.push_back(std::move(row));
   }
   return t;
 }

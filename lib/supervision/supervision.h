@@ -129,10 +129,13 @@ void change_grade(Registry& reg, std::string_view token, const std::optional<std
                   const std::string& date, const std::string& reason);
 
 // An SQL condition: `grade g` is its org's grade in force at the end of the day bound as ?1 —
-// the latest awarded by then, not withdrawn, its five years not past.
+// the latest awarded by then, not withdrawn by then, its five years not past.
 inline constexpr const char* kGradeInForce =
     "g.id = (SELECT x.id FROM grade x WHERE x.org_id = g.org_id AND x.awarded_on <= ?1 "
-    "ORDER BY x.awarded_on DESC, x.id DESC LIMIT 1) AND g.status <> 'withdrawn' AND g.valid_until > ?1";
+    "ORDER BY x.awarded_on DESC, x.id DESC LIMIT 1) AND (g.status <> 'withdrawn' OR g.changed_on > ?1) "
+    "AND g.valid_until > ?1";
+// An SQL expression: the grade `grade g` stood at on that day (1–5), lowered or not by then.
+inline constexpr const char* kGradeOnDay = "(CASE WHEN g.changed_on > ?1 THEN g.awarded_grade ELSE g.grade END)";
 
 // For every org with a grade in force on `as_of`, each rule of Order No. 39 that calls for the
 // grade to be lowered or withdrawn, with the dates behind it: key, name, credit_code, grade,

@@ -46,10 +46,19 @@ std::optional<Division> division(std::string_view code) {
   return *it;
 }
 
+std::optional<Division> division_named(std::string_view name) {
+  for (const auto& d : divisions())
+    if (d.name == name && (d.until == 0 || d.until >= 2015)) return d;
+  return std::nullopt;
+}
+
 bool issued_region(std::string_view region) {
   if (region == "100000") return true;
   if (auto d = division(region)) return d->until == 0 || d->until >= 2015;
-  // A municipality's 市辖区 (xx0100) and 县 (xx0200) stand for the city itself.
+  // A city's 市辖区 (xxxx01: GB/T 2260 lists it, the table leaves it out) stands for the city's
+  // districts together, and a municipality's 市辖区 and 县 (xx0100, xx0200) for the city itself.
+  if (region.size() == 6 && region.substr(4) == "01")
+    return issued_region(std::string(region.substr(0, 4)) + "00") && region.substr(2, 2) != "00";
   for (const char* city : {"11", "12", "31", "50"})
     if (region.substr(0, 2) == city && (region.substr(2) == "0100" || region.substr(2) == "0200")) return true;
   return false;

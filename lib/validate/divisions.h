@@ -19,9 +19,14 @@ struct Division {
 // The division `code` names, nullopt when GB/T 2260 never had it.
 std::optional<Division> division(std::string_view code);
 
+// The division of that name in use at some time from 2015 (the first by code when several
+// are), nullopt when none.
+std::optional<Division> division_named(std::string_view name);
+
 // Whether `region` (a credit code's positions 3–8) is a region a code issued from 2015 may
 // carry: 100000 (national bodies), a division in use at any time from 2015 (abolished ones
-// included), or a municipality's 市辖区/县 (110100, 500200 …).
+// included), a city's 市辖区 (440101: its districts together), or a municipality's 市辖区/县
+// (110100, 500200 …).
 bool issued_region(std::string_view region);
 
 // Why `region` is not one a code issued from 2015 carries (issued_region), nullopt when it is.

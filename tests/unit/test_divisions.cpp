@@ -36,7 +36,10 @@ TEST_CASE("the division table: codes, names, years of use, the edition") {
   CHECK(validate::issued_region("110100"));  // 北京市市辖区
   CHECK_FALSE(validate::issued_region("120222"));
   CHECK_FALSE(validate::issued_region("999999"));
-  CHECK_FALSE(validate::issued_region("150201"));
+  CHECK(validate::issued_region("440101"));  // 广州市市辖区, in many real codes
+  CHECK(validate::issued_region("150201"));
+  CHECK_FALSE(validate::issued_region("150001"));  // a province has no 市辖区
+  CHECK_FALSE(validate::issued_region("999901"));
   CHECK(validate::divisions_edition() == 2024);
 }
 

@@ -685,6 +685,9 @@ TEST_CASE("Order No. 60: never an entry to one list and an exit from the other o
   // The day before two years: the six months' exit alone; on the day, the serious entry alone.
   CHECK(rules_for(reg, o, "2020-02-29") == V{"abnormal.six_months"});
   CHECK(rules_for(reg, o, "2020-03-01") == V{"serious.abnormal_two_years"});
+  // Asked only for exits, the exit withheld is not shown either.
+  CHECK(sv::due(reg, "2020-03-01", std::nullopt, std::string("exit")).rows.empty());
+  CHECK(column(sv::due(reg, "2020-03-01", std::string("abnormal")), "rule").empty());
 }
 
 TEST_CASE("a registry of schema 13 migrates: credit events of the new kinds, the old ones kept") {
@@ -721,6 +724,9 @@ TEST_CASE("an authority read by its name: its level") {
   CHECK(authority_by_name("山西省民政厅") == std::optional<std::string>("region"));
   CHECK(authority_by_name("北京市民政局") == std::optional<std::string>("region"));
   CHECK(authority_by_name("包头市民政局") == std::optional<std::string>("city"));
+  CHECK(authority_by_name("昆山市民政局") == std::optional<std::string>("district"));  // a county-level city
+  CHECK(authority_by_name("江苏省昆山市民政局") == std::optional<std::string>("district"));
+  CHECK(authority_by_name("苏州市民政局") == std::optional<std::string>("city"));
   CHECK(authority_by_name("锡林郭勒盟民政局") == std::optional<std::string>("city"));
   CHECK(authority_by_name("包头市行政审批和政务服务局") == std::optional<std::string>("city"));
   CHECK(authority_by_name("包头市昆都仑区民政局") == std::optional<std::string>("district"));
@@ -834,5 +840,54 @@ TEST_CASE("grade due: two basic passes, a failed or missing check, a penalty sin
   sv::change_grade(reg, *fined[kKey], std::string("3A"), "2020-04-01", "受到行政处罚");
   sv::change_grade(reg, *missing[kKey], std::nullopt, "2021-06-20", "未参加年检");
   CHECK(column(sv::grade_due(reg, "2021-06-30"), "key") == V{*twice[kKey], *failed[kKey], *suspended[kKey]});
+  // As of a day before the lowering, the grade stood unlowered, the fine not yet acted on.
+  io::Table before = sv::grade_due(reg, "2020-03-31");
+  CHECK(column(before, "key") == V{*fined[kKey], *suspended[kKey]});
+  CHECK(column(before, "grade") == V{"4A", "4A"});
+  // Withdrawn: a new grade is a first one again, no re-evaluation.
+  sv::change_grade(reg, *clean[kKey], std::nullopt, "2021-06-20", "申请撤销");
+  sv::set_grade(reg, *clean[kKey], {"3A", "", "2021-06-25", "", "", ""});
   CHECK(error_of([&] { sv::grade_due(reg, "2021-02-30"); }).kind() == ErrorKind::kUsage);
+}
+
+TEST_CASE("Order No. 60: an order carried out in time is no cause; what was met by a listing is not suggested again") {
+  Registry reg = test::make_registry(true, "2022-06-30T08:00:00Z");
+  auto org = [&](const std::string& name, int n) {
+    Org o = add_registered(reg, name, n);
+    reports(reg, o, 2017, 2021);
+    return o;
+  };
+  // On the serious list since 2020-01-10; an order rectified before its deadline changes no clock.
+  Org a = org("甲", 1);
+  sv::add_event(reg, *a[kKey], ev("serious_in", "2020-01-10"));
+  auto order = ev("rectify_order", "2021-01-01");
+  order.deadline = "2021-02-01";
+  sv::add_event(reg, *a[kKey], order);
+  sv::add_event(reg, *a[kKey], ev("rectified", "2021-01-15"));
+  CHECK(since_of(reg, a, "2022-06-30", "serious.two_clean_years") == "2022-01-10");
+  // Rectified after the deadline: a cause on the deadline, restarting the two years.
+  Org b = org("乙", 2);
+  sv::add_event(reg, *b[kKey], ev("serious_in", "2020-01-10"));
+  order.date = "2020-03-01";
+  order.deadline = "2020-04-01";
+  sv::add_event(reg, *b[kKey], order);
+  sv::add_event(reg, *b[kKey], ev("rectified", "2020-05-01"));
+  CHECK(since_of(reg, b, "2022-06-30", "serious.two_clean_years") == "2022-04-01");
+  // A warning while on the abnormal list restarted its clock; after the exit it is not an entry again.
+  Org c = org("丙", 3);
+  sv::add_event(reg, *c[kKey], ev("warning", "2019-01-05"));
+  auto in = ev("abnormal_in", "2019-01-10");
+  in.rule = "abnormal.penalty";
+  sv::add_event(reg, *c[kKey], in);
+  sv::add_event(reg, *c[kKey], ev("warning", "2019-03-01"));
+  // (Two warnings within three years: the serious entry is due, so no exit is suggested.)
+  CHECK(rules_for(reg, c, "2019-12-31") == V{"serious.repeated_penalties"});
+  sv::add_event(reg, *c[kKey], ev("abnormal_out", "2019-10-01"));
+  CHECK(rules_for(reg, c, "2020-06-30") == V{"serious.repeated_penalties"});
+  // A listing without its rule: a report missing from before its report year does not make it
+  // one to put right (nor keep it outstanding): six months, as for a penalty.
+  Org d = add_registered(reg, "丁", 4);
+  reports(reg, d, 2018, 2021);  // 2017's never came
+  sv::add_event(reg, *d[kKey], ev("abnormal_in", "2020-07-01"));
+  CHECK(rules_for(reg, d, "2021-01-01") == V{"abnormal.six_months"});
 }

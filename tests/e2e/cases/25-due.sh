@@ -13,7 +13,8 @@
 #   group 夕阳红舞蹈队 filed 2021-05-01, never reviewed: filing.yearly_review from 2022-05-01;
 #   group 太极拳队 filed 2021-07-20: due 2022-07-20, within 30 days; a need raised 2022-02-01
 #   and unanswered: demand.unanswered from 2022-05-02.
-# As of 2022-05-31 the 2021 reports are not yet due: no annual check, no grade to lower.
+# As of 2022-05-31 the 2021 reports are due that day: due lists the annual check; the credit
+# lists and grades count a report missing only from the day after.
 export KUNQU_NOW=2022-06-30T08:00:00Z
 cp "$EX/kundulun/profile.toml" .
 run kunqu -q db init --profile profile.toml
