@@ -36,15 +36,6 @@ const vocab::FieldSpec& check_results() {
   return spec;
 }
 
-int report_year_due(Registry& reg, const std::string& day) {
-  const int y = std::stoi(day.substr(0, 4));
-  return day > report_deadline(reg, y - 1) ? y - 1 : y - 2;
-}
-
-std::string report_deadline(Registry& reg, int year) {
-  return fmt::format("{:04}-{}", year + 1, profile::setting(reg, "annual_report_deadline"));
-}
-
 namespace {
 
 // Whether social groups and foundations registered in the second half of a year are exempt too.
@@ -52,10 +43,28 @@ bool late_exempt_all(Registry& reg) { return profile::setting(reg, "annual_check
 
 }  // namespace
 
-int first_check_year(Registry& reg, const std::string& type, const std::string& registered_on) {
+CheckCalendar::CheckCalendar(Registry& reg)
+    : deadline_(profile::setting(reg, "annual_report_deadline")), late_exempt_all_(late_exempt_all(reg)) {}
+
+int CheckCalendar::report_year_due(const std::string& day) const {
+  const int y = std::stoi(day.substr(0, 4));
+  return day > report_deadline(y - 1) ? y - 1 : y - 2;
+}
+
+std::string CheckCalendar::report_deadline(int year) const { return fmt::format("{:04}-{}", year + 1, deadline_); }
+
+int CheckCalendar::first_check_year(const std::string& type, const std::string& registered_on) const {
   const int y = std::stoi(registered_on.substr(0, 4));
   const bool late = registered_on.compare(5, std::string::npos, "07-01") >= 0;
-  return late && (type == "social_service" || late_exempt_all(reg)) ? y + 1 : y;
+  return late && (type == "social_service" || late_exempt_all_) ? y + 1 : y;
+}
+
+int report_year_due(Registry& reg, const std::string& day) { return CheckCalendar(reg).report_year_due(day); }
+
+std::string report_deadline(Registry& reg, int year) { return CheckCalendar(reg).report_deadline(year); }
+
+int first_check_year(Registry& reg, const std::string& type, const std::string& registered_on) {
+  return CheckCalendar(reg).first_check_year(type, registered_on);
 }
 
 std::string first_check_year_sql(Registry& reg, const std::string& o) {

@@ -211,7 +211,8 @@ io::Table grade_due(Registry& reg, const std::string& as_of) {
       "WHERE {} ORDER BY o.id",
       kGradeOnDay, kGradeInForce));
   q.bind(1, A);
-  const int due = report_year_due(reg, A);
+  const CheckCalendar cal(reg);
+  const int due = cal.report_year_due(A);
   while (q.step()) {
     const std::int64_t id = *q.integer(0);
     const std::string awarded = q.text_or(6, ""), acted = q.text_or(8, "");
@@ -225,10 +226,10 @@ io::Table grade_due(Registry& reg, const std::string& as_of) {
     auto c = reg.prepare("SELECT year, result, date FROM annual_check WHERE org_id = ? AND year >= ? AND date <= ?");
     c.bind(1, id).bind(2, static_cast<std::int64_t>(award_year)).bind(3, A);
     while (c.step()) checks[static_cast<int>(*c.integer(0))] = {c.text_or(1, ""), c.text_or(2, "")};
-    if (due >= award_year && first_check_year(reg, q.text_or(3, ""), q.text_or(4, "")) <= due) {
+    if (due >= award_year && cal.first_check_year(q.text_or(3, ""), q.text_or(4, "")) <= due) {
       auto it = checks.find(due);
       if (it == checks.end() || it->second.first == "not_submitted") {
-        const std::string deadline = report_deadline(reg, due);
+        const std::string deadline = cal.report_deadline(due);
         suggest("grade.check_failed", deadline, trf("no annual check submitted for {} by {}", due, deadline));
       } else if (it->second.first == "fail") {
         suggest("grade.check_failed", it->second.second, trf("failed its annual check for {}", due));

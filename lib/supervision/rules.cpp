@@ -88,8 +88,8 @@ bool listed_between(const std::vector<Span>& spans, const std::string& list, con
 // rectification orders not carried out by their deadline; no party organization; fundraising
 // breaches; unreachable at its address; small penalties. A check's date is when it was
 // concluded, not when the report came: a report is late only where a list said so.
-std::vector<Cause> causes_of(Registry& reg, const Facts& f, const std::vector<Span>& spans, const std::string& A,
-                             int first_year) {
+std::vector<Cause> causes_of(const CheckCalendar& cal, const Facts& f, const std::vector<Span>& spans,
+                             const std::string& A, int first_year) {
   std::vector<Cause> out;
   auto first_after = [&](const std::string& kind, const std::string& date) -> std::optional<std::string> {
     for (const auto& e : f.events)
@@ -97,9 +97,9 @@ std::vector<Cause> causes_of(Registry& reg, const Facts& f, const std::vector<Sp
     return std::nullopt;
   };
   if (f.status == "active" || f.status == "suspended") {
-    const int last = report_year_due(reg, A);
-    for (int y = std::max(first_year, first_check_year(reg, f.type, f.registered_on)); y <= last; ++y) {
-      const std::string deadline = report_deadline(reg, y);
+    const int last = cal.report_year_due(A);
+    for (int y = std::max(first_year, cal.first_check_year(f.type, f.registered_on)); y <= last; ++y) {
+      const std::string deadline = cal.report_deadline(y);
       auto sent = f.reports.find(y);
       const bool late = sent != f.reports.end() && sent->second > deadline && listed_between(spans, "", deadline, sent->second);
       if (sent == f.reports.end() || late)
@@ -184,7 +184,8 @@ io::Table due(Registry& reg, const std::string& as_of, const std::optional<std::
   auto counts = [&](const std::string& date) { return date >= any.from; };  // what the rules reach
   // The first year whose report was due under the rules (2017's, due in 2018).
   int first_year = std::stoi(any.from.substr(0, 4)) - 1;
-  while (report_deadline(reg, first_year) < any.from) ++first_year;
+  const CheckCalendar cal(reg);
+  while (cal.report_deadline(first_year) < any.from) ++first_year;
 
   std::map<std::int64_t, Facts> orgs;
   auto fact = [&](const registry::Query& q) -> Facts& {
@@ -275,11 +276,11 @@ io::Table due(Registry& reg, const std::string& as_of, const std::optional<std::
     auto listed_on_or_after = [&](const std::string& list, const std::string& date) {
       return listed_between(spans, list, date, "9999-12-31");
     };
-    const std::vector<Cause> causes = causes_of(reg, f, spans, A, first_year);
+    const std::vector<Cause> causes = causes_of(cal, f, spans, A, first_year);
     // The causes a listing since `since` answers for: a report due from the listing's report
     // year on, anything else whenever it arose.
     auto reaches = [&](const Cause& c, const std::string& since) {
-      return c.rule != "abnormal.annual_report" || c.since >= report_deadline(reg, report_year_due(reg, since));
+      return c.rule != "abnormal.annual_report" || c.since >= cal.report_deadline(cal.report_year_due(since));
     };
     // What such a listing leaves to put right: one of them still open.
     auto outstanding = [&](const std::string& since) {
@@ -304,7 +305,7 @@ io::Table due(Registry& reg, const std::string& as_of, const std::optional<std::
       // calls for it while it is open; a penalty, once, unless listed since. A missing report
       // is the last year's.
       std::map<std::string, const Cause*> latest;
-      const std::string last_deadline = report_deadline(reg, report_year_due(reg, A));
+      const std::string last_deadline = cal.report_deadline(cal.report_year_due(A));
       for (const auto& c : causes) {
         if (!counts(c.since) || (c.to_put_right ? !c.open() : listed_on_or_after("abnormal", c.since))) continue;
         if (c.rule == "abnormal.annual_report" && c.since != last_deadline) continue;

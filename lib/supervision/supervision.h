@@ -88,6 +88,22 @@ struct AnnualCheck {
 };
 void add_check(Registry& reg, std::string_view token, const AnnualCheck& check);
 
+// The annual-check calendar the settings make (annual_report_deadline, annual_check_late_exempt),
+// read once: for rules that ask it of every org.
+class CheckCalendar {
+ public:
+  explicit CheckCalendar(Registry& reg);
+  // The last year whose annual report was due by `day`, and that year's deadline.
+  int report_year_due(const std::string& day) const;
+  std::string report_deadline(int year) const;
+  // As first_check_year below.
+  int first_check_year(const std::string& type, const std::string& registered_on) const;
+
+ private:
+  std::string deadline_;  // MM-DD of the next year
+  bool late_exempt_all_ = true;
+};
+
 // The last year whose annual report was due by `day` (the deadline is the setting
 // annual_report_deadline of the next year), and that deadline.
 int report_year_due(Registry& reg, const std::string& day);
