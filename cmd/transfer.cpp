@@ -26,9 +26,13 @@
 namespace kunqu::cli {
 
 void bind_import_flags(CLI::App* c, ImportFlags& flags) {
-  c->add_option("file", flags.file, tr("CSV or TOML file, or - for standard input"))->required();
-  c->add_option("--input-format", flags.input_format, tr("csv or toml (default: from the file's extension)"))
-      ->check(CLI::IsMember({"csv", "toml"}));
+  c->add_option("file", flags.file, tr("CSV, TOML, .xlsx or .xls file, or - for standard input"))->required();
+  c->add_option("--input-format", flags.input_format, tr("csv, toml, xlsx or xls (default: from the file's extension)"))
+      ->check(CLI::IsMember({"csv", "toml", "xlsx", "xls"}));
+  c->add_option("--sheet", flags.sheet, tr("the sheet of a workbook to read, by its name (default: the first)"));
+  c->add_option("--ignore-column", flags.ignore_columns, tr("leave out the column with this header (repeatable)"))
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   complete_with(c->add_option("--encoding", flags.encoding, tr("utf-8, gbk or gb18030 (default: detected)")),
                 {"utf-8", "gbk", "gb18030"});
   c->add_option("--on-conflict", flags.on_conflict, tr("an org already in the registry: error (default), skip, update"))
@@ -47,8 +51,13 @@ Input::Input(Context& ctx, const ImportFlags& opt, std::string table_name,
   } else if (auto f = io::input_format_for(opt.file)) {
     options.format = *f;
   } else {
-    throw_usage(trf("cannot tell the format of '{}' from its name; add --input-format csv or toml", opt.file));
+    throw_usage(trf("cannot tell the format of '{}' from its name; add --input-format csv, toml, xlsx or xls", opt.file));
   }
+  const bool workbook = options.format == io::InputFormat::kXlsx || options.format == io::InputFormat::kXls;
+  if (!opt.sheet.empty() && !workbook) throw_usage(tr("--sheet is for a workbook (.xlsx, .xls)"));
+  if (opt.encoding && workbook) throw_usage(tr("--encoding is for CSV files; a workbook says its own"));
+  options.sheet = opt.sheet;
+  options.ignore_columns = opt.ignore_columns;
   if (opt.encoding) {
     options.encoding = io::parse_encoding(*opt.encoding);
     if (!options.encoding) throw_usage(trf("--encoding '{}' is not utf-8, gbk or gb18030", *opt.encoding));

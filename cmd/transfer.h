@@ -27,6 +27,8 @@ struct ImportFlags {
   std::string on_conflict = "error";
   bool dry_run = false;
   std::size_t max_errors = 50;
+  std::string sheet;                       // a workbook's sheet; '': the first
+  std::vector<std::string> ignore_columns;  // headers of columns left out
 };
 void bind_import_flags(CLI::App* c, ImportFlags& flags);
 

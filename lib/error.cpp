@@ -10,6 +10,17 @@ namespace kunqu {
 
 std::string Diagnostic::to_string() const {
   std::string out;
+  if (!sheet.empty()) {
+    out += file + ':' + sheet + '!';
+    if (line > 0) out += std::to_string(line);
+    if (cell > 0) {
+      out += ':' + column_letter(cell);
+      if (!header.empty()) out += ' ' + header;
+    }
+    out += ": ";
+    if ((cell <= 0 || header.empty()) && !field.empty()) out += field + ": ";
+    return out + message;
+  }
   if (!file.empty()) {
     out += file;
     if (line > 0) {

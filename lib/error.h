@@ -43,13 +43,16 @@ struct Diagnostic {
   // that column's header as the file writes it. 0 and '' elsewhere (TOML, flags).
   int cell = 0;
   std::string header;
+  // In a workbook: the sheet, as its tab names it; line is then the sheet's row number.
+  std::string sheet;
   // The rule the problem applies, where there is one, and the document it comes from
   // (民政部令第60号…).
   std::string rule;
   std::string document;
 
   bool warning() const { return severity == Severity::kWarning; }
-  // "file:line:column: field: message" with the parts that are known.
+  // "file:line:column: field: message" with the parts that are known; in a sheet
+  // "file:sheet!row:LETTER header: message", as a spreadsheet names the cell.
   std::string to_string() const;
 };
 

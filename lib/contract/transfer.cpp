@@ -67,7 +67,7 @@ const std::vector<KindSpec>& kinds() {
       {"payment",
        {"拨付", "付款"},
        {contract_col,
-        {"id", {"序号"}, ColumnType::kInteger},
+        {"id", {"付款序号", "序号"}, ColumnType::kInteger},
         {"date", {"拨付日期", "日期"}, ColumnType::kDate},
         {"amount", {"拨付金额", "金额"}, ColumnType::kMoney},
         {"budget_year", {"预算年度"}, ColumnType::kInteger},

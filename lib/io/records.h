@@ -1,6 +1,9 @@
-// Reads import files — CSV or TOML — into records of named fields with their positions, so
-// the domain modules validate one shape whatever the file format. Header names and TOML keys
-// are mapped to field indices by the caller's resolver (which knows the Chinese aliases).
+// Reads import files — CSV, TOML, or a sheet of an .xlsx or .xls workbook — into records of
+// named fields with their positions, so the domain modules validate one shape whatever the file
+// format. Header names and TOML keys are mapped to field indices by the caller's resolver (which
+// knows the Chinese aliases); in a table (CSV, a sheet) the reader also finds the header row
+// below a title, reads headers with notes after them ('统一社会信用代码（18位）'), and leaves
+// out the sheet's own row numbers (序号) and the columns it is told to ignore.
 #pragma once
 
 #include <cstddef>
@@ -19,9 +22,9 @@
 
 namespace kunqu::io {
 
-enum class InputFormat { kCsv, kToml };
+enum class InputFormat { kCsv, kToml, kXlsx, kXls };
 
-// The format a path's extension names (.csv, .toml), nullopt otherwise.
+// The format a path's extension names (.csv, .toml, .xlsx, .xls), nullopt otherwise.
 std::optional<InputFormat> input_format_for(std::string_view path);
 std::optional<InputFormat> parse_input_format(std::string_view name);
 
@@ -42,6 +45,8 @@ struct RawRecord {
   std::vector<RawField> fields;
   // In a table: its headers as the file writes them, by column (owned by the reader).
   const std::vector<std::string>* headers = nullptr;
+  // In a workbook: the sheet's name (owned by the reader); nullptr otherwise.
+  const std::string* sheet = nullptr;
   // The cell of `field`, or nullptr when the record does not carry it.
   const RawField* find(std::size_t field) const;
 };
@@ -63,7 +68,17 @@ struct ReadOptions {
   // The fields a TOML file must give as a string ("…"), not a number, date or boolean; nullptr:
   // any scalar is read as its text.
   std::function<bool(std::size_t)> text_only;
+  // A workbook's sheet to read, as its tab names it; empty: the first.
+  std::string sheet;
+  // Headers of columns to leave out, as the file writes them or without the note after them.
+  std::vector<std::string> ignore_columns;
 };
+
+// A header as a sheet writes it, without what only tells people how to fill the column: a note
+// in brackets after it ('（18位）', '(元)', '【必填】'), a '*' marking it required, line breaks.
+std::string header_without_notes(std::string_view header);
+// Whether `header` is a name sheets give their own row-number column (序号, No.).
+bool row_number_header(std::string_view header);
 
 class RecordReader {
  public:
@@ -81,7 +96,8 @@ class RecordReader {
   // The SHA-256 of the whole input (what is still unread is read for it).
   const std::string& sha256() const;
   std::uint64_t bytes_read() const;      // raw bytes read so far, for progress
-  std::string encoding_name() const;     // "utf-8" or "gb18030"
+  std::string encoding_name() const;     // "utf-8" or "gb18030"; '' for a workbook
+  std::string sheet_name() const;        // the sheet read from a workbook; '' otherwise
 
  private:
   struct Impl;

@@ -34,7 +34,7 @@ std::vector<EnumValue> categories() {
 std::vector<FieldSpec> build() {
   using K = FieldKind;
   std::vector<FieldSpec> f(kFieldCount);
-  f[kKey] = {"key", K::kKey, "编号", {"组织编号"}, {}};
+  f[kKey] = {"key", K::kKey, "组织编号", {"编号"}, {}};
   f[kName] = {"name", K::kText, "名称", {"组织名称", "社会组织名称", "单位名称"}, {}};
   f[kTier] = {"tier", K::kEnum, "登记方式", {"登记备案", "管理方式"},
               {{"registered", {"登记", "注册登记", "登记注册"}}, {"grassroots", {"备案", "备案登记"}}}};

@@ -2,6 +2,8 @@
 #include "validate/values.h"
 
 #include <algorithm>
+#include <optional>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -49,36 +51,122 @@ int days_in_month(int y, int m) {
   return m == 2 && is_leap_year(y) ? 29 : days[m - 1];
 }
 
+namespace {
+
+// The numbers of a date written with separators: "2013/2/14" → {2013, 2, 14} and "//".
+struct DateParts {
+  std::vector<std::string> numbers;
+  std::string separators;
+};
+
+// Splits `s` into runs of digits and the single separators between them; nullopt when anything
+// else is there (two separators running, a letter, a sign).
+std::optional<DateParts> date_parts(std::string_view s) {
+  DateParts parts;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    std::size_t j = i;
+    while (j < s.size() && s[j] >= '0' && s[j] <= '9') ++j;
+    if (j == i) return std::nullopt;
+    parts.numbers.emplace_back(s.substr(i, j - i));
+    if (j == s.size()) break;
+    std::string_view rest = s.substr(j);
+    std::size_t width = 0;
+    for (std::string_view sep : {"年", "月", "日"})
+      if (rest.substr(0, sep.size()) == sep) width = sep.size();
+    if (!width && (rest[0] == '-' || rest[0] == '/' || rest[0] == '.')) width = 1;
+    if (!width) return std::nullopt;
+    parts.separators += std::string(rest.substr(0, width));
+    i = j + width;
+    if (i == s.size() && rest.substr(0, width) == "日") break;
+  }
+  return parts;
+}
+
+// A time of day after a date, as spreadsheets and databases add it ("2013/2/14 0:00",
+// "2013-02-14 00:00:00", "2013-02-14T00:00"): the date alone, and whether the time was midnight.
+std::string_view strip_time(std::string_view s, bool& had_time, bool& midnight) {
+  had_time = false;
+  midnight = true;
+  auto cut = s.find_first_of(" T");
+  if (cut == std::string_view::npos) return s;
+  std::string_view time = io::trim_view(s.substr(cut + 1));
+  std::string_view date = io::trim_view(s.substr(0, cut));
+  if (time.empty() || time.find(':') == std::string_view::npos) return s;
+  for (char c : time)
+    if (!((c >= '0' && c <= '9') || c == ':' || c == '.')) return s;
+  had_time = true;
+  for (char c : time)
+    if (c >= '1' && c <= '9') midnight = false;
+  return date;
+}
+
+}  // namespace
+
 Parsed<std::string> parse_date(std::string_view raw) {
-  std::string text = io::trim(raw);
-  std::string_view s = text;
-  if (s.size() == 10 && s[4] == '-' && s[7] == '-' && all_digits(s.substr(0, 4)) &&
-      all_digits(s.substr(5, 2)) && all_digits(s.substr(8, 2))) {
-    int y = to_int(s.substr(0, 4)), m = to_int(s.substr(5, 2)), d = to_int(s.substr(8, 2));
-    if (y < 1900 || y > 2199) return fail<std::string>(trf("year {} is out of range", y));
-    if (m < 1 || m > 12) return fail<std::string>(trf("'{}' has no month {}", text, m));
-    if (d < 1 || d > days_in_month(y, m))
-      return fail<std::string>(trf("'{}' is not a date: {}-{:02d} has {} days", text, y, m, days_in_month(y, m)));
-    return ok(text);
+  const std::string text = io::trim(raw);
+  // Full-width digits and separators (２０１３／２／１４), as Chinese input methods type them.
+  const std::string folded = io::fold_width(text);
+  std::string_view s = folded;
+  bool had_time = false, midnight = true;
+  s = strip_time(s, had_time, midnight);
+  auto parts = date_parts(s);
+  auto not_a_date = [&](std::string hint = {}) {
+    return fail<std::string>(trf("'{}' is not a date (YYYY-MM-DD)", text), std::move(hint));
+  };
+  if (!parts) {
+    if (s.find("年") != std::string_view::npos || s.find('/') != std::string_view::npos)
+      return not_a_date(tr("write dates as YYYY-MM-DD, e.g. 2015-06-30"));
+    return not_a_date();
   }
-  if (all_digits(s) && s.size() == 5)
-    return fail<std::string>(trf("'{}' is not a date (YYYY-MM-DD)", text),
-                             tr("this looks like a spreadsheet date serial number; format the column as text (YYYY-MM-DD)"));
-  // 2015/6/18 and 2015.6.18, as spreadsheets show dates: suggest the ISO form.
-  for (char sep : {'/', '.'}) {
-    auto a = s.find(sep), b = s.rfind(sep);
-    if (a == 4 && b > a + 1 && b < s.size() - 1 && all_digits(s.substr(0, 4)) && all_digits(s.substr(a + 1, b - a - 1)) &&
-        all_digits(s.substr(b + 1)) && b - a - 1 <= 2 && s.size() - b - 1 <= 2) {
-      std::string iso = fmt::format("{}-{:02d}-{:02d}", s.substr(0, 4), to_int(s.substr(a + 1, b - a - 1)), to_int(s.substr(b + 1)));
-      return fail<std::string>(trf("'{}' is not a date (YYYY-MM-DD)", text),
-                               trf("write dates as YYYY-MM-DD: '{}'", iso));
+  const auto& n = parts->numbers;
+  if (n.size() == 1) {
+    // Excel's serial day numbers: 42170 is 2015-06-15 (counted from 1899-12-30).
+    if (n[0].size() == 5) {
+      const std::string day = add_days("1899-12-30", to_int(n[0]));
+      return not_a_date(trf("if this is a spreadsheet's serial number for a date, it is {}; format the column as a date "
+                            "or as text (YYYY-MM-DD)",
+                            day));
     }
+    if (n[0].size() == 8)
+      return not_a_date(trf("write the date with separators: '{}-{}-{}'", n[0].substr(0, 4), n[0].substr(4, 2), n[0].substr(6, 2)));
+    return not_a_date();
   }
-  if (s.find('/') != std::string_view::npos || s.find("年") != std::string_view::npos ||
-      (s.find('.') != std::string_view::npos && s.size() <= 10))
-    return fail<std::string>(trf("'{}' is not a date (YYYY-MM-DD)", text),
-                             tr("write dates as YYYY-MM-DD, e.g. 2015-06-30"));
-  return fail<std::string>(trf("'{}' is not a date (YYYY-MM-DD)", text));
+  const std::string& seps = parts->separators;
+  const bool chinese = seps.rfind("年", 0) == 0;
+  if (n.size() != 3 || !(seps == "--" || seps == "//" || seps == ".." || seps == "年月日" || seps == "年月"))
+    return not_a_date(chinese ? tr("write dates as YYYY-MM-DD, e.g. 2015-06-30") : std::string());
+  for (const auto& part : n)
+    if (part.size() > 4) return not_a_date();
+  if (n[0].size() != 4) {
+    // Day or month first, or a year of two digits: which is which cannot be known.
+    if (n[2].size() == 4 && !chinese) {
+      const int a = to_int(n[0]), b = to_int(n[1]);
+      const std::string year = n[2];
+      if (a >= 1 && b >= 1 && a <= 31 && b <= 31) {
+        std::vector<std::string> readings;
+        if (a <= 12 && b <= days_in_month(to_int(year), a))
+          readings.push_back(fmt::format("{}-{:02d}-{:02d}", year, a, b));
+        if (b <= 12 && a != b && a <= days_in_month(to_int(year), b))
+          readings.push_back(fmt::format("{}-{:02d}-{:02d}", year, b, a));
+        if (readings.size() == 2)
+          return not_a_date(trf("the day and the month cannot be told apart: write the year first, '{}' or '{}'",
+                                readings[0], readings[1]));
+        if (readings.size() == 1) return not_a_date(trf("write the year first: '{}'", readings[0]));
+      }
+      return not_a_date(tr("write the year first: YYYY-MM-DD"));
+    }
+    return not_a_date(tr("write the year with four digits: YYYY-MM-DD"));
+  }
+  if (n[1].size() > 2 || n[2].size() > 2) return not_a_date();
+  if (had_time && !midnight)
+    return not_a_date(tr("a date has no time of day: write the date alone (YYYY-MM-DD)"));
+  const int y = to_int(n[0]), m = to_int(n[1]), d = to_int(n[2]);
+  if (y < 1900 || y > 2199) return fail<std::string>(trf("year {} is out of range", y));
+  if (m < 1 || m > 12) return fail<std::string>(trf("'{}' has no month {}", text, m));
+  if (d < 1 || d > days_in_month(y, m))
+    return fail<std::string>(trf("'{}' is not a date: {}-{:02d} has {} days", text, y, m, days_in_month(y, m)));
+  return ok(fmt::format("{:04d}-{:02d}-{:02d}", y, m, d));
 }
 
 Parsed<std::int64_t> parse_money(std::string_view raw) {

@@ -20,8 +20,11 @@ struct Parsed {
   explicit operator bool() const { return value.has_value(); }
 };
 
-// 'YYYY-MM-DD', a real calendar date between 1900 and 2199. Hints at 'YYYY/M/D' and at
-// spreadsheet serial numbers (e.g. '42170').
+// A real calendar date between 1900 and 2199, as 'YYYY-MM-DD'. Reads it as people and
+// spreadsheets write it: '2013-02-14', '2013/2/14', '2013-2-14', '2013.2.14', '2013年2月14日',
+// full-width digits, and a time of midnight after it ('2013/2/14 0:00'). Refuses, with a hint,
+// a year of two digits, the day or month first ('2/14/2013'), another time of day and a
+// spreadsheet's serial number ('42170').
 Parsed<std::string> parse_date(std::string_view text);
 bool is_leap_year(int year);
 int days_in_month(int year, int month);

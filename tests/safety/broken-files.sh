@@ -201,13 +201,13 @@ csv "$GA" "$GB" "$(sub "$RG" ,51150203MJ0990031F, ,51150203MJ0662978U,)" |
 rg date-feb-30 ,2015-05-31, ,2015-02-30,
 rg date-feb-29-not-leap ,2015-05-31, ,2015-02-29,
 rg date-month-13 ,2015-05-31, ,2015-13-01,
-rg date-slashes ,2015-05-31, ,2015/6/18,
-rg date-no-zero-padding ,2015-05-31, ,2015-5-31,
+rg date-day-first ,2015-05-31, ,18/6/2015,
+rg date-two-digit-year ,2015-05-31, ,15-5-31,
 rg date-year-1899 ,2014-12-21, ,1899-12-31,
 rg date-in-the-future ,2015-05-31, ,2015-07-01,
 rg date-founded-after-registered ,2014-12-21, ,2015-06-01,
 rg date-spreadsheet-serial ,2015-05-31, ,42155,
-rg date-with-time ,2015-05-31, ,2015-05-31T00:00:00,
+rg date-with-time ,2015-05-31, ,2015-05-31T09:30:00,
 gb date-filed-on-feb-30 ,2015-05-28, ,2015-02-30,
 
 # Money. (Valid, so not here: 100000.00, "1,000,000", 5万, ¥5万, ￥50000, 100., .5.)

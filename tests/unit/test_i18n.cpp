@@ -186,7 +186,7 @@ TEST_CASE("the glossary: every column and list name has Chinese words, a record'
   for (const char* name : kunqu::i18n::column_names()) CHECK_MESSAGE(kunqu::i18n::label("column", name) != name, name);
   for (const char* name : kunqu::i18n::list_names()) CHECK_MESSAGE(kunqu::i18n::label("list", name) != name, name);
   CHECK(kunqu::i18n::column_label("figure", "key") == "分项");
-  CHECK(kunqu::i18n::column_label("org", "key") == "编号");
+  CHECK(kunqu::i18n::column_label("org", "key") == "组织编号");
   CHECK(kunqu::i18n::column_label("setting", "value") == "取值");
   CHECK(kunqu::i18n::column_label("figure", "value") == "本期");
   CHECK(kunqu::i18n::column_label("figure", "no_such_column") == "no_such_column");

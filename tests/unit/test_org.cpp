@@ -209,13 +209,13 @@ TEST_CASE("add refuses records that break the rules, naming the field") {
     io::RawRecord in = test::make_record({{kTier, "登记"},
                                           {kType, "协会"},
                                           {kCreditCode, kCodeA},
-                                          {kRegisteredOn, "2015/6/18"},
+                                          {kRegisteredOn, "18/6/2015"},
                                           {kFunds, "12.345"},
                                           {kMembers, "-3"},
                                           {kPartyOrg, "maybe"}});
     auto ds = add_refusal(reg, in);
     CHECK_DIAG(ds, "type", "'协会' is not one of social_group, social_service, foundation");
-    CHECK_DIAG(ds, "registered_on", "'2015/6/18' is not a date");
+    CHECK_DIAG(ds, "registered_on", "'18/6/2015' is not a date");
     CHECK_DIAG(ds, "funds", "more decimals");
     CHECK_DIAG(ds, "members", "negative");
     CHECK_DIAG(ds, "party_org", "not yes or no");

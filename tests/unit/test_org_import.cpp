@@ -68,7 +68,7 @@ TEST_CASE("import with one bad row writes nothing and reports every bad row with
   const long long orgs_before = org_count(reg), audits_before = audit_count(reg);
 
   const std::string bad_date =
-      "太极拳队,grassroots,social_group,culture_sports,林荫路街道,乌兰社区,,,KQBA-2015-0002,2013-05-01,2015/3/1,";
+      "太极拳队,grassroots,social_group,culture_sports,林荫路街道,乌兰社区,,,KQBA-2015-0002,2013-05-01,3/1/2015,";
   const std::string good_group =
       "秧歌队,grassroots,social_group,culture_sports,前进道街道,新光社区,,,KQBA-2015-0003,,2015-04-01,";
   const std::string foundation =
@@ -312,7 +312,7 @@ TEST_CASE("import keeps at most max_errors diagnostics and counts the rest") {
   Registry reg = test::make_registry();
   std::string text = "name,tier,type,category,street,community,registered_on\n";
   for (int i = 1; i <= 5; ++i)
-    text += "舞蹈队" + std::to_string(i) + ",grassroots,social_group,culture_sports,林荫路街道,乌兰社区,2015/3/" +
+    text += "舞蹈队" + std::to_string(i) + ",grassroots,social_group,culture_sports,林荫路街道,乌兰社区,2015/2/3" +
             std::to_string(i) + "\n";
   ImportOptions o;
   o.max_errors = 2;

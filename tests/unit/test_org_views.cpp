@@ -196,7 +196,7 @@ TEST_CASE("list filters, sorts and limits") {
   bad_sort.sort = "phone";
   CHECK(error_of([&] { org::list(reg, bad_sort, cols); }).kind() == ErrorKind::kUsage);
   Filter bad_date;
-  bad_date.founded_since = "2015/1/1";
+  bad_date.founded_since = "1/1/2015";
   CHECK(error_of([&] { org::list(reg, bad_date, cols); }).kind() == ErrorKind::kUsage);
 }
 

@@ -101,26 +101,54 @@ TEST_CASE("parse_date accepts real calendar dates only") {
   CHECK_FALSE(parse_date("1899-12-31"));
   CHECK_FALSE(parse_date("2200-01-01"));
   CHECK_FALSE(parse_date(""));
-  CHECK_FALSE(parse_date("2015-6-18"));
 }
 
-TEST_CASE("parse_date hints at spreadsheet forms") {
-  auto slash = parse_date("2015/6/18");
-  CHECK_FALSE(slash);
-  CHECK(slash.error == "'2015/6/18' is not a date (YYYY-MM-DD)");
-  CHECK(slash.hint.find("2015-06-18") != std::string::npos);
+TEST_CASE("parse_date reads dates as spreadsheets and people write them") {
+  for (const char* form : {"2013-02-14", "2013/2/14", "2013-2-14", "2013.2.14", "2013年2月14日", "2013年02月14日",
+                           "2013/02/14", "２０１３／２／１４", "2013/2/14 0:00", "2013-02-14 00:00:00", "2013-02-14T00:00",
+                           " 2013.2.14 "}) {
+    CAPTURE(form);
+    auto d = parse_date(form);
+    REQUIRE(d);
+    CHECK(*d.value == "2013-02-14");
+  }
+  // Each form is still a real calendar date.
+  auto feb = parse_date("2013/2/30");
+  CHECK_FALSE(feb);
+  CHECK(feb.error == "'2013/2/30' is not a date: 2013-02 has 28 days");
+  CHECK(parse_date("2016年2月29日"));
+  CHECK_FALSE(parse_date("2013/13/1"));
+}
 
-  auto dotted = parse_date("2015.6.8");
-  CHECK_FALSE(dotted);
-  CHECK(dotted.hint.find("2015-06-08") != std::string::npos);
+TEST_CASE("parse_date refuses what it cannot read for sure, with a hint") {
+  auto us = parse_date("2/14/2013");
+  CHECK_FALSE(us);
+  CHECK(us.error == "'2/14/2013' is not a date (YYYY-MM-DD)");
+  CHECK(us.hint == "write the year first: '2013-02-14'");
+  auto either = parse_date("3/2/2013");
+  CHECK(either.hint == "the day and the month cannot be told apart: write the year first, '2013-03-02' or '2013-02-03'");
+  auto two = parse_date("13/2/14");
+  CHECK_FALSE(two);
+  CHECK(two.hint == "write the year with four digits: YYYY-MM-DD");
+  CHECK(parse_date("13-2-14").hint == "write the year with four digits: YYYY-MM-DD");
 
   auto serial = parse_date("42170");
   CHECK_FALSE(serial);
   CHECK(serial.hint.find("serial number") != std::string::npos);
+  CHECK(serial.hint.find("2015-06-15") != std::string::npos);
 
-  auto chinese = parse_date("2015年6月18日");
-  CHECK_FALSE(chinese);
-  CHECK(chinese.hint.find("YYYY-MM-DD") != std::string::npos);
+  auto timed = parse_date("2013/2/14 9:30");
+  CHECK_FALSE(timed);
+  CHECK(timed.hint == "a date has no time of day: write the date alone (YYYY-MM-DD)");
+
+  CHECK(parse_date("20130214").hint == "write the date with separators: '2013-02-14'");
+  auto mixed = parse_date("2013-2/14");
+  CHECK_FALSE(mixed);
+  CHECK(mixed.error == "'2013-2/14' is not a date (YYYY-MM-DD)");
+  CHECK_FALSE(parse_date("2013年2月"));
+  CHECK_FALSE(parse_date("2013-2-14-"));
+  CHECK_FALSE(parse_date("-2013-2-14"));
+  CHECK_FALSE(parse_date("today"));
 }
 
 TEST_CASE("leap years and month lengths") {

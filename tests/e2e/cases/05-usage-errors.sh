@@ -8,7 +8,7 @@ run kunqu org list --tier company
 run kunqu org list --sort colour
 run kunqu org show K0099999
 run kunqu org show nonsense
-run kunqu org import orgs.xlsx
+run kunqu org import orgs.numbers
 run kunqu help exit-codes
 run kunqu db settings density_target
 run kunqu db settings density_target 25
