@@ -51,6 +51,35 @@ std::string header_without_notes(std::string_view header) {
   return h;
 }
 
+MoneyUnit money_unit_of_header(std::string_view header) {
+  std::string n(header);
+  bool wan = false;
+  for (std::size_t at; (at = n.find("万元")) != std::string::npos;) {
+    wan = true;
+    n.erase(at, std::string("万元").size());
+  }
+  const bool yuan = n.find("元") != std::string::npos;
+  if (wan && yuan) return MoneyUnit::kAmbiguous;
+  if (wan) return MoneyUnit::kWan;
+  if (yuan) return MoneyUnit::kYuan;
+  return MoneyUnit::kNone;
+}
+
+bool bare_number(std::string_view raw) {
+  const std::string t = trim(fold_width(raw));
+  if (t.empty() || t[0] < '0' || t[0] > '9') return false;
+  bool point = false;
+  for (char c : t) {
+    if (c == '.') {
+      if (point) return false;
+      point = true;
+    } else if (!(c >= '0' && c <= '9') && c != ',') {
+      return false;
+    }
+  }
+  return true;
+}
+
 bool row_number_header(std::string_view header) {
   const std::string h = to_lower_ascii(header_without_notes(header));
   for (const char* name : {"序号", "序", "行号", "编号", "顺序号", "no", "no.", "#"})
@@ -110,6 +139,8 @@ struct RecordReader::Impl {
   // Columns headed like a sheet's own row numbers (序号): 0 not such a column; 1 not yet known
   // (its first value tells); 2 the sheet's row numbers, left out.
   std::vector<int> row_numbers;
+  // The unit of money a header's note names ('开办资金（万元）'): bare numbers of the column are in it.
+  std::vector<MoneyUnit> units;
   bool failed = false;
   std::vector<CsvField> cells;
   std::vector<std::string> refusals;  // a sheet's cells the reader refuses: why, by column
@@ -364,6 +395,7 @@ bool RecordReader::Impl::read_header(std::vector<Diagnostic>& diagnostics) {
     const std::string bare = header_without_notes(name);
     header_names.push_back(name);
     row_numbers.push_back(0);
+    units.push_back(bare != name ? money_unit_of_header(name) : MoneyUnit::kNone);
     bool ignored = false;
     for (const auto& skip : options.ignore_columns)
       if (!name.empty() && (trim(skip) == name || header_without_notes(skip) == bare)) ignored = true;
@@ -510,6 +542,15 @@ bool RecordReader::Impl::next_table_record(RawRecord& record, std::vector<Diagno
       }
       if (auto message = forbidden(*header[i], cells[i].value)) {
         diagnostics.push_back(at_cell(i, header_names[i], *message));
+        record.fields.push_back(RawField{*header[i], {}, cells[i].line, cells[i].column, true, static_cast<int>(i + 1)});
+        continue;
+      }
+      if (units[i] == MoneyUnit::kWan && bare_number(cells[i].value)) {
+        cells[i].value = trim(cells[i].value) + "万";
+      } else if (units[i] == MoneyUnit::kAmbiguous && bare_number(cells[i].value)) {
+        diagnostics.push_back(at_cell(i, header_names[i],
+                                      trf("'{}' has no unit, and the header names two, yuan and 万 yuan", trim(cells[i].value)),
+                                      tr("write the unit in the cell (25万 or 250000元), or name one unit in the header")));
         record.fields.push_back(RawField{*header[i], {}, cells[i].line, cells[i].column, true, static_cast<int>(i + 1)});
         continue;
       }

@@ -80,6 +80,14 @@ std::string header_without_notes(std::string_view header);
 // Whether `header` is a name sheets give their own row-number column (序号, No.).
 bool row_number_header(std::string_view header);
 
+// The unit of money a header's note names: '开办资金（万元）' is in 万 yuan, '开办资金(元)' in
+// yuan; '金额（元/万元）' names both and so says nothing. Bare numbers of a column in 万 yuan
+// are read as 万 ('12.5' → '12.5万'); of a column naming both, refused.
+enum class MoneyUnit { kNone, kYuan, kWan, kAmbiguous };
+MoneyUnit money_unit_of_header(std::string_view header);
+// Whether `text` is a bare number (digits, thousands commas, a decimal point), with no unit.
+bool bare_number(std::string_view text);
+
 class RecordReader {
  public:
   // Reads `in` (not owned) as `file_name`. Throws kunqu::Error(kInvalidData) with a

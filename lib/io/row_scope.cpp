@@ -44,6 +44,9 @@ std::string RowScope::cell(std::string_view name) {
   const auto* f = rec_.find(*index_of(name));
   if (!f) return std::string();
   std::string value = trim(f->value);
+  // What registers write for "nothing here" (暂无, '-', '/') is nothing; 无 is kept, which a
+  // yes/no column reads as no.
+  if (value != "无" && is_placeholder(value)) return std::string();
   // The reader refused control and format characters everywhere; a line break or tab is
   // refused here where the column holds one line (a purchaser, a contract number, a mentor).
   if (!several_lines(name)) {

@@ -446,4 +446,11 @@ std::string printable(std::string_view utf8, bool keep_line_feeds) {
   return out;
 }
 
+bool is_placeholder(std::string_view raw) {
+  const std::string t = to_lower_ascii(trim(fold_width(raw)));
+  for (const char* p : {"暂无", "无", "-", "--", "—", "——", "/", "nan", "null", "n/a", "none"})
+    if (t == p) return true;
+  return false;
+}
+
 }  // namespace kunqu::io

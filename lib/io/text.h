@@ -87,4 +87,10 @@ std::string_view trim_view(std::string_view s);
 // `s` with A–Z mapped to a–z; all other bytes unchanged.
 std::string to_lower_ascii(std::string_view s);
 
+// Whether a cell holds what registers write for "nothing here": 暂无, 无, '-', '—', '/', nan,
+// null, n/a (full-width forms too). Read as empty where a field may be empty; 无 is also "no"
+// in a yes/no field.
+bool is_placeholder(std::string_view text);
+
+
 }  // namespace kunqu::io

@@ -117,12 +117,28 @@ void Checker::warn(Field f, std::string message, std::string hint) {
   warnings.push_back(std::move(*d));
 }
 
+namespace {
+
+// Whether a cell's placeholder (暂无, '-', '/') stands for nothing in field `f`: everywhere but
+// 无 in a yes/no field (no) or a count (refused: a count of none is 0).
+bool stands_for_nothing(const FieldSpec& s, std::string_view text) {
+  if (!io::is_placeholder(text)) return false;
+  return !(io::trim(text) == "无" && (s.kind == FieldKind::kBool || s.kind == FieldKind::kCount));
+}
+
+}  // namespace
+
 bool Checker::given(Field f) const {
   const auto* cell = in.find(f);
-  return cell && (cell->refused || !io::trim(cell->value).empty());
+  return cell && (cell->refused || (!io::trim(cell->value).empty() && !stands_for_nothing(spec(f), cell->value)));
 }
 void Checker::require(const Org& org, Field f, const char* message) {
-  if (!org[f] && !given(f)) bad(f, tr(message));
+  if (org[f] || given(f)) return;
+  const auto* cell = in.find(f);
+  if (cell && !io::trim(cell->value).empty())
+    bad(f, tr(message), trf("'{}' stands for nothing here: the field needs its value", io::trim(cell->value)));
+  else
+    bad(f, tr(message));
 }
 
 void Checker::apply(Org& org) {
@@ -131,6 +147,12 @@ void Checker::apply(Org& org) {
     std::string_view view = io::trim_view(cell.value);
     if (view.empty()) continue;
     std::string text(view);
+    const FieldSpec& s = spec(f);
+    if (stands_for_nothing(s, text)) continue;
+    if (s.kind == FieldKind::kCount && text == "无") {
+      bad(f, trf("'{}' is not a whole number", text), tr("write 0 when there are none"));
+      continue;
+    }
     // File readers have checked the encoding already; flags and forms have not.
     if (in.line == 0 && !io::valid_utf8(text)) {
       bad(f, tr("is not valid UTF-8 text"));
@@ -141,7 +163,6 @@ void Checker::apply(Org& org) {
           tr("remove it; only notes, addresses and business scopes may hold line breaks and tabs"));
       continue;
     }
-    const FieldSpec& s = spec(f);
     switch (s.kind) {
       case FieldKind::kKey:
         if (!registry::parse_org_key(text)) bad(f, trf("'{}' is not an org key (like K0000042)", text));
@@ -152,6 +173,8 @@ void Checker::apply(Org& org) {
         auto exact = std::find_if(s.values.begin(), s.values.end(), [&](const EnumValue& v) { return v.code == text; });
         if (exact != s.values.end()) org.values[f] = exact->code;
         else if (auto code = enum_code(s, text)) org.values[f] = *code;
+        // Registers name the office that registered an org, not its level: 内蒙古自治区民政厅.
+        else if (auto level = f == kAuthority ? authority_by_name(text) : std::nullopt) org.values[f] = *level;
         else bad(f, trf("'{}' is not one of {}", text, enum_codes_list(s)));
         break;
       }

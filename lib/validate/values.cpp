@@ -170,9 +170,17 @@ Parsed<std::string> parse_date(std::string_view raw) {
 }
 
 Parsed<std::int64_t> parse_money(std::string_view raw) {
-  std::string text = io::trim(raw);
+  const std::string original = io::trim(raw);
+  // Full-width digits, commas and points, and the spaces registers leave before a unit
+  // ('800.00 万元').
+  std::string text;
+  for (char c : io::fold_width(original))
+    if (c != ' ') text += c;
+  if (text.find("元") != std::string::npos && text.find("万元") != std::string::npos &&
+      text.find("元") < text.find("万元"))
+    return fail<std::int64_t>(trf("'{}' names two units, yuan and 万 yuan", original),
+                              tr("write the amount in yuan (250000.00) or in 万 yuan (25万), not both"));
   std::string_view s = text;
-  const std::string original = text;
   auto strip_prefix = [&](std::string_view p) {
     if (s.substr(0, p.size()) == p) s.remove_prefix(p.size());
   };

@@ -41,8 +41,10 @@ std::optional<std::string> add_span(const std::string& date, std::string_view sp
 // The day `span` before `date` ('90d' before 2015-06-30 is 2015-04-01).
 std::optional<std::string> subtract_span(const std::string& date, std::string_view span);
 
-// Yuan with at most two decimals ('250000', '250000.00', '1,250,000.50', '¥300'), or
-// 万 yuan ('25万', '1.5万') — returned as integer fen. Never goes through floating point.
+// Yuan with at most two decimals ('250000', '250000.00', '1,250,000.50', '¥300', '800元'), or
+// 万 yuan ('25万', '1.5万', '800.00 万元', '5,000万元') — returned as integer fen; full-width
+// digits too. Never goes through floating point. A value naming both units ('200.00 （单位：元 /
+// 万元）') is refused with a hint.
 Parsed<std::int64_t> parse_money(std::string_view text);
 // The largest amount parse_money reads, and the largest a sum kunqu keeps (a budget after its
 // adjustments) may reach: 17 digits of fen, far from the 64-bit limit.

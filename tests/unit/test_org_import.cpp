@@ -129,6 +129,41 @@ TEST_CASE("import reads Chinese headers and Chinese enum values") {
   CHECK(value(a, kPartyOrg) == "true");
 }
 
+TEST_CASE("import reads registers as offices keep them: money units, placeholders, offices by name") {
+  Registry reg = test::make_registry();
+  // 开办资金（万元）: bare numbers are in 万 yuan; a cell's own unit wins. 暂无, '-' and '/' are
+  // empty in optional fields; 无 is no in a yes/no field. The registration authority by its name.
+  const std::string text =
+      "名称,登记方式,类型,类别,登记管理机关,登记日期,开办资金（万元）,成员数,党组织,业务主管单位,联系电话,统一社会信用代码\n"
+      "心愿公益协会,登记,社会团体,志愿服务,包头市昆都仑区民政局,2014-09-10,12.5,-,无,暂无,/," + kCodeA + "\n"
+      "红十字志愿队,登记,社会团体,志愿服务,昆都仑区民政局,2014-09-11,\"800,000元\",,,,," + kCodeB + "\n";
+  ImportResult r = import_text(reg, text);
+  CHECK(r.added == 2);
+  Org a = org::find(reg, kCodeA);
+  CHECK(value(a, kFunds) == "125000.00");
+  CHECK_FALSE(a[kMembers]);
+  CHECK(value(a, kPartyOrg) == "false");
+  CHECK_FALSE(a[kSupervisor]);
+  CHECK_FALSE(a[kPhone]);
+  CHECK(value(a, kAuthority) == "district");
+  CHECK(value(org::find(reg, kCodeB), kFunds) == "800000.00");
+}
+
+TEST_CASE("placeholders are refused where a value is required, 无 in a count, two units of money") {
+  Registry reg = test::make_registry();
+  const std::string text =
+      "名称,登记方式,类型,类别,登记日期,成员数,开办资金(元/万元),统一社会信用代码\n"
+      "暂无,登记,社会团体,志愿服务,2014-09-10,无,200.00," + kCodeA + "\n"
+      "心愿公益协会,登记,社会团体,志愿服务,-,3,200.00万元," + kCodeB + "\n";
+  Error e = import_error(reg, text);
+  CHECK(describe(e.diagnostics()) ==
+        "orgs.csv:2:1: name: is required [hint: '暂无' stands for nothing here: the field needs its value]\n"
+        "orgs.csv:2:28: members: '无' is not a whole number [hint: write 0 when there are none]\n"
+        "orgs.csv:2:30: 开办资金(元/万元): '200.00' has no unit, and the header names two, yuan and 万 yuan "
+        "[hint: write the unit in the cell (25万 or 250000元), or name one unit in the header]\n"
+        "orgs.csv:3:21: registered_on: is required (the date of registration) [hint: '-' stands for nothing here: the field needs its value]\n");
+}
+
 TEST_CASE("import conflicts: error, skip, update") {
   Registry reg = test::make_registry();
   io::RawRecord in = registered("心愿公益协会", kCodeA);

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "io/records.h"
+#include "io/text.h"
 
 using namespace kunqu;
 using namespace kunqu::io;
@@ -105,6 +106,30 @@ TEST_CASE("a sheet's own row numbers are left out, known by their name and their
   REQUIRE(broken.problems.size() == 1);
   CHECK(broken.problems[0].to_string() ==
         "t.csv:3:1: holds '第二', not a row number: the column is read as the sheet's row numbers");
+}
+
+TEST_CASE("a header's unit of money and placeholders") {
+  CHECK(money_unit_of_header("开办资金（万元）") == MoneyUnit::kWan);
+  CHECK(money_unit_of_header("开办资金(元)") == MoneyUnit::kYuan);
+  CHECK(money_unit_of_header("金额（元/万元）") == MoneyUnit::kAmbiguous);
+  CHECK(money_unit_of_header("名称") == MoneyUnit::kNone);
+  CHECK(bare_number("1,250.5"));
+  CHECK(bare_number("１２"));
+  CHECK_FALSE(bare_number("12万"));
+  CHECK_FALSE(bare_number("-5"));
+  CHECK_FALSE(bare_number(""));
+  for (const char* p : {"暂无", "无", "-", "—", "/", "nan", "NaN", "N/A", "null", "－", "／"}) {
+    CAPTURE(p);
+    CHECK(is_placeholder(p));
+  }
+  CHECK_FALSE(is_placeholder("0"));
+  CHECK_FALSE(is_placeholder("无锡"));
+
+  // The reader gives a bare number of a column in 万 its unit; a cell's own unit stays.
+  auto r = read("名称,code（万元）\n甲,12.5\n乙,3000元\n");
+  CHECK(r.problems.empty());
+  CHECK(r.value(0, 3) == "12.5万");
+  CHECK(r.value(1, 3) == "3000元");
 }
 
 TEST_CASE("a title above the header is passed over") {

@@ -41,6 +41,19 @@ TEST_CASE("parse_money reads yuan, 万 yuan, currency signs and thousands separa
   CHECK(fen("  80000  ") == 8000000);
 }
 
+TEST_CASE("parse_money reads amounts as registers write them") {
+  CHECK(*parse_money("800.00 万元").value == 800000000);
+  CHECK(*parse_money("5,000万元").value == 5000000000);
+  CHECK(*parse_money("¥250,000.00").value == 25000000);
+  CHECK(*parse_money("２５０，０００．００").value == 25000000);
+  CHECK(*parse_money("￥３万").value == 3000000);
+  CHECK(*parse_money("800 元").value == 80000);
+  auto both = parse_money("200.00 （单位：元 / 万元）");
+  CHECK_FALSE(both);
+  CHECK(both.error == "'200.00 （单位：元 / 万元）' names two units, yuan and 万 yuan");
+  CHECK(both.hint == "write the amount in yuan (250000.00) or in 万 yuan (25万), not both");
+}
+
 TEST_CASE("parse_money refuses what is not a whole number of fen") {
   for (const char* bad : {"12.345", "-5", "9.13E+17", "abc", "", "1.2.3", "万", "¥", "0.0000001万",
                           // one number, at most one unit
