@@ -301,6 +301,7 @@ static void refuse_hidden_characters(CLI::App& app) {
 int run(int argc, const char* const* argv, Context& ctx) {
   personal_data() = PersonalData{};
   labels_zh() = false;
+  excel_bound() = false;
   choose_language(ctx);
   for (int i = 0; i < argc; ++i) ctx.command_line += (i ? " " : "") + shell_quote(argv[i]);
   CLI::App app{tr(kDescription)};

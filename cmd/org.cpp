@@ -239,7 +239,15 @@ struct StatsOptions {
 
 int run_org_stats(Context& ctx, const StatsOptions& opt) {
   auto reg = ctx.open(registry::Mode::kReadOnly);
-  render(ctx.io.out, ctx.format(), org::stats(reg, opt.filter, opt.by), Shape::kList, ctx.global.bom);
+  io::Table t = org::stats(reg, opt.filter, opt.by);
+  // The total is for people: in the table under the rows; CSV and JSON keep to the data, so
+  // that summing a column (csvstat --sum) counts each org once.
+  if (ctx.format() == Format::kTable) {
+    std::int64_t sum = 0;
+    for (const auto& r : t.rows) sum += std::stoll(r[1].value_or("0"));
+    t.rows.push_back({std::string("total"), std::to_string(sum)});
+  }
+  render(ctx.io.out, ctx.format(), t, Shape::kList, ctx.global.bom);
   return kExitOk;
 }
 

@@ -173,6 +173,11 @@ bool& labels_zh() {
   return zh;
 }
 
+bool& excel_bound() {
+  static bool excel = false;
+  return excel;
+}
+
 bool chinese_labels(Format format) {
   if (format == Format::kCsv) return labels_zh();
   return format != Format::kJson && format != Format::kToml && (labels_zh() || i18n::chinese());
@@ -236,7 +241,7 @@ void Renderer::start() {
   // leaves stdout empty.
   started_ = true;
   if (format_ == Format::kCsv) {
-    csv_ = std::make_unique<io::CsvWriter>(out_, bom_);
+    csv_ = std::make_unique<io::CsvWriter>(out_, bom_, bom_ || excel_bound());
     csv_->write_row(headers(table_, zh_));
   }
 }
@@ -308,7 +313,7 @@ void render_with_lists(std::ostream& out, Format format, const io::Table& given,
   for (const auto& [name, t] : given_lists) lists.emplace_back(name, zh ? labelled(guarded(t)) : guarded(t));
   switch (format) {
     case Format::kCsv: {
-      io::CsvWriter csv(out, bom);
+      io::CsvWriter csv(out, bom, bom || excel_bound());
       auto table = [&](const io::Table& t) {
         std::vector<std::string> names;
         for (const auto& c : t.columns) names.push_back(c.name);

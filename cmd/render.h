@@ -34,6 +34,9 @@ PersonalData& personal_data();
 // import accepts again. A table shows them also when messages are in Chinese. JSON and TOML
 // always carry names and codes. Set by cli::run for each command.
 bool& labels_zh();
+// Whether CSV output is bound for Excel: --bom says so, and a report's CSV always is. Its
+// formula-like cells are guarded then (io::guard_formula). Set by cli::run for each command.
+bool& excel_bound();
 // Whether `format` shows Chinese headers and enum labels now: CSV with --labels zh; a table with
 // it, or where messages are in Chinese; JSON and TOML never.
 bool chinese_labels(Format format);

@@ -58,7 +58,7 @@ int run(Context& ctx, const Options& o, bool annual) {
     return kExitOk;
   }
   if (dir && ctx.global.format == "html") throw_usage(tr("-o DIR/ writes one CSV per section: give -o FILE.html for the page"));
-  report::neutralise_formulas(t);  // for spreadsheets; the page escapes its text instead
+  excel_bound() = true;  // a report's CSV is for spreadsheets; the page escapes its text instead
   if (!dir) {
     Format format = output_format(ctx, o.output);
     write_output(ctx, o.output, N_("report rows"), [&](std::ostream& out) {

@@ -282,11 +282,52 @@ bool CsvReader::end_field_after_quote() {
           "the field"));
 }
 
-CsvWriter::CsvWriter(std::ostream& out, bool bom) : out_(out) {
+namespace {
+
+bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+
+// '-5.00', '+3', '1,000': what Excel reads as a number, not a formula.
+bool plain_number(std::string_view s) {
+  if (!s.empty() && (s[0] == '+' || s[0] == '-')) s.remove_prefix(1);
+  if (s.empty() || s[0] < '0' || s[0] > '9') return false;
+  bool point = false;
+  for (char c : s) {
+    if (c == '.' && !point) point = true;
+    else if (!(c >= '0' && c <= '9') && !(c == ',' && !point)) return false;
+  }
+  return s.back() != '.';
+}
+
+}  // namespace
+
+bool formula_like(std::string_view v) {
+  if (v.empty()) return false;
+  for (std::string_view always : {"=", "@", "\t", "\r", "＝", "＠"})
+    if (starts_with(v, always)) return true;
+  for (std::string_view sign : {"+", "-", "＋", "－"})
+    if (starts_with(v, sign)) return v.size() > sign.size() && !plain_number(v);
+  return false;
+}
+
+std::string guard_formula(std::string value) {
+  if (formula_like(value) || starts_with(value, "'")) value.insert(value.begin(), '\'');
+  return value;
+}
+
+std::string unguard_formula(std::string value) {
+  if (value.size() > 1 && value[0] == '\'' && (value[1] == '\'' || formula_like(std::string_view(value).substr(1))))
+    value.erase(0, 1);
+  return value;
+}
+
+CsvWriter::CsvWriter(std::ostream& out, bool bom, bool guard) : out_(out), guard_(guard) {
   if (bom) out_ << "\xEF\xBB\xBF";
 }
 
-void CsvWriter::append_field(const std::string& value) {
+void CsvWriter::append_field(const std::string& given) {
+  std::string guarded;
+  if (guard_ && !given.empty() && (given[0] == '\'' || formula_like(given))) guarded = guard_formula(given);
+  const std::string& value = guarded.empty() ? given : guarded;
   bool quote = !value.empty() && (value.front() == ' ' || value.back() == ' ' ||
                                   value.find_first_of(",\"\r\n") != std::string::npos);
   if (!quote) {

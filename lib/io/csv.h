@@ -10,6 +10,7 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace kunqu::io {
@@ -107,11 +108,22 @@ class CsvReader {
   int utf8_column_ = 0;
 };
 
+// Whether Excel, opening a CSV file, would run `value` as a formula: it starts with '=', '@'
+// (or full-width '＝', '＠'), a tab or a carriage return, or with '+' or '-' ('＋', '－') and
+// is more than a plain number: '-5.00' and '+3' stay numbers, a lone '-' stays text.
+bool formula_like(std::string_view value);
+// `value` as a CSV for Excel carries it: a ' before a formula-like value (OWASP's CSV
+// injection guard), and before one that begins with ' already, so that unguard_formula, which
+// kunqu's import applies to CSV cells, gives back exactly the value.
+std::string guard_formula(std::string value);
+std::string unguard_formula(std::string value);
+
 class CsvWriter {
  public:
   // Writes to `out` (not owned; must outlive the writer); a UTF-8 BOM first when `bom`, so that
-  // Excel recognises the encoding.
-  explicit CsvWriter(std::ostream& out, bool bom = false);
+  // Excel recognises the encoding. With `guard`, every field goes through guard_formula: the
+  // file is for Excel.
+  explicit CsvWriter(std::ostream& out, bool bom = false, bool guard = false);
 
   // Writes one record. std::nullopt and "" both write an empty field. A field is quoted when it
   // contains ',', '"', CR or LF, or starts or ends with a space; quotes inside are doubled.
@@ -126,6 +138,7 @@ class CsvWriter {
 
   std::ostream& out_;
   std::string line_;
+  bool guard_ = false;
 };
 
 }  // namespace kunqu::io

@@ -313,6 +313,9 @@ bool RecordReader::Impl::next_row() {
   if (!sheet) {
     if (!csv->next(cells)) return false;
     row_line = csv->record_line();
+    // A CSV made for Excel guards cells Excel would run as formulas with a ': read them back.
+    for (auto& c : cells)
+      if (c.value.size() > 1 && c.value[0] == '\'') c.value = unguard_formula(std::move(c.value));
     return true;
   }
   SheetRow row;

@@ -136,8 +136,9 @@ io::Table list(Registry& reg, const Filter& filter, const std::vector<Field>& co
                std::size_t* total = nullptr);
 
 // Counts of the orgs matching `filter`, grouped by `by` (tier, type, registration_authority,
-// level, category, street, community, status, hub, year of registration), with a last
-// 'total' row. Throws kUsage for another `by`.
+// level, category, street, community, status, hub, year of registration): the rows alone, a
+// total being the reader's to add (its label is the column's 'total'). Throws kUsage for
+// another `by`.
 io::Table stats(Registry& reg, const Filter& filter, const std::string& by);
 
 // The same, one row at a time: `row` is called for each org in order (the row is reused,

@@ -526,16 +526,4 @@ void money_in_wan(io::Table& t) {
   }
 }
 
-void neutralise_formulas(io::Table& t) {
-  for (auto& row : t.rows)
-    for (std::size_t c = 0; c < row.size(); ++c) {
-      if (!row[c] || row[c]->empty()) continue;
-      if (t.columns[c].type != io::ColumnType::kText) continue;
-      const char first = row[c]->front();
-      const bool number = validate::parse_money(*row[c]) || (first == '-' && validate::parse_money(row[c]->substr(1)));
-      if ((first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r') && !number)
-        row[c] = "'" + *row[c];
-    }
-}
-
 }  // namespace kunqu::report

@@ -66,8 +66,5 @@ std::vector<std::pair<std::string, std::vector<const char*>>> codes();
 
 // Money of a report table shown in 万元 (wan yuan) instead of yuan, exactly (unit `wan_yuan`).
 void money_in_wan(io::Table& t);
-// Text cells a spreadsheet would run as a formula (=, +, -, @, tab, carriage return first)
-// get a leading apostrophe (OWASP CSV injection); numbers are left alone.
-void neutralise_formulas(io::Table& t);
 
 }  // namespace kunqu::report

@@ -5,6 +5,7 @@
 #       a title merged above the header, the sheet's own 序号, notes after some headers, dates
 #       as real date cells shown as 2013/2/14, counts and money as number cells
 #   sheets.py bad OUT.xlsx    a sheet with the damage kunqu must name
+#   sheets.py formulas OUT.csv  orgs whose names Excel would run as formulas
 #   sheets.py foreign DIR     an .ods, an .xlsb and an encrypted workbook (stand-ins)
 import csv
 import datetime
@@ -84,6 +85,15 @@ def bad(dst):
     wb.save(dst)
 
 
+def formulas(dst):
+    rows = [["名称", "登记方式", "类型", "类别", "街道", "社区", "统一社会信用代码", "登记日期", "备注"],
+            ['=HYPERLINK("http://x")', "登记", "社会团体", "社区文体", "林荫路街道", "", "51150203MJ0012342X", "2013-03-01",
+             "-5.00"],
+            ["@SUM(1+1)社", "登记", "社会团体", "社区文体", "林荫路街道", "", "51150203MJ0012350Q", "2013-03-01", "'原样"]]
+    with open(dst, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows(rows)
+
+
 def foreign(folder):
     fixed = (2015, 6, 30, 0, 0, 0)
     with zipfile.ZipFile(folder + "/orgs.ods", "w") as z:
@@ -102,5 +112,7 @@ if __name__ == "__main__":
         register(sys.argv[2], sys.argv[3], int(sys.argv[4]) if len(sys.argv) > 4 else 0)
     elif sys.argv[1] == "bad":
         bad(sys.argv[2])
+    elif sys.argv[1] == "formulas":
+        formulas(sys.argv[2])
     else:
         foreign(sys.argv[2])

@@ -218,7 +218,7 @@ rg money-bad-grouping ,100000.00, ',"1,00,000",'
 rg money-decimal-comma ,100000.00, ',"100000,50",'
 rg money-too-large ,100000.00, ,99999999999999999999,
 rg money-in-words ,100000.00, ,十万,
-rg money-fullwidth-digits ,100000.00, ,１００,
+rg money-two-units ,100000.00, ,200元万元,
 
 # Credit codes (RG's is 51150203MJ0990031F).
 rg code-wrong-check-char ,51150203MJ0990031F, ,51150203MJ0990031A,

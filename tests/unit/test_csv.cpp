@@ -462,6 +462,34 @@ TEST_CASE("writer output reads back unchanged") {
   }
 }
 
+TEST_CASE("a CSV for Excel never holds a cell Excel would run as a formula") {
+  for (const char* f : {"=1+2", "@SUM(A1)", "+1+2", "-2+3", "\tx", "\rx", "＝1", "＠x", "－2+3", "-A1", "+ 1"}) {
+    CAPTURE(f);
+    CHECK(formula_like(f));
+    CHECK(guard_formula(f) == std::string("'") + f);
+    CHECK(unguard_formula(guard_formula(f)) == f);
+  }
+  for (const char* plain : {"-5.00", "+3", "-1,000.50", "-", "+", "心愿协会", "0472-5430831", "", "'"}) {
+    CAPTURE(plain);
+    CHECK_FALSE(formula_like(plain));
+  }
+  // A value that really begins with ' is guarded too, so reading back strips exactly one.
+  CHECK(guard_formula("'=x") == "''=x");
+  CHECK(guard_formula("'abc") == "''abc");
+  CHECK(unguard_formula("''abc") == "'abc");
+  CHECK(unguard_formula("'abc") == "'abc");  // not kunqu's guard: kept as written
+  CHECK(guard_formula("-5.00") == "-5.00");
+
+  std::ostringstream out;
+  CsvWriter writer(out, true, true);
+  writer.write_row(std::vector<std::string>{"=HYPERLINK(\"http://x\")", "-5.00", "'abc", "@x,y"});
+  CHECK(out.str() == "\xEF\xBB\xBF\"'=HYPERLINK(\"\"http://x\"\")\",-5.00,''abc,\"'@x,y\"\r\n");
+  std::ostringstream plain;
+  CsvWriter unguarded(plain);
+  unguarded.write_row(std::vector<std::string>{"=1+2"});
+  CHECK(plain.str() == "=1+2\r\n");
+}
+
 TEST_CASE("a larger file streams through a small buffer") {
   std::ostringstream out;
   CsvWriter writer(out);

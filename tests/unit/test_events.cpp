@@ -167,10 +167,11 @@ TEST_CASE("lists and counts as of a day") {
   Filter all;
   all.as_of = "2015-03-01";
   io::Table by = org::stats(reg, all, "tier");
-  REQUIRE(by.rows.size() == 3);
-  CHECK(*by.rows[2][1] == "2");
+  // The rows alone: the total is the table view's to add.
+  REQUIRE(by.rows.size() == 2);
+  CHECK(*by.rows[0][1] + "+" + *by.rows[1][1] == "1+1");
   all.as_of = "2015-02-28";
-  CHECK(*org::stats(reg, all, "tier").rows.back()[1] == "1");
+  CHECK(org::stats(reg, all, "tier").rows.size() == 1);
 
   Filter future;
   future.as_of = "2015-07-01";

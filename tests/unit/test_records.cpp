@@ -132,6 +132,15 @@ TEST_CASE("a header's unit of money and placeholders") {
   CHECK(r.value(1, 3) == "3000元");
 }
 
+TEST_CASE("cells a CSV for Excel guarded read back as they were") {
+  auto r = read("名称,code\n'=HYPERLINK(1),''abc\n'abc,-5.00\n");
+  CHECK(r.problems.empty());
+  CHECK(r.value(0, 0) == "=HYPERLINK(1)");
+  CHECK(r.value(0, 3) == "'abc");
+  CHECK(r.value(1, 0) == "'abc");
+  CHECK(r.value(1, 3) == "-5.00");
+}
+
 TEST_CASE("a title above the header is passed over") {
   auto r = read("昆都仑区社会组织名册,,\n名称,成立日期,统一社会信用代码\n甲,2013-02-14,\n");
   CHECK(r.problem_text() == "");

@@ -171,14 +171,6 @@ TEST_CASE("report figures: contracts paid, delivered and surveyed in the period;
   CHECK(figure(t, "paid", "year_to_date") == "10.0001 | 10.000001 | 0.000099");
   CHECK(figure(t, "budget", "line", "all / all") == "30.00 | 30.00 | 0.00");
 
-  // A name starting with '=' would run in a spreadsheet: neutralised; negative numbers are not.
-  io::Table names;
-  names.columns = {{"key"}, {"change"}};
-  names.rows = {{std::string("=心愿协会"), std::string("-100000.02")}, {std::string("@sum"), std::string("+1")}};
-  rp::neutralise_formulas(names);
-  CHECK(names.rows[0][0] == std::optional<std::string>("'=心愿协会"));
-  CHECK(names.rows[0][1] == std::optional<std::string>("-100000.02"));
-  CHECK(names.rows[1][0] == std::optional<std::string>("'@sum"));
 }
 
 TEST_CASE("report of an empty registry and of a month with no activity: zeros, no failures") {

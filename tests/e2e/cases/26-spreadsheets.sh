@@ -49,3 +49,14 @@ shell 'cp register.xlsx renamed.xls && kunqu org import renamed.xls'
 shell 'head -c 3000 register.xlsx > cut.xlsx && kunqu org import cut.xlsx'
 run kunqu org import register.csv --sheet 名册
 run kunqu org import register.xlsx --encoding gbk
+
+# A CSV for Excel (--bom, and every report) never holds a cell Excel would run as a formula;
+# kunqu reads the guarded cells back as they were, so the round trip holds.
+$py "$here/sheets.py" formulas formulas.csv
+run kunqu org import formulas.csv
+shell 'kunqu -q --mask org export --bom | grep -a -E "HYPERLINK|SUM"'
+shell 'kunqu -q --mask org export | grep -a -E "HYPERLINK|SUM"'
+shell 'kunqu -q org export --bom -o excel.csv && KUNQU_DB=third.db kunqu -q db init --profile "$EX/kundulun/profile.toml" && KUNQU_DB=third.db kunqu -q org import excel.csv && KUNQU_DB=third.db kunqu -q org export -o third.csv && kunqu -q org export -o plain.csv && cmp plain.csv third.csv && echo "read back the same"'
+# Summaries keep totals for the table view: the CSV of org stats sums right.
+run kunqu org stats --by tier --format csv
+run kunqu org stats --by tier --format table
