@@ -19,6 +19,7 @@
 #include "i18n/messages.h"
 #include "io/records.h"
 #include "progress.h"
+#include "privacy/mask.h"
 #include "registry/registry.h"
 #include "render.h"
 #include "verb.h"
@@ -95,6 +96,25 @@ int run_import(Context& ctx, const ImportFlags& opt, org::ImportOptions io_opt) 
                             r.updated, r.unchanged, r.skipped);
   if (r.numbered) counts += trnf("; {} filing number assigned", "; {} filing numbers assigned", r.numbered, r.numbered);
   note_import(ctx, name, opt.dry_run, counts, r.batch);
+  if (opt.dry_run && !r.changes.empty()) {
+    // What the update would change, field by field, before it is made. Personal data is shown
+    // masked: the file at hand holds it in full.
+    io::Table t;
+    t.record_name = "change";
+    t.columns = {{"key"}, {"name"}, {"field"}, {"before"}, {"after"}};
+    for (auto& c : r.changes) {
+      const auto kind = privacy::kind_of_column(c.field);
+      if (kind != privacy::Kind::kNone) {
+        c.before = c.before.empty() ? c.before : privacy::mask(kind, c.before);
+        c.after = c.after.empty() ? c.after : privacy::mask(kind, c.after);
+      }
+      t.rows.push_back({c.key, c.name, c.field, c.before, c.after});
+    }
+    render(ctx.io.out, ctx.format(), t, Shape::kList, ctx.global.bom);
+    if (r.changes_left_out)
+      ctx.note(trnf("… and {} more change not listed", "… and {} more changes not listed", r.changes_left_out,
+                    r.changes_left_out));
+  }
   return kExitOk;
 }
 

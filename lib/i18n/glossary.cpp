@@ -22,7 +22,7 @@ const std::vector<const char*>& column_names() {
     NC_("column", "changed_on"), NC_("column", "check"), NC_("column", "close_reason"), NC_("column", "closed_on"),
     NC_("column", "code"), NC_("column", "command"), NC_("column", "committed"), NC_("column", "communities"),
     NC_("column", "community"), NC_("column", "company_check"), NC_("column", "company_check_on"),
-    NC_("column", "contract"), NC_("column", "contract_status"), NC_("column", "contract_title"),
+    NC_("column", "after"), NC_("column", "before"), NC_("column", "contract"), NC_("column", "contract_status"), NC_("column", "contract_title"),
     NC_("column", "contracts"), NC_("column", "credit_code"), NC_("column", "credit_events"),
     NC_("column", "credit_list"), NC_("column", "date"), NC_("column", "days_to_decision"), NC_("column", "deadline"),
     NC_("column", "delivered"), NC_("column", "demands"), NC_("column", "description"), NC_("column", "detail"),

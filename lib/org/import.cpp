@@ -36,6 +36,10 @@ class OrgImport : public ImportKind {
  public:
   explicit OrgImport(const ImportOptions& options) : options_(options) {}
 
+  void hand_changes(ImportResult& r) {
+    r.changes = std::move(changes_);
+    r.changes_left_out = changes_left_out_;
+  }
   std::size_t numbered() const { return numbered_; }
 
   std::string bulk_table() const override { return "org"; }
@@ -84,6 +88,8 @@ class OrgImport : public ImportKind {
     int line;
   };
   std::vector<Restated> restated_;  // orgs whose status or dates this file changed
+  std::vector<FieldChange> changes_;  // a dry run's: what each update changes
+  std::size_t changes_left_out_ = 0;
 
   // Rows that said when their hub link began: the org, the day and the row's line.
   struct HubSince {
@@ -267,6 +273,11 @@ bool OrgImport::write(ImportRun& run, const io::RawRecord& rec) {
       }
     q.change.reset();
     q.change.bind(1, run.batch()).bind(2, org.id).bind(3, change_detail(*before_, after)).run();
+    if (run.options.dry_run)
+      for (auto& change : field_changes(*before_, after)) {
+        if (changes_.size() < 10000) changes_.push_back(std::move(change));
+        else ++changes_left_out_;
+      }
     if (row_hub_since_) hub_since_.push_back({org.id, *row_hub_since_, rec.line});
     return false;
   }
@@ -498,7 +509,18 @@ ImportResult import(Registry& reg, io::RecordReader& reader, const ImportOptions
   ImportResult result;
   static_cast<registry::ImportResult&>(result) = registry::run_import(reg, reader, options, options.action, kind);
   result.numbered = kind.numbered();
+  kind.hand_changes(result);
   return result;
+}
+
+std::vector<FieldChange> field_changes(const Org& before, const Org& after) {
+  std::vector<FieldChange> out;
+  for (std::size_t f = 0; f < kFieldCount; ++f) {
+    if (before.values[f] == after.values[f]) continue;
+    out.push_back({after.values[kKey].value_or(""), after.values[kName].value_or(""), fname(static_cast<Field>(f)),
+                   before.values[f].value_or(""), after.values[f].value_or("")});
+  }
+  return out;
 }
 
 }  // namespace kunqu::org

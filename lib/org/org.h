@@ -163,9 +163,22 @@ struct ImportOptions : registry::ImportOptions {
   std::string action = "org.import";  // the audit action
 };
 
+// A field an update would change: the org (its key and name), the field, before and after
+// ('' for absent).
+struct FieldChange {
+  std::string key, name, field, before, after;
+};
+
 struct ImportResult : registry::ImportResult {
   std::size_t numbered = 0;  // filed groups added without a number that were given one
+  // A dry run with ‹on_conflict› update: every field each updated row would change, in the
+  // file's order (at most 10,000; `changes_left_out` counts the rest).
+  std::vector<FieldChange> changes;
+  std::size_t changes_left_out = 0;
 };
+
+// The fields an update changes from `before` to `after`, as an import's dry run lists them.
+std::vector<FieldChange> field_changes(const Org& before, const Org& after);
 
 // Imports every record of `reader` in one transaction. On any problem throws kInvalidData
 // carrying the diagnostics (at most max_errors of them; the message counts all) and writes

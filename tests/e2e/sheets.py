@@ -6,6 +6,7 @@
 #       as real date cells shown as 2013/2/14, counts and money as number cells
 #   sheets.py bad OUT.xlsx    a sheet with the damage kunqu must name
 #   sheets.py formulas OUT.csv  orgs whose names Excel would run as formulas
+#   sheets.py excel-save IN.csv OUT.csv [change]  IN as Excel saves it again (and one edit)
 #   sheets.py foreign DIR     an .ods, an .xlsb and an encrypted workbook (stand-ins)
 import csv
 import datetime
@@ -94,6 +95,31 @@ def formulas(dst):
         csv.writer(f).writerows(rows)
 
 
+def excel_save(src, dst, change):
+    """What Excel on Chinese Windows makes of a CSV it opened and saved: GB18030, CRLF, dates as
+    2013/2/14, 90000.00 as 90000, spaces left after cells; `change` edits one org's phone."""
+    with open(src, encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f))
+    out = []
+    for n, row in enumerate(rows):
+        cells = []
+        for j, v in enumerate(row):
+            m = re.fullmatch(r"(\d{4})-(\d\d)-(\d\d)", v)
+            if m:
+                v = f"{int(m[1])}/{int(m[2])}/{int(m[3])}"
+            elif re.fullmatch(r"\d+\.00", v):
+                v = v[:-3]
+            if v and j % 5 == 0:
+                v += "  "
+            cells.append(v)
+        out.append(cells)
+    if change:
+        out[1][rows[0].index("联系电话")] = "0472-5430999"
+        out[2][rows[0].index("成员数")] = "25"
+    with open(dst, "w", encoding="gb18030", newline="") as f:
+        csv.writer(f, lineterminator="\r\n").writerows(out)
+
+
 def foreign(folder):
     fixed = (2015, 6, 30, 0, 0, 0)
     with zipfile.ZipFile(folder + "/orgs.ods", "w") as z:
@@ -114,5 +140,7 @@ if __name__ == "__main__":
         bad(sys.argv[2])
     elif sys.argv[1] == "formulas":
         formulas(sys.argv[2])
+    elif sys.argv[1] == "excel-save":
+        excel_save(sys.argv[2], sys.argv[3], len(sys.argv) > 4)
     else:
         foreign(sys.argv[2])

@@ -192,6 +192,20 @@ TEST_CASE("import conflicts: error, skip, update") {
     CHECK(r.updated == 0);
     CHECK(value(org::find(reg, kCodeA), kPhone) == "0472-1111111");
   }
+  SUBCASE("update, dry run: the fields each row would change") {
+    ImportOptions o;
+    o.on_conflict = OnConflict::kUpdate;
+    o.dry_run = true;
+    ImportResult r = import_text(reg, changed, o);
+    CHECK(r.updated == 1);
+    REQUIRE(r.changes.size() == 1);
+    const auto& c = r.changes[0];
+    CHECK(c.key + " " + c.name + " " + c.field + " " + c.before + " → " + c.after ==
+          "K0000001 心愿公益协会 phone 0472-1111111 → 0472-2222222");
+    CHECK(value(org::find(reg, kCodeA), kPhone) == "0472-1111111");
+    o.dry_run = false;
+    CHECK(import_text(reg, changed, o).changes.empty());  // only a dry run lists them
+  }
   SUBCASE("update") {
     ImportOptions o;
     o.on_conflict = OnConflict::kUpdate;

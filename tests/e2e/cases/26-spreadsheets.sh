@@ -25,6 +25,15 @@ shell 'printf "名称,登记方式,类型,类别,街道,社区,统一社会信�
 run kunqu org import typed.csv
 run kunqu org show 51150203MJ0990031F --format csv
 
+# The round trip staff do: export with Chinese headers for Excel, open and save it in Excel
+# (GB18030, CRLF, dates as 2013/2/14, trailing spaces), import with --on-conflict update:
+# nothing changes. An edit shows, field by field, before it is made.
+$py "$here/sheets.py" excel-save register.csv saved.csv
+$py "$here/sheets.py" excel-save register.csv edited.csv change
+run kunqu org import saved.csv --on-conflict update
+run kunqu org import edited.csv --on-conflict update --dry-run
+run kunqu org import edited.csv --on-conflict update --dry-run --format table
+
 # The sheet asked for by name; a sheet the workbook does not have.
 run kunqu org import register.xlsx --sheet 名册 --on-conflict skip
 run kunqu org import register.xlsx --sheet 附表
