@@ -10,13 +10,16 @@ namespace kunqu {
 
 std::string Diagnostic::to_string() const {
   std::string out;
-  if (!sheet.empty()) {
-    out += file + ':' + sheet + '!';
-    if (line > 0) out += std::to_string(line);
+  if (!sheet.empty() || row > 0) {
+    out += file + ':';
+    if (!sheet.empty()) out += sheet + '!';
+    if (row > 0 || line > 0) out += std::to_string(row > 0 ? row : line);
     if (cell > 0) {
       out += ':' + column_letter(cell);
       if (!header.empty()) out += ' ' + header;
     }
+    // TRANSLATORS: after a CSV cell's row and column, the file's line where they differ
+    if (sheet.empty() && row > 0 && line > 0 && line != row) out += trf(" (line {})", line);
     out += ": ";
     if ((cell <= 0 || header.empty()) && !field.empty()) out += field + ": ";
     return out + message;

@@ -45,14 +45,18 @@ struct Diagnostic {
   std::string header;
   // In a workbook: the sheet, as its tab names it; line is then the sheet's row number.
   std::string sheet;
+  // In a table: the row as a spreadsheet shows it — a sheet's row, a CSV file's record number
+  // with the header as row 1 (its line may differ where a quoted cell spans lines). 0 elsewhere.
+  int row = 0;
   // The rule the problem applies, where there is one, and the document it comes from
   // (民政部令第60号…).
   std::string rule;
   std::string document;
 
   bool warning() const { return severity == Severity::kWarning; }
-  // "file:line:column: field: message" with the parts that are known; in a sheet
-  // "file:sheet!row:LETTER header: message", as a spreadsheet names the cell.
+  // "file:line:column: field: message" with the parts that are known; in a table as a
+  // spreadsheet names the cell: "file:row:LETTER header: message" ("file:sheet!row:…" in a
+  // workbook; " (line N)" after the header where a CSV record's line is not its row).
   std::string to_string() const;
 };
 

@@ -110,6 +110,7 @@ std::optional<Diagnostic> problem_at(const std::string& file, const RawRecord& r
       d.header = (*record.headers)[static_cast<std::size_t>(cell->cell - 1)];
   }
   if (record.sheet) d.sheet = *record.sheet;
+  d.row = record.row;
   return d;
 }
 
@@ -145,6 +146,7 @@ struct RecordReader::Impl {
   std::vector<CsvField> cells;
   std::vector<std::string> refusals;  // a sheet's cells the reader refuses: why, by column
   int row_line = 0;
+  int row = 0;  // the current row as a spreadsheet shows it (a CSV record's number)
 
   // TOML state
   toml::table doc;
@@ -169,6 +171,7 @@ struct RecordReader::Impl {
   Diagnostic at_cell(std::size_t i, std::string field, std::string message, std::string hint = {}) const {
     Diagnostic d = diag(cells[i].line, cells[i].column, std::move(field), std::move(message), std::move(hint));
     d.cell = static_cast<int>(i + 1);
+    d.row = row;
     if (i < header_names.size()) d.header = header_names[i];
     return d;
   }
@@ -276,6 +279,7 @@ bool RecordReader::next(RawRecord& record, std::vector<Diagnostic>& diagnostics)
   record.line = record.column = 0;
   record.headers = nullptr;
   record.sheet = nullptr;
+  record.row = 0;
   if (impl_->options.format == InputFormat::kToml) return impl_->next_toml(record, diagnostics);
   return impl_->next_table(record, diagnostics);
 }
@@ -313,23 +317,24 @@ bool RecordReader::Impl::next_row() {
   if (!sheet) {
     if (!csv->next(cells)) return false;
     row_line = csv->record_line();
+    ++row;
     // A CSV made for Excel guards cells Excel would run as formulas with a ': read them back.
     for (auto& c : cells)
       if (c.value.size() > 1 && c.value[0] == '\'') c.value = unguard_formula(std::move(c.value));
     return true;
   }
-  SheetRow row;
-  if (!sheet->next(row)) return false;
-  row_line = row.row;
-  const std::size_t width = row.cells.empty() ? 0 : static_cast<std::size_t>(row.cells.back().column);
+  SheetRow got;
+  if (!sheet->next(got)) return false;
+  row_line = row = got.row;
+  const std::size_t width = got.cells.empty() ? 0 : static_cast<std::size_t>(got.cells.back().column);
   cells.resize(width);
   refusals.assign(width, std::string());
   for (std::size_t i = 0; i < width; ++i) {
     cells[i].value.clear();
-    cells[i].line = row.row;
+    cells[i].line = got.row;
     cells[i].column = static_cast<int>(i + 1);
   }
-  for (auto& c : row.cells) {
+  for (auto& c : got.cells) {
     auto i = static_cast<std::size_t>(c.column - 1);
     switch (c.kind) {
       case SheetCell::Kind::kError:
@@ -462,6 +467,7 @@ bool RecordReader::Impl::next_table(RawRecord& record, std::vector<Diagnostic>& 
         return false;
       }
       csv->skip_to_next_line();
+      ++row;  // the bad record was a row of the sheet all the same
     }
   }
 }
@@ -472,6 +478,7 @@ bool RecordReader::Impl::next_table_record(RawRecord& record, std::vector<Diagno
     // Spreadsheets leave blank lines and rows of empty cells at the end: skip them.
     if (blank_row(cells)) continue;
     record.line = row_line;
+    record.row = row;
     record.column = 1;
     record.headers = &header_names;
     if (sheet) record.sheet = &sheet_name;

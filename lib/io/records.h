@@ -45,6 +45,8 @@ struct RawRecord {
   std::vector<RawField> fields;
   // In a table: its headers as the file writes them, by column (owned by the reader).
   const std::vector<std::string>* headers = nullptr;
+  // In a table: the row as a spreadsheet shows it (a CSV record's number, the header row 1).
+  int row = 0;
   // In a workbook: the sheet's name (owned by the reader); nullptr otherwise.
   const std::string* sheet = nullptr;
   // The cell of `field`, or nullptr when the record does not carry it.

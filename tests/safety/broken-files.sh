@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Broken files: `kunqu org import` given a corpus of damaged CSV and TOML files — each broken
 # in exactly one way from a base that imports cleanly — must refuse every one with exit 3,
-# start stderr with `FILE:LINE:COLUMN: ` naming the line of the defect, leave the registry's
+# start stderr with the defect's place — `FILE:ROW:LETTER HEADER: ` (with ` (line N)` where a
+# CSV record's line is not its row), `FILE:ROW: ` or `FILE:LINE:COLUMN: ` — naming the line of
+# the defect, leave the registry's
 # logical content (`sqlite3 .dump`) exactly as it was, and leave no stray file beside it.
 #
 # The corpus is generated here from the example files with bash, printf, head, dd, iconv, awk,
@@ -317,13 +319,15 @@ for i in "${!names[@]}"; do
     124) why+=("timed out after 30 s") ;;
     *) if [ "$code" -gt 128 ]; then why+=("killed by signal $((code - 128))"); else why+=("exit $code, not 3"); fi ;;
   esac
-  # FILE:LINE:COLUMN: first, at the line of the defect.
+  # The place first, at the line of the defect: FILE:LINE:COLUMN, FILE:ROW:LETTER HEADER
+  # (its line in brackets where it differs) or FILE:ROW.
   rest=${first#"$file":}
-  if [ "$rest" != "$first" ] && [[ $rest =~ ^([0-9]+):[0-9]+:\  ]]; then
+  if [ "$rest" != "$first" ] && [[ $rest =~ ^([0-9]+)(:[0-9]+|:[A-Z]+[^:]*)?:\  ]]; then
     line=${BASH_REMATCH[1]}
+    if [[ $rest =~ ^[0-9]+:[A-Z]+[^:]*\(line\ ([0-9]+)\):\  ]]; then line=${BASH_REMATCH[1]}; fi
     [[ $line =~ ^(${lines[$i]})$ ]] || why+=("reported line $line, the defect is on line ${lines[$i]}")
   else
-    why+=("no FILE:LINE:COLUMN: on the first line of stderr")
+    why+=("no FILE:LINE:COLUMN: or FILE:ROW:LETTER: on the first line of stderr")
   fi
   # The registry as it was (else put back for the next cases), and nothing beside it.
   if ! sqlite3 "$KUNQU_DB" .dump >"$tmp/after.sql" 2>&1 || ! cmp -s "$tmp/before.sql" "$tmp/after.sql"; then

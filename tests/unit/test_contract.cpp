@@ -452,16 +452,6 @@ ct::ImportResult import_text(Registry& reg, ct::Kind kind, const std::string& te
   return ct::import(reg, kind, reader, o);
 }
 
-// The 1-based character column of the `index`-th cell of an unquoted CSV line.
-int column_of(const std::string& line, std::size_t index) {
-  int col = 1;
-  std::size_t cell = 0;
-  for (std::size_t i = 0; i < line.size() && cell < index; ++i) {
-    if ((static_cast<unsigned char>(line[i]) & 0xC0) != 0x80) ++col;
-    if (line[i] == ',') ++cell;
-  }
-  return col;
-}
 
 // A registry with the provider, its annual check, a company and the 2015-2016 budgets.
 Registry contract_registry() {
@@ -548,7 +538,8 @@ TEST_CASE("contract files: every problem at its cell, nothing written") {
   CHECK(e.kind() == ErrorKind::kInvalidData);
   const std::string all = test::describe(e.diagnostics());
   auto at = [&](std::size_t row, std::size_t cell, const std::string& field) {
-    return fmt::format("c.csv:{}:{}: {}: ", row + 2, column_of(rows[row], cell), field);
+    // As a spreadsheet names the cell: its row, its column's letter and header.
+    return fmt::format("c.csv:{}:{} {}: ", row + 2, column_letter(static_cast<int>(cell) + 1), field);
   };
   CHECK_MESSAGE(contains(all, at(0, 6, "amount") + "'1.005' has more decimals than whole fen allow"), all);
   CHECK_MESSAGE(contains(all, at(1, 6, "amount")), all);

@@ -262,7 +262,7 @@ TEST_CASE("demand and catalogue files: decisions replayed, problems at their cel
   CHECK(import_text(reg, false, catalog).added == 2);
   CHECK(column(catalog::item_contracts(reg, "2014", "QS-01"), "number") == V{"C14"});
   auto ds = refusal([&] { import_text(reg, false, "year,code,category,item,unit,contracts\n2014,QS-01,youth,x,hour,\n2015,ZZ-01,youth,y,hour,C14\n"); });
-  CHECK_MESSAGE(test::describe(ds).find("m.csv:2:6: code: item QS-01 of the 2014 catalogue is recorded already") != std::string::npos,
+  CHECK_MESSAGE(test::describe(ds).find("m.csv:2:B code: item QS-01 of the 2014 catalogue is recorded already") != std::string::npos,
                 test::describe(ds));
   CHECK_DIAG(ds, "contracts", "contract C14 is paid from the 2014 budget, not 2015");
 

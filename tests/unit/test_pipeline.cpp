@@ -219,7 +219,7 @@ TEST_CASE("a problem refuses the whole file, placed at its cell with the header 
   CHECK(std::string(e.what()) == "1 problem; nothing was imported from 'names.csv'");
   REQUIRE(e.diagnostics().size() == 1);
   const Diagnostic& d = e.diagnostics()[0];
-  CHECK(d.to_string() == "names.csv:3:1: name: is bad");
+  CHECK(d.to_string() == "names.csv:3:A 名字: is bad");
   CHECK(d.cell == 1);
   CHECK(column_letter(d.cell) == "A");
   CHECK(d.header == "名字");
@@ -239,7 +239,7 @@ TEST_CASE("a warning is shown and the import goes on; --strict refuses it") {
     CHECK(r.added == 2);
     REQUIRE(shown.size() == 1);
     CHECK(shown[0].warning());
-    CHECK(shown[0].to_string() == "names.csv:2:1: name: is doubtful");
+    CHECK(shown[0].to_string() == "names.csv:2:A name: is doubtful");
     CHECK(shown[0].header == "name");
     CHECK(count(reg, "SELECT count(*) FROM thing") == 2);
   }
@@ -265,7 +265,7 @@ TEST_CASE("a warning is shown and the import goes on; --strict refuses it") {
     Error e = test::error_of([&] { load(reg, kind, "name\nwarn\nb\n"); });
     CHECK(e.kind() == ErrorKind::kInvalidData);
     REQUIRE(e.diagnostics().size() == 1);
-    CHECK(e.diagnostics()[0].to_string() == "names.csv:2:1: name: is doubtful");
+    CHECK(e.diagnostics()[0].to_string() == "names.csv:2:A name: is doubtful");
     CHECK_FALSE(e.diagnostics()[0].warning());
     CHECK(shown.empty());
     CHECK(count(reg, "SELECT count(*) FROM thing") == 0);

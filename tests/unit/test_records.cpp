@@ -97,7 +97,7 @@ TEST_CASE("a sheet's own row numbers are left out, known by their name and their
   // Not row numbers: an unknown column, said once, at its first value.
   auto text = read("序号,名称\n甲一,甲\n乙二,乙\n");
   REQUIRE(text.problems.size() == 1);
-  CHECK(text.problems[0].to_string() == "t.csv:2:1: unknown column '序号'");
+  CHECK(text.problems[0].to_string() == "t.csv:2:A 序号: unknown column '序号'");
   CHECK(text.problems[0].hint ==
         "a column named '序号' is taken for the sheet's row numbers when it holds whole numbers; this one holds '甲一'");
 
@@ -105,7 +105,7 @@ TEST_CASE("a sheet's own row numbers are left out, known by their name and their
   auto broken = read("序号,名称\n1,甲\n第二,乙\n");
   REQUIRE(broken.problems.size() == 1);
   CHECK(broken.problems[0].to_string() ==
-        "t.csv:3:1: holds '第二', not a row number: the column is read as the sheet's row numbers");
+        "t.csv:3:A 序号: holds '第二', not a row number: the column is read as the sheet's row numbers");
 }
 
 TEST_CASE("a header's unit of money and placeholders") {
@@ -141,6 +141,15 @@ TEST_CASE("cells a CSV for Excel guarded read back as they were") {
   CHECK(r.value(1, 3) == "-5.00");
 }
 
+TEST_CASE("a CSV cell's place is its row and column letter, and its line where the two differ") {
+  auto r = read("名称,code\n\"甲\n乙\",1\n丙,\"第一行\n第二行\u0007\"\n");
+  REQUIRE(r.problems.size() == 1);
+  CHECK(r.problems[0].row == 3);
+  CHECK(r.problems[0].line == 4);
+  CHECK(r.problems[0].to_string() ==
+        "t.csv:3:B code (line 4): holds the invisible or control character U+0007 (BEL)");
+}
+
 TEST_CASE("a title above the header is passed over") {
   auto r = read("昆都仑区社会组织名册,,\n名称,成立日期,统一社会信用代码\n甲,2013-02-14,\n");
   CHECK(r.problem_text() == "");
@@ -151,7 +160,7 @@ TEST_CASE("a title above the header is passed over") {
   // One unknown header alone on its line is not a title: a CSV title is as wide as the table.
   auto alone = read("名字\n甲\n");
   REQUIRE(alone.problems.size() == 1);
-  CHECK(alone.problems[0].to_string() == "t.csv:1:1: unknown column '名字'");
+  CHECK(alone.problems[0].to_string() == "t.csv:1:A 名字: unknown column '名字'");
 
   auto only = read("昆都仑区社会组织名册,,\n");
   REQUIRE(only.problems.size() == 1);
