@@ -10,7 +10,7 @@ set -euo pipefail
 locale=0
 packages=(g++ cmake ninja-build pkg-config libcli11-dev libsqlitecpp-dev libsqlite3-dev libfmt-dev
           libtomlplusplus-dev doctest-dev libssl-dev libunistring-dev libzip-dev libexpat1-dev libfreexl-dev
-          python3-openpyxl python3-xlwt sqlite3 time gzip gettext)
+          libxlsxwriter-dev python3-openpyxl python3-xlwt sqlite3 time gzip gettext)
 for flag in "$@"; do
   case $flag in
     --browser) packages+=(chromium chromium-driver curl) ;;
