@@ -23,6 +23,7 @@
 #include "registry/registry.h"
 #include "output.h"
 #include "render.h"
+#include "xlsx.h"
 
 namespace kunqu::cli {
 
@@ -207,16 +208,16 @@ void build_app(CLI::App& app, Context& ctx, const std::string& only = "") {
   app.option_defaults()->always_capture_default(false);
   app.add_option("--db", ctx.global.db, tr("registry file (else $KUNQU_DB, else $XDG_DATA_HOME/kunqu/registry.db)"));
   app.add_option("--format", ctx.global.format,
-                 tr("output layout: auto (table on a terminal, CSV when piped), table, csv, json, toml; ocds for contract "
-                    "export, html for reports"))
-      ->check(CLI::IsMember({"auto", "table", "csv", "json", "toml", "ocds", "html"}));
+                 tr("output layout: auto (table on a terminal, CSV when piped), table, csv, json, toml, xlsx (a workbook, "
+                    "to a file or a pipe); ocds for contract export, html for reports"))
+      ->check(CLI::IsMember({"auto", "table", "csv", "json", "toml", "xlsx", "ocds", "html"}));
   app.add_option("--actor", ctx.global.actor, tr("who is acting, for the audit log (else $KUNQU_ACTOR, else $USER)"));
   app.add_flag("-q,--quiet", ctx.global.quiet, tr("no messages on stderr, only errors"));
   app.add_flag("--strict", ctx.global.strict,
                tr("refuse what only warrants a warning (warning: …) as an error: exit 3, nothing written"));
   app.add_flag("--bom", ctx.global.bom, tr("start CSV output with a UTF-8 byte-order mark (for Excel)"));
   app.add_option("--labels", ctx.global.labels,
-                 tr("en (default) or zh: zh gives CSV, tables and reports Chinese column headers and enum labels (名称, 备案 …), "
+                 tr("en (default) or zh: zh gives CSV, xlsx, tables and reports Chinese column headers and enum labels (名称, 备案 …), "
                     "the words import accepts, and the report page in Chinese; JSON and TOML keep names and codes"))
       ->check(CLI::IsMember({"en", "zh"}));
   app.add_flag("--mask", ctx.global.mask,
@@ -355,6 +356,7 @@ int run(int argc, const char* const* argv, Context& ctx) {
     if (ctx.parse_only) return kExitOk;
     personal_data().mask = ctx.global.mask;
     labels_zh() = ctx.global.labels == "zh";
+    workbook_settings() = WorkbookSettings{ctx.getenv("TMPDIR").value_or("/tmp"), ctx.getenv("KUNQU_NOW").value_or("")};
     // Standard output passes through `gate`, which holds it back from the first row of personal
     // data until that data's audit entry is written; a command that fails drops what it held.
     HoldBuf gate(ctx.io.out.rdbuf());

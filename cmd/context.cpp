@@ -90,6 +90,13 @@ Format Context::format() const {
   if (global.format == "csv") return Format::kCsv;
   if (global.format == "json") return Format::kJson;
   if (global.format == "toml") return Format::kToml;
+  if (global.format == "xlsx") {
+    // Checked before anything is written: a zip's bytes would only garble the terminal.
+    if (io.out_is_terminal)
+      throw_usage(tr("--format xlsx writes a workbook, which a terminal cannot show: add -o FILE.xlsx, or send "
+                     "standard output to a file (> FILE.xlsx)"));
+    return Format::kXlsx;
+  }
   if (global.format == "ocds") throw_usage(tr("--format ocds is for contract export only (an OCDS release package)"));
   if (global.format == "html") throw_usage(tr("--format html is for reports only (kunqu report monthly|annual)"));
   return io.out_is_terminal ? Format::kTable : Format::kCsv;

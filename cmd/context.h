@@ -22,7 +22,7 @@ struct Io {
   bool err_is_terminal = false;
 };
 
-enum class Format { kAuto, kTable, kCsv, kJson, kToml };
+enum class Format { kAuto, kTable, kCsv, kJson, kToml, kXlsx };
 
 // The library's words for what only a front end can name, in the command line's: ‹field› is
 // the flag --field (underscores as hyphens), ‹noun verb› is `kunqu noun verb`.
@@ -64,7 +64,8 @@ class Context {
   registry::Registry open(registry::Mode mode) const;
   registry::Session session() const;
 
-  // --format resolved: auto is a table on a terminal and CSV otherwise.
+  // --format resolved: auto is a table on a terminal and CSV otherwise. Throws kunqu::Error
+  // (kUsage) for xlsx when standard output is a terminal: a workbook goes to a file.
   Format format() const;
 
   // Prints a message for people on stderr unless --quiet.

@@ -29,17 +29,21 @@ const std::vector<std::pair<std::string, std::string>>& help_topics() {
        "  4  not found: no such org\n"
        "  5  the registry stayed busy (locked by another kunqu) past the busy timeout\n")},
       {"formats",
-       N_("Output (--format): auto is a table on a terminal and CSV when piped; table, csv, json, toml.\n"
+       N_("Output (--format): auto is a table on a terminal and CSV when piped; table, csv, json, toml, xlsx.\n"
        "Only the layout differs, never the values. Columns are snake_case; dates YYYY-MM-DD; money in yuan\n"
        "with two decimals as text (\"1234.50\"); enum values as codes (registered, social_group …).\n"
        "CSV is RFC 4180, UTF-8, with a header row and CRLF line ends; --bom adds a byte-order mark for Excel.\n"
        "JSON is an array of objects (one object for show), null for absent values.\n"
        "TOML is [[org]] tables ([[filing]], [[incubation]] …), exactly what import reads.\n"
+       "xlsx is an Excel workbook (also chosen by -o FILE.xlsx; to a file or a pipe, never a terminal): text in\n"
+       "text cells, integers and money (0.00) as numbers, dates as date cells, under a bold frozen header;\n"
+       "import reads it back unchanged.\n"
        "A show with lists (a hub's filed groups, a filing's reviews, a contract's payments …) prints the\n"
        "record, then each list: under its name in a table, after a blank line with its own header in\n"
-       "CSV, as array members of the object in JSON, as [[record.list]] tables in TOML.\n"
+       "CSV, as array members of the object in JSON, as [[record.list]] tables in TOML, on a sheet of its\n"
+       "own in xlsx.\n"
        "For people: under a Chinese locale a table has Chinese headers, list names and enum labels;\n"
-       "--labels zh gives CSV, tables and reports those words in any locale, and the report page in\n"
+       "--labels zh gives CSV, xlsx, tables and reports those words in any locale, and the report page in\n"
        "Chinese. JSON and TOML never change.\n"
        "\n"
        "Input (import): CSV with a header row (English column names or the Chinese headers: 名称,\n"
@@ -56,7 +60,8 @@ const std::vector<std::pair<std::string, std::string>>& help_topics() {
        "LANGUAGE, LC_ALL, LC_MESSAGES, LANG\n"
        "                    the language of messages, help and table labels, the first set one in this order:\n"
        "                    zh_CN.UTF-8 (or zh) for Chinese, else English; machine formats never change\n"
-       "KUNQU_LOCALEDIR     where the message catalogues are (else share/locale beside or above the binary)\n")},
+       "KUNQU_LOCALEDIR     where the message catalogues are (else share/locale beside or above the binary)\n"
+       "TMPDIR              where a workbook (--format xlsx) is made before it is written out (else /tmp)\n")},
   };
   return topics;
 }

@@ -11,6 +11,7 @@
 #include "io/json.h"
 #include "io/text.h"
 #include "privacy/mask.h"
+#include "xlsx.h"
 
 namespace kunqu::cli {
 
@@ -179,7 +180,7 @@ bool& excel_bound() {
 }
 
 bool chinese_labels(Format format) {
-  if (format == Format::kCsv) return labels_zh();
+  if (format == Format::kCsv || format == Format::kXlsx) return labels_zh();
   return format != Format::kJson && format != Format::kToml && (labels_zh() || i18n::chinese());
 }
 
@@ -243,6 +244,9 @@ void Renderer::start() {
   if (format_ == Format::kCsv) {
     csv_ = std::make_unique<io::CsvWriter>(out_, bom_, bom_ || excel_bound());
     csv_->write_row(headers(table_, zh_));
+  } else if (format_ == Format::kXlsx) {
+    xlsx_ = std::make_unique<XlsxWriter>(out_);
+    xlsx_->sheet(sheet_name_for(table_.record_name, zh_), table_.columns, headers(table_, zh_));
   }
 }
 
@@ -256,6 +260,9 @@ void Renderer::row(const io::Row& given) {
   switch (format_) {
     case Format::kCsv:
       csv_->write_row(r);
+      break;
+    case Format::kXlsx:
+      xlsx_->row(r);
       break;
     case Format::kJson:
       if (shape_ == Shape::kRecord) {
@@ -279,6 +286,9 @@ void Renderer::finish() {
   switch (format_) {
     case Format::kCsv:
     case Format::kToml:
+      break;
+    case Format::kXlsx:
+      xlsx_->finish();
       break;
     case Format::kJson:
       if (shape_ == Shape::kRecord && table_.rows.size() == 1) out_ << json_object(table_, table_.rows[0]) << '\n';
@@ -325,6 +335,20 @@ void render_with_lists(std::ostream& out, Format format, const io::Table& given,
         out << "\r\n";
         table(t);
       }
+      break;
+    }
+    case Format::kXlsx: {
+      // The record on the first sheet, each list on its own sheet named after it.
+      XlsxWriter book(out);
+      auto sheet = [&](const std::string& name, const io::Table& t) {
+        std::vector<std::string> names;
+        for (const auto& c : t.columns) names.push_back(c.name);
+        book.sheet(name, t.columns, names);
+        for (const auto& row : t.rows) book.row(row);
+      };
+      sheet(sheet_name_for(record.record_name, zh), record);
+      for (const auto& [name, t] : lists) sheet(zh ? list_label(name) : name, t);
+      book.finish();
       break;
     }
     case Format::kJson: {

@@ -1,4 +1,4 @@
-// Rows → table | CSV | JSON | TOML. The only code that knows output formats and terminals.
+// Rows → table | CSV | JSON | TOML | .xlsx. The only code that knows output formats and terminals.
 // Only the layout differs between formats, never the values.
 #pragma once
 
@@ -16,6 +16,8 @@
 
 namespace kunqu::cli {
 
+class XlsxWriter;
+
 // Personal data in what this command prints or exports (lib/privacy/mask.h): masked with
 // --mask; otherwise counted, so that its audit entry is written before the data leaves
 // (write_output for a file, cli::run for standard output, which is held back from the first such
@@ -30,20 +32,20 @@ struct PersonalData {
 // The running command's (cli::run starts each command with a fresh one).
 PersonalData& personal_data();
 
-// --labels zh: Chinese column headers and enum labels in CSV (and table) output, the words
+// --labels zh: Chinese column headers and enum labels in CSV, .xlsx (and table) output, the words
 // import accepts again. A table shows them also when messages are in Chinese. JSON and TOML
 // always carry names and codes. Set by cli::run for each command.
 bool& labels_zh();
 // Whether CSV output is bound for Excel: --bom says so, and a report's CSV always is. Its
 // formula-like cells are guarded then (io::guard_formula). Set by cli::run for each command.
 bool& excel_bound();
-// Whether `format` shows Chinese headers and enum labels now: CSV with --labels zh; a table with
-// it, or where messages are in Chinese; JSON and TOML never.
+// Whether `format` shows Chinese headers and enum labels now: CSV and .xlsx with --labels zh; a
+// table with it, or where messages are in Chinese; JSON and TOML never.
 bool chinese_labels(Format format);
 
 enum class Shape {
-  kList,    // many records: table rows, CSV rows, a JSON array, [[name]] tables
-  kRecord,  // one record: a field/value table, one CSV row, a JSON object, one [[name]]
+  kList,    // many records: table rows, CSV rows, a JSON array, [[name]] tables, a sheet's rows
+  kRecord,  // one record: a field/value table, one CSV row, a JSON object, one [[name]], one row
 };
 
 void render(std::ostream& out, Format format, const io::Table& table, Shape shape = Shape::kList,
@@ -53,11 +55,13 @@ void render(std::ostream& out, Format format, const io::Table& table, Shape shap
 // reviews). Table: the record, then each list under "name (N):". CSV: the record's header
 // and row, then each list after a blank line with its own header. JSON: the record's object
 // with each list as an array member. TOML: [[record]] followed by [[record.name]] tables.
+// .xlsx: the record on the first sheet, each list on a sheet named after it.
 void render_with_lists(std::ostream& out, Format format, const io::Table& record,
                        const std::vector<std::pair<std::string, io::Table>>& lists, bool bom = false);
 
 // The same, row by row: CSV, JSON and TOML lists are written as the rows come, so a million
-// rows never sit in memory; a table waits for every row (its widths need them).
+// rows never sit in memory; a table waits for every row (its widths need them). A workbook
+// (cmd/xlsx.h) takes the rows as they come and is written out by finish().
 class Renderer {
  public:
   // `header` gives the columns and record name; its rows are ignored.
@@ -75,6 +79,7 @@ class Renderer {
   void start();
 
   std::unique_ptr<io::CsvWriter> csv_;
+  std::unique_ptr<XlsxWriter> xlsx_;
   std::size_t rows_ = 0;
   bool started_ = false;
   bool bom_ = false;

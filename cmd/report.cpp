@@ -58,9 +58,13 @@ int run(Context& ctx, const Options& o, bool annual) {
     return kExitOk;
   }
   if (dir && ctx.global.format == "html") throw_usage(tr("-o DIR/ writes one CSV per section: give -o FILE.html for the page"));
-  excel_bound() = true;  // a report's CSV is for spreadsheets; the page escapes its text instead
+  // A report's CSV is for spreadsheets (its formula-like cells guarded); the page escapes its
+  // text instead, and a workbook's text cells are never formulas.
+  excel_bound() = true;
+  if (dir && ctx.global.format == "xlsx")
+    throw_usage(tr("-o DIR/ writes one CSV per section: give -o FILE.xlsx for a workbook"));
+  const Format format = dir ? Format::kCsv : output_format(ctx, o.output);
   if (!dir) {
-    Format format = output_format(ctx, o.output);
     write_output(ctx, o.output, N_("report rows"), [&](std::ostream& out) {
       render(out, format, chinese_labels(format) ? for_people(t) : t, Shape::kList, ctx.global.bom);
       return t.rows.size();
@@ -96,8 +100,8 @@ int run_annual(Context& ctx, const Options& o) { return run(ctx, o, true); }
 
 void bind(CLI::App* c, Options& o) {
   c->add_option("-o,--output", o.output,
-                tr("write to FILE (format from its extension: .csv, .json, .toml, .html), or to DIR/ one CSV per section "
-                   "(orgs-2015-06.csv …)"));
+                tr("write to FILE (format from its extension: .csv, .json, .toml, .xlsx, .html), or to DIR/ one CSV per "
+                   "section (orgs-2015-06.csv …)"));
   c->add_option("--money", o.money, tr("yuan (default) or wan: money in 万元 for people to read"))->check(CLI::IsMember({"yuan", "wan"}));
 }
 

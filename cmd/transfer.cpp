@@ -147,10 +147,13 @@ void note_import(Context& ctx, const std::string& name, bool dry_run, const std:
 }
 
 Format output_format(Context& ctx, const std::optional<std::string>& output) {
+  // A workbook to a file is never shown on the terminal, whatever standard output is.
+  if (ctx.global.format == "xlsx" && output && *output != "-") return Format::kXlsx;
   if (ctx.global.format != "auto") return ctx.format();
   if (output) {
     auto ext = io::input_format_for(*output);
     if (ext == io::InputFormat::kToml) return Format::kToml;
+    if (ext == io::InputFormat::kXlsx) return Format::kXlsx;
     if (output->size() > 5 && output->substr(output->size() - 5) == ".json") return Format::kJson;
   }
   return Format::kCsv;

@@ -82,7 +82,8 @@ int run_import(Context& ctx, const ImportFlags& flags, org::ImportOptions base);
 // format of --format or of the file's extension, CSV by default. `what` names them in the
 // summary (N_("orgs"), translated where it is shown); `record_name` is TOML's array of tables
 // ("org" → [[org]]), never translated.
-// The format an export writes: --format, else the output file's extension, else CSV.
+// The format an export writes: --format, else the output file's extension (.toml, .json, .xlsx),
+// else CSV. --format xlsx to a file is never refused for a terminal on standard output.
 Format output_format(Context& ctx, const std::optional<std::string>& output);
 // Runs `write` on stdout, or on FILE.part renamed to FILE once complete; `write` returns the
 // number of records written, which the note names with `what` (marked with N_ by the caller,

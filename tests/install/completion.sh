@@ -68,7 +68,7 @@ if command -v zsh >/dev/null; then
     "kunqu org list --st|--street --status --strict"
     "kunqu org import ''|FILES"
     "kunqu db backup ''|FILES"
-    "kunqu --format ''|auto table csv json toml ocds html"
+    "kunqu --format ''|auto table csv json toml xlsx ocds html"
     "kunqu org list --tier=gr|grassroots"
     "kunqu org list --category=elder|elderly_care"
   )

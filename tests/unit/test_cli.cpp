@@ -7,10 +7,12 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <regex>
 #include <sstream>
 
 #include "cli.h"
+#include "io/sheet.h"
 
 namespace fs = std::filesystem;
 using kunqu::cli::Context;
@@ -25,6 +27,7 @@ struct Result {
 
 struct Sandbox {
   fs::path dir;
+  std::map<std::string, std::string> env;  // more of the environment
   Sandbox() {
     char tmpl[] = "/tmp/kunqu-cli-XXXXXX";
     dir = mkdtemp(tmpl);
@@ -34,10 +37,11 @@ struct Sandbox {
   Result run(std::vector<std::string> args, bool terminal = false, const std::string& input = "") const {
     std::istringstream in(input);
     std::ostringstream out, err;
-    Context ctx(Io{in, out, err, terminal, terminal},
-                {{"KUNQU_DB", (dir / "registry.db").string()},
-                 {"KUNQU_ACTOR", "tester"},
-                 {"KUNQU_NOW", "2015-06-30T08:00:00Z"}});
+    std::map<std::string, std::string> vars = {{"KUNQU_DB", (dir / "registry.db").string()},
+                                               {"KUNQU_ACTOR", "tester"},
+                                               {"KUNQU_NOW", "2015-06-30T08:00:00Z"}};
+    vars.insert(env.begin(), env.end());
+    Context ctx(Io{in, out, err, terminal, terminal}, vars);
     args.insert(args.begin(), "kunqu");
     std::vector<const char*> argv;
     for (const auto& a : args) argv.push_back(a.c_str());
@@ -107,6 +111,58 @@ TEST_CASE("an org list refused for its flag names the flag") {
   CHECK(bad.code == 2);
   CHECK(bad.err.rfind("kunqu: --founded-since: ", 0) == 0);
   CHECK(bad.err.find("‹") == std::string::npos);
+}
+
+TEST_CASE("--format xlsx: a workbook to a pipe or a file, never to a terminal; cells of the columns' types") {
+  using kunqu::io::SheetCell;
+  Sandbox box;
+  fs::create_directory(box.dir / "tmp");
+  box.env["TMPDIR"] = (box.dir / "tmp").string();
+  REQUIRE(box.run({"-q", "db", "init", "--profile", KUNQU_EXAMPLES_DIR "/kundulun/profile.toml"}).code == 0);
+  REQUIRE(box.run({"-q", "org", "import", KUNQU_EXAMPLES_DIR "/kundulun/orgs.csv"}).code == 0);
+  const std::string columns = "key,credit_code,registered_on,funds,staff,phone";
+  const std::vector<std::string> list = {"--format", "xlsx", "org", "list", "--columns", columns, "--limit", "2"};
+
+  // A terminal is refused before anything is written, with what to do instead.
+  auto term = box.run(list, true);
+  CHECK(term.code == 2);
+  CHECK(term.out.empty());
+  CHECK(term.err.find("add -o FILE.xlsx") != std::string::npos);
+
+  auto pipe = box.run(list, false);
+  REQUIRE(pipe.code == 0);
+  REQUIRE(kunqu::io::workbook_kind(pipe.out) == kunqu::io::WorkbookKind::kXlsx);
+  auto sheet = kunqu::io::open_xlsx(pipe.out, "list.xlsx", "");
+  CHECK(sheet->sheet_names() == std::vector<std::string>{"org"});
+  kunqu::io::SheetRow row;
+  REQUIRE(sheet->next(row));
+  REQUIRE(row.cells.size() == 6);
+  CHECK(row.cells[1].text == "credit_code");
+  REQUIRE(sheet->next(row));
+  REQUIRE(row.cells.size() == 6);
+  CHECK(row.cells[1].kind == SheetCell::Kind::kText);  // 18 characters, never a number
+  CHECK(row.cells[1].text == "52150203MJ04169538");
+  CHECK(row.cells[2].kind == SheetCell::Kind::kDate);
+  CHECK(row.cells[2].text == "2012-08-11");
+  CHECK(row.cells[3].kind == SheetCell::Kind::kNumber);  // money, shown 0.00
+  CHECK(row.cells[3].number == 90000);
+  CHECK(row.cells[4].kind == SheetCell::Kind::kNumber);
+  CHECK(row.cells[4].text == "7");
+  CHECK(row.cells[5].kind == SheetCell::Kind::kText);  // a phone number keeps its leading zero
+  CHECK(row.cells[5].text == "0472-5430831");
+
+  // -o FILE.xlsx (or --format xlsx -o FILE) writes the file whatever standard output is.
+  auto file = box.run({"org", "export", "-o", (box.dir / "orgs.xlsx").string()}, true);
+  CHECK(file.code == 0);
+  CHECK(file.out.empty());
+  auto named = box.run({"--format", "xlsx", "org", "export", "-o", (box.dir / "orgs.bin").string()}, true);
+  CHECK(named.code == 0);
+  std::ifstream in(box.dir / "orgs.bin", std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  CHECK(kunqu::io::workbook_kind(bytes) == kunqu::io::WorkbookKind::kXlsx);
+  CHECK(box.run({"--format", "xlsx", "org", "export", "-o", "-"}, true).code == 2);
+  // Nothing of the workbooks is left behind in $TMPDIR.
+  CHECK(fs::is_empty(box.dir / "tmp"));
 }
 
 TEST_CASE("exit codes") {

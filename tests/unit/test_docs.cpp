@@ -65,7 +65,7 @@ TEST_CASE("completion scripts offer nouns, verbs, flags, enum values and files f
   CHECK(bash.find("    'contract add|--field') echo 'mediation household_services ") != std::string::npos);
   CHECK(bash.find("    'org import') echo files ;;\n") != std::string::npos);
   CHECK(bash.find("    *'|--db') echo files ;;\n") != std::string::npos);
-  CHECK(bash.find("    *'|--format') echo 'auto table csv json toml ocds html' ;;\n") != std::string::npos);
+  CHECK(bash.find("    *'|--format') echo 'auto table csv json toml xlsx ocds html' ;;\n") != std::string::npos);
   // Not enums: free text with commas, or an org named three ways.
   CHECK(bash.find("'org list|--street')") == std::string::npos);
   CHECK(bash.find("'org show') echo files") == std::string::npos);

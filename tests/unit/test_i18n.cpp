@@ -226,7 +226,7 @@ TEST_CASE("a command speaks Chinese under zh_CN, English otherwise, with the sam
   CHECK(first_line(run({"org", "list", "extra"}, zh_env)) == "kunqu: 多余的参数：extra");
   CHECK(first_line(run({"org", "show"}, zh_env)) == "kunqu: 缺少必填项 org");
   CHECK(first_line(run({"org", "list", "--format", "xml"}, zh_env)) ==
-        "kunqu: --format：“xml”不是可选值（auto,table,csv,json,toml,ocds,html）之一");
+        "kunqu: --format：“xml”不是可选值（auto,table,csv,json,toml,xlsx,ocds,html）之一");
   CHECK(first_line(run({"org", "list", "--limit", "1", "--limit", "2"}, zh_env)) ==
         "kunqu: --limit 最多只能给 1 次，实际给了 2 次");
   CHECK(first_line(run({"org", "list", "--tier"}, {})) == "kunqu: --tier: 1 required TEXT missing");
