@@ -87,6 +87,19 @@ constexpr const char* kEncryptedHint =
   fail(std::move(d));
 }
 
+// The index of the sheet named `sheet` among `names` (the first when `sheet` is empty); refused,
+// naming the sheets there are, when there is none of that name.
+std::size_t sheet_index(const std::vector<std::string>& names, const std::string& sheet, const std::string& file) {
+  if (sheet.empty()) return 0;
+  auto it = std::find(names.begin(), names.end(), sheet);
+  if (it == names.end()) {
+    std::string listed;
+    for (const auto& n : names) listed += (listed.empty() ? "'" : ", '") + n + "'";
+    fail(Diagnostic{file, 0, 0, "", trf("no sheet named '{}'; the workbook's sheets are {}", sheet, listed)});
+  }
+  return static_cast<std::size_t>(it - names.begin());
+}
+
 // Why a workbook of `kind` cannot be read by the reader for `wanted` (kXlsx or kXls).
 [[noreturn]] void refuse_kind(WorkbookKind kind, WorkbookKind wanted, const std::string& file) {
   std::string message, hint;
@@ -1108,16 +1121,7 @@ XlsxReader::XlsxReader(const std::string& bytes, const std::string& file_name, c
     return usual;
   };
 
-  std::size_t index = 0;
-  if (!sheet.empty()) {
-    auto it = std::find(names_.begin(), names_.end(), sheet);
-    if (it == names_.end()) {
-      std::string listed;
-      for (const auto& n : names_) listed += (listed.empty() ? "'" : ", '") + n + "'";
-      fail(Diagnostic{file_, 0, 0, "", trf("no sheet named '{}'; the workbook's sheets are {}", sheet, listed)});
-    }
-    index = static_cast<std::size_t>(it - names_.begin());
-  }
+  const std::size_t index = sheet_index(names_, sheet, file_);
   name_ = names_[index];
   std::string sheet_part = fmt::format("xl/worksheets/sheet{}.xml", index + 1);
   if (auto it = rels.by_id.find(workbook.sheets[index].relationship); it != rels.by_id.end()) {
@@ -1353,16 +1357,7 @@ XlsReader::XlsReader(const std::string& path, const std::string& file_name, cons
     if (freexl_get_worksheet_name(raw, static_cast<unsigned short>(i), &name) != FREEXL_OK || !name) name = "";
     names_.emplace_back(name);
   }
-  std::size_t index = 0;
-  if (!sheet.empty()) {
-    auto it = std::find(names_.begin(), names_.end(), sheet);
-    if (it == names_.end()) {
-      std::string listed;
-      for (const auto& n : names_) listed += (listed.empty() ? "'" : ", '") + n + "'";
-      fail(Diagnostic{file_, 0, 0, "", trf("no sheet named '{}'; the workbook's sheets are {}", sheet, listed)});
-    }
-    index = static_cast<std::size_t>(it - names_.begin());
-  }
+  const std::size_t index = sheet_index(names_, sheet, file_);
   name_ = names_[index];
   if (freexl_select_active_worksheet(raw, static_cast<unsigned short>(index)) != FREEXL_OK)
     damaged(file_, 0, trf("the workbook is damaged: sheet '{}' cannot be read", name_));
