@@ -245,7 +245,7 @@ void Renderer::start() {
     csv_ = std::make_unique<io::CsvWriter>(out_, bom_, bom_ || excel_bound());
     csv_->write_row(headers(table_, zh_));
   } else if (format_ == Format::kXlsx) {
-    xlsx_ = std::make_unique<XlsxWriter>(out_);
+    xlsx_ = new_workbook(out_);
     xlsx_->sheet(sheet_name_for(table_.record_name, zh_), table_.columns, headers(table_, zh_));
   }
 }
@@ -339,16 +339,16 @@ void render_with_lists(std::ostream& out, Format format, const io::Table& given,
     }
     case Format::kXlsx: {
       // The record on the first sheet, each list on its own sheet named after it.
-      XlsxWriter book(out);
+      auto book = new_workbook(out);
       auto sheet = [&](const std::string& name, const io::Table& t) {
         std::vector<std::string> names;
         for (const auto& c : t.columns) names.push_back(c.name);
-        book.sheet(name, t.columns, names);
-        for (const auto& row : t.rows) book.row(row);
+        book->sheet(name, t.columns, names);
+        for (const auto& row : t.rows) book->row(row);
       };
       sheet(sheet_name_for(record.record_name, zh), record);
       for (const auto& [name, t] : lists) sheet(zh ? list_label(name) : name, t);
-      book.finish();
+      book->finish();
       break;
     }
     case Format::kJson: {

@@ -14,9 +14,11 @@
 #include "io/csv.h"
 #include "io/table.h"
 
-namespace kunqu::cli {
+namespace kunqu::io {
+class SheetWriter;
+}
 
-class XlsxWriter;
+namespace kunqu::cli {
 
 // Personal data in what this command prints or exports (lib/privacy/mask.h): masked with
 // --mask; otherwise counted, so that its audit entry is written before the data leaves
@@ -79,7 +81,7 @@ class Renderer {
   void start();
 
   std::unique_ptr<io::CsvWriter> csv_;
-  std::unique_ptr<XlsxWriter> xlsx_;
+  std::unique_ptr<io::SheetWriter> xlsx_;
   std::size_t rows_ = 0;
   bool started_ = false;
   bool bom_ = false;

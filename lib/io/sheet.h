@@ -1,14 +1,23 @@
 // Spreadsheet workbooks as rows of cells: .xlsx (Office Open XML, read with libzip and expat;
 // the sheet is streamed, so a 100,000-row sheet is never held whole) and .xls (BIFF, read whole
-// with libfreexl: it holds at most 65,536 rows). What a workbook really is comes from its bytes,
-// not its name, so a renamed, encrypted or foreign file is named for what it is.
+// with libfreexl: it holds at most 65,536 rows); and .xlsx written with libxlsxwriter. What a
+// workbook really is comes from its bytes, not its name, so a renamed, encrypted or foreign
+// file is named for what it is.
+//
+// The code that reads and writes workbooks, and the libraries it needs, are a module of their
+// own (lib/workbook/, installed as LIBDIR/kunqu/kunqu-workbook.so) that these functions load
+// on first use: loading libzip, expat, libfreexl and libxlsxwriter with their own libraries
+// would slow the start of every command, and most never meet a workbook.
 #pragma once
 
 #include <cstdint>
+#include <iosfwd>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "io/table.h"
 
 namespace kunqu::io {
 
@@ -63,5 +72,56 @@ std::unique_ptr<SheetReader> open_xlsx(const std::string& bytes, const std::stri
 // The same for a .xls workbook at `path` (libfreexl reads files, not memory).
 std::unique_ptr<SheetReader> open_xls(const std::string& path, const std::string& file_name,
                                       const std::string& sheet);
+
+// A .xlsx workbook being written, sheet by sheet and row by row, in libxlsxwriter's
+// constant-memory mode: rows leave memory as they come, but the first 200 of each sheet are held
+// to measure its columns' widths. Cells take the columns' types — text never a number or a
+// formula, so an 18-digit credit code or a leading zero survives; integers and money as
+// numbers, dates as date cells — under a bold, frozen header, in columns as wide as their
+// text. What is written here open_xlsx reads back unchanged.
+class SheetWriter {
+ public:
+  virtual ~SheetWriter() = default;
+  // Starts a sheet named `name` (made fit: at most 31 characters, none of []:*?/\, unlike the
+  // names before it) with a header row of `headers`, one for each of `columns`, whose types say
+  // what cells their values become.
+  // REQUIRES: headers.size() == columns.size(); not finished.
+  virtual void sheet(const std::string& name, const std::vector<Column>& columns,
+                     const std::vector<std::string>& headers) = 0;
+  // Adds a row to the current sheet: values as canonical text (io/table.h), nullopt an empty
+  // cell. Throws kunqu::Error(kUsage) past the 1,048,576 rows a sheet holds, and
+  // kunqu::Error(kInvalidData) for a text longer than the 32,767 characters a cell holds.
+  // REQUIRES: sheet() called; not finished.
+  virtual void row(const Row& row) = 0;
+  // Closes the workbook and writes its bytes out. Throws kunqu::Error(kIo) when the workbook
+  // cannot be written.
+  virtual void finish() = 0;
+};
+
+struct XlsxSettings {
+  // libxlsxwriter 1.1.4 writes only to a named file: the workbook is made in a private folder
+  // under this one, copied out by finish(), and the folder removed either way.
+  std::string temp_dir = "/tmp";
+  // Its creation time, UTC "YYYY-MM-DDTHH:MM:SSZ", stamped in it and on the parts of its zip,
+  // so that the same data and clock give the same bytes; empty: now.
+  std::string created;
+};
+
+// A workbook whose bytes go to `out` when it is finished. Throws kunqu::Error(kIo) when its
+// temporary folder cannot be made.
+std::unique_ptr<SheetWriter> new_xlsx_writer(std::ostream& out, const XlsxSettings& settings);
+
+// What lib/workbook/ gives the functions above: the entry point of the module,
+// kunqu_workbook_module(), returns it. Its version changes whenever this header does, so that a
+// module left from another build is refused rather than called.
+struct WorkbookModule {
+  static constexpr int kVersion = 1;
+  int version = kVersion;
+  const char* release;  // the version of kunqu it was built with (PROJECT_VERSION)
+  WorkbookKind (*workbook_kind)(std::string_view bytes);
+  std::unique_ptr<SheetReader> (*open_xlsx)(const std::string&, const std::string&, const std::string&);
+  std::unique_ptr<SheetReader> (*open_xls)(const std::string&, const std::string&, const std::string&);
+  std::unique_ptr<SheetWriter> (*new_xlsx_writer)(std::ostream&, const XlsxSettings&);
+};
 
 }  // namespace kunqu::io

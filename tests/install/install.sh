@@ -40,6 +40,12 @@ out=$(cd "$work" && KUNQU_DB=$work/r.db "$prefix/bin/kunqu" -q db init --profile
       KUNQU_DB=$work/r.db "$prefix/bin/kunqu" -q org import "$src/examples/kundulun/orgs.csv" &&
       KUNQU_DB=$work/r.db "$prefix/bin/kunqu" org stats --by tier --format csv) || fail "installed kunqu could not import"
 [ "$out" = $'tier,orgs\r\ngrassroots,302\r\nregistered,200\r' ] || fail "installed kunqu org stats: $out"
+# Workbooks go through the module libkunqu loads from LIBDIR/kunqu/: a list out as .xlsx and
+# back in through a dry run, which reads every row.
+[ -f "$prefix/$libdir/kunqu/kunqu-workbook.so" ] || fail "missing $libdir/kunqu/kunqu-workbook.so"
+(cd "$work" && KUNQU_DB=$work/r.db "$prefix/bin/kunqu" org export --tier registered -o "$work/orgs.xlsx" &&
+  KUNQU_DB=$work/r.db "$prefix/bin/kunqu" org import "$work/orgs.xlsx" --on-conflict update --dry-run >"$work/dry.txt" 2>&1) ||
+  { cat "$work/dry.txt" >&2; fail "installed kunqu could not write and read back a workbook"; }
 
 # Every page renders cleanly and says what the binary's --help says.
 for page in "$prefix"/share/man/man1/*.gz; do

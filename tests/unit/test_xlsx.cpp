@@ -53,14 +53,14 @@ TEST_CASE("xlsx out: every column type's cells, exactly") {
                                        {"flag", ColumnType::kBool}};
   std::ostringstream out;
   {
-    kunqu::cli::XlsxWriter book(out);
-    book.sheet("data", columns, {"code", "count", "amount", "on", "flag"});
-    book.row({"52150203MJ04169538", "42", "1234.50", "2015-06-30", "true"});
-    book.row({"0472", "-7", "0.05", "1900-03-01", "false"});
+    auto book = kunqu::cli::new_workbook(out);
+    book->sheet("data", columns, {"code", "count", "amount", "on", "flag"});
+    book->row({"52150203MJ04169538", "42", "1234.50", "2015-06-30", "true"});
+    book->row({"0472", "-7", "0.05", "1900-03-01", "false"});
     // Past 15 digits a spreadsheet would round: text. Before 1900-03-01: text.
-    book.row({"=1+1", "1234567890123456", "12345678901234.56", "1899-12-31", std::nullopt});
-    book.row({std::nullopt, std::nullopt, "-9999999999999.99", "1900-02-28", ""});
-    book.finish();
+    book->row({"=1+1", "1234567890123456", "12345678901234.56", "1899-12-31", std::nullopt});
+    book->row({std::nullopt, std::nullopt, "-9999999999999.99", "1900-02-28", ""});
+    book->finish();
   }
   CHECK(fs::is_empty(tmp.dir));
   const auto rows = rows_of(out.str());
@@ -110,13 +110,13 @@ TEST_CASE("xlsx out: sheet names made fit, one sheet after another, the same byt
   TempDir tmp;
   auto write = [] {
     std::ostringstream out;
-    kunqu::cli::XlsxWriter book(out);
-    book.sheet("a/b:c[d]", {{"x"}}, {"x"});
-    book.row({"1"});
-    book.sheet("A/B:C[D]", {{"y", ColumnType::kInteger}}, {"y"});
-    for (int i = 0; i < 500; ++i) book.row({std::to_string(i)});  // past the rows held to measure
-    book.sheet("'一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三'", {{"z"}}, {"z"});
-    book.finish();
+    auto book = kunqu::cli::new_workbook(out);
+    book->sheet("a/b:c[d]", {{"x"}}, {"x"});
+    book->row({"1"});
+    book->sheet("A/B:C[D]", {{"y", ColumnType::kInteger}}, {"y"});
+    for (int i = 0; i < 500; ++i) book->row({std::to_string(i)});  // past the rows held to measure
+    book->sheet("'一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三'", {{"z"}}, {"z"});
+    book->finish();
     return out.str();
   };
   const std::string bytes = write();
@@ -136,10 +136,10 @@ TEST_CASE("xlsx out: a cell longer than a spreadsheet holds is refused, and noth
   TempDir tmp;
   std::ostringstream out;
   try {
-    kunqu::cli::XlsxWriter book(out);
-    book.sheet("data", {{"notes"}}, {"备注"});
-    book.row({std::string(32768, 'x')});
-    book.finish();
+    auto book = kunqu::cli::new_workbook(out);
+    book->sheet("data", {{"notes"}}, {"备注"});
+    book->row({std::string(32768, 'x')});
+    book->finish();
     FAIL("no error");
   } catch (const kunqu::Error& e) {
     CHECK(e.kind() == kunqu::ErrorKind::kInvalidData);
