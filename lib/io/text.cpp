@@ -287,6 +287,9 @@ std::string pad_to_width(std::string_view utf8, std::size_t width, bool right_al
 }
 
 std::string fold_width(std::string_view utf8) {
+  // ASCII has nothing to fold.
+  if (std::all_of(utf8.begin(), utf8.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; }))
+    return std::string(utf8);
   std::string out;
   out.reserve(utf8.size());
   std::size_t pos = 0;
@@ -447,7 +450,15 @@ std::string printable(std::string_view utf8, bool keep_line_feeds) {
 }
 
 bool is_placeholder(std::string_view raw) {
-  const std::string t = to_lower_ascii(trim(fold_width(raw)));
+  // Asked of every cell an import reads: most are told apart by their length and first byte.
+  // Trimmed, the longest placeholder is 'ｎｕｌｌ' in full-width letters, 12 bytes; they begin with
+  // '-', '/', 'n' or 'N', or the first byte of 暂 and 无 (E6), — (E2) or a full-width form (EF).
+  const std::string_view v = trim_view(raw);
+  if (v.empty() || v.size() > 12) return false;
+  const auto first = static_cast<unsigned char>(v.front());
+  if (first != '-' && first != '/' && first != 'n' && first != 'N' && first != 0xE6 && first != 0xE2 && first != 0xEF)
+    return false;
+  const std::string t = to_lower_ascii(trim(fold_width(v)));
   for (const char* p : {"暂无", "无", "-", "--", "—", "——", "/", "nan", "null", "n/a", "none"})
     if (t == p) return true;
   return false;
