@@ -1,5 +1,6 @@
-// CSV and TOML import files as records of positioned fields. TOML goes through toml++ (the
-// Debian shared library, compiled once); CSV through io::CsvReader after decoding.
+// Import files as records of positioned fields: CSV through io::CsvReader after decoding, sheets
+// of .xlsx and .xls workbooks through io/sheet.h, the two as tables under one header; TOML in
+// records_toml.cpp.
 #include "io/records.h"
 
 #include <fmt/format.h>
@@ -10,88 +11,11 @@
 #include <cstdio>
 #include <cstdlib>
 #include <sstream>
-#include <toml++/toml.h>
 
-#include "io/csv.h"
-#include "i18n/messages.h"
-#include "io/decoder.h"
 #include "io/digest.h"
-#include "io/sheet.h"
-#include "io/text.h"
+#include "io/internal.h"
 
 namespace kunqu::io {
-
-std::optional<InputFormat> parse_input_format(std::string_view name) {
-  std::string n = to_lower_ascii(name);
-  if (n == "csv") return InputFormat::kCsv;
-  if (n == "toml") return InputFormat::kToml;
-  if (n == "xlsx") return InputFormat::kXlsx;
-  if (n == "xls") return InputFormat::kXls;
-  return std::nullopt;
-}
-
-std::string header_without_notes(std::string_view header) {
-  std::string h;
-  for (char c : std::string(header))
-    if (c != '\n' && c != '\r') h += c;
-  h = trim(fold_width(h));
-  // '*组织名称' and '组织名称*' mark a column required.
-  while (!h.empty() && h.front() == '*') h = trim(h.substr(1));
-  while (!h.empty() && h.back() == '*') h = trim(h.substr(0, h.size() - 1));
-  // Notes in brackets after the name, one or more: '开办资金(万元)(必填)'. fold_width made the
-  // full-width （） ASCII; 【】 stay as they are.
-  for (;;) {
-    std::size_t open = std::string::npos;
-    if (!h.empty() && h.back() == ')') open = h.rfind('(');
-    else if (!h.empty() && h.back() == ']') open = h.rfind('[');
-    else if (h.size() >= 3 && h.compare(h.size() - 3, 3, "】") == 0) open = h.rfind("【");
-    if (open == std::string::npos || open == 0) break;
-    h = trim(h.substr(0, open));
-  }
-  return h;
-}
-
-MoneyUnit money_unit_of_header(std::string_view header) {
-  std::string n(header);
-  bool wan = false;
-  for (std::size_t at; (at = n.find("万元")) != std::string::npos;) {
-    wan = true;
-    n.erase(at, std::string("万元").size());
-  }
-  const bool yuan = n.find("元") != std::string::npos;
-  if (wan && yuan) return MoneyUnit::kAmbiguous;
-  if (wan) return MoneyUnit::kWan;
-  if (yuan) return MoneyUnit::kYuan;
-  return MoneyUnit::kNone;
-}
-
-bool bare_number(std::string_view raw) {
-  const std::string t = trim(fold_width(raw));
-  if (t.empty() || t[0] < '0' || t[0] > '9') return false;
-  bool point = false;
-  for (char c : t) {
-    if (c == '.') {
-      if (point) return false;
-      point = true;
-    } else if (!(c >= '0' && c <= '9') && c != ',') {
-      return false;
-    }
-  }
-  return true;
-}
-
-bool row_number_header(std::string_view header) {
-  const std::string h = to_lower_ascii(header_without_notes(header));
-  for (const char* name : {"序号", "序", "行号", "编号", "顺序号", "no", "no.", "#"})
-    if (h == name) return true;
-  return false;
-}
-
-std::optional<InputFormat> input_format_for(std::string_view path) {
-  auto dot = path.rfind('.');
-  if (dot == std::string_view::npos) return std::nullopt;
-  return parse_input_format(path.substr(dot + 1));
-}
 
 const RawField* RawRecord::find(std::size_t field) const {
   for (const auto& f : fields)
@@ -114,86 +38,6 @@ std::optional<Diagnostic> problem_at(const std::string& file, const RawRecord& r
   return d;
 }
 
-struct RecordReader::Impl {
-  std::string file_name;
-  ReadOptions options;
-  std::string sha;  // filled when first asked for, after reading
-  std::string text;  // a TOML document, decoded
-
-  std::unique_ptr<DecodingBuf> decoder;
-  std::unique_ptr<std::istream> stream;  // decoded UTF-8
-
-  // A workbook: its bytes (held whole: a zip is read from its end), and for .xls the temporary
-  // copy libfreexl reads.
-  std::string workbook;
-  std::string temp_path;
-  std::unique_ptr<SheetReader> sheet;
-  std::string sheet_name;
-  std::uint64_t workbook_bytes = 0;
-
-  // Table state (CSV or a sheet)
-  std::unique_ptr<CsvReader> csv;
-  std::vector<std::optional<std::size_t>> header;  // column → field
-  bool header_read = false;
-  std::vector<bool> unnamed;  // header cells left blank, or ignored
-  std::vector<std::string> header_names;  // as written, for problems at a cell
-  // Columns headed like a sheet's own row numbers (序号): 0 not such a column; 1 not yet known
-  // (its first value tells); 2 the sheet's row numbers, left out.
-  std::vector<int> row_numbers;
-  // The unit of money a header's note names ('开办资金（万元）'): bare numbers of the column are in it.
-  std::vector<MoneyUnit> units;
-  bool failed = false;
-  std::vector<CsvField> cells;
-  std::vector<std::string> refusals;  // a sheet's cells the reader refuses: why, by column
-  int row_line = 0;
-  int row = 0;  // the current row as a spreadsheet shows it (a CSV record's number)
-
-  // TOML state
-  toml::table doc;
-  const toml::array* items = nullptr;
-  std::size_t next_item = 0;
-  std::vector<Diagnostic> pending;  // document-level problems, reported with the first call
-
-  ~Impl() {
-    if (!temp_path.empty()) std::remove(temp_path.c_str());
-  }
-
-  Diagnostic diag(int line, int column, std::string field, std::string message, std::string hint = {}) const {
-    Diagnostic d{file_name, line, column, std::move(field), std::move(message), std::move(hint)};
-    if (sheet) {
-      d.sheet = sheet_name;
-      // A sheet's position is its row and column letter; a character column means nothing there.
-      if (column > 0 && d.cell == 0) d.cell = column;
-    }
-    return d;
-  }
-  // A problem at table column `i` (0-based) of the current row.
-  Diagnostic at_cell(std::size_t i, std::string field, std::string message, std::string hint = {}) const {
-    Diagnostic d = diag(cells[i].line, cells[i].column, std::move(field), std::move(message), std::move(hint));
-    d.cell = static_cast<int>(i + 1);
-    d.row = row;
-    if (i < header_names.size()) d.header = header_names[i];
-    return d;
-  }
-
-  // Why the cell of `field` cannot be stored, or nullopt: a control or format character.
-  std::optional<std::string> forbidden(std::size_t field, const std::string& value) const {
-    const bool lines = !options.several_lines || options.several_lines(field);
-    if (auto c = forbidden_character(value, lines))
-      return lines ? trf("holds the invisible or control character {}", describe_character(*c))
-                   : trf("holds the invisible or control character {} (this column holds one line)",
-                         describe_character(*c));
-    return std::nullopt;
-  }
-
-  void open_workbook(std::istream& in);
-  void open_toml();
-  bool next_toml(RawRecord& record, std::vector<Diagnostic>& diagnostics);
-  bool next_row();
-  bool read_header(std::vector<Diagnostic>& diagnostics);
-  bool next_table(RawRecord& record, std::vector<Diagnostic>& diagnostics);
-  bool next_table_record(RawRecord& record, std::vector<Diagnostic>& diagnostics);
-};
 
 void RecordReader::Impl::open_workbook(std::istream& in) {
   // A zip's directory is at its end: the workbook is read whole (compressed, it is a tenth of
@@ -290,11 +134,6 @@ namespace {
 // hundred characters, and a field of megabytes is a broken file, not data.
 constexpr std::size_t kMaxCellBytes = 64 * 1024;
 
-std::optional<std::string> oversized(const std::string& value) {
-  if (value.size() <= kMaxCellBytes) return std::nullopt;
-  return trf("holds {} bytes, more than the {} a cell may hold", value.size(), kMaxCellBytes);
-}
-
 bool blank_row(const std::vector<CsvField>& cells) {
   for (const auto& c : cells)
     if (!trim(c.value).empty()) return false;
@@ -307,6 +146,11 @@ bool whole_number(std::string_view s) {
 }
 
 }  // namespace
+
+std::optional<std::string> oversized(const std::string& value) {
+  if (value.size() <= kMaxCellBytes) return std::nullopt;
+  return trf("holds {} bytes, more than the {} a cell may hold", value.size(), kMaxCellBytes);
+}
 
 // --- tables: CSV and sheets --------------------------------------------------------------
 
@@ -572,108 +416,11 @@ bool RecordReader::Impl::next_table_record(RawRecord& record, std::vector<Diagno
   return false;
 }
 
-// --- TOML -------------------------------------------------------------------------------
-
-void RecordReader::Impl::open_toml() {
-  try {
-    doc = toml::parse(text, file_name);
-  } catch (const toml::parse_error& e) {
-    const auto& src = e.source();
-    pending.push_back(diag(static_cast<int>(src.begin.line), static_cast<int>(src.begin.column), "",
-                           std::string(e.description())));
-    return;
-  }
-  for (auto&& [key, node] : doc) {
-    if (key.str() == options.table_name) {
-      items = node.as_array();
-      bool tables = items != nullptr;
-      if (items)
-        for (auto&& item : *items)
-          if (!item.is_table()) tables = false;
-      if (!tables) {
-        pending.push_back(diag(static_cast<int>(node.source().begin.line), static_cast<int>(node.source().begin.column),
-                               options.table_name,
-                               trf("must be an array of tables ([[{}]])", options.table_name)));
-        items = nullptr;
-      }
-    } else {
-      pending.push_back(diag(static_cast<int>(key.source().begin.line), static_cast<int>(key.source().begin.column),
-                             "", trf("unknown key '{}'; the file holds [[{}]] tables", key.str(), options.table_name)));
-    }
-  }
-}
-
-namespace {
-
-// A TOML value as canonical text, or an error message.
-std::optional<std::string> toml_scalar(const toml::node& node, std::string& error) {
-  if (auto s = node.as_string()) return s->get();
-  if (auto i = node.as_integer()) return std::to_string(i->get());
-  if (auto b = node.as_boolean()) return b->get() ? "true" : "false";
-  if (auto d = node.as_date()) {
-    auto v = d->get();
-    return fmt::format("{:04d}-{:02d}-{:02d}", v.year, v.month, v.day);
-  }
-  if (node.is_floating_point()) {
-    error = tr("floating-point numbers are not accepted; write money as text (\"1234.50\") and counts as whole numbers");
-  } else if (node.is_date_time() || node.is_time()) {
-    error = tr("expected a date (YYYY-MM-DD), not a time");
-  } else {
-    error = tr("expected a single value, not a table or array");
-  }
-  return std::nullopt;
-}
-
-}  // namespace
-
-bool RecordReader::Impl::next_toml(RawRecord& record, std::vector<Diagnostic>& diagnostics) {
-  if (!pending.empty()) {
-    for (auto& d : pending) diagnostics.push_back(std::move(d));
-    pending.clear();
-  }
-  if (!items || next_item >= items->size()) return false;
-  const toml::table& table = *items->get(next_item++)->as_table();
-  record.line = static_cast<int>(table.source().begin.line);
-  record.column = static_cast<int>(table.source().begin.column);
-  for (auto&& [key, node] : table) {
-    int line = static_cast<int>(key.source().begin.line);
-    int column = static_cast<int>(key.source().begin.column);
-    auto field = options.resolve(key.str());
-    if (!field) {
-      diagnostics.push_back(diag(line, column, "", trf("unknown key '{}'", key.str())));
-      continue;
-    }
-    std::string error;
-    auto value = toml_scalar(node, error);
-    int vline = static_cast<int>(node.source().begin.line);
-    int vcolumn = static_cast<int>(node.source().begin.column);
-    if (value && !node.is_string() && options.text_only && options.text_only(*field)) {
-      value.reset();
-      const std::string given = *toml_scalar(node, error);
-      error = node.is_integer()   ? trf("expected text in quotes (\"{}\"), not a number", given)
-              : node.is_boolean() ? trf("expected text in quotes (\"{}\"), not true or false", given)
-                                  : trf("expected text in quotes (\"{}\"), not a date", given);
-    }
-    if (!value) error = error.empty() ? tr("is not a value kunqu reads") : error;
-    if (value) {
-      if (auto message = oversized(*value)) error = *message;
-      else if (auto bad = forbidden(*field, *value)) error = *bad;
-    }
-    if (!error.empty()) {
-      diagnostics.push_back(diag(vline, vcolumn, std::string(key.str()), error));
-      // Present, though refused: the checkers say nothing more of it (not "is required").
-      record.fields.push_back(RawField{*field, {}, vline, vcolumn, true});
-      continue;
-    }
-    record.fields.push_back(RawField{*field, std::move(*value), vline, vcolumn});
-  }
-  return true;
-}
-
 JsonObject describe_input(const RecordReader& reader) {
   JsonObject o;
   o.add("file", reader.file_name()).add("sha256", reader.sha256()).add("encoding", reader.encoding_name());
   return o;
 }
+
 
 }  // namespace kunqu::io
