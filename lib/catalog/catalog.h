@@ -62,6 +62,8 @@ io::Table contract_items(Registry& reg, std::string_view number);
 // reads.
 const std::vector<std::string>& file_columns();
 std::optional<std::size_t> resolve_header(std::string_view header);
+// The columns import reads, with the headers it reads them by: what `help columns` lists.
+const std::vector<vocab::FileColumn>& import_columns();
 // Column `name` of a list or view of items: where the file has the column, its Chinese header
 // and the labels of its codes, as export writes them; else the name alone.
 io::Column shown_column(const char* name, io::ColumnType type = io::ColumnType::kText);

@@ -17,12 +17,12 @@ namespace {
 
 const std::vector<vocab::FileColumn>& columns() {
   static const std::vector<vocab::FileColumn> s = {
-      {"year", {"年度"}, io::ColumnType::kInteger},
-      {"code", {"项目编号", "编号"}},
-      {"category", {"类别", "服务领域"}, io::ColumnType::kText, &org::fields()[org::kCategory]},
-      {"item", {"服务项目", "项目名称"}},
+      vocab::required({"year", {"年度"}, io::ColumnType::kInteger}),
+      vocab::required({"code", {"项目编号", "编号"}}),
+      vocab::required({"category", {"类别", "服务领域"}, io::ColumnType::kText, &org::fields()[org::kCategory]}),
+      vocab::required({"item", {"服务项目", "项目名称"}}),
       {"description", {"说明", "服务内容"}},
-      {"unit", {"计量单位", "单位"}, io::ColumnType::kText, &units()},
+      vocab::required({"unit", {"计量单位", "单位"}, io::ColumnType::kText, &units()}),
       {"price_guide", {"指导价格", "指导价"}, io::ColumnType::kMoney},
       {"contracts", {"合同编号", "购买合同"}},
   };
@@ -39,6 +39,8 @@ const std::vector<std::string>& file_columns() {
 }
 
 std::optional<std::size_t> resolve_header(std::string_view h) { return vocab::resolve_header(columns(), h); }
+
+const std::vector<vocab::FileColumn>& import_columns() { return columns(); }
 
 io::Table export_items(Registry& reg, const ItemFilter& filter) {
   io::Table t = vocab::file_table("catalog", columns());

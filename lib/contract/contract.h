@@ -163,6 +163,8 @@ const char* kind_name(Kind kind);
 const std::vector<std::string>& file_columns(Kind kind);
 // A column of `kind`'s files from its header (English or the Chinese names staff use).
 std::optional<std::size_t> resolve_header(Kind kind, std::string_view header);
+// The columns import reads, with the headers it reads them by: what `help columns` lists.
+const std::vector<vocab::FileColumn>& import_columns(Kind kind);
 
 // The records of `kind` of the contracts `filter` selects, in the file columns.
 io::Table export_records(Registry& reg, Kind kind, const Filter& filter);

@@ -34,42 +34,44 @@ struct KindSpec {
 };
 
 const std::vector<KindSpec>& kinds() {
-  static const ColSpec contract_col{"contract", {"合同编号", "合同"}};
+  using vocab::required;
+  using vocab::required_when;
+  static const ColSpec contract_col = required({"contract", {"合同编号", "合同"}});
   static const std::vector<KindSpec> specs = {
       {"contract",
        {"合同"},
-       {{"number", {"合同编号", "编号"}},
-        {"title", {"项目名称", "合同名称"}},
-        {"purchaser", {"购买主体", "采购单位", "购买方"}},
-        {"provider", {"承接主体", "承接组织", "统一社会信用代码"}},
+       {required({"number", {"合同编号", "编号"}}),
+        required({"title", {"项目名称", "合同名称"}}),
+        required({"purchaser", {"购买主体", "采购单位", "购买方"}}),
+        required_when({"provider", {"承接主体", "承接组织", "统一社会信用代码"}}, N_("unless a company provides")),
         {"provider_name", {"承接主体名称", "承接组织名称"}},
-        {"company", {"承接企业", "企业名称"}},
-        {"company_code", {"企业信用代码", "企业统一社会信用代码"}},
+        required_when({"company", {"承接企业", "企业名称"}}, N_("when a company provides, not an org")),
+        required_when({"company_code", {"企业信用代码", "企业统一社会信用代码"}}, N_("with a company")),
         {"company_check_on", {"企业信用核查日期"}, ColumnType::kDate},
         {"company_check", {"企业信用核查结果"}},
-        {"field", {"服务领域", "领域"}},
+        required({"field", {"服务领域", "领域"}, ColumnType::kText, &org::fields()[org::kCategory]}),
         {"items", {"服务事项", "服务内容"}},
-        {"amount", {"合同金额", "金额"}, ColumnType::kMoney},
+        required({"amount", {"合同金额", "金额"}, ColumnType::kMoney}),
         {"allocations", {"年度安排", "分年度金额"}},
-        {"method", {"采购方式"}},
-        {"funding", {"资金来源"}},
-        {"starts_on", {"服务开始日期", "开始日期"}, ColumnType::kDate},
-        {"ends_on", {"服务结束日期", "结束日期"}, ColumnType::kDate},
+        required({"method", {"采购方式"}, ColumnType::kText, &methods()}),
+        required({"funding", {"资金来源"}, ColumnType::kText, &fundings()}),
+        required({"starts_on", {"服务开始日期", "开始日期"}, ColumnType::kDate}),
+        required({"ends_on", {"服务结束日期", "结束日期"}, ColumnType::kDate}),
         {"target_persons", {"目标人数"}, ColumnType::kInteger},
         {"target_person_times", {"目标人次"}, ColumnType::kInteger},
         {"target_hours", {"目标服务时长"}, ColumnType::kInteger},
         {"target_performance", {"绩效目标"}},
         {"notes", {"备注"}},
-        {"status", {"合同状态", "状态"}},
-        {"signed_on", {"签订日期"}, ColumnType::kDate},
-        {"closed_on", {"完结日期", "终止日期"}, ColumnType::kDate},
+        required_when({"status", {"合同状态", "状态"}, ColumnType::kText, &statuses()}, N_("with a closed_on")),
+        required_when({"signed_on", {"签订日期"}, ColumnType::kDate}, N_("for a contract signed, active or closed")),
+        required_when({"closed_on", {"完结日期", "终止日期"}, ColumnType::kDate}, N_("for a contract completed or terminated")),
         {"close_reason", {"终止原因"}}}},
       {"payment",
        {"拨付", "付款"},
        {contract_col,
         {"id", {"付款序号", "序号"}, ColumnType::kInteger},
-        {"date", {"拨付日期", "日期"}, ColumnType::kDate},
-        {"amount", {"拨付金额", "金额"}, ColumnType::kMoney},
+        required({"date", {"拨付日期", "日期"}, ColumnType::kDate}),
+        required_when({"amount", {"拨付金额", "金额"}, ColumnType::kMoney}, N_("unless the row reverses a payment")),
         {"budget_year", {"预算年度"}, ColumnType::kInteger},
         {"milestone", {"拨付节点", "节点"}},
         {"reverses", {"冲销序号", "冲销"}, ColumnType::kInteger},
@@ -77,9 +79,9 @@ const std::vector<KindSpec>& kinds() {
       {"delivery",
        {"服务记录"},
        {contract_col,
-        {"from", {"开始日期", "起"}, ColumnType::kDate},
-        {"to", {"结束日期", "止"}, ColumnType::kDate},
-        {"hours", {"服务时长", "服务小时"}, ColumnType::kInteger},
+        required({"from", {"开始日期", "起"}, ColumnType::kDate}),
+        required({"to", {"结束日期", "止"}, ColumnType::kDate}),
+        required({"hours", {"服务时长", "服务小时"}, ColumnType::kInteger}),
         {"served", {"服务对象", "服务人次人数"}},
         {"volunteer_hours", {"志愿服务时长"}, ColumnType::kInteger},
         {"vouchers", {"服务券", "服务券张数"}, ColumnType::kInteger},
@@ -87,22 +89,25 @@ const std::vector<KindSpec>& kinds() {
         {"note", {"备注"}}}},
       {"acceptance",
        {"验收"},
-       {contract_col, {"date", {"验收日期", "日期"}, ColumnType::kDate}, {"result", {"验收结果", "结果"}}, {"note", {"备注"}}}},
+       {contract_col,
+        required({"date", {"验收日期", "日期"}, ColumnType::kDate}),
+        required({"result", {"验收结果", "结果"}, ColumnType::kText, &acceptance_results()}),
+        {"note", {"备注"}}}},
       {"assessment",
        {"绩效评价", "评估"},
        {contract_col,
-        {"date", {"评价日期", "日期"}, ColumnType::kDate},
-        {"score", {"得分", "分数"}, ColumnType::kInteger},
-        {"grade", {"等级", "评价等级"}},
-        {"assessor", {"评价机构", "评估机构"}},
+        required({"date", {"评价日期", "日期"}, ColumnType::kDate}),
+        required_when({"score", {"得分", "分数"}, ColumnType::kInteger}, N_("without a grade")),
+        required_when({"grade", {"等级", "评价等级"}, ColumnType::kText, &assessment_grades()}, N_("without a score")),
+        required({"assessor", {"评价机构", "评估机构"}}),
         {"note", {"备注"}}}},
       {"survey",
        {"满意度回访", "回访"},
        {contract_col,
-        {"date", {"回访日期", "日期"}, ColumnType::kDate},
-        {"method", {"回访方式", "方式"}},
-        {"respondents", {"回访人数", "受访人数"}, ColumnType::kInteger},
-        {"satisfied", {"满意人数"}, ColumnType::kInteger},
+        required({"date", {"回访日期", "日期"}, ColumnType::kDate}),
+        required({"method", {"回访方式", "方式"}, ColumnType::kText, &survey_methods()}),
+        required({"respondents", {"回访人数", "受访人数"}, ColumnType::kInteger}),
+        required({"satisfied", {"满意人数"}, ColumnType::kInteger}),
         {"note", {"备注"}}}},
   };
   return specs;
@@ -169,34 +174,15 @@ std::optional<std::size_t> resolve_header(Kind kind, std::string_view header) {
   return vocab::resolve_header(spec_of(kind).cols, header);
 }
 
+const std::vector<vocab::FileColumn>& import_columns(Kind kind) { return spec_of(kind).cols; }
+
 // ---- export ----
-
-// The codes a column of `kind` holds (their Chinese labels go out with --labels zh and come
-// back in through import), or none.
-namespace {
-
-const vocab::FieldSpec* codes_of(Kind kind, std::string_view column) {
-  switch (kind) {
-    case Kind::kContract:
-      if (column == "field") return &org::fields()[org::kCategory];
-      if (column == "method") return &methods();
-      if (column == "funding") return &fundings();
-      if (column == "status") return &statuses();
-      return nullptr;
-    case Kind::kAcceptance: return column == "result" ? &acceptance_results() : nullptr;
-    case Kind::kAssessment: return column == "grade" ? &assessment_grades() : nullptr;
-    case Kind::kSurvey: return column == "method" ? &survey_methods() : nullptr;
-    default: return nullptr;
-  }
-}
-
-}  // namespace
 
 namespace detail {
 
 io::Column shown_column(Kind kind, const char* name, io::ColumnType type) {
   const KindSpec& spec = spec_of(kind);
-  if (auto* c = vocab::find_column(spec.cols, name)) return vocab::file_column(name, type, c->aliases, codes_of(kind, name));
+  if (auto* c = vocab::find_column(spec.cols, name)) return vocab::file_column(name, type, c->aliases, c->codes);
   return {name, type};
 }
 
@@ -206,7 +192,7 @@ io::Table export_records(Registry& reg, Kind kind, const Filter& filter) {
   const KindSpec& spec = spec_of(kind);
   io::Table t;
   t.record_name = spec.name;
-  for (const auto& c : spec.cols) t.columns.push_back(vocab::file_column(c.name, c.type, c.aliases, codes_of(kind, c.name)));
+  for (const auto& c : spec.cols) t.columns.push_back(vocab::file_column(c.name, c.type, c.aliases, c.codes));
   // Each kind's columns in order, for one contract; money columns are integer fen.
   std::string sql;
   switch (kind) {

@@ -17,18 +17,18 @@ namespace {
 
 const std::vector<vocab::FileColumn>& columns() {
   static const std::vector<vocab::FileColumn> s = {
-      {"street", {"街道", "街道（镇）"}},
-      {"community", {"社区", "社区（村）"}},
-      {"category", {"类别", "需求类别", "服务领域"}, io::ColumnType::kText, &org::fields()[org::kCategory]},
-      {"description", {"需求描述", "需求内容", "需求"}},
-      {"source", {"来源", "需求来源"}, io::ColumnType::kText, &sources()},
-      {"raised_on", {"提出日期", "收集日期"}, io::ColumnType::kDate},
+      vocab::required({"street", {"街道", "街道（镇）"}}),
+      vocab::required({"community", {"社区", "社区（村）"}}),
+      vocab::required({"category", {"类别", "需求类别", "服务领域"}, io::ColumnType::kText, &org::fields()[org::kCategory]}),
+      vocab::required({"description", {"需求描述", "需求内容", "需求"}}),
+      vocab::required({"source", {"来源", "需求来源"}, io::ColumnType::kText, &sources()}),
+      vocab::required({"raised_on", {"提出日期", "收集日期"}, io::ColumnType::kDate}),
       {"persons", {"涉及人数", "人数"}, io::ColumnType::kInteger},
       {"status", {"状态", "处理状态"}, io::ColumnType::kText, &statuses()},
-      {"status_date", {"处理日期"}, io::ColumnType::kDate},
-      {"reason", {"原因", "不予采纳原因"}},
-      {"item", {"目录项目", "纳入目录"}},
-      {"contract", {"合同编号", "承接合同"}},
+      vocab::required_when({"status_date", {"处理日期"}, io::ColumnType::kDate}, N_("with a status other than open")),
+      vocab::required_when({"reason", {"原因", "不予采纳原因"}}, N_("for a demand declined")),
+      vocab::required_when({"item", {"目录项目", "纳入目录"}}, N_("for a demand accepted (YEAR/CODE, like 2015/YL-01)")),
+      vocab::required_when({"contract", {"合同编号", "承接合同"}}, N_("for a demand answered")),
       {"note", {"备注"}},
   };
   return s;
@@ -44,6 +44,8 @@ const std::vector<std::string>& file_columns() {
 }
 
 std::optional<std::size_t> resolve_header(std::string_view h) { return vocab::resolve_header(columns(), h); }
+
+const std::vector<vocab::FileColumn>& import_columns() { return columns(); }
 
 io::Table export_demands(Registry& reg, const Filter& filter) {
   io::Table t = vocab::file_table("demand", columns());

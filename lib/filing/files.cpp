@@ -14,10 +14,10 @@ namespace {
 
 const std::vector<vocab::FileColumn>& columns() {
   static const std::vector<vocab::FileColumn> s = {
-      {"org", {"组织", "备案号", "编号"}},
+      vocab::required({"org", {"组织", "备案号", "编号"}}),
       {"org_name", {"组织名称", "名称"}},
-      {"date", {"评议日期", "日期"}, io::ColumnType::kDate},
-      {"outcome", {"评议结果", "结果"}, io::ColumnType::kText, &outcomes()},
+      vocab::required({"date", {"评议日期", "日期"}, io::ColumnType::kDate}),
+      vocab::required({"outcome", {"评议结果", "结果"}, io::ColumnType::kText, &outcomes()}),
       {"stars", {"星级"}, io::ColumnType::kInteger},
       {"reviewer", {"评议单位", "评议人"}},
       {"note", {"备注"}},
@@ -26,6 +26,8 @@ const std::vector<vocab::FileColumn>& columns() {
 }
 
 }  // namespace
+
+const std::vector<vocab::FileColumn>& review_import_columns() { return columns(); }
 
 const std::vector<std::string>& review_file_columns() {
   static const std::vector<std::string> n = vocab::names_of(columns());

@@ -64,6 +64,8 @@ io::Table groups_of_hub(Registry& reg, std::int64_t hub_id);
 io::Table export_reviews(Registry& reg, const org::RecordFilter& filter);
 registry::ImportResult import_reviews(Registry& reg, io::RecordReader& reader, const registry::ImportOptions& options);
 std::optional<std::size_t> resolve_review_header(std::string_view header);
+// The columns import reads, with the headers it reads them by: what `help columns` lists.
+const std::vector<vocab::FileColumn>& review_import_columns();
 const std::vector<std::string>& review_file_columns();
 
 // The columns filing export writes and filing import reads (every field of a filed group).

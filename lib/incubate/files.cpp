@@ -32,20 +32,22 @@ enum Col : std::size_t {
 
 const std::vector<vocab::FileColumn>& col_specs() {
   static const std::vector<vocab::FileColumn> specs = {
-      {"org", {"组织", "统一社会信用代码", "备案号", "编号"}},
+      vocab::required({"org", {"组织", "统一社会信用代码", "备案号", "编号"}}),
       {"org_name", {"组织名称", "名称"}},
-      {"site", {"孵化基地", "基地"}},
-      {"admitted_on", {"入驻日期", "入孵日期"}},
-      {"planned_end", {"计划出壳日期", "孵化期满日期"}},
+      vocab::required({"site", {"孵化基地", "基地"}}),
+      vocab::required({"admitted_on", {"入驻日期", "入孵日期"}, io::ColumnType::kDate}),
+      {"planned_end", {"计划出壳日期", "孵化期满日期"}, io::ColumnType::kDate},
       {"mentor", {"导师", "孵化导师"}},
       {"project", {"孵化项目", "项目"}},
-      {"status", {"孵化状态", "状态"}},
-      {"ended_on", {"出壳日期", "退出日期", "结束日期"}},
-      {"end_reason", {"原因", "提前出壳原因", "退出原因"}},
+      {"status", {"孵化状态", "状态"}, io::ColumnType::kText, &statuses()},
+      vocab::required_when({"ended_on", {"出壳日期", "退出日期", "结束日期"}, io::ColumnType::kDate},
+                           N_("for a stay that has ended (graduated or withdrawn)")),
+      vocab::required_when({"end_reason", {"原因", "提前出壳原因", "退出原因"}},
+                           N_("for a stay withdrawn, or graduated before its planned end")),
       {"note", {"备注"}},
       {"forced", {"未经评审出壳原因"}},
-      {"review_date", {"出壳评审日期", "评审日期"}},
-      {"review_score", {"出壳评审得分", "评审得分"}},
+      vocab::required_when({"review_date", {"出壳评审日期", "评审日期"}, io::ColumnType::kDate}, N_("with a review_score")),
+      vocab::required_when({"review_score", {"出壳评审得分", "评审得分"}, io::ColumnType::kInteger}, N_("with a review_date")),
       {"review_note", {"出壳评审意见", "评审意见"}},
   };
   return specs;
@@ -64,16 +66,13 @@ bool several_lines(std::size_t column) {
 
 std::optional<std::size_t> resolve_header(std::string_view header) { return vocab::resolve_header(col_specs(), header); }
 
+const std::vector<vocab::FileColumn>& import_columns() { return col_specs(); }
+
 io::Table export_stays(Registry& reg, const Filter& filter) {
   io::Table listed = list(reg, filter);
   io::Table t;
   t.record_name = "incubation";
-  for (std::size_t i = 0; i < kColCount; ++i) {
-    io::ColumnType type = io::ColumnType::kText;
-    if (i == kAdmitted || i == kPlannedEnd || i == kEnded || i == kReviewDate) type = io::ColumnType::kDate;
-    if (i == kReviewScore) type = io::ColumnType::kInteger;
-    t.columns.push_back(vocab::file_column(col_specs()[i].name, type, col_specs()[i].aliases, i == kStatus ? &statuses() : nullptr));
-  }
+  for (const auto& c : col_specs()) t.columns.push_back(vocab::file_column(c.name, c.type, c.aliases, c.codes));
   // The rows of `listed` in admission order; the file columns come from the stay itself, and for
   // a stay that graduated after a review, the last passing review up to its end.
   auto q = reg.prepare(std::string("SELECT ") + org::kFileToken +
@@ -310,11 +309,11 @@ namespace {
 
 const std::vector<vocab::FileColumn>& review_specs() {
   static const std::vector<vocab::FileColumn> s = {
-      {"org", {"组织", "统一社会信用代码", "备案号", "编号"}},
+      vocab::required({"org", {"组织", "统一社会信用代码", "备案号", "编号"}}),
       {"org_name", {"组织名称", "名称"}},
       {"admitted_on", {"入驻日期", "入孵日期"}, io::ColumnType::kDate},
-      {"date", {"评审日期", "日期"}, io::ColumnType::kDate},
-      {"score", {"评审得分", "得分"}, io::ColumnType::kInteger},
+      vocab::required({"date", {"评审日期", "日期"}, io::ColumnType::kDate}),
+      vocab::required({"score", {"评审得分", "得分"}, io::ColumnType::kInteger}),
       {"note", {"备注"}},
   };
   return s;
@@ -328,6 +327,8 @@ const std::vector<std::string>& review_file_columns() {
 }
 
 std::optional<std::size_t> resolve_review_header(std::string_view h) { return vocab::resolve_header(review_specs(), h); }
+
+const std::vector<vocab::FileColumn>& review_import_columns() { return review_specs(); }
 
 io::Table export_reviews(Registry& reg, const org::RecordFilter& filter) {
   return org::record_rows(reg, org::record_where(reg, filter, "i.org_id", "r.reviewed_on"),

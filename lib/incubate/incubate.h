@@ -85,6 +85,8 @@ std::string set_sites(Registry& reg, const std::string& value);
 // The columns of incubation files (export writes them, import reads them).
 const std::vector<std::string>& file_columns();
 std::optional<std::size_t> resolve_header(std::string_view header);
+// The columns import reads, with the headers it reads them by: what `help columns` lists.
+const std::vector<vocab::FileColumn>& import_columns();
 // Whether the file column `column` (as resolve_header numbers them) may hold several lines: the
 // reason and the note; the others hold one.
 bool several_lines(std::size_t column);
@@ -96,6 +98,7 @@ bool several_lines(std::size_t column);
 io::Table export_reviews(Registry& reg, const org::RecordFilter& filter);
 ImportResult import_reviews(Registry& reg, io::RecordReader& reader, const ImportOptions& options);
 std::optional<std::size_t> resolve_review_header(std::string_view header);
+const std::vector<vocab::FileColumn>& review_import_columns();
 const std::vector<std::string>& review_file_columns();
 
 // The stays `filter` selects, in the file columns (org by credit code, else filing number, else key).

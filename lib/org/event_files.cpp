@@ -21,16 +21,16 @@ namespace {
 
 const std::vector<vocab::FileColumn>& columns() {
   static const std::vector<vocab::FileColumn> s = {
-      {"org", {"组织", "统一社会信用代码", "备案号", "编号"}},
+      vocab::required({"org", {"组织", "统一社会信用代码", "备案号", "编号"}}),
       {"org_name", {"组织名称", "名称"}},
       {"id", {"事件序号"}, io::ColumnType::kInteger},
-      {"event", {"事件", "事项"}, io::ColumnType::kText, &event_kinds()},
-      {"date", {"日期", "决定日期"}, io::ColumnType::kDate},
+      vocab::required({"event", {"事件", "事项"}, io::ColumnType::kText, &event_kinds()}),
+      vocab::required({"date", {"日期", "决定日期"}, io::ColumnType::kDate}),
       {"until", {"结束日期", "恢复活动日期"}, io::ColumnType::kDate},
       {"reason", {"原因", "事由"}},
       {"authority", {"决定机关"}},
       {"document", {"文号", "决定文号"}},
-      {"corrects", {"更正事件"}, io::ColumnType::kInteger},
+      vocab::required_when({"corrects", {"更正事件"}, io::ColumnType::kInteger}, N_("for a correction")),
   };
   return s;
 }
@@ -66,6 +66,8 @@ const std::vector<std::string>& event_file_columns() {
   static const std::vector<std::string> n = vocab::names_of(columns());
   return n;
 }
+
+const std::vector<vocab::FileColumn>& event_import_columns() { return columns(); }
 
 std::optional<std::size_t> resolve_event_header(std::string_view h) { return vocab::resolve_header(columns(), h); }
 

@@ -103,6 +103,8 @@ struct EventFilter {
 io::Table export_events(Registry& reg, const EventFilter& filter);
 registry::ImportResult import_events(Registry& reg, io::RecordReader& reader, const registry::ImportOptions& options);
 std::optional<std::size_t> resolve_event_header(std::string_view header);
+// The columns import reads, with the headers it reads them by: what `help columns` lists.
+const std::vector<vocab::FileColumn>& event_import_columns();
 const std::vector<std::string>& event_file_columns();
 
 // After a migration to the events' schema: what it could not know, one line each (orgs whose

@@ -148,15 +148,50 @@ std::optional<std::string> authority_by_name(std::string_view name) {
   return std::nullopt;
 }
 
-std::optional<Field> field_by_header(std::string_view header) {
-  std::string h = io::to_lower_ascii(io::trim(header));
-  const auto& all = fields();
-  for (std::size_t i = 0; i < all.size(); ++i) {
-    const auto& f = all[i];
-    if (h == f.name || h == f.label_zh) return static_cast<Field>(i);
-    for (const auto& a : f.aliases)
-      if (h == a) return static_cast<Field>(i);
+namespace {
+
+std::vector<vocab::FileColumn> build_columns(bool filed) {
+  using vocab::Need;
+  std::vector<vocab::FileColumn> out;
+  for (const auto& f : fields()) {
+    vocab::FileColumn c{f.name, {f.label_zh}, column_type(f), f.kind == FieldKind::kEnum ? &f : nullptr};
+    c.aliases.insert(c.aliases.end(), f.aliases.begin(), f.aliases.end());
+    out.push_back(std::move(c));
   }
+  auto need = [&](Field f, Need n, const char* when = nullptr) {
+    out[f].need = n;
+    out[f].when = when;
+  };
+  need(kName, Need::kRequired);
+  if (!filed) need(kTier, Need::kRequired);
+  need(kType, Need::kRequired);
+  need(kCategory, Need::kRequired);
+  need(kStatusDate, Need::kSometimes, N_("when the status is not active"));
+  if (filed) {
+    need(kStreet, Need::kRequired);
+    need(kCommunity, Need::kRequired);
+    need(kFiledOn, Need::kSometimes, N_("unless a registered_on column gives the date"));
+    return out;
+  }
+  need(kCreditCode, Need::kSometimes, N_("for a registered org (one that ended before 2018 may give certificate_no instead)"));
+  need(kCertificateNo, Need::kSometimes, N_("for a registered org without a credit code"));
+  need(kRegisteredOn, Need::kSometimes, N_("for a registered org"));
+  need(kStreet, Need::kSometimes, N_("for a filed group or a street-level org"));
+  need(kCommunity, Need::kSometimes, N_("for a filed group or a community-level org"));
+  need(kFiledOn, Need::kSometimes, N_("for a filed group, unless a registered_on column gives the date"));
+  return out;
+}
+
+}  // namespace
+
+const std::vector<vocab::FileColumn>& import_columns(bool filed) {
+  static const std::vector<vocab::FileColumn> orgs = build_columns(false), groups = build_columns(true);
+  return filed ? groups : orgs;
+}
+
+std::optional<Field> field_by_header(std::string_view header) {
+  // The same columns import reads by, whatever the file.
+  if (auto i = vocab::resolve_header(import_columns(false), header)) return static_cast<Field>(*i);
   return std::nullopt;
 }
 

@@ -39,6 +39,11 @@ bool several_lines(std::size_t f);
 // counts and yes/no, so that `name = 123` is refused rather than stored as "123".
 bool text_only(std::size_t f);
 
+// The columns of an org file as import reads them: every field, by its name, its Chinese header
+// and its aliases, in field order; and which rows must fill them, as the checker holds them
+// (checker.cpp). `filed`: a file of filed groups, every row grassroots (‹filing import›).
+const std::vector<vocab::FileColumn>& import_columns(bool filed);
+
 // The field named `header`: its snake_case name, its Chinese header or an alias
 // (case-insensitive, surrounding spaces ignored). nullopt when unknown.
 std::optional<Field> field_by_header(std::string_view header);

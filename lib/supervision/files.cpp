@@ -20,18 +20,18 @@ using io::ColumnType;
 
 const std::vector<vocab::FileColumn>& credit_columns() {
   static const std::vector<vocab::FileColumn> s = {
-      {"org", {"组织", "统一社会信用代码", "备案号", "编号"}},
+      vocab::required({"org", {"组织", "统一社会信用代码", "备案号", "编号"}}),
       {"org_name", {"组织名称", "名称"}},
       {"id", {"信用信息序号"}, ColumnType::kInteger},
-      {"kind", {"信用信息类别", "类别"}, ColumnType::kText, &event_kinds()},
-      {"date", {"日期", "决定日期"}, ColumnType::kDate},
-      {"amount", {"罚款金额", "金额"}, ColumnType::kMoney},
-      {"deadline", {"整改期限"}, ColumnType::kDate},
+      vocab::required({"kind", {"信用信息类别", "类别"}, ColumnType::kText, &event_kinds()}),
+      vocab::required({"date", {"日期", "决定日期"}, ColumnType::kDate}),
+      vocab::required_when({"amount", {"罚款金额", "金额"}, ColumnType::kMoney}, N_("for a fine")),
+      vocab::required_when({"deadline", {"整改期限"}, ColumnType::kDate}, N_("for an order to rectify")),
       {"authority", {"决定机关"}},
       {"document", {"文号", "决定文号"}},
       {"reason", {"事由", "原因"}},
       {"rule", {"适用规则"}},
-      {"reverses", {"撤回信用信息"}, ColumnType::kInteger},
+      vocab::required_when({"reverses", {"撤回信用信息"}, ColumnType::kInteger}, N_("for a reversal")),
       {"note", {"备注"}},
   };
   return s;
@@ -39,11 +39,11 @@ const std::vector<vocab::FileColumn>& credit_columns() {
 
 const std::vector<vocab::FileColumn>& check_columns() {
   static const std::vector<vocab::FileColumn> s = {
-      {"org", {"组织", "统一社会信用代码", "编号"}},
+      vocab::required({"org", {"组织", "统一社会信用代码", "编号"}}),
       {"org_name", {"组织名称", "名称"}},
-      {"year", {"年检年度", "年度"}, ColumnType::kInteger},
-      {"result", {"年检结论", "结论"}, ColumnType::kText, &check_results()},
-      {"date", {"结论日期", "日期"}, ColumnType::kDate},
+      vocab::required({"year", {"年检年度", "年度"}, ColumnType::kInteger}),
+      vocab::required({"result", {"年检结论", "结论"}, ColumnType::kText, &check_results()}),
+      vocab::required({"date", {"结论日期", "日期"}, ColumnType::kDate}),
       {"authority", {"登记管理机关", "年检机关"}},
       {"note", {"备注"}},
   };
@@ -52,18 +52,18 @@ const std::vector<vocab::FileColumn>& check_columns() {
 
 const std::vector<vocab::FileColumn>& grade_columns() {
   static const std::vector<vocab::FileColumn> s = {
-      {"org", {"组织", "统一社会信用代码", "编号"}},
+      vocab::required({"org", {"组织", "统一社会信用代码", "编号"}}),
       {"org_name", {"组织名称", "名称"}},
-      {"grade", {"评估等级", "等级"}},
+      vocab::required({"grade", {"评估等级", "等级"}}),
       {"score", {"评估得分", "得分"}, ColumnType::kInteger},
-      {"date", {"评估日期", "授予日期"}, ColumnType::kDate},
+      vocab::required({"date", {"评估日期", "授予日期"}, ColumnType::kDate}),
       {"authority", {"评估机关"}},
       {"document", {"文号", "决定文号"}},
       {"reevaluation", {"复评依据", "重新评估文号"}},
       {"status", {"等级状态", "状态"}, ColumnType::kText, &grade_statuses()},
-      {"lowered_to", {"降至等级"}},
-      {"changed_on", {"降级或撤销日期", "变更日期"}, ColumnType::kDate},
-      {"change_reason", {"降级或撤销原因", "变更原因"}},
+      vocab::required_when({"lowered_to", {"降至等级"}}, N_("for a grade lowered")),
+      vocab::required_when({"changed_on", {"降级或撤销日期", "变更日期"}, ColumnType::kDate}, N_("for a grade lowered or withdrawn")),
+      vocab::required_when({"change_reason", {"降级或撤销原因", "变更原因"}}, N_("for a grade lowered or withdrawn")),
   };
   return s;
 }
@@ -75,6 +75,10 @@ const std::vector<std::string>& names() {
 }
 
 }  // namespace
+
+const std::vector<vocab::FileColumn>& credit_import_columns() { return credit_columns(); }
+const std::vector<vocab::FileColumn>& check_import_columns() { return check_columns(); }
+const std::vector<vocab::FileColumn>& grade_import_columns() { return grade_columns(); }
 
 // ---- credit events ----
 

@@ -90,6 +90,17 @@ io::Column file_column(std::string name, io::ColumnType type, const std::vector<
   return {std::move(name), type, std::move(label), values ? enum_labels(*values) : std::vector<std::pair<std::string, std::string>>{}};
 }
 
+FileColumn required(FileColumn column) {
+  column.need = Need::kRequired;
+  return column;
+}
+
+FileColumn required_when(FileColumn column, const char* when) {
+  column.need = Need::kSometimes;
+  column.when = when;
+  return column;
+}
+
 std::vector<std::string> names_of(const std::vector<FileColumn>& columns) {
   std::vector<std::string> names;
   for (const auto& c : columns) names.push_back(c.name);

@@ -56,15 +56,24 @@ io::Column column_of(const FieldSpec& spec);
 io::Column file_column(std::string name, io::ColumnType type, const std::vector<std::string>& aliases,
                        const FieldSpec* values = nullptr);
 
+// Whether the rows of an import file must fill a column: every row, some rows (a column's
+// `when` says which), or none. What the checks of the import hold to; `help columns` says it.
+enum class Need { kOptional, kRequired, kSometimes };
+
 // A column of a record's file: its name (what export writes, import reads), the other headers
 // import reads it by, its type, and the enumeration whose codes it holds, if it does (an export
-// with Chinese labels writes their names; import reads them back).
+// with Chinese labels writes their names; import reads them back); whether rows must fill it.
 struct FileColumn {
   std::string name;
   std::vector<std::string> aliases;
   io::ColumnType type = io::ColumnType::kText;
   const FieldSpec* codes = nullptr;
+  Need need = Need::kOptional;
+  const char* when = nullptr;  // kSometimes: the rows that must fill it, marked N_() ("for a filed group")
 };
+// A required column; one some rows must fill (`when`, marked N_()).
+FileColumn required(FileColumn column);
+FileColumn required_when(FileColumn column, const char* when);
 // The columns' names, in order.
 std::vector<std::string> names_of(const std::vector<FileColumn>& columns);
 // The column a header names: its name or an alias (trimmed, ASCII letters in any case).
