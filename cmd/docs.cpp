@@ -13,6 +13,7 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "help_columns.h"
 
 namespace kunqu::cli {
 
@@ -234,6 +235,10 @@ std::string root_page(const Node& root, const std::string& extra) {
   out += ".SH \"EXIT STATUS\"\n" + preformatted(topic("exit-codes"));
   out += ".SH ENVIRONMENT\n" + preformatted(topic("environment"));
   out += ".SH FORMATS\n" + preformatted(topic("formats"));
+  // `kunqu help columns`: every file kunqu imports, its columns and the headers they are read by.
+  std::vector<const ImportKind*> kinds;
+  for (const auto& k : import_kinds()) kinds.push_back(&k);
+  out += ".SH \"IMPORT COLUMNS\"\n" + preformatted(columns_help(kinds));
   out += extra;
   if (!root.examples.empty()) out += ".SH \"MORE EXAMPLES\"\n" + examples_block(root.examples);
   out += ".SH \"SEE ALSO\"\n";

@@ -1,5 +1,5 @@
 // `kunqu help [TOPIC]`: topics that do not belong to one command (exit codes, formats,
-// environment, the rules kunqu applies).
+// environment, the rules kunqu applies, the columns of the files kunqu imports).
 #include <CLI/CLI.hpp>
 
 #include <memory>
@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "error.h"
+#include "help_columns.h"
 #include "i18n/messages.h"
 #include "render.h"
 #include "vocab/rules.h"
@@ -68,16 +69,32 @@ const std::vector<std::pair<std::string, std::string>>& help_topics() {
 
 void setup_help(CLI::App& app, Context& ctx) {
   auto topic = std::make_shared<std::string>();
-  auto* c = app.add_subcommand("help", tr("help topics: exit-codes, formats, environment, rules"));
-  c->add_option("topic", *topic, tr("exit-codes | formats | environment | rules"));
-  c->footer(examples({"kunqu help exit-codes", "kunqu help rules", "kunqu org import --help"}));
-  c->callback([&ctx, &app, topic] {
-    ctx.action = [&ctx, &app, topic] {
+  auto kind = std::make_shared<std::string>();
+  auto* c = app.add_subcommand("help", tr("help topics: exit-codes, formats, environment, rules, columns"));
+  c->add_option("topic", *topic, tr("exit-codes | formats | environment | rules | columns"));
+  c->add_option("kind", *kind, tr("with columns: one kind of file (org, filing, payment …; all when not given)"));
+  c->footer(examples({"kunqu help exit-codes", "kunqu help rules", "kunqu help columns org", "kunqu org import --help"}));
+  c->callback([&ctx, &app, topic, kind] {
+    ctx.action = [&ctx, &app, topic, kind] {
       if (topic->empty()) {
         ctx.io.out << app.help();
-        ctx.io.out << "\n" << tr("Topics: kunqu help exit-codes | formats | environment | rules") << "\n";
+        ctx.io.out << "\n" << tr("Topics: kunqu help exit-codes | formats | environment | rules | columns [KIND]") << "\n";
         return kExitOk;
       }
+      // The columns of the files kunqu imports, as the imports read them.
+      if (*topic == "columns") {
+        std::vector<const ImportKind*> kinds;
+        if (kind->empty()) {
+          for (const auto& k : import_kinds()) kinds.push_back(&k);
+        } else if (const auto* k = find_import_kind(*kind)) {
+          kinds.push_back(k);
+        } else {
+          throw_usage(trf("no kind of file '{}' (the kinds: {})", *kind, import_kind_names()));
+        }
+        ctx.io.out << columns_help(kinds);
+        return kExitOk;
+      }
+      if (!kind->empty()) throw_usage(trf("help {} takes no kind (only help columns does)", *topic));
       // The rules kunqu applies, with their documents and dates: a table like any list.
       if (*topic == "rules") {
         render(ctx.io.out, ctx.format(), vocab::rules_table(), Shape::kList, ctx.global.bom);
@@ -88,7 +105,7 @@ void setup_help(CLI::App& app, Context& ctx) {
           ctx.io.out << tr(text.c_str());
           return kExitOk;
         }
-      throw_usage(trf("no help topic '{}' (exit-codes, formats, environment, rules)", *topic));
+      throw_usage(trf("no help topic '{}' (exit-codes, formats, environment, rules, columns)", *topic));
     };
   });
 }

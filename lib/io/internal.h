@@ -89,6 +89,13 @@ struct RecordReader::Impl {
     return d;
   }
 
+  // What a problem at an unknown column or key suggests: the list of those this file may have.
+  std::string columns_hint() const {
+    if (options.table_name.empty()) return {};
+    // TRANSLATORS: ‹help columns› is a command (kunqu help columns), {} a kind of file (org, payment …)
+    return trf("‹help columns› {} lists the columns this file may have, with their Chinese headers", options.table_name);
+  }
+
   // Why the cell of `field` cannot be stored, or nullopt: a control or format character.
   std::optional<std::string> forbidden(std::size_t field, const std::string& value) const {
     const bool lines = !options.several_lines || options.several_lines(field);

@@ -262,7 +262,7 @@ bool RecordReader::Impl::read_header(std::vector<Diagnostic>& diagnostics) {
     // give their row numbers (编号): the first value tells which.
     if (row_number_header(name)) row_numbers.back() = 1;
     if (!field) {
-      if (!row_numbers.back()) diagnostics.push_back(at_cell(i, "", trf("unknown column '{}'", name)));
+      if (!row_numbers.back()) diagnostics.push_back(at_cell(i, "", trf("unknown column '{}'", name), columns_hint()));
       header.push_back(std::nullopt);
       continue;
     }

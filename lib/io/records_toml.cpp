@@ -83,7 +83,7 @@ bool RecordReader::Impl::next_toml(RawRecord& record, std::vector<Diagnostic>& d
     int column = static_cast<int>(key.source().begin.column);
     auto field = options.resolve(key.str());
     if (!field) {
-      diagnostics.push_back(diag(line, column, "", trf("unknown key '{}'", key.str())));
+      diagnostics.push_back(diag(line, column, "", trf("unknown key '{}'", key.str()), columns_hint()));
       continue;
     }
     std::string error;
