@@ -16,12 +16,12 @@ std::string Diagnostic::to_string() const {
     if (row > 0 || line > 0) out += std::to_string(row > 0 ? row : line);
     if (cell > 0) {
       out += ':' + column_letter(cell);
-      if (!header.empty()) out += ' ' + header;
+      if (!header.empty()) out += ' ' + named(header);
     }
     // TRANSLATORS: after a CSV cell's row and column, the file's line where they differ
     if (sheet.empty() && row > 0 && line > 0 && line != row) out += trf(" (line {})", line);
     out += ": ";
-    if ((cell <= 0 || header.empty()) && !field.empty()) out += field + ": ";
+    if ((cell <= 0 || header.empty()) && !field.empty()) out += named(field) + ": ";
     return out + message;
   }
   if (!file.empty()) {
@@ -32,9 +32,18 @@ std::string Diagnostic::to_string() const {
     }
     out += ": ";
   }
-  if (!field.empty()) out += field + ": ";
+  if (!field.empty()) out += named(field) + ": ";
   out += message;
   return out;
+}
+
+std::string Diagnostic::named(const std::string& name) const {
+  if (field_zh.empty() || name.empty() || name == field_zh || !i18n::chinese()) return name;
+  // A header in Chinese is one of the field's Chinese names (or its note): not repeated.
+  for (unsigned char c : name)
+    if (c >= 0x80) return name;
+  // Full-width brackets, as Chinese text writes them; shown under Chinese only.
+  return name + "（" + field_zh + "）";
 }
 
 std::string input_name(std::string_view field) { return "‹" + std::string(field) + "›"; }

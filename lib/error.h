@@ -52,12 +52,19 @@ struct Diagnostic {
   // (民政部令第60号…).
   std::string rule;
   std::string document;
+  // The field's Chinese name (its first Chinese header), where the caller knows it. Under
+  // Chinese, to_string shows it after a name that is not Chinese: "founded（成立日期）".
+  std::string field_zh;
 
   bool warning() const { return severity == Severity::kWarning; }
   // "file:line:column: field: message" with the parts that are known; in a table as a
   // spreadsheet names the cell: "file:row:LETTER header: message" ("file:sheet!row:…" in a
-  // workbook; " (line N)" after the header where a CSV record's line is not its row).
+  // workbook; " (line N)" after the header where a CSV record's line is not its row). Under
+  // Chinese a header or field written in English is followed by field_zh, in brackets.
   std::string to_string() const;
+  // The header (else the field) as the place names it: under Chinese, with field_zh after a
+  // name that holds no Chinese already ("founded（成立日期）"); `name` itself otherwise.
+  std::string named(const std::string& name) const;
 };
 
 // What only a front end can word. A message names an input the user gives by its field in

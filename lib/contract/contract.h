@@ -165,6 +165,8 @@ const std::vector<std::string>& file_columns(Kind kind);
 std::optional<std::size_t> resolve_header(Kind kind, std::string_view header);
 // The columns import reads, with the headers it reads them by: what `help columns` lists.
 const std::vector<vocab::FileColumn>& import_columns(Kind kind);
+// The Chinese header of column `name` of `kind`'s files ('' when it has none).
+std::string header_zh(Kind kind, std::string_view name);
 
 // The records of `kind` of the contracts `filter` selects, in the file columns.
 io::Table export_records(Registry& reg, Kind kind, const Filter& filter);

@@ -175,6 +175,7 @@ std::optional<std::size_t> resolve_header(Kind kind, std::string_view header) {
 }
 
 const std::vector<vocab::FileColumn>& import_columns(Kind kind) { return spec_of(kind).cols; }
+std::string header_zh(Kind kind, std::string_view name) { return vocab::chinese_header(spec_of(kind).cols, name); }
 
 // ---- export ----
 

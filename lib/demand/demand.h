@@ -71,6 +71,8 @@ const std::vector<std::string>& file_columns();
 std::optional<std::size_t> resolve_header(std::string_view header);
 // The columns import reads, with the headers it reads them by: what `help columns` lists.
 const std::vector<vocab::FileColumn>& import_columns();
+// The Chinese header of column `name` ('' when it has none): a problem's place names it.
+std::string header_zh(std::string_view name);
 // Column `name` of a list or view of demands: where the file has the column, its Chinese
 // header and the labels of its codes, as export writes them; else the name alone.
 io::Column shown_column(const char* name, io::ColumnType type = io::ColumnType::kText);

@@ -44,6 +44,7 @@ const std::vector<std::string>& file_columns() {
 }
 
 std::optional<std::size_t> resolve_header(std::string_view h) { return vocab::resolve_header(columns(), h); }
+std::string header_zh(std::string_view name) { return vocab::chinese_header(columns(), name); }
 
 const std::vector<vocab::FileColumn>& import_columns() { return columns(); }
 

@@ -35,6 +35,7 @@ const std::vector<std::string>& review_file_columns() {
 }
 
 std::optional<std::size_t> resolve_review_header(std::string_view h) { return vocab::resolve_header(columns(), h); }
+std::string review_header_zh(std::string_view name) { return vocab::chinese_header(columns(), name); }
 
 io::Table export_reviews(Registry& reg, const org::RecordFilter& filter) {
   return org::record_rows(reg, org::record_where(reg, filter, "r.org_id", "r.reviewed_on"),

@@ -66,6 +66,7 @@ registry::ImportResult import_reviews(Registry& reg, io::RecordReader& reader, c
 std::optional<std::size_t> resolve_review_header(std::string_view header);
 // The columns import reads, with the headers it reads them by: what `help columns` lists.
 const std::vector<vocab::FileColumn>& review_import_columns();
+std::string review_header_zh(std::string_view name);  // a column's Chinese header, '' for none
 const std::vector<std::string>& review_file_columns();
 
 // The columns filing export writes and filing import reads (every field of a filed group).

@@ -65,6 +65,7 @@ bool several_lines(std::size_t column) {
 }
 
 std::optional<std::size_t> resolve_header(std::string_view header) { return vocab::resolve_header(col_specs(), header); }
+std::string header_zh(std::string_view name) { return vocab::chinese_header(col_specs(), name); }
 
 const std::vector<vocab::FileColumn>& import_columns() { return col_specs(); }
 
@@ -327,6 +328,7 @@ const std::vector<std::string>& review_file_columns() {
 }
 
 std::optional<std::size_t> resolve_review_header(std::string_view h) { return vocab::resolve_header(review_specs(), h); }
+std::string review_header_zh(std::string_view name) { return vocab::chinese_header(review_specs(), name); }
 
 const std::vector<vocab::FileColumn>& review_import_columns() { return review_specs(); }
 

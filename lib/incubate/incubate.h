@@ -87,6 +87,7 @@ const std::vector<std::string>& file_columns();
 std::optional<std::size_t> resolve_header(std::string_view header);
 // The columns import reads, with the headers it reads them by: what `help columns` lists.
 const std::vector<vocab::FileColumn>& import_columns();
+std::string header_zh(std::string_view name);  // a column's Chinese header, '' for none
 // Whether the file column `column` (as resolve_header numbers them) may hold several lines: the
 // reason and the note; the others hold one.
 bool several_lines(std::size_t column);
@@ -99,6 +100,7 @@ io::Table export_reviews(Registry& reg, const org::RecordFilter& filter);
 ImportResult import_reviews(Registry& reg, io::RecordReader& reader, const ImportOptions& options);
 std::optional<std::size_t> resolve_review_header(std::string_view header);
 const std::vector<vocab::FileColumn>& review_import_columns();
+std::string review_header_zh(std::string_view name);
 const std::vector<std::string>& review_file_columns();
 
 // The stays `filter` selects, in the file columns (org by credit code, else filing number, else key).

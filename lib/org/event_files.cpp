@@ -70,6 +70,7 @@ const std::vector<std::string>& event_file_columns() {
 const std::vector<vocab::FileColumn>& event_import_columns() { return columns(); }
 
 std::optional<std::size_t> resolve_event_header(std::string_view h) { return vocab::resolve_header(columns(), h); }
+std::string event_header_zh(std::string_view name) { return vocab::chinese_header(columns(), name); }
 
 io::Table export_events(Registry& reg, const EventFilter& filter) {
   registry::Where where = record_where(reg, {filter.org, filter.since, filter.until}, "e.org_id", "e.on_date");

@@ -105,6 +105,7 @@ registry::ImportResult import_events(Registry& reg, io::RecordReader& reader, co
 std::optional<std::size_t> resolve_event_header(std::string_view header);
 // The columns import reads, with the headers it reads them by: what `help columns` lists.
 const std::vector<vocab::FileColumn>& event_import_columns();
+std::string event_header_zh(std::string_view name);  // a column's Chinese header, '' for none
 const std::vector<std::string>& event_file_columns();
 
 // After a migration to the events' schema: what it could not know, one line each (orgs whose

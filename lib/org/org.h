@@ -187,6 +187,8 @@ ImportResult import(Registry& reg, io::RecordReader& reader, const ImportOptions
 
 // The resolver that maps an import header or TOML key to an org field.
 std::optional<std::size_t> resolve_header(std::string_view header);
+// The Chinese header of field `name` ('' when it has none): a problem's place names it.
+std::string header_zh(std::string_view name);
 
 // Counts for `db info`: orgs by tier and status.
 io::Table counts(Registry& reg);

@@ -180,6 +180,11 @@ std::optional<std::size_t> resolve_header(std::string_view header) {
   return static_cast<std::size_t>(*f);
 }
 
+std::string header_zh(std::string_view name) {
+  auto f = field_by_header(name);
+  return f ? fields()[*f].label_zh : std::string();
+}
+
 Org get_by_id(Registry& reg, std::int64_t id) {
   auto o = get(reg, id);
   if (!o) throw_not_found(trf("no org {}", registry::org_key(id)));

@@ -37,12 +37,13 @@ int LineIndex::line_of(std::int64_t id) const {
 const std::string& ImportRun::file() const { return reader_.file_name(); }
 
 void ImportRun::add(Diagnostic d) {
-  if (d.warning() && !reg.session().strict) {
+  if (!d.warning() || reg.session().strict) d.severity = Severity::kError;
+  if (options.on_problem) options.on_problem(d);
+  if (d.warning()) {
     if (warned_.size() < options.max_errors) warned_.push_back(std::move(d));
     ++warnings_;
     return;
   }
-  d.severity = Severity::kError;
   if (kept_.size() < options.max_errors) kept_.push_back(std::move(d));
   ++errors_;
 }

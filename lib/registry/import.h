@@ -32,6 +32,10 @@ struct ImportOptions {
   std::size_t max_errors = 50;  // problems listed (and warnings shown); the rest are counted
   // Called every 256 rows with the rows read and the file's bytes read so far.
   std::function<void(std::uint64_t rows, std::uint64_t bytes)> progress;
+  // Called with every problem as it is found — errors and warnings (as errors under strict),
+  // listed or not — before it is kept: a front end may add to it (the field's name in its
+  // reader's language) and keep its own record of every problem.
+  std::function<void(Diagnostic&)> on_problem;
 };
 
 struct ImportResult {

@@ -84,6 +84,7 @@ const std::vector<vocab::FileColumn>& grade_import_columns() { return grade_colu
 
 const std::vector<std::string>& credit_file_columns() { return names<credit_columns>(); }
 std::optional<std::size_t> resolve_credit_header(std::string_view h) { return vocab::resolve_header(credit_columns(), h); }
+std::string credit_header_zh(std::string_view name) { return vocab::chinese_header(credit_columns(), name); }
 
 io::Table export_credit(Registry& reg, const org::RecordFilter& filter) {
   return org::record_rows(reg, org::record_where(reg, filter, "e.org_id", "e.date"),
@@ -133,6 +134,7 @@ registry::ImportResult import_credit(Registry& reg, io::RecordReader& reader, co
 
 const std::vector<std::string>& check_file_columns() { return names<check_columns>(); }
 std::optional<std::size_t> resolve_check_header(std::string_view h) { return vocab::resolve_header(check_columns(), h); }
+std::string check_header_zh(std::string_view name) { return vocab::chinese_header(check_columns(), name); }
 
 io::Table export_checks(Registry& reg, const org::RecordFilter& filter) {
   return org::record_rows(reg, org::record_where(reg, filter, "c.org_id", "c.date"),
@@ -160,6 +162,7 @@ registry::ImportResult import_checks(Registry& reg, io::RecordReader& reader, co
 
 const std::vector<std::string>& grade_file_columns() { return names<grade_columns>(); }
 std::optional<std::size_t> resolve_grade_header(std::string_view h) { return vocab::resolve_header(grade_columns(), h); }
+std::string grade_header_zh(std::string_view name) { return vocab::chinese_header(grade_columns(), name); }
 
 io::Table export_grades(Registry& reg, const org::RecordFilter& filter) {
   return org::record_rows(reg, org::record_where(reg, filter, "g.org_id", "g.awarded_on"),

@@ -190,18 +190,21 @@ registry::ImportResult import_credit(Registry& reg, io::RecordReader& reader, co
 std::optional<std::size_t> resolve_credit_header(std::string_view header);
 // The columns import reads, with the headers it reads them by: what `help columns` lists.
 const std::vector<vocab::FileColumn>& credit_import_columns();
+std::string credit_header_zh(std::string_view name);  // a column's Chinese header, '' for none
 const std::vector<std::string>& credit_file_columns();
 
 io::Table export_checks(Registry& reg, const org::RecordFilter& filter);
 registry::ImportResult import_checks(Registry& reg, io::RecordReader& reader, const registry::ImportOptions& options);
 std::optional<std::size_t> resolve_check_header(std::string_view header);
 const std::vector<vocab::FileColumn>& check_import_columns();
+std::string check_header_zh(std::string_view name);  // a column's Chinese header, '' for none
 const std::vector<std::string>& check_file_columns();
 
 io::Table export_grades(Registry& reg, const org::RecordFilter& filter);
 registry::ImportResult import_grades(Registry& reg, io::RecordReader& reader, const registry::ImportOptions& options);
 std::optional<std::size_t> resolve_grade_header(std::string_view header);
 const std::vector<vocab::FileColumn>& grade_import_columns();
+std::string grade_header_zh(std::string_view name);  // a column's Chinese header, '' for none
 const std::vector<std::string>& grade_file_columns();
 
 }  // namespace kunqu::supervision

@@ -115,6 +115,11 @@ std::optional<std::size_t> resolve_header(const std::vector<FileColumn>& columns
   return std::nullopt;
 }
 
+std::string chinese_header(const std::vector<FileColumn>& columns, std::string_view name) {
+  const auto i = resolve_header(columns, name);
+  return i ? file_column(columns[*i].name, columns[*i].type, columns[*i].aliases).label_zh : std::string();
+}
+
 const FileColumn* find_column(const std::vector<FileColumn>& columns, std::string_view name) {
   for (const auto& c : columns)
     if (c.name == name) return &c;

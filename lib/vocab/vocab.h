@@ -78,6 +78,9 @@ FileColumn required_when(FileColumn column, const char* when);
 std::vector<std::string> names_of(const std::vector<FileColumn>& columns);
 // The column a header names: its name or an alias (trimmed, ASCII letters in any case).
 std::optional<std::size_t> resolve_header(const std::vector<FileColumn>& columns, std::string_view header);
+// The Chinese name of column `name` (key or alias): its first Chinese alias, as export writes
+// it with Chinese headers; '' when it has none or the file no such column.
+std::string chinese_header(const std::vector<FileColumn>& columns, std::string_view name);
 // The column `name`, or nullptr when the file has none.
 const FileColumn* find_column(const std::vector<FileColumn>& columns, std::string_view name);
 // An empty table of the file's columns, as export writes them.

@@ -1,6 +1,7 @@
 // The import pipeline (registry/import.h) with a kind of its own over a scratch table: counts,
 // the audit entry, dry runs, refusals placed at their cells, warnings and --strict, the bulk
-// load's indexes; and the pieces it is made of (LineIndex, column letters).
+// load's indexes, every problem handed to the front end; and the pieces it is made of (LineIndex,
+// column letters, a place that names its field in Chinese).
 #include <doctest/doctest.h>
 
 #include <sstream>
@@ -9,10 +10,13 @@
 
 #include "error.h"
 #include "fixture.h"
+#include "i18n/messages.h"
 #include "io/text.h"
+#include "org/org.h"
 #include "registry/import.h"
 #include "registry/registry.h"
 #include "registry/where.h"
+#include "vocab/vocab.h"
 
 using namespace kunqu;
 using registry::ImportKind;
@@ -296,4 +300,75 @@ TEST_CASE("a bulk load drops the table's indexes and builds them again after the
     CHECK(kind.repeated.empty());
     CHECK(count(reg, "SELECT count(*) FROM thing") == 1);
   }
+}
+
+TEST_CASE("every problem reaches on_problem as it is found, listed or not, warnings as errors under --strict") {
+  Registry reg = scratch();
+  std::vector<Diagnostic> seen;
+  registry::ImportOptions o;
+  o.max_errors = 1;
+  o.on_problem = [&](Diagnostic& d) {
+    d.field_zh = "名字";
+    seen.push_back(d);
+  };
+  Names kind;
+  Error e = test::error_of([&] { load(reg, kind, "name\nwarn\nbad\nbad2\nbad\n", o); });
+  CHECK(std::string(e.what()) == "2 problems; nothing was imported from 'names.csv'");
+  REQUIRE(seen.size() == 3);  // the warning, and both errors though one is listed
+  CHECK(seen[0].warning());
+  CHECK_FALSE(seen[1].warning());
+  CHECK(seen[2].line == 5);
+  REQUIRE(e.diagnostics().size() == 2);       // one listed, one line counting the rest
+  CHECK(e.diagnostics()[0].field_zh == "名字");  // what the hook added is kept
+
+  seen.clear();
+  reg.session().strict = true;
+  Names strict;
+  test::error_of([&] { load(reg, strict, "name\nwarn\n", o); });
+  REQUIRE(seen.size() == 1);
+  CHECK_FALSE(seen[0].warning());
+}
+
+TEST_CASE("under Chinese a place names the field in Chinese after a header or field written in English") {
+  Diagnostic d{"orgs.csv", 3, 17, "founded", "is no date"};
+  d.cell = 8;
+  d.row = 3;
+  d.header = "founded";
+  d.field_zh = "成立日期";
+  CHECK(d.to_string() == "orgs.csv:3:H founded: is no date");  // English: as it was
+  kunqu::i18n::use_language("zh_CN.UTF-8");
+  CHECK(d.to_string() == "orgs.csv:3:H founded（成立日期）: is no date");
+  CHECK(d.named("Founded Date") == "Founded Date（成立日期）");
+  // A Chinese header is the field's Chinese name or an alias of it, with or without its note.
+  d.header = "成立日期（年/月/日）";
+  CHECK(d.to_string() == "orgs.csv:3:H 成立日期（年/月/日）: is no date");
+  d.header = "成立时间";
+  CHECK(d.to_string() == "orgs.csv:3:H 成立时间: is no date");
+  // A whole row's problem names its field; TOML its key.
+  Diagnostic row{"orgs.csv", 4, 1, "hub", "names no org"};
+  row.row = 4;
+  row.field_zh = "枢纽组织";
+  CHECK(row.to_string() == "orgs.csv:4: hub（枢纽组织）: names no org");
+  Diagnostic toml{"orgs.toml", 7, 11, "founded", "is no date"};
+  toml.field_zh = "成立日期";
+  CHECK(toml.to_string() == "orgs.toml:7:11: founded（成立日期）: is no date");
+  // Nothing known, nothing added.
+  toml.field_zh.clear();
+  CHECK(toml.to_string() == "orgs.toml:7:11: founded: is no date");
+  kunqu::i18n::use_language("C");
+  CHECK(row.to_string() == "orgs.csv:4: hub: names no org");
+}
+
+TEST_CASE("a field's Chinese name is its first Chinese header, found by its key or any alias") {
+  CHECK(org::header_zh("founded") == "成立日期");
+  CHECK(org::header_zh("成立日期") == "成立日期");
+  CHECK(org::header_zh("credit_code") == "统一社会信用代码");
+  CHECK(org::header_zh("no_such_field").empty());
+  const std::vector<vocab::FileColumn> columns = {{"org", {"组织", "org_key"}}, {"note", {"remark", "备注", "说明"}},
+                                                  {"id", {}}};
+  CHECK(vocab::chinese_header(columns, "org") == "组织");
+  CHECK(vocab::chinese_header(columns, "note") == "备注");
+  CHECK(vocab::chinese_header(columns, "REMARK") == "备注");
+  CHECK(vocab::chinese_header(columns, "id").empty());
+  CHECK(vocab::chinese_header(columns, "other").empty());
 }
