@@ -46,7 +46,7 @@ int run_show(Context& ctx, const ItemKey& k) {
 }
 
 int run_import(Context& ctx, const ImportFlags& imp) {
-  return run_rows_import(ctx, imp, "catalog", catalog::resolve_header, N_("catalogue items"), catalog::import_items);
+  return run_rows_import(ctx, imp, "catalog", catalog::resolve_header, catalog::header_zh, N_("catalogue items"), catalog::import_items);
 }
 
 // An item named by its year and code, as the two arguments of link and show.

@@ -181,6 +181,7 @@ int run_import_records(Context& ctx, const Import& x) {
   const contract::Kind k = kind_of(x.kind);
   return run_rows_import(
       ctx, x.flags, contract::kind_name(k), [k](std::string_view h) { return contract::resolve_header(k, h); },
+      [k](std::string_view f) { return contract::header_zh(k, f); },
       N_("contract files (change a contract with contract amend)"),
       [k](registry::Registry& reg, io::RecordReader& reader, const registry::ImportOptions& o) {
         return contract::import(reg, k, reader, o);

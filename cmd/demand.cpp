@@ -61,7 +61,7 @@ int run_show(Context& ctx, const Show& x) {
 }
 
 int run_import(Context& ctx, const ImportFlags& imp) {
-  return run_rows_import(ctx, imp, "demand", demand::resolve_header, N_("demands"), demand::import_demands);
+  return run_rows_import(ctx, imp, "demand", demand::resolve_header, demand::header_zh, N_("demands"), demand::import_demands);
 }
 
 // The filters list and export share.

@@ -143,7 +143,7 @@ int run_export_filings(Context& ctx, const ExportOptions& exp) {
 }
 
 int run_import_reviews(Context& ctx, const ImportFlags& imp) {
-  return run_rows_import(ctx, imp, "filing_review", filing::resolve_review_header, N_("reviews"), filing::import_reviews);
+  return run_rows_import(ctx, imp, "filing_review", filing::resolve_review_header, filing::review_header_zh, N_("reviews"), filing::import_reviews);
 }
 
 }  // namespace

@@ -104,12 +104,12 @@ int run_sites(Context& ctx, const Sites& x) {
 }
 
 int run_import(Context& ctx, const ImportFlags& imp) {
-  return run_rows_import(ctx, imp, "incubation", incubate::resolve_header, N_("stays"), incubate::import,
+  return run_rows_import(ctx, imp, "incubation", incubate::resolve_header, incubate::header_zh, N_("stays"), incubate::import,
                          incubate::several_lines);
 }
 
 int run_import_reviews(Context& ctx, const ImportFlags& imp) {
-  return run_rows_import(ctx, imp, "incubation_review", incubate::resolve_review_header, N_("reviews"),
+  return run_rows_import(ctx, imp, "incubation_review", incubate::resolve_review_header, incubate::review_header_zh, N_("reviews"),
                          incubate::import_reviews);
 }
 

@@ -259,7 +259,7 @@ struct ExportOptions {
 int run_org_import(Context& ctx, const ImportFlags& imp) { return run_import(ctx, imp, org::ImportOptions{}); }
 
 int run_events_import(Context& ctx, const ImportFlags& imp) {
-  return run_rows_import(ctx, imp, "event", org::resolve_event_header, N_("events"), org::import_events);
+  return run_rows_import(ctx, imp, "event", org::resolve_event_header, org::event_header_zh, N_("events"), org::import_events);
 }
 
 int run_org_export(Context& ctx, const ExportOptions& exp) {

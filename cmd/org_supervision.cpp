@@ -108,17 +108,17 @@ int run_grade_list(Context& ctx, const supervision::GradeFilter& f) {
 }
 
 int run_credit_import(Context& ctx, const ImportFlags& imp) {
-  return run_rows_import(ctx, imp, "credit_event", supervision::resolve_credit_header, N_("credit events"),
+  return run_rows_import(ctx, imp, "credit_event", supervision::resolve_credit_header, supervision::credit_header_zh, N_("credit events"),
                          supervision::import_credit);
 }
 
 int run_check_import(Context& ctx, const ImportFlags& imp) {
-  return run_rows_import(ctx, imp, "annual_check", supervision::resolve_check_header, N_("annual checks"),
+  return run_rows_import(ctx, imp, "annual_check", supervision::resolve_check_header, supervision::check_header_zh, N_("annual checks"),
                          supervision::import_checks);
 }
 
 int run_grade_import(Context& ctx, const ImportFlags& imp) {
-  return run_rows_import(ctx, imp, "grade", supervision::resolve_grade_header, N_("grades"), supervision::import_grades);
+  return run_rows_import(ctx, imp, "grade", supervision::resolve_grade_header, supervision::grade_header_zh, N_("grades"), supervision::import_grades);
 }
 
 void setup_credit(CLI::App* org_cmd, Context& ctx) {

@@ -41,6 +41,9 @@ void bind_import_flags(CLI::App* c, ImportFlags& flags) {
   c->add_flag("--dry-run", flags.dry_run, tr("check everything and say what would change; write nothing"));
   whole_number(c->add_option("--max-errors", flags.max_errors, tr("list at most this many problems (default 50)")),
                true);
+  c->add_option("--errors", flags.errors,
+                tr("also write every problem (errors and warnings) to this file, FILE.csv for a spreadsheet or "
+                   "FILE.json, even when the import is refused"));
 }
 
 Input::Input(Context& ctx, const ImportFlags& opt, std::string table_name,
@@ -74,7 +77,9 @@ Input::Input(Context& ctx, const ImportFlags& opt, std::string table_name,
   }
 }
 
-int run_import(Context& ctx, const ImportFlags& opt, org::ImportOptions io_opt) {
+namespace {
+
+void import_orgs(Context& ctx, const ImportFlags& opt, org::ImportOptions& io_opt) {
   Input input(ctx, opt, io_opt.tier == std::optional<std::string>("grassroots") ? "filing" : "org", org::resolve_header);
   input.options.several_lines = org::several_lines;
   input.options.text_only = org::text_only;
@@ -115,27 +120,36 @@ int run_import(Context& ctx, const ImportFlags& opt, org::ImportOptions io_opt) 
       ctx.note(trnf("… and {} more change not listed", "… and {} more changes not listed", r.changes_left_out,
                     r.changes_left_out));
   }
+}
+
+}  // namespace
+
+int run_import(Context& ctx, const ImportFlags& opt, org::ImportOptions io_opt) {
+  with_problems(ctx, opt.errors, opt.file, org::header_zh, io_opt.on_problem, [&] { import_orgs(ctx, opt, io_opt); });
   return kExitOk;
 }
 
 int run_rows_import(Context& ctx, const ImportFlags& opt, const std::string& table,
-                    std::function<std::optional<std::size_t>(std::string_view)> resolve, const char* what,
+                    std::function<std::optional<std::size_t>(std::string_view)> resolve, const HeaderZh& zh,
+                    const char* what,
                     const std::function<registry::ImportResult(registry::Registry&, io::RecordReader&, const registry::ImportOptions&)>& import,
                     std::function<bool(std::size_t)> several_lines) {
   if (opt.on_conflict == "update")
     throw_usage(trf("--on-conflict update is not offered for {}: use error or skip", tr(what)));
-  Input input(ctx, opt, table, std::move(resolve));
-  if (several_lines) input.options.several_lines = std::move(several_lines);
-  auto reg = ctx.open(registry::Mode::kReadWrite);
-  io::RecordReader reader(*input.in, input.name, input.options);
   registry::ImportOptions o;
   o.dry_run = opt.dry_run;
   if (opt.on_conflict == "skip") o.on_conflict = registry::OnConflict::kSkip;
   o.max_errors = opt.max_errors;
-  const registry::ImportResult r = import(reg, reader, o);
-  note_import(ctx, input.name, opt.dry_run,
-              trnf("{} row: {} added, {} skipped", "{} rows: {} added, {} skipped", r.rows, r.rows, r.added, r.skipped),
-              r.batch);
+  with_problems(ctx, opt.errors, opt.file, zh, o.on_problem, [&] {
+    Input input(ctx, opt, table, std::move(resolve));
+    if (several_lines) input.options.several_lines = std::move(several_lines);
+    auto reg = ctx.open(registry::Mode::kReadWrite);
+    io::RecordReader reader(*input.in, input.name, input.options);
+    const registry::ImportResult r = import(reg, reader, o);
+    note_import(ctx, input.name, opt.dry_run,
+                trnf("{} row: {} added, {} skipped", "{} rows: {} added, {} skipped", r.rows, r.rows, r.added, r.skipped),
+                r.batch);
+  });
   return kExitOk;
 }
 

@@ -12,6 +12,7 @@
 #include "context.h"
 #include "io/records.h"
 #include "org/org.h"
+#include "problems.h"
 #include "registry/import_rows.h"
 
 namespace CLI {
@@ -29,6 +30,7 @@ struct ImportFlags {
   std::size_t max_errors = 50;
   std::string sheet;                       // a workbook's sheet; '': the first
   std::vector<std::string> ignore_columns;  // headers of columns left out
+  std::optional<std::string> errors;       // --errors FILE.csv|FILE.json: every problem, in columns
 };
 void bind_import_flags(CLI::App* c, ImportFlags& flags);
 
@@ -45,13 +47,14 @@ struct Input {
 // The summary line of an import: "imported 'FILE': COUNTS (batch N)", or of its dry run.
 void note_import(Context& ctx, const std::string& name, bool dry_run, const std::string& counts, std::int64_t batch);
 
-// Imports `flags.file` (its TOML table `table`, headers by `resolve`) with `import`, a file
-// import through domain verbs (contract files, demands, the catalogue); `what` names the
-// records when --on-conflict update is asked for, which such imports do not offer (marked with
-// N_ by the caller, translated here).
+// Imports `flags.file` (its TOML table `table`, headers by `resolve`, fields named in Chinese by
+// `zh`) with `import`, a file import through domain verbs (contract files, demands, the
+// catalogue); `what` names the records when --on-conflict update is asked for, which such
+// imports do not offer (marked with N_ by the caller, translated here).
 // `several_lines`: the columns that may hold line breaks (nullptr: all).
 int run_rows_import(Context& ctx, const ImportFlags& flags, const std::string& table,
-                    std::function<std::optional<std::size_t>(std::string_view)> resolve, const char* what,
+                    std::function<std::optional<std::size_t>(std::string_view)> resolve, const HeaderZh& zh,
+                    const char* what,
                     const std::function<registry::ImportResult(registry::Registry&, io::RecordReader&, const registry::ImportOptions&)>& import,
                     std::function<bool(std::size_t)> several_lines = nullptr);
 

@@ -14,6 +14,8 @@ const std::vector<const char*>& column_names() {
     // A record's own word for a column, where the common one would mislead: a report's key is a
     // breakdown's item and its value the period's figure; a setting's key is its name.
     NC_("column", "figure.key"), NC_("column", "figure.value"), NC_("column", "setting.key"), NC_("column", "setting.value"),
+    // A problem's field is the file's column it is about, not a service's field.
+    NC_("column", "problem.field"),
     NC_("column", "action"), NC_("column", "active"), NC_("column", "actor"), NC_("column", "adjusted"),
     NC_("column", "admitted_on"), NC_("column", "amount"), NC_("column", "assessor"), NC_("column", "at"),
     NC_("column", "audit_entries"), NC_("column", "authority"), NC_("column", "awarded_grade"),
@@ -58,6 +60,10 @@ const std::vector<const char*>& column_names() {
     NC_("column", "voucher_value"), NC_("column", "vouchers"), NC_("column", "year"),
     NC_("column", "event"), NC_("column", "corrects"), NC_("column", "corrected_by"), NC_("column", "basis"),
     NC_("column", "until"), NC_("column", "text"), NC_("column", "end_reason"),
+    // The problems of an import (--errors FILE.csv): where each is, what it is about, what it says.
+    NC_("column", "file"), NC_("column", "sheet"), NC_("column", "row"), NC_("column", "line"),
+    NC_("column", "column"), NC_("column", "column_letter"), NC_("column", "header"), NC_("column", "field_name"),
+    NC_("column", "severity"), NC_("column", "message"), NC_("column", "hint"),
   };
   return names;
 }
