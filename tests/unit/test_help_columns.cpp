@@ -53,7 +53,7 @@ TEST_CASE("help columns: every import command has a kind, every contract file ki
     ++names[k.name];
     if (k.record != k.name) ++names[k.record];
   }
-  for (const auto& [name, n] : names) CHECK_MESSAGE(n == 1, name);
+  for (const auto& entry : names) CHECK_MESSAGE(entry.second == 1, entry.first);
 }
 
 TEST_CASE("help columns KIND lists every header its import reads, each read back to its column") {
