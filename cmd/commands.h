@@ -27,6 +27,8 @@ struct Noun {
 const std::vector<Noun>& nouns();
 
 void setup_db(CLI::App& app, Context& ctx);
+// `db district` (cmd/district.cpp), under `db`.
+void setup_db_district(CLI::App* db, Context& ctx);
 void setup_org(CLI::App& app, Context& ctx);
 void setup_filing(CLI::App& app, Context& ctx);
 void setup_incubate(CLI::App& app, Context& ctx);

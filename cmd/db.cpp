@@ -1,4 +1,4 @@
-// `kunqu db`: init, info, settings, log, migrate, check, seal, backup.
+// `kunqu db`: init, info, settings, log, migrate, check, seal, backup; district in district.cpp.
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
@@ -216,6 +216,7 @@ void setup_db(CLI::App& app, Context& ctx) {
   }
   add_verb(db, ctx, "migrate", tr("bring an older registry to this kunqu's schema (a backup is written first)"), run_db_migrate)
       .app->footer(examples({"kunqu db migrate"}));
+  setup_db_district(db, ctx);
 }
 
 }  // namespace kunqu::cli

@@ -59,7 +59,8 @@ const std::vector<const char*>& column_names() {
     NC_("column", "valid_until"), NC_("column", "value"), NC_("column", "volunteer_hours"),
     NC_("column", "voucher_value"), NC_("column", "vouchers"), NC_("column", "year"),
     NC_("column", "event"), NC_("column", "corrects"), NC_("column", "corrected_by"), NC_("column", "basis"),
-    NC_("column", "until"), NC_("column", "text"), NC_("column", "end_reason"),
+    NC_("column", "until"), NC_("column", "successor"), NC_("column", "population_years"),
+    NC_("column", "named_from"), NC_("column", "named_until"), NC_("column", "text"), NC_("column", "end_reason"),
     // The problems of an import (--errors FILE.csv): where each is, what it is about, what it says.
     NC_("column", "file"), NC_("column", "sheet"), NC_("column", "row"), NC_("column", "line"),
     NC_("column", "column"), NC_("column", "column_letter"), NC_("column", "header"), NC_("column", "field_name"),

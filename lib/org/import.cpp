@@ -79,6 +79,7 @@ class OrgImport : public ImportKind {
   std::optional<registry::Query> hub_later_;  // bulk: into temp.import_hub
   std::vector<PendingHub> pending_;
   std::vector<Diagnostic> row_diags_;
+  bool warned_unchecked_streets_ = false;  // a street named in a registry without a profile
   bool code_index_ = true;     // bulk: the unique index of credit codes was built again
   std::size_t unnumbered_ = 0;  // filed groups added without a filing number
   std::size_t numbered_ = 0;
@@ -154,6 +155,12 @@ ImportKind::Verdict OrgImport::check(ImportRun& run, const io::RawRecord& rec) {
   Checker c{L, run.file(), rec, row_diags_, today_};
   Org org;
   c.apply(org);
+  if (!L.has_streets && org[kStreet] && !warned_unchecked_streets_) {
+    // Once a file: every row would say the same.
+    warned_unchecked_streets_ = true;
+    c.warn(kStreet, tr("the registry has no district profile, so no street or community of this file is checked"),
+           tr("load the district's profile with ‹db district load›, then import again"));
+  }
   row_hub_since_ = org[kHubSince];
   if (org[kKey]) org.id = *registry::parse_org_key(*org[kKey]);
   if (options_.tier) {

@@ -9,6 +9,7 @@
 #include <toml++/toml.h>
 
 #include "error.h"
+#include "profile/district.h"
 #include "profile/filing_pattern.h"
 #include "i18n/messages.h"
 #include "io/json.h"
@@ -258,11 +259,35 @@ Profile parse(std::istream& in, const std::string& file_name) {
                   p.add(row.source(), "population.year", trf("{} population of {} is given twice", pop.kind, pop.year));
               street.population.push_back(pop);
             }
+          } else if (f == "renamed_from") {
+            if (auto v = p.scalar(sv, "renamed_from")) street.renamed_from = io::trim(*v);
+          } else if (f == "merged_from") {
+            auto* list = sv.as_array();
+            if (!list || list->empty()) {
+              p.add(sv.source(), "merged_from", tr("must be an array of street names"));
+              continue;
+            }
+            for (auto&& m : *list)
+              if (auto v = p.scalar(m, "merged_from")) street.merged_from.push_back(io::trim(*v));
+          } else if (f == "since") {
+            if (auto d = sv.as_date()) {
+              const auto v = d->get();
+              street.since = fmt::format("{:04d}-{:02d}-{:02d}", v.year, v.month, v.day);
+            } else if (auto v = p.scalar(sv, "since")) {
+              if (auto day = validate::parse_date(*v)) street.since = *day.value;
+              else p.add(sv.source(), "since", trf("'{}' is not a date: {}", *v, day.error));
+            }
           } else {
             p.add(sk.source(), f, trf("unknown key '{}' in [[street]]", f));
           }
         }
         if (street.name.empty()) p.add(t->source(), "street.name", tr("every street needs a name"));
+        if (!street.renamed_from.empty() && !street.merged_from.empty())
+          p.add(t->source(), "renamed_from", tr("a street is renamed from one street or merged from several, not both"));
+        if ((!street.renamed_from.empty() || !street.merged_from.empty()) && street.since.empty())
+          p.add(t->source(), "since", tr("needs the day the street took its name (since = YYYY-MM-DD)"));
+        if (street.renamed_from.empty() && street.merged_from.empty() && !street.since.empty())
+          p.add(t->source(), "since", tr("is the day of a rename or merger: give renamed_from or merged_from too"));
         for (const auto& other : profile.streets)
           if (other.name == street.name && !street.name.empty())
             p.add(t->source(), "street.name", trf("street '{}' appears twice", street.name));
@@ -281,25 +306,7 @@ Profile parse(std::istream& in, const std::string& file_name) {
   return profile;
 }
 
-void store(registry::Registry& reg, const Profile& profile) {
-  for (const auto& [k, v] : profile.settings) reg.set_setting(k, v);
-  auto ins_street = reg.prepare("INSERT INTO street (name) VALUES (?)");
-  auto ins_comm = reg.prepare("INSERT INTO community (street_id, name) VALUES (?, ?)");
-  auto ins_pop = reg.prepare("INSERT INTO population (street_id, year, residents, kind) VALUES (?, ?, ?, ?)");
-  for (const auto& s : profile.streets) {
-    ins_street.reset();
-    ins_street.bind(1, s.name).run();
-    std::int64_t id = reg.last_insert_rowid();
-    for (const auto& c : s.communities) {
-      ins_comm.reset();
-      ins_comm.bind(1, id).bind(2, c).run();
-    }
-    for (const auto& p : s.population) {
-      ins_pop.reset();
-      ins_pop.bind(1, id).bind(2, p.year).bind(3, p.residents).bind(4, p.kind).run();
-    }
-  }
-}
+void store(registry::Registry& reg, const Profile& profile) { apply(reg, profile); }
 
 io::Table settings_table(registry::Registry& reg) {
   io::Table t;
@@ -317,7 +324,10 @@ std::vector<Street> streets(registry::Registry& reg) {
   auto q = reg.prepare("SELECT s.name, c.name FROM street s LEFT JOIN community c ON c.street_id = s.id ORDER BY s.id, c.id");
   while (q.step()) {
     std::string name = q.text_or(0, "");
-    if (out.empty() || out.back().name != name) out.push_back(Street{name, {}, {}});
+    if (out.empty() || out.back().name != name) {
+      out.emplace_back();
+      out.back().name = name;
+    }
     if (auto c = q.text(1)) out.back().communities.push_back(*c);
   }
   return out;

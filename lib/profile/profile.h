@@ -29,6 +29,11 @@ struct Street {
   std::string name;
   std::vector<std::string> communities;
   std::vector<Population> population;
+  // A street that carries on from others from `since` (YYYY-MM-DD): renamed from one, or made
+  // of several merged (profile/district.h).
+  std::string renamed_from;
+  std::vector<std::string> merged_from;
+  std::string since;
 };
 
 struct Profile {

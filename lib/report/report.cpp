@@ -12,6 +12,7 @@
 #include "error.h"
 #include "i18n/messages.h"
 #include "io/text.h"
+#include "profile/district.h"
 #include "profile/profile.h"
 #include "registry/registry.h"
 #include "registry/seal.h"
@@ -104,7 +105,13 @@ class Collector {
   const Period& p_;
 };
 
-void orgs(Collector& c) {
+// The street an org counts in on the period's last day: as recorded, or with streets renamed or
+// merged, the name the street had that day.
+std::string street_on_last_day(Registry& reg) {
+  return profile::has_history(reg) ? profile::street_on_day_sql("o.street", "?2") : "o.street";
+}
+
+void orgs(Collector& c, Registry& reg) {
   const char* s = "orgs";
   c.add(s, "orgs", "total", fmt::format("SELECT count(*) FROM org o WHERE {}", kStands), "orgs", Kind::kCount, false);
   // Every org that entered the registry by then, deregistered or revoked since or not: the
@@ -116,9 +123,9 @@ void orgs(Collector& c) {
     c.add(s, "orgs", col, fmt::format("SELECT o.{0}, count(*) FROM org o WHERE {1} GROUP BY o.{0} ORDER BY o.{0}", col, kStands),
           "orgs");
   c.add(s, "orgs", "street",
-        fmt::format("SELECT o.street AS k, count(*) FROM org o WHERE {} GROUP BY k ORDER BY "
+        fmt::format("SELECT {} AS k, count(*) FROM org o WHERE {} GROUP BY k ORDER BY "
                     "(SELECT s.id FROM street s WHERE s.name = k) IS NULL, (SELECT s.id FROM street s WHERE s.name = k), k",
-                    kStands),
+                    street_on_last_day(reg), kStands),
         "orgs");
   c.add(s, "orgs", "hub",
         fmt::format("SELECT h.name, count(*) FROM org o JOIN hub_link l ON l.org_id = o.id AND l.starts_on <= ?2 AND "
@@ -143,28 +150,31 @@ void orgs(Collector& c) {
 void density(Collector& c, Registry& reg, const Period& p) {
   const char* s = "density";
   const int year = std::stoi(p.to.substr(0, 4));
-  auto py = reg.prepare("SELECT max(year) FROM population WHERE year <= ?");
-  py.bind(1, static_cast<std::int64_t>(year));
+  // Each street's residents in the latest year up to the period's it has a figure for; the
+  // district's population year is the oldest of those.
+  const auto populations = profile::residents_on(reg, p.to, year);
   std::int64_t pop_year = 0;  // 0: no population recorded by then
-  if (py.step()) pop_year = py.integer(0).value_or(0);
+  for (const auto& street : populations)
+    if (street.year && (!pop_year || street.year < pop_year)) pop_year = street.year;
   const std::int64_t target = std::stoll(profile::setting(reg, "density_target"));
   c.put(s, "target", "district", "", target * 100, "per_10k", Kind::kHundredths);
   if (!pop_year) return;
   c.put(s, "population_year", "district", "", pop_year, "year");
   c.put(s, "population_years_behind", "district", "", year - pop_year, "years");  // > 0: older than the period
-  // Residents per street in that year: the resident population (常住), else the registered one.
-  auto q = reg.prepare(fmt::format(
-      "SELECT s.name, coalesce((SELECT residents FROM population x WHERE x.street_id = s.id AND x.year = ?3 AND x.kind = 'resident'), "
-      "(SELECT residents FROM population x WHERE x.street_id = s.id AND x.year = ?3 AND x.kind = 'registered'), 0), "
-      "(SELECT count(*) FROM org o WHERE o.street = s.name AND {0}), "
-      "(SELECT count(*) FROM org o WHERE o.street = s.name AND {0} AND {1} = 'registered') FROM street s ORDER BY s.id",
-      kStands, kTierAt));
-  q.bind(1, p.from).bind(2, p.to).bind(3, pop_year);
+  // The streets of the period's last day with their residents in that year (the resident
+  // population, 常住, else the registered one; a street made by a rename or merger since, the
+  // sum of those it carries on from), and the orgs standing in each.
+  std::map<std::string, std::pair<std::int64_t, std::int64_t>> counts;  // street → all, registered
+  auto q = reg.prepare(fmt::format("SELECT {} AS k, count(*), sum({} = 'registered') FROM org o WHERE {} GROUP BY k",
+                                   street_on_last_day(reg), kTierAt, kStands));
+  q.bind(1, p.from).bind(2, p.to);
+  while (q.step()) counts[q.text_or(0, "")] = {q.integer(1).value_or(0), q.integer(2).value_or(0)};
   std::int64_t residents = 0;
   std::vector<std::tuple<std::string, std::int64_t, std::int64_t, std::int64_t>> streets;
-  while (q.step()) {
-    streets.emplace_back(q.text_or(0, ""), *q.integer(1), *q.integer(2), *q.integer(3));
-    residents += *q.integer(1);
+  for (const auto& street : populations) {
+    const auto n = counts[street.street];
+    streets.emplace_back(street.street, street.residents, n.first, n.second);
+    residents += street.residents;
   }
   const std::int64_t all = c.scalar(fmt::format("SELECT count(*) FROM org o WHERE {}", kStands));
   const std::int64_t registered = c.scalar(fmt::format("SELECT count(*) FROM org o WHERE {} AND {} = 'registered'", kStands, kTierAt));
@@ -383,7 +393,7 @@ void menu_section(Collector& c, Registry& reg, const Period& p) {
 
 std::vector<Figure> figures_of(Registry& reg, const Period& p) {
   Collector c(reg, p);
-  orgs(c);
+  orgs(c, reg);
   density(c, reg, p);
   credit(c, reg, p);
   incubator(c, p);
@@ -465,8 +475,10 @@ io::Table build(Registry& reg, const Period& period) {
                                now[i + 1].dimension != now[i].dimension;
     if (!last_of_group) continue;
     for (const auto& b : before)
-      if (b.section == now[i].section && b.metric == now[i].metric && b.dimension == now[i].dimension && !shown.count(id(b)))
+      if (b.section == now[i].section && b.metric == now[i].metric && b.dimension == now[i].dimension && !shown.count(id(b))) {
         rows.emplace_back(nullptr, &b);
+        shown[id(b)] = true;  // once, though its group's rows are not together (density's streets)
+      }
   }
   io::Table t;
   t.record_name = "figure";
