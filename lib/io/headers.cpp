@@ -77,8 +77,12 @@ bool row_number_header(std::string_view header) {
 std::optional<InputFormat> input_format_for(std::string_view path) {
   auto dot = path.rfind('.');
   if (dot == std::string_view::npos) return std::nullopt;
-  return parse_input_format(path.substr(dot + 1));
+  const std::string ext = to_lower_ascii(path.substr(dot + 1));
+  // A macro-enabled workbook is a .xlsx with macros, which kunqu never runs. An Excel binary
+  // workbook or an OpenDocument spreadsheet goes to the .xlsx reader too, which names what the
+  // bytes are and how to save them so kunqu can read them.
+  if (ext == "xlsm" || ext == "xlsb" || ext == "ods") return InputFormat::kXlsx;
+  return parse_input_format(ext);
 }
-
 
 }  // namespace kunqu::io

@@ -24,7 +24,8 @@ namespace kunqu::io {
 
 enum class InputFormat { kCsv, kToml, kXlsx, kXls };
 
-// The format a path's extension names (.csv, .toml, .xlsx, .xls), nullopt otherwise.
+// The format a path's extension names (.csv, .toml, .xlsx, .xls; .xlsm, .xlsb and .ods go to the
+// .xlsx reader, which reads the first and names the others for what they are), nullopt otherwise.
 std::optional<InputFormat> input_format_for(std::string_view path);
 std::optional<InputFormat> parse_input_format(std::string_view name);
 

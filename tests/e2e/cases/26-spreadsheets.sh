@@ -50,8 +50,9 @@ shell 'LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8 kunqu org import bad.xlsx 2>&1 | head
 shell 'kunqu -q org list --format csv | wc -l'
 
 # Files kunqu cannot read are named for what they are, with how to save them.
-run kunqu org import orgs.ods --input-format xlsx
-run kunqu org import orgs.xlsb --input-format xlsx
+run kunqu org import orgs.ods
+run kunqu org import orgs.xlsb
+shell 'cp register.xlsx macros.xlsm && kunqu org import macros.xlsm --on-conflict update --dry-run'
 run kunqu org import locked.xlsx
 shell 'cp register.xls renamed.xlsx && kunqu org import renamed.xlsx'
 shell 'cp register.xlsx renamed.xls && kunqu org import renamed.xls'
