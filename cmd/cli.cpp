@@ -152,6 +152,105 @@ std::string examples(const std::vector<std::string>& lines) {
 
 namespace {
 
+// The edit distance between two words (insertions, deletions, substitutions and swaps of two
+// neighbours each cost 1), in bytes: flags and command names are ASCII.
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+  for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+  for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i)
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  return d[a.size()][b.size()];
+}
+
+// The names among `known` nearest to `given`, as one would have meant it: those that start with
+// it, else the nearest within two edits (and fewer than half its letters); none when nothing is
+// near. At most three, nearest first.
+std::vector<std::string> nearest_names(const std::string& given, const std::vector<std::string>& known) {
+  std::vector<std::pair<std::size_t, std::string>> ranked;
+  for (const auto& k : known) {
+    if (k == given) continue;
+    std::size_t d = edit_distance(given, k);
+    if (given.size() >= 3 && k.rfind(given, 0) == 0) d = 0;
+    else if (d > 2 || 2 * d >= given.size()) continue;
+    ranked.emplace_back(d, k);
+  }
+  std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<std::string> out;
+  for (const auto& [d, name] : ranked) {
+    if (out.size() == 3 || d > ranked.front().first) break;
+    out.push_back(name);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string did_you_mean(const std::string& given, const std::vector<std::string>& known) {
+  const auto names = nearest_names(given, known);
+  if (names.empty()) return {};
+  // Quoted as the rest of the message quotes: 'list' in English, “list” in Chinese.
+  const bool zh = i18n::chinese();
+  std::string list;
+  for (const auto& n : names) list += (list.empty() ? "" : zh ? "、" : ", ") + (zh ? "“" + n + "”" : "'" + n + "'");
+  return (zh ? "" : " ") + trf("(did you mean {}?)", list);
+}
+
+namespace {
+
+// The long options a command accepts: its own and those of every command above it (the global
+// options may be given anywhere).
+std::vector<std::string> long_options(const CLI::App* app) {
+  std::vector<std::string> names;
+  for (; app; app = app->get_parent())
+    for (const CLI::Option* o : app->get_options())
+      for (const auto& l : o->get_lnames()) names.push_back("--" + l);
+  return names;
+}
+
+// The first of the arguments CLI11 could not place that looks like an option no command on the
+// line knows ("--limt", "--bogus=1"), or nothing.
+std::string unknown_option(const CLI::App& app, const CLI::App* deepest) {
+  for (const auto& arg : app.remaining(true)) {
+    if (arg.size() < 2 || arg[0] != '-' || arg == "--") continue;
+    if (arg[1] != '-' && std::isdigit(static_cast<unsigned char>(arg[1]))) continue;  // -5: a value
+    const std::string name = arg.substr(0, arg.find('='));
+    bool known = false;
+    for (const CLI::App* a = deepest; a && !known; a = a->get_parent()) known = a->get_option_no_throw(name) != nullptr;
+    if (!known) return name;
+  }
+  return {};
+}
+
+// The command the line got to (`kunqu org list` → list), and its path for messages.
+CLI::App* deepest_command(CLI::App& app) {
+  CLI::App* deepest = &app;
+  while (!deepest->get_subcommands().empty()) deepest = deepest->get_subcommands().front();
+  return deepest;
+}
+
+std::string command_path(const CLI::App* deepest) {
+  std::string path;
+  for (const CLI::App* a = deepest; a; a = a->get_parent()) path.insert(0, (a->get_parent() ? " " : "") + a->get_name());
+  return path;
+}
+
+// Says an unknown option as such, with the nearest the command knows; false when the parse
+// error was about something else.
+bool report_unknown_option(const Context& ctx, CLI::App& app) {
+  const CLI::App* deepest = deepest_command(app);
+  const std::string name = unknown_option(app, deepest);
+  if (name.empty()) return false;
+  const std::string path = command_path(deepest);
+  ctx.io.err << "kunqu: " << trf("unknown option '{}' for '{}'", io::printable(name), path)
+             << did_you_mean(name, long_options(deepest)) << "\n";
+  ctx.io.err << trf("Run '{} --help' for usage.", path) << "\n";
+  return true;
+}
+
 // The first `n` words of a command line (noun, verb), skipping global options and their values.
 std::vector<std::string> words_of(int argc, const char* const* argv, std::size_t n) {
   std::vector<std::string> words;
@@ -250,8 +349,8 @@ std::string version_line() {
                      registry::sqlite_version());
 }
 
-void visit_command_tree(const std::function<void(CLI::App&)>& visit) {
-  i18n::use_language("C");  // man pages and completions are generated in English
+void visit_command_tree(const std::function<void(CLI::App&)>& visit, const std::string& language) {
+  i18n::use_language(language);  // completions in English; man pages in English and in Chinese
   std::istringstream in;
   std::ostringstream out, err;
   Context ctx(Io{in, out, err}, {});
@@ -320,33 +419,36 @@ int run(int argc, const char* const* argv, Context& ctx) {
     } catch (const CLI::CallForVersion& e) {
       return app.exit(e, ctx.io.out, ctx.io.err);
     } catch (const CLI::RequiredError& e) {
-      // "A subcommand is required": say which commands there are, and what was not one.
-      CLI::App* deepest = &app;
-      while (!deepest->get_subcommands().empty()) deepest = deepest->get_subcommands().front();
-      std::string verbs, path = "kunqu";
-      for (auto* sub : deepest->get_subcommands({})) verbs += (verbs.empty() ? "" : ", ") + sub->get_name();
-      for (CLI::App* a = deepest; a != &app; a = a->get_parent()) path.insert(5, " " + a->get_name());
+      if (report_unknown_option(ctx, app)) return kExitUsage;
+      // "A subcommand is required": a noun alone (`kunqu org`) asks what it can do: its help.
+      // Else say which commands there are, and what was not one.
+      CLI::App* deepest = deepest_command(app);
+      const std::string path = command_path(deepest);
+      std::vector<std::string> names;
+      std::string verbs;
+      for (auto* sub : deepest->get_subcommands({})) {
+        names.push_back(sub->get_name());
+        verbs += (verbs.empty() ? "" : ", ") + sub->get_name();
+      }
       std::string unknown;
-      for (int i = 1; i < argc; ++i) {
-        std::string arg = argv[i];
-        if (arg.empty() || arg[0] == '-') continue;
-        bool known = arg == "kunqu";
-        for (CLI::App* a = deepest; a && !known; a = a->get_parent()) known = a->get_name() == arg;
-        if (!known) {
+      for (const auto& arg : app.remaining(true))
+        if (!arg.empty() && arg[0] != '-') {
           unknown = arg;
           break;
         }
-      }
       if (std::string(e.what()).find("subcommand") == std::string::npos) {
         ctx.io.err << "kunqu: " << parse_error(e.what()) << "\n";
       } else if (!unknown.empty()) {
-        ctx.io.err << "kunqu: " << trf("'{}' is not a command of '{}' ({})", unknown, path, verbs) << "\n";
+        ctx.io.err << "kunqu: " << trf("'{}' is not a command of '{}' ({})", io::printable(unknown), path, verbs)
+                   << did_you_mean(unknown, names) << "\n";
       } else {
-        ctx.io.err << "kunqu: " << trf("'{}' needs a command: {}", path, verbs) << "\n";
+        ctx.io.out << app.help();
+        return kExitOk;
       }
       ctx.io.err << trf("Run '{} --help' for usage.", path) << "\n";
       return kExitUsage;
     } catch (const CLI::ParseError& e) {
+      if (report_unknown_option(ctx, app)) return kExitUsage;
       ctx.io.err << "kunqu: " << parse_error(e.what()) << "\n";
       ctx.io.err << tr("Run with --help for usage.") << "\n";
       return kExitUsage;

@@ -33,7 +33,11 @@ std::vector<CommandDoc> command_docs();
 
 // Builds the whole command tree (every noun and verb) and hands it to `visit`: the man pages
 // and shell completions are generated from it (cmd/docs.h).
-void visit_command_tree(const std::function<void(CLI::App&)>& visit);
+void visit_command_tree(const std::function<void(CLI::App&)>& visit, const std::string& language = "C");
+
+// " (did you mean 'list'?)" when a name among `known` is near `given` (a typo of it, or it
+// begins with `given`), else nothing: for unknown commands, options and help topics.
+std::string did_you_mean(const std::string& given, const std::vector<std::string>& known);
 
 // The name of the validator complete_with() attaches: this prefix, then the values.
 constexpr std::string_view kCompletionPrefix = "complete:";

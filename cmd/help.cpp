@@ -67,18 +67,35 @@ const std::vector<std::pair<std::string, std::string>>& help_topics() {
   return topics;
 }
 
+namespace {
+
+// The command `name` directly under `parent`, or none.
+CLI::App* command_named(CLI::App& parent, const std::string& name) {
+  for (CLI::App* sub : parent.get_subcommands({}))
+    if (sub->get_name() == name) return sub;
+  return nullptr;
+}
+
+}  // namespace
+
 void setup_help(CLI::App& app, Context& ctx) {
   auto topic = std::make_shared<std::string>();
   auto kind = std::make_shared<std::string>();
-  auto* c = app.add_subcommand("help", tr("help topics: exit-codes, formats, environment, rules, columns"));
-  c->add_option("topic", *topic, tr("exit-codes | formats | environment | rules | columns"));
-  c->add_option("kind", *kind, tr("with columns: one kind of file (org, filing, payment …; all when not given)"));
-  c->footer(examples({"kunqu help exit-codes", "kunqu help rules", "kunqu help columns org", "kunqu org import --help"}));
+  auto* c = app.add_subcommand("help", tr("help topics: exit-codes, formats, environment, rules, columns; or a command's help"));
+  c->add_option("topic", *topic, tr("exit-codes | formats | environment | rules | columns, or a command (org, db …)"));
+  c->add_option("kind", *kind,
+                tr("with columns: one kind of file (org, filing, payment …; all when not given); with a command: one of its "
+                   "commands"));
+  c->footer(examples({"kunqu help exit-codes", "kunqu help rules", "kunqu help columns org", "kunqu help org",
+                      "kunqu help org import"}));
   c->callback([&ctx, &app, topic, kind] {
     ctx.action = [&ctx, &app, topic, kind] {
       if (topic->empty()) {
         ctx.io.out << app.help();
-        ctx.io.out << "\n" << tr("Topics: kunqu help exit-codes | formats | environment | rules | columns [KIND]") << "\n";
+        ctx.io.out << "\n"
+                   << tr("Topics: kunqu help exit-codes | formats | environment | rules | columns [KIND]; a command's help: "
+                         "kunqu help org [VERB]")
+                   << "\n";
         return kExitOk;
       }
       // The columns of the files kunqu imports, as the imports read them.
@@ -94,6 +111,24 @@ void setup_help(CLI::App& app, Context& ctx) {
         ctx.io.out << columns_help(kinds);
         return kExitOk;
       }
+      // A command's help, as `kunqu org --help` (and `kunqu help org import` as `kunqu org import --help`).
+      if (CLI::App* noun = command_named(app, *topic); noun && *topic != "help") {
+        if (kind->empty()) {
+          ctx.io.out << noun->help("kunqu");
+          return kExitOk;
+        }
+        if (CLI::App* verb = command_named(*noun, *kind)) {
+          ctx.io.out << verb->help("kunqu " + noun->get_name());
+          return kExitOk;
+        }
+        std::string verbs;
+        std::vector<std::string> names;
+        for (auto* sub : noun->get_subcommands({})) {
+          verbs += (verbs.empty() ? "" : ", ") + sub->get_name();
+          names.push_back(sub->get_name());
+        }
+        throw_usage(trf("'{}' is not a command of '{}' ({})", *kind, "kunqu " + *topic, verbs) + did_you_mean(*kind, names));
+      }
       if (!kind->empty()) throw_usage(trf("help {} takes no kind (only help columns does)", *topic));
       // The rules kunqu applies, with their documents and dates: a table like any list.
       if (*topic == "rules") {
@@ -105,7 +140,15 @@ void setup_help(CLI::App& app, Context& ctx) {
           ctx.io.out << tr(text.c_str());
           return kExitOk;
         }
-      throw_usage(trf("no help topic '{}' (exit-codes, formats, environment, rules, columns)", *topic));
+      std::string nouns_list;
+      std::vector<std::string> names = {"exit-codes", "formats", "environment", "rules", "columns"};
+      for (const auto& n : nouns()) {
+        nouns_list += std::string(nouns_list.empty() ? "" : ", ") + n.name;
+        names.emplace_back(n.name);
+      }
+      throw_usage(trf("no help topic or command '{}' (topics: exit-codes, formats, environment, rules, columns; commands: {})",
+                      *topic, nouns_list) +
+                  did_you_mean(*topic, names));
     };
   });
 }

@@ -185,6 +185,38 @@ TEST_CASE("exit codes") {
   CHECK(version.out == kunqu::cli::version_line());
 }
 
+TEST_CASE("a typo is answered with the nearest name; a noun alone and help NOUN give its help") {
+  using kunqu::cli::did_you_mean;
+  const std::vector<std::string> verbs = {"add", "show", "list", "update", "import", "export", "events"};
+  CHECK(did_you_mean("lst", verbs) == " (did you mean 'list'?)");
+  CHECK(did_you_mean("imprt", verbs) == " (did you mean 'import'?)");
+  CHECK(did_you_mean("exprot", verbs) == " (did you mean 'export'?)");  // two letters swapped: one edit
+  CHECK(did_you_mean("imp", verbs) == " (did you mean 'import'?)");     // the start of one
+  CHECK(did_you_mean("ex", verbs).empty());                             // too short to be a start
+  CHECK(did_you_mean("zzz", verbs).empty());
+  CHECK(did_you_mean("--limt", {"--limit", "--tier", "--db"}) == " (did you mean '--limit'?)");
+  CHECK(did_you_mean("shwo", {"show", "shop"}) == " (did you mean 'show'?)");
+  CHECK(did_you_mean("sho", {"show", "shop"}) == " (did you mean 'show', 'shop'?)");
+
+  Sandbox box;
+  REQUIRE(box.run({"-q", "db", "init"}).code == 0);
+  const auto noun = box.run({"org"});
+  CHECK(noun.code == 0);
+  CHECK(noun.err.empty());
+  CHECK(noun.out == box.run({"org", "--help"}).out);
+  CHECK(box.run({"help", "org"}).out == noun.out);
+  CHECK(box.run({"help", "org", "list"}).out == box.run({"org", "list", "--help"}).out);
+  const auto flag = box.run({"org", "list", "--limt", "3"});
+  CHECK(flag.code == 2);
+  CHECK(flag.err == "kunqu: unknown option '--limt' for 'kunqu org list' (did you mean '--limit'?)\n"
+                    "Run 'kunqu org list --help' for usage.\n");
+  const auto bogus = box.run({"--bogus"});
+  CHECK(bogus.code == 2);
+  CHECK(bogus.err.find("unknown option '--bogus' for 'kunqu'") != std::string::npos);
+  CHECK(box.run({"help", "org", "lst"}).code == 2);
+  CHECK(box.run({"help", "nosuchtopic"}).code == 2);
+}
+
 TEST_CASE("every command has a description and pasteable examples, and the README names it") {
   auto docs = kunqu::cli::command_docs();
   REQUIRE(docs.size() > 15);
