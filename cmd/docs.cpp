@@ -14,8 +14,12 @@
 #include "cli.h"
 #include "commands.h"
 #include "help_columns.h"
+#include "i18n/messages.h"
 
 namespace kunqu::cli {
+
+using i18n::label;
+using i18n::NC_;
 
 namespace {
 
@@ -108,7 +112,9 @@ Node read(CLI::App& app, const std::string& path) {
   n.name = app.get_name();
   n.description = app.get_description();
   n.usage = trim(formatter->make_usage(&app, path));
-  if (n.usage.rfind("Usage: ", 0) == 0) n.usage.erase(0, 7);
+  // CLI11 starts it with its label, "Usage: " (or its translation): the page's heading says it.
+  const std::string usage_label = std::string(tr("Usage")) + ": ";
+  if (n.usage.rfind(usage_label, 0) == 0) n.usage.erase(0, usage_label.size());
   std::istringstream footer(app.get_footer());
   for (std::string line; std::getline(footer, line);)
     if (line.rfind("  ", 0) == 0 && !trim(line).empty()) n.examples.push_back(trim(line));
@@ -131,9 +137,9 @@ Node read(CLI::App& app, const std::string& path) {
   return n;
 }
 
-Node tree() {
+Node tree(const std::string& language = "C") {
   Node root;
-  visit_command_tree([&root](CLI::App& app) { root = read(app, "kunqu"); });
+  visit_command_tree([&root](CLI::App& app) { root = read(app, "kunqu"); }, language);
   return root;
 }
 
@@ -173,12 +179,26 @@ std::string options_block(const Node& n, bool skip_help) {
   return out;
 }
 
+// A section heading of a page, in the page's language.
+std::string section(const char* name) {
+  const std::string words = label("man", name);
+  return words.find(' ') == std::string::npos ? ".SH " + words + "\n" : ".SH \"" + words + "\"\n";
+}
+
+// The headings, marked for translation.
+[[maybe_unused]] constexpr const char* kSections[] = {
+    NC_("man", "NAME"),        NC_("man", "SYNOPSIS"),    NC_("man", "DESCRIPTION"), NC_("man", "OPTIONS"),
+    NC_("man", "COMMANDS"),    NC_("man", "EXAMPLES"),    NC_("man", "SEE ALSO"),    NC_("man", "EXIT STATUS"),
+    NC_("man", "ENVIRONMENT"), NC_("man", "FORMATS"),     NC_("man", "IMPORT COLUMNS"), NC_("man", "MORE EXAMPLES"),
+};
+
 std::string header(const std::string& name, const std::string& summary) {
   std::string upper = name;
   std::transform(upper.begin(), upper.end(), upper.begin(), [](unsigned char c) { return std::toupper(c); });
   const std::string version = version_line();
-  return fmt::format(".TH {} 1 \"\" \"{}\" \"kunqu manual\"\n.SH NAME\n{} \\- {}\n", roff(upper),
-                     roff(version.substr(0, version.find(' ', 6))), roff(name), roff(summary));
+  // Chinese runs on without spaces to stretch: its lines are set ragged right, not justified.
+  return fmt::format(".TH {} 1 \"\" \"{}\" \"{}\"\n{}{}{} \\- {}\n", roff(upper), roff(version.substr(0, version.find(' ', 6))),
+                     roff(tr("kunqu manual")), i18n::chinese() ? ".ad l\n" : "", section("NAME"), roff(name), roff(summary));
 }
 
 // One verb (or a noun under a noun, like org credit) and everything under it.
@@ -186,12 +206,12 @@ std::string verb_section(const Node& n) {
   std::string out = ".SS \"" + roff(n.usage) + "\"\n" + roff(n.description) + "\n";
   if (n.children.empty()) {
     out += options_block(n, true);
-    if (!n.examples.empty()) out += ".PP\nExamples:\n" + examples_block(n.examples);
+    if (!n.examples.empty()) out += ".PP\n" + roff(tr("Examples:")) + "\n" + examples_block(n.examples);
     return out;
   }
-  out += ".PP\nIts commands: ";
-  for (std::size_t i = 0; i < n.children.size(); ++i) out += (i ? ", " : "") + roff(n.children[i].name);
-  out += ".\n";
+  std::string names;
+  for (std::size_t i = 0; i < n.children.size(); ++i) names += (i ? ", " : "") + n.children[i].name;
+  out += ".PP\n" + roff(trf("Its commands: {}.", names)) + "\n";
   for (const auto& c : n.children) out += verb_section(c);
   return out;
 }
@@ -199,20 +219,21 @@ std::string verb_section(const Node& n) {
 std::string noun_page(const Node& noun) {
   const std::string name = "kunqu-" + noun.name;
   std::string out = header(name, noun.description);
-  out += ".SH SYNOPSIS\n.B kunqu " + roff(noun.name) + "\nCOMMAND [OPTIONS] [ARGUMENTS]\n";
-  out += ".SH DESCRIPTION\n" + roff(noun.description) + ".\n.PP\n";
-  out += "The global options (\\-\\-db, \\-\\-format, \\-\\-actor, \\-q, \\-\\-bom, \\-\\-mask) may be given "
-         "anywhere on the command line; see\n.BR kunqu (1).\nEvery command also takes \\-h, \\-\\-help.\n";
-  out += ".SH COMMANDS\n";
+  out += section("SYNOPSIS") + ".B kunqu " + roff(noun.name) + "\nCOMMAND [OPTIONS] [ARGUMENTS]\n";
+  out += section("DESCRIPTION") + roff(noun.description) + (i18n::chinese() ? "。" : ".") + "\n.PP\n";
+  out += roff(tr("The global options (--db, --format, --actor, -q, --bom, --mask) may be given anywhere on the command "
+                 "line; see kunqu(1). Every command also takes -h, --help.")) +
+         "\n";
+  out += section("COMMANDS");
   for (const auto& verb : noun.children) out += verb_section(verb);
-  if (!noun.examples.empty()) out += ".SH EXAMPLES\n" + examples_block(noun.examples);
-  out += ".SH SEE ALSO\n.BR kunqu (1)\n";
+  if (!noun.examples.empty()) out += section("EXAMPLES") + examples_block(noun.examples);
+  out += section("SEE ALSO") + ".BR kunqu (1)\n";
   return out;
 }
 
 std::string topic(const std::string& name) {
   for (const auto& [topic_name, text] : help_topics())
-    if (topic_name == name) return text;
+    if (topic_name == name) return tr(text.c_str());
   return {};
 }
 
@@ -221,27 +242,32 @@ std::string root_page(const Node& root, const std::string& extra) {
   const std::string dash = " — ";
   if (auto at = summary.find(dash); at != std::string::npos) summary = summary.substr(at + dash.size());
   std::string out = header("kunqu", summary);
-  out += ".SH SYNOPSIS\n.B kunqu\n[OPTIONS] NOUN VERB [OPTIONS] [ARGUMENTS]\n.br\n.B kunqu\n\\-\\-version\n";
-  out += ".SH DESCRIPTION\nkunqu is " + roff(summary) +
-         ": a registry of social organizations and the purchase of services from them, kept in one SQLite file.\n"
-         ".PP\nEach noun has its own page, listed under COMMANDS; "
-         "every command has \\-\\-help with examples that can be pasted as they are.\n";
-  out += ".SH OPTIONS\n" + options_block(root, false);
-  out += ".SH COMMANDS\n";
+  out += section("SYNOPSIS") + ".B kunqu\n[OPTIONS] NOUN VERB [OPTIONS] [ARGUMENTS]\n.br\n.B kunqu\n\\-\\-version\n";
+  out += section("DESCRIPTION") +
+         roff(trf("kunqu is {}: a registry of social organizations and the purchase of services from them, kept in one "
+                  "SQLite file.",
+                  summary)) +
+         "\n.PP\n" +
+         roff(trf("Each noun has its own page, listed under {}; every command has --help with examples that can be pasted "
+                  "as they are.",
+                  label("man", "COMMANDS"))) +
+         "\n";
+  out += section("OPTIONS") + options_block(root, false);
+  out += section("COMMANDS");
   for (const auto& noun : root.children) {
-    out += ".TP\n.B " + roff(noun.name) + "\n" + roff(noun.description) + ".\n";
-    if (noun.name != "help") out += "See\n.BR kunqu\\-" + roff(noun.name) + " (1).\n";
+    out += ".TP\n.B " + roff(noun.name) + "\n" + roff(noun.description) + (i18n::chinese() ? "。" : ".") + "\n";
+    if (noun.name != "help") out += roff(tr("See")) + "\n.BR kunqu\\-" + roff(noun.name) + " (1).\n";
   }
-  out += ".SH \"EXIT STATUS\"\n" + preformatted(topic("exit-codes"));
-  out += ".SH ENVIRONMENT\n" + preformatted(topic("environment"));
-  out += ".SH FORMATS\n" + preformatted(topic("formats"));
+  out += section("EXIT STATUS") + preformatted(topic("exit-codes"));
+  out += section("ENVIRONMENT") + preformatted(topic("environment"));
+  out += section("FORMATS") + preformatted(topic("formats"));
   // `kunqu help columns`: every file kunqu imports, its columns and the headers they are read by.
   std::vector<const ImportKind*> kinds;
   for (const auto& k : import_kinds()) kinds.push_back(&k);
-  out += ".SH \"IMPORT COLUMNS\"\n" + preformatted(columns_help(kinds));
+  out += section("IMPORT COLUMNS") + preformatted(columns_help(kinds));
   out += extra;
-  if (!root.examples.empty()) out += ".SH \"MORE EXAMPLES\"\n" + examples_block(root.examples);
-  out += ".SH \"SEE ALSO\"\n";
+  if (!root.examples.empty()) out += section("MORE EXAMPLES") + examples_block(root.examples);
+  out += section("SEE ALSO");
   std::string see;
   for (const auto& noun : root.children)
     if (noun.name != "help") see += (see.empty() ? "" : ",\n") + (".BR kunqu\\-" + roff(noun.name) + " (1)");
@@ -358,8 +384,8 @@ _kunqu_complete() {
 
 }  // namespace
 
-std::vector<ManPage> man_pages(const std::string& extra) {
-  const Node root = tree();
+std::vector<ManPage> man_pages(const std::string& extra, const std::string& language) {
+  const Node root = tree(language);
   std::vector<ManPage> pages{{"kunqu.1", root_page(root, extra)}};
   for (const auto& noun : root.children)
     if (noun.name != "help") pages.push_back({"kunqu-" + noun.name + ".1", noun_page(noun)});

@@ -32,6 +32,11 @@ done
 pages=$(cd "$prefix/share/man/man1" && ls | tr '\n' ' ')
 want="kunqu-catalog.1.gz kunqu-contract.1.gz kunqu-db.1.gz kunqu-demand.1.gz kunqu-due.1.gz kunqu-filing.1.gz kunqu-incubate.1.gz kunqu-org.1.gz kunqu-report.1.gz kunqu.1.gz "
 [ "$pages" = "$want" ] || fail "man pages: $pages"
+# The same pages in Chinese, where `man -L zh_CN` looks.
+pages=$(cd "$prefix/share/man/zh_CN/man1" && ls | tr '\n' ' ')
+[ "$pages" = "$want" ] || fail "Chinese man pages: $pages"
+found=$(MANPATH="$prefix/share/man" man -L zh_CN -w kunqu-org 2>&1)
+[ "$found" = "$prefix/share/man/zh_CN/man1/kunqu-org.1.gz" ] || fail "man -L zh_CN -w kunqu-org: $found"
 
 # The installed binary, moved away from the build tree, still finds its library.
 version=$(env -u LD_LIBRARY_PATH "$prefix/bin/kunqu" --version) || fail "installed kunqu --version failed"
@@ -66,8 +71,28 @@ while IFS= read -r line; do
 done <<<"$help"
 root=$(LC_ALL=C.UTF-8 MANWIDTH=200 man -l "$prefix/share/man/man1/kunqu.1.gz" 2>/dev/null)
 for line in "EXIT STATUS" "5  the registry stayed busy" "KUNQU_BUSY_TIMEOUT" "/var/lib/kunqu/" "kunqu-contract(1)" \
-            "kunqu -q report monthly --month last --bom -o /srv/kunqu/reports/"; do
+            "kunqu -q report monthly --month last --bom -o /srv/kunqu/reports/" "REGISTRY.vN-TIMESTAMP.bak"; do
   grep -qF -- "$line" <<<"$root" || fail "kunqu(1) lacks: $line"
+done
+# The Chinese pages say what --help says under Chinese, heading by heading.
+for page in "$prefix"/share/man/zh_CN/man1/*.gz; do
+  warnings=$(LC_ALL=C.UTF-8 MANWIDTH=100 man --warnings -l "$page" 2>&1 >/dev/null)
+  [ -z "$warnings" ] || fail "zh_CN/$(basename "$page"): $warnings"
+done
+page=$(LC_ALL=C.UTF-8 MANWIDTH=200 man -l "$prefix/share/man/zh_CN/man1/kunqu-org.1.gz" 2>/dev/null)
+for line in "名称" "命令" "kunqu org list [选项]" "registered | grassroots (登记 | 备案)" \
+            "kunqu org list --street 沼潭街道 --category 社区文体"; do
+  grep -qF -- "$line" <<<"$page" || fail "kunqu-org(1) in Chinese lacks: $line"
+done
+help=$(LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8 "$build/kunqu" org list --help)
+while IFS= read -r line; do
+  desc=$(sed -E 's/^  [^ ].{26} *//' <<<"$line")
+  [[ $line == "  --"* && -n $desc ]] || continue
+  grep -qF -- "$desc" <<<"$page" || fail "kunqu-org(1) in Chinese lacks the --help text: $desc"
+done <<<"$help"
+root=$(LC_ALL=C.UTF-8 MANWIDTH=200 man -l "$prefix/share/man/zh_CN/man1/kunqu.1.gz" 2>/dev/null)
+for line in "退出状态" "环境变量" "KUNQU_BUSY_TIMEOUT" "/var/lib/kunqu/" "REGISTRY.vN-TIMESTAMP.bak" "办公室共用的登记库"; do
+  grep -qF -- "$line" <<<"$root" || fail "kunqu(1) in Chinese lacks: $line"
 done
 
 # find_package(kunqu) from a separate project.

@@ -46,6 +46,7 @@ contents=$(dpkg-deb -c "$deb" | awk '{print $6}')
 for f in ./usr/bin/kunqu ./usr/lib/libkunqu.so.0.1.0 ./usr/lib/kunqu/kunqu-workbook.so ./usr/include/kunqu/org/org.h \
          ./usr/lib/cmake/kunqu/kunquConfig.cmake \
          ./usr/share/man/man1/kunqu.1.gz ./usr/share/man/man1/kunqu-org.1.gz \
+         ./usr/share/man/zh_CN/man1/kunqu.1.gz ./usr/share/man/zh_CN/man1/kunqu-org.1.gz \
          ./usr/share/bash-completion/completions/kunqu ./usr/share/zsh/vendor-completions/_kunqu; do
   grep -qxF "$f" <<<"$contents" || fail "the package lacks $f"
 done
@@ -57,6 +58,8 @@ loaded=$(readlink -f "$(ldd /usr/bin/kunqu | awk '/libkunqu/ {print $3}')")
 [ "$loaded" = /usr/lib/libkunqu.so.${version} ] || fail "/usr/bin/kunqu loads '$loaded', not /usr/lib/libkunqu.so.${version}"
 [ "$(stat -c '%a %U %G' /var/lib/kunqu)" = "2775 root kunqu" ] || fail "/var/lib/kunqu is $(stat -c '%a %U %G' /var/lib/kunqu)"
 [ "$(man -w kunqu-org 2>/dev/null)" = /usr/share/man/man1/kunqu-org.1.gz ] || fail "man -w kunqu-org: $(man -w kunqu-org 2>&1)"
+[ "$(man -L zh_CN -w kunqu-org 2>/dev/null)" = /usr/share/man/zh_CN/man1/kunqu-org.1.gz ] ||
+  fail "man -L zh_CN -w kunqu-org: $(man -L zh_CN -w kunqu-org 2>&1)"
 
 # Two members of staff share the office registry.
 for u in "${users[@]}"; do useradd --no-create-home --shell /bin/sh --groups kunqu "$u" || fail "useradd $u"; done
