@@ -82,14 +82,17 @@ void setup_help(CLI::App& app, Context& ctx) {
   auto topic = std::make_shared<std::string>();
   auto kind = std::make_shared<std::string>();
   auto* c = app.add_subcommand("help", tr("help topics: exit-codes, formats, environment, rules, columns; or a command's help"));
-  c->add_option("topic", *topic, tr("exit-codes | formats | environment | rules | columns, or a command (org, db …)"));
+  std::vector<std::string> topics_and_nouns = {"exit-codes", "formats", "environment", "rules", "columns"};
+  for (const auto& n : nouns()) topics_and_nouns.emplace_back(n.name);
+  complete_with(c->add_option("topic", *topic, tr("exit-codes | formats | environment | rules | columns, or a command (org, db …)")),
+                topics_and_nouns);
   c->add_option("kind", *kind,
                 tr("with columns: one kind of file (org, filing, payment …; all when not given); with a command: one of its "
                    "commands"));
   c->footer(examples({"kunqu help exit-codes", "kunqu help rules", "kunqu help columns org", "kunqu help org",
                       "kunqu help org import"}));
-  c->callback([&ctx, &app, topic, kind] {
-    ctx.action = [&ctx, &app, topic, kind] {
+  c->callback([&ctx, &app, topic, kind, topics_and_nouns] {
+    ctx.action = [&ctx, &app, topic, kind, topics_and_nouns] {
       if (topic->empty()) {
         ctx.io.out << app.help();
         ctx.io.out << "\n"
@@ -141,14 +144,10 @@ void setup_help(CLI::App& app, Context& ctx) {
           return kExitOk;
         }
       std::string nouns_list;
-      std::vector<std::string> names = {"exit-codes", "formats", "environment", "rules", "columns"};
-      for (const auto& n : nouns()) {
-        nouns_list += std::string(nouns_list.empty() ? "" : ", ") + n.name;
-        names.emplace_back(n.name);
-      }
+      for (const auto& n : nouns()) nouns_list += std::string(nouns_list.empty() ? "" : ", ") + n.name;
       throw_usage(trf("no help topic or command '{}' (topics: exit-codes, formats, environment, rules, columns; commands: {})",
                       *topic, nouns_list) +
-                  did_you_mean(*topic, names));
+                  did_you_mean(*topic, topics_and_nouns));
     };
   });
 }

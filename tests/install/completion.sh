@@ -31,7 +31,7 @@ cases=(
   "kunqu org credit ''|add list due import export"
   "kunqu org credit due --list ''|abnormal serious"
   "kunqu org annual-check add K1 --result ''|pass basic_pass fail not_submitted"
-  "kunqu help ''|exit-codes formats environment rules columns"
+  "kunqu help ''|exit-codes formats environment rules columns db org filing incubate contract report demand catalog due"
   "kunqu report monthly --money ''|yuan wan"
   "kunqu org import --encoding g|gbk gb18030"
   "kunqu org import --on-conflict ''|error skip update"
