@@ -83,6 +83,42 @@ std::string from_gb18030(std::string_view bytes, const std::string& file_name) {
 
 }  // namespace
 
+Gb18030Encoder::Gb18030Encoder() : cd_(iconv_open("GB18030", "UTF-8")) {
+  if (cd_ == reinterpret_cast<void*>(-1)) {
+    throw Error(ErrorKind::kInternal, trf("iconv cannot convert from {}: {}", "UTF-8", std::strerror(errno)));
+  }
+}
+
+Gb18030Encoder::~Gb18030Encoder() { iconv_close(static_cast<iconv_t>(cd_)); }
+
+std::size_t Gb18030Encoder::encode(std::string_view utf8, std::string& out, bool last) {
+  // iconv's interface is not const-correct; it only reads the input.
+  char* in = const_cast<char*>(utf8.data());
+  std::size_t in_left = utf8.size();
+  std::size_t written = out.size();
+  // A UTF-8 character of 2 or 3 bytes becomes 2 or 4 bytes of GB18030, one of 4 bytes 4.
+  out.resize(written + utf8.size() * 2 + 16);
+  while (in_left > 0) {
+    char* dst = out.data() + written;
+    std::size_t out_left = out.size() - written;
+    std::size_t rc = iconv(static_cast<iconv_t>(cd_), &in, &in_left, &dst, &out_left);
+    written = out.size() - out_left;
+    if (rc != static_cast<std::size_t>(-1)) break;
+    if (errno == E2BIG) {
+      out.resize(out.size() * 2);
+      continue;
+    }
+    if (errno == EINVAL && !last) break;  // a character cut off at the end: kept for the next piece
+    // EILSEQ: a byte that is not UTF-8 (or a cut-off character that nothing completes).
+    if (out.size() == written) out.resize(written + 16);
+    out[written++] = '?';
+    ++in;
+    --in_left;
+  }
+  out.resize(written);
+  return utf8.size() - in_left;
+}
+
 std::optional<Encoding> parse_encoding(std::string_view name) {
   std::string lower = to_lower_ascii(name);
   if (lower == "utf-8" || lower == "utf8") return Encoding::kUtf8;

@@ -29,4 +29,22 @@ Encoding detect_encoding(std::string_view sample);
 // decoded before it.
 std::string to_utf8(std::string_view bytes, Encoding from, const std::string& file_name);
 
+// UTF-8 turned into GB18030 (which holds every Unicode character) piece by piece, for a stream
+// whose writes may cut a character in two. Bytes that are not UTF-8 become '?'.
+class Gb18030Encoder {
+ public:
+  Gb18030Encoder();
+  ~Gb18030Encoder();
+  Gb18030Encoder(const Gb18030Encoder&) = delete;
+  Gb18030Encoder& operator=(const Gb18030Encoder&) = delete;
+
+  // Appends the GB18030 of `utf8` to `out` and returns how many bytes of `utf8` it used: all
+  // of them but a character cut off at the end, which the caller passes again with what
+  // follows (or, when nothing follows, with `last`, which turns it into '?').
+  std::size_t encode(std::string_view utf8, std::string& out, bool last = false);
+
+ private:
+  void* cd_;  // an iconv_t
+};
+
 }  // namespace kunqu::io

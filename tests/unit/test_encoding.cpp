@@ -118,3 +118,28 @@ TEST_CASE("to_utf8 from UTF-8 validates and keeps the bytes") {
   CHECK(gbk.diagnostics()[0].column == 4);
   CHECK(gbk.diagnostics()[0].message == "invalid UTF-8 byte 0xc3");
 }
+
+TEST_CASE("Gb18030Encoder: UTF-8 out as GB18030, a character cut in two kept for the next piece") {
+  Gb18030Encoder encoder;
+  std::string out;
+  CHECK(encoder.encode("沼潭街道 A1", out) == 15);
+  CHECK(out == "\xD5\xD3\xCC\xB6\xBD\xD6\xB5\xC0 A1");
+  // Beyond GBK: GB18030's four-byte sequences.
+  out.clear();
+  CHECK(encoder.encode("😀", out) == 4);
+  CHECK(out == "\x94\x39\xFC\x36");
+  // 街 (E8 A1 97) cut after its second byte: the cut part is left for the next piece.
+  out.clear();
+  const std::string text = "x街";
+  CHECK(encoder.encode(std::string_view(text).substr(0, 3), out) == 1);
+  CHECK(out == "x");
+  CHECK(encoder.encode(std::string_view(text).substr(1), out) == 3);
+  CHECK(out == "x\xBD\xD6");
+  // Bytes that are not UTF-8 become '?'; so does a cut character when nothing follows.
+  out.clear();
+  CHECK(encoder.encode("a\xFF" "b", out) == 3);
+  CHECK(out == "a?b");
+  out.clear();
+  CHECK(encoder.encode("a\xE8\xA1", out, true) == 3);
+  CHECK(out == "a??");
+}
