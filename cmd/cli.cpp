@@ -23,6 +23,7 @@
 #include "registry/registry.h"
 #include "output.h"
 #include "render.h"
+#include "terminal.h"
 #include "xlsx.h"
 
 namespace kunqu::cli {
@@ -403,6 +404,22 @@ int run(int argc, const char* const* argv, Context& ctx) {
   labels_zh() = false;
   excel_bound() = false;
   choose_language(ctx);
+  // Under a GB locale the command line is GBK and people read GBK: converted at the edges.
+  const io::Encoding locale = locale_encoding(ctype_locale(ctx));
+  LocaleStreams streams(ctx.io, locale);
+  std::vector<std::string> args;
+  std::vector<const char*> utf8_argv;
+  if (locale != io::Encoding::kUtf8) {
+    try {
+      args = arguments_to_utf8(argc, argv, locale);
+    } catch (const Error& e) {
+      report(ctx, e);
+      return exit_code(e.kind());
+    }
+    for (const auto& a : args) utf8_argv.push_back(a.c_str());
+    utf8_argv.push_back(nullptr);
+    argv = utf8_argv.data();
+  }
   for (int i = 0; i < argc; ++i) ctx.command_line += (i ? " " : "") + shell_quote(argv[i]);
   CLI::App app{tr(kDescription)};
   auto words = words_of(argc, argv, 2);
