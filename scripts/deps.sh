@@ -4,8 +4,9 @@
 # report page needs (Chromium, ChromeDriver, curl); --sanitize what the sanitizer build and the
 # fuzzers need (clang and its runtimes: ASan, UBSan, libFuzzer); --install what the tests of the
 # install need (dpkg-shlibdeps and file for the Debian package, man to render the man pages,
-# zsh for its completion); --locale the zh_CN.UTF-8 locale, generated, for the tests that run
-# kunqu in Chinese (a fresh Debian machine has only C.UTF-8). Flags may be combined.
+# zsh for its completion); --locale the zh_CN.UTF-8 and zh_CN.GBK locales, generated, for the
+# tests that run kunqu in Chinese and under a GBK terminal (a fresh Debian machine has only
+# C.UTF-8). Flags may be combined.
 set -euo pipefail
 locale=0
 packages=(g++ cmake ninja-build pkg-config libcli11-dev libsqlitecpp-dev libsqlite3-dev libfmt-dev
@@ -33,4 +34,8 @@ fi
 if [ "$locale" = 1 ] && ! locale -a 2>/dev/null | grep -qix 'zh_CN.utf8'; then
   echo "generating the zh_CN.UTF-8 locale" >&2
   localedef -i zh_CN -f UTF-8 zh_CN.UTF-8
+fi
+if [ "$locale" = 1 ] && ! locale -a 2>/dev/null | grep -qix 'zh_CN.gbk'; then
+  echo "generating the zh_CN.GBK locale" >&2
+  localedef -i zh_CN -f GBK zh_CN.GBK
 fi
