@@ -61,6 +61,10 @@ const std::vector<std::pair<std::string, std::string>>& help_topics() {
        "LANGUAGE, LC_ALL, LC_MESSAGES, LANG\n"
        "                    the language of messages, help and table labels, the first set one in this order:\n"
        "                    zh_CN.UTF-8 (or zh) for Chinese, else English; machine formats never change\n"
+       "LC_ALL, LC_CTYPE, LANG\n"
+       "                    the terminal's character set, the first set one: under zh_CN.GBK (GBK, GB2312, GB18030)\n"
+       "                    arguments are read, and messages and a terminal's output written, in GB18030;\n"
+       "                    piped and file output stay UTF-8\n"
        "KUNQU_LOCALEDIR     where the message catalogues are (else share/locale beside or above the binary)\n"
        "TMPDIR              where a workbook (--format xlsx) is made before it is written out (else /tmp)\n")},
   };
