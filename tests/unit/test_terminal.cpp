@@ -11,6 +11,7 @@
 
 #include "cli.h"
 #include "error.h"
+#include "i18n/messages.h"
 #include "terminal.h"
 
 namespace fs = std::filesystem;
@@ -111,6 +112,14 @@ TEST_CASE("Gb18030Buf: UTF-8 written in pieces goes out as GB18030") {
 TEST_CASE("under LANG=zh_CN.GBK: GBK arguments, stderr in GB18030, stdout in it only on a terminal") {
   char tmpl[] = "/tmp/kunqu-gbk-XXXXXX";
   const fs::path dir = mkdtemp(tmpl);
+  // Whatever fails: the folder goes, and the tests after this one read English.
+  struct Cleanup {
+    fs::path dir;
+    ~Cleanup() {
+      fs::remove_all(dir);
+      kunqu::i18n::use_language("C");
+    }
+  } cleanup{dir};
   const std::map<std::string, std::string> gbk = {{"LANG", "zh_CN.GBK"}};
   REQUIRE(run(dir, {}, {"-q", "db", "init", "--profile", KUNQU_EXAMPLES_DIR "/kundulun/profile.toml"}, false).code == 0);
   REQUIRE(run(dir, {}, {"-q", "org", "import", KUNQU_EXAMPLES_DIR "/kundulun/orgs.csv"}, false).code == 0);
@@ -138,6 +147,5 @@ TEST_CASE("under LANG=zh_CN.GBK: GBK arguments, stderr in GB18030, stdout in it 
   Result bad = run(dir, gbk, {"org", "show", "\xFF"}, false);
   CHECK(bad.code == 2);
   CHECK(bad.out.empty());
-  CHECK(bad.err.find("'\\xff'") != std::string::npos);
-  fs::remove_all(dir);
+  CHECK(bad.err.find("\\xff") != std::string::npos);
 }

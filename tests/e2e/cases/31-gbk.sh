@@ -12,8 +12,9 @@ shell 'LC_ALL=zh_CN.GBK kunqu -q --labels zh org export -o orgs.csv && iconv -f 
 # Messages: Chinese in GB18030, with the same exit codes.
 shell 'LC_ALL=zh_CN.GBK kunqu org show K0099999 2>err.txt; echo "exit $?"; iconv -f UTF-8 -t UTF-8 err.txt >/dev/null 2>&1 || echo "not UTF-8"; iconv -f GB18030 -t UTF-8 err.txt'
 shell 'LC_ALL=zh_CN.GBK kunqu org list --street "$(printf 沼潭街道 | iconv -t GBK)" --tier nope 2>&1 | iconv -f GB18030 -t UTF-8'
-# An argument that is not GBK at all is a usage error naming it.
-shell 'LC_ALL=zh_CN.GBK kunqu org show "$(printf "\xff\xfe")" 2>&1 | iconv -f GB18030 -t UTF-8; echo "exit ${PIPESTATUS[0]}"'
+# An argument that is not GBK at all is a usage error naming it (in English here: LANGUAGE
+# chooses the words, the locale's character set their bytes).
+shell 'LANGUAGE=en LC_ALL=zh_CN.GBK kunqu org show "$(printf "\xff\xfe")" 2>&1 | iconv -f GB18030 -t UTF-8; echo "exit ${PIPESTATUS[0]}"'
 # On a terminal (script gives kunqu one) the table is GB18030.
 shell 'script -qec "LC_ALL=zh_CN.GBK kunqu org list --street \"\$(printf 沼潭街道 | iconv -t GBK)\" --limit 3" /dev/null </dev/null | tr -d "\r" | iconv -f GB18030 -t UTF-8'
 shell 'script -qec "LC_ALL=zh_CN.GBK kunqu org list --street \"\$(printf 沼潭街道 | iconv -t GBK)\" --limit 3" /dev/null </dev/null | grep -c "$(printf 沼潭街道 | iconv -t GBK)"'
