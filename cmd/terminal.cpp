@@ -42,7 +42,10 @@ std::string_view codeset_of(std::string_view locale_name) {
 }
 
 io::Encoding locale_encoding(const std::string& locale_name) {
-  if (locale_name.empty()) return io::Encoding::kUtf8;
+  // The usual case, without asking: a name that says UTF-8 (or C, the default) is UTF-8.
+  const auto named = io::parse_encoding(codeset_of(locale_name));
+  if (locale_name.empty() || locale_name == "C" || locale_name == "POSIX" || named == io::Encoding::kUtf8)
+    return io::Encoding::kUtf8;
   std::string codeset;
   // Only LC_CTYPE changes, and only for the question: kunqu runs in the C locale otherwise.
   const char* now = std::setlocale(LC_CTYPE, nullptr);
