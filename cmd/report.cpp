@@ -37,7 +37,12 @@ io::Table for_people(const io::Table& t) {
 
 int run(Context& ctx, const Options& o, bool annual) {
   auto reg = ctx.open(registry::Mode::kReadOnly);
-  const report::Period p = annual ? report::year(reg, o.when) : report::month(reg, o.when);
+  report::Period p = annual ? report::year(reg, o.when) : report::month(reg, o.when);
+  // A period not yet begun is refused; one not yet ended is counted as of today, with a
+  // warning that --strict leaves a warning: a report writes nothing to the registry, and the
+  // month so far is what a leader asking mid-month wants.
+  if (const std::string unfinished = report::hold_to_today(p, reg.today()); !unfinished.empty())
+    ctx.warn(Diagnostic{{}, 0, 0, {}, unfinished});
   io::Table t = report::build(reg, p);
   if (o.money == "wan") report::money_in_wan(t);
   const bool dir = o.output && (o.output->back() == '/' || std::filesystem::is_directory(*o.output));

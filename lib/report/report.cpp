@@ -453,6 +453,16 @@ Period previous(const Period& p) {
   return m == 1 ? month_of(y - 1, 12) : month_of(y, m - 1);
 }
 
+std::string hold_to_today(Period& p, const std::string& today) {
+  if (p.from > today)
+    throw_usage(p.annual ? trf("the year {} has not begun (today is {})", p.label, today)
+                         : trf("the month {} has not begun (today is {})", p.label, today));
+  if (p.to < today) return "";
+  p.to = today;
+  return p.annual ? trf("the year {} has not ended; its figures are as of today, {}", p.label, today)
+                  : trf("the month {} has not ended; its figures are as of today, {}", p.label, today);
+}
+
 const std::vector<std::string>& sections() {
   static const std::vector<std::string> s = {"orgs", "density", "credit", "incubator", "contracts", "menu", "registry"};
   return s;

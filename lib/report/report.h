@@ -29,6 +29,11 @@ Period month(Registry& reg, const std::string& text);
 Period year(Registry& reg, const std::string& text);
 // The period just before `p` (the month or the year before).
 Period previous(const Period& p);
+// `p` held to `today` (YYYY-MM-DD, the district's date): kUsage when it has not begun ("the
+// month 2099-01 has not begun (today is 2026-12-06)"). One that has begun and not ended (today
+// is its last day or before) is counted as of today: its last day becomes today, and the
+// warning to give is returned; "" for a period that has ended.
+std::string hold_to_today(Period& p, const std::string& today);
 
 // The report's rows, sections in a fixed order:
 //   section, metric, dimension, key, value, previous, change, unit

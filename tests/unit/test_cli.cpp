@@ -27,7 +27,7 @@ struct Result {
 
 struct Sandbox {
   fs::path dir;
-  std::map<std::string, std::string> env;  // more of the environment
+  std::map<std::string, std::string> env;  // more of the environment, over the defaults
   Sandbox() {
     char tmpl[] = "/tmp/kunqu-cli-XXXXXX";
     dir = mkdtemp(tmpl);
@@ -40,7 +40,7 @@ struct Sandbox {
     std::map<std::string, std::string> vars = {{"KUNQU_DB", (dir / "registry.db").string()},
                                                {"KUNQU_ACTOR", "tester"},
                                                {"KUNQU_NOW", "2015-06-30T08:00:00Z"}};
-    vars.insert(env.begin(), env.end());
+    for (const auto& [name, value] : env) vars[name] = value;
     Context ctx(Io{in, out, err, terminal, terminal}, vars);
     args.insert(args.begin(), "kunqu");
     std::vector<const char*> argv;
@@ -215,6 +215,36 @@ TEST_CASE("a typo is answered with the nearest name; a noun alone and help NOUN 
   CHECK(bogus.err.find("unknown option '--bogus' for 'kunqu'") != std::string::npos);
   CHECK(box.run({"help", "org", "lst"}).code == 2);
   CHECK(box.run({"help", "nosuchtopic"}).code == 2);
+}
+
+TEST_CASE("report periods: one not begun is a usage error, one not ended a warning that --strict leaves one") {
+  Sandbox box;
+  box.env["KUNQU_NOW"] = "2026-12-06T02:00:00Z";  // 10:00 on 6 December 2026 in Shanghai
+  REQUIRE(box.run({"-q", "db", "init"}).code == 0);
+  auto later = box.run({"report", "monthly", "--month", "2099-01", "--format", "csv"});
+  CHECK(later.code == 2);
+  CHECK(later.out.empty());
+  CHECK(later.err == "kunqu: the month 2099-01 has not begun (today is 2026-12-06)\n");
+  auto year = box.run({"report", "annual", "--year", "2027", "--format", "csv"});
+  CHECK(year.code == 2);
+  CHECK(year.err == "kunqu: the year 2027 has not begun (today is 2026-12-06)\n");
+  for (bool strict : {false, true}) {
+    std::vector<std::string> args = {"report", "monthly", "--month", "2026-12", "--format", "csv"};
+    if (strict) args.insert(args.begin(), "--strict");
+    auto now = box.run(args);
+    CHECK(now.code == 0);
+    CHECK(now.err == "warning: the month 2026-12 has not ended; its figures are as of today, 2026-12-06\n");
+    CHECK(now.out.find("orgs,orgs,total,,0,0,0,orgs") != std::string::npos);
+  }
+  auto quiet = box.run({"-q", "report", "annual", "--year", "2026", "--format", "csv"});
+  CHECK(quiet.code == 0);
+  CHECK(quiet.err == "warning: the year 2026 has not ended; its figures are as of today, 2026-12-06\n");
+  for (const char* month : {"2026-11", "last"}) {
+    auto ended = box.run({"report", "monthly", "--month", month, "--format", "csv"});
+    CHECK(ended.code == 0);
+    CHECK(ended.err.empty());
+  }
+  CHECK(box.run({"report", "annual", "--year", "last", "--format", "csv"}).err.empty());
 }
 
 TEST_CASE("every command has a description and pasteable examples, and the README names it") {

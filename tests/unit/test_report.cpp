@@ -63,6 +63,43 @@ TEST_CASE("report periods: months, years, last, and what is not one") {
   for (const char* bad : {"15", "20155", "last year"}) CHECK(error_of([&] { rp::year(reg, bad); }).kind() == ErrorKind::kUsage);
 }
 
+TEST_CASE("report periods held to today: not begun is refused, not ended is counted as of today") {
+  Registry reg = test::make_registry();  // today is 2015-06-30 in Shanghai
+  const std::string today = reg.today();
+  REQUIRE(today == "2015-06-30");
+  // Not begun: a usage error naming the period and today.
+  rp::Period later = rp::month(reg, "2015-07");
+  Error e = error_of([&] { rp::hold_to_today(later, today); });
+  CHECK(e.kind() == ErrorKind::kUsage);
+  CHECK(std::string(e.what()) == "the month 2015-07 has not begun (today is 2015-06-30)");
+  rp::Period next_year = rp::year(reg, "2016");
+  CHECK(std::string(error_of([&] { rp::hold_to_today(next_year, today); }).what()) ==
+        "the year 2016 has not begun (today is 2015-06-30)");
+  // Begun, not ended (today is its last day or before): its last day becomes today.
+  rp::Period june = rp::month(reg, "2015-06");
+  CHECK(rp::hold_to_today(june, today) == "the month 2015-06 has not ended; its figures are as of today, 2015-06-30");
+  CHECK(june.to == "2015-06-30");
+  rp::Period year = rp::year(reg, "2015");
+  CHECK(rp::hold_to_today(year, today) == "the year 2015 has not ended; its figures are as of today, 2015-06-30");
+  CHECK(year.from == "2015-01-01");
+  CHECK(year.to == "2015-06-30");
+  CHECK(rp::previous(year).to == "2014-12-31");
+  Registry mid = test::make_registry(true, "2015-06-10T03:00:00Z");
+  rp::Period so_far = rp::month(mid, "2015-06");
+  CHECK(rp::hold_to_today(so_far, mid.today()) == "the month 2015-06 has not ended; its figures are as of today, 2015-06-10");
+  CHECK(so_far.to == "2015-06-10");
+  CHECK(rp::previous(so_far).label == "2015-05");
+  // Ended: no warning, the period whole; "last" always has.
+  rp::Period may = rp::month(reg, "2015-05");
+  CHECK(rp::hold_to_today(may, today).empty());
+  CHECK(may.to == "2015-05-31");
+  rp::Period last = rp::month(reg, "last");
+  CHECK(rp::hold_to_today(last, today).empty());
+  rp::Period last_year = rp::year(reg, "last");
+  CHECK(rp::hold_to_today(last_year, today).empty());
+  CHECK(last_year.to == "2014-12-31");
+}
+
 TEST_CASE("report figures: orgs as of the month's end, changes in it, density, the month before") {
   Registry reg = test::make_registry();
   org_at(reg, "甲队", "林荫路街道", "2015-04-10");
