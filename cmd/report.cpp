@@ -29,10 +29,11 @@ struct Options {
   std::string money = "yuan";
 };
 
-// The report in Chinese words (report::for_people), under --labels zh in an English locale too.
-io::Table for_people(const io::Table& t) {
+// The report in Chinese words (report::for_people), under --labels zh in an English locale too;
+// with `blanks`, a blank key in words too (report::blanks_in_words: tables, not CSV).
+io::Table for_people(const io::Table& t, bool blanks = false) {
   i18n::InChinese zh;
-  return report::for_people(t);
+  return report::for_people(blanks ? report::blanks_in_words(t) : t);
 }
 
 int run(Context& ctx, const Options& o, bool annual) {
@@ -71,7 +72,11 @@ int run(Context& ctx, const Options& o, bool annual) {
   const Format format = dir ? Format::kCsv : output_format(ctx, o.output);
   if (!dir) {
     write_output(ctx, o.output, N_("report rows"), [&](std::ostream& out) {
-      render(out, format, chinese_labels(format) ? for_people(t) : t, Shape::kList, ctx.global.bom);
+      // A table is for people: a blank key (a filed group's registration authority) in words.
+      const bool blanks = format == Format::kTable;
+      render(out, format,
+             chinese_labels(format) ? for_people(t, blanks) : blanks ? report::blanks_in_words(t) : t,
+             Shape::kList, ctx.global.bom);
       return t.rows.size();
     });
     // A table cuts long cells short: the head, to be copied for `db check --sealed`, in full.

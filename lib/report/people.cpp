@@ -1,6 +1,8 @@
 // The report in words for people: the codes of its section, metric, dimension and unit columns
 // as the message catalogue words them, and each key that is a code by the label of the
 // enumeration its dimension counts by.
+#include <algorithm>
+#include <iterator>
 #include <map>
 
 #include "contract/contract.h"
@@ -117,6 +119,18 @@ std::string key_for_people(const std::string& metric, const std::string& dimensi
   if (dimension == "timing" || dimension == "within") return i18n::label("key", key);
   if (dimension == "line") return line_label(key);
   return key;
+}
+
+io::Table blanks_in_words(io::Table t) {
+  // The dimensions whose rows have no key by design: a total, a period, the district …
+  static const char* const kUnkeyed[] = {"total", "to_date", "period", "district", "year_to_date", "end", "catalogue"};
+  for (auto& row : t.rows) {
+    if (row[3] && !row[3]->empty()) continue;
+    const std::string dimension = row[2].value_or("");
+    if (std::find(std::begin(kUnkeyed), std::end(kUnkeyed), dimension) != std::end(kUnkeyed)) continue;
+    row[3] = dimension == "registration_authority" ? tr("(none: filed groups have no authority)") : tr("(not recorded)");
+  }
+  return t;
 }
 
 io::Table for_people(const io::Table& t) {

@@ -65,6 +65,10 @@ std::string html(Registry& reg, const Period& period, const io::Table& t);
 io::Table for_people(const io::Table& t);
 // One key in words (see for_people), for the key of `metric` counted by `dimension`.
 std::string key_for_people(const std::string& metric, const std::string& dimension, const std::string& key);
+// `t` with the keys a dimension left blank in words, for a table or page people read: a filed
+// group's registration authority "(none: filed groups have no authority)",
+// any other blank value "(not recorded)". CSV, JSON and TOML keep the blank.
+io::Table blanks_in_words(io::Table t);
 // Every code the report's section, metric, dimension and unit columns hold, and the fixed keys,
 // with their message context ("section", "metric", "dimension", "unit", "key").
 std::vector<std::pair<std::string, std::vector<const char*>>> codes();

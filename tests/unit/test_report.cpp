@@ -100,6 +100,22 @@ TEST_CASE("report periods held to today: not begun is refused, not ended is coun
   CHECK(last_year.to == "2014-12-31");
 }
 
+TEST_CASE("report keys left blank are said in words for people, kept blank for machines") {
+  io::Table t;
+  t.columns = {{"section"}, {"metric"}, {"dimension"}, {"key"}, {"value"}, {"previous"}, {"change"}, {"unit"}};
+  t.rows = {{std::string("orgs"), std::string("orgs"), std::string("total"), std::string(""), std::string("3")},
+            {std::string("orgs"), std::string("orgs"), std::string("registration_authority"), std::string(""), std::string("2")},
+            {std::string("orgs"), std::string("orgs"), std::string("registration_authority"), std::string("district"), std::string("1")},
+            {std::string("orgs"), std::string("orgs"), std::string("street"), std::nullopt, std::string("1")}};
+  for (auto& r : t.rows) r.resize(8);
+  const io::Table words = rp::blanks_in_words(t);
+  CHECK(words.rows[0][3] == std::optional<std::string>(""));  // a total has no key
+  CHECK(words.rows[1][3] == std::optional<std::string>("(none: filed groups have no authority)"));
+  CHECK(words.rows[2][3] == std::optional<std::string>("district"));
+  CHECK(words.rows[3][3] == std::optional<std::string>("(not recorded)"));
+  CHECK(t.rows[1][3] == std::optional<std::string>(""));  // the table itself keeps the blank
+}
+
 TEST_CASE("report figures: orgs as of the month's end, changes in it, density, the month before") {
   Registry reg = test::make_registry();
   org_at(reg, "甲队", "林荫路街道", "2015-04-10");
