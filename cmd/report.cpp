@@ -53,9 +53,9 @@ int run(Context& ctx, const Options& o, bool annual) {
   if (to_html) {
     // A page for people: in Chinese where messages are, or with --labels zh.
     const std::string page = [&] {
-      if (!labels_zh()) return report::html(reg, p, t);
+      if (!labels_zh()) return report::html(reg, p, t, command_words);
       i18n::InChinese zh;
-      return report::html(reg, p, t);
+      return report::html(reg, p, t, command_words);
     }();
     write_output(ctx, o.output, N_("report pages"), [&](std::ostream& out) {
       out << page;

@@ -1,6 +1,7 @@
-// A report as one self-contained HTML page for people: no scripts, no external files; the
-// tables of the report and three inline SVG charts (organizations over time, density by street
-// against the target, budget use by line).
+// A report as one self-contained HTML page for people: no scripts, no external files; a
+// headline block, three inline SVG charts (organizations over time, density by street against
+// the target, budget use by line), the tables of the report's figures, and the audit chain's
+// head in the footer.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -31,20 +32,31 @@ std::string esc(const std::string& s) {
   return out;
 }
 
-// A decimal text ("6.85", "1500000.00", "-3") as hundredths, exactly; 0 when it is not one.
-std::int64_t hundredths(const std::optional<std::string>& text) {
+// A decimal text ("6.85", "1500000.00", "-3") in units of 10^-digits, exactly; 0 when it is
+// not one.
+std::int64_t scaled(const std::optional<std::string>& text, int digits) {
   if (!text || text->empty()) return 0;
   std::string t = *text;
   const bool minus = t[0] == '-';
   if (minus) t.erase(0, 1);
   auto dot = t.find('.');
   std::string whole = t.substr(0, dot), frac = dot == std::string::npos ? "" : t.substr(dot + 1);
-  frac = (frac + "00").substr(0, 2);
-  if (whole.empty() || whole.find_first_not_of("0123456789") != std::string::npos ||
+  frac = (frac + std::string(static_cast<std::size_t>(digits), '0')).substr(0, static_cast<std::size_t>(digits));
+  if (whole.empty() || whole.size() > 12 || whole.find_first_not_of("0123456789") != std::string::npos ||
       frac.find_first_not_of("0123456789") != std::string::npos)
     return 0;
-  const std::int64_t v = std::stoll(whole) * 100 + std::stoll(frac);
+  std::int64_t v = std::stoll(whole);
+  for (char d : frac) v = v * 10 + (d - '0');
   return minus ? -v : v;
+}
+
+std::int64_t hundredths(const std::optional<std::string>& text) { return scaled(text, 2); }
+
+// `part` of `whole` in percent with one decimal ("46.2"), half up; "" without a whole.
+std::string percent(std::int64_t part, std::int64_t whole) {
+  if (whole <= 0) return "";
+  const std::int64_t tenths = (part * 2000 + whole) / (2 * whole);
+  return fmt::format("{}.{}", tenths / 10, tenths % 10);
 }
 
 struct Bar {
@@ -103,17 +115,20 @@ const char* const kSectionNames[][2] = {{"orgs", N_("Social organizations")},
                                         {"credit", N_("Credit and annual checks")},
                                         {"incubator", N_("Incubator")},
                                         {"contracts", N_("Government purchase of services")},
-                                        {"menu", N_("Menu of services")},
-                                        {"registry", N_("The registry's audit chain")}};
+                                        {"menu", N_("Menu of services")}};
+// (The registry section, the audit chain's head, is the footer: not a figure.)
 
 }  // namespace
 
-std::string html(Registry& reg, const Period& period, const io::Table& t) {
+std::string html(Registry& reg, const Period& period, const io::Table& t,
+                 const std::function<std::string(std::string_view)>& commands) {
+  auto said = [&](const std::string& text) { return commands ? commands(text) : text; };
   std::string district = profile::setting(reg, "district.name");
   const std::string title = period.annual ? trf("{} social organizations: annual report {}", district, period.label)
                                           : trf("{} social organizations: monthly report {}", district, period.label);
-  // What people read: the same rows in words (codes where messages are in English).
-  const io::Table words = for_people(t);
+  // What people read: the same rows in words (codes where messages are in English), blank
+  // keys said.
+  const io::Table words = for_people(blanks_in_words(t));
   auto rows_of = [&](const std::string& section, const std::string& metric, const std::string& dimension) {
     std::vector<const io::Row*> out;
     for (const auto& r : t.rows)
@@ -126,19 +141,103 @@ std::string html(Registry& reg, const Period& period, const io::Table& t) {
   std::string money_unit = "yuan";
   for (const auto& r : t.rows)
     if (r[7] == std::optional<std::string>("wan_yuan")) money_unit = "wan_yuan";
+  const bool wan = money_unit == "wan_yuan";
+  const std::string year = period.to.substr(0, 4);
 
   std::string page = fmt::format(
       "<!DOCTYPE html>\n<html lang=\"{2}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{0}</title>\n<style>\n"
       "body {{ font-family: \"Noto Sans CJK SC\", \"Microsoft YaHei\", sans-serif; margin: 2em; color: #222; }}\n"
       "h1 {{ font-size: 1.5em; }} h2 {{ font-size: 1.2em; margin-top: 1.6em; border-bottom: 1px solid #ccc; }}\n"
+      "#headline {{ font-size: 1.05em; background: #f4f7fb; border-left: 4px solid #2f6db5; padding: 0.4em 1em; }}\n"
+      "#headline li {{ margin: 0.3em 0; }}\n"
       "table {{ border-collapse: collapse; margin: 0.5em 0 1em; font-size: 0.9em; }}\n"
       "th, td {{ border: 1px solid #ccc; padding: 2px 8px; }} td.n {{ text-align: right; font-variant-numeric: tabular-nums; }}\n"
       "figure {{ margin: 1em 0; }} .chart-title {{ font-size: 14px; font-weight: bold; }}\n"
       ".label, .legend, .value {{ font-size: 11px; }}\n"
+      "footer {{ margin-top: 2em; border-top: 1px solid #ccc; font-size: 0.85em; color: #555; }}\n"
       "</style>\n</head>\n<body>\n<h1>{0}</h1>\n<p class=\"period\">{1}</p>\n",
       esc(title), esc(trf("{} to {}, beside the period before ({})", period.from, period.to, previous(period).label)),
       i18n::chinese() ? "zh-CN" : "en");
 
+  // The budget lines of the year, and the sentence said where there are none.
+  const auto budget_lines = rows_of("contracts", "budget", "line");
+  // TRANSLATORS: ‹contract budget set› is said as the command that sets a budget.
+  const std::string no_budget = said(trf("No budget is set for {} (set one with ‹contract budget set›).", year));
+
+  // The headline: what a leader asks first, before the tables.
+  {
+    auto value = [&](const char* section, const char* metric, const char* dimension, const char* key = "") {
+      for (const auto* r : rows_of(section, metric, dimension))
+        if ((*r)[3].value_or("") == key) return (*r)[4].value_or("0");
+      return std::string("0");
+    };
+    auto sum = [&](const char* section, const char* metric, const char* dimension) {
+      std::int64_t n = 0;
+      for (const auto* r : rows_of(section, metric, dimension)) n += std::stoll((*r)[4].value_or("0"));
+      return n;
+    };
+    auto fen = [&](const std::optional<std::string>& text) { return wan ? scaled(text, 6) : scaled(text, 2); };
+    auto money = [&](std::int64_t v) {
+      return wan ? trf("{} wan yuan", wan_text(v)) : trf("{} yuan", validate::format_money(v));
+    };
+    std::vector<std::string> lines;
+    const std::int64_t new_orgs = std::stoll(value("orgs", "registered", "period")) + std::stoll(value("orgs", "filed", "period"));
+    lines.push_back(period.annual ? trf("Organizations now: {} (registered {}, grassroots {}); new this year: {}",
+                                        value("orgs", "orgs", "total"), value("orgs", "orgs", "tier", "registered"),
+                                        value("orgs", "orgs", "tier", "grassroots"), new_orgs)
+                                  : trf("Organizations now: {} (registered {}, grassroots {}); new this month: {}",
+                                        value("orgs", "orgs", "total"), value("orgs", "orgs", "tier", "registered"),
+                                        value("orgs", "orgs", "tier", "grassroots"), new_orgs));
+    const std::string target = value("density", "target", "district");
+    lines.push_back(rows_of("density", "density_all", "district").empty()
+                        ? trf("Density: no population is recorded by {}; the target is {} per 10,000 residents", period.to,
+                              target)
+                        : trf("Density: {} organizations per 10,000 residents against the target of {} ({}% of it)",
+                              value("density", "density_all", "district"), target,
+                              value("density", "target_reached", "district")));
+    lines.push_back(period.annual
+                        ? trf("Incubator: in residence {}; hatched this year {}; due to leave within 90 days {}",
+                              sum("incubator", "in_residence", "site"), sum("incubator", "graduated", "timing"),
+                              value("incubator", "due", "within", "90d"))
+                        : trf("Incubator: in residence {}; hatched this month {}; due to leave within 90 days {}",
+                              sum("incubator", "in_residence", "site"), sum("incubator", "graduated", "timing"),
+                              value("incubator", "due", "within", "90d")));
+    const std::int64_t signed_ = fen(value("contracts", "signed_amount", "period"));
+    const std::int64_t paid = fen(value("contracts", "paid", "year_to_date"));
+    std::string money_line = period.annual ? trf("Money: signed this year {}; paid this year {}", money(signed_), money(paid))
+                                           : trf("Money: signed this month {}; paid this year {}", money(signed_), money(paid));
+    if (budget_lines.empty()) {
+      money_line += trf("; no budget is set for {}", year);
+    } else {
+      // The year's budget: the lines no other line covers (a purchaser's line covers its
+      // fields'), so that no money is counted twice.
+      std::int64_t budget = 0, committed = 0, paid_of = 0;
+      for (const auto* r : budget_lines) {
+        const std::string key = (*r)[3].value_or("");
+        const auto slash = key.rfind(" / ");
+        const std::string purchaser = key.substr(0, slash), field = slash == std::string::npos ? "" : key.substr(slash + 3);
+        bool covered = false;
+        for (const auto* o : budget_lines) {
+          const std::string other = (*o)[3].value_or("");
+          const auto at = other.rfind(" / ");
+          const std::string p = other.substr(0, at), f = at == std::string::npos ? "" : other.substr(at + 3);
+          covered = covered || (other != key && (p == "all" || p == purchaser) && (f == "all" || f == field));
+        }
+        if (covered) continue;
+        budget += fen((*r)[4]);
+        for (const auto* x : rows_of("contracts", "budget_committed", "line"))
+          if ((*x)[3] == (*r)[3]) committed += fen((*x)[4]);
+        for (const auto* x : rows_of("contracts", "budget_paid", "line"))
+          if ((*x)[3] == (*r)[3]) paid_of += fen((*x)[4]);
+      }
+      money_line += trf("; budget of {}: {}, committed {} ({}%), paid {} ({}%)", year, money(budget), money(committed),
+                        percent(committed, budget), money(paid_of), percent(paid_of, budget));
+    }
+    lines.push_back(money_line);
+    page += "<section id=\"headline\">\n<ul>\n";
+    for (const auto& line : lines) page += "<li>" + esc(line) + "</li>\n";
+    page += "</ul>\n</section>\n";
+  }
   // Organizations over time: those standing at the end of each year, and of this period.
   {
     std::vector<Bar> bars;
@@ -167,10 +266,12 @@ std::string html(Registry& reg, const Period& period, const io::Table& t) {
     page += bar_chart("chart-density", tr("Social organizations per 10,000 residents, by street"),
                       {tr("all organizations"), tr("registered organizations")}, bars, target, trf("target {}", target_text));
   }
-  // Budget use by line: budget, committed, paid.
-  {
+  // Budget use by line: budget, committed, paid; a sentence, not an empty frame, without one.
+  if (budget_lines.empty()) {
+    page += "<p id=\"no-budget\">" + esc(no_budget) + "</p>\n";
+  } else {
     std::vector<Bar> bars;
-    for (const auto* r : rows_of("contracts", "budget", "line")) {
+    for (const auto* r : budget_lines) {
       Bar b{key_of(r), {hundredths((*r)[4])}, {(*r)[4].value_or("")}};
       for (const char* m : {"budget_committed", "budget_paid"})
         for (const auto* x : rows_of("contracts", m, "line"))
@@ -179,7 +280,7 @@ std::string html(Registry& reg, const Period& period, const io::Table& t) {
       bars.push_back(b);
     }
     page += bar_chart("chart-budget",
-                      trf("Budget use in {} ({})", period.to.substr(0, 4), money_unit == "wan_yuan" ? tr("10,000 yuan") : tr("yuan")),
+                      trf("Budget use in {} ({})", year, wan ? tr("10,000 yuan") : tr("yuan")),
                       {tr("budget"), tr("committed"), tr("paid")}, bars, std::nullopt, "");
   }
   for (const auto& [code, name] : kSectionNames) {
@@ -198,6 +299,13 @@ std::string html(Registry& reg, const Period& period, const io::Table& t) {
     }
     page += "</table>\n";
   }
+  // The audit chain's head the report was made at: not a figure, the page's colophon.
+  for (const auto* r : rows_of("registry", "audit_head", "entry"))
+    page += "<footer>\n<p class=\"colophon\">" +
+            esc(said(trf("As of audit entry {}, chain head {}: ‹db check› ‹sealed› with this head shows later that "
+                         "nobody rewrote the registry's history behind this report.",
+                         (*r)[3].value_or(""), (*r)[4].value_or("")))) +
+            "</p>\n</footer>\n";
   return page + "</body>\n</html>\n";
 }
 

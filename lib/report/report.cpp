@@ -532,6 +532,13 @@ std::vector<std::pair<std::string, std::int64_t>> orgs_over_time(Registry& reg, 
   return out;
 }
 
+std::string wan_text(std::int64_t fen) {
+  const std::int64_t v = fen < 0 ? -fen : fen;  // 1 万元 = 1,000,000 fen
+  std::string s = fmt::format("{}{}.{:06d}", fen < 0 ? "-" : "", v / 1000000, v % 1000000);
+  while (s.back() == '0' && s.size() - s.find('.') > 3) s.pop_back();
+  return s;
+}
+
 void money_in_wan(io::Table& t) {
   for (auto& row : t.rows) {
     if (row[7] != std::optional<std::string>("yuan")) continue;
@@ -539,10 +546,7 @@ void money_in_wan(io::Table& t) {
       if (!row[c]) continue;
       auto fen = validate::parse_money(row[c]->front() == '-' ? row[c]->substr(1) : *row[c]);
       if (!fen) continue;
-      const std::int64_t v = *fen.value;  // 1 万元 = 1,000,000 fen
-      std::string s = fmt::format("{}.{:06d}", v / 1000000, v % 1000000);
-      while (s.back() == '0' && s.size() - s.find('.') > 3) s.pop_back();
-      row[c] = (row[c]->front() == '-' ? "-" : "") + s;
+      row[c] = (row[c]->front() == '-' ? "-" : "") + wan_text(*fen.value);
     }
     row[7] = "wan_yuan";
   }

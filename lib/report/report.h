@@ -4,7 +4,9 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -56,7 +58,13 @@ std::vector<std::pair<std::string, std::int64_t>> orgs_over_time(Registry& reg, 
 // The report `t` (built for `period`) as one self-contained HTML page: no scripts, no external
 // files; the tables and inline SVG charts of organizations over time, density by street
 // against the target, and budget use (html.cpp).
-std::string html(Registry& reg, const Period& period, const io::Table& t);
+// A headline block first — organizations now and new in the period, density against the
+// target, the incubator, money signed and paid against the year's budget — then the charts
+// (a sentence instead of the budget chart when the year has no budget), the tables of the
+// figures, and a footer with the audit chain's head the report was made at. `commands` says
+// the page's ‹noun verb› and ‹flag› markers as the front end's words (as is without one).
+std::string html(Registry& reg, const Period& period, const io::Table& t,
+                 const std::function<std::string(std::string_view)>& commands = {});
 
 // The report `t` in words for people, in the language of messages (lib/i18n): section,
 // metric, dimension and unit in words, and keys that are codes (组织类型 社会团体, a budget
@@ -75,5 +83,8 @@ std::vector<std::pair<std::string, std::vector<const char*>>> codes();
 
 // Money of a report table shown in 万元 (wan yuan) instead of yuan, exactly (unit `wan_yuan`).
 void money_in_wan(io::Table& t);
+// Fen in 万元 as money_in_wan writes it: at least two decimals, at most six, exact ("130.00",
+// "0.012345").
+std::string wan_text(std::int64_t fen);
 
 }  // namespace kunqu::report

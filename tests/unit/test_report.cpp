@@ -256,6 +256,30 @@ TEST_CASE("report page: self-contained, escaped, three charts with the report's 
   CHECK(test::contains(english, "<h2 id=\"orgs\">Social organizations</h2>"));
   CHECK(test::contains(english, "<tr><td>orgs</td><td>tier</td><td>grassroots</td>"));
   CHECK(test::contains(english, "<title>2015-06 organizations: 3</title>"));
+  // The headline first, before the charts: what a leader asks first.
+  CHECK(english.find("<section id=\"headline\">") < english.find("<figure"));
+  CHECK(test::contains(english, "<li>Organizations now: 3 (registered 1, grassroots 2); new this month: 2</li>\n"));
+  CHECK(test::contains(english, "<li>Density: 0.25 organizations per 10,000 residents against the target of 20.00 (1.2% of it)</li>\n"));
+  CHECK(test::contains(english, "<li>Incubator: in residence 0; hatched this month 0; due to leave within 90 days 0</li>\n"));
+  CHECK(test::contains(english, "<li>Money: signed this month 0.00 yuan; paid this year 0.00 yuan; budget of 2015: 300000.00 yuan, "
+                                "committed 0.00 yuan (0.0%), paid 0.00 yuan (0.0%)</li>\n"));
+  // A blank key in words; the audit head in the footer, not among the figures.
+  CHECK(test::contains(english, "<tr><td>orgs</td><td>registration_authority</td><td>(none: filed groups have no authority)</td>"));
+  CHECK(english.find("<h2 id=\"registry\">") == std::string::npos);
+  CHECK(english.find("<td>audit_head</td>") == std::string::npos);
+  CHECK(test::contains(english, "<footer>\n<p class=\"colophon\">As of audit entry "));
+  CHECK(test::contains(english, ": ‹db check› ‹sealed› with this head shows later"));
+  // A year without a budget: a sentence instead of the chart, its markers said by the front end.
+  const rp::Period y2014 = rp::year(reg, "2014");
+  const std::string none = rp::html(reg, y2014, rp::build(reg, y2014), [](std::string_view text) {
+    std::string out(text);
+    const std::string marker = "‹contract budget set›";
+    if (auto at = out.find(marker); at != std::string::npos) out.replace(at, marker.size(), "kunqu contract budget set");
+    return out;
+  });
+  CHECK(none.find("chart-budget") == std::string::npos);
+  CHECK(test::contains(none, "<p id=\"no-budget\">No budget is set for 2014 (set one with kunqu contract budget set).</p>"));
+  CHECK(test::contains(none, "; paid this year 0.00 yuan; no budget is set for 2014</li>"));
   // In Chinese: the same page in words, codes and keys by their labels.
   kunqu::i18n::bind(KUNQU_BUILD_LOCALEDIR);
   std::string page;
