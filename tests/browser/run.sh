@@ -3,7 +3,8 @@
 # June 2015 as HTML, opens it in headless Chromium through ChromeDriver (the W3C WebDriver
 # protocol, spoken with curl) and asks the browser what it shows: the title, the three charts
 # drawn with their bars laid out, the target line to the right of the district's bar, the
-# section tables, and that the page loaded nothing from outside and runs no script.
+# headline above the charts, the section tables, the audit head in the footer below them and
+# not among the figures, and that the page loaded nothing from outside and runs no script.
 # usage: run.sh PATH/TO/kunqu EXAMPLES_DIR
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -44,6 +45,10 @@ const out = [];
 const shown = (e) => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
 out.push("title: " + document.title);
 out.push("h1: " + document.querySelector("h1").innerText);
+const headline = document.getElementById("headline");
+out.push("headline: " + (shown(headline) ? "shown" : "not shown") + ", above the first chart " +
+         (headline.getBoundingClientRect().bottom <= document.querySelector("figure").getBoundingClientRect().top));
+for (const li of headline.querySelectorAll("li")) out.push("  " + li.innerText);
 out.push("scripts: " + document.scripts.length);
 out.push("resources loaded: " + performance.getEntriesByType("resource").length);
 for (const f of document.querySelectorAll("figure")) {
@@ -66,8 +71,12 @@ out.push("tables: " + [...document.querySelectorAll("table")].filter(shown).leng
          document.querySelectorAll("tr").length + " rows");
 const cell = [...document.querySelectorAll("tr")].find(r => r.cells[0].innerText === "累计登记备案");
 out.push("entered to date: " + [...cell.cells].slice(3, 6).map(c => c.innerText).join(" "));
-const head = [...document.querySelectorAll("tr")].find(r => r.cells[0].innerText === "审计链头");
-out.push("audit head: entry " + head.cells[2].innerText + ", " + (/^[0-9a-f]{64}$/.test(head.cells[3].innerText) ? "a SHA-256" : "no SHA-256"));
+const rows = [...document.querySelectorAll("tr")];
+out.push("audit head among the figures: " + rows.filter(r => r.cells[0].innerText === "审计链头").length);
+const foot = document.querySelector("footer");
+out.push("footer: " + (shown(foot) ? "shown" : "not shown") + ", last on the page " + (foot.getBoundingClientRect().top >=
+         [...document.querySelectorAll("table")].pop().getBoundingClientRect().bottom) + ", " +
+         (/[0-9a-f]{64}/.test(foot.innerText) ? "a SHA-256" : "no SHA-256") + ", " + foot.innerText.replace(/[0-9a-f]{64}/, "HEAD"));
 return out.join("\n");'
 json=$(printf '%s' "$script" | sed 's/\\/\\\\/g; s/"/\\"/g' | awk '{printf "%s\\n", $0}')
 result=$(post "/session/$session/execute/sync" '{"script":"'"$json"'","args":[]}')
