@@ -52,11 +52,11 @@ std::int64_t scaled(const std::optional<std::string>& text, int digits) {
 
 std::int64_t hundredths(const std::optional<std::string>& text) { return scaled(text, 2); }
 
-// `part` of `whole` in percent with one decimal ("46.2"), half up; "" without a whole.
+// `part` of `whole` in percent with one decimal ("46.2%"), half up; "-" without a whole.
 std::string percent(std::int64_t part, std::int64_t whole) {
-  if (whole <= 0) return "";
+  if (whole <= 0) return "-";
   const std::int64_t tenths = (part * 2000 + whole) / (2 * whole);
-  return fmt::format("{}.{}", tenths / 10, tenths % 10);
+  return fmt::format("{}.{}%", tenths / 10, tenths % 10);
 }
 
 struct Bar {
@@ -192,9 +192,9 @@ std::string html(Registry& reg, const Period& period, const io::Table& t,
     lines.push_back(rows_of("density", "density_all", "district").empty()
                         ? trf("Density: no population is recorded by {}; the target is {} per 10,000 residents", period.to,
                               target)
-                        : trf("Density: {} organizations per 10,000 residents against the target of {} ({}% of it)",
+                        : trf("Density: {} organizations per 10,000 residents against the target of {} ({} of it)",
                               value("density", "density_all", "district"), target,
-                              value("density", "target_reached", "district")));
+                              value("density", "target_reached", "district") + "%"));
     lines.push_back(period.annual
                         ? trf("Incubator: in residence {}; hatched this year {}; due to leave within 90 days {}",
                               sum("incubator", "in_residence", "site"), sum("incubator", "graduated", "timing"),
@@ -230,7 +230,7 @@ std::string html(Registry& reg, const Period& period, const io::Table& t,
         for (const auto* x : rows_of("contracts", "budget_paid", "line"))
           if ((*x)[3] == (*r)[3]) paid_of += fen((*x)[4]);
       }
-      money_line += trf("; budget of {}: {}, committed {} ({}%), paid {} ({}%)", year, money(budget), money(committed),
+      money_line += trf("; budget of {}: {}, committed {} ({}), paid {} ({})", year, money(budget), money(committed),
                         percent(committed, budget), money(paid_of), percent(paid_of, budget));
     }
     lines.push_back(money_line);
