@@ -23,6 +23,7 @@
 #include "registry/registry.h"
 #include "registry/seal.h"
 #include "render.h"
+#include "validate/clock.h"
 #include "verb.h"
 
 namespace kunqu::cli {
@@ -146,6 +147,19 @@ int run_db_seal(Context& ctx, const NoOptions&) {
   return kExitOk;
 }
 
+// The audit log newest first (--reverse: oldest first). A table is for a person: its times on
+// the district's clock with the offset; the machine formats keep UTC.
+int run_db_log(Context& ctx, const registry::LogFilter& filter) {
+  auto reg = ctx.open(registry::Mode::kReadOnly);
+  const Format format = ctx.format();
+  io::Table t = registry::audit_log(reg, filter);
+  if (format == Format::kTable)
+    for (auto& row : t.rows)
+      if (row[1]) row[1] = validate::shanghai_time(*row[1]);
+  render(ctx.io.out, format, t, Shape::kList, ctx.global.bom);
+  return kExitOk;
+}
+
 int run_db_backup(Context& ctx, const BackupOptions& opt) {
   const std::string& file = opt.file;
   auto reg = ctx.open(registry::Mode::kReadOnly);
@@ -178,14 +192,18 @@ void setup_db(CLI::App& app, Context& ctx) {
     c->footer(examples({"kunqu db settings", "kunqu db settings density_target", "kunqu db settings density_target 20"}));
   }
   {
-    auto [c, log] = add_list_verb(db, ctx, "log", tr("the audit log: who changed what, when, with which command"), registry::audit_log);
+    auto [c, log] = add_verb(db, ctx, "log", tr("the audit log, newest first: who changed what, when, with which command"),
+                             run_db_log);
     c->add_option("--actor", log.actor, tr("only entries by this actor"));
-    c->add_option("--since", log.since, tr("only entries on or after this UTC date (YYYY-MM-DD)"));
-    c->add_option("--until", log.until, tr("only entries on or before this UTC date (YYYY-MM-DD)"));
+    c->add_option("--since", log.since, tr("only entries on or after this date in the district (YYYY-MM-DD, Asia/Shanghai)"));
+    c->add_option("--until", log.until, tr("only entries on or before this date in the district (YYYY-MM-DD, Asia/Shanghai)"));
     whole_number(c->add_option("--batch", log.batch, tr("only the entry of this import batch")), true);
     c->add_option("--action", log.action, tr("only this action (org.add, org.import, org.update …)"));
-    whole_number(c->add_option("--limit", log.limit, tr("at most this many entries (0 = all)")));
-    c->footer(examples({"kunqu db log", "kunqu db log --actor wangli --since 2015-06-01", "kunqu db log --batch 2 --format json"}));
+    whole_number(c->add_option("--limit", log.limit, tr("only the newest N entries (0 = all)")));
+    c->add_flag("--reverse", log.oldest_first,
+                tr("oldest first (with --limit N: the newest N entries, the oldest of them first)"));
+    c->footer(examples({"kunqu db log --limit 10", "kunqu db log --actor wangli --since 2015-06-01 --reverse",
+                        "kunqu db log --batch 2 --format json"}));
   }
   {
     auto [c, check] = add_verb(db, ctx, "check",

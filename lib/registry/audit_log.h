@@ -17,9 +17,12 @@ class Query;
 struct LogFilter {
   std::optional<std::string> actor, since, until, action;
   std::optional<std::int64_t> batch;
-  std::size_t limit = 0;
+  std::size_t limit = 0;       // the newest `limit` entries; 0: all
+  bool oldest_first = false;  // the entries chosen listed oldest first
 };
-// The audit log across the registry, oldest first. A bad date throws kUsage.
+// The audit log across the registry, newest first (or oldest first). `since` and `until` are
+// dates of the district (Asia/Shanghai), each a whole day; the times are UTC. A bad date
+// throws kUsage.
 io::Table audit_log(Registry& reg, const LogFilter& filter);
 
 // Records, in its own transaction, that personal data left kunqu unmasked: the `columns` holding

@@ -230,7 +230,7 @@ TEST_CASE("today is the Asia/Shanghai date of the session clock") {
   }
 }
 
-TEST_CASE("audit_log filters by actor, action, batch and date, oldest first") {
+TEST_CASE("audit_log filters by actor, action, batch and date, newest first") {
   Registry reg = test::make_registry();
   org::add(reg, registered("心愿公益协会", kCodeA));
   reg.session().actor = "王芳";
@@ -245,10 +245,10 @@ TEST_CASE("audit_log filters by actor, action, batch and date, oldest first") {
     return out;
   };
   CHECK(actions(registry::audit_log(reg, {})) ==
-        std::vector<std::string>{"db.create", "db.init", "org.add", "org.import", "org.update"});
+        std::vector<std::string>{"org.update", "org.import", "org.add", "db.init", "db.create"});
   registry::LogFilter by_actor;
   by_actor.actor = "王芳";
-  CHECK(actions(registry::audit_log(reg, by_actor)) == std::vector<std::string>{"org.import", "org.update"});
+  CHECK(actions(registry::audit_log(reg, by_actor)) == std::vector<std::string>{"org.update", "org.import"});
   registry::LogFilter by_action;
   by_action.action = "org.add";
   io::Table adds = registry::audit_log(reg, by_action);
@@ -269,8 +269,59 @@ TEST_CASE("audit_log filters by actor, action, batch and date, oldest first") {
   CHECK(registry::audit_log(reg, until).rows.size() == 3);
   registry::LogFilter limited;
   limited.limit = 1;
-  CHECK(actions(registry::audit_log(reg, limited)) == std::vector<std::string>{"db.create"});
+  CHECK(actions(registry::audit_log(reg, limited)) == std::vector<std::string>{"org.update"});
   registry::LogFilter bad;
   bad.since = "yesterday";
   CHECK(error_of([&] { registry::audit_log(reg, bad); }).kind() == ErrorKind::kUsage);
+}
+
+TEST_CASE("audit_log --limit keeps the newest entries; --reverse lists them oldest first") {
+  Registry reg = test::make_registry();  // db.create, db.init
+  org::add(reg, registered("心愿公益协会", kCodeA));
+  org::update(reg, "K0000001", test::make_record({{kPhone, "13800000000"}}), {});
+  org::update(reg, "K0000001", test::make_record({{kPhone, "13800000001"}}), {});
+  auto ids = [](const io::Table& t) {
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < t.rows.size(); ++i) out.push_back(cell(t, i, "id").value_or(""));
+    return out;
+  };
+  registry::LogFilter f;
+  CHECK(ids(registry::audit_log(reg, f)) == std::vector<std::string>{"5", "4", "3", "2", "1"});
+  f.limit = 3;
+  CHECK(ids(registry::audit_log(reg, f)) == std::vector<std::string>{"5", "4", "3"});
+  f.oldest_first = true;
+  CHECK(ids(registry::audit_log(reg, f)) == std::vector<std::string>{"3", "4", "5"});
+  f.limit = 0;
+  CHECK(ids(registry::audit_log(reg, f)) == std::vector<std::string>{"1", "2", "3", "4", "5"});
+  f.limit = 10;  // more than there are
+  CHECK(ids(registry::audit_log(reg, f)) == std::vector<std::string>{"1", "2", "3", "4", "5"});
+}
+
+TEST_CASE("audit_log --since and --until are district days: 16:00 UTC is midnight") {
+  Registry reg = test::make_registry();  // 2015-06-30T08:00:00Z: db.create, db.init
+  for (const char* at : {"2015-06-30T15:59:59Z", "2015-06-30T16:00:00Z", "2015-07-01T15:59:59Z", "2015-07-01T16:00:00Z"}) {
+    reg.session().now_utc = at;
+    registry::record_personal_data(reg, "phone", 1, at);
+  }
+  auto outputs = [&](std::optional<std::string> since, std::optional<std::string> until) {
+    registry::LogFilter f;
+    f.action = "personal_data.export";
+    f.since = since;
+    f.until = until;
+    f.oldest_first = true;
+    std::vector<std::string> out;
+    io::Table t = registry::audit_log(reg, f);
+    for (std::size_t i = 0; i < t.rows.size(); ++i) out.push_back(cell(t, i, "at").value_or(""));
+    return out;
+  };
+  // 2015-07-01 in the district: from 2015-06-30T16:00:00Z up to 2015-07-01T16:00:00Z.
+  CHECK(outputs("2015-07-01", "2015-07-01") == std::vector<std::string>{"2015-06-30T16:00:00Z", "2015-07-01T15:59:59Z"});
+  CHECK(outputs(std::nullopt, "2015-06-30") == std::vector<std::string>{"2015-06-30T15:59:59Z"});
+  CHECK(outputs("2015-07-02", std::nullopt) == std::vector<std::string>{"2015-07-01T16:00:00Z"});
+  CHECK(outputs("2015-07-03", std::nullopt).empty());
+  registry::LogFilter bad;
+  bad.until = "2015-02-30";
+  Error e = error_of([&] { registry::audit_log(reg, bad); });
+  CHECK(e.kind() == ErrorKind::kUsage);
+  CHECK(std::string(e.what()).find("‹until›") != std::string::npos);
 }

@@ -217,3 +217,23 @@ TEST_CASE("shanghai_date is the civil date at UTC+8") {
   CHECK(shanghai_date("2015-02-28T17:00:00Z") == "2015-03-01");
   CHECK(shanghai_date("2015-01-01T00:00:00Z") == "2015-01-01");
 }
+
+TEST_CASE("shanghai_time shows a UTC time on the district's clock, with its offset") {
+  CHECK(shanghai_time("2015-06-30T08:27:00Z") == "2015-06-30 16:27 +08:00");
+  CHECK(shanghai_time("2015-06-30T16:00:00Z") == "2015-07-01 00:00 +08:00");
+  CHECK(shanghai_time("2015-06-30T15:59:59Z") == "2015-06-30 23:59 +08:00");
+  CHECK(shanghai_time("2015-12-31T20:05:00Z") == "2016-01-01 04:05 +08:00");
+  // Anything else is shown as it is.
+  CHECK(shanghai_time("2015-06-30") == "2015-06-30");
+  CHECK(shanghai_time("2015-06-30T08:27:00+08:00") == "2015-06-30T08:27:00+08:00");
+  CHECK(shanghai_time("") == "");
+}
+
+TEST_CASE("a district day begins at 16:00 UTC the day before") {
+  CHECK(shanghai_day_start_utc("2015-07-01") == "2015-06-30T16:00:00Z");
+  CHECK(shanghai_day_start_utc("2015-07-01", 1) == "2015-07-01T16:00:00Z");
+  CHECK(shanghai_day_start_utc("2016-01-01") == "2015-12-31T16:00:00Z");
+  CHECK(shanghai_day_start_utc("2016-02-28", 1) == "2016-02-28T16:00:00Z");
+  CHECK(shanghai_day_start_utc("2016-02-29", 1) == "2016-02-29T16:00:00Z");
+  CHECK(shanghai_day_start_utc("2015-03-01") == "2015-02-28T16:00:00Z");
+}
