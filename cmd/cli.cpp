@@ -290,6 +290,17 @@ const std::vector<Noun>& nouns() {
 
 namespace {
 
+// The width a table on standard output is fit to: $COLUMNS when it is a width (so a script or a
+// test may ask for one), else the terminal's; 0 (nothing fit) for a pipe or a file.
+std::size_t terminal_width(const Context& ctx) {
+  if (auto columns = ctx.getenv("COLUMNS")) {
+    const std::string& v = *columns;
+    if (!v.empty() && v.size() <= 4 && v.find_first_not_of("0123456789") == std::string::npos && std::stoi(v) > 0)
+      return static_cast<std::size_t>(std::stoi(v));
+  }
+  return ctx.io.out_columns;
+}
+
 // `only`: set up just this noun's commands (a command line names one; building the others
 // would only slow every start). Empty: all of them, for help and for unknown nouns.
 void build_app(CLI::App& app, Context& ctx, const std::string& only = "") {
@@ -403,6 +414,7 @@ int run(int argc, const char* const* argv, Context& ctx) {
   personal_data() = PersonalData{};
   labels_zh() = false;
   excel_bound() = false;
+  screen() = Screen{};
   choose_language(ctx);
   // Under a GB locale the command line is GBK and people read GBK: converted at the edges.
   const io::Encoding locale = locale_encoding(ctype_locale(ctx));
@@ -475,6 +487,7 @@ int run(int argc, const char* const* argv, Context& ctx) {
     if (ctx.parse_only) return kExitOk;
     personal_data().mask = ctx.global.mask;
     labels_zh() = ctx.global.labels == "zh";
+    screen() = Screen{&ctx.io.out, terminal_width(ctx), [&ctx](const std::string& note) { ctx.note(note); }};
     workbook_settings() = WorkbookSettings{ctx.getenv("TMPDIR").value_or("/tmp"), ctx.getenv("KUNQU_NOW").value_or("")};
     // Standard output passes through `gate`, which holds it back from the first row of personal
     // data until that data's audit entry is written; a command that fails drops what it held.

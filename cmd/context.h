@@ -20,6 +20,7 @@ struct Io {
   std::ostream& err;
   bool out_is_terminal = false;
   bool err_is_terminal = false;
+  std::size_t out_columns = 0;  // the terminal's width when standard output is one; 0: unknown
 };
 
 enum class Format { kAuto, kTable, kCsv, kJson, kToml, kXlsx };

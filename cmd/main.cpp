@@ -1,4 +1,5 @@
 // The kunqu binary: real streams and environment in, exit code out.
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -36,6 +37,7 @@ int main(int argc, char** argv) {
   kunqu::io::FdBuf out_buf(1, "");
   auto out = kunqu::io::checked_stream(out_buf);
   kunqu::cli::Io io{std::cin, *out, std::cerr, ::isatty(1) == 1, ::isatty(2) == 1};
+  if (winsize ws{}; io.out_is_terminal && ::ioctl(1, TIOCGWINSZ, &ws) == 0) io.out_columns = ws.ws_col;
   kunqu::cli::Context ctx(io, std::move(env));
   int code = kunqu::cli::run(argc, argv, ctx);
   try {

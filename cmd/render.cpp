@@ -3,6 +3,7 @@
 #include "render.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <ostream>
 
 #include "i18n/glossary.h"
@@ -76,35 +77,126 @@ io::Table labelled(const io::Table& given) {
   return out;
 }
 
-void render_table(std::ostream& out, const io::Table& t) {
-  std::vector<std::size_t> width(t.columns.size());
+// How a column may be fit to a terminal, by its name (not its Chinese header): a key (an org's
+// key, an id, a credit code, a number) is never shortened nor left out; other numbers, dates,
+// times and enum codes are never shortened; free text (names, addresses, notes, commands,
+// hashes) may be.
+enum Fit { kFree, kWhole, kKey };
+
+int fit_of(const io::Column& c) {
+  const std::string& n = c.name;
+  auto ends = [&](std::string_view tail) {
+    return n.size() >= tail.size() && n.compare(n.size() - tail.size(), tail.size(), tail) == 0;
+  };
+  if (n == "id" || n == "key" || n == "org" || ends("_id") || ends("_key") || ends("code") || ends("number")) return kKey;
+  if (c.type != io::ColumnType::kText || !c.enum_zh.empty()) return kWhole;
+  if (n == "at" || n == "batch" || ends("_on") || ends("_at") || ends("date")) return kWhole;
+  return kFree;
+}
+
+std::vector<int> fits_of(const io::Table& t) {
+  std::vector<int> fits;
+  for (const auto& c : t.columns) fits.push_back(fit_of(c));
+  return fits;
+}
+
+std::string joined(const std::vector<std::string>& names) {
+  std::string s;
+  for (const auto& n : names) s += (s.empty() ? "" : ", ") + n;
+  return s;
+}
+
+// Narrows `width` (and clears `shown`) until the columns fit `columns`. While the table would
+// be too wide even with its free text at 12 columns, the rightmost column is left out that is
+// neither a key nor the first free text (an org's name); then the widest free text is shortened,
+// a column at a time, down to 8 columns.
+void fit_to(std::size_t columns, const std::vector<int>& fits, std::vector<std::size_t>& width, std::vector<bool>& shown) {
+  constexpr std::size_t kNarrowest = 8, kComfortable = 12;
+  const std::size_t n = width.size();
+  std::size_t primary = n;
+  for (std::size_t i = n; i-- > 0;)
+    if (fits[i] == kFree) primary = i;
+  auto total = [&](std::size_t free_at) {
+    std::size_t sum = 0, count = 0;
+    for (std::size_t i = 0; i < n; ++i)
+      if (shown[i]) {
+        sum += fits[i] == kFree ? std::min(width[i], free_at) : width[i];
+        ++count;
+      }
+    return sum + (count ? 2 * (count - 1) : 0);
+  };
+  while (total(kComfortable) > columns) {
+    std::size_t drop = n;
+    for (std::size_t i = n; i-- > 1 && drop == n;)
+      if (shown[i] && fits[i] != kKey && i != primary) drop = i;
+    if (drop == n) break;  // keys and the name are shown whatever the width
+    shown[drop] = false;
+  }
+  while (total(SIZE_MAX) > columns) {
+    std::size_t widest = n;
+    for (std::size_t i = 0; i < n; ++i)
+      if (shown[i] && fits[i] == kFree && width[i] > kNarrowest && (widest == n || width[i] > width[widest])) widest = i;
+    if (widest == n) break;
+    --width[widest];
+  }
+}
+
+// `fits`: how each column may be fit to a terminal (fits_of the table before its headers were
+// put in Chinese).
+void render_table(std::ostream& out, const io::Table& t, const std::vector<int>& fits) {
+  const std::size_t n = t.columns.size();
   // Never a control character raw on the terminal: what is stored may hold one from before
   // kunqu refused them.
   auto cell = [](const std::optional<std::string>& v) { return io::truncate_to_width(io::printable(v.value_or("")), kMaxCell); };
-  for (std::size_t i = 0; i < t.columns.size(); ++i) width[i] = io::display_width(io::printable(t.columns[i].name));
-  for (const auto& row : t.rows)
-    for (std::size_t i = 0; i < row.size(); ++i) width[i] = std::max(width[i], io::display_width(cell(row[i])));
+  std::vector<std::string> header;
+  for (const auto& c : t.columns) header.push_back(io::printable(c.name));
+  std::vector<std::vector<std::string>> rows;
+  rows.reserve(t.rows.size());
+  for (const auto& row : t.rows) {
+    rows.emplace_back(n);
+    for (std::size_t i = 0; i < n && i < row.size(); ++i) rows.back()[i] = cell(row[i]);
+  }
+  std::vector<std::size_t> width(n);
+  for (std::size_t i = 0; i < n; ++i) width[i] = io::display_width(header[i]);
+  for (const auto& row : rows)
+    for (std::size_t i = 0; i < n; ++i) width[i] = std::max(width[i], io::display_width(row[i]));
+
+  std::vector<bool> shown(n, true);
+  const Screen& screen_now = screen();
+  const std::vector<std::size_t> full = width;
+  if (screen_now.width && &out == screen_now.out) fit_to(screen_now.width, fits, width, shown);
+
   auto line = [&](const std::vector<std::string>& cells) {
+    std::size_t last = 0;
+    for (std::size_t i = 0; i < n; ++i)
+      if (shown[i]) last = i;
     std::string s;
-    for (std::size_t i = 0; i < cells.size(); ++i) {
+    for (std::size_t i = 0; i < n; ++i) {
+      if (!shown[i]) continue;
       bool right = t.columns[i].type == io::ColumnType::kInteger || t.columns[i].type == io::ColumnType::kMoney;
-      bool last = i + 1 == cells.size();
-      s += last && !right ? cells[i] : io::pad_to_width(cells[i], width[i], right);
-      if (!last) s += "  ";
+      std::string text = width[i] < full[i] ? io::truncate_to_width(cells[i], width[i]) : cells[i];
+      s += i == last && !right ? text : io::pad_to_width(text, width[i], right);
+      if (i != last) s += "  ";
     }
     out << s << '\n';
   };
-  std::vector<std::string> header;
-  for (const auto& c : t.columns) header.push_back(c.name);
   line(header);
   std::vector<std::string> rule;
   for (auto w : width) rule.push_back(std::string(w, '-'));
   line(rule);
-  for (const auto& row : t.rows) {
-    std::vector<std::string> cells;
-    for (const auto& v : row) cells.push_back(cell(v));
-    line(cells);
+  for (const auto& row : rows) line(row);
+
+  std::vector<std::string> shortened, dropped;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!shown[i]) dropped.push_back(header[i]);
+    else if (width[i] < full[i]) shortened.push_back(header[i]);
   }
+  if ((shortened.empty() && dropped.empty()) || !screen_now.note) return;
+  std::string what;
+  if (!shortened.empty()) what = trf("shortened: {}", joined(shortened));
+  if (!dropped.empty()) what += (what.empty() ? "" : "; ") + trf("left out: {}", joined(dropped));
+  screen_now.note(trf("the table is fit to {} columns ({}); --format csv, or a wider window, shows every column in full",
+                      screen_now.width, what));
 }
 
 void render_record_table(std::ostream& out, const io::Table& t) {
@@ -163,6 +255,11 @@ void toml_record(std::ostream& out, const io::Table& t, const io::Row& row, cons
 }
 
 }  // namespace
+
+Screen& screen() {
+  static Screen s;
+  return s;
+}
 
 PersonalData& personal_data() {
   static PersonalData data;
@@ -301,10 +398,11 @@ void Renderer::finish() {
       }
       break;
     default:
+      const std::vector<int> fits = fits_of(table_);
       if (zh_)
         for (auto& c : table_.columns) c.name = header_of(c, true);
       if (shape_ == Shape::kRecord) render_record_table(out_, table_);
-      else render_table(out_, table_);
+      else render_table(out_, table_, fits);
   }
   out_.flush();
 }
@@ -372,9 +470,10 @@ void render_with_lists(std::ostream& out, Format format, const io::Table& given,
       break;
     default:
       render_record_table(out, record);
-      for (const auto& [name, t] : lists) {
+      for (std::size_t i = 0; i < lists.size(); ++i) {
+        const auto& [name, t] = lists[i];
         out << '\n' << (zh ? list_label(name) : name) << " (" << t.rows.size() << "):\n";
-        if (!t.rows.empty()) render_table(out, t);
+        if (!t.rows.empty()) render_table(out, t, fits_of(given_lists[i].second));
       }
   }
   out.flush();

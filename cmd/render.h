@@ -45,6 +45,18 @@ bool& excel_bound();
 // table with it, or where messages are in Chinese; JSON and TOML never.
 bool chinese_labels(Format format);
 
+// Where a table meets a person's terminal: the stream it shows on, that terminal's width in
+// columns ($COLUMNS, else the terminal's own; 0: unknown, nothing is fit), and how to tell the
+// person what did not fit. A list's table on that stream is fit to the width: the widest
+// free-text columns shortened with "…" first, columns left out only if still too wide; keys
+// and numbers are never shortened. Set by cli::run for each command.
+struct Screen {
+  const std::ostream* out = nullptr;
+  std::size_t width = 0;
+  std::function<void(const std::string&)> note;
+};
+Screen& screen();
+
 enum class Shape {
   kList,    // many records: table rows, CSV rows, a JSON array, [[name]] tables, a sheet's rows
   kRecord,  // one record: a field/value table, one CSV row, a JSON object, one [[name]], one row

@@ -30,7 +30,7 @@ for name in "${cases[@]}"; do
     cd "$work" || exit 1
     export PATH="$work/bin:$PATH" HOME="$work" TZ=UTC NO_COLOR=1 LANG=C.UTF-8 LC_ALL=C.UTF-8
     export KUNQU_ACTOR=tester KUNQU_NOW=2015-06-30T08:00:00Z KUNQU_DB=registry.db EX=ex
-    unset XDG_DATA_HOME KUNQU_BUSY_TIMEOUT USER
+    unset XDG_DATA_HOME KUNQU_BUSY_TIMEOUT USER COLUMNS
     T="$transcript"
     # run CMD...: one step of the transcript.
     run() {
