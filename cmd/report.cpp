@@ -71,19 +71,27 @@ int run(Context& ctx, const Options& o, bool annual) {
     throw_usage(tr("-o DIR/ writes one CSV per section: give -o FILE.xlsx for a workbook"));
   const Format format = dir ? Format::kCsv : output_format(ctx, o.output);
   if (!dir) {
+    // A table is for people: the audit chain's head, 64 hex digits to be copied for `db check
+    // --sealed`, is a line of its own below it, in full, never a column's width.
+    // A blank key (a filed group's registration authority) in words, too.
+    const bool blanks = format == Format::kTable;
+    const io::Table given =
+        chinese_labels(format) ? for_people(t, blanks) : blanks ? report::blanks_in_words(t) : t;
+    io::Table shown{given.record_name, given.columns, {}};
+    std::optional<std::string> head;
+    for (std::size_t i = 0; i < t.rows.size(); ++i) {
+      const auto& row = t.rows[i];
+      if (format == Format::kTable && row[0] == std::optional<std::string>("registry") &&
+          row[1] == std::optional<std::string>("audit_head"))
+        head = trf("audit chain head: entry {}, {}", row[3].value_or(""), row[4].value_or(""));
+      else
+        shown.rows.push_back(given.rows[i]);
+    }
     write_output(ctx, o.output, N_("report rows"), [&](std::ostream& out) {
-      // A table is for people: a blank key (a filed group's registration authority) in words.
-      const bool blanks = format == Format::kTable;
-      render(out, format,
-             chinese_labels(format) ? for_people(t, blanks) : blanks ? report::blanks_in_words(t) : t,
-             Shape::kList, ctx.global.bom);
+      render(out, format, shown, Shape::kList, ctx.global.bom);
+      if (head) out << '\n' << *head << '\n';
       return t.rows.size();
     });
-    // A table cuts long cells short: the head, to be copied for `db check --sealed`, in full.
-    if (format == Format::kTable)
-      for (const auto& row : t.rows)
-        if (row[0] == std::optional<std::string>("registry") && row[1] == std::optional<std::string>("audit_head"))
-          ctx.note(trf("audit chain head: entry {}, {}", row[3].value_or(""), row[4].value_or("")));
     return kExitOk;
   }
   // One CSV per section: DIR/orgs-2015-06.csv …
