@@ -46,6 +46,8 @@ const std::vector<std::pair<std::string, std::string>>& help_topics() {
        "For people: under a Chinese locale a table has Chinese headers, list names and enum labels;\n"
        "--labels zh gives CSV, xlsx, tables and reports those words in any locale, and the report page in\n"
        "Chinese. JSON and TOML never change.\n"
+       "A table wider than the terminal (or $COLUMNS) is fit to it: columns on the right left out, the widest\n"
+       "free text shortened with …, keys never; a note says which, and --format csv shows them all.\n"
        "\n"
        "Input (import): CSV with a header row (English column names or the Chinese headers: 名称,\n"
        "统一社会信用代码, 类型, 层级, 类别, 街道, 社区, 成立日期 …), UTF-8 with or without BOM, or GB18030/GBK\n"
@@ -66,7 +68,9 @@ const std::vector<std::pair<std::string, std::string>>& help_topics() {
        "                    arguments are read, and messages and a terminal's output written, in GB18030;\n"
        "                    piped and file output stay UTF-8\n"
        "KUNQU_LOCALEDIR     where the message catalogues are (else share/locale beside or above the binary)\n"
-       "TMPDIR              where a workbook (--format xlsx) is made before it is written out (else /tmp)\n")},
+       "TMPDIR              where a workbook (--format xlsx) is made before it is written out (else /tmp)\n"
+       "COLUMNS             the width a table is fit to, instead of the terminal's (also for --format table\n"
+       "                    to a pipe)\n")},
   };
   return topics;
 }
