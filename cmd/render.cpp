@@ -102,7 +102,9 @@ std::vector<int> fits_of(const io::Table& t) {
 
 std::string joined(const std::vector<std::string>& names) {
   std::string s;
-  for (const auto& n : names) s += (s.empty() ? "" : ", ") + n;
+  // TRANSLATORS: between the names of columns listed in a sentence
+  const std::string comma = tr(", ");
+  for (const auto& n : names) s += (s.empty() ? "" : comma) + n;
   return s;
 }
 
@@ -194,7 +196,8 @@ void render_table(std::ostream& out, const io::Table& t, const std::vector<int>&
   if ((shortened.empty() && dropped.empty()) || !screen_now.note) return;
   std::string what;
   if (!shortened.empty()) what = trf("shortened: {}", joined(shortened));
-  if (!dropped.empty()) what += (what.empty() ? "" : "; ") + trf("left out: {}", joined(dropped));
+  // TRANSLATORS: between "shortened: …" and "left out: …"
+  if (!dropped.empty()) what += (what.empty() ? "" : tr("; ")) + trf("left out: {}", joined(dropped));
   screen_now.note(trf("the table is fit to {} columns ({}); --format csv, or a wider window, shows every column in full",
                       screen_now.width, what));
 }
