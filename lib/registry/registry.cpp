@@ -26,6 +26,7 @@
 #include "io/file.h"
 #include "io/json.h"
 #include "io/text.h"
+#include "registry/access.h"
 #include "registry/internal.h"
 #include "registry/migrations.h"
 #include "registry/seal.h"
@@ -66,6 +67,15 @@ struct Registry::Impl {
   }
   Impl(const std::string& path, int flags, int busy_ms) : db(path, flags, busy_ms) {
     sqlite3_update_hook(db.getHandle(), &Impl::on_update, this);
+    // The -wal and -shm files stay beside the registry when the last connection closes (the
+    // -wal emptied): a reader who may not write in the folder can read a registry in WAL mode
+    // only while they exist (SQLite's "Read-Only WAL databases"). Never immutable=1: the
+    // registry changes under its readers.
+    if (path != ":memory:") {
+      int persist = 1;
+      sqlite3_file_control(db.getHandle(), "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
+      db.exec("PRAGMA journal_size_limit = 4194304");
+    }
   }
 };
 
@@ -253,6 +263,7 @@ Registry Registry::create(const std::string& path, const Session& session,
     set_connection_pragmas(db);
     Registry reg(std::move(impl), path, session);
     reg.apply_schema(version);
+    share_side_files(path);
     parents.keep();
     return reg;
   } catch (const SQLite::Exception& e) {
@@ -277,6 +288,10 @@ void Registry::apply_schema(int version) {
 }
 
 Registry Registry::open(const std::string& path, Mode mode, const Session& session, const MigrationCheck& check) {
+  // SQLite opens a file it may not write read-only and fails only at the first write: a
+  // command that writes is refused before it starts, naming the access it lacks.
+  if (mode == Mode::kReadWrite)
+    if (std::string why = write_refusal(access_of(path)); !why.empty()) throw Error(ErrorKind::kIo, why);
   std::unique_ptr<Impl> impl;
   try {
     int flags = mode == Mode::kReadOnly ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE;
@@ -291,6 +306,7 @@ Registry Registry::open(const std::string& path, Mode mode, const Session& sessi
                       "install a newer kunqu",
                       path, version, latest_schema_version()));
     set_connection_pragmas(impl->db);
+    share_side_files(path);
     Registry reg(std::move(impl), path, session);
     if (version < latest_schema_version()) {
       if (mode == Mode::kReadOnly)
@@ -302,8 +318,12 @@ Registry Registry::open(const std::string& path, Mode mode, const Session& sessi
     }
     return reg;
   } catch (const SQLite::Exception& e) {
-    if ((e.getErrorCode() & 0xff) == SQLITE_NOTADB)
-      throw Error(ErrorKind::kIo, trf("'{}' is not a kunqu registry", path));
+    const int code = e.getErrorCode() & 0xff;
+    if (code == SQLITE_NOTADB) throw Error(ErrorKind::kIo, trf("'{}' is not a kunqu registry", path));
+    // "attempt to write a readonly database", "unable to open database file": say which access
+    // is missing and how to get it.
+    if (code == SQLITE_READONLY || code == SQLITE_CANTOPEN || code == SQLITE_PERM)
+      if (std::string why = read_refusal(access_of(path)); !why.empty()) throw Error(ErrorKind::kIo, why);
     translate(e, path);
   }
 }

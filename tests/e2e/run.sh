@@ -65,7 +65,7 @@ for name in "${cases[@]}"; do
     to_cache() {
       local c
       c="$cache/$(cache_key "$1")"
-      [ -e "$KUNQU_DB-wal" ] || [ -e "$c" ] || cp "$KUNQU_DB" "$c"
+      [ -s "$KUNQU_DB-wal" ] || [ -e "$c" ] || cp "$KUNQU_DB" "$c"
     }
     # supervised: the example district's registry in $KUNQU_DB as far as its organizations go —
     # profile, both org files and the supervision script — quietly, outside the transcript.
