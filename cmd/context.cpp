@@ -67,7 +67,9 @@ registry::Session Context::session() const {
 
 registry::Registry Context::open(registry::Mode mode) const {
   std::string path = db_path();
-  if (!std::filesystem::exists(path)) {
+  // A folder this user may not enter is not "no registry": opening says which access is missing.
+  std::error_code unreachable;
+  if (!std::filesystem::exists(path, unreachable) && !unreachable) {
     // db_path_source() is also a value of `db info` (path_from): translated here, for the message only.
     const std::string from = db_path_source();
     throw Error(ErrorKind::kIo, trf("no registry at '{}' (from {}); create one with 'kunqu db init'", path,

@@ -12,6 +12,7 @@
 #include "i18n/messages.h"
 #include "io/file.h"
 #include "io/json.h"
+#include "registry/access.h"
 #include "registry/audit_log.h"
 #include "registry/registry.h"
 
@@ -95,6 +96,11 @@ void record_personal_data(Context& ctx, const std::set<std::string>& columns, st
                           const std::string& destination) {
   std::string names;
   for (const auto& c : columns) names += (names.empty() ? "" : ",") + c;
+  if (std::string lack = registry::write_lack(registry::access_of(ctx.db_path())); !lack.empty())
+    throw Error(ErrorKind::kIo, trf("an export of personal data ({}) is recorded in the registry's audit log before "
+                                    "the data leaves kunqu, which needs write access to the registry, but {}; nothing "
+                                    "was output. Add --mask (masked output needs no entry)",
+                                    names, lack));
   try {
     auto reg = ctx.open(registry::Mode::kReadWrite);
     registry::record_personal_data(reg, names, rows, destination);
