@@ -93,7 +93,7 @@ Access access_of(const std::string& path) {
   const std::filesystem::path parent = std::filesystem::path(path).parent_path();
   a.folder = parent.empty() ? "." : parent.string();
   a.user = user_name(::getuid());
-  a.folder_enter = ::access(a.folder.c_str(), X_OK) == 0;
+  a.folder_enter = ::access(a.folder.c_str(), X_OK) == 0 || errno != EACCES;  // a missing folder is no access problem
   a.folder_write = ::access(a.folder.c_str(), W_OK | X_OK) == 0;
   if (!a.folder_write && errno == EROFS) a.read_only_fs = true;
   a.file = file_access(path, a.read_only_fs);

@@ -62,6 +62,11 @@ TEST_CASE("a member of staff with full access is told nothing; a missing registr
   none.file = {false, false, false};
   CHECK(registry::read_refusal(none) == "");
   CHECK(registry::write_refusal(none) == "");
+  // Nor is a missing folder: the caller says there is no registry.
+  test::TempDir dir;
+  const Access gone = registry::access_of(dir.file("no/such/registry.db"));
+  CHECK(gone.folder_enter);
+  CHECK(registry::write_refusal(gone) == "");
 }
 
 TEST_CASE("read refusals name the file or folder and how the shared set-up gives the access") {
