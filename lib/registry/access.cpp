@@ -51,20 +51,24 @@ Access::File file_access(const std::string& path, bool& read_only_fs) {
   return f;
 }
 
-// How someone who lacks access to a registry gets it.
-std::string advice(const Access& a) {
-  if (!a.shared)
-    return trf("it is {}'s own registry, which no one else may use; a registry staff share is made with "
-               "'‹db init› ‹group› NAME' (in the Debian package's folder /var/lib/kunqu, for the group kunqu)",
-               a.owner);
-  if (!a.in_group)
+// How someone who lacks access to a registry (to write it, with `write`) gets it.
+std::string advice(const Access& a, bool write) {
+  if ((write ? a.group_write : a.shared) && !a.in_group)
     return trf("it is shared with the group '{}': ask whoever set it up to add you to the group (usermod -aG {} {}; it "
                "takes effect at your next login)",
                a.group, a.group, a.user);
-  return trf("you are in its group '{}', but the group lacks that access: ask whoever set it up to give the group "
-             "read and write access to the registry's files and folder, as '‹db init› ‹group› {}' makes them (files "
-             "0660, folder 2770 or the package's 2775)",
-             a.group, a.group);
+  if (a.in_group)
+    return trf("you are in its group '{}', but the group lacks that access: ask whoever set it up to give the group "
+               "read and write access to the registry's files and folder, as '‹db init› ‹group› {}' makes them (files "
+               "0660, folder 2770 or the package's 2775)",
+               a.group, a.group);
+  if (a.owner_only)
+    return trf("it is {}'s own registry, which no one else may use; a registry staff share is made with "
+               "'‹db init› ‹group› NAME' (in the Debian package's folder /var/lib/kunqu, for the group kunqu)",
+               a.owner);
+  return trf("it is {}'s registry, not opened to a group of yours for that; a registry staff share is made with "
+             "'‹db init› ‹group› NAME' (in the Debian package's folder /var/lib/kunqu, for the group kunqu)",
+             a.owner);
 }
 
 // The -wal or -shm file the reader needs and cannot read or make, or nullptr.
@@ -104,6 +108,8 @@ Access access_of(const std::string& path) {
     a.owner = user_name(st.st_uid);
     a.group = group_name(st.st_gid);
     a.shared = (st.st_mode & S_IRGRP) != 0;
+    a.group_write = (st.st_mode & S_IWGRP) != 0;
+    a.owner_only = (st.st_mode & 077) == 0;
     a.in_group = member_of(st.st_gid);
   }
   if (::stat(a.folder.c_str(), &st) == 0) {
@@ -116,6 +122,8 @@ Access access_of(const std::string& path) {
       a.owner = user_name(st.st_uid);
       a.group = a.folder_group;
       a.shared = (st.st_mode & S_IXGRP) != 0;
+      a.group_write = (st.st_mode & S_IWGRP) != 0;
+      a.owner_only = (st.st_mode & 077) == 0;
       a.in_group = a.in_folder_group;
     }
   }
@@ -124,15 +132,15 @@ Access access_of(const std::string& path) {
 
 std::string read_refusal(const Access& a) {
   if (!a.folder_enter)
-    return trf("cannot read the registry '{}': you may not enter its folder '{}'; {}", a.path, a.folder, advice(a));
+    return trf("cannot read the registry '{}': you may not enter its folder '{}'; {}", a.path, a.folder, advice(a, false));
   if (!a.file.exists) return "";
-  if (!a.file.read) return trf("cannot read the registry '{}': you have no read access to it; {}", a.path, advice(a));
+  if (!a.file.read) return trf("cannot read the registry '{}': you have no read access to it; {}", a.path, advice(a, false));
   bool missing = false;
   const char* side = blocking_side_file(a, missing);
   if (!side) return "";
   const std::string file = a.path + side;
   if (!missing)
-    return trf("cannot read the registry's file '{}': you have no read access to it; {}", file, advice(a));
+    return trf("cannot read the registry's file '{}': you have no read access to it; {}", file, advice(a, false));
   // Reading a registry in WAL mode needs its -wal and -shm files; only someone who may write in
   // the folder can make them, and kunqu keeps them once made.
   const std::string how =
@@ -164,7 +172,7 @@ std::string write_lack(const Access& a) {
   else if ((!a.wal.exists || !a.shm.exists) && !a.folder_write)
     what = a.folder;
   if (what.empty()) return "";
-  return trf("you may not write '{}'; {}", what, advice(a));
+  return trf("you may not write '{}'; {}", what, advice(a, true));
 }
 
 std::string write_refusal(const Access& a) {

@@ -26,6 +26,8 @@ struct Access {
   std::string owner;          // the registry file's owner and group, by name
   std::string group;
   bool shared = false;        // its group may read it (as `db init --group` makes it)
+  bool group_write = false;   // its group may write it
+  bool owner_only = false;    // neither its group nor others may use it (mode 0600)
   bool in_group = false;      // this user is in that group
   bool folder_group_write = false;  // the folder's group may write in it
   std::string folder_group;

@@ -118,10 +118,19 @@ expect kq_test_reader 1 "kunqu: cannot read the registry's file '$db-shm': you h
   org list
 chmod 0640 "$db-shm"
 chmod 0600 "$db"
-expect kq_test_reader 1 "kunqu: cannot read the registry '$db': you have no read access to it; it is kq_test_writer's own registry, which no one else may use; a registry staff share is made with 'kunqu db init --group NAME' (in the Debian package's folder /var/lib/kunqu, for the group kunqu)" \
+expect kq_test_reader 1 "kunqu: cannot read the registry '$db': you have no read access to it; $no_write" \
   org list
-expect kq_test_reader 1 "kunqu: cannot read the registry '$db': you have no read access to it; it is kq_test_writer's own registry, which no one else may use; a registry staff share is made with 'kunqu db init --group NAME' (in the Debian package's folder /var/lib/kunqu, for the group kunqu)" \
+expect kq_test_reader 1 "kunqu: cannot read the registry '$db': you have no read access to it; $no_write" \
   org update "$key" --phone 13900000000
+
+# A registry open to everyone for reading (0644 in a 0755 folder): anyone reads, no one else writes.
+chmod 0755 "$office"
+chmod 0644 "$db" "$db-wal" "$db-shm"
+as kq_test_outsider org list --format csv >/dev/null || fail "outsider: org list of a registry open to all"
+expect kq_test_outsider 1 "kunqu: this command writes to the registry '$db', but you may not write '$db'; it is kq_test_writer's registry, not opened to a group of yours for that; a registry staff share is made with 'kunqu db init --group NAME' (in the Debian package's folder /var/lib/kunqu, for the group kunqu)" \
+  org update "$key" --phone 13900000000
+chmod 2750 "$office"
+chmod 0640 "$db-wal" "$db-shm"
 
 # In Chinese too.
 chmod 0640 "$db"

@@ -25,7 +25,7 @@ Access office() {
   a.folder = "/var/lib/kunqu";
   a.owner = "wangli";
   a.group = a.folder_group = "kunqu";
-  a.shared = a.in_group = a.in_folder_group = a.folder_group_write = true;
+  a.shared = a.group_write = a.in_group = a.in_folder_group = a.folder_group_write = true;
   a.user = "zhaomin";
   return a;
 }
@@ -87,7 +87,8 @@ TEST_CASE("read refusals name the file or folder and how the shared set-up gives
                                         0) == 0);
 
   Access own = office();
-  own.shared = own.in_group = false;
+  own.shared = own.group_write = own.in_group = false;
+  own.owner_only = true;
   own.file.read = false;
   CHECK(registry::read_refusal(own) ==
         "cannot read the registry '/var/lib/kunqu/registry.db': you have no read access to it; it is wangli's own "
@@ -155,6 +156,16 @@ TEST_CASE("a command that writes, run by someone who may only read, names the fi
   folder.folder_group_write = true;
   folder.in_folder_group = false;
   CHECK(registry::write_lack(folder).rfind("you may not write '/var/lib/kunqu'; ", 0) == 0);
+
+  // A registry others may read (0644) but no group of theirs may write: no group to join.
+  Access open = office();
+  open.group = "wangli";
+  open.group_write = open.in_group = false;
+  open.file.write = false;
+  CHECK(registry::write_lack(open) ==
+        "you may not write '/var/lib/kunqu/registry.db'; it is wangli's registry, not opened to a group of yours for "
+        "that; a registry staff share is made with '‹db init› ‹group› NAME' (in the Debian package's folder "
+        "/var/lib/kunqu, for the group kunqu)");
 
   Access ro = office();
   ro.file.write = ro.folder_write = false;
