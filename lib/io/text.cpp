@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <set>
 
 namespace kunqu::io {
 namespace {
@@ -462,6 +463,69 @@ bool is_placeholder(std::string_view raw) {
   for (const char* p : {"暂无", "无", "-", "--", "—", "——", "/", "nan", "null", "n/a", "none"})
     if (t == p) return true;
   return false;
+}
+
+namespace {
+
+// The code points of `s` width-folded, ASCII letters lowered: what edit_distance compares.
+std::u32string comparable(std::string_view s) {
+  const std::string folded = to_lower_ascii(fold_width(s));
+  std::u32string out;
+  std::size_t pos = 0;
+  while (pos < folded.size()) {
+    char32_t cp = 0;
+    std::size_t n = decode_utf8(folded, pos, &cp);
+    if (n == 0) {
+      cp = static_cast<unsigned char>(folded[pos]);  // a stray byte counts as one character
+      n = 1;
+    }
+    out.push_back(cp);
+    pos += n;
+  }
+  return out;
+}
+
+std::size_t distance(const std::u32string& a, const std::u32string& b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+}  // namespace
+
+std::size_t edit_distance(std::string_view a, std::string_view b) { return distance(comparable(a), comparable(b)); }
+
+std::vector<std::string> nearest(std::string_view given, const std::vector<std::string>& candidates, std::size_t max) {
+  const std::u32string g = comparable(trim_view(given));
+  struct Ranked {
+    bool contains;
+    std::size_t distance, index;
+  };
+  std::vector<Ranked> ranked;
+  std::set<std::string_view> seen;
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    if (!seen.insert(candidates[i]).second) continue;
+    const std::u32string c = comparable(candidates[i]);
+    const bool contains =
+        !g.empty() && !c.empty() && (c.find(g) != std::u32string::npos || g.find(c) != std::u32string::npos);
+    ranked.push_back({contains, distance(g, c), i});
+  }
+  std::stable_sort(ranked.begin(), ranked.end(), [](const Ranked& a, const Ranked& b) {
+    if (a.contains != b.contains) return a.contains;
+    return a.distance < b.distance;
+  });
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < ranked.size() && out.size() < max; ++i) out.push_back(candidates[ranked[i].index]);
+  return out;
 }
 
 }  // namespace kunqu::io

@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace kunqu::io {
 
@@ -92,5 +93,14 @@ std::string to_lower_ascii(std::string_view s);
 // in a yes/no field.
 bool is_placeholder(std::string_view text);
 
+// The edit (Levenshtein) distance between `a` and `b` counted in code points, after both are
+// width-folded and ASCII letters lowered: '花楼' is 2 from '花楼街道', 'Stret' 1 from 'street'.
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
+// Up to `max` of `candidates` nearest to `given`, to suggest for a name that is none of them:
+// those that contain `given` or are contained in it first (shortest first), then the others by
+// edit_distance; ties keep the candidates' order. Duplicates are listed once.
+std::vector<std::string> nearest(std::string_view given, const std::vector<std::string>& candidates,
+                                 std::size_t max);
 
 }  // namespace kunqu::io
