@@ -219,7 +219,7 @@ std::int64_t add(Registry& reg, const Draft& d) {
   if (company) {
     // A supplier outside the registry: a company, a public institution, an organ … as its code
     // says; a social organization is one of the registry's.
-    const std::string code = io::trim(d.company_code);
+    const std::string code = validate::fold_credit_code(d.company_code);
     validate::CreditCodeParts parts;
     if (code.empty()) {
       p.bad("company-code", tr("a company provider needs its credit code"));
@@ -279,7 +279,7 @@ std::int64_t add(Registry& reg, const Draft& d) {
       "target_person_times, target_hours, target_performance, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   q.bind(1, number).bind(2, io::trim(d.title)).bind(3, io::trim(d.purchaser));
   q.bind(4, provider ? std::optional<std::int64_t>(provider->id) : std::nullopt);
-  q.bind(5, io::trimmed_or_null(d.company)).bind(6, company ? io::trimmed_or_null(d.company_code) : std::nullopt);
+  q.bind(5, io::trimmed_or_null(d.company)).bind(6, company ? io::trimmed_or_null(validate::fold_credit_code(d.company_code)) : std::nullopt);
   q.bind(7, check_on).bind(8, company ? io::trimmed_or_null(d.company_check) : std::nullopt);
   q.bind(9, *field).bind(10, io::trimmed_or_null(items)).bind(11, *amount).bind(12, *amount).bind(13, *method).bind(14, *funding);
   q.bind(15, *starts.value).bind(16, *ends.value).bind(17, persons).bind(18, times).bind(19, hours);

@@ -202,17 +202,20 @@ void Checker::apply(Org& org) {
         else bad(f, b.error, b.hint);
         break;
       }
-      case FieldKind::kCreditCode:
-        if (auto problem = validate::check_credit_code(text)) {
-          bad(f, *problem);
-        } else {
-          org.values[f] = text;
-        }
+      case FieldKind::kCreditCode: {
+        // Typed in lower case or in full-width forms, a code is still the code.
+        const std::string code = validate::fold_credit_code(text);
+        if (auto problem = validate::check_credit_code(code)) bad(f, *problem);
+        else org.values[f] = code;
         break;
-      case FieldKind::kOrgRef:
-        org.values[f] = text;
+      }
+      case FieldKind::kOrgRef: {
+        // A hub named by its credit code is found whatever the case it is written in.
+        const std::string code = validate::fold_credit_code(text);
+        org.values[f] = validate::check_credit_code(code) ? text : code;
         org.hub_id.reset();  // resolved by check()
         break;
+      }
       case FieldKind::kText:
         if (f == kPhone && text.size() >= 9 && text.size() <= 10 && text[0] != '0' && text[0] != '1' &&
             text.find_first_not_of("0123456789") == std::string::npos) {
@@ -231,13 +234,14 @@ void Checker::apply(Org& org) {
           else org.values[f] = normal;
           break;
         }
-        if (f == kCertificateNo && (registry::parse_org_key(text) || !validate::check_credit_code(text) ||
+        if (f == kCertificateNo && (registry::parse_org_key(text) ||
+                                    !validate::check_credit_code(validate::fold_credit_code(text)) ||
                                     !validate::check_org_code(text))) {
           bad(f, trf("'{}' reads as a key, a credit code or an organization code, not a registration certificate number", text),
               tr("keys, credit codes and filing numbers never share a form, so each finds one org"));
           break;
         }
-        if (f == kFilingNo && !validate::check_credit_code(text)) {
+        if (f == kFilingNo && !validate::check_credit_code(validate::fold_credit_code(text))) {
           bad(f, trf("'{}' is a credit code, not a filing number", text),
               tr("keys, credit codes and filing numbers never share a form, so each finds one org"));
           break;

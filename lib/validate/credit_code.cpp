@@ -77,6 +77,13 @@ std::string length_or_character_message(std::string_view code) {
 
 }  // namespace
 
+std::string fold_credit_code(std::string_view text) {
+  std::string code = io::trim(io::fold_width(text));
+  for (auto& c : code)
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  return code;
+}
+
 bool looks_like_excel_number(std::string_view s) {
   std::size_t i = 0;
   const auto digits = [&] {

@@ -24,9 +24,15 @@ struct CreditCodeParts {
 // one-line English message naming the first problem found, in this order: a number mangled by a
 // spreadsheet, length, lowercase letters, characters outside the code's 31-character set,
 // registration authority, type for that authority, region digits, the organisation-code check
-// digit (position 17), the check character (position 18). Letters are never case-folded.
+// digit (position 17), the check character (position 18). Letters are never case-folded here:
+// what comes in is folded by fold_credit_code() first.
 std::optional<std::string> check_credit_code(std::string_view code,
                                              CreditCodeParts* parts = nullptr);
+
+// A credit code as it is typed or read, in the form codes are stored and looked up in: trimmed,
+// full-width forms folded to ASCII (io::fold_width) and letters in upper case, so that
+// '91310115ma1k3btp2b' is '91310115MA1K3BTP2B'. Whether it is a code is check_credit_code's to say.
+std::string fold_credit_code(std::string_view text);
 
 // The check character (position 18) for the first 17 characters.
 // REQUIRES: first17 holds 17 characters from "0123456789ABCDEFGHJKLMNPQRTUWXY".
