@@ -123,7 +123,7 @@ void setup_incubate(CLI::App& app, Context& ctx) {
   static const std::vector<std::string> verbs = {"admit", "review", "graduate", "withdraw", "extend",
                                                  "show",  "list",   "sites",    "import",   "export", "reviews"};
   auto wanted = [&](const char* verb) { return ctx.builds(verbs, verb); };
-  const std::string org_help = tr("key, credit code or filing number");
+  const std::string org_help = tr("key, credit code, filing number or exact name");
 
   if (wanted("admit")) {
     auto [c, x] = add_verb(cmd, ctx, "admit", tr("admit an org to an incubator site; prints the stay's id"), run_admit);

@@ -294,7 +294,7 @@ void setup_org(CLI::App& app, Context& ctx) {
 
   if (wanted("show")) {
     auto [c, show] = add_verb(org_cmd, ctx, "show", tr("every field of one organization"), run_org_show);
-    c->add_option("org", show.token, tr("key (K0000042), credit code or filing number"))->required();
+    c->add_option("org", show.token, tr("key (K0000042), credit code, filing number or exact name"))->required();
     c->add_option("--as-of", show.as_of, tr("as it stood at the end of this day (YYYY-MM-DD)"));
     c->footer(examples({"kunqu org show K0000001", "kunqu org show 51150200MJ0581473A --format json",
                         "kunqu org show K0000001 --as-of 2013-12-31"}));
@@ -315,7 +315,7 @@ void setup_org(CLI::App& app, Context& ctx) {
 
   if (wanted("update")) {
     auto [c, upd] = add_verb(org_cmd, ctx, "update", tr("change fields of one organization (only those given)"), run_org_update);
-    c->add_option("org", upd.token, tr("key, credit code or filing number"))->required();
+    c->add_option("org", upd.token, tr("key, credit code, filing number or exact name"))->required();
     upd.flags.bind(c, true);
     c->add_option("--clear", upd.clear, tr("empty this field (repeatable)"));
     c->footer(examples({"kunqu org update K0000001 --phone 0472-2150000 --representative 王丽",
@@ -345,7 +345,7 @@ void setup_org(CLI::App& app, Context& ctx) {
     auto [c, opt] = add_verb(org_cmd, ctx, v.name, tr(v.help), run_org_status);
     opt.change.kind = v.kind;
     const std::string name = v.name;
-    c->add_option("org", opt.token, tr("key, credit code or filing number"))->required();
+    c->add_option("org", opt.token, tr("key, credit code, filing number or exact name"))->required();
     c->add_option("--date", opt.change.date, tr("date of the decision (YYYY-MM-DD)"))->required();
     if (name != "reinstate") {
       c->add_option("--reason", opt.change.reason,
@@ -364,7 +364,7 @@ void setup_org(CLI::App& app, Context& ctx) {
   if (wanted("correct")) {
     auto [c, cor] = add_verb(org_cmd, ctx, "correct", tr("reverse a mistaken event of one organization; both stay in its history"),
                              run_org_correct);
-    c->add_option("org", cor.token, tr("key, credit code or filing number"))->required();
+    c->add_option("org", cor.token, tr("key, credit code, filing number or exact name"))->required();
     whole_number(c->add_option("event", cor.event, tr("the event's number, as org history lists it"))->required());
     c->add_option("--reason", cor.correction.reason, tr("why the event was a mistake"))->required();
     c->add_option("--date", cor.correction.date, tr("the day the correction was decided (default: today)"));
@@ -376,7 +376,7 @@ void setup_org(CLI::App& app, Context& ctx) {
   if (wanted("history")) {
     auto [c, hist] = add_verb(org_cmd, ctx, "history", tr("the events of one organization and the audit entries that touched it"),
                               run_org_history);
-    c->add_option("org", hist, tr("key, credit code or filing number"))->required();
+    c->add_option("org", hist, tr("key, credit code, filing number or exact name"))->required();
     c->footer(examples({"kunqu org history K0000001"}));
   }
 
@@ -423,7 +423,7 @@ void setup_org(CLI::App& app, Context& ctx) {
     {
       auto [c, x] = add_export_verb(ev, ctx, tr("status events in the columns import reads: CSV (default), TOML or JSON"),
                                     N_("events"), org::export_events);
-      c->add_option("--org", x.filter.org, tr("one org: key, credit code or filing number"));
+      c->add_option("--org", x.filter.org, tr("one org: key, credit code, filing number or exact name"));
       c->add_option("--event", x.filter.kind, tr("one kind of event: suspended, reinstated, revoked …"));
       c->add_option("--since", x.filter.since, tr("events on or after YYYY-MM-DD"));
       c->add_option("--until", x.filter.until, tr("events on or before YYYY-MM-DD"));

@@ -248,7 +248,7 @@ void add_record_files(CLI::App* noun, Context& ctx, const RecordFiles& files) {
     c->footer(examples(files.import_examples));
   }
   auto [c, x] = add_export_verb(noun, ctx, files.export_help, files.what, files.rows);
-  c->add_option("--org", x.filter.org, tr("one org: key, credit code or filing number"));
+  c->add_option("--org", x.filter.org, tr("one org: key, credit code, filing number or exact name"));
   c->add_option("--since", x.filter.since, tr("records dated on or after YYYY-MM-DD"));
   c->add_option("--until", x.filter.until, tr("records dated on or before YYYY-MM-DD"));
   add_output(c, x.output);

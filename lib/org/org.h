@@ -64,8 +64,10 @@ io::Table record_rows(Registry& reg, const registry::Where& where, const std::st
 // The org with the id `id` (kNotFound when there is none).
 Org get_by_id(Registry& reg, std::int64_t id);
 
-// Finds an org by its key (K0000042), credit code or filing number. Throws kNotFound when
-// nothing matches and kUsage when the token names more than one org.
+// Finds an org by its key (K0000042), credit code (in any case: validate::fold_credit_code),
+// filing number, certificate number or organization code, else by its exact name (compared by
+// name_key). Throws kNotFound when nothing matches and kUsage when the token names more than one
+// org (a name several orgs carry: the message lists each one's key, number and place).
 Org find(Registry& reg, std::string_view token);
 
 // Adds one org from `input` (cells named by field, as a form or flags give them).

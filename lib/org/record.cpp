@@ -198,6 +198,34 @@ std::string label(const Org& o) {
 
 std::string entered_on(const Org& o) { return o[kFiledOn].value_or(o[kRegisteredOn].value_or("")); }
 
+namespace {
+
+// The orgs named `name` exactly (compared by name_key), in key order.
+std::vector<std::int64_t> named(Registry& reg, const std::string& name) {
+  std::vector<std::int64_t> ids;
+  auto q = reg.prepare("SELECT id FROM org WHERE coalesce(name_key, name) = ? ORDER BY id");
+  q.bind(1, name_key(name));
+  while (q.step()) ids.push_back(*q.integer(0));
+  return ids;
+}
+
+// One line for each org a name names: its key, its credit code or filing number, where it is.
+std::string name_holders(Registry& reg, const std::vector<std::int64_t>& ids) {
+  std::string lines;
+  for (auto id : ids) {
+    const Org o = *get(reg, id);
+    std::string line = "  " + registry::org_key(id);
+    if (auto number = o[kCreditCode] ? o[kCreditCode] : o[kFilingNo]) line += "  " + *number;
+    std::string place = o[kStreet].value_or("");
+    if (o[kCommunity]) place += (place.empty() ? "" : " ") + *o[kCommunity];
+    if (!place.empty()) line += "  " + place;
+    lines += "\n" + line;
+  }
+  return lines;
+}
+
+}  // namespace
+
 Org find(Registry& reg, std::string_view raw_token) {
   std::string token = io::trim(raw_token);
   std::vector<std::int64_t> ids;
@@ -206,15 +234,24 @@ Org find(Registry& reg, std::string_view raw_token) {
     q.bind(1, *id);
     if (q.step()) ids.push_back(*id);
   }
-  // An organization code is found however it is written (with or without its hyphen).
+  // An organization code is found however it is written (with or without its hyphen), a credit
+  // code in lower case or full-width forms as well.
   std::string code = token;
   (void)validate::check_org_code(token, &code);  // its XXXXXXXX-X form, when it is one
-  auto q = reg.prepare("SELECT id FROM org WHERE credit_code = ?1 OR filing_no = ?1 OR certificate_no = ?1 OR org_code = ?2");
-  q.bind(1, token).bind(2, code);
+  auto q = reg.prepare(
+      "SELECT id FROM org WHERE credit_code = ?3 OR filing_no = ?1 OR certificate_no = ?1 OR org_code = ?2");
+  q.bind(1, token).bind(2, code).bind(3, validate::fold_credit_code(token));
   while (q.step())
     if (std::find(ids.begin(), ids.end(), *q.integer(0)) == ids.end()) ids.push_back(*q.integer(0));
+  // No number: the org's exact name.
+  if (ids.empty() && !token.empty()) {
+    ids = named(reg, token);
+    if (ids.size() > 1)
+      throw_usage(trf("'{}' is the name of {} orgs; give the key, credit code or filing number of one:{}", token,
+                      ids.size(), name_holders(reg, ids)));
+  }
   if (ids.empty())
-    throw_not_found(trf("no org '{}' (give its key like K0000042, credit code or filing number)", token));
+    throw_not_found(trf("no org '{}' (give its key like K0000042, credit code, filing number or exact name)", token));
   if (ids.size() > 1) {
     std::string keys;
     for (auto id : ids) keys += (keys.empty() ? "" : ", ") + registry::org_key(id);
