@@ -229,6 +229,7 @@ io::Table item_demands(Registry& reg, const std::string& year, const std::string
 }
 
 io::Table list(Registry& reg, const Filter& f) {
+  profile::check_place_filter(reg, f.street, f.community);
   registry::Where where;
   where.text(f.street, " AND d.street = ?");
   where.text(f.community, " AND d.community = ?");

@@ -9,6 +9,7 @@
 #include "io/json.h"
 #include "io/text.h"
 #include "org/events.h"
+#include "profile/profile.h"
 #include "registry/registry.h"
 #include "registry/where.h"
 #include "validate/clock.h"
@@ -117,6 +118,7 @@ io::Table list(Registry& reg, const Filter& filter, std::size_t* total) {
   std::optional<std::string> as_of;
   if (filter.as_of) as_of = org::as_of_day(reg, *filter.as_of);
   const std::string day = as_of.value_or(reg.today());
+  profile::check_place_filter(reg, filter.street, filter.community);
   registry::Where where(" WHERE (o.tier = 'grassroots' OR o.filed_on IS NOT NULL)");
   where.text(filter.street, " AND o.street = ?");
   where.text(filter.community, " AND o.community = ?");

@@ -9,6 +9,7 @@
 #include "org/credit_lists.h"
 #include "org/events.h"
 #include "org/internal.h"
+#include "profile/profile.h"
 #include "registry/audit_log.h"
 #include "registry/registry.h"
 #include "registry/where.h"
@@ -69,6 +70,7 @@ std::size_t list_each(Registry& reg, const Filter& given, const std::vector<Fiel
   Filter filter = given;
   if (filter.as_of) filter.as_of = as_of_day(reg, *filter.as_of);
   const std::string source = org_source(reg, filter.as_of);
+  profile::check_place_filter(reg, filter.street, filter.community);
   registry::Where where = filter_where(filter);
   const std::string sort =
       registry::option_choice("sort", filter.sort, {"key", "name", "founded", "registered_on", "filed_on", "street"});
@@ -151,6 +153,7 @@ io::Table stats(Registry& reg, const Filter& given, const std::string& by_given)
   } else {
     group = "o." + by;
   }
+  profile::check_place_filter(reg, filter.street, filter.community);
   registry::Where where = filter_where(filter);
   // Streets come in the profile's order, as the district lists them.
   const char* order = by == "street" ? "(SELECT s.id FROM street s WHERE s.name = g) IS NULL, (SELECT s.id FROM street s WHERE s.name = g), g"

@@ -358,6 +358,44 @@ std::vector<std::string> street_names(registry::Registry& reg) {
   return out;
 }
 
+namespace {
+
+// The names nearest `given` among `known`, as a sentence lists them.
+std::string nearest_list(const std::string& given, const std::vector<std::string>& known) {
+  std::string out;
+  for (const auto& name : io::nearest(given, known, 5)) out += (out.empty() ? "" : i18n::chinese() ? "、" : ", ") + name;
+  return out;
+}
+
+}  // namespace
+
+void check_place_filter(registry::Registry& reg, const std::optional<std::string>& street,
+                        const std::optional<std::string>& community) {
+  if (!street && !community) return;
+  const std::vector<Street> all = streets(reg);
+  if (all.empty()) return;
+  const std::string s = street ? io::trim(*street) : std::string();
+  const Street* in = nullptr;
+  for (const auto& each : all)
+    if (each.name == s) in = &each;
+  if (street && !in) {
+    std::vector<std::string> names;
+    for (const auto& each : all) names.push_back(each.name);
+    throw_usage(trf("{} '{}' is not a street of the district profile; the nearest: {}", input_name("street"), s,
+                    nearest_list(s, names)));
+  }
+  if (!community) return;
+  const std::string c = io::trim(*community);
+  // The street's own communities first: of names as near, they are the likelier.
+  std::vector<std::string> names;
+  if (in) names = in->communities;
+  for (const auto& each : all) names.insert(names.end(), each.communities.begin(), each.communities.end());
+  if (names.empty()) return;  // a street list without communities: nothing to check them by
+  if (std::find(names.begin(), names.end(), c) == names.end())
+    throw_usage(trf("{} '{}' is not a community of the district profile; the nearest: {}", input_name("community"), c,
+                    nearest_list(c, names)));
+}
+
 void initialize(registry::Registry& reg, const std::optional<Profile>& profile, const std::string& source,
                 const std::string& digest, const std::optional<std::string>& group) {
   registry::Transaction tx(reg);

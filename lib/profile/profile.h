@@ -90,4 +90,11 @@ bool street_exists(registry::Registry& reg, const std::string& street);
 bool community_in_street(registry::Registry& reg, const std::string& street, const std::string& community);
 std::vector<std::string> street_names(registry::Registry& reg);
 
+// Checks the street and community a list is filtered by (its options ‹street› and ‹community›)
+// against the registry's street list, names of the past (renamed or merged streets) included: a
+// name it does not know is a usage error (kUsage) that names the nearest it knows. Without a
+// street list nothing is checked.
+void check_place_filter(registry::Registry& reg, const std::optional<std::string>& street,
+                        const std::optional<std::string>& community);
+
 }  // namespace kunqu::profile
