@@ -322,7 +322,7 @@ void build_app(CLI::App& app, Context& ctx, const std::string& only = "") {
                  tr("output layout: auto (table on a terminal, CSV when piped), table, csv, json, toml, xlsx (a workbook, "
                     "to a file or a pipe); ocds for contract export, html for reports"))
       ->check(CLI::IsMember({"auto", "table", "csv", "json", "toml", "xlsx", "ocds", "html"}));
-  app.add_option("--actor", ctx.global.actor, tr("who is acting, for the audit log (else $KUNQU_ACTOR, else $USER)"));
+  app.add_option("--actor", ctx.global.actor, tr("who is acting, for the audit log (else $KUNQU_ACTOR, $USER, $LOGNAME, else the account's name)"));
   app.add_flag("-q,--quiet", ctx.global.quiet, tr("no messages on stderr, only errors"));
   app.add_flag("--strict", ctx.global.strict,
                tr("refuse what only warrants a warning (warning: …) as an error: exit 3, nothing written"));

@@ -4,6 +4,9 @@
 #include <filesystem>
 #include <ostream>
 
+#include <pwd.h>
+#include <unistd.h>
+
 #include <fmt/format.h>
 
 #include "check/check.h"
@@ -34,9 +37,18 @@ std::string Context::db_path_source() const {
   return "the default";
 }
 
+std::string Context::actor() const {
+  if (global.actor) return *global.actor;
+  for (const char* name : {"KUNQU_ACTOR", "USER", "LOGNAME"})
+    if (auto v = getenv(name)) return *v;
+  // A service or a container may set neither: the account the process runs as.
+  if (const struct passwd* pw = getpwuid(geteuid()); pw && pw->pw_name && *pw->pw_name) return pw->pw_name;
+  return "unknown";
+}
+
 registry::Session Context::session() const {
   registry::Session s;
-  s.actor = global.actor.value_or(getenv("KUNQU_ACTOR").value_or(getenv("USER").value_or("unknown")));
+  s.actor = actor();
   // Stamped on every audit entry and shown by db log: one line, nothing hidden.
   if (auto c = io::forbidden_character(s.actor, false))
     throw_invalid(trf("the actor '{}' holds the invisible or control character {}", io::printable(s.actor),

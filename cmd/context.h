@@ -64,6 +64,9 @@ class Context {
   // Opens the registry; a missing one is a runtime error naming the path and `db init`.
   registry::Registry open(registry::Mode mode) const;
   registry::Session session() const;
+  // Who the audit log names: --actor, else $KUNQU_ACTOR, $USER, $LOGNAME, else the name of the
+  // account the process runs as, else 'unknown'.
+  std::string actor() const;
 
   // --format resolved: auto is a table on a terminal and CSV otherwise. Throws kunqu::Error
   // (kUsage) for xlsx when standard output is a terminal: a workbook goes to a file.

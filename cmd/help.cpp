@@ -57,7 +57,8 @@ const std::vector<std::pair<std::string, std::string>>& help_topics() {
       {"environment",
        N_("KUNQU_DB            the registry file when --db is not given\n"
        "XDG_DATA_HOME       else the registry is $XDG_DATA_HOME/kunqu/registry.db (~/.local/share/… when unset)\n"
-       "KUNQU_ACTOR         who is acting, when --actor is not given (else $USER)\n"
+       "KUNQU_ACTOR         who is acting, when --actor is not given (else $USER, else $LOGNAME, else the\n"
+       "                    name of the account kunqu runs as)\n"
        "KUNQU_BUSY_TIMEOUT  milliseconds to wait for a registry locked by another process (default 5000)\n"
        "KUNQU_NOW           fix the clock (UTC, YYYY-MM-DDTHH:MM:SSZ), for tests and re-entering old forms\n"
        "LANGUAGE, LC_ALL, LC_MESSAGES, LANG\n"
