@@ -1,6 +1,6 @@
 # Values are never spliced into SQL: text made to break a query goes through filters and
-# fields as plain text — found nowhere, or stored as it was — and the registry is unchanged
-# and holds.
+# fields as plain text — found nowhere, refused as no street or community of the profile, or
+# stored as it was — and the registry is unchanged and holds.
 district
 run kunqu org list --name "'); DROP TABLE org;--" --format csv
 run kunqu org list --street "沼潭街道' OR '1'='1" --format csv
