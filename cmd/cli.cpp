@@ -153,19 +153,6 @@ std::string examples(const std::vector<std::string>& lines) {
 
 namespace {
 
-// The edit distance between two words (insertions, deletions, substitutions and swaps of two
-// neighbours each cost 1), in bytes: flags and command names are ASCII.
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
-  for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
-  for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i)
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
-    }
-  return d[a.size()][b.size()];
-}
 
 // The names among `known` nearest to `given`, as one would have meant it: those that start with
 // it, else the nearest within two edits (and fewer than half its letters); none when nothing is
@@ -174,7 +161,7 @@ std::vector<std::string> nearest_names(const std::string& given, const std::vect
   std::vector<std::pair<std::size_t, std::string>> ranked;
   for (const auto& k : known) {
     if (k == given) continue;
-    std::size_t d = edit_distance(given, k);
+    std::size_t d = io::edit_distance(given, k);
     if (given.size() >= 3 && k.rfind(given, 0) == 0) d = 0;
     else if (d > 2 || 2 * d >= given.size()) continue;
     ranked.emplace_back(d, k);

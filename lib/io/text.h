@@ -93,8 +93,9 @@ std::string to_lower_ascii(std::string_view s);
 // in a yes/no field.
 bool is_placeholder(std::string_view text);
 
-// The edit (Levenshtein) distance between `a` and `b` counted in code points, after both are
-// width-folded and ASCII letters lowered: '花楼' is 2 from '花楼街道', 'Stret' 1 from 'street'.
+// The edit distance between `a` and `b` (insertions, deletions, substitutions, and swaps of two
+// neighbours, each one edit) counted in code points, after both are width-folded and ASCII
+// letters lowered: '花楼' is 2 from '花楼街道', 'Stret' 1 from 'street', 'shwo' 1 from 'show'.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
 // Up to `max` of `candidates` nearest to `given`, to suggest for a name that is none of them:

@@ -116,6 +116,7 @@ TEST_CASE("edit_distance and nearest count characters, not bytes") {
   CHECK(io::edit_distance("花楼", "花楼街道") == 2);
   CHECK(io::edit_distance("沼潭街道", "沼谭街道") == 1);
   CHECK(io::edit_distance("street", "Stret") == 1);
+  CHECK(io::edit_distance("shwo", "show") == 1);  // two neighbours swapped: one edit
   CHECK(io::edit_distance("ＡＢＣ社区", "abc社区") == 0);
 
   const std::vector<std::string> streets = {"林荫路街道", "少先路街道", "沼潭街道", "昆河镇", "团结街道", "花楼街道"};
