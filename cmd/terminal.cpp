@@ -1,6 +1,8 @@
 // The locale's encoding on the command line, stderr and a terminal's stdout.
 #include "terminal.h"
 
+#include <sys/stat.h>
+
 #include <langinfo.h>
 
 #include <clocale>
@@ -73,7 +75,9 @@ std::vector<std::string> arguments_to_utf8(int argc, const char* const* argv, io
   std::vector<std::string> args;
   for (int i = 0; i < argc; ++i) {
     const std::string_view arg = argv[i];
-    if (from == io::Encoding::kUtf8 || ascii(arg)) {
+    // A file's name is bytes on disk: one typed in GBK that names a file there is that file.
+    struct stat st {};
+    if (from == io::Encoding::kUtf8 || ascii(arg) || ::stat(argv[i], &st) == 0) {
       args.emplace_back(arg);
       continue;
     }

@@ -6,6 +6,7 @@
 
 #include <clocale>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <sstream>
 
@@ -94,6 +95,20 @@ TEST_CASE("arguments typed in GBK become UTF-8; one that is not GBK is a usage e
     CHECK(e.kind() == ErrorKind::kUsage);
     CHECK(std::string(e.what()) == "argument 3 ('\\xff\\xfe') is not GB18030 text, the encoding of the locale");
   }
+}
+
+TEST_CASE("an argument in GBK that names a file on the disk is that file's name, unconverted") {
+  using kunqu::cli::arguments_to_utf8;
+  const auto dir = std::filesystem::temp_directory_path() / "kunqu-gbk-name";
+  std::filesystem::create_directories(dir);
+  const std::string named = (dir / kStreetGbk).string() + ".csv";  // 沼潭街道.csv, named in GBK bytes
+  { std::ofstream(named) << "name\n"; }
+  const std::string absent = (dir / kStreetGbk).string() + ".toml";
+  const char* argv[] = {"kunqu", "org", "import", named.c_str(), absent.c_str()};
+  const auto args = arguments_to_utf8(5, argv, Encoding::kGb18030);
+  CHECK(args[3] == named);                                    // there: as typed
+  CHECK(args[4] == (dir / "沼潭街道").string() + ".toml");    // not there: a name to make, in UTF-8
+  std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("Gb18030Buf: UTF-8 written in pieces goes out as GB18030") {
