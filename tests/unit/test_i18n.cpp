@@ -212,10 +212,12 @@ TEST_CASE("a command speaks Chinese under zh_CN, English otherwise, with the sam
 
   // LANGUAGE comes first; English when it asks for English.
   CHECK(run({"help", "nope"}, {{"LANGUAGE", "en"}, {"LANG", "zh_CN.UTF-8"}}).err ==
-        "kunqu: no help topic 'nope' (exit-codes, formats, environment, rules, columns)\n");
+        "kunqu: no help topic or command 'nope' (topics: exit-codes, formats, environment, rules, columns; commands: db, "
+        "org, filing, incubate, contract, report, demand, catalog, due)\n");
   const auto nope = run({"help", "nope"}, {{"LANGUAGE", "zh_CN"}, {"LANG", "C"}});
   CHECK(nope.code == 2);
-  CHECK(nope.err == "kunqu: 没有帮助主题“nope”（可用：exit-codes、formats、environment、rules、columns）\n");
+  CHECK(nope.err == "kunqu: 没有帮助主题或命令“nope”（主题：exit-codes、formats、environment、rules、columns；命令：db, org, "
+                    "filing, incubate, contract, report, demand, catalog, due）\n");
 
   // CLI11's own parse errors, reworded; the exit code stays 2.
   const std::map<std::string, std::string> zh_env{{"LANG", "zh_CN.UTF-8"}};
