@@ -227,7 +227,8 @@ rg code-wrong-check-char ,51150203MJ0990031F, ,51150203MJ0990031A,
 rg code-wrong-org-check-digit ,51150203MJ0990031F, ,51150203MJ0990041F,
 rg code-17-chars ,51150203MJ0990031F, ,51150203MJ099003F,
 rg code-19-chars ,51150203MJ0990031F, ,51150203MJ0990031FF,
-rg code-lowercase ,51150203MJ0990031F, ,51150203mj0990031f,
+# A code in lower case is folded to upper case, and then checked: a wrong check character still fails.
+rg code-lowercase-wrong-check ,51150203MJ0990031F, ,51150203mj0990031x,
 rg code-letter-O ,51150203MJ0990031F, ,51150203MJ0990O31F,
 rg code-spreadsheet-float ,51150203MJ0990031F, ,5.1150203E+17,
 rg code-company ,51150203MJ0990031F, ,91150203MJ0990031B, # valid, but not a social org's
