@@ -12,18 +12,14 @@
 #include <sstream>
 
 #include "cli.h"
+#include "cli_run.h"
 #include "io/sheet.h"
 
 namespace fs = std::filesystem;
-using kunqu::cli::Context;
-using kunqu::cli::Io;
 
 namespace {
 
-struct Result {
-  int code;
-  std::string out, err;
-};
+using Result = kunqu::test::CliResult;
 
 struct Sandbox {
   fs::path dir;
@@ -35,18 +31,11 @@ struct Sandbox {
   ~Sandbox() { fs::remove_all(dir); }
 
   Result run(std::vector<std::string> args, bool terminal = false, const std::string& input = "") const {
-    std::istringstream in(input);
-    std::ostringstream out, err;
     std::map<std::string, std::string> vars = {{"KUNQU_DB", (dir / "registry.db").string()},
                                                {"KUNQU_ACTOR", "tester"},
                                                {"KUNQU_NOW", "2015-06-30T08:00:00Z"}};
     for (const auto& [name, value] : env) vars[name] = value;
-    Context ctx(Io{in, out, err, terminal, terminal}, vars);
-    args.insert(args.begin(), "kunqu");
-    std::vector<const char*> argv;
-    for (const auto& a : args) argv.push_back(a.c_str());
-    int code = kunqu::cli::run(static_cast<int>(argv.size()), argv.data(), ctx);
-    return {code, out.str(), err.str()};
+    return kunqu::test::run_cli(std::move(args), vars, terminal, input);
   }
 };
 

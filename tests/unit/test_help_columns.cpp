@@ -8,28 +8,18 @@
 #include <sstream>
 
 #include "cli.h"
+#include "cli_run.h"
 #include "contract/contract.h"
 #include "help_columns.h"
 
-using kunqu::cli::Context;
-using kunqu::cli::Io;
 
 namespace {
 
-struct Result {
-  int code;
-  std::string out, err;
-};
+using Result = kunqu::test::CliResult;
 
 Result help(std::vector<std::string> args) {
-  std::istringstream in;
-  std::ostringstream out, err;
-  Context ctx(Io{in, out, err, false, false}, {{"KUNQU_DB", "/nonexistent/registry.db"}});
-  args.insert(args.begin(), {"kunqu", "help"});
-  std::vector<const char*> argv;
-  for (const auto& a : args) argv.push_back(a.c_str());
-  int code = kunqu::cli::run(static_cast<int>(argv.size()), argv.data(), ctx);
-  return {code, out.str(), err.str()};
+  args.insert(args.begin(), "help");
+  return kunqu::test::run_cli(std::move(args), {{"KUNQU_DB", "/nonexistent/registry.db"}});
 }
 
 }  // namespace

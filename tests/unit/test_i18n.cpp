@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "cli.h"
+#include "cli_run.h"
 #include "i18n/glossary.h"
 #include "i18n/messages.h"
 
@@ -76,10 +77,7 @@ std::vector<std::string> placeholders(const std::string& s) {
   return out;
 }
 
-struct Run {
-  int code;
-  std::string out, err;
-};
+using Run = kunqu::test::CliResult;
 
 // Puts English back at the end of a test case: the language is the process's, and the tests
 // after this one compare English text.
@@ -90,14 +88,7 @@ struct EnglishAfter {
 Run run(std::vector<std::string> args, std::map<std::string, std::string> env) {
   env["KUNQU_LOCALEDIR"] = KUNQU_BUILD_LOCALEDIR;
   env["KUNQU_DB"] = "/nonexistent/kunqu-i18n-test/registry.db";
-  std::istringstream in;
-  std::ostringstream out, err;
-  kunqu::cli::Context ctx(kunqu::cli::Io{in, out, err}, env);
-  args.insert(args.begin(), "kunqu");
-  std::vector<const char*> argv;
-  for (const auto& a : args) argv.push_back(a.c_str());
-  const int code = kunqu::cli::run(static_cast<int>(argv.size()), argv.data(), ctx);
-  return {code, out.str(), err.str()};
+  return kunqu::test::run_cli(std::move(args), std::move(env));
 }
 
 }  // namespace

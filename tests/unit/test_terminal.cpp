@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "cli.h"
+#include "cli_run.h"
 #include "error.h"
 #include "i18n/messages.h"
 #include "terminal.h"
@@ -18,32 +19,20 @@
 namespace fs = std::filesystem;
 using kunqu::Error;
 using kunqu::ErrorKind;
-using kunqu::cli::Context;
-using kunqu::cli::Io;
 using kunqu::io::Encoding;
 
 namespace {
 
 const std::string kStreetGbk = "\xD5\xD3\xCC\xB6\xBD\xD6\xB5\xC0";  // 沼潭街道 in GBK
 
-struct Result {
-  int code;
-  std::string out, err;
-};
+using Result = kunqu::test::CliResult;
 
 Result run(const fs::path& dir, std::map<std::string, std::string> env, std::vector<std::string> args,
            bool terminal) {
-  std::istringstream in;
-  std::ostringstream out, err;
   env.emplace("KUNQU_DB", (dir / "registry.db").string());
   env.emplace("KUNQU_ACTOR", "tester");
   env.emplace("KUNQU_NOW", "2015-06-30T08:00:00Z");
-  Context ctx(Io{in, out, err, terminal, terminal}, env);
-  args.insert(args.begin(), "kunqu");
-  std::vector<const char*> argv;
-  for (const auto& a : args) argv.push_back(a.c_str());
-  const int code = kunqu::cli::run(static_cast<int>(argv.size()), argv.data(), ctx);
-  return {code, out.str(), err.str()};
+  return kunqu::test::run_cli(std::move(args), std::move(env), terminal);
 }
 
 }  // namespace
