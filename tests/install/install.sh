@@ -52,48 +52,41 @@ out=$(cd "$work" && KUNQU_DB=$work/r.db "$prefix/bin/kunqu" -q db init --profile
   KUNQU_DB=$work/r.db "$prefix/bin/kunqu" org import "$work/orgs.xlsx" --on-conflict update --dry-run >"$work/dry.txt" 2>&1) ||
   { cat "$work/dry.txt" >&2; fail "installed kunqu could not write and read back a workbook"; }
 
-# Every page renders cleanly and says what the binary's --help says.
-for page in "$prefix"/share/man/man1/*.gz; do
-  warnings=$(LC_ALL=C.UTF-8 MANWIDTH=100 man --warnings -l "$page" 2>&1 >/dev/null)
-  [ -z "$warnings" ] || fail "$(basename "$page"): $warnings"
-done
-page=$(LC_ALL=C.UTF-8 MANWIDTH=200 man -l "$prefix/share/man/man1/kunqu-org.1.gz" 2>/dev/null)
-for line in "kunqu org list [OPTIONS]" "--tier TEXT" "registered | grassroots (登记 | 备案)" \
-            "kunqu org list --street 沼潭街道 --category 社区文体"; do
-  grep -qF -- "$line" <<<"$page" || fail "kunqu-org(1) lacks: $line"
-done
-help=$("$build/kunqu" org list --help)
-while IFS= read -r line; do
-  # Each option's description in --help appears in the page.
-  desc=$(sed -E 's/^  [^ ].{26} *//' <<<"$line")
-  [[ $line == "  --"* && -n $desc ]] || continue
-  grep -qF -- "$desc" <<<"$page" || fail "kunqu-org(1) lacks the --help text: $desc"
-done <<<"$help"
-root=$(LC_ALL=C.UTF-8 MANWIDTH=200 man -l "$prefix/share/man/man1/kunqu.1.gz" 2>/dev/null)
-for line in "EXIT STATUS" "5  the registry stayed busy" "KUNQU_BUSY_TIMEOUT" "/var/lib/kunqu/" "kunqu-contract(1)" \
-            "kunqu -q report monthly --month last --bom -o /srv/kunqu/reports/" "REGISTRY.vN-TIMESTAMP.bak"; do
-  grep -qF -- "$line" <<<"$root" || fail "kunqu(1) lacks: $line"
-done
-# The Chinese pages say what --help says under Chinese, heading by heading.
-for page in "$prefix"/share/man/zh_CN/man1/*.gz; do
-  warnings=$(LC_ALL=C.UTF-8 MANWIDTH=100 man --warnings -l "$page" 2>&1 >/dev/null)
-  [ -z "$warnings" ] || fail "zh_CN/$(basename "$page"): $warnings"
-done
-page=$(LC_ALL=C.UTF-8 MANWIDTH=200 man -l "$prefix/share/man/zh_CN/man1/kunqu-org.1.gz" 2>/dev/null)
-for line in "名称" "命令" "kunqu org list [选项]" \
-            "kunqu org list --street 沼潭街道 --category 社区文体"; do
-  grep -qF -- "$line" <<<"$page" || fail "kunqu-org(1) in Chinese lacks: $line"
-done
-help=$(LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8 "$build/kunqu" org list --help)
-while IFS= read -r line; do
-  desc=$(sed -E 's/^  [^ ].{26} *//' <<<"$line")
-  [[ $line == "  --"* && -n $desc ]] || continue
-  grep -qF -- "$desc" <<<"$page" || fail "kunqu-org(1) in Chinese lacks the --help text: $desc"
-done <<<"$help"
-root=$(LC_ALL=C.UTF-8 MANWIDTH=200 man -l "$prefix/share/man/zh_CN/man1/kunqu.1.gz" 2>/dev/null)
-for line in "退出状态" "环境变量" "KUNQU_BUSY_TIMEOUT" "/var/lib/kunqu/" "REGISTRY.vN-TIMESTAMP.bak" "办公室共用的登记库"; do
-  grep -qF -- "$line" <<<"$root" || fail "kunqu(1) in Chinese lacks: $line"
-done
+# Every page renders cleanly and says what the binary's --help says, in English (man1/) and in
+# Chinese (zh_CN/man1/, against --help under zh_CN).
+# check_pages DIR LOCALE WHAT ORG_LINES… -- ROOT_LINES…
+check_pages() {
+  local dir=$1 lang=$2 what=$3 page root help line desc
+  shift 3
+  for page in "$prefix/share/man/$dir"/*.gz; do
+    warnings=$(LC_ALL=C.UTF-8 MANWIDTH=100 man --warnings -l "$page" 2>&1 >/dev/null)
+    [ -z "$warnings" ] || fail "$dir/$(basename "$page"): $warnings"
+  done
+  page=$(LC_ALL=C.UTF-8 MANWIDTH=200 man -l "$prefix/share/man/$dir/kunqu-org.1.gz" 2>/dev/null)
+  root=$(LC_ALL=C.UTF-8 MANWIDTH=200 man -l "$prefix/share/man/$dir/kunqu.1.gz" 2>/dev/null)
+  while [ $# -gt 0 ] && [ "$1" != -- ]; do
+    grep -qF -- "$1" <<<"$page" || fail "kunqu-org(1)$what lacks: $1"
+    shift
+  done
+  shift
+  for line in "$@"; do
+    grep -qF -- "$line" <<<"$root" || fail "kunqu(1)$what lacks: $line"
+  done
+  help=$(LANG=$lang LC_ALL=$lang "$build/kunqu" org list --help)
+  while IFS= read -r line; do
+    # Each option's description in --help appears in the page.
+    desc=$(sed -E 's/^  [^ ].{26} *//' <<<"$line")
+    [[ $line == "  --"* && -n $desc ]] || continue
+    grep -qF -- "$desc" <<<"$page" || fail "kunqu-org(1)$what lacks the --help text: $desc"
+  done <<<"$help"
+}
+check_pages man1 C.UTF-8 "" "kunqu org list [OPTIONS]" "--tier TEXT" "registered | grassroots (登记 | 备案)" \
+  "kunqu org list --street 沼潭街道 --category 社区文体" -- \
+  "EXIT STATUS" "5  the registry stayed busy" "KUNQU_BUSY_TIMEOUT" "/var/lib/kunqu/" "kunqu-contract(1)" \
+  "kunqu -q report monthly --month last --bom -o /srv/kunqu/reports/" "REGISTRY.vN-TIMESTAMP.bak"
+check_pages zh_CN/man1 zh_CN.UTF-8 " in Chinese" "名称" "命令" "kunqu org list [选项]" \
+  "kunqu org list --street 沼潭街道 --category 社区文体" -- \
+  "退出状态" "环境变量" "KUNQU_BUSY_TIMEOUT" "/var/lib/kunqu/" "REGISTRY.vN-TIMESTAMP.bak" "办公室共用的登记库"
 
 # find_package(kunqu) from a separate project.
 cmake -S "$src/tests/install/consumer" -B "$work/consumer" -G Ninja -DCMAKE_PREFIX_PATH="$prefix" \
