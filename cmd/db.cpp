@@ -117,11 +117,24 @@ int run_db_migrate(Context& ctx, const NoOptions&) {
 int run_db_check(Context& ctx, const CheckOptions& opt) {
   const auto& sealed = opt.sealed;
   auto reg = ctx.open(registry::Mode::kReadOnly);
-  io::Table findings = check::run(reg, sealed);
+  registry::seal::SealedHead proven;
+  io::Table findings = check::run(reg, sealed, true, &proven);
   if (findings.rows.empty()) {
-    if (sealed)
-      ctx.note(trf("registry '{}' holds: {} checks, no findings; its audit chain extends the sealed head", reg.path(),
-                   check::count()));
+    if (sealed && proven.state_proven && proven.entries_since == 0)
+      ctx.note(trf("registry '{}' holds: {} checks, no findings; the sealed head is entry {}, the newest, and the rows "
+                   "stand as it sealed them",
+                   reg.path(), check::count(), proven.entry));
+    else if (sealed && proven.state_proven)
+      ctx.note(trnf("registry '{}' holds: {} checks, no findings; the sealed head is entry {}, and the rows stood as "
+                    "it sealed them; {} entry after it changed {}, as it records",
+                    "registry '{}' holds: {} checks, no findings; the sealed head is entry {}, and the rows stood as "
+                    "it sealed them; {} entries after it changed {}, as they record",
+                    proven.entries_since, reg.path(), check::count(), proven.entry, proven.entries_since,
+                    trnf("{} row", "{} rows", proven.rows_since, proven.rows_since)));
+    else if (sealed)
+      ctx.note(trf("registry '{}' holds: {} checks, no findings; its audit chain extends the sealed head (entry {}, "
+                   "sealed before schema 16: only its place in the chain is proven, not the rows as they stood at it)",
+                   reg.path(), check::count(), proven.entry));
     else
       ctx.note(trf("registry '{}' holds: {} checks, no findings", reg.path(), check::count()));
     return kExitOk;

@@ -15,6 +15,9 @@ namespace kunqu::registry {
 // not a database …), `context` before its message.
 [[noreturn]] void translate(const SQLite::Exception& e, std::string_view context = {});
 
+// Runs migrations from+1 .. to (to 0: the newest) on `db`, setting its user_version after each.
+void apply_migrations(SQLite::Database& db, int from, int to);
+
 struct Query::Impl {
   SQLite::Statement stmt;
   Impl(SQLite::Database& db, std::string_view sql) : stmt(db, std::string(sql)) {}

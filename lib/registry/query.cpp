@@ -112,6 +112,7 @@ std::string_view Query::view(int index) const {
   const char* p = static_cast<const char*>(col.getBlob());
   return p ? std::string_view(p, static_cast<std::size_t>(col.getBytes())) : std::string_view();
 }
+double Query::real(int index) const { return impl_->stmt.getColumn(index).getDouble(); }
 std::string Query::text_or(int index, std::string_view fallback) const {
   auto v = text(index);
   return v ? *v : std::string(fallback);

@@ -56,7 +56,8 @@ struct Registry::Impl {
   static void on_update(void* self, int, const char* database, const char* table, sqlite3_int64 rowid) {
     auto& t = static_cast<Impl*>(self)->touched;
     if (std::strcmp(database, "main") != 0 || std::strncmp(table, "sqlite_", 7) == 0) return;
-    if (std::strcmp(table, "seal") == 0 || std::strcmp(table, "seal_table") == 0) return;  // the seals themselves
+    if (std::strcmp(table, "seal") == 0 || std::strcmp(table, "seal_table") == 0 || std::strcmp(table, "seal_node") == 0)
+      return;  // the seals themselves
     if (std::strcmp(table, "audit") == 0) {
       t.audit.push_back(rowid);
       return;
@@ -176,16 +177,6 @@ void widen_credit_kinds(SQLite::Database& db) {
                "kind = 'reachable'),");
 }
 
-void apply_migrations(SQLite::Database& db, int from, int to = 0) {
-  for (const auto& m : migrations()) {
-    if (m.version <= from || (to && m.version > to)) continue;
-    db.exec(m.sql);
-    if (m.version == 13) relax_org_code_check(db);
-    if (m.version == 14) widen_credit_kinds(db);
-    db.exec(fmt::format("PRAGMA user_version = {}", m.version));
-  }
-}
-
 void set_connection_pragmas(SQLite::Database& db) {
   db.exec("PRAGMA foreign_keys = ON");
 }
@@ -226,6 +217,17 @@ class Parents {
 };
 
 }  // namespace
+
+void apply_migrations(SQLite::Database& db, int from, int to) {
+  for (const auto& m : migrations()) {
+    if (m.version <= from || (to && m.version > to)) continue;
+    db.exec(m.sql);
+    if (m.version == 13) relax_org_code_check(db);
+    if (m.version == 14) widen_credit_kinds(db);
+    db.exec(fmt::format("PRAGMA user_version = {}", m.version));
+  }
+}
+
 
 Registry Registry::create(const std::string& path, const Session& session,
                           const std::optional<std::string>& group, int version) {
@@ -404,6 +406,8 @@ std::vector<std::string> Registry::contradictions(int version) {
         has("SELECT 1 FROM audit WHERE hash IS NOT NULL"))
       out.push_back(tr("its audit entries are sealed, as from schema 8"));
   }
+  if (version < seal::kTreeSchema && has("SELECT 1 FROM sqlite_schema WHERE name = 'seal_node'"))
+    out.push_back(tr("it holds the seal tree of schema 16"));
   return out;
 }
 
@@ -443,11 +447,12 @@ std::string Registry::migrate(const MigrationCheck& check) {
     }
     db.exec("PRAGMA journal_mode = WAL");
     Transaction tx(*this);
-    apply_migrations(db, version);
+    apply_migrations(db, version, 0);
     if (version < kStampedSchema) rekey_names();
     if (check) check(*this);
-    // A registry sealed for the first time: all it holds is sealed by this migration's entry.
-    if (version < kSealedSchema) seal::touch_all(*this, impl_->touched);
+    // A registry sealed for the first time, or in the tree form for the first time: all it
+    // holds is sealed by this migration's entry.
+    if (version < seal::kTreeSchema) seal::touch_all(*this, impl_->touched);
     audit("db.migrate", std::nullopt,
           io::JsonObject()
               .add("from", static_cast<long long>(version))
@@ -579,7 +584,7 @@ std::optional<std::int64_t> parse_org_key(std::string_view key) {
   std::int64_t value = 0;
   for (std::size_t i = 1; i < key.size(); ++i) {
     if (key[i] < '0' || key[i] > '9') return std::nullopt;
-    if (value > (INT64_MAX - 9) / 10) return std::nullopt;
+    if (value > (INT64_MAX - (key[i] - '0')) / 10) return std::nullopt;
     value = value * 10 + (key[i] - '0');
   }
   if (value <= 0) return std::nullopt;

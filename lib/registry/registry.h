@@ -68,6 +68,7 @@ class Query {
   bool is_null(int index) const;
   std::optional<std::string> text(int index) const;
   std::optional<std::int64_t> integer(int index) const;
+  double real(int index) const;
   std::string text_or(int index, std::string_view fallback) const;
   // The column's storage class: 'n' NULL, 'i' integer, 'r' real, 't' text, 'b' blob.
   char kind(int index) const;

@@ -1,7 +1,11 @@
-// Tamper evidence (schemas/migrations/008_seal.sql): every audit entry is chained to the one
-// before it by SHA-256 over its content, the rows its transaction wrote and the state of all
-// sealed rows after it; every data row's own digest is kept in `seal`. A write through kunqu
-// seals itself as its transaction commits; `verify` names what changed behind kunqu's back.
+// Tamper evidence: every audit entry is chained to the one before it by SHA-256 over its
+// content, the rows its transaction changed and the state of all sealed rows after it. From
+// schema 16 the state is the root of a Merkle tree over every sealed row's digest, and every
+// version of the tree is kept (seal_node), so each entry's state can be read back: `verify`
+// shows that each entry changed exactly the rows it says it wrote, that the rows stand as the
+// newest state says, and — given a head kept outside the registry — that the rows stood at that
+// head as it says. A write through kunqu seals itself as its transaction commits. Registries of
+// schemas 8 to 15 keep the older form (a digest per row and their sum) until they are migrated.
 #pragma once
 
 #include <cstdint>
@@ -16,6 +20,9 @@ class Registry;
 }
 
 namespace kunqu::registry::seal {
+
+// The first schema whose entries seal their state in the tree form.
+constexpr int kTreeSchema = 16;
 
 // The rows and audit entries a transaction touched, gathered by SQLite's update hook. A superset
 // is harmless: sealing reads each row as it stands when the transaction commits.
@@ -49,8 +56,16 @@ struct Finding {
   std::string check, subject, finding;
 };
 
-// Walks the audit chain and every sealed row. `sealed`: a head printed earlier (by `db seal`
-// or a monthly report) that the chain must still contain.
-std::vector<Finding> verify(Registry& reg, const std::optional<std::string>& sealed);
+// What a sealed head was found to prove.
+struct SealedHead {
+  std::int64_t entry = 0;      // its audit entry; 0 when the chain does not contain it
+  bool state_proven = false;   // sealed in the tree form: the rows are proven as they stood at it
+  std::int64_t entries_since = 0, rows_since = 0;  // the entries after it, and the rows they changed
+};
+
+// Walks the audit chain, every entry's state and every sealed row. `sealed`: a head printed
+// earlier (by `db seal` or a monthly report) that the chain must still contain; what it proves
+// goes to `proven` when given.
+std::vector<Finding> verify(Registry& reg, const std::optional<std::string>& sealed, SealedHead* proven = nullptr);
 
 }  // namespace kunqu::registry::seal
