@@ -20,6 +20,7 @@
 #include "profile/profile.h"
 #include "registry/registry.h"
 #include "registry/seal.h"
+#include "registry/structure.h"
 #include "supervision/supervision.h"
 #include "validate/credit_code.h"
 #include "validate/divisions.h"
@@ -51,7 +52,8 @@ const char* const kCheckNames[] = {
     NC_("check", "incubator"),     NC_("check", "credit events"), NC_("check", "filed groups"),
     NC_("check", "registered orgs"), NC_("check", "demands"),     NC_("check", "credit codes"),
     NC_("check", "credit lists"),  NC_("check", "budgets"),       NC_("check", "audit chain"),
-    NC_("check", "seal"),          NC_("check", "row seals"),     NC_("check", "names")};
+    NC_("check", "seal"),          NC_("check", "row seals"),     NC_("check", "names"),
+    NC_("check", "schema")};
 
 // The check column: each name with its Chinese words, whatever the language of messages.
 io::Column check_column() {
@@ -133,6 +135,7 @@ void sqlite_checks(registry::Registry& reg, Findings& out) {
   while (fk.step())
     out.push_back({"foreign keys", fmt::format("{} row {}", fk.text_or(0, ""), fk.text_or(1, "")),
                    trf("refers to a missing {} row", fk.text_or(2, ""))});
+  for (auto& d : registry::schema_differences(reg)) out.push_back({"schema", d.subject, d.finding});
 }
 
 void credit_codes(registry::Registry& reg, Findings& out) {
@@ -225,10 +228,11 @@ std::size_t count() {
   // A check may take more than one query (one per message): count the checks, not the queries.
   std::set<std::string> checks;
   for (const auto& c : queries()) checks.insert(c.check);
-  return checks.size() + 8;
+  return checks.size() + 9;
 }
 
-io::Table run(registry::Registry& reg, const std::optional<std::string>& sealed, bool seals) {
+io::Table run(registry::Registry& reg, const std::optional<std::string>& sealed, bool seals,
+              registry::seal::SealedHead* proven) {
   Findings found;
   sqlite_checks(reg, found);
   for (const auto& c : queries()) {
@@ -242,7 +246,7 @@ io::Table run(registry::Registry& reg, const std::optional<std::string>& sealed,
   credit_lists(reg, found);
   budgets(reg, found);
   if (seals)
-    for (auto& f : registry::seal::verify(reg, sealed)) found.push_back({f.check, f.subject, f.finding});
+    for (auto& f : registry::seal::verify(reg, sealed, proven)) found.push_back({f.check, f.subject, f.finding});
   io::Table t;
   t.record_name = "finding";
   t.columns = {check_column(), {"subject"}, {"finding"}};

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "io/table.h"
+#include "registry/seal.h"
 
 namespace kunqu::registry {
 class Registry;
@@ -18,7 +19,8 @@ namespace kunqu::check {
 // head recorded earlier (`db seal`, a monthly report) that the audit chain must still contain.
 // `seals`: false leaves out the audit chain and row seals (a registry being migrated, whose seals
 // were verified before and are written as it commits).
-io::Table run(registry::Registry& reg, const std::optional<std::string>& sealed = std::nullopt, bool seals = true);
+io::Table run(registry::Registry& reg, const std::optional<std::string>& sealed = std::nullopt, bool seals = true,
+              registry::seal::SealedHead* proven = nullptr);
 
 // The check a migration makes before it commits (registry::MigrationCheck): every check but the
 // seals; a finding refuses the migration (kIo), naming the findings.

@@ -64,7 +64,7 @@ TEST_CASE("db check: a registry kept by kunqu holds; rules broken behind its bac
   in.date = "2015-05-01";
   supervision::add_event(reg, code, in);
   CHECK_MESSAGE(check::run(reg).rows.empty(), all(check::run(reg)));
-  CHECK(check::count() == 17);
+  CHECK(check::count() == 18);
 
   // Behind kunqu's back:
   reg.exec("UPDATE payment SET amount = 30000000");                            // ¥300,000 paid on a ¥250,000 contract
