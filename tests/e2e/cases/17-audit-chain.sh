@@ -22,7 +22,7 @@ shell 'sqlite3 inserted.db "INSERT INTO audit (id, at, actor, command, action, d
 shell 'sqlite3 row-changed.db "UPDATE org SET name = name || '"'"'（改）'"'"' WHERE id = 12; UPDATE contract SET amount = amount + 100 WHERE id = 2"'
 shell 'sqlite3 row-added.db "INSERT INTO setting (key, value) VALUES ('"'"'extra'"'"', '"'"'1'"'"')"'
 shell 'sqlite3 row-removed.db "DELETE FROM payment WHERE id = (SELECT max(id) FROM payment)"'
-shell 'sqlite3 seal-edited.db "UPDATE org SET phone = '"'"'13900000000'"'"' WHERE id = 3; UPDATE seal SET hash = zeroblob(32) WHERE k = (SELECT no FROM seal_table WHERE name = '"'"'org'"'"') * 1099511627776 + 3"'
+shell 'sqlite3 seal-edited.db "UPDATE org SET phone = '"'"'13900000000'"'"' WHERE id = 3; UPDATE seal_node SET body = CAST(body || x'"'"'00'"'"' AS BLOB) WHERE lower(hex(hash)) = (SELECT state FROM audit ORDER BY id DESC LIMIT 1)"'
 for c in changed removed inserted row-changed row-added row-removed seal-edited; do
   run kunqu --db $c.db db check --format csv
 done
