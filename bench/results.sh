@@ -1,8 +1,8 @@
 # Sourced by run.sh after a run: writes the results file and quotes its figures in README.md.
 # Uses run.sh's variables (rows, runs, repeats, seed, more_rows, schema, command, stamp, machine,
-# kunqu_version, sqlite_version, check, scratch/table). tests/bench/results.sh reads what this
-# writes: keep the "## Figures" section, the `| rows |`, `| runs |` and `| schema |` lines and the
-# README markers as they are, or change that test with them.
+# kunqu_version, sqlite_version, load_start, load_end, check, scratch/table).
+# tests/bench/results.sh reads what this writes: keep the "## Figures" section, the `| rows |`,
+# `| runs |` and `| schema |` lines and the README markers as they are, or change that test too.
 
 readme_begin='<!-- bench/RESULTS.md figures: begin (bench/run.sh writes this block; do not edit) -->'
 readme_end='<!-- bench/RESULTS.md figures: end -->'
@@ -36,6 +36,7 @@ write_results() {
     echo "| kunqu | $kunqu_version |"
     echo "| sqlite3 | $(sqlite3 --version | cut -d' ' -f1-2) |"
     echo "| machine | $machine |"
+    echo "| load | $load_start at the start, $load_end at the end (load average over 1, 5, 15 min) |"
     [ "$check" = 1 ] && echo "| mode | --check: the rows were compared, the times not judged |"
     echo
     echo "## Reading the figures"

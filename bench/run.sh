@@ -96,6 +96,8 @@ else
        "the peak-memory figure is skipped. Install it with: apt-get install time" >&2
 fi
 
+# Other work on the machine slows both sides unevenly: the load average goes into the results.
+load_start=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/kunqu-bench.XXXXXX")
 trap 'rm -rf "$scratch"' EXIT
 export KUNQU_ACTOR=bench
@@ -465,12 +467,14 @@ for a in "${args[@]}"; do
   case "$a" in "$top"/*) a=${a#"$top"/} ;; esac
   command+=" $(printf '%q' "$a")"
 done
+load_end=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
 stamp=$(date -u '+%Y-%m-%d %H:%M UTC')
 
 echo
 echo "kunqu bench: N = $rows rows (+ $more_rows more), $runs runs, $repeats repeats per process figure, seed $seed"
 echo "machine: $machine"
 echo "$kunqu_version; registry schema $schema; sqlite3 $sqlite_version"
+echo "load average (1, 5, 15 min): $load_start at the start, $load_end at the end"
 [ "$check" = 1 ] && echo "(--check: the rows are compared, the times are not judged)"
 echo
 # Aligned columns (awk counts bytes, so the table keeps to ASCII).
