@@ -63,8 +63,8 @@ struct Registry::Impl {
       return;
     }
     auto it = t.rows.find(std::string_view(table));
-    if (it == t.rows.end()) it = t.rows.emplace(table, std::vector<std::int64_t>{}).first;
-    it->second.push_back(rowid);
+    if (it == t.rows.end()) it = t.rows.emplace(table, seal::RowSet{}).first;
+    it->second.add(rowid);
   }
   Impl(const std::string& path, int flags, int busy_ms) : db(path, flags, busy_ms) {
     sqlite3_update_hook(db.getHandle(), &Impl::on_update, this);

@@ -140,15 +140,16 @@ void seal_tree(Registry& reg, Touched& touched) {
   for (auto& [name, ids] : touched.rows) {
     const auto t = sealed_table(reg, name);
     if (!t) continue;  // made and dropped in this transaction
-    std::sort(ids.begin(), ids.end());
-    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    ids.normalize();
     auto it = root.find(name);
     tree::Updater tree(store, it == root.end() ? std::nullopt : std::optional<Digest>(it->second));
     Keyed row(reg.prepare(row_sql(*t, "WHERE rowid BETWEEN ?1 AND ?2 ORDER BY rowid")), ids);
-    for (std::int64_t id : ids) {
-      const auto d = row.at(id) ? std::optional<Digest>(digest.of(*t, row.row())) : std::nullopt;
-      if (tree.set(tree::key_of(id), d)) wrote.add(name, id);
-    }
+    for (const auto& [first, last] : ids.runs())
+      for (std::int64_t id = first;; ++id) {
+        const auto d = row.at(id) ? std::optional<Digest>(digest.of(*t, row.row())) : std::nullopt;
+        if (tree.set(tree::key_of(id), d)) wrote.add(name, id);
+        if (id == last) break;
+      }
     if (auto r = tree.finish())
       root[name] = *r;
     else
@@ -342,7 +343,7 @@ void touch_all(Registry& reg, Touched& touched) {
   for (const auto& t : sealed_tables(reg)) {
     auto q = reg.prepare("SELECT rowid FROM " + quote_ident(t.name));
     auto& ids = touched.rows[t.name];
-    while (q.step()) ids.push_back(q.integer(0).value_or(0));
+    while (q.step()) ids.add(q.integer(0).value_or(0));
     if (ids.empty()) touched.rows.erase(t.name);
   }
   auto q = reg.prepare("SELECT id FROM audit WHERE hash IS NULL ORDER BY id");

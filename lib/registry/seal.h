@@ -24,10 +24,29 @@ namespace kunqu::registry::seal {
 // The first schema whose entries seal their state in the tree form.
 constexpr int kTreeSchema = 16;
 
+// The rowids of one table a transaction touched, as runs [first, last]: an import's new rows
+// are one run, so the set stays small however many rows it writes.
+class RowSet {
+ public:
+  void add(std::int64_t id) {
+    if (!runs_.empty() && runs_.back().second + 1 == id)
+      ++runs_.back().second;
+    else if (runs_.empty() || id < runs_.back().first || id > runs_.back().second)
+      runs_.emplace_back(id, id);
+  }
+  bool empty() const { return runs_.empty(); }
+  // Sorted, without overlaps or runs that touch.
+  void normalize();
+  const std::vector<std::pair<std::int64_t, std::int64_t>>& runs() const { return runs_; }
+
+ private:
+  std::vector<std::pair<std::int64_t, std::int64_t>> runs_;
+};
+
 // The rows and audit entries a transaction touched, gathered by SQLite's update hook. A superset
 // is harmless: sealing reads each row as it stands when the transaction commits.
 struct Touched {
-  std::map<std::string, std::vector<std::int64_t>, std::less<>> rows;  // by table
+  std::map<std::string, RowSet, std::less<>> rows;  // by table
   std::vector<std::int64_t> audit;
   bool empty() const { return rows.empty() && audit.empty(); }
   void clear() {

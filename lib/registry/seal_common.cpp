@@ -106,11 +106,27 @@ std::string row_sql(const Table& t, std::string_view tail) {
   return sql + " FROM " + quote_ident(t.name) + " " + std::string(tail);
 }
 
-Keyed::Keyed(Query q, const std::vector<std::int64_t>& ids)
-    : q_(std::move(q)),
-      dense_(!ids.empty() && ids.size() * 4 >= static_cast<std::size_t>(ids.back() - ids.front()) + 1) {
+void RowSet::normalize() {
+  std::sort(runs_.begin(), runs_.end());
+  std::size_t out = 0;
+  for (std::size_t i = 0; i < runs_.size(); ++i) {
+    if (out && runs_[i].first <= runs_[out - 1].second + 1)
+      runs_[out - 1].second = std::max(runs_[out - 1].second, runs_[i].second);
+    else
+      runs_[out++] = runs_[i];
+  }
+  runs_.resize(out);
+}
+
+Keyed::Keyed(Query q, const RowSet& ids) : q_(std::move(q)), dense_(false) {
+  const auto& runs = ids.runs();
+  if (runs.empty()) return;
+  // Dense: the rows asked for are a quarter or more of the span (a double, so no span overflows).
+  double count = 0;
+  for (const auto& [first, last] : runs) count += double(last) - double(first) + 1;
+  dense_ = count * 4 >= double(runs.back().second) - double(runs.front().first) + 1;
   if (dense_) {
-    q_.bind(1, ids.front()).bind(2, ids.back());
+    q_.bind(1, runs.front().first).bind(2, runs.back().second);
     has_ = q_.step();
   }
 }

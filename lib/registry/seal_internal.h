@@ -39,10 +39,10 @@ std::string quote_ident(std::string_view name);
 std::string row_sql(const Table& t, std::string_view tail);
 
 // The rows of a query keyed by its column 0 ("... BETWEEN ?1 AND ?2 ORDER BY key") at the
-// sorted `ids`: one range scan when they are dense (an import's new rows), else a lookup each.
+// normalized `ids`: one range scan when they are dense (an import's new rows), else a lookup each.
 class Keyed {
  public:
-  Keyed(Query q, const std::vector<std::int64_t>& ids);
+  Keyed(Query q, const RowSet& ids);
   // True when the query stands on the row keyed `id`. REQUIRES: ids asked in increasing order.
   bool at(std::int64_t id);
   const Query& row() const { return q_; }

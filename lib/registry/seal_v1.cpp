@@ -109,36 +109,36 @@ void seal(Registry& reg, Touched& touched) {
       wrote.update(name + "\x1e-\x1f");
       continue;
     }
-    std::sort(ids.begin(), ids.end());
-    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    ids.normalize();
     const std::int64_t base = key_base(*table_no(reg, name, true));
     auto seal_query = reg.prepare("SELECT k - ?3, hash FROM seal WHERE k BETWEEN ?3 + ?1 AND ?3 + ?2 ORDER BY k");
     seal_query.bind(3, base);
     Keyed old(std::move(seal_query), ids);
     Keyed row(reg.prepare(row_sql(*t, "WHERE rowid BETWEEN ?1 AND ?2 ORDER BY rowid")), ids);
-    for (std::int64_t id : ids) {
-      if (old.at(id)) subtract(state, from_blob(old.row().view(1)));
-      note.assign(name);
-      note += '\x1e';
-      note += std::to_string(id);
-      note += '\x1e';
-      if (row.at(id)) {
-        const Digest d = digest_of(*t, row.row());
-        add(state, d);
-        put.bind(1, base + id).bind_blob(2, as_bytes(d));
-        put.run();
-        put.reset();
-        note.append(as_bytes(d));
-      } else {
-        drop.bind(1, base + id);
-        drop.run();
-        drop.reset();
-        note += '-';
+    for (const auto& [first, last] : ids.runs())
+      for (std::int64_t id = first; id <= last; ++id) {
+        if (old.at(id)) subtract(state, from_blob(old.row().view(1)));
+        note.assign(name);
+        note += '\x1e';
+        note += std::to_string(id);
+        note += '\x1e';
+        if (row.at(id)) {
+          const Digest d = digest_of(*t, row.row());
+          add(state, d);
+          put.bind(1, base + id).bind_blob(2, as_bytes(d));
+          put.run();
+          put.reset();
+          note.append(as_bytes(d));
+        } else {
+          drop.bind(1, base + id);
+          drop.run();
+          drop.reset();
+          note += '-';
+        }
+        note += '\x1f';
+        wrote.update(note);
+        ++rows_written;
       }
-      note += '\x1f';
-      wrote.update(note);
-      ++rows_written;
-    }
   }
   chain(reg, touched.audit, rows_written ? wrote.hex() : std::string(), io::to_hex(state));
 }
