@@ -1,10 +1,12 @@
-// The monthly and annual reports. All SQL of reports lives here; every figure is counted by
-// the business dates the registry records (registration, filing, status, event, payment and
-// delivery dates), as of the period's last day.
+// The monthly and annual reports. All SQL of reports lives here and, for the organizations, in
+// org_counts.cpp; every figure is counted by the business dates the registry records (registration,
+// filing, status, event, payment and delivery dates), as of the period's last day.
 #include "report/report.h"
+#include "report/org_counts.h"
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 #include <tuple>
 
@@ -16,8 +18,6 @@
 #include "profile/profile.h"
 #include "registry/registry.h"
 #include "registry/seal.h"
-#include "org/credit_lists.h"
-#include "supervision/supervision.h"
 #include "validate/clock.h"
 #include "validate/values.h"
 
@@ -55,24 +55,8 @@ std::int64_t ratio(std::int64_t part, std::int64_t whole, std::int64_t scale) {
   return (part * scale * 2 + whole) / (2 * whole);
 }
 
-// The day an org entered the registry, and whether it still stands, as of ?2.
+// The day an org entered the registry.
 constexpr const char* kEntered = "min(coalesce(o.filed_on, '9999-12-31'), coalesce(o.registered_on, '9999-12-31'))";
-// An org stands from its entry until its first revocation or deregistration that has not been
-// corrected (the events, schemas/migrations/010_org_event.sql), whatever came after.
-constexpr const char* kStands =
-    "min(coalesce(o.filed_on, '9999-12-31'), coalesce(o.registered_on, '9999-12-31')) <= ?2 AND NOT EXISTS "
-    "(SELECT 1 FROM org_event e WHERE e.org_id = o.id AND e.on_date <= ?2 AND (e.kind = 'revoked' OR "
-    "e.kind = 'certificate_revoked' OR e.kind = 'filing_revoked' OR e.kind = 'deregistered') "
-    "AND NOT EXISTS (SELECT 1 FROM org_event c WHERE c.corrects = e.id))";
-// The orgs with an event of the period of one of the kinds `kinds` (an SQL condition on e.kind).
-std::string orgs_with_event(const char* kinds) {
-  return fmt::format(
-      "SELECT count(DISTINCT e.org_id) FROM org_event e WHERE ({}) AND e.on_date BETWEEN ?1 AND ?2 "
-      "AND NOT EXISTS (SELECT 1 FROM org_event c WHERE c.corrects = e.id)",
-      kinds);
-}
-constexpr const char* kTierAt =
-    "CASE WHEN o.tier = 'registered' AND o.registered_on <= ?2 THEN 'registered' ELSE 'grassroots' END";
 
 class Collector {
  public:
@@ -105,49 +89,34 @@ class Collector {
   const Period& p_;
 };
 
-// The street an org counts in on the period's last day: as recorded, or with streets renamed or
-// merged, the name the street had that day.
-std::string street_on_last_day(Registry& reg) {
-  return profile::has_history(reg) ? profile::street_on_day_sql("o.street", "?2") : "o.street";
-}
-
-void orgs(Collector& c, Registry& reg) {
+// The organizations of the period (count_orgs): standing at its end by every dimension, and the
+// changes in it.
+void orgs(Collector& c, const OrgCounts& n) {
   const char* s = "orgs";
-  c.add(s, "orgs", "total", fmt::format("SELECT count(*) FROM org o WHERE {}", kStands), "orgs", Kind::kCount, false);
+  auto keyed = [&](const char* dimension, const Keyed& counts) {
+    for (const auto& [key, orgs] : counts) c.put(s, "orgs", dimension, key, orgs, "orgs");
+  };
+  c.put(s, "orgs", "total", "", n.standing, "orgs");
   // Every org that entered the registry by then, deregistered or revoked since or not: the
   // district's count of organizations grown.
-  c.add(s, "entered", "to_date", fmt::format("SELECT count(*) FROM org o WHERE {} <= ?2", kEntered), "orgs", Kind::kCount, false);
-  c.add(s, "orgs", "tier", fmt::format("SELECT {0} AS k, count(*) FROM org o WHERE {1} GROUP BY k ORDER BY k DESC", kTierAt, kStands),
-        "orgs");
-  for (const char* col : {"type", "registration_authority", "level", "category"})
-    c.add(s, "orgs", col, fmt::format("SELECT o.{0}, count(*) FROM org o WHERE {1} GROUP BY o.{0} ORDER BY o.{0}", col, kStands),
-          "orgs");
-  c.add(s, "orgs", "street",
-        fmt::format("SELECT {} AS k, count(*) FROM org o WHERE {} GROUP BY k ORDER BY "
-                    "(SELECT s.id FROM street s WHERE s.name = k) IS NULL, (SELECT s.id FROM street s WHERE s.name = k), k",
-                    street_on_last_day(reg), kStands),
-        "orgs");
-  c.add(s, "orgs", "hub",
-        fmt::format("SELECT h.name, count(*) FROM org o JOIN hub_link l ON l.org_id = o.id AND l.starts_on <= ?2 AND "
-                    "(l.ends_on IS NULL OR l.ends_on > ?2) JOIN org h ON h.id = l.hub_id WHERE {} AND {} = 'grassroots' "
-                    "GROUP BY h.id ORDER BY h.name",
-                    kStands, kTierAt),
-        "orgs");
-  const std::vector<std::pair<const char*, const char*>> changes = {
-      {"registered", "o.tier = 'registered' AND o.filed_on IS NULL AND o.registered_on BETWEEN ?1 AND ?2"},
-      {"filed", "o.filed_on BETWEEN ?1 AND ?2"},
-      {"upgraded", "o.tier = 'registered' AND o.filed_on IS NOT NULL AND o.registered_on BETWEEN ?1 AND ?2"}};
-  for (const auto& [metric, where] : changes)
-    c.add(s, metric, "period", fmt::format("SELECT count(*) FROM org o WHERE {}", where), "orgs", Kind::kCount, false);
+  c.put(s, "entered", "to_date", "", n.entered, "orgs");
+  keyed("tier", n.tier);
+  keyed("type", n.type);
+  keyed("registration_authority", n.authority);
+  keyed("level", n.level);
+  keyed("category", n.category);
+  for (const auto& street : n.streets) c.put(s, "orgs", "street", street.street, street.all, "orgs");
+  keyed("hub", n.hub);
+  c.put(s, "registered", "period", "", n.new_registered, "orgs");
+  c.put(s, "filed", "period", "", n.new_filed, "orgs");
+  c.put(s, "upgraded", "period", "", n.upgraded, "orgs");
   // The decisions of the period, whatever came later.
-  c.add(s, "suspended", "period", orgs_with_event("e.kind = 'suspended'"), "orgs", Kind::kCount, false);
-  c.add(s, "revoked", "period",
-        orgs_with_event("e.kind = 'revoked' OR e.kind = 'certificate_revoked' OR e.kind = 'filing_revoked'"), "orgs",
-        Kind::kCount, false);
-  c.add(s, "deregistered", "period", orgs_with_event("e.kind = 'deregistered'"), "orgs", Kind::kCount, false);
+  c.put(s, "suspended", "period", "", n.suspended, "orgs");
+  c.put(s, "revoked", "period", "", n.revoked, "orgs");
+  c.put(s, "deregistered", "period", "", n.deregistered, "orgs");
 }
 
-void density(Collector& c, Registry& reg, const Period& p) {
+void density(Collector& c, Registry& reg, const Period& p, const OrgCounts& n) {
   const char* s = "density";
   const int year = std::stoi(p.to.substr(0, 4));
   // Each street's residents in the latest year up to the period's it has a figure for; the
@@ -165,19 +134,15 @@ void density(Collector& c, Registry& reg, const Period& p) {
   // population, 常住, else the registered one; a street made by a rename or merger since, the
   // sum of those it carries on from), and the orgs standing in each.
   std::map<std::string, std::pair<std::int64_t, std::int64_t>> counts;  // street → all, registered
-  auto q = reg.prepare(fmt::format("SELECT {} AS k, count(*), sum({} = 'registered') FROM org o WHERE {} GROUP BY k",
-                                   street_on_last_day(reg), kTierAt, kStands));
-  q.bind(1, p.from).bind(2, p.to);
-  while (q.step()) counts[q.text_or(0, "")] = {q.integer(1).value_or(0), q.integer(2).value_or(0)};
+  for (const auto& street : n.streets) counts[street.street] = {street.all, street.registered};
   std::int64_t residents = 0;
   std::vector<std::tuple<std::string, std::int64_t, std::int64_t, std::int64_t>> streets;
   for (const auto& street : populations) {
-    const auto n = counts[street.street];
-    streets.emplace_back(street.street, street.residents, n.first, n.second);
+    const auto standing = counts[street.street];
+    streets.emplace_back(street.street, street.residents, standing.first, standing.second);
     residents += street.residents;
   }
-  const std::int64_t all = c.scalar(fmt::format("SELECT count(*) FROM org o WHERE {}", kStands));
-  const std::int64_t registered = c.scalar(fmt::format("SELECT count(*) FROM org o WHERE {} AND {} = 'registered'", kStands, kTierAt));
+  const std::int64_t all = n.standing, registered = n.registered;
   c.put(s, "residents", "district", "", residents, "residents");
   c.put(s, "density_all", "district", "", ratio(all, residents, 1000000), "per_10k", Kind::kHundredths);
   c.put(s, "density_registered", "district", "", ratio(registered, residents, 1000000), "per_10k", Kind::kHundredths);
@@ -190,25 +155,15 @@ void density(Collector& c, Registry& reg, const Period& p) {
   }
 }
 
-void credit(Collector& c, Registry& reg, const Period& p) {
+void credit(Collector& c, const Period& p, const OrgCounts& n) {
   const char* s = "credit";
-  c.add(s, "listed", "list",
-        fmt::format("SELECT l, count(*) FROM (SELECT {} AS l FROM org o WHERE {}) WHERE l = 'serious' OR l = 'abnormal' "
-                    "GROUP BY l ORDER BY l DESC",
-                    org::list_state_sql("?2"), kStands),
-        "orgs");
+  for (const auto& [list, orgs] : n.listed) c.put(s, "listed", "list", list, orgs, "orgs");
   c.add(s, "events", "kind", "SELECT kind, count(*) FROM credit_event WHERE date BETWEEN ?1 AND ?2 GROUP BY kind ORDER BY kind",
         "events");
   c.add(s, "annual_checks", "result",
         "SELECT result, count(*) FROM annual_check WHERE date BETWEEN ?1 AND ?2 GROUP BY result ORDER BY result", "checks");
   // The last year whose annual report was due by the period's end.
-  const int due = supervision::report_year_due(reg, p.to);
-  c.put(s, "annual_checks_outstanding", "year", std::to_string(due),
-        c.scalar(fmt::format("SELECT count(*) FROM org o WHERE {} AND {} = 'registered' AND {} <= {} "
-                             "AND NOT EXISTS (SELECT 1 FROM annual_check a WHERE a.org_id = o.id AND a.year = {} "
-                             "AND a.result <> 'not_submitted' AND a.date <= ?2)",
-                             kStands, kTierAt, supervision::first_check_year_sql(reg), due, due)),
-        "orgs");
+  c.put(s, "annual_checks_outstanding", "year", std::to_string(n.checks_due_year), n.checks_outstanding, "orgs");
   c.add(s, "grades", "grade",
         "SELECT grade || 'A', count(*) FROM grade WHERE status <> 'withdrawn' AND awarded_on <= ?2 AND valid_until > ?2 "
         "GROUP BY grade ORDER BY grade DESC",
@@ -391,11 +346,11 @@ void menu_section(Collector& c, Registry& reg, const Period& p) {
         "yuan", Kind::kMoney);
 }
 
-std::vector<Figure> figures_of(Registry& reg, const Period& p) {
+std::vector<Figure> figures_of(Registry& reg, const Period& p, const OrgCounts& n) {
   Collector c(reg, p);
-  orgs(c, reg);
-  density(c, reg, p);
-  credit(c, reg, p);
+  orgs(c, n);
+  density(c, reg, p, n);
+  credit(c, p, n);
   incubator(c, p);
   contracts(c, p);
   menu_section(c, reg, p);
@@ -469,7 +424,10 @@ const std::vector<std::string>& sections() {
 }
 
 io::Table build(Registry& reg, const Period& period) {
-  std::vector<Figure> now = figures_of(reg, period), before = figures_of(reg, previous(period));
+  // The organizations of both periods in one pass.
+  const Period earlier_period = previous(period);
+  const auto counts = count_orgs(reg, {period, earlier_period});
+  std::vector<Figure> now = figures_of(reg, period, counts[0]), before = figures_of(reg, earlier_period, counts[1]);
   using Id = std::tuple<std::string, std::string, std::string, std::string>;
   auto id = [](const Figure& f) { return Id{f.section, f.metric, f.dimension, f.key}; };
   std::map<Id, const Figure*> earlier;
@@ -521,14 +479,10 @@ std::vector<std::pair<std::string, std::int64_t>> orgs_over_time(Registry& reg, 
   } else {
     while (ends.size() < 12) ends.push_back(previous(ends.back()));
   }
-  auto q = reg.prepare(fmt::format("SELECT count(*) FROM org o WHERE {}", kStands));
+  std::reverse(ends.begin(), ends.end());
+  const auto counts = count_orgs(reg, ends);
   std::vector<std::pair<std::string, std::int64_t>> out;
-  for (auto it = ends.rbegin(); it != ends.rend(); ++it) {
-    q.reset();
-    q.bind(2, it->to);
-    q.step();
-    out.emplace_back(it->label, *q.integer(0));
-  }
+  for (std::size_t i = 0; i < ends.size(); ++i) out.emplace_back(ends[i].label, counts[i].standing);
   return out;
 }
 
