@@ -137,6 +137,14 @@ int run_db_check(Context& ctx, const CheckOptions& opt) {
                    reg.path(), check::count(), proven.entry));
     else
       ctx.note(trf("registry '{}' holds: {} checks, no findings", reg.path(), check::count()));
+    // The rows written since, so a person can see that they are the ones the log says.
+    if (sealed && proven.state_proven && !proven.changed.empty()) {
+      std::string list;
+      for (const auto& c : proven.changed) list += (list.empty() ? "" : ", ") + c;
+      if (proven.rows_since > static_cast<std::int64_t>(proven.changed.size()))
+        list += trf(" … and {} more", proven.rows_since - static_cast<std::int64_t>(proven.changed.size()));
+      ctx.note(trf("changed since the sealed head: {}", list));
+    }
     return kExitOk;
   }
   render(ctx.io.out, ctx.format(), findings, Shape::kList, ctx.global.bom);

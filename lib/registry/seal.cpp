@@ -161,14 +161,17 @@ void seal_tree(Registry& reg, Touched& touched) {
 // An entry's changes against the rows it says it wrote.
 class AgainstWrote : public tree::DiffVisitor {
  public:
-  AgainstWrote(std::vector<Finding>& out, const std::string& table, const Ranges& wrote, std::int64_t entry)
-      : note_(out, "row seals", table), out_(out), table_(table), wrote_(wrote), entry_(entry) {
+  AgainstWrote(std::vector<Finding>& out, const std::string& table, const Ranges& wrote, std::int64_t entry,
+               SealedHead* since)
+      : note_(out, "row seals", table), out_(out), table_(table), wrote_(wrote), entry_(entry), since_(since) {
     if (more()) next_ = wrote_[0].first;
   }
   void leaf(std::uint64_t key, const std::optional<Digest>&, const std::optional<Digest>&) override {
     const std::int64_t rowid = tree::rowid_of(key);
-    unchanged_before(rowid);
+    if (rowid > INT64_MIN) consume(rowid - 1, true);
     ++changed;
+    if (since_ && since_->changed.size() < SealedHead::kChangedShown)
+      since_->changed.push_back(trf("{} (entry {})", subject_of(table_, rowid), entry_));
     if (more() && next_ == rowid) {
       advance();
       return;
@@ -183,10 +186,10 @@ class AgainstWrote : public tree::DiffVisitor {
                     trf("the seal tree of the state this entry sealed is missing or was changed at {} rows {} to {}: "
                         "seals were removed or edited outside kunqu",
                         table_, lo, hi)});
-    while (more() && next_ <= hi) advance();
+    consume(hi, false);
   }
   void finish() {
-    unchanged_before(INT64_MAX);
+    consume(INT64_MAX, true);
     note_.finish();
   }
   std::int64_t changed = 0;
@@ -200,11 +203,22 @@ class AgainstWrote : public tree::DiffVisitor {
     }
     if (++range_ < wrote_.size()) next_ = wrote_[range_].first;
   }
-  void unchanged_before(std::int64_t rowid) {
-    while (more() && next_ < rowid) {
-      note_.add(next_, trf("entry {} records writing {} row {}, but the state it sealed does not change it", entry_, table_,
-                           next_));
-      advance();
+  // Consumes the listed rowids up to `last`, naming them as listed but unchanged when `report`.
+  // A long run is counted, not walked: a list of any length is checked in its number of runs.
+  void consume(std::int64_t last, bool report) {
+    while (more() && next_ <= last) {
+      if (report && note_.listing()) {
+        note_.add(next_, trf("entry {} records writing {} row {}, but the state it sealed does not change it", entry_,
+                             table_, next_));
+        advance();
+        continue;
+      }
+      const std::int64_t end = std::min(wrote_[range_].second, last);
+      if (report) note_.more(std::uint64_t(end) - std::uint64_t(next_) + 1);
+      if (end < wrote_[range_].second)
+        next_ = end + 1;
+      else if (++range_ < wrote_.size())
+        next_ = wrote_[range_].first;
     }
   }
   RowFindings note_;
@@ -212,6 +226,7 @@ class AgainstWrote : public tree::DiffVisitor {
   const std::string& table_;
   const Ranges& wrote_;
   std::int64_t entry_;
+  SealedHead* since_;  // the sealed head's record, for an entry after it
   std::size_t range_ = 0;
   std::int64_t next_ = 0;
 };
@@ -301,11 +316,12 @@ void verify_tree(Registry& reg, const std::vector<Entry>& entries, std::int64_t 
       for (const auto& name : names) {
         auto before = prev->find(name), after = root->find(name);
         auto w = wrote->find(name);
-        AgainstWrote against(out, name, w == wrote->end() ? kNone : w->second, e.id);
+        SealedHead* since = proven && head && e.id > head ? proven : nullptr;
+        AgainstWrote against(out, name, w == wrote->end() ? kNone : w->second, e.id, since);
         tree::diff(store, before == prev->end() ? std::nullopt : std::optional<Digest>(before->second),
                    after == root->end() ? std::nullopt : std::optional<Digest>(after->second), against);
         against.finish();
-        if (proven && head && e.id > head) proven->rows_since += against.changed;
+        if (since) since->rows_since += against.changed;
       }
     }
     prev = std::move(root);

@@ -80,6 +80,9 @@ struct SealedHead {
   std::int64_t entry = 0;      // its audit entry; 0 when the chain does not contain it
   bool state_proven = false;   // sealed in the tree form: the rows are proven as they stood at it
   std::int64_t entries_since = 0, rows_since = 0;  // the entries after it, and the rows they changed
+  // The first of those rows, each with the entry that changed it ("K0000003 (entry 580)").
+  std::vector<std::string> changed;
+  static constexpr std::size_t kChangedShown = 10;
 };
 
 // Walks the audit chain, every entry's state and every sealed row. `sealed`: a head printed

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <map>
 
 #include "i18n/messages.h"
@@ -140,6 +141,12 @@ bool Keyed::at(std::int64_t id) {
     while (has_ && key() < id) has_ = q_.step();
   }
   return has_ && key() == id;
+}
+
+int Entry::schema_no() const {
+  int v = 0;
+  auto [p, ec] = std::from_chars(schema.data(), schema.data() + schema.size(), v);
+  return ec == std::errc() && p == schema.data() + schema.size() ? v : 0;
 }
 
 std::string subject_of(std::string_view table, std::int64_t rowid) {

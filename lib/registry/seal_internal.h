@@ -58,7 +58,8 @@ struct Entry {
   std::int64_t id = 0;
   std::string at, actor, command, action, org_id, detail, prev, wrote, state, hash;
   std::string schema;  // the schema version it was written under; "" before schema 9
-  int schema_no() const { return schema.empty() ? 0 : std::stoi(schema); }
+  // The stamp as a number; 0 when there is none (or it is not a number).
+  int schema_no() const;
 };
 
 // Chains the transaction's new audit entries (`ids`, any order) to the head; the last one
@@ -80,13 +81,18 @@ class RowFindings {
   RowFindings(std::vector<Finding>& out, std::string check, std::string table)
       : out_(out), check_(std::move(check)), table_(std::move(table)) {}
   void add(std::int64_t rowid, std::string what);
+  // Whether another finding would still be listed.
+  bool listing() const { return found_ < kFindingsPerTable; }
+  // `n` more findings, counted without being listed.
+  void more(std::uint64_t n) { more_ += n; }
   // Adds the count of the findings not listed, if any.
   void finish();
 
  private:
   std::vector<Finding>& out_;
   std::string check_, table_;
-  std::size_t found_ = 0, more_ = 0;
+  std::size_t found_ = 0;
+  std::uint64_t more_ = 0;
 };
 
 namespace v1 {

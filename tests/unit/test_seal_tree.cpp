@@ -152,6 +152,15 @@ TEST_CASE("a row changed before a sealed head and resealed after it is named") {
   CHECK(proven.state_proven);
   CHECK(proven.entries_since == 1);
   CHECK(proven.rows_since == 2);
+  CHECK(proven.changed == std::vector<std::string>{"K0000001 (entry " + std::to_string(after) + ")",
+                                                   "K0000003 (entry " + std::to_string(after) + ")"});
+
+  // A list forged to name every rowid there is is checked run by run, not walked.
+  reseal_in_newest(path, "SELECT 1", 1, "org:1..9223372036854775807");
+  const std::string listed = findings(reg, head);
+  CHECK(listed.find("row seals | K0000002 | entry " + std::to_string(after) +
+                    " records writing org row 2, but the state it sealed does not change it\n") != std::string::npos);
+  CHECK(listed.find("row seals | org | and 9223372036854775795 more rows like these\n") != std::string::npos);
 
   // Nothing more sealed can change the rows as they stood at the head: the entry before it now
   // differs from its hash, and the head is no longer in the chain once entries are chained anew.
