@@ -100,5 +100,23 @@ schema ${version#*schema }"
   [ "$out" = "${expect%)}" ] || fail "consumer printed: $out"
 fi
 
+# No run path entry is empty or relative, in the build tree or installed: the loader would look
+# for libraries in the current folder (a libc.so.6 planted beside someone's CSV files).
+runpath_is_absolute() {
+  local rp e
+  rp=$(readelf -d "$1" 2>/dev/null | sed -n 's/.*(R[UN]*PATH).*\[\(.*\)\]$/\1/p')
+  [ -n "$rp" ] || return 0
+  case ":$rp:" in *::*) fail "$1: run path '$rp' has an empty entry (the current folder)" ;; esac
+  local IFS=:
+  for e in $rp; do
+    case $e in /* | '$ORIGIN'*) ;; *) fail "$1: run path entry '$e' is relative" ;; esac
+  done
+}
+for f in "$build/kunqu" "$build/kunqu-workbook.so" "$build/libkunqu.so" "$prefix/bin/kunqu" \
+         "$prefix/$libdir/libkunqu.so" "$prefix/$libdir/kunqu/kunqu-workbook.so"; do
+  [ -e "$f" ] || { fail "missing $f"; continue; }
+  runpath_is_absolute "$f"
+done
+
 [ "$failed" -eq 0 ] && echo "install: all checks passed"
 exit $((failed > 0))
