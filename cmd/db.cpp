@@ -228,11 +228,13 @@ void setup_db(CLI::App& app, Context& ctx) {
   }
   {
     auto [c, check] = add_verb(db, ctx, "check",
-                               tr("whether the registry holds: SQLite integrity, foreign keys, kunqu's rules, the audit "
-                                  "chain and the row seals; exit 1 on findings"),
+                               tr("whether the registry holds: SQLite integrity, foreign keys, the schema, kunqu's "
+                                  "rules, the audit chain, each entry's sealed state and the row seals; exit 1 on "
+                                  "findings"),
                                run_db_check);
     c->add_option("--sealed", check.sealed,
-                  tr("a head printed earlier by 'db seal' or a monthly report: the chain must still contain it"))
+                  tr("a head printed earlier by 'db seal' or a monthly report: the chain must still contain it, "
+                     "and the rows must have stood at it as it sealed them"))
         ->transform([](std::string v) {
           // Pasted or cut from a CSV line: the line's end and spaces are not part of the head.
           const auto b = v.find_first_not_of(" \t\r\n"), e = v.find_last_not_of(" \t\r\n");
