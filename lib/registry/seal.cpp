@@ -26,7 +26,7 @@ class Wrote {
  public:
   void add(const std::string& table, std::int64_t rowid) {
     Ranges& r = tables_[table];
-    if (!r.empty() && r.back().second + 1 == rowid)
+    if (!r.empty() && r.back().second < rowid && rowid - 1 == r.back().second)  // never past INT64_MAX
       r.back().second = rowid;
     else
       r.emplace_back(rowid, rowid);

@@ -29,8 +29,8 @@ constexpr int kTreeSchema = 16;
 class RowSet {
  public:
   void add(std::int64_t id) {
-    if (!runs_.empty() && runs_.back().second + 1 == id)
-      ++runs_.back().second;
+    if (!runs_.empty() && runs_.back().second < id && id - 1 == runs_.back().second)  // never past INT64_MAX
+      runs_.back().second = id;
     else if (runs_.empty() || id < runs_.back().first || id > runs_.back().second)
       runs_.emplace_back(id, id);
   }

@@ -111,7 +111,8 @@ void RowSet::normalize() {
   std::sort(runs_.begin(), runs_.end());
   std::size_t out = 0;
   for (std::size_t i = 0; i < runs_.size(); ++i) {
-    if (out && runs_[i].first <= runs_[out - 1].second + 1)
+    // Overlapping, or next to it (first - 1 cannot overflow: first is above a rowid then).
+    if (out && (runs_[i].first <= runs_[out - 1].second || runs_[i].first - 1 == runs_[out - 1].second))
       runs_[out - 1].second = std::max(runs_[out - 1].second, runs_[i].second);
     else
       runs_[out++] = runs_[i];

@@ -116,7 +116,7 @@ void seal(Registry& reg, Touched& touched) {
     Keyed old(std::move(seal_query), ids);
     Keyed row(reg.prepare(row_sql(*t, "WHERE rowid BETWEEN ?1 AND ?2 ORDER BY rowid")), ids);
     for (const auto& [first, last] : ids.runs())
-      for (std::int64_t id = first; id <= last; ++id) {
+      for (std::int64_t id = first;; ++id) {
         if (old.at(id)) subtract(state, from_blob(old.row().view(1)));
         note.assign(name);
         note += '\x1e';
@@ -138,6 +138,7 @@ void seal(Registry& reg, Touched& touched) {
         note += '\x1f';
         wrote.update(note);
         ++rows_written;
+        if (id == last) break;  // not ++id past INT64_MAX
       }
   }
   chain(reg, touched.audit, rows_written ? wrote.hex() : std::string(), io::to_hex(state));
