@@ -47,6 +47,7 @@ bool looks_mojibake(const std::string& text) {
 
 std::optional<std::int64_t> Lookups::written_code(const std::string& code) {
   return codes.find(code, [&](std::int64_t id) {
+    settle();
     code_of.reset();
     code_of.bind(1, id);
     return code_of.step() && code_of.text(0) == code;
@@ -81,6 +82,7 @@ Lookups::Lookups(Registry& r)
 const Lookups::Hub* Lookups::hub(std::int64_t id) {
   auto it = hubs.find(id);
   if (it != hubs.end()) return &it->second;
+  settle();
   hub_info.reset();
   hub_info.bind(1, id);
   if (!hub_info.step()) return nullptr;
@@ -90,12 +92,14 @@ const Lookups::Hub* Lookups::hub(std::int64_t id) {
 }
 
 std::optional<Org> Lookups::get(std::int64_t id) {
+  settle();
   org_by_id.reset();
   org_by_id.bind(1, id);
   if (!org_by_id.step()) return std::nullopt;
   return read_org(org_by_id);
 }
 bool Lookups::exists(std::int64_t id) {
+  settle();
   id_exists.reset();
   id_exists.bind(1, id);
   return id_exists.step();
@@ -273,6 +277,7 @@ std::optional<std::int64_t> Checker::resolve_hub_by_code(const std::string& ref)
 std::optional<std::int64_t> Checker::resolve_hub(const std::string& ref) {
   if (auto id = registry::parse_org_key(ref))
     if (L.exists(*id)) return id;
+  L.settle();
   auto& by_code = L.hub_by_code;
   by_code.reset();
   by_code.bind(1, ref);
@@ -447,6 +452,7 @@ void Checker::check_hub(Org& org) {
 }
 
 void Checker::check_unique(const Org& org) {
+  L.settle();
   // The old numbers name one org each, and never another org's code or filing number.
   for (Field f : {kCertificateNo, kOrgCode}) {
     if (!org[f]) continue;

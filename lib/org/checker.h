@@ -86,6 +86,9 @@ struct Lookups {
   // checks that need them (uniqueness, hubs) then.
   bool bulk = false;
   CodeIndex codes;  // bulk only: the credit codes written so far
+  // Called before a look-up of an org this import may have written: an import whose writes run
+  // on a second thread waits for them here (ImportRun::settle).
+  std::function<void()> settle = [] {};
 
   explicit Lookups(Registry& r);
 

@@ -341,14 +341,14 @@ std::optional<std::string> restate_from_row(Registry& reg, std::int64_t id, std:
   return try_restate(reg, id, event);
 }
 
-std::size_t record_imported_statuses(Registry& reg, std::int64_t batch) {
+std::size_t record_imported_statuses(Registry& reg, std::int64_t batch, std::int64_t first, std::int64_t last) {
   auto q = reg.prepare(
       "INSERT INTO org_event (org_id, kind, on_date, reason, authority, document, audit_id) "
       "SELECT id, CASE status WHEN 'suspended' THEN 'suspended' WHEN 'deregistered' THEN 'deregistered' "
       "ELSE CASE tier WHEN 'grassroots' THEN 'filing_revoked' ELSE 'revoked' END END, "
       "status_date, status_reason, status_authority, status_document, ?1 "
-      "FROM org WHERE created_batch = ?1 AND status <> 'active' ORDER BY status_date, id");
-  q.bind(1, batch).run();
+      "FROM org WHERE id BETWEEN ?2 AND ?3 AND created_batch = ?1 AND status <> 'active' ORDER BY status_date, id");
+  q.bind(1, batch).bind(2, first).bind(3, last).run();
   return static_cast<std::size_t>(reg.changes());
 }
 

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <map>
 #include <tuple>
 
 #include "i18n/messages.h"
@@ -91,50 +92,78 @@ std::optional<std::string> other_link_start(const Org& org, const std::string& d
              org[kHubSince].value_or(""));
 }
 
-bool link_new_groups(Registry& reg, std::int64_t batch, const std::function<void(std::int64_t, Diagnostic)>& add) {
-  // Set-based, for a load of a million rows: two queries find the groups whose hub did not
-  // stand when the link would start (refused, each worded by link_start) and those filed before
-  // their hub registered (linked from its registration, with a warning worded from the row);
-  // one statement links them all. A row that gave its link's start (temp.import_hub_since)
-  // starts there, and its hub must have stood that day.
-  constexpr const char* kStart = "coalesce(s.day, max(o.filed_on, h.registered_on))";
-  constexpr const char* kGroups =
-      "FROM org o JOIN org h ON h.id = o.hub_id LEFT JOIN temp.import_hub_since s ON s.org_id = o.id "
-      "WHERE o.created_batch = ?1";
-  auto refused = reg.prepare(fmt::format(
-      "SELECT o.id, o.hub_id, coalesce(s.day, o.filed_on), s.day IS NULL {} AND "
-      "(h.tier <> 'registered' OR h.registered_on > s.day OR EXISTS (SELECT 1 FROM org_event e WHERE e.org_id = h.id "
-      "AND e.on_date <= {} AND (e.kind = 'revoked' OR e.kind = 'certificate_revoked' OR e.kind = 'filing_revoked' OR "
-      "e.kind = 'deregistered') AND NOT EXISTS (SELECT 1 FROM org_event c WHERE c.corrects = e.id))) ORDER BY o.id",
-      kGroups, kStart));
-  refused.bind(1, batch);
+bool link_new_groups(Registry& reg, std::int64_t batch, std::int64_t first, std::int64_t last,
+                     const std::function<void(std::int64_t, Diagnostic)>& add) {
+  // One pass over the groups the batch added with a hub, in key order, for a load of a million
+  // rows: each is linked from its filing date, or the hub's registration when later, or the
+  // start its row gave (temp.import_hub_since). A group whose hub did not stand then is
+  // refused, worded by link_start; once one is, the links this pass made are taken back.
+  auto groups = reg.prepare(
+      "SELECT o.id, o.hub_id, o.filed_on, s.day, h.tier, h.registered_on FROM org o JOIN org h ON h.id = o.hub_id "
+      "LEFT JOIN temp.import_hub_since s ON s.org_id = o.id WHERE o.id BETWEEN ?2 AND ?3 AND o.created_batch = ?1 "
+      "ORDER BY o.id");
+  groups.bind(1, batch).bind(2, first).bind(3, last);
+  // A hub's first revocation, deregistration or revoked filing that no event corrects: a link
+  // may not start on or after it. Kept per hub (rows of one community share theirs).
+  auto ended = reg.prepare(
+      "SELECT min(e.on_date) FROM org_event e WHERE e.org_id = ? AND (e.kind = 'revoked' OR e.kind = "
+      "'certificate_revoked' OR e.kind = 'filing_revoked' OR e.kind = 'deregistered') AND NOT EXISTS "
+      "(SELECT 1 FROM org_event c WHERE c.corrects = e.id)");
+  std::map<std::int64_t, std::optional<std::string>> ends;
+  auto end_of = [&](std::int64_t hub) -> const std::optional<std::string>& {
+    auto it = ends.find(hub);
+    if (it != ends.end()) return it->second;
+    if (ends.size() > 10000) ends.clear();  // bounded memory, whatever the file
+    ended.reset();
+    ended.bind(1, hub);
+    ended.step();
+    return ends.emplace(hub, ended.text(0)).first->second;
+  };
+  auto link = reg.prepare("INSERT INTO hub_link (org_id, hub_id, starts_on, audit_id) VALUES (?, ?, ?, ?)");
+  auto newest = reg.prepare("SELECT max(id) FROM hub_link");
+  newest.step();
+  const std::int64_t before = newest.integer(0).value_or(0);
   bool any = false;
-  while (refused.step()) {
-    const bool from_filing = refused.integer(3).value_or(0) != 0;
-    const LinkStart s = link_start(reg, *refused.integer(1), refused.text_or(2, ""), from_filing);
-    if (!s.refused) continue;
-    add(*refused.integer(0), Diagnostic("", 0, 0, from_filing ? "hub" : "hub_since", *s.refused));
-    any = true;
+  std::size_t later = 0;  // groups filed before their hub registered
+  while (groups.step()) {
+    const std::int64_t id = *groups.integer(0), hub = *groups.integer(1);
+    const std::optional<std::string> filed = groups.text(2), given = groups.text(3), registered = groups.text(5);
+    const bool registered_hub = groups.text_or(4, "") == "registered";
+    // SQL's max(filed_on, registered_on): nothing when either is missing.
+    std::optional<std::string> start = given;
+    if (!given) start = filed && registered ? std::optional<std::string>(std::max(*filed, *registered)) : std::nullopt;
+    const auto& end = end_of(hub);
+    if (!registered_hub || (registered && given && *registered > *given) || (end && start && *end <= *start)) {
+      const bool from_filing = !given;
+      const LinkStart s = link_start(reg, hub, given ? *given : filed.value_or(""), from_filing);
+      if (s.refused) {
+        add(id, Diagnostic("", 0, 0, from_filing ? "hub" : "hub_since", *s.refused));
+        any = true;
+      }
+    }
+    if (registered_hub && !given && filed && registered && *registered > *filed) ++later;
+    if (any) continue;
+    link.reset();
+    link.bind(1, id).bind(2, hub).bind(3, start).bind(4, batch).run();
   }
-  auto later = reg.prepare(fmt::format(
-      "SELECT o.id, printf('K%07d', h.id), h.name, h.registered_on, o.filed_on {} AND h.tier = 'registered' AND "
-      "h.registered_on > o.filed_on AND s.day IS NULL ORDER BY o.id",
-      kGroups));
-  later.bind(1, batch);
-  while (later.step()) {
-    Diagnostic d("", 0, 0, "hub",
-                 trf("the link to {} '{}' starts on its registration, {}, after the filing date {}", later.text_or(1, ""),
-                     later.text_or(2, ""), later.text_or(3, ""), later.text_or(4, "")));
-    d.severity = Severity::kWarning;
-    add(*later.integer(0), std::move(d));
+  if (later) {
+    auto q = reg.prepare(
+        "SELECT o.id, printf('K%07d', h.id), h.name, h.registered_on, o.filed_on FROM org o JOIN org h ON h.id = o.hub_id "
+        "LEFT JOIN temp.import_hub_since s ON s.org_id = o.id WHERE o.id BETWEEN ?2 AND ?3 AND o.created_batch = ?1 AND "
+        "h.tier = 'registered' AND h.registered_on > o.filed_on AND s.day IS NULL ORDER BY o.id");
+    q.bind(1, batch).bind(2, first).bind(3, last);
+    while (q.step()) {
+      Diagnostic d("", 0, 0, "hub",
+                   trf("the link to {} '{}' starts on its registration, {}, after the filing date {}", q.text_or(1, ""),
+                       q.text_or(2, ""), q.text_or(3, ""), q.text_or(4, "")));
+      d.severity = Severity::kWarning;
+      add(*q.integer(0), std::move(d));
+    }
   }
-  if (any) return false;
-  reg.prepare(fmt::format("INSERT INTO hub_link (org_id, hub_id, starts_on, audit_id) SELECT o.id, o.hub_id, {}, ?1 {} "
-                          "ORDER BY o.id",
-                          kStart, kGroups))
-      .bind(1, batch)
-      .run();
-  return true;
+  if (!any) return true;
+  auto undo = reg.prepare("DELETE FROM hub_link WHERE id > ? AND audit_id = ?");
+  undo.bind(1, before).bind(2, batch).run();
+  return false;
 }
 
 std::vector<std::string> close_hub(Registry& reg, std::int64_t hub_id, const std::string& day) {

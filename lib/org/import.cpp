@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <limits>
 #include <map>
 
 #include "i18n/messages.h"
@@ -44,6 +45,11 @@ class OrgImport : public ImportKind {
 
   std::string bulk_table() const override { return "org"; }
   void begin(ImportRun& run) override;
+  // Into an empty registry a row is checked against the file's earlier rows only (codes and
+  // keys in memory, hubs after a settle), so its insert can wait on the second thread. Into one
+  // that holds orgs every row looks itself up in the org table: sharing the connection with the
+  // writer made that loop slower (each look-up waits for an insert), so it stays on one thread.
+  bool pipelined(const ImportRun& run) const override { return run.bulk(); }
   Verdict check(ImportRun& run, const io::RawRecord& rec) override;
   bool write(ImportRun& run, const io::RawRecord& rec) override;
   void repeats(ImportRun& run, const std::string& index) override;
@@ -79,6 +85,8 @@ class OrgImport : public ImportKind {
   std::optional<registry::Query> hub_later_;  // bulk: into temp.import_hub
   std::vector<PendingHub> pending_;
   std::vector<Diagnostic> row_diags_;
+  std::int64_t last_id_ = 0;  // the largest key in the table: SQLite gives the next row one more
+  std::int64_t first_new_ = 0, last_new_ = 0;  // the keys of the rows added lie between (0: none)
   bool warned_unchecked_streets_ = false;  // a street named in a registry without a profile
   bool code_index_ = true;     // bulk: the unique index of credit codes was built again
   std::size_t unnumbered_ = 0;  // filed groups added without a filing number
@@ -101,6 +109,15 @@ class OrgImport : public ImportKind {
   std::vector<HubSince> hub_since_;
   std::optional<registry::Query> since_later_;  // into temp.import_hub_since
 
+  // A new row as its insert needs it, which may run on the second thread.
+  struct NewRow {
+    Org org;
+    std::optional<std::string> since;    // the link to its hub began that day
+    std::optional<std::string> hub_ref;  // bulk: a hub named before its row, for temp.import_hub
+    int hub_line, hub_column;
+  };
+  std::int64_t insert(ImportRun& run, const NewRow& row);
+
   // What check() passed for write().
   std::optional<std::string> row_hub_since_;
   Org org_;
@@ -115,6 +132,10 @@ void OrgImport::begin(ImportRun& run) {
   today_ = reg.today();
   L_.emplace(reg);
   L_->bulk = run.bulk();
+  L_->settle = [&run] { run.settle(); };
+  auto last = reg.prepare("SELECT max(id) FROM org");
+  last.step();
+  last_id_ = last.integer(0).value_or(0);
   q_.emplace(Statements{
       reg.prepare(insert_sql()), reg.prepare(update_sql()),
       reg.prepare("INSERT INTO org_change (audit_id, org_id, detail) VALUES (?, ?, ?)"),
@@ -172,6 +193,7 @@ ImportKind::Verdict OrgImport::check(ImportRun& run, const io::RawRecord& rec) {
 
   Match match;
   std::optional<std::int64_t> id;
+  if (!L.bulk) L.settle();
   if (L.bulk) {
     // Nothing to match in an empty registry; rows repeating each other show up when the
     // unique indexes are built.
@@ -255,7 +277,8 @@ ImportKind::Verdict OrgImport::check(ImportRun& run, const io::RawRecord& rec) {
     std::optional<std::int64_t> first;
     Field by = kCreditCode;
     if (org[kCreditCode]) first = L.written_code(*org[kCreditCode]);
-    if (!first && org.id && L.exists(org.id)) first = org.id, by = kKey;
+    // The table was empty: a key is taken when an earlier row of the file took it.
+    if (!first && org.id && run.line_of(org.id)) first = org.id, by = kKey;
     if (first) c.bad(by, trf("repeats the org of line {} of this file (same {})", run.line_of(*first), fname(by)));
   }
   hand_on(run, c);
@@ -268,6 +291,8 @@ bool OrgImport::write(ImportRun& run, const io::RawRecord& rec) {
   Statements& q = *q_;
   Org& org = org_;
   if (before_) {
+    // Written now, with what is queued before it: the rows after it read it back.
+    run.settle();
     update_org(q.upd, org, run.batch());
     L.hubs.erase(org.id);  // a later row may name it as its hub: its facts changed
     run.wrote(org.id, rec.line);
@@ -288,25 +313,48 @@ bool OrgImport::write(ImportRun& run, const io::RawRecord& rec) {
     if (row_hub_since_) hub_since_.push_back({org.id, *row_hub_since_, rec.line});
     return false;
   }
-  org.id = insert_org(run.reg, q.ins, org, run.batch());
-  if (row_hub_since_) {
-    since_later_->reset();
-    since_later_->bind(1, org.id).bind(2, *row_hub_since_).run();
+  // The row's key is chosen here when the insert may wait on the second thread: SQLite would
+  // give it one more than the largest (past 2^63 - 1 it picks at random, so the insert runs now).
+  if (!org.id && run.pipelined() && last_id_ < std::numeric_limits<std::int64_t>::max()) org.id = last_id_ + 1;
+  NewRow row{{}, row_hub_since_, std::nullopt, 0, 0};
+  const io::RawField* hub_cell = org[kHub] && !org.hub_id ? rec.find(kHub) : nullptr;
+  if (hub_cell && hub_later_) {
+    row.hub_ref = std::string(io::trim(hub_cell->value));
+    row.hub_line = hub_cell->line;
+    row.hub_column = hub_cell->column;
   }
   if (org[kStatus] && *org[kStatus] != "active") ++closed_new_;
   if (!org[kFilingNo] && org[kTier] == std::optional<std::string>("grassroots")) ++unnumbered_;
-  if (L.bulk && org[kCreditCode] && org.id < (std::int64_t{1} << 32)) L.codes.add(*org[kCreditCode], org.id);
-  run.wrote(org.id, rec.line);
-  if (org[kHub] && !org.hub_id) {
-    const io::RawField& cell = *rec.find(kHub);
-    if (hub_later_) {
-      hub_later_->reset();
-      hub_later_->bind(1, org.id).bind(2, io::trim(cell.value)).bind(3, cell.line).bind(4, cell.column).run();
-    } else {
-      pending_.push_back({org.id, cell, rec.line});
-    }
+  std::optional<std::string> code = L.bulk ? org[kCreditCode] : std::nullopt;
+  std::int64_t id = org.id;
+  row.org = std::move(org);
+  if (id) {
+    run.later([this, &run, row = std::move(row)] { insert(run, row); });
+  } else {
+    run.settle();
+    id = insert(run, row);
   }
+  org.id = id;
+  last_id_ = std::max(last_id_, id);
+  first_new_ = last_new_ ? std::min(first_new_, id) : id;
+  last_new_ = std::max(last_new_, id);
+  if (code && id < (std::int64_t{1} << 32)) L.codes.add(*code, id);
+  if (hub_cell && !hub_later_) pending_.push_back({id, *hub_cell, rec.line});
+  run.wrote(id, rec.line);
   return true;
+}
+
+std::int64_t OrgImport::insert(ImportRun& run, const NewRow& row) {
+  const std::int64_t id = insert_org(run.reg, q_->ins, row.org, run.batch());
+  if (row.since) {
+    since_later_->reset();
+    since_later_->bind(1, id).bind(2, *row.since).run();
+  }
+  if (row.hub_ref) {
+    hub_later_->reset();
+    hub_later_->bind(1, id).bind(2, *row.hub_ref).bind(3, row.hub_line).bind(4, row.hub_column).run();
+  }
+  return id;
 }
 
 void OrgImport::repeats(ImportRun& run, const std::string& index) {
@@ -470,16 +518,17 @@ void OrgImport::finish(ImportRun& run) {
   if (!run.errors() && unnumbered_) number(run);
   // The statuses the file gave, as events (schemas/migrations/010_org_event.sql).
   if (run.errors()) return;
-  if (closed_new_) record_imported_statuses(run.reg, run.batch());
+  if (closed_new_) record_imported_statuses(run.reg, run.batch(), first_new_, last_new_);
   for (const auto& r : restated_)
     if (auto why = restate_from_row(run.reg, r.id, run.batch()))
       run.add(Diagnostic(run.file(), r.line, 0, fname(kStatus), *why));
   // Hub links: a new group's from its filing date, a changed hub's from today.
-  link_new_groups(run.reg, run.batch(), [&](std::int64_t id, Diagnostic d) {
+  if (last_new_) link_new_groups(run.reg, run.batch(), first_new_, last_new_, [&](std::int64_t id, Diagnostic d) {
     d.file = run.file();
     d.line = run.line_of(id);
     run.add(std::move(d));
   });
+  if (!run.result.updated) return;  // no org moved to another hub
   auto moved = run.reg.prepare(
       "SELECT o.id FROM org o WHERE o.updated_batch = ?1 AND o.created_batch IS NOT ?1 AND (o.hub_id IS NOT NULL OR "
       "EXISTS (SELECT 1 FROM hub_link l WHERE l.org_id = o.id AND l.ends_on IS NULL)) ORDER BY o.id");

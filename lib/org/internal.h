@@ -68,8 +68,9 @@ std::string snapshot(const Org& org);
 // written then.
 std::optional<std::string> restate_from_row(Registry& reg, std::int64_t id, std::int64_t batch);
 // The same for every org batch `batch` added with a status other than active (they have no
-// events yet). Returns the events recorded.
-std::size_t record_imported_statuses(Registry& reg, std::int64_t batch);
+// events yet), whose ids lie from `first` to `last` (only those rows are read). Returns the
+// events recorded.
+std::size_t record_imported_statuses(Registry& reg, std::int64_t batch, std::int64_t first, std::int64_t last);
 
 // Hub links (org/hubs.cpp). Where a link to hub `hub_id` wanted from `wanted` starts: there,
 // or — `may_wait`, for a group filed before its hub registered — on the hub's registration, with
@@ -88,10 +89,12 @@ std::optional<std::string> sync_hub_link(Registry& reg, std::int64_t id, const s
 // A link that stays keeps its start: when `day` is not the start of the org's open link to its
 // hub, the refusal (naming the start, and ‹filing move›, which attaches a group from a day).
 std::optional<std::string> other_link_start(const Org& org, const std::string& day);
-// Links every group batch `batch` added with a hub from its filing date (or the hub's
-// registration, when later: a warning). Hands each warning and refusal to `add` with the org's
-// id; links nothing and returns false when one is a refusal.
-bool link_new_groups(Registry& reg, std::int64_t batch, const std::function<void(std::int64_t, Diagnostic)>& add);
+// Links every group batch `batch` added with a hub (ids from `first` to `last`: only those rows
+// are read) from its filing date (or the hub's registration, when later: a warning). Hands each
+// warning and refusal to `add` with the org's id; links nothing and returns false when one is a
+// refusal.
+bool link_new_groups(Registry& reg, std::int64_t batch, std::int64_t first, std::int64_t last,
+                     const std::function<void(std::int64_t, Diagnostic)>& add);
 // A hub closed on `day`: ends the links of the groups attached to it, which are no longer
 // attached to any hub. Returns the groups.
 std::vector<std::string> close_hub(Registry& reg, std::int64_t hub_id, const std::string& day);

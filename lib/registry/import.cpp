@@ -2,11 +2,116 @@
 #include "registry/import.h"
 
 #include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <thread>
 
 #include "i18n/messages.h"
 #include "registry/registry.h"
 
 namespace kunqu::registry {
+
+// The second thread of a pipelined import: runs the writes handed to it in order, in batches
+// of kBatch, with at most kDepth batches waiting (about 1,500 records in flight at most,
+// whatever the file's size). Both threads use the registry's one connection, which SQLite
+// serializes; the reading thread reads what the writes wrote only after settle().
+class ImportWriter {
+ public:
+  using Write = std::function<void()>;
+  static constexpr std::size_t kBatch = 256, kDepth = 4;
+
+  ImportWriter() : thread_([this] { loop(); }) {}
+  // Stops the thread; writes still queued are dropped (the import is failing).
+  ~ImportWriter() {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      stop_ = true;
+    }
+    changed_.notify_all();
+    thread_.join();
+  }
+
+  void add(Write write) {
+    open_.push_back(std::move(write));
+    if (open_.size() >= kBatch) hand_over();
+  }
+
+  void settle() {
+    if (!open_.empty()) hand_over();
+    std::unique_lock<std::mutex> lock(mutex_);
+    changed_.wait(lock, [&] { return failed_ || (queue_.empty() && !busy_); });
+    rethrow();
+  }
+
+ private:
+  void hand_over() {
+    std::unique_lock<std::mutex> lock(mutex_);
+    changed_.wait(lock, [&] { return failed_ || queue_.size() < kDepth; });
+    rethrow();
+    queue_.push_back(std::move(open_));
+    open_ = {};
+    open_.reserve(kBatch);
+    lock.unlock();
+    changed_.notify_all();
+  }
+
+  // Under the lock: the writer's failure.
+  void rethrow() {
+    if (failed_) std::rethrow_exception(failed_);
+  }
+
+  void loop() {
+    std::unique_lock<std::mutex> lock(mutex_);
+    while (true) {
+      changed_.wait(lock, [&] { return stop_ || !queue_.empty(); });
+      if (stop_) return;
+      std::vector<Write> batch = std::move(queue_.front());
+      queue_.pop_front();
+      busy_ = true;
+      lock.unlock();
+      changed_.notify_all();  // room in the queue
+      std::exception_ptr failed;
+      try {
+        for (auto& write : batch) write();
+      } catch (...) {
+        failed = std::current_exception();
+      }
+      batch.clear();  // what the writes held is freed on this thread, outside the lock
+      lock.lock();
+      busy_ = false;
+      if (failed) {
+        failed_ = failed;
+        queue_.clear();
+      }
+      changed_.notify_all();
+      if (failed_) return;
+    }
+  }
+
+  std::vector<Write> open_;  // the batch being filled, on the reading thread
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::deque<std::vector<Write>> queue_;
+  bool busy_ = false, stop_ = false;
+  std::exception_ptr failed_;
+  std::thread thread_;  // last: started once the rest is built
+};
+
+ImportRun::ImportRun(Registry& reg, const io::RecordReader& reader, const ImportOptions& options, ImportResult& result)
+    : reg(reg), options(options), result(result), reader_(reader) {}
+
+ImportRun::~ImportRun() = default;
+
+void ImportRun::later(std::function<void()> write) {
+  if (writer_) writer_->add(std::move(write));
+  else write();
+}
+
+void ImportRun::settle() {
+  if (writer_) writer_->settle();
+}
 
 void LineIndex::add(std::int64_t id, int line) {
   if (runs_.empty() || id != last_ + 1) {
@@ -80,6 +185,8 @@ ImportResult run_import(Registry& reg, io::RecordReader& reader, const ImportOpt
     dropped = drop_indexes(reg, table);
   }
   kind.begin(run);
+  // Two threads where the connection is serialized (SQLite's default build).
+  if (kind.pipelined(run) && reg.serialized()) run.writer_ = std::make_unique<ImportWriter>();
 
   io::RawRecord rec;
   std::vector<Diagnostic> found;
@@ -103,6 +210,10 @@ ImportResult run_import(Registry& reg, io::RecordReader& reader, const ImportOpt
       case ImportKind::Verdict::kUnchanged: ++result.unchanged; kind.drop(run); break;
       default: ++(kind.write(run, rec) ? result.added : result.updated);
     }
+  }
+  if (run.writer_) {
+    run.settle();
+    run.writer_.reset();
   }
 
   for (const auto& [name, sql] : dropped) {

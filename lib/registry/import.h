@@ -3,6 +3,12 @@
 // (references named before they appear, repeats, numbering); then refuse with every problem
 // found, roll back a dry run, or record the counts and commit. A kind of record supplies its
 // checks and its writes (an ImportKind); the reader (CSV, TOML) is chosen by the caller.
+//
+// On two cores: when a kind keeps what its checks need of the file's earlier records itself
+// (ImportKind::pipelined), its writes are queued to a second thread that runs them in order
+// (ImportRun::later), while this one reads, decodes and checks the next records. The queue
+// holds a few batches of records, so memory stays flat; a check that must read what an
+// earlier record wrote waits for the queue to empty first (ImportRun::settle).
 #pragma once
 
 #include <cstddef>
@@ -22,6 +28,7 @@ namespace kunqu::registry {
 
 class Registry;
 class ImportKind;
+class ImportWriter;
 
 // What an import does with a record the registry holds already.
 enum class OnConflict { kError, kSkip, kUpdate };
@@ -62,8 +69,8 @@ class LineIndex {
 // One import under way, as a kind's checks and writes see it.
 class ImportRun {
  public:
-  ImportRun(Registry& reg, const io::RecordReader& reader, const ImportOptions& options, ImportResult& result)
-      : reg(reg), options(options), result(result), reader_(reader) {}
+  ImportRun(Registry& reg, const io::RecordReader& reader, const ImportOptions& options, ImportResult& result);
+  ~ImportRun();
 
   Registry& reg;
   const ImportOptions& options;
@@ -87,6 +94,15 @@ class ImportRun {
   // The line of this file that wrote record `id`, 0 when none did.
   int line_of(std::int64_t id) const { return lines_.line_of(id); }
 
+  // Whether writes go to the second thread: then ids must be chosen before the write.
+  bool pipelined() const { return writer_ != nullptr; }
+  // Runs `write` after every write queued before it: on the second thread when the import is
+  // pipelined, else now. A write that throws fails the import: its error is thrown here or by
+  // settle(), and nothing queued after it runs.
+  void later(std::function<void()> write);
+  // Returns once every write queued has run: before reading what one wrote.
+  void settle();
+
  private:
   friend ImportResult run_import(Registry&, io::RecordReader&, const ImportOptions&, const std::string&, ImportKind&);
   const io::RecordReader& reader_;
@@ -94,6 +110,7 @@ class ImportRun {
   std::size_t errors_ = 0, warnings_ = 0;
   std::vector<Diagnostic> kept_, warned_;
   LineIndex lines_;
+  std::unique_ptr<ImportWriter> writer_;
 };
 
 // A kind of record an import reads: its checks and its writes.
@@ -107,6 +124,10 @@ class ImportKind {
   virtual std::string bulk_table() const { return {}; }
   // Before the first record: statements prepared, settings read.
   virtual void begin(ImportRun&) {}
+  // Whether check() can run ahead of the writes: it reads nothing an earlier record of the
+  // file wrote without ImportRun::settle() first, and write() hands its statements to
+  // ImportRun::later(). Asked after begin().
+  virtual bool pipelined(const ImportRun&) const { return false; }
 
   enum class Verdict { kWrite, kSkip, kUnchanged, kRefused };
   // Checks one record, each problem added to the run; says what to do with it. A record with

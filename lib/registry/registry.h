@@ -143,6 +143,8 @@ class Registry {
   Query prepare(std::string_view sql);
   void exec(std::string_view sql);
   std::int64_t last_insert_rowid() const;
+  // Whether SQLite serializes the calls on this connection, so two threads may share it.
+  bool serialized() const;
   int changes() const;
 
   const Session& session() const { return session_; }

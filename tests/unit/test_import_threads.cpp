@@ -1,0 +1,140 @@
+// The import on two cores (registry/import.h): the inserts of an org load into an empty
+// registry run on a second thread, in batches, while the rows after them are read and checked. What a row's checks need
+// of the rows still queued must come out as it did with one thread: repeats, hubs named by an
+// earlier row, keys chosen ahead; a write that fails there fails the whole import.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "error.h"
+#include "fixture.h"
+#include "org/org.h"
+#include "org_cases.h"
+#include "registry/registry.h"
+
+using namespace kunqu;
+using namespace kunqu::org;
+using namespace kunqu::test::orgs;
+using kunqu::registry::Registry;
+using test::contains;
+
+namespace {
+
+std::string code(int i) {
+  std::string digits = std::to_string(100000 + i);
+  return test::make_code('1', kDistrict, "MJ" + digits);
+}
+std::string registered_row(int i, const std::string& name = "") {
+  return (name.empty() ? "协会" + std::to_string(i) : name) + ",registered,social_group,volunteer,,,," + code(i) +
+         ",,2014-08-01,2014-09-10,";
+}
+std::string filing(int i) {
+  std::string n = std::to_string(i);
+  return "KQBA-2016-" + std::string(4 - n.size(), '0') + n;
+}
+std::string group_row(int i, const std::string& hub, const std::string& filing_no) {
+  return "舞蹈队" + std::to_string(i) + ",grassroots,social_group,culture_sports,林荫路街道,乌兰社区," + hub + ",," +
+         filing_no + ",2013-05-01,2015-03-01,";
+}
+
+// The registry's hub, 600 registered orgs, then 600 groups: group 300 names the registered org
+// just before it in the file as its hub (still queued when the group is checked), the others
+// the first row. Registered org i is on line i + 3.
+std::string many_rows() {
+  std::string text = kHeader + "\n" + hub_row() + "\n";
+  for (int i = 0; i < 600; ++i) text += registered_row(i) + "\n";
+  for (int i = 0; i < 600; ++i) {
+    if (i == 300) text += registered_row(600) + "\n";
+    text += group_row(i, i == 300 ? code(600) : kCodeHub, filing(i + 1)) + "\n";
+  }
+  return text;
+}
+
+long long count(Registry& reg, const std::string& sql) { return test::count_rows(reg, sql); }
+
+}  // namespace
+
+TEST_CASE("a load into an empty registry writes on the second thread as it did on one") {
+  Registry reg = test::make_registry();
+
+  SUBCASE("every row is written, with the keys SQLite would have given, hubs resolved") {
+    ImportResult r = import_text(reg, many_rows());
+    CHECK(r.added == 1202);
+    CHECK(org_count(reg) == 1202);
+    const std::string batch = std::to_string(r.batch);
+    // The keys follow the file's order.
+    CHECK(count(reg, "SELECT count(*) FROM org WHERE id BETWEEN 1 AND 1202") == 1202);
+    const std::int64_t hub = org::find(reg, kCodeHub).id;
+    CHECK(hub == 1);
+    CHECK(org::find(reg, code(0)).id == 2);
+    CHECK(org::find(reg, filing(1)).id == 602);
+    CHECK(org::find(reg, code(600)).id == 902);
+    CHECK(org::find(reg, filing(301)).id == 903);
+    CHECK(org::find(reg, filing(600)).id == 1202);
+    // The hub named by the row before, still queued when the group was checked.
+    CHECK(org::find(reg, filing(301)).hub_id == std::optional<std::int64_t>(902));
+    CHECK(org::find(reg, filing(302)).hub_id == std::optional<std::int64_t>(hub));
+    CHECK(count(reg, "SELECT count(*) FROM hub_link WHERE audit_id = " + batch) == 600);
+    CHECK(count(reg, "SELECT count(*) FROM hub_link WHERE hub_id = 902 AND org_id = 903") == 1);
+  }
+
+  SUBCASE("rows repeating rows still queued are refused, and nothing is written") {
+    // Each repeats the row just before it, still queued when it is checked.
+    std::string text = kHeader + "\n";
+    for (int i = 0; i < 300; ++i) text += registered_row(i) + "\n";
+    const std::string again = registered_row(299, "另一个协会");
+    text += again + "\n";                                        // line 302: the code of line 301
+    for (int i = 0; i < 300; ++i) text += group_row(i, code(0), filing(i + 1)) + "\n";
+    text += group_row(900, code(0), filing(300)) + "\n";         // line 603: the number of line 602
+    text += group_row(299, code(0), filing(301)) + "\n";         // line 604: the name of line 602
+    const auto ds = test::refusal([&] { import_text(reg, text); });
+    REQUIRE_MESSAGE(ds.size() == 3, test::describe(ds));
+    // A code is checked as its row is read, against the codes written before (at its cell).
+    CHECK(ds[0].line == 302);
+    CHECK(ds[0].column == column_of(again, 7));
+    CHECK(ds[0].field == "credit_code");
+    CHECK(ds[0].message == "repeats the org of line 301 of this file (same credit_code)");
+    // Numbers and names when their unique indexes are built again.
+    CHECK(ds[1].line == 603);
+    CHECK(ds[1].field == "filing_no");
+    CHECK(ds[1].message == "repeats the org of line 602 of this file (same filing_no)");
+    CHECK(ds[2].line == 604);
+    CHECK(ds[2].field == "name");
+    CHECK(ds[2].message == "repeats the org of line 602 of this file (same name in the same community)");
+    CHECK(org_count(reg) == 0);
+    CHECK(count(reg, "SELECT count(*) FROM hub_link") == 0);
+  }
+}
+
+TEST_CASE("a write that fails on the second thread fails the import, and nothing is written") {
+  Registry reg = test::make_registry();
+  // A write SQLite refuses halfway through the file, long after its row was checked.
+  reg.exec(
+      "CREATE TEMP TRIGGER refuse_row BEFORE INSERT ON main.org WHEN NEW.name = '协会700' "
+      "BEGIN SELECT RAISE(ABORT, 'row 700 refused'); END");
+  std::string text = kHeader + "\n";
+  for (int i = 0; i < 1000; ++i) text += registered_row(i) + "\n";
+  Error e = test::error_of([&] { import_text(reg, text); });
+  CHECK_MESSAGE(contains(e.what(), "row 700 refused"), e.what());
+  CHECK(org_count(reg) == 0);
+  CHECK(audit_count(reg) == 0);
+  // The registry takes the next import as if nothing happened.
+  reg.exec("DROP TRIGGER temp.refuse_row");
+  CHECK(import_text(reg, text).added == 1000);
+}
+
+TEST_CASE("past the largest key a row's key cannot be chosen ahead: it is written at once") {
+  Registry reg = test::make_registry();
+  const std::string header = "key," + kHeader;
+  std::string text = header + "\n";
+  text += "K9223372036854775807," + registered_row(0) + "\n";
+  for (int i = 1; i < 400; ++i) text += "," + registered_row(i) + "\n";
+  text += "," + group_row(1, code(399), filing(1)) + "\n";
+  ImportResult r = import_text(reg, text);
+  CHECK(r.added == 401);
+  CHECK(org::find(reg, code(0)).id == INT64_MAX);
+  // SQLite chose the others' keys at random below the largest; each is one org.
+  CHECK(count(reg, "SELECT count(DISTINCT id) FROM org") == 401);
+  CHECK(org::find(reg, filing(1)).hub_id == std::optional<std::int64_t>(org::find(reg, code(399)).id));
+}
