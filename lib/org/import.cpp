@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <limits>
 #include <map>
 
@@ -87,6 +88,10 @@ class OrgImport : public ImportKind {
   std::vector<Diagnostic> row_diags_;
   std::int64_t last_id_ = 0;  // the largest key in the table: SQLite gives the next row one more
   std::int64_t first_new_ = 0, last_new_ = 0;  // the keys of the rows added lie between (0: none)
+  // Bulk: the new rows sealed as they are written (their digests computed here, the tree
+  // updated on the second thread), so the commit does not read them back.
+  std::optional<registry::seal::Feed> feed_;
+  std::optional<StoredRow> stored_;
   bool warned_unchecked_streets_ = false;  // a street named in a registry without a profile
   bool code_index_ = true;     // bulk: the unique index of credit codes was built again
   std::size_t unnumbered_ = 0;  // filed groups added without a filing number
@@ -149,6 +154,8 @@ void OrgImport::begin(ImportRun& run) {
   reg.exec("DELETE FROM temp.import_hub_since");
   since_later_.emplace(reg.prepare("INSERT INTO temp.import_hub_since (org_id, day) VALUES (?, ?)"));
   if (run.bulk()) {
+    feed_.emplace(reg, "org");
+    stored_.emplace(feed_->columns());
     reg.exec("CREATE TEMP TABLE IF NOT EXISTS import_hub (org_id INTEGER PRIMARY KEY, ref TEXT NOT NULL, line INTEGER NOT NULL, col INTEGER NOT NULL)");
     reg.exec("DELETE FROM temp.import_hub");
     hub_later_.emplace(reg.prepare("INSERT INTO temp.import_hub (org_id, ref, line, col) VALUES (?, ?, ?, ?)"));
@@ -329,7 +336,12 @@ bool OrgImport::write(ImportRun& run, const io::RawRecord& rec) {
   std::int64_t id = org.id;
   row.org = std::move(org);
   if (id) {
-    run.later([this, &run, row = std::move(row)] { insert(run, row); });
+    run.later([this, &run, id, row = std::move(row)] {
+      insert(run, row);
+      if (!feed_ || !run.pipelined()) return;
+      const auto d = feed_->digest(id, [&](std::size_t column) { return stored_->value(column, row.org, run.batch()); });
+      if (d) feed_->add(id, *d);
+    });
   } else {
     run.settle();
     id = insert(run, row);
@@ -513,6 +525,7 @@ void OrgImport::number(ImportRun& run) {
 }
 
 void OrgImport::finish(ImportRun& run) {
+  if (feed_) feed_->close();  // every row is written: what follows is sealed at the commit
   if (run.bulk()) resolve_bulk_hubs(run);
   resolve_pending_hubs(run);
   if (!run.errors() && unnumbered_) number(run);

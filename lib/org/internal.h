@@ -12,6 +12,7 @@
 #include "error.h"
 #include "io/table.h"
 #include "org/org.h"
+#include "registry/seal.h"
 
 namespace kunqu::registry {
 class Query;
@@ -50,6 +51,20 @@ bool is_live(const std::optional<std::string>& status);
 
 std::string insert_sql();
 std::string update_sql();
+// What insert_org stores in each column of the org table, for sealing a row as it is written
+// (registry::seal::Feed); the columns are resolved once.
+class StoredRow {
+ public:
+  explicit StoredRow(const std::vector<std::string>& columns);
+  // The value of column `index` insert_org stores for `org` and `batch` (text is valid until the
+  // next call); nullopt for a column it does not bind.
+  std::optional<registry::seal::Feed::Value> value(std::size_t index, const Org& org, std::optional<std::int64_t> batch);
+
+ private:
+  enum Source : int { kId = -1, kNameKey = -2, kHubId = -3, kCreatedBatch = -4, kUpdatedBatch = -5, kUnknown = -6 };
+  std::vector<int> source_;  // a Field, or a Source
+  std::optional<std::string> name_key_;
+};
 // Inserts `org`; with org.id set, under that key. Returns the id.
 std::int64_t insert_org(Registry& reg, registry::Query& q, const Org& org, std::optional<std::int64_t> batch);
 void update_org(registry::Query& q, const Org& org, std::optional<std::int64_t> batch);

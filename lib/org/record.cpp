@@ -120,6 +120,44 @@ std::string insert_sql() {
   return fmt::format("INSERT INTO org ({}) VALUES ({})", cols, params);
 }
 
+StoredRow::StoredRow(const std::vector<std::string>& columns) {
+  for (const auto& c : columns) {
+    int source = c == "id" ? kId : c == "name_key" ? kNameKey : c == "hub_id" ? kHubId
+             : c == "created_batch" ? kCreatedBatch : c == "updated_batch" ? kUpdatedBatch : kUnknown;
+    for (std::size_t i = 0; i < kFieldCount && source == kUnknown; ++i)
+      if (stored(static_cast<Field>(i)) && fields()[i].name == c) source = static_cast<int>(i);
+    source_.push_back(source);
+  }
+}
+
+// As bind_fields binds them.
+std::optional<registry::seal::Feed::Value> StoredRow::value(std::size_t index, const Org& org,
+                                                            std::optional<std::int64_t> batch) {
+  using Value = registry::seal::Feed::Value;
+  auto integer = [](std::optional<std::int64_t> v) { return v ? Value{Value::kInteger, *v, {}} : Value{}; };
+  switch (const int source = source_[index]) {
+    case kId: return integer(org.id);
+    case kNameKey:
+      name_key_ = stored_name_key(org[kName].value_or(""));
+      return name_key_ ? Value{Value::kText, 0, *name_key_} : Value{};
+    case kHubId: return integer(org.hub_id);
+    case kCreatedBatch:
+    case kUpdatedBatch: return integer(batch);
+    case kUnknown: return std::nullopt;
+    default: {
+      const Field f = static_cast<Field>(source);
+      const auto& v = org.values[f];
+      if (!v) return Value{};
+      switch (spec(f).kind) {
+        case FieldKind::kMoney: return integer(validate::parse_money(*v).value);
+        case FieldKind::kCount: return integer(validate::parse_count(*v).value);
+        case FieldKind::kBool: return integer(std::int64_t{*v == "true"});
+        default: return Value{Value::kText, 0, *v};
+      }
+    }
+  }
+}
+
 std::string update_sql() {
   // Single edits pass no batch and keep the last import's; history finds them by audit.org_id.
   std::string sets = "name_key = ?, hub_id = ?, updated_batch = coalesce(?, updated_batch)";

@@ -488,6 +488,7 @@ void Registry::exec(std::string_view sql) {
 
 std::int64_t Registry::last_insert_rowid() const { return impl_->db.getLastInsertRowid(); }
 bool Registry::serialized() const { return sqlite3_db_mutex(impl_->db.getHandle()) != nullptr; }
+seal::Touched& Registry::touched() { return impl_->touched; }
 int Registry::changes() const { return impl_->db.getChanges(); }
 
 Info Registry::info() {

@@ -16,6 +16,10 @@
 
 namespace kunqu::registry {
 
+namespace seal {
+struct Touched;
+}
+
 // kunqu's PRAGMA application_id: 'KNQU'.
 constexpr std::int32_t kApplicationId = 0x4B4E5155;
 
@@ -145,6 +149,8 @@ class Registry {
   std::int64_t last_insert_rowid() const;
   // Whether SQLite serializes the calls on this connection, so two threads may share it.
   bool serialized() const;
+  // What the open transaction wrote, to be sealed at its commit (for seal::Feed).
+  seal::Touched& touched();
   int changes() const;
 
   const Session& session() const { return session_; }

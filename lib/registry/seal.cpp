@@ -31,9 +31,20 @@ class Wrote {
     else
       r.emplace_back(rowid, rowid);
   }
+  // Rows sealed as an import wrote them come first, the ones written after them may fall
+  // among them: the list is sorted and merged.
+  void add_runs(const std::string& table, const RowSet& rows) {
+    if (rows.empty()) return;
+    Ranges& r = tables_[table];
+    r.insert(r.end(), rows.runs().begin(), rows.runs().end());
+  }
   std::string str() const {
     std::string out;
-    for (const auto& [table, ranges] : tables_) {
+    for (const auto& [table, unsorted] : tables_) {
+      RowSet merged;
+      for (const auto& [first, last] : unsorted) merged.add_run(first, last);
+      merged.normalize();
+      const auto& ranges = merged.runs();
       if (!out.empty()) out += ';';
       out += table;
       out += ':';
@@ -137,12 +148,24 @@ void seal_tree(Registry& reg, Touched& touched) {
     it = root.erase(it);
   }
   tree::RowDigest digest;
-  for (auto& [name, ids] : touched.rows) {
+  std::set<std::string, std::less<>> names;
+  for (const auto& [name, ids] : touched.rows) names.insert(name);
+  for (const auto& [name, fed] : touched.fed) names.insert(name);
+  for (const auto& name : names) {
     const auto t = sealed_table(reg, name);
     if (!t) continue;  // made and dropped in this transaction
+    auto touched_rows = touched.rows.find(name);
+    RowSet& ids = touched_rows == touched.rows.end() ? touched.rows[name] : touched_rows->second;
     ids.normalize();
+    // A table an import fed starts from the tree it left, with the rows it changed.
+    auto fed = touched.fed.find(name);
     auto it = root.find(name);
-    tree::Updater tree(store, it == root.end() ? std::nullopt : std::optional<Digest>(it->second));
+    std::optional<Digest> start = it == root.end() ? std::nullopt : std::optional<Digest>(it->second);
+    if (fed != touched.fed.end()) {
+      start = fed->second.root;
+      wrote.add_runs(name, fed->second.wrote);
+    }
+    tree::Updater tree(store, start);
     Keyed row(reg.prepare(row_sql(*t, "WHERE rowid BETWEEN ?1 AND ?2 ORDER BY rowid")), ids);
     for (const auto& [first, last] : ids.runs())
       for (std::int64_t id = first;; ++id) {
@@ -345,9 +368,80 @@ void verify_tree(Registry& reg, const std::vector<Entry>& entries, std::int64_t 
 
 }  // namespace
 
+struct Feed::Impl {
+  Impl(Registry& r, Table table) : reg(r), t(std::move(table)), store(r) {}
+  Registry& reg;
+  Table t;
+  tree::Store store;
+  std::optional<tree::Updater> tree;
+  tree::RowDigest digest;  // the reading thread's
+  bool active = false, closed = false;
+  std::optional<std::int64_t> last;  // the last rowid given a digest
+  RowSet rows, wrote;                // the writing thread's, until close()
+};
+
+Feed::Feed(Registry& reg, const std::string& table) {
+  auto t = sealed_table(reg, table);
+  if (!t) t = Table{table, {}};
+  impl_ = std::make_unique<Impl>(reg, std::move(*t));
+  // One feed per table and transaction, in the tree form only.
+  if (user_version(reg) < kTreeSchema || reg.touched().fed.count(table) || impl_->t.columns.empty()) return;
+  const tree::Root root = previous_root(reg, impl_->store);
+  auto it = root.find(table);
+  impl_->tree.emplace(impl_->store, it == root.end() ? std::nullopt : std::optional<Digest>(it->second));
+  impl_->active = true;
+}
+
+Feed::~Feed() = default;
+
+const std::vector<std::string>& Feed::columns() const { return impl_->t.columns; }
+
+std::optional<Digest> Feed::digest(std::int64_t rowid, const Values& values) {
+  Impl& f = *impl_;
+  if (!f.active) return std::nullopt;
+  if (f.last && rowid <= *f.last) {
+    f.active = false;
+    return std::nullopt;
+  }
+  f.digest.begin(f.t.name, rowid);
+  for (std::size_t i = 0; i < f.t.columns.size(); ++i) {
+    const auto v = values(i);
+    if (!v) {
+      f.active = false;
+      return std::nullopt;
+    }
+    if (v->kind == Value::kInteger) f.digest.integer(f.t.columns[i], v->integer);
+    else if (v->kind == Value::kText) f.digest.text(f.t.columns[i], v->text);
+  }
+  f.last = rowid;
+  return f.digest.finish();
+}
+
+void Feed::add(std::int64_t rowid, const Digest& digest) {
+  Impl& f = *impl_;
+  if (f.tree->set(tree::key_of(rowid), digest)) f.wrote.add(rowid);
+  f.rows.add(rowid);
+}
+
+void Feed::close() {
+  Impl& f = *impl_;
+  if (f.closed || !f.tree || f.rows.empty()) return;
+  f.closed = true;
+  Touched& touched = f.reg.touched();
+  Touched::Fed fed{f.tree->finish(), std::move(f.rows), std::move(f.wrote)};
+  fed.rows.normalize();
+  fed.wrote.normalize();
+  if (auto it = touched.rows.find(f.t.name); it != touched.rows.end()) {
+    it->second.normalize();
+    it->second.remove(fed.rows);
+    if (it->second.empty()) touched.rows.erase(it);
+  }
+  touched.fed.emplace(f.t.name, std::move(fed));
+}
+
 void seal(Registry& reg, Touched& touched, std::string_view fallback_action) {
   if (touched.empty()) return;
-  if (!touched.rows.empty() && touched.audit.empty()) reg.audit(fallback_action, std::nullopt, "{}");
+  if ((!touched.rows.empty() || !touched.fed.empty()) && touched.audit.empty()) reg.audit(fallback_action, std::nullopt, "{}");
   if (user_version(reg) >= kTreeSchema)
     seal_tree(reg, touched);
   else

@@ -8,8 +8,11 @@
 // schemas 8 to 15 keep the older form (a digest per row and their sum) until they are migrated.
 #pragma once
 
+#include <array>
 #include <cstdint>
+#include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -34,9 +37,12 @@ class RowSet {
     else if (runs_.empty() || id < runs_.back().first || id > runs_.back().second)
       runs_.emplace_back(id, id);
   }
+  void add_run(std::int64_t first, std::int64_t last) { runs_.emplace_back(first, last); }
   bool empty() const { return runs_.empty(); }
   // Sorted, without overlaps or runs that touch.
   void normalize();
+  // REQUIRES: both normalized. Removes the rows of `other`.
+  void remove(const RowSet& other);
   const std::vector<std::pair<std::int64_t, std::int64_t>>& runs() const { return runs_; }
 
  private:
@@ -48,11 +54,58 @@ class RowSet {
 struct Touched {
   std::map<std::string, RowSet, std::less<>> rows;  // by table
   std::vector<std::int64_t> audit;
-  bool empty() const { return rows.empty() && audit.empty(); }
+  // Rows sealed as they were written (Feed), by table: the table's tree after them, the rows
+  // fed and those that changed the tree. Sealing starts that table from this tree and reads
+  // back only the rows in `rows`, which no longer lists the rows fed unless written again since.
+  struct Fed {
+    std::optional<std::array<unsigned char, 32>> root;  // nullopt: the table has no rows
+    RowSet rows, wrote;
+  };
+  std::map<std::string, Fed, std::less<>> fed;
+  bool empty() const { return rows.empty() && audit.empty() && fed.empty(); }
   void clear() {
     rows.clear();
     audit.clear();
+    fed.clear();
   }
+};
+
+// Seals the rows an import adds to one table as they are written, so that the commit need not
+// read them back: the reading thread computes each row's digest from the values it binds
+// (digest()), the writing thread adds it to the table's tree after the insert (add()). Rows
+// must come in increasing rowid order: the first that does not stops the feed, and it and the
+// rows after it are sealed at the commit, read back as usual. Only the values a row is inserted
+// with are known here: a table with a trigger that changes its rows must not be fed.
+class Feed {
+ public:
+  // A value as the insert binds it: NULL, an integer or text.
+  struct Value {
+    enum Kind { kNull, kInteger, kText } kind = kNull;
+    std::int64_t integer = 0;
+    std::string_view text;
+  };
+  // The value of the row's column `index` (of columns()), nullopt when it is not known.
+  using Values = std::function<std::optional<Value>(std::size_t index)>;
+
+  // Feeds `table` when the registry seals in the tree form; stopped otherwise.
+  Feed(Registry& reg, const std::string& table);
+  ~Feed();
+  Feed(const Feed&) = delete;
+  Feed& operator=(const Feed&) = delete;
+
+  // The table's stored columns, in order.
+  const std::vector<std::string>& columns() const;
+  // On the reading thread: the digest of row `rowid` with `values`; nullopt, and the feed
+  // stopped, when the rowid is not above the last one's or a value is not known.
+  std::optional<std::array<unsigned char, 32>> digest(std::int64_t rowid, const Values& values);
+  // On the writing thread, after the row's insert, in the order of digest().
+  void add(std::int64_t rowid, const std::array<unsigned char, 32>& digest);
+  // Once every row fed is written: hands the tree to the transaction's seal (Registry).
+  void close();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
 };
 
 // Seals what the current transaction touched: each row's digest, the state, and the chain over

@@ -120,6 +120,29 @@ void RowSet::normalize() {
   runs_.resize(out);
 }
 
+void RowSet::remove(const RowSet& other) {
+  std::vector<std::pair<std::int64_t, std::int64_t>> out;
+  const auto& cut = other.runs_;
+  std::size_t j = 0;
+  for (const auto& run : runs_) {
+    std::int64_t first = run.first;
+    const std::int64_t last = run.second;
+    bool rest = true;  // rows from `first` to `last` stay
+    while (j < cut.size() && cut[j].second < first) ++j;
+    // No bound overflows: a piece ends strictly inside the run.
+    for (std::size_t k = j; k < cut.size() && cut[k].first <= last; ++k) {
+      if (cut[k].first > first) out.emplace_back(first, cut[k].first - 1);
+      if (cut[k].second >= last) {
+        rest = false;
+        break;
+      }
+      first = cut[k].second + 1;
+    }
+    if (rest) out.emplace_back(first, last);
+  }
+  runs_ = std::move(out);
+}
+
 Keyed::Keyed(Query q, const RowSet& ids) : q_(std::move(q)), dense_(false) {
   const auto& runs = ids.runs();
   if (runs.empty()) return;

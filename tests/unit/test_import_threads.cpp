@@ -12,6 +12,7 @@
 #include "org/org.h"
 #include "org_cases.h"
 #include "registry/registry.h"
+#include "registry/seal.h"
 
 using namespace kunqu;
 using namespace kunqu::org;
@@ -52,6 +53,19 @@ std::string many_rows() {
 }
 
 long long count(Registry& reg, const std::string& sql) { return test::count_rows(reg, sql); }
+
+// Every finding of the seals' check, a line each ('' when they hold).
+std::string seal_findings(Registry& reg) {
+  std::string s;
+  for (const auto& f : registry::seal::verify(reg, std::nullopt)) s += f.check + " | " + f.subject + " | " + f.finding + "\n";
+  return s;
+}
+
+std::string wrote_of(Registry& reg, std::int64_t entry) {
+  auto q = reg.prepare("SELECT wrote FROM audit WHERE id = ?");
+  q.bind(1, entry);
+  return q.step() ? q.text_or(0, "") : "";
+}
 
 }  // namespace
 
@@ -137,4 +151,67 @@ TEST_CASE("past the largest key a row's key cannot be chosen ahead: it is writte
   // SQLite chose the others' keys at random below the largest; each is one org.
   CHECK(count(reg, "SELECT count(DISTINCT id) FROM org") == 401);
   CHECK(org::find(reg, filing(1)).hub_id == std::optional<std::int64_t>(org::find(reg, code(399)).id));
+}
+
+TEST_CASE("a load's rows are sealed as they are written, and the seals hold as if read back") {
+  Registry reg = test::make_registry();
+
+  SUBCASE("every row fed: the entry lists them, and the check finds the rows as sealed") {
+    ImportResult r = import_text(reg, many_rows());
+    CHECK(wrote_of(reg, r.batch) == "hub_link:1..600;org:1..1202");
+    CHECK(seal_findings(reg) == "");
+  }
+
+  SUBCASE("rows changed after they were fed: hubs named before their row, numbers given at the end") {
+    // 300 groups naming a hub that comes after them, 300 without a filing number; then the hub.
+    std::string text = kHeader + "\n";
+    for (int i = 0; i < 300; ++i) text += group_row(i, code(7), filing(i + 1)) + "\n";
+    for (int i = 300; i < 600; ++i) text += group_row(i, "", "") + "\n";
+    text += registered_row(7) + "\n";
+    ImportResult r = import_text(reg, text);
+    CHECK(r.added == 601);
+    CHECK(org::find(reg, filing(1)).hub_id == std::optional<std::int64_t>(601));
+    CHECK(count(reg, "SELECT count(*) FROM org WHERE tier = 'grassroots' AND filing_no IS NULL") == 0);
+    CHECK(wrote_of(reg, r.batch) == "hub_link:1..300;org:1..601");
+    CHECK(seal_findings(reg) == "");
+    // What the seals hold is what the rows hold: a number changed afterwards is found.
+    reg.exec("UPDATE org SET filing_no = 'KQBA-2016-9999' WHERE id = 450");
+    CHECK(contains(seal_findings(reg), "K0000450"));
+  }
+
+  SUBCASE("keys out of order stop the feed; the rows after are read back at the commit") {
+    const std::string header = "key," + kHeader;
+    std::string text = header + "\n";
+    for (int i = 0; i < 300; ++i) text += "K" + std::to_string(1000 + i) + "," + registered_row(i) + "\n";
+    for (int i = 300; i < 600; ++i) text += "K" + std::to_string(1000 - i) + "," + registered_row(i) + "\n";
+    for (int i = 600; i < 700; ++i) text += "," + registered_row(i) + "\n";
+    ImportResult r = import_text(reg, text);
+    CHECK(r.added == 700);
+    CHECK(org::find(reg, code(599)).id == 401);
+    CHECK(org::find(reg, code(600)).id == 1300);
+    CHECK(wrote_of(reg, r.batch) == "org:401..700,1000..1399");
+    CHECK(seal_findings(reg) == "");
+  }
+}
+
+TEST_CASE("a set of rowids less another") {
+  using registry::seal::RowSet;
+  auto set = [](std::vector<std::pair<std::int64_t, std::int64_t>> runs) {
+    RowSet s;
+    for (auto [a, b] : runs) s.add_run(a, b);
+    s.normalize();
+    return s;
+  };
+  auto less = [&](RowSet a, const RowSet& b) {
+    a.remove(b);
+    return a.runs();
+  };
+  using Runs = std::vector<std::pair<std::int64_t, std::int64_t>>;
+  CHECK(less(set({{1, 10}}), set({{1, 10}})) == Runs{});
+  CHECK(less(set({{1, 10}}), set({{3, 4}, {7, 7}})) == Runs{{1, 2}, {5, 6}, {8, 10}});
+  CHECK(less(set({{1, 3}, {5, 9}, {20, 30}}), set({{2, 6}, {25, 40}})) == Runs{{1, 1}, {7, 9}, {20, 24}});
+  CHECK(less(set({{5, 9}}), set({{1, 2}, {12, 13}})) == Runs{{5, 9}});
+  CHECK(less(set({{INT64_MAX - 1, INT64_MAX}}), set({{INT64_MAX, INT64_MAX}})) == Runs{{INT64_MAX - 1, INT64_MAX - 1}});
+  CHECK(less(set({{INT64_MIN, INT64_MIN + 2}}), set({{INT64_MIN, INT64_MIN}})) == Runs{{INT64_MIN + 1, INT64_MIN + 2}});
+  CHECK(less(set({{1, 5}}), RowSet{}) == Runs{{1, 5}});
 }
