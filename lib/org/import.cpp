@@ -88,8 +88,8 @@ class OrgImport : public ImportKind {
   std::vector<Diagnostic> row_diags_;
   std::int64_t last_id_ = 0;  // the largest key in the table: SQLite gives the next row one more
   std::int64_t first_new_ = 0, last_new_ = 0;  // the keys of the rows added lie between (0: none)
-  // Bulk: the new rows sealed as they are written (their digests computed here, the tree
-  // updated on the second thread), so the commit does not read them back.
+  // The new rows sealed as they are written (on the second thread, when there is one), so the
+  // commit does not read them back.
   std::optional<registry::seal::Feed> feed_;
   std::optional<StoredRow> stored_;
   bool warned_unchecked_streets_ = false;  // a street named in a registry without a profile
@@ -122,6 +122,7 @@ class OrgImport : public ImportKind {
     int hub_line, hub_column;
   };
   std::int64_t insert(ImportRun& run, const NewRow& row);
+  void seal_new(ImportRun& run, std::int64_t id, const NewRow& row);
 
   // What check() passed for write().
   std::optional<std::string> row_hub_since_;
@@ -153,9 +154,9 @@ void OrgImport::begin(ImportRun& run) {
   reg.exec("CREATE TEMP TABLE IF NOT EXISTS import_hub_since (org_id INTEGER PRIMARY KEY, day TEXT NOT NULL)");
   reg.exec("DELETE FROM temp.import_hub_since");
   since_later_.emplace(reg.prepare("INSERT INTO temp.import_hub_since (org_id, day) VALUES (?, ?)"));
+  feed_.emplace(reg, "org");
+  stored_.emplace(feed_->columns());
   if (run.bulk()) {
-    feed_.emplace(reg, "org");
-    stored_.emplace(feed_->columns());
     reg.exec("CREATE TEMP TABLE IF NOT EXISTS import_hub (org_id INTEGER PRIMARY KEY, ref TEXT NOT NULL, line INTEGER NOT NULL, col INTEGER NOT NULL)");
     reg.exec("DELETE FROM temp.import_hub");
     hub_later_.emplace(reg.prepare("INSERT INTO temp.import_hub (org_id, ref, line, col) VALUES (?, ?, ?, ?)"));
@@ -200,7 +201,7 @@ ImportKind::Verdict OrgImport::check(ImportRun& run, const io::RawRecord& rec) {
 
   Match match;
   std::optional<std::int64_t> id;
-  if (!L.bulk) L.settle();
+  if (!L.bulk) L.settle();  // the look-ups below read the org table: what is queued first
   if (L.bulk) {
     // Nothing to match in an empty registry; rows repeating each other show up when the
     // unique indexes are built.
@@ -338,13 +339,12 @@ bool OrgImport::write(ImportRun& run, const io::RawRecord& rec) {
   if (id) {
     run.later([this, &run, id, row = std::move(row)] {
       insert(run, row);
-      if (!feed_ || !run.pipelined()) return;
-      const auto d = feed_->digest(id, [&](std::size_t column) { return stored_->value(column, row.org, run.batch()); });
-      if (d) feed_->add(id, *d);
+      seal_new(run, id, row);
     });
   } else {
     run.settle();
     id = insert(run, row);
+    seal_new(run, id, row);
   }
   org.id = id;
   last_id_ = std::max(last_id_, id);
@@ -354,6 +354,13 @@ bool OrgImport::write(ImportRun& run, const io::RawRecord& rec) {
   if (hub_cell && !hub_later_) pending_.push_back({id, *hub_cell, rec.line});
   run.wrote(id, rec.line);
   return true;
+}
+
+// A new row sealed from the values it was inserted with, by the thread that wrote it, right
+// after the insert (the feed stops at a key below the last one's).
+void OrgImport::seal_new(ImportRun& run, std::int64_t id, const NewRow& row) {
+  const auto d = feed_->digest(id, [&](std::size_t column) { return stored_->value(column, row.org, id, run.batch()); });
+  if (d) feed_->add(id, *d);
 }
 
 std::int64_t OrgImport::insert(ImportRun& run, const NewRow& row) {

@@ -56,9 +56,10 @@ std::string update_sql();
 class StoredRow {
  public:
   explicit StoredRow(const std::vector<std::string>& columns);
-  // The value of column `index` insert_org stores for `org` and `batch` (text is valid until the
-  // next call); nullopt for a column it does not bind.
-  std::optional<registry::seal::Feed::Value> value(std::size_t index, const Org& org, std::optional<std::int64_t> batch);
+  // The value of column `index` insert_org stored for `org` under key `id` with `batch` (text
+  // is valid until the next call); nullopt for a column it does not bind.
+  std::optional<registry::seal::Feed::Value> value(std::size_t index, const Org& org, std::int64_t id,
+                                                   std::optional<std::int64_t> batch);
 
  private:
   enum Source : int { kId = -1, kNameKey = -2, kHubId = -3, kCreatedBatch = -4, kUpdatedBatch = -5, kUnknown = -6 };

@@ -131,12 +131,12 @@ StoredRow::StoredRow(const std::vector<std::string>& columns) {
 }
 
 // As bind_fields binds them.
-std::optional<registry::seal::Feed::Value> StoredRow::value(std::size_t index, const Org& org,
+std::optional<registry::seal::Feed::Value> StoredRow::value(std::size_t index, const Org& org, std::int64_t id,
                                                             std::optional<std::int64_t> batch) {
   using Value = registry::seal::Feed::Value;
   auto integer = [](std::optional<std::int64_t> v) { return v ? Value{Value::kInteger, *v, {}} : Value{}; };
   switch (const int source = source_[index]) {
-    case kId: return integer(org.id);
+    case kId: return integer(id);
     case kNameKey:
       name_key_ = stored_name_key(org[kName].value_or(""));
       return name_key_ ? Value{Value::kText, 0, *name_key_} : Value{};

@@ -374,10 +374,10 @@ struct Feed::Impl {
   Table t;
   tree::Store store;
   std::optional<tree::Updater> tree;
-  tree::RowDigest digest;  // the reading thread's
+  tree::RowDigest digest;
   bool active = false, closed = false;
   std::optional<std::int64_t> last;  // the last rowid given a digest
-  RowSet rows, wrote;                // the writing thread's, until close()
+  RowSet rows, wrote;
 };
 
 Feed::Feed(Registry& reg, const std::string& table) {

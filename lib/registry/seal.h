@@ -71,11 +71,11 @@ struct Touched {
 };
 
 // Seals the rows an import adds to one table as they are written, so that the commit need not
-// read them back: the reading thread computes each row's digest from the values it binds
-// (digest()), the writing thread adds it to the table's tree after the insert (add()). Rows
-// must come in increasing rowid order: the first that does not stops the feed, and it and the
-// rows after it are sealed at the commit, read back as usual. Only the values a row is inserted
-// with are known here: a table with a trigger that changes its rows must not be fed.
+// read them back: right after a row's insert, the thread that wrote it takes its digest from the
+// values the insert bound (digest()) and adds it to the table's tree (add()). Rows must come in
+// increasing rowid order: the first that does not stops the feed, and it and the rows after it
+// are sealed at the commit, read back as usual. Only the values a row is inserted with are
+// known here: a table with a trigger that changes its rows must not be fed.
 class Feed {
  public:
   // A value as the insert binds it: NULL, an integer or text.
@@ -95,10 +95,10 @@ class Feed {
 
   // The table's stored columns, in order.
   const std::vector<std::string>& columns() const;
-  // On the reading thread: the digest of row `rowid` with `values`; nullopt, and the feed
-  // stopped, when the rowid is not above the last one's or a value is not known.
+  // The digest of row `rowid` with `values`; nullopt, and the feed stopped, when the rowid is
+  // not above the last one's or a value is not known.
   std::optional<std::array<unsigned char, 32>> digest(std::int64_t rowid, const Values& values);
-  // On the writing thread, after the row's insert, in the order of digest().
+  // After the row's insert, on the same thread as digest().
   void add(std::int64_t rowid, const std::array<unsigned char, 32>& digest);
   // Once every row fed is written: hands the tree to the transaction's seal (Registry).
   void close();

@@ -179,6 +179,24 @@ TEST_CASE("a load's rows are sealed as they are written, and the seals hold as i
     CHECK(contains(seal_findings(reg), "K0000450"));
   }
 
+  SUBCASE("into a registry that holds orgs: new rows fed, an updated one read back") {
+    std::string first = kHeader + "\n";
+    for (int i = 0; i < 100; ++i) first += registered_row(i) + "\n";
+    import_text(reg, first);
+    std::string text = kHeader + "\n";
+    for (int i = 100; i < 150; ++i) text += registered_row(i) + "\n";
+    text += registered_row(5, "改名协会") + "\n";  // updates org 6
+    for (int i = 150; i < 200; ++i) text += registered_row(i) + "\n";
+    ImportOptions update;
+    update.on_conflict = OnConflict::kUpdate;
+    ImportResult r = import_text(reg, text, update);
+    CHECK(r.added == 100);
+    CHECK(r.updated == 1);
+    CHECK(value(org::find(reg, code(5)), kName) == "改名协会");
+    CHECK(wrote_of(reg, r.batch) == "org:6,101..200;org_change:1");
+    CHECK(seal_findings(reg) == "");
+  }
+
   SUBCASE("keys out of order stop the feed; the rows after are read back at the commit") {
     const std::string header = "key," + kHeader;
     std::string text = header + "\n";
