@@ -53,6 +53,7 @@ class OrgImport : public ImportKind {
   bool pipelined(const ImportRun& run) const override { return run.bulk(); }
   Verdict check(ImportRun& run, const io::RawRecord& rec) override;
   bool write(ImportRun& run, const io::RawRecord& rec) override;
+  void rows_done(ImportRun& run) override;
   void repeats(ImportRun& run, const std::string& index) override;
   // Hubs named by name are looked up through org_name_key when the rows are checked at the end.
   bool needed_when_refused(const std::string& index, bool unique) const override {
@@ -531,8 +532,15 @@ void OrgImport::number(ImportRun& run) {
   numbered_ = todo.size();
 }
 
+// Every row is written: what follows is sealed at the commit, and the credit codes written
+// (8 MB at a million rows) go before the indexes' sort.
+void OrgImport::rows_done(ImportRun&) {
+  if (feed_) feed_->close();
+  L_->codes = CodeIndex();
+  L_->hub_refs.clear();
+}
+
 void OrgImport::finish(ImportRun& run) {
-  if (feed_) feed_->close();  // every row is written: what follows is sealed at the commit
   if (run.bulk()) resolve_bulk_hubs(run);
   resolve_pending_hubs(run);
   if (!run.errors() && unnumbered_) number(run);

@@ -14,13 +14,13 @@
 namespace kunqu::registry {
 
 // The second thread of a pipelined import: runs the writes handed to it in order, in batches
-// of kBatch, with at most kDepth batches waiting (about 1,500 records in flight at most,
+// of kBatch, with at most kDepth batches waiting (about 500 records in flight at most,
 // whatever the file's size). Both threads use the registry's one connection, which SQLite
 // serializes; the reading thread reads what the writes wrote only after settle().
 class ImportWriter {
  public:
   using Write = std::function<void()>;
-  static constexpr std::size_t kBatch = 256, kDepth = 4;
+  static constexpr std::size_t kBatch = 128, kDepth = 2;
 
   ImportWriter() : thread_([this] { loop(); }) {}
   // Stops the thread; writes still queued are dropped (the import is failing).
@@ -215,6 +215,7 @@ ImportResult run_import(Registry& reg, io::RecordReader& reader, const ImportOpt
     run.settle();
     run.writer_.reset();
   }
+  kind.rows_done(run);
 
   for (const auto& [name, sql] : dropped) {
     const bool unique = sql.rfind("CREATE UNIQUE", 0) == 0;

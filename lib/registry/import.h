@@ -137,6 +137,9 @@ class ImportKind {
   virtual bool write(ImportRun& run, const io::RawRecord& record) = 0;
   // Drops what check() kept of a record that is not written.
   virtual void drop(ImportRun&) {}
+  // After the last record is written, before a bulk load's indexes are built again (their sort
+  // is the import's peak of memory): what only the records' checks needed can go.
+  virtual void rows_done(ImportRun&) {}
 
   // A bulk load could not build the unique index `index` again: the problems it stands for
   // (rows repeating each other), each at its line.
