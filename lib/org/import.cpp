@@ -597,14 +597,4 @@ ImportResult import(Registry& reg, io::RecordReader& reader, const ImportOptions
   return result;
 }
 
-std::vector<FieldChange> field_changes(const Org& before, const Org& after) {
-  std::vector<FieldChange> out;
-  for (std::size_t f = 0; f < kFieldCount; ++f) {
-    if (before.values[f] == after.values[f]) continue;
-    out.push_back({after.values[kKey].value_or(""), after.values[kName].value_or(""), fname(static_cast<Field>(f)),
-                   before.values[f].value_or(""), after.values[f].value_or("")});
-  }
-  return out;
-}
-
 }  // namespace kunqu::org

@@ -200,6 +200,16 @@ std::string change_detail(const Org& before, const Org& after, const std::string
   return detail.add_raw("before", b.str()).add_raw("after", a.str()).str();
 }
 
+std::vector<FieldChange> field_changes(const Org& before, const Org& after) {
+  std::vector<FieldChange> out;
+  for (std::size_t f = 0; f < kFieldCount; ++f) {
+    if (before.values[f] == after.values[f]) continue;
+    out.push_back({after.values[kKey].value_or(""), after.values[kName].value_or(""), fname(static_cast<Field>(f)),
+                   before.values[f].value_or(""), after.values[f].value_or("")});
+  }
+  return out;
+}
+
 std::string snapshot(const Org& org) {
   io::JsonObject o;
   for (std::size_t i = 0; i < kFieldCount; ++i)
