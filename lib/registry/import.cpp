@@ -5,6 +5,7 @@
 #include <condition_variable>
 #include <deque>
 #include <exception>
+#include <limits>
 #include <mutex>
 #include <thread>
 
@@ -114,7 +115,8 @@ void ImportRun::settle() {
 }
 
 void LineIndex::add(std::int64_t id, int line) {
-  if (runs_.empty() || id != last_ + 1) {
+  // A run ends at the largest key: nothing follows it (and one more would overflow).
+  if (runs_.empty() || last_ == std::numeric_limits<std::int64_t>::max() || id != last_ + 1) {
     sorted_ = sorted_ && (runs_.empty() || id > last_);
     runs_.push_back({id, lines_.size()});
   }
