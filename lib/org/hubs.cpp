@@ -12,7 +12,9 @@
 #include "io/json.h"
 #include "org/events.h"
 #include "org/internal.h"
+#include "registry/import.h"
 #include "registry/registry.h"
+#include "registry/seal.h"
 #include "validate/values.h"
 
 namespace kunqu::org {
@@ -92,75 +94,130 @@ std::optional<std::string> other_link_start(const Org& org, const std::string& d
              org[kHubSince].value_or(""));
 }
 
-bool link_new_groups(Registry& reg, std::int64_t batch, std::int64_t first, std::int64_t last,
-                     const std::function<void(std::int64_t, Diagnostic)>& add) {
+namespace {
+
+// The values of a hub link as link_new_groups inserts it, by column of the table, for its seal.
+class StoredLink {
+ public:
+  explicit StoredLink(const std::vector<std::string>& columns) {
+    static const char* const kKnown[] = {"id", "org_id", "hub_id", "starts_on", "ends_on", "end_reason", "audit_id"};
+    for (const auto& c : columns) {
+      auto it = std::find_if(std::begin(kKnown), std::end(kKnown), [&](const char* k) { return c == k; });
+      source_.push_back(it == std::end(kKnown) ? -1 : static_cast<int>(it - std::begin(kKnown)));
+    }
+  }
+  std::optional<registry::seal::Feed::Value> value(std::size_t index, std::int64_t id, std::int64_t org,
+                                                   std::int64_t hub, const std::optional<std::string>& start,
+                                                   std::int64_t batch) const {
+    using V = registry::seal::Feed::Value;
+    switch (source_[index]) {
+      case 0: return V{V::kInteger, id, {}};
+      case 1: return V{V::kInteger, org, {}};
+      case 2: return V{V::kInteger, hub, {}};
+      case 3: return start ? V{V::kText, 0, *start} : V{};
+      case 4:
+      case 5: return V{};
+      case 6: return V{V::kInteger, batch, {}};
+      default: return std::nullopt;  // a column this code does not write: the feed stops
+    }
+  }
+
+ private:
+  std::vector<int> source_;  // index into kKnown, -1 for a column not known
+};
+
+}  // namespace
+
+bool link_new_groups(registry::ImportRun& run, std::int64_t first, std::int64_t last) {
   // One pass over the groups the batch added with a hub, in key order, for a load of a million
-  // rows: each is linked from its filing date, or the hub's registration when later, or the
-  // start its row gave (temp.import_hub_since). A group whose hub did not stand then is
+  // rows: each is linked from its filing date, or the hub's registration when later (a warning),
+  // or the start its row gave (temp.import_hub_since). A group whose hub did not stand then is
   // refused, worded by link_start; once one is, the links this pass made are taken back.
+  Registry& reg = run.reg;
+  const std::int64_t batch = run.batch();
   auto groups = reg.prepare(
-      "SELECT o.id, o.hub_id, o.filed_on, s.day, h.tier, h.registered_on FROM org o JOIN org h ON h.id = o.hub_id "
-      "LEFT JOIN temp.import_hub_since s ON s.org_id = o.id WHERE o.id BETWEEN ?2 AND ?3 AND o.created_batch = ?1 "
-      "ORDER BY o.id");
+      "SELECT o.id, o.hub_id, o.filed_on, s.day FROM org o LEFT JOIN temp.import_hub_since s ON s.org_id = o.id "
+      "WHERE o.id BETWEEN ?2 AND ?3 AND o.created_batch = ?1 AND o.hub_id IS NOT NULL ORDER BY o.id");
   groups.bind(1, batch).bind(2, first).bind(3, last);
-  // A hub's first revocation, deregistration or revoked filing that no event corrects: a link
-  // may not start on or after it. Kept per hub (rows of one community share theirs).
+  // What a link needs of its hub, kept per hub (the groups of a community share theirs): the
+  // first revocation, deregistration or revoked filing no event corrects, on or after which
+  // no link may start.
+  struct Hub {
+    bool registered = false;
+    std::optional<std::string> registered_on, end;
+    std::string name;
+  };
+  auto facts = reg.prepare("SELECT tier, registered_on, name FROM org WHERE id = ?");
   auto ended = reg.prepare(
       "SELECT min(e.on_date) FROM org_event e WHERE e.org_id = ? AND (e.kind = 'revoked' OR e.kind = "
       "'certificate_revoked' OR e.kind = 'filing_revoked' OR e.kind = 'deregistered') AND NOT EXISTS "
       "(SELECT 1 FROM org_event c WHERE c.corrects = e.id)");
-  std::map<std::int64_t, std::optional<std::string>> ends;
-  auto end_of = [&](std::int64_t hub) -> const std::optional<std::string>& {
-    auto it = ends.find(hub);
-    if (it != ends.end()) return it->second;
-    if (ends.size() > 10000) ends.clear();  // bounded memory, whatever the file
+  std::map<std::int64_t, Hub> hubs;
+  auto hub_of = [&](std::int64_t id) -> const Hub* {
+    auto it = hubs.find(id);
+    if (it != hubs.end()) return &it->second;
+    if (hubs.size() > 10000) hubs.clear();  // bounded memory, whatever the file
+    facts.reset();
+    facts.bind(1, id);
+    if (!facts.step()) return nullptr;
+    Hub h{facts.text_or(0, "") == "registered", facts.text(1), std::nullopt, facts.text_or(2, "")};
     ended.reset();
-    ended.bind(1, hub);
+    ended.bind(1, id);
     ended.step();
-    return ends.emplace(hub, ended.text(0)).first->second;
+    h.end = ended.text(0);
+    return &hubs.emplace(id, std::move(h)).first->second;
   };
   auto link = reg.prepare("INSERT INTO hub_link (org_id, hub_id, starts_on, audit_id) VALUES (?, ?, ?, ?)");
   auto newest = reg.prepare("SELECT max(id) FROM hub_link");
   newest.step();
   const std::int64_t before = newest.integer(0).value_or(0);
+  registry::seal::Feed feed(reg, "hub_link");
+  const StoredLink stored(feed.columns());
+  auto found = [&](std::int64_t id, Diagnostic d) {
+    d.file = run.file();
+    d.line = run.line_of(id);
+    run.add(std::move(d));
+  };
   bool any = false;
-  std::size_t later = 0;  // groups filed before their hub registered
   while (groups.step()) {
-    const std::int64_t id = *groups.integer(0), hub = *groups.integer(1);
-    const std::optional<std::string> filed = groups.text(2), given = groups.text(3), registered = groups.text(5);
-    const bool registered_hub = groups.text_or(4, "") == "registered";
+    const std::int64_t id = *groups.integer(0), hub_id = *groups.integer(1);
+    const Hub* hub = hub_of(hub_id);
+    if (!hub) continue;
+    const std::optional<std::string> filed = groups.text(2), given = groups.text(3);
+    const auto& registered = hub->registered_on;
     // SQL's max(filed_on, registered_on): nothing when either is missing.
     std::optional<std::string> start = given;
     if (!given) start = filed && registered ? std::optional<std::string>(std::max(*filed, *registered)) : std::nullopt;
-    const auto& end = end_of(hub);
-    if (!registered_hub || (registered && given && *registered > *given) || (end && start && *end <= *start)) {
+    if (!hub->registered || (registered && given && *registered > *given) || (hub->end && start && *hub->end <= *start)) {
       const bool from_filing = !given;
-      const LinkStart s = link_start(reg, hub, given ? *given : filed.value_or(""), from_filing);
+      const LinkStart s = link_start(reg, hub_id, given ? *given : filed.value_or(""), from_filing);
       if (s.refused) {
-        add(id, Diagnostic("", 0, 0, from_filing ? "hub" : "hub_since", *s.refused));
+        found(id, Diagnostic("", 0, 0, from_filing ? "hub" : "hub_since", *s.refused));
         any = true;
       }
     }
-    if (registered_hub && !given && filed && registered && *registered > *filed) ++later;
+    if (hub->registered && !given && filed && registered && *registered > *filed) {
+      if (run.wants_warning()) {
+        Diagnostic d("", 0, 0, "hub",
+                     trf("the link to {} '{}' starts on its registration, {}, after the filing date {}",
+                         registry::org_key(hub_id), hub->name, *registered, *filed));
+        d.severity = Severity::kWarning;
+        found(id, std::move(d));
+      } else {
+        run.count_warning();
+      }
+    }
     if (any) continue;
     link.reset();
-    link.bind(1, id).bind(2, hub).bind(3, start).bind(4, batch).run();
+    link.bind(1, id).bind(2, hub_id).bind(3, start).bind(4, batch).run();
+    const std::int64_t link_id = reg.last_insert_rowid();
+    const auto d = feed.digest(link_id, [&](std::size_t column) { return stored.value(column, link_id, id, hub_id, start, batch); });
+    if (d) feed.add(link_id, *d);
   }
-  if (later) {
-    auto q = reg.prepare(
-        "SELECT o.id, printf('K%07d', h.id), h.name, h.registered_on, o.filed_on FROM org o JOIN org h ON h.id = o.hub_id "
-        "LEFT JOIN temp.import_hub_since s ON s.org_id = o.id WHERE o.id BETWEEN ?2 AND ?3 AND o.created_batch = ?1 AND "
-        "h.tier = 'registered' AND h.registered_on > o.filed_on AND s.day IS NULL ORDER BY o.id");
-    q.bind(1, batch).bind(2, first).bind(3, last);
-    while (q.step()) {
-      Diagnostic d("", 0, 0, "hub",
-                   trf("the link to {} '{}' starts on its registration, {}, after the filing date {}", q.text_or(1, ""),
-                       q.text_or(2, ""), q.text_or(3, ""), q.text_or(4, "")));
-      d.severity = Severity::kWarning;
-      add(*q.integer(0), std::move(d));
-    }
+  if (!any) {
+    feed.close();
+    return true;
   }
-  if (!any) return true;
   auto undo = reg.prepare("DELETE FROM hub_link WHERE id > ? AND audit_id = ?");
   undo.bind(1, before).bind(2, batch).run();
   return false;

@@ -551,11 +551,7 @@ void OrgImport::finish(ImportRun& run) {
     if (auto why = restate_from_row(run.reg, r.id, run.batch()))
       run.add(Diagnostic(run.file(), r.line, 0, fname(kStatus), *why));
   // Hub links: a new group's from its filing date, a changed hub's from today.
-  if (last_new_) link_new_groups(run.reg, run.batch(), first_new_, last_new_, [&](std::int64_t id, Diagnostic d) {
-    d.file = run.file();
-    d.line = run.line_of(id);
-    run.add(std::move(d));
-  });
+  if (last_new_) link_new_groups(run, first_new_, last_new_);
   if (!run.result.updated) return;  // no org moved to another hub
   auto moved = run.reg.prepare(
       "SELECT o.id FROM org o WHERE o.updated_batch = ?1 AND o.created_batch IS NOT ?1 AND (o.hub_id IS NOT NULL OR "

@@ -15,6 +15,7 @@
 #include "registry/seal.h"
 
 namespace kunqu::registry {
+class ImportRun;
 class Query;
 }
 
@@ -105,12 +106,11 @@ std::optional<std::string> sync_hub_link(Registry& reg, std::int64_t id, const s
 // A link that stays keeps its start: when `day` is not the start of the org's open link to its
 // hub, the refusal (naming the start, and ‹filing move›, which attaches a group from a day).
 std::optional<std::string> other_link_start(const Org& org, const std::string& day);
-// Links every group batch `batch` added with a hub (ids from `first` to `last`: only those rows
-// are read) from its filing date (or the hub's registration, when later: a warning). Hands each
-// warning and refusal to `add` with the org's id; links nothing and returns false when one is a
-// refusal.
-bool link_new_groups(Registry& reg, std::int64_t batch, std::int64_t first, std::int64_t last,
-                     const std::function<void(std::int64_t, Diagnostic)>& add);
+// Links every group the import `run` added with a hub (ids from `first` to `last`: only those
+// rows are read) from its filing date (or the hub's registration, when later: a warning), and
+// seals the links as it writes them. Hands each warning and refusal to the run, at the line of
+// the group's row; links nothing and returns false when one is a refusal.
+bool link_new_groups(registry::ImportRun& run, std::int64_t first, std::int64_t last);
 // A hub closed on `day`: ends the links of the groups attached to it, which are no longer
 // attached to any hub. Returns the groups.
 std::vector<std::string> close_hub(Registry& reg, std::int64_t hub_id, const std::string& day);

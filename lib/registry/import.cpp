@@ -143,6 +143,10 @@ int LineIndex::line_of(std::int64_t id) const {
 
 const std::string& ImportRun::file() const { return reader_.file_name(); }
 
+bool ImportRun::wants_warning() const {
+  return options.on_problem || reg.session().strict || warned_.size() < options.max_errors;
+}
+
 void ImportRun::add(Diagnostic d) {
   if (!d.warning() || reg.session().strict) d.severity = Severity::kError;
   if (options.on_problem) options.on_problem(d);

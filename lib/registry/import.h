@@ -88,6 +88,11 @@ class ImportRun {
   std::size_t errors() const { return errors_; }
   // Whether another error would still be listed: finding a line to name can wait otherwise.
   bool listing() const { return kept_.size() < options.max_errors; }
+  // Whether a warning found now would be read: listed, written to a problem report, or an error
+  // under --strict. When it would not, count_warning() counts it without the cost of its words
+  // (a load of a million rows can warn on most of them).
+  bool wants_warning() const;
+  void count_warning() { ++warnings_; }
 
   // Record `id` was written by the row at `line`.
   void wrote(std::int64_t id, int line) { lines_.add(id, line); }

@@ -212,6 +212,63 @@ TEST_CASE("a load's rows are sealed as they are written, and the seals hold as i
   }
 }
 
+TEST_CASE("groups filed before their hub registered: each warned, past --max-errors counted only") {
+  Registry reg = test::make_registry();
+  // The hub registered on 2012-08-11; five groups filed in 2010, then one after it.
+  std::string text = kHeader + "\n" + hub_row() + "\n";
+  for (int i = 0; i < 5; ++i)
+    text += "舞蹈队" + std::to_string(i) + ",grassroots,social_group,culture_sports,林荫路街道,乌兰社区," + kCodeHub + ",," +
+            filing(i + 1) + ",2009-05-01,2010-03-0" + std::to_string(i + 1) + ",\n";
+  text += group_row(5, kCodeHub, filing(6)) + "\n";
+  std::vector<std::string> warned;
+  reg.session().on_warning = [&](const Diagnostic& d) { warned.push_back(d.to_string()); };
+  const std::string first = "orgs.csv:3: hub: the link to K0000001 '林荫路街道社会组织服务中心' starts on its "
+                            "registration, 2012-08-11, after the filing date 2010-03-01";
+
+  SUBCASE("within --max-errors: each one, at its row's line") {
+    import_text(reg, text);
+    REQUIRE(warned.size() == 5);
+    CHECK(warned[0] == first);
+    CHECK(contains(warned[4], "orgs.csv:7: hub: "));
+    CHECK(count(reg, "SELECT count(*) FROM hub_link WHERE starts_on = '2012-08-11'") == 5);
+    CHECK(count(reg, "SELECT count(*) FROM hub_link WHERE starts_on = '2015-03-01'") == 1);
+  }
+  SUBCASE("past --max-errors: the rest counted, every link made all the same") {
+    ImportOptions o;
+    o.max_errors = 2;
+    import_text(reg, text, o);
+    CHECK(warned == std::vector<std::string>{first, warned[1], "… and 3 more warnings not shown (raise ‹max_errors› to see them)"});
+    CHECK(contains(warned[1], "orgs.csv:4: hub: "));
+    CHECK(count(reg, "SELECT count(*) FROM hub_link") == 6);
+    CHECK(seal_findings(reg) == "");
+  }
+  SUBCASE("a problem report gets every one in words, however few are shown") {
+    ImportOptions o;
+    o.max_errors = 1;
+    std::vector<std::string> reported;
+    o.on_problem = [&](Diagnostic& d) { reported.push_back(d.to_string()); };
+    import_text(reg, text, o);
+    REQUIRE(reported.size() == 5);
+    CHECK(reported[0] == first);
+    CHECK(contains(reported[4], "after the filing date 2010-03-05"));
+    CHECK(warned.size() == 2);
+  }
+  SUBCASE("under --strict each is an error, listed up to --max-errors") {
+    reg.session().strict = true;
+    ImportOptions o;
+    o.max_errors = 2;
+    Error e = import_error(reg, text, o);
+    CHECK(std::string(e.what()) == "5 problems; nothing was imported from 'orgs.csv'");
+    std::vector<std::string> listed;
+    for (const auto& d : e.diagnostics()) listed.push_back(d.to_string());
+    REQUIRE(listed.size() == 3);
+    CHECK(listed[0] == first);
+    CHECK(contains(listed[1], "orgs.csv:4: hub: the link to K0000001"));
+    CHECK(listed[2] == "… and 3 more problems not listed (raise ‹max_errors› to see them)");
+    CHECK(count(reg, "SELECT count(*) FROM org") == 0);
+  }
+}
+
 TEST_CASE("a set of rowids less another") {
   using registry::seal::RowSet;
   auto set = [](std::vector<std::pair<std::int64_t, std::int64_t>> runs) {
