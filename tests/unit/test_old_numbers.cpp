@@ -165,3 +165,20 @@ TEST_CASE("into an empty registry, an old number that is another row's number is
   CHECK(ds[0].line == 2);
   CHECK(count_rows(reg, "SELECT count(*) FROM org") == 0);
 }
+
+TEST_CASE("into an empty registry, a filing number that is another row's credit code is refused at each line") {
+  Registry reg = make_registry(true, "2020-06-30T08:00:00Z");
+  // Two groups filed under the credit code of an org further down, one under its own number.
+  const std::string text =
+      "name,tier,type,category,registered_on,credit_code,street,community,filed_on,filing_no\n"
+      "书画队,grassroots,social_group,culture_sports,,,林荫路街道,乌兰社区,2014-01-01," + kCodeA + "\n"
+      "秧歌队,grassroots,social_group,culture_sports,,,林荫路街道,乌兰社区,2014-02-01,KQBA-2014-0002\n"
+      "合唱队,grassroots,social_group,culture_sports,,,林荫路街道,乌兰社区,2014-03-01," + kCodeA + "\n"
+      "心愿公益协会,registered,social_group,volunteer,2014-04-15," + kCodeA + ",,,,\n";
+  auto ds = import_error(reg, text).diagnostics();
+  REQUIRE_MESSAGE(ds.size() == 2, describe(ds));
+  CHECK(ds[0].line == 2);
+  CHECK(ds[1].line == 4);
+  CHECK_DIAG(ds, "filing_no", "'" + kCodeA + "' is a credit code, not a filing number");
+  CHECK(count_rows(reg, "SELECT count(*) FROM org") == 0);
+}
