@@ -123,7 +123,7 @@ class OrgImport : public ImportKind {
     int hub_line, hub_column;
   };
   std::int64_t insert(ImportRun& run, const NewRow& row);
-  std::optional<std::array<unsigned char, 32>> row_digest(ImportRun& run, std::int64_t id, const NewRow& row);
+  void seal_new(ImportRun& run, std::int64_t id, const NewRow& row);
 
   // What check() passed for write().
   std::optional<std::string> row_hub_since_;
@@ -338,16 +338,14 @@ bool OrgImport::write(ImportRun& run, const io::RawRecord& rec) {
   std::int64_t id = org.id;
   row.org = std::move(org);
   if (id) {
-    // Its digest is taken here, so the second thread, the slower one, only writes it.
-    const auto digest = row_digest(run, id, row);
-    run.later([this, &run, id, digest, row = std::move(row)] {
+    run.later([this, &run, id, row = std::move(row)] {
       insert(run, row);
-      if (digest) feed_->add(id, *digest);
+      seal_new(run, id, row);
     });
   } else {
     run.settle();
     id = insert(run, row);
-    if (const auto digest = row_digest(run, id, row)) feed_->add(id, *digest);
+    seal_new(run, id, row);
   }
   org.id = id;
   last_id_ = std::max(last_id_, id);
@@ -359,10 +357,11 @@ bool OrgImport::write(ImportRun& run, const io::RawRecord& rec) {
   return true;
 }
 
-// A new row's seal, from the values it is inserted with (nothing when the feed stopped: at a
-// key below the last one's).
-std::optional<std::array<unsigned char, 32>> OrgImport::row_digest(ImportRun& run, std::int64_t id, const NewRow& row) {
-  return feed_->digest(id, [&](std::size_t column) { return stored_->value(column, row.org, id, run.batch()); });
+// A new row sealed from the values it was inserted with, by the thread that wrote it, right
+// after the insert (the feed stops at a key below the last one's).
+void OrgImport::seal_new(ImportRun& run, std::int64_t id, const NewRow& row) {
+  const auto d = feed_->digest(id, [&](std::size_t column) { return stored_->value(column, row.org, id, run.batch()); });
+  if (d) feed_->add(id, *d);
 }
 
 std::int64_t OrgImport::insert(ImportRun& run, const NewRow& row) {

@@ -71,12 +71,11 @@ struct Touched {
 };
 
 // Seals the rows an import adds to one table as they are written, so that the commit need not
-// read them back: a row's digest is taken from the values its insert binds (digest()), and
-// after the insert it is added to the table's tree (add()). Rows must come in increasing rowid
-// order: the first that does not stops the feed, and it and the rows after it are sealed at the
-// commit, read back as usual. digest() and add() share no state: the digests may be taken on
-// one thread and added, in the same order, on the thread that writes. Only the values a row is
-// inserted with are known here: a table with a trigger that changes its rows must not be fed.
+// read them back: right after a row's insert, the thread that wrote it takes its digest from the
+// values the insert bound (digest()) and adds it to the table's tree (add()). Rows must come in
+// increasing rowid order: the first that does not stops the feed, and it and the rows after it
+// are sealed at the commit, read back as usual. Only the values a row is inserted with are
+// known here: a table with a trigger that changes its rows must not be fed.
 class Feed {
  public:
   // A value as the insert binds it: NULL, an integer or text.
@@ -99,7 +98,7 @@ class Feed {
   // The digest of row `rowid` with `values`; nullopt, and the feed stopped, when the rowid is
   // not above the last one's or a value is not known.
   std::optional<std::array<unsigned char, 32>> digest(std::int64_t rowid, const Values& values);
-  // After the row's insert, on the thread that wrote it.
+  // After the row's insert, on the same thread as digest().
   void add(std::int64_t rowid, const std::array<unsigned char, 32>& digest);
   // Once every row fed is written: hands the tree to the transaction's seal (Registry).
   void close();
