@@ -30,6 +30,7 @@
 #include "registry/internal.h"
 #include "registry/migrations.h"
 #include "registry/seal.h"
+#include "registry/structure.h"
 #include "validate/clock.h"
 
 namespace kunqu::registry {
@@ -423,6 +424,18 @@ std::string Registry::migrate(const MigrationCheck& check) {
     throw Error(ErrorKind::kIo, trf("registry '{}' says schema version {}, but its own records were written by a later "
                                     "kunqu; it was changed outside kunqu, and nothing was migrated (restore a backup):{}",
                                     path_, version, list));
+  }
+  // A schema changed behind kunqu's back (an index dropped, a trigger planted) is not built on:
+  // a migration's own statements would fail on it, or carry it into the new version.
+  if (version >= 1) {
+    if (auto found = schema_differences(*this); !found.empty()) {
+      std::string list;
+      for (std::size_t i = 0; i < found.size() && i < 10; ++i) list += fmt::format("\n  {}: {}", found[i].subject, found[i].finding);
+      if (found.size() > 10) list += "\n  …";
+      throw Error(ErrorKind::kIo, trf("registry '{}' has a schema the migrations to version {} do not make: it was changed "
+                                      "outside kunqu, and nothing was migrated. See '‹db check›':{}",
+                                      path_, version, list));
+    }
   }
   if (version >= kSealedSchema) {
     auto findings = seal::verify(*this, std::nullopt);

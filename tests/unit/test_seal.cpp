@@ -230,6 +230,17 @@ TEST_CASE("a sealed registry is migrated only when its seals hold and db check f
                    "outside kunqu");
   CHECK(file_state(path) == before);
 
+  // Its schema changed behind kunqu's back: an index dropped, a trigger planted. Each is named,
+  // before a migration's own DROP INDEX could fail on it or the trigger be carried on.
+  fresh("DROP INDEX org_hub; CREATE TRIGGER org_double AFTER INSERT ON org BEGIN SELECT 1; END");
+  before = file_state(path);
+  CHECK(refusal([&] { Registry::open(path, Mode::kReadWrite, test::test_session()); }) ==
+        "registry '" + path + "' has a schema the migrations to version 8 do not make: it was changed outside kunqu, "
+        "and nothing was migrated. See '‹db check›':\n  index org_hub: the index org_hub of kunqu's schema is missing: "
+        "it was dropped outside kunqu\n  trigger org_double: the trigger org_double is not in kunqu's schema: it was "
+        "added outside kunqu ('create trigger org_double after insert on org begin select 1 ; end')");
+  CHECK(file_state(path) == before);
+
   // db check's own findings refuse it too, inside the migration's transaction.
   fresh("SELECT 1");
   auto finding = [](Registry&) { throw Error(ErrorKind::kIo, "a finding"); };
