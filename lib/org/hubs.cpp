@@ -132,7 +132,8 @@ bool link_new_groups(registry::ImportRun& run, std::int64_t first, std::int64_t 
   // One pass over the groups the batch added with a hub, in key order, for a load of a million
   // rows: each is linked from its filing date, or the hub's registration when later (a warning),
   // or the start its row gave (temp.import_hub_since). A group whose hub did not stand then is
-  // refused, worded by link_start; once one is, the links this pass made are taken back.
+  // refused, worded by link_start; once one is, the links this pass made are taken back. The
+  // refusals and warnings come in the order of the groups' rows.
   Registry& reg = run.reg;
   const std::int64_t batch = run.batch();
   auto groups = reg.prepare(

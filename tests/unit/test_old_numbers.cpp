@@ -166,9 +166,10 @@ TEST_CASE("into an empty registry, an old number that is another row's number is
   CHECK(count_rows(reg, "SELECT count(*) FROM org") == 0);
 }
 
-TEST_CASE("into an empty registry, a filing number that is another row's credit code is refused at each line") {
+TEST_CASE("into an empty registry, a filing number in a credit code's form is refused at each line") {
   Registry reg = make_registry(true, "2020-06-30T08:00:00Z");
-  // Two groups filed under the credit code of an org further down, one under its own number.
+  // Two groups filed under the credit code of an org further down (so a look-up by that number
+  // would find two orgs), one under its own number.
   const std::string text =
       "name,tier,type,category,registered_on,credit_code,street,community,filed_on,filing_no\n"
       "书画队,grassroots,social_group,culture_sports,,,林荫路街道,乌兰社区,2014-01-01," + kCodeA + "\n"
