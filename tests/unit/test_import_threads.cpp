@@ -253,6 +253,19 @@ TEST_CASE("groups filed before their hub registered: each warned, past --max-err
     CHECK(contains(reported[4], "after the filing date 2010-03-05"));
     CHECK(warned.size() == 2);
   }
+  SUBCASE("a group refused after others were linked: the links are taken back, the rows refused") {
+    // The same file with a last group whose link began in 2011, before its hub registered.
+    std::string refused_text = "hub_since," + kHeader + "\n," + hub_row() + "\n";
+    for (int i = 0; i < 5; ++i) refused_text += "," + group_row(i, kCodeHub, filing(i + 1)) + "\n";
+    refused_text += "2011-01-01,晨练队,grassroots,social_group,culture_sports,林荫路街道,乌兰社区," + kCodeHub + ",," +
+                    filing(6) + ",2009-05-01,2010-03-01,\n";
+    auto ds = import_error(reg, refused_text).diagnostics();
+    REQUIRE_MESSAGE(ds.size() == 1, test::describe(ds));
+    CHECK(ds[0].to_string() == "orgs.csv:8: hub_since: K0000001 '林荫路街道社会组织服务中心' was not a registered org on "
+                               "2011-01-01, when the link would start (registered on 2012-08-11)");
+    CHECK(count(reg, "SELECT count(*) FROM org") == 0);
+    CHECK(count(reg, "SELECT count(*) FROM hub_link") == 0);
+  }
   SUBCASE("under --strict each is an error, listed up to --max-errors") {
     reg.session().strict = true;
     ImportOptions o;
