@@ -365,90 +365,43 @@ void Registry::backup_to(const std::string& path) {
   ::chmod(path.c_str(), 0600);
 }
 
-void Registry::rekey_names() {
-  auto q = prepare("SELECT id, name, name_key FROM org ORDER BY id");
-  auto set = prepare("UPDATE OR IGNORE org SET name_key = ? WHERE id = ?");
-  while (q.step()) {
-    const std::string name = q.text_or(1, "");
-    const std::string key = io::name_key(name);
-    const std::optional<std::string> stored = key == name ? std::nullopt : std::optional<std::string>(key);
-    if (stored == q.text(2)) continue;
-    // A key another live org of the scope holds already is not taken: the pair stays as it was
-    // written, db check names it, and new writes of the name are refused.
-    set.reset();
-    set.bind(1, stored).bind(2, *q.integer(0));
-    set.run();
-  }
+namespace {
+
+// The first ten of `found`, a line each under a refusal's message ("…" for the rest).
+template <typename T, typename Line>
+std::string first_ten(const std::vector<T>& found, Line line) {
+  std::string list;
+  for (std::size_t i = 0; i < found.size() && i < 10; ++i) list += "\n  " + line(found[i]);
+  if (found.size() > 10) list += "\n  …";
+  return list;
 }
 
-std::vector<std::string> Registry::contradictions(int version) {
-  std::vector<std::string> out;
-  auto has = [this](std::string_view sql) { return prepare(sql).step(); };
-  if (!has("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'audit'")) return out;  // schema 0
-  // Entries stamped with a later schema (from schema 9 on, every entry is).
-  if (has("SELECT 1 FROM pragma_table_info('audit') WHERE name = 'schema'")) {
-    auto q = prepare("SELECT id, schema FROM audit WHERE schema > ? ORDER BY id LIMIT 11");
-    q.bind(1, version);
-    while (q.step()) out.push_back(trf("audit entry {} was written under schema {}", q.integer(0).value_or(0), q.integer(1).value_or(0)));
-  }
-  // A registry made or migrated by a later kunqu says so in its entries.
-  auto q = prepare(
-      "SELECT id, action, coalesce(json_extract(detail, '$.schema'), json_extract(detail, '$.to')) FROM audit "
-      "WHERE action IN ('db.create', 'db.migrate') AND json_valid(detail) "
-      "AND coalesce(json_extract(detail, '$.schema'), json_extract(detail, '$.to')) > ? ORDER BY id LIMIT 11");
-  q.bind(1, version);
-  while (q.step())
-    out.push_back(trf("audit entry {} ({}) made it schema {}", q.integer(0).value_or(0), q.text_or(1, ""), q.integer(2).value_or(0)));
-  // What the sealed schema adds, in a registry that claims an older one.
-  if (version < kSealedSchema) {
-    if (has("SELECT 1 FROM sqlite_schema WHERE name IN ('seal', 'seal_table')"))
-      out.push_back(tr("it holds the seal tables of schema 8"));
-    if (has("SELECT 1 FROM pragma_table_info('audit') WHERE name = 'hash'") &&
-        has("SELECT 1 FROM audit WHERE hash IS NOT NULL"))
-      out.push_back(tr("its audit entries are sealed, as from schema 8"));
-  }
-  if (version < seal::kTreeSchema && has("SELECT 1 FROM sqlite_schema WHERE name = 'seal_node'"))
-    out.push_back(tr("it holds the seal tree of schema 16"));
-  return out;
-}
+}  // namespace
 
 std::string Registry::migrate(const MigrationCheck& check) {
   auto& db = impl_->db;
   int version = pragma_int(db, "user_version");
   if (version >= latest_schema_version()) return "";
   // Before anything is written: the registry must be what it claims, and hold at that version.
-  if (auto found = contradictions(version); !found.empty()) {
-    std::string list;
-    for (std::size_t i = 0; i < found.size() && i < 10; ++i) list += "\n  " + found[i];
-    if (found.size() > 10) list += "\n  …";
+  if (auto found = contradictions(version); !found.empty())
     throw Error(ErrorKind::kIo, trf("registry '{}' says schema version {}, but its own records were written by a later "
                                     "kunqu; it was changed outside kunqu, and nothing was migrated (restore a backup):{}",
-                                    path_, version, list));
-  }
+                                    path_, version, first_ten(found, [](const std::string& f) { return f; })));
   // A schema changed behind kunqu's back (an index dropped, a trigger planted) is not built on:
   // a migration's own statements would fail on it, or carry it into the new version.
-  if (version >= 1) {
-    if (auto found = schema_differences(*this); !found.empty()) {
-      std::string list;
-      for (std::size_t i = 0; i < found.size() && i < 10; ++i) list += fmt::format("\n  {}: {}", found[i].subject, found[i].finding);
-      if (found.size() > 10) list += "\n  …";
-      throw Error(ErrorKind::kIo, trf("registry '{}' has a schema the migrations to version {} do not make: it was changed "
-                                      "outside kunqu, and nothing was migrated. See '‹db check›':{}",
-                                      path_, version, list));
-    }
-  }
-  if (version >= kSealedSchema) {
-    auto findings = seal::verify(*this, std::nullopt);
-    if (!findings.empty()) {
-      std::string list;
-      for (std::size_t i = 0; i < findings.size() && i < 10; ++i)
-        list += fmt::format("\n  {} {}: {}", findings[i].check, findings[i].subject, findings[i].finding);
-      if (findings.size() > 10) list += "\n  …";
-      throw Error(ErrorKind::kIo, trf("registry '{}' fails its seals, so it is not migrated (a migration would seal "
-                                      "what was changed); nothing was written. See '‹db check›':{}",
-                                      path_, list));
-    }
-  }
+  if (auto found = version >= 1 ? schema_differences(*this) : std::vector<SchemaDifference>{}; !found.empty())
+    throw Error(ErrorKind::kIo, trf("registry '{}' has a schema the migrations to version {} do not make: it was changed "
+                                    "outside kunqu, and nothing was migrated. See '‹db check›':{}",
+                                    path_, version, first_ten(found, [](const SchemaDifference& d) {
+                                      return fmt::format("{}: {}", d.subject, d.finding);
+                                    })));
+  if (auto found = version >= kSealedSchema ? seal::verify(*this, std::nullopt) : std::vector<seal::Finding>{};
+      !found.empty())
+    throw Error(ErrorKind::kIo, trf("registry '{}' fails its seals, so it is not migrated (a migration would seal "
+                                    "what was changed); nothing was written. See '‹db check›':{}",
+                                    path_, first_ten(found, [](const seal::Finding& f) {
+                                      return fmt::format("{} {}: {}", f.check, f.subject, f.finding);
+                                    })));
   std::string backup;
   try {
     if (path_ != ":memory:") {
