@@ -4,7 +4,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <functional>
 #include <map>
 #include <tuple>
 
@@ -128,7 +127,7 @@ class StoredLink {
 
 }  // namespace
 
-bool link_new_groups(registry::ImportRun& run, std::int64_t first, std::int64_t last) {
+void link_new_groups(registry::ImportRun& run, std::int64_t first, std::int64_t last) {
   // One pass over the groups the batch added with a hub, in key order, for a load of a million
   // rows: each is linked from its filing date, or the hub's registration when later (a warning),
   // or the start its row gave (temp.import_hub_since). A group whose hub did not stand then is
@@ -217,11 +216,10 @@ bool link_new_groups(registry::ImportRun& run, std::int64_t first, std::int64_t 
   }
   if (!any) {
     feed.close();
-    return true;
+    return;
   }
   auto undo = reg.prepare("DELETE FROM hub_link WHERE id > ? AND audit_id = ?");
   undo.bind(1, before).bind(2, batch).run();
-  return false;
 }
 
 std::vector<std::string> close_hub(Registry& reg, std::int64_t hub_id, const std::string& day) {

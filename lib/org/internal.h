@@ -109,8 +109,8 @@ std::optional<std::string> other_link_start(const Org& org, const std::string& d
 // Links every group the import `run` added with a hub (ids from `first` to `last`: only those
 // rows are read) from its filing date (or the hub's registration, when later: a warning), and
 // seals the links as it writes them. Hands each warning and refusal to the run, at the line of
-// the group's row; links nothing and returns false when one is a refusal.
-bool link_new_groups(registry::ImportRun& run, std::int64_t first, std::int64_t last);
+// the group's row; links nothing when one is a refusal (which refuses the import).
+void link_new_groups(registry::ImportRun& run, std::int64_t first, std::int64_t last);
 // A hub closed on `day`: ends the links of the groups attached to it, which are no longer
 // attached to any hub. Returns the groups.
 std::vector<std::string> close_hub(Registry& reg, std::int64_t hub_id, const std::string& day);

@@ -25,7 +25,6 @@
 #include "i18n/messages.h"
 #include "io/file.h"
 #include "io/json.h"
-#include "io/text.h"
 #include "registry/access.h"
 #include "registry/internal.h"
 #include "registry/migrations.h"
