@@ -22,6 +22,8 @@ struct Touched;
 
 // kunqu's PRAGMA application_id: 'KNQU'.
 constexpr std::int32_t kApplicationId = 0x4B4E5155;
+// The page size of a registry `db init` makes, in bytes.
+constexpr int kPageSize = 16384;
 
 enum class Mode { kReadOnly, kReadWrite };
 

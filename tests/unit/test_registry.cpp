@@ -83,6 +83,7 @@ TEST_CASE("create makes a 0600 registry with the schema applied and WAL journal"
   CHECK((st.st_mode & 0777) == 0600);
   CHECK(pragma(path, "application_id") == registry::kApplicationId);
   CHECK(pragma(path, "user_version") == registry::latest_schema_version());
+  CHECK(pragma(path, "page_size") == 16384);
   CHECK(registry::latest_schema_version() >= 1);
 
   // Reopened, the journal mode is still WAL and nothing needs migrating.
@@ -224,6 +225,8 @@ TEST_CASE("an older registry is migrated on a read-write open, with a backup bes
   REQUIRE(::stat(backup.c_str(), &st) == 0);
   CHECK((st.st_mode & 0777) == 0600);
   CHECK(pragma(path, "user_version") == registry::latest_schema_version());
+  // A registry keeps the page size it was made with (SQLite's 4 KB here); only `db init` sets it.
+  CHECK(pragma(path, "page_size") == 4096);
 
   // Now current: a read-only open works and writes no backup.
   Registry ro = Registry::open(path, Mode::kReadOnly, test::test_session());
