@@ -43,8 +43,10 @@ class ImportWriter {
     if (!open_.empty()) hand_over();
     std::unique_lock<std::mutex> lock(mutex_);
     changed_.wait(lock, [&] { return failed_ || (queue_.empty() && !busy_); });
+    auto done = take_done();
     rethrow();
-  }
+    lock.unlock();
+  }  // `done` freed here, on the thread that made it
 
  private:
   void hand_over() {
@@ -52,10 +54,18 @@ class ImportWriter {
     changed_.wait(lock, [&] { return failed_ || queue_.size() < kDepth; });
     rethrow();
     queue_.push_back(std::move(open_));
-    open_ = {};
-    open_.reserve(kBatch);
+    auto done = take_done();
     lock.unlock();
     changed_.notify_all();
+    open_ = {};
+    open_.reserve(kBatch);
+  }  // `done` freed here, on the thread that made it
+
+  // Under the lock: the batches written, for the reading thread to free once it unlocks.
+  std::vector<std::vector<Write>> take_done() {
+    std::vector<std::vector<Write>> done;
+    done.swap(done_);
+    return done;
   }
 
   // Under the lock: the writer's failure.
@@ -79,8 +89,11 @@ class ImportWriter {
       } catch (...) {
         failed = std::current_exception();
       }
-      batch.clear();  // what the writes held is freed on this thread, outside the lock
       lock.lock();
+      // What the writes held goes back to be freed on the reading thread, which made it: a
+      // block freed on another thread than the one that took it waits for that thread's
+      // malloc arena, and at a million rows the two threads queued on it for seconds.
+      done_.push_back(std::move(batch));
       busy_ = false;
       if (failed) {
         failed_ = failed;
@@ -95,6 +108,7 @@ class ImportWriter {
   std::mutex mutex_;
   std::condition_variable changed_;
   std::deque<std::vector<Write>> queue_;
+  std::vector<std::vector<Write>> done_;  // written, to be freed by the reading thread
   bool busy_ = false, stop_ = false;
   std::exception_ptr failed_;
   std::thread thread_;  // last: started once the rest is built
