@@ -368,7 +368,12 @@ bool nfkc_by_folding(std::string_view utf8) {
   return true;
 }
 
-bool is_format(char32_t cp) { return uc_is_general_category(static_cast<ucs4_t>(cp), UC_CATEGORY_Cf); }
+// No format character (Cf) lies between U+2070 and U+FFF8 but the byte order mark U+FEFF, so
+// Chinese text never needs the table (test_text.cpp holds this against libunistring's).
+bool is_format(char32_t cp) {
+  if (cp >= 0x2070 && cp < 0xFFF9) return cp == 0xFEFF;
+  return uc_is_general_category(static_cast<ucs4_t>(cp), UC_CATEGORY_Cf);
+}
 
 }  // namespace
 

@@ -1,5 +1,6 @@
 // Tests for io/text: UTF-8 validity, code points, display widths and the name normalisations.
 #include <doctest/doctest.h>
+#include <unictype.h>
 
 #include <ios>
 #include <string>
@@ -193,6 +194,26 @@ TEST_CASE("forbidden_character finds control and format characters") {
   CHECK(forbidden_character("a\xC2\xAD" "b", false) == char32_t{0xAD});             // soft hyphen
   CHECK_FALSE(forbidden_character("广场舞队\xC2\xA0", false));                       // NBSP is a space (the key folds it)
   CHECK_FALSE(forbidden_character("ab\xFF", false));                                 // not UTF-8: valid_utf8's to say
+}
+
+TEST_CASE("forbidden_character refuses every format character of Unicode's table, and only those") {
+  // Each code point from U+00A0 on (below it: the C0 and C1 controls above), alone in a cell
+  // that may hold several lines, against libunistring's general category Cf.
+  std::size_t formats = 0;
+  for (char32_t cp = 0xA0; cp <= 0x10FFFF; ++cp) {
+    if (cp >= 0xD800 && cp <= 0xDFFF) continue;  // surrogates are not UTF-8
+    std::string s;
+    if (cp < 0x800) s = {char(0xC0 | (cp >> 6)), char(0x80 | (cp & 0x3F))};
+    else if (cp < 0x10000) s = {char(0xE0 | (cp >> 12)), char(0x80 | ((cp >> 6) & 0x3F)), char(0x80 | (cp & 0x3F))};
+    else
+      s = {char(0xF0 | (cp >> 18)), char(0x80 | ((cp >> 12) & 0x3F)), char(0x80 | ((cp >> 6) & 0x3F)),
+           char(0x80 | (cp & 0x3F))};
+    const bool format = uc_is_general_category(static_cast<ucs4_t>(cp), UC_CATEGORY_Cf);
+    formats += format;
+    const bool refused = cp == 0x2028 || cp == 0x2029 || format;
+    if (forbidden_character(s, true).has_value() != refused) FAIL_CHECK("U+", std::hex, unsigned(cp));
+  }
+  CHECK(formats > 150);  // the table is there (Unicode 15 has 170)
 }
 
 TEST_CASE("describe_character names what it finds") {
