@@ -186,6 +186,34 @@ std::vector<std::pair<std::string, std::string>> drop_indexes(Registry& reg, con
   return dropped;
 }
 
+// The connection's page cache set to `kib` KiB while it lives, what it was restored after. The
+// indexes a bulk load drops are built again with a 2 MB cache: SQLite sorts an index's keys in
+// runs as large as the cache and merges them, and at a million orgs the nine indexes took
+// 5.4-5.8 s with the import's 16 MB and 4.4-4.5 s with 2 MB; the peak memory of the import,
+// which was the index builds', fell from 59.6 MB to 51.7 MB.
+class CacheSize {
+ public:
+  CacheSize(Registry& reg, int kib) : reg_(reg) {
+    auto q = reg.prepare("PRAGMA cache_size");
+    q.step();
+    was_ = q.integer(0).value_or(-2000);
+    reg.exec("PRAGMA cache_size = " + std::to_string(-kib));
+  }
+  ~CacheSize() {
+    try {
+      reg_.exec("PRAGMA cache_size = " + std::to_string(was_));
+    } catch (...) {
+      // Only the speed of what follows on this connection depends on it.
+    }
+  }
+  CacheSize(const CacheSize&) = delete;
+  CacheSize& operator=(const CacheSize&) = delete;
+
+ private:
+  Registry& reg_;
+  std::int64_t was_;
+};
+
 bool is_empty(Registry& reg, const std::string& table) {
   auto any = reg.prepare("SELECT 1 FROM " + table + " LIMIT 1");
   return !any.step();
@@ -237,15 +265,18 @@ ImportResult run_import(Registry& reg, io::RecordReader& reader, const ImportOpt
   }
   kind.rows_done(run);
 
-  for (const auto& [name, sql] : dropped) {
-    const bool unique = sql.rfind("CREATE UNIQUE", 0) == 0;
-    // A file refused already rolls back (indexes included): build only what finds more problems.
-    if (run.errors() && !kind.needed_when_refused(name, unique)) continue;
-    try {
-      reg.exec(sql);
-    } catch (const Error& e) {
-      if (e.kind() != ErrorKind::kInvalidData || !unique) throw;
-      kind.repeats(run, name);
+  if (!dropped.empty()) {
+    const CacheSize small(reg, 2048);
+    for (const auto& [name, sql] : dropped) {
+      const bool unique = sql.rfind("CREATE UNIQUE", 0) == 0;
+      // A file refused already rolls back (indexes included): build only what finds more problems.
+      if (run.errors() && !kind.needed_when_refused(name, unique)) continue;
+      try {
+        reg.exec(sql);
+      } catch (const Error& e) {
+        if (e.kind() != ErrorKind::kInvalidData || !unique) throw;
+        kind.repeats(run, name);
+      }
     }
   }
   kind.finish(run);

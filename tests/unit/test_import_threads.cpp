@@ -91,6 +91,8 @@ TEST_CASE("a load into an empty registry writes on the second thread as it did o
     CHECK(org::find(reg, filing(302)).hub_id == std::optional<std::int64_t>(hub));
     CHECK(count(reg, "SELECT count(*) FROM hub_link WHERE audit_id = " + batch) == 600);
     CHECK(count(reg, "SELECT count(*) FROM hub_link WHERE hub_id = 902 AND org_id = 903") == 1);
+    // The indexes were built with a smaller page cache; the import's own (16 MB) is back after.
+    CHECK(count(reg, "PRAGMA cache_size") == -16384);
   }
 
   SUBCASE("rows repeating rows still queued are refused, and nothing is written") {
