@@ -121,6 +121,12 @@ void Checker::warn(Field f, std::string message, std::string hint) {
   warnings.push_back(std::move(*d));
 }
 
+bool Checker::wording() {
+  if (!read_warning || read_warning()) return true;
+  ++unworded;
+  return false;
+}
+
 namespace {
 
 // Whether a cell's placeholder (暂无, '-', '/') stands for nothing in field `f`: everywhere but
@@ -250,7 +256,7 @@ void Checker::apply(Org& org) {
               tr("keys, credit codes and filing numbers never share a form, so each finds one org"));
           break;
         }
-        if (looks_mojibake(text))
+        if (looks_mojibake(text) && wording())
           warn(f, trf("'{}' looks like Chinese text read in the wrong encoding", text),
                in.line > 0 ? tr("check the file: save it as UTF-8, or import it with ‹encoding› gbk")
                            : tr("a program passed it in another encoding: type it again"));
@@ -333,13 +339,14 @@ void Checker::check(Org& org, bool defer_hub) {
       // rule; a foundation is registered by a province or the ministry (基金会管理条例 第六条).
       if (auto region = validate::region_problem(parts.region)) {
         bad(kCreditCode, *region);
-      } else if (!L.province.empty() && parts.region != "100000" && parts.region.compare(0, 2, L.province) != 0) {
+      } else if (!L.province.empty() && parts.region != "100000" && parts.region.compare(0, 2, L.province) != 0 &&
+                 wording()) {
         auto d = validate::division(parts.region.substr(0, 2) + "0000");
         warn(kCreditCode, trf("region {} is in {}, another province than the district's", parts.region,
                               d ? d->name : parts.region.substr(0, 2) + "0000"));
       }
       std::string derived = authority_for_region(parts.region);
-      if (parts.type == '3' && derived == "district")
+      if (parts.type == '3' && derived == "district" && wording())
         warn(kCreditCode, trf("a foundation registered by a district (region {}): foundations are registered by a "
                               "province's civil affairs department or the ministry (基金会管理条例 第六条)",
                               parts.region));

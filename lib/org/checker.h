@@ -117,9 +117,16 @@ struct Checker {
   std::string today;
   // What is accepted but worth a second look; the caller settles them (Registry::settle).
   std::vector<Diagnostic> warnings = {};
+  // Whether a warning found now would be read; nullptr: always. An import past its
+  // ‹max_errors›, with no problem report and not strict, reads none: those are only counted
+  // (`unworded`), without the cost of their words, as a million-row load may warn on most rows.
+  std::function<bool()> read_warning = nullptr;
+  std::size_t unworded = 0;
 
   void bad(Field f, std::string message, std::string hint = {});
   void warn(Field f, std::string message, std::string hint = {});
+  // Whether to word a warning found now (then warn()); when not, it is counted instead.
+  bool wording();
   // Whether the record carries a non-empty cell for `f` (that may have failed to parse).
   bool given(Field f) const;
   // `message`: marked with N_ where it is written, translated here.

@@ -169,6 +169,7 @@ void OrgImport::hand_on(ImportRun& run, Checker& c) {
   row_diags_.clear();
   for (auto& w : c.warnings) run.add(std::move(w));
   c.warnings.clear();
+  for (; c.unworded; --c.unworded) run.count_warning();
 }
 
 std::optional<std::int64_t> OrgImport::find_id(registry::Query& q, const std::string& value) {
@@ -183,6 +184,7 @@ ImportKind::Verdict OrgImport::check(ImportRun& run, const io::RawRecord& rec) {
   Statements& q = *q_;
   row_diags_.clear();
   Checker c{L, run.file(), rec, row_diags_, today_};
+  c.read_warning = [&run] { return run.wants_warning(); };
   Org org;
   c.apply(org);
   if (!L.has_streets && org[kStreet] && !warned_unchecked_streets_) {

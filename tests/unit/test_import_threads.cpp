@@ -284,6 +284,45 @@ TEST_CASE("groups filed before their hub registered: each warned, past --max-err
   }
 }
 
+TEST_CASE("a row check's warnings: past --max-errors counted only, in words for a report or --strict") {
+  Registry reg = test::make_registry();
+  // Five registered orgs whose codes were issued in another province (北京市海淀区).
+  std::string text = kHeader + "\n";
+  for (int i = 0; i < 5; ++i)
+    text += "协会" + std::to_string(i) + ",registered,social_group,volunteer,,,," +
+            test::make_code('1', "110108", "MJ50000" + std::to_string(i)) + ",,2014-08-01,2014-09-10,\n";
+  std::vector<std::string> warned;
+  reg.session().on_warning = [&](const Diagnostic& d) { warned.push_back(d.to_string()); };
+  // At the credit code's cell, column H.
+  const std::string said = ":H credit_code: region 110108 is in 北京市, another province than the district's";
+
+  SUBCASE("past --max-errors the rest are counted, and every row is written") {
+    ImportOptions o;
+    o.max_errors = 2;
+    CHECK(import_text(reg, text, o).added == 5);
+    CHECK(warned == std::vector<std::string>{"orgs.csv:2" + said, "orgs.csv:3" + said,
+                                             "… and 3 more warnings not shown (raise ‹max_errors› to see them)"});
+  }
+  SUBCASE("a problem report gets every one in words") {
+    ImportOptions o;
+    o.max_errors = 1;
+    std::vector<std::string> reported;
+    o.on_problem = [&](Diagnostic& d) { reported.push_back(d.to_string()); };
+    import_text(reg, text, o);
+    REQUIRE(reported.size() == 5);
+    CHECK(reported[4] == "orgs.csv:6" + said);
+  }
+  SUBCASE("under --strict each is an error, counted past --max-errors") {
+    reg.session().strict = true;
+    ImportOptions o;
+    o.max_errors = 1;
+    Error e = import_error(reg, text, o);
+    CHECK(std::string(e.what()) == "5 problems; nothing was imported from 'orgs.csv'");
+    REQUIRE(e.diagnostics().size() == 2);
+    CHECK(e.diagnostics()[0].to_string() == "orgs.csv:2" + said);
+  }
+}
+
 TEST_CASE("a set of rowids less another") {
   using registry::seal::RowSet;
   auto set = [](std::vector<std::pair<std::int64_t, std::int64_t>> runs) {
