@@ -67,6 +67,17 @@ std::string wrote_of(Registry& reg, std::int64_t entry) {
   return q.step() ? q.text_or(0, "") : "";
 }
 
+// Every problem an import of `text` hands to its problem report (ImportOptions::on_problem),
+// worded, while it shows at most `max_errors`.
+std::vector<std::string> problem_report(Registry& reg, const std::string& text, std::size_t max_errors) {
+  ImportOptions o;
+  o.max_errors = max_errors;
+  std::vector<std::string> reported;
+  o.on_problem = [&](Diagnostic& d) { reported.push_back(d.to_string()); };
+  import_text(reg, text, o);
+  return reported;
+}
+
 }  // namespace
 
 TEST_CASE("a load into an empty registry writes on the second thread as it did on one") {
@@ -245,11 +256,7 @@ TEST_CASE("groups filed before their hub registered: each warned, past --max-err
     CHECK(seal_findings(reg) == "");
   }
   SUBCASE("a problem report gets every one in words, however few are shown") {
-    ImportOptions o;
-    o.max_errors = 1;
-    std::vector<std::string> reported;
-    o.on_problem = [&](Diagnostic& d) { reported.push_back(d.to_string()); };
-    import_text(reg, text, o);
+    const std::vector<std::string> reported = problem_report(reg, text, 1);
     REQUIRE(reported.size() == 5);
     CHECK(reported[0] == first);
     CHECK(contains(reported[4], "after the filing date 2010-03-05"));
@@ -304,11 +311,7 @@ TEST_CASE("a row check's warnings: past --max-errors counted only, in words for 
                                              "… and 3 more warnings not shown (raise ‹max_errors› to see them)"});
   }
   SUBCASE("a problem report gets every one in words") {
-    ImportOptions o;
-    o.max_errors = 1;
-    std::vector<std::string> reported;
-    o.on_problem = [&](Diagnostic& d) { reported.push_back(d.to_string()); };
-    import_text(reg, text, o);
+    const std::vector<std::string> reported = problem_report(reg, text, 1);
     REQUIRE(reported.size() == 5);
     CHECK(reported[4] == "orgs.csv:6" + said);
   }
