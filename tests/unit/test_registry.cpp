@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <sqlite3.h>
 #include <sys/stat.h>
 
 #include <cstdlib>
@@ -90,6 +91,18 @@ TEST_CASE("create makes a 0600 registry with the schema applied and WAL journal"
   Registry again = Registry::open(path, Mode::kReadWrite, test::test_session());
   CHECK(again.info().journal_mode == "wal");
   CHECK(again.migration_backup().empty());
+}
+
+TEST_CASE("SQLite keeps no memory statistics: its allocations take no global mutex") {
+  TempDir dir;
+  Registry reg = Registry::create(dir.file("kunqu.db"), test::test_session());
+  reg.exec("CREATE TEMP TABLE t (x TEXT)");
+  reg.exec("INSERT INTO temp.t SELECT hex(randomblob(100)) FROM (SELECT 1 UNION ALL SELECT 2)");
+  // With the statistics on, SQLite counts what it holds: its schema and page cache at least.
+  sqlite3_int64 used = -1, highest = -1;
+  REQUIRE(sqlite3_status64(SQLITE_STATUS_MEMORY_USED, &used, &highest, 0) == SQLITE_OK);
+  CHECK(used == 0);
+  CHECK(highest == 0);
 }
 
 TEST_CASE("create refuses an existing path and makes missing parent directories") {
