@@ -45,6 +45,7 @@ class OrgImport : public ImportKind {
   std::size_t numbered() const { return numbered_; }
 
   std::string bulk_table() const override { return "org"; }
+  std::vector<std::string> bulk_derived_tables() const override { return {"hub_link"}; }  // link_new_groups
   void begin(ImportRun& run) override;
   // Into an empty registry a row is checked against the file's earlier rows only (codes and
   // keys in memory, hubs after a settle), so its insert can wait on the second thread. Into one

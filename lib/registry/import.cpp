@@ -227,10 +227,13 @@ ImportResult run_import(Registry& reg, io::RecordReader& reader, const ImportOpt
   ImportResult result;
   result.batch = reg.audit(action, std::nullopt, "{}");
   ImportRun run(reg, reader, options, result);
-  std::vector<std::pair<std::string, std::string>> dropped;  // index name, CREATE statement
+  std::vector<std::pair<std::string, std::string>> dropped, derived;  // index name, CREATE statement
   if (const std::string table = kind.bulk_table(); !table.empty() && is_empty(reg, table)) {
     run.bulk_ = true;
     dropped = drop_indexes(reg, table);
+    for (const auto& t : kind.bulk_derived_tables())
+      if (is_empty(reg, t))
+        for (auto& index : drop_indexes(reg, t)) derived.push_back(std::move(index));
   }
   kind.begin(run);
   // Two threads where the connection is serialized (SQLite's default build).
@@ -280,6 +283,10 @@ ImportResult run_import(Registry& reg, io::RecordReader& reader, const ImportOpt
     }
   }
   kind.finish(run);
+  if (!derived.empty() && !run.errors() && !options.dry_run) {
+    const CacheSize small(reg, 2048);
+    for (const auto& index : derived) reg.exec(index.second);
+  }
 
   for (const auto& w : run.warned_) reg.warn(w);
   if (run.warnings_ > run.warned_.size()) {

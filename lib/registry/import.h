@@ -127,6 +127,10 @@ class ImportKind {
   // before the first row and built again after the last, many times faster than keeping them up
   // to date row by row.
   virtual std::string bulk_table() const { return {}; }
+  // The tables finish() fills from a bulk load's rows, read there only by rowid: those empty
+  // before the load have their indexes dropped with the bulk table's and built again after
+  // finish(), when the import is written.
+  virtual std::vector<std::string> bulk_derived_tables() const { return {}; }
   // Before the first record: statements prepared, settings read.
   virtual void begin(ImportRun&) {}
   // Whether check() can run ahead of the writes: it reads nothing an earlier record of the

@@ -32,8 +32,13 @@ class Names : public ImportKind {
   bool bulk = false;
   std::vector<std::string> repeated;  // the indexes repeats() was told of
   bool finished = false;
+  bool noted = false;                    // finish() writes a note per thing (the derived table)
+  std::int64_t note_indexes_then = -1;   // thing_note's indexes while finish() ran
 
   std::string bulk_table() const override { return bulk ? "thing" : ""; }
+  std::vector<std::string> bulk_derived_tables() const override {
+    return noted ? std::vector<std::string>{"thing_note"} : std::vector<std::string>{};
+  }
   Verdict check(ImportRun& run, const io::RawRecord& rec) override {
     const io::RawField* f = rec.find(0);
     name_ = f ? io::trim(f->value) : "";
@@ -53,7 +58,14 @@ class Names : public ImportKind {
     repeated.push_back(index);
     run.add(Diagnostic{run.file(), 0, 0, "name", "repeats another row"});
   }
-  void finish(ImportRun&) override { finished = true; }
+  void finish(ImportRun& run) override {
+    finished = true;
+    if (!noted) return;
+    auto q = run.reg.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'thing_note'");
+    q.step();
+    note_indexes_then = *q.integer(0);
+    run.reg.prepare("INSERT INTO thing_note (thing_id) SELECT id FROM thing WHERE batch = ?").bind(1, run.batch()).run();
+  }
   void describe(const ImportRun& run, io::JsonObject& detail) const override {
     detail.add("rows", static_cast<long long>(run.result.rows)).add("added", static_cast<long long>(run.result.added));
   }
@@ -66,6 +78,8 @@ Registry scratch() {
   Registry reg = test::make_registry(false);
   reg.exec("CREATE TABLE thing (id INTEGER PRIMARY KEY, name TEXT NOT NULL, batch INTEGER)");
   reg.exec("CREATE UNIQUE INDEX thing_name ON thing (name)");
+  reg.exec("CREATE TABLE thing_note (id INTEGER PRIMARY KEY, thing_id INTEGER NOT NULL)");
+  reg.exec("CREATE INDEX thing_note_thing ON thing_note (thing_id)");
   return reg;
 }
 
@@ -299,6 +313,46 @@ TEST_CASE("a bulk load drops the table's indexes and builds them again after the
     CHECK(e.kind() == ErrorKind::kInvalidData);  // the index stood: the second 'a' failed as it was written
     CHECK(kind.repeated.empty());
     CHECK(count(reg, "SELECT count(*) FROM thing") == 1);
+  }
+}
+
+TEST_CASE("a bulk load's derived tables, empty before it, have their indexes built after finish()") {
+  Registry reg = scratch();
+  Names kind;
+  kind.bulk = true;
+  kind.noted = true;
+  const std::string index_sql = "CREATE INDEX thing_note_thing ON thing_note (thing_id)";
+  auto index_now = [&] {
+    auto q = reg.prepare("SELECT group_concat(sql, ';') FROM sqlite_master WHERE type = 'index' AND tbl_name = 'thing_note'");
+    q.step();
+    return q.text_or(0, "");
+  };
+  SUBCASE("dropped while finish() writes, the same index after") {
+    load(reg, kind, "name\na\nb\n");
+    CHECK(kind.note_indexes_then == 0);
+    CHECK(index_now() == index_sql);
+    CHECK(count(reg, "SELECT count(*) FROM thing_note") == 2);
+    // The index holds every row: a look-up through it finds them.
+    CHECK(count(reg, "SELECT count(*) FROM thing_note INDEXED BY thing_note_thing WHERE thing_id > 0") == 2);
+  }
+  SUBCASE("a refused file and a dry run leave it as it was") {
+    CHECK_THROWS_AS(load(reg, kind, "name\na\nbad\n"), Error);
+    CHECK(index_now() == index_sql);
+    registry::ImportOptions dry;
+    dry.dry_run = true;
+    Names again;
+    again.bulk = again.noted = true;
+    load(reg, again, "name\na\n", dry);
+    CHECK(again.note_indexes_then == 0);
+    CHECK(index_now() == index_sql);
+    CHECK(count(reg, "SELECT count(*) FROM thing_note") == 0);
+  }
+  SUBCASE("kept while finish() writes into a derived table that holds rows") {
+    reg.exec("INSERT INTO thing_note (thing_id) VALUES (99)");
+    load(reg, kind, "name\na\n");
+    CHECK(kind.note_indexes_then == 1);
+    CHECK(index_now() == index_sql);
+    CHECK(count(reg, "SELECT count(*) FROM thing_note") == 2);
   }
 }
 
