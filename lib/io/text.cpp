@@ -397,6 +397,14 @@ std::optional<char32_t> forbidden_character(std::string_view utf8, bool several_
       if (several_lines && (byte == '\t' || byte == '\n' || byte == '\r')) continue;
       return static_cast<char32_t>(byte);
     }
+    // U+3000 to U+EFFF (lead bytes E3 to EE), where a registry's Chinese text lies, holds no
+    // character refused here (is_format): a sequence of three is passed without decoding it.
+    // One that is not well formed is skipped as the decoder would (a surrogate, ED A0 and up).
+    const auto continues = [&](std::size_t i) { return (static_cast<unsigned char>(utf8[i]) & 0xC0) == 0x80; };
+    if (byte >= 0xE3 && byte <= 0xEE && pos + 2 < utf8.size() && continues(pos + 1) && continues(pos + 2)) {
+      pos += 3;
+      continue;
+    }
     char32_t cp;
     const std::size_t n = decode_utf8(utf8, pos, &cp);
     if (n == 0) {

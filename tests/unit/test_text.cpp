@@ -216,6 +216,20 @@ TEST_CASE("forbidden_character refuses every format character of Unicode's table
   CHECK(formats > 150);  // the table is there (Unicode 15 has 170)
 }
 
+TEST_CASE("forbidden_character past Chinese text that is not well formed") {
+  // The control right after a lead byte, or after two bytes of a sequence of three, is found.
+  CHECK(forbidden_character("\xE4\x1B\xB8\xAD", false) == char32_t{0x1B});
+  CHECK(forbidden_character("\xE4\xB8\x1B", false) == char32_t{0x1B});
+  CHECK(forbidden_character("\xE4\xB8\xAD\xE6\x96\x87\x07", false) == char32_t{0x07});  // 中文 BEL
+  // Cut short, a surrogate, a lone continuation byte: skipped, as the decoder skips them.
+  CHECK_FALSE(forbidden_character("\xE4\xB8", false));
+  CHECK_FALSE(forbidden_character("\xED\xA0\x80", false));
+  CHECK_FALSE(forbidden_character("\xB8\xAD", false));
+  // Beside the range: U+2028 (E2) and U+FEFF (EF) are still refused after it.
+  CHECK(forbidden_character("\xE4\xB8\xAD\xE2\x80\xA8", true) == char32_t{0x2028});
+  CHECK(forbidden_character("\xEE\x80\x80\xEF\xBB\xBF", true) == char32_t{0xFEFF});
+}
+
 TEST_CASE("describe_character names what it finds") {
   CHECK(describe_character(0x1B) == "U+001B (ESC)");
   CHECK(describe_character('\n') == "U+000A (LF)");
