@@ -288,8 +288,10 @@ std::string pad_to_width(std::string_view utf8, std::size_t width, bool right_al
 }
 
 std::string fold_width(std::string_view utf8) {
-  // ASCII has nothing to fold.
-  if (std::all_of(utf8.begin(), utf8.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; }))
+  // Nothing to fold without a full-width form (U+FF01 to U+FF5E begin EF BC or EF BD) or an
+  // ideographic space: ASCII, and nearly all Chinese text.
+  if (utf8.find("\xEF\xBC") == std::string_view::npos && utf8.find("\xEF\xBD") == std::string_view::npos &&
+      utf8.find(kIdeographicSpace) == std::string_view::npos)
     return std::string(utf8);
   std::string out;
   out.reserve(utf8.size());

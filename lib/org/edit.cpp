@@ -54,7 +54,7 @@ Org add(Registry& reg, const io::RawRecord& input, std::string_view action) {
   if (org[kTier] == std::optional<std::string>("grassroots") && !org[kFilingNo])
     org.values[kFilingNo] = Numbers(reg).next(*org[kFiledOn]);
   auto ins = reg.prepare(insert_sql());
-  org.id = insert_org(reg, ins, org, std::nullopt);
+  org.id = insert_org(reg, ins, org, std::nullopt, stored_name_key(*org[kName]));
   Org stored_org = *get(reg, org.id);
   const std::int64_t entry = reg.audit(action, org.id, io::JsonObject().add_raw("after", snapshot(stored_org)).str());
   // A status given with the org (one that ended long ago) is its event, as an import's is.

@@ -124,7 +124,6 @@ class OrgImport : public ImportKind {
     int hub_line, hub_column;
   };
   std::int64_t insert(ImportRun& run, const NewRow& row);
-  void seal_new(ImportRun& run, std::int64_t id, const NewRow& row);
 
   // What check() passed for write().
   std::optional<std::string> row_hub_since_;
@@ -341,14 +340,10 @@ bool OrgImport::write(ImportRun& run, const io::RawRecord& rec) {
   std::int64_t id = org.id;
   row.org = std::move(org);
   if (id) {
-    run.later([this, &run, id, row = std::move(row)] {
-      insert(run, row);
-      seal_new(run, id, row);
-    });
+    run.later([this, &run, row = std::move(row)] { insert(run, row); });
   } else {
     run.settle();
     id = insert(run, row);
-    seal_new(run, id, row);
   }
   org.id = id;
   last_id_ = std::max(last_id_, id);
@@ -360,15 +355,14 @@ bool OrgImport::write(ImportRun& run, const io::RawRecord& rec) {
   return true;
 }
 
-// A new row sealed from the values it was inserted with, by the thread that wrote it, right
-// after the insert (the feed stops at a key below the last one's).
-void OrgImport::seal_new(ImportRun& run, std::int64_t id, const NewRow& row) {
-  const auto d = feed_->digest(id, [&](std::size_t column) { return stored_->value(column, row.org, id, run.batch()); });
-  if (d) feed_->add(id, *d);
-}
-
+// A new row inserted, under row.org.id or the next key, and sealed from the values it was
+// inserted with, by the thread that wrote it, right after the insert (the feed stops at a key
+// below the last one's). Its name's stored key is worked out once, for both.
 std::int64_t OrgImport::insert(ImportRun& run, const NewRow& row) {
-  const std::int64_t id = insert_org(run.reg, q_->ins, row.org, run.batch());
+  const auto key = stored_name_key(*row.org[kName]);
+  const std::int64_t id = insert_org(run.reg, q_->ins, row.org, run.batch(), key);
+  const auto d = feed_->digest(id, [&](std::size_t c) { return stored_->value(c, row.org, id, run.batch(), key); });
+  if (d) feed_->add(id, *d);
   if (row.since) {
     since_later_->reset();
     since_later_->bind(1, id).bind(2, *row.since).run();

@@ -57,18 +57,20 @@ std::string update_sql();
 class StoredRow {
  public:
   explicit StoredRow(const std::vector<std::string>& columns);
-  // The value of column `index` insert_org stored for `org` under key `id` with `batch` (text
-  // is valid until the next call); nullopt for a column it does not bind.
+  // The value of column `index` insert_org stored for `org` under key `id` with `batch` and
+  // `name_key` (text is valid while they are); nullopt for a column it does not bind.
   std::optional<registry::seal::Feed::Value> value(std::size_t index, const Org& org, std::int64_t id,
-                                                   std::optional<std::int64_t> batch);
+                                                   std::optional<std::int64_t> batch,
+                                                   const std::optional<std::string>& name_key) const;
 
  private:
   enum Source : int { kId = -1, kNameKey = -2, kHubId = -3, kCreatedBatch = -4, kUpdatedBatch = -5, kUnknown = -6 };
   std::vector<int> source_;  // a Field, or a Source
-  std::optional<std::string> name_key_;
 };
-// Inserts `org`; with org.id set, under that key. Returns the id.
-std::int64_t insert_org(Registry& reg, registry::Query& q, const Org& org, std::optional<std::int64_t> batch);
+// Inserts `org`, its name's key `name_key` (stored_name_key of its name, worked out once by a
+// caller that seals the row too); with org.id set, under that key. Returns the id.
+std::int64_t insert_org(Registry& reg, registry::Query& q, const Org& org, std::optional<std::int64_t> batch,
+                        const std::optional<std::string>& name_key);
 void update_org(registry::Query& q, const Org& org, std::optional<std::int64_t> batch);
 
 // The fields that differ between two versions, as before/after JSON objects.

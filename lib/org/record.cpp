@@ -132,14 +132,13 @@ StoredRow::StoredRow(const std::vector<std::string>& columns) {
 
 // As bind_fields binds them.
 std::optional<registry::seal::Feed::Value> StoredRow::value(std::size_t index, const Org& org, std::int64_t id,
-                                                            std::optional<std::int64_t> batch) {
+                                                            std::optional<std::int64_t> batch,
+                                                            const std::optional<std::string>& name_key) const {
   using Value = registry::seal::Feed::Value;
   auto integer = [](std::optional<std::int64_t> v) { return v ? Value{Value::kInteger, *v, {}} : Value{}; };
   switch (const int source = source_[index]) {
     case kId: return integer(id);
-    case kNameKey:
-      name_key_ = stored_name_key(org[kName].value_or(""));
-      return name_key_ ? Value{Value::kText, 0, *name_key_} : Value{};
+    case kNameKey: return name_key ? Value{Value::kText, 0, *name_key} : Value{};
     case kHubId: return integer(org.hub_id);
     case kCreatedBatch:
     case kUpdatedBatch: return integer(batch);
@@ -166,12 +165,12 @@ std::string update_sql() {
   return fmt::format("UPDATE org SET {} WHERE id = ?", sets);
 }
 
-// Inserts `org`; with org.id set, under that key. Returns the id.
-std::int64_t insert_org(Registry& reg, registry::Query& q, const Org& org, std::optional<std::int64_t> batch) {
+std::int64_t insert_org(Registry& reg, registry::Query& q, const Org& org, std::optional<std::int64_t> batch,
+                        const std::optional<std::string>& name_key) {
   q.reset();
   if (org.id) q.bind(1, org.id);
   else q.bind_null(1);
-  q.bind(2, stored_name_key(*org[kName])).bind(3, org.hub_id).bind(4, batch).bind(5, batch);
+  q.bind(2, name_key).bind(3, org.hub_id).bind(4, batch).bind(5, batch);
   bind_fields(q, org, 6);
   q.run();
   return reg.last_insert_rowid();

@@ -150,6 +150,28 @@ TEST_CASE("fold_width") {
   CHECK(fold_width("bad\xFF") == "bad\xFF");
 }
 
+TEST_CASE("fold_width folds U+FF01 to U+FF5E and U+3000, every other code point kept as it is") {
+  std::size_t folded = 0;
+  for (char32_t cp = 0x80; cp <= 0x10FFFF; ++cp) {
+    if (cp >= 0xD800 && cp <= 0xDFFF) continue;
+    std::string c;
+    if (cp < 0x800) c = {char(0xC0 | (cp >> 6)), char(0x80 | (cp & 0x3F))};
+    else if (cp < 0x10000) c = {char(0xE0 | (cp >> 12)), char(0x80 | ((cp >> 6) & 0x3F)), char(0x80 | (cp & 0x3F))};
+    else
+      c = {char(0xF0 | (cp >> 18)), char(0x80 | ((cp >> 12) & 0x3F)), char(0x80 | ((cp >> 6) & 0x3F)),
+           char(0x80 | (cp & 0x3F))};
+    std::string want = c;
+    if (cp >= 0xFF01 && cp <= 0xFF5E) want = std::string(1, char(cp - 0xFEE0));
+    if (cp == 0x3000) want = " ";
+    folded += want != c;
+    if (fold_width("社区" + c + "a") != "社区" + want + "a") FAIL_CHECK("U+", std::hex, unsigned(cp));
+  }
+  CHECK(folded == 95);
+  // Bytes that are no sequence are kept, beside a full-width form or not.
+  CHECK(fold_width("\xEF\xBC" "a") == "\xEF\xBC" "a");
+  CHECK(fold_width("\xE3\x80" "\xEF\xBC\x81") == "\xE3\x80" "!");
+}
+
 TEST_CASE("trim") {
   CHECK(trim("  a b  ") == "a b");
   CHECK(trim("\t\r\n社区\n") == "社区");
