@@ -104,6 +104,20 @@ std::string_view strip_time(std::string_view s, bool& had_time, bool& midnight) 
 }  // namespace
 
 Parsed<std::string> parse_date(std::string_view raw) {
+  // YYYY-MM-DD, the form a registry stores and most files hold, taken as it stands when it is
+  // a day of the years accepted; any other text goes the long way, which words what is wrong.
+  if (const std::string_view s = io::trim_view(raw); s.size() == 10 && s[4] == '-' && s[7] == '-') {
+    const auto number = [&](std::size_t from, std::size_t digits) {
+      int v = 0;
+      for (std::size_t i = from; i < from + digits; ++i) {
+        if (s[i] < '0' || s[i] > '9') return -1;
+        v = v * 10 + (s[i] - '0');
+      }
+      return v;
+    };
+    const int y = number(0, 4), m = number(5, 2), d = number(8, 2);
+    if (y >= 1900 && y <= 2199 && m >= 1 && m <= 12 && d >= 1 && d <= days_in_month(y, m)) return ok(std::string(s));
+  }
   const std::string text = io::trim(raw);
   // Full-width digits and separators (２０１３／２／１４), as Chinese input methods type them.
   const std::string folded = io::fold_width(text);

@@ -3,6 +3,8 @@
 // Asia/Shanghai civil date of a UTC time.
 #include <doctest/doctest.h>
 
+#include <fmt/format.h>
+
 #include <cstdint>
 #include <string>
 
@@ -114,6 +116,31 @@ TEST_CASE("parse_date accepts real calendar dates only") {
   CHECK_FALSE(parse_date("1899-12-31"));
   CHECK_FALSE(parse_date("2200-01-01"));
   CHECK_FALSE(parse_date(""));
+}
+
+TEST_CASE("parse_date takes YYYY-MM-DD as it takes the same day written with slashes") {
+  // Every year, month and day around the accepted ranges, and cells that only look like the
+  // form: the same verdict either way, and the same words where the date is wrong.
+  std::size_t days = 0;
+  for (int y = 1899; y <= 2200; ++y)
+    for (int m = 0; m <= 13; ++m)
+      for (int d = 0; d <= 32; ++d) {
+        const std::string dashes = fmt::format("{:04d}-{:02d}-{:02d}", y, m, d);
+        const std::string slashes = fmt::format("{:04d}/{:02d}/{:02d}", y, m, d);
+        const auto a = parse_date(dashes), b = parse_date(slashes);
+        days += a.value.has_value();
+        if (a.value != b.value) FAIL_CHECK(dashes);
+        std::string error = b.error;
+        if (auto at = error.find(slashes); at != std::string::npos) error.replace(at, slashes.size(), dashes);
+        if (a.error != error) FAIL_CHECK(dashes, ": ", a.error, " / ", error);
+      }
+  CHECK(days == 300 * 365 + 73);  // 1900 to 2199: 72 leap years
+  for (const char* cell : {"2015-0a-01", "2015-06-3x", "+015-06-30", "2015-06-30x", "2015_06-30", "2015-06-30 12:00"})
+    {
+    CAPTURE(std::string(cell));
+    CHECK_FALSE(parse_date(cell));
+  }
+  CHECK(*parse_date("\t2015-06-30\u3000").value == "2015-06-30");
 }
 
 TEST_CASE("parse_date reads dates as spreadsheets and people write them") {
