@@ -190,7 +190,7 @@ void Checker::apply(Org& org) {
       }
       case FieldKind::kDate: {
         auto d = validate::parse_date(text);
-        if (d) org.values[f] = *d.value;
+        if (d) org.values[f] = std::move(d.value);
         else bad(f, d.error, d.hint);
         break;
       }
@@ -214,15 +214,15 @@ void Checker::apply(Org& org) {
       }
       case FieldKind::kCreditCode: {
         // Typed in lower case or in full-width forms, a code is still the code.
-        const std::string code = validate::fold_credit_code(text);
+        std::string code = validate::fold_credit_code(text);
         if (auto problem = validate::check_credit_code(code)) bad(f, *problem);
-        else org.values[f] = code;
+        else org.values[f] = std::move(code);
         break;
       }
       case FieldKind::kOrgRef: {
         // A hub named by its credit code is found whatever the case it is written in.
-        const std::string code = validate::fold_credit_code(text);
-        org.values[f] = validate::check_credit_code(code) ? text : code;
+        std::string code = validate::fold_credit_code(text);
+        org.values[f] = validate::check_credit_code(code) ? std::move(text) : std::move(code);
         org.hub_id.reset();  // resolved by check()
         break;
       }
@@ -241,7 +241,7 @@ void Checker::apply(Org& org) {
         if (f == kOrgCode) {
           std::string normal;
           if (auto problem = validate::check_org_code(text, &normal)) bad(f, *problem);
-          else org.values[f] = normal;
+          else org.values[f] = std::move(normal);
           break;
         }
         if (f == kCertificateNo && (registry::parse_org_key(text) ||
@@ -260,7 +260,7 @@ void Checker::apply(Org& org) {
           warn(f, trf("'{}' looks like Chinese text read in the wrong encoding", text),
                in.line > 0 ? tr("check the file: save it as UTF-8, or import it with ‹encoding› gbk")
                            : tr("a program passed it in another encoding: type it again"));
-        org.values[f] = text;
+        org.values[f] = std::move(text);
         break;
     }
   }
