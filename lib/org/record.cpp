@@ -68,7 +68,9 @@ std::optional<Org> get(Registry& reg, std::int64_t id) {
   return read_org(q);
 }
 
-// Binds the stored fields of `org` from parameter `first` on, in field order.
+// Binds the stored fields of `org` from parameter `first` on, in field order; a field without a
+// value is left as clear_bindings() left it, NULL (a row has a dozen such fields, and each
+// binding takes the connection's mutex). REQUIRES: q.clear_bindings() since q was last run.
 int bind_fields(registry::Query& q, const Org& org, int first) {
   int p = first;
   for (std::size_t i = 0; i < kFieldCount; ++i) {
@@ -76,7 +78,7 @@ int bind_fields(registry::Query& q, const Org& org, int first) {
     if (!stored(f)) continue;
     const auto& v = org.values[f];
     if (!v) {
-      q.bind_null(p++);
+      ++p;
       continue;
     }
     switch (spec(f).kind) {
@@ -168,8 +170,8 @@ std::string update_sql() {
 std::int64_t insert_org(Registry& reg, registry::Query& q, const Org& org, std::optional<std::int64_t> batch,
                         const std::optional<std::string>& name_key) {
   q.reset();
+  q.clear_bindings();
   if (org.id) q.bind(1, org.id);
-  else q.bind_null(1);
   q.bind(2, name_key).bind(3, org.hub_id).bind(4, batch).bind(5, batch);
   bind_fields(q, org, 6);
   q.run();
@@ -178,6 +180,7 @@ std::int64_t insert_org(Registry& reg, registry::Query& q, const Org& org, std::
 
 void update_org(registry::Query& q, const Org& org, std::optional<std::int64_t> batch) {
   q.reset();
+  q.clear_bindings();
   q.bind(1, stored_name_key(*org[kName])).bind(2, org.hub_id).bind(3, batch);
   int p = bind_fields(q, org, 4);
   q.bind(p, org.id);

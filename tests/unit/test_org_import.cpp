@@ -245,6 +245,28 @@ TEST_CASE("import conflicts: error, skip, update") {
   }
 }
 
+TEST_CASE("rows updated one after another keep their own empty fields") {
+  // One statement updates every row: nothing the first row set may reach the second.
+  Registry reg = test::make_registry();
+  io::RawRecord a = registered("心愿公益协会", kCodeA);
+  set(a, kPhone, "0472-1111111");
+  set(a, kFunds, "30000");
+  org::add(reg, a);
+  io::RawRecord b = registered("红十字志愿队", kCodeB);
+  drop(b, kPhone);
+  org::add(reg, b);
+  REQUIRE(value(org::find(reg, kCodeB), kPhone) == "<null>");
+  ImportOptions o;
+  o.on_conflict = OnConflict::kUpdate;
+  const ImportResult r = import_text(reg, "credit_code,notes\n" + kCodeA + ",第一行\n" + kCodeB + ",第二行\n", o);
+  CHECK(r.updated == 2);
+  const Org after = org::find(reg, kCodeB);
+  CHECK(value(after, kNotes) == "第二行");
+  CHECK(value(after, kPhone) == "<null>");
+  CHECK(value(after, kFunds) == "<null>");
+  CHECK(value(org::find(reg, kCodeA), kPhone) == "0472-1111111");
+}
+
 TEST_CASE("an import dry run checks everything, returns the counts and writes nothing") {
   Registry reg = test::make_registry();
   ImportOptions o;
