@@ -8,6 +8,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <charconv>
 #include <cstring>
 
 #include "error.h"
@@ -143,20 +145,33 @@ void RowDigest::begin(std::string_view table, std::int64_t rowid) {
   buf_.assign("kunqu-row-2\x1e");
   buf_ += table;
   buf_ += '\x1e';
-  buf_ += std::to_string(rowid);
+  char digits[24];
+  buf_.append(digits, std::to_chars(digits, digits + sizeof digits, rowid).ptr);
 }
 
+// '\x1e' column '=' kind length ':' value, written in place: an import digests every column of
+// a million rows on its writing thread, and appending the seven pieces one by one cost more
+// there than hashing them.
 void RowDigest::bytes(std::string_view column, char kind, std::string_view v) {
-  buf_ += '\x1e';
-  buf_ += column;
-  buf_ += '=';
-  buf_ += kind;
-  buf_ += std::to_string(v.size());
-  buf_ += ':';
-  buf_ += v;
+  char length[24];
+  const char* const length_end = std::to_chars(length, length + sizeof length, v.size()).ptr;
+  const std::size_t at = buf_.size();
+  buf_.resize(at + column.size() + static_cast<std::size_t>(length_end - length) + v.size() + 4);
+  char* p = &buf_[at];
+  *p++ = '\x1e';
+  p = std::copy(column.begin(), column.end(), p);
+  *p++ = '=';
+  *p++ = kind;
+  p = std::copy(static_cast<const char*>(length), length_end, p);
+  *p++ = ':';
+  std::copy(v.begin(), v.end(), p);
 }
 
-void RowDigest::integer(std::string_view column, std::int64_t v) { bytes(column, 'i', std::to_string(v)); }
+void RowDigest::integer(std::string_view column, std::int64_t v) {
+  char digits[24];
+  const char* const end = std::to_chars(digits, digits + sizeof digits, v).ptr;
+  bytes(column, 'i', std::string_view(digits, static_cast<std::size_t>(end - digits)));
+}
 
 void RowDigest::real(std::string_view column, double v) {
   std::uint64_t bits = 0;

@@ -81,6 +81,28 @@ void reseal_in_newest(const std::string& path, const std::string& change, std::i
 
 }  // namespace
 
+TEST_CASE("a row's digest is the SHA-256 of its table, rowid and columns, as registries hold them") {
+  // The exact bytes: a registry's seals were made with them, so they may never change.
+  tree::RowDigest digest;
+  digest.begin("org", -42);
+  digest.integer("funds", 1234500);
+  digest.text("name", "心愿公益协会");
+  digest.integer("members", -7);
+  digest.real("share", 0.5);
+  digest.blob("raw", std::string("a\0b", 3));
+  digest.text("notes", "");
+  io::Sha256 sha;
+  sha.update(std::string("kunqu-row-2\x1eorg\x1e-42") + "\x1e" "funds=i7:1234500" + "\x1e" "name=t18:心愿公益协会" +
+             "\x1e" "members=i2:-7" + "\x1e" "share=r16:3fe0000000000000" + "\x1e" "raw=b3:" + std::string("a\0b", 3) +
+             "\x1e" "notes=t0:");
+  CHECK(digest.finish() == sha.bytes());
+  // Used again, it starts over.
+  digest.begin("hub_link", 9223372036854775807);
+  io::Sha256 again;
+  again.update("kunqu-row-2\x1ehub_link\x1e" "9223372036854775807");
+  CHECK(digest.finish() == again.bytes());
+}
+
 TEST_CASE("the seal tree depends on the rows alone, and a diff names exactly the rows changed") {
   Registry reg = test::make_registry(false);
   tree::Store store(reg);
