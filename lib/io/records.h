@@ -31,7 +31,10 @@ std::optional<InputFormat> parse_input_format(std::string_view name);
 
 struct RawField {
   std::size_t field = 0;
-  std::string value;  // canonical text: TOML integers, booleans and dates are written out
+  // Canonical text: TOML integers, booleans and dates are written out. From a file, valid UTF-8
+  // without a control or format character (io::forbidden_character) but tabs and line breaks,
+  // and those only in a column ReadOptions::several_lines allows them in, when it is given.
+  std::string value;
   int line = 0;
   int column = 0;
   // The reader refused the cell (and said why, at its position): its value is empty, and a

@@ -163,12 +163,17 @@ void Checker::apply(Org& org) {
       bad(f, trf("'{}' is not a whole number", text), tr("write 0 when there are none"));
       continue;
     }
-    // File readers have checked the encoding already; flags and forms have not.
+    // File readers have checked the encoding already, and refused every control and format
+    // character but the tabs and line breaks a column may hold; flags and forms have not.
     if (in.line == 0 && !io::valid_utf8(text)) {
       bad(f, tr("is not valid UTF-8 text"));
       continue;
     }
-    if (auto c = io::forbidden_character(text, org::several_lines(f))) {
+    const bool lines = org::several_lines(f);
+    std::optional<char32_t> c;
+    if (in.line == 0) c = io::forbidden_character(text, lines);
+    else if (const auto at = text.find_first_of("\t\n\r"); !lines && at != std::string::npos) c = text[at];
+    if (c) {
       bad(f, trf("holds the invisible or control character {}", io::describe_character(*c)),
           tr("remove it; only notes, addresses and business scopes may hold line breaks and tabs"));
       continue;

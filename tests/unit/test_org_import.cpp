@@ -245,6 +245,25 @@ TEST_CASE("import conflicts: error, skip, update") {
   }
 }
 
+TEST_CASE("a tab or line break in a one-line column of a file is refused by the org checks") {
+  // This reader has no rule of several lines: it refuses other control characters (the bell),
+  // lets tabs and line breaks through, and the checks refuse them where a column holds one line.
+  Registry reg = test::make_registry();
+  const std::string head = "name,tier,type,category,street,community,registered_on,notes,address\n";
+  const std::string rest = ",grassroots,social_group,culture_sports,林荫路街道,乌兰社区,2015-03-01,";
+  Error e = import_error(reg, head + "\"夕阳\t红舞蹈队\"" + rest + "\"一行\n两行\",\n" + "\"晨练\r\n队\"" + rest + ",\n" +
+                                  "合唱队" + rest + ",\"道\x07路\"\n");
+  std::vector<std::string> said;
+  for (const auto& d : e.diagnostics()) said.push_back(d.to_string());
+  CHECK(said == std::vector<std::string>{
+                    "orgs.csv:2:A name: holds the invisible or control character U+0009 (TAB)",
+                    "orgs.csv:3:A name (line 4): holds the invisible or control character U+000D (CR)",
+                    "orgs.csv:4:I address (line 6): holds the invisible or control character U+0007 (BEL)"});
+  // The notes' line break is taken.
+  import_text(reg, head + "夕阳红舞蹈队" + rest + "\"一行\n两行\",\n");
+  CHECK(value(org::find(reg, "K0000001"), kNotes) == "一行\n两行");
+}
+
 TEST_CASE("rows updated one after another keep their own empty fields") {
   // One statement updates every row: nothing the first row set may reach the second.
   Registry reg = test::make_registry();
