@@ -171,8 +171,12 @@ void Checker::apply(Org& org) {
     }
     const bool lines = org::several_lines(f);
     std::optional<char32_t> c;
-    if (in.line == 0) c = io::forbidden_character(text, lines);
-    else if (const auto at = text.find_first_of("\t\n\r"); !lines && at != std::string::npos) c = text[at];
+    if (in.line == 0) {
+      c = io::forbidden_character(text, lines);
+    } else if (!lines) {
+      auto at = std::find_if(text.begin(), text.end(), [](char b) { return b == '\t' || b == '\n' || b == '\r'; });
+      if (at != text.end()) c = static_cast<char32_t>(*at);
+    }
     if (c) {
       bad(f, trf("holds the invisible or control character {}", io::describe_character(*c)),
           tr("remove it; only notes, addresses and business scopes may hold line breaks and tabs"));
