@@ -155,11 +155,7 @@ TEST_CASE("fold_width folds U+FF01 to U+FF5E and U+3000, every other code point 
   for (char32_t cp = 0x80; cp <= 0x10FFFF; ++cp) {
     if (cp >= 0xD800 && cp <= 0xDFFF) continue;
     std::string c;
-    if (cp < 0x800) c = {char(0xC0 | (cp >> 6)), char(0x80 | (cp & 0x3F))};
-    else if (cp < 0x10000) c = {char(0xE0 | (cp >> 12)), char(0x80 | ((cp >> 6) & 0x3F)), char(0x80 | (cp & 0x3F))};
-    else
-      c = {char(0xF0 | (cp >> 18)), char(0x80 | ((cp >> 12) & 0x3F)), char(0x80 | ((cp >> 6) & 0x3F)),
-           char(0x80 | (cp & 0x3F))};
+    append_utf8(c, cp);
     std::string want = c;
     if (cp >= 0xFF01 && cp <= 0xFF5E) want = std::string(1, char(cp - 0xFEE0));
     if (cp == 0x3000) want = " ";
