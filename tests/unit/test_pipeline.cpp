@@ -6,6 +6,7 @@
 
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "error.h"
@@ -31,6 +32,7 @@ class Names : public ImportKind {
  public:
   bool bulk = false;
   std::vector<std::string> repeated;  // the indexes repeats() was told of
+  std::int64_t threads_then = -1, cache_then = 0;  // the connection's sorter threads and cache in repeats()
   bool finished = false;
   bool noted = false;                    // finish() writes a note per thing (the derived table)
   std::int64_t note_indexes_then = -1;   // thing_note's indexes while finish() ran
@@ -56,6 +58,12 @@ class Names : public ImportKind {
   }
   void repeats(ImportRun& run, const std::string& index) override {
     repeated.push_back(index);
+    auto threads = run.reg.prepare("PRAGMA threads");
+    threads.step();
+    threads_then = *threads.integer(0);
+    auto cache = run.reg.prepare("PRAGMA cache_size");
+    cache.step();
+    cache_then = *cache.integer(0);
     run.add(Diagnostic{run.file(), 0, 0, "name", "repeats another row"});
   }
   void finish(ImportRun& run) override {
@@ -306,6 +314,15 @@ TEST_CASE("a bulk load drops the table's indexes and builds them again after the
     CHECK(kind.repeated == std::vector<std::string>{"thing_name"});
     CHECK(count(reg, "SELECT count(*) FROM thing") == 0);
     CHECK(count(reg, "SELECT count(*) FROM sqlite_master WHERE name = 'thing_name'") == 1);
+  }
+  SUBCASE("built with a 2 MB cache and, given a second core, a helper thread; the connection's own after") {
+    const std::int64_t threads_before = count(reg, "PRAGMA threads"), cache_before = count(reg, "PRAGMA cache_size");
+    CHECK(threads_before == 0);  // SQLite's default: no helper threads
+    CHECK_THROWS_AS(load(reg, kind, "name\na\nb\na\n"), Error);
+    CHECK(kind.threads_then == (std::thread::hardware_concurrency() > 1 ? 1 : 0));
+    CHECK(kind.cache_then == -2048);
+    CHECK(count(reg, "PRAGMA threads") == threads_before);
+    CHECK(count(reg, "PRAGMA cache_size") == cache_before);
   }
   SUBCASE("not into a table that holds rows") {
     reg.exec("INSERT INTO thing (name) VALUES ('z')");
