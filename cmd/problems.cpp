@@ -6,6 +6,7 @@
 #include "i18n/messages.h"
 #include "io/csv.h"
 #include "io/file.h"
+#include "registry/import.h"
 #include "io/table.h"
 #include "output.h"
 #include "render.h"
@@ -113,17 +114,20 @@ void ProblemsFile::commit() {
 }
 
 void with_problems(Context& ctx, const std::optional<std::string>& errors_file, const std::string& input,
-                   const HeaderZh& zh, std::function<void(Diagnostic&)>& options_on_problem,
-                   const std::function<void()>& run) {
+                   const HeaderZh& zh, registry::ImportOptions& options, const std::function<void()>& run) {
   std::optional<ProblemsFile> file;
   if (errors_file) file.emplace(ctx, *errors_file, input);
   auto name = [&zh](Diagnostic& d) {
     if (zh && d.field_zh.empty() && !d.field.empty()) d.field_zh = zh(d.field);
   };
-  options_on_problem = [&](Diagnostic& d) {
-    name(d);
-    if (file) file->add(d);
-  };
+  options.on_listed = name;
+  // Only a report of every problem needs every warning worded: without one, those past the
+  // listed ones are counted.
+  if (file)
+    options.on_problem = [&](Diagnostic& d) {
+      name(d);
+      file->add(d);
+    };
   try {
     run();
   } catch (const Error& e) {

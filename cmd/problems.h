@@ -12,6 +12,10 @@
 #include "context.h"
 #include "error.h"
 
+namespace kunqu::registry {
+struct ImportOptions;
+}
+
 namespace kunqu::cli {
 
 // A field's Chinese name by its key ('' when it has none): a kind's header_zh.
@@ -41,12 +45,11 @@ class ProblemsFile {
   std::size_t rows_ = 0, errors_ = 0;
 };
 
-// Runs an import (`run`, which reads the file with `options_on_problem` set as the pipeline's
-// on_problem) with its problems named and kept: each problem's field gets its Chinese name
-// (`zh`), and with --errors `errors_file` every problem goes to that file, written on success
-// and on refusal (exit 3) alike. `input` is the file read, '-' for standard input.
+// Runs an import (`run`, which imports with `options`) with its problems named and kept: each
+// listed problem's field gets its Chinese name (`zh`; options.on_listed), and with --errors
+// `errors_file` every problem goes to that file (options.on_problem), written on success and
+// on refusal (exit 3) alike. `input` is the file read, '-' for standard input.
 void with_problems(Context& ctx, const std::optional<std::string>& errors_file, const std::string& input,
-                   const HeaderZh& zh, std::function<void(Diagnostic&)>& options_on_problem,
-                   const std::function<void()>& run);
+                   const HeaderZh& zh, registry::ImportOptions& options, const std::function<void()>& run);
 
 }  // namespace kunqu::cli

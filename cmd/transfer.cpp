@@ -125,7 +125,7 @@ void import_orgs(Context& ctx, const ImportFlags& opt, org::ImportOptions& io_op
 }  // namespace
 
 int run_import(Context& ctx, const ImportFlags& opt, org::ImportOptions io_opt) {
-  with_problems(ctx, opt.errors, opt.file, org::header_zh, io_opt.on_problem, [&] { import_orgs(ctx, opt, io_opt); });
+  with_problems(ctx, opt.errors, opt.file, org::header_zh, io_opt, [&] { import_orgs(ctx, opt, io_opt); });
   return kExitOk;
 }
 
@@ -140,7 +140,7 @@ int run_rows_import(Context& ctx, const ImportFlags& opt, const std::string& tab
   o.dry_run = opt.dry_run;
   if (opt.on_conflict == "skip") o.on_conflict = registry::OnConflict::kSkip;
   o.max_errors = opt.max_errors;
-  with_problems(ctx, opt.errors, opt.file, zh, o.on_problem, [&] {
+  with_problems(ctx, opt.errors, opt.file, zh, o, [&] {
     Input input(ctx, opt, table, std::move(resolve));
     if (several_lines) input.options.several_lines = std::move(several_lines);
     auto reg = ctx.open(registry::Mode::kReadWrite);

@@ -164,13 +164,12 @@ bool ImportRun::wants_warning() const {
 void ImportRun::add(Diagnostic d) {
   if (!d.warning() || reg.session().strict) d.severity = Severity::kError;
   if (options.on_problem) options.on_problem(d);
-  if (d.warning()) {
-    if (warned_.size() < options.max_errors) warned_.push_back(std::move(d));
-    ++warnings_;
-    return;
-  }
-  if (kept_.size() < options.max_errors) kept_.push_back(std::move(d));
-  ++errors_;
+  const bool warning = d.warning();
+  ++(warning ? warnings_ : errors_);
+  auto& listed = warning ? warned_ : kept_;
+  if (listed.size() >= options.max_errors) return;
+  if (options.on_listed) options.on_listed(d);
+  listed.push_back(std::move(d));
 }
 
 namespace {

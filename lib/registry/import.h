@@ -40,9 +40,14 @@ struct ImportOptions {
   // Called every 256 rows with the rows read and the file's bytes read so far.
   std::function<void(std::uint64_t rows, std::uint64_t bytes)> progress;
   // Called with every problem as it is found — errors and warnings (as errors under strict),
-  // listed or not — before it is kept: a front end may add to it (the field's name in its
-  // reader's language) and keep its own record of every problem.
+  // listed or not — by a front end that keeps its own record of every problem (a problem
+  // report); it may add to the problem. While it is set every warning is worded; unset, a
+  // warning past the ‹max_errors› listed is only counted.
   std::function<void(Diagnostic&)> on_problem;
+  // Called with each problem kept to be listed (the first ‹max_errors› errors, and as many
+  // warnings), after on_problem: a front end may add to it (the field's name in its reader's
+  // language).
+  std::function<void(Diagnostic&)> on_listed;
 };
 
 struct ImportResult {

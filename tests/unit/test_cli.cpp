@@ -14,6 +14,8 @@
 #include "cli.h"
 #include "cli_run.h"
 #include "io/sheet.h"
+#include "problems.h"
+#include "registry/import.h"
 
 namespace fs = std::filesystem;
 
@@ -152,6 +154,33 @@ TEST_CASE("--format xlsx: a workbook to a pipe or a file, never to a terminal; c
   CHECK(box.run({"--format", "xlsx", "org", "export", "-o", "-"}, true).code == 2);
   // Nothing of the workbooks is left behind in $TMPDIR.
   CHECK(fs::is_empty(box.dir / "tmp"));
+}
+
+TEST_CASE("an import reports every problem only with --errors; the listed ones are named in Chinese either way") {
+  Sandbox box;
+  std::istringstream in;
+  std::ostringstream out, err;
+  kunqu::cli::Context ctx(kunqu::cli::Io{in, out, err, false, false}, {});
+  const kunqu::cli::HeaderZh zh = [](std::string_view field) { return field == "name" ? "名称" : ""; };
+  kunqu::registry::ImportOptions o;
+  kunqu::Diagnostic d("orgs.csv", 2, 1, "name", "is doubtful");
+  SUBCASE("without --errors: no report of every problem, so warnings past the listed are not worded") {
+    kunqu::cli::with_problems(ctx, std::nullopt, "orgs.csv", zh, o, [&] {
+      CHECK_FALSE(o.on_problem);
+      REQUIRE(o.on_listed);
+      o.on_listed(d);
+    });
+    CHECK(d.field_zh == "名称");
+  }
+  SUBCASE("with --errors: every problem goes to the file") {
+    const std::string report = (box.dir / "problems.csv").string();
+    kunqu::cli::with_problems(ctx, report, "orgs.csv", zh, o, [&] {
+      REQUIRE(o.on_problem);
+      o.on_problem(d);
+    });
+    CHECK(d.field_zh == "名称");
+    CHECK(read_file(report).find("is doubtful") != std::string::npos);
+  }
 }
 
 TEST_CASE("exit codes") {

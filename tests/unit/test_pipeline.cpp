@@ -26,7 +26,7 @@ using registry::Registry;
 
 namespace {
 
-// One column, `name` (or 名字): a row named "warn" is written with a warning, "bad" is
+// One column, `name` (or 名字): a row named "warn…" is written with a warning, "bad" is
 // refused, "skip" is skipped.
 class Names : public ImportKind {
  public:
@@ -35,6 +35,7 @@ class Names : public ImportKind {
   std::int64_t threads_then = -1, cache_then = 0;  // the connection's sorter threads and cache in repeats()
   bool finished = false;
   bool noted = false;                    // finish() writes a note per thing (the derived table)
+  int worded = 0;                        // the warnings worded (the rest only counted)
   std::int64_t note_indexes_then = -1;   // thing_note's indexes while finish() ran
 
   std::string bulk_table() const override { return bulk ? "thing" : ""; }
@@ -44,9 +45,13 @@ class Names : public ImportKind {
   Verdict check(ImportRun& run, const io::RawRecord& rec) override {
     const io::RawField* f = rec.find(0);
     name_ = f ? io::trim(f->value) : "";
-    if (name_ == "bad" || name_ == "warn") {
+    const bool warn = name_.rfind("warn", 0) == 0;
+    if (warn && !run.wants_warning()) {
+      run.count_warning();
+    } else if (name_ == "bad" || warn) {
+      worded += warn;
       auto d = io::problem_at(run.file(), rec, f, "name", name_ == "bad" ? "is bad" : "is doubtful");
-      if (name_ == "warn") d->severity = Severity::kWarning;
+      if (warn) d->severity = Severity::kWarning;
       run.add(*d);
     }
     return name_ == "skip" ? Verdict::kSkip : Verdict::kWrite;
@@ -273,7 +278,7 @@ TEST_CASE("a warning is shown and the import goes on; --strict refuses it") {
     Names kind;
     registry::ImportOptions o;
     o.max_errors = 1;
-    load(reg, kind, "name\nwarn\nwarn2\nb\n", o);
+    load(reg, kind, "name\nwarn\nother\nb\n", o);
     REQUIRE(shown.size() == 1);
     Names more;
     reg.exec("DELETE FROM thing");
@@ -398,6 +403,40 @@ TEST_CASE("every problem reaches on_problem as it is found, listed or not, warni
   test::error_of([&] { load(reg, strict, "name\nwarn\n", o); });
   REQUIRE(seen.size() == 1);
   CHECK_FALSE(seen[0].warning());
+}
+
+TEST_CASE("without a report of every problem, a warning past the listed ones is counted, not worded") {
+  Registry reg = scratch();
+  registry::ImportOptions o;
+  o.max_errors = 2;
+  std::vector<std::string> listed;
+  o.on_listed = [&](Diagnostic& d) {
+    d.field_zh = "名字";
+    listed.push_back(d.message);
+  };
+  std::vector<Diagnostic> warned;
+  reg.session().on_warning = [&](const Diagnostic& d) { warned.push_back(d); };
+  const std::string file = "name\nwarn1\na\nwarn2\nwarn3\nwarn4\n";
+  SUBCASE("no report: two worded and listed, two counted") {
+    Names kind;
+    auto r = load(reg, kind, file, o);
+    CHECK(r.added == 5);
+    CHECK(kind.worded == 2);
+    CHECK(listed == std::vector<std::string>{"is doubtful", "is doubtful"});
+    REQUIRE(warned.size() == 3);
+    CHECK(warned[0].field_zh == "名字");  // what on_listed added is shown
+    CHECK(warned[2].message == "… and 2 more warnings not shown (raise ‹max_errors› to see them)");  // the front end names the flag
+  }
+  SUBCASE("a report of every problem: all four worded, two listed") {
+    int reported = 0;
+    o.on_problem = [&](Diagnostic&) { ++reported; };
+    Names kind;
+    load(reg, kind, file, o);
+    CHECK(kind.worded == 4);
+    CHECK(reported == 4);
+    CHECK(listed.size() == 2);
+    CHECK(warned.size() == 3);
+  }
 }
 
 TEST_CASE("under Chinese a place names the field in Chinese after a header or field written in English") {
