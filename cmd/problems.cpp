@@ -6,9 +6,9 @@
 #include "i18n/messages.h"
 #include "io/csv.h"
 #include "io/file.h"
-#include "registry/import.h"
 #include "io/table.h"
 #include "output.h"
+#include "registry/import.h"
 #include "render.h"
 
 namespace kunqu::cli {

@@ -425,7 +425,8 @@ TEST_CASE("without a report of every problem, a warning past the listed ones is 
     CHECK(listed == std::vector<std::string>{"is doubtful", "is doubtful"});
     REQUIRE(warned.size() == 3);
     CHECK(warned[0].field_zh == "名字");  // what on_listed added is shown
-    CHECK(warned[2].message == "… and 2 more warnings not shown (raise ‹max_errors› to see them)");  // the front end names the flag
+    // The front end names the flag.
+    CHECK(warned[2].message == "… and 2 more warnings not shown (raise ‹max_errors› to see them)");
   }
   SUBCASE("a report of every problem: all four worded, two listed") {
     int reported = 0;
