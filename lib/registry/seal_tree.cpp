@@ -31,6 +31,12 @@ std::uint64_t get_u64(std::string_view in) {
   return v;
 }
 
+// `v` in decimal, written into `digits`.
+template <typename Int>
+std::string_view decimal(char (&digits)[24], Int v) {
+  return {digits, static_cast<std::size_t>(std::to_chars(digits, digits + sizeof digits, v).ptr - digits)};
+}
+
 }  // namespace
 
 bool Node::empty() const {
@@ -146,31 +152,30 @@ void RowDigest::begin(std::string_view table, std::int64_t rowid) {
   buf_ += table;
   buf_ += '\x1e';
   char digits[24];
-  buf_.append(digits, std::to_chars(digits, digits + sizeof digits, rowid).ptr);
+  buf_ += decimal(digits, rowid);
 }
 
 // '\x1e' column '=' kind length ':' value, written in place: an import digests every column of
 // a million rows on its writing thread, and appending the seven pieces one by one cost more
 // there than hashing them.
 void RowDigest::bytes(std::string_view column, char kind, std::string_view v) {
-  char length[24];
-  const char* const length_end = std::to_chars(length, length + sizeof length, v.size()).ptr;
+  char digits[24];
+  const std::string_view length = decimal(digits, v.size());
   const std::size_t at = buf_.size();
-  buf_.resize(at + column.size() + static_cast<std::size_t>(length_end - length) + v.size() + 4);
+  buf_.resize(at + column.size() + length.size() + v.size() + 4);
   char* p = &buf_[at];
   *p++ = '\x1e';
   p = std::copy(column.begin(), column.end(), p);
   *p++ = '=';
   *p++ = kind;
-  p = std::copy(static_cast<const char*>(length), length_end, p);
+  p = std::copy(length.begin(), length.end(), p);
   *p++ = ':';
   std::copy(v.begin(), v.end(), p);
 }
 
 void RowDigest::integer(std::string_view column, std::int64_t v) {
   char digits[24];
-  const char* const end = std::to_chars(digits, digits + sizeof digits, v).ptr;
-  bytes(column, 'i', std::string_view(digits, static_cast<std::size_t>(end - digits)));
+  bytes(column, 'i', decimal(digits, v));
 }
 
 void RowDigest::real(std::string_view column, double v) {
