@@ -1,8 +1,10 @@
 # The Debian package (CPack): kunqu_<version>_amd64.deb, built from this build's install rules
 # with prefix /usr. Its dependencies on the runtime libraries come from dpkg-shlibdeps, plus
-# libssl3, whose libcrypto libkunqu loads only when it hashes (dlopen, so shlibdeps cannot see
-# it). The maintainer scripts set up an office server: a kunqu system group and
-# /var/lib/kunqu (root:kunqu, 2775) for a shared registry.
+# the two libkunqu loads only when it needs them (dlopen, so shlibdeps cannot see them): libssl3,
+# whose libcrypto it hashes with, and libunistring2 (Debian names the package by the soname's
+# number), whose Unicode tables it looks a rare character up in. The maintainer scripts set up
+# an office server: a kunqu system group and /var/lib/kunqu (root:kunqu, 2775) for a shared
+# registry.
 # Build it with: cpack --config build/CPackConfig.cmake -B DIR   (tests/install/package.sh)
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME kunqu)
@@ -21,7 +23,8 @@ set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION admin)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "libssl3")
+string(REGEX REPLACE "^libunistring\\.so\\." "libunistring" KUNQU_UNISTRING_PACKAGE "${UNISTRING_SONAME}")
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "libssl3, ${KUNQU_UNISTRING_PACKAGE}")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "sqlite3")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
   ${CMAKE_SOURCE_DIR}/cmake/debian/postinst ${CMAKE_SOURCE_DIR}/cmake/debian/postrm)

@@ -12,6 +12,7 @@
 
 #include "error.h"
 #include "i18n/messages.h"
+#include "io/loaded.h"
 
 namespace kunqu::io {
 
@@ -29,24 +30,17 @@ struct Crypto {
   const EVP_MD* md;
 };
 
-template <typename F>
-void bind(void* lib, const char* name, F*& out) {
-  out = reinterpret_cast<F*>(dlsym(lib, name));
-  if (!out) throw Error(ErrorKind::kInternal, trf("libcrypto lacks {}", name));
-}
-
 const Crypto& crypto() {
   static const Crypto c = [] {
     const std::string soname = "libcrypto.so." + std::to_string(OPENSSL_VERSION_MAJOR);
-    void* lib = dlopen(soname.c_str(), RTLD_NOW | RTLD_LOCAL);
-    if (!lib) throw Error(ErrorKind::kInternal, trf("cannot load {} for SHA-256: {}", soname, dlerror()));
+    void* lib = load_library(soname, "SHA-256");
     Crypto k{};
-    bind(lib, "EVP_MD_CTX_new", k.ctx_new);
-    bind(lib, "EVP_MD_CTX_free", k.ctx_free);
-    bind(lib, "EVP_sha256", k.sha256);
-    bind(lib, "EVP_DigestInit_ex", k.init);
-    bind(lib, "EVP_DigestUpdate", k.update);
-    bind(lib, "EVP_DigestFinal_ex", k.final);
+    bind_symbol(lib, soname, "EVP_MD_CTX_new", k.ctx_new);
+    bind_symbol(lib, soname, "EVP_MD_CTX_free", k.ctx_free);
+    bind_symbol(lib, soname, "EVP_sha256", k.sha256);
+    bind_symbol(lib, soname, "EVP_DigestInit_ex", k.init);
+    bind_symbol(lib, soname, "EVP_DigestUpdate", k.update);
+    bind_symbol(lib, soname, "EVP_DigestFinal_ex", k.final);
     k.md = k.sha256();
     using Fetch = EVP_MD* (*)(void*, const char*, const char*);
     if (auto fetch = reinterpret_cast<Fetch>(dlsym(lib, "EVP_MD_fetch")))

@@ -15,8 +15,37 @@
 #include <iterator>
 #include <set>
 
+#include "i18n/messages.h"
+#include "io/loaded.h"
+
 namespace kunqu::io {
 namespace {
+
+// libunistring (Unicode's normalisation, categories and names), loaded on first use: only a
+// name NFKC would change, a character outside the ranges Chinese text uses, or a message that
+// names a character needs it, and most commands meet none. The types are its headers'.
+struct Unistring {
+  decltype(&u8_normalize) normalize;
+  decltype(&uc_is_general_category) is_general_category;
+  decltype(&unicode_character_name) character_name;
+  decltype(&uninorm_nfkc) nfkc;
+  decltype(&UC_CATEGORY_Cf) format;  // the general category Cf
+};
+
+const Unistring& unistring() {
+  static const Unistring u = [] {
+    const std::string soname = KUNQU_UNISTRING_SONAME;
+    void* lib = load_library(soname, tr("Unicode's character tables"));
+    Unistring k{};
+    bind_symbol(lib, soname, "u8_normalize", k.normalize);
+    bind_symbol(lib, soname, "uc_is_general_category", k.is_general_category);
+    bind_symbol(lib, soname, "unicode_character_name", k.character_name);
+    bind_symbol(lib, soname, "uninorm_nfkc", k.nfkc);
+    bind_symbol(lib, soname, "UC_CATEGORY_Cf", k.format);
+    return k;
+  }();
+  return u;
+}
 
 struct WidthRange {
   char32_t first;
@@ -374,7 +403,7 @@ bool nfkc_by_folding(std::string_view utf8) {
 // Chinese text never needs the table (test_text.cpp holds this against libunistring's).
 bool is_format(char32_t cp) {
   if (cp >= 0x2070 && cp < 0xFFF9) return cp == 0xFEFF;
-  return uc_is_general_category(static_cast<ucs4_t>(cp), UC_CATEGORY_Cf);
+  return unistring().is_general_category(static_cast<ucs4_t>(cp), *unistring().format);
 }
 
 }  // namespace
@@ -382,8 +411,9 @@ bool is_format(char32_t cp) {
 std::string name_key(std::string_view utf8) {
   if (nfkc_by_folding(utf8) || !valid_utf8(utf8)) return trim(fold_width(utf8));
   std::size_t length = 0;
+  const Unistring& u = unistring();
   std::unique_ptr<uint8_t, void (*)(void*)> out(
-      u8_normalize(UNINORM_NFKC, reinterpret_cast<const uint8_t*>(utf8.data()), utf8.size(), nullptr, &length), std::free);
+      u.normalize(u.nfkc, reinterpret_cast<const uint8_t*>(utf8.data()), utf8.size(), nullptr, &length), std::free);
   if (!out) return trim(fold_width(utf8));
   // NFKC maps U+3000 and U+00A0 to ' ', so trimming after it removes them at either end.
   return trim(std::string_view(reinterpret_cast<const char*>(out.get()), length));
@@ -429,7 +459,7 @@ std::string describe_character(char32_t cp) {
   else if (cp >= 0x80 && cp < 0xA0) name = "C1 control";
   else {
     char buf[UNINAME_MAX];
-    if (unicode_character_name(static_cast<ucs4_t>(cp), buf)) name = buf;
+    if (unistring().character_name(static_cast<ucs4_t>(cp), buf)) name = buf;
   }
   char code[16];
   std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(cp));

@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <cctype>
 #include <sstream>
-#include <toml++/toml.h>
 
 #include "error.h"
 #include "profile/district.h"
@@ -14,6 +13,7 @@
 #include "i18n/messages.h"
 #include "io/json.h"
 #include "io/text.h"
+#include "io/toml_library.h"
 #include "registry/registry.h"
 #include "validate/values.h"
 

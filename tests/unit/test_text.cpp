@@ -1,11 +1,15 @@
-// Tests for io/text: UTF-8 validity, code points, display widths and the name normalisations.
+// Tests for io/text: UTF-8 validity, code points, display widths and the name normalisations;
+// io/loaded, which loads libunistring for it on first use.
 #include <doctest/doctest.h>
 #include <unictype.h>
+#include <uninorm.h>
 
 #include <ios>
 #include <string>
 #include <vector>
 
+#include "fixture.h"
+#include "io/loaded.h"
 #include "io/text.h"
 
 using namespace kunqu::io;
@@ -282,4 +286,20 @@ TEST_CASE("name_key's fast path folds exactly as NFKC does") {
     INFO("U+" << std::hex << static_cast<unsigned>(c));
     CHECK(name_key(text + "①") == name_key(text) + "1");
   }
+}
+
+TEST_CASE("a library loaded on first use: missing, or lacking a symbol, is an internal error that names it") {
+  using kunqu::Error;
+  using kunqu::ErrorKind;
+  Error missing = kunqu::test::error_of([] { load_library("libkunqu-none.so.9", "a test"); });
+  CHECK(missing.kind() == ErrorKind::kInternal);
+  CHECK(std::string(missing.what()).rfind("cannot load libkunqu-none.so.9 for a test: ", 0) == 0);
+  void* lib = load_library(KUNQU_TEST_UNISTRING_SONAME, "a test");
+  REQUIRE(lib != nullptr);
+  decltype(&u8_normalize) normalize = nullptr;
+  bind_symbol(lib, KUNQU_TEST_UNISTRING_SONAME, "u8_normalize", normalize);
+  CHECK((normalize == &u8_normalize));  // the one this binary links for its own checks
+  Error lacking = kunqu::test::error_of([&] { library_symbol(lib, "libunistring", "kunqu_no_such_symbol"); });
+  CHECK(lacking.kind() == ErrorKind::kInternal);
+  CHECK(std::string(lacking.what()) == "libunistring lacks kunqu_no_such_symbol");
 }
