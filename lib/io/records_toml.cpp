@@ -1,14 +1,14 @@
-// TOML import files as records of positioned fields, through toml++ (io/toml_library.h): an
-// array of tables named for the records, one record a table.
+// TOML import files as records of positioned fields, through toml++ (the Debian shared library,
+// compiled once): an array of tables named for the records, one record a table.
 #include <fmt/format.h>
 
+#include <toml++/toml.h>
+
 #include "io/internal.h"
-#include "io/toml_library.h"
 
 namespace kunqu::io {
 
-// Hidden like toml++'s classes it holds (io/toml_library.h).
-struct __attribute__((visibility("hidden"))) TomlDocument {
+struct TomlDocument {
   toml::table doc;
   const toml::array* items = nullptr;  // the [[records]], when they are an array of tables
   std::size_t next_item = 0;

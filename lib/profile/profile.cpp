@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 #include <sstream>
+#include <toml++/toml.h>
 
 #include "error.h"
 #include "profile/district.h"
@@ -13,7 +14,6 @@
 #include "i18n/messages.h"
 #include "io/json.h"
 #include "io/text.h"
-#include "io/toml_library.h"
 #include "registry/registry.h"
 #include "validate/values.h"
 

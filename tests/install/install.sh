@@ -25,7 +25,7 @@ for f in bin/kunqu "$libdir/libkunqu.so" "$libdir/libkunqu.so.0" "$libdir/libkun
 done
 # A folder's internal headers stay out of the installed interface.
 for f in include/kunqu/org/internal.h include/kunqu/org/checker.h include/kunqu/contract/internal.h \
-         include/kunqu/supervision/internal.h include/kunqu/io/loaded.h include/kunqu/io/toml_library.h; do
+         include/kunqu/supervision/internal.h include/kunqu/io/loaded.h; do
   [ ! -e "$prefix/$f" ] || fail "installed $f, which is internal"
 done
 # One page for kunqu and one per noun (help's topics are sections of kunqu(1)).

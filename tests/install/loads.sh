@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # What a command loads: the libraries libkunqu loads on first use (libunistring's Unicode
 # tables, libcrypto's SHA-256, the workbook module) are not loaded by a command that does not
-# need them, and are, and work, when one does; toml++ is compiled into libkunqu. A library
-# linked instead costs every command its loading and binding: `kunqu org show` and
-# `kunqu --version` are measured against the sqlite3 shell (bench/run.sh).
+# need them, and are, and work, when one does. A library linked instead costs every command its
+# loading and binding: `kunqu org show` and `kunqu --version` are measured against the sqlite3
+# shell (bench/run.sh).
 # usage: loads.sh BUILD_DIR EXAMPLES_DIR
 set -u
 build=$(cd "$1" && pwd)
@@ -30,19 +30,19 @@ has() { grep -Eq "^$2(\.so|-workbook\.so)" <<<"$1"; }
 "$kunqu" -q db init --profile "$examples/kundulun/profile.toml" || fail "db init failed"
 "$kunqu" -q org import "$examples/kundulun/orgs.csv" 2>/dev/null || fail "org import failed"
 
-# Nothing loaded only on first use, nor toml++ (compiled in), at the start of any command: a
-# registry's read, and --version.
+# Nothing loaded only on first use at the start of any command: a registry's read, and
+# --version.
 for cmd in "--version" "org show K0000001" "org list --tier grassroots"; do
   # shellcheck disable=SC2086  # the words of the command
   libs=$(loaded 0 $cmd)
   grep -q '^libkunqu\.so' <<<"$libs" || fail "kunqu $cmd: libkunqu is not among the libraries seen: $libs"
-  for lib in libunistring libcrypto libtomlplusplus kunqu; do
+  for lib in libunistring libcrypto kunqu; do
     has "$libs" "$lib" && fail "kunqu $cmd loads $(grep -E "^$lib(\.so|-workbook)" <<<"$libs" | head -n 1)"
   done
 done
 # libkunqu itself does not record them as needed.
 needed=$(readelf -d "$build/libkunqu.so" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p')
-for lib in libunistring libcrypto libtomlplusplus libzip libexpat libfreexl libxlsxwriter; do
+for lib in libunistring libcrypto libzip libexpat libfreexl libxlsxwriter; do
   grep -q "^$lib" <<<"$needed" && fail "libkunqu.so needs $lib: $(tr '\n' ' ' <<<"$needed")"
 done
 
