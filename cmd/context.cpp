@@ -37,22 +37,42 @@ std::string Context::db_path_source() const {
   return "the default";
 }
 
-std::string Context::actor() const {
-  if (global.actor) return *global.actor;
-  for (const char* name : {"KUNQU_ACTOR", "USER", "LOGNAME"})
-    if (auto v = getenv(name)) return *v;
-  // A service or a container may set neither: the account the process runs as.
+namespace {
+
+// The name of the account the process runs as, 'unknown' where it has none.
+std::string account_name() {
   if (const struct passwd* pw = getpwuid(geteuid()); pw && pw->pw_name && *pw->pw_name) return pw->pw_name;
   return "unknown";
 }
 
+// Stamped on every audit entry and shown by db log: one line, nothing hidden.
+std::string checked_actor(std::string actor) {
+  if (auto c = io::forbidden_character(actor, false))
+    throw_invalid(trf("the actor '{}' holds the invisible or control character {}", io::printable(actor),
+                      io::describe_character(*c)));
+  return actor;
+}
+
+}  // namespace
+
+std::optional<std::string> Context::given_actor() const {
+  if (global.actor) return *global.actor;
+  for (const char* name : {"KUNQU_ACTOR", "USER", "LOGNAME"})
+    if (auto v = getenv(name)) return *v;
+  return std::nullopt;
+}
+
+std::string Context::actor() const {
+  if (auto given = given_actor()) return *given;
+  return account_name();
+}
+
 registry::Session Context::session() const {
   registry::Session s;
-  s.actor = actor();
-  // Stamped on every audit entry and shown by db log: one line, nothing hidden.
-  if (auto c = io::forbidden_character(s.actor, false))
-    throw_invalid(trf("the actor '{}' holds the invisible or control character {}", io::printable(s.actor),
-                      io::describe_character(*c)));
+  // A service or a container may set none of them: then the account the process runs as, looked
+  // up only by a command that writes.
+  if (auto given = given_actor()) s.actor = checked_actor(std::move(*given));
+  else s.find_actor = [] { return checked_actor(account_name()); };
   s.command_line = command_line;
   // KUNQU_NOW fixes the clock (tests, and re-entering a day's paper forms afterwards).
   s.now_utc = getenv("KUNQU_NOW").value_or("");

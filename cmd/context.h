@@ -67,6 +67,8 @@ class Context {
   // Who the audit log names: --actor, else $KUNQU_ACTOR, $USER, $LOGNAME, else the name of the
   // account the process runs as, else 'unknown'.
   std::string actor() const;
+  // --actor, $KUNQU_ACTOR, $USER or $LOGNAME: the actor unless none is given.
+  std::optional<std::string> given_actor() const;
 
   // --format resolved: auto is a table on a terminal and CSV otherwise. Throws kunqu::Error
   // (kUsage) for xlsx when standard output is a terminal: a workbook goes to a file.

@@ -520,6 +520,10 @@ std::int64_t Registry::audit(std::string_view action, std::optional<std::int64_t
   auto q = prepare(version >= kStampedSchema
                        ? "INSERT INTO audit (at, actor, command, action, org_id, detail, schema) VALUES (?, ?, ?, ?, ?, ?, ?)"
                        : "INSERT INTO audit (at, actor, command, action, org_id, detail) VALUES (?, ?, ?, ?, ?, ?)");
+  if (session_.find_actor) {
+    session_.actor = session_.find_actor();
+    session_.find_actor = nullptr;
+  }
   q.bind(1, now_utc()).bind(2, session_.actor).bind(3, session_.command_line).bind(4, action);
   q.bind(5, org_id).bind(6, detail_json);
   if (version >= kStampedSchema) q.bind(7, version);

@@ -30,6 +30,9 @@ enum class Mode { kReadOnly, kReadWrite };
 // Who is acting and when; stamped on every audit entry.
 struct Session {
   std::string actor = "unknown";
+  // When set, names the actor instead, the first time an audit entry is written: a look-up (the
+  // account's name) that a command writing nothing does not make.
+  std::function<std::string()> find_actor;
   std::string command_line;
   std::string now_utc;  // 'YYYY-MM-DDTHH:MM:SSZ'; empty = the real clock
   int busy_timeout_ms = 5000;

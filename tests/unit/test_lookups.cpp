@@ -186,3 +186,35 @@ TEST_CASE("the actor: --actor, KUNQU_ACTOR, USER, LOGNAME, then the account's na
   const struct passwd* pw = getpwuid(geteuid());
   CHECK(actor({}) == (pw && pw->pw_name && *pw->pw_name ? std::string(pw->pw_name) : "unknown"));
 }
+
+TEST_CASE("the account's name is looked up only when an audit entry is written") {
+  std::istringstream in;
+  std::ostringstream out, err;
+  cli::Context given(cli::Io{in, out, err}, {{"LOGNAME", "li"}});
+  registry::Session s = given.session();
+  CHECK(s.actor == "li");
+  CHECK(!s.find_actor);
+  cli::Context none(cli::Io{in, out, err}, {});
+  s = none.session();
+  REQUIRE(s.find_actor);
+  const struct passwd* pw = getpwuid(geteuid());
+  CHECK(s.find_actor() == (pw && pw->pw_name && *pw->pw_name ? std::string(pw->pw_name) : "unknown"));
+
+  // The registry asks once, at its first audit entry, and never for a read.
+  int asked = 0;
+  s.find_actor = [&] {
+    ++asked;
+    return std::string("clerk");
+  };
+  Registry reg = Registry::in_memory(s);
+  const int after_create = asked;  // making the registry writes its first entry
+  CHECK(after_create == 1);
+  CHECK(reg.prepare("SELECT count(*) FROM org").step());
+  CHECK(asked == 1);
+  reg.audit("test.one", std::nullopt, "{}");
+  reg.audit("test.two", std::nullopt, "{}");
+  CHECK(asked == 1);
+  auto q = reg.prepare("SELECT group_concat(actor, ',') FROM audit WHERE action LIKE 'test.%'");
+  REQUIRE(q.step());
+  CHECK(q.text_or(0, "") == "clerk,clerk");
+}
