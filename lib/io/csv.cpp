@@ -298,6 +298,14 @@ bool plain_number(std::string_view s) {
   return s.back() != '.';
 }
 
+// Whether a field holds a separator, a quote or a line break, and so is quoted. One pass:
+// std::string::find_first_of searches its set of four anew for every byte.
+bool holds_special(std::string_view value) {
+  for (char c : value)
+    if (c == ',' || c == '"' || c == '\r' || c == '\n') return true;
+  return false;
+}
+
 }  // namespace
 
 bool formula_like(std::string_view v) {
@@ -328,8 +336,7 @@ void CsvWriter::append_field(const std::string& given) {
   std::string guarded;
   if (guard_ && !given.empty() && (given[0] == '\'' || formula_like(given))) guarded = guard_formula(given);
   const std::string& value = guarded.empty() ? given : guarded;
-  bool quote = !value.empty() && (value.front() == ' ' || value.back() == ' ' ||
-                                  value.find_first_of(",\"\r\n") != std::string::npos);
+  bool quote = !value.empty() && (value.front() == ' ' || value.back() == ' ' || holds_special(value));
   if (!quote) {
     line_ += value;
     return;

@@ -140,6 +140,19 @@ TEST_CASE("create with an unknown group is a usage error and leaves no file") {
   CHECK_FALSE(fs::exists(path));
 }
 
+TEST_CASE("a reading connection goes without SQLite's connection mutex, a writing one keeps it") {
+  TempDir dir;
+  const std::string path = dir.file("registry.db");
+  Registry::create(path, test::test_session());
+  // The import hands a writing connection to its second thread: only with the mutex.
+  CHECK(Registry::open(path, Mode::kReadWrite, test::test_session()).serialized());
+  Registry reader = Registry::open(path, Mode::kReadOnly, test::test_session());
+  CHECK_FALSE(reader.serialized());
+  auto q = reader.prepare("SELECT count(*) FROM org");
+  REQUIRE(q.step());
+  CHECK(q.integer(0) == 0);
+}
+
 TEST_CASE("open refuses a file that is not a kunqu registry and leaves it untouched") {
   TempDir dir;
 
