@@ -333,6 +333,10 @@ Registry Registry::open(const std::string& path, Mode mode, const Session& sessi
       reg.migration_backup_ = reg.migrate(check);
       reg.migrated_from_ = version;
     }
+    // A reading command reads one state of the registry, whatever is written meanwhile: a
+    // report's sections, or an org and its standing, agree with each other. (SQLite takes the
+    // snapshot at the first read and lets it go when the connection closes.)
+    if (mode == Mode::kReadOnly) reg.exec("BEGIN");
     return reg;
   } catch (const SQLite::Exception& e) {
     const int code = e.getErrorCode() & 0xff;

@@ -153,6 +153,29 @@ TEST_CASE("a reading connection goes without SQLite's connection mutex, a writin
   CHECK(q.integer(0) == 0);
 }
 
+TEST_CASE("a reading connection reads one state of the registry, whatever is written meanwhile") {
+  TempDir dir;
+  const std::string path = dir.file("registry.db");
+  Registry::create(path, test::test_session());
+  auto entries = [](Registry& reg) {
+    auto q = reg.prepare("SELECT count(*) FROM audit");
+    REQUIRE(q.step());
+    return q.integer(0).value_or(-1);
+  };
+  Registry reader = Registry::open(path, Mode::kReadOnly, test::test_session());
+  const std::int64_t before = entries(reader);
+  {
+    Registry writer = Registry::open(path, Mode::kReadWrite, test::test_session());
+    registry::Transaction tx(writer);
+    writer.audit("test.write", std::nullopt, "{}");
+    tx.commit();
+    CHECK(entries(writer) == before + 1);
+  }
+  CHECK(entries(reader) == before);  // as at its first read
+  Registry later = Registry::open(path, Mode::kReadOnly, test::test_session());
+  CHECK(entries(later) == before + 1);
+}
+
 TEST_CASE("open refuses a file that is not a kunqu registry and leaves it untouched") {
   TempDir dir;
 
