@@ -2,11 +2,14 @@
 // (tier, dates, status, streets and communities, hub, uniqueness), each problem at its cell.
 #include "org/checker.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 
 #include "i18n/messages.h"
 #include "io/text.h"
 #include "org/internal.h"
+#include "registry/import.h"
 #include "profile/profile.h"
 #include "validate/credit_code.h"
 #include "validate/divisions.h"
@@ -61,7 +64,7 @@ Lookups::Lookups(Registry& r)
       // '+tier': look names up through org_name_key, never by scanning the tier's index.
       hub_candidates(r.prepare("SELECT id FROM org WHERE coalesce(name_key, name) = ? AND +tier = 'registered' LIMIT 2")),
       hub_by_code(r.prepare("SELECT id FROM org WHERE credit_code = ?")),
-      hub_info(r.prepare("SELECT tier, status, name, credit_code FROM org WHERE id = ?")),
+      hub_info(r.prepare("SELECT tier, status, name, credit_code, registered_on FROM org WHERE id = ?")),
       code_of(r.prepare("SELECT credit_code FROM org WHERE id = ?")),
       // A code or number that another org holds as either: a look-up by it must find one org.
       code_owner(r.prepare("SELECT id, name, credit_code = ?1 FROM org WHERE (credit_code = ?1 OR filing_no = ?1) AND id <> ?2")),
@@ -87,7 +90,7 @@ const Lookups::Hub* Lookups::hub(std::int64_t id) {
   hub_info.bind(1, id);
   if (!hub_info.step()) return nullptr;
   if (hubs.size() > 10000) hubs.clear();  // bounded memory, whatever the file
-  Hub h{hub_info.text_or(0, ""), hub_info.text_or(1, ""), hub_info.text_or(2, ""), hub_info.text(3)};
+  Hub h{hub_info.text_or(0, ""), hub_info.text_or(1, ""), hub_info.text_or(2, ""), hub_info.text(3), hub_info.text(4)};
   return &hubs.emplace(id, std::move(h)).first->second;
 }
 
@@ -511,6 +514,53 @@ void Checker::check_unique(const Org& org) {
       bad(kName, trf("'{}' is already the name of {} '{}', {}", *org[kName], registry::org_key(*q.integer(0)),
                      q.text_or(1, ""), where));
     }
+  }
+}
+
+void report_repeats(registry::ImportRun& run, const std::string& index) {
+  struct Unique {
+    const char* index;
+    const char* key;    // the SQL expression that must be unique
+    const char* where;  // which rows it covers
+    Field field;
+    const char* what;
+  };
+  static const Unique uniques[] = {
+      {"org_credit_code", "credit_code", "credit_code IS NOT NULL", kCreditCode, "credit_code"},
+      {"org_filing_no", "filing_no", "filing_no IS NOT NULL", kFilingNo, "filing_no"},
+      {"org_certificate_no", "certificate_no", "certificate_no IS NOT NULL", kCertificateNo, "certificate_no"},
+      {"org_org_code", "org_code", "org_code IS NOT NULL", kOrgCode, "org_code"},
+      {"org_name_unique", "name_scope || char(10) || coalesce(name_key, name)", "(status = 'active' OR status = 'suspended')", kName,
+       "name in the same scope"},
+  };
+  for (const auto& u : uniques) {
+    if (index != u.index) continue;
+    auto q = run.reg.prepare(fmt::format(
+        "SELECT {0}, id FROM org WHERE {1} AND {0} IN (SELECT {0} FROM org WHERE {1} GROUP BY {0} HAVING count(*) > 1) "
+        "ORDER BY {0}, id",
+        u.key, u.where));
+    // Each group of rows sharing a key: the first line in the file is the original.
+    std::vector<int> group_lines;
+    std::string group;
+    auto report = [&] {
+      std::sort(group_lines.begin(), group_lines.end());
+      std::string what = u.what;
+      if (u.field == kName)
+        what = group.rfind("R:", 0) == 0 ? tr("name, registered by the same authority") : tr("name in the same community");
+      for (std::size_t i = 1; i < group_lines.size(); ++i)
+        run.add(Diagnostic{run.file(), group_lines[i], 0, fname(u.field),
+                           trf("repeats the org of line {} of this file (same {})", group_lines[0], what)});
+      group_lines.clear();
+    };
+    while (q.step()) {
+      std::string k = q.text_or(0, "");
+      if (k != group) {
+        report();
+        group = k;
+      }
+      group_lines.push_back(run.line_of(*q.integer(1)));
+    }
+    report();
   }
 }
 

@@ -18,6 +18,10 @@
 #include "org/org.h"
 #include "registry/registry.h"
 
+namespace kunqu::registry {
+class ImportRun;
+}
+
 namespace kunqu::org {
 
 // The credit codes a bulk load has written, in memory while their index is dropped: one
@@ -98,7 +102,7 @@ struct Lookups {
   // What a row needs to know of its hub. Many rows share a hub: the answers are kept.
   struct Hub {
     std::string tier, status, name;
-    std::optional<std::string> credit_code;
+    std::optional<std::string> credit_code, registered_on;
   };
   const Hub* hub(std::int64_t id);
   std::map<std::int64_t, Hub> hubs;
@@ -146,5 +150,9 @@ struct Checker {
   void check_hub(Org& org);
   void check_unique(const Org& org);
 };
+
+// After a bulk load, the rows that kept the unique index `index` from being built: each row
+// repeating an earlier one, at its line, naming the line of the first.
+void report_repeats(registry::ImportRun& run, const std::string& index);
 
 }  // namespace kunqu::org

@@ -9,6 +9,7 @@
 
 #include "i18n/messages.h"
 #include "io/json.h"
+#include "org/checker.h"
 #include "org/events.h"
 #include "org/internal.h"
 #include "registry/import.h"
@@ -127,7 +128,79 @@ class StoredLink {
 
 }  // namespace
 
-void link_new_groups(registry::ImportRun& run, std::int64_t first, std::int64_t last) {
+struct NewLinks::Impl {
+  Impl(Registry& reg, std::int64_t batch)
+      : batch(batch),
+        ins(reg.prepare("INSERT INTO hub_link (id, org_id, hub_id, starts_on, audit_id) VALUES (?, ?, ?, ?, ?)")),
+        feed(reg, "hub_link"),
+        stored(feed.columns()) {
+    auto newest = reg.prepare("SELECT max(id) FROM hub_link");
+    newest.step();
+    next = newest.integer(0).value_or(0) + 1;
+  }
+  std::int64_t batch, next;
+  registry::Query ins;
+  registry::seal::Feed feed;
+  StoredLink stored;
+};
+
+NewLinks::NewLinks(Registry& reg, std::int64_t batch) : impl_(std::make_unique<Impl>(reg, batch)) {}
+NewLinks::~NewLinks() = default;
+
+void NewLinks::add(std::int64_t org_id, std::int64_t hub_id, const std::optional<std::string>& start) {
+  Impl& l = *impl_;
+  const std::int64_t id = l.next++;
+  l.ins.reset();
+  l.ins.bind(1, id).bind(2, org_id).bind(3, hub_id).bind(4, start).bind(5, l.batch).run();
+  const auto d = l.feed.digest(id, [&](std::size_t column) { return l.stored.value(column, id, org_id, hub_id, start, l.batch); });
+  if (d) l.feed.add(id, *d);
+}
+
+std::int64_t NewLinks::next() const { return impl_->next; }
+
+void NewLinks::close() { impl_->feed.close(); }
+
+std::optional<std::string> new_link_start(const std::optional<std::string>& filed, const std::optional<std::string>& registered,
+                                          const std::optional<std::string>& given) {
+  if (given) return given;
+  // SQL's max(filed_on, registered_on): nothing when either is missing.
+  if (filed && registered) return std::max(*filed, *registered);
+  return std::nullopt;
+}
+
+Diagnostic late_hub_warning(std::int64_t hub_id, const std::string& hub_name, const std::string& registered,
+                            const std::string& filed) {
+  Diagnostic d("", 0, 0, "hub",
+               trf("the link to {} '{}' starts on its registration, {}, after the filing date {}", registry::org_key(hub_id),
+                   hub_name, registered, filed));
+  d.severity = Severity::kWarning;
+  return d;
+}
+
+std::optional<std::string> link_as_written(registry::ImportRun& run, Lookups& lookups, int line, const Org& org,
+                                           const std::optional<std::string>& given) {
+  const Lookups::Hub* hub = lookups.hub(*org.hub_id);
+  if (!hub || hub->tier != "registered") return std::nullopt;
+  const auto& filed = org[kFiledOn];
+  const auto& registered = hub->registered_on;
+  if (registered && given && *registered > *given) return std::nullopt;
+  auto start = new_link_start(filed, registered, given);
+  if (!start) return std::nullopt;
+  if (!given && filed && registered && *registered > *filed) {
+    if (run.wants_warning()) {
+      Diagnostic d = late_hub_warning(*org.hub_id, hub->name, *registered, *filed);
+      d.file = run.file();
+      d.line = line;
+      run.add(std::move(d));
+    } else {
+      run.count_warning();
+    }
+  }
+  return start;
+}
+
+void link_new_groups(registry::ImportRun& run, NewLinks& links, std::int64_t first, std::int64_t last,
+                     const std::vector<std::int64_t>* only) {
   // One pass over the groups the batch added with a hub, in key order, for a load of a million
   // rows: each is linked from its filing date, or the hub's registration when later (a warning),
   // or the start its row gave (temp.import_hub_since). A group whose hub did not stand then is
@@ -138,7 +211,7 @@ void link_new_groups(registry::ImportRun& run, std::int64_t first, std::int64_t 
   auto groups = reg.prepare(
       "SELECT o.id, o.hub_id, o.filed_on, s.day FROM org o LEFT JOIN temp.import_hub_since s ON s.org_id = o.id "
       "WHERE o.id BETWEEN ?2 AND ?3 AND o.created_batch = ?1 AND o.hub_id IS NOT NULL ORDER BY o.id");
-  groups.bind(1, batch).bind(2, first).bind(3, last);
+  groups.bind(1, batch);
   // What a link needs of its hub, kept per hub (the groups of a community share theirs): the
   // first revocation, deregistration or revoked filing no event corrects, on or after which
   // no link may start.
@@ -167,27 +240,20 @@ void link_new_groups(registry::ImportRun& run, std::int64_t first, std::int64_t 
     h.end = ended.text(0);
     return &hubs.emplace(id, std::move(h)).first->second;
   };
-  auto link = reg.prepare("INSERT INTO hub_link (org_id, hub_id, starts_on, audit_id) VALUES (?, ?, ?, ?)");
-  auto newest = reg.prepare("SELECT max(id) FROM hub_link");
-  newest.step();
-  const std::int64_t before = newest.integer(0).value_or(0);
-  registry::seal::Feed feed(reg, "hub_link");
-  const StoredLink stored(feed.columns());
+  const std::int64_t before = links.next() - 1;
   auto found = [&](std::int64_t id, Diagnostic d) {
     d.file = run.file();
     d.line = run.line_of(id);
     run.add(std::move(d));
   };
   bool any = false;
-  while (groups.step()) {
+  auto link = [&] {
     const std::int64_t id = *groups.integer(0), hub_id = *groups.integer(1);
     const Hub* hub = hub_of(hub_id);
-    if (!hub) continue;
+    if (!hub) return;
     const std::optional<std::string> filed = groups.text(2), given = groups.text(3);
     const auto& registered = hub->registered_on;
-    // SQL's max(filed_on, registered_on): nothing when either is missing.
-    std::optional<std::string> start = given;
-    if (!given) start = filed && registered ? std::optional<std::string>(std::max(*filed, *registered)) : std::nullopt;
+    const std::optional<std::string> start = new_link_start(filed, registered, given);
     if (!hub->registered || (registered && given && *registered > *given) || (hub->end && start && *hub->end <= *start)) {
       const bool from_filing = !given;
       const LinkStart s = link_start(reg, hub_id, given ? *given : filed.value_or(""), from_filing);
@@ -197,25 +263,23 @@ void link_new_groups(registry::ImportRun& run, std::int64_t first, std::int64_t 
       }
     }
     if (hub->registered && !given && filed && registered && *registered > *filed) {
-      if (run.wants_warning()) {
-        Diagnostic d("", 0, 0, "hub",
-                     trf("the link to {} '{}' starts on its registration, {}, after the filing date {}",
-                         registry::org_key(hub_id), hub->name, *registered, *filed));
-        d.severity = Severity::kWarning;
-        found(id, std::move(d));
-      } else {
-        run.count_warning();
-      }
+      if (run.wants_warning()) found(id, late_hub_warning(hub_id, hub->name, *registered, *filed));
+      else run.count_warning();
     }
-    if (any) continue;
-    link.reset();
-    link.bind(1, id).bind(2, hub_id).bind(3, start).bind(4, batch).run();
-    const std::int64_t link_id = reg.last_insert_rowid();
-    const auto d = feed.digest(link_id, [&](std::size_t column) { return stored.value(column, link_id, id, hub_id, start, batch); });
-    if (d) feed.add(link_id, *d);
+    if (!any) links.add(id, hub_id, start);
+  };
+  auto pass = [&](std::int64_t from, std::int64_t to) {
+    groups.reset();
+    groups.bind(2, from).bind(3, to);
+    while (groups.step()) link();
+  };
+  if (only) {
+    for (std::int64_t id : *only) pass(id, id);
+  } else {
+    pass(first, last);
   }
   if (!any) {
-    feed.close();
+    links.close();
     return;
   }
   auto undo = reg.prepare("DELETE FROM hub_link WHERE id > ? AND audit_id = ?");

@@ -70,7 +70,6 @@ class OrgImport : public ImportKind {
   std::optional<std::int64_t> find_id(registry::Query& q, const std::string& value);
   void resolve_bulk_hubs(ImportRun& run);
   void resolve_pending_hubs(ImportRun& run);
-  void number(ImportRun& run);
 
   struct Statements {
     registry::Query ins, upd, change, by_id, by_code, by_filing, by_name, by_certificate;
@@ -95,6 +94,11 @@ class OrgImport : public ImportKind {
   // commit does not read them back.
   std::optional<registry::seal::Feed> feed_;
   std::optional<StoredRow> stored_;
+  registry::seal::Feed::Digester digester_;  // the feed's, for the reading thread
+  std::optional<NewLinks> links_;
+  // A bulk load links a group to a hub of an earlier row as it writes it; the groups whose hub
+  // comes later in the file, or whose link needs the registry's word, are linked at the end.
+  std::vector<std::int64_t> link_later_;
   bool warned_unchecked_streets_ = false;  // a street named in a registry without a profile
   bool code_index_ = true;     // bulk: the unique index of credit codes was built again
   std::size_t unnumbered_ = 0;  // filed groups added without a filing number
@@ -122,7 +126,12 @@ class OrgImport : public ImportKind {
     Org org;
     std::optional<std::string> since;    // the link to its hub began that day
     std::optional<std::string> hub_ref;  // bulk: a hub named before its row, for temp.import_hub
-    int hub_line, hub_column;
+    int hub_line = 0, hub_column = 0;
+    std::optional<std::string> link;  // bulk: where its link to its hub starts, made with its insert
+    // Taken by the reading thread when the insert waits on the second one (its key is known).
+    bool digested = false;
+    std::optional<std::string> name_key;
+    std::optional<std::array<unsigned char, 32>> digest;
   };
   std::int64_t insert(ImportRun& run, const NewRow& row);
 
@@ -158,6 +167,8 @@ void OrgImport::begin(ImportRun& run) {
   since_later_.emplace(reg.prepare("INSERT INTO temp.import_hub_since (org_id, day) VALUES (?, ?)"));
   feed_.emplace(reg, "org");
   stored_.emplace(feed_->columns());
+  digester_ = feed_->digester();
+  links_.emplace(reg, run.batch());
   if (run.bulk()) {
     reg.exec("CREATE TEMP TABLE IF NOT EXISTS import_hub (org_id INTEGER PRIMARY KEY, ref TEXT NOT NULL, line INTEGER NOT NULL, col INTEGER NOT NULL)");
     reg.exec("DELETE FROM temp.import_hub");
@@ -329,18 +340,29 @@ bool OrgImport::write(ImportRun& run, const io::RawRecord& rec) {
   // give it one more than the largest (past 2^63 - 1 it picks at random, so the insert runs now).
   if (!org.id && run.pipelined() && last_id_ < std::numeric_limits<std::int64_t>::max()) org.id = last_id_ + 1;
   // Shared with the queued insert, so its forty-odd fields move once, not at every hand-over.
-  const auto row = std::make_shared<NewRow>(NewRow{{}, row_hub_since_, std::nullopt, 0, 0});
+  const auto row = std::make_shared<NewRow>();
+  row->since = row_hub_since_;
   const io::RawField* hub_cell = org[kHub] && !org.hub_id ? rec.find(kHub) : nullptr;
   if (hub_cell && hub_later_) {
     row->hub_ref = std::string(io::trim(hub_cell->value));
     row->hub_line = hub_cell->line;
     row->hub_column = hub_cell->column;
   }
+  if (run.bulk() && org.hub_id && !hub_cell) row->link = link_as_written(run, *L_, rec.line, org, row_hub_since_);
   if (org[kStatus] && *org[kStatus] != "active") ++closed_new_;
   if (!org[kFilingNo] && org[kTier] == std::optional<std::string>("grassroots")) ++unnumbered_;
   std::int64_t id = org.id;
   row->org = std::move(org);
   if (id) {
+    // The row's digest is taken by whichever thread has time for it: here while the second
+    // thread is behind, else by it with the insert. Either balanced alone, one thread waited
+    // on the other for a tenth of the load.
+    if (run.writer_behind()) {
+      row->name_key = stored_name_key(*row->org[kName]);
+      row->digest = digester_.digest(
+          id, [&](std::size_t c) { return stored_->value(c, row->org, id, run.batch(), row->name_key); });
+      row->digested = true;
+    }
     run.later([this, &run, row] { insert(run, *row); });
   } else {
     run.settle();
@@ -354,6 +376,7 @@ bool OrgImport::write(ImportRun& run, const io::RawRecord& rec) {
   first_new_ = last_new_ ? std::min(first_new_, id) : id;
   last_new_ = std::max(last_new_, id);
   if (hub_cell && !hub_later_) pending_.push_back({id, *hub_cell, rec.line});
+  if (run.bulk() && (hub_cell || (row->org.hub_id && !row->link))) link_later_.push_back(id);
   run.wrote(id, rec.line);
   return true;
 }
@@ -362,11 +385,16 @@ bool OrgImport::write(ImportRun& run, const io::RawRecord& rec) {
 // inserted with, by the thread that wrote it, right after the insert (the feed stops at a key
 // below the last one's). Its name's stored key is worked out once, for both.
 std::int64_t OrgImport::insert(ImportRun& run, const NewRow& row) {
-  const auto key = stored_name_key(*row.org[kName]);
+  const auto key = row.digested ? row.name_key : stored_name_key(*row.org[kName]);
   const std::int64_t id = insert_org(run.reg, q_->ins, row.org, run.batch(), key);
-  const auto d = feed_->digest(id, [&](std::size_t c) { return stored_->value(c, row.org, id, run.batch(), key); });
-  if (d) feed_->add(id, *d);
-  if (row.since) {
+  if (row.digested) {
+    feed_->add_computed(id, row.digest);
+  } else {
+    const auto d = feed_->digest(id, [&](std::size_t c) { return stored_->value(c, row.org, id, run.batch(), key); });
+    if (d) feed_->add(id, *d);
+  }
+  if (row.link) links_->add(id, *row.org.hub_id, row.link);
+  if (row.since && !row.link) {
     since_later_->reset();
     since_later_->bind(1, id).bind(2, *row.since).run();
   }
@@ -378,51 +406,8 @@ std::int64_t OrgImport::insert(ImportRun& run, const NewRow& row) {
 }
 
 void OrgImport::repeats(ImportRun& run, const std::string& index) {
-  struct Unique {
-    const char* index;
-    const char* key;    // the SQL expression that must be unique
-    const char* where;  // which rows it covers
-    Field field;
-    const char* what;
-  };
-  static const Unique uniques[] = {
-      {"org_credit_code", "credit_code", "credit_code IS NOT NULL", kCreditCode, "credit_code"},
-      {"org_filing_no", "filing_no", "filing_no IS NOT NULL", kFilingNo, "filing_no"},
-      {"org_certificate_no", "certificate_no", "certificate_no IS NOT NULL", kCertificateNo, "certificate_no"},
-      {"org_org_code", "org_code", "org_code IS NOT NULL", kOrgCode, "org_code"},
-      {"org_name_unique", "name_scope || char(10) || coalesce(name_key, name)", "(status = 'active' OR status = 'suspended')", kName,
-       "name in the same scope"},
-  };
   if (index == "org_credit_code") code_index_ = false;
-  for (const auto& u : uniques) {
-    if (index != u.index) continue;
-    auto q = run.reg.prepare(fmt::format(
-        "SELECT {0}, id FROM org WHERE {1} AND {0} IN (SELECT {0} FROM org WHERE {1} GROUP BY {0} HAVING count(*) > 1) "
-        "ORDER BY {0}, id",
-        u.key, u.where));
-    // Each group of rows sharing a key: the first line in the file is the original.
-    std::vector<int> group_lines;
-    std::string group;
-    auto report = [&] {
-      std::sort(group_lines.begin(), group_lines.end());
-      std::string what = u.what;
-      if (u.field == kName)
-        what = group.rfind("R:", 0) == 0 ? tr("name, registered by the same authority") : tr("name in the same community");
-      for (std::size_t i = 1; i < group_lines.size(); ++i)
-        run.add(Diagnostic{run.file(), group_lines[i], 0, fname(u.field),
-                           trf("repeats the org of line {} of this file (same {})", group_lines[0], what)});
-      group_lines.clear();
-    };
-    while (q.step()) {
-      std::string k = q.text_or(0, "");
-      if (k != group) {
-        report();
-        group = k;
-      }
-      group_lines.push_back(run.line_of(*q.integer(1)));
-    }
-    report();
-  }
+  report_repeats(run, index);
 }
 
 // After a bulk load, the indexes built again: the filing numbers that are other rows' codes,
@@ -517,23 +502,6 @@ void OrgImport::resolve_pending_hubs(ImportRun& run) {
   }
 }
 
-// New filed groups without a number get one now that every number the file carries is in.
-void OrgImport::number(ImportRun& run) {
-  Numbers numbers(run.reg);
-  std::vector<std::pair<std::int64_t, std::string>> todo;
-  auto q = run.reg.prepare(
-      "SELECT id, filed_on FROM org WHERE tier = 'grassroots' AND filing_no IS NULL AND created_batch = ? "
-      "ORDER BY filed_on, id");
-  q.bind(1, run.batch());
-  while (q.step()) todo.emplace_back(*q.integer(0), q.text_or(1, ""));
-  auto set = run.reg.prepare("UPDATE org SET filing_no = ? WHERE id = ?");
-  for (const auto& [id, filed_on] : todo) {
-    set.reset();
-    set.bind(1, numbers.next(filed_on)).bind(2, id).run();
-  }
-  numbered_ = todo.size();
-}
-
 // Every row is written: what follows is sealed at the commit, and the credit codes written
 // (8 MB at a million rows) go before the indexes' sort.
 void OrgImport::rows_done(ImportRun&) {
@@ -545,7 +513,7 @@ void OrgImport::rows_done(ImportRun&) {
 void OrgImport::finish(ImportRun& run) {
   if (run.bulk()) resolve_bulk_hubs(run);
   resolve_pending_hubs(run);
-  if (!run.errors() && unnumbered_) number(run);
+  if (!run.errors() && unnumbered_) numbered_ = number_new_groups(run.reg, run.batch());
   // The statuses the file gave, as events (schemas/migrations/010_org_event.sql).
   if (run.errors()) return;
   if (closed_new_) record_imported_statuses(run.reg, run.batch(), first_new_, last_new_);
@@ -553,7 +521,7 @@ void OrgImport::finish(ImportRun& run) {
     if (auto why = restate_from_row(run.reg, r.id, run.batch()))
       run.add(Diagnostic(run.file(), r.line, 0, fname(kStatus), *why));
   // Hub links: a new group's from its filing date, a changed hub's from today.
-  if (last_new_) link_new_groups(run, first_new_, last_new_);
+  if (last_new_) link_new_groups(run, *links_, first_new_, last_new_, run.bulk() ? &link_later_ : nullptr);
   if (!run.result.updated) return;  // no org moved to another hub
   auto moved = run.reg.prepare(
       "SELECT o.id FROM org o WHERE o.updated_batch = ?1 AND o.created_batch IS NOT ?1 AND (o.hub_id IS NOT NULL OR "

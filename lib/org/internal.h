@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,6 +21,8 @@ class Query;
 }
 
 namespace kunqu::org {
+
+struct Lookups;
 
 const FieldSpec& spec(Field f);
 const std::string& fname(Field f);
@@ -108,11 +111,44 @@ std::optional<std::string> sync_hub_link(Registry& reg, std::int64_t id, const s
 // A link that stays keeps its start: when `day` is not the start of the org's open link to its
 // hub, the refusal (naming the start, and ‹filing move›, which attaches a group from a day).
 std::optional<std::string> other_link_start(const Org& org, const std::string& day);
-// Links every group the import `run` added with a hub (ids from `first` to `last`: only those
-// rows are read) from its filing date (or the hub's registration, when later: a warning), and
+// The hub links an import makes: each inserted under the next key and sealed as it is written
+// (the table's one feed in the transaction). Made on the importing thread; add() may then run on
+// the import's second thread, in turn, and close() once every link is in.
+class NewLinks {
+ public:
+  NewLinks(Registry& reg, std::int64_t batch);
+  ~NewLinks();
+  NewLinks(const NewLinks&) = delete;
+  NewLinks& operator=(const NewLinks&) = delete;
+  void add(std::int64_t org_id, std::int64_t hub_id, const std::optional<std::string>& start);
+  std::int64_t next() const;  // the key of the next link
+  void close();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+// Where a new group's link to a registered hub starts: the day its row gave, else its filing
+// date or the hub's registration, whichever is later (nothing when either is missing).
+std::optional<std::string> new_link_start(const std::optional<std::string>& filed, const std::optional<std::string>& registered,
+                                          const std::optional<std::string>& given);
+// The warning that a group filed on `filed` is linked to its hub only from its registration.
+Diagnostic late_hub_warning(std::int64_t hub_id, const std::string& hub_name, const std::string& registered,
+                            const std::string& filed);
+// A bulk load's new group whose hub is an earlier row of the file, linked as it is written: where
+// the link starts, with the warning of a hub registered after the filing handed to `run` now, at
+// `line`, in the order of the rows. The hub stands (checked with the row: a hub that is not live
+// refused it) and no event closes it yet (the file's statuses become events at the end). nullopt
+// leaves the group to link_new_groups: a day given before the hub registered, which it words.
+std::optional<std::string> link_as_written(registry::ImportRun& run, Lookups& lookups, int line, const Org& org,
+                                           const std::optional<std::string>& given);
+// Links the groups the import `run` added with a hub — those in `only` when given (a bulk load
+// links the others as it writes them), else every one from `first` to `last` (only those rows
+// are read) — from the filing date (or the hub's registration, when later: a warning), and
 // seals the links as it writes them. Hands each warning and refusal to the run, at the line of
 // the group's row; links nothing when one is a refusal (which refuses the import).
-void link_new_groups(registry::ImportRun& run, std::int64_t first, std::int64_t last);
+void link_new_groups(registry::ImportRun& run, NewLinks& links, std::int64_t first, std::int64_t last,
+                     const std::vector<std::int64_t>* only);
 // A hub closed on `day`: ends the links of the groups attached to it, which are no longer
 // attached to any hub. Returns the groups.
 std::vector<std::string> close_hub(Registry& reg, std::int64_t hub_id, const std::string& day);

@@ -4,6 +4,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <utility>
+#include <vector>
 
 #include "error.h"
 #include "i18n/messages.h"
@@ -47,6 +49,22 @@ std::string Numbers::next(const std::string& date) {
   }
   std::int64_t seq = ++known->second;
   return prefix + fmt::format("{:0{}}", seq, width_) + suffix;
+}
+
+std::size_t number_new_groups(registry::Registry& reg, std::int64_t batch) {
+  Numbers numbers(reg);
+  std::vector<std::pair<std::int64_t, std::string>> todo;
+  auto q = reg.prepare(
+      "SELECT id, filed_on FROM org WHERE tier = 'grassroots' AND filing_no IS NULL AND created_batch = ? "
+      "ORDER BY filed_on, id");
+  q.bind(1, batch);
+  while (q.step()) todo.emplace_back(*q.integer(0), q.text_or(1, ""));
+  auto set = reg.prepare("UPDATE org SET filing_no = ? WHERE id = ?");
+  for (const auto& [id, filed_on] : todo) {
+    set.reset();
+    set.bind(1, numbers.next(filed_on)).bind(2, id).run();
+  }
+  return todo.size();
 }
 
 }  // namespace kunqu::org

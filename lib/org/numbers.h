@@ -4,6 +4,7 @@
 // historical ones included — are never issued again.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -29,5 +30,9 @@ class Numbers {
   int width_ = 0;               // {seq:04} → 4
   std::map<std::string, std::int64_t> last_;  // prefix → highest sequence number in use
 };
+
+// Numbers the filed groups audit entry `batch` added without a filing number, in the order of
+// their filing dates, once every number the import's file carries is in. Returns how many.
+std::size_t number_new_groups(registry::Registry& reg, std::int64_t batch);
 
 }  // namespace kunqu::org

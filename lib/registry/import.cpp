@@ -2,6 +2,7 @@
 #include "registry/import.h"
 
 #include <algorithm>
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <exception>
@@ -39,6 +40,9 @@ class ImportWriter {
     if (open_.size() >= kBatch) hand_over();
   }
 
+  // Whether batches wait for the thread: it is behind the reading one.
+  bool behind() const { return waiting_.load(std::memory_order_relaxed) > 0; }
+
   void settle() {
     if (!open_.empty()) hand_over();
     std::unique_lock<std::mutex> lock(mutex_);
@@ -54,6 +58,7 @@ class ImportWriter {
     changed_.wait(lock, [&] { return failed_ || queue_.size() < kDepth; });
     rethrow();
     queue_.push_back(std::move(open_));
+    waiting_ = queue_.size();
     auto done = take_done();
     lock.unlock();
     changed_.notify_all();
@@ -80,6 +85,7 @@ class ImportWriter {
       if (stop_) return;
       std::vector<Write> batch = std::move(queue_.front());
       queue_.pop_front();
+      waiting_ = queue_.size();
       busy_ = true;
       lock.unlock();
       changed_.notify_all();  // room in the queue
@@ -110,6 +116,7 @@ class ImportWriter {
   std::deque<std::vector<Write>> queue_;
   std::vector<std::vector<Write>> done_;  // written, to be freed by the reading thread
   bool busy_ = false, stop_ = false;
+  std::atomic<std::size_t> waiting_{0};  // queue_.size(), read without the lock
   std::exception_ptr failed_;
   std::thread thread_;  // last: started once the rest is built
 };
@@ -127,6 +134,8 @@ void ImportRun::later(std::function<void()> write) {
 void ImportRun::settle() {
   if (writer_) writer_->settle();
 }
+
+bool ImportRun::writer_behind() const { return writer_ && writer_->behind(); }
 
 void LineIndex::add(std::int64_t id, int line) {
   // A run ends at the largest key: nothing follows it (and one more would overflow).

@@ -112,6 +112,9 @@ class ImportRun {
   void later(std::function<void()> write);
   // Returns once every write queued has run: before reading what one wrote.
   void settle();
+  // Whether writes handed to later() wait for the second thread, which has fallen behind this
+  // one: work either thread may do (a digest) is best done here then, and left to it when not.
+  bool writer_behind() const;
 
  private:
   friend ImportResult run_import(Registry&, io::RecordReader&, const ImportOptions&, const std::string&, ImportKind&);

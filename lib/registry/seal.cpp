@@ -396,6 +396,22 @@ Feed::~Feed() = default;
 
 const std::vector<std::string>& Feed::columns() const { return impl_->t.columns; }
 
+namespace {
+
+// The digest of row `rowid` of `t` with `values`, by column; nullopt when one is not known.
+std::optional<Digest> digest_row(tree::RowDigest& d, const Table& t, std::int64_t rowid, const Feed::Values& values) {
+  d.begin(t.name, rowid);
+  for (std::size_t i = 0; i < t.columns.size(); ++i) {
+    const auto v = values(i);
+    if (!v) return std::nullopt;
+    if (v->kind == Feed::Value::kInteger) d.integer(t.columns[i], v->integer);
+    else if (v->kind == Feed::Value::kText) d.text(t.columns[i], v->text);
+  }
+  return d.finish();
+}
+
+}  // namespace
+
 std::optional<Digest> Feed::digest(std::int64_t rowid, const Values& values) {
   Impl& f = *impl_;
   if (!f.active) return std::nullopt;
@@ -403,18 +419,42 @@ std::optional<Digest> Feed::digest(std::int64_t rowid, const Values& values) {
     f.active = false;
     return std::nullopt;
   }
-  f.digest.begin(f.t.name, rowid);
-  for (std::size_t i = 0; i < f.t.columns.size(); ++i) {
-    const auto v = values(i);
-    if (!v) {
-      f.active = false;
-      return std::nullopt;
-    }
-    if (v->kind == Value::kInteger) f.digest.integer(f.t.columns[i], v->integer);
-    else if (v->kind == Value::kText) f.digest.text(f.t.columns[i], v->text);
+  auto d = digest_row(f.digest, f.t, rowid, values);
+  if (!d) {
+    f.active = false;
+    return std::nullopt;
   }
   f.last = rowid;
-  return f.digest.finish();
+  return d;
+}
+
+struct Feed::Digester::State {
+  Table t;
+  tree::RowDigest d;
+};
+
+std::optional<Digest> Feed::Digester::digest(std::int64_t rowid, const Values& values) {
+  if (!state_) return std::nullopt;
+  return digest_row(state_->d, state_->t, rowid, values);
+}
+
+Feed::Digester Feed::digester() const {
+  Digester out;
+  if (!impl_->active) return out;
+  out.state_ = std::make_shared<Digester::State>();
+  out.state_->t = impl_->t;
+  return out;
+}
+
+void Feed::add_computed(std::int64_t rowid, const std::optional<Digest>& digest) {
+  Impl& f = *impl_;
+  if (!f.active) return;
+  if (!digest || (f.last && rowid <= *f.last)) {
+    f.active = false;
+    return;
+  }
+  f.last = rowid;
+  add(rowid, *digest);
 }
 
 void Feed::add(std::int64_t rowid, const Digest& digest) {

@@ -100,6 +100,24 @@ class Feed {
   std::optional<std::array<unsigned char, 32>> digest(std::int64_t rowid, const Values& values);
   // After the row's insert, on the same thread as digest().
   void add(std::int64_t rowid, const std::array<unsigned char, 32>& digest);
+
+  // Digests rows as digest() does, without the feed: on another thread than the one that
+  // writes, for add_computed() there. Holds its own copy of what it needs.
+  class Digester {
+   public:
+    // nullopt when a value is not known.
+    std::optional<std::array<unsigned char, 32>> digest(std::int64_t rowid, const Values& values);
+
+   private:
+    friend class Feed;
+    struct State;
+    std::shared_ptr<State> state_;
+  };
+  // A Digester for this feed's table; one that digests nothing when the feed is stopped.
+  Digester digester() const;
+  // After the row's insert: a digest a Digester took (nullopt: a value was not known), judged
+  // as digest() judges its own, then added.
+  void add_computed(std::int64_t rowid, const std::optional<std::array<unsigned char, 32>>& digest);
   // Once every row fed is written: hands the tree to the transaction's seal (Registry).
   void close();
 

@@ -347,3 +347,66 @@ TEST_CASE("a set of rowids less another") {
   CHECK(less(set({{INT64_MIN, INT64_MIN + 2}}), set({{INT64_MIN, INT64_MIN}})) == Runs{{INT64_MIN + 1, INT64_MIN + 2}});
   CHECK(less(set({{1, 5}}), RowSet{}) == Runs{{1, 5}});
 }
+
+TEST_CASE("groups linked as they are written and those linked at the end: one run of keys, one seal") {
+  Registry reg = test::make_registry();
+  // 200 registered orgs (keys 1 to 200), 400 groups (201 to 600): the even ones name the first
+  // org, an earlier row, and are linked as they are written; the odd ones name an org that comes
+  // after them (601), and are linked once every row is in.
+  std::string text = kHeader + "\n";
+  for (int i = 0; i < 200; ++i) text += registered_row(i) + "\n";
+  for (int i = 0; i < 400; ++i) text += group_row(i, i % 2 ? code(900) : code(0), filing(i + 1)) + "\n";
+  text += registered_row(900) + "\n";
+  ImportResult r = import_text(reg, text);
+  CHECK(r.added == 601);
+  CHECK(org::find(reg, code(900)).id == 601);
+  CHECK(count(reg, "SELECT count(*) FROM hub_link") == 400);
+  CHECK(count(reg, "SELECT count(*) FROM hub_link l JOIN org o ON o.id = l.org_id WHERE l.id BETWEEN 1 AND 200 "
+                   "AND l.hub_id = 1 AND o.hub_id = 1 AND o.id % 2 = 1") == 200);
+  CHECK(count(reg, "SELECT count(*) FROM hub_link l JOIN org o ON o.id = l.org_id WHERE l.id BETWEEN 201 AND 400 "
+                   "AND l.hub_id = 601 AND o.hub_id = 601 AND o.id % 2 = 0") == 200);
+  // Each run in the order of the rows; every link from the filing (after both hubs registered).
+  CHECK(count(reg, "SELECT count(*) FROM hub_link a JOIN hub_link b ON b.id = a.id + 1 WHERE a.id <> 200 AND "
+                   "b.org_id < a.org_id") == 0);
+  CHECK(count(reg, "SELECT count(*) FROM hub_link WHERE starts_on = '2015-03-01' AND ends_on IS NULL AND audit_id = " +
+                       std::to_string(r.batch)) == 400);
+  CHECK(wrote_of(reg, r.batch) == "hub_link:1..400;org:1..601");
+  CHECK(seal_findings(reg) == "");
+  // The seal holds the links as written: one changed afterwards is found.
+  reg.exec("UPDATE hub_link SET starts_on = '2015-03-02' WHERE id = 7");
+  CHECK(contains(seal_findings(reg), "hub_link"));
+}
+
+TEST_CASE("a digest taken on another thread is the one the feed would take, and judged as its own") {
+  Registry reg = test::make_registry();
+  registry::Transaction tx(reg);
+  using Feed = registry::seal::Feed;
+  Feed feed(reg, "hub_link");
+  const auto columns = feed.columns();
+  REQUIRE(!columns.empty());
+  Feed::Digester digester = feed.digester();
+  auto values = [&](std::int64_t id) {
+    return [&columns, id](std::size_t c) -> std::optional<Feed::Value> {
+      const std::string& name = columns[c];
+      if (name == "id") return Feed::Value{Feed::Value::kInteger, id, {}};
+      if (name == "org_id" || name == "hub_id") return Feed::Value{Feed::Value::kInteger, 1, {}};
+      if (name == "starts_on") return Feed::Value{Feed::Value::kText, 0, "2015-03-01"};
+      return Feed::Value{};
+    };
+  };
+  const auto taken = digester.digest(5, values(5));
+  REQUIRE(taken);
+  CHECK(taken == feed.digest(5, values(5)));
+  CHECK(taken != digester.digest(6, values(6)));
+  // A value not known: no digest, and the feed, handed none, stops.
+  CHECK_FALSE(digester.digest(6, [](std::size_t) { return std::optional<Feed::Value>(); }));
+  feed.add_computed(6, std::nullopt);
+  CHECK_FALSE(feed.digest(7, values(7)));
+  // A key not above the last one's stops a feed as well.
+  Feed again(reg, "org_event");
+  again.add_computed(3, again.digester().digest(3, [](std::size_t) { return std::optional<Feed::Value>(Feed::Value{}); }));
+  again.add_computed(2, again.digester().digest(2, [](std::size_t) { return std::optional<Feed::Value>(Feed::Value{}); }));
+  CHECK_FALSE(again.digest(4, [](std::size_t) { return std::optional<Feed::Value>(Feed::Value{}); }));
+  // A stopped feed's digester takes none.
+  CHECK_FALSE(again.digester().digest(9, [](std::size_t) { return std::optional<Feed::Value>(Feed::Value{}); }));
+}
