@@ -11,6 +11,7 @@
 #include <limits>
 #include <map>
 #include <memory>
+#include <unordered_set>
 
 #include "i18n/messages.h"
 #include "io/json.h"
@@ -46,7 +47,12 @@ class OrgImport : public ImportKind {
   std::size_t numbered() const { return numbered_; }
 
   std::string bulk_table() const override { return "org"; }
-  std::vector<std::string> bulk_derived_tables() const override { return {"hub_link"}; }  // link_new_groups
+  std::vector<std::string> bulk_derived_tables() const override { return {"hub_link"}; }  // the links
+  std::vector<std::string> bulk_sparse_indexes() const override {
+    std::vector<std::string> names;
+    for (const auto& s : sparse_) names.push_back(s.index);
+    return names;
+  }
   void begin(ImportRun& run) override;
   // Into an empty registry a row is checked against the file's earlier rows only (codes and
   // keys in memory, hubs after a settle), so its insert can wait on the second thread. Into one
@@ -99,6 +105,16 @@ class OrgImport : public ImportKind {
   // A bulk load links a group to a hub of an earlier row as it writes it; the groups whose hub
   // comes later in the file, or whose link needs the registry's word, are linked at the end.
   std::vector<std::int64_t> link_later_;
+  // The unique indexes of the old numbers, which few files give: a bulk load keeps them while
+  // its rows give fewer than kSparseKeys keys, all different (the keys so far kept here).
+  struct Sparse {
+    const char* index;
+    Field field;
+    bool kept = true;
+    std::unordered_set<std::string> keys = {};
+  };
+  static constexpr std::size_t kSparseKeys = 4096;
+  std::array<Sparse, 2> sparse_{{{"org_certificate_no", kCertificateNo}, {"org_org_code", kOrgCode}}};
   bool warned_unchecked_streets_ = false;  // a street named in a registry without a profile
   bool code_index_ = true;     // bulk: the unique index of credit codes was built again
   std::size_t unnumbered_ = 0;  // filed groups added without a filing number
@@ -349,6 +365,13 @@ bool OrgImport::write(ImportRun& run, const io::RawRecord& rec) {
     row->hub_column = hub_cell->column;
   }
   if (run.bulk() && org.hub_id && !hub_cell) row->link = link_as_written(run, *L_, rec.line, org, row_hub_since_);
+  for (auto& s : sparse_)
+    if (run.bulk() && s.kept && org[s.field] &&
+        (s.keys.size() >= kSparseKeys || !s.keys.insert(*org[s.field]).second)) {
+      run.drop_index(s.index);  // before this row's insert: built again at the end
+      s.kept = false;
+      s.keys = {};
+    }
   if (org[kStatus] && *org[kStatus] != "active") ++closed_new_;
   if (!org[kFilingNo] && org[kTier] == std::optional<std::string>("grassroots")) ++unnumbered_;
   std::int64_t id = org.id;

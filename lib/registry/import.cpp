@@ -137,6 +137,15 @@ void ImportRun::settle() {
 
 bool ImportRun::writer_behind() const { return writer_ && writer_->behind(); }
 
+void ImportRun::drop_index(const std::string& index) {
+  for (auto& i : indexes_)
+    if (i.kept && i.name == index) {
+      i.kept = false;
+      settle();  // the writes queued before, into it; then no statement runs on the other thread
+      reg.drop_index(i.name);
+    }
+}
+
 void LineIndex::add(std::int64_t id, int line) {
   // A run ends at the largest key: nothing follows it (and one more would overflow).
   if (runs_.empty() || last_ == std::numeric_limits<std::int64_t>::max() || id != last_ + 1) {
@@ -183,15 +192,21 @@ void ImportRun::add(Diagnostic d) {
 
 namespace {
 
-// Drops the indexes of `table` (a bulk load builds them again at the end): their names and
-// CREATE statements.
-std::vector<std::pair<std::string, std::string>> drop_indexes(Registry& reg, const std::string& table) {
-  std::vector<std::pair<std::string, std::string>> dropped;
+// Drops the indexes of `table` (a bulk load builds them again at the end) but those in `keep`:
+// every one's name and CREATE statement, in the schema's order, with whether it was kept.
+std::vector<BulkIndex> drop_indexes(Registry& reg, const std::string& table,
+                                    const std::vector<std::string>& keep = {}) {
+  std::vector<BulkIndex> indexes;
   auto q = reg.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL");
   q.bind(1, table);
-  while (q.step()) dropped.emplace_back(q.text_or(0, ""), q.text_or(1, ""));
-  for (const auto& [name, sql] : dropped) reg.exec("DROP INDEX " + name);
-  return dropped;
+  while (q.step()) {
+    std::string name = q.text_or(0, "");
+    const bool kept = std::find(keep.begin(), keep.end(), name) != keep.end();
+    indexes.push_back({std::move(name), q.text_or(1, ""), kept});
+  }
+  for (const auto& index : indexes)
+    if (!index.kept) reg.exec("DROP INDEX " + index.name);
+  return indexes;
 }
 
 // A pragma of the connection set to `value` while this lives, what it was restored after.
@@ -245,10 +260,10 @@ ImportResult run_import(Registry& reg, io::RecordReader& reader, const ImportOpt
   ImportResult result;
   result.batch = reg.audit(action, std::nullopt, "{}");
   ImportRun run(reg, reader, options, result);
-  std::vector<std::pair<std::string, std::string>> dropped, derived;  // index name, CREATE statement
+  std::vector<BulkIndex> derived;
   if (const std::string table = kind.bulk_table(); !table.empty() && is_empty(reg, table)) {
     run.bulk_ = true;
-    dropped = drop_indexes(reg, table);
+    run.indexes_ = drop_indexes(reg, table, kind.bulk_sparse_indexes());
     for (const auto& t : kind.bulk_derived_tables())
       if (is_empty(reg, t))
         for (auto& index : drop_indexes(reg, t)) derived.push_back(std::move(index));
@@ -286,24 +301,25 @@ ImportResult run_import(Registry& reg, io::RecordReader& reader, const ImportOpt
   }
   kind.rows_done(run);
 
-  if (!dropped.empty()) {
+  if (std::any_of(run.indexes_.begin(), run.indexes_.end(), [](const auto& i) { return !i.kept; })) {
     const IndexBuilds settings(reg);
-    for (const auto& [name, sql] : dropped) {
-      const bool unique = sql.rfind("CREATE UNIQUE", 0) == 0;
+    for (const auto& index : run.indexes_) {
+      if (index.kept) continue;
+      const bool unique = index.sql.rfind("CREATE UNIQUE", 0) == 0;
       // A file refused already rolls back (indexes included): build only what finds more problems.
-      if (run.errors() && !kind.needed_when_refused(name, unique)) continue;
+      if (run.errors() && !kind.needed_when_refused(index.name, unique)) continue;
       try {
-        reg.exec(sql);
+        reg.exec(index.sql);
       } catch (const Error& e) {
         if (e.kind() != ErrorKind::kInvalidData || !unique) throw;
-        kind.repeats(run, name);
+        kind.repeats(run, index.name);
       }
     }
   }
   kind.finish(run);
   if (!derived.empty() && !run.errors() && !options.dry_run) {
     const IndexBuilds settings(reg);
-    for (const auto& index : derived) reg.exec(index.second);
+    for (const auto& index : derived) reg.exec(index.sql);
   }
 
   for (const auto& w : run.warned_) reg.warn(w);

@@ -72,6 +72,13 @@ class LineIndex {
 };
 
 // One import under way, as a kind's checks and writes see it.
+// An index of a bulk load's table: its name, its CREATE statement, and whether it is kept up to
+// date (ImportKind::bulk_sparse_indexes, not dropped yet) rather than built again at the end.
+struct BulkIndex {
+  std::string name, sql;
+  bool kept = false;
+};
+
 class ImportRun {
  public:
   ImportRun(Registry& reg, const io::RecordReader& reader, const ImportOptions& options, ImportResult& result);
@@ -115,6 +122,9 @@ class ImportRun {
   // Whether writes handed to later() wait for the second thread, which has fallen behind this
   // one: work either thread may do (a digest) is best done here then, and left to it when not.
   bool writer_behind() const;
+  // Drops `index`, one of the ImportKind::bulk_sparse_indexes() a bulk load kept, once the
+  // writes queued before are done: it is built again with the others once the rows are in.
+  void drop_index(const std::string& index);
 
  private:
   friend ImportResult run_import(Registry&, io::RecordReader&, const ImportOptions&, const std::string&, ImportKind&);
@@ -124,6 +134,7 @@ class ImportRun {
   std::vector<Diagnostic> kept_, warned_;
   LineIndex lines_;
   std::unique_ptr<ImportWriter> writer_;
+  std::vector<BulkIndex> indexes_;  // a bulk load's, of its table, in the schema's order
 };
 
 // A kind of record an import reads: its checks and its writes.
@@ -139,6 +150,11 @@ class ImportKind {
   // before the load have their indexes dropped with the bulk table's and built again after
   // finish(), when the import is written.
   virtual std::vector<std::string> bulk_derived_tables() const { return {}; }
+  // Indexes of bulk_table() a bulk load keeps up to date while its rows give few of their keys:
+  // building one again scans the whole table, which costs more than keeping up one that stays
+  // all but empty (a column few files fill). write() calls ImportRun::drop_index before a row
+  // that starts to fill one, or that repeats a key of a unique one, is written.
+  virtual std::vector<std::string> bulk_sparse_indexes() const { return {}; }
   // Before the first record: statements prepared, settings read.
   virtual void begin(ImportRun&) {}
   // Whether check() can run ahead of the writes: it reads nothing an earlier record of the

@@ -470,6 +470,13 @@ void Registry::exec(std::string_view sql) {
   }
 }
 
+void Registry::drop_index(std::string_view name) {
+  sqlite3* db = impl_->db.getHandle();
+  for (sqlite3_stmt* s = sqlite3_next_stmt(db, nullptr); s; s = sqlite3_next_stmt(db, s))
+    if (sqlite3_stmt_busy(s)) sqlite3_reset(s);
+  exec(fmt::format("DROP INDEX \"{}\"", name));
+}
+
 std::int64_t Registry::last_insert_rowid() const { return impl_->db.getLastInsertRowid(); }
 bool Registry::serialized() const { return sqlite3_db_mutex(impl_->db.getHandle()) != nullptr; }
 seal::Touched& Registry::touched() { return impl_->touched; }

@@ -151,6 +151,10 @@ class Registry {
 
   Query prepare(std::string_view sql);
   void exec(std::string_view sql);
+  // Drops index `name` in the open transaction. SQLite refuses to while a statement of the
+  // connection is still active (SQLITE_LOCKED), as a look-up is that read its one row and was
+  // not reset: each is reset first. REQUIRES: no caller is in the middle of a statement's rows.
+  void drop_index(std::string_view name);
   std::int64_t last_insert_rowid() const;
   // Whether SQLite serializes the calls on this connection, so two threads may share it.
   bool serialized() const;

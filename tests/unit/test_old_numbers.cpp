@@ -183,3 +183,44 @@ TEST_CASE("into an empty registry, a filing number in a credit code's form is re
   CHECK_DIAG(ds, "filing_no", "'" + kCodeA + "' is a credit code, not a filing number");
   CHECK(count_rows(reg, "SELECT count(*) FROM org") == 0);
 }
+
+TEST_CASE("into an empty registry, the old numbers' indexes are kept while few rows give them") {
+  // A load drops the indexes of the org table and builds them again once the rows are in, a
+  // scan of the whole table each: those of the old numbers, which few files give, are kept up
+  // to date instead, until the rows give many keys or repeat one. A kept index keeps its page.
+  Registry reg = make_registry(true, "2020-06-30T08:00:00Z");
+  auto root = [&](const std::string& index) {
+    return count_rows(reg, "SELECT rootpage FROM sqlite_schema WHERE name = '" + index + "'");
+  };
+  const long long certificates = root("org_certificate_no"), codes = root("org_org_code");
+  auto rows = [](int n) {
+    std::string text = kOldHeader + "\n";
+    for (int i = 0; i < n; ++i) text += old_row("书画协会" + std::to_string(i), "昆民社证字第" + std::to_string(i) + "号", "") + "\n";
+    return text;
+  };
+
+  SUBCASE("a few, all different: both kept") {
+    import_text(reg, rows(3) + old_row("象棋协会", "昆民社证字第011号", "12345678-8") + "\n");
+    CHECK(root("org_certificate_no") == certificates);
+    CHECK(root("org_org_code") == codes);
+    CHECK(find(reg, "昆民社证字第2号").id == 3);
+    CHECK(find(reg, "12345678-8").id == 4);
+  }
+  SUBCASE("one repeated: dropped before that row, built again, and the repeat refused at its line") {
+    // As when the index was dropped with the others: the repeat, and each row naming the other.
+    auto ds = import_error(reg, rows(3) + old_row("象棋协会", "昆民社证字第1号", "") + "\n").diagnostics();
+    REQUIRE_MESSAGE(ds.size() == 3, describe(ds));
+    CHECK(ds[0].to_string() == "orgs.csv:3: certificate_no: 昆民社证字第1号 is a number of the org of line 5 of this file");
+    CHECK(ds[1].to_string() == "orgs.csv:5: certificate_no: repeats the org of line 3 of this file (same certificate_no)");
+    CHECK(ds[2].to_string() == "orgs.csv:5: certificate_no: 昆民社证字第1号 is a number of the org of line 3 of this file");
+    CHECK(count_rows(reg, "SELECT count(*) FROM org") == 0);
+  }
+  SUBCASE("more than 4,096: built again once the rows are in") {
+    import_text(reg, rows(4097));
+    CHECK(root("org_certificate_no") != certificates);
+    CHECK(root("org_org_code") == codes);
+    CHECK(count_rows(reg, "SELECT count(*) FROM org WHERE certificate_no IS NOT NULL") == 4097);
+    CHECK(find(reg, "昆民社证字第4096号").id == 4097);
+    CHECK(count_rows(reg, "SELECT count(*) FROM org INDEXED BY org_certificate_no WHERE certificate_no >= ''") == 4097);
+  }
+}
