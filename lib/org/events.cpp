@@ -341,15 +341,37 @@ std::optional<std::string> restate_from_row(Registry& reg, std::int64_t id, std:
   return try_restate(reg, id, event);
 }
 
-std::size_t record_imported_statuses(Registry& reg, std::int64_t batch, std::int64_t first, std::int64_t last) {
-  auto q = reg.prepare(
+namespace {
+
+// The connection's table of the statuses an import's new rows gave, emptied: its insert.
+registry::Query status_table(Registry& reg) {
+  reg.exec("CREATE TEMP TABLE IF NOT EXISTS import_status (org_id INTEGER PRIMARY KEY, tier TEXT, status TEXT, "
+           "status_date TEXT, status_reason TEXT, status_authority TEXT, status_document TEXT)");
+  reg.exec("DELETE FROM temp.import_status");
+  return reg.prepare("INSERT INTO temp.import_status VALUES (?, ?, ?, ?, ?, ?, ?)");
+}
+
+}  // namespace
+
+ImportedStatuses::ImportedStatuses(Registry& reg) : reg_(reg), add_(status_table(reg)) {}
+
+void ImportedStatuses::add(std::int64_t id, const Org& org) {
+  add_.reset();
+  add_.bind(1, id).bind(2, org[kTier]).bind(3, org[kStatus]).bind(4, org[kStatusDate]).bind(5, org[kStatusReason]);
+  add_.bind(6, org[kStatusAuthority]).bind(7, org[kStatusDocument]).run();
+}
+
+std::size_t ImportedStatuses::record(std::int64_t batch) {
+  auto q = reg_.prepare(
       "INSERT INTO org_event (org_id, kind, on_date, reason, authority, document, audit_id) "
-      "SELECT id, CASE status WHEN 'suspended' THEN 'suspended' WHEN 'deregistered' THEN 'deregistered' "
+      "SELECT org_id, CASE status WHEN 'suspended' THEN 'suspended' WHEN 'deregistered' THEN 'deregistered' "
       "ELSE CASE tier WHEN 'grassroots' THEN 'filing_revoked' ELSE 'revoked' END END, "
       "status_date, status_reason, status_authority, status_document, ?1 "
-      "FROM org WHERE id BETWEEN ?2 AND ?3 AND created_batch = ?1 AND status <> 'active' ORDER BY status_date, id");
-  q.bind(1, batch).bind(2, first).bind(3, last).run();
-  return static_cast<std::size_t>(reg.changes());
+      "FROM temp.import_status WHERE status <> 'active' ORDER BY status_date, org_id");
+  q.bind(1, batch).run();
+  const auto recorded = static_cast<std::size_t>(reg_.changes());
+  reg_.exec("DELETE FROM temp.import_status");
+  return recorded;
 }
 
 Org correct(Registry& reg, std::string_view token, std::int64_t event_id, const Correction& correction) {

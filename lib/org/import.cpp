@@ -102,6 +102,7 @@ class OrgImport : public ImportKind {
   std::optional<StoredRow> stored_;
   registry::seal::Feed::Digester digester_;  // the feed's, for the reading thread
   std::optional<NewLinks> links_;
+  std::optional<ImportedStatuses> statuses_;
   // A bulk load links a group to a hub of an earlier row as it writes it; the groups whose hub
   // comes later in the file, or whose link needs the registry's word, are linked at the end.
   std::vector<std::int64_t> link_later_;
@@ -185,6 +186,7 @@ void OrgImport::begin(ImportRun& run) {
   stored_.emplace(feed_->columns());
   digester_ = feed_->digester();
   links_.emplace(reg, run.batch());
+  statuses_.emplace(reg);
   if (run.bulk()) {
     reg.exec("CREATE TEMP TABLE IF NOT EXISTS import_hub (org_id INTEGER PRIMARY KEY, ref TEXT NOT NULL, line INTEGER NOT NULL, col INTEGER NOT NULL)");
     reg.exec("DELETE FROM temp.import_hub");
@@ -417,6 +419,7 @@ std::int64_t OrgImport::insert(ImportRun& run, const NewRow& row) {
     if (d) feed_->add(id, *d);
   }
   if (row.link) links_->add(id, *row.org.hub_id, row.link);
+  if (row.org[kStatus] && *row.org[kStatus] != "active") statuses_->add(id, row.org);
   if (row.since && !row.link) {
     since_later_->reset();
     since_later_->bind(1, id).bind(2, *row.since).run();
@@ -539,7 +542,7 @@ void OrgImport::finish(ImportRun& run) {
   if (!run.errors() && unnumbered_) numbered_ = number_new_groups(run.reg, run.batch());
   // The statuses the file gave, as events (schemas/migrations/010_org_event.sql).
   if (run.errors()) return;
-  if (closed_new_) record_imported_statuses(run.reg, run.batch(), first_new_, last_new_);
+  if (closed_new_) statuses_->record(run.batch());
   for (const auto& r : restated_)
     if (auto why = restate_from_row(run.reg, r.id, run.batch()))
       run.add(Diagnostic(run.file(), r.line, 0, fname(kStatus), *why));

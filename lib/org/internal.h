@@ -89,10 +89,20 @@ std::string snapshot(const Org& org);
 // is wrong instead (a reinstatement has no date in a file; an impossible history), nothing
 // written then.
 std::optional<std::string> restate_from_row(Registry& reg, std::int64_t id, std::int64_t batch);
-// The same for every org batch `batch` added with a status other than active (they have no
-// events yet), whose ids lie from `first` to `last` (only those rows are read). Returns the
-// events recorded.
-std::size_t record_imported_statuses(Registry& reg, std::int64_t batch, std::int64_t first, std::int64_t last);
+// The same for the orgs an import adds with a status other than active (they have no events
+// yet): each kept as its row is written (add(), on the thread that writes), then every event
+// recorded at once (record()), ordered by date and key, without reading the org table again.
+class ImportedStatuses {
+ public:
+  explicit ImportedStatuses(Registry& reg);
+  void add(std::int64_t id, const Org& org);
+  // Returns the events recorded.
+  std::size_t record(std::int64_t batch);
+
+ private:
+  Registry& reg_;
+  registry::Query add_;
+};
 
 // Hub links (org/hubs.cpp). Where a link to hub `hub_id` wanted from `wanted` starts: there,
 // or — `may_wait`, for a group filed before its hub registered — on the hub's registration, with

@@ -217,6 +217,36 @@ TEST_CASE("a status from a file becomes an event; one the events contradict is r
   CHECK(test::count_rows(reg, "SELECT count(*) FROM org_event") == 2);
 }
 
+TEST_CASE("a load's statuses become events in the order of their dates, then of the orgs' keys") {
+  Registry reg = test::make_registry();
+  auto org_row = [](int i, const std::string& status, const std::string& date, const std::string& reason) {
+    return "协会" + std::to_string(i) + ",registered,social_group,volunteer,,,," +
+           test::make_code('1', kDistrict, "MJ" + std::to_string(100000 + i)) + ",,2014-08-01,2014-09-10,," + status + "," +
+           date + "," + reason + "\n";
+  };
+  std::string text = kHeader + ",status,status_date,status_reason\n";
+  text += org_row(1, "deregistered", "2015-06-01", "自行解散");  // a reason of the vocabulary: stored by its code
+  text += org_row(2, "active", "", "");
+  text += org_row(3, "revoked", "2014-11-20", "");
+  text += "舞蹈队,grassroots,social_group,culture_sports,林荫路街道,乌兰社区,,,KQBA-2016-0001,2013-05-01,2015-03-01,,"
+          "revoked,2015-06-01,\n";
+  text += org_row(5, "suspended", "2014-11-20", "年检不合格");
+  ImportResult r = import_text(reg, text);
+  CHECK(r.added == 5);
+  auto q = reg.prepare("SELECT id, org_id, kind, on_date, coalesce(reason, ''), audit_id FROM org_event ORDER BY id");
+  std::string got;
+  while (q.step())
+    got += std::to_string(*q.integer(0)) + " K" + std::to_string(*q.integer(1)) + " " + q.text_or(2, "") + " " +
+           q.text_or(3, "") + " " + q.text_or(4, "") + (q.integer(5) == r.batch ? "" : " (another entry)") + "\n";
+  CHECK(got ==
+        "1 K3 revoked 2014-11-20 \n"
+        "2 K5 suspended 2014-11-20 年检不合格\n"
+        "3 K1 deregistered 2015-06-01 dissolved\n"
+        "4 K4 filing_revoked 2015-06-01 \n");
+  // What the import kept of them to record them is gone.
+  CHECK(test::count_rows(reg, "SELECT count(*) FROM temp.import_status") == 0);
+}
+
 TEST_CASE("a registry that kept only today's status migrates to events, and says what it could not know") {
   test::TempDir dir;
   const std::string path = dir.file("old.db");
