@@ -168,13 +168,19 @@ std::optional<std::string> new_link_start(const std::optional<std::string>& file
   return std::nullopt;
 }
 
-Diagnostic late_hub_warning(std::int64_t hub_id, const std::string& hub_name, const std::string& registered,
-                            const std::string& filed) {
-  Diagnostic d("", 0, 0, "hub",
+void warn_late_hub(registry::ImportRun& run, int line, std::int64_t hub_id, const std::string& hub_name,
+                   const std::optional<std::string>& filed, const std::optional<std::string>& registered,
+                   const std::optional<std::string>& given) {
+  if (given || !filed || !registered || *registered <= *filed) return;
+  if (!run.wants_warning()) {
+    run.count_warning();
+    return;
+  }
+  Diagnostic d(run.file(), line, 0, "hub",
                trf("the link to {} '{}' starts on its registration, {}, after the filing date {}", registry::org_key(hub_id),
-                   hub_name, registered, filed));
+                   hub_name, *registered, *filed));
   d.severity = Severity::kWarning;
-  return d;
+  run.add(std::move(d));
 }
 
 std::optional<std::string> link_as_written(registry::ImportRun& run, Lookups& lookups, int line, const Org& org,
@@ -186,16 +192,7 @@ std::optional<std::string> link_as_written(registry::ImportRun& run, Lookups& lo
   if (registered && given && *registered > *given) return std::nullopt;
   auto start = new_link_start(filed, registered, given);
   if (!start) return std::nullopt;
-  if (!given && filed && registered && *registered > *filed) {
-    if (run.wants_warning()) {
-      Diagnostic d = late_hub_warning(*org.hub_id, hub->name, *registered, *filed);
-      d.file = run.file();
-      d.line = line;
-      run.add(std::move(d));
-    } else {
-      run.count_warning();
-    }
-  }
+  warn_late_hub(run, line, *org.hub_id, hub->name, filed, registered, given);
   return start;
 }
 
@@ -262,10 +259,7 @@ void link_new_groups(registry::ImportRun& run, NewLinks& links, std::int64_t fir
         any = true;
       }
     }
-    if (hub->registered && !given && filed && registered && *registered > *filed) {
-      if (run.wants_warning()) found(id, late_hub_warning(hub_id, hub->name, *registered, *filed));
-      else run.count_warning();
-    }
+    if (hub->registered) warn_late_hub(run, run.line_of(id), hub_id, hub->name, filed, registered, given);
     if (!any) links.add(id, hub_id, start);
   };
   auto pass = [&](std::int64_t from, std::int64_t to) {

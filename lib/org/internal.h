@@ -142,9 +142,12 @@ class NewLinks {
 // date or the hub's registration, whichever is later (nothing when either is missing).
 std::optional<std::string> new_link_start(const std::optional<std::string>& filed, const std::optional<std::string>& registered,
                                           const std::optional<std::string>& given);
-// The warning that a group filed on `filed` is linked to its hub only from its registration.
-Diagnostic late_hub_warning(std::int64_t hub_id, const std::string& hub_name, const std::string& registered,
-                            const std::string& filed);
+// Hands `run` the warning, at `line`, that a new group filed on `filed` is linked to its hub only
+// from the hub's registration, when that is later and its row gave no day of its own; past the
+// warnings shown it is only counted.
+void warn_late_hub(registry::ImportRun& run, int line, std::int64_t hub_id, const std::string& hub_name,
+                   const std::optional<std::string>& filed, const std::optional<std::string>& registered,
+                   const std::optional<std::string>& given);
 // A bulk load's new group whose hub is an earlier row of the file, linked as it is written: where
 // the link starts, with the warning of a hub registered after the filing handed to `run` now, at
 // `line`, in the order of the rows. The hub stands (checked with the row: a hub that is not live
