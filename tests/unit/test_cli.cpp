@@ -199,7 +199,7 @@ TEST_CASE("exit codes") {
   CHECK(box.run({"help", "exit-codes"}).out.find("5  the registry stayed busy") != std::string::npos);
   auto version = box.run({"--version"});
   CHECK(version.code == 0);
-  CHECK(version.out == "kunqu 0.1.0 (schema 17, SQLite " + std::string(kunqu::registry::sqlite_version()) + ")\n");
+  CHECK(version.out == "kunqu 0.1.0 (schema 18, SQLite " + std::string(kunqu::registry::sqlite_version()) + ")\n");
   CHECK(version.out == kunqu::cli::version_line());
 }
 

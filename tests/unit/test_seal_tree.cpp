@@ -260,3 +260,46 @@ TEST_CASE("db check's schema check names a planted trigger and a dropped unique 
         "= new . id ; end')\n");
   CHECK(registry::normalized_sql("CREATE  TABLE \"Org\" (a -- note\n INT)") == "create table org ( a int )");
 }
+
+TEST_CASE("a registry of schema 17 migrates: its seal nodes kept, a write's new nodes stored together at the end") {
+  test::TempDir dir;
+  const std::string path = dir.file("v17.db");
+  std::string head, nodes;
+  const std::string all_nodes = "SELECT group_concat(lower(hex(hash)) || ':' || lower(hex(body)), ',') FROM "
+                                "(SELECT hash, body FROM seal_node ORDER BY hash)";
+  auto text_of = [](Registry& reg, const std::string& sql) {
+    auto q = reg.prepare(sql);
+    REQUIRE(q.step());
+    return q.text_or(0, "");
+  };
+  {
+    Registry reg = Registry::create(path, test::test_session(), std::nullopt, 17);
+    add_org(reg, "夕阳红舞蹈队");
+    add_org(reg, "乌兰合唱团");
+    head = seal::head(reg)->hash;
+    nodes = text_of(reg, all_nodes);
+    // Kept by their hash alone: no rowid.
+    CHECK(test::count_rows(reg, "SELECT count(*) FROM pragma_table_info('seal_node') WHERE name = 'id'") == 0);
+  }
+  Registry reg = Registry::open(path, registry::Mode::kReadWrite, test::test_session());
+  REQUIRE(reg.info().schema_version == 18);
+  // Every node kept as it was, found by its hash: the sealed head still proves the rows.
+  CHECK(text_of(reg, all_nodes) == nodes);
+  seal::SealedHead proven;
+  CHECK(findings(reg, head, &proven) == "");
+  CHECK(proven.state_proven);
+  CHECK(registry::schema_differences(reg).empty());
+  // The next write's nodes (the leaf of its row, the nodes above it, the root) take the next
+  // rowids, after every node stored before.
+  const long long before = test::count_rows(reg, "SELECT max(id) FROM seal_node");
+  CHECK(before == test::count_rows(reg, "SELECT count(*) FROM seal_node"));
+  add_org(reg, "林荫路书画社");
+  const long long added = test::count_rows(reg, "SELECT count(*) FROM seal_node WHERE id > " + std::to_string(before));
+  CHECK(added == tree::kTop + 2);
+  CHECK(test::count_rows(reg, "SELECT max(id) FROM seal_node") == before + added);
+  CHECK(test::count_rows(reg, "SELECT count(*) FROM seal_node WHERE id > " + std::to_string(before) +
+                                  " AND lower(hex(hash)) = (SELECT state FROM audit ORDER BY id DESC LIMIT 1)") == 1);
+  // A node's hash is still one of one.
+  CHECK_THROWS(reg.exec("INSERT INTO seal_node (hash, body) SELECT hash, body FROM seal_node LIMIT 1"));
+  CHECK(findings(reg, head) == "");
+}
