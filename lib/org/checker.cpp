@@ -10,7 +10,6 @@
 #include "io/text.h"
 #include "org/internal.h"
 #include "registry/import.h"
-#include "profile/profile.h"
 #include "validate/credit_code.h"
 #include "validate/divisions.h"
 #include "validate/values.h"
@@ -47,66 +46,6 @@ bool looks_mojibake(const std::string& text) {
 }
 
 }  // namespace
-
-std::optional<std::int64_t> Lookups::written_code(const std::string& code) {
-  return codes.find(code, [&](std::int64_t id) {
-    settle();
-    code_of.reset();
-    code_of.bind(1, id);
-    return code_of.step() && code_of.text(0) == code;
-  });
-}
-
-Lookups::Lookups(Registry& r)
-    : reg(r),
-      org_by_id(r.prepare(select_sql() + " WHERE o.id = ?")),
-      id_exists(r.prepare("SELECT id FROM org WHERE id = ?")),
-      // '+tier': look names up through org_name_key, never by scanning the tier's index.
-      hub_candidates(r.prepare("SELECT id FROM org WHERE coalesce(name_key, name) = ? AND +tier = 'registered' LIMIT 2")),
-      hub_by_code(r.prepare("SELECT id FROM org WHERE credit_code = ?")),
-      hub_info(r.prepare("SELECT tier, status, name, credit_code, registered_on FROM org WHERE id = ?")),
-      code_of(r.prepare("SELECT credit_code FROM org WHERE id = ?")),
-      // A code or number that another org holds as either: a look-up by it must find one org.
-      code_owner(r.prepare("SELECT id, name, credit_code = ?1 FROM org WHERE (credit_code = ?1 OR filing_no = ?1) AND id <> ?2")),
-      filing_owner(r.prepare("SELECT id, name, filing_no = ?1 FROM org WHERE (filing_no = ?1 OR credit_code = ?1 OR "
-                             "certificate_no = ?1) AND id <> ?2")),
-      name_owner(r.prepare("SELECT id, name FROM org WHERE name_scope = ? AND coalesce(name_key, name) = ? "
-                           "AND (status = 'active' OR status = 'suspended') AND id <> ?")),
-      number_owner(r.prepare("SELECT id, name FROM org WHERE (certificate_no = ?1 OR org_code = ?1 OR filing_no = ?1 OR "
-                             "credit_code = ?1) AND id <> ?2")) {
-  province = profile::setting(r, "district.code").substr(0, 2);
-  auto all = profile::streets(r);
-  for (auto& street : all) streets[street.name].insert(street.communities.begin(), street.communities.end());
-  has_streets = !all.empty();
-  const char* sep = i18n::chinese() ? "、" : ", ";  // names listed in a sentence
-  for (std::size_t i = 0; i < all.size() && i < 20; ++i) street_list += (i ? sep : "") + all[i].name;
-}
-
-const Lookups::Hub* Lookups::hub(std::int64_t id) {
-  auto it = hubs.find(id);
-  if (it != hubs.end()) return &it->second;
-  settle();
-  hub_info.reset();
-  hub_info.bind(1, id);
-  if (!hub_info.step()) return nullptr;
-  if (hubs.size() > 10000) hubs.clear();  // bounded memory, whatever the file
-  Hub h{hub_info.text_or(0, ""), hub_info.text_or(1, ""), hub_info.text_or(2, ""), hub_info.text(3), hub_info.text(4)};
-  return &hubs.emplace(id, std::move(h)).first->second;
-}
-
-std::optional<Org> Lookups::get(std::int64_t id) {
-  settle();
-  org_by_id.reset();
-  org_by_id.bind(1, id);
-  if (!org_by_id.step()) return std::nullopt;
-  return read_org(org_by_id);
-}
-bool Lookups::exists(std::int64_t id) {
-  settle();
-  id_exists.reset();
-  id_exists.bind(1, id);
-  return id_exists.step();
-}
 
 void Checker::bad(Field f, std::string message, std::string hint) {
   const auto* cell = in.find(f);
@@ -293,16 +232,27 @@ std::optional<std::int64_t> Checker::resolve_hub_by_code(const std::string& ref)
 }
 
 std::optional<std::int64_t> Checker::resolve_hub(const std::string& ref) {
+  // Rows of one street name the same hub over and over, often a row of the same file: while the
+  // look-ups read the registry as it was (Lookups::before), what a reference named is kept.
+  if (L.before)
+    if (auto known = L.hub_refs.find(ref); known != L.hub_refs.end()) return known->second;
+  auto id = look_up_hub(ref);
+  if (L.before && id) L.keep_hub_ref(ref, *id);
+  return id;
+}
+
+std::optional<std::int64_t> Checker::look_up_hub(const std::string& ref) {
   if (auto id = registry::parse_org_key(ref))
     if (L.exists(*id)) return id;
-  L.settle();
-  auto& by_code = L.hub_by_code;
+  const std::string key = name_key(ref);
+  Lookups& at = L.by({ref, key});
+  auto& by_code = at.hub_by_code;
   by_code.reset();
   by_code.bind(1, ref);
   if (by_code.step()) return by_code.integer(0);
-  auto& q = L.hub_candidates;
+  auto& q = at.hub_candidates;
   q.reset();
-  q.bind(1, name_key(ref));
+  q.bind(1, key);
   std::optional<std::int64_t> found;
   int n = 0;
   while (q.step()) {
@@ -471,18 +421,17 @@ void Checker::check_hub(Org& org) {
 }
 
 void Checker::check_unique(const Org& org) {
-  L.settle();
   // The old numbers name one org each, and never another org's code or filing number.
   for (Field f : {kCertificateNo, kOrgCode}) {
     if (!org[f]) continue;
-    auto& q = L.number_owner;
+    auto& q = L.by({*org[f]}).number_owner;
     q.reset();
     q.bind(1, *org[f]).bind(2, org.id);
     if (q.step())
       bad(f, trf("{} already names {} '{}'", *org[f], registry::org_key(*q.integer(0)), q.text_or(1, "")));
   }
   if (org[kCreditCode]) {
-    auto& q = L.code_owner;
+    auto& q = L.by({*org[kCreditCode]}).code_owner;
     q.reset();
     q.bind(1, *org[kCreditCode]).bind(2, org.id);
     if (q.step())
@@ -493,7 +442,7 @@ void Checker::check_unique(const Org& org) {
                                  registry::org_key(*q.integer(0)), q.text_or(1, "")));
   }
   if (org[kFilingNo]) {
-    auto& q = L.filing_owner;
+    auto& q = L.by({*org[kFilingNo]}).filing_owner;
     q.reset();
     q.bind(1, *org[kFilingNo]).bind(2, org.id);
     if (q.step())
@@ -504,9 +453,10 @@ void Checker::check_unique(const Org& org) {
                                q.text_or(1, "")));
   }
   if (org[kName] && is_live(org[kStatus]) && org[kTier]) {
-    auto& q = L.name_owner;
+    const std::string scope = name_scope(org), key = name_key(*org[kName]);
+    auto& q = L.by({scope + '\n' + key}).name_owner;
     q.reset();
-    q.bind(1, name_scope(org)).bind(2, name_key(*org[kName])).bind(3, org.id);
+    q.bind(1, scope).bind(2, key).bind(3, org.id);
     if (q.step()) {
       std::string where = *org[kTier] != "registered" ? trf("in {} {}", org[kStreet].value_or(""), org[kCommunity].value_or(""))
                           : org[kAuthority]               ? trf("registered by the {}", *org[kAuthority])

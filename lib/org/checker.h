@@ -5,12 +5,15 @@
 
 #include <cstdint>
 #include <functional>
+#include <initializer_list>
 #include <map>
 #include <optional>
 #include <set>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "error.h"
@@ -76,6 +79,24 @@ class CodeIndex {
   std::size_t count_ = 0;
 };
 
+// The values an import into a registry that holds orgs has written so far — the keys, numbers
+// and names a look-up may find a row by, of every row it added or updated, before and after —
+// in a Bloom filter of fixed size (8 MB), so memory stays flat whatever the file. A value it
+// does not hold was never written by the import; one it holds may have been (about one in a
+// hundred false at six million values).
+class WrittenValues {
+ public:
+  void add(std::string_view value);
+  void add(std::int64_t id);
+  bool may_hold(std::string_view value) const;
+  bool may_hold(std::int64_t id) const;
+
+ private:
+  void set(std::uint64_t hash);
+  bool test(std::uint64_t hash) const;
+  std::vector<std::uint64_t> words_;  // taken at the first add
+};
+
 // Prepared statements and the district's streets, made once per command: an import checks a
 // million rows with them.
 struct Lookups {
@@ -106,10 +127,35 @@ struct Lookups {
   };
   const Hub* hub(std::int64_t id);
   std::map<std::int64_t, Hub> hubs;
-  std::unordered_map<std::string, std::int64_t> hub_refs;  // bulk: hub code → id
+  // The hubs rows named, by what they named them (bulk: their codes; else, while `before`
+  // is set, any reference), and (not bulk) each reference and its name key: a write of any of
+  // these may change what a reference names, and forgets them all (Lookups::wrote).
+  std::unordered_map<std::string, std::int64_t> hub_refs;
+  std::unordered_set<std::string> hub_ref_values;
+  void keep_hub_ref(const std::string& ref, std::int64_t id);
 
   std::optional<Org> get(std::int64_t id);
   bool exists(std::int64_t id);
+
+  // An import into a registry that holds orgs, its writes on a second thread: the registry as
+  // it stood before the import, on a connection of its own (nullptr: none), and what the import
+  // has written since. A look-up by values (and key) none of the written rows may hold finds
+  // the same rows before the writes as after them: it reads there, beside the writes, instead
+  // of waiting for them and taking turns with them on the one connection.
+  Lookups* before = nullptr;
+  WrittenValues written;
+  // The look-ups to look up rows by `values` and key `id` (0: none) with: `before`, or these
+  // once the writes queued are done.
+  Lookups& by(std::initializer_list<std::string_view> values, std::int64_t id = 0);
+  // `o` is written, or queued to be: every value a look-up may find it by.
+  void wrote(const Org& o);
+
+  // The existing org an import row stands for: by its credit code, else its filing number, else
+  // (with no credit code) its old certificate number, else — a filed group with neither — its
+  // name in its community; and the field it was found by.
+  std::pair<std::optional<std::int64_t>, Field> match(const Org& o);
+  registry::Query& query(std::optional<registry::Query>& q, const char* sql);  // prepared once, when first needed
+  std::optional<registry::Query> by_filing, by_certificate, by_name;
 };
 
 // Collects the problems of one record, each at the position of the cell it concerns.
@@ -149,6 +195,7 @@ struct Checker {
   void check(Org& org, bool defer_hub = false);
   void check_hub(Org& org);
   void check_unique(const Org& org);
+  std::optional<std::int64_t> look_up_hub(const std::string& ref);
 };
 
 // After a bulk load, the rows that kept the unique index `index` from being built: each row

@@ -56,9 +56,12 @@ class OrgImport : public ImportKind {
   void begin(ImportRun& run) override;
   // Into an empty registry a row is checked against the file's earlier rows only (codes and
   // keys in memory, hubs after a settle), so its insert can wait on the second thread. Into one
-  // that holds orgs every row looks itself up in the org table: sharing the connection with the
-  // writer made that loop slower (each look-up waits for an insert), so it stays on one thread.
-  bool pipelined(const ImportRun& run) const override { return run.bulk(); }
+  // that holds orgs every row looks itself up in the org table: on the writer's connection each
+  // look-up took turns with the inserts (a third slower than one thread), so the look-ups read
+  // the registry as it was before the import on a connection of their own, and only those by a
+  // value the import wrote wait for the writes (Lookups::by). An in-memory registry has no second
+  // connection: its imports run on one thread.
+  bool pipelined(const ImportRun& run) const override { return run.bulk() || (L_ && L_->before); }
   Verdict check(ImportRun& run, const io::RawRecord& rec) override;
   bool write(ImportRun& run, const io::RawRecord& rec) override;
   void rows_done(ImportRun& run) override;
@@ -73,12 +76,11 @@ class OrgImport : public ImportKind {
  private:
   // The row's problems and warnings, handed to the run.
   void hand_on(ImportRun& run, Checker& c);
-  std::optional<std::int64_t> find_id(registry::Query& q, const std::string& value);
   void resolve_bulk_hubs(ImportRun& run);
   void resolve_pending_hubs(ImportRun& run);
 
   struct Statements {
-    registry::Query ins, upd, change, by_id, by_code, by_filing, by_name, by_certificate;
+    registry::Query ins, upd, change;
   };
   // A hub named before its row: resolved once every row is in.
   struct PendingHub {
@@ -89,6 +91,8 @@ class OrgImport : public ImportKind {
 
   const ImportOptions& options_;
   std::string today_;
+  std::optional<Registry> before_reg_;  // the registry before the import, for L_->before
+  std::optional<Lookups> before_L_;
   std::optional<Lookups> L_;
   std::optional<Statements> q_;
   std::optional<registry::Query> hub_later_;  // bulk: into temp.import_hub
@@ -175,12 +179,14 @@ void OrgImport::begin(ImportRun& run) {
   last_id_ = last.integer(0).value_or(0);
   q_.emplace(Statements{
       reg.prepare(insert_sql()), reg.prepare(update_sql()),
-      reg.prepare("INSERT INTO org_change (audit_id, org_id, detail) VALUES (?, ?, ?)"),
-      reg.prepare("SELECT id FROM org WHERE id = ?"), reg.prepare("SELECT id FROM org WHERE credit_code = ?"),
-      reg.prepare("SELECT id FROM org WHERE filing_no = ?"),
-      reg.prepare("SELECT id FROM org WHERE name_scope = ? AND coalesce(name_key, name) = ? "
-                  "AND (status = 'active' OR status = 'suspended')"),
-      reg.prepare("SELECT id FROM org WHERE certificate_no = ?")});
+      reg.prepare("INSERT INTO org_change (audit_id, org_id, detail) VALUES (?, ?, ?)")});
+  // The registry as it stands before the import: this transaction has begun and written nothing
+  // of the file, and holds the write lock, so no one else's commit comes between.
+  if (!run.bulk() && reg.serialized() && reg.path() != ":memory:") {
+    before_reg_.emplace(Registry::open(reg.path(), registry::Mode::kReadOnly, reg.session()));
+    before_L_.emplace(*before_reg_);
+    L_->before = &*before_L_;
+  }
   // The link starts a file gives, for link_new_groups.
   reg.exec("CREATE TEMP TABLE IF NOT EXISTS import_hub_since (org_id INTEGER PRIMARY KEY, day TEXT NOT NULL)");
   reg.exec("DELETE FROM temp.import_hub_since");
@@ -205,16 +211,8 @@ void OrgImport::hand_on(ImportRun& run, Checker& c) {
   for (; c.unworded; --c.unworded) run.count_warning();
 }
 
-std::optional<std::int64_t> OrgImport::find_id(registry::Query& q, const std::string& value) {
-  q.reset();
-  q.bind(1, value);
-  if (!q.step()) return std::nullopt;
-  return q.integer(0);
-}
-
 ImportKind::Verdict OrgImport::check(ImportRun& run, const io::RawRecord& rec) {
   Lookups& L = *L_;
-  Statements& q = *q_;
   row_diags_.clear();
   Checker c{L, run.file(), rec, row_diags_, today_};
   c.read_warning = [&run] { return run.wants_warning(); };
@@ -235,27 +233,13 @@ ImportKind::Verdict OrgImport::check(ImportRun& run, const io::RawRecord& rec) {
             *options_.tier == "grassroots" ? tr("import registered orgs with ‹org import›") : "");
   }
 
+  // Nothing to match in an empty registry: rows repeating each other in a bulk load are found
+  // by their codes and keys below, the rest when the unique indexes are built.
   Match match;
-  std::optional<std::int64_t> id;
-  if (!L.bulk) L.settle();  // the look-ups below read the org table: what is queued first
-  if (L.bulk) {
-    // Nothing to match in an empty registry; rows repeating each other show up when the
-    // unique indexes are built.
-  } else if (org[kCreditCode] && (id = find_id(q.by_code, *org[kCreditCode]))) {
-    match = {L.get(*id), kCreditCode};
-  } else if (org[kFilingNo] && (id = find_id(q.by_filing, *org[kFilingNo]))) {
-    match = {L.get(*id), kFilingNo};
-  } else if (!org[kCreditCode] && org[kCertificateNo] && (id = find_id(q.by_certificate, *org[kCertificateNo]))) {
-    match = {L.get(*id), kCertificateNo};  // an org known before credit codes
-  } else if (!org[kCreditCode] && !org[kFilingNo] && org[kName] && org[kTier] == std::optional<std::string>("grassroots")) {
-    q.by_name.reset();
-    q.by_name.bind(1, name_scope(org)).bind(2, name_key(*org[kName]));
-    if (q.by_name.step()) match = {L.get(*q.by_name.integer(0)), kName};
-  }
-  if (org.id) {
-    q.by_id.reset();
-    q.by_id.bind(1, org.id);
-    bool key_taken = q.by_id.step();
+  if (!L.bulk)
+    if (auto [id, by] = L.match(org); id) match = {L.get(*id), by};
+  if (org.id && !L.bulk) {
+    const bool key_taken = L.exists(org.id);
     if (match.org && match.org->id != org.id) {
       c.bad(kKey, trf("{} is not the key of this org: the registry knows it as {} '{}'", *org[kKey],
                       *match.org->values[kKey], match.org->values[kName].value_or("")),
@@ -337,6 +321,8 @@ bool OrgImport::write(ImportRun& run, const io::RawRecord& rec) {
   if (before_) {
     // Written now, with what is queued before it: the rows after it read it back.
     run.settle();
+    L.wrote(*before_);
+    L.wrote(org);
     update_org(q.upd, org, run.batch());
     L.hubs.erase(org.id);  // a later row may name it as its hub: its facts changed
     run.wrote(org.id, rec.line);
@@ -397,6 +383,10 @@ bool OrgImport::write(ImportRun& run, const io::RawRecord& rec) {
     id = insert(run, *row);
   }
   // A bulk load's credit codes, for the hubs later rows name (the queued insert only reads row).
+  if (L.before) {
+    L.wrote(row->org);
+    L.written.add(id);
+  }
   const auto& code = row->org[kCreditCode];
   if (L.bulk && code && id < (std::int64_t{1} << 32)) L.codes.add(*code, id);
   org.id = id;
@@ -534,9 +524,15 @@ void OrgImport::resolve_pending_hubs(ImportRun& run) {
 // Every row is written: what follows is sealed at the commit, and the credit codes written
 // (8 MB at a million rows) go before the indexes' sort.
 void OrgImport::rows_done(ImportRun&) {
+  // The writes are done: what follows reads the registry as the import leaves it.
+  L_->before = nullptr;
+  L_->written = WrittenValues();
+  before_L_.reset();
+  before_reg_.reset();
   if (feed_) feed_->close();
   L_->codes = CodeIndex();
   L_->hub_refs.clear();
+  L_->hub_ref_values.clear();
 }
 
 void OrgImport::finish(ImportRun& run) {
