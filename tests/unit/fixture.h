@@ -68,20 +68,30 @@ struct TempDir {
   std::string file(const std::string& name) const { return (path / name).string(); }
 };
 
+// Stores kTestProfile, in its own transaction, audited as `db init` does.
+inline void store_test_profile(registry::Registry& reg) {
+  std::istringstream in(kTestProfile);
+  profile::Profile p = profile::parse(in, "profile.toml");
+  registry::Transaction tx(reg);
+  profile::store(reg, p);
+  reg.audit("db.init", std::nullopt, "{}");
+  tx.commit();
+}
+
 // An in-memory registry with every migration applied; with `with_profile`, kTestProfile is
 // stored in it (in its own transaction, audited as `db init` does). `now_utc` moves its clock from 2015-06-30.
 inline registry::Registry make_registry(bool with_profile = true, const std::string& now_utc = "") {
   registry::Session session = test_session();
   if (!now_utc.empty()) session.now_utc = now_utc;
   registry::Registry reg = registry::Registry::in_memory(session);
-  if (with_profile) {
-    std::istringstream in(kTestProfile);
-    profile::Profile p = profile::parse(in, "profile.toml");
-    registry::Transaction tx(reg);
-    profile::store(reg, p);
-    reg.audit("db.init", std::nullopt, "{}");
-    tx.commit();
-  }
+  if (with_profile) store_test_profile(reg);
+  return reg;
+}
+
+// A registry file at `path` with kTestProfile stored, as make_registry's in memory.
+inline registry::Registry make_file_registry(const std::string& path) {
+  registry::Registry reg = registry::Registry::create(path, test_session());
+  store_test_profile(reg);
   return reg;
 }
 

@@ -131,6 +131,18 @@ inline std::string detail_of(Registry& reg, std::int64_t audit_id) {
 
 inline const std::string kHeader = "name,tier,type,category,street,community,hub,credit_code,filing_no,founded,registered_on,phone";
 
+// The i-th of the many registered orgs a test file makes: a valid credit code of its own, a
+// name 协会i unless given; and the i-th filing number.
+inline std::string row_code(int i) { return test::make_code('1', kDistrict, "MJ" + std::to_string(100000 + i)); }
+inline std::string registered_row(int i, const std::string& name = "") {
+  return (name.empty() ? "协会" + std::to_string(i) : name) + ",registered,social_group,volunteer,,,," + row_code(i) +
+         ",,2014-08-01,2014-09-10,";
+}
+inline std::string filing_of(int i) {
+  std::string n = std::to_string(i);
+  return "KQBA-2016-" + std::string(4 - n.size(), '0') + n;
+}
+
 inline std::string hub_row() {
   return "林荫路街道社会组织服务中心,registered,social_service,other,林荫路街道,,," + kCodeHub + ",,2012-06-29,2012-08-11,0472-5430831";
 }

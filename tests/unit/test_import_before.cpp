@@ -14,7 +14,6 @@
 #include "org/internal.h"
 #include "org/org.h"
 #include "org_cases.h"
-#include "profile/profile.h"
 #include "registry/registry.h"
 
 using namespace kunqu;
@@ -24,18 +23,9 @@ using kunqu::registry::Registry;
 
 namespace {
 
-std::string code(int i) { return test::make_code('1', kDistrict, "MJ" + std::to_string(200000 + i)); }
-std::string registered_row(int i, const std::string& name = "") {
-  return (name.empty() ? "协会" + std::to_string(i) : name) + ",registered,social_group,volunteer,,,," + code(i) +
-         ",,2014-08-01,2014-09-10,";
-}
-std::string filing(int i) {
-  std::string n = std::to_string(i);
-  return "KQBA-2016-" + std::string(4 - n.size(), '0') + n;
-}
 std::string group_row(int i, const std::string& hub, const std::string& filing_no = "") {
   return "舞蹈队" + std::to_string(i) + ",grassroots,social_group,culture_sports,林荫路街道,乌兰社区," + hub + ",," +
-         (filing_no.empty() ? filing(i) : filing_no) + ",2013-05-01,2015-03-01,";
+         (filing_no.empty() ? filing_of(i) : filing_no) + ",2013-05-01,2015-03-01,";
 }
 // Enough rows that the ones after them are checked while these are still queued for writing.
 std::string filler(int from, int n) {
@@ -46,17 +36,6 @@ std::string filler(int from, int n) {
 
 // The registry's hub, 心愿公益协会 (kCodeA) and one group: what the second import meets.
 const std::string kFirst = kHeader + "\n" + hub_row() + "\n" + a_row() + "\n" + kGroupRow + "\n";
-
-Registry file_registry(const std::string& path) {
-  Registry reg = Registry::create(path, test::test_session());
-  std::istringstream in(test::kTestProfile);
-  profile::Profile p = profile::parse(in, "profile.toml");
-  registry::Transaction tx(reg);
-  profile::store(reg, p);
-  reg.audit("db.init", std::nullopt, "{}");
-  tx.commit();
-  return reg;
-}
 
 // What an import left: its counts or its problems, and the orgs, links and events.
 struct Outcome {
@@ -91,7 +70,7 @@ Outcome import_into(Registry& reg, const std::string& second, const ImportOption
 // in-memory registry (one thread, no second connection): both must come out the same.
 Outcome both_ways(const std::string& second, const ImportOptions& options = {}) {
   test::TempDir dir;
-  Registry on_file = file_registry(dir.file("r.db"));
+  Registry on_file = test::make_file_registry(dir.file("r.db"));
   Registry in_memory = test::make_registry();
   const Outcome a = import_into(on_file, second, options), b = import_into(in_memory, second, options);
   CHECK(a.result == b.result);
@@ -124,7 +103,7 @@ TEST_CASE("into a registry that holds orgs, hubs of the same file are found as w
   std::string text = kHeader + "\n" + filler(0, 300);
   for (int i = 0; i < 300; ++i) {
     if (i == 150) text += registered_row(300) + "\n";
-    const std::string hub = i == 150 ? code(300) : i % 3 == 0 ? code(i % 7) : i % 3 == 1 ? "协会" + std::to_string(i % 5) : kCodeHub;
+    const std::string hub = i == 150 ? row_code(300) : i % 3 == 0 ? row_code(i % 7) : i % 3 == 1 ? "协会" + std::to_string(i % 5) : kCodeHub;
     text += group_row(i + 1, hub) + "\n";
   }
   const Outcome o = both_ways(text);
@@ -139,8 +118,8 @@ TEST_CASE("into a registry that holds orgs, rows repeating rows still queued are
   std::string text = kHeader + "\n" + filler(0, 300);
   text += registered_row(299, "另一个协会") + "\n";                 // line 302: the code of line 301
   text += group_row(1, kCodeHub) + "\n" + filler(400, 200);          // line 303
-  text += group_row(2, kCodeHub, filing(1)) + "\n";                  // line 504: the number of line 303
-  text += group_row(1, kCodeHub, filing(3)) + "\n";                  // line 505: the name of line 303
+  text += group_row(2, kCodeHub, filing_of(1)) + "\n";                  // line 504: the number of line 303
+  text += group_row(1, kCodeHub, filing_of(3)) + "\n";                  // line 505: the name of line 303
   text += registered_row(1, "心愿公益协会") + "\n";                  // line 506: the name of an org already in
   text += "另一个心愿," + a_row().substr(a_row().find(',') + 1) + "\n";  // line 507: the code of one already in
   const Outcome o = both_ways(text);

@@ -22,18 +22,6 @@ using test::contains;
 
 namespace {
 
-std::string code(int i) {
-  std::string digits = std::to_string(100000 + i);
-  return test::make_code('1', kDistrict, "MJ" + digits);
-}
-std::string registered_row(int i, const std::string& name = "") {
-  return (name.empty() ? "协会" + std::to_string(i) : name) + ",registered,social_group,volunteer,,,," + code(i) +
-         ",,2014-08-01,2014-09-10,";
-}
-std::string filing(int i) {
-  std::string n = std::to_string(i);
-  return "KQBA-2016-" + std::string(4 - n.size(), '0') + n;
-}
 std::string group_row(int i, const std::string& hub, const std::string& filing_no) {
   return "舞蹈队" + std::to_string(i) + ",grassroots,social_group,culture_sports,林荫路街道,乌兰社区," + hub + ",," +
          filing_no + ",2013-05-01,2015-03-01,";
@@ -47,7 +35,7 @@ std::string many_rows() {
   for (int i = 0; i < 600; ++i) text += registered_row(i) + "\n";
   for (int i = 0; i < 600; ++i) {
     if (i == 300) text += registered_row(600) + "\n";
-    text += group_row(i, i == 300 ? code(600) : kCodeHub, filing(i + 1)) + "\n";
+    text += group_row(i, i == 300 ? row_code(600) : kCodeHub, filing_of(i + 1)) + "\n";
   }
   return text;
 }
@@ -92,14 +80,14 @@ TEST_CASE("a load into an empty registry writes on the second thread as it did o
     CHECK(count(reg, "SELECT count(*) FROM org WHERE id BETWEEN 1 AND 1202") == 1202);
     const std::int64_t hub = org::find(reg, kCodeHub).id;
     CHECK(hub == 1);
-    CHECK(org::find(reg, code(0)).id == 2);
-    CHECK(org::find(reg, filing(1)).id == 602);
-    CHECK(org::find(reg, code(600)).id == 902);
-    CHECK(org::find(reg, filing(301)).id == 903);
-    CHECK(org::find(reg, filing(600)).id == 1202);
+    CHECK(org::find(reg, row_code(0)).id == 2);
+    CHECK(org::find(reg, filing_of(1)).id == 602);
+    CHECK(org::find(reg, row_code(600)).id == 902);
+    CHECK(org::find(reg, filing_of(301)).id == 903);
+    CHECK(org::find(reg, filing_of(600)).id == 1202);
     // The hub named by the row before, still queued when the group was checked.
-    CHECK(org::find(reg, filing(301)).hub_id == std::optional<std::int64_t>(902));
-    CHECK(org::find(reg, filing(302)).hub_id == std::optional<std::int64_t>(hub));
+    CHECK(org::find(reg, filing_of(301)).hub_id == std::optional<std::int64_t>(902));
+    CHECK(org::find(reg, filing_of(302)).hub_id == std::optional<std::int64_t>(hub));
     CHECK(count(reg, "SELECT count(*) FROM hub_link WHERE audit_id = " + batch) == 600);
     CHECK(count(reg, "SELECT count(*) FROM hub_link WHERE hub_id = 902 AND org_id = 903") == 1);
     // The indexes were built with a smaller page cache; the import's own (16 MB) is back after.
@@ -112,9 +100,9 @@ TEST_CASE("a load into an empty registry writes on the second thread as it did o
     for (int i = 0; i < 300; ++i) text += registered_row(i) + "\n";
     const std::string again = registered_row(299, "另一个协会");
     text += again + "\n";                                        // line 302: the code of line 301
-    for (int i = 0; i < 300; ++i) text += group_row(i, code(0), filing(i + 1)) + "\n";
-    text += group_row(900, code(0), filing(300)) + "\n";         // line 603: the number of line 602
-    text += group_row(299, code(0), filing(301)) + "\n";         // line 604: the name of line 602
+    for (int i = 0; i < 300; ++i) text += group_row(i, row_code(0), filing_of(i + 1)) + "\n";
+    text += group_row(900, row_code(0), filing_of(300)) + "\n";         // line 603: the number of line 602
+    text += group_row(299, row_code(0), filing_of(301)) + "\n";         // line 604: the name of line 602
     const auto ds = test::refusal([&] { import_text(reg, text); });
     REQUIRE_MESSAGE(ds.size() == 3, test::describe(ds));
     // A code is checked as its row is read, against the codes written before (at its cell).
@@ -157,13 +145,13 @@ TEST_CASE("past the largest key a row's key cannot be chosen ahead: it is writte
   std::string text = header + "\n";
   text += "K9223372036854775807," + registered_row(0) + "\n";
   for (int i = 1; i < 400; ++i) text += "," + registered_row(i) + "\n";
-  text += "," + group_row(1, code(399), filing(1)) + "\n";
+  text += "," + group_row(1, row_code(399), filing_of(1)) + "\n";
   ImportResult r = import_text(reg, text);
   CHECK(r.added == 401);
-  CHECK(org::find(reg, code(0)).id == INT64_MAX);
+  CHECK(org::find(reg, row_code(0)).id == INT64_MAX);
   // SQLite chose the others' keys at random below the largest; each is one org.
   CHECK(count(reg, "SELECT count(DISTINCT id) FROM org") == 401);
-  CHECK(org::find(reg, filing(1)).hub_id == std::optional<std::int64_t>(org::find(reg, code(399)).id));
+  CHECK(org::find(reg, filing_of(1)).hub_id == std::optional<std::int64_t>(org::find(reg, row_code(399)).id));
 }
 
 TEST_CASE("a load's rows are sealed as they are written, and the seals hold as if read back") {
@@ -178,12 +166,12 @@ TEST_CASE("a load's rows are sealed as they are written, and the seals hold as i
   SUBCASE("rows changed after they were fed: hubs named before their row, numbers given at the end") {
     // 300 groups naming a hub that comes after them, 300 without a filing number; then the hub.
     std::string text = kHeader + "\n";
-    for (int i = 0; i < 300; ++i) text += group_row(i, code(7), filing(i + 1)) + "\n";
+    for (int i = 0; i < 300; ++i) text += group_row(i, row_code(7), filing_of(i + 1)) + "\n";
     for (int i = 300; i < 600; ++i) text += group_row(i, "", "") + "\n";
     text += registered_row(7) + "\n";
     ImportResult r = import_text(reg, text);
     CHECK(r.added == 601);
-    CHECK(org::find(reg, filing(1)).hub_id == std::optional<std::int64_t>(601));
+    CHECK(org::find(reg, filing_of(1)).hub_id == std::optional<std::int64_t>(601));
     CHECK(count(reg, "SELECT count(*) FROM org WHERE tier = 'grassroots' AND filing_no IS NULL") == 0);
     CHECK(wrote_of(reg, r.batch) == "hub_link:1..300;org:1..601");
     CHECK(seal_findings(reg) == "");
@@ -205,7 +193,7 @@ TEST_CASE("a load's rows are sealed as they are written, and the seals hold as i
     ImportResult r = import_text(reg, text, update);
     CHECK(r.added == 100);
     CHECK(r.updated == 1);
-    CHECK(value(org::find(reg, code(5)), kName) == "改名协会");
+    CHECK(value(org::find(reg, row_code(5)), kName) == "改名协会");
     CHECK(wrote_of(reg, r.batch) == "org:6,101..200;org_change:1");
     CHECK(seal_findings(reg) == "");
   }
@@ -218,8 +206,8 @@ TEST_CASE("a load's rows are sealed as they are written, and the seals hold as i
     for (int i = 600; i < 700; ++i) text += "," + registered_row(i) + "\n";
     ImportResult r = import_text(reg, text);
     CHECK(r.added == 700);
-    CHECK(org::find(reg, code(599)).id == 401);
-    CHECK(org::find(reg, code(600)).id == 1300);
+    CHECK(org::find(reg, row_code(599)).id == 401);
+    CHECK(org::find(reg, row_code(600)).id == 1300);
     CHECK(wrote_of(reg, r.batch) == "org:401..700,1000..1399");
     CHECK(seal_findings(reg) == "");
   }
@@ -231,8 +219,8 @@ TEST_CASE("groups filed before their hub registered: each warned, past --max-err
   std::string text = kHeader + "\n" + hub_row() + "\n";
   for (int i = 0; i < 5; ++i)
     text += "舞蹈队" + std::to_string(i) + ",grassroots,social_group,culture_sports,林荫路街道,乌兰社区," + kCodeHub + ",," +
-            filing(i + 1) + ",2009-05-01,2010-03-0" + std::to_string(i + 1) + ",\n";
-  text += group_row(5, kCodeHub, filing(6)) + "\n";
+            filing_of(i + 1) + ",2009-05-01,2010-03-0" + std::to_string(i + 1) + ",\n";
+  text += group_row(5, kCodeHub, filing_of(6)) + "\n";
   std::vector<std::string> warned;
   reg.session().on_warning = [&](const Diagnostic& d) { warned.push_back(d.to_string()); };
   const std::string first = "orgs.csv:3: hub: the link to K0000001 '林荫路街道社会组织服务中心' starts on its "
@@ -265,9 +253,9 @@ TEST_CASE("groups filed before their hub registered: each warned, past --max-err
   SUBCASE("a group refused after others were linked: the links are taken back, the rows refused") {
     // The same file with a last group whose link began in 2011, before its hub registered.
     std::string refused_text = "hub_since," + kHeader + "\n," + hub_row() + "\n";
-    for (int i = 0; i < 5; ++i) refused_text += "," + group_row(i, kCodeHub, filing(i + 1)) + "\n";
+    for (int i = 0; i < 5; ++i) refused_text += "," + group_row(i, kCodeHub, filing_of(i + 1)) + "\n";
     refused_text += "2011-01-01,晨练队,grassroots,social_group,culture_sports,林荫路街道,乌兰社区," + kCodeHub + ",," +
-                    filing(6) + ",2009-05-01,2010-03-01,\n";
+                    filing_of(6) + ",2009-05-01,2010-03-01,\n";
     auto ds = import_error(reg, refused_text).diagnostics();
     REQUIRE_MESSAGE(ds.size() == 1, test::describe(ds));
     CHECK(ds[0].to_string() == "orgs.csv:8: hub_since: K0000001 '林荫路街道社会组织服务中心' was not a registered org on "
@@ -355,11 +343,11 @@ TEST_CASE("groups linked as they are written and those linked at the end: one ru
   // after them (601), and are linked once every row is in.
   std::string text = kHeader + "\n";
   for (int i = 0; i < 200; ++i) text += registered_row(i) + "\n";
-  for (int i = 0; i < 400; ++i) text += group_row(i, i % 2 ? code(900) : code(0), filing(i + 1)) + "\n";
+  for (int i = 0; i < 400; ++i) text += group_row(i, i % 2 ? row_code(900) : row_code(0), filing_of(i + 1)) + "\n";
   text += registered_row(900) + "\n";
   ImportResult r = import_text(reg, text);
   CHECK(r.added == 601);
-  CHECK(org::find(reg, code(900)).id == 601);
+  CHECK(org::find(reg, row_code(900)).id == 601);
   CHECK(count(reg, "SELECT count(*) FROM hub_link") == 400);
   CHECK(count(reg, "SELECT count(*) FROM hub_link l JOIN org o ON o.id = l.org_id WHERE l.id BETWEEN 1 AND 200 "
                    "AND l.hub_id = 1 AND o.hub_id = 1 AND o.id % 2 = 1") == 200);
