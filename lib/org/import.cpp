@@ -182,11 +182,15 @@ void OrgImport::begin(ImportRun& run) {
       reg.prepare("INSERT INTO org_change (audit_id, org_id, detail) VALUES (?, ?, ?)")});
   // The registry as it stands before the import: this transaction has begun and written nothing
   // of the file, and holds the write lock, so no one else's commit comes between.
-  if (!run.bulk() && reg.serialized() && reg.path() != ":memory:") {
-    before_reg_.emplace(Registry::open(reg.path(), registry::Mode::kReadOnly, reg.session()));
-    before_L_.emplace(*before_reg_);
-    L_->before = &*before_L_;
-  }
+  // Without it (the registry could not be opened again) the import runs on one thread.
+  if (!run.bulk() && reg.serialized() && reg.path() != ":memory:") try {
+      before_reg_.emplace(Registry::open(reg.path(), registry::Mode::kReadOnly, reg.session()));
+      before_L_.emplace(*before_reg_);
+      L_->before = &*before_L_;
+    } catch (const Error&) {
+      before_L_.reset();
+      before_reg_.reset();
+    }
   // The link starts a file gives, for link_new_groups.
   reg.exec("CREATE TEMP TABLE IF NOT EXISTS import_hub_since (org_id INTEGER PRIMARY KEY, day TEXT NOT NULL)");
   reg.exec("DELETE FROM temp.import_hub_since");

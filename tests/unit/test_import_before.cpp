@@ -5,6 +5,7 @@
 // one a single thread gives: the same problems, the same rows, the same links.
 #include <doctest/doctest.h>
 
+#include <cstdio>
 #include <sstream>
 #include <string>
 
@@ -218,4 +219,21 @@ TEST_CASE("the values an import wrote: every one held, few others taken for them
   }
   CHECK(held == 200000);
   CHECK(taken < 20);
+}
+
+TEST_CASE("a registry that cannot be opened a second time imports on one thread, as well") {
+  // The file is moved away while the registry holds it open: the import cannot open it again
+  // for its look-ups, and runs them on the writing connection.
+  test::TempDir dir;
+  const std::string path = dir.file("r.db"), away = dir.file("away.db");
+  Registry on_file = test::make_file_registry(path);
+  Registry in_memory = test::make_registry();
+  const std::string text = kHeader + "\n" + filler(0, 300) + group_row(1, row_code(299)) + "\n" + registered_row(5) + "\n";
+  REQUIRE(std::rename(path.c_str(), away.c_str()) == 0);
+  const Outcome a = import_into(on_file, text, {});
+  REQUIRE(std::rename(away.c_str(), path.c_str()) == 0);
+  const Outcome b = import_into(in_memory, text, {});
+  CHECK(a.result == b.result);
+  CHECK(a.rows == b.rows);
+  CHECK(a.result.find("orgs.csv:303:") != std::string::npos);  // 协会5 again
 }
