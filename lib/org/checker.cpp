@@ -454,7 +454,7 @@ void Checker::check_unique(const Org& org) {
   }
   if (org[kName] && is_live(org[kStatus]) && org[kTier]) {
     const std::string scope = name_scope(org), key = name_key(*org[kName]);
-    auto& q = L.by({scope + '\n' + key}).name_owner;
+    auto& q = L.by({Lookups::scoped(scope, key)}).name_owner;
     q.reset();
     q.bind(1, scope).bind(2, key).bind(3, org.id);
     if (q.step()) {

@@ -149,6 +149,8 @@ struct Lookups {
   Lookups& by(std::initializer_list<std::string_view> values, std::int64_t id = 0);
   // `o` is written, or queued to be: every value a look-up may find it by.
   void wrote(const Org& o);
+  // What stands for a name in its scope among those values, for wrote() and by() alike.
+  static std::string scoped(const std::string& scope, const std::string& key) { return scope + '\n' + key; }
 
   // The existing org an import row stands for: by its credit code, else its filing number, else
   // (with no credit code) its old certificate number, else — a filed group with neither — its

@@ -137,7 +137,7 @@ void Lookups::wrote(const Org& o) {
     const std::string key = name_key(*o[kName]);
     add(*o[kName]);
     add(key);
-    written.add(name_scope(o) + '\n' + key);
+    written.add(scoped(name_scope(o), key));
   }
 }
 
@@ -177,7 +177,7 @@ std::pair<std::optional<std::int64_t>, Field> Lookups::match(const Org& o) {
   }
   if (!o[kCreditCode] && !o[kFilingNo] && o[kName] && o[kTier] == std::optional<std::string>("grassroots")) {
     const std::string scope = name_scope(o), key = name_key(*o[kName]);
-    Lookups& at = by({scope + '\n' + key});
+    Lookups& at = by({scoped(scope, key)});
     auto& q = at.query(at.by_name, "SELECT id FROM org WHERE name_scope = ? AND coalesce(name_key, name) = ? "
                                    "AND (status = 'active' OR status = 'suspended')");
     q.reset();

@@ -117,11 +117,11 @@ TEST_CASE("into a registry that holds orgs, hubs of the same file are found as w
 
 TEST_CASE("into a registry that holds orgs, rows repeating rows still queued are refused as with one thread") {
   std::string text = kHeader + "\n" + filler(0, 300);
-  text += registered_row(299, "另一个协会") + "\n";                 // line 302: the code of line 301
-  text += group_row(1, kCodeHub) + "\n" + filler(400, 200);          // line 303
-  text += group_row(2, kCodeHub, filing_of(1)) + "\n";                  // line 504: the number of line 303
-  text += group_row(1, kCodeHub, filing_of(3)) + "\n";                  // line 505: the name of line 303
-  text += registered_row(1, "心愿公益协会") + "\n";                  // line 506: the name of an org already in
+  text += registered_row(299, "另一个协会") + "\n";  // line 302: the code of line 301
+  text += group_row(1, kCodeHub) + "\n" + filler(400, 200);  // line 303
+  text += group_row(2, kCodeHub, filing_of(1)) + "\n";  // line 504: the number of line 303
+  text += group_row(1, kCodeHub, filing_of(3)) + "\n";  // line 505: the name of line 303
+  text += registered_row(1, "心愿公益协会") + "\n";  // line 506: the name of an org already in
   text += "另一个心愿," + a_row().substr(a_row().find(',') + 1) + "\n";  // line 507: the code of one already in
   const Outcome o = both_ways(text);
   CHECK(o.result.find("orgs.csv:302:") != std::string::npos);
@@ -185,7 +185,7 @@ TEST_CASE("a look-up by a value the import wrote waits for the writes; any other
   L.wrote(o);
   CHECK(&L.by({}, 7) == &L);
   CHECK(&L.by({"KQBA-2015-0001"}) == &L);
-  CHECK(&L.by({name_scope(o) + '\n' + name_key("夕阳红舞蹈队")}) == &L);
+  CHECK(&L.by({Lookups::scoped(name_scope(o), name_key("夕阳红舞蹈队"))}) == &L);
   CHECK(&L.by({"夕阳红舞蹈队"}) == &L);
   CHECK(settled == 5);
   CHECK(&L.by({"KQBA-2015-0002", "夕阳红合唱队"}, 8) == &before);
