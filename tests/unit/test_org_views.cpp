@@ -36,6 +36,9 @@ TEST_CASE("find by key, credit code or filing number") {
   CHECK(org::find(reg, "KQBA-2015-0001").id == g.id);
   CHECK(org::find(reg, "K0000002").id == g.id);
   CHECK(value(org::find(reg, "KQBA-2015-0001"), kName) == "夕阳红舞蹈队");
+  // Read in the statement that finds it, as get() reads it.
+  CHECK(org::find(reg, kCodeA).values == org::get_by_id(reg, a.id).values);
+  CHECK(org::find(reg, "K0000002").values == org::get_by_id(reg, g.id).values);
 
   // A part of a name is none (the whole name finds the org: test_lookups.cpp).
   for (const char* missing : {"K0000099", "KQBA-2015-0099", "心愿公益", ""}) {
@@ -60,7 +63,8 @@ TEST_CASE("find by key, credit code or filing number") {
   reg.exec("UPDATE org SET filing_no = 'K0000001' WHERE id = " + std::to_string(o.id));
   Error e = error_of([&] { org::find(reg, "K0000001"); });
   CHECK(e.kind() == ErrorKind::kUsage);
-  CHECK(contains(e.what(), "names more than one org"));
+  // The org the key names first, then the one whose number it is.
+  CHECK(std::string(e.what()) == "'K0000001' names more than one org (K0000001, " + *o[kKey] + "); use the key");
   CHECK(org::find(reg, o[kKey].value()).id == o.id);
 }
 
