@@ -140,15 +140,19 @@ int run_org_show(Context& ctx, const ShowOptions& opt) {
   }
   auto record = org::to_table({o}, org::all_fields());
   // Its standing: credit lists, grade, last annual check.
-  auto standing = supervision::standing(reg, o.id, day);
+  // What the org has beside its row, in one look-up: most have nothing for the sections below.
+  const org::Holdings held = org::holdings(reg, o.id);
+  auto standing = supervision::standing(reg, o.id, day, &held);
   for (std::size_t i = 0; i < standing.columns.size(); ++i) {
     record.columns.push_back(standing.columns[i]);
     record.rows[0].push_back(standing.rows.empty() ? std::nullopt : standing.rows[0][i]);
   }
   // A hub shows the filed groups attached to it; an org that was incubated, its stays.
   std::vector<std::pair<std::string, io::Table>> lists;
-  if (auto groups = filing::groups_of_hub(reg, o.id); !groups.rows.empty()) lists.emplace_back("filed_groups", groups);
-  if (auto stays = incubate::stays_of(reg, o.id); !stays.rows.empty()) lists.emplace_back("incubations", stays);
+  if (held.groups)
+    if (auto groups = filing::groups_of_hub(reg, o.id); !groups.rows.empty()) lists.emplace_back("filed_groups", groups);
+  if (held.stays)
+    if (auto stays = incubate::stays_of(reg, o.id); !stays.rows.empty()) lists.emplace_back("incubations", stays);
   if (lists.empty())
     render(ctx.io.out, ctx.format(), record, Shape::kRecord, ctx.global.bom);
   else

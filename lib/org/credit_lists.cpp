@@ -12,9 +12,10 @@ const FieldSpec& list_states() {
   return spec;
 }
 
-std::string list_state_sql(const std::string& as_of) {
+std::string list_state_sql(const std::string& as_of, bool events) {
   const std::string until = as_of.empty() ? "" : " AND e.date <= " + as_of;
-  auto last = [&](const char* in, const char* out) {
+  auto last = [&](const char* in, const char* out) -> std::string {
+    if (!events) return "NULL";  // what the look-up finds among no events
     return fmt::format(
         "(SELECT e.kind FROM credit_event e WHERE e.org_id = o.id AND (e.kind = '{}' OR e.kind = '{}'){} "
         "AND NOT EXISTS (SELECT 1 FROM credit_event r WHERE r.reverses = e.id) ORDER BY e.date DESC, e.id DESC LIMIT 1)",

@@ -70,6 +70,14 @@ Org get_by_id(Registry& reg, std::int64_t id);
 // org (a name several orgs carry: the message lists each one's key, number and place).
 Org find(Registry& reg, std::string_view token);
 
+// Which of the records kept beside an org's row it has any of (for `org show`: most orgs have
+// none, and a section with nothing to show is then not looked up): credit events, grades,
+// annual checks, incubator stays, and as a hub, filed groups attached to it now.
+struct Holdings {
+  bool credit_events = false, grades = false, annual_checks = false, stays = false, groups = false;
+};
+Holdings holdings(Registry& reg, std::int64_t id);
+
 // Adds one org from `input` (cells named by field, as a form or flags give them).
 // Throws kInvalidData with every problem found; writes nothing then.
 // A filed group without a filing number gets the next one (org/numbers.h). `action`

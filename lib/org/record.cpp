@@ -309,4 +309,20 @@ Org find(Registry& reg, std::string_view raw_token) {
   return *get(reg, ids[0]);
 }
 
+Holdings holdings(Registry& reg, std::int64_t id) {
+  auto q = reg.prepare(
+      "SELECT EXISTS (SELECT 1 FROM credit_event WHERE org_id = ?1), EXISTS (SELECT 1 FROM grade WHERE org_id = ?1), "
+      "EXISTS (SELECT 1 FROM annual_check WHERE org_id = ?1), EXISTS (SELECT 1 FROM incubation WHERE org_id = ?1), "
+      "EXISTS (SELECT 1 FROM org WHERE hub_id = ?1 AND tier = 'grassroots')");
+  q.bind(1, id);
+  Holdings h;
+  if (!q.step()) return h;
+  h.credit_events = *q.integer(0) != 0;
+  h.grades = *q.integer(1) != 0;
+  h.annual_checks = *q.integer(2) != 0;
+  h.stays = *q.integer(3) != 0;
+  h.groups = *q.integer(4) != 0;
+  return h;
+}
+
 }  // namespace kunqu::org

@@ -300,21 +300,31 @@ io::Table list_grades(Registry& reg, const GradeFilter& f) {
   return t;
 }
 
-io::Table standing(Registry& reg, std::int64_t org_id, const std::optional<std::string>& day) {
+io::Table standing(Registry& reg, std::int64_t org_id, const std::optional<std::string>& day, const org::Holdings* held) {
   const std::string now = day.value_or(reg.today());
   // As of a past day: only what had been decided by then (its date checked by the caller).
   const std::string by = day ? "'" + *day + "'" : "";
+  // Most orgs have no credit events, grades or annual checks. Which of them this one has is
+  // looked up first (org::holdings: index probes), and the statement then holds the look-ups of
+  // only those: all six are the costliest statement `org show` prepares. A look-up left out is
+  // replaced by what it finds among no rows (NULL, a count of 0), so the row is the same either way.
+  const org::Holdings has = held ? *held : org::holdings(reg, org_id);
+  const bool events = has.credit_events, grades = has.grades, checks = has.annual_checks;
+  auto grade_of = [](const char* column) {
+    return fmt::format(
+        "(SELECT g.{} FROM grade g WHERE g.org_id = o.id AND g.status <> 'withdrawn' AND g.awarded_on <= ?2 "
+        " AND g.valid_until > ?2 ORDER BY g.awarded_on DESC, g.id DESC LIMIT 1)",
+        column);
+  };
   auto q = reg.prepare(fmt::format(
-      "SELECT {}, "
-      "(SELECT g.grade FROM grade g WHERE g.org_id = o.id AND g.status <> 'withdrawn' AND g.awarded_on <= ?2 "
-      " AND g.valid_until > ?2 ORDER BY g.awarded_on DESC, g.id DESC LIMIT 1), "
-      "(SELECT g.valid_until FROM grade g WHERE g.org_id = o.id AND g.status <> 'withdrawn' AND g.awarded_on <= ?2 "
-      " AND g.valid_until > ?2 ORDER BY g.awarded_on DESC, g.id DESC LIMIT 1), "
-      "(SELECT c.year || ' ' || c.result FROM annual_check c WHERE c.org_id = o.id AND c.date <= ?2 "
-      " ORDER BY c.year DESC LIMIT 1), "
-      "(SELECT count(*) FROM credit_event e WHERE e.org_id = o.id AND e.date <= ?2) FROM org o WHERE o.id = ?1",
-      org::list_state_sql(by)));
-  q.bind(1, org_id).bind(2, now);
+      "SELECT {}, {}, {}, {}, {} FROM org o WHERE o.id = ?1", org::list_state_sql(by, events),
+      grades ? grade_of("grade") : "NULL", grades ? grade_of("valid_until") : "NULL",
+      checks ? "(SELECT c.year || ' ' || c.result FROM annual_check c WHERE c.org_id = o.id AND c.date <= ?2 "
+               " ORDER BY c.year DESC LIMIT 1)"
+             : "NULL",
+      events ? "(SELECT count(*) FROM credit_event e WHERE e.org_id = o.id AND e.date <= ?2)" : "0"));
+  q.bind(1, org_id);
+  if (events || grades || checks) q.bind(2, now);  // the day, where a look-up is left to use it
   io::Table t;
   t.record_name = "standing";
   t.columns = {vocab::coded("credit_list", org::list_states()), {"grade"}, {"grade_valid_until", io::ColumnType::kDate}, {"last_annual_check"},

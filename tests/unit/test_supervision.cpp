@@ -11,6 +11,7 @@
 
 #include "error.h"
 #include "fixture.h"
+#include "incubate/incubate.h"
 #include "org/org.h"
 #include "profile/profile.h"
 #include "registry/registry.h"
@@ -890,4 +891,56 @@ TEST_CASE("Order No. 60: an order carried out in time is no cause; what was met 
   reports(reg, d, 2018, 2021);  // 2017's never came
   sv::add_event(reg, *d[kKey], ev("abnormal_in", "2020-07-01"));
   CHECK(rules_for(reg, d, "2021-01-01") == V{"abnormal.six_months"});
+}
+
+TEST_CASE("org show's sections: what an org holds, and its standing without the look-ups it has nothing for") {
+  Registry reg = test::make_registry();  // today is 2015-06-30
+  reg.set_setting("incubator_sites", "孵化园=2");
+  Org none = add_registered(reg, "甲协会", 1);
+  Org listed = add_registered(reg, "乙协会", 2);
+  sv::add_event(reg, *listed[kKey], ev("abnormal_in", "2014-03-01"));
+  sv::add_event(reg, *listed[kKey], ev("abnormal_out", "2015-02-01"));
+  Org graded = add_registered(reg, "丙协会", 3);
+  sv::add_check(reg, *graded[kKey], check("2014", "pass", "2015-05-20"));
+  sv::set_grade(reg, *graded[kKey], sv::GradeAward{"4A", "860", "2015-06-10", "昆都仑区民政局", "", ""});
+  Org checked = add_registered(reg, "丁协会", 4);
+  sv::add_check(reg, *checked[kKey], check("2013", "pass", "2014-05-20"));
+  Org hub = add_registered(reg, "戊协会", 5);
+  Org group = org::add(reg, test::make_record({{kName, "腰鼓队"}, {kTier, "grassroots"}, {kType, "social_group"},
+                                                {kCategory, "culture_sports"}, {kStreet, "林荫路街道"},
+                                                {kCommunity, "乌兰社区"}, {kFiledOn, "2013-01-01"}, {kHub, *hub[kCreditCode]}}));
+  Org incubated = add_filed(reg, "舞蹈队");
+  incubate::Admission stay;
+  stay.site = "孵化园";
+  stay.date = "2015-03-01";
+  incubate::admit(reg, *incubated[kKey], stay);
+
+  auto held = [&](const Org& o) {
+    const org::Holdings h = org::holdings(reg, o.id);
+    return std::vector<bool>{h.credit_events, h.grades, h.annual_checks, h.stays, h.groups};
+  };
+  CHECK(held(none) == std::vector<bool>{false, false, false, false, false});
+  CHECK(held(listed) == std::vector<bool>{true, false, false, false, false});
+  CHECK(held(graded) == std::vector<bool>{false, true, true, false, false});
+  CHECK(held(checked) == std::vector<bool>{false, false, true, false, false});
+  CHECK(held(hub) == std::vector<bool>{false, false, false, false, true});
+  CHECK(held(group) == std::vector<bool>{false, false, false, false, false});
+  CHECK(held(incubated) == std::vector<bool>{false, false, false, true, false});
+
+  // The statement with every look-up, as if the org held everything, gives the same row on any
+  // day: a look-up left out stands for what it finds among no rows.
+  const org::Holdings all{true, true, true, true, true};
+  for (const Org* o : {&none, &listed, &graded, &checked, &hub, &group, &incubated})
+    for (const auto& day : {std::optional<std::string>(), std::optional<std::string>("2014-06-30"),
+                            std::optional<std::string>("2015-06-10")}) {
+      CAPTURE(*(*o)[kKey]);
+      CAPTURE(day.value_or("today"));
+      CHECK(sv::standing(reg, o->id, day).rows == sv::standing(reg, o->id, day, &all).rows);
+    }
+  using Row = io::Row;
+  CHECK(sv::standing(reg, none.id).rows == std::vector<Row>{{"clear", std::nullopt, std::nullopt, std::nullopt, "0"}});
+  CHECK(sv::standing(reg, group.id).rows == std::vector<Row>{{std::nullopt, std::nullopt, std::nullopt, std::nullopt, "0"}});
+  CHECK(sv::standing(reg, listed.id, std::string("2014-06-30")).rows ==
+        std::vector<Row>{{"abnormal", std::nullopt, std::nullopt, std::nullopt, "1"}});
+  CHECK(sv::standing(reg, graded.id).rows == std::vector<Row>{{"clear", "4A", "2020-06-10", "2014 pass", "0"}});
 }
