@@ -37,7 +37,7 @@ Recorded run_link(registry::Registry& reg, const ItemKey& k) {
 }
 
 int run_show(Context& ctx, const ItemKey& k) {
-  auto reg = ctx.open(registry::Mode::kReadOnly);
+  auto reg = ctx.open(registry::Mode::kLookUp);
   render_with_lists(ctx.io.out, ctx.format(), catalog::show_item(reg, k.year, k.code),
                     {{"demands", demand::item_demands(reg, k.year, k.code)},
                      {"contracts", catalog::item_contracts(reg, k.year, k.code)}},

@@ -1,15 +1,19 @@
 // Registry path resolution, sessions (actor, clock), and output-format choice.
 #include "context.h"
 
+#include <algorithm>
+#include <cstring>
 #include <filesystem>
 #include <ostream>
 
 #include <pwd.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <fmt/format.h>
 
 #include "check/check.h"
+#include "cli.h"
 #include "error.h"
 #include "i18n/messages.h"
 #include "io/text.h"
@@ -53,7 +57,30 @@ std::string checked_actor(std::string actor) {
   return actor;
 }
 
+// What a SIGBUS reading a mapped registry prints: made before the file is mapped, since the
+// handler may only write it out (no translation, no allocation there).
+char read_fault_message[1024];
+std::size_t read_fault_size = 0;
+
+extern "C" void on_read_fault(int) {
+  ssize_t written = ::write(2, read_fault_message, read_fault_size);
+  (void)written;
+  ::_exit(kExitRuntime);
+}
+
 }  // namespace
+
+void report_read_faults(const std::string& path) {
+  std::string line = "kunqu: " +
+                     trf("could not read '{}': the file failed, or was cut short while kunqu read it", path) + "\n";
+  if (line.size() > sizeof read_fault_message) line = "kunqu: " + std::string(tr("could not read the registry")) + "\n";
+  read_fault_size = std::min(line.size(), sizeof read_fault_message);
+  std::memcpy(read_fault_message, line.data(), read_fault_size);
+  struct sigaction action {};
+  action.sa_handler = on_read_fault;
+  sigemptyset(&action.sa_mask);
+  sigaction(SIGBUS, &action, nullptr);
+}
 
 std::optional<std::string> Context::given_actor() const {
   if (global.actor) return *global.actor;
@@ -109,6 +136,7 @@ registry::Registry Context::open(registry::Mode mode) const {
                                     // KUNQU_DB nor XDG_DATA_HOME is set (~/.local/share/kunqu/registry.db)
                                     from == "the default" ? std::string(tr("the default")) : from));
   }
+  if (mode == registry::Mode::kLookUp) report_read_faults(path);
   auto reg = registry::Registry::open(path, mode, session(), check::before_migration_commits);
   if (!reg.migration_backup().empty())
     note(trf("migrated '{}' to schema version {}; the old registry is in '{}'", path,

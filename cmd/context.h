@@ -29,6 +29,10 @@ enum class Format { kAuto, kTable, kCsv, kJson, kToml, kXlsx };
 // the flag --field (underscores as hyphens), ‹noun verb› is `kunqu noun verb`.
 std::string command_words(std::string_view text);
 
+// From now on a SIGBUS (a mapped registry that fails or is cut short while it is read) prints
+// "kunqu: could not read '<path>' …" in the current language and exits with code 1.
+void report_read_faults(const std::string& path);
+
 struct GlobalOptions {
   std::optional<std::string> db;
   std::string format = "auto";
@@ -61,7 +65,9 @@ class Context {
   std::string db_path() const;
   std::string db_path_source() const;
 
-  // Opens the registry; a missing one is a runtime error naming the path and `db init`.
+  // Opens the registry; a missing one is a runtime error naming the path and `db init`. In
+  // kLookUp mode a failed read of the mapped file ends the process with a message naming the
+  // path and exit code 1 (report_read_faults), not a crash.
   registry::Registry open(registry::Mode mode) const;
   registry::Session session() const;
   // Who the audit log names: --actor, else $KUNQU_ACTOR, $USER, $LOGNAME, else the name of the

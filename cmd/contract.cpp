@@ -110,7 +110,7 @@ Recorded run_sign(registry::Registry& reg, const Sign& x) {
 
 int run_show(Context& ctx, const Number& x) {
   const std::string& n = x.number;
-  auto reg = ctx.open(registry::Mode::kReadOnly);
+  auto reg = ctx.open(registry::Mode::kLookUp);
   render_with_lists(ctx.io.out, ctx.format(), contract::show(reg, n),
                     {{"allocations", contract::allocations(reg, n)},
                      {"payments", contract::payments(reg, n)},

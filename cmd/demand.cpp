@@ -52,7 +52,7 @@ int run_update(Context& ctx, const Update& x) {
 }
 
 int run_show(Context& ctx, const Show& x) {
-  auto reg = ctx.open(registry::Mode::kReadOnly);
+  auto reg = ctx.open(registry::Mode::kLookUp);
   io::Table record = demand::show(reg, x.id);
   io::Table delivered = contract::no_delivery();
   if (auto number = demand::answered_by(reg, x.id)) delivered = contract::delivered(reg, *number);

@@ -57,7 +57,7 @@ int run_add(Context& ctx, const Flags& flags) {
 }
 
 int run_show(Context& ctx, const std::string& token) {
-  auto reg = ctx.open(registry::Mode::kReadOnly);
+  auto reg = ctx.open(registry::Mode::kLookUp);
   auto record = filing::show(reg, token);
   auto id = org::find(reg, token).id;
   const org::Org o = org::get_by_id(reg, id);

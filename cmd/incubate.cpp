@@ -80,7 +80,7 @@ Recorded run_extend(registry::Registry& reg, const Extend& x) {
 }
 
 int run_show(Context& ctx, const Show& x) {
-  auto reg = ctx.open(registry::Mode::kReadOnly);
+  auto reg = ctx.open(registry::Mode::kLookUp);
   auto o = org::find(reg, x.token);
   std::optional<std::int64_t> latest;
   io::Table stays = incubate::stays_of(reg, o.id, &latest);

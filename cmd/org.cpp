@@ -127,7 +127,7 @@ struct ShowOptions {
 };
 
 int run_org_show(Context& ctx, const ShowOptions& opt) {
-  auto reg = ctx.open(registry::Mode::kReadOnly);
+  auto reg = ctx.open(registry::Mode::kLookUp);
   auto o = org::find(reg, opt.token);
   std::optional<std::string> day;
   if (opt.as_of) {
@@ -216,7 +216,7 @@ Recorded run_org_status(registry::Registry& reg, const StatusOptions& opt) {
 }
 
 int run_org_history(Context& ctx, const std::string& token) {
-  auto reg = ctx.open(registry::Mode::kReadOnly);
+  auto reg = ctx.open(registry::Mode::kLookUp);
   auto o = org::find(reg, token);
   auto record = org::to_table({o}, {org::kKey, org::kName, org::kTier, org::kStatus, org::kStatusDate});
   render_with_lists(ctx.io.out, ctx.format(), record,

@@ -18,6 +18,7 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 
 #include <fmt/format.h>
 
@@ -82,7 +83,8 @@ struct Registry::Impl {
     if (path != ":memory:") {
       int persist = 1;
       sqlite3_file_control(db.getHandle(), "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
-      db.exec("PRAGMA journal_size_limit = 4194304");
+      // How far a writer's checkpoint shrinks the -wal file (a reader never writes it).
+      if (!(flags & SQLITE_OPEN_READONLY)) db.exec("PRAGMA journal_size_limit = 4194304");
     }
   }
 };
@@ -311,7 +313,8 @@ Registry Registry::open(const std::string& path, Mode mode, const Session& sessi
     // A reading command uses its connection on one thread: without the connection's mutex,
     // which SQLite otherwise takes in every call (two per value read; 6% of listing a
     // million orgs). A writing one keeps it for the import's second thread.
-    int flags = mode == Mode::kReadOnly ? SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX : SQLite::OPEN_READWRITE;
+    const bool reads = mode != Mode::kReadWrite;
+    int flags = reads ? SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX : SQLite::OPEN_READWRITE;
     impl = std::make_unique<Impl>(path, flags, session.busy_timeout_ms);
     int app = pragma_int(impl->db, "application_id");
     if (app != kApplicationId)
@@ -322,11 +325,11 @@ Registry Registry::open(const std::string& path, Mode mode, const Session& sessi
                   trf("registry '{}' has schema version {}, newer than this kunqu ({}); "
                       "install a newer kunqu",
                       path, version, latest_schema_version()));
-    set_connection_pragmas(impl->db);
+    if (!reads) set_connection_pragmas(impl->db);  // what a connection that writes enforces
     share_side_files(path);
     Registry reg(std::move(impl), path, session);
     if (version < latest_schema_version()) {
-      if (mode == Mode::kReadOnly)
+      if (reads)
         throw Error(ErrorKind::kIo, trf("registry '{}' has schema version {}, older than this "
                                         "kunqu ({}); run '‹db migrate›'",
                                         path, version, latest_schema_version()));
@@ -336,7 +339,9 @@ Registry Registry::open(const std::string& path, Mode mode, const Session& sessi
     // A reading command reads one state of the registry, whatever is written meanwhile: a
     // report's sections, or an org and its standing, agree with each other. (SQLite takes the
     // snapshot at the first read and lets it go when the connection closes.)
-    if (mode == Mode::kReadOnly) reg.exec("BEGIN");
+    // As much of the file as SQLite maps (2 GB in Debian's build; pages past it are read).
+    if (mode == Mode::kLookUp) reg.exec(fmt::format("PRAGMA mmap_size = {}", std::numeric_limits<std::int64_t>::max()));
+    if (reads) reg.exec("BEGIN");
     return reg;
   } catch (const SQLite::Exception& e) {
     const int code = e.getErrorCode() & 0xff;
