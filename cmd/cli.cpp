@@ -34,8 +34,8 @@ const char* const kDescription = N_("kunqu — the registry and purchase-of-serv
 
 // Where the message catalogues are: $KUNQU_LOCALEDIR; else share/locale beside the binary, as
 // in the build tree, or above it, as installed; else the install location compiled in.
-std::string locale_dir(const Context& ctx) {
-  if (auto dir = ctx.getenv("KUNQU_LOCALEDIR"); dir && !dir->empty()) return *dir;
+std::string locale_dir(const std::optional<std::string>& given) {
+  if (given && !given->empty()) return *given;
   std::error_code ec;
   const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
   if (!ec) {
@@ -49,7 +49,9 @@ std::string locale_dir(const Context& ctx) {
 // where its catalogue is.
 void choose_language(const Context& ctx) {
   i18n::use_language(i18n::requested_language([&ctx](const char* name) { return ctx.getenv(name).value_or(""); }));
-  i18n::bind(locale_dir(ctx));  // English too: --labels zh reads the Chinese words from the catalogue
+  // English too: --labels zh reads the Chinese words from the catalogue. (KUNQU_LOCALEDIR read
+  // now: the folder may be looked for after this command's context is gone.)
+  i18n::bind_when_needed([given = ctx.getenv("KUNQU_LOCALEDIR")] { return locale_dir(given); });
 }
 
 std::string shell_quote(const std::string& s) {

@@ -17,15 +17,36 @@ bool& chinese_flag() {
   return on;
 }
 
-}  // namespace
+// Where the catalogue is, until it is first needed (bind_when_needed).
+std::function<std::string()>& unbound_dir() {
+  static std::function<std::string()> find;
+  return find;
+}
 
-void bind(const std::string& dir) {
+void bind_now(const std::string& dir) {
   bindtextdomain(kDomain, dir.c_str());
   bind_textdomain_codeset(kDomain, "UTF-8");
 }
 
+}  // namespace
+
+void bind(const std::string& dir) {
+  unbound_dir() = nullptr;
+  bind_now(dir);
+}
+
+void bind_when_needed(std::function<std::string()> find_dir) {
+  if (chinese_flag()) i18n::bind(find_dir());  // (qualified: std::bind would match too)
+  else unbound_dir() = std::move(find_dir);
+}
+
 void use_language(const std::string& language) {
   chinese_flag() = language.rfind("zh", 0) == 0;
+  if (chinese_flag() && unbound_dir()) {
+    auto find = std::move(unbound_dir());
+    unbound_dir() = nullptr;
+    bind_now(find());
+  }
   // gettext reads LANGUAGE first, but only while LC_MESSAGES is not "C"; where the requested
   // locale is not generated, C.UTF-8 (always present) stands in, and LANGUAGE still chooses
   // the catalogue. Only LC_MESSAGES changes: numbers, dates and sorting stay as they are.

@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <utility>
@@ -18,6 +19,9 @@ namespace kunqu::i18n {
 
 // Reads the catalogues from `dir` (holding zh_CN/LC_MESSAGES/kunqu.mo).
 void bind(const std::string& dir);
+// The same, with the folder found by `find_dir` only when messages first turn Chinese (now, if
+// they are): finding it reads the file system, which a command in English never needs.
+void bind_when_needed(std::function<std::string()> find_dir);
 
 // The language the environment asks for, in gettext's order: LANGUAGE (its first entry), then
 // LC_ALL, LC_MESSAGES, LANG; the first set and non-empty one wins ("" when none is). `get`

@@ -139,6 +139,32 @@ TEST_CASE("tr, trf and trn translate while Chinese is asked for, and fall back t
   kunqu::i18n::use_language("C");
 }
 
+TEST_CASE("bind_when_needed: the catalogue's folder is looked for only when Chinese is first asked for") {
+  EnglishAfter english;
+  kunqu::i18n::use_language("C");
+  kunqu::i18n::bind("/nonexistent");  // a folder without catalogues: nothing is translated from it
+  int looked = 0;
+  kunqu::i18n::bind_when_needed([&looked] {
+    ++looked;
+    return std::string(KUNQU_BUILD_LOCALEDIR);
+  });
+  kunqu::i18n::use_language("en_US.UTF-8");
+  CHECK(std::string(kunqu::tr("Examples:")) == "Examples:");
+  CHECK(looked == 0);
+  kunqu::i18n::use_language("zh_CN.UTF-8");
+  CHECK(looked == 1);
+  CHECK(std::string(kunqu::tr("Examples:")) == "示例：");
+  kunqu::i18n::use_language("zh_CN.UTF-8");
+  CHECK(looked == 1);  // once
+  // Chinese already: the folder is bound at once.
+  kunqu::i18n::bind_when_needed([&looked] {
+    ++looked;
+    return std::string(KUNQU_BUILD_LOCALEDIR);
+  });
+  CHECK(looked == 2);
+  kunqu::i18n::use_language("C");
+}
+
 TEST_CASE("InChinese: Chinese words for --labels zh in an English session, and English again after it") {
   EnglishAfter english;
   kunqu::i18n::bind(KUNQU_BUILD_LOCALEDIR);
