@@ -128,21 +128,21 @@ struct ShowOptions {
 
 int run_org_show(Context& ctx, const ShowOptions& opt) {
   auto reg = ctx.open(registry::Mode::kLookUp);
-  auto o = org::find(reg, opt.token);
+  const auto o = org::find(reg, opt.token);
   std::optional<std::string> day;
+  std::optional<org::Org> then;
   if (opt.as_of) {
     day = org::as_of_day(reg, *opt.as_of);
-    auto then = org::as_of(reg, o, *day);
+    then = org::as_of(reg, o, *day);
     if (!then)
       throw_not_found(trf("{} '{}' had not entered the registry by {} (it entered on {})", *o[org::kKey], *o[org::kName],
                           *day, org::entered_on(o)));
-    o = *then;
   }
-  auto record = org::to_table({o}, org::all_fields());
-  // Its standing: credit lists, grade, last annual check.
+  auto record = org::to_table({then ? *then : o}, org::all_fields());
   // What the org has beside its row, in one look-up: most have nothing for the sections below.
   const org::Holdings held = org::holdings(reg, o.id);
-  auto standing = supervision::standing(reg, o.id, day, &held);
+  // Its standing: credit lists, grade, last annual check (of the org as the registry holds it).
+  auto standing = supervision::standing(reg, o, day, &held);
   for (std::size_t i = 0; i < standing.columns.size(); ++i) {
     record.columns.push_back(standing.columns[i]);
     record.rows[0].push_back(standing.rows.empty() ? std::nullopt : standing.rows[0][i]);

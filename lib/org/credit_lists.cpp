@@ -26,4 +26,11 @@ std::string list_state_sql(const std::string& as_of, bool events) {
                      last("serious_in", "serious_out"), last("abnormal_in", "abnormal_out"));
 }
 
+std::optional<std::string> list_state_without_events(const std::optional<std::string>& tier) {
+  // The CASE of list_state_sql with its look-ups NULL: `o.tier <> 'registered'` (NULL for no
+  // tier, which then falls through) gives NULL, else 'clear'.
+  if (tier && *tier != "registered") return std::nullopt;
+  return "clear";
+}
+
 }  // namespace kunqu::org

@@ -18,5 +18,7 @@ const FieldSpec& list_states();
 // to have no credit events, `events` false gives the same expression without their look-ups
 // (cheaper to prepare): NULL for a filed group, 'clear' for any other.
 std::string list_state_sql(const std::string& as_of = {}, bool events = true);
+// What that expression gives for an org of `tier` without credit events, on any day.
+std::optional<std::string> list_state_without_events(const std::optional<std::string>& tier);
 
 }  // namespace kunqu::org

@@ -300,7 +300,8 @@ io::Table list_grades(Registry& reg, const GradeFilter& f) {
   return t;
 }
 
-io::Table standing(Registry& reg, std::int64_t org_id, const std::optional<std::string>& day, const org::Holdings* held) {
+io::Table standing(Registry& reg, const org::Org& org, const std::optional<std::string>& day, const org::Holdings* held) {
+  const std::int64_t org_id = org.id;
   const std::string now = day.value_or(reg.today());
   // As of a past day: only what had been decided by then (its date checked by the caller).
   const std::string by = day ? "'" + *day + "'" : "";
@@ -310,6 +311,14 @@ io::Table standing(Registry& reg, std::int64_t org_id, const std::optional<std::
   // replaced by what it finds among no rows (NULL, a count of 0), so the row is the same either way.
   const org::Holdings has = held ? *held : org::holdings(reg, org_id);
   const bool events = has.credit_events, grades = has.grades, checks = has.annual_checks;
+  io::Table t;
+  t.record_name = "standing";
+  t.columns = {vocab::coded("credit_list", org::list_states()), {"grade"}, {"grade_valid_until", io::ColumnType::kDate}, {"last_annual_check"},
+               {"credit_events", io::ColumnType::kInteger}};
+  if (!events && !grades && !checks) {  // nothing to look up: the row of the statement over no rows
+    t.rows.push_back({org::list_state_without_events(org[org::kTier]), std::nullopt, std::nullopt, std::nullopt, "0"});
+    return t;
+  }
   auto grade_of = [](const char* column) {
     return fmt::format(
         "(SELECT g.{} FROM grade g WHERE g.org_id = o.id AND g.status <> 'withdrawn' AND g.awarded_on <= ?2 "
@@ -324,11 +333,7 @@ io::Table standing(Registry& reg, std::int64_t org_id, const std::optional<std::
              : "NULL",
       events ? "(SELECT count(*) FROM credit_event e WHERE e.org_id = o.id AND e.date <= ?2)" : "0"));
   q.bind(1, org_id);
-  if (events || grades || checks) q.bind(2, now);  // the day, where a look-up is left to use it
-  io::Table t;
-  t.record_name = "standing";
-  t.columns = {vocab::coded("credit_list", org::list_states()), {"grade"}, {"grade_valid_until", io::ColumnType::kDate}, {"last_annual_check"},
-               {"credit_events", io::ColumnType::kInteger}};
+  q.bind(2, now);
   if (q.step())
     t.rows.push_back({q.text(0), q.integer(1) ? std::optional<std::string>(grade_name(*q.integer(1))) : std::nullopt, q.text(2),
                       q.text(3), q.text(4)});

@@ -169,9 +169,10 @@ struct GradeFilter {
 io::Table list_grades(Registry& reg, const GradeFilter& filter);
 
 // An org's standing for `org show`: its list state, current grade and last annual check — at
-// the end of `day` when given, else today. `held`: what org::holdings says of the org, when the
-// caller has asked already.
-io::Table standing(Registry& reg, std::int64_t org_id, const std::optional<std::string>& day = std::nullopt,
+// the end of `day` when given, else today. `org` as the registry holds it now (its tier says
+// whether it can be on the lists). `held`: what org::holdings says of it, when the caller has
+// asked already.
+io::Table standing(Registry& reg, const org::Org& org, const std::optional<std::string>& day = std::nullopt,
                    const org::Holdings* held = nullptr);
 
 // ---- files ----

@@ -150,8 +150,8 @@ TEST_CASE("the credit lists follow the events; filed groups stay outside") {
   CHECK(keys_on(reg, "abnormal") == V{*a[kKey]});
   CHECK(keys_on(reg, "serious") == V{*b[kKey]});
   CHECK(keys_on(reg, "clear") == V{*c[kKey]});
-  CHECK(column(sv::standing(reg, b.id), "credit_list") == V{"serious"});
-  CHECK(column(sv::standing(reg, g.id), "credit_list") == V{""});
+  CHECK(column(sv::standing(reg, b), "credit_list") == V{"serious"});
+  CHECK(column(sv::standing(reg, g), "credit_list") == V{""});
 
   // Entries while listed, exits while not, exits before the entry: refused.
   CHECK_DIAG(refusal([&] { sv::add_event(reg, *a[kKey], ev("abnormal_in", "2015-03-01")); }), "kind", "already on the abnormal-activity list (since 2015-01-10)");
@@ -303,7 +303,7 @@ TEST_CASE("grades: Order No. 39's refusals, five years' validity, lowering and w
   CHECK(column(t, "grade") == V{"4A"});
   CHECK(column(t, "valid_until") == V{"2020-06-10"});
   CHECK(column(t, "status") == V{"valid"});
-  CHECK(column(sv::standing(reg, a.id), "grade") == V{"4A"});
+  CHECK(column(sv::standing(reg, a), "grade") == V{"4A"});
 
   auto refused = [&](const Org& o, const std::string& part) {
     Error e = error_of([&] { sv::set_grade(reg, *o[kKey], award); });
@@ -346,7 +346,7 @@ TEST_CASE("grades: Order No. 39's refusals, five years' validity, lowering and w
   CHECK(column(t, "status") == V{"lowered"});
   sv::change_grade(reg, *a[kKey], std::nullopt, "2015-06-25", "受到行政处罚");
   CHECK(column(sv::list_grades(reg, sv::GradeFilter{*a[kKey], std::nullopt, false, std::nullopt, 0}), "status") == V{"withdrawn"});
-  CHECK(column(sv::standing(reg, a.id), "grade") == V{""});
+  CHECK(column(sv::standing(reg, a), "grade") == V{""});
   CHECK(contains(error_of([&] { sv::change_grade(reg, *a[kKey], std::nullopt, "2015-06-26", "again"); }).what(), "no grade in force"));
   CHECK(count(reg, "SELECT count(*) FROM audit WHERE action IN ('grade.set', 'grade.lower', 'grade.withdraw')") == 4);
 }
@@ -755,7 +755,7 @@ TEST_CASE("Order No. 39: a re-evaluation while a grade is in force; the authorit
   sv::set_grade(reg, key, {"4A", "", "2018-06-10", "", "", "包民函〔2018〕3号"});
   CHECK(column(sv::list_grades(reg, {}), "reevaluation") == V{"", "包民函〔2018〕3号"});
   // The re-evaluated grade runs five years from its own award.
-  CHECK(column(sv::standing(reg, a.id, std::string("2021-06-30")), "grade_valid_until") == V{"2023-06-10"});
+  CHECK(column(sv::standing(reg, a, std::string("2021-06-30")), "grade_valid_until") == V{"2023-06-10"});
   // No grade in force: nothing to re-evaluate. After expiry, a grade is a first one again.
   Org b = add_registered(reg, "乙", 2, "2008-05-01");
   reports(reg, b, 2013, 2020);
@@ -935,12 +935,12 @@ TEST_CASE("org show's sections: what an org holds, and its standing without the 
                             std::optional<std::string>("2015-06-10")}) {
       CAPTURE(*(*o)[kKey]);
       CAPTURE(day.value_or("today"));
-      CHECK(sv::standing(reg, o->id, day).rows == sv::standing(reg, o->id, day, &all).rows);
+      CHECK(sv::standing(reg, *o, day).rows == sv::standing(reg, *o, day, &all).rows);
     }
   using Row = io::Row;
-  CHECK(sv::standing(reg, none.id).rows == std::vector<Row>{{"clear", std::nullopt, std::nullopt, std::nullopt, "0"}});
-  CHECK(sv::standing(reg, group.id).rows == std::vector<Row>{{std::nullopt, std::nullopt, std::nullopt, std::nullopt, "0"}});
-  CHECK(sv::standing(reg, listed.id, std::string("2014-06-30")).rows ==
+  CHECK(sv::standing(reg, none).rows == std::vector<Row>{{"clear", std::nullopt, std::nullopt, std::nullopt, "0"}});
+  CHECK(sv::standing(reg, group).rows == std::vector<Row>{{std::nullopt, std::nullopt, std::nullopt, std::nullopt, "0"}});
+  CHECK(sv::standing(reg, listed, std::string("2014-06-30")).rows ==
         std::vector<Row>{{"abnormal", std::nullopt, std::nullopt, std::nullopt, "1"}});
-  CHECK(sv::standing(reg, graded.id).rows == std::vector<Row>{{"clear", "4A", "2020-06-10", "2014 pass", "0"}});
+  CHECK(sv::standing(reg, graded).rows == std::vector<Row>{{"clear", "4A", "2020-06-10", "2014 pass", "0"}});
 }
