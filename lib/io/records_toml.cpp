@@ -1,5 +1,5 @@
-// TOML import files as records of positioned fields, through toml++ (compiled once
-// into libkunqu, io/toml_impl.cpp): an array of tables named for the records, one record a table.
+// TOML import files as records of positioned fields, through toml++ (the Debian shared library,
+// compiled once): an array of tables named for the records, one record a table.
 #include <fmt/format.h>
 
 #include <toml++/toml.h>

@@ -37,7 +37,7 @@ deb=$work/kunqu_${version}_$(dpkg --print-architecture).deb
 [ -f "$deb" ] || { ls "$work" >&2; echo "package: no $deb" >&2; exit 1; }
 
 depends=$(dpkg-deb -f "$deb" Depends)
-for lib in libc6 libexpat1 libfmt9 libfreexl1 libgcc-s1 libsqlite3-0 libssl3 libstdc++6 libunistring2 \
+for lib in libc6 libexpat1 libfmt9 libfreexl1 libgcc-s1 libsqlite3-0 libssl3 libstdc++6 libtomlplusplus3 libunistring2 \
            libxlsxwriter4 libzip4; do
   awk -v lib="$lib" 'BEGIN {RS = ", "} $1 == lib {found = 1} END {exit !found}' <<<"$depends" ||
     fail "Depends lacks $lib: $depends"
