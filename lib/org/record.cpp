@@ -278,34 +278,35 @@ std::string name_holders(Registry& reg, const std::vector<std::int64_t>& ids) {
 
 Org find(Registry& reg, std::string_view raw_token) {
   std::string token = io::trim(raw_token);
-  const std::optional<std::int64_t> key = registry::parse_org_key(token);
+  std::vector<std::int64_t> ids;
+  if (auto id = registry::parse_org_key(token)) {
+    auto q = reg.prepare("SELECT id FROM org WHERE id = ?");
+    q.bind(1, *id);
+    if (q.step()) ids.push_back(*id);
+  }
   // An organization code is found however it is written (with or without its hyphen), a credit
-  // code in lower case or full-width forms as well. The orgs are read in the same statement as
-  // get() reads one (a command that shows an org prepares one statement, not two).
+  // code in lower case or full-width forms as well.
   std::string code = token;
   (void)validate::check_org_code(token, &code);  // its XXXXXXXX-X form, when it is one
-  auto q = reg.prepare(select_sql() +
-                       " WHERE o.id = ?4 OR o.credit_code = ?3 OR o.filing_no = ?1 OR o.certificate_no = ?1 OR o.org_code = ?2");
-  q.bind(1, token).bind(2, code).bind(3, validate::fold_credit_code(token)).bind(4, key);
-  std::vector<Org> found;
-  while (q.step()) {
-    Org o = read_org(q);
-    // The org a key names first, then those a number names.
-    found.insert(o.id == key ? found.begin() : found.end(), std::move(o));
-  }
-  if (found.size() == 1) return std::move(found[0]);
-  if (found.size() > 1) {
-    std::string keys;
-    for (const auto& o : found) keys += (keys.empty() ? "" : ", ") + registry::org_key(o.id);
-    throw_usage(trf("'{}' names more than one org ({}); use the key", token, keys));
-  }
+  auto q = reg.prepare(
+      "SELECT id FROM org WHERE credit_code = ?3 OR filing_no = ?1 OR certificate_no = ?1 OR org_code = ?2");
+  q.bind(1, token).bind(2, code).bind(3, validate::fold_credit_code(token));
+  while (q.step())
+    if (std::find(ids.begin(), ids.end(), *q.integer(0)) == ids.end()) ids.push_back(*q.integer(0));
   // No number: the org's exact name.
-  std::vector<std::int64_t> ids = token.empty() ? std::vector<std::int64_t>{} : named(reg, token);
-  if (ids.size() > 1)
-    throw_usage(trf("'{}' is the name of {} orgs; give the key, credit code or filing number of one:{}", token,
-                    ids.size(), name_holders(reg, ids)));
+  if (ids.empty() && !token.empty()) {
+    ids = named(reg, token);
+    if (ids.size() > 1)
+      throw_usage(trf("'{}' is the name of {} orgs; give the key, credit code or filing number of one:{}", token,
+                      ids.size(), name_holders(reg, ids)));
+  }
   if (ids.empty())
     throw_not_found(trf("no org '{}' (give its key like K0000042, credit code, filing number or exact name)", token));
+  if (ids.size() > 1) {
+    std::string keys;
+    for (auto id : ids) keys += (keys.empty() ? "" : ", ") + registry::org_key(id);
+    throw_usage(trf("'{}' names more than one org ({}); use the key", token, keys));
+  }
   return *get(reg, ids[0]);
 }
 
