@@ -26,8 +26,8 @@ constexpr std::int32_t kApplicationId = 0x4B4E5155;
 constexpr int kPageSize = 16384;
 
 // kLookUp reads like kReadOnly, for a command that reads a few records (`org show`): the file
-// is mapped into memory and its pages read in place, not copied one by one into the connection's
-// cache (a third of such a command's time). A command that scans tables keeps kReadOnly, whose
+// is mapped into memory and its pages read in place, not copied one by one into fresh memory of
+// the connection's cache (a tenth of `org show`'s time). A command that scans tables keeps kReadOnly, whose
 // memory stays that of its cache. A mapped file read past its end (cut short by someone else
 // while it is read) or failing to read raises SIGBUS: the binary turns that into a message.
 enum class Mode { kReadOnly, kReadWrite, kLookUp };
