@@ -155,6 +155,35 @@ std::string examples(const std::vector<std::string>& lines) {
 
 namespace {
 
+// The words CLI11 itself puts in --help: its labels, and the headings it prints over options
+// and subcommands (their groups' names).
+constexpr const char* kHelpLabels[] = {N_("Usage"), N_("OPTIONS"), N_("SUBCOMMAND"), N_("Positionals"), N_("REQUIRED")};
+
+void translate_texts(CLI::App& app) {
+  for (const char* label : kHelpLabels) app.get_formatter()->label(label, tr(label));
+  app.description(tr(app.get_description().c_str()));
+  // A footer is examples(): its heading translated, the command lines kept.
+  const std::string heading = std::string("\n") + N_("Examples:") + "\n";
+  if (const std::string footer = app.get_footer(); footer.rfind(heading, 0) == 0)
+    app.footer(std::string("\n") + tr("Examples:") + "\n" + footer.substr(heading.size()));
+  for (CLI::Option* o : app.get_options()) {
+    o->description(tr(o->get_description().c_str()));
+    if (o->get_group() == "Options") o->group(tr("Options"));
+  }
+  for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {
+    if (sub->get_group() == "Subcommands") sub->group(tr("Subcommands"));
+    translate_texts(*sub);
+  }
+}
+
+}  // namespace
+
+void translate_help(CLI::App& app) {
+  if (i18n::chinese()) translate_texts(app);
+}
+
+namespace {
+
 
 // The names among `known` nearest to `given`, as one would have meant it: those that start with
 // it, else the nearest within two edits (and fewer than half its letters); none when nothing is
@@ -256,16 +285,6 @@ std::vector<std::string> words_of(int argc, const char* const* argv, std::size_t
   return words;
 }
 
-// The headings CLI11 prints over options and subcommands are their groups' names.
-void translate_groups(CLI::App& app) {
-  for (CLI::Option* o : app.get_options())
-    if (o->get_group() == "Options") o->group(tr("Options"));
-  for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {
-    if (sub->get_group() == "Subcommands") sub->group(tr("Subcommands"));
-    translate_groups(*sub);
-  }
-}
-
 }  // namespace
 
 const std::vector<Noun>& nouns() {
@@ -293,12 +312,12 @@ std::size_t terminal_width(const Context& ctx) {
 // `only`: set up just this noun's commands (a command line names one; building the others
 // would only slow every start). Empty: all of them, for help and for unknown nouns.
 void build_app(CLI::App& app, Context& ctx, const std::string& only = "") {
+  // Its texts in English, translated by translate_help() if help is shown: a command that shows
+  // none then never reads the message catalogue. (Type names like TEXT stay English: CLI11 pads
+  // the option column by bytes, not by width.)
+  const i18n::Untranslated english;
   app.name("kunqu");
-  // CLI11's own words in --help, in the reader's language (the formatter and the help flag
-  // pass to every subcommand made after this; translate_groups does the headings).
-  // (Type names like TEXT stay: CLI11 pads the option column by bytes, not by width.)
-  for (const char* label : {N_("Usage"), N_("OPTIONS"), N_("SUBCOMMAND"), N_("Positionals"), N_("REQUIRED")})
-    app.get_formatter()->label(label, tr(label));
+  app.description(kDescription);
   app.set_help_flag("-h,--help", tr("Print this help message and exit"));
   std::string version = version_line();
   version.pop_back();
@@ -332,7 +351,6 @@ void build_app(CLI::App& app, Context& ctx, const std::string& only = "") {
   for (const auto& n : table)
     if (all || only == n.name) n.setup(app, ctx);
   if (all) setup_help(app, ctx);
-  if (i18n::chinese()) translate_groups(app);
 }
 
 void collect(const CLI::App& app, const std::string& prefix, std::vector<CommandDoc>& out) {
@@ -355,8 +373,9 @@ void visit_command_tree(const std::function<void(CLI::App&)>& visit, const std::
   std::istringstream in;
   std::ostringstream out, err;
   Context ctx(Io{in, out, err}, {});
-  CLI::App app{tr(kDescription)};
+  CLI::App app;
   build_app(app, ctx);
+  translate_help(app);
   visit(app);
 }
 
@@ -422,7 +441,7 @@ int run(int argc, const char* const* argv, Context& ctx) {
     argv = utf8_argv.data();
   }
   for (int i = 0; i < argc; ++i) ctx.command_line += (i ? " " : "") + shell_quote(argv[i]);
-  CLI::App app{tr(kDescription)};
+  CLI::App app;
   auto words = words_of(argc, argv, 2);
   ctx.verb = words[1];
   build_app(app, ctx, words[0]);
@@ -431,8 +450,10 @@ int run(int argc, const char* const* argv, Context& ctx) {
     try {
       app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
+      translate_help(app);
       return app.exit(e, ctx.io.out, ctx.io.err);
     } catch (const CLI::CallForAllHelp& e) {
+      translate_help(app);
       return app.exit(e, ctx.io.out, ctx.io.err);
     } catch (const CLI::CallForVersion& e) {
       return app.exit(e, ctx.io.out, ctx.io.err);
@@ -460,6 +481,7 @@ int run(int argc, const char* const* argv, Context& ctx) {
         ctx.io.err << "kunqu: " << trf("'{}' is not a command of '{}' ({})", io::printable(unknown), path, verbs)
                    << did_you_mean(unknown, names) << "\n";
       } else {
+        translate_help(app);
         ctx.io.out << app.help();
         return kExitOk;
       }

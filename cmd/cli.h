@@ -35,6 +35,11 @@ std::vector<CommandDoc> command_docs();
 // and shell completions are generated from it (cmd/docs.h).
 void visit_command_tree(const std::function<void(CLI::App&)>& visit, const std::string& language = "C");
 
+// The command tree's texts (descriptions, examples' heading, CLI11's labels and headings) in
+// the reader's language, before its help is shown: the tree is built in English, so that a
+// command that shows no help never loads the message catalogue for it.
+void translate_help(CLI::App& app);
+
 // " (did you mean 'list'?)" when a name among `known` is near `given` (a typo of it, or it
 // begins with `given`), else nothing: for unknown commands, options and help topics.
 std::string did_you_mean(const std::string& given, const std::vector<std::string>& known);

@@ -102,6 +102,7 @@ void setup_help(CLI::App& app, Context& ctx) {
                       "kunqu help org import"}));
   c->callback([&ctx, &app, topic, kind, topics_and_nouns] {
     ctx.action = [&ctx, &app, topic, kind, topics_and_nouns] {
+      translate_help(app);  // a command's help, or the list of them, may be shown
       if (topic->empty()) {
         ctx.io.out << app.help();
         ctx.io.out << "\n"

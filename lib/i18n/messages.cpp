@@ -3,8 +3,12 @@
 #include "i18n/messages.h"
 
 #include <libintl.h>
+
+#include <atomic>
 #include <clocale>
 #include <cstdlib>
+#include <cstring>
+#include <mutex>
 
 namespace kunqu::i18n {
 
@@ -23,6 +27,18 @@ std::function<std::string()>& unbound_dir() {
   return find;
 }
 
+// The Chinese language asked for last, and whether what translating it needs is set up.
+struct Setup {
+  std::mutex mutex;
+  std::string language;
+  std::atomic<bool> ready{true};
+};
+
+Setup& setup() {
+  static Setup s;
+  return s;
+}
+
 void bind_now(const std::string& dir) {
   bindtextdomain(kDomain, dir.c_str());
   bind_textdomain_codeset(kDomain, "UTF-8");
@@ -36,13 +52,25 @@ void bind(const std::string& dir) {
 }
 
 void bind_when_needed(std::function<std::string()> find_dir) {
-  if (chinese_flag()) i18n::bind(find_dir());  // (qualified: std::bind would match too)
-  else unbound_dir() = std::move(find_dir);
+  unbound_dir() = std::move(find_dir);
+  if (chinese_flag()) setup().ready = false;
 }
 
 void use_language(const std::string& language) {
   chinese_flag() = language.rfind("zh", 0) == 0;
-  if (chinese_flag() && unbound_dir()) {
+  // English needs nothing: tr() returns the msgid without asking gettext.
+  if (!chinese_flag()) return;
+  std::lock_guard<std::mutex> lock(setup().mutex);
+  setup().language = language;
+  setup().ready = false;
+}
+
+void prepare() {
+  Setup& s = setup();
+  if (!chinese_flag() || s.ready.load(std::memory_order_acquire)) return;
+  std::lock_guard<std::mutex> lock(s.mutex);
+  if (s.ready.load(std::memory_order_relaxed)) return;
+  if (unbound_dir()) {
     auto find = std::move(unbound_dir());
     unbound_dir() = nullptr;
     bind_now(find());
@@ -50,22 +78,32 @@ void use_language(const std::string& language) {
   // gettext reads LANGUAGE first, but only while LC_MESSAGES is not "C"; where the requested
   // locale is not generated, C.UTF-8 (always present) stands in, and LANGUAGE still chooses
   // the catalogue. Only LC_MESSAGES changes: numbers, dates and sorting stay as they are.
-  // English needs nothing: tr() returns the msgid without asking gettext.
-  if (!chinese_flag()) return;
-  ::setenv("LANGUAGE", language.substr(0, language.find('.')).c_str(), 1);
+  ::setenv("LANGUAGE", s.language.substr(0, s.language.find('.')).c_str(), 1);
   const char* set = std::setlocale(LC_MESSAGES, "");
   if (!set || std::string(set) == "C" || std::string(set) == "POSIX") std::setlocale(LC_MESSAGES, "C.UTF-8");
+  s.ready.store(true, std::memory_order_release);
+}
+
+std::string system_message(int err) {
+  prepare();
+  return std::strerror(err);
 }
 
 bool chinese() { return chinese_flag(); }
 
+Untranslated::Untranslated() : was_(chinese_flag()) { chinese_flag() = false; }
+
+Untranslated::~Untranslated() { chinese_flag() = was_; }
+
 const char* tr(const char* msgid) {
   if (!chinese_flag() || *msgid == '\0') return msgid;
+  prepare();
   return dgettext(kDomain, msgid);
 }
 
 const char* trn(const char* singular, const char* plural, unsigned long n) {
   if (!chinese_flag()) return n == 1 ? singular : plural;
+  prepare();
   return dngettext(kDomain, singular, plural, n);
 }
 
@@ -73,6 +111,7 @@ std::string label(const char* context, const std::string& code) {
   if (!chinese_flag() || code.empty()) return code;
   // gettext's msgctxt: the context and the msgid joined by EOT.
   const std::string key = std::string(context) + '\004' + code;
+  prepare();
   const char* found = dgettext(kDomain, key.c_str());
   return found == key.c_str() ? code : std::string(found);
 }

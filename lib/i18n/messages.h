@@ -19,8 +19,8 @@ namespace kunqu::i18n {
 
 // Reads the catalogues from `dir` (holding zh_CN/LC_MESSAGES/kunqu.mo).
 void bind(const std::string& dir);
-// The same, with the folder found by `find_dir` only when messages first turn Chinese (now, if
-// they are): finding it reads the file system, which a command in English never needs.
+// The same, with the folder found by `find_dir` only when the first message is translated:
+// finding it reads the file system, which a command that translates nothing never needs.
 void bind_when_needed(std::function<std::string()> find_dir);
 
 // The language the environment asks for, in gettext's order: LANGUAGE (its first entry), then
@@ -39,10 +39,33 @@ std::string requested_language(Get get) {
 
 // Sets the language of messages for the process: "zh_CN.UTF-8", "zh", "C", "en_US.UTF-8" …
 // Chinese works even where the zh_CN locale is not generated (the catalogue is enough).
+// Nothing is read until a message is first translated (prepare): the locale's messages and the
+// catalogue cost a command in Chinese a tenth of `org show`'s time, which prints none.
 void use_language(const std::string& language);
+
+// Sets up what translating needs now (the catalogue's folder, LANGUAGE, LC_MESSAGES), if
+// messages are Chinese and it is not done yet; tr() does it at its first message. Call it
+// before starting a thread that may translate (setlocale is not safe while other threads run).
+void prepare();
+
+// The system's words for an errno value (strerror), in the language of messages.
+std::string system_message(int err);
 
 // Whether messages are being translated into Chinese now.
 bool chinese();
+
+// Messages in English for as long as it lives, whatever the language: text built now and
+// translated when it is shown (the command line's help) is kept as its msgid.
+class Untranslated {
+ public:
+  Untranslated();
+  ~Untranslated();
+  Untranslated(const Untranslated&) = delete;
+  Untranslated& operator=(const Untranslated&) = delete;
+
+ private:
+  bool was_;
+};
 
 // The translation of `msgid`, or `msgid` itself.
 const char* tr(const char* msgid);

@@ -78,7 +78,7 @@ void DecodingBuf::decide() {
   if (encoding_ == Encoding::kGb18030) {
     impl_->cd = iconv_open("UTF-8", "GB18030");
     if (impl_->cd == reinterpret_cast<iconv_t>(-1))
-      throw Error(ErrorKind::kInternal, trf("iconv cannot decode GB18030: {}", std::strerror(errno)));
+      throw Error(ErrorKind::kInternal, trf("iconv cannot decode GB18030: {}", i18n::system_message(errno)));
   }
 }
 
@@ -108,7 +108,7 @@ void DecodingBuf::decode() {
   if (encoding_ == Encoding::kGb18030 && m.cd == reinterpret_cast<iconv_t>(-1)) {
     m.cd = iconv_open("UTF-8", "GB18030");
     if (m.cd == reinterpret_cast<iconv_t>(-1))
-      throw Error(ErrorKind::kInternal, trf("iconv cannot decode GB18030: {}", std::strerror(errno)));
+      throw Error(ErrorKind::kInternal, trf("iconv cannot decode GB18030: {}", i18n::system_message(errno)));
   }
   if (encoding_ == Encoding::kUtf8) {
     // The CSV reader validates UTF-8 itself, with positions; pass the bytes through.

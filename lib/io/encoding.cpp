@@ -38,7 +38,7 @@ class Iconv {
  public:
   Iconv(const char* to, const char* from) : cd_(iconv_open(to, from)) {
     if (cd_ == reinterpret_cast<iconv_t>(-1)) {
-      throw Error(ErrorKind::kInternal, trf("iconv cannot convert from {}: {}", from, std::strerror(errno)));
+      throw Error(ErrorKind::kInternal, trf("iconv cannot convert from {}: {}", from, i18n::system_message(errno)));
     }
   }
   ~Iconv() { iconv_close(cd_); }
@@ -85,7 +85,7 @@ std::string from_gb18030(std::string_view bytes, const std::string& file_name) {
 
 Gb18030Encoder::Gb18030Encoder() : cd_(iconv_open("GB18030", "UTF-8")) {
   if (cd_ == reinterpret_cast<void*>(-1)) {
-    throw Error(ErrorKind::kInternal, trf("iconv cannot convert from {}: {}", "UTF-8", std::strerror(errno)));
+    throw Error(ErrorKind::kInternal, trf("iconv cannot convert from {}: {}", "UTF-8", i18n::system_message(errno)));
   }
 }
 

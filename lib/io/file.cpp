@@ -34,7 +34,7 @@ std::string reason(int err) {
     case EEXIST: return tr("the file exists already");
     case ELOOP: return tr("too many symbolic links");
     case ENAMETOOLONG: return tr("the name is too long");
-    default: return std::strerror(err);
+    default: return i18n::system_message(err);
   }
 }
 

@@ -270,7 +270,10 @@ ImportResult run_import(Registry& reg, io::RecordReader& reader, const ImportOpt
   }
   kind.begin(run);
   // Two threads where the connection is serialized (SQLite's default build).
-  if (kind.pipelined(run) && reg.serialized()) run.writer_ = std::make_unique<ImportWriter>();
+  if (kind.pipelined(run) && reg.serialized()) {
+    i18n::prepare();  // the writes may word a problem: the messages' locale is set before they start
+    run.writer_ = std::make_unique<ImportWriter>();
+  }
 
   io::RawRecord rec;
   std::vector<Diagnostic> found;

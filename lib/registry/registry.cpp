@@ -264,7 +264,7 @@ Registry Registry::create(const std::string& path, const Session& session,
   ::close(fd);
   if (!ok) {
     ::unlink(path.c_str());
-    throw Error(ErrorKind::kIo, trf("cannot set the permissions of '{}': {}", path, std::strerror(saved)));
+    throw Error(ErrorKind::kIo, trf("cannot set the permissions of '{}': {}", path, i18n::system_message(saved)));
   }
   try {
     auto impl = std::make_unique<Impl>(path, SQLite::OPEN_READWRITE, session.busy_timeout_ms);

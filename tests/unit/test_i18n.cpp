@@ -1,8 +1,11 @@
 // Messages in the reader's language: the catalogues keep every placeholder in order, the
 // language follows LANGUAGE, LC_ALL, LC_MESSAGES, LANG, Chinese works without a generated
 // zh_CN locale, and a command's words change while its exit code does not.
+#include <CLI/CLI.hpp>
 #include <doctest/doctest.h>
 
+#include <cerrno>
+#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <regex>
@@ -139,7 +142,7 @@ TEST_CASE("tr, trf and trn translate while Chinese is asked for, and fall back t
   kunqu::i18n::use_language("C");
 }
 
-TEST_CASE("bind_when_needed: the catalogue's folder is looked for only when Chinese is first asked for") {
+TEST_CASE("bind_when_needed: the catalogue's folder is looked for only when a message is first translated") {
   EnglishAfter english;
   kunqu::i18n::use_language("C");
   kunqu::i18n::bind("/nonexistent");  // a folder without catalogues: nothing is translated from it
@@ -152,17 +155,110 @@ TEST_CASE("bind_when_needed: the catalogue's folder is looked for only when Chin
   CHECK(std::string(kunqu::tr("Examples:")) == "Examples:");
   CHECK(looked == 0);
   kunqu::i18n::use_language("zh_CN.UTF-8");
-  CHECK(looked == 1);
+  CHECK(kunqu::i18n::chinese());
+  CHECK(looked == 0);  // Chinese asked for, nothing translated yet
   CHECK(std::string(kunqu::tr("Examples:")) == "示例：");
+  CHECK(looked == 1);
   kunqu::i18n::use_language("zh_CN.UTF-8");
+  CHECK(std::string(kunqu::tr("Options")) == "选项");
   CHECK(looked == 1);  // once
-  // Chinese already: the folder is bound at once.
+  // Chinese already: the folder is looked for at the next message.
   kunqu::i18n::bind_when_needed([&looked] {
     ++looked;
     return std::string(KUNQU_BUILD_LOCALEDIR);
   });
+  CHECK(looked == 1);
+  CHECK(kunqu::i18n::label("column", "name") == "名称");
   CHECK(looked == 2);
   kunqu::i18n::use_language("C");
+}
+
+TEST_CASE("prepare: LANGUAGE and LC_MESSAGES are set when the first message is translated, or before a thread starts") {
+  EnglishAfter english;
+  kunqu::i18n::bind(KUNQU_BUILD_LOCALEDIR);
+  ::unsetenv("LANGUAGE");
+  kunqu::i18n::use_language("zh_CN.UTF-8");
+  CHECK(::getenv("LANGUAGE") == nullptr);
+  kunqu::i18n::prepare();
+  REQUIRE(::getenv("LANGUAGE") != nullptr);
+  CHECK(std::string(::getenv("LANGUAGE")) == "zh_CN");
+  // The system's words for an errno value (strerror) are in the language of messages too: asking
+  // for them sets the language up first.
+  const std::string words = kunqu::i18n::system_message(ENOENT);
+  ::unsetenv("LANGUAGE");
+  kunqu::i18n::use_language("zh_CN.UTF-8");
+  CHECK(kunqu::i18n::system_message(ENOENT) == words);
+  REQUIRE(::getenv("LANGUAGE") != nullptr);
+  CHECK(std::string(::getenv("LANGUAGE")) == "zh_CN");
+  {
+    kunqu::i18n::Untranslated untranslated;
+    CHECK_FALSE(kunqu::i18n::chinese());
+    CHECK(std::string(kunqu::tr("Examples:")) == "Examples:");
+  }
+  CHECK(kunqu::i18n::chinese());
+  CHECK(std::string(kunqu::tr("Examples:")) == "示例：");
+  ::unsetenv("LANGUAGE");
+}
+
+// Every text --help shows, in the order of the command tree: each command's description and
+// footer, then its options' descriptions, then its subcommands'.
+namespace {
+
+std::vector<std::string> help_texts(CLI::App& app) {
+  std::vector<std::string> texts = {app.get_description(), app.get_footer()};
+  for (const CLI::Option* o : app.get_options()) texts.push_back(o->get_description());
+  for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; }))
+    for (auto& t : help_texts(*sub)) texts.push_back(std::move(t));
+  return texts;
+}
+
+}  // namespace
+
+TEST_CASE("help in Chinese: every text of every command is translated whole, when it is shown") {
+  EnglishAfter english;
+  kunqu::i18n::bind(KUNQU_BUILD_LOCALEDIR);
+  std::vector<std::string> en, zh;
+  kunqu::cli::visit_command_tree([&en](CLI::App& app) { en = help_texts(app); }, "C");
+  kunqu::cli::visit_command_tree([&zh](CLI::App& app) { zh = help_texts(app); }, "zh_CN.UTF-8");
+  REQUIRE(en.size() == zh.size());
+  CHECK(en.size() > 500);
+  const std::regex word("[A-Za-z]{3,}");
+  const std::regex codes("[^A-Za-z]*: [a-z_]+(, [a-z_]+)*");  // "类别: mediation, …": a field's codes
+  std::size_t translated = 0;
+  for (std::size_t i = 0; i < en.size(); ++i) {
+    // A text built of pieces (not one message) would stay English when translated at help time.
+    if (!std::regex_search(en[i], word) || std::regex_match(en[i], codes)) continue;
+    CHECK_MESSAGE(zh[i] != en[i], "untranslated: ", en[i]);
+    translated += zh[i] != en[i];
+  }
+  CHECK(translated > 400);
+}
+
+TEST_CASE("the command line in Chinese: nothing is translated for a command that shows no help") {
+  EnglishAfter english;
+  ::unsetenv("LANGUAGE");
+  {
+    std::istringstream in;
+    std::ostringstream out, err;
+    kunqu::cli::Context ctx(kunqu::cli::Io{in, out, err},
+                            {{"LANG", "zh_CN.UTF-8"}, {"KUNQU_LOCALEDIR", KUNQU_BUILD_LOCALEDIR}});
+    ctx.parse_only = true;
+    const char* argv[] = {"kunqu", "--db", "/nonexistent/registry.db", "org", "show", "K0000001"};
+    CHECK(kunqu::cli::run(6, argv, ctx) == 0);
+    CHECK(kunqu::i18n::chinese());
+    // The messages' language is set up (LANGUAGE among it) at the first message translated.
+    CHECK(::getenv("LANGUAGE") == nullptr);
+    CHECK(err.str().empty());
+  }
+  const auto help = run({"org", "show", "--help"}, {{"LANG", "zh_CN.UTF-8"}});
+  CHECK(help.code == 0);
+  CHECK(help.out.find("示例：\n  kunqu org show K0000001\n") != std::string::npos);
+  CHECK(help.out.find("选项") != std::string::npos);
+  CHECK(help.out.find("Examples") == std::string::npos);
+  CHECK(help.out.find("Options") == std::string::npos);
+  REQUIRE(::getenv("LANGUAGE") != nullptr);
+  CHECK(std::string(::getenv("LANGUAGE")) == "zh_CN");
+  ::unsetenv("LANGUAGE");
 }
 
 TEST_CASE("InChinese: Chinese words for --labels zh in an English session, and English again after it") {
