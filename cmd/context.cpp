@@ -89,11 +89,6 @@ std::optional<std::string> Context::given_actor() const {
   return std::nullopt;
 }
 
-std::string Context::actor() const {
-  if (auto given = given_actor()) return *given;
-  return account_name();
-}
-
 registry::Session Context::session() const {
   registry::Session s;
   // A service or a container may set none of them: then the account the process runs as, looked

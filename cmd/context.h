@@ -70,10 +70,9 @@ class Context {
   // path and exit code 1 (report_read_faults), not a crash.
   registry::Registry open(registry::Mode mode) const;
   registry::Session session() const;
-  // Who the audit log names: --actor, else $KUNQU_ACTOR, $USER, $LOGNAME, else the name of the
-  // account the process runs as, else 'unknown'.
-  std::string actor() const;
-  // --actor, $KUNQU_ACTOR, $USER or $LOGNAME: the actor unless none is given.
+  // --actor, $KUNQU_ACTOR, $USER or $LOGNAME: who the audit log names (session().actor); where
+  // none is given, the name of the account the process runs as, else 'unknown', looked up by
+  // session().find_actor at the first audit entry.
   std::optional<std::string> given_actor() const;
 
   // --format resolved: auto is a table on a terminal and CSV otherwise. Throws kunqu::Error

@@ -237,8 +237,8 @@ io::Table reviews(Registry& reg, std::int64_t org_id) {
 
 io::Table groups_of_hub(Registry& reg, std::int64_t hub_id) {
   auto q = reg.prepare(
-      "SELECT o.id, o.filing_no, o.name, o.street, o.community, o.category, o.status FROM org o "
-      "WHERE o.hub_id = ? AND o.tier = 'grassroots' ORDER BY o.id");
+      "SELECT id, filing_no, name, street, community, category, status FROM org WHERE " + std::string(org::kGroupsOfHub) +
+      " ORDER BY id");
   q.bind(1, hub_id);
   io::Table t;
   t.record_name = "filed_group";

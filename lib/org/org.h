@@ -78,6 +78,10 @@ struct Holdings {
 };
 Holdings holdings(Registry& reg, std::int64_t id);
 
+// The filed groups attached to a hub now, as an SQL condition on the org table (the hub's key
+// bound to ?1): what filing::groups_of_hub lists and holdings() looks for are the same rows.
+constexpr const char* kGroupsOfHub = "hub_id = ?1 AND tier = 'grassroots'";
+
 // Adds one org from `input` (cells named by field, as a form or flags give them).
 // Throws kInvalidData with every problem found; writes nothing then.
 // A filed group without a filing number gets the next one (org/numbers.h). `action`

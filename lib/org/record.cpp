@@ -314,7 +314,7 @@ Holdings holdings(Registry& reg, std::int64_t id) {
   auto q = reg.prepare(
       "SELECT EXISTS (SELECT 1 FROM credit_event WHERE org_id = ?1), EXISTS (SELECT 1 FROM grade WHERE org_id = ?1), "
       "EXISTS (SELECT 1 FROM annual_check WHERE org_id = ?1), EXISTS (SELECT 1 FROM incubation WHERE org_id = ?1), "
-      "EXISTS (SELECT 1 FROM org WHERE hub_id = ?1 AND tier = 'grassroots')");
+      "EXISTS (SELECT 1 FROM org WHERE " + std::string(kGroupsOfHub) + ")");
   q.bind(1, id);
   Holdings h;
   if (!q.step()) return h;
