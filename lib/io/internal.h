@@ -1,5 +1,5 @@
-// What io/records.cpp (CSV and sheets) and io/records_toml.cpp (TOML) share: the state of a
-// RecordReader. Serves this folder only (it is not installed).
+// The state of a RecordReader, which io/records.cpp (CSV and sheets) and the TOML module's
+// lib/toml/records.cpp share. Serves those only (it is not installed).
 #pragma once
 
 #include <cstdint>
@@ -14,13 +14,14 @@
 #include "i18n/messages.h"
 #include "io/csv.h"
 #include "io/decoder.h"
+#include "io/module.h"
 #include "io/records.h"
 #include "io/sheet.h"
 #include "io/text.h"
 
 namespace kunqu::io {
 
-// A TOML document being read (toml++ stays in records_toml.cpp).
+// A TOML document being read (toml++ stays in the TOML module, lib/toml/).
 struct TomlDocument;
 struct TomlDocumentDeleter {
   void operator()(TomlDocument* doc) const;
@@ -63,7 +64,7 @@ struct RecordReader::Impl {
   int row_line = 0;
   int row = 0;  // the current row as a spreadsheet shows it (a CSV record's number)
 
-  // TOML state (records_toml.cpp)
+  // TOML state (the TOML module's)
   std::unique_ptr<TomlDocument, TomlDocumentDeleter> toml;
   std::vector<Diagnostic> pending;  // document-level problems, reported with the first call
 
@@ -113,6 +114,16 @@ struct RecordReader::Impl {
   bool read_header(std::vector<Diagnostic>& diagnostics);
   bool next_table(RawRecord& record, std::vector<Diagnostic>& diagnostics);
   bool next_table_record(RawRecord& record, std::vector<Diagnostic>& diagnostics);
+};
+
+// What the TOML module (lib/toml/) gives a RecordReader: its entry point kunqu_toml_records()
+// returns it (io/module.h). Its version changes whenever this does.
+struct TomlRecordsModule {
+  static constexpr int kVersion = 1;
+  ModuleStamp stamp;
+  void (*open)(RecordReader::Impl& impl);  // parses impl.text; problems of the whole in impl.pending
+  bool (*next)(RecordReader::Impl& impl, RawRecord& record, std::vector<Diagnostic>& diagnostics);
+  void (*free)(TomlDocument* doc);
 };
 
 }  // namespace kunqu::io

@@ -1,6 +1,6 @@
 // Import files as records of positioned fields: CSV through io::CsvReader after decoding, sheets
 // of .xlsx and .xls workbooks through io/sheet.h, the two as tables under one header; TOML in
-// records_toml.cpp.
+// the TOML module (lib/toml/).
 #include "io/records.h"
 
 #include <fmt/format.h>
@@ -100,6 +100,24 @@ RecordReader::RecordReader(std::istream& in, std::string file_name, ReadOptions 
   } else {
     impl_->csv = std::make_unique<CsvReader>(*impl_->stream, impl_->file_name);
   }
+}
+
+namespace {
+
+const TomlRecordsModule& toml_module() {
+  static const TomlRecordsModule& module = module_table<TomlRecordsModule>(
+      "kunqu-toml.so", "kunqu_toml_records", tr("cannot load {}, which reads TOML files: {}; reinstall kunqu"));
+  return module;
+}
+
+}  // namespace
+
+void TomlDocumentDeleter::operator()(TomlDocument* doc) const { toml_module().free(doc); }
+
+void RecordReader::Impl::open_toml() { toml_module().open(*this); }
+
+bool RecordReader::Impl::next_toml(RawRecord& record, std::vector<Diagnostic>& diagnostics) {
+  return toml_module().next(*this, record, diagnostics);
 }
 
 RecordReader::~RecordReader() = default;

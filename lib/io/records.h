@@ -113,8 +113,10 @@ class RecordReader {
   std::string encoding_name() const;     // "utf-8" or "gb18030"; '' for a workbook
   std::string sheet_name() const;        // the sheet read from a workbook; '' otherwise
 
- private:
+  // The reader's state, which the TOML module reads a document into (not installed: io/internal.h).
   struct Impl;
+
+ private:
   std::unique_ptr<Impl> impl_;
 };
 

@@ -17,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "io/module.h"
 #include "io/table.h"
 
 namespace kunqu::io {
@@ -112,12 +113,11 @@ struct XlsxSettings {
 std::unique_ptr<SheetWriter> new_xlsx_writer(std::ostream& out, const XlsxSettings& settings);
 
 // What lib/workbook/ gives the functions above: the entry point of the module,
-// kunqu_workbook_module(), returns it. Its version changes whenever this header does, so that a
-// module left from another build is refused rather than called.
+// kunqu_workbook_module(), returns it (io/module.h). Its version changes whenever this header
+// does, so that a module left from another build is refused rather than called.
 struct WorkbookModule {
-  static constexpr int kVersion = 1;
-  int version = kVersion;
-  const char* release;  // the version of kunqu it was built with (PROJECT_VERSION)
+  static constexpr int kVersion = 2;
+  ModuleStamp stamp;
   WorkbookKind (*workbook_kind)(std::string_view bytes);
   std::unique_ptr<SheetReader> (*open_xlsx)(const std::string&, const std::string&, const std::string&);
   std::unique_ptr<SheetReader> (*open_xls)(const std::string&, const std::string&, const std::string&);

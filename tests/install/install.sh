@@ -48,6 +48,8 @@ out=$(cd "$work" && KUNQU_DB=$work/r.db "$prefix/bin/kunqu" -q db init --profile
 # Workbooks go through the module libkunqu loads from LIBDIR/kunqu/: a list out as .xlsx and
 # back in through a dry run, which reads every row.
 [ -f "$prefix/$libdir/kunqu/kunqu-workbook.so" ] || fail "missing $libdir/kunqu/kunqu-workbook.so"
+# (db init --profile above read its profile through the TOML module, from the same folder.)
+[ -f "$prefix/$libdir/kunqu/kunqu-toml.so" ] || fail "missing $libdir/kunqu/kunqu-toml.so"
 (cd "$work" && KUNQU_DB=$work/r.db "$prefix/bin/kunqu" org export --tier registered -o "$work/orgs.xlsx" &&
   KUNQU_DB=$work/r.db "$prefix/bin/kunqu" org import "$work/orgs.xlsx" --on-conflict update --dry-run >"$work/dry.txt" 2>&1) ||
   { cat "$work/dry.txt" >&2; fail "installed kunqu could not write and read back a workbook"; }
@@ -112,8 +114,8 @@ runpath_is_absolute() {
     case $e in /* | '$ORIGIN'*) ;; *) fail "$1: run path entry '$e' is relative" ;; esac
   done
 }
-for f in "$build/kunqu" "$build/kunqu-workbook.so" "$build/libkunqu.so" "$prefix/bin/kunqu" \
-         "$prefix/$libdir/libkunqu.so" "$prefix/$libdir/kunqu/kunqu-workbook.so"; do
+for f in "$build/kunqu" "$build/kunqu-workbook.so" "$build/kunqu-toml.so" "$build/libkunqu.so" "$prefix/bin/kunqu" \
+         "$prefix/$libdir/libkunqu.so" "$prefix/$libdir/kunqu/kunqu-workbook.so" "$prefix/$libdir/kunqu/kunqu-toml.so"; do
   [ -e "$f" ] || { fail "missing $f"; continue; }
   runpath_is_absolute "$f"
 done

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # What a command loads: the libraries libkunqu loads on first use (libunistring's Unicode
-# tables, libcrypto's SHA-256, the workbook module) are not loaded by a command that does not
-# need them, and are, and work, when one does. A library linked instead costs every command its
+# tables, libcrypto's SHA-256, the workbook module, the TOML module and toml++) are not loaded by
+# a command that does not need them, and are, and work, when one does. A library linked instead costs every command its
 # loading and binding: `kunqu org show` and `kunqu --version` are measured against the sqlite3
 # shell (bench/run.sh).
 # usage: loads.sh BUILD_DIR EXAMPLES_DIR
@@ -36,13 +36,13 @@ for cmd in "--version" "org show K0000001" "org list --tier grassroots"; do
   # shellcheck disable=SC2086  # the words of the command
   libs=$(loaded 0 $cmd)
   grep -q '^libkunqu\.so' <<<"$libs" || fail "kunqu $cmd: libkunqu is not among the libraries seen: $libs"
-  for lib in libunistring libcrypto kunqu; do
+  for lib in libunistring libcrypto libtomlplusplus kunqu; do
     has "$libs" "$lib" && fail "kunqu $cmd loads $(grep -E "^$lib(\.so|-workbook)" <<<"$libs" | head -n 1)"
   done
 done
 # libkunqu itself does not record them as needed.
 needed=$(readelf -d "$build/libkunqu.so" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p')
-for lib in libunistring libcrypto libzip libexpat libfreexl libxlsxwriter; do
+for lib in libunistring libcrypto libtomlplusplus libzip libexpat libfreexl libxlsxwriter; do
   grep -q "^$lib" <<<"$needed" && fail "libkunqu.so needs $lib: $(tr '\n' ' ' <<<"$needed")"
 done
 
@@ -68,6 +68,24 @@ grep -q "U+200B (ZERO WIDTH SPACE)" "$work/debug" ||
 printf '%s\n' "$(head -n 1 "$examples/kundulun/orgs.csv")" >"$work/empty.csv"
 libs=$(loaded 0 org import "$work/empty.csv")
 has "$libs" libcrypto || fail "kunqu org import did not load libcrypto: $libs"
+
+# TOML through the TOML module, which brings toml++: a TOML import (a dry run of the example's
+# orgs, which the registry holds: all unchanged), and a district profile.
+libs=$(loaded 0 org import "$examples/kundulun/orgs.toml" --dry-run)
+{ has "$libs" libtomlplusplus && grep -qx "kunqu-toml.so" <<<"$libs"; } ||
+  fail "kunqu org import orgs.toml did not load the TOML module and toml++: $libs"
+libs=$(loaded 0 db district load "$examples/kundulun/profile.toml" --dry-run)
+has "$libs" libtomlplusplus || fail "kunqu db district load profile.toml did not load toml++: $libs"
+
+# Without the TOML module (a broken install) only what reads TOML fails, saying what to do.
+mkdir "$work/bare"
+cp -a "$build"/kunqu "$build"/libkunqu.so* "$work/bare/"
+status=0
+KUNQU_DB=$work/bare.db "$work/bare/kunqu" db init --profile "$examples/kundulun/profile.toml" 2>"$work/err" || status=$?
+[ "$status" = 1 ] && grep -q "^kunqu: cannot load $work/bare/kunqu-toml.so, which reads TOML files: .*; reinstall kunqu$" "$work/err" ||
+  fail "db init --profile without the TOML module exited $status: $(cat "$work/err")"
+[ ! -e "$work/bare.db" ] || fail "db init --profile without the TOML module left a registry behind"
+"$work/bare/kunqu" org show K0000001 >/dev/null || fail "org show without the TOML module failed"
 
 [ "$failed" -eq 0 ] && echo "loads: all checks passed"
 exit $((failed > 0))

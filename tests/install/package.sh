@@ -43,7 +43,8 @@ for lib in libc6 libexpat1 libfmt9 libfreexl1 libgcc-s1 libsqlite3-0 libssl3 lib
     fail "Depends lacks $lib: $depends"
 done
 contents=$(dpkg-deb -c "$deb" | awk '{print $6}')
-for f in ./usr/bin/kunqu ./usr/lib/libkunqu.so.0.1.0 ./usr/lib/kunqu/kunqu-workbook.so ./usr/include/kunqu/org/org.h \
+for f in ./usr/bin/kunqu ./usr/lib/libkunqu.so.0.1.0 ./usr/lib/kunqu/kunqu-workbook.so ./usr/lib/kunqu/kunqu-toml.so \
+         ./usr/include/kunqu/org/org.h \
          ./usr/lib/cmake/kunqu/kunquConfig.cmake \
          ./usr/share/man/man1/kunqu.1.gz ./usr/share/man/man1/kunqu-org.1.gz \
          ./usr/share/man/zh_CN/man1/kunqu.1.gz ./usr/share/man/zh_CN/man1/kunqu-org.1.gz \

@@ -37,7 +37,7 @@ useradd --no-create-home --shell /bin/sh kq_test_outsider || exit 1
 # The build's binary, libraries and catalogues where every account may run them.
 bin=$work/bin
 mkdir -p "$bin" "$work/home"
-cp -a "$build"/kunqu "$build"/libkunqu.so* "$build"/kunqu-workbook.so "$build"/share "$bin/" || exit 1
+cp -a "$build"/kunqu "$build"/libkunqu.so* "$build"/kunqu-workbook.so "$build"/kunqu-toml.so "$build"/share "$bin/" || exit 1
 cp "$examples/kundulun/profile.toml" "$examples/kundulun/orgs.csv" "$work/home/"
 chmod -R a+rX "$bin" "$work/home"
 chmod 0777 "$work/home"

@@ -1,10 +1,11 @@
-// TOML import files as records of positioned fields, through toml++ (the Debian shared library,
-// compiled once): an array of tables named for the records, one record a table.
+// TOML import files as records of positioned fields, through toml++ (the Debian shared library):
+// an array of tables named for the records, one record a table. Part of the TOML module.
 #include <fmt/format.h>
 
 #include <toml++/toml.h>
 
 #include "io/internal.h"
+#include "toml/internal.h"
 
 namespace kunqu::io {
 
@@ -14,9 +15,22 @@ struct TomlDocument {
   std::size_t next_item = 0;
 };
 
-void TomlDocumentDeleter::operator()(TomlDocument* doc) const { delete doc; }
+}  // namespace kunqu::io
 
-void RecordReader::Impl::open_toml() {
+namespace kunqu::toml_module {
+
+using io::RecordReader;
+using io::TomlDocument;
+
+void free_document(TomlDocument* doc) { delete doc; }
+
+void open_records(RecordReader::Impl& impl) {
+  auto& text = impl.text;
+  auto& file_name = impl.file_name;
+  auto& pending = impl.pending;
+  auto& options = impl.options;
+  auto& toml = impl.toml;
+  const auto diag = [&impl](auto&&... args) { return impl.diag(std::forward<decltype(args)>(args)...); };
   try {
     toml.reset(new TomlDocument{toml::parse(text, file_name)});
   } catch (const toml::parse_error& e) {
@@ -69,7 +83,11 @@ std::optional<std::string> toml_scalar(const toml::node& node, std::string& erro
 
 }  // namespace
 
-bool RecordReader::Impl::next_toml(RawRecord& record, std::vector<Diagnostic>& diagnostics) {
+bool next_record(RecordReader::Impl& impl, io::RawRecord& record, std::vector<Diagnostic>& diagnostics) {
+  auto& pending = impl.pending;
+  auto& options = impl.options;
+  auto& toml = impl.toml;
+  const auto diag = [&impl](auto&&... args) { return impl.diag(std::forward<decltype(args)>(args)...); };
   if (!pending.empty()) {
     for (auto& d : pending) diagnostics.push_back(std::move(d));
     pending.clear();
@@ -83,7 +101,7 @@ bool RecordReader::Impl::next_toml(RawRecord& record, std::vector<Diagnostic>& d
     int column = static_cast<int>(key.source().begin.column);
     auto field = options.resolve(key.str());
     if (!field) {
-      diagnostics.push_back(diag(line, column, "", trf("unknown key '{}'", key.str()), columns_hint()));
+      diagnostics.push_back(diag(line, column, "", trf("unknown key '{}'", key.str()), impl.columns_hint()));
       continue;
     }
     std::string error;
@@ -99,19 +117,18 @@ bool RecordReader::Impl::next_toml(RawRecord& record, std::vector<Diagnostic>& d
     }
     if (!value) error = error.empty() ? tr("is not a value kunqu reads") : error;
     if (value) {
-      if (auto message = oversized(*value)) error = *message;
-      else if (auto bad = forbidden(*field, *value)) error = *bad;
+      if (auto message = io::oversized(*value)) error = *message;
+      else if (auto bad = impl.forbidden(*field, *value)) error = *bad;
     }
     if (!error.empty()) {
       diagnostics.push_back(diag(vline, vcolumn, std::string(key.str()), error));
       // Present, though refused: the checkers say nothing more of it (not "is required").
-      record.fields.push_back(RawField{*field, {}, vline, vcolumn, true});
+      record.fields.push_back(io::RawField{*field, {}, vline, vcolumn, true});
       continue;
     }
-    record.fields.push_back(RawField{*field, std::move(*value), vline, vcolumn});
+    record.fields.push_back(io::RawField{*field, std::move(*value), vline, vcolumn});
   }
   return true;
 }
 
-
-}  // namespace kunqu::io
+}  // namespace kunqu::toml_module
