@@ -1,4 +1,4 @@
-// Shared libraries loaded on first use; see io/loaded.h.
+// Shared libraries and kunqu's modules loaded on first use; see io/loaded.h and io/module.h.
 #include "io/loaded.h"
 #include "io/module.h"
 
