@@ -14,6 +14,7 @@
 #include "commands.h"
 #include "error.h"
 #include "i18n/messages.h"
+#include "io/file.h"
 #include "registry/registry.h"
 #include "render.h"
 #include "verb.h"
@@ -97,7 +98,7 @@ int run(Context& ctx, const Options& o, bool annual) {
   // One CSV per section: DIR/orgs-2015-06.csv …
   std::error_code ec;
   std::filesystem::create_directories(*o.output, ec);
-  if (ec) throw Error(ErrorKind::kIo, trf("cannot make the directory '{}': {}", *o.output, ec.message()));
+  if (ec) throw Error(ErrorKind::kIo, trf("cannot make the directory '{}': {}", *o.output, io::reason(ec.value())));
   const std::string base = o.output->back() == '/' ? *o.output : *o.output + "/";
   for (const auto& section : report::sections()) {
     io::Table part;

@@ -13,6 +13,7 @@
 
 #include "cli.h"
 #include "cli_run.h"
+#include "i18n/messages.h"
 #include "io/sheet.h"
 #include "problems.h"
 #include "registry/import.h"
@@ -263,6 +264,22 @@ TEST_CASE("report periods: one not begun is a usage error, one not ended a warni
     CHECK(ended.err.empty());
   }
   CHECK(box.run({"report", "annual", "--year", "last", "--format", "csv"}).err.empty());
+}
+
+TEST_CASE("report -o DIR/ that cannot be made: the reason in words, in the reader's language") {
+  Sandbox box;
+  REQUIRE(box.run({"-q", "db", "init"}).code == 0);
+  { std::ofstream(box.dir / "taken") << "a file, not a folder\n"; }
+  const std::string dir = (box.dir / "taken" / "sections").string() + "/";
+  auto made = box.run({"report", "monthly", "--month", "2015-05", "-o", dir});
+  CHECK(made.code == 1);
+  CHECK(made.err == "kunqu: cannot make the directory '" + dir + "': a part of the path is not a folder\n");
+  box.env["LANG"] = "zh_CN.UTF-8";
+  box.env["KUNQU_LOCALEDIR"] = KUNQU_BUILD_LOCALEDIR;
+  made = box.run({"report", "monthly", "--month", "2015-05", "-o", dir});
+  CHECK(made.code == 1);
+  CHECK(made.err.find("路径中有一部分不是文件夹") != std::string::npos);
+  kunqu::i18n::use_language("C");
 }
 
 TEST_CASE("every command has a description and pasteable examples, and the README names it") {
