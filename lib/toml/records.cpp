@@ -25,21 +25,17 @@ using io::TomlDocument;
 void free_document(TomlDocument* doc) { delete doc; }
 
 void open_records(RecordReader::Impl& impl) {
-  auto& text = impl.text;
-  auto& file_name = impl.file_name;
   auto& pending = impl.pending;
-  auto& options = impl.options;
-  auto& toml = impl.toml;
-  const auto diag = [&impl](auto&&... args) { return impl.diag(std::forward<decltype(args)>(args)...); };
+  const auto& options = impl.options;
   try {
-    toml.reset(new TomlDocument{toml::parse(text, file_name)});
+    impl.toml.reset(new TomlDocument{toml::parse(impl.text, impl.file_name)});
   } catch (const toml::parse_error& e) {
     const auto& src = e.source();
-    pending.push_back(diag(static_cast<int>(src.begin.line), static_cast<int>(src.begin.column), "",
+    pending.push_back(impl.diag(static_cast<int>(src.begin.line), static_cast<int>(src.begin.column), "",
                            std::string(e.description())));
     return;
   }
-  for (auto&& [key, node] : toml->doc) {
+  for (auto&& [key, node] : impl.toml->doc) {
     if (key.str() == options.table_name) {
       const toml::array* items = node.as_array();
       bool tables = items != nullptr;
@@ -47,14 +43,14 @@ void open_records(RecordReader::Impl& impl) {
         for (auto&& item : *items)
           if (!item.is_table()) tables = false;
       if (!tables) {
-        pending.push_back(diag(static_cast<int>(node.source().begin.line), static_cast<int>(node.source().begin.column),
+        pending.push_back(impl.diag(static_cast<int>(node.source().begin.line), static_cast<int>(node.source().begin.column),
                                options.table_name,
                                trf("must be an array of tables ([[{}]])", options.table_name)));
       } else {
-        toml->items = items;
+        impl.toml->items = items;
       }
     } else {
-      pending.push_back(diag(static_cast<int>(key.source().begin.line), static_cast<int>(key.source().begin.column),
+      pending.push_back(impl.diag(static_cast<int>(key.source().begin.line), static_cast<int>(key.source().begin.column),
                              "", trf("unknown key '{}'; the file holds [[{}]] tables", key.str(), options.table_name)));
     }
   }
@@ -85,15 +81,14 @@ std::optional<std::string> toml_scalar(const toml::node& node, std::string& erro
 
 bool next_record(RecordReader::Impl& impl, io::RawRecord& record, std::vector<Diagnostic>& diagnostics) {
   auto& pending = impl.pending;
-  auto& options = impl.options;
-  auto& toml = impl.toml;
-  const auto diag = [&impl](auto&&... args) { return impl.diag(std::forward<decltype(args)>(args)...); };
+  const auto& options = impl.options;
+  auto& doc = impl.toml;
   if (!pending.empty()) {
     for (auto& d : pending) diagnostics.push_back(std::move(d));
     pending.clear();
   }
-  if (!toml || !toml->items || toml->next_item >= toml->items->size()) return false;
-  const toml::table& table = *toml->items->get(toml->next_item++)->as_table();
+  if (!doc || !doc->items || doc->next_item >= doc->items->size()) return false;
+  const toml::table& table = *doc->items->get(doc->next_item++)->as_table();
   record.line = static_cast<int>(table.source().begin.line);
   record.column = static_cast<int>(table.source().begin.column);
   for (auto&& [key, node] : table) {
@@ -101,7 +96,7 @@ bool next_record(RecordReader::Impl& impl, io::RawRecord& record, std::vector<Di
     int column = static_cast<int>(key.source().begin.column);
     auto field = options.resolve(key.str());
     if (!field) {
-      diagnostics.push_back(diag(line, column, "", trf("unknown key '{}'", key.str()), impl.columns_hint()));
+      diagnostics.push_back(impl.diag(line, column, "", trf("unknown key '{}'", key.str()), impl.columns_hint()));
       continue;
     }
     std::string error;
@@ -121,7 +116,7 @@ bool next_record(RecordReader::Impl& impl, io::RawRecord& record, std::vector<Di
       else if (auto bad = impl.forbidden(*field, *value)) error = *bad;
     }
     if (!error.empty()) {
-      diagnostics.push_back(diag(vline, vcolumn, std::string(key.str()), error));
+      diagnostics.push_back(impl.diag(vline, vcolumn, std::string(key.str()), error));
       // Present, though refused: the checkers say nothing more of it (not "is required").
       record.fields.push_back(io::RawField{*field, {}, vline, vcolumn, true});
       continue;
