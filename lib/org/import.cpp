@@ -182,8 +182,9 @@ void OrgImport::begin(ImportRun& run) {
       reg.prepare("INSERT INTO org_change (audit_id, org_id, detail) VALUES (?, ?, ?)")});
   // The registry as it stands before the import: this transaction has begun and written nothing
   // of the file, and holds the write lock, so no one else's commit comes between.
-  // Without it (the registry could not be opened again) the import runs on one thread.
-  if (!run.bulk() && reg.serialized() && reg.path() != ":memory:") try {
+  // Without it (the registry could not be opened again) the import runs on one thread. Not
+  // under a rollback journal: a reader's lock there would keep this writer from its file.
+  if (!run.bulk() && reg.serialized() && reg.path() != ":memory:" && !reg.in_rollback_journal()) try {
       before_reg_.emplace(Registry::open(reg.path(), registry::Mode::kReadOnly, reg.session()));
       before_L_.emplace(*before_reg_);
       L_->before = &*before_L_;

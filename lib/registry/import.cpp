@@ -252,10 +252,26 @@ bool is_empty(Registry& reg, const std::string& table) {
   return !any.step();
 }
 
+// A bulk load into a table with no rows, under a rollback journal where the registry allows
+// (Registry::leave_wal_for_load): back in WAL mode once its transaction has ended either way.
+class FirstLoad {
+ public:
+  FirstLoad(Registry& reg, const std::string& table) : reg_(reg) {
+    if (!table.empty() && is_empty(reg, table)) reg.leave_wal_for_load();
+  }
+  ~FirstLoad() { reg_.return_to_wal(); }
+  FirstLoad(const FirstLoad&) = delete;
+  FirstLoad& operator=(const FirstLoad&) = delete;
+
+ private:
+  Registry& reg_;
+};
+
 }  // namespace
 
 ImportResult run_import(Registry& reg, io::RecordReader& reader, const ImportOptions& options, const std::string& action,
                         ImportKind& kind) {
+  const FirstLoad journal(reg, kind.bulk_table());
   Transaction tx(reg);
   ImportResult result;
   result.batch = reg.audit(action, std::nullopt, "{}");

@@ -56,39 +56,6 @@ std::string utc_now_string() {
 
 }  // namespace
 
-struct Registry::Impl {
-  SQLite::Database db;
-  int savepoints = 0;  // names nested transactions uniquely
-  seal::Touched touched;  // what the open transaction wrote, for sealing at its commit
-  // SQLite's update hook cannot run SQL: it only notes the row, sealed at the commit.
-  static void on_update(void* self, int, const char* database, const char* table, sqlite3_int64 rowid) {
-    auto& t = static_cast<Impl*>(self)->touched;
-    if (std::strcmp(database, "main") != 0 || std::strncmp(table, "sqlite_", 7) == 0) return;
-    if (std::strcmp(table, "seal") == 0 || std::strcmp(table, "seal_table") == 0 || std::strcmp(table, "seal_node") == 0)
-      return;  // the seals themselves
-    if (std::strcmp(table, "audit") == 0) {
-      t.audit.push_back(rowid);
-      return;
-    }
-    auto it = t.rows.find(std::string_view(table));
-    if (it == t.rows.end()) it = t.rows.emplace(table, seal::RowSet{}).first;
-    it->second.add(rowid);
-  }
-  Impl(const std::string& path, int flags, int busy_ms) : db(path, flags, busy_ms) {
-    sqlite3_update_hook(db.getHandle(), &Impl::on_update, this);
-    // The -wal and -shm files stay beside the registry when the last connection closes (the
-    // -wal emptied): a reader who may not write in the folder can read a registry in WAL mode
-    // only while they exist (SQLite's "Read-Only WAL databases"). Never immutable=1: the
-    // registry changes under its readers.
-    if (path != ":memory:") {
-      int persist = 1;
-      sqlite3_file_control(db.getHandle(), "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
-      // How far a writer's checkpoint shrinks the -wal file (a reader never writes it).
-      if (!(flags & SQLITE_OPEN_READONLY)) db.exec("PRAGMA journal_size_limit = 4194304");
-    }
-  }
-};
-
 // --- Transaction ------------------------------------------------------------------------
 
 Transaction::Transaction(Registry& registry) : registry_(registry) {
@@ -316,7 +283,18 @@ Registry Registry::open(const std::string& path, Mode mode, const Session& sessi
     const bool reads = mode != Mode::kReadWrite;
     int flags = reads ? SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX : SQLite::OPEN_READWRITE;
     impl = std::make_unique<Impl>(path, flags, session.busy_timeout_ms);
-    int app = pragma_int(impl->db, "application_id");
+    int app = 0;
+    try {
+      app = pragma_int(impl->db, "application_id");
+    } catch (const SQLite::Exception& e) {
+      // A first load that stopped before its end left its rollback journal, which only a
+      // connection that writes can roll back.
+      if (!reads || e.getExtendedErrorCode() != SQLITE_READONLY_ROLLBACK) throw;
+      impl.reset();
+      undo_stopped_load(path, session);
+      impl = std::make_unique<Impl>(path, flags, session.busy_timeout_ms);
+      app = pragma_int(impl->db, "application_id");
+    }
     if (app != kApplicationId)
       throw Error(ErrorKind::kIo, trf("'{}' is not a kunqu registry", path));
     int version = pragma_int(impl->db, "user_version");
@@ -325,7 +303,10 @@ Registry Registry::open(const std::string& path, Mode mode, const Session& sessi
                   trf("registry '{}' has schema version {}, newer than this kunqu ({}); "
                       "install a newer kunqu",
                       path, version, latest_schema_version()));
-    if (!reads) set_connection_pragmas(impl->db);  // what a connection that writes enforces
+    if (!reads) {
+      set_connection_pragmas(impl->db);  // what a connection that writes enforces
+      keep_wal(impl->db);
+    }
     share_side_files(path);
     Registry reg(std::move(impl), path, session);
     if (version < latest_schema_version()) {
@@ -476,9 +457,7 @@ void Registry::exec(std::string_view sql) {
 }
 
 void Registry::drop_index(std::string_view name) {
-  sqlite3* db = impl_->db.getHandle();
-  for (sqlite3_stmt* s = sqlite3_next_stmt(db, nullptr); s; s = sqlite3_next_stmt(db, s))
-    if (sqlite3_stmt_busy(s)) sqlite3_reset(s);
+  reset_statements(impl_->db);
   exec(fmt::format("DROP INDEX \"{}\"", name));
 }
 

@@ -137,6 +137,34 @@ chmod 0640 "$db"
 LANG_AS=zh_CN.UTF-8 expect kq_test_reader 1 "kunqu: 此命令需要写入登记库“$db”，但您没有“$db”的写权限；您已在它的用户组“$group”中，但该组没有这项权限：请让设置登记库的人按“kunqu db init --group $group”的做法，给该组开放登记库文件和目录的读写权限（文件 0660，目录 2770 或软件包的 2775）" \
   org update "$key" --phone 13900000000
 
+# A first load cut short leaves its rollback journal (kunqu loads an empty registry under one):
+# the sqlite3 shell writes such a load and is killed. A reader who may not write cannot roll it
+# back and is told; the writer's next command, one that only reads too, does.
+q "SELECT count(*) FROM setting" >"$work/settings"
+mkfifo "$work/fifo"
+sqlite3 "$db" <"$work/fifo" >"$work/shell.out" 2>&1 &
+shell=$!
+exec 7>"$work/fifo"
+echo "PRAGMA journal_mode = DELETE; PRAGMA cache_size = 10; BEGIN;
+INSERT INTO setting (key, value) WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000)
+  SELECT 'stopped.' || i, printf('%.500c', 'x') FROM n;
+SELECT 'written';" >&7
+for _ in $(seq 100); do grep -q written "$work/shell.out" && break; sleep 0.1; done
+kill -9 "$shell"
+wait "$shell" 2>/dev/null
+exec 7>&-
+[ -s "$db-journal" ] || fail "the killed load left no journal: $(cat "$work/shell.out")"
+expect kq_test_reader 1 "kunqu: registry '$db' holds the journal of an import that stopped before its end; it is undone when someone who may write the registry runs kunqu on it" \
+  org list
+as kq_test_writer -q db info >/dev/null || fail "writer: db info after the stopped load"
+[ -e "$db-journal" ] && fail "the writer's db info left the journal"
+[ "$(q "SELECT count(*) FROM setting")" = "$(cat "$work/settings")" ] || fail "the stopped load's rows are there"
+[ "$(q "PRAGMA journal_mode")" = wal ] || fail "the registry is in $(q "PRAGMA journal_mode") mode after the undo"
+for f in "$db-wal" "$db-shm"; do
+  [ "$(stat -c '%a %G' "$f" 2>&1)" = "640 $group" ] || fail "after the undo, $f is $(stat -c '%a %G' "$f" 2>&1)"
+done
+as kq_test_reader org list --format csv >/dev/null || fail "reader: org list after the undo"
+
 [ "$(audit)" = "$before" ] || fail "the reader's commands wrote $(($(audit) - before)) audit entries"
 as kq_test_writer -q db check >/dev/null || fail "writer: db check"
 if [ "$failed" -gt 0 ]; then
