@@ -254,10 +254,11 @@ bool is_empty(Registry& reg, const std::string& table) {
 
 // A bulk load into a table with no rows, under a rollback journal where the registry allows
 // (Registry::leave_wal_for_load): back in WAL mode once its transaction has ended either way.
+// Not for a dry run, which writes nothing to keep and should keep no one waiting.
 class FirstLoad {
  public:
-  FirstLoad(Registry& reg, const std::string& table) : reg_(reg) {
-    if (!table.empty() && is_empty(reg, table)) reg.leave_wal_for_load();
+  FirstLoad(Registry& reg, const std::string& table, bool dry_run) : reg_(reg) {
+    if (!dry_run && !table.empty() && is_empty(reg, table)) reg.leave_wal_for_load();
   }
   ~FirstLoad() { reg_.return_to_wal(); }
   FirstLoad(const FirstLoad&) = delete;
@@ -271,7 +272,7 @@ class FirstLoad {
 
 ImportResult run_import(Registry& reg, io::RecordReader& reader, const ImportOptions& options, const std::string& action,
                         ImportKind& kind) {
-  const FirstLoad journal(reg, kind.bulk_table());
+  const FirstLoad journal(reg, kind.bulk_table(), options.dry_run);
   Transaction tx(reg);
   ImportResult result;
   result.batch = reg.audit(action, std::nullopt, "{}");

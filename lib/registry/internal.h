@@ -21,6 +21,17 @@ namespace kunqu::registry {
 // Runs migrations from+1 .. to (to 0: the newest) on `db`, setting its user_version after each.
 void apply_migrations(SQLite::Database& db, int from, int to);
 
+// The -wal and -shm files stay beside the registry when the last connection closes (the -wal
+// emptied): a reader who may not write in the folder can read a registry in WAL mode only while
+// they exist (SQLite's "Read-Only WAL databases"). Never immutable=1: the registry changes under
+// its readers. For every connection to a registry file.
+inline void keep_side_files(SQLite::Database& db, bool writes) {
+  int persist = 1;
+  sqlite3_file_control(db.getHandle(), "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
+  // How far a writer's checkpoint shrinks the -wal file (a reader never writes it).
+  if (writes) db.exec("PRAGMA journal_size_limit = 4194304");
+}
+
 struct Registry::Impl {
   SQLite::Database db;
   int savepoints = 0;  // names nested transactions uniquely
@@ -42,16 +53,7 @@ struct Registry::Impl {
   }
   Impl(const std::string& path, int flags, int busy_ms) : db(path, flags, busy_ms) {
     sqlite3_update_hook(db.getHandle(), &Impl::on_update, this);
-    // The -wal and -shm files stay beside the registry when the last connection closes (the
-    // -wal emptied): a reader who may not write in the folder can read a registry in WAL mode
-    // only while they exist (SQLite's "Read-Only WAL databases"). Never immutable=1: the
-    // registry changes under its readers.
-    if (path != ":memory:") {
-      int persist = 1;
-      sqlite3_file_control(db.getHandle(), "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
-      // How far a writer's checkpoint shrinks the -wal file (a reader never writes it).
-      if (!(flags & SQLITE_OPEN_READONLY)) db.exec("PRAGMA journal_size_limit = 4194304");
-    }
+    if (path != ":memory:") keep_side_files(db, !(flags & SQLITE_OPEN_READONLY));
   }
 };
 

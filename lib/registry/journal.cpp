@@ -51,6 +51,7 @@ void undo_stopped_load(const std::string& path, const Session& session) {
                                     path));
   try {
     SQLite::Database db(path, SQLite::OPEN_READWRITE, session.busy_timeout_ms);
+    keep_side_files(db, true);
     keep_wal(db);
   } catch (const SQLite::Exception& e) {
     translate(e, path);
@@ -66,6 +67,10 @@ bool Registry::leave_wal_for_load() {
   sqlite3_file_control(db.getHandle(), "main", SQLITE_FCNTL_HAS_MOVED, &moved);
   if (moved) return false;
   reset_statements(db);
+  // The connection keeps the lock it takes to leave WAL mode until it is back in it: no reader
+  // comes between, to hold the load up at each spill of its cache or at its commit, or to
+  // keep it from WAL mode after.
+  db.exec("PRAGMA locking_mode = EXCLUSIVE");
   try {
     // Refused at once (SQLITE_BUSY, no wait) while another connection has the registry open.
     SQLite::Statement q(db, "PRAGMA journal_mode = DELETE");
@@ -73,6 +78,7 @@ bool Registry::leave_wal_for_load() {
   } catch (const SQLite::Exception& e) {
     if ((e.getErrorCode() & 0xff) != SQLITE_BUSY) translate(e, path_);
   }
+  if (!impl_->left_wal) db.exec("PRAGMA locking_mode = NORMAL");
   return impl_->left_wal;
 }
 
@@ -81,9 +87,12 @@ void Registry::return_to_wal() noexcept {
   impl_->left_wal = false;
   try {
     reset_statements(impl_->db);
+    // Still holding the lock: the switch back cannot be refused; the lock goes with it (and the
+    // rollback journal, kept while the lock was: SQLite's exclusive mode empties it instead).
+    impl_->db.exec("PRAGMA locking_mode = NORMAL");
     to_wal(impl_->db, path_);
   } catch (...) {
-    // Another connection holds the registry: keep_wal() at the next command that writes.
+    // Left as it is, the registry is in WAL mode again at the next command that writes (keep_wal).
   }
 }
 

@@ -165,14 +165,16 @@ class Registry {
   bool serialized() const;
   // For a first load into a table with no rows (an import's bulk path): the registry leaves
   // WAL mode for a rollback journal, so the load writes each page once, into the file, instead
-  // of into the WAL and again when the WAL is copied back (README.md, "The registry"). Readers
-  // wait while the load holds its lock. Only where this is the registry's one connection and
-  // no transaction is open: false otherwise, and the load runs in WAL mode.
+  // of into the WAL and again when the WAL is copied back (README.md, "The registry"). The
+  // connection holds the registry's lock from here to return_to_wal(): readers wait (their
+  // busy timeout) meanwhile. Only where this is the registry's one connection and no
+  // transaction is open: false otherwise, and the load runs in WAL mode.
   bool leave_wal_for_load();
   // Back to WAL mode after leave_wal_for_load(). Never throws: should another connection hold
   // the registry, the next command that writes it returns it to WAL mode.
   void return_to_wal() noexcept;
-  // Between leave_wal_for_load() and return_to_wal().
+  // Between leave_wal_for_load() and return_to_wal() (what this connection did; it holds the
+  // lock meanwhile, so no one else changes the journal).
   bool in_rollback_journal() const;
   // What the open transaction wrote, to be sealed at its commit (for seal::Feed).
   seal::Touched& touched();

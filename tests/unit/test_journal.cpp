@@ -34,7 +34,7 @@ std::string rows(int n) {
 // How the registry's files stood while an import ran, seen from its progress.
 struct During {
   bool seen = false, rollback = false, journal_file = false;
-  std::uintmax_t wal_bytes = 0;  // what the -wal file held (0 without one)
+  bool reader_waits = false;  // a reader opening then was refused for the lock (busy timeout 0)
 };
 
 ImportOptions watching(Registry& reg, During& during) {
@@ -44,14 +44,26 @@ ImportOptions watching(Registry& reg, During& during) {
     during.seen = true;
     during.rollback = reg.in_rollback_journal();
     during.journal_file = fs::exists(reg.path() + "-journal");
-    std::error_code ec;
-    const std::uintmax_t size = fs::file_size(reg.path() + "-wal", ec);
-    during.wal_bytes = ec ? 0 : size;
+    registry::Session impatient = test::test_session();
+    impatient.busy_timeout_ms = 0;
+    try {
+      Registry reader = Registry::open(reg.path(), Mode::kReadOnly, impatient);
+      test::count_rows(reader, "SELECT count(*) FROM org");
+    } catch (const Error& e) {
+      during.reader_waits = e.kind() == ErrorKind::kBusy;
+    }
   };
   return options;
 }
 
 std::string journal_mode(Registry& reg) { return reg.info().journal_mode; }
+
+// The size of the registry's -wal file (-1 without one).
+long long wal_size(const std::string& path) {
+  std::error_code ec;
+  const std::uintmax_t size = fs::file_size(path + "-wal", ec);
+  return ec ? -1 : static_cast<long long>(size);
+}
 
 }  // namespace
 
@@ -66,10 +78,10 @@ TEST_CASE("a first load writes under a rollback journal; the registry is in WAL 
   REQUIRE(during.seen);
   CHECK(during.rollback);
   CHECK(during.journal_file);
-  CHECK(during.wal_bytes == 0);
+  CHECK(during.reader_waits);
   CHECK_FALSE(reg.in_rollback_journal());
   CHECK(journal_mode(reg) == "wal");
-  CHECK(fs::exists(path + "-wal"));
+  CHECK(wal_size(path) == 0);  // nothing of the load went through the WAL
   CHECK(fs::exists(path + "-shm"));
   CHECK_FALSE(fs::exists(path + "-journal"));
   // The side files have the registry's mode (0600), as a new registry's have.
@@ -84,7 +96,24 @@ TEST_CASE("a first load writes under a rollback journal; the registry is in WAL 
   REQUIRE(next.seen);
   CHECK_FALSE(next.rollback);
   CHECK_FALSE(next.journal_file);
+  CHECK_FALSE(next.reader_waits);
+  CHECK(wal_size(path) > 0);  // this one did
   CHECK(org_count(reg) == 1001);
+}
+
+TEST_CASE("a dry run of a first load keeps the registry in WAL mode") {
+  test::TempDir dir;
+  const std::string path = dir.file("r.db");
+  Registry reg = test::make_file_registry(path);
+  During during;
+  ImportOptions options = watching(reg, during);
+  options.dry_run = true;
+  CHECK(import_text(reg, rows(600), options).added == 601);
+  REQUIRE(during.seen);
+  CHECK_FALSE(during.rollback);
+  CHECK_FALSE(during.journal_file);
+  CHECK_FALSE(during.reader_waits);
+  CHECK(org_count(reg) == 0);
 }
 
 TEST_CASE("a first load stays in WAL mode while another connection holds the registry") {
@@ -98,6 +127,7 @@ TEST_CASE("a first load stays in WAL mode while another connection holds the reg
   REQUIRE(during.seen);
   CHECK_FALSE(during.rollback);
   CHECK_FALSE(during.journal_file);
+  CHECK_FALSE(during.reader_waits);
   CHECK(org_count(reg) == 601);
   CHECK(org_count(reader) == 0);  // its snapshot, taken before the load
   CHECK(journal_mode(reg) == "wal");
@@ -183,5 +213,7 @@ TEST_CASE("a load that stopped before its end is undone by the next command, a r
   CHECK(test::count_rows(reader, "SELECT count(*) FROM setting WHERE key LIKE 'stopped.%'") == 0);
   CHECK(journal_mode(reader) == "wal");
   CHECK_FALSE(fs::exists(path + "-journal"));
+  CHECK(wal_size(path) == 0);  // the -wal and -shm kept by the connection that undid the load
+  CHECK(fs::exists(path + "-shm"));
   CHECK(registry::seal::verify(reader, std::nullopt).empty());
 }
