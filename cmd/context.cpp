@@ -132,7 +132,9 @@ registry::Registry Context::open(registry::Mode mode) const {
                                     from == "the default" ? std::string(tr("the default")) : from));
   }
   if (mode == registry::Mode::kLookUp) report_read_faults(path);
-  auto reg = registry::Registry::open(path, mode, session(), check::before_migration_commits);
+  registry::Session s = session();
+  s.ends_with_process = ends_process && mode != registry::Mode::kReadWrite;
+  auto reg = registry::Registry::open(path, mode, s, check::before_migration_commits);
   if (!reg.migration_backup().empty())
     note(trf("migrated '{}' to schema version {}; the old registry is in '{}'", path,
              registry::latest_schema_version(), reg.migration_backup()));

@@ -54,6 +54,9 @@ class Context {
   std::string command_line;
   std::function<int()> action;  // set by the chosen subcommand's callback
   bool parse_only = false;      // parse the command line and run nothing (the CLI fuzz target)
+  // The process ends with the command (the kunqu binary): a reading command's connection is left
+  // for the system to close (registry::Session::ends_with_process).
+  bool ends_process = false;
   // The verb the command line names (after its noun); set-up functions may build only that
   // verb's command when it is one of theirs. Empty: build them all.
   std::string verb;

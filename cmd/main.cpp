@@ -39,6 +39,7 @@ int main(int argc, char** argv) {
   kunqu::cli::Io io{std::cin, *out, std::cerr, ::isatty(1) == 1, ::isatty(2) == 1};
   if (winsize ws{}; io.out_is_terminal && ::ioctl(1, TIOCGWINSZ, &ws) == 0) io.out_columns = ws.ws_col;
   kunqu::cli::Context ctx(io, std::move(env));
+  ctx.ends_process = true;
   int code = kunqu::cli::run(argc, argv, ctx);
   try {
     out->flush();

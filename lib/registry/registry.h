@@ -45,6 +45,10 @@ struct Session {
   bool strict = false;
   // Shows a warning to whoever runs the command (the CLI prints it on stderr at once).
   std::function<void(const Diagnostic&)> on_warning;
+  // A reading connection is not closed when its Registry goes: the process ends soon after, and
+  // the system lets go of its file and locks then. Closing frees everything SQLite made of the
+  // schema, one object at a time. The next Registry::open in the process closes it first.
+  bool ends_with_process = false;
 };
 
 class Registry;
@@ -239,6 +243,10 @@ class Registry {
   // Applies every migration to a new registry in one transaction, with its 'db.create' entry.
   void apply_schema(int version);
   Registry(std::unique_ptr<Impl> impl, std::string path, Session session);
+  // The reading connections left open for the end of the process (Session::ends_with_process),
+  // and their closing.
+  static std::vector<std::unique_ptr<Impl>>& kept();
+  static void close_kept();
   std::unique_ptr<Impl> impl_;
   std::string path_;
   Session session_;

@@ -24,6 +24,16 @@
 
 namespace kunqu::test {
 
+// How many of this process's open files are `path` (an SQLite connection holds its file open).
+inline int open_files(const std::string& path) {
+  int n = 0;
+  for (const auto& fd : std::filesystem::directory_iterator("/proc/self/fd")) {
+    std::error_code gone;  // the iterator's own descriptor, closed by now
+    if (std::filesystem::read_symlink(fd.path(), gone) == std::filesystem::path(path)) ++n;
+  }
+  return n;
+}
+
 inline registry::Session test_session() {
   registry::Session s;
   s.actor = "tester";

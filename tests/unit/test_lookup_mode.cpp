@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cstdint>
+#include <sstream>
 #include <string>
 
 #include "context.h"
@@ -48,6 +49,25 @@ TEST_CASE("a look-up maps the registry file and cannot write it; reading and wri
   CHECK(mapped(read) == 0);
   Registry write = Registry::open(path, Mode::kReadWrite, test::test_session());
   CHECK(mapped(write) == 0);
+}
+
+TEST_CASE("the kunqu binary leaves a reading command's connection for its end, not a writing one's") {
+  TempDir dir;
+  const std::string path = dir.file("registry.db");
+  test::make_file_registry(path);
+  std::istringstream in;
+  std::ostringstream out, err;
+  cli::Context ctx(cli::Io{in, out, err}, {{"KUNQU_DB", path}});
+  ctx.ends_process = true;  // as cmd/main.cpp has it
+  for (Mode mode : {Mode::kLookUp, Mode::kReadOnly}) {
+    { auto reg = ctx.open(mode); }
+    CHECK(test::open_files(path) == 1);
+  }
+  { auto reg = ctx.open(Mode::kReadWrite); }
+  CHECK(test::open_files(path) == 0);
+  ctx.ends_process = false;  // a test's commands, or anything else that goes on after them
+  { auto reg = ctx.open(Mode::kLookUp); }
+  CHECK(test::open_files(path) == 0);
 }
 
 TEST_CASE("a look-up refuses an older schema, as a reading command does") {

@@ -176,6 +176,41 @@ TEST_CASE("a reading connection reads one state of the registry, whatever is wri
   CHECK(entries(later) == before + 1);
 }
 
+TEST_CASE("a reading connection of a process that ends with it stays open until the next open") {
+  TempDir dir;
+  const std::string path = dir.file("registry.db");
+  Registry::create(path, test::test_session());
+  registry::Session ending = test::test_session();
+  ending.ends_with_process = true;
+  REQUIRE(test::open_files(path) == 0);
+  for (Mode mode : {Mode::kLookUp, Mode::kReadOnly}) {
+    {
+      Registry reader = Registry::open(path, mode, ending);
+      auto q = reader.prepare("SELECT count(*) FROM org");
+      REQUIRE(q.step());
+      CHECK(test::open_files(path) == 1);
+    }
+    CHECK(test::open_files(path) == 1);  // left for the system to close
+  }
+  {
+    // The next open closes it first: a load into an empty registry needs to be the only
+    // connection, and a writer's close the last one (its checkpoint).
+    Registry writer = Registry::open(path, Mode::kReadWrite, ending);
+    CHECK(test::open_files(path) == 1);
+    registry::Transaction tx(writer);
+    writer.audit("test.write", std::nullopt, "{}");
+    tx.commit();
+  }
+  CHECK(test::open_files(path) == 0);  // a writing connection is closed, whatever the session says
+  {
+    Registry reader = Registry::open(path, Mode::kReadOnly, test::test_session());
+    auto q = reader.prepare("SELECT count(*) FROM audit WHERE action = 'test.write'");
+    REQUIRE(q.step());
+    CHECK(q.integer(0) == 1);
+  }
+  CHECK(test::open_files(path) == 0);  // and so is a reading one where the process goes on
+}
+
 TEST_CASE("open refuses a file that is not a kunqu registry and leaves it untouched") {
   TempDir dir;
 
