@@ -120,5 +120,14 @@ for f in "$build/kunqu" "$build/kunqu-workbook.so" "$build/kunqu-toml.so" "$buil
   runpath_is_absolute "$f"
 done
 
+# The build tree's binary looks for libraries beside it and nowhere else: the folder above a
+# build folder is the source tree, or anyone's (/tmp/lib for a build in /tmp/build).
+rp=$(readelf -d "$build/kunqu" | sed -n 's/.*(R[UN]*PATH).*\[\(.*\)\]$/\1/p')
+[ "$rp" = '$ORIGIN' ] || fail "$build/kunqu: run path '$rp', not \$ORIGIN alone"
+# The installed one finds the prefix's libkunqu, with the build tree gone from its paths.
+loaded_lib=$(LD_DEBUG=libs "$prefix/bin/kunqu" --version 2>&1 >/dev/null | sed -n 's/.*calling init: \(.*libkunqu\.so[^ ]*\)$/\1/p')
+[ -n "$loaded_lib" ] && [ "$(readlink -f "$loaded_lib")" = "$(readlink -f "$prefix/$libdir/libkunqu.so.0")" ] ||
+  fail "the installed kunqu loaded libkunqu from '$loaded_lib', not $prefix/$libdir"
+
 [ "$failed" -eq 0 ] && echo "install: all checks passed"
 exit $((failed > 0))
