@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 #include <map>
 #include <string>
@@ -47,5 +48,13 @@ int main(int argc, char** argv) {
     std::cerr << "kunqu: " << e.what() << '\n';
     if (code == kunqu::cli::kExitOk) code = kunqu::cli::kExitRuntime;
   }
-  return code;
+#if defined(__SANITIZE_ADDRESS__)
+  return code;  // the sanitizer's leak check runs at exit
+#else
+  // Every output is written and every file closed (or left to the system, as a reading command's
+  // registry is): what exit() would still do is destroy the static objects of every file,
+  // CLI11's validators among them, 1% of `org show`'s time.
+  std::fflush(nullptr);
+  std::_Exit(code);
+#endif
 }
