@@ -39,13 +39,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// SQLite's memory statistics, switched off when libkunqu is loaded, before any connection:
-// with them on, every allocation SQLite makes takes a global mutex to count it, and kunqu
-// reads none of them (no sqlite3_memory_used, no soft heap limit). An import of 100,000 orgs
-// made 7.9 million mutex calls with them, 4.9 million without. sqlite3_config works only
-// before SQLite initializes; in a process where it already has, this changes nothing.
-const bool kMemoryStatisticsOff = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
-
 std::string utc_now_string() {
   std::time_t t = std::time(nullptr);
   std::tm tm{};
