@@ -62,6 +62,9 @@ struct Registry::Impl {
 // REQUIRES: no caller is in the middle of a statement's rows.
 void reset_statements(SQLite::Database& db);
 
+// The journal mode of `db`'s registry ("wal", "delete" …), as SQLite names it.
+std::string journal_mode(SQLite::Database& db);
+
 // On a connection that writes: the registry in WAL mode, where a first load that stopped before
 // its end may have left it in its rollback journal (journal.cpp).
 void keep_wal(SQLite::Database& db);

@@ -12,13 +12,13 @@
 
 namespace kunqu::registry {
 
-namespace {
-
 std::string journal_mode(SQLite::Database& db) {
   SQLite::Statement q(db, "PRAGMA journal_mode");
   q.executeStep();
   return q.getColumn(0).getString();
 }
+
+namespace {
 
 // WAL mode, and its two files made now and given the registry's group and mode (SQLite makes
 // them at the first read after the switch): a reader who may not write the folder reads a

@@ -485,9 +485,7 @@ Info Registry::info() {
   Info info;
   info.schema_version = pragma_int(impl_->db, "user_version");
   info.binary_schema_version = latest_schema_version();
-  SQLite::Statement q(impl_->db, "PRAGMA journal_mode");
-  q.executeStep();
-  info.journal_mode = q.getColumn(0).getString();
+  info.journal_mode = journal_mode(impl_->db);
   return info;
 }
 
