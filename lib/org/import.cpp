@@ -185,7 +185,9 @@ void OrgImport::begin(ImportRun& run) {
   // Without it (the registry could not be opened again) the import runs on one thread. Not
   // under a rollback journal: a reader's lock there would keep this writer from its file.
   if (!run.bulk() && reg.serialized() && reg.path() != ":memory:" && !reg.in_rollback_journal()) try {
-      before_reg_.emplace(Registry::open(reg.path(), registry::Mode::kReadOnly, reg.session()));
+      registry::Session looks = reg.session();
+      looks.ends_with_process = false;  // closed before the writer, whose close is the last
+      before_reg_.emplace(Registry::open(reg.path(), registry::Mode::kReadOnly, looks));
       before_L_.emplace(*before_reg_);
       L_->before = &*before_L_;
     } catch (const Error&) {

@@ -244,9 +244,10 @@ class Registry {
   void apply_schema(int version);
   Registry(std::unique_ptr<Impl> impl, std::string path, Session session);
   // The reading connections left open for the end of the process (Session::ends_with_process),
-  // and their closing.
+  // and their closing; the destructor's choice between the two (process.cpp).
   static std::vector<std::unique_ptr<Impl>>& kept();
   static void close_kept();
+  void keep_or_close() noexcept;
   std::unique_ptr<Impl> impl_;
   std::string path_;
   Session session_;

@@ -125,7 +125,7 @@ done
 rp=$(readelf -d "$build/kunqu" | sed -n 's/.*(R[UN]*PATH).*\[\(.*\)\]$/\1/p')
 [ "$rp" = '$ORIGIN' ] || fail "$build/kunqu: run path '$rp', not \$ORIGIN alone"
 # The installed one finds the prefix's libkunqu, with the build tree gone from its paths.
-loaded_lib=$(LD_DEBUG=libs "$prefix/bin/kunqu" --version 2>&1 >/dev/null | sed -n 's/.*calling init: \(.*libkunqu\.so[^ ]*\)$/\1/p')
+loaded_lib=$(env -u LD_LIBRARY_PATH LD_DEBUG=libs "$prefix/bin/kunqu" --version 2>&1 >/dev/null | sed -n 's/.*calling init: \(.*libkunqu\.so[^ ]*\)$/\1/p')
 [ -n "$loaded_lib" ] && [ "$(readlink -f "$loaded_lib")" = "$(readlink -f "$prefix/$libdir/libkunqu.so.0")" ] ||
   fail "the installed kunqu loaded libkunqu from '$loaded_lib', not $prefix/$libdir"
 

@@ -237,3 +237,19 @@ TEST_CASE("a registry that cannot be opened a second time imports on one thread,
   CHECK(a.rows == b.rows);
   CHECK(a.result.find("orgs.csv:303:") != std::string::npos);  // 协会5 again
 }
+
+TEST_CASE("the look-ups' connection closes with the import, whatever the writer's session says") {
+  // A process that ends with its command leaves a reading connection open (Session::
+  // ends_with_process); the import's own reader is closed, so the writer's close is the last.
+  test::TempDir dir;
+  const std::string path = dir.file("r.db");
+  test::make_file_registry(path);
+  registry::Session ending = test::test_session();
+  ending.ends_with_process = true;
+  {
+    Registry writer = Registry::open(path, registry::Mode::kReadWrite, ending);
+    import_text(writer, kFirst);
+    import_text(writer, kHeader + "\n" + filler(10, 300));  // look-ups on a second connection
+  }
+  CHECK(test::open_files(path) == 0);
+}

@@ -211,6 +211,37 @@ TEST_CASE("a reading connection of a process that ends with it stays open until 
   CHECK(test::open_files(path) == 0);  // and so is a reading one where the process goes on
 }
 
+TEST_CASE("a reading connection left for the process's end holds no snapshot of the registry") {
+  TempDir dir;
+  const std::string path = dir.file("registry.db");
+  Registry::create(path, test::test_session());
+  registry::Session ending = test::test_session();
+  ending.ends_with_process = true;
+  {
+    Registry reader = Registry::open(path, Mode::kLookUp, ending);
+    auto q = reader.prepare("SELECT count(*) FROM audit");
+    REQUIRE(q.step());  // its snapshot taken
+  }
+  REQUIRE(test::open_files(path) == 1);
+  // Another program writes and checkpoints: no reader's mark keeps the WAL from being emptied.
+  SQLite::Database other(path, SQLite::OPEN_READWRITE);
+  other.exec("CREATE TABLE scratch (x INTEGER); INSERT INTO scratch VALUES (1)");
+  SQLite::Statement checkpoint(other, "PRAGMA wal_checkpoint(TRUNCATE)");
+  REQUIRE(checkpoint.executeStep());
+  CHECK(checkpoint.getColumn(0).getInt() == 0);  // not busy
+  CHECK(checkpoint.getColumn(1).getInt() == 0);  // the WAL emptied
+}
+
+TEST_CASE("a reading connection that open refuses is closed, whatever the session says") {
+  TempDir dir;
+  const std::string path = dir.file("old.db");
+  Registry::create(path, test::test_session(), std::nullopt, 17);
+  registry::Session ending = test::test_session();
+  ending.ends_with_process = true;
+  CHECK_THROWS_AS(Registry::open(path, Mode::kReadOnly, ending), Error);  // older than this kunqu
+  CHECK(test::open_files(path) == 0);
+}
+
 TEST_CASE("open refuses a file that is not a kunqu registry and leaves it untouched") {
   TempDir dir;
 
