@@ -42,6 +42,14 @@ inline registry::Session test_session() {
   return s;
 }
 
+// The session of a process that ends with its command, as the kunqu binary's reading commands
+// open the registry (registry::Session::ends_with_process).
+inline registry::Session ending_session() {
+  registry::Session session = test_session();
+  session.ends_with_process = true;
+  return session;
+}
+
 // Two streets, two or three communities each, one population figure per street.
 inline constexpr const char* kTestProfile = R"(
 [district]

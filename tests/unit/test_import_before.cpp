@@ -244,8 +244,7 @@ TEST_CASE("the look-ups' connection closes with the import, whatever the writer'
   test::TempDir dir;
   const std::string path = dir.file("r.db");
   test::make_file_registry(path);
-  registry::Session ending = test::test_session();
-  ending.ends_with_process = true;
+  const registry::Session ending = test::ending_session();
   {
     Registry writer = Registry::open(path, registry::Mode::kReadWrite, ending);
     import_text(writer, kFirst);

@@ -180,8 +180,7 @@ TEST_CASE("a reading connection of a process that ends with it stays open until 
   TempDir dir;
   const std::string path = dir.file("registry.db");
   Registry::create(path, test::test_session());
-  registry::Session ending = test::test_session();
-  ending.ends_with_process = true;
+  const registry::Session ending = test::ending_session();
   REQUIRE(test::open_files(path) == 0);
   for (Mode mode : {Mode::kLookUp, Mode::kReadOnly}) {
     {
@@ -215,8 +214,7 @@ TEST_CASE("a reading connection left for the process's end holds no snapshot of 
   TempDir dir;
   const std::string path = dir.file("registry.db");
   Registry::create(path, test::test_session());
-  registry::Session ending = test::test_session();
-  ending.ends_with_process = true;
+  const registry::Session ending = test::ending_session();
   {
     Registry reader = Registry::open(path, Mode::kLookUp, ending);
     auto q = reader.prepare("SELECT count(*) FROM audit");
@@ -236,8 +234,7 @@ TEST_CASE("a reading connection that open refuses is closed, whatever the sessio
   TempDir dir;
   const std::string path = dir.file("old.db");
   Registry::create(path, test::test_session(), std::nullopt, 17);
-  registry::Session ending = test::test_session();
-  ending.ends_with_process = true;
+  const registry::Session ending = test::ending_session();
   CHECK_THROWS_AS(Registry::open(path, Mode::kReadOnly, ending), Error);  // older than this kunqu
   CHECK(test::open_files(path) == 0);
 }
