@@ -133,7 +133,7 @@ registry::Registry Context::open(registry::Mode mode) const {
   }
   if (mode == registry::Mode::kLookUp) report_read_faults(path);
   registry::Session s = session();
-  s.ends_with_process = ends_process && mode != registry::Mode::kReadWrite;
+  s.ends_with_process = ends_process;  // a writing connection is closed all the same
   auto reg = registry::Registry::open(path, mode, s, check::before_migration_commits);
   if (!reg.migration_backup().empty())
     note(trf("migrated '{}' to schema version {}; the old registry is in '{}'", path,

@@ -314,7 +314,7 @@ Registry Registry::open(const std::string& path, Mode mode, const Session& sessi
     }
     // A reading command reads one state of the registry, whatever is written meanwhile: a
     // report's sections, or an org and its standing, agree with each other. (SQLite takes the
-    // snapshot at the first read and lets it go when the connection closes.)
+    // snapshot at the first read and lets it go when the Registry goes: closed, or kept.)
     // As much of the file as SQLite maps (2 GB in Debian's build; pages past it are read).
     if (mode == Mode::kLookUp) reg.exec(fmt::format("PRAGMA mmap_size = {}", std::numeric_limits<std::int64_t>::max()));
     if (reads) reg.exec("BEGIN");

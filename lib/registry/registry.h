@@ -47,7 +47,8 @@ struct Session {
   std::function<void(const Diagnostic&)> on_warning;
   // A reading connection is not closed when its Registry goes: the process ends soon after, and
   // the system lets go of its file and locks then. Closing frees everything SQLite made of the
-  // schema, one object at a time. The next Registry::open in the process closes it first.
+  // schema, one object at a time. The next Registry::open in the process closes it first; a
+  // writing connection is closed whatever this says.
   bool ends_with_process = false;
 };
 
